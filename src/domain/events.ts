@@ -1,0 +1,43 @@
+import type {
+  AccountSummary,
+  Balance,
+  Fill,
+  Notification,
+  Order,
+  OrderUpdate,
+  Position,
+  PriceMark,
+} from './types';
+
+/**
+ * What an adapter produces from wire frames. Reducers in src/store apply these; nothing else
+ * changes portfolio state.
+ */
+export type DomainEvent =
+  | { kind: 'order'; order: OrderUpdate }
+  | { kind: 'fill'; fill: Fill }
+  | { kind: 'position'; position: Position }
+  | { kind: 'position-closed'; connectionId: string; symbol: string; time: number }
+  | { kind: 'balance'; balance: Balance }
+  | { kind: 'account-summary'; summary: AccountSummary }
+  | { kind: 'mark'; mark: PriceMark }
+  | { kind: 'notification'; notification: Notification }
+  | AccountSnapshotEvent;
+
+/**
+ * A full account state for one connection. For each collection in `scope`, positions and balances
+ * replace what is known (absent means gone); `openOrders` are merged as order updates. An order that
+ * was open and is absent is not resolved here: the adapter, which knows the venue's semantics, emits
+ * an explicit `order` event for it.
+ */
+export interface AccountSnapshotEvent {
+  kind: 'account-snapshot';
+  connectionId: string;
+  time: number;
+  scope: { orders: boolean; positions: boolean; balances: boolean };
+  openOrders: Order[];
+  positions: Position[];
+  balances: Balance[];
+}
+
+export type DomainEventKind = DomainEvent['kind'];

@@ -1,0 +1,70 @@
+import type {
+  AccountSummary,
+  Balance,
+  ConnectionDiagnostics,
+  Fill,
+  Notification,
+  Order,
+  Position,
+  PriceMark,
+} from '../domain/types';
+
+/** Bounds for every in-memory collection (a trader keeps the tab open all day). */
+export const LIMITS = {
+  fills: 20_000,
+  /** Terminal orders kept; open orders are never evicted. */
+  closedOrders: 5_000,
+  notifications: 500,
+  equitySamples: 1_500,
+} as const;
+
+export interface EquitySample {
+  time: number;
+  equity: string;
+  unrealizedPnl: string;
+  realizedPnl: string;
+}
+
+/**
+ * The portfolio as the page sees it. Collections are immutable Maps: a batch that changes one
+ * collection replaces that Map, so narrow selectors re-render only what changed. Keys:
+ * orders `connectionId|orderId`, fills `connectionId|fillId`, positions `connectionId|symbol`,
+ * balances `connectionId|asset`, marks `connectionId|symbol|kind`.
+ */
+export interface PortfolioState {
+  connections: ReadonlyMap<string, ConnectionDiagnostics>;
+  orders: ReadonlyMap<string, Order>;
+  fills: ReadonlyMap<string, Fill>;
+  positions: ReadonlyMap<string, Position>;
+  balances: ReadonlyMap<string, Balance>;
+  summaries: ReadonlyMap<string, AccountSummary>;
+  marks: ReadonlyMap<string, PriceMark>;
+  notifications: readonly Notification[];
+  /** Realized PnL of positions that closed this session, per connection|symbol settle asset. */
+  closedRealized: ReadonlyMap<string, string>;
+  equityHistory: readonly EquitySample[];
+  /** Last batch applied (worker sequence number), for diagnostics and tests. */
+  lastBatchSeq: number;
+}
+
+export function emptyPortfolio(): PortfolioState {
+  return {
+    connections: new Map(),
+    orders: new Map(),
+    fills: new Map(),
+    positions: new Map(),
+    balances: new Map(),
+    summaries: new Map(),
+    marks: new Map(),
+    notifications: [],
+    closedRealized: new Map(),
+    equityHistory: [],
+    lastBatchSeq: 0,
+  };
+}
+
+export const orderKey = (connectionId: string, orderId: string): string => `${connectionId}|${orderId}`;
+export const fillKey = (connectionId: string, fillId: string): string => `${connectionId}|${fillId}`;
+export const positionKey = (connectionId: string, symbol: string): string => `${connectionId}|${symbol}`;
+export const balanceKey = (connectionId: string, asset: string): string => `${connectionId}|${asset}`;
+export const markKey = (connectionId: string, symbol: string, kind: string): string => `${connectionId}|${symbol}|${kind}`;

@@ -1,0 +1,89 @@
+import type { ConnectionConfig } from '../domain/connection-config';
+import type { DomainEvent } from '../domain/events';
+import type { VenueId } from '../domain/types';
+
+/**
+ * The contract every venue folder implements. An adapter is pure protocol: it never opens a socket
+ * itself. The shared lifecycle (src/venues/shared/managed-connection.ts) owns the socket, the timers,
+ * backoff and fencing, and drives a `VenueSession` with what happened; the session answers with
+ * frames to send and normalized events.
+ */
+
+export interface VenueCapabilities {
+  /** How fills are known: sent by the venue, derived from order state, or inferred from positions. */
+  fills: 'native' | 'derived' | 'inferred';
+  orders: boolean;
+  positions: boolean;
+  balances: boolean;
+  marks: boolean;
+  notifications: boolean;
+}
+
+export interface SessionStatusChange {
+  status: 'authenticating' | 'live' | 'error';
+  /** Shown on the connection. Never contains a secret. */
+  reason?: string;
+}
+
+/** Counters a session adds to the connection's diagnostics. */
+export interface SessionDiagnostics {
+  malformed?: number;
+  unknown?: number;
+  /** Valid frames dropped because they are not configured (ZDEX auto-push for other symbols). */
+  filtered?: number;
+  duplicates?: number;
+  /** A message for the connection's error list (malformed frame, venue error code...). */
+  error?: string;
+}
+
+export interface SessionOutput {
+  events: DomainEvent[];
+  /** Text frames to send now, in order. */
+  send: string[];
+  status?: SessionStatusChange;
+  diagnostics?: SessionDiagnostics;
+  /**
+   * A permanent failure (rejected credential...): the lifecycle closes the socket, shows `error` with
+   * this reason and does not reconnect until the user edits or reconnects the connection.
+   */
+  fatal?: string;
+  /** Unix ms at which the current credential expires, when the session learns it. */
+  credentialExpiresAt?: number;
+}
+
+export interface VenueSession {
+  /** A new socket opened. Per-socket state is reset; state that outlives sockets (dedupe) is kept. */
+  open(now: number): SessionOutput;
+  /** One text frame arrived on the current socket. Never throws: bad frames are reported in diagnostics. */
+  message(text: string, now: number): SessionOutput;
+  /** Called every `heartbeatIntervalMs` while the socket is open (send pings, request resyncs). */
+  heartbeat(now: number): SessionOutput;
+  /** The socket closed, for any reason; a close that means "rejected" may return `fatal`. */
+  closed(code: number, reason: string, now: number): SessionOutput;
+}
+
+export interface WebSocketEndpoint {
+  url: string;
+  protocols?: string[];
+}
+
+export type OptionsResult<T> = { ok: true; options: T } | { ok: false; problems: string[] };
+
+export interface VenueAdapter<Options = unknown> {
+  venue: VenueId;
+  displayName: string;
+  capabilities: VenueCapabilities;
+  /** Validate `config.options` (and the shape of `config.auth`) for this venue. */
+  parseOptions(config: ConnectionConfig): OptionsResult<Options>;
+  /** The socket to open: the profile's URL plus any query parameters or subprotocols the venue defines. */
+  endpoint(config: ConnectionConfig, options: Options): WebSocketEndpoint;
+  createSession(config: ConnectionConfig, options: Options): VenueSession;
+  /** How often `heartbeat()` runs. */
+  heartbeatIntervalMs: number;
+  /** No frame for this long while live: the stream is `stale`. */
+  silenceTimeoutMs: number;
+}
+
+export function emptyOutput(): SessionOutput {
+  return { events: [], send: [] };
+}

@@ -1,0 +1,207 @@
+/**
+ * ZDEX wire types, exactly as documented (seed 004, docs.zdex.world/docs/websocket/channels, and
+ * ../shared/VENUES.md). Shared by the adapter's codec and the simulator's front end; the codec
+ * checks frames against these shapes at run time, the simulator writes them.
+ *
+ * Quirks kept on purpose:
+ * - `order_new` / `order_canceled` carry a numeric `data.order.orderId`; `order_update` carries a
+ *   string cuid `data.orderId` ("clx...").
+ * - `futures_account_update` sends numbers; everything else sends decimal strings.
+ * - Maker fills produce no order event; only position changes show them.
+ */
+
+export type DecimalString = string;
+
+// ---- client -> server -------------------------------------------------------------------------
+export type ZdexClientFrame =
+  | { action: 'auth'; token: string }
+  | { action: 'subscribe'; channel: ZdexChannel; symbol?: string }
+  | { action: 'unsubscribe'; channel: ZdexChannel; symbol?: string }
+  | { action: 'ping' };
+
+export type ZdexPublicChannel = 'ticker' | 'orderbook' | 'trades' | 'kline' | 'markprice';
+export type ZdexChannel = ZdexPublicChannel | 'account';
+
+// ---- server -> client: control ----------------------------------------------------------------
+export interface ZdexConnected {
+  event: 'connected';
+  channels: ZdexChannel[];
+  symbols: string[];
+  pollIntervalMs: number;
+}
+export interface ZdexSubscribed {
+  event: 'subscribed';
+  channel: ZdexChannel;
+  symbol?: string;
+}
+export interface ZdexUnsubscribed {
+  event: 'unsubscribed';
+  channel: ZdexChannel;
+  symbol?: string;
+}
+export interface ZdexAuthenticated {
+  event: 'authenticated';
+  accountId: string;
+  subAccountId: string;
+}
+export interface ZdexPong {
+  event: 'pong';
+  ts: number;
+}
+/** The docs do not show the error frame; this is the shape the server uses for rejections [guess]. */
+export interface ZdexError {
+  event: 'error';
+  message: string;
+  code?: string;
+}
+export type ZdexControlFrame = ZdexConnected | ZdexSubscribed | ZdexUnsubscribed | ZdexAuthenticated | ZdexPong | ZdexError;
+
+// ---- server -> client: public channels --------------------------------------------------------
+export interface ZdexTicker {
+  symbol: string;
+  lastPrice: DecimalString;
+  priceChange: DecimalString;
+  priceChangePercent: DecimalString;
+  highPrice: DecimalString;
+  lowPrice: DecimalString;
+  volume: DecimalString;
+  quoteVolume: DecimalString;
+}
+export interface ZdexOrderbook {
+  lastUpdateId: number;
+  bids: [DecimalString, DecimalString][];
+  asks: [DecimalString, DecimalString][];
+}
+export interface ZdexTrade {
+  id: number;
+  price: DecimalString;
+  qty: DecimalString;
+  time: number;
+  isBuyerMaker: boolean;
+}
+/** [openTime, open, high, low, close, volume, closeTime, quoteVol, trades, takerBuyBaseVol, takerBuyQuoteVol, ignore] */
+export type ZdexKline = [
+  number,
+  DecimalString,
+  DecimalString,
+  DecimalString,
+  DecimalString,
+  DecimalString,
+  number,
+  DecimalString,
+  number,
+  DecimalString,
+  DecimalString,
+  DecimalString,
+];
+export interface ZdexMarkPrice {
+  symbol: string;
+  markPrice: DecimalString;
+  indexPrice: DecimalString;
+  fundingRate: DecimalString;
+  nextFundingTime: number;
+}
+
+export type ZdexPublicFrame =
+  | { channel: 'ticker'; symbol: string; data: ZdexTicker; ts: number }
+  | { channel: 'orderbook'; symbol: string; data: ZdexOrderbook; ts: number }
+  | { channel: 'trades'; symbol: string; data: ZdexTrade[]; ts: number }
+  | { channel: 'kline'; symbol: string; data: ZdexKline[]; ts: number }
+  | { channel: 'markprice'; symbol: string; data: ZdexMarkPrice; ts: number };
+
+// ---- server -> client: account channel --------------------------------------------------------
+export type ZdexOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
+
+export interface ZdexOpenOrder {
+  orderId: number;
+  symbol: string;
+  status: ZdexOrderStatus;
+  price: DecimalString;
+  origQty: DecimalString;
+  executedQty: DecimalString;
+  type: string;
+  side: 'BUY' | 'SELL';
+  positionSide: string;
+  time: number;
+}
+export interface ZdexBalance {
+  asset: string;
+  walletBalance: DecimalString;
+  unrealizedProfit: DecimalString;
+  marginBalance: DecimalString;
+  availableBalance: DecimalString;
+}
+export interface ZdexStatePosition {
+  symbol: string;
+  quantity: DecimalString;
+  avgEntryPrice: DecimalString;
+  markPrice: DecimalString;
+  liquidationPrice: DecimalString;
+  unrealizedPnl: DecimalString;
+  realizedPnl: DecimalString;
+  fundingFee: DecimalString;
+  initialMargin: DecimalString;
+  leverage: number;
+  marginMode: string;
+}
+export interface ZdexFullState {
+  balances: ZdexBalance[];
+  openOrders: ZdexOpenOrder[];
+  positions: ZdexStatePosition[];
+}
+export interface ZdexPositionUpdate extends ZdexStatePosition {
+  positionId: string;
+  maintenanceMargin: DecimalString;
+  marginBalance: DecimalString;
+  adl: number;
+  openedAt: string;
+}
+export interface ZdexPositionClosed {
+  symbol: string;
+  positionId: string;
+  quantity: '0';
+  closed: true;
+}
+export interface ZdexBalanceUpdate {
+  type: string;
+  symbol: string;
+  free: DecimalString;
+  locked: DecimalString;
+  total: DecimalString;
+}
+export interface ZdexFuturesAccountUpdate {
+  symbol: string;
+  availableBalance: number;
+  maintenanceMargin: number;
+  marginBalance: number;
+  balance: number;
+  accountEquity: number;
+  unrealizedPnL: number;
+  walletMode: string;
+  marginCallRate: number;
+  marginRatio: number;
+}
+/** The docs list `notification` without a schema; this is the shape the simulator sends [guess]. */
+export interface ZdexNotification {
+  id: string;
+  level?: 'info' | 'warning' | 'error';
+  title: string;
+  message?: string;
+}
+
+export type ZdexAccountFrame =
+  | { channel: 'account'; data: ZdexFullState; ts: number; event?: undefined }
+  | { channel: 'account'; event: 'order_new'; data: { order: { orderId: number; symbol: string; status: ZdexOrderStatus } }; ts: number }
+  | { channel: 'account'; event: 'order_canceled'; data: { order: { orderId: number; symbol: string; status: ZdexOrderStatus } }; ts: number }
+  | {
+      channel: 'account';
+      event: 'order_update';
+      data: { orderId: string; symbol: string; oldStatus: ZdexOrderStatus; newStatus: ZdexOrderStatus };
+      ts: number;
+    }
+  | { channel: 'account'; event: 'position_update'; data: ZdexPositionUpdate | ZdexPositionClosed; ts: number }
+  | { channel: 'account'; event: 'balance_update'; data: ZdexBalanceUpdate; ts: number }
+  | { channel: 'account'; event: 'futures_account_update'; data: ZdexFuturesAccountUpdate; ts: number }
+  | { channel: 'account'; event: 'notification'; data: ZdexNotification; ts: number };
+
+export type ZdexServerFrame = ZdexControlFrame | ZdexPublicFrame | ZdexAccountFrame;
