@@ -4,7 +4,7 @@ import type {
   ConnectionDiagnostics,
   Fill,
   Notification,
-  Order,
+  OrderUpdate,
   Position,
   PriceMark,
 } from '../domain/types';
@@ -33,14 +33,17 @@ export interface EquitySample {
  */
 export interface PortfolioState {
   connections: ReadonlyMap<string, ConnectionDiagnostics>;
-  orders: ReadonlyMap<string, Order>;
+  /** Merged order updates; an entry becomes a displayed order once its symbol and status are known. */
+  orders: ReadonlyMap<string, OrderUpdate>;
   fills: ReadonlyMap<string, Fill>;
   positions: ReadonlyMap<string, Position>;
   balances: ReadonlyMap<string, Balance>;
   summaries: ReadonlyMap<string, AccountSummary>;
   marks: ReadonlyMap<string, PriceMark>;
   notifications: readonly Notification[];
-  /** Realized PnL of positions that closed this session, per connection|symbol settle asset. */
+  /** When a position was last seen closed (connection|symbol -> ms): an older update cannot resurrect it. */
+  positionClosedAt: ReadonlyMap<string, number>;
+  /** Realized PnL of positions that closed this session, per connection|settle asset. */
   closedRealized: ReadonlyMap<string, string>;
   equityHistory: readonly EquitySample[];
   /** Last batch applied (worker sequence number), for diagnostics and tests. */
@@ -57,6 +60,7 @@ export function emptyPortfolio(): PortfolioState {
     summaries: new Map(),
     marks: new Map(),
     notifications: [],
+    positionClosedAt: new Map(),
     closedRealized: new Map(),
     equityHistory: [],
     lastBatchSeq: 0,

@@ -1,0 +1,195 @@
+import { addText } from '../domain/decimal';
+import type { AccountSnapshotEvent, DomainEvent } from '../domain/events';
+import type { ConnectionDiagnostics, Notification, Position } from '../domain/types';
+import type { IngestBatch } from '../ingest/protocol';
+import { MapDraft, evictOldest } from './collections';
+import { equitySampleAfter } from './equity-history';
+import { mergeOrderUpdates } from './order-merge';
+import {
+  LIMITS,
+  balanceKey,
+  fillKey,
+  markKey,
+  orderKey,
+  positionKey,
+  type PortfolioState,
+} from './state';
+import { TERMINAL_ORDER_STATUSES } from '../domain/types';
+
+/**
+ * The one place portfolio state changes. Pure: (state, batch, now) -> state. Every rule here is
+ * order-independent (newest timestamp wins, statuses never regress, fills keyed by id), so a
+ * duplicated or reordered stream converges on the same state.
+ */
+
+type ValueOf<M> = M extends ReadonlyMap<string, infer V> ? V : never;
+const draftOf = <K extends keyof PortfolioState>(state: PortfolioState, key: K) =>
+  new MapDraft<string, ValueOf<PortfolioState[K]>>(state[key] as ReadonlyMap<string, ValueOf<PortfolioState[K]>>);
+
+class Drafts {
+  readonly orders: MapDraft<string, ValueOf<PortfolioState['orders']>>;
+  readonly fills: MapDraft<string, ValueOf<PortfolioState['fills']>>;
+  readonly positions: MapDraft<string, ValueOf<PortfolioState['positions']>>;
+  readonly positionClosedAt: MapDraft<string, number>;
+  readonly balances: MapDraft<string, ValueOf<PortfolioState['balances']>>;
+  readonly summaries: MapDraft<string, ValueOf<PortfolioState['summaries']>>;
+  readonly marks: MapDraft<string, ValueOf<PortfolioState['marks']>>;
+  readonly closedRealized: MapDraft<string, string>;
+  readonly connections: MapDraft<string, ConnectionDiagnostics>;
+  notifications: Notification[] | null = null;
+
+  constructor(readonly base: PortfolioState) {
+    this.orders = draftOf(base, 'orders');
+    this.fills = draftOf(base, 'fills');
+    this.positions = draftOf(base, 'positions');
+    this.positionClosedAt = draftOf(base, 'positionClosedAt');
+    this.balances = draftOf(base, 'balances');
+    this.summaries = draftOf(base, 'summaries');
+    this.marks = draftOf(base, 'marks');
+    this.closedRealized = draftOf(base, 'closedRealized');
+    this.connections = draftOf(base, 'connections');
+  }
+}
+
+function applyPosition(d: Drafts, position: Position): void {
+  const key = positionKey(position.connectionId, position.symbol);
+  const closedAt = d.positionClosedAt.get(key);
+  if (closedAt !== undefined && position.updatedAt <= closedAt) return;
+  const existing = d.positions.get(key);
+  if (existing && existing.updatedAt > position.updatedAt) return;
+  d.positions.set(key, position);
+}
+
+function closePosition(d: Drafts, connectionId: string, symbol: string, time: number): void {
+  const key = positionKey(connectionId, symbol);
+  const existing = d.positions.get(key);
+  if (existing && existing.updatedAt > time) return;
+  if ((d.positionClosedAt.get(key) ?? -1) < time) d.positionClosedAt.set(key, time);
+  if (!existing) return;
+  d.positions.delete(key);
+  if (existing.realizedPnl !== undefined) {
+    const realizedKey = `${connectionId}|${existing.settleAsset ?? ''}`;
+    d.closedRealized.set(realizedKey, addText(d.closedRealized.get(realizedKey) ?? '0', existing.realizedPnl));
+  }
+}
+
+function applySnapshot(d: Drafts, e: AccountSnapshotEvent): void {
+  if (e.scope.orders) for (const order of e.openOrders) applyEvent(d, { kind: 'order', order });
+  if (e.scope.positions) {
+    const present = new Set(e.positions.map((p) => p.symbol));
+    for (const [, p] of [...d.positions.entries()]) {
+      if (p.connectionId === e.connectionId && !present.has(p.symbol)) closePosition(d, p.connectionId, p.symbol, e.time);
+    }
+    for (const p of e.positions) applyPosition(d, p);
+  }
+  if (e.scope.balances) {
+    const present = new Set(e.balances.map((b) => b.asset));
+    for (const [key, b] of [...d.balances.entries()]) {
+      if (b.connectionId === e.connectionId && !present.has(b.asset) && b.updatedAt <= e.time) d.balances.delete(key);
+    }
+    for (const b of e.balances) applyEvent(d, { kind: 'balance', balance: b });
+  }
+}
+
+function applyEvent(d: Drafts, e: DomainEvent): void {
+  switch (e.kind) {
+    case 'order': {
+      const key = orderKey(e.order.connectionId, e.order.orderId);
+      const existing = d.orders.get(key);
+      d.orders.set(key, existing ? mergeOrderUpdates(existing, e.order) : e.order);
+      return;
+    }
+    case 'fill': {
+      const key = fillKey(e.fill.connectionId, e.fill.fillId);
+      if (!d.fills.has(key)) d.fills.set(key, e.fill);
+      return;
+    }
+    case 'position':
+      applyPosition(d, e.position);
+      return;
+    case 'position-closed':
+      closePosition(d, e.connectionId, e.symbol, e.time);
+      return;
+    case 'balance': {
+      const key = balanceKey(e.balance.connectionId, e.balance.asset);
+      const existing = d.balances.get(key);
+      if (!existing || existing.updatedAt <= e.balance.updatedAt) d.balances.set(key, e.balance);
+      return;
+    }
+    case 'account-summary': {
+      const existing = d.summaries.get(e.summary.connectionId);
+      if (!existing || existing.updatedAt <= e.summary.updatedAt) d.summaries.set(e.summary.connectionId, e.summary);
+      return;
+    }
+    case 'mark': {
+      const key = markKey(e.mark.connectionId, e.mark.symbol, e.mark.kind);
+      const existing = d.marks.get(key);
+      if (!existing || existing.time <= e.mark.time) d.marks.set(key, e.mark);
+      return;
+    }
+    case 'notification': {
+      const list = (d.notifications ??= [...d.base.notifications]);
+      if (!list.some((n) => n.id === e.notification.id && n.connectionId === e.notification.connectionId)) list.push(e.notification);
+      return;
+    }
+    case 'account-snapshot':
+      applySnapshot(d, e);
+      return;
+  }
+}
+
+/** Drop everything a removed connection contributed. */
+function forgetConnection(d: Drafts, connectionId: string): void {
+  d.connections.delete(connectionId);
+  d.summaries.delete(connectionId);
+  const prefix = `${connectionId}|`;
+  for (const draft of [d.orders, d.fills, d.positions, d.positionClosedAt, d.balances, d.marks, d.closedRealized] as MapDraft<string, unknown>[]) {
+    for (const [key] of [...draft.entries()]) if (key.startsWith(prefix)) draft.delete(key);
+  }
+  if (d.base.notifications.some((n) => n.connectionId === connectionId) || d.notifications) {
+    d.notifications = (d.notifications ?? [...d.base.notifications]).filter((n) => n.connectionId !== connectionId);
+  }
+}
+
+export function applyEvents(state: PortfolioState, events: readonly DomainEvent[]): PortfolioState {
+  return applyBatches(state, [{ type: 'batch', seq: state.lastBatchSeq, events: [...events], connections: [], removed: [] }], Number.NaN);
+}
+
+/** Apply several batches at once (everything that arrived since the last animation frame). */
+export function applyBatches(state: PortfolioState, batches: readonly IngestBatch[], now: number): PortfolioState {
+  if (batches.length === 0) return state;
+  const d = new Drafts(state);
+  let seq = state.lastBatchSeq;
+  for (const batch of batches) {
+    for (const id of batch.removed) forgetConnection(d, id);
+    for (const diag of batch.connections) d.connections.set(diag.connectionId, diag);
+    for (const event of batch.events) applyEvent(d, event);
+    seq = Math.max(seq, batch.seq);
+  }
+  evictOldest(d.fills, LIMITS.fills, (f) => f.time);
+  evictOldest(d.orders, LIMITS.closedOrders + countOpen(d), (o) => o.updatedAt, (o) => o.status !== undefined && TERMINAL_ORDER_STATUSES.has(o.status));
+  let notifications = d.notifications ?? state.notifications;
+  if (notifications.length > LIMITS.notifications) notifications = notifications.slice(-LIMITS.notifications);
+
+  const next: PortfolioState = {
+    connections: d.connections.finish(),
+    orders: d.orders.finish(),
+    fills: d.fills.finish(),
+    positions: d.positions.finish(),
+    positionClosedAt: d.positionClosedAt.finish(),
+    balances: d.balances.finish(),
+    summaries: d.summaries.finish(),
+    marks: d.marks.finish(),
+    notifications,
+    closedRealized: d.closedRealized.finish(),
+    equityHistory: state.equityHistory,
+    lastBatchSeq: seq,
+  };
+  return Number.isNaN(now) ? next : { ...next, equityHistory: equitySampleAfter(next, now) };
+}
+
+function countOpen(d: Drafts): number {
+  let open = 0;
+  for (const [, o] of d.orders.entries()) if (o.status === undefined || !TERMINAL_ORDER_STATUSES.has(o.status)) open++;
+  return open;
+}

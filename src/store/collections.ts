@@ -1,0 +1,41 @@
+/** Small immutable-Map helpers for the reducers: copy once per batch, then mutate the copy. */
+
+export class MapDraft<K, V> {
+  private copy: Map<K, V> | null = null;
+  constructor(private readonly base: ReadonlyMap<K, V>) {}
+
+  get(key: K): V | undefined {
+    return (this.copy ?? this.base).get(key);
+  }
+  has(key: K): boolean {
+    return (this.copy ?? this.base).has(key);
+  }
+  set(key: K, value: V): void {
+    this.writable().set(key, value);
+  }
+  delete(key: K): void {
+    if (this.has(key)) this.writable().delete(key);
+  }
+  entries(): IterableIterator<[K, V]> {
+    return (this.copy ?? this.base).entries();
+  }
+  get size(): number {
+    return (this.copy ?? this.base).size;
+  }
+  /** The result: the original Map when nothing changed, so selectors keep their identity. */
+  finish(): ReadonlyMap<K, V> {
+    return this.copy ?? this.base;
+  }
+  private writable(): Map<K, V> {
+    if (this.copy === null) this.copy = new Map(this.base);
+    return this.copy;
+  }
+}
+
+/** Evict the oldest entries (by the given time) until the map holds at most `limit`. */
+export function evictOldest<K, V>(draft: MapDraft<K, V>, limit: number, timeOf: (v: V) => number, evictable: (v: V) => boolean = () => true): void {
+  const excess = draft.size - limit;
+  if (excess <= 0) return;
+  const candidates = [...draft.entries()].filter(([, v]) => evictable(v)).sort((a, b) => timeOf(a[1]) - timeOf(b[1]));
+  for (const [key] of candidates.slice(0, excess)) draft.delete(key);
+}

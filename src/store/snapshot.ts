@@ -1,0 +1,58 @@
+import type { Balance, Fill, Order } from '../domain/types';
+import {
+  selectBalanceRows,
+  selectConnectionRows,
+  selectFillRows,
+  selectOrderRows,
+  selectPositionRows,
+  selectTotals,
+  type PositionRow,
+} from './selectors';
+import type { PortfolioState } from './state';
+
+/** CONTRACT.md section 3: the normalized state at one moment. Decimals stay strings. */
+export const SNAPSHOT_FORMAT = 'venueboard.snapshot/v1';
+
+const pick = <T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Partial<Pick<T, K>> => {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
+};
+
+const ORDER_KEYS = ['connectionId', 'orderId', 'clientOrderId', 'symbol', 'side', 'type', 'status', 'price', 'quantity', 'filledQuantity', 'averagePrice', 'updatedAt'] as const satisfies readonly (keyof Order)[];
+const FILL_KEYS = ['connectionId', 'fillId', 'orderId', 'symbol', 'side', 'price', 'quantity', 'fee', 'feeAsset', 'liquidity', 'time'] as const satisfies readonly (keyof Fill)[];
+const BALANCE_KEYS = ['connectionId', 'asset', 'total', 'free', 'locked'] as const satisfies readonly (keyof Balance)[];
+
+function snapshotPosition(p: PositionRow) {
+  return {
+    ...pick(p, ['connectionId', 'symbol', 'quantity', 'entryPrice', 'markPrice'] as const),
+    ...(p.unrealizedPnlShown !== undefined ? { unrealizedPnl: p.unrealizedPnlShown } : {}),
+    ...pick(p, ['realizedPnl', 'liquidationPrice', 'leverage'] as const),
+  };
+}
+
+export function buildSnapshot(s: PortfolioState, now: number) {
+  const totals = selectTotals(s);
+  return {
+    format: SNAPSHOT_FORMAT,
+    takenAt: now,
+    baseCurrency: totals.baseCurrency,
+    connections: selectConnectionRows(s).map((c) => ({
+      id: c.connectionId,
+      venue: c.venue,
+      status: c.status,
+      ...(c.lastMessageAt !== undefined ? { lastMessageAt: c.lastMessageAt } : {}),
+    })),
+    orders: selectOrderRows(s).map((o) => pick(o, ORDER_KEYS)),
+    fills: selectFillRows(s).map((f) => pick(f, FILL_KEYS)),
+    positions: selectPositionRows(s).map(snapshotPosition),
+    balances: selectBalanceRows(s).map((b) => pick(b, BALANCE_KEYS)),
+    totals: { equity: totals.equity, unrealizedPnl: totals.unrealizedPnl, realizedPnl: totals.realizedPnl },
+  };
+}
+
+export type Snapshot = ReturnType<typeof buildSnapshot>;
+
+export function snapshotJson(s: PortfolioState, now: number): string {
+  return JSON.stringify(buildSnapshot(s, now), null, 2);
+}
