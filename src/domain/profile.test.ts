@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseProfile, serializeProfile } from './profile';
+
+const profile = {
+  format: 'venueboard.connections/v1',
+  connections: [
+    { id: 'zdex-main', label: 'ZDEX', venue: 'zdex', url: 'ws://127.0.0.1:7104/ws', auth: { token: 'secret-jwt' }, options: { symbols: ['BTCUSDT'] } },
+    { id: 'rails-btc', label: 'Rails', venue: 'rails', url: 'wss://ws.trade.rails.xyz', auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing' } }, options: {} },
+  ],
+};
+
+describe('profiles', () => {
+  it('reads the contract example and round-trips it with secrets when asked', () => {
+    const { connections, problems } = parseProfile(JSON.stringify(profile));
+    expect(problems).toEqual([]);
+    expect(JSON.parse(serializeProfile(connections, true))).toEqual(profile);
+  });
+
+  it('leaves secrets out of an export by default', () => {
+    const { connections } = parseProfile(JSON.stringify(profile));
+    const text = serializeProfile(connections, false);
+    expect(text).not.toContain('secret-jwt');
+    expect(text).not.toContain('pairing');
+    expect(JSON.parse(text).connections[1].auth).toEqual({ keyring: { url: 'http://127.0.0.1:8787', id: 'rails-btc' } });
+  });
+
+  it('reports every problem clearly and keeps the valid connections', () => {
+    const bad = {
+      format: 'venueboard.connections/v1',
+      connections: [profile.connections[0], { id: 'Bad Id', venue: 'nope', url: 'http://x' }, profile.connections[0]],
+    };
+    const { connections, problems } = parseProfile(JSON.stringify(bad));
+    expect(connections.map((c) => c.id)).toEqual(['zdex-main']);
+    expect(problems).toEqual([
+      'connections[1]: id must match [a-z0-9-]+',
+      'connections[1] (Bad Id): venue must be one of roxom, coinswitch, rails, scaletrade, zdex',
+      'connections[1] (Bad Id): url must be a ws:// or wss:// URL',
+      'connections[2]: duplicate id zdex-main',
+    ]);
+  });
+
+  it('rejects a wrong format or broken JSON', () => {
+    expect(parseProfile('{').problems[0]).toMatch(/^not valid JSON/);
+    expect(parseProfile('{"format":"other/v1","connections":[]}').problems).toEqual(['format must be "venueboard.connections/v1"']);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvents } from './apply-batch';
+import { downsample } from './equity-history';
+import { selectPositionRows, selectTotals } from './selectors';
+import { buildSnapshot } from './snapshot';
+import { emptyPortfolio, type EquitySample } from './state';
+import { toCsv } from './csv';
+
+const C = 'zdex-main';
+const T = 1_756_478_000_000;
+
+describe('selectors', () => {
+  it('computes unrealized PnL from the mark when the venue does not report it, exactly', () => {
+    const s = applyEvents(emptyPortfolio(), [
+      { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '-0.05', entryPrice: '70500', updatedAt: T, settleAsset: 'USDT' } },
+      { kind: 'mark', mark: { connectionId: C, symbol: 'BTCUSDT', kind: 'mark', price: '71034.5', time: T + 1 } },
+    ]);
+    const [row] = selectPositionRows(s);
+    expect(row?.unrealizedPnlShown).toBe('-26.725');
+    expect(row?.unrealizedSource).toBe('mark');
+    expect(row?.markUsed?.price).toBe('71034.5');
+  });
+
+  it('prefers the venue-reported unrealized PnL', () => {
+    const s = applyEvents(emptyPortfolio(), [
+      { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '0.05', entryPrice: '70500', unrealizedPnl: '26.75', updatedAt: T } },
+      { kind: 'mark', mark: { connectionId: C, symbol: 'BTCUSDT', kind: 'mark', price: '90000', time: T + 1 } },
+    ]);
+    expect(selectPositionRows(s)[0]?.unrealizedPnlShown).toBe('26.75');
+    expect(selectPositionRows(s)[0]?.unrealizedSource).toBe('venue');
+  });
+
+  it('totals equity from venue equity, else stable balances plus unrealized, and flags what it cannot convert', () => {
+    const s = applyEvents(emptyPortfolio(), [
+      { kind: 'account-summary', summary: { connectionId: 'a', asset: 'USDT', equity: '18475.75', updatedAt: T } },
+      { kind: 'balance', balance: { connectionId: 'b', asset: 'USDT', total: '0.1', updatedAt: T } },
+      { kind: 'balance', balance: { connectionId: 'b', asset: 'USDC', total: '0.2', updatedAt: T } },
+      { kind: 'balance', balance: { connectionId: 'b', asset: 'BTC', total: '1.5', updatedAt: T } },
+      { kind: 'position', position: { connectionId: 'b', symbol: 'X', quantity: '1', unrealizedPnl: '-0.3', realizedPnl: '2', settleAsset: 'USDT', updatedAt: T } },
+    ]);
+    const totals = selectTotals(s);
+    expect(totals.equity).toBe('18475.75'); // 18475.75 + (0.1 + 0.2 - 0.3)
+    expect(totals.unrealizedPnl).toBe('-0.3');
+    expect(totals.realizedPnl).toBe('2');
+    expect(totals.unconverted).toEqual([{ connectionId: 'b', asset: 'BTC', amount: '1.5' }]);
+  });
+
+  it('builds a snapshot in the contract shape, omitting what the venue did not provide', () => {
+    const s = applyEvents(emptyPortfolio(), [
+      { kind: 'fill', fill: { connectionId: C, fillId: 'f1', symbol: 'BTCUSDT', side: 'sell', price: '1', quantity: '2', time: T, inferred: true } },
+      { kind: 'order', order: { connectionId: C, orderId: '12345', symbol: 'BTCUSDT', status: 'open', updatedAt: T } },
+    ]);
+    const snap = buildSnapshot(s, T + 5);
+    expect(snap.format).toBe('venueboard.snapshot/v1');
+    expect(snap.takenAt).toBe(T + 5);
+    expect(snap.fills).toEqual([{ connectionId: C, fillId: 'f1', symbol: 'BTCUSDT', side: 'sell', price: '1', quantity: '2', time: T }]);
+    expect(snap.orders).toEqual([{ connectionId: C, orderId: '12345', symbol: 'BTCUSDT', status: 'open', updatedAt: T }]);
+    expect(snap.totals).toEqual({ equity: '0', unrealizedPnl: '0', realizedPnl: '0' });
+  });
+});
+
+describe('downsample', () => {
+  const samples = (n: number): EquitySample[] => Array.from({ length: n }, (_, i) => ({ time: i, equity: String(i), unrealizedPnl: '0', realizedPnl: '0' }));
+  it('keeps at most the limit, the newest half intact, the first point kept', () => {
+    const out = downsample(samples(1501), 1500);
+    expect(out.length).toBeLessThanOrEqual(1500);
+    expect(out[0]?.time).toBe(0);
+    expect(out.slice(-751).map((s) => s.time)).toEqual(samples(1501).slice(-751).map((s) => s.time));
+  });
+  it('stays bounded over a long session', () => {
+    let series: EquitySample[] = [];
+    for (let i = 0; i < 20_000; i++) series = downsample([...series, { time: i, equity: '1', unrealizedPnl: '0', realizedPnl: '0' }], 1500);
+    expect(series.length).toBeLessThanOrEqual(1500);
+    expect(series.at(-1)?.time).toBe(19_999);
+  });
+});
+
+describe('toCsv', () => {
+  it('quotes per RFC 4180', () => {
+    expect(toCsv(['a', 'b'], [['1,5', 'say "hi"'], ['x', 'line\nbreak']])).toBe('a,b\r\n"1,5","say ""hi"""\r\nx,"line\nbreak"\r\n');
+  });
+});
