@@ -1,0 +1,34 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useConnections } from '../store/connections-store';
+import { App } from './App';
+import { startIngestBridge } from './ingest-bridge';
+import './theme.css';
+
+/**
+ * Composition root. `?profile=<url>` imports a connection profile at start (the demo: `npm start`
+ * opens the dashboard on the simulators' demo profile this way).
+ */
+async function loadProfileFromQuery(): Promise<void> {
+  const url = new URLSearchParams(window.location.search).get('profile');
+  if (!url) return;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const { problems } = useConnections.getState().importProfile(await response.text());
+    for (const p of problems) console.warn('profile:', p);
+  } catch (e) {
+    console.error(`could not load the profile from ${url}: ${(e as Error).message}`);
+  }
+}
+
+startIngestBridge();
+void loadProfileFromQuery();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
