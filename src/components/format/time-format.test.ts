@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatClockTime, formatCountdown, formatDuration, isoTime } from './time-format';
+
+describe('formatAge', () => {
+  const now = 1_756_478_182_146;
+  it('reads as seconds, minutes, hours, days ago', () => {
+    expect(formatAge(now - 3_000, now)).toBe('3s ago');
+    expect(formatAge(now - 3_999, now)).toBe('3s ago');
+    expect(formatAge(now, now)).toBe('0s ago');
+    expect(formatAge(now - 65_000, now)).toBe('1m 05s ago');
+    expect(formatAge(now - (2 * 3600 + 10 * 60) * 1000, now)).toBe('2h 10m ago');
+    expect(formatAge(now - (3 * 86_400 + 4 * 3600) * 1000, now)).toBe('3d 4h ago');
+  });
+
+  it('never shows a negative age (clock skew)', () => {
+    expect(formatAge(now + 5_000, now)).toBe('0s ago');
+  });
+});
+
+describe('formatCountdown', () => {
+  it('counts down to a moment, then says expired', () => {
+    expect(formatCountdown(250_000, 0)).toBe('in 4m 10s');
+    expect(formatCountdown(1_000, 1_000)).toBe('expired');
+    expect(formatCountdown(0, 5_000)).toBe('expired');
+  });
+});
+
+describe('formatDuration / clock / iso', () => {
+  it('formats durations compactly', () => {
+    expect(formatDuration(59_999)).toBe('59s');
+    expect(formatDuration(60_000)).toBe('1m 00s');
+  });
+
+  it('shows local wall-clock time with milliseconds', () => {
+    expect(formatClockTime(new Date(2025, 0, 2, 3, 4, 5, 6).getTime())).toBe('03:04:05.006');
+  });
+
+  it('gives ISO 8601 UTC for tooltips and exports', () => {
+    expect(isoTime(1_756_478_182_146)).toBe('2025-08-29T14:36:22.146Z');
+  });
+});

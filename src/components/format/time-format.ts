@@ -1,0 +1,44 @@
+/** Time display helpers. Inputs are Unix milliseconds; "now" is passed in so the functions stay pure. */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** A compact duration: "3s", "4m 05s", "2h 10m", "3d 4h". Negative durations count as zero. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / SECOND));
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (ms < MINUTE) return `${seconds}s`;
+  if (ms < HOUR) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+  if (ms < DAY) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+  return `${days}d ${hours}h`;
+}
+
+/** "3s ago", "4m 05s ago". A time slightly in the future (clock skew) reads as "0s ago". */
+export function formatAge(time: number, now: number): string {
+  return `${formatDuration(now - time)} ago`;
+}
+
+/** "in 4m 10s", or "expired" once the moment has passed. */
+export function formatCountdown(until: number, now: number): string {
+  const left = until - now;
+  return left <= 0 ? 'expired' : `in ${formatDuration(left)}`;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** Local wall-clock time with milliseconds: "14:03:07.125". */
+export function formatClockTime(time: number): string {
+  const d = new Date(time);
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** Unambiguous UTC timestamp for tooltips and exports: "2025-08-29T14:36:22.146Z". */
+export function isoTime(time: number): string {
+  const d = new Date(time);
+  return Number.isNaN(d.getTime()) ? String(time) : d.toISOString();
+}
