@@ -190,6 +190,7 @@ export class ManagedConnection<Options = unknown> {
     } else {
       this.setStatus('connecting', undefined);
     }
+    this.notify();
 
     const { config, adapter, options } = this.target;
     let url: string;
