@@ -38,13 +38,14 @@ function setUp(config: Partial<ConnectionConfig> = {}, adapterSettings: LineAdap
   const cfg = lineConfig(config);
   const parsed = adapter.parseOptions(cfg);
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
-  let connection: ManagedConnection<{ symbols: string[] }> | undefined;
-  const recorder = new Recorder(() => connection?.status ?? 'connecting');
-  connection = new ManagedConnection(
+  const ref: { connection?: ManagedConnection<{ symbols: string[] }> } = {};
+  const recorder = new Recorder(() => ref.connection?.status ?? 'connecting');
+  const connection = new ManagedConnection(
     { config: cfg, adapter, options: parsed.options },
     { socketFactory: sockets.create, clock, random: () => 0.999_999, settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } } },
     recorder,
   );
+  ref.connection = connection;
   return { clock, sockets, adapter, connection, recorder };
 }
 
