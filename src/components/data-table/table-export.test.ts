@@ -28,9 +28,13 @@ const data: Trade[] = [
   { id: 'd', symbol: 'eurusd', price: '-3', fee: '0', time: 4_000 },
 ];
 
+// constructTable (unlike useTable) needs the reactivity binding spelled out.
+const withReactivity = { ...dataTableFeatures, coreReactivityFeature: storeReactivityBindings() };
+const features: typeof dataTableFeatures = withReactivity;
+
 function makeTable(initial: { sorting?: { id: string; desc: boolean }[]; globalFilter?: string; columnVisibility?: Record<string, boolean> }) {
   return constructTable({
-    features: { ...dataTableFeatures, coreReactivityFeature: storeReactivityBindings() },
+    features,
     columns,
     data,
     getRowId: (t: Trade) => t.id,

@@ -1,0 +1,71 @@
+import { createContext, useContext, useState } from 'react';
+import { useConnections } from '../../store/connections-store';
+import type { ConnectionRow } from './connection-row';
+
+/** What the panel does for a row (opening its form or its error list); store actions are called directly. */
+export interface ConnectionPanelActions {
+  edit: (id: string) => void;
+  showErrors: (id: string) => void;
+}
+
+export const ConnectionPanelActionsContext = createContext<ConnectionPanelActions>({ edit: () => {}, showErrors: () => {} });
+
+/** Edit, reconnect, disconnect, remove (remove asks once more before it forgets the connection). */
+export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
+  const { edit } = useContext(ConnectionPanelActionsContext);
+  const [confirming, setConfirming] = useState(false);
+  if (!row.configured) return <span className="muted">not configured</span>;
+  const { reconnect, disconnect, remove } = useConnections.getState();
+  return (
+    <span className="row-actions">
+      <button type="button" className="btn btn--xs" data-testid="edit-connection" onClick={() => edit(row.id)}>
+        Edit
+      </button>
+      <button type="button" className="btn btn--xs" data-testid="reconnect-connection" onClick={() => reconnect(row.id)} title="Open a fresh connection">
+        Reconnect
+      </button>
+      <button
+        type="button"
+        className="btn btn--xs"
+        data-testid="disconnect-connection"
+        disabled={!row.enabled}
+        onClick={() => disconnect(row.id)}
+        title="Close the connection and keep it closed"
+      >
+        Disconnect
+      </button>
+      {confirming ? (
+        <>
+          <button type="button" className="btn btn--xs btn--danger" data-testid="confirm-remove-connection" onClick={() => remove(row.id)}>
+            Remove!
+          </button>
+          <button type="button" className="btn btn--xs" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </>
+      ) : (
+        <button type="button" className="btn btn--xs btn--danger" data-testid="remove-connection" onClick={() => setConfirming(true)}>
+          Remove
+        </button>
+      )}
+    </span>
+  );
+}
+
+/** The error count (malformed + unknown frames); hover for the latest error, click for the list. */
+export function ConnectionErrorsCell({ row }: { row: ConnectionRow }) {
+  const { showErrors } = useContext(ConnectionPanelActionsContext);
+  const latest = row.errors.at(-1);
+  if (row.errorCount === 0 && !latest) return <span className="num muted">0</span>;
+  return (
+    <button
+      type="button"
+      className="btn btn--xs btn--link num-bad"
+      data-testid="connection-errors-count"
+      title={latest ? `latest: ${latest.message}` : `${row.errorCount} frames failed`}
+      onClick={() => showErrors(row.id)}
+    >
+      {row.errorCount}
+    </button>
+  );
+}

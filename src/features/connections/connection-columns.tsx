@@ -1,0 +1,82 @@
+import { Countdown } from '../../components/age-text';
+import { ageColumn, countColumn, textColumn } from '../../components/data-table/column-builders';
+import type { DataColumnDef } from '../../components/data-table/data-table-features';
+import { StatusBadge } from '../../components/status-badge';
+import { isoTime } from '../../components/format/time-format';
+import { ConnectionActionsCell, ConnectionErrorsCell } from './connection-actions';
+import type { ConnectionRow } from './connection-row';
+
+/** A stream is flagged when it has been quiet this long (the store's `stale` status is the authority). */
+const QUIET_WARN_MS = 10_000;
+
+export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
+  textColumn<ConnectionRow>({
+    id: 'label',
+    header: 'Connection',
+    size: 130,
+    value: (c) => c.label,
+    render: (label, c) => (
+      <span title={`${c.id}${c.url ? ` · ${c.url}` : ''}`}>
+        {label}
+        {label !== c.id ? <span className="muted"> {c.id}</span> : null}
+      </span>
+    ),
+  }),
+  textColumn<ConnectionRow>({ id: 'venue', header: 'Venue', size: 72, value: (c) => c.venue }),
+  textColumn<ConnectionRow>({
+    id: 'status',
+    header: 'Status',
+    size: 180,
+    value: (c) => c.status,
+    render: (_status, c) => <StatusBadge status={c.status} reason={c.reason} showReason testId="connection-status" />,
+  }),
+  ageColumn<ConnectionRow>({ id: 'lastMessage', header: 'Last msg', size: 72, value: (c) => c.lastMessageAt, warnAfterMs: QUIET_WARN_MS }),
+  {
+    id: 'rate',
+    header: 'Msg/s',
+    size: 52,
+    accessorFn: (c) => c.messagesPerSecond,
+    sortFn: 'basic',
+    enableGlobalFilter: false,
+    meta: { numeric: true },
+    cell: ({ row: { original: c } }) =>
+      c.messagesPerSecond === undefined ? (
+        <span className="muted">—</span>
+      ) : (
+        <span className="num" title={`${c.messagesTotal ?? 0} messages, ${c.filteredTotal ?? 0} filtered out, ${c.duplicatesDropped ?? 0} duplicates dropped`}>
+          {c.messagesPerSecond.toFixed(1)}
+        </span>
+      ),
+  },
+  countColumn<ConnectionRow>({ id: 'reconnects', header: 'Reconn', size: 48, value: (c) => c.reconnects }),
+  {
+    id: 'errors',
+    header: 'Errors',
+    size: 48,
+    accessorFn: (c) => c.errorCount,
+    sortFn: 'basic',
+    enableGlobalFilter: false,
+    meta: { numeric: true },
+    cell: ({ row }) => <ConnectionErrorsCell row={row.original} />,
+  },
+  {
+    id: 'credentialExpires',
+    header: 'Cred. expiry',
+    size: 76,
+    accessorFn: (c) => c.credentialExpiresAt,
+    sortFn: 'basic',
+    enableGlobalFilter: false,
+    meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
+    cell: ({ row }) => <Countdown until={row.original.credentialExpiresAt} />,
+  },
+  {
+    id: 'actions',
+    header: '',
+    size: 230,
+    enableSorting: false,
+    meta: { exportable: false, label: 'Actions' },
+    cell: ({ row }) => <ConnectionActionsCell row={row.original} />,
+  },
+];
+
+export const connectionRowId = (c: ConnectionRow): string => c.id;

@@ -1,0 +1,34 @@
+import { decimalColumn, textColumn, timeColumn } from '../../components/data-table/column-builders';
+import type { DataColumnDef } from '../../components/data-table/data-table-features';
+import type { Fill } from '../../domain/types';
+import { fillKey } from '../../store/state';
+import { connectionColumn, sideColumn, symbolColumn } from '../shared/domain-columns';
+
+export const fillColumns: DataColumnDef<Fill>[] = [
+  timeColumn<Fill>({ id: 'time', header: 'Time', size: 92, value: (f) => f.time }),
+  connectionColumn<Fill>(),
+  symbolColumn<Fill>(),
+  sideColumn<Fill>(),
+  decimalColumn<Fill>({ id: 'price', header: 'Price', size: 90, value: (f) => f.price }),
+  decimalColumn<Fill>({ id: 'quantity', header: 'Qty', size: 80, value: (f) => f.quantity }),
+  decimalColumn<Fill>({ id: 'fee', header: 'Fee', size: 72, value: (f) => f.fee }),
+  textColumn<Fill>({ id: 'feeAsset', header: 'Fee asset', size: 56, value: (f) => f.feeAsset }),
+  textColumn<Fill>({ id: 'liquidity', header: 'Liq', size: 48, value: (f) => f.liquidity }),
+  textColumn<Fill>({ id: 'orderId', header: 'Order id', size: 100, value: (f) => f.orderId }),
+  textColumn<Fill>({
+    id: 'inferred',
+    header: 'Src',
+    size: 52,
+    value: (f) => (f.inferred ? 'inferred' : 'venue'),
+    render: (source) =>
+      source === 'inferred' ? (
+        <span className="tag" title="No execution report from the venue: inferred from a position or order change">
+          inferred
+        </span>
+      ) : (
+        <span className="muted">venue</span>
+      ),
+  }),
+];
+
+export const fillRowId = (f: Fill): string => fillKey(f.connectionId, f.fillId);

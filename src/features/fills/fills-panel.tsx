@@ -1,0 +1,35 @@
+import { useRef, useState } from 'react';
+import { DataTable, type DataTableHandle } from '../../components/data-table/data-table';
+import { FilterInput } from '../../components/filter-input';
+import { Panel } from '../../components/panel';
+import { usePortfolio } from '../../store/portfolio-store';
+import { selectFillRows } from '../../store/selectors';
+import { CsvExportButton } from '../shared/csv-export-button';
+import { fillColumns, fillRowId } from './fill-columns';
+
+/** Every execution, newest first (bounded by the store), one row per venue execution. */
+export function FillsPanel() {
+  const [filter, setFilter] = useState('');
+  const rows = usePortfolio(selectFillRows);
+  const tableRef = useRef<DataTableHandle>(null);
+  const toolbar = (
+    <>
+      <FilterInput value={filter} onChange={setFilter} label="Filter fills" testId="fills-filter-text" />
+      <CsvExportButton tableRef={tableRef} name="fills" />
+    </>
+  );
+  return (
+    <Panel id="fills" title="Fills" meta={rows.length} toolbar={toolbar}>
+      <DataTable
+        ref={tableRef}
+        label="Fills"
+        data={rows}
+        columns={fillColumns}
+        getRowId={fillRowId}
+        rowTestId="fill-row"
+        globalFilter={filter}
+        emptyText="No fills yet"
+      />
+    </Panel>
+  );
+}

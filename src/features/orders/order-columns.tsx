@@ -1,0 +1,28 @@
+import { decimalColumn, textColumn, timeColumn } from '../../components/data-table/column-builders';
+import type { DataColumnDef } from '../../components/data-table/data-table-features';
+import { StatusBadge } from '../../components/status-badge';
+import type { Order } from '../../domain/types';
+import { orderKey } from '../../store/state';
+import { connectionColumn, sideColumn, symbolColumn } from '../shared/domain-columns';
+
+export const orderColumns: DataColumnDef<Order>[] = [
+  connectionColumn<Order>(),
+  symbolColumn<Order>(),
+  sideColumn<Order>(),
+  textColumn<Order>({ id: 'type', header: 'Type', size: 56, value: (o) => o.type }),
+  textColumn<Order>({
+    id: 'status',
+    header: 'Status',
+    size: 92,
+    value: (o) => o.status,
+    render: (_status, o) => <StatusBadge status={o.status} />,
+  }),
+  decimalColumn<Order>({ id: 'price', header: 'Price', size: 90, value: (o) => o.price }),
+  decimalColumn<Order>({ id: 'quantity', header: 'Qty', size: 80, value: (o) => o.quantity }),
+  decimalColumn<Order>({ id: 'filled', header: 'Filled', size: 80, value: (o) => o.filledQuantity }),
+  decimalColumn<Order>({ id: 'avgPrice', header: 'Avg price', size: 90, value: (o) => o.averagePrice }),
+  timeColumn<Order>({ id: 'updated', header: 'Updated', size: 92, value: (o) => o.updatedAt }),
+  textColumn<Order>({ id: 'orderId', header: 'Order id', size: 110, value: (o) => o.orderId }),
+];
+
+export const orderRowId = (o: Order): string => orderKey(o.connectionId, o.orderId);

@@ -1,0 +1,48 @@
+import { useRef, useState } from 'react';
+import { DataTable, type DataTableHandle } from '../../components/data-table/data-table';
+import { FilterInput } from '../../components/filter-input';
+import { Panel } from '../../components/panel';
+import { usePortfolio } from '../../store/portfolio-store';
+import { selectOpenOrderRows, selectOrderRows } from '../../store/selectors';
+import { CsvExportButton } from '../shared/csv-export-button';
+import { orderColumns, orderRowId } from './order-columns';
+
+type OrderScope = 'open' | 'all';
+
+/** Orders across every connection: open ones by default, or all (terminal ones kept up to the store's bound). */
+export function OrdersPanel() {
+  const [scope, setScope] = useState<OrderScope>('open');
+  const [filter, setFilter] = useState('');
+  const rows = usePortfolio(scope === 'open' ? selectOpenOrderRows : selectOrderRows);
+  const tableRef = useRef<DataTableHandle>(null);
+
+  const toolbar = (
+    <>
+      <div className="btn-group" role="group" aria-label="Which orders">
+        <button type="button" className="btn" data-testid="orders-filter-open" aria-pressed={scope === 'open'} onClick={() => setScope('open')}>
+          Open
+        </button>
+        <button type="button" className="btn" data-testid="orders-filter-all" aria-pressed={scope === 'all'} onClick={() => setScope('all')}>
+          All
+        </button>
+      </div>
+      <FilterInput value={filter} onChange={setFilter} label="Filter orders" testId="orders-filter-text" />
+      <CsvExportButton tableRef={tableRef} name="orders" />
+    </>
+  );
+
+  return (
+    <Panel id="orders" title={scope === 'open' ? 'Open orders' : 'Orders'} meta={rows.length} toolbar={toolbar}>
+      <DataTable
+        ref={tableRef}
+        label="Orders"
+        data={rows}
+        columns={orderColumns}
+        getRowId={orderRowId}
+        rowTestId="order-row"
+        globalFilter={filter}
+        emptyText={scope === 'open' ? 'No open orders' : 'No orders yet'}
+      />
+    </Panel>
+  );
+}

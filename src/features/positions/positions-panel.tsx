@@ -1,0 +1,39 @@
+import { useRef, useState } from 'react';
+import { DataTable, type DataTableHandle } from '../../components/data-table/data-table';
+import { FilterInput } from '../../components/filter-input';
+import { Panel } from '../../components/panel';
+import { decimalSign } from '../../components/format/decimal-format';
+import { usePortfolio } from '../../store/portfolio-store';
+import { selectPositionRows, type PositionRow } from '../../store/selectors';
+import { CsvExportButton } from '../shared/csv-export-button';
+import { positionColumns, positionRowId } from './position-columns';
+
+const sideClass = (p: PositionRow): string => (decimalSign(p.quantity) < 0 ? 'row--short' : 'row--long');
+
+/** Open positions per connection and symbol; signed quantity (negative = short). */
+export function PositionsPanel() {
+  const [filter, setFilter] = useState('');
+  const rows = usePortfolio(selectPositionRows);
+  const tableRef = useRef<DataTableHandle>(null);
+  const toolbar = (
+    <>
+      <FilterInput value={filter} onChange={setFilter} label="Filter positions" testId="positions-filter-text" />
+      <CsvExportButton tableRef={tableRef} name="positions" />
+    </>
+  );
+  return (
+    <Panel id="positions" title="Positions" meta={rows.length} toolbar={toolbar}>
+      <DataTable
+        ref={tableRef}
+        label="Positions"
+        data={rows}
+        columns={positionColumns}
+        getRowId={positionRowId}
+        rowTestId="position-row"
+        rowClassName={sideClass}
+        globalFilter={filter}
+        emptyText="No open positions"
+      />
+    </Panel>
+  );
+}
