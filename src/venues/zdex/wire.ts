@@ -29,15 +29,24 @@ export interface ZdexConnected {
   symbols: string[];
   pollIntervalMs: number;
 }
+/**
+ * Subscription acknowledgements. docs.zdex.world shows none; docs.zetariumdex.com/docs/websocket/overview
+ * shows `{ event: "subscribed", channels: [...], symbols: [...] }`, so both the singular and the plural
+ * forms are optional.
+ */
 export interface ZdexSubscribed {
   event: 'subscribed';
-  channel: ZdexChannel;
+  channel?: ZdexChannel;
   symbol?: string;
+  channels?: string[];
+  symbols?: string[];
 }
 export interface ZdexUnsubscribed {
   event: 'unsubscribed';
-  channel: ZdexChannel;
+  channel?: ZdexChannel;
   symbol?: string;
+  channels?: string[];
+  symbols?: string[];
 }
 export interface ZdexAuthenticated {
   event: 'authenticated';
@@ -181,9 +190,12 @@ export interface ZdexFuturesAccountUpdate {
   marginCallRate: number;
   marginRatio: number;
 }
-/** The docs list `notification` without a schema; this is the shape the simulator sends [guess]. */
+/**
+ * The docs list `notification` without a schema; this is the shape the simulator sends [guess]. `id` is
+ * optional because nothing documents it; the adapter derives one from ts + title when it is absent.
+ */
 export interface ZdexNotification {
-  id: string;
+  id?: string;
   level?: 'info' | 'warning' | 'error';
   title: string;
   message?: string;
@@ -205,3 +217,15 @@ export type ZdexAccountFrame =
   | { channel: 'account'; event: 'notification'; data: ZdexNotification; ts: number };
 
 export type ZdexServerFrame = ZdexControlFrame | ZdexPublicFrame | ZdexAccountFrame;
+
+/**
+ * Account events the docs list under "Other Events" without a schema (deposit, withdrawal and transfer
+ * status changes). They are recognised so they are not counted as unknown, and carry no portfolio data.
+ */
+export const ZDEX_UNMODELLED_ACCOUNT_EVENTS = ['deposit_update', 'withdraw_update', 'transfer_update'] as const;
+export interface ZdexUnmodelledAccountFrame {
+  channel: 'account';
+  event: (typeof ZDEX_UNMODELLED_ACCOUNT_EVENTS)[number];
+  data: unknown;
+  ts: number;
+}

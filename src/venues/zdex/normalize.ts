@@ -1,0 +1,220 @@
+import { Decimal, decText, normalizeDecimal } from '../../domain/decimal';
+import type { AccountSnapshotEvent } from '../../domain/events';
+import type { AccountSummary, Balance, Notification, Order, OrderStatus, Position, PriceMark, Side } from '../../domain/types';
+import type {
+  ZdexBalance,
+  ZdexBalanceUpdate,
+  ZdexFullState,
+  ZdexFuturesAccountUpdate,
+  ZdexMarkPrice,
+  ZdexNotification,
+  ZdexOpenOrder,
+  ZdexOrderStatus,
+  ZdexOrderbook,
+  ZdexPositionUpdate,
+  ZdexStatePosition,
+  ZdexTicker,
+  ZdexTrade,
+} from './wire';
+
+/**
+ * Pure wire -> domain mapping for ZDEX (docs.zdex.world/docs/websocket/channels). Inputs are frames the
+ * codec has checked; outputs pass src/domain/conformance/validators.ts (absent fields omitted, decimals
+ * canonical). Functions that may have nothing valid to say return undefined instead of a half object.
+ */
+
+/** Every ZDEX position and balance is margined in USDT (all symbols are *USDT perps; balances show USDT). */
+export const ZDEX_SETTLE_ASSET = 'USDT';
+
+const STATUS: Record<ZdexOrderStatus, OrderStatus> = {
+  NEW: 'open',
+  PARTIALLY_FILLED: 'partially_filled',
+  FILLED: 'filled',
+  CANCELED: 'canceled',
+  REJECTED: 'rejected',
+  EXPIRED: 'expired',
+};
+
+export function orderStatusOf(status: ZdexOrderStatus): OrderStatus {
+  return STATUS[status];
+}
+
+/** The ZDEX status an open order of ours would carry (used to match `order_update.oldStatus`). */
+export function zdexStatusOf(status: OrderStatus): ZdexOrderStatus | undefined {
+  return (Object.keys(STATUS) as ZdexOrderStatus[]).find((k) => STATUS[k] === status);
+}
+
+export function sideOf(side: 'BUY' | 'SELL'): Side {
+  return side === 'BUY' ? 'buy' : 'sell';
+}
+
+/** Canonical decimal text of a value the codec already checked. */
+export function canon(value: string | number): string {
+  return normalizeDecimal(value) ?? String(value);
+}
+
+/** Sets `target[key]` only when `value` is present, so no key ever holds `undefined`. */
+function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+const nonNegative = (text: string): string | undefined => (text.startsWith('-') ? undefined : text);
+const positive = (text: string): string | undefined => (text.startsWith('-') || text === '0' ? undefined : text);
+
+// ---- orders --------------------------------------------------------------------------------------
+
+/** Full-state `openOrders[]` entry -> Order. `time` is the creation time; the frame `ts` the update time. */
+export function normalizeOpenOrder(connectionId: string, o: ZdexOpenOrder, ts: number): Order {
+  return {
+    connectionId,
+    orderId: String(o.orderId),
+    symbol: o.symbol,
+    side: sideOf(o.side),
+    type: o.type.toLowerCase(),
+    status: orderStatusOf(o.status),
+    price: canon(o.price),
+    quantity: canon(o.origQty),
+    filledQuantity: canon(o.executedQty),
+    createdAt: o.time,
+    updatedAt: ts,
+  };
+}
+
+// ---- positions and balances ----------------------------------------------------------------------
+
+/** Full-state position or `position_update` -> Position; undefined when the quantity is zero (closed). */
+export function normalizePosition(connectionId: string, p: ZdexStatePosition | ZdexPositionUpdate, ts: number): Position | undefined {
+  const quantity = canon(p.quantity);
+  if (quantity === '0') return undefined;
+  const position: Position = { connectionId, symbol: p.symbol, quantity, settleAsset: ZDEX_SETTLE_ASSET, updatedAt: ts };
+  put(position, 'entryPrice', nonNegative(canon(p.avgEntryPrice)));
+  put(position, 'markPrice', nonNegative(canon(p.markPrice)));
+  position.unrealizedPnl = canon(p.unrealizedPnl);
+  position.realizedPnl = canon(p.realizedPnl);
+  position.fundingFee = canon(p.fundingFee);
+  put(position, 'liquidationPrice', nonNegative(canon(p.liquidationPrice)));
+  if (p.leverage > 0) position.leverage = p.leverage;
+  if (p.marginMode.length > 0) position.marginMode = p.marginMode;
+  return position;
+}
+
+/** Full-state balance: total = walletBalance, free = availableBalance, locked = wallet - available (>= 0). */
+export function normalizeBalance(connectionId: string, b: ZdexBalance, ts: number): Balance {
+  const total = new Decimal(b.walletBalance);
+  const locked = Decimal.max(0, total.minus(b.availableBalance));
+  return { connectionId, asset: b.asset, total: decText(total), free: canon(b.availableBalance), locked: decText(locked), updatedAt: ts };
+}
+
+/** `balance_update`: `data.symbol` is the asset ("USDT"); `type` ("Futures") names the wallet. */
+export function normalizeBalanceUpdate(connectionId: string, b: ZdexBalanceUpdate, ts: number): Balance {
+  return { connectionId, asset: b.symbol, total: canon(b.total), free: canon(b.free), locked: canon(b.locked), updatedAt: ts };
+}
+
+/**
+ * `futures_account_update` sends JSON numbers, not strings (VENUES.md 004). normalizeDecimal reads a
+ * number's shortest round-trip text, so 18475.75 stays "18475.75" (never 18475.749999...).
+ */
+export function normalizeFuturesAccount(connectionId: string, f: ZdexFuturesAccountUpdate, ts: number): AccountSummary {
+  return {
+    connectionId,
+    asset: ZDEX_SETTLE_ASSET,
+    equity: canon(f.accountEquity),
+    balance: canon(f.balance),
+    availableBalance: canon(f.availableBalance),
+    unrealizedPnl: canon(f.unrealizedPnL),
+    maintenanceMargin: canon(f.maintenanceMargin),
+    marginRatio: canon(f.marginRatio),
+    updatedAt: ts,
+  };
+}
+
+/**
+ * A full state -> one account-snapshot (positions and balances replace what is known; open orders are
+ * merged). Vanished orders are resolved separately by the account tracker.
+ */
+export function normalizeFullState(connectionId: string, state: ZdexFullState, ts: number): AccountSnapshotEvent {
+  const positions: Position[] = [];
+  for (const p of state.positions) {
+    const position = normalizePosition(connectionId, p, ts);
+    if (position) positions.push(position);
+  }
+  return {
+    kind: 'account-snapshot',
+    connectionId,
+    time: ts,
+    scope: { orders: true, positions: true, balances: true },
+    openOrders: state.openOrders.map((o) => normalizeOpenOrder(connectionId, o, ts)),
+    positions,
+    balances: state.balances.map((b) => normalizeBalance(connectionId, b, ts)),
+  };
+}
+
+// ---- marks ---------------------------------------------------------------------------------------
+
+export function tickerMark(connectionId: string, symbol: string, t: ZdexTicker, ts: number): PriceMark | undefined {
+  const price = positive(canon(t.lastPrice));
+  return price === undefined ? undefined : { connectionId, symbol, kind: 'ticker', price, time: ts };
+}
+
+export function markPriceMark(connectionId: string, symbol: string, m: ZdexMarkPrice, ts: number): PriceMark | undefined {
+  const price = positive(canon(m.markPrice));
+  if (price === undefined) return undefined;
+  const mark: PriceMark = { connectionId, symbol, kind: 'mark', price, fundingRate: canon(m.fundingRate), time: ts };
+  put(mark, 'indexPrice', nonNegative(canon(m.indexPrice)));
+  return mark;
+}
+
+/** The newest trade of a `trades` frame (latest `time`, then highest `id`). */
+export function tradeMark(connectionId: string, symbol: string, trades: readonly ZdexTrade[], ts: number): PriceMark | undefined {
+  let newest: ZdexTrade | undefined;
+  for (const t of trades) {
+    if (!newest || t.time > newest.time || (t.time === newest.time && t.id > newest.id)) newest = t;
+  }
+  const price = newest && positive(canon(newest.price));
+  return price === undefined ? undefined : { connectionId, symbol, kind: 'trade', price, time: ts };
+}
+
+/** Best bid / best ask of a book snapshot; `price` is the mid (or the one side present). */
+export function bookMark(connectionId: string, symbol: string, book: ZdexOrderbook, ts: number): PriceMark | undefined {
+  const best = (levels: readonly [string, string][], better: (a: Decimal, b: Decimal) => boolean): Decimal | undefined => {
+    let top: Decimal | undefined;
+    for (const [price, qty] of levels) {
+      const p = new Decimal(price);
+      if (p.lte(0) || new Decimal(qty).lte(0)) continue;
+      if (!top || better(p, top)) top = p;
+    }
+    return top;
+  };
+  const bid = best(book.bids, (a, b) => a.gt(b));
+  const ask = best(book.asks, (a, b) => a.lt(b));
+  const price = bid && ask ? bid.plus(ask).div(2) : (bid ?? ask);
+  if (!price) return undefined;
+  const mark: PriceMark = { connectionId, symbol, kind: 'book', price: decText(price), time: ts };
+  if (bid) mark.bid = decText(bid);
+  if (ask) mark.ask = decText(ask);
+  return mark;
+}
+
+// ---- notifications -------------------------------------------------------------------------------
+
+export function normalizeNotification(connectionId: string, n: ZdexNotification, ts: number): Notification {
+  const notification: Notification = {
+    connectionId,
+    id: n.id ?? `${ts}-${fnv1a(`${ts}|${n.title}`)}`,
+    level: n.level ?? 'info',
+    title: n.title,
+    time: ts,
+  };
+  put(notification, 'message', n.message);
+  return notification;
+}
+
+/** FNV-1a 32-bit, hex: a short stable id for text (not a security hash). */
+export function fnv1a(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

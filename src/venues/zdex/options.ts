@@ -1,0 +1,69 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { OptionsResult } from '../types';
+
+/**
+ * A ZDEX connection's profile entry (CONTRACT.md section 2):
+ *   "auth":    { "token": "<JWT>" }          the web-app session JWT (API keys cannot log in to the WS)
+ *   "options": { "symbols": ["BTCUSDT"] }    public data to keep; everything else auto-pushed is dropped
+ * Problems never quote the token.
+ */
+export interface ZdexOptions {
+  /** Upper-case venue symbols, without duplicates. Empty: account data only. */
+  symbols: readonly string[];
+}
+
+export interface ZdexAuth {
+  token: string;
+}
+
+export type AuthResult = { ok: true; auth: ZdexAuth } | { ok: false; problems: string[] };
+
+const KNOWN_OPTIONS = new Set(['symbols']);
+/** Venue symbols are letters and digits ("BTCUSDT", "1000PEPEUSDT"); quotes or backslashes would defeat the pre-filter. */
+const SYMBOL = /^[A-Z0-9][A-Z0-9_.-]{0,39}$/;
+
+/** Validates `options` and the shape of `auth`; all problems at once. */
+export function parseZdexConfig(config: ConnectionConfig): OptionsResult<ZdexOptions> {
+  const options = parseZdexOptions(config.options);
+  const auth = parseZdexAuth(config.auth);
+  if (options.ok && auth.ok) return options;
+  return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
+}
+
+export function parseZdexOptions(options: Record<string, unknown>): OptionsResult<ZdexOptions> {
+  const problems: string[] = [];
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) problems.push(`options.${key} is not a ZDEX option (the only one is "symbols")`);
+  }
+  const raw = options.symbols;
+  if (!Array.isArray(raw)) {
+    problems.push('options.symbols must be a list of ZDEX symbols, e.g. ["BTCUSDT"] (use [] for account data only)');
+    return { ok: false, problems };
+  }
+  const symbols: string[] = [];
+  raw.forEach((entry: unknown, i) => {
+    const symbol = typeof entry === 'string' ? entry.trim().toUpperCase() : '';
+    if (!SYMBOL.test(symbol)) {
+      problems.push(`options.symbols[${i}] must be a symbol such as "BTCUSDT", got ${describe(entry)}`);
+    } else if (!symbols.includes(symbol)) {
+      symbols.push(symbol);
+    }
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, options: { symbols } };
+}
+
+/** `{ token }`. A pasted "Bearer " prefix and surrounding whitespace are removed. */
+export function parseZdexAuth(auth: Record<string, unknown>): AuthResult {
+  const raw = auth.token;
+  if (typeof raw !== 'string' || raw.trim().length === 0) {
+    return { ok: false, problems: ['auth.token is required: paste the ZDEX web session JWT (API keys cannot log in to the WebSocket)'] };
+  }
+  const token = raw.trim().replace(/^Bearer\s+/i, '');
+  if (/\s/.test(token)) return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
+  return { ok: true, auth: { token } };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
+  return value === null ? 'null' : typeof value;
+}

@@ -1,0 +1,223 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
+import { ZdexAccount, type AccountResult } from './account';
+import { decodeZdexFrame, peekPublicRoute } from './codec';
+import { jwtExpiresAt } from './jwt';
+import { ZdexMarket } from './market';
+import { parseZdexAuth, type ZdexOptions } from './options';
+import { RecentSet } from './recent-set';
+import {
+  ZDEX_UNMODELLED_ACCOUNT_EVENTS,
+  type ZdexAccountFrame,
+  type ZdexClientFrame,
+  type ZdexControlFrame,
+  type ZdexPublicFrame,
+  type ZdexUnmodelledAccountFrame,
+} from './wire';
+
+/**
+ * The ZDEX connection state machine (docs.zdex.world/docs/websocket):
+ *
+ *   open ─▶ (server) connected ─▶ send auth [authenticating] ─▶ (server) authenticated ─▶ subscribe
+ *   account + markprice per symbol ─▶ (server) first full state [live] ─▶ events ...
+ *
+ * - Nothing is sent before the welcome frame: the docs' lifecycle has the client speak after
+ *   `connected`, and the welcome lists the server's symbols, which catches a mistyped option. If no
+ *   welcome comes, the first heartbeat authenticates anyway.
+ * - Account updates before the socket's first full state are ignored (the full state is the resync
+ *   point after every reconnect); public data for the configured symbols flows from the start.
+ * - Public frames for symbols not configured are dropped before JSON.parse (counted as filtered).
+ * - An `error` frame while authenticating, or a close with code 4401, is fatal: the token is not retried.
+ */
+
+/** Close code the server uses after rejecting the token. */
+export const ZDEX_AUTH_REJECTED_CLOSE = 4401;
+/** A heartbeat this long after open with still no welcome frame sends the auth anyway. */
+const WELCOME_GRACE_MS = 5_000;
+/** Account event frames remembered to drop exact duplicates. */
+const RECENT_ACCOUNT_FRAMES = 1_024;
+
+const PING = frameText({ action: 'ping' });
+
+interface SocketState {
+  openedAt: number;
+  authSent: boolean;
+  authenticated: boolean;
+  snapshotSeen: boolean;
+  live: boolean;
+}
+
+export function createZdexSession(config: ConnectionConfig, options: ZdexOptions): VenueSession {
+  return new ZdexSession(config, options);
+}
+
+export class ZdexSession implements VenueSession {
+  private readonly symbols: ReadonlySet<string>;
+  private readonly token: string | undefined;
+  private readonly expiresAt: number | undefined;
+  private readonly market: ZdexMarket;
+  private readonly account: ZdexAccount;
+  private readonly recentAccountFrames = new RecentSet<string>(RECENT_ACCOUNT_FRAMES);
+  private socket: SocketState = { openedAt: 0, authSent: false, authenticated: false, snapshotSeen: false, live: false };
+
+  constructor(config: ConnectionConfig, options: ZdexOptions) {
+    this.symbols = new Set(options.symbols);
+    const auth = parseZdexAuth(config.auth);
+    this.token = auth.ok ? auth.auth.token : undefined;
+    this.expiresAt = this.token === undefined ? undefined : jwtExpiresAt(this.token);
+    this.market = new ZdexMarket(config.id);
+    this.account = new ZdexAccount(config.id, this.market);
+  }
+
+  open(now: number): SessionOutput {
+    this.socket = { openedAt: now, authSent: false, authenticated: false, snapshotSeen: false, live: false };
+    this.market.resetSocket();
+    const out = emptyOutput();
+    if (this.token === undefined) out.fatal = 'ZDEX needs a session token: paste the web session JWT into the connection';
+    if (this.expiresAt !== undefined) out.credentialExpiresAt = this.expiresAt;
+    return out;
+  }
+
+  message(text: string, now: number): SessionOutput {
+    try {
+      return this.route(text, now);
+    } catch {
+      // Defensive: decoding never throws, but a bug further down must not stop the stream.
+      return withDiagnostics(emptyOutput(), { malformed: 1, error: 'ZDEX frame could not be processed' });
+    }
+  }
+
+  heartbeat(now: number): SessionOutput {
+    const out = emptyOutput();
+    if (!this.socket.authSent && now - this.socket.openedAt >= WELCOME_GRACE_MS) this.sendAuth(out);
+    // The docs ask for {"action":"ping"} at least every 25 s; heartbeatIntervalMs is 15 s.
+    out.send.push(PING);
+    return out;
+  }
+
+  closed(code: number, reason: string, now: number): SessionOutput {
+    const out = emptyOutput();
+    if (code === ZDEX_AUTH_REJECTED_CLOSE) out.fatal = this.rejection(reason, now);
+    return out;
+  }
+
+  private route(text: string, now: number): SessionOutput {
+    const peeked = peekPublicRoute(text);
+    if (peeked && !this.symbols.has(peeked.symbol)) return withDiagnostics(emptyOutput(), { filtered: 1 });
+    const decoded = decodeZdexFrame(text);
+    if (!decoded.ok) {
+      const { kind, message } = decoded.error;
+      return withDiagnostics(emptyOutput(), { [kind]: 1, error: `ZDEX ${kind} frame: ${message}` });
+    }
+    switch (decoded.family) {
+      case 'control':
+        return this.onControl(decoded.frame, now);
+      case 'public':
+        return this.onPublic(decoded.frame);
+      case 'account':
+        return this.onAccount(decoded.frame, text);
+    }
+  }
+
+  private onControl(frame: ZdexControlFrame, now: number): SessionOutput {
+    const out = emptyOutput();
+    switch (frame.event) {
+      case 'connected': {
+        if (!this.socket.authSent) this.sendAuth(out);
+        const missing = [...this.symbols].filter((s) => frame.symbols.length > 0 && !frame.symbols.includes(s));
+        if (missing.length > 0) withDiagnostics(out, { error: `ZDEX does not list ${missing.join(', ')}; check the connection's symbols` });
+        return out;
+      }
+      case 'authenticated':
+        this.socket.authenticated = true;
+        out.send.push(frameText({ action: 'subscribe', channel: 'account' }));
+        for (const symbol of this.symbols) out.send.push(frameText({ action: 'subscribe', channel: 'markprice', symbol }));
+        this.goLiveIfReady(out);
+        return out;
+      case 'error':
+        if (this.socket.authSent && !this.socket.authenticated) {
+          out.fatal = this.rejection(frame.message, now);
+          return out;
+        }
+        return withDiagnostics(out, { error: `ZDEX error: ${this.scrub(frame.message) || 'no message'}` });
+      case 'pong':
+      case 'subscribed':
+      case 'unsubscribed':
+        return out;
+    }
+  }
+
+  private onPublic(frame: ZdexPublicFrame): SessionOutput {
+    const out = emptyOutput();
+    if (!this.symbols.has(frame.symbol)) return withDiagnostics(out, { filtered: 1 });
+    const result = this.market.onPublic(frame);
+    if (result.stale) return withDiagnostics(out, { duplicates: 1 });
+    if (result.mark) out.events.push({ kind: 'mark', mark: result.mark });
+    return out;
+  }
+
+  private onAccount(frame: ZdexAccountFrame | ZdexUnmodelledAccountFrame, text: string): SessionOutput {
+    if (isUnmodelled(frame)) return emptyOutput();
+    if (frame.event === undefined) {
+      const out = fromAccount(this.account.onFrame(frame));
+      this.socket.snapshotSeen = true;
+      this.goLiveIfReady(out);
+      return out;
+    }
+    // Like dYdX's reconnecting socket: updates wait for the snapshot (the socket's first full state).
+    if (frame.event !== 'notification' && !this.socket.snapshotSeen) return emptyOutput();
+    if (this.recentAccountFrames.has(text)) return withDiagnostics(emptyOutput(), { duplicates: 1 });
+    this.recentAccountFrames.add(text);
+    return fromAccount(this.account.onFrame(frame));
+  }
+
+  private sendAuth(out: SessionOutput): void {
+    if (this.token === undefined) return;
+    out.send.push(frameText({ action: 'auth', token: this.token }));
+    out.status = { status: 'authenticating' };
+    this.socket.authSent = true;
+  }
+
+  private goLiveIfReady(out: SessionOutput): void {
+    if (this.socket.live || !this.socket.authenticated || !this.socket.snapshotSeen) return;
+    this.socket.live = true;
+    out.status = { status: 'live' };
+  }
+
+  /** The fatal reason for a rejected token: the venue's words (scrubbed), and what to do. */
+  private rejection(detail: string, now: number): string {
+    const why = this.scrub(detail.replace(/^\s*authentication failed\s*:?\s*/i, '')) || 'authentication failed';
+    const expired = this.expiresAt !== undefined && this.expiresAt <= now ? ` (the token expired ${new Date(this.expiresAt).toISOString()})` : '';
+    return `ZDEX rejected the token: ${why}${expired} — paste a fresh session JWT`;
+  }
+
+  /** Venue text for a reason or error: one short line, with anything token-like removed. */
+  private scrub(text: string): string {
+    let clean = text;
+    if (this.token !== undefined && this.token.length > 0) clean = clean.split(this.token).join('[token]');
+    clean = clean.replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]').replace(/\s+/g, ' ').trim();
+    return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
+  }
+}
+
+function isUnmodelled(frame: ZdexAccountFrame | ZdexUnmodelledAccountFrame): frame is ZdexUnmodelledAccountFrame {
+  return frame.event !== undefined && (ZDEX_UNMODELLED_ACCOUNT_EVENTS as readonly string[]).includes(frame.event);
+}
+
+function frameText(frame: ZdexClientFrame): string {
+  return JSON.stringify(frame);
+}
+
+function fromAccount(result: AccountResult): SessionOutput {
+  const out: SessionOutput = { events: result.events, send: [] };
+  const diagnostics: SessionDiagnostics = {};
+  if (result.unknown) diagnostics.unknown = result.unknown;
+  if (result.duplicates) diagnostics.duplicates = result.duplicates;
+  if (result.error) diagnostics.error = result.error;
+  return Object.keys(diagnostics).length > 0 ? withDiagnostics(out, diagnostics) : out;
+}
+
+function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): SessionOutput {
+  out.diagnostics = { ...out.diagnostics, ...diagnostics };
+  return out;
+}

@@ -1,0 +1,64 @@
+import { normalizeDecimal } from '../../domain/decimal';
+
+/**
+ * A tiny run-time shape checker for the codec: each reader takes `unknown` and either returns the
+ * typed value or throws a `ShapeError` naming the path ("ticker.data.lastPrice: expected decimal text").
+ * Only the codec catches these; nothing outside this folder sees an exception.
+ */
+export class ShapeError extends Error {
+  override readonly name = 'ShapeError';
+}
+
+export type Fields = Record<string, unknown>;
+
+function fail(path: string, expected: string): never {
+  throw new ShapeError(`${path}: expected ${expected}`);
+}
+
+export function record(value: unknown, path: string): Fields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object');
+  return value as Fields;
+}
+
+export function list(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) fail(path, 'an array');
+  return value;
+}
+
+export function text(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value.length === 0) fail(path, 'a non-empty string');
+  return value;
+}
+
+export function finite(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'a number');
+  return value;
+}
+
+export function integer(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(path, 'an integer');
+  return value;
+}
+
+export function flag(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') fail(path, 'a boolean');
+  return value;
+}
+
+/** Decimal text as the venue sends it ("71034.5", "-1.23"); kept verbatim, normalized later. */
+export function decimalText(value: unknown, path: string): string {
+  if (typeof value !== 'string' || normalizeDecimal(value) === null) fail(path, 'decimal text');
+  return value;
+}
+
+/** One of a fixed set of strings. */
+export function member<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) fail(path, `one of ${allowed.join('|')}`);
+  return value as T;
+}
+
+/** An id that the venue sends as a string or a number ("34696153" vs 34696153), as text. */
+export function idText(value: unknown, path: string): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return text(value, path);
+}
