@@ -15,6 +15,10 @@ export type IngestCommand =
 /**
  * Worker -> page: everything that happened since the last batch, coalesced (latest mark per symbol,
  * latest position per symbol...), fills de-duplicated. At most one batch per flush interval.
+ *
+ * Apply in this order: `removed` (forget those connections), then `connections`, then `events`.
+ * A connection removed and connected again within one batch appears in `removed` and then in
+ * `connections`/`events` with its new data.
  */
 export interface IngestBatch {
   type: 'batch';
@@ -24,6 +28,45 @@ export interface IngestBatch {
   connections: ConnectionDiagnostics[];
   /** Connections removed since the last batch. */
   removed: string[];
+  /**
+   * Events the worker had to drop since the last batch because its buffer was full (the page was
+   * not taking batches). Absent when none; the affected connections also list it in `errors`.
+   */
+  dropped?: number;
 }
 
 export type IngestMessage = IngestBatch;
+
+/** The worker flushes at most this often (about one animation frame). */
+export const INGEST_FLUSH_INTERVAL_MS = 16;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isConnectionConfig(value: unknown): value is ConnectionConfig {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.label === 'string' &&
+    typeof value.venue === 'string' &&
+    typeof value.url === 'string' &&
+    isRecord(value.auth) &&
+    isRecord(value.options)
+  );
+}
+
+/** Structural check at the worker boundary (postMessage data is `unknown` until checked). */
+export function isIngestCommand(value: unknown): value is IngestCommand {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'connect':
+      return isConnectionConfig(value.config);
+    case 'disconnect':
+    case 'remove':
+      return typeof value.connectionId === 'string';
+    case 'visibility':
+      return typeof value.visible === 'boolean';
+    default:
+      return false;
+  }
+}

@@ -62,12 +62,24 @@ describe('ManagedConnection statuses', () => {
     expect(recorder.statuses).toEqual(['connecting', 'authenticating', 'live']);
   });
 
-  it('is live on open when the session reports no status', () => {
-    const { connection, sockets, clock } = setUp();
+  it('is live from the first frame when the session reports no status', () => {
+    const { connection, sockets, clock, recorder } = setUp();
     connection.connect();
     sockets.latest.accept();
-    expect(connection.status).toBe('live');
+    expect(connection.status).toBe('connecting');
     expect(connection.diagnostics().connectedAt).toBe(clock.now());
+    sockets.latest.push('PONG');
+    expect(connection.status).toBe('live');
+    expect(recorder.statuses).toEqual(['connecting', 'live']);
+  });
+
+  it('stays connecting after open until the session says otherwise (a venue that speaks first)', () => {
+    const { connection, sockets, recorder } = setUp({ auth: { token: 'jwt-abcdef' } });
+    connection.connect();
+    sockets.latest.accept();
+    sockets.latest.push('OK');
+    sockets.latest.push('MARK BTC 1');
+    expect(recorder.statuses).toEqual(['connecting', 'authenticating', 'live']);
   });
 
   it('reports diagnostics: totals, rate, last message, credential expiry, session counters', () => {
@@ -127,6 +139,7 @@ describe('ManagedConnection reconnects', () => {
     expect(h.sockets.sockets).toHaveLength(2);
     expect(h.connection.status).toBe('reconnecting');
     h.sockets.latest.accept();
+    h.sockets.latest.push('PONG');
     expect(h.connection.status).toBe('live');
     expect(h.adapter.log.opens).toHaveLength(2);
     expect(h.sockets.latest.sent).toEqual(['SUB BTC']);
@@ -163,6 +176,7 @@ describe('ManagedConnection reconnects', () => {
     h.clock.advance(1_000);
     const fresh = h.sockets.latest;
     fresh.accept();
+    fresh.push('PONG');
     const before = h.connection.diagnostics().messagesTotal;
 
     old.push('FILL late-1');
@@ -204,6 +218,7 @@ describe('ManagedConnection reconnects', () => {
     h.connection.wake();
     expect(h.sockets.sockets).toHaveLength(3);
     h.sockets.latest.accept();
+    h.sockets.latest.push('PONG');
     expect(h.connection.status).toBe('live');
     // The retry that was pending (1.5 s) was cancelled, not merely overtaken.
     h.clock.advance(5_000);
@@ -256,6 +271,7 @@ describe('ManagedConnection heartbeat and silence', () => {
     const { connection, sockets, clock, adapter } = setUp({}, { silenceTimeoutMs: 10_000, heartbeatIntervalMs: 0 });
     connection.connect();
     sockets.latest.accept();
+    sockets.latest.push('PONG');
     clock.advance(29_999);
     expect(connection.status).toBe('stale');
     clock.advance(1);
@@ -281,6 +297,7 @@ describe('ManagedConnection heartbeat and silence', () => {
     const { connection, sockets, clock } = setUp({}, { silenceTimeoutMs: 10_000, heartbeatIntervalMs: 0 });
     connection.connect();
     sockets.latest.accept();
+    sockets.latest.push('PONG');
     clock.advance(9_000);
     connection.wake();
     expect(connection.status).toBe('live');

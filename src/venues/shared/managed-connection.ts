@@ -12,8 +12,9 @@ import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from 
  * One connection's lifecycle: drives a `VenueSession` over successive sockets.
  *
  * - Statuses (CONTRACT.md section 3): `connecting` for the first socket after `connect()`;
- *   `authenticating` / `live` as the session reports them (a session that reports nothing on open is
- *   `live` at once); `stale` when a live stream is silent for the adapter's window; `reconnecting`
+ *   `authenticating` / `live` as the session reports them; a session that reports no status at all
+ *   is `live` from the first frame after open (until then the socket is open but the venue has not
+ *   spoken, and the status stays `connecting` / `reconnecting`); `stale` when a live stream is silent for the adapter's window; `reconnecting`
  *   while waiting for, or opening, a retry; `error` after a session's `fatal` (or status `error`),
  *   with no retry until `connect()`; `disconnected` after `disconnect()`.
  * - Fencing: every socket gets an id; callbacks from any socket but the current one are ignored.
@@ -93,6 +94,8 @@ export class ManagedConnection<Options = unknown> {
   private socketsSinceConnect = 0;
   private openedAt = 0;
   private lastFrameAt = 0;
+  /** Whether the session reported a status since the current socket opened. */
+  private statusReported = false;
   private lastCause = '';
   private reportedRate = 0;
   private disposed = false;
@@ -237,10 +240,11 @@ export class ManagedConnection<Options = unknown> {
     this.socketIntervals.push(this.clock.setInterval(() => this.reportRate(id), this.settings.statsIntervalMs));
     this.armWatchdog(id, this.target.adapter.silenceTimeoutMs);
 
-    const output = this.callSession('open', () => this.session.open(now));
-    const hadStatus = output?.status !== undefined;
-    this.applyOutput(output, id);
-    if (!hadStatus && id === this.socketId && this.phase === 'open') this.setStatus('live', undefined);
+    this.statusReported = false;
+    this.applyOutput(
+      this.callSession('open', () => this.session.open(now)),
+      id,
+    );
     this.notify();
   }
 
@@ -255,6 +259,10 @@ export class ManagedConnection<Options = unknown> {
       this.callSession('message', () => this.session.message(text, now)),
       id,
     );
+    if (!this.statusReported && id === this.socketId) {
+      this.statusReported = true;
+      this.setStatus('live', undefined);
+    }
     this.notify();
   }
 
@@ -441,7 +449,10 @@ export class ManagedConnection<Options = unknown> {
       return undefined;
     }
     for (const text of output.send ?? []) this.send(text);
-    if (output.status) this.setStatus(output.status.status, output.status.reason);
+    if (output.status) {
+      this.statusReported = true;
+      this.setStatus(output.status.status, output.status.reason);
+    }
     return undefined;
   }
 

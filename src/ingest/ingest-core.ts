@@ -1,0 +1,236 @@
+import type { ConnectionConfig } from '../domain/connection-config';
+import type { DomainEvent } from '../domain/events';
+import { VENUE_IDS, type ConnectionDiagnostics, type VenueId } from '../domain/types';
+import type { Random } from '../venues/shared/backoff';
+import { BoundedSet } from '../venues/shared/bounded-set';
+import type { Clock } from '../venues/shared/clock';
+import { ManagedConnection, type ConnectionSettings } from '../venues/shared/managed-connection';
+import { redact, secretStrings } from '../venues/shared/redact';
+import type { SocketFactory } from '../venues/shared/socket';
+import type { VenueAdapter } from '../venues/types';
+import { CoalescingBuffer } from './coalescing-buffer';
+import type { IngestBatch, IngestCommand } from './protocol';
+
+/**
+ * Everything the ingest worker does, without worker globals: owns one ManagedConnection per
+ * connection, de-duplicates fills (across reconnects and replacements of a connection), coalesces
+ * events between flushes, and hands out `IngestBatch`es. Runs unchanged in Node tests.
+ */
+
+export interface IngestLimits {
+  /** Events held between two flushes, after coalescing. */
+  maxBufferedEvents: number;
+  /** Fill keys (connectionId|fillId) remembered for de-duplication, over all connections. */
+  fillDedupeCapacity: number;
+}
+
+export const DEFAULT_INGEST_LIMITS: IngestLimits = {
+  maxBufferedEvents: 50_000,
+  fillDedupeCapacity: 200_000,
+};
+
+export interface IngestCoreDeps {
+  /** Usually `getAdapter` from src/venues/registry.ts; injected so tests can bring their own. */
+  getAdapter(venue: VenueId): VenueAdapter | undefined;
+  socketFactory: SocketFactory;
+  clock: Clock;
+  random?: Random;
+  /** Lifecycle settings for every connection (timeouts, backoff...). */
+  connection?: Partial<ConnectionSettings>;
+  limits?: Partial<IngestLimits>;
+  /** Called when there is something to flush and there was nothing before (schedule a flush). */
+  onDirty?: () => void;
+}
+
+interface Entry {
+  connection?: ManagedConnection;
+  /** Diagnostics of a connection that could not be started (unsupported venue, bad options). */
+  unusable?: ConnectionDiagnostics;
+}
+
+export class IngestCore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly buffer: CoalescingBuffer;
+  private readonly seenFills: BoundedSet<string>;
+  private readonly changed = new Set<string>();
+  private removed: string[] = [];
+  /** Events refused by the full buffer since the last flush, per connection. */
+  private readonly overflow = new Map<string, number>();
+  private droppedSinceFlush = 0;
+  private signalled = false;
+  private seq = 0;
+
+  constructor(private readonly deps: IngestCoreDeps) {
+    const limits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
+    this.buffer = new CoalescingBuffer(limits.maxBufferedEvents);
+    this.seenFills = new BoundedSet(limits.fillDedupeCapacity);
+  }
+
+  handle(command: IngestCommand): void {
+    switch (command.type) {
+      case 'connect':
+        return this.connect(command.config);
+      case 'disconnect':
+        return this.disconnect(command.connectionId);
+      case 'remove':
+        return this.remove(command.connectionId);
+      case 'visibility':
+        if (command.visible) for (const entry of this.entries.values()) entry.connection?.wake();
+        return;
+    }
+  }
+
+  /** What happened since the last flush, or null when nothing did. */
+  flush(): IngestBatch | null {
+    this.reportOverflow();
+    this.signalled = false;
+    const events = this.buffer.take();
+    const connections: ConnectionDiagnostics[] = [];
+    for (const id of this.changed) {
+      const diagnostics = this.diagnostics(id);
+      if (diagnostics) connections.push(diagnostics);
+    }
+    this.changed.clear();
+    const removed = this.removed;
+    this.removed = [];
+    const dropped = this.droppedSinceFlush;
+    this.droppedSinceFlush = 0;
+    if (events.length === 0 && connections.length === 0 && removed.length === 0 && dropped === 0) return null;
+    const batch: IngestBatch = { type: 'batch', seq: ++this.seq, events, connections, removed };
+    if (dropped > 0) batch.dropped = dropped;
+    return batch;
+  }
+
+  diagnostics(connectionId: string): ConnectionDiagnostics | undefined {
+    const entry = this.entries.get(connectionId);
+    return entry?.connection?.diagnostics() ?? (entry?.unusable && { ...entry.unusable });
+  }
+
+  connectionIds(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Closes every connection (the worker is shutting down). */
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.connection?.dispose();
+    this.entries.clear();
+  }
+
+  // ---- commands -----------------------------------------------------------------------------
+
+  private connect(config: ConnectionConfig): void {
+    // Replacing keeps buffered events and remembered fills: same connection, new settings.
+    this.entries.get(config.id)?.connection?.dispose();
+    const venue = config.venue;
+    const problem = (reason: string) => {
+      this.entries.set(config.id, { unusable: unusableDiagnostics(config, redact(reason, secretStrings(config.auth))) });
+      this.markChanged(config.id);
+    };
+    if (!(VENUE_IDS as readonly string[]).includes(venue)) return problem(`unknown venue "${venue}"`);
+    const adapter = this.deps.getAdapter(venue);
+    if (!adapter) return problem(`venue ${venue} is not supported yet`);
+
+    let connection: ManagedConnection;
+    try {
+      const parsed = adapter.parseOptions(config);
+      if (!parsed.ok) return problem(`invalid connection settings: ${parsed.problems.join('; ')}`);
+      connection = new ManagedConnection(
+        { config, adapter, options: parsed.options },
+        { socketFactory: this.deps.socketFactory, clock: this.deps.clock, random: this.deps.random, settings: this.deps.connection },
+        { events: (id, events) => this.accept(id, events), changed: (id) => this.markChanged(id) },
+      );
+    } catch (error) {
+      return problem(`cannot start the ${adapter.displayName} connection: ${error instanceof Error ? error.message : 'unknown error'}`);
+    }
+    this.entries.set(config.id, { connection });
+    connection.connect();
+    this.markChanged(config.id);
+  }
+
+  private disconnect(connectionId: string): void {
+    const entry = this.entries.get(connectionId);
+    if (!entry) return;
+    if (entry.connection) entry.connection.disconnect();
+    else if (entry.unusable) entry.unusable = { ...entry.unusable, status: 'disconnected', reason: undefined };
+    this.markChanged(connectionId);
+  }
+
+  private remove(connectionId: string): void {
+    const entry = this.entries.get(connectionId);
+    entry?.connection?.dispose();
+    this.entries.delete(connectionId);
+    this.changed.delete(connectionId);
+    this.overflow.delete(connectionId);
+    this.buffer.purge(connectionId);
+    // The page forgets the connection's fills too: if it comes back, its fills must come back.
+    const prefix = `${connectionId}|`;
+    this.seenFills.deleteWhere((key) => key.startsWith(prefix));
+    if (!this.removed.includes(connectionId)) this.removed.push(connectionId);
+    this.signal();
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  private accept(connectionId: string, events: readonly DomainEvent[]): void {
+    let duplicates = 0;
+    for (const event of events) {
+      if (event.kind === 'fill') {
+        const key = `${connectionId}|${event.fill.fillId}`;
+        if (this.seenFills.has(key)) {
+          duplicates++;
+          continue;
+        }
+        // Remember a fill only once it is buffered, so a refused one can still arrive later.
+        if (this.store(connectionId, event)) this.seenFills.add(key);
+      } else {
+        this.store(connectionId, event);
+      }
+    }
+    if (duplicates > 0) this.entries.get(connectionId)?.connection?.noteDuplicatesDropped(duplicates);
+    this.signal();
+  }
+
+  private store(connectionId: string, event: DomainEvent): boolean {
+    if (this.buffer.push(connectionId, event)) return true;
+    this.overflow.set(connectionId, (this.overflow.get(connectionId) ?? 0) + 1);
+    this.droppedSinceFlush++;
+    return false;
+  }
+
+  private reportOverflow(): void {
+    for (const [connectionId, count] of this.overflow) {
+      this.entries
+        .get(connectionId)
+        ?.connection?.noteError(`ingest buffer full: dropped ${count} event${count === 1 ? '' : 's'}`);
+    }
+    this.overflow.clear();
+  }
+
+  private markChanged(connectionId: string): void {
+    this.changed.add(connectionId);
+    this.signal();
+  }
+
+  private signal(): void {
+    if (this.signalled) return;
+    this.signalled = true;
+    this.deps.onDirty?.();
+  }
+}
+
+function unusableDiagnostics(config: ConnectionConfig, reason: string): ConnectionDiagnostics {
+  return {
+    connectionId: config.id,
+    venue: config.venue,
+    status: 'error',
+    reason,
+    messagesPerSecond: 0,
+    messagesTotal: 0,
+    filteredTotal: 0,
+    malformedTotal: 0,
+    unknownTotal: 0,
+    duplicatesDropped: 0,
+    reconnects: 0,
+    errors: [],
+  };
+}

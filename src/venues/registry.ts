@@ -1,0 +1,17 @@
+import type { VenueId } from '../domain/types';
+import type { VenueAdapter } from './types';
+import { zdexAdapter } from './zdex/adapter';
+
+/**
+ * Venue id -> adapter. The only place that knows which venues exist in code; everything else asks
+ * here. A venue without an entry is shown on its connection as "venue X is not supported yet".
+ */
+const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map<VenueId, VenueAdapter>([['zdex', zdexAdapter]]);
+
+export function getAdapter(venue: VenueId): VenueAdapter | undefined {
+  return ADAPTERS.get(venue);
+}
+
+export function supportedVenues(): VenueId[] {
+  return [...ADAPTERS.keys()];
+}
