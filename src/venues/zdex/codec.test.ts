@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { decodeZdexFrame, peekPublicRoute, type ZdexDecodeResult } from './codec';
+import { fixture, fixtureText } from './test-support';
+
+/** Every documented payload (seed 004 + docs.zdex.world/docs/websocket), verbatim. */
+const DOCUMENTED = [
+  ['connected', 'control'],
+  ['authenticated', 'control'],
+  ['pong', 'control'],
+  ['subscribed', 'control'],
+  ['error-auth-rejected', 'control'],
+  ['ticker', 'public'],
+  ['orderbook', 'public'],
+  ['trades', 'public'],
+  ['kline', 'public'],
+  ['markprice', 'public'],
+  ['account-full-state', 'account'],
+  ['order-new', 'account'],
+  ['order-canceled', 'account'],
+  ['order-update', 'account'],
+  ['position-update', 'account'],
+  ['position-closed', 'account'],
+  ['balance-update', 'account'],
+  ['futures-account-update', 'account'],
+] as const;
+
+function decoded(text: string): Extract<ZdexDecodeResult, { ok: true }> {
+  const result = decodeZdexFrame(text);
+  if (!result.ok) throw new Error(`expected ${text.slice(0, 60)} to decode, got ${result.error.message}`);
+  return result;
+}
+
+function failure(text: string) {
+  const result = decodeZdexFrame(text);
+  if (result.ok) throw new Error(`expected ${text.slice(0, 60)} to fail`);
+  return result.error;
+}
+
+describe('decodeZdexFrame on the documented payloads', () => {
+  it.each(DOCUMENTED)('%s decodes as a %s frame', (name, family) => {
+    expect(decoded(fixtureText(name)).family).toBe(family);
+  });
+
+  it('keeps the documented values', () => {
+    const ticker = decoded(fixtureText('ticker'));
+    expect(ticker.frame).toMatchObject({ channel: 'ticker', symbol: 'BTCUSDT', ts: 1711756800000, data: { lastPrice: '71034.5' } });
+    const update = decoded(fixtureText('order-update'));
+    expect(update.frame).toMatchObject({ event: 'order_update', data: { orderId: 'clx...', oldStatus: 'NEW', newStatus: 'FILLED' } });
+    const closed = decoded(fixtureText('position-closed'));
+    expect(closed.frame).toEqual({ channel: 'account', event: 'position_update', ts: 1711756800000, data: { symbol: 'BTCUSDT', positionId: '33600', quantity: '0', closed: true } });
+    const futures = decoded(fixtureText('futures-account-update'));
+    expect(futures.frame).toMatchObject({ data: { accountEquity: 18475.75, marginRatio: 0.048 } });
+    const kline = decoded(fixtureText('kline'));
+    expect(kline.frame).toMatchObject({ data: [[1711756800000, '71000.0', '71500.0', '70800.0', '71034.5', '1234.567', 1711756859999, '87654321.0', 523, '617.283', '43827160.5', '0']] });
+    const connected = decoded(fixtureText('connected'));
+    expect(connected.frame).toEqual({ event: 'connected', channels: ['orderbook', 'trades', 'ticker', 'kline', 'markprice'], symbols: ['BTCUSDT', 'ETHUSDT'], pollIntervalMs: 2000 });
+  });
+
+  it('recognises the documented events without a schema (deposit/withdraw/transfer) without counting them unknown', () => {
+    for (const event of ['deposit_update', 'withdraw_update', 'transfer_update']) {
+      expect(decoded(JSON.stringify({ channel: 'account', event, data: { anything: 1 }, ts: 1 })).family).toBe('account');
+    }
+  });
+
+  it('accepts a notification without an id', () => {
+    const n = decoded(JSON.stringify({ channel: 'account', event: 'notification', data: { title: 'Maintenance', message: 'at 02:00' }, ts: 1 }));
+    expect(n.frame).toMatchObject({ data: { title: 'Maintenance', message: 'at 02:00' } });
+  });
+});
+
+describe('decodeZdexFrame reports, never throws', () => {
+  it.each([
+    ['not JSON', '{"channel":"ticker",'],
+    ['empty text', ''],
+    ['a JSON array', '[1,2,3]'],
+    ['a JSON string', '"hello"'],
+    ['null', 'null'],
+  ])('%s is malformed', (_label, text) => {
+    expect(failure(text).kind).toBe('malformed');
+  });
+
+  it('names the field when a documented frame has the wrong type', () => {
+    const t = fixture('ticker');
+    t.data.lastPrice = 71034.5;
+    expect(failure(JSON.stringify(t))).toEqual({ kind: 'malformed', message: 'ticker.data.lastPrice: expected decimal text' });
+
+    const o = fixture('account-full-state');
+    o.data.openOrders[0].orderId = '12345';
+    expect(failure(JSON.stringify(o)).message).toBe('account.data.openOrders[0].orderId: expected an integer');
+
+    const p = fixture('position-update');
+    p.data.leverage = '20';
+    expect(failure(JSON.stringify(p)).message).toBe('position_update.data.leverage: expected a number');
+
+    const f = fixture('futures-account-update');
+    f.data.accountEquity = 'lots';
+    expect(failure(JSON.stringify(f)).message).toBe('futures_account_update.data.accountEquity: expected a number');
+
+    const b = fixture('orderbook');
+    b.data.bids[0] = ['71034.5'];
+    expect(failure(JSON.stringify(b)).message).toBe('orderbook.data.bids[0][1]: expected decimal text');
+
+    const k = fixture('kline');
+    k.data[0].pop();
+    expect(failure(JSON.stringify(k)).message).toBe('kline.data[0]: expected 12 fields, got 11');
+
+    const u = fixture('order-update');
+    u.data.newStatus = 'DONE';
+    expect(failure(JSON.stringify(u)).kind).toBe('malformed');
+
+    const c = fixture('position-closed');
+    c.data.quantity = '0.5';
+    expect(failure(JSON.stringify(c)).message).toBe('position_update.data.quantity: expected "0" on a closed position');
+  });
+
+  it('reports unknown channels and events as unknown', () => {
+    expect(failure('{"channel":"liquidations","symbol":"BTCUSDT","data":{},"ts":1}')).toEqual({ kind: 'unknown', message: 'unknown channel "liquidations"' });
+    expect(failure('{"event":"welcome"}')).toEqual({ kind: 'unknown', message: 'unknown event "welcome"' });
+    expect(failure('{"channel":"account","event":"margin_call","data":{},"ts":1}')).toEqual({ kind: 'unknown', message: 'unknown account event "margin_call"' });
+    expect(failure('{"hello":"world"}').kind).toBe('unknown');
+  });
+
+  it('never throws on hostile input', () => {
+    const texts = ['{"channel":"ticker","symbol":"BTCUSDT","data":null,"ts":1}', '{"channel":{},"data":1}', '{"event":42}', '{"channel":"account","data":{"balances":{}},"ts":1}', '{"__proto__":{"x":1},"event":"pong","ts":1}'];
+    for (const text of texts) expect(() => decodeZdexFrame(text)).not.toThrow();
+  });
+});
+
+describe('peekPublicRoute (the pre-parse filter)', () => {
+  it('reads channel and symbol of public frames from the text', () => {
+    expect(peekPublicRoute(fixtureText('orderbook'))).toEqual({ channel: 'orderbook', symbol: 'BTCUSDT' });
+    expect(peekPublicRoute(fixtureText('ticker'))).toEqual({ channel: 'ticker', symbol: 'BTCUSDT' });
+    expect(peekPublicRoute('{"channel":"trades","symbol":"SOLUSDT","data":[],"ts":1}')).toEqual({ channel: 'trades', symbol: 'SOLUSDT' });
+    expect(peekPublicRoute('{"data":{"lastUpdateId":1,"bids":[],"asks":[]},"symbol" : "XRPUSDT","channel" :"orderbook","ts":1}')).toEqual({ channel: 'orderbook', symbol: 'XRPUSDT' });
+  });
+
+  it('leaves account and control frames to the full decode', () => {
+    expect(peekPublicRoute(fixtureText('position-update'))).toBeUndefined();
+    expect(peekPublicRoute(fixtureText('connected'))).toBeUndefined();
+    expect(peekPublicRoute('{"channel":"ticker","data":{}}')).toBeUndefined();
+    expect(peekPublicRoute('{"channel":"ticker","symbol":"BT\\"C"}')).toBeUndefined();
+  });
+});

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { Harness, T0, fixtureText, sequence } from './test-support';
+
+/**
+ * Fills inferred from position changes, driven through the whole session with the fixture sequences
+ * (fixtures/sequence-*.json). Every output is checked against the domain validators by the harness.
+ */
+
+function loggedIn(): Harness {
+  const h = new Harness();
+  h.authenticate();
+  return h;
+}
+
+describe('maker fill (no order event)', () => {
+  it('is inferred from the position change, priced exactly and attributed to the resting order', () => {
+    const h = loggedIn();
+    const [state, ticker, update, after] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker]);
+    const mark = h.outputs.length;
+    const out = h.feed(update);
+    expect(out.events.map((e) => e.kind)).toEqual(['position', 'fill', 'order']);
+    expect(h.fills(mark)).toEqual([
+      {
+        connectionId: 'zdex-main',
+        fillId: 'pos:33600:0.063:0:70422.28888889',
+        orderId: '12345',
+        symbol: 'BTCUSDT',
+        side: 'buy',
+        price: '70123.4',
+        quantity: '0.013',
+        liquidity: 'maker',
+        inferred: true,
+        time: T0 + 5000,
+      },
+    ]);
+    expect(h.orders(mark)).toEqual([expect.objectContaining({ orderId: '12345', status: 'filled', filledQuantity: '0.013' })]);
+    // The next full state no longer lists the order: it is already filled, so nothing more is said.
+    const next = h.feed(after);
+    expect(next.events.map((e) => e.kind)).toEqual(['account-snapshot']);
+  });
+
+  it('a partial maker fill leaves the order partially filled; its disappearance after the rest fills says filled', () => {
+    const h = loggedIn();
+    const [state, ticker] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker]);
+    // 0.05 @ 70500 + buy 0.005 @ 70123.4 -> 0.055 @ 70465.76363636 (8 dp)
+    const partial = h.feed(positionUpdate('0.055', '70465.76363636', '0', T0 + 2000));
+    expect(partial.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { price: '70123.4', quantity: '0.005', orderId: '12345', liquidity: 'maker' } });
+    expect(partial.events.find((e) => e.kind === 'order')).toMatchObject({ order: { status: 'partially_filled', filledQuantity: '0.005' } });
+    // The rest fills: 0.055 -> 0.063 (avg 70422.28888889).
+    const rest = h.feed(positionUpdate('0.063', '70422.28888889', '0', T0 + 3000));
+    expect(rest.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { price: '70123.4', quantity: '0.008', orderId: '12345' } });
+    expect(rest.events.find((e) => e.kind === 'order')).toMatchObject({ order: { status: 'filled', filledQuantity: '0.013' } });
+  });
+
+  it('a position change that matches no resting order is still a fill, inferred and unattributed', () => {
+    const h = loggedIn();
+    const [state, ticker] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker]);
+    const out = h.feed(positionUpdate('0.03', '70500', '20', T0 + 2000)); // sold 0.02 @ 71500: no sell order rests
+    const fill = out.events.find((e) => e.kind === 'fill');
+    expect(fill).toEqual({ kind: 'fill', fill: { connectionId: 'zdex-main', fillId: 'pos:33600:0.03:20:70500', symbol: 'BTCUSDT', side: 'sell', price: '71500', quantity: '0.02', time: T0 + 2000, inferred: true } });
+  });
+});
+
+describe('taker fill (order_update just before the position change)', () => {
+  it('belongs to the order the order_update maps to, with liquidity taker', () => {
+    const h = loggedIn();
+    const frames = sequence('sequence-taker-fill');
+    const outs = h.feedAll(frames);
+    expect(outs[2]?.events).toEqual([{ kind: 'order', order: expect.objectContaining({ orderId: '12346', status: 'open' }) }]);
+    expect(outs[3]?.events).toEqual([{ kind: 'order', order: expect.objectContaining({ orderId: '12346', status: 'filled' }) }]);
+    expect(h.fills()).toEqual([
+      {
+        connectionId: 'zdex-main',
+        fillId: 'pos:33600:0.08:0:70700.4375',
+        orderId: '12346',
+        symbol: 'BTCUSDT',
+        side: 'buy',
+        price: '71034.5',
+        quantity: '0.03',
+        liquidity: 'taker',
+        time: T0 + 2002,
+      },
+    ]);
+    // The trailing full state agrees with the position: nothing more is derived, the order is not "canceled".
+    expect(outs[5]?.events.map((e) => e.kind)).toEqual(['account-snapshot']);
+  });
+
+  it('only the next position change is the taker fill; a later one is a maker fill again', () => {
+    const h = loggedIn();
+    h.feedAll(sequence('sequence-taker-fill'));
+    const later = h.feed(positionUpdate('0.07', '70700.4375', '4', T0 + 9000)); // sold 0.01 @ 71100.4375
+    expect(later.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { side: 'sell', price: '71100.4', inferred: true } });
+    expect(later.events.find((e) => e.kind === 'fill')).not.toHaveProperty('liquidity');
+  });
+});
+
+describe('short reduced by a maker fill, then closed by a market order', () => {
+  it('prices the maker buy exactly; the unpriced close is attributed and priced from the market, flagged inferred', () => {
+    const h = loggedIn();
+    const outs = h.feedAll(sequence('sequence-short-close'));
+    const fills = h.fills();
+    expect(fills[0]).toMatchObject({ symbol: 'ETHUSDT', side: 'buy', price: '3450.25', quantity: '0.04', orderId: '22001', liquidity: 'maker', inferred: true });
+    expect(fills[1]).toMatchObject({ symbol: 'ETHUSDT', side: 'buy', quantity: '0.06', orderId: '22002', liquidity: 'taker', inferred: true, price: '3450.375' });
+    expect(fills[1]?.fillId).toBe('pos:41000:0:-:-');
+    expect(outs[5]?.events[0]).toEqual({ kind: 'position-closed', connectionId: 'zdex-main', symbol: 'ETHUSDT', time: T0 + 4002 });
+  });
+
+  it('a close with no price source is reported, not invented', () => {
+    const h = new Harness();
+    h.authenticate();
+    const [state] = sequence('sequence-short-close');
+    h.feed(state);
+    const out = h.feed({ channel: 'account', event: 'position_update', data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true }, ts: T0 + 5000 });
+    expect(h.fills()).toEqual([]);
+    expect(out.diagnostics?.error).toContain('ETHUSDT: a buy of 0.1 happened but its price is unknown');
+  });
+});
+
+describe('no fill is derived twice', () => {
+  it('a duplicated position_update derives nothing the second time', () => {
+    const h = loggedIn();
+    const [state, ticker, update] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker, update]);
+    const again = h.feed(update);
+    expect(again).toEqual({ events: [], send: [], diagnostics: { duplicates: 1 } });
+    expect(h.fills()).toHaveLength(1);
+  });
+
+  it('a replayed older position_update is dropped as stale', () => {
+    const h = loggedIn();
+    const [state, ticker] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker]);
+    const first = positionUpdate('0.055', '70465.76363636', '0', T0 + 2000);
+    h.feed(first);
+    h.feed(positionUpdate('0.063', '70422.28888889', '0', T0 + 3000));
+    const replay = { ...first, data: { ...first.data, markPrice: '70000' } }; // not byte-identical, but older
+    expect(h.feed(replay)).toEqual({ events: [], send: [], diagnostics: { duplicates: 1 } });
+    expect(h.fills().map((f) => f.quantity)).toEqual(['0.005', '0.008']);
+  });
+
+  it('the ~60 s fallback full state, repeating what is known, derives nothing', () => {
+    const h = loggedIn();
+    const frames = sequence('sequence-maker-fill');
+    h.feedAll(frames);
+    const fallback = { ...frames[3], ts: frames[3].ts + 60_000 };
+    expect(h.feed(fallback).events.map((e) => e.kind)).toEqual(['account-snapshot']);
+    expect(h.fills()).toHaveLength(1);
+  });
+});
+
+describe('reconnect', () => {
+  it('resubscribes, ignores updates until the new full state, and derives one inferred fill for the gap', () => {
+    const h = loggedIn();
+    const [state, ticker] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker]);
+    expect(h.closed(1006).fatal).toBeUndefined();
+
+    const reopened = h.open();
+    expect(reopened.status).toBeUndefined();
+    expect(h.feed(positionUpdate('0.07', '70500', '0', T0 + 9000)).events).toEqual([]); // before the snapshot: ignored
+    expect(h.feed(fixtureText('connected')).send).toEqual([expect.stringContaining('"action":"auth"')]);
+    expect(h.feed(fixtureText('authenticated')).send).toContain('{"action":"subscribe","channel":"account"}');
+
+    // During the gap the position went 0.05 -> 0.08 @ 70700.4375 (bought 0.03 @ 71034.5); order 12345 is gone.
+    const gapState = {
+      ...state,
+      ts: T0 + 10_000,
+      data: { ...state.data, openOrders: [], positions: [{ ...state.data.positions[0], quantity: '0.08', avgEntryPrice: '70700.4375' }] },
+    };
+    const resync = h.feed(gapState);
+    expect(resync.status).toEqual({ status: 'live' });
+    expect(resync.events.map((e) => e.kind)).toEqual(['account-snapshot', 'fill', 'order']);
+    expect(h.fills()).toEqual([
+      { connectionId: 'zdex-main', fillId: 'pos:BTCUSDT:0.08:0:70700.4375', symbol: 'BTCUSDT', side: 'buy', price: '71034.5', quantity: '0.03', time: T0 + 10_000, inferred: true },
+    ]);
+    // The resting buy at 70123.4 did not account for that fill: it vanished, so it was canceled.
+    expect(resync.events[2]).toMatchObject({ order: { orderId: '12345', status: 'canceled' } });
+
+    // A second reconnect replaying the same state derives nothing again.
+    h.closed(1006);
+    h.authenticate();
+    expect(h.feed({ ...gapState, ts: T0 + 20_000 }).events.map((e) => e.kind)).toEqual(['account-snapshot']);
+    expect(h.fills()).toHaveLength(1);
+  });
+
+  it('a gap close of a known position keeps the position id in the fill id', () => {
+    const h = loggedIn();
+    const [state, ticker] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker, positionUpdate('0.03', '70500', '20', T0 + 2000)]);
+    h.closed(1006);
+    h.authenticate();
+    h.feed({ ...state, ts: T0 + 10_000, data: { ...state.data, openOrders: [], positions: [] } });
+    const gapFill = h.fills().at(-1);
+    expect(gapFill).toMatchObject({ fillId: 'pos:33600:0:-:-', side: 'sell', quantity: '0.03', price: '71034.5', inferred: true });
+  });
+});
+
+function positionUpdate(quantity: string, avgEntryPrice: string, realizedPnl: string, ts: number) {
+  const [, , update] = sequence('sequence-maker-fill');
+  return { ...update, data: { ...update.data, quantity, avgEntryPrice, realizedPnl }, ts };
+}
