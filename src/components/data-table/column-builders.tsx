@@ -50,7 +50,6 @@ export function decimalColumn<T extends RowData>(
     size,
     accessorFn: (row: T) => value(row),
     sortFn: 'decimal',
-    enableGlobalFilter: false,
     meta: { numeric: true },
     cell: (ctx) => {
       const v = ctx.getValue() as string | undefined;
@@ -69,7 +68,6 @@ export function timeColumn<T extends RowData>(base: ColumnBase & { value: (row: 
     accessorFn: (row: T) => value(row),
     sortFn: 'basic',
     sortDescFirst: true,
-    enableGlobalFilter: false,
     meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
     cell: (ctx) => {
       const v = ctx.getValue() as number | undefined;
@@ -88,7 +86,6 @@ export function ageColumn<T extends RowData>(base: ColumnBase & { value: (row: T
     accessorFn: (row: T) => value(row),
     sortFn: 'basic',
     sortDescFirst: true,
-    enableGlobalFilter: false,
     meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
     cell: (ctx) => <AgeText time={ctx.getValue() as number | undefined} warnAfterMs={warnAfterMs} />,
   };
@@ -105,7 +102,6 @@ export function countColumn<T extends RowData>(
     size,
     accessorFn: (row: T) => value(row),
     sortFn: 'basic',
-    enableGlobalFilter: false,
     meta: { numeric: true },
     cell: (ctx) => {
       const v = ctx.getValue() as number | undefined;

@@ -1,8 +1,9 @@
-import { useImperativeHandle, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
+import { memo, useCallback, useImperativeHandle, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
 import { FlexRender, useTable, type Header, type RowData, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { DataRow } from './data-row';
 import { dataTableFeatures, type DataColumnDef, type DataTableFeatures } from './data-table-features';
+import { filterRowsByText } from './quick-filter';
 import { extractTableExport, type TableExport } from './table-export';
 import './data-table.css';
 
@@ -21,7 +22,7 @@ export interface DataTableProps<T extends RowData> {
   label: string;
   /** `data-testid` of every body row, e.g. "order-row". */
   rowTestId?: string;
-  /** Quick filter text matched against every filterable column (case-insensitive). */
+  /** Quick filter: rows whose text columns contain every word (case-insensitive). */
   globalFilter?: string;
   initialSorting?: SortingState;
   emptyText?: ReactNode;
@@ -42,12 +43,7 @@ function sortIndicator<T extends RowData>(header: Header<DataTableFeatures, T, u
   return multiSort ? `${arrow}${header.column.getSortIndex() + 1}` : arrow;
 }
 
-/**
- * A dense, virtualized, sortable table on TanStack Table v9. Only the rows in view are in the DOM
- * (tables hold up to 20,000 fills); `aria-rowcount` and `data-row-count` give the full displayed count.
- * Column widths live in CSS variables (`--col-<id>-size`) on the table element.
- */
-export function DataTable<T extends RowData>({
+function DataTableView<T extends RowData>({
   data,
   columns,
   getRowId,
@@ -61,15 +57,14 @@ export function DataTable<T extends RowData>({
   ref,
 }: DataTableProps<T>) {
   const [initialState] = useState(() => ({ sorting: initialSorting }));
+  const shownData = useMemo(() => filterRowsByText(data, columns, globalFilter), [data, columns, globalFilter]);
   const table = useTable({
     features: dataTableFeatures,
     columns,
-    data,
+    data: shownData,
     getRowId,
     defaultColumn: DEFAULT_COLUMN,
     initialState,
-    state: { globalFilter },
-    globalFilterFn: 'includesString',
   });
 
   useImperativeHandle(ref, () => ({ getExport: () => extractTableExport(table) }), [table]);
@@ -77,13 +72,15 @@ export function DataTable<T extends RowData>({
   const rows = table.getRowModel().rows;
   const visibleColumns = table.getVisibleLeafColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable per row model: a new function would make the virtualizer re-measure every row.
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   // The build has no React Compiler, and the virtualizer is only read during this render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getItemKey,
     overscan: 12,
     // The sticky header row sits above the first body row inside the scroll element.
     scrollMargin: rowHeight,
@@ -154,3 +151,11 @@ export function DataTable<T extends RowData>({
     </div>
   );
 }
+
+/**
+ * A dense, virtualized, sortable table on TanStack Table v9 (memoized: a parent re-render with the same
+ * data does not rebuild anything). Only the rows in view are in the DOM (tables hold up to 20,000
+ * fills); `aria-rowcount` and `data-row-count` give the full displayed count. Column widths live in CSS
+ * variables (`--col-<id>-size`) on the table element. `ref.getExport()` returns what is displayed.
+ */
+export const DataTable = memo(DataTableView) as typeof DataTableView;

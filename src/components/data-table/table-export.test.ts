@@ -3,6 +3,7 @@ import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-b
 import { describe, expect, it } from 'vitest';
 import { decimalColumn, textColumn, timeColumn } from './column-builders';
 import { dataTableFeatures, type DataColumnDef } from './data-table-features';
+import { filterRowsByText } from './quick-filter';
 import { extractTableExport } from './table-export';
 
 interface Trade {
@@ -36,11 +37,11 @@ function makeTable(initial: { sorting?: { id: string; desc: boolean }[]; globalF
   return constructTable({
     features,
     columns,
-    data,
+    // As DataTable does: the quick filter runs on the data, the table sorts what remains.
+    data: filterRowsByText(data, columns, initial.globalFilter ?? ''),
     getRowId: (t: Trade) => t.id,
     defaultColumn: { sortUndefined: 'last' as const },
-    globalFilterFn: 'includesString',
-    initialState: { sorting: initial.sorting ?? [], globalFilter: initial.globalFilter ?? '', columnVisibility: initial.columnVisibility ?? {} },
+    initialState: { sorting: initial.sorting ?? [], columnVisibility: initial.columnVisibility ?? {} },
   });
 }
 
@@ -68,8 +69,8 @@ describe('extractTableExport', () => {
   });
 
   it('exports only rows the quick filter keeps, and only visible columns', () => {
-    const out = extractTableExport(makeTable({ globalFilter: 'btc', columnVisibility: { fee: false } }));
+    const out = extractTableExport(makeTable({ globalFilter: 'btc', columnVisibility: { fee: false }, sorting: [{ id: 'price', desc: true }] }));
     expect(out.header).toEqual(['Time', 'Symbol', 'Price']);
-    expect(out.rows.map((r) => r[1])).toEqual(['BTC-USDT', 'BTCUSDT']);
+    expect(out.rows.map((r) => r[1])).toEqual(['BTCUSDT', 'BTC-USDT']);
   });
 });

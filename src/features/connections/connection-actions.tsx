@@ -1,6 +1,6 @@
 import { createContext, useContext, useState } from 'react';
 import { useConnections } from '../../store/connections-store';
-import type { ConnectionRow } from './connection-row';
+import type { ConnectionRow } from '../shared/connection-row';
 
 /** What the panel does for a row (opening its form or its error list); store actions are called directly. */
 export interface ConnectionPanelActions {

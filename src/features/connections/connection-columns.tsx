@@ -4,7 +4,7 @@ import type { DataColumnDef } from '../../components/data-table/data-table-featu
 import { StatusBadge } from '../../components/status-badge';
 import { isoTime } from '../../components/format/time-format';
 import { ConnectionActionsCell, ConnectionErrorsCell } from './connection-actions';
-import type { ConnectionRow } from './connection-row';
+import type { ConnectionRow } from '../shared/connection-row';
 
 /** A stream is flagged when it has been quiet this long (the store's `stale` status is the authority). */
 const QUIET_WARN_MS = 10_000;
@@ -13,7 +13,7 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
   textColumn<ConnectionRow>({
     id: 'label',
     header: 'Connection',
-    size: 130,
+    size: 120,
     value: (c) => c.label,
     render: (label, c) => (
       <span title={`${c.id}${c.url ? ` · ${c.url}` : ''}`}>
@@ -26,7 +26,7 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
   textColumn<ConnectionRow>({
     id: 'status',
     header: 'Status',
-    size: 180,
+    size: 170,
     value: (c) => c.status,
     render: (_status, c) => <StatusBadge status={c.status} reason={c.reason} showReason testId="connection-status" />,
   }),
@@ -37,7 +37,6 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
     size: 52,
     accessorFn: (c) => c.messagesPerSecond,
     sortFn: 'basic',
-    enableGlobalFilter: false,
     meta: { numeric: true },
     cell: ({ row: { original: c } }) =>
       c.messagesPerSecond === undefined ? (
@@ -48,31 +47,29 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
         </span>
       ),
   },
-  countColumn<ConnectionRow>({ id: 'reconnects', header: 'Reconn', size: 48, value: (c) => c.reconnects }),
+  countColumn<ConnectionRow>({ id: 'reconnects', header: 'Reconn', size: 54, value: (c) => c.reconnects }),
   {
     id: 'errors',
     header: 'Errors',
-    size: 48,
+    size: 54,
     accessorFn: (c) => c.errorCount,
     sortFn: 'basic',
-    enableGlobalFilter: false,
     meta: { numeric: true },
     cell: ({ row }) => <ConnectionErrorsCell row={row.original} />,
   },
   {
     id: 'credentialExpires',
-    header: 'Cred. expiry',
-    size: 76,
+    header: 'Cred. exp',
+    size: 80,
     accessorFn: (c) => c.credentialExpiresAt,
     sortFn: 'basic',
-    enableGlobalFilter: false,
     meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
     cell: ({ row }) => <Countdown until={row.original.credentialExpiresAt} />,
   },
   {
     id: 'actions',
     header: '',
-    size: 230,
+    size: 240,
     enableSorting: false,
     meta: { exportable: false, label: 'Actions' },
     cell: ({ row }) => <ConnectionActionsCell row={row.original} />,

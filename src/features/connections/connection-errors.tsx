@@ -1,5 +1,5 @@
 import { formatClockTime, isoTime } from '../../components/format/time-format';
-import type { ConnectionRow } from './connection-row';
+import type { ConnectionRow } from '../shared/connection-row';
 
 /** The last diagnostic errors of one connection (malformed frames, venue errors), newest first. */
 export function ConnectionErrors({ row, onClose }: { row: ConnectionRow; onClose: () => void }) {

@@ -65,7 +65,7 @@ export function ConnectionForm({ existing, onSave, onClose }: ConnectionFormProp
         id={field('auth')}
         data-testid="connection-form-auth"
         className="conn-form-secret"
-        rows={2}
+        rows={1}
         value={values.authJson}
         onChange={(e) => set('authJson', e.target.value)}
         placeholder={keepHint ?? 'optional, replaces the token: {"apiKey": …} or {"keyring": {"url", "id", "token"}}'}
@@ -76,7 +76,8 @@ export function ConnectionForm({ existing, onSave, onClose }: ConnectionFormProp
       <textarea
         id={field('options')}
         data-testid="connection-form-options"
-        rows={4}
+        className="conn-form-wide"
+        rows={3}
         value={values.optionsJson}
         onChange={(e) => set('optionsJson', e.target.value)}
         spellCheck={false}

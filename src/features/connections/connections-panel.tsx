@@ -8,7 +8,7 @@ import { ConnectionErrors } from './connection-errors';
 import { ConnectionForm } from './connection-form';
 import { ImportResultBanner, ProfileImportButton, type ImportResult } from './profile-import';
 import { ProfileExport } from './profile-export';
-import { useConnectionRows } from './use-connection-rows';
+import { useConnectionRows } from '../shared/use-connection-rows';
 import './connections.css';
 
 /** Which form is open: none, a new connection, or the edit form of one id. */

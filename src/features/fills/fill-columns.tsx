@@ -5,20 +5,20 @@ import { fillKey } from '../../store/state';
 import { connectionColumn, sideColumn, symbolColumn } from '../shared/domain-columns';
 
 export const fillColumns: DataColumnDef<Fill>[] = [
-  timeColumn<Fill>({ id: 'time', header: 'Time', size: 92, value: (f) => f.time }),
-  connectionColumn<Fill>(),
-  symbolColumn<Fill>(),
-  sideColumn<Fill>(),
-  decimalColumn<Fill>({ id: 'price', header: 'Price', size: 90, value: (f) => f.price }),
-  decimalColumn<Fill>({ id: 'quantity', header: 'Qty', size: 80, value: (f) => f.quantity }),
-  decimalColumn<Fill>({ id: 'fee', header: 'Fee', size: 72, value: (f) => f.fee }),
-  textColumn<Fill>({ id: 'feeAsset', header: 'Fee asset', size: 56, value: (f) => f.feeAsset }),
-  textColumn<Fill>({ id: 'liquidity', header: 'Liq', size: 48, value: (f) => f.liquidity }),
-  textColumn<Fill>({ id: 'orderId', header: 'Order id', size: 100, value: (f) => f.orderId }),
+  timeColumn<Fill>({ id: 'time', header: 'Time', size: 96, value: (f) => f.time }),
+  connectionColumn<Fill>(76),
+  symbolColumn<Fill>(76),
+  sideColumn<Fill>(40),
+  decimalColumn<Fill>({ id: 'price', header: 'Price', size: 76, value: (f) => f.price }),
+  decimalColumn<Fill>({ id: 'quantity', header: 'Qty', size: 60, value: (f) => f.quantity }),
+  decimalColumn<Fill>({ id: 'fee', header: 'Fee', size: 56, value: (f) => f.fee }),
+  textColumn<Fill>({ id: 'feeAsset', header: 'Fee asset', size: 46, value: (f) => f.feeAsset }),
+  textColumn<Fill>({ id: 'liquidity', header: 'Liq', size: 44, value: (f) => f.liquidity }),
+  textColumn<Fill>({ id: 'orderId', header: 'Order id', size: 66, value: (f) => f.orderId }),
   textColumn<Fill>({
     id: 'inferred',
     header: 'Src',
-    size: 52,
+    size: 54,
     value: (f) => (f.inferred ? 'inferred' : 'venue'),
     render: (source) =>
       source === 'inferred' ? (

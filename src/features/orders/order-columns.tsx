@@ -6,23 +6,23 @@ import { orderKey } from '../../store/state';
 import { connectionColumn, sideColumn, symbolColumn } from '../shared/domain-columns';
 
 export const orderColumns: DataColumnDef<Order>[] = [
-  connectionColumn<Order>(),
-  symbolColumn<Order>(),
-  sideColumn<Order>(),
-  textColumn<Order>({ id: 'type', header: 'Type', size: 56, value: (o) => o.type }),
+  connectionColumn<Order>(76),
+  symbolColumn<Order>(80),
+  sideColumn<Order>(40),
+  textColumn<Order>({ id: 'type', header: 'Type', size: 46, value: (o) => o.type }),
   textColumn<Order>({
     id: 'status',
     header: 'Status',
-    size: 92,
+    size: 100,
     value: (o) => o.status,
     render: (_status, o) => <StatusBadge status={o.status} />,
   }),
-  decimalColumn<Order>({ id: 'price', header: 'Price', size: 90, value: (o) => o.price }),
-  decimalColumn<Order>({ id: 'quantity', header: 'Qty', size: 80, value: (o) => o.quantity }),
-  decimalColumn<Order>({ id: 'filled', header: 'Filled', size: 80, value: (o) => o.filledQuantity }),
-  decimalColumn<Order>({ id: 'avgPrice', header: 'Avg price', size: 90, value: (o) => o.averagePrice }),
-  timeColumn<Order>({ id: 'updated', header: 'Updated', size: 92, value: (o) => o.updatedAt }),
-  textColumn<Order>({ id: 'orderId', header: 'Order id', size: 110, value: (o) => o.orderId }),
+  decimalColumn<Order>({ id: 'price', header: 'Price', size: 76, value: (o) => o.price }),
+  decimalColumn<Order>({ id: 'quantity', header: 'Qty', size: 56, value: (o) => o.quantity }),
+  decimalColumn<Order>({ id: 'filled', header: 'Filled', size: 56, value: (o) => o.filledQuantity }),
+  decimalColumn<Order>({ id: 'avgPrice', header: 'Avg price', size: 76, value: (o) => o.averagePrice }),
+  timeColumn<Order>({ id: 'updated', header: 'Updated', size: 96, value: (o) => o.updatedAt }),
+  textColumn<Order>({ id: 'orderId', header: 'Order id', size: 72, value: (o) => o.orderId }),
 ];
 
 export const orderRowId = (o: Order): string => orderKey(o.connectionId, o.orderId);

@@ -26,10 +26,8 @@ export function clockTick(time: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** Compact axis tick for money: 12.3k, 1.2M, -450. */
+/** Axis tick for money: whole units grouped from 100 up ("10,000,512"), else up to 2 decimals. */
 export function moneyTick(value: number): string {
-  const abs = Math.abs(value);
-  if (abs >= 1e6) return `${(value / 1e6).toFixed(abs >= 1e7 ? 0 : 1)}M`;
-  if (abs >= 1e4) return `${(value / 1e3).toFixed(abs >= 1e5 ? 0 : 1)}k`;
-  return abs >= 100 ? value.toFixed(0) : String(Number(value.toFixed(2)));
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  return String(Number(value.toFixed(2)));
 }

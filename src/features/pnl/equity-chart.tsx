@@ -24,8 +24,8 @@ export function EquityChart({ history }: { history: readonly EquitySample[] }) {
           stroke="var(--border-strong)"
           minTickGap={40}
         />
-        <YAxis yAxisId="equity" orientation="left" domain={['auto', 'auto']} tickFormatter={moneyTick} tick={AXIS_TICK} stroke="var(--border-strong)" width={48} />
-        <YAxis yAxisId="pnl" orientation="right" domain={['auto', 'auto']} tickFormatter={moneyTick} tick={AXIS_TICK} stroke="var(--border-strong)" width={44} />
+        <YAxis yAxisId="equity" orientation="left" domain={['auto', 'auto']} tickFormatter={moneyTick} tick={AXIS_TICK} stroke="var(--border-strong)" width={68} />
+        <YAxis yAxisId="pnl" orientation="right" domain={['auto', 'auto']} tickFormatter={moneyTick} tick={AXIS_TICK} stroke="var(--border-strong)" width={52} />
         <Tooltip content={ChartTooltip} isAnimationActive={false} cursor={{ stroke: 'var(--border-strong)' }} />
         <Legend verticalAlign="top" height={16} iconSize={8} wrapperStyle={LEGEND_STYLE} />
         <Line yAxisId="equity" name="Equity" dataKey="equity" stroke="var(--chart-equity)" strokeWidth={1.5} dot={false} isAnimationActive={false} />

@@ -9,14 +9,14 @@ import { UnrealizedPnlCell } from './unrealized-pnl-cell';
 const markOf = (p: PositionRow): string | undefined => p.markPrice ?? p.markUsed?.price;
 
 export const positionColumns: DataColumnDef<PositionRow>[] = [
-  connectionColumn<PositionRow>(),
-  symbolColumn<PositionRow>(),
-  decimalColumn<PositionRow>({ id: 'quantity', header: 'Qty', size: 80, value: (p) => p.quantity, pnl: true }),
-  decimalColumn<PositionRow>({ id: 'entry', header: 'Entry', size: 88, value: (p) => p.entryPrice }),
+  connectionColumn<PositionRow>(76),
+  symbolColumn<PositionRow>(84),
+  decimalColumn<PositionRow>({ id: 'quantity', header: 'Qty', size: 72, value: (p) => p.quantity, pnl: true }),
+  decimalColumn<PositionRow>({ id: 'entry', header: 'Entry', size: 80, value: (p) => p.entryPrice }),
   decimalColumn<PositionRow>({
     id: 'mark',
     header: 'Mark',
-    size: 88,
+    size: 80,
     value: markOf,
     render: (mark, p) => (
       <NumberCell value={mark} title={p.markPrice !== undefined ? `${mark} (venue mark)` : mark ? `${mark} (latest ${p.markUsed?.kind} price)` : undefined} />
@@ -25,15 +25,16 @@ export const positionColumns: DataColumnDef<PositionRow>[] = [
   decimalColumn<PositionRow>({
     id: 'unrealizedPnl',
     header: 'uPnL',
-    size: 150,
+    size: 160,
     value: (p) => p.unrealizedPnlShown,
     render: (_value, p) => <UnrealizedPnlCell row={p} />,
   }),
-  decimalColumn<PositionRow>({ id: 'realizedPnl', header: 'rPnL', size: 84, value: (p) => p.realizedPnl, pnl: true }),
-  decimalColumn<PositionRow>({ id: 'funding', header: 'Funding', size: 72, value: (p) => p.fundingFee, pnl: true }),
-  decimalColumn<PositionRow>({ id: 'liquidation', header: 'Liq price', size: 84, value: (p) => p.liquidationPrice }),
+  decimalColumn<PositionRow>({ id: 'realizedPnl', header: 'rPnL', size: 72, value: (p) => p.realizedPnl, pnl: true }),
+  decimalColumn<PositionRow>({ id: 'funding', header: 'Funding', size: 64, value: (p) => p.fundingFee, pnl: true }),
+  decimalColumn<PositionRow>({ id: 'liquidation', header: 'Liq price', size: 76, value: (p) => p.liquidationPrice }),
   countColumn<PositionRow>({ id: 'leverage', header: 'Lev', size: 44, value: (p) => p.leverage, format: (x) => `${x}x` }),
-  textColumn<PositionRow>({ id: 'pnlSource', header: 'PnL src', size: 56, value: (p) => p.unrealizedSource }),
+  textColumn<PositionRow>({ id: 'settleAsset', header: 'Settle', size: 50, value: (p) => p.settleAsset }),
+  textColumn<PositionRow>({ id: 'pnlSource', header: 'PnL src', size: 54, value: (p) => p.unrealizedSource }),
 ];
 
 export const positionRowId = (p: PositionRow): string => p.key;

@@ -3,27 +3,29 @@ import { NumberCell } from '../../components/number-cell';
 import { useNow } from '../../components/use-now';
 import type { PositionRow } from '../../store/selectors';
 
+/** A mark older than this reads amber. */
+const OLD_MARK_MS = 10_000;
+
 /**
  * Unrealized PnL with its source: the venue's own figure as is; a figure computed here from the latest
  * price mark carries a "mark" tag with the mark's age, so a stale price is visible next to the number.
  */
 export function UnrealizedPnlCell({ row }: { row: PositionRow }) {
   const value = row.unrealizedPnlShown;
-  const suffix = row.settleAsset;
   if (row.unrealizedSource !== 'mark' || !row.markUsed) {
-    return <NumberCell value={value} pnl suffix={suffix} title={value === undefined ? 'no PnL from the venue and no price mark yet' : `${value} (venue)`} />;
+    const title = value === undefined ? 'no PnL from the venue and no price mark yet' : `${value} ${row.settleAsset ?? ''} (reported by the venue)`;
+    return <NumberCell value={value} pnl title={title} />;
   }
-  return <MarkedPnl value={value} suffix={suffix} mark={row.markUsed} />;
+  return <MarkedPnl value={value} mark={row.markUsed} />;
 }
 
-function MarkedPnl({ value, suffix, mark }: { value: string | undefined; suffix: string | undefined; mark: { price: string; kind: string; time: number } }) {
+function MarkedPnl({ value, mark }: { value: string | undefined; mark: { price: string; kind: string; time: number } }) {
   const now = useNow();
-  const age = now - mark.time;
-  const title = `computed from ${mark.kind} price ${mark.price} at ${isoTime(mark.time)}`;
+  const title = `${value} computed from the ${mark.kind} price ${mark.price} at ${isoTime(mark.time)}`;
   return (
     <span title={title} data-pnl-source="mark">
-      <NumberCell value={value} pnl suffix={suffix} title={title} />
-      <span className={age > 10_000 ? 'tag' : 'tag tag--info'}>mark {formatAge(mark.time, now).replace(' ago', '')}</span>
+      <span className={now - mark.time > OLD_MARK_MS ? 'tag' : 'tag tag--info'}>mark {formatAge(mark.time, now).replace(' ago', '')}</span>{' '}
+      <NumberCell value={value} pnl title={title} />
     </span>
   );
 }
