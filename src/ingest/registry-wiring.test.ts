@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { getAdapter, supportedVenues } from '../venues/registry';
+import { FakeClock } from '../venues/shared/testing/fake-clock';
+import { FakeSocketFactory } from '../venues/shared/testing/fake-socket';
+import { zdexAdapter } from '../venues/zdex/adapter';
+import { IngestCore } from './ingest-core';
+
+/** The worker's real wiring: the registry's adapters behind IngestCore (sockets stay fake). */
+function setUp() {
+  const sockets = new FakeSocketFactory();
+  const core = new IngestCore({ getAdapter, socketFactory: sockets.create, clock: new FakeClock() });
+  return { core, sockets };
+}
+
+const base = { label: 'test', url: 'wss://api.zdex.world/ws', auth: {}, options: {} };
+
+describe('venue registry', () => {
+  it('maps zdex to the ZDEX adapter and nothing else yet', () => {
+    expect(getAdapter('zdex')).toBe(zdexAdapter);
+    expect(getAdapter('rails')).toBeUndefined();
+    expect(supportedVenues()).toEqual(['zdex']);
+  });
+
+  it('shows venues without an adapter as not supported, on the connection', () => {
+    const { core, sockets } = setUp();
+    core.handle({ type: 'connect', config: { ...base, id: 'cs', venue: 'coinswitch' } });
+    expect(core.diagnostics('cs')).toMatchObject({ status: 'error', reason: 'venue coinswitch is not supported yet' });
+    expect(sockets.sockets).toHaveLength(0);
+  });
+
+  it('drives the ZDEX session: stays connecting after open, authenticating once the venue says hello', () => {
+    const { core, sockets } = setUp();
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl';
+    core.handle({ type: 'connect', config: { ...base, id: 'z', venue: 'zdex', auth: { token }, options: { symbols: ['BTCUSDT'] } } });
+    sockets.latest.accept();
+    expect(core.diagnostics('z')?.status).toBe('connecting');
+    sockets.latest.push(JSON.stringify({ event: 'connected', channels: ['ticker'], symbols: ['BTCUSDT'], pollIntervalMs: 1000 }));
+    expect(core.diagnostics('z')?.status).toBe('authenticating');
+    expect(sockets.latest.sent.some((frame) => frame.includes('"auth"'))).toBe(true);
+    expect(JSON.stringify(core.diagnostics('z'))).not.toContain(token);
+  });
+
+  it('reports ZDEX option problems as the error reason', () => {
+    const { core } = setUp();
+    core.handle({ type: 'connect', config: { ...base, id: 'z', venue: 'zdex', options: { symbols: ['BTCUSDT'] } } });
+    const diagnostics = core.diagnostics('z');
+    expect(diagnostics?.status).toBe('error');
+    expect(diagnostics?.reason).toContain('auth.token is required');
+  });
+});
