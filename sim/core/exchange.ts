@@ -33,6 +33,13 @@ export interface ExchangeOptions {
 
 export const DEFAULT_INITIAL_BALANCE = '50000';
 
+interface AccountEntry {
+  account: Account;
+  /** The account's own PRNG stream: its actions do not depend on other accounts or the public feed. */
+  rng: Prng;
+  cancelActivity: () => void;
+}
+
 /**
  * The venue-agnostic exchange core: prices, accounts, matching, funding and the public feed,
  * all driven by one Scheduler and seeded PRNG streams. Front ends listen to its events.
@@ -40,10 +47,11 @@ export const DEFAULT_INITIAL_BALANCE = '50000';
 export class ExchangeCore {
   readonly scheduler: Scheduler;
   readonly instruments: readonly Instrument[];
+  private readonly traded: readonly Instrument[];
   private readonly options: Required<Omit<ExchangeOptions, 'scheduler' | 'instruments'>>;
   private readonly market: Market;
   private readonly feed: PublicFeed;
-  private readonly accounts = new Map<string, { account: Account; rng: Prng }>();
+  private readonly accounts = new Map<string, AccountEntry>();
   private readonly listeners = new Set<CoreListener>();
   private readonly ids: IdSource;
   private readonly timers: (() => void)[] = [];
@@ -54,6 +62,7 @@ export class ExchangeCore {
   constructor(options: ExchangeOptions) {
     this.scheduler = options.scheduler ?? realScheduler;
     this.instruments = options.instruments ?? ALL_INSTRUMENTS;
+    this.traded = this.instruments.filter((i) => i.traded);
     this.options = {
       seed: options.seed,
       activityMs: options.activityMs ?? 1500,
@@ -75,9 +84,6 @@ export class ExchangeCore {
     this.ids = counters(Prng.derive(options.seed, 'ids'));
   }
 
-  get tradedInstruments(): Instrument[] {
-    return this.instruments.filter((i) => i.traded);
-  }
 
   on(listener: CoreListener): () => void {
     this.listeners.add(listener);
@@ -94,7 +100,7 @@ export class ExchangeCore {
       { maker: num(this.options.makerFeeRate), taker: num(this.options.takerFeeRate) },
       (e) => this.publish(e),
     );
-    const entry = { account, rng: Prng.derive(this.options.seed, `account:${accountId}`) };
+    const entry: AccountEntry = { account, rng: Prng.derive(this.options.seed, `account:${accountId}`), cancelActivity: () => undefined };
     this.accounts.set(accountId, entry);
     if (this.running) this.scheduleActivity(entry);
   }
@@ -113,6 +119,7 @@ export class ExchangeCore {
     this.running = false;
     this.feed.stop();
     for (const cancel of this.timers.splice(0)) cancel();
+    for (const entry of this.accounts.values()) entry.cancelActivity();
   }
 
   /** Stop account activity (actions, matching, funding). Prices and the public feed keep moving. */
@@ -153,24 +160,22 @@ export class ExchangeCore {
     else account.cancel(action.orderId, now);
   }
 
-  private account(accountId: string): { account: Account; rng: Prng } {
+  private account(accountId: string): AccountEntry {
     const entry = this.accounts.get(accountId);
     if (!entry) throw new Error(`unknown account ${accountId}`);
     return entry;
   }
 
-  private scheduleActivity(entry: { account: Account; rng: Prng }): void {
+  private scheduleActivity(entry: AccountEntry): void {
     const delay = this.options.activityMs * (0.5 + entry.rng.next());
-    this.timers.push(
-      this.scheduler.after(delay, () => {
-        if (!this.running) return;
-        if (!this.paused) {
-          const action = chooseAction(entry.account, this.market, this.tradedInstruments, entry.rng);
-          if (action) this.act(entry.account.id, action);
-        }
-        this.scheduleActivity(entry);
-      }),
-    );
+    entry.cancelActivity = this.scheduler.after(delay, () => {
+      if (!this.running) return;
+      if (!this.paused) {
+        const action = chooseAction(entry.account, this.market, this.traded, entry.rng);
+        if (action) this.act(entry.account.id, action);
+      }
+      this.scheduleActivity(entry);
+    });
   }
 
   private priceStep(): void {

@@ -1,6 +1,6 @@
 import type { Instrument } from './instruments';
 import type { Prng } from './prng';
-import { Num, ZERO, num, roundToStep } from './num';
+import { Num, ZERO, num } from './num';
 
 const CANDLE_MS = 60_000;
 const FUNDING_RATE_MIN = num('-0.0003');
@@ -84,17 +84,18 @@ export class Market {
     return this.states.values();
   }
 
-  /** One random-walk step for every symbol. */
+  /** One random-walk step for every symbol (computed in whole ticks: one Decimal product per price). */
   step(now: number): void {
     for (const s of this.states.values()) {
       const { tick } = s.instrument;
       const volatility = s.instrument.traded ? 0.0002 : 0.0003;
       const drift = Math.log(s.last.toNumber() / s.instrument.startPrice.toNumber()) * -0.002;
       const relative = volatility * this.rng.gaussian() + drift;
-      const moved = roundToStep(s.last.mul(1 + relative), tick);
-      s.last = Num.max(moved, tick.mul(10));
-      s.mark = Num.max(s.last.plus(tick.mul(this.rng.int(-2, 2))), tick);
-      s.index = Num.max(s.mark.plus(tick.mul(this.rng.int(-1, 1))), tick);
+      const ticks = Math.max(10, Math.round((s.last.toNumber() / tick.toNumber()) * (1 + relative)));
+      const markTicks = Math.max(1, ticks + this.rng.int(-2, 2));
+      s.last = tick.mul(ticks);
+      s.mark = tick.mul(markTicks);
+      s.index = tick.mul(Math.max(1, markTicks + this.rng.int(-1, 1)));
       if (this.rng.chance(0.05)) {
         const rate = s.fundingRate.plus(FUNDING_RATE_STEP.mul(this.rng.int(-1, 1)));
         s.fundingRate = Num.min(FUNDING_RATE_MAX, Num.max(FUNDING_RATE_MIN, rate));
