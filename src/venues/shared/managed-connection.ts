@@ -177,7 +177,7 @@ export class ManagedConnection<Options = unknown> {
     const now = this.clock.now();
     const rate = this.phase === 'open' ? this.stats.messagesPerSecond(now) : 0;
     return this.stats.snapshot(
-      { connectionId: this.id, venue: this.target.adapter.venue, status: this.current, reason: this.reason },
+      { connectionId: this.id, venue: this.target.config.venue, status: this.current, reason: this.reason },
       rate,
     );
   }
