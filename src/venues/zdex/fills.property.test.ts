@@ -55,7 +55,7 @@ function venueFrames(trades: readonly Trade[]): Frame[] {
       if (!next.isZero() && next.isPositive() !== q.isPositive()) avg = price;
     }
     q = next;
-    ts += 1 + (t.tenths % 3 === 0 ? 0 : 1000); // some frames share a millisecond
+    ts += t.tenths % 3 === 0 ? 0 : 1000; // about a third of the frames share their predecessor's millisecond
     const fill = { side: t.side, quantity: decText(qty), price: decText(price), closesToZero: q.isZero() };
     if (q.isZero()) {
       frames.push({ text: JSON.stringify({ channel: 'account', event: 'position_update', data: { symbol: 'BTCUSDT', positionId: String(positionId), quantity: '0', closed: true }, ts }), trade: fill });

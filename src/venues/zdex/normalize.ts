@@ -174,19 +174,26 @@ export function tradeMark(connectionId: string, symbol: string, trades: readonly
   return price === undefined ? undefined : { connectionId, symbol, kind: 'trade', price, time: ts };
 }
 
-/** Best bid / best ask of a book snapshot; `price` is the mid (or the one side present). */
+/**
+ * Best bid / best ask of a book snapshot; `price` is the mid (or the one side present). The levels are
+ * scanned rather than trusting their order; floats only pick the level, the figures stay exact text.
+ */
 export function bookMark(connectionId: string, symbol: string, book: ZdexOrderbook, ts: number): PriceMark | undefined {
-  const best = (levels: readonly [string, string][], better: (a: Decimal, b: Decimal) => boolean): Decimal | undefined => {
-    let top: Decimal | undefined;
+  const best = (levels: readonly [string, string][], sign: 1 | -1): Decimal | undefined => {
+    let top: string | undefined;
+    let topValue = 0;
     for (const [price, qty] of levels) {
-      const p = new Decimal(price);
-      if (p.lte(0) || new Decimal(qty).lte(0)) continue;
-      if (!top || better(p, top)) top = p;
+      const value = Number(price);
+      if (!(value > 0) || !(Number(qty) > 0)) continue;
+      if (top === undefined || sign * (value - topValue) > 0) {
+        top = price;
+        topValue = value;
+      }
     }
-    return top;
+    return top === undefined ? undefined : new Decimal(top);
   };
-  const bid = best(book.bids, (a, b) => a.gt(b));
-  const ask = best(book.asks, (a, b) => a.lt(b));
+  const bid = best(book.bids, 1);
+  const ask = best(book.asks, -1);
   const price = bid && ask ? bid.plus(ask).div(2) : (bid ?? ask);
   if (!price) return undefined;
   const mark: PriceMark = { connectionId, symbol, kind: 'book', price: decText(price), time: ts };

@@ -1,4 +1,4 @@
-import { normalizeDecimal } from '../../domain/decimal';
+import { isDecimalText } from '../../domain/decimal';
 
 /**
  * A tiny run-time shape checker for the codec: each reader takes `unknown` and either returns the
@@ -45,9 +45,9 @@ export function flag(value: unknown, path: string): boolean {
   return value;
 }
 
-/** Decimal text as the venue sends it ("71034.5", "-1.23"); kept verbatim, normalized later. */
+/** Plain decimal text as the venue sends it ("71034.50", "-1.23"); kept verbatim, normalized later. */
 export function decimalText(value: unknown, path: string): string {
-  if (typeof value !== 'string' || normalizeDecimal(value) === null) fail(path, 'decimal text');
+  if (!isDecimalText(value)) fail(path, 'decimal text');
   return value;
 }
 
