@@ -26,11 +26,13 @@ export function NumberCell({ value, decimals, pnl = false, suffix, title, testId
       </span>
     );
   }
-  const sign = pnl ? decimalSign(value) : 0;
+  const text = formatDecimalText(value, { decimals, signed: pnl });
+  // Colour follows what is shown: a PnL of -0.001 shown as "0.00" is neutral (the tooltip has the exact value).
+  const sign = pnl ? decimalSign(text.replace(/[,+]/g, '')) : 0;
   const tone = sign > 0 ? ' num--pos' : sign < 0 ? ' num--neg' : '';
   return (
     <span className={`num${tone}`} data-value={value} data-testid={testId} title={title ?? value}>
-      {formatDecimalText(value, { decimals, signed: pnl })}
+      {text}
       {suffix ? <span className="num-suffix"> {suffix}</span> : null}
     </span>
   );

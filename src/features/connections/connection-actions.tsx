@@ -60,7 +60,7 @@ export function ConnectionErrorsCell({ row }: { row: ConnectionRow }) {
   return (
     <button
       type="button"
-      className="btn btn--xs btn--link num-bad"
+      className={`btn btn--xs btn--link ${row.errorCount > 0 ? 'num-bad' : 'num-warn'}`}
       data-testid="connection-errors-count"
       title={latest ? `latest: ${latest.message}` : `${row.errorCount} frames failed`}
       onClick={() => showErrors(row.id)}

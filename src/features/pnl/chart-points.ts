@@ -26,8 +26,27 @@ export function clockTick(time: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** Axis tick for money: whole units grouped from 100 up ("10,000,512"), else up to 2 decimals. */
-export function moneyTick(value: number): string {
-  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
-  return String(Number(value.toFixed(2)));
+/**
+ * A money tick formatter for an axis spanning `span`: enough decimals that neighbouring ticks differ
+ * (about five ticks), grouped thousands. 49,996.2 / 49,996.4 rather than 49,996 twice.
+ */
+export function moneyTickFormatter(span: number): (value: number) => string {
+  const step = span > 0 ? span / 5 : 1;
+  const decimals = Math.min(6, Math.max(0, Math.ceil(-Math.log10(step))));
+  return (value) => value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** Smallest and largest of the given series over all points ([0, 0] when empty). */
+export function seriesRange(points: readonly ChartPoint[], keys: readonly ('equity' | 'unrealized' | 'realized')[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of points) {
+    for (const k of keys) {
+      const v = p[k];
+      if (!Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return min === Infinity ? [0, 0] : [min, max];
 }
