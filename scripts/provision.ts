@@ -15,7 +15,7 @@ export function missingPackages(): string[] {
   return NEEDS.filter((n) => !n.present()).map((n) => n.pkg);
 }
 
-function provision(): number {
+export function provision(): number {
   const missing = missingPackages();
   if (missing.length === 0) return 0;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

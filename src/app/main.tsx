@@ -12,6 +12,11 @@ import './theme.css';
 async function loadProfileFromQuery(): Promise<void> {
   const url = new URLSearchParams(window.location.search).get('profile');
   if (!url) return;
+  if (!url.startsWith('/') && new URL(url).origin !== window.location.origin) {
+    // A profile holds secrets: only load one from this origin, never from a link to elsewhere.
+    console.error('profile: only profiles served by this origin are loaded from the address bar');
+    return;
+  }
   try {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -1,0 +1,59 @@
+import Decimal from 'decimal.js';
+import type { VenueLedger } from '../../sim/index';
+import type { Snapshot } from '../../src/store/snapshot';
+
+/**
+ * Differences between a dashboard snapshot and a simulator ledger for one connection, as readable
+ * lines (empty = equal). Decimals are compared as decimals. Fields that move with every price tick
+ * (mark, unrealized PnL) are not compared; everything an account event sets is.
+ */
+const d = (v: string | undefined) => (v === undefined ? 'undefined' : new Decimal(v).toFixed());
+
+export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, connectionId: string, since: number): string[] {
+  const problems: string[] = [];
+  const mine = <T extends { connectionId?: string }>(rows: T[]) => rows.filter((r) => r.connectionId === connectionId);
+
+  // Fills: one per execution, none lost, none doubled (a multiset comparison on what the venue shows).
+  const fillKey = (f: { orderId?: string; symbol?: string; side?: string; price?: string; quantity?: string }) =>
+    `${f.orderId ?? '?'} ${f.symbol} ${f.side} ${d(f.price)} x ${d(f.quantity)}`;
+  const want = ledger.fills.filter((f) => f.time >= since).map(fillKey).sort();
+  const got = mine(snapshot.fills).map(fillKey).sort();
+  const remaining = [...got];
+  for (const w of want) {
+    const i = remaining.indexOf(w);
+    if (i >= 0) remaining.splice(i, 1);
+    else problems.push(`fill missing: ${w}`);
+  }
+  for (const extra of remaining) problems.push(`fill not in ledger (or doubled): ${extra}`);
+
+  // Positions: signed quantity and entry price per symbol.
+  const ledgerPositions = new Map(ledger.positions.map((p) => [p.symbol, p]));
+  for (const p of mine(snapshot.positions)) {
+    const l = ledgerPositions.get(p.symbol!);
+    if (!l) problems.push(`position ${p.symbol} ${p.quantity} is not in the ledger`);
+    else if (d(l.quantity) !== d(p.quantity) || d(l.entryPrice) !== d(p.entryPrice)) {
+      problems.push(`position ${p.symbol}: dashboard ${p.quantity} @ ${p.entryPrice}, ledger ${l.quantity} @ ${l.entryPrice}`);
+    }
+    ledgerPositions.delete(p.symbol!);
+  }
+  for (const l of ledgerPositions.values()) problems.push(`position ${l.symbol} ${l.quantity} missing`);
+
+  // Balances.
+  for (const l of ledger.balances) {
+    const b = mine(snapshot.balances).find((x) => x.asset === l.asset);
+    if (!b) problems.push(`balance ${l.asset} missing`);
+    else if (d(b.total) !== d(l.total)) problems.push(`balance ${l.asset}: dashboard ${b.total}, ledger ${l.total}`);
+  }
+
+  // Open orders: the same set, with the same fill progress.
+  const openStatuses = new Set(['pending', 'open', 'partially_filled']);
+  const ledgerOpen = new Map(ledger.orders.filter((o) => openStatuses.has(o.status)).map((o) => [o.orderId, o]));
+  for (const o of mine(snapshot.orders).filter((x) => openStatuses.has(x.status!))) {
+    const l = ledgerOpen.get(o.orderId!);
+    if (!l) problems.push(`order ${o.orderId} is ${o.status} on the dashboard but not open in the ledger`);
+    else if (d(l.filledQuantity) !== d(o.filledQuantity ?? '0')) problems.push(`order ${o.orderId}: filled ${o.filledQuantity} vs ledger ${l.filledQuantity}`);
+    ledgerOpen.delete(o.orderId!);
+  }
+  for (const l of ledgerOpen.values()) problems.push(`open order ${l.orderId} missing`);
+  return problems;
+}

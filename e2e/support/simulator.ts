@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/index';
+import type { ConnectionConfig, ConnectionProfile } from '../../src/domain/connection-config';
+
+/** A simulator on free ports, account activity paused until the test says go. */
+export async function startPausedSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const sim = await startSimulator({
+    seed: 7,
+    controlPort: 0,
+    ports: { zdex: 0 },
+    activityMs: 300,
+    ...options,
+  });
+  sim.pause();
+  return sim;
+}
+
+export function zdexConnection(sim: Simulator, overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
+  return {
+    id: 'zdex-main',
+    label: 'ZDEX perps',
+    venue: 'zdex',
+    url: sim.urls.zdex,
+    auth: { token: sim.tokens('zdex').token },
+    options: { symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] },
+    ...overrides,
+  };
+}
+
+/** Write a profile file for the file input; returns its path. */
+export function writeProfile(connections: ConnectionConfig[]): string {
+  const profile: ConnectionProfile = { format: 'venueboard.connections/v1', connections };
+  const dir = mkdtempSync(join(tmpdir(), 'venueboard-e2e-'));
+  const path = join(dir, 'profile.json');
+  writeFileSync(path, JSON.stringify(profile));
+  return path;
+}

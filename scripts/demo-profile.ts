@@ -1,0 +1,19 @@
+import type { ConnectionProfile } from '../src/domain/connection-config';
+import type { Simulator } from '../sim/index';
+
+/** The demo profile: every simulated venue on its simulator, with the simulator's demo credentials. */
+export function demoProfile(sim: Simulator): ConnectionProfile {
+  return {
+    format: 'venueboard.connections/v1',
+    connections: [
+      {
+        id: 'zdex-main',
+        label: 'ZDEX perps',
+        venue: 'zdex',
+        url: sim.urls.zdex,
+        auth: { token: sim.tokens('zdex').token },
+        options: { symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] },
+      },
+    ],
+  };
+}
