@@ -39,6 +39,7 @@ interface Baseline {
 interface PendingTaker {
   orderId?: string;
   side?: Side;
+  ts: number;
 }
 
 /** A maker fill priced only by the market (a close without PnL figures) must be this close to a limit price. */
@@ -105,6 +106,8 @@ export class ZdexAccount {
       this.positions.set(symbol, { point: next, ts });
     }
     events.push(...this.orders.sync(state.openOrders, ts).map((order): DomainEvent => ({ kind: 'order', order })));
+    // The full state reflects every fill up to `ts`: an order_update older than that has had its fill.
+    for (const [symbol, pending] of this.pendingTaker) if (pending.ts <= ts) this.pendingTaker.delete(symbol);
     this.hasBaseline = true;
     return withError({ events }, errors);
   }
@@ -113,7 +116,7 @@ export class ZdexAccount {
   private orderUpdate(d: { orderId: string; symbol: string; oldStatus: ZdexOrderStatus; newStatus: ZdexOrderStatus }, ts: number): AccountResult {
     const orderId = this.orders.resolveCuid(d.orderId, d.symbol, d.oldStatus);
     if (d.newStatus === 'FILLED' || d.newStatus === 'PARTIALLY_FILLED') {
-      const pending: PendingTaker = {};
+      const pending: PendingTaker = { ts };
       if (orderId !== undefined) pending.orderId = orderId;
       const side = orderId === undefined ? undefined : this.orders.get(orderId)?.side;
       if (side !== undefined) pending.side = side;

@@ -88,6 +88,15 @@ describe('taker fill (order_update just before the position change)', () => {
     expect(outs[5]?.events.map((e) => e.kind)).toEqual(['account-snapshot']);
   });
 
+  it('an order_update whose fill a later full state already reflects does not claim a later fill', () => {
+    const h = loggedIn();
+    const [state, ticker, created, update] = sequence('sequence-taker-fill');
+    h.feedAll([state, ticker, created, update, { ...state, ts: T0 + 2500 }]); // the venue never sent the position_update
+    const later = h.feed(positionUpdate('0.04', '70500', '10', T0 + 9000));
+    expect(later.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { side: 'sell', price: '71500', inferred: true } });
+    expect(later.events.find((e) => e.kind === 'fill')).not.toHaveProperty('orderId');
+  });
+
   it('only the next position change is the taker fill; a later one is a maker fill again', () => {
     const h = loggedIn();
     h.feedAll(sequence('sequence-taker-fill'));

@@ -93,6 +93,11 @@ describe('rejected token', () => {
     expect(out.fatal).not.toContain(expired);
   });
 
+  it('a 4401 close of a live session is fatal too: the token stopped working (e.g. it expired)', () => {
+    const h = live();
+    expect(h.closed(4401, 'token expired').fatal).toBe('ZDEX rejected the token: token expired — paste a fresh session JWT');
+  });
+
   it('other closes and later errors are not fatal', () => {
     const h = live();
     const err = h.feed({ event: 'error', message: 'Unknown channel' });
