@@ -1,7 +1,7 @@
 import { Decimal } from '../../domain/decimal';
 import type { DomainEvent } from '../../domain/events';
 import type { Fill, Side } from '../../domain/types';
-import { ZERO_POSITION, deriveFillLegs, halfTick, roundPrice, type FillLeg, type PositionPoint } from './fill-math';
+import { ZERO_POSITION, deriveFillLegs, halfTick, snapPrice, type FillLeg, type PositionPoint } from './fill-math';
 import type { ZdexMarket } from './market';
 import {
   canon,
@@ -173,7 +173,7 @@ export class ZdexAccount {
 
   /** The order's own fill, reported by an order_update just before the position moved. */
   private takerFill(symbol: string, leg: FillLeg, taker: PendingTaker, fillId: string, ts: number) {
-    const exact = leg.rawPrice && roundPrice(leg.rawPrice, this.market.decimalsFor(symbol));
+    const exact = snapPrice(leg, this.market.decimalsFor(symbol));
     const price = exact ?? this.market.lastPriceOf(symbol);
     if (price === undefined) return undefined;
     const fill: Fill = { connectionId: this.connectionId, fillId, symbol, side: leg.side, price, quantity: leg.quantity, liquidity: 'taker', time: ts };
@@ -190,7 +190,7 @@ export class ZdexAccount {
    */
   private makerFill(symbol: string, leg: FillLeg, fillId: string, ts: number) {
     const decimals = this.market.decimalsFor(symbol);
-    const derived = leg.rawPrice && roundPrice(leg.rawPrice, decimals);
+    const derived = snapPrice(leg, decimals);
     const resting = this.restingMatch(symbol, leg, decimals);
     const price = resting?.price ?? derived ?? this.market.lastPriceOf(symbol);
     if (price === undefined) return undefined;

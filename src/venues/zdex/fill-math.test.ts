@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
-import { decimalsOf, deriveFillLegs, roundPrice, type FillLeg } from './fill-math';
+import { decimalsOf, deriveFillLegs, roundPrice, snapPrice, type FillLeg } from './fill-math';
 
 const summary = (legs: FillLeg[]) => legs.map((l) => ({ side: l.side, quantity: l.quantity, price: l.rawPrice && roundPrice(l.rawPrice, 8), part: l.part }));
 
@@ -72,6 +72,16 @@ describe('deriveFillLegs', () => {
 describe('helpers', () => {
   it('decimalsOf counts written decimals', () => {
     expect([decimalsOf('71034.50'), decimalsOf('70000'), decimalsOf('0.00010')]).toEqual([2, 0, 5]);
+  });
+
+  it('snapPrice picks the shortest price within the error bound, capped at the known precision', () => {
+    const [leg] = deriveFillLegs({ quantity: '0.05', avgEntryPrice: '70500', realizedPnl: '0' }, { quantity: '0.063', avgEntryPrice: '70422.28888889', realizedPnl: '0' });
+    expect(leg!.rawPrice!.eq('70123.4')).toBe(false); // the 8-dp average leaves an error of ~5e-9
+    expect(snapPrice(leg!, 8)).toBe('70123.4');
+    expect(roundPrice(leg!.rawPrice!, 8)).toBe('70123.40000001'); // what plain rounding at the default precision would say
+    expect(snapPrice({ rawPrice: new Decimal('3450.25'), tolerance: new Decimal('0.000000005') }, 8)).toBe('3450.25');
+    expect(snapPrice({ rawPrice: new Decimal('3450.25'), tolerance: new Decimal('0.000000005') }, 1)).toBe('3450.3');
+    expect(snapPrice({ tolerance: new Decimal(0) }, 8)).toBeUndefined();
   });
 
   it('roundPrice rounds half up and refuses non-positive prices', () => {

@@ -96,6 +96,21 @@ export function roundPrice(raw: Decimal, decimals: number): string | undefined {
   return rounded.isPositive() && !rounded.isZero() ? decText(rounded) : undefined;
 }
 
+/**
+ * The price a leg stands for: the shortest decimal (at most `maxDecimals` places) within the leg's
+ * error bound of the derived value, else the derived value rounded to `maxDecimals`. Exchange prices
+ * sit on a tick grid, so with the precision unknown (a symbol whose market data is filtered out) this
+ * still lands on 70123.4 rather than 70123.40000002.
+ */
+export function snapPrice(leg: Pick<FillLeg, 'rawPrice' | 'tolerance'>, maxDecimals: number): string | undefined {
+  const raw = leg.rawPrice;
+  if (raw === undefined) return undefined;
+  for (let d = 0; d < maxDecimals; d++) {
+    if (raw.toDecimalPlaces(d, Decimal.ROUND_HALF_UP).minus(raw).abs().lte(leg.tolerance)) return roundPrice(raw, d);
+  }
+  return roundPrice(raw, maxDecimals);
+}
+
 /** Half a tick at `decimals` precision. */
 export function halfTick(decimals: number): Decimal {
   return new Decimal(5).times(new Decimal(10).pow(-(decimals + 1)));

@@ -71,15 +71,18 @@ function venueFrames(trades: readonly Trade[]): Frame[] {
   return frames;
 }
 
-/** A logged-in session on a flat account, with a ticker so closes without PnL can be priced. */
-function run(texts: readonly string[]): Fill[] {
+/**
+ * A logged-in session on a flat account. With `ticker`, the symbol's price precision (1 decimal) and a
+ * market price are known, so closes without PnL can be priced; without it neither is.
+ */
+function run(texts: readonly string[], ticker = true): Fill[] {
   const h = new Harness();
   h.authenticate();
   const state = fixture('account-full-state');
   state.data.positions = [];
   state.data.openOrders = [];
   h.feed(state);
-  h.feed(sequence('sequence-maker-fill')[1]);
+  if (ticker) h.feed(sequence('sequence-maker-fill')[1]);
   for (const text of texts) h.feed(text);
   return h.fills();
 }
@@ -130,6 +133,18 @@ describe('fill inference properties', () => {
           else expect(fill.inferred).toBe(true); // the closed frame has no PnL: priced from the market
         });
         expect(new Set(fills.map((f) => f.fillId)).size).toBe(fills.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('prices stay exact when the symbol\'s precision is unknown (its market data filtered out)', () => {
+    fc.assert(
+      fc.property(fc.array(tradeArb, { minLength: 1, maxLength: 25 }), (trades) => {
+        const frames = venueFrames(trades);
+        const fills = run(frames.map((f) => f.text), false);
+        const expected = frames.flatMap((f) => (f.trade && !f.trade.closesToZero ? [f.trade] : []));
+        expect(fills.map((f) => ({ side: f.side, quantity: f.quantity, price: f.price }))).toEqual(expected.map(({ side, quantity, price }) => ({ side, quantity, price })));
       }),
       { numRuns: 200 },
     );
