@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 /** Debian's Chromium: Playwright cannot download its own browser on these machines. */
 export const chromiumLaunch = {
@@ -26,6 +29,7 @@ export default defineConfig({
   webServer: {
     command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
     url: 'http://127.0.0.1:4173',
+    cwd: ROOT,
     reuseExistingServer: false,
     timeout: 60_000,
   },

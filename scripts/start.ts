@@ -1,39 +1,53 @@
 /**
- * `npm start`: every venue simulator plus the dashboard (Vite dev server). The dashboard opens on the
- * demo profile, served by the dev server at /demo-profile.json with the simulators' demo credentials.
+ * `npm start`: every venue simulator plus the dashboard. The dashboard is built for production and
+ * served by Vite's preview server (React's development build is several times slower with large
+ * tables); it opens on the demo profile, served at /demo-profile.json with the simulators' demo
+ * credentials. `npm run dev` is the hot-reloading variant for working on the UI.
  */
-import type { Plugin } from 'vite';
-import { createServer } from 'vite';
+import type { Connect, Plugin } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { startSimulator } from '../sim/index';
 import { demoProfile } from './demo-profile';
 import { provision } from './provision';
 
 function serveDemoProfile(profileJson: string): Plugin {
+  const handler: Connect.NextHandleFunction = (_req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(profileJson);
+  };
   return {
     name: 'venueboard-demo-profile',
-    configureServer(server) {
-      server.middlewares.use('/demo-profile.json', (_req, res) => {
-        res.setHeader('Content-Type', 'application/json');
-        res.setHeader('Cache-Control', 'no-store');
-        res.end(profileJson);
-      });
-    },
+    configureServer: (server) => void server.middlewares.use('/demo-profile.json', handler),
+    configurePreviewServer: (server) => void server.middlewares.use('/demo-profile.json', handler),
   };
 }
 
 async function main(): Promise<void> {
   if (provision() !== 0) process.exit(1);
+  const dev = process.argv.includes('--dev');
   const sim = await startSimulator({ seed: Number(process.env.SIM_SEED ?? 1) });
   console.log(`simulator control  ${sim.control}`);
   for (const [venue, url] of Object.entries(sim.urls)) if (venue !== 'control') console.log(`simulator ${venue.padEnd(9)}${url}`);
 
-  const server = await createServer({ plugins: [serveDemoProfile(JSON.stringify(demoProfile(sim)))] });
-  await server.listen();
-  const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+  const plugins = [serveDemoProfile(JSON.stringify(demoProfile(sim)))];
+  let close: () => Promise<void>;
+  let base: string;
+  if (dev) {
+    const server = await createServer({ plugins });
+    await server.listen();
+    base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+    close = () => server.close();
+  } else {
+    await build({ logLevel: 'warn' });
+    const server = await preview({ plugins, preview: { port: 5173 } });
+    base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+    close = () => new Promise((resolve) => server.httpServer.close(() => resolve()));
+  }
   console.log(`\nVenueboard dashboard: ${base}?profile=/demo-profile.json\n`);
 
   const stop = async () => {
-    await server.close();
+    await close();
     await sim.stop();
     process.exit(0);
   };

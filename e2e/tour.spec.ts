@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startSimulator, type Simulator } from '../sim/index';
+import { demoProfile } from '../scripts/demo-profile';
+import { expectStatus, importProfile } from './support/dashboard';
+import { writeProfile } from './support/simulator';
+
+/**
+ * A scripted tour of the demo profile: the whole dashboard, then every panel on its own, saved as
+ * PNGs under demo/. Nobody has to touch the app to show it.
+ */
+const OUT = join(process.cwd(), 'demo');
+const PANELS = ['top-bar', 'panel-connections', 'panel-chart', 'panel-positions', 'panel-orders', 'panel-fills', 'panel-balances'];
+
+let sim: Simulator;
+test.beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  sim = await startSimulator({ seed: 1, controlPort: 0, ports: { zdex: 0 }, activityMs: 700 });
+});
+test.afterAll(async () => {
+  await sim.stop();
+});
+
+test('tour of the demo profile', async ({ page }) => {
+  await page.goto('/');
+  const profile = demoProfile(sim);
+  await importProfile(page, writeProfile(profile.connections));
+  for (const c of profile.connections) await expectStatus(page, c.id, 'live');
+  await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('position-row').first()).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(8_000); // let the equity chart draw some history
+  await page.screenshot({ path: join(OUT, '00-dashboard.png') });
+  for (const [i, id] of PANELS.entries()) {
+    const panel = page.getByTestId(id);
+    await expect(panel).toBeVisible();
+    await panel.screenshot({ path: join(OUT, `${String(i + 1).padStart(2, '0')}-${id}.png`) });
+  }
+  await page.getByTestId('orders-filter-all').click();
+  await page.getByTestId('panel-orders').screenshot({ path: join(OUT, '08-panel-orders-all.png') });
+});
