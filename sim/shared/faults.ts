@@ -24,6 +24,8 @@ export interface FaultOutcome {
   clients: number;
   count?: number;
   durationMs?: number;
+  /** stall: when it ends, on the simulator's clock (Unix ms). */
+  until?: number;
 }
 
 export const DEFAULT_FAULT_COUNT: Record<FaultKind, number> = {

@@ -71,7 +71,7 @@ export class WsHub<C extends HubClient> {
       case 'stall': {
         const durationMs = request.durationMs ?? DEFAULT_STALL_MS;
         this.faults.stalledUntil = this.scheduler.now() + durationMs;
-        return { ...outcome, durationMs };
+        return { ...outcome, durationMs, until: this.faults.stalledUntil };
       }
       case 'duplicate':
         this.faults.duplicateLeft += count;

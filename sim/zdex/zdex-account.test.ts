@@ -4,6 +4,7 @@ import type { FillRecord } from '../core/records';
 import { Num } from '../core/num';
 import { startTestSimulator } from '../testing/sim-for-tests';
 import { WsTestClient, type ReceivedFrame } from '../testing/ws-test-client';
+import { waitUntil } from '../testing/wait';
 import { accountKind, asFrame, isAccountFrame } from '../testing/zdex-frames';
 import {
   SEED_BALANCE_UPDATE,
@@ -44,11 +45,15 @@ beforeAll(async () => {
 
   sim.resume();
   // Run until both kinds of fill happened a few times, including a maker fill that reduced a position.
-  await client.until(() => {
-    const fills = sim.ledger('zdex').fills.slice(fillsBefore);
-    const makers = fills.filter((f) => f.liquidity === 'maker').length;
-    return makers >= 5 && fills.length - makers >= 5 && fills.some((f) => f.liquidity === 'maker' && f.realizedPnl !== '0');
-  }, 30_000);
+  await waitUntil(
+    () => {
+      const fills = sim.ledger('zdex').fills.slice(fillsBefore);
+      const makers = fills.filter((f) => f.liquidity === 'maker').length;
+      return makers >= 5 && fills.length - makers >= 5 && fills.some((f) => f.liquidity === 'maker' && f.realizedPnl !== '0');
+    },
+    30_000,
+    'maker and taker fills',
+  );
   sim.pause();
   await client.flush(); // every frame of the activity so far has arrived
   newFills = sim.ledger('zdex').fills.slice(fillsBefore);
@@ -195,7 +200,7 @@ describe('ZDEX notifications and funding', () => {
       c.send({ action: 'auth', token: busy.tokens('zdex').token });
       const note = asFrame(await c.waitFor((f) => f.channel === 'account' && f.event === 'notification'));
       expect(note.data).toMatchObject({ id: expect.stringMatching(/^ntf-\d+$/), title: expect.any(String), level: expect.stringMatching(/^(info|warning|error)$/) });
-      await c.until(() => busy.ledger('zdex').funding.length > 0, 15_000);
+      await waitUntil(() => busy.ledger('zdex').funding.length > 0, 15_000, 'a funding payment');
       busy.pause();
       await c.flush();
       const payment = busy.ledger('zdex').funding[0];
