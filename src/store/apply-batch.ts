@@ -1,6 +1,6 @@
 import { addText } from '../domain/decimal';
 import type { AccountSnapshotEvent, DomainEvent } from '../domain/events';
-import type { ConnectionDiagnostics, Notification, Position } from '../domain/types';
+import type { ConnectionDiagnostics, Fill, Notification, Position } from '../domain/types';
 import type { IngestBatch } from '../ingest/protocol';
 import { MapDraft, evictOldest } from './collections';
 import { equitySampleAfter } from './equity-history';
@@ -37,6 +37,8 @@ class Drafts {
   readonly closedRealized: MapDraft<string, string>;
   readonly connections: MapDraft<string, ConnectionDiagnostics>;
   notifications: Notification[] | null = null;
+  readonly addedFills: Fill[] = [];
+  readonly forgotten = new Set<string>();
 
   constructor(readonly base: PortfolioState) {
     this.orders = draftOf(base, 'orders');
@@ -101,7 +103,10 @@ function applyEvent(d: Drafts, e: DomainEvent): void {
     }
     case 'fill': {
       const key = fillKey(e.fill.connectionId, e.fill.fillId);
-      if (!d.fills.has(key)) d.fills.set(key, e.fill);
+      if (!d.fills.has(key)) {
+        d.fills.set(key, e.fill);
+        d.addedFills.push(e.fill);
+      }
       return;
     }
     case 'position':
@@ -140,6 +145,7 @@ function applyEvent(d: Drafts, e: DomainEvent): void {
 
 /** Drop everything a removed connection contributed. */
 function forgetConnection(d: Drafts, connectionId: string): void {
+  d.forgotten.add(connectionId);
   d.connections.delete(connectionId);
   d.summaries.delete(connectionId);
   const prefix = `${connectionId}|`;
@@ -166,7 +172,7 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
     for (const event of batch.events) applyEvent(d, event);
     seq = Math.max(seq, batch.seq);
   }
-  evictOldest(d.fills, LIMITS.fills, (f) => f.time);
+  const fillsByTime = updateFillsByTime(d, state.fillsByTime);
   evictOldest(d.orders, LIMITS.closedOrders + countOpen(d), (o) => o.updatedAt, (o) => o.status !== undefined && TERMINAL_ORDER_STATUSES.has(o.status));
   let notifications = d.notifications ?? state.notifications;
   if (notifications.length > LIMITS.notifications) notifications = notifications.slice(-LIMITS.notifications);
@@ -175,6 +181,7 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
     connections: d.connections.finish(),
     orders: d.orders.finish(),
     fills: d.fills.finish(),
+    fillsByTime,
     positions: d.positions.finish(),
     positionClosedAt: d.positionClosedAt.finish(),
     balances: d.balances.finish(),
@@ -192,4 +199,25 @@ function countOpen(d: Drafts): number {
   let open = 0;
   for (const [, o] of d.orders.entries()) if (o.status === undefined || !TERMINAL_ORDER_STATUSES.has(o.status)) open++;
   return open;
+}
+
+const newestFirst = (a: Fill, b: Fill) => b.time - a.time || (a.connectionId + a.fillId < b.connectionId + b.fillId ? -1 : 1);
+
+/**
+ * Merge this batch's new fills into the time-sorted list (O(n), no full sort) and evict the oldest
+ * beyond the limit from both the list and the Map.
+ */
+function updateFillsByTime(d: Drafts, previous: readonly Fill[]): readonly Fill[] {
+  if (d.addedFills.length === 0 && d.forgotten.size === 0) return previous;
+  const kept = d.forgotten.size === 0 ? previous : previous.filter((f) => !d.forgotten.has(f.connectionId));
+  const added = d.addedFills.filter((f) => !d.forgotten.has(f.connectionId) || d.fills.has(fillKey(f.connectionId, f.fillId))).sort(newestFirst);
+  const merged: Fill[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < added.length) {
+    if (j >= added.length || (i < kept.length && newestFirst(kept[i]!, added[j]!) <= 0)) merged.push(kept[i++]!);
+    else merged.push(added[j++]!);
+  }
+  for (const evicted of merged.splice(LIMITS.fills)) d.fills.delete(fillKey(evicted.connectionId, evicted.fillId));
+  return merged;
 }

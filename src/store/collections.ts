@@ -1,29 +1,44 @@
-/** Small immutable-Map helpers for the reducers: copy once per batch, then mutate the copy. */
+import { ChunkedMap, ChunkedMapDraft } from './chunked-map';
+
+/**
+ * Small immutable-Map helpers for the reducers: copy once per batch, then mutate the copy. A
+ * ChunkedMap (the big collections) is edited bucket by bucket instead of copied whole.
+ */
 
 export class MapDraft<K, V> {
   private copy: Map<K, V> | null = null;
-  constructor(private readonly base: ReadonlyMap<K, V>) {}
+  private readonly chunked: ChunkedMapDraft<V> | null;
+  constructor(private readonly base: ReadonlyMap<K, V>) {
+    this.chunked = base instanceof ChunkedMap ? new ChunkedMapDraft(base as ChunkedMap<V>) : null;
+  }
 
   get(key: K): V | undefined {
+    if (this.chunked) return this.chunked.get(key as string);
     return (this.copy ?? this.base).get(key);
   }
   has(key: K): boolean {
+    if (this.chunked) return this.chunked.has(key as string);
     return (this.copy ?? this.base).has(key);
   }
   set(key: K, value: V): void {
-    this.writable().set(key, value);
+    if (this.chunked) this.chunked.set(key as string, value);
+    else this.writable().set(key, value);
   }
   delete(key: K): void {
-    if (this.has(key)) this.writable().delete(key);
+    if (this.chunked) this.chunked.delete(key as string);
+    else if (this.has(key)) this.writable().delete(key);
   }
   entries(): IterableIterator<[K, V]> {
+    if (this.chunked) return this.chunked.entries() as IterableIterator<[K, V]>;
     return (this.copy ?? this.base).entries();
   }
   get size(): number {
+    if (this.chunked) return this.chunked.size;
     return (this.copy ?? this.base).size;
   }
   /** The result: the original Map when nothing changed, so selectors keep their identity. */
   finish(): ReadonlyMap<K, V> {
+    if (this.chunked) return this.chunked.finish() as unknown as ReadonlyMap<K, V>;
     return this.copy ?? this.base;
   }
   private writable(): Map<K, V> {

@@ -36,10 +36,8 @@ export const selectOpenOrderRows: (s: PortfolioState) => Order[] = memo(
   (rows): Order[] => rows.filter((o) => !TERMINAL_ORDER_STATUSES.has(o.status)),
 );
 
-export const selectFillRows: (s: PortfolioState) => Fill[] = memo(
-  (s) => [s.fills],
-  (fills): Fill[] => [...fills.values()].sort((a, b) => b.time - a.time),
-);
+/** Newest first; the reducer keeps this list sorted. */
+export const selectFillRows = (s: PortfolioState): readonly Fill[] => s.fillsByTime;
 
 export interface PositionRow extends Position {
   key: string;

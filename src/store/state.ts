@@ -1,3 +1,4 @@
+import { ChunkedMap } from './chunked-map';
 import type {
   AccountSummary,
   Balance,
@@ -36,6 +37,8 @@ export interface PortfolioState {
   /** Merged order updates; an entry becomes a displayed order once its symbol and status are known. */
   orders: ReadonlyMap<string, OrderUpdate>;
   fills: ReadonlyMap<string, Fill>;
+  /** The same fills, newest first, kept sorted incrementally (a 20,000-row sort per frame is too slow). */
+  fillsByTime: readonly Fill[];
   positions: ReadonlyMap<string, Position>;
   balances: ReadonlyMap<string, Balance>;
   summaries: ReadonlyMap<string, AccountSummary>;
@@ -53,8 +56,9 @@ export interface PortfolioState {
 export function emptyPortfolio(): PortfolioState {
   return {
     connections: new Map(),
-    orders: new Map(),
-    fills: new Map(),
+    orders: ChunkedMap.empty(),
+    fills: ChunkedMap.empty(),
+    fillsByTime: [],
     positions: new Map(),
     balances: new Map(),
     summaries: new Map(),
