@@ -21,8 +21,8 @@ export function parseClientFrame(text: string): ParsedClientFrame {
     case 'ping':
       return { ok: true, frame: { action: 'ping' } };
     case 'auth':
-      if (typeof v.token !== 'string') return { ok: false, message: 'Authentication failed: invalid token' };
-      return { ok: true, frame: { action: 'auth', token: v.token } };
+      // A missing token is just an invalid one: rejected (and the socket closed) by the auth check.
+      return { ok: true, frame: { action: 'auth', token: typeof v.token === 'string' ? v.token : '' } };
     case 'subscribe':
     case 'unsubscribe': {
       if (!isChannel(v.channel)) return { ok: false, message: `Unknown channel: ${String(v.channel)}` };

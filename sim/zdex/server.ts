@@ -64,7 +64,8 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   private readonly symbols: string[];
   private readonly symbolSet: ReadonlySet<string>;
   private readonly hub: WsHub<ZdexClient>;
-  private readonly timers: (() => void)[] = [];
+  /** Undo functions: core listener, timers. */
+  private readonly cleanups: (() => void)[] = [];
   private readonly notificationRng: Prng;
   private notificationSequence = 0;
 
@@ -74,7 +75,7 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     port: number,
   ) {
     this.core = context.core;
-    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...context.tuning };
+    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...definedOnly(context.tuning) };
     this.accountId = cuid(Prng.derive(context.seed, 'zdex-account'));
     this.url = `ws://${context.host}:${port}/ws`;
     this.auth = new ZdexAuth(this.tuning.jwtSecret, this.accountId, () => this.core.now());
@@ -84,10 +85,10 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     this.symbolSet = new Set(this.symbols);
     this.hub = new WsHub(this.core.scheduler, (i) => malformedFrame(i, this.core.now()));
     this.core.addAccount(this.accountId);
-    this.timers.push(this.core.on((event) => this.onCoreEvent(event)));
-    this.timers.push(this.core.scheduler.every(this.tuning.fullStateIntervalMs, () => this.sendFullState(this.accountRecipients())));
+    this.cleanups.push(this.core.on((event) => this.onCoreEvent(event)));
+    this.cleanups.push(this.core.scheduler.every(this.tuning.fullStateIntervalMs, () => this.sendFullState(this.accountRecipients())));
     if (this.tuning.notificationIntervalMs > 0) {
-      this.timers.push(this.core.scheduler.every(this.tuning.notificationIntervalMs, () => this.sendNotification()));
+      this.cleanups.push(this.core.scheduler.every(this.tuning.notificationIntervalMs, () => this.sendNotification()));
     }
     wss.on('connection', (socket) => this.onConnection(socket));
   }
@@ -112,7 +113,7 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   }
 
   async stop(): Promise<void> {
-    for (const cancel of this.timers.splice(0)) cancel();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
     for (const client of this.hub.clients) client.cancelIdle();
     this.hub.closeAll(1001, 'server shutting down');
     await closeServer(this.wss);
@@ -240,6 +241,11 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   private sendError(client: ZdexClient, message: string): void {
     this.sendControl(client, { event: 'error', message });
   }
+}
+
+/** Options spread over defaults: an explicit `undefined` must not erase a default. */
+function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const zdexFrontEnd: FrontEndDefinition<ZdexCredential, ZdexTuning> = {
