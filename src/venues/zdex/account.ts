@@ -97,7 +97,9 @@ export class ZdexAccount {
       const prev = base?.point ?? ZERO_POSITION;
       const wire = listed.get(symbol);
       const next: PositionPoint = { quantity: wire ? canon(wire.quantity) : '0' };
-      if (prev.positionId !== undefined) next.positionId = prev.positionId;
+      // The full state names no position id. Keep the known one only while the quantity is unchanged:
+      // after activity in a gap the position may have closed and reopened under a new id.
+      if (prev.positionId !== undefined && next.quantity === prev.quantity) next.positionId = prev.positionId;
       if (wire && next.quantity !== '0') {
         next.avgEntryPrice = canon(wire.avgEntryPrice);
         next.realizedPnl = canon(wire.realizedPnl);
@@ -174,7 +176,7 @@ export class ZdexAccount {
   /** The order's own fill, reported by an order_update just before the position moved. */
   private takerFill(symbol: string, leg: FillLeg, taker: PendingTaker, fillId: string, ts: number) {
     const exact = snapPrice(leg, this.market.decimalsFor(symbol));
-    const price = exact ?? this.market.lastPriceOf(symbol);
+    const price = exact ?? this.market.takerEstimate(symbol, leg.side);
     if (price === undefined) return undefined;
     const fill: Fill = { connectionId: this.connectionId, fillId, symbol, side: leg.side, price, quantity: leg.quantity, liquidity: 'taker', time: ts };
     if (taker.orderId !== undefined) fill.orderId = taker.orderId;
@@ -192,7 +194,7 @@ export class ZdexAccount {
     const decimals = this.market.decimalsFor(symbol);
     const derived = snapPrice(leg, decimals);
     const resting = this.restingMatch(symbol, leg, decimals);
-    const price = resting?.price ?? derived ?? this.market.lastPriceOf(symbol);
+    const price = resting?.price ?? derived ?? this.market.takerEstimate(symbol, leg.side);
     if (price === undefined) return undefined;
     const fill: Fill = { connectionId: this.connectionId, fillId, symbol, side: leg.side, price, quantity: leg.quantity, time: ts, inferred: true };
     if (!resting) return { fill, order: undefined };

@@ -1,4 +1,4 @@
-import type { PriceMark } from '../../domain/types';
+import type { PriceMark, Side } from '../../domain/types';
 import { decimalsOf } from './fill-math';
 import { bookMark, markPriceMark, tickerMark, tradeMark } from './normalize';
 import type { ZdexPublicFrame } from './wire';
@@ -15,6 +15,8 @@ export type MarketResult = { mark?: PriceMark; stale?: true };
 export class ZdexMarket {
   private readonly decimals = new Map<string, number>();
   private readonly lastPrice = new Map<string, string>();
+  /** Best bid / ask of the latest book per symbol. */
+  private readonly top = new Map<string, { bid?: string; ask?: string }>();
   /** Per socket: the last orderbook `lastUpdateId` per symbol. */
   private readonly bookIds = new Map<string, number>();
 
@@ -42,7 +44,12 @@ export class ZdexMarket {
         if (last !== undefined && frame.data.lastUpdateId <= last) return { stale: true };
         this.bookIds.set(frame.symbol, frame.data.lastUpdateId);
         this.observe(frame.symbol, [...frame.data.bids.map((l) => l[0]), ...frame.data.asks.map((l) => l[0])]);
-        return this.withLast(bookMark(connectionId, frame.symbol, frame.data, frame.ts));
+        const mark = bookMark(connectionId, frame.symbol, frame.data, frame.ts);
+        const top: { bid?: string; ask?: string } = {};
+        if (mark?.bid !== undefined) top.bid = mark.bid;
+        if (mark?.ask !== undefined) top.ask = mark.ask;
+        this.top.set(frame.symbol, top);
+        return this.withLast(mark);
       }
       case 'markprice':
         return this.withLast(markPriceMark(connectionId, frame.symbol, frame.data, frame.ts));
@@ -66,6 +73,15 @@ export class ZdexMarket {
   /** The latest market price seen for a symbol (trade, ticker, book mid or mark), if any. */
   lastPriceOf(symbol: string): string | undefined {
     return this.lastPrice.get(symbol);
+  }
+
+  /**
+   * Where an order of `side` would have traded just now: a buy lifts the best ask, a sell hits the best
+   * bid; without a book, the latest market price. Only for fills the venue's figures cannot price.
+   */
+  takerEstimate(symbol: string, side: Side): string | undefined {
+    const top = this.top.get(symbol);
+    return (side === 'buy' ? top?.ask : top?.bid) ?? this.lastPrice.get(symbol);
   }
 
   private withLast(mark: PriceMark | undefined): MarketResult {

@@ -107,12 +107,13 @@ describe('taker fill (order_update just before the position change)', () => {
 });
 
 describe('short reduced by a maker fill, then closed by a market order', () => {
-  it('prices the maker buy exactly; the unpriced close is attributed and priced from the market, flagged inferred', () => {
+  it('prices the maker buy exactly; the unpriced close is attributed and priced at the best ask, flagged inferred', () => {
     const h = loggedIn();
     const outs = h.feedAll(sequence('sequence-short-close'));
     const fills = h.fills();
     expect(fills[0]).toMatchObject({ symbol: 'ETHUSDT', side: 'buy', price: '3450.25', quantity: '0.04', orderId: '22001', liquidity: 'maker', inferred: true });
-    expect(fills[1]).toMatchObject({ symbol: 'ETHUSDT', side: 'buy', quantity: '0.06', orderId: '22002', liquidity: 'taker', inferred: true, price: '3450.375' });
+    // The closed frame carries no PnL, so the market buy is priced where it would have traded: the best ask.
+    expect(fills[1]).toMatchObject({ symbol: 'ETHUSDT', side: 'buy', quantity: '0.06', orderId: '22002', liquidity: 'taker', inferred: true, price: '3450.5' });
     expect(fills[1]?.fillId).toBe('pos:41000:0:-:-');
     expect(outs[5]?.events[0]).toEqual({ kind: 'position-closed', connectionId: 'zdex-main', symbol: 'ETHUSDT', time: T0 + 4002 });
   });
@@ -193,6 +194,22 @@ describe('reconnect', () => {
     h.authenticate();
     expect(h.feed({ ...gapState, ts: T0 + 20_000 }).events.map((e) => e.kind)).toEqual(['account-snapshot']);
     expect(h.fills()).toHaveLength(1);
+  });
+
+  it('after a gap that changed the position, the next update is priced even under a new position id', () => {
+    const h = loggedIn();
+    const [state, ticker] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker, positionUpdate('0.05', '70500', '0', T0 + 2000)]); // position 33600 known
+    h.closed(1006);
+    h.authenticate();
+    // During the gap 33600 closed and a new long opened: 0.02 @ 71000, its own realized PnL from 0.
+    h.feed({ ...state, ts: T0 + 10_000, data: { ...state.data, openOrders: [], positions: [{ ...state.data.positions[0], quantity: '0.02', avgEntryPrice: '71000', realizedPnl: '0' }] } });
+    const from = h.outputs.length;
+    const update = positionUpdate('0.01', '71000', '5', T0 + 11_000);
+    h.feed({ ...update, data: { ...update.data, positionId: '33601' } }); // sold 0.01 @ 71500
+    expect(h.fills(from)).toEqual([
+      { connectionId: 'zdex-main', fillId: 'pos:33601:0.01:5:71000', symbol: 'BTCUSDT', side: 'sell', price: '71500', quantity: '0.01', time: T0 + 11_000, inferred: true },
+    ]);
   });
 
   it('a gap close of a known position keeps the position id in the fill id', () => {

@@ -124,10 +124,13 @@ describe('public data', () => {
     expect(kinds).toEqual([['ticker'], ['mark'], ['trade'], ['book']]);
   });
 
-  it('flows before the account is live', () => {
+  it('flows before the account is live, and a first frame that is not the welcome still reports authenticating', () => {
     const h = new Harness();
     h.open();
-    expect(h.feed(fixtureText('ticker')).events).toHaveLength(1);
+    const first = h.feed(fixtureText('ticker'));
+    expect(first.events).toHaveLength(1);
+    expect(first.status).toEqual({ status: 'authenticating' });
+    expect(h.feed(fixtureText('ticker')).status).toBeUndefined();
   });
 
   it('drops an orderbook whose lastUpdateId is not above the last one', () => {

@@ -41,6 +41,8 @@ const PING = frameText({ action: 'ping' });
 
 interface SocketState {
   openedAt: number;
+  /** A status was reported on this socket (the shared lifecycle calls a silent session live). */
+  statusReported: boolean;
   authSent: boolean;
   authenticated: boolean;
   snapshotSeen: boolean;
@@ -58,7 +60,7 @@ export class ZdexSession implements VenueSession {
   private readonly market: ZdexMarket;
   private readonly account: ZdexAccount;
   private readonly recentAccountFrames = new RecentSet<string>(RECENT_ACCOUNT_FRAMES);
-  private socket: SocketState = { openedAt: 0, authSent: false, authenticated: false, snapshotSeen: false, live: false };
+  private socket: SocketState = newSocket(0);
 
   constructor(config: ConnectionConfig, options: ZdexOptions) {
     this.symbols = new Set(options.symbols);
@@ -70,7 +72,7 @@ export class ZdexSession implements VenueSession {
   }
 
   open(now: number): SessionOutput {
-    this.socket = { openedAt: now, authSent: false, authenticated: false, snapshotSeen: false, live: false };
+    this.socket = newSocket(now);
     this.market.resetSocket();
     const out = emptyOutput();
     if (this.token === undefined) out.fatal = 'ZDEX needs a session token: paste the web session JWT into the connection';
@@ -79,17 +81,26 @@ export class ZdexSession implements VenueSession {
   }
 
   message(text: string, now: number): SessionOutput {
+    let out: SessionOutput;
     try {
-      return this.route(text, now);
+      out = this.route(text, now);
     } catch {
       // Defensive: decoding never throws, but a bug further down must not stop the stream.
-      return withDiagnostics(emptyOutput(), { malformed: 1, error: 'ZDEX frame could not be processed' });
+      out = withDiagnostics(emptyOutput(), { malformed: 1, error: 'ZDEX frame could not be processed' });
     }
+    // The shared lifecycle treats a session that reports nothing as live after its first frame; this
+    // one is live only after auth and a full state, so the socket's first frame always says where it is.
+    if (!out.status && !this.socket.statusReported && out.fatal === undefined) out.status = { status: 'authenticating' };
+    if (out.status) this.socket.statusReported = true;
+    return out;
   }
 
   heartbeat(now: number): SessionOutput {
     const out = emptyOutput();
-    if (!this.socket.authSent && now - this.socket.openedAt >= WELCOME_GRACE_MS) this.sendAuth(out);
+    if (!this.socket.authSent && now - this.socket.openedAt >= WELCOME_GRACE_MS) {
+      this.sendAuth(out);
+      this.socket.statusReported = true;
+    }
     // The docs ask for {"action":"ping"} at least every 25 s; heartbeatIntervalMs is 15 s.
     out.send.push(PING);
     return out;
@@ -198,6 +209,10 @@ export class ZdexSession implements VenueSession {
     clean = clean.replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]').replace(/\s+/g, ' ').trim();
     return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
   }
+}
+
+function newSocket(openedAt: number): SocketState {
+  return { openedAt, statusReported: false, authSent: false, authenticated: false, snapshotSeen: false, live: false };
 }
 
 function isUnmodelled(frame: ZdexAccountFrame | ZdexUnmodelledAccountFrame): frame is ZdexUnmodelledAccountFrame {
