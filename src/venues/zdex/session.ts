@@ -97,10 +97,7 @@ export class ZdexSession implements VenueSession {
 
   heartbeat(now: number): SessionOutput {
     const out = emptyOutput();
-    if (!this.socket.authSent && now - this.socket.openedAt >= WELCOME_GRACE_MS) {
-      this.sendAuth(out);
-      this.socket.statusReported = true;
-    }
+    if (!this.socket.authSent && now - this.socket.openedAt >= WELCOME_GRACE_MS) this.sendAuth(out);
     // The docs ask for {"action":"ping"} at least every 25 s; heartbeatIntervalMs is 15 s.
     out.send.push(PING);
     return out;
@@ -187,6 +184,7 @@ export class ZdexSession implements VenueSession {
     out.send.push(frameText({ action: 'auth', token: this.token }));
     out.status = { status: 'authenticating' };
     this.socket.authSent = true;
+    this.socket.statusReported = true;
   }
 
   private goLiveIfReady(out: SessionOutput): void {
