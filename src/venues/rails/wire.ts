@@ -207,8 +207,11 @@ export interface RailsCompletedOrder {
   fees: DecimalString;
   orderCreatedAt: RailsTimestamp;
   orderFilledAt: RailsTimestamp;
+  /** "none" when the order had no trigger. */
   triggerType?: string;
+  /** "0" when the order had no trigger. */
   triggerPrice?: DecimalString;
+  /** 0 when the order had no trigger. */
   triggerCreatedAt?: RailsTimestamp;
 }
 export interface RailsCompletedOrdersDelta {
@@ -250,7 +253,9 @@ export interface RailsOrder {
   postOnly?: boolean;
   /** Present when the connection uses market=ALL; otherwise the URL market applies. */
   market?: string;
-  clientOrderId?: string;
+  leverage?: DecimalString | number;
+  /** The id of the request this reply answers (changes per request; not a client order id). */
+  clientRequestId?: string;
 }
 
 export interface RailsOrderResponseData {
