@@ -1,0 +1,30 @@
+import { textColumn, timeColumn } from '../../components/data-table/column-builders';
+import type { DataColumnDef } from '../../components/data-table/data-table-features';
+import type { Notification, NotificationLevel } from '../../domain/types';
+import { connectionColumn } from '../shared/domain-columns';
+import { notificationKey } from './notification-feed';
+
+const LEVEL_TONE: Record<NotificationLevel, string> = { info: 'info', warning: 'warn', error: 'bad' };
+
+/** info blue-grey, warning amber, error red (the badge colours of the status badges). */
+export function LevelBadge({ level }: { level: string | undefined }) {
+  const tone = (level !== undefined && LEVEL_TONE[level as NotificationLevel]) || 'muted';
+  return (
+    <span className={`badge badge--${tone} level-badge`} data-level={level}>
+      {level ?? '—'}
+    </span>
+  );
+}
+
+/** Venue text as text: React escapes it; the full string is the tooltip. */
+const plainText = (value: string | undefined) => (value === undefined || value === '' ? <span className="muted">—</span> : <span title={value}>{value}</span>);
+
+export const notificationColumns: DataColumnDef<Notification>[] = [
+  timeColumn<Notification>({ id: 'time', header: 'Time', size: 84, value: (n) => n.time }),
+  connectionColumn<Notification>(70),
+  textColumn<Notification>({ id: 'level', header: 'Level', size: 58, value: (n) => n.level, render: (level) => <LevelBadge level={level} /> }),
+  textColumn<Notification>({ id: 'title', header: 'Title', size: 150, value: (n) => n.title, render: (t) => <span className="notif-title">{plainText(t)}</span> }),
+  textColumn<Notification>({ id: 'message', header: 'Message', size: 220, value: (n) => n.message, render: plainText }),
+];
+
+export const notificationRowId = (n: Notification): string => notificationKey(n);
