@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   };
   const sim = await startSimulator(options);
   for (const venue of SIM_VENUES) console.log(`${venue} ${sim.urls[venue]}`);
-  console.log(`control ${sim.urls.control}/control/health`);
+  console.log(`control ${sim.urls.control}`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -41,7 +41,9 @@ beforeAll(async () => {
   const ack = await client.waitFor((f) => f.event === 'subscribed' && f.channel === 'account');
   const state = await client.waitFor((f) => f.channel === 'account' && f.event === undefined, ack.seq);
   initialState = (state.json as { data: { positions: WirePosition[] } }).data;
-  const fillsBefore = sim.ledger('zdex').fills.length;
+  const atStart = sim.ledger('zdex');
+  const fillsBefore = atStart.fills.length;
+  const startQuantities = new Map(atStart.positions.map((p) => [p.symbol, p.quantity]));
 
   sim.resume();
   // Run until both kinds of fill happened a few times, including a maker fill that reduced a position.
@@ -49,7 +51,7 @@ beforeAll(async () => {
     () => {
       const fills = sim.ledger('zdex').fills.slice(fillsBefore);
       const makers = fills.filter((f) => f.liquidity === 'maker').length;
-      return makers >= 5 && fills.length - makers >= 5 && fills.some((f) => f.liquidity === 'maker' && f.realizedPnl !== '0');
+      return makers >= 5 && fills.length - makers >= 5 && reducingMakerFills(startQuantities, fills) > 0;
     },
     30_000,
     'maker and taker fills',
@@ -64,6 +66,19 @@ afterAll(async () => {
   client.close();
   await sim.stop();
 });
+
+/** How many maker fills reduced a position without closing or flipping it. */
+function reducingMakerFills(start: Map<string, string>, fills: FillRecord[]): number {
+  const quantity = new Map([...start].map(([symbol, q]) => [symbol, new Num(q)]));
+  let count = 0;
+  for (const f of fills) {
+    const before = quantity.get(f.symbol) ?? new Num(0);
+    const after = before.plus(new Num(f.quantity).mul(f.side === 'buy' ? 1 : -1));
+    if (f.liquidity === 'maker' && !after.isZero() && after.abs().lt(before.abs()) && after.isPositive() === before.isPositive()) count += 1;
+    quantity.set(f.symbol, after);
+  }
+  return count;
+}
 
 const ofKind = (kind: string) => accountFrames.filter((f) => accountKind(f) === kind).map(asFrame);
 
@@ -193,19 +208,38 @@ describe('ZDEX account channel', () => {
 });
 
 describe('ZDEX notifications and funding', () => {
-  it('sends notifications and a funding position_update with the accumulated fee', async () => {
+  it('sends notifications, and a position_update carrying each funding payment in fundingFee', async () => {
     const busy = await startTestSimulator({ fundingIntervalMs: 300, tuning: { zdex: { notificationIntervalMs: 200 } } });
     const c = await WsTestClient.connect(busy.urls.zdex);
     try {
       c.send({ action: 'auth', token: busy.tokens('zdex').token });
       const note = asFrame(await c.waitFor((f) => f.channel === 'account' && f.event === 'notification'));
       expect(note.data).toMatchObject({ id: expect.stringMatching(/^ntf-\d+$/), title: expect.any(String), level: expect.stringMatching(/^(info|warning|error)$/) });
-      await waitUntil(() => busy.ledger('zdex').funding.length > 0, 15_000, 'a funding payment');
+      await waitUntil(() => busy.ledger('zdex').funding.some((p) => p.amount !== '0'), 15_000, 'a funding payment');
       busy.pause();
       await c.flush();
-      const payment = busy.ledger('zdex').funding[0];
-      const position = c.frames.map(asFrame).find((f) => f.event === 'position_update' && f.ts === payment?.time && (f.data as WirePosition).symbol === payment?.symbol);
-      expect(new Num((position?.data as { fundingFee?: string } | undefined)?.fundingFee ?? 'NaN').isZero()).toBe(false);
+      const payment = busy.ledger('zdex').funding.find((p) => p.amount !== '0');
+
+      // Funding is the one change that moves fundingFee without moving the quantity.
+      const last = new Map<string, { quantity: string; fundingFee: string }>();
+      const fundingSeen: { symbol: string; ts: number; amount: string }[] = [];
+      for (const f of c.frames.map(asFrame).filter((x) => x.channel === 'account')) {
+        if (f.event === undefined) {
+          for (const p of (f.data as { positions: { symbol: string; quantity: string; fundingFee: string }[] }).positions) last.set(p.symbol, p);
+        } else if (f.event === 'position_update') {
+          const p = f.data as { symbol: string; quantity: string; fundingFee?: string; closed?: boolean };
+          const before = last.get(p.symbol);
+          if (p.closed || p.fundingFee === undefined) {
+            last.delete(p.symbol);
+            continue;
+          }
+          if (before && new Num(before.quantity).eq(p.quantity) && !new Num(before.fundingFee).eq(p.fundingFee)) {
+            fundingSeen.push({ symbol: p.symbol, ts: f.ts ?? 0, amount: new Num(p.fundingFee).minus(before.fundingFee).toFixed() });
+          }
+          last.set(p.symbol, { quantity: p.quantity, fundingFee: p.fundingFee });
+        }
+      }
+      expect(fundingSeen).toContainEqual({ symbol: payment?.symbol, ts: payment?.time, amount: payment?.amount });
     } finally {
       c.close();
       await busy.stop();
