@@ -53,7 +53,7 @@ describe('selectors', () => {
     const snap = buildSnapshot(s, T + 5);
     expect(snap.format).toBe('venueboard.snapshot/v1');
     expect(snap.takenAt).toBe(T + 5);
-    expect(snap.fills).toEqual([{ connectionId: C, fillId: 'f1', symbol: 'BTCUSDT', side: 'sell', price: '1', quantity: '2', time: T }]);
+    expect(snap.fills).toEqual([{ connectionId: C, fillId: 'f1', symbol: 'BTCUSDT', side: 'sell', price: '1', quantity: '2', time: T, inferred: true }]);
     expect(snap.orders).toEqual([{ connectionId: C, orderId: '12345', symbol: 'BTCUSDT', status: 'open', updatedAt: T }]);
     expect(snap.totals).toEqual({ equity: '0', unrealizedPnl: '0', realizedPnl: '0' });
   });

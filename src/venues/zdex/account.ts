@@ -193,18 +193,28 @@ export class ZdexAccount {
   private makerFill(symbol: string, leg: FillLeg, fillId: string, ts: number) {
     const decimals = this.market.decimalsFor(symbol);
     const derived = snapPrice(leg, decimals);
-    const resting = this.restingMatch(symbol, leg, decimals);
-    const price = resting?.price ?? derived ?? this.market.takerEstimate(symbol, leg.side);
+    const match = this.restingMatch(symbol, leg, decimals);
+    const resting = match?.orders.length === 1 ? match.orders[0] : undefined;
+    const price = match?.price ?? derived ?? this.market.takerEstimate(symbol, leg.side);
     if (price === undefined) return undefined;
     const fill: Fill = { connectionId: this.connectionId, fillId, symbol, side: leg.side, price, quantity: leg.quantity, time: ts, inferred: true };
+    if (match && !resting) {
+      // Several resting orders at this price could have filled: the price is certain, the order is not.
+      fill.liquidity = 'maker';
+      this.orders.noteUnattributedFill(symbol, leg.side, match.price, leg.quantity);
+      return { fill, order: undefined };
+    }
     if (!resting) return { fill, order: undefined };
     fill.orderId = resting.orderId;
     fill.liquidity = 'maker';
     return { fill, order: this.orders.applyFill(resting.orderId, leg.quantity, true, ts) };
   }
 
-  /** The resting order this leg filled: nearest limit price within the derivation's error (or near the market when unpriced). */
-  private restingMatch(symbol: string, leg: FillLeg, decimals: number): TrackedOrder | undefined {
+  /**
+   * The resting orders this leg may have filled: those at the nearest limit price within the
+   * derivation's error (or near the market when unpriced). More than one means ambiguous.
+   */
+  private restingMatch(symbol: string, leg: FillLeg, decimals: number): { price: string; orders: TrackedOrder[] } | undefined {
     let reference: Decimal;
     let tolerance: Decimal;
     if (leg.rawPrice) {
@@ -216,13 +226,15 @@ export class ZdexAccount {
       reference = new Decimal(last);
       tolerance = reference.times(UNPRICED_MATCH_SPREAD);
     }
-    let best: { order: TrackedOrder; distance: Decimal } | undefined;
+    let best: { price: string; orders: TrackedOrder[]; distance: Decimal } | undefined;
     for (const order of this.orders.resting(symbol, leg.side, leg.quantity)) {
-      const distance = reference.minus(order.price as string).abs();
+      const price = order.price as string;
+      const distance = reference.minus(price).abs();
       if (distance.gt(tolerance)) continue;
-      if (!best || distance.lt(best.distance)) best = { order, distance };
+      if (!best || distance.lt(best.distance)) best = { price, orders: [order], distance };
+      else if (distance.eq(best.distance) && price === best.price) best.orders.push(order);
     }
-    return best?.order;
+    return best && { price: best.price, orders: best.orders };
   }
 }
 

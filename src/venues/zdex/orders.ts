@@ -35,6 +35,13 @@ const MAX_CUIDS = 5_000;
 export class OrderTracker {
   private readonly orders = new Map<string, TrackedOrder>();
   private readonly idByCuid = new Map<string, string>();
+  /**
+   * Maker fills whose resting order is ambiguous (several open orders on the same side at the same
+   * limit price): quantity per symbol|side|price. Guessing would be permanent (a terminal status never
+   * regresses), so the next full state settles it: an order that vanished with its remainder covered
+   * by this pool was filled.
+   */
+  private readonly unattributed = new Map<string, Decimal>();
   private seq = 0;
 
   constructor(private readonly connectionId: string) {}
@@ -118,6 +125,25 @@ export class OrderTracker {
     return out;
   }
 
+  /** A maker fill at `price` that several resting orders could have made. */
+  noteUnattributedFill(symbol: string, side: Side, price: string, quantity: string): void {
+    const key = `${symbol}|${side}|${price}`;
+    this.unattributed.set(key, (this.unattributed.get(key) ?? new Decimal(0)).plus(quantity));
+  }
+
+  /** Take an order's remainder from the unattributed pool at its price, if the pool covers it. */
+  private claimUnattributed(o: TrackedOrder): boolean {
+    if (o.side === undefined || o.price === undefined || o.quantity === undefined) return false;
+    const key = `${o.symbol}|${o.side}|${o.price}`;
+    const pool = this.unattributed.get(key);
+    const remaining = new Decimal(o.quantity).minus(o.filled);
+    if (!pool || pool.lt(remaining)) return false;
+    const left = pool.minus(remaining);
+    if (left.isZero()) this.unattributed.delete(key);
+    else this.unattributed.set(key, left);
+    return true;
+  }
+
   /** Record a fill attributed to an order; returns the order's new fill state. */
   applyFill(orderId: string, quantity: string, inferred: boolean, ts: number): OrderUpdate | undefined {
     const o = this.orders.get(orderId);
@@ -160,7 +186,7 @@ export class OrderTracker {
       if (present.has(o.orderId) || o.touchedAt > ts) continue;
       this.orders.delete(o.orderId);
       if (TERMINAL_ORDER_STATUSES.has(o.status)) continue;
-      const status: OrderStatus = isFullyFilled(o) ? 'filled' : 'canceled';
+      const status: OrderStatus = isFullyFilled(o) || this.claimUnattributed(o) ? 'filled' : 'canceled';
       const update: OrderUpdate = { connectionId: this.connectionId, orderId: o.orderId, symbol: o.symbol, status, updatedAt: ts };
       if (status === 'filled') update.filledQuantity = o.quantity ?? o.filled;
       resolved.push(update);

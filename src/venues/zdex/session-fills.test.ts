@@ -64,6 +64,25 @@ describe('maker fill (no order event)', () => {
   });
 });
 
+describe('maker fill with several resting orders at the same price', () => {
+  it('keeps the exact price but guesses no order, and the next full state settles which order filled', () => {
+    const h = loggedIn();
+    const [state, ticker, update] = sequence('sequence-maker-fill');
+    const twin = { ...state.data.openOrders[0], orderId: 12399, time: T0 + 1 };
+    h.feedAll([{ ...state, data: { ...state.data, openOrders: [...state.data.openOrders, twin] } }, ticker]);
+    const mark = h.outputs.length;
+    h.feed(update);
+    expect(h.fills(mark)).toEqual([expect.objectContaining({ price: '70123.4', quantity: '0.013', liquidity: 'maker', inferred: true })]);
+    expect(h.fills(mark)[0]).not.toHaveProperty('orderId');
+    expect(h.orders(mark)).toEqual([]);
+    // The venue's next full state lists only the twin: order 12345 was the one that filled.
+    const next = h.feed({ ...state, data: { ...state.data, openOrders: [twin], positions: [] }, ts: T0 + 9000 });
+    const orders = next.events.filter((e) => e.kind === 'order').map((e) => (e.kind === 'order' ? e.order : undefined));
+    expect(orders).toContainEqual(expect.objectContaining({ orderId: '12345', status: 'filled' }));
+    expect(orders).not.toContainEqual(expect.objectContaining({ orderId: '12399', status: 'canceled' }));
+  });
+});
+
 describe('taker fill (order_update just before the position change)', () => {
   it('belongs to the order the order_update maps to, with liquidity taker', () => {
     const h = loggedIn();
