@@ -1,0 +1,322 @@
+import { addText } from '../../domain/decimal';
+import type { AccountSnapshotEvent, DomainEvent } from '../../domain/events';
+import type { Balance, Position } from '../../domain/types';
+import type { AccountBalance, Ticket } from './codec';
+import {
+  accountSummary,
+  activatedOrder,
+  aggregatePosition,
+  closeFill,
+  closeFillId,
+  currencyBalance,
+  isMarketCmd,
+  isPendingCmd,
+  marketCmdOf,
+  openFill,
+  openFillId,
+  pendingOrder,
+  realizedOf,
+} from './normalize';
+import { RecentSet } from './recent-set';
+import { TRADE_STATE } from './wire';
+
+/**
+ * The account side of a ScaleTrade connection: `b` and `o` frames -> domain events. State outlives
+ * sockets (the tickets, the fills already derived, each symbol's realized PnL), so a reconnect's initial
+ * state derives nothing twice.
+ *
+ * Tickets (`o`, keyed by ticket, latest wins; VENUES.md 003):
+ * - an open market ticket (cmd 0/1, state 0) is part of its symbol's position; every symbol's open
+ *   tickets are aggregated into one Position (normalize.ts `aggregatePosition`);
+ * - an open pending ticket (cmd 2–5, state 0) is an Order; state 2 (DELETED) cancels it; state 3
+ *   (ACTIVATED), or any market frame for it, fills it and makes it a market ticket;
+ * - state 1 (CLOSED) closes a market ticket: fill `${order}:close`, its profit + storage + commission
+ *   is added to the position's realizedPnl; when the symbol's last ticket closes, the position is sent
+ *   once more with that realized total and then `position-closed` (the store books it).
+ * - The first frame showing a market ticket (whatever its state) derives fill `${order}:open`.
+ * - A closed or deleted ticket is finished: later frames for it (replays, stragglers) are dropped as
+ *   duplicates, so frames in any order give the same fills. `code` is not needed to tell updates apart:
+ *   `state` decides, and a PROFIT update is an open frame with a new profit.
+ */
+
+export interface AccountResult {
+  events: DomainEvent[];
+  duplicates: number;
+  unknown: number;
+  errors: string[];
+}
+
+interface ActiveTicket {
+  kind: 'market' | 'pending';
+  /** The latest frame; a market ticket's cmd is normalized to 0/1. */
+  ticket: Ticket;
+}
+
+interface Resync {
+  /** Tickets active when the initial state began. */
+  known: Set<number>;
+  /** Tickets any frame mentioned since. */
+  seen: Set<number>;
+  /** Tickets sent as open (state 0/3) since: what the server's `tickets` count counts. */
+  seenOpen: Set<number>;
+}
+
+/** Finished (closed/deleted) tickets remembered to drop stragglers. */
+const FINISHED_TICKETS = 20_000;
+/** Fill ids remembered so a replay never derives one twice. */
+const FILL_IDS = 40_000;
+
+export class ScaletradeAccount {
+  private readonly active = new Map<number, ActiveTicket>();
+  private readonly finished = new RecentSet<number>(FINISHED_TICKETS);
+  private readonly fills = new RecentSet<string>(FILL_IDS);
+  /** Realized PnL of tickets closed during the life of each symbol's current position. */
+  private readonly realized = new Map<string, string>();
+  /** The last Position sent per symbol (absent: none open). */
+  private readonly shown = new Map<string, Position>();
+  private lastBalance: { key: string; balance: Balance } | undefined;
+  private resync: Resync | undefined;
+
+  constructor(
+    private readonly connectionId: string,
+    private readonly currency: string,
+  ) {}
+
+  // ---- initial state after account.switch -------------------------------------------------------
+
+  /** The server is about to push the account's current state (after account.switch). */
+  beginResync(): void {
+    this.resync = { known: new Set(this.active.keys()), seen: new Set(), seenOpen: new Set() };
+  }
+
+  get resyncing(): boolean {
+    return this.resync !== undefined;
+  }
+
+  /**
+   * The initial state is over. `expected` is the marker's ticket count (undefined: no marker came).
+   * Tickets known before and not re-sent were closed or deleted while away. When the open tickets
+   * received cover the count, that is certain: they are removed (positions recomputed, pending orders
+   * canceled), though the close fills and realized PnL of market tickets cannot be known. Otherwise they
+   * are kept. Either way a diagnostic says so.
+   */
+  endResync(expected: number | undefined, ts: number): AccountResult {
+    const out = result();
+    const r = this.resync;
+    this.resync = undefined;
+    if (!r) return out;
+    const absent = [...r.known].filter((order) => !r.seen.has(order) && this.active.has(order)).sort((a, b) => a - b);
+    if (absent.length === 0) return out;
+    const ids = absent.map((o) => `#${o}`).join(', ');
+    if (expected === undefined || r.seenOpen.size < expected) {
+      out.errors.push(
+        `ScaleTrade initial state incomplete (${r.seenOpen.size} of ${expected ?? 'an unknown number of'} tickets): ${absent.length} ticket(s) not re-sent kept as they were (${ids})`,
+      );
+      return out;
+    }
+    const symbols = new Set<string>();
+    for (const order of absent) {
+      const gone = this.active.get(order);
+      if (!gone) continue;
+      this.active.delete(order);
+      this.finished.add(order);
+      if (gone.kind === 'market') symbols.add(gone.ticket.symbol);
+      else out.events.push({ kind: 'order', order: pendingOrder(this.connectionId, gone.ticket, 'canceled', ts) });
+    }
+    for (const symbol of symbols) out.events.push(...this.recompute(symbol, ts));
+    out.errors.push(
+      `ScaleTrade: ${absent.length} ticket(s) closed or deleted while disconnected (${ids}); closed market tickets have no close fill or realized PnL, pending orders are shown as canceled`,
+    );
+    return out;
+  }
+
+  /** Everything known now as one account snapshot (positions and open orders; the balance when `balances`). */
+  snapshot(ts: number, balances: boolean): AccountSnapshotEvent {
+    const openOrders = [...this.active.values()]
+      .filter((a) => a.kind === 'pending')
+      .map((a) => pendingOrder(this.connectionId, a.ticket, 'open', ts));
+    return {
+      kind: 'account-snapshot',
+      connectionId: this.connectionId,
+      time: ts,
+      scope: { orders: true, positions: true, balances: balances && this.lastBalance !== undefined },
+      openOrders,
+      positions: [...this.shown.values()],
+      balances: balances && this.lastBalance ? [this.lastBalance.balance] : [],
+    };
+  }
+
+  // ---- b ----------------------------------------------------------------------------------------
+
+  /** `b` -> account-summary + the currency balance; an unchanged repeat is a duplicate. */
+  onBalance(b: AccountBalance, ts: number): AccountResult {
+    const out = result();
+    const key = JSON.stringify(b);
+    if (this.lastBalance?.key === key) {
+      if (!this.resync) out.duplicates = 1;
+      return out;
+    }
+    const balance = currencyBalance(this.connectionId, b, this.currency, ts);
+    this.lastBalance = { key, balance };
+    out.events.push({ kind: 'account-summary', summary: accountSummary(this.connectionId, b, this.currency, ts) }, { kind: 'balance', balance });
+    return out;
+  }
+
+  // ---- o ----------------------------------------------------------------------------------------
+
+  onTicket(t: Ticket, ts: number): AccountResult {
+    const out = result();
+    if (this.finished.has(t.order)) {
+      out.duplicates = 1;
+      return out;
+    }
+    if (!isMarketCmd(t.cmd) && !isPendingCmd(t.cmd)) {
+      out.unknown = 1;
+      out.errors.push(`ScaleTrade ticket #${t.order} has cmd ${t.cmd}, which is not a trade; skipped`);
+      return out;
+    }
+    this.resync?.seen.add(t.order);
+    const prev = this.active.get(t.order);
+    switch (t.state) {
+      case TRADE_STATE.OPEN:
+        if (isPendingCmd(t.cmd)) this.onPendingOpen(t, prev, ts, out);
+        else this.onMarketOpen(t, prev, ts, out);
+        break;
+      case TRADE_STATE.ACTIVATED:
+        this.onMarketOpen(t, prev, ts, out);
+        break;
+      case TRADE_STATE.CLOSED:
+        this.onMarketClose(t, prev, ts, out);
+        break;
+      case TRADE_STATE.DELETED:
+        this.onDeleted(t, prev, ts, out);
+        break;
+      default:
+        out.unknown = 1;
+        out.errors.push(`ScaleTrade ticket #${t.order} has state ${t.state}, which is not documented; skipped`);
+    }
+    return out;
+  }
+
+  /** An active pending order (new or modified). A pending frame for a ticket already at market is stale. */
+  private onPendingOpen(t: Ticket, prev: ActiveTicket | undefined, ts: number, out: AccountResult): void {
+    this.resync?.seenOpen.add(t.order);
+    if (prev && (prev.kind === 'market' || sameTicket(prev.ticket, t))) {
+      if (!this.resync) out.duplicates = 1;
+      return;
+    }
+    this.active.set(t.order, { kind: 'pending', ticket: t });
+    out.events.push({ kind: 'order', order: pendingOrder(this.connectionId, t, 'open', ts) });
+  }
+
+  /** An open market ticket: new, modified, a PROFIT update, or a pending order that activated. */
+  private onMarketOpen(t: Ticket, prev: ActiveTicket | undefined, ts: number, out: AccountResult): void {
+    this.resync?.seenOpen.add(t.order);
+    const market: Ticket = { ...t, cmd: marketCmdOf(t.cmd) };
+    if (prev?.kind === 'market' && sameTicket(prev.ticket, market)) {
+      if (!this.resync) out.duplicates = 1;
+      return;
+    }
+    if (prev?.kind === 'pending' || (!prev && (isPendingCmd(t.cmd) || t.state === TRADE_STATE.ACTIVATED))) {
+      out.events.push({ kind: 'order', order: activatedOrder(this.connectionId, prev?.ticket, t, ts) });
+    }
+    if (prev?.kind === 'market' && prev.ticket.volume !== market.volume) {
+      out.errors.push(`ScaleTrade ticket #${t.order} changed volume from ${prev.ticket.volume} to ${market.volume}; no fill derived for the difference`);
+    }
+    this.active.set(t.order, { kind: 'market', ticket: market });
+    this.deriveOpenFill(market, ts, out);
+    out.events.push(...this.recompute(market.symbol, ts));
+    if (prev && prev.ticket.symbol !== market.symbol) out.events.push(...this.recompute(prev.ticket.symbol, ts));
+  }
+
+  /** A market ticket closed: its open fill (if never seen open), its close fill, realized PnL, the position. */
+  private onMarketClose(t: Ticket, prev: ActiveTicket | undefined, ts: number, out: AccountResult): void {
+    const market: Ticket = { ...t, cmd: marketCmdOf(t.cmd) };
+    this.active.delete(t.order);
+    this.finished.add(t.order);
+    if (prev?.kind === 'pending' || (!prev && isPendingCmd(t.cmd))) {
+      out.events.push({ kind: 'order', order: activatedOrder(this.connectionId, prev?.ticket, t, ts) });
+    }
+    this.deriveOpenFill(market, ts, out);
+    this.deriveFill(closeFillId(t.order), () => closeFill(this.connectionId, market, ts), out);
+    const realized = addText(this.realized.get(market.symbol) ?? '0', realizedOf(market));
+    const before = aggregatePosition(this.connectionId, market.symbol, [...this.marketTickets(market.symbol), market], realized, this.currency, ts);
+    this.realized.set(market.symbol, realized);
+    out.events.push(...this.recompute(market.symbol, ts, before));
+  }
+
+  /** state 2: a pending order cancelled. A market ticket "deleted" has no close to derive a fill from. */
+  private onDeleted(t: Ticket, prev: ActiveTicket | undefined, ts: number, out: AccountResult): void {
+    this.active.delete(t.order);
+    this.finished.add(t.order);
+    if (prev?.kind === 'market' || (!prev && isMarketCmd(t.cmd))) {
+      out.errors.push(`ScaleTrade market ticket #${t.order} was deleted without a close; no fill derived`);
+      out.events.push(...this.recompute(t.symbol, ts));
+      return;
+    }
+    out.events.push({ kind: 'order', order: pendingOrder(this.connectionId, t, 'canceled', ts) });
+  }
+
+  private deriveOpenFill(market: Ticket, ts: number, out: AccountResult): void {
+    this.deriveFill(openFillId(market.order), () => openFill(this.connectionId, market, this.currency, ts), out);
+  }
+
+  private deriveFill(id: string, make: () => ReturnType<typeof openFill>, out: AccountResult): void {
+    if (this.fills.has(id)) return;
+    const fill = make();
+    if (!fill) {
+      out.errors.push(`ScaleTrade ticket ${id} has no price or volume; no fill derived`);
+      return;
+    }
+    this.fills.add(id);
+    out.events.push({ kind: 'fill', fill });
+  }
+
+  private marketTickets(symbol: string): Ticket[] {
+    const tickets: Ticket[] = [];
+    for (const a of this.active.values()) if (a.kind === 'market' && a.ticket.symbol === symbol) tickets.push(a.ticket);
+    return tickets;
+  }
+
+  /**
+   * The symbol's position from its open market tickets; sent only when it changed. When none is left
+   * (or the tickets net to zero), the last position is sent once more with the final realized total
+   * (`before`, the aggregate just before the close, when given), then `position-closed`.
+   */
+  private recompute(symbol: string, ts: number, before?: Position): DomainEvent[] {
+    const realized = this.realized.get(symbol) ?? '0';
+    const shown = this.shown.get(symbol);
+    const position = aggregatePosition(this.connectionId, symbol, this.marketTickets(symbol), realized, this.currency, ts);
+    if (position) {
+      if (shown && samePosition(shown, position)) return [];
+      this.shown.set(symbol, position);
+      return [{ kind: 'position', position }];
+    }
+    this.shown.delete(symbol);
+    this.realized.delete(symbol);
+    const last = before ?? (shown ? { ...shown, realizedPnl: realized, updatedAt: ts } : undefined);
+    if (!last) return [];
+    const events: DomainEvent[] = [];
+    if (!shown || !samePosition(shown, last)) events.push({ kind: 'position', position: last });
+    events.push({ kind: 'position-closed', connectionId: this.connectionId, symbol, time: ts });
+    return events;
+  }
+}
+
+function result(): AccountResult {
+  return { events: [], duplicates: 0, unknown: 0, errors: [] };
+}
+
+function sameTicket(a: Ticket, b: Ticket): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return (
+    a.quantity === b.quantity &&
+    a.entryPrice === b.entryPrice &&
+    a.unrealizedPnl === b.unrealizedPnl &&
+    a.realizedPnl === b.realizedPnl &&
+    a.settleAsset === b.settleAsset
+  );
+}

@@ -1,0 +1,103 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { OptionsResult } from '../types';
+
+/**
+ * A ScaleTrade connection's profile entry (CONTRACT.md section 2):
+ *   "auth":    { "token": "<JWT>" }                              the Client REST sign-in JWT
+ *   "options": { "login": 2000009, "symbols": ["eurusd"], "currency": "USD" }
+ * `login` is the trading account to switch to (account.switch); `symbols` the quote channels to
+ * subscribe, spelled exactly as the server names them; `currency` the account currency, which no
+ * ScaleTrade frame carries (default "USD"). Problems never quote the token.
+ */
+export interface ScaletradeOptions {
+  login: number;
+  /** Server symbol names, as given (trimmed), without duplicates. Empty: account data only. */
+  symbols: readonly string[];
+  /** The account currency: the asset of balances, PnL and fees. */
+  currency: string;
+}
+
+export interface ScaletradeAuth {
+  token: string;
+}
+
+export type AuthResult = { ok: true; auth: ScaletradeAuth } | { ok: false; problems: string[] };
+
+export const DEFAULT_CURRENCY = 'USD';
+
+const KNOWN_OPTIONS = new Set(['login', 'symbols', 'currency']);
+/** Server symbols ("eurusd", "EURUSD.m", "#AAPL", "btcusd"); quotes, spaces or backslashes are never part of one. */
+const SYMBOL = /^[A-Za-z0-9#][A-Za-z0-9_.#+-]{0,39}$/;
+const CURRENCY = /^[A-Z]{3,6}$/;
+
+/** Validates `options` and the shape of `auth`; all problems at once. */
+export function parseScaletradeConfig(config: ConnectionConfig): OptionsResult<ScaletradeOptions> {
+  const options = parseScaletradeOptions(config.options);
+  const auth = parseScaletradeAuth(config.auth);
+  if (options.ok && auth.ok) return options;
+  return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
+}
+
+export function parseScaletradeOptions(options: Record<string, unknown>): OptionsResult<ScaletradeOptions> {
+  const problems: string[] = [];
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) problems.push(`options.${key} is not a ScaleTrade option (they are "login", "symbols" and "currency")`);
+  }
+  const login = parseLogin(options.login, problems);
+  const symbols = parseSymbols(options.symbols, problems);
+  const currency = parseCurrency(options.currency, problems);
+  if (problems.length > 0 || login === undefined || symbols === undefined || currency === undefined) return { ok: false, problems };
+  return { ok: true, options: { login, symbols, currency } };
+}
+
+/** A positive integer; digits as text are accepted too ("2000009"). */
+function parseLogin(raw: unknown, problems: string[]): number | undefined {
+  const login = typeof raw === 'string' && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  if (typeof login === 'number' && Number.isSafeInteger(login) && login > 0) return login;
+  problems.push(`options.login must be the trading account number, e.g. 2000009, got ${describe(raw)}`);
+  return undefined;
+}
+
+function parseSymbols(raw: unknown, problems: string[]): string[] | undefined {
+  if (!Array.isArray(raw)) {
+    problems.push('options.symbols must be a list of ScaleTrade symbols as the server names them, e.g. ["eurusd"] (use [] for account data only)');
+    return undefined;
+  }
+  const symbols: string[] = [];
+  let ok = true;
+  raw.forEach((entry: unknown, i) => {
+    const symbol = typeof entry === 'string' ? entry.trim() : '';
+    if (!SYMBOL.test(symbol)) {
+      ok = false;
+      problems.push(`options.symbols[${i}] must be a symbol such as "eurusd", got ${describe(entry)}`);
+    } else if (!symbols.includes(symbol)) {
+      symbols.push(symbol);
+    }
+  });
+  return ok ? symbols : undefined;
+}
+
+function parseCurrency(raw: unknown, problems: string[]): string | undefined {
+  if (raw === undefined) return DEFAULT_CURRENCY;
+  const currency = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+  if (CURRENCY.test(currency)) return currency;
+  problems.push(`options.currency must be the account currency code, e.g. "USD", got ${describe(raw)}`);
+  return undefined;
+}
+
+/** `{ token }`. A pasted "Bearer " prefix and surrounding whitespace are removed. */
+export function parseScaletradeAuth(auth: Record<string, unknown>): AuthResult {
+  const raw = auth.token;
+  if (typeof raw !== 'string' || raw.trim().length === 0) {
+    return { ok: false, problems: ['auth.token is required: sign in to the ScaleTrade Client API and paste the JWT'] };
+  }
+  const token = raw.trim().replace(/^Bearer\s+/i, '');
+  if (/\s/.test(token)) return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
+  return { ok: true, auth: { token } };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : value === undefined ? 'nothing' : typeof value;
+}

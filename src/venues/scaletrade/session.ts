@@ -1,0 +1,254 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { Notification } from '../../domain/types';
+import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
+import { ScaletradeAccount, type AccountResult } from './account';
+import { clip, decodeScaletradeFrame, type AccountBalance, type Ticket } from './codec';
+import { jwtExpiresAt } from './jwt';
+import { alertNotification, noticeNotification, quoteMark } from './normalize';
+import { parseScaletradeAuth, type ScaletradeOptions } from './options';
+import { RecentSet } from './recent-set';
+import { accountSwitchRequest, authorizationRequest, subscribeRequest } from './requests';
+import { SCALETRADE_PING, type ScaletradeControlFrame } from './wire';
+
+/**
+ * The ScaleTrade connection state machine (scaletrade.com/client-api/ws/ = seed 003; VENUES.md 003):
+ *
+ *   open ─▶ {"authorization":JWT} [authenticating] ─▶ (server) authorization success
+ *        ─▶ {"event":"account.switch","active_login":N} ─▶ (server) account.switch success
+ *        ─▶ {"event":"subscribe","data":[symbols]}; the server pushes `b` and one `o` per open ticket
+ *        ─▶ (server) account.state marker [live] ─▶ `t` / `b` / `o` / `a` / `n` ...
+ *
+ * - Everything is sent again on every socket, and every socket's initial state is a full resync
+ *   (account.ts `beginResync` / `endResync`): tickets known before and not re-sent are resolved there.
+ * - If no marker arrives within MARKER_GRACE_MS of the switch, the next heartbeat goes live with what
+ *   arrived (tickets not re-sent are then kept, with a diagnostic).
+ * - A rejected token or a refused account.switch is fatal; the reason never contains the token.
+ * - `t` for symbols not configured, and `b` / `o` / `a` for another login, are counted as filtered.
+ * - Plain text `ping` every heartbeat (15 s); the server answers `pong`.
+ */
+
+/** A heartbeat this long after the switch with still no account.state marker goes live anyway. */
+export const MARKER_GRACE_MS = 10_000;
+/** Notification ids remembered to drop repeats (a reconnect may push alerts again). */
+const RECENT_NOTIFICATIONS = 2_048;
+
+type Phase = 'authorizing' | 'switching' | 'initial' | 'live';
+
+interface SocketState {
+  phase: Phase;
+  switchedAt: number;
+  balanceSeen: boolean;
+}
+
+export function createScaletradeSession(config: ConnectionConfig, options: ScaletradeOptions): VenueSession {
+  return new ScaletradeSession(config, options);
+}
+
+export class ScaletradeSession implements VenueSession {
+  private readonly connectionId: string;
+  private readonly symbols: ReadonlySet<string>;
+  private readonly token: string | undefined;
+  private readonly expiresAt: number | undefined;
+  private readonly account: ScaletradeAccount;
+  private readonly notifications = new RecentSet<string>(RECENT_NOTIFICATIONS);
+  private socket: SocketState = newSocket();
+  /** Account event times: the frame's arrival time, strictly increasing (the frames carry no update time). */
+  private lastStamp = 0;
+
+  constructor(
+    config: ConnectionConfig,
+    private readonly options: ScaletradeOptions,
+  ) {
+    this.connectionId = config.id;
+    this.symbols = new Set(options.symbols);
+    const auth = parseScaletradeAuth(config.auth);
+    this.token = auth.ok ? auth.auth.token : undefined;
+    this.expiresAt = this.token === undefined ? undefined : jwtExpiresAt(this.token);
+    this.account = new ScaletradeAccount(config.id, options.currency);
+  }
+
+  open(_now: number): SessionOutput {
+    this.socket = newSocket();
+    const out = emptyOutput();
+    if (this.token === undefined) {
+      out.fatal = 'ScaleTrade needs a token: sign in to the ScaleTrade Client API and paste the JWT into the connection';
+      return out;
+    }
+    if (this.expiresAt !== undefined) out.credentialExpiresAt = this.expiresAt;
+    out.send.push(authorizationRequest(this.token));
+    out.status = { status: 'authenticating' };
+    return out;
+  }
+
+  message(text: string, now: number): SessionOutput {
+    try {
+      return this.route(text, now);
+    } catch {
+      // Defensive: decoding never throws, but a bug further down must not stop the stream.
+      return withDiagnostics(emptyOutput(), { malformed: 1, error: 'ScaleTrade frame could not be processed' });
+    }
+  }
+
+  heartbeat(now: number): SessionOutput {
+    const out = emptyOutput();
+    if (this.socket.phase === 'initial' && now - this.socket.switchedAt >= MARKER_GRACE_MS) {
+      this.finishInitialState(out, undefined, now);
+      addError(out, `ScaleTrade sent no account.state marker within ${MARKER_GRACE_MS / 1000} s of the account switch; live with the state received`);
+    }
+    out.send.push(SCALETRADE_PING);
+    return out;
+  }
+
+  closed(_code: number, _reason: string, _now: number): SessionOutput {
+    // The docs define no close codes; a rejected token is reported by the authorization reply.
+    return emptyOutput();
+  }
+
+  private route(text: string, now: number): SessionOutput {
+    const decoded = decodeScaletradeFrame(text);
+    if (!decoded.ok) {
+      const { kind, message } = decoded.error;
+      return withDiagnostics(emptyOutput(), { [kind]: 1, error: `ScaleTrade ${kind} frame: ${message}` });
+    }
+    switch (decoded.type) {
+      case 'pong':
+        return emptyOutput();
+      case 'control':
+        return this.onControl(decoded.frame, now);
+      case 'quote': {
+        if (!this.symbols.has(decoded.quote.symbol)) return withDiagnostics(emptyOutput(), { filtered: 1 });
+        const mark = quoteMark(this.connectionId, decoded.quote, now);
+        return mark ? { events: [{ kind: 'mark', mark }], send: [] } : emptyOutput();
+      }
+      case 'balance':
+        return this.onBalance(decoded.balance, now);
+      case 'ticket':
+        return this.onTicket(decoded.ticket, now);
+      case 'alert':
+        if (decoded.alert.login !== this.options.login) return withDiagnostics(emptyOutput(), { filtered: 1 });
+        return this.notify(alertNotification(this.connectionId, decoded.alert, now));
+      case 'notice':
+        return this.notify(noticeNotification(this.connectionId, decoded.notice, now));
+    }
+  }
+
+  private onControl(frame: ScaletradeControlFrame, now: number): SessionOutput {
+    const out = emptyOutput();
+    switch (frame.event) {
+      case 'authorization':
+        if (this.socket.phase !== 'authorizing') return out;
+        if (!frame.success) {
+          out.fatal = this.rejection(frame.error, now);
+          return out;
+        }
+        this.socket.phase = 'switching';
+        out.send.push(accountSwitchRequest(this.options.login));
+        return out;
+      case 'account.switch':
+        return this.onSwitched(frame, now, out);
+      case 'subscribe':
+      case 'unsubscribe':
+        if (!frame.success) {
+          const what = frame.data && frame.data.length > 0 ? frame.data.join(', ') : [...this.symbols].join(', ');
+          addError(out, `ScaleTrade refused to ${frame.event} ${this.scrub(what)}: ${this.scrub(frame.error ?? '') || 'no reason given'}`);
+        }
+        return out;
+      case 'account.state':
+        if (frame.login !== this.options.login) return withDiagnostics(out, { filtered: 1 });
+        if (this.socket.phase === 'initial') this.finishInitialState(out, frame.tickets, now);
+        return out;
+    }
+  }
+
+  private onSwitched(frame: Extract<ScaletradeControlFrame, { event: 'account.switch' }>, now: number, out: SessionOutput): SessionOutput {
+    if (this.socket.phase !== 'switching') return out;
+    const login = this.options.login;
+    if (!frame.success) {
+      out.fatal = `ScaleTrade refused to switch to account ${login} (${this.scrub(frame.error ?? '') || 'no reason given'}) — check the connection's login`;
+      return out;
+    }
+    if (frame.active_login !== undefined && frame.active_login !== login) {
+      out.fatal = `ScaleTrade switched to account ${frame.active_login}, not the configured ${login} — check the connection's login`;
+      return out;
+    }
+    this.socket.phase = 'initial';
+    this.socket.switchedAt = now;
+    this.account.beginResync();
+    if (this.symbols.size > 0) out.send.push(subscribeRequest([...this.symbols]));
+    return out;
+  }
+
+  /** The initial state is complete (marker, or the grace period ran out): resolve absences, snapshot, live. */
+  private finishInitialState(out: SessionOutput, expected: number | undefined, now: number): void {
+    const stamp = this.stamp(now);
+    merge(out, this.account.endResync(expected, stamp));
+    out.events.push(this.account.snapshot(stamp, this.socket.balanceSeen));
+    this.socket.phase = 'live';
+    out.status = { status: 'live' };
+  }
+
+  private onBalance(b: AccountBalance, now: number): SessionOutput {
+    if (b.login !== this.options.login) return withDiagnostics(emptyOutput(), { filtered: 1 });
+    this.socket.balanceSeen = true;
+    return merge(emptyOutput(), this.account.onBalance(b, this.stamp(now)));
+  }
+
+  private onTicket(t: Ticket, now: number): SessionOutput {
+    if (t.login !== this.options.login) return withDiagnostics(emptyOutput(), { filtered: 1 });
+    return merge(emptyOutput(), this.account.onTicket(t, this.stamp(now)));
+  }
+
+  private notify(notification: Notification): SessionOutput {
+    const out = emptyOutput();
+    if (this.notifications.has(notification.id)) return withDiagnostics(out, { duplicates: 1 });
+    this.notifications.add(notification.id);
+    out.events.push({ kind: 'notification', notification });
+    return out;
+  }
+
+  private stamp(now: number): number {
+    this.lastStamp = Math.max(now, this.lastStamp + 1);
+    return this.lastStamp;
+  }
+
+  /** The fatal reason for a rejected token: the venue's code (scrubbed), and what to do. Never the token. */
+  private rejection(error: string | undefined, now: number): string {
+    const code = this.scrub(error ?? '') || 'no reason given';
+    const expired = this.expiresAt !== undefined && this.expiresAt <= now ? `; the token expired ${new Date(this.expiresAt).toISOString()}` : '';
+    return `ScaleTrade rejected the token (${code}${expired}) — sign in again and paste a fresh JWT`;
+  }
+
+  /** Venue text for a reason or error: one short line, with anything token-like removed. */
+  private scrub(text: string): string {
+    let clean = text;
+    if (this.token !== undefined && this.token.length > 0) clean = clean.split(this.token).join('[token]');
+    clean = clean.replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]');
+    return clip(clean.trim());
+  }
+}
+
+function newSocket(): SocketState {
+  return { phase: 'authorizing', switchedAt: 0, balanceSeen: false };
+}
+
+/** Adds an account result's events and counters to an output. */
+function merge(out: SessionOutput, result: AccountResult): SessionOutput {
+  out.events.push(...result.events);
+  const diagnostics: SessionDiagnostics = {};
+  if (result.duplicates) diagnostics.duplicates = result.duplicates;
+  if (result.unknown) diagnostics.unknown = result.unknown;
+  if (Object.keys(diagnostics).length > 0) withDiagnostics(out, diagnostics);
+  for (const error of result.errors) addError(out, error);
+  return out;
+}
+
+function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): SessionOutput {
+  out.diagnostics = { ...out.diagnostics, ...diagnostics };
+  return out;
+}
+
+/** The diagnostics carry one error message; several are joined. */
+function addError(out: SessionOutput, error: string): void {
+  const previous = out.diagnostics?.error;
+  withDiagnostics(out, { error: previous ? `${previous}; ${error}` : error });
+}
