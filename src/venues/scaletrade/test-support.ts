@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { ConnectionConfig } from '../../domain/connection-config';
+import { validateEvents } from '../../domain/conformance/validators';
+import type { DomainEvent } from '../../domain/events';
+import type { Fill, Notification, OrderUpdate, Position } from '../../domain/types';
+import type { SessionOutput, VenueSession } from '../types';
+import { scaletradeAdapter } from './adapter';
+import { TRADE, TRADE_CMD, TRADE_CODE, TRADE_LENGTH, TRADE_STATE } from './wire';
+
+/** Test helpers for the ScaleTrade folder (imported by *.test.ts only). */
+
+export const LOGIN = 2000009;
+/** 2026-04-06T13:10:00Z in seconds: the ctm of the Client API example (VENUES.md 003). */
+export const CTM_S = 1775481000;
+export const T0 = CTM_S * 1000 + 60_000;
+/** exp 2030-07-31, a structurally valid JWT (the signature is never checked by the adapter). */
+export const TOKEN_EXP_MS = 1911756800000;
+export const TOKEN = makeJwt({ sub: 'scaletrade-user', exp: TOKEN_EXP_MS / 1000 });
+
+export function makeJwt(claims: Record<string, unknown>): string {
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.c2lnbmF0dXJl`;
+}
+
+/** A fixture's text; `.json` is added unless the name has an extension (`pong.txt`). */
+export function fixtureText(name: string): string {
+  const file = /\.[a-z]+$/.test(name) && !name.endsWith('.constructed') ? name : `${name}.json`;
+  return readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8');
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are edited freely in tests
+export function fixture(name: string): any {
+  return JSON.parse(fixtureText(name));
+}
+
+export function config(overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
+  return {
+    id: 'scaletrade-main',
+    label: 'ScaleTrade main',
+    venue: 'scaletrade',
+    url: 'wss://ws.broker.example:8443',
+    auth: { token: TOKEN },
+    options: { login: LOGIN, symbols: ['eurusd', 'btcusd'] },
+    ...overrides,
+  };
+}
+
+export interface TicketSpec {
+  order: number;
+  symbol?: string;
+  cmd?: number;
+  volume?: number;
+  openPrice?: number | string;
+  closePrice?: number | string;
+  openTime?: number;
+  closeTime?: number;
+  state?: number;
+  storage?: number;
+  commission?: number;
+  profit?: number;
+  code?: number;
+  login?: number;
+}
+
+/** An `o` array built by position from the wire.ts index constants. Defaults: an open 0.1 lot BUY eurusd. */
+export function trade(spec: TicketSpec): unknown[] {
+  const arr: unknown[] = new Array(TRADE_LENGTH).fill(0);
+  arr[TRADE.MARKER] = 'o';
+  arr[TRADE.ORDER] = spec.order;
+  arr[TRADE.LOGIN] = spec.login ?? LOGIN;
+  arr[TRADE.SYMBOL] = spec.symbol ?? 'eurusd';
+  arr[TRADE.CMD] = spec.cmd ?? TRADE_CMD.BUY;
+  arr[TRADE.VOLUME] = spec.volume ?? 10;
+  arr[TRADE.OPEN_PRICE] = spec.openPrice ?? 1.0851;
+  arr[TRADE.CLOSE_PRICE] = spec.closePrice ?? 0;
+  arr[TRADE.OPEN_TIME] = spec.openTime ?? CTM_S;
+  arr[TRADE.CLOSE_TIME] = spec.closeTime ?? 0;
+  arr[TRADE.STATE] = spec.state ?? TRADE_STATE.OPEN;
+  arr[TRADE.STORAGE] = spec.storage ?? 0;
+  arr[TRADE.COMMISSION] = spec.commission ?? 0;
+  arr[TRADE.PROFIT] = spec.profit ?? 0;
+  arr[TRADE.COMMENT] = '';
+  arr[TRADE.CODE] = spec.code ?? TRADE_CODE.NEW;
+  return arr;
+}
+
+export const marker = (tickets: number, login = LOGIN) => ({ event: 'account.state', login, tickets });
+
+/** Asserts every event conforms to the domain validators. */
+export function expectConformant(events: readonly DomainEvent[]): void {
+  expect(validateEvents(events)).toEqual([]);
+}
+
+/**
+ * Drives a session like the shared lifecycle would, checking every output on the way: events conform,
+ * and no token appears anywhere but in the authorization frame sent.
+ */
+export class Harness {
+  readonly session: VenueSession;
+  readonly outputs: SessionOutput[] = [];
+  now = T0;
+  private readonly token: string;
+
+  constructor(cfg: ConnectionConfig = config()) {
+    const parsed = scaletradeAdapter.parseOptions(cfg);
+    if (!parsed.ok) throw new Error(`bad test config: ${parsed.problems.join('; ')}`);
+    this.session = scaletradeAdapter.createSession(cfg, parsed.options);
+    this.token = String(cfg.auth.token ?? '');
+  }
+
+  open(): SessionOutput {
+    this.now += 1;
+    return this.check(this.session.open(this.now));
+  }
+
+  /** One frame: text as is, anything else JSON-encoded. */
+  feed(frame: unknown): SessionOutput {
+    this.now += 1;
+    return this.check(this.session.message(typeof frame === 'string' ? frame : JSON.stringify(frame), this.now));
+  }
+
+  feedAll(frames: readonly unknown[]): SessionOutput[] {
+    return frames.map((f) => this.feed(f));
+  }
+
+  heartbeat(at: number): SessionOutput {
+    this.now = at;
+    return this.check(this.session.heartbeat(at));
+  }
+
+  closed(code = 1006, reason = ''): SessionOutput {
+    return this.check(this.session.closed(code, reason, this.now));
+  }
+
+  /** open -> authorization success -> account.switch success (the initial state begins). */
+  authenticate(): SessionOutput[] {
+    return [this.open(), this.feed(fixtureText('authorization-success')), this.feed(fixtureText('account-switch-reply.constructed'))];
+  }
+
+  /** authenticate, then the initial state (`b` and the given tickets) and the marker. */
+  login(tickets: readonly unknown[] = [], balance: unknown = fixture('balance.constructed')): SessionOutput[] {
+    return [...this.authenticate(), this.feed(balance), ...this.feedAll(tickets), this.feed(marker(tickets.length))];
+  }
+
+  /** The socket drops and a new one logs in with the given initial state. */
+  reconnect(tickets: readonly unknown[] = [], balance?: unknown): SessionOutput[] {
+    this.closed(1006);
+    return this.login(tickets, balance);
+  }
+
+  events(from = 0): DomainEvent[] {
+    return this.outputs.slice(from).flatMap((o) => o.events);
+  }
+
+  fills(from = 0): Fill[] {
+    return this.events(from).flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  orders(from = 0): OrderUpdate[] {
+    return this.events(from).flatMap((e) => (e.kind === 'order' ? [e.order] : []));
+  }
+
+  positions(from = 0): Position[] {
+    return this.events(from).flatMap((e) => (e.kind === 'position' ? [e.position] : []));
+  }
+
+  notifications(from = 0): Notification[] {
+    return this.events(from).flatMap((e) => (e.kind === 'notification' ? [e.notification] : []));
+  }
+
+  /** Sum of a diagnostics counter over all outputs. */
+  count(key: 'malformed' | 'unknown' | 'filtered' | 'duplicates'): number {
+    return this.outputs.reduce((n, o) => n + (o.diagnostics?.[key] ?? 0), 0);
+  }
+
+  errors(from = 0): string[] {
+    return this.outputs.slice(from).flatMap((o) => (o.diagnostics?.error ? [o.diagnostics.error] : []));
+  }
+
+  private check(out: SessionOutput): SessionOutput {
+    expectConformant(out.events);
+    if (this.token.length > 0) {
+      const { send: _send, ...rest } = out;
+      expect(JSON.stringify(rest)).not.toContain(this.token);
+      for (const text of out.send) if (!text.startsWith('{"authorization":')) expect(text).not.toContain(this.token);
+    }
+    this.outputs.push(out);
+    return out;
+  }
+}
