@@ -1,7 +1,9 @@
-import { ageColumn, decimalColumn, textColumn } from '../../components/data-table/column-builders';
+import { decimalColumn, textColumn } from '../../components/data-table/column-builders';
 import type { DataColumnDef } from '../../components/data-table/data-table-features';
-import { isoTime } from '../../components/format/time-format';
+import { formatDecimalText } from '../../components/format/decimal-format';
+import { formatDuration, isoTime } from '../../components/format/time-format';
 import { NumberCell } from '../../components/number-cell';
+import { useNow } from '../../components/use-now';
 import type { MarketRow } from '../../store/market-selectors';
 import { connectionColumn, symbolColumn } from '../shared/domain-columns';
 import { fundingPercent, spreadBps } from './market-format';
@@ -9,14 +11,25 @@ import { fundingPercent, spreadBps } from './market-format';
 /** A figure older than this reads amber in the age column. */
 export const MARKET_STALE_MS = 10_000;
 
+/** The age of the freshest figure, compact ("12s", "1m 05s": the header says "ago"); amber once stale. */
+function FigureAge({ time }: { time: number }) {
+  const now = useNow();
+  const old = now - time > MARKET_STALE_MS;
+  return (
+    <time className={old ? 'age-text age-text--old' : 'age-text'} dateTime={isoTime(time)} title={`freshest figure at ${isoTime(time)}`} data-time={time}>
+      {formatDuration(now - time)}
+    </time>
+  );
+}
+
 /** "1.5 (book at 2025-…Z)": where a figure came from and when. */
 const sourceTitle = (value: string | undefined, kind: string | undefined, time: number | undefined): string | undefined =>
   value === undefined ? undefined : `${value} (${kind ?? '?'} at ${time === undefined ? '?' : isoTime(time)})`;
 
 export const marketColumns: DataColumnDef<MarketRow>[] = [
-  connectionColumn<MarketRow>(66),
-  textColumn<MarketRow>({ id: 'venue', header: 'Venue', size: 52, value: (r) => r.venue, render: (v) => <span className="muted">{v ?? '—'}</span> }),
-  symbolColumn<MarketRow>(72),
+  connectionColumn<MarketRow>(74),
+  textColumn<MarketRow>({ id: 'venue', header: 'Venue', size: 52, value: (r) => r.venue, render: (v) => <span className="muted" title={v}>{v ?? '—'}</span> }),
+  symbolColumn<MarketRow>(70),
   decimalColumn<MarketRow>({
     id: 'bid',
     header: 'Bid',
@@ -34,7 +47,7 @@ export const marketColumns: DataColumnDef<MarketRow>[] = [
   decimalColumn<MarketRow>({
     id: 'spread',
     header: 'Spread',
-    size: 50,
+    size: 54,
     value: (r) => r.spread,
     render: (spread, r) => {
       const bps = spreadBps(r.bid, r.ask);
@@ -64,14 +77,24 @@ export const marketColumns: DataColumnDef<MarketRow>[] = [
     value: (r) => r.fundingRate,
     render: (rate) => {
       const percent = fundingPercent(rate);
-      return percent === undefined ? (
-        <NumberCell value={undefined} />
-      ) : (
-        <NumberCell value={percent} suffix="%" title={`funding rate ${rate} per period (${percent} %)`} />
+      if (percent === undefined) return <NumberCell value={undefined} />;
+      return (
+        <span className="num" data-value={rate} title={`funding rate ${rate} per period (${percent}%)`}>
+          {formatDecimalText(percent)}%
+        </span>
       );
     },
   }),
-  ageColumn<MarketRow>({ id: 'age', header: 'Age', size: 54, value: (r) => r.updatedAt, warnAfterMs: MARKET_STALE_MS }),
+  {
+    id: 'age',
+    header: 'Age',
+    size: 56,
+    accessorFn: (r: MarketRow) => r.updatedAt,
+    sortFn: 'basic',
+    sortDescFirst: true,
+    meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
+    cell: (ctx) => <FigureAge time={ctx.getValue() as number} />,
+  },
 ];
 
 export const marketRowId = (r: MarketRow): string => r.key;

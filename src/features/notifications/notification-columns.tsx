@@ -20,11 +20,11 @@ export function LevelBadge({ level }: { level: string | undefined }) {
 const plainText = (value: string | undefined) => (value === undefined || value === '' ? <span className="muted">—</span> : <span title={value}>{value}</span>);
 
 export const notificationColumns: DataColumnDef<Notification>[] = [
-  timeColumn<Notification>({ id: 'time', header: 'Time', size: 84, value: (n) => n.time }),
+  timeColumn<Notification>({ id: 'time', header: 'Time', size: 92, value: (n) => n.time }),
   connectionColumn<Notification>(70),
-  textColumn<Notification>({ id: 'level', header: 'Level', size: 58, value: (n) => n.level, render: (level) => <LevelBadge level={level} /> }),
-  textColumn<Notification>({ id: 'title', header: 'Title', size: 150, value: (n) => n.title, render: (t) => <span className="notif-title">{plainText(t)}</span> }),
-  textColumn<Notification>({ id: 'message', header: 'Message', size: 220, value: (n) => n.message, render: plainText }),
+  textColumn<Notification>({ id: 'level', header: 'Level', size: 68, value: (n) => n.level, render: (level) => <LevelBadge level={level} /> }),
+  textColumn<Notification>({ id: 'title', header: 'Title', size: 164, value: (n) => n.title, render: (t) => <span className="notif-title">{plainText(t)}</span> }),
+  textColumn<Notification>({ id: 'message', header: 'Message', size: 200, value: (n) => n.message, render: plainText }),
 ];
 
 export const notificationRowId = (n: Notification): string => notificationKey(n);
