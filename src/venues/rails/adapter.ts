@@ -1,0 +1,46 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { VenueAdapter, WebSocketEndpoint } from '../types';
+import { parseRailsAuth, parseRailsConfig, type RailsOptions } from './options';
+import { createRailsSession } from './session';
+import { RAILS_AUTH_SUBPROTOCOL_PREFIX } from './wire';
+
+/**
+ * Rails (rails.xyz). Browser-direct: the access token rides in the WebSocket subprotocol
+ * (`authorization#<JWT>`), the market and the streams in the URL's query.
+ * See README.md in this folder for capabilities, quirks and doc links.
+ */
+export const railsAdapter: VenueAdapter<RailsOptions> = {
+  venue: 'rails',
+  displayName: 'Rails',
+  capabilities: {
+    // The trades stream sends every execution with its own matchId.
+    fills: 'native',
+    orders: true,
+    // Rails has no position or balance stream.
+    positions: false,
+    balances: false,
+    marks: true,
+    notifications: false,
+  },
+  parseOptions: parseRailsConfig,
+  endpoint: railsEndpoint,
+  createSession: createRailsSession,
+  // The docs give no ping interval; 15 s keeps a quiet account's socket visibly alive.
+  heartbeatIntervalMs: 15_000,
+  // A quiet account (orders and trades only) may send nothing but the pong to each 15 s ping, so
+  // silence means 2.5 heartbeats without even a pong.
+  silenceTimeoutMs: 37_500,
+};
+
+/**
+ * The profile URL exactly as given, plus `market` and `subscriptions` (comma-separated, commas not
+ * escaped, as in the docs' `?market=BTC-USDT&subscriptions=orders,trades,publicTrades,publicOrderBook`),
+ * and the token as the subprotocol `authorization#<JWT>` (the server echoes it).
+ */
+export function railsEndpoint(config: ConnectionConfig, options: RailsOptions): WebSocketEndpoint {
+  const separator = config.url.includes('?') ? (/[?&]$/.test(config.url) ? '' : '&') : '?';
+  const query = `market=${encodeURIComponent(options.market)}&subscriptions=${options.subscriptions.join(',')}`;
+  const auth = parseRailsAuth(config.auth);
+  const token = auth.ok ? auth.auth.token : '';
+  return { url: `${config.url}${separator}${query}`, protocols: [`${RAILS_AUTH_SUBPROTOCOL_PREFIX}${token}`] };
+}

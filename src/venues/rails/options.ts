@@ -1,0 +1,110 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { OptionsResult } from '../types';
+import { RAILS_ALL_MARKETS, RAILS_SUBSCRIPTIONS, type RailsSubscription } from './wire';
+
+/**
+ * A Rails connection's profile entry (CONTRACT.md section 2):
+ *   "auth":    { "token": "<JWT>" }      the access token from POST /api/v1/token (30 minutes)
+ *   "options": { "market": "BTC-USDT" | "ALL", "subscriptions": ["orders","trades","publicTrades","publicOrderBook"] }
+ * A keyring reference (`{ "keyring": {...} }`) is reported as not supported yet. Problems never quote
+ * the token. Docs: docs.rails.xyz/latest/websocket-api/overview (query parameters).
+ */
+export interface RailsOptions {
+  /** A market name ("BTC-USDT") or "ALL". */
+  market: string;
+  /** Subscriptions for the URL, without duplicates, in the documented order. */
+  subscriptions: readonly RailsSubscription[];
+}
+
+export interface RailsAuth {
+  token: string;
+}
+
+export type AuthResult = { ok: true; auth: RailsAuth } | { ok: false; problems: string[] };
+
+/** All four streams: a dashboard wants orders, own trades and the market around them. */
+export const DEFAULT_SUBSCRIPTIONS: readonly RailsSubscription[] = RAILS_SUBSCRIPTIONS;
+
+const KNOWN_OPTIONS = new Set(['market', 'subscriptions']);
+/** "BTC-USDT", "ETH-USD", "1000PEPE-USDT": letters and digits joined by dashes (safe in a URL and a request). */
+export const MARKET_NAME = /^[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,20}){1,3}$/;
+/** A JWT is three base64url parts; these are also the only characters a subprotocol token may hold here. */
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** Validates `options` and the shape of `auth`; all problems at once. */
+export function parseRailsConfig(config: ConnectionConfig): OptionsResult<RailsOptions> {
+  const options = parseRailsOptions(config.options);
+  const auth = parseRailsAuth(config.auth);
+  if (options.ok && auth.ok) return options;
+  return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
+}
+
+export function parseRailsOptions(options: Record<string, unknown>): OptionsResult<RailsOptions> {
+  const problems: string[] = [];
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) problems.push(`options.${key} is not a Rails option (they are "market" and "subscriptions")`);
+  }
+  const market = parseMarket(options.market, problems);
+  const subscriptions = parseSubscriptions(options.subscriptions, problems);
+  if (problems.length > 0 || market === undefined) return { ok: false, problems };
+  return { ok: true, options: { market, subscriptions } };
+}
+
+function parseMarket(raw: unknown, problems: string[]): string | undefined {
+  const market = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+  if (market === RAILS_ALL_MARKETS || MARKET_NAME.test(market)) return market;
+  problems.push(
+    raw === undefined
+      ? 'options.market is required: a Rails market such as "BTC-USDT", or "ALL" for every market'
+      : `options.market must be a Rails market such as "BTC-USDT", or "ALL", got ${describe(raw)}`,
+  );
+  return undefined;
+}
+
+function parseSubscriptions(raw: unknown, problems: string[]): RailsSubscription[] {
+  if (raw === undefined) return [...DEFAULT_SUBSCRIPTIONS];
+  const allowed = RAILS_SUBSCRIPTIONS.join(', ');
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.push(`options.subscriptions must be a non-empty list of ${allowed} (leave it out for all four)`);
+    return [];
+  }
+  const chosen = new Set<RailsSubscription>();
+  raw.forEach((entry: unknown, i) => {
+    const match = RAILS_SUBSCRIPTIONS.find((s) => typeof entry === 'string' && s.toLowerCase() === entry.trim().toLowerCase());
+    if (match === undefined) problems.push(`options.subscriptions[${i}] must be one of ${allowed}, got ${describe(entry)}`);
+    else chosen.add(match);
+  });
+  return RAILS_SUBSCRIPTIONS.filter((s) => chosen.has(s));
+}
+
+/**
+ * `{ token }`. Surrounding whitespace, a pasted "Bearer " prefix and a pasted "authorization#" prefix
+ * are removed. A keyring reference is recognised and refused for now (a later version fetches the
+ * token from the relay and renews it before it expires).
+ */
+export function parseRailsAuth(auth: Record<string, unknown>): AuthResult {
+  if (auth.keyring !== undefined && auth.token === undefined) {
+    return {
+      ok: false,
+      problems: ['auth.keyring is not supported for Rails yet: paste a token from POST /api/v1/token into auth.token (it lasts 30 minutes)'],
+    };
+  }
+  const raw = auth.token;
+  if (typeof raw !== 'string' || raw.trim().length === 0) {
+    return { ok: false, problems: ['auth.token is required: paste the access token from POST /api/v1/token (a JWT, valid 30 minutes)'] };
+  }
+  const token = raw
+    .trim()
+    .replace(/^Bearer\s+/i, '')
+    .replace(/^authorization#/i, '');
+  if (/\s/.test(token)) return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
+  if (!JWT_SHAPE.test(token)) {
+    return { ok: false, problems: ['auth.token does not look like a Rails access token (a JWT: three parts of letters, digits, "-" and "_" joined by dots)'] };
+  }
+  return { ok: true, auth: { token } };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
+  return value === null ? 'null' : typeof value;
+}

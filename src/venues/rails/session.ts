@@ -1,0 +1,293 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { DomainEvent } from '../../domain/events';
+import { BoundedSet } from '../shared/bounded-set';
+import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
+import { decodeRailsFrame, type RailsErrorReply } from './codec';
+import { jwtExpiresAt } from './jwt';
+import { RailsMarketData, type MarketDataResult } from './market-data';
+import { fillIdOf, normalizeFill, normalizeOrder } from './normalize';
+import { parseRailsAuth, type RailsOptions } from './options';
+import { buildPingRequest, randomRequestIds, type RequestIds } from './requests';
+import { utcClock } from './time';
+import {
+  RAILS_ALL_MARKETS,
+  RAILS_CLOSE_TOKEN_EXPIRED,
+  RAILS_CLOSE_TOKEN_EXPIRED_REASON,
+  type RailsCompletedOrdersDelta,
+  type RailsOrderResponse,
+  type RailsPong,
+  type RailsSubscribed,
+  type RailsUnsubscribed,
+} from './wire';
+
+/**
+ * The Rails connection state machine (docs.rails.xyz/latest/websocket-api/overview):
+ *
+ *   handshake: url?market=…&subscriptions=…, subprotocol "authorization#<JWT>" (auth + subscribe)
+ *   open ─▶ send ping + the public snapshot requests ─▶ (server) first frame [live] ─▶ deltas…
+ *
+ * - The token is checked at the HTTP upgrade, so an opened socket is authenticated. The session
+ *   reports no status: the shared lifecycle makes it `live` on the first frame, and the ping sent at
+ *   open makes that frame come at once even on a quiet account.
+ * - Public snapshots and the delta gate live in RailsMarketData; private trades become fills (deduped
+ *   by orderId:matchId for the session's life, across sockets); order replies and pushes become order
+ *   updates.
+ * - The JWT lasts 30 minutes: `credentialExpiresAt` on every open; past `exp` the session is fatal
+ *   (at open, on a heartbeat, on a close 4001 "token expired", or after a refused handshake).
+ * - A refused handshake (401/403 at the upgrade: bad token, or a third connection to the market) never
+ *   opens a socket, so the browser sees only 1006. `handshakeFailed` turns that into the clearest
+ *   honest reason; it needs a lifecycle hook that does not exist yet (see README.md).
+ */
+
+/** Private fills remembered for duplicate detection (replays after a reconnect, duplicated frames). */
+export const FILL_MEMORY = 20_000;
+/** Orders whose market was learnt (fills, orders), to label orders that arrive without one on market=ALL. */
+const ORDER_MARKET_MEMORY = 5_000;
+/** Consecutive refused handshakes before the session explains them. */
+export const HANDSHAKE_FAILURES_BEFORE_REASON = 2;
+
+export function createRailsSession(config: ConnectionConfig, options: RailsOptions): VenueSession {
+  return new RailsSession(config, options);
+}
+
+export class RailsSession implements VenueSession {
+  private readonly connectionId: string;
+  private readonly token: string | undefined;
+  private readonly expiresAt: number | undefined;
+  private readonly marketData: RailsMarketData;
+  private readonly fillIds = new BoundedSet<string>(FILL_MEMORY);
+  private readonly orderMarkets = new Map<string, string>();
+  private readonly undocumentedStatuses = new Set<string>();
+  private handshakeFailures = 0;
+
+  constructor(
+    config: ConnectionConfig,
+    private readonly options: RailsOptions,
+    private readonly requestIds: RequestIds = randomRequestIds(),
+  ) {
+    this.connectionId = config.id;
+    const auth = parseRailsAuth(config.auth);
+    this.token = auth.ok ? auth.auth.token : undefined;
+    this.expiresAt = this.token === undefined ? undefined : jwtExpiresAt(this.token);
+    this.marketData = new RailsMarketData(config.id, options.market, options.subscriptions, requestIds);
+  }
+
+  open(now: number): SessionOutput {
+    this.handshakeFailures = 0;
+    const out = emptyOutput();
+    if (this.expiresAt !== undefined) out.credentialExpiresAt = this.expiresAt;
+    if (this.token === undefined) {
+      out.fatal = 'Rails needs an access token: paste one from POST /api/v1/token into the connection';
+      return out;
+    }
+    if (this.expired(now)) {
+      out.fatal = this.expiryReason();
+      return out;
+    }
+    out.send.push(buildPingRequest(this.requestIds()), ...this.marketData.open(now));
+    return out;
+  }
+
+  message(text: string, now: number): SessionOutput {
+    try {
+      return this.route(text, now);
+    } catch {
+      // Defensive: decoding never throws, but a bug further down must not stop the stream.
+      return withDiagnostics(emptyOutput(), { malformed: 1, error: 'Rails frame could not be processed' });
+    }
+  }
+
+  heartbeat(now: number): SessionOutput {
+    const out = emptyOutput();
+    if (this.expired(now)) {
+      out.fatal = this.expiryReason();
+      return out;
+    }
+    // The docs prefer this ping to control frames and give no interval; every 15 s.
+    out.send.push(buildPingRequest(this.requestIds()), ...this.marketData.retryStaleSnapshots(now));
+    return out;
+  }
+
+  closed(code: number, reason: string, now: number): SessionOutput {
+    const out = emptyOutput();
+    const tokenExpired = code === RAILS_CLOSE_TOKEN_EXPIRED || reason.trim().toLowerCase() === RAILS_CLOSE_TOKEN_EXPIRED_REASON;
+    if (tokenExpired || (this.expired(now) && code !== 1000)) out.fatal = this.expiryReason();
+    return out;
+  }
+
+  /**
+   * PROPOSED lifecycle hook (not in VenueSession yet): the socket failed before `open` (the browser
+   * reports 1006 and hides the HTTP status). An expired token is fatal; otherwise, from the second
+   * refusal in a row, `diagnostics.error` carries the reason to show while the lifecycle keeps retrying.
+   */
+  handshakeFailed(now: number): SessionOutput {
+    const out = emptyOutput();
+    if (this.expired(now)) {
+      out.fatal = this.expiryReason();
+      return out;
+    }
+    this.handshakeFailures++;
+    if (this.handshakeFailures < HANDSHAKE_FAILURES_BEFORE_REASON) return out;
+    const market = this.options.market === RAILS_ALL_MARKETS ? 'market=ALL' : this.options.market;
+    return withDiagnostics(out, {
+      error:
+        'Rails refused the connection: a browser cannot see why; Rails allows at most 2 connections per market ' +
+        `(HTTP 403 beyond) — close another connection to ${market}, or check the token`,
+    });
+  }
+
+  // ---- frames ------------------------------------------------------------------------------------
+
+  private route(text: string, now: number): SessionOutput {
+    const decoded = decodeRailsFrame(text);
+    if (!decoded.ok) {
+      const { kind, message } = decoded.error;
+      return withDiagnostics(emptyOutput(), { [kind]: 1, error: `Rails ${kind} frame: ${message}` });
+    }
+    switch (decoded.family) {
+      case 'control':
+        return this.onControl(decoded.frame, now);
+      case 'book':
+        return fromMarketData(this.marketData.onBook(decoded.frame, now));
+      case 'publicTrades':
+        return fromMarketData(this.marketData.onPublicTrades(decoded.frame, now));
+      case 'trades':
+        return this.onTrades(decoded.frame, now);
+      case 'orders':
+        return this.onOrder(decoded.frame, now);
+      case 'error':
+        return this.onError(decoded.frame, now);
+    }
+  }
+
+  private onControl(frame: RailsSubscribed | RailsUnsubscribed | RailsPong, now: number): SessionOutput {
+    const out = emptyOutput();
+    if (frame.resultType === 'pong') return out;
+    out.send.push(...this.marketData.setActive(frame.data.activeSubscriptions, now));
+    return out;
+  }
+
+  /** Trade Stream: one fill per execution, across all markets whatever the URL market. */
+  private onTrades(frame: RailsCompletedOrdersDelta, now: number): SessionOutput {
+    const events: DomainEvent[] = [];
+    const out: SessionOutput = { events, send: [] };
+    let duplicates = 0;
+    let skipped = 0;
+    for (const trade of frame.data) {
+      this.rememberMarket(trade.orderId, trade.market);
+      out.send.push(...this.learn(trade.market, now, out));
+      if (this.fillIds.has(fillIdOf(trade))) {
+        duplicates++;
+        continue;
+      }
+      const fill = normalizeFill(this.connectionId, trade);
+      if (!fill) {
+        skipped++;
+        continue;
+      }
+      this.fillIds.add(fill.fillId);
+      events.push({ kind: 'fill', fill });
+    }
+    if (duplicates > 0) withDiagnostics(out, { duplicates });
+    if (skipped > 0) withDiagnostics(out, { malformed: skipped, error: `Rails trade without a positive price or quantity; ${skipped} skipped` });
+    return out;
+  }
+
+  /** Order Creation stream: request replies (202 then 200) and pushed order updates carry `data.order`. */
+  private onOrder(frame: RailsOrderResponse, now: number): SessionOutput {
+    const out = emptyOutput();
+    const order = frame.data.order;
+    if (!order) return out;
+    const market = order.market ?? frame.market ?? this.orderMarkets.get(order.orderId) ?? this.singleMarket();
+    if (market !== undefined) {
+      this.rememberMarket(order.orderId, market);
+      out.send.push(...this.learn(market, now, out));
+    }
+    const normalized = normalizeOrder(this.connectionId, order, market);
+    out.events.push({ kind: 'order', order: normalized.order });
+    if (normalized.undocumentedStatus !== undefined) {
+      const status = clip(normalized.undocumentedStatus);
+      const first = !this.undocumentedStatuses.has(status);
+      if (first && this.undocumentedStatuses.size < 50) this.undocumentedStatuses.add(status);
+      withDiagnostics(out, first ? { unknown: 1, error: `Rails order status "${status}" is not documented; shown as ${normalized.order.status}` } : { unknown: 1 });
+    }
+    return out;
+  }
+
+  /** Any reply with statusCode >= 400: a diagnostic (never the token); fatal only for an expired token. */
+  private onError(frame: RailsErrorReply, now: number): SessionOutput {
+    const out = emptyOutput();
+    if (frame.statusCode === 401 && this.expired(now)) {
+      out.fatal = this.expiryReason();
+      return out;
+    }
+    const body = frame.body === undefined ? '' : `: ${this.scrub(frame.body)}`;
+    const market = frame.market === undefined ? '' : ` (${frame.market})`;
+    return withDiagnostics(out, { error: `Rails ${clip(frame.resultType)}${market} failed with ${frame.statusCode}${body}` });
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  /** With market=ALL, a market named by a private frame gets its public snapshots. */
+  private learn(market: string, now: number, out: SessionOutput): string[] {
+    const result = this.marketData.learn(market, now);
+    if (result.error) withDiagnostics(out, { error: result.error });
+    return result.requests;
+  }
+
+  private rememberMarket(orderId: string, market: string): void {
+    if (this.orderMarkets.has(orderId)) return;
+    this.orderMarkets.set(orderId, market);
+    if (this.orderMarkets.size > ORDER_MARKET_MEMORY) {
+      const oldest = this.orderMarkets.keys().next();
+      if (!oldest.done) this.orderMarkets.delete(oldest.value);
+    }
+  }
+
+  private singleMarket(): string | undefined {
+    return this.options.market === RAILS_ALL_MARKETS ? undefined : this.options.market;
+  }
+
+  private expired(now: number): boolean {
+    return this.expiresAt !== undefined && now >= this.expiresAt;
+  }
+
+  private expiryReason(): string {
+    const at = this.expiresAt === undefined ? '' : ` at ${utcClock(this.expiresAt)}`;
+    return `Rails token expired${at} — fetch a fresh one (POST /api/v1/token) and edit the connection`;
+  }
+
+  /** Venue text for an error: one short line, with anything token-like removed. */
+  private scrub(text: string): string {
+    let clean = text;
+    if (this.token !== undefined && this.token.length > 0) clean = clean.split(this.token).join('[token]');
+    clean = clean.replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]').replace(/\s+/g, ' ').trim();
+    return clean.length > 160 ? `${clean.slice(0, 160)}…` : clean;
+  }
+}
+
+function fromMarketData(result: MarketDataResult): SessionOutput {
+  const out: SessionOutput = { events: result.marks.map((mark) => ({ kind: 'mark', mark })), send: result.requests };
+  const diagnostics: SessionDiagnostics = {};
+  if (result.filtered) diagnostics.filtered = result.filtered;
+  if (result.duplicates) diagnostics.duplicates = result.duplicates;
+  if (result.error) diagnostics.error = result.error;
+  return Object.keys(diagnostics).length > 0 ? withDiagnostics(out, diagnostics) : out;
+}
+
+function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): SessionOutput {
+  const merged: SessionDiagnostics = { ...out.diagnostics };
+  for (const key of ['malformed', 'unknown', 'filtered', 'duplicates'] as const) {
+    const n = diagnostics[key];
+    if (n !== undefined) merged[key] = (merged[key] ?? 0) + n;
+  }
+  if (diagnostics.error !== undefined) merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
+  out.diagnostics = merged;
+  return out;
+}
+
+/** Venue text quoted in a diagnostic: short, single line. */
+function clip(value: string): string {
+  const oneLine = value.replace(/\s+/g, ' ');
+  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
+}
