@@ -1,4 +1,4 @@
-import { Decimal } from '../../src/domain/decimal';
+import { Decimal, decText } from '../../src/domain/decimal';
 
 /**
  * The simulator's decimal type: decimal.js with enough significant digits that sums of wallet
@@ -20,9 +20,7 @@ export function round8(value: Num): Num {
 }
 
 /** Canonical text: plain notation, no trailing zeros, "0" for zero (also for -0). */
-export function text(value: Num): string {
-  return value.isZero() ? '0' : value.toFixed();
-}
+export const text: (value: Num) => string = decText;
 
 /** Text with a fixed number of decimals (prices on a tick grid). */
 export function fixed(value: Num, decimals: number): string {
