@@ -49,6 +49,8 @@ export interface SessionOutput {
   fatal?: string;
   /** Unix ms at which the current credential expires, when the session learns it. */
   credentialExpiresAt?: number;
+  /** An explanation the lifecycle appends to its retry reason (e.g. why a handshake was likely refused). */
+  hint?: string;
 }
 
 export interface VenueSession {
@@ -60,6 +62,12 @@ export interface VenueSession {
   heartbeat(now: number): SessionOutput;
   /** The socket closed, for any reason; a close that means "rejected" may return `fatal`. */
   closed(code: number, reason: string, now: number): SessionOutput;
+  /**
+   * Optional: a socket failed before it opened. A browser never sees the HTTP status of a refused
+   * WebSocket handshake (401, 403 ...), so a venue that rejects at the upgrade explains it here from
+   * what it knows (token expiry, connection limits): `fatal` stops retrying, `hint` explains a retry.
+   */
+  handshakeFailed?(now: number): SessionOutput;
 }
 
 export interface WebSocketEndpoint {

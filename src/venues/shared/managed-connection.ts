@@ -289,15 +289,17 @@ export class ManagedConnection<Options = unknown> {
     const uptime = wasOpen ? this.clock.now() - this.openedAt : 0;
     this.releaseSocket(undefined);
     const detail = reason ? `${code}: ${reason}` : String(code);
-    const cause = wasOpen ? `socket closed (${detail})` : `could not connect (${detail})`;
-    if (wasOpen) {
-      const now = this.clock.now();
-      const fatal = this.applyOutput(
-        this.callSession('closed', () => this.session.closed(code, reason, now)),
-        0,
-      );
-      if (fatal !== undefined) return this.fail(fatal);
-    }
+    let cause = wasOpen ? `socket closed (${detail})` : `could not connect (${detail})`;
+    const now = this.clock.now();
+    const session = this.session;
+    const output = wasOpen
+      ? this.callSession('closed', () => session.closed(code, reason, now))
+      : session.handshakeFailed
+        ? this.callSession('handshakeFailed', () => session.handshakeFailed!(now))
+        : undefined;
+    const fatal = this.applyOutput(output, 0);
+    if (fatal !== undefined) return this.fail(fatal);
+    if (output?.hint) cause = `${cause}: ${output.hint}`;
     this.scheduleRetry(cause, uptime);
   }
 
