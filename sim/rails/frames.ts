@@ -109,7 +109,11 @@ export interface ExecutionContext {
   orderCreatedAt: number;
 }
 
-/** One execution of the account, as in the trade stream's example (no trigger fields: no trigger orders here). */
+/**
+ * One execution of the account, with every field of the trade stream's example (transaction-stream
+ * page; VENUES.md 002 lists the same). The core has no trigger orders: the trigger fields carry the
+ * example's values for a plain order ("none", "0", 0).
+ */
 export function completedOrder(fill: FillRecord, c: ExecutionContext): RailsCompletedOrder {
   return {
     market: c.market,
@@ -125,6 +129,9 @@ export function completedOrder(fill: FillRecord, c: ExecutionContext): RailsComp
     fees: fill.fee,
     orderCreatedAt: c.orderCreatedAt,
     orderFilledAt: fill.time,
+    triggerType: 'none',
+    triggerPrice: '0',
+    triggerCreatedAt: 0,
   };
 }
 

@@ -1,0 +1,197 @@
+import { WebSocket } from 'ws';
+import type { Scheduler } from '../core/clock';
+import type { VenueFrontEnd } from '../shared/front-end';
+import type { RailsCredential, RailsTuning } from './server';
+import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
+import { railsFrontEnd } from './server';
+
+/** Test helpers: a Rails front end on its own core (sim/venues.ts is not ours to edit), and a real `ws` client. */
+
+export interface RailsUnderTest {
+  core: ExchangeCore;
+  rails: VenueFrontEnd<RailsCredential>;
+  /** The WebSocket URL with `market` and `subscriptions`. */
+  wsUrl(market: string, subscriptions?: string[]): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** A ManualScheduler for virtual time; real timers otherwise. */
+  scheduler?: Scheduler;
+  /** Start the core's timers (prices, activity, public feed). Default true. */
+  run?: boolean;
+  core?: Partial<ExchangeOptions>;
+  tuning?: Partial<RailsTuning>;
+}
+
+/** Fast account activity, a light public feed, no funding, on a free port. */
+export async function startRails(options: StartOptions = {}): Promise<RailsUnderTest> {
+  const core = new ExchangeCore({
+    seed: 7,
+    scheduler: options.scheduler,
+    activityMs: 30,
+    priceTickMs: 20,
+    fundingIntervalMs: 1_000_000_000,
+    publicRateScale: 0.2,
+    ...options.core,
+  });
+  const rails = await railsFrontEnd.start({ core, seed: 7, host: '127.0.0.1', port: 0, tuning: options.tuning ?? {} });
+  if (options.run ?? true) core.start();
+  return {
+    core,
+    rails,
+    wsUrl: (market, subscriptions) => {
+      const query = new URLSearchParams({ market });
+      if (subscriptions) query.set('subscriptions', subscriptions.join(','));
+      return `${rails.url}/?${query.toString()}`;
+    },
+    stop: async () => {
+      core.stop();
+      await rails.stop();
+    },
+  };
+}
+
+export interface Frame {
+  seq: number;
+  text: string;
+  /** Parsed JSON, undefined when the text is not JSON. */
+  json: unknown;
+}
+
+/** A loose view of a Rails frame for assertions. */
+export interface LooseFrame {
+  resultType?: string;
+  market?: string;
+  data?: unknown;
+}
+
+export const loose = (f: Frame): LooseFrame => (isObject(f.json) ? (f.json as LooseFrame) : {});
+
+const TIMEOUT_MS = 10_000;
+
+/** Records every frame; waits on conditions (never on fixed sleeps). */
+export class RailsTestClient {
+  readonly frames: Frame[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const text = data.toString();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      this.frames.push({ seq: this.frames.length, text, json });
+      this.notify();
+    });
+    socket.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      this.notify();
+    });
+  }
+
+  /** Connects with `authorization#<token>` as the subprotocol. */
+  static async connect(url: string, token: string): Promise<RailsTestClient> {
+    const socket = new WebSocket(url, [`authorization#${token}`]);
+    const client = new RailsTestClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return client;
+  }
+
+  send(request: unknown): void {
+    this.socket.send(JSON.stringify(request));
+  }
+
+  /** The first frame at or after `from` whose resultType (and optional test) match. */
+  async waitFor(resultType: string, from = 0, test: (f: LooseFrame) => boolean = () => true, timeoutMs = TIMEOUT_MS): Promise<Frame> {
+    let found: Frame | undefined;
+    await this.until(() => {
+      found = this.frames.slice(from).find((f) => loose(f).resultType === resultType && test(loose(f)));
+      return found !== undefined;
+    }, timeoutMs);
+    if (!found) throw new Error('unreachable');
+    return found;
+  }
+
+  /** Frames of one resultType from `from` on. */
+  of(resultType: string, from = 0): Frame[] {
+    return this.frames.slice(from).filter((f) => loose(f).resultType === resultType);
+  }
+
+  until(condition: () => boolean, timeoutMs = TIMEOUT_MS): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`condition not met within ${timeoutMs} ms (${this.frames.length} frames)`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  waitForClose(timeoutMs = TIMEOUT_MS): Promise<{ code: number; reason: string }> {
+    return this.until(() => this.closed !== null, timeoutMs).then(() => this.closed ?? { code: 0, reason: '' });
+  }
+
+  /** A ping and its pong: every frame the server sent before has then arrived. Returns the pong. */
+  async flush(): Promise<Frame> {
+    const id = `flush-${this.frames.length}-${Math.random()}`;
+    this.send({ message: 'ping', content: { clientRequestId: id } });
+    return this.waitFor('pong', 0, (f) => (f.data as { clientRequestId?: string }).clientRequestId === id);
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+/** What the client saw when the server refused the upgrade (via the `unexpected-response` event). */
+export function refusedUpgrade(url: string, protocols: string[] = []): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, protocols);
+    socket.on('unexpected-response', (request, response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => {
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, body });
+      });
+    });
+    socket.on('open', () => {
+      socket.terminate();
+      reject(new Error('the upgrade was accepted'));
+    });
+    socket.on('error', (error) => {
+      // After an unexpected response, ws reports the aborted request as an error: ignore it.
+      if (!String(error.message).includes('aborted')) reject(error);
+    });
+  });
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JWT payload, decoded without checking (tests look at the claims). */
+export function jwtClaims(token: string): Record<string, unknown> {
+  const payload = token.split('.')[1] ?? '';
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
