@@ -72,7 +72,7 @@ export const marketColumns: DataColumnDef<MarketRow>[] = [
   }),
   decimalColumn<MarketRow>({
     id: 'funding',
-    header: 'Fund',
+    header: 'Funding',
     size: 58,
     value: (r) => r.fundingRate,
     render: (rate) => {
