@@ -1,11 +1,10 @@
 import type { VenueLedger } from '../shared/front-end';
 import type { LedgerPosition } from '../core/ledger';
 import type { OrderRecord, PositionView } from '../core/records';
-import type { Num} from '../core/num';
-import { ZERO, round8, text } from '../core/num';
-import { cents } from './money';
+import { Num, ZERO, text } from '../core/num';
+import { cents, venueMs } from './money';
 import { baseQuantity, lotsText, scaletradeSymbol } from './symbols';
-import { isBuy, profitAt, type PendingTicket } from './ticket';
+import { isBuy, isMarket, profitAt, type PendingTicket } from './ticket';
 import type { TicketBook } from './tickets';
 
 /** The account figures of a `b` frame, computed from the tickets. */
@@ -29,7 +28,7 @@ export function balanceFigures(book: TicketBook, leverage: (coreSymbol: string) 
   let margin = ZERO;
   let profit = ZERO;
   for (const t of book.openTickets()) {
-    if (t.cmd > 1) continue;
+    if (!isMarket(t.cmd)) continue;
     margin = margin.plus(t.openPrice.mul(baseQuantity(t.coreSymbol, t.volume)).div(leverage(t.coreSymbol)));
     const mark = book.mark(t.coreSymbol);
     profit = profit.plus(fresh && mark ? profitAt(t, mark) : t.profit);
@@ -40,6 +39,10 @@ export function balanceFigures(book: TicketBook, leverage: (coreSymbol: string) 
   return { balance: book.money.balance, margin, marginFree: equity.minus(margin), marginLevel, equity, credit: ZERO, profit };
 }
 
+/**
+ * A pending ticket as an order, in the venue's terms: MT4 pending orders do not fill in part, so the
+ * quantity is the ticket's current volume and nothing is filled until it activates (in full).
+ */
 function orderRecord(t: PendingTicket): OrderRecord {
   const record: OrderRecord = {
     orderId: String(t.ticket),
@@ -48,12 +51,13 @@ function orderRecord(t: PendingTicket): OrderRecord {
     type: 'limit',
     status: t.status,
     price: text(t.openPrice),
-    quantity: lotsText(t.originalVolume),
+    quantity: lotsText(t.volume),
     filledQuantity: lotsText(t.filledVolume),
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
+    createdAt: venueMs(t.createdAt),
+    updatedAt: venueMs(t.updatedAt),
   };
-  if (t.filledVolume > 0) record.averagePrice = text(round8(t.filledNotional.div(baseQuantity(t.coreSymbol, t.filledVolume))));
+  // A limit order fills at its limit price.
+  if (t.filledVolume > 0) record.averagePrice = text(t.openPrice);
   return record;
 }
 
@@ -77,7 +81,8 @@ function position(book: TicketBook, coreSymbol: string, leverage: number, core: 
     symbol: scaletradeSymbol(coreSymbol),
     positionId: scaletradeSymbol(coreSymbol),
     quantity: lotsText(signed),
-    entryPrice: text(round8(weighted.div(volume))),
+    // The volume-weighted open price, to 10 decimals (half up).
+    entryPrice: text(weighted.div(volume).toDecimalPlaces(10, Num.ROUND_HALF_UP)),
     markPrice: text(mark),
     unrealizedPnl: text(pnl),
     realizedPnl: text(book.realizedSince(coreSymbol)),
@@ -85,7 +90,7 @@ function position(book: TicketBook, coreSymbol: string, leverage: number, core: 
     // ScaleTrade sends none; the core's isolated-margin estimate for the same net position.
     liquidationPrice: core?.liquidationPrice ?? '0',
     leverage,
-    openedAt: Math.min(...tickets.map((t) => t.openTime)),
+    openedAt: venueMs(Math.min(...tickets.map((t) => t.openTime))),
   };
 }
 

@@ -29,3 +29,8 @@ export function splitCents(total: Num, weights: readonly number[]): Num[] {
 export function wireNumber(value: Num): number {
   return value.toNumber();
 }
+
+/** The venue reports times in whole seconds: the ledger keeps that precision (Unix ms of the second). */
+export function venueMs(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}

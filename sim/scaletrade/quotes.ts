@@ -1,7 +1,6 @@
 import type { PublicEvent } from '../core/events';
 import type { Instrument } from '../core/instruments';
-import type { Num} from '../core/num';
-import { num } from '../core/num';
+import { num, type Num } from '../core/num';
 import { scaletradeSymbol } from './symbols';
 
 export interface Quote {

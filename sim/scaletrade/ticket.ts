@@ -1,6 +1,6 @@
 import { TRADE_CMD, TRADE_CODE, TRADE_STATE, type ScaletradeTradeCmd, type ScaletradeTradeCode, type ScaletradeTradeState } from '../../src/venues/scaletrade/wire';
 import type { OrderStatus, Side } from '../core/records';
-import { Num, ZERO } from '../core/num';
+import { ZERO, type Num } from '../core/num';
 import { baseQuantity } from './symbols';
 import { cents } from './money';
 
@@ -33,10 +33,8 @@ export interface Ticket {
 export interface PendingTicket extends Ticket {
   readonly coreOrderId: string;
   readonly side: Side;
-  readonly originalVolume: number;
+  /** Volume filled by the activation (0 until then). */
   filledVolume: number;
-  /** Sum of fill price x base quantity. */
-  filledNotional: Num;
   status: OrderStatus;
   readonly createdAt: number;
   updatedAt: number;
@@ -44,6 +42,14 @@ export interface PendingTicket extends Ticket {
 
 export function isBuy(cmd: ScaletradeTradeCmd): boolean {
   return cmd === TRADE_CMD.BUY || cmd === TRADE_CMD.BUY_LIMIT || cmd === TRADE_CMD.BUY_STOP;
+}
+
+export function sideOf(cmd: ScaletradeTradeCmd): Side {
+  return isBuy(cmd) ? 'buy' : 'sell';
+}
+
+export function isMarket(cmd: ScaletradeTradeCmd): boolean {
+  return cmd === TRADE_CMD.BUY || cmd === TRADE_CMD.SELL;
 }
 
 export function marketCmd(side: Side): ScaletradeTradeCmd {
@@ -85,9 +91,7 @@ export function newPendingTicket(ticket: number, coreOrderId: string, coreSymbol
     side,
     cmd: side === 'buy' ? TRADE_CMD.BUY_LIMIT : TRADE_CMD.SELL_LIMIT,
     volume,
-    originalVolume: volume,
     filledVolume: 0,
-    filledNotional: ZERO,
     status: 'open',
     openPrice: price,
     closePrice: ZERO,
@@ -123,5 +127,3 @@ export function snapshot(t: Ticket): Ticket {
     code: t.code,
   };
 }
-
-export const NO_PRICE = new Num(0);

@@ -1,15 +1,15 @@
 import { TRADE_CODE, TRADE_STATE } from '../../src/venues/scaletrade/wire';
 import type { AccountEvent } from '../core/events';
-import type { FillRecord, FundingRecord, OrderRecord } from '../core/records';
-import type { Num} from '../core/num';
-import { ZERO, num, text } from '../core/num';
-import { cents, splitCents } from './money';
+import type { FillRecord, FundingRecord, Liquidity, OrderRecord, Side } from '../core/records';
+import { ZERO, num, text, type Num } from '../core/num';
+import { cents, splitCents, venueMs } from './money';
 import { lotsText, scaletradeSymbol, volumeOf } from './symbols';
-import { isBuy, newMarketTicket, newPendingTicket, profitAt, snapshot, type PendingTicket, type Ticket } from './ticket';
+import { isBuy, newMarketTicket, newPendingTicket, profitAt, sideOf, snapshot, type PendingTicket, type Ticket } from './ticket';
 
-/** The account's money, MT4 style (cents). `profit` is the floating profit of the open tickets as last sent. */
+/** The account's money, MT4 style (USD cents). */
 export interface AccountMoney {
   balance: Num;
+  /** Profit of closed tickets. */
   realized: Num;
   /** Commission charged so far (positive). */
   fees: Num;
@@ -17,27 +17,35 @@ export interface AccountMoney {
   funding: Num;
 }
 
+/** One execution of the core, as the ticket book needs it. */
+interface Execution {
+  coreSymbol: string;
+  side: Side;
+  volume: number;
+  price: Num;
+  liquidity: Liquidity;
+  time: number;
+}
+
 /**
- * The ScaleTrade view of one core account: MT4-style tickets on a netting position, with its own
- * books in the account currency (USD, cents).
- *
- * - A fill that opens or increases the position opens a market ticket (cmd 0 BUY / 1 SELL).
- * - A fill that reduces it closes market tickets first in, first out. A ticket closed in part is
- *   split the MT4 way: the ticket itself closes with the closed volume (comment `to #R`) and a new
- *   remainder ticket R opens with the rest, the same open price and time, comment `from #T`.
- *   A fill beyond the position (a flip) closes every ticket and opens one for the excess.
- * - A resting core limit order is a pending ticket (cmd 2 BUY_LIMIT / 3 SELL_LIMIT). A partial fill
- *   lowers its volume (code MODIFIED); its last fill activates it (state ACTIVATED) and the market
- *   ticket that fill opens, if any, keeps the pending ticket's number. A cancel deletes it.
- * - Commission (the core's fee, in cents) and storage (the core's funding, in cents) are booked to
- *   the balance at once; the tickets carry them as running totals. A ticket's profit goes to the
- *   balance when it closes.
- *
- * Every method returns the tickets whose frames are due, as frozen snapshots, in sending order.
+ * The ScaleTrade view of one core account: MT4-style tickets over the core's netting position, with
+ * their own books in the account currency (USD, cents). README.md "Tickets" has the rules; in short:
+ * - a fill that opens or increases the position opens a market ticket (cmd 0 BUY / 1 SELL);
+ * - a fill that reduces it closes market tickets oldest first; the ticket a reduction reaches only in
+ *   part closes whole at the fill price and its rest reopens as a new ticket at that price
+ *   (comments `to #R` / `from #T`); a fill beyond the position closes all and opens the excess;
+ * - a resting core limit order is a pending ticket (cmd 2 BUY_LIMIT / 3 SELL_LIMIT); a partial fill
+ *   lowers its volume (MODIFIED) and books the filled part as above; its last fill activates it
+ *   (state ACTIVATED: the ticket is now a market ticket, same number); if that fill reduces the
+ *   position, the activated ticket is closed against the oldest tickets at once (an MT4 close-by);
+ * - a cancel deletes the pending ticket (state DELETED);
+ * - commission (the core's fee) and storage (the core's funding) go to the balance when they occur,
+ *   a ticket's profit when it closes.
+ * Every method returns the tickets whose `o` frames are due, as frozen snapshots, in sending order.
  */
 export class TicketBook {
   readonly money: AccountMoney;
-  /** Open market tickets per core symbol, oldest first (all the same direction: the core nets). */
+  /** Open market tickets per core symbol, oldest first (all one direction: the core nets). */
   private readonly open = new Map<string, Ticket[]>();
   /** Live pending tickets by core order id. */
   private readonly pending = new Map<string, PendingTicket>();
@@ -45,7 +53,7 @@ export class TicketBook {
   readonly pendingHistory: PendingTicket[] = [];
   readonly fills: FillRecord[] = [];
   readonly fundingPayments: FundingRecord[] = [];
-  /** Realized profit per core symbol since its position last opened. */
+  /** profit + storage + commission of the tickets closed since the symbol's position opened. */
   private readonly realizedSinceOpen = new Map<string, Num>();
   private readonly marks = new Map<string, Num>();
   /** The execution waiting for its orderUpdated (the core sends them back to back). */
@@ -68,11 +76,7 @@ export class TicketBook {
     return this.marks.get(coreSymbol);
   }
 
-  tracks(coreSymbol: string): boolean {
-    return this.marks.has(coreSymbol);
-  }
-
-  /** Open market tickets of every symbol, then live pending tickets. */
+  /** Open market tickets of every symbol (oldest first), then live pending tickets. */
   openTickets(): Ticket[] {
     return [...[...this.open.values()].flat(), ...this.pending.values()];
   }
@@ -95,7 +99,7 @@ export class TicketBook {
       case 'orderUpdated': {
         const fill = this.waitingFill;
         this.waitingFill = null;
-        return fill ? this.fill(fill, event.order, event.time) : [];
+        return fill ? this.fill(fill, event.order) : [];
       }
       case 'orderCanceled':
         return this.cancel(event.order, event.time);
@@ -146,103 +150,137 @@ export class TicketBook {
     return [snapshot(t)];
   }
 
-  private fill(fill: FillRecord, order: OrderRecord, time: number): Ticket[] {
-    const symbol = fill.symbol;
-    const price = num(fill.price);
-    const volume = volumeOf(symbol, num(fill.quantity));
-    const frames: Ticket[] = [];
-    let openAs: number | undefined;
-
+  private fill(fill: FillRecord, order: OrderRecord): Ticket[] {
+    const x: Execution = {
+      coreSymbol: fill.symbol,
+      side: fill.side,
+      volume: volumeOf(fill.symbol, num(fill.quantity)),
+      price: num(fill.price),
+      liquidity: fill.liquidity,
+      time: fill.time,
+    };
+    const commission = cents(num(fill.fee));
     const pending = this.pending.get(order.orderId);
+    if (pending && order.status === 'filled') return this.activate(pending, x, commission);
+    const frames: Ticket[] = [];
     if (pending) {
-      pending.filledVolume += volume;
-      pending.filledNotional = pending.filledNotional.plus(price.mul(num(fill.quantity)));
-      pending.status = order.status;
-      pending.updatedAt = time;
-      if (order.status === 'filled') {
-        this.pending.delete(order.orderId);
-        pending.volume = volume;
-        pending.state = TRADE_STATE.ACTIVATED;
-        pending.code = TRADE_CODE.ACTIVATED;
-        pending.closeTime = time;
-        openAs = pending.ticket;
-      } else {
-        pending.volume -= volume;
-        pending.code = TRADE_CODE.MODIFIED;
-      }
+      // MT4 pending orders do not fill in part: the filled part leaves the ticket as market tickets.
+      pending.volume -= x.volume;
+      pending.updatedAt = x.time;
+      pending.code = TRADE_CODE.MODIFIED;
       frames.push(snapshot(pending));
     }
+    frames.push(...this.execute(x, commission, undefined));
+    return frames;
+  }
 
-    // Which tickets this fill closes (volume each), and how much it opens.
-    const queue = this.open.get(symbol) ?? [];
-    const closing: { ticket: Ticket; volume: number }[] = [];
-    let left = volume;
-    const reduces = queue.length > 0 && isBuy(queue[0]?.cmd ?? 0) !== (fill.side === 'buy');
+  /** The last fill of a pending order: the ticket becomes a market ticket under the same number. */
+  private activate(p: PendingTicket, x: Execution, commission: Num): Ticket[] {
+    this.pending.delete(p.coreOrderId);
+    p.status = 'filled';
+    p.updatedAt = x.time;
+    p.volume = x.volume;
+    p.filledVolume = x.volume;
+    p.state = TRADE_STATE.ACTIVATED;
+    p.code = TRADE_CODE.ACTIVATED;
+    const queue = this.open.get(x.coreSymbol) ?? [];
+    const market = this.marketTicket(p.ticket, x, x.volume, x.price, commission);
+    // The ACTIVATED frame already shows the market ticket (open price, time, commission) under the pending cmd.
+    const activated: Ticket = { ...snapshot(market), cmd: p.cmd, state: TRADE_STATE.ACTIVATED, code: TRADE_CODE.ACTIVATED };
+    const reduces = queue.length > 0 && isBuy(queue[0]?.cmd ?? 0) !== (x.side === 'buy');
+    if (!reduces) {
+      this.pushOpen(market);
+      return [activated, snapshot(market)];
+    }
+    // Close-by: the activated ticket closes at once at its own price, and the opposite tickets close against it.
+    const closedBy = this.closeTicket(market, x.price, ZERO, x, false);
+    return [activated, ...closedBy, ...this.execute(x, ZERO, p.ticket)];
+  }
+
+  /**
+   * Book one execution on the open tickets: close oldest first, reopen the rest of a ticket closed in
+   * part, open a ticket with what is left. `commission` (cents) is shared by volume over the closed
+   * parts and the opened ticket. `from` names the ticket an excess ticket comes from (close-by).
+   */
+  private execute(x: Execution, commission: Num, from: number | undefined): Ticket[] {
+    const queue = this.open.get(x.coreSymbol) ?? [];
+    const reduces = queue.length > 0 && isBuy(queue[0]?.cmd ?? 0) !== (x.side === 'buy');
+    const parts: { ticket: Ticket; volume: number }[] = [];
+    let left = x.volume;
     if (reduces) {
       for (const t of queue) {
         if (left === 0) break;
         const v = Math.min(t.volume, left);
-        closing.push({ ticket: t, volume: v });
+        parts.push({ ticket: t, volume: v });
         left -= v;
       }
     }
-    const weights = [...closing.map((c) => c.volume), ...(left > 0 ? [left] : [])];
-    const shares = splitCents(cents(num(fill.fee)), weights);
-
-    closing.forEach((c, i) => frames.push(...this.close(c.ticket, c.volume, price, shares[i] ?? ZERO, fill, time)));
-    if (left > 0) frames.push(this.openTicket(openAs ?? this.nextTicket(), fill, left, price, shares[closing.length] ?? ZERO, time));
+    const shares = splitCents(commission, [...parts.map((p) => p.volume), ...(left > 0 ? [left] : [])]);
+    const frames: Ticket[] = [];
+    parts.forEach((p, i) => frames.push(...this.reduceTicket(p.ticket, p.volume, x, shares[i] ?? ZERO)));
+    if (left > 0) {
+      const t = this.marketTicket(this.nextTicket(), x, left, x.price, shares[parts.length] ?? ZERO);
+      if (from !== undefined) t.comment = `from #${from}`;
+      this.pushOpen(t);
+      frames.push(snapshot(t));
+    }
     return frames;
   }
 
-  private openTicket(number: number, fill: FillRecord, volume: number, price: Num, commission: Num, time: number): Ticket {
-    const symbol = fill.symbol;
-    const queue = this.open.get(symbol) ?? [];
-    if (queue.length === 0) this.realizedSinceOpen.set(symbol, ZERO);
-    const t = newMarketTicket(number, symbol, fill.side, volume, price, time, this.marks.get(symbol) ?? price);
-    t.commission = commission.neg();
-    queue.push(t);
-    this.open.set(symbol, queue);
-    this.charge(commission);
-    this.record(fill, t, volume, commission, ZERO, 'open', time);
-    return snapshot(t);
+  /** Close `volume` of the oldest ticket: all of it, or all of it and reopen the rest at the fill price. */
+  private reduceTicket(t: Ticket, volume: number, x: Execution, commission: Num): Ticket[] {
+    const queue = this.open.get(t.coreSymbol) ?? [];
+    queue.shift();
+    const rest = t.volume - volume;
+    const frames: Ticket[] = [];
+    if (rest > 0) {
+      // Sent first, so the position never looks flat between the two frames.
+      const remainder = this.marketTicket(this.nextTicket(), { ...x, side: sideOf(t.cmd) }, rest, x.price, ZERO);
+      remainder.comment = `from #${t.ticket}`;
+      t.comment = `to #${remainder.ticket}`;
+      queue.unshift(remainder);
+      frames.push(snapshot(remainder));
+    }
+    if (queue.length === 0) this.open.delete(t.coreSymbol);
+    frames.push(...this.closeTicket(t, x.price, commission, x, true));
+    return frames;
   }
 
-  /** Close `volume` of the oldest ticket `t` (all of it, or split off a remainder). */
-  private close(t: Ticket, volume: number, price: Num, commission: Num, fill: FillRecord, time: number): Ticket[] {
-    const queue = this.open.get(t.coreSymbol) ?? [];
-    const frames: Ticket[] = [];
-    let remainder: Ticket | null = null;
-    if (volume < t.volume) {
-      // MT4 partial close: the closed part keeps the number, the rest reopens as a new ticket.
-      const [keptCommission, restCommission] = splitCents(t.commission, [volume, t.volume - volume]);
-      const [keptStorage, restStorage] = splitCents(t.storage, [volume, t.volume - volume]);
-      const mark = this.marks.get(t.coreSymbol) ?? price;
-      remainder = { ...t, ticket: this.nextTicket(), volume: t.volume - volume, commission: restCommission ?? ZERO, storage: restStorage ?? ZERO, comment: `from #${t.ticket}`, code: TRADE_CODE.NEW, closePrice: mark };
-      remainder.profit = profitAt(remainder, mark);
-      t.comment = `to #${remainder.ticket}`;
-      t.commission = keptCommission ?? ZERO;
-      t.storage = keptStorage ?? ZERO;
-      t.volume = volume;
-      queue[0] = remainder;
-    } else {
-      queue.shift();
+  /** A new market ticket: books its commission and its open fill (not yet in the open list). */
+  private marketTicket(number: number, x: Execution, volume: number, price: Num, commission: Num): Ticket {
+    const t = newMarketTicket(number, x.coreSymbol, x.side, volume, price, x.time, this.marks.get(x.coreSymbol) ?? price);
+    t.commission = commission.neg();
+    this.charge(commission);
+    this.record(t, x.side, volume, price, commission, ZERO, 'open', x);
+    return t;
+  }
+
+  private pushOpen(t: Ticket): void {
+    const queue = this.open.get(t.coreSymbol);
+    if (queue) queue.push(t);
+    else {
+      this.open.set(t.coreSymbol, [t]);
+      this.realizedSinceOpen.set(t.coreSymbol, ZERO);
     }
+  }
+
+  /** Close a whole ticket at `price`: its profit goes to the balance. */
+  private closeTicket(t: Ticket, price: Num, commission: Num, x: Execution, fromQueue: boolean): Ticket[] {
     const profit = profitAt(t, price);
     t.profit = profit;
     t.closePrice = price;
-    t.closeTime = time;
+    t.closeTime = x.time;
     t.commission = t.commission.minus(commission);
     t.state = TRADE_STATE.CLOSED;
     t.code = TRADE_CODE.CLOSED;
     this.money.balance = this.money.balance.plus(profit);
     this.money.realized = this.money.realized.plus(profit);
-    this.realizedSinceOpen.set(t.coreSymbol, this.realizedSince(t.coreSymbol).plus(profit));
     this.charge(commission);
-    this.record(fill, t, volume, commission, profit, 'close', time);
-    frames.push(snapshot(t));
-    if (remainder) frames.push(snapshot(remainder));
-    if (queue.length === 0) this.open.delete(t.coreSymbol);
-    return frames;
+    const net = profit.plus(t.storage).plus(t.commission);
+    if (fromQueue && !this.open.has(t.coreSymbol)) this.realizedSinceOpen.delete(t.coreSymbol);
+    else this.realizedSinceOpen.set(t.coreSymbol, this.realizedSince(t.coreSymbol).plus(net));
+    this.record(t, sideOf(t.cmd) === 'buy' ? 'sell' : 'buy', t.volume, price, commission, profit, 'close', x);
+    return [snapshot(t)];
   }
 
   private fund(payment: FundingRecord): Ticket[] {
@@ -252,12 +290,7 @@ export class TicketBook {
     const signedVolume = tickets.reduce((sum, t) => sum + (isBuy(t.cmd) ? t.volume : -t.volume), 0);
     this.money.balance = this.money.balance.plus(total);
     this.money.funding = this.money.funding.plus(total);
-    this.fundingPayments.push({
-      ...payment,
-      symbol: scaletradeSymbol(payment.symbol),
-      positionQuantity: lotsText(signedVolume),
-      amount: text(total),
-    });
+    this.fundingPayments.push({ ...payment, symbol: scaletradeSymbol(payment.symbol), positionQuantity: lotsText(signedVolume), amount: text(total) });
     if (total.isZero()) return [];
     return tickets.map((t, i) => {
       t.storage = t.storage.plus(shares[i] ?? ZERO);
@@ -271,19 +304,19 @@ export class TicketBook {
     this.money.fees = this.money.fees.plus(commission);
   }
 
-  private record(fill: FillRecord, t: Ticket, volume: number, fee: Num, profit: Num, leg: 'open' | 'close', time: number): void {
+  private record(t: Ticket, side: Side, volume: number, price: Num, fee: Num, profit: Num, leg: 'open' | 'close', x: Execution): void {
     this.fills.push({
       fillId: `${t.ticket}:${leg}`,
       orderId: String(t.ticket),
-      symbol: scaletradeSymbol(fill.symbol),
-      side: fill.side,
-      price: fill.price,
+      symbol: scaletradeSymbol(t.coreSymbol),
+      side,
+      price: text(price),
       quantity: lotsText(volume),
       fee: text(fee),
       feeAsset: 'USDT',
-      liquidity: fill.liquidity,
+      liquidity: x.liquidity,
       realizedPnl: text(profit),
-      time,
+      time: venueMs(x.time),
     });
   }
 }
