@@ -11,7 +11,7 @@ import { writeProfile } from './support/simulator';
  * PNGs under demo/. Nobody has to touch the app to show it.
  */
 const OUT = join(process.cwd(), 'demo');
-const PANELS = ['top-bar', 'panel-connections', 'panel-chart', 'panel-positions', 'panel-orders', 'panel-fills', 'panel-balances'];
+const PANELS = ['top-bar', 'panel-connections', 'panel-chart', 'panel-positions', 'panel-market', 'panel-orders', 'panel-balances', 'panel-fills', 'panel-notifications'];
 
 let sim: Simulator;
 test.beforeAll(async () => {
@@ -37,5 +37,5 @@ test('tour of the demo profile', async ({ page }) => {
     await panel.screenshot({ path: join(OUT, `${String(i + 1).padStart(2, '0')}-${id}.png`) });
   }
   await page.getByTestId('orders-filter-all').click();
-  await page.getByTestId('panel-orders').screenshot({ path: join(OUT, '08-panel-orders-all.png') });
+  await page.getByTestId('panel-orders').screenshot({ path: join(OUT, `${String(PANELS.length + 1).padStart(2, '0')}-panel-orders-all.png`) });
 });

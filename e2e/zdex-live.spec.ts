@@ -82,3 +82,14 @@ test('a rejected token shows as error with a clear reason on that connection alo
   await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });
   await expectStatus(page, 'zdex-bad', 'error');
 });
+
+test('a stream that goes silent is shown stale, then live again when data returns', async ({ page }) => {
+  await page.goto('/');
+  await importProfile(page, writeProfile([zdexConnection(sim)]));
+  await expectStatus(page, 'zdex-main', 'live');
+  // The venue keeps the socket open but sends nothing (pongs included) for 14 s.
+  sim.fault({ venue: 'zdex', fault: 'stall', durationMs: 14_000 });
+  await expectStatus(page, 'zdex-main', 'stale', 15_000);
+  await expect(connectionRow(page, 'zdex-main')).toContainText(/no message for/);
+  await expectStatus(page, 'zdex-main', 'live', 20_000);
+});
