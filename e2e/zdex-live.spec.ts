@@ -25,6 +25,7 @@ test('ZDEX live in every panel, survives a dropped connection, and the snapshot 
   await expect(page.getByTestId('order-row').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('position-row').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('market-row').first()).toBeVisible();
   await expect(page.getByTestId('total-equity')).not.toHaveText('0.00');
   await expect(page.getByTestId('panel-chart').locator('svg path.recharts-curve').first()).toBeVisible();
 
