@@ -20,6 +20,9 @@ const SERVER_FRAMES = [
   ['error-reply.constructed', 'error'],
 ] as const;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are edited freely in tests
+type Frame = any;
+
 function decoded(text: string): Extract<RailsDecodeResult, { ok: true }> {
   const result = decodeRailsFrame(text);
   if (!result.ok) throw new Error(`expected ${text.slice(0, 60)} to decode, got ${result.error.message}`);
@@ -112,11 +115,11 @@ describe('decodeRailsFrame reports, never throws', () => {
   });
 
   it.each([
-    ['a number price', (f: any) => (f.data[0].price = 70990), 'completedOrdersDelta.data[0].price: expected decimal text'],
-    ['a side that is not buy/sell', (f: any) => (f.data[0].orderType = 'long'), 'completedOrdersDelta.data[0].orderType: expected one of buy|sell'],
-    ['no matchId', (f: any) => delete f.data[0].matchId, 'completedOrdersDelta.data[0].matchId: expected a non-empty string'],
-    ['an unreadable fill time', (f: any) => (f.data[1].orderFilledAt = 'yesterday'), 'completedOrdersDelta.data[1].orderFilledAt: expected a timestamp (Unix ms or ISO-8601)'],
-    ['an object instead of the array', (f: any) => (f.data = { orders: f.data }), 'completedOrdersDelta.data: expected an array'],
+    ['a number price', (f: Frame) => (f.data[0].price = 70990), 'completedOrdersDelta.data[0].price: expected decimal text'],
+    ['a side that is not buy/sell', (f: Frame) => (f.data[0].orderType = 'long'), 'completedOrdersDelta.data[0].orderType: expected one of buy|sell'],
+    ['no matchId', (f: Frame) => delete f.data[0].matchId, 'completedOrdersDelta.data[0].matchId: expected a non-empty string'],
+    ['an unreadable fill time', (f: Frame) => (f.data[1].orderFilledAt = 'yesterday'), 'completedOrdersDelta.data[1].orderFilledAt: expected a timestamp (Unix ms or ISO-8601)'],
+    ['an object instead of the array', (f: Frame) => (f.data = { orders: f.data }), 'completedOrdersDelta.data: expected an array'],
   ])('a private trade with %s is malformed, naming the field', (_label, edit, message) => {
     const frame = fixture('completed-orders-delta.constructed');
     edit(frame);
