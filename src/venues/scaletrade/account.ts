@@ -70,6 +70,8 @@ export class ScaletradeAccount {
   private readonly active = new Map<number, ActiveTicket>();
   private readonly finished = new RecentSet<number>(FINISHED_TICKETS);
   private readonly fills = new RecentSet<string>(FILL_IDS);
+  /** The commission each active market ticket's open fill was derived with (for the close fill's fee). */
+  private readonly openCommission = new Map<number, string>();
   /** Realized PnL of tickets closed during the life of each symbol's current position. */
   private readonly realized = new Map<string, string>();
   /** The last Position sent per symbol (absent: none open). */
@@ -120,6 +122,7 @@ export class ScaletradeAccount {
       if (!gone) continue;
       this.active.delete(order);
       this.finished.add(order);
+      this.openCommission.delete(order);
       if (gone.kind === 'market') symbols.add(gone.ticket.symbol);
       else out.events.push({ kind: 'order', order: pendingOrder(this.connectionId, gone.ticket, 'canceled', ts) });
     }
@@ -238,7 +241,9 @@ export class ScaletradeAccount {
       out.events.push({ kind: 'order', order: activatedOrder(this.connectionId, prev?.ticket, t, ts) });
     }
     this.deriveOpenFill(market, ts, out);
-    this.deriveFill(closeFillId(t.order), () => closeFill(this.connectionId, market, ts), out);
+    const openCommission = this.openCommission.get(t.order);
+    this.openCommission.delete(t.order);
+    this.deriveFill(closeFillId(t.order), () => closeFill(this.connectionId, market, this.currency, ts, openCommission), out);
     const realized = addText(this.realized.get(market.symbol) ?? '0', realizedOf(market));
     const before = aggregatePosition(this.connectionId, market.symbol, [...this.marketTickets(market.symbol), market], realized, this.currency, ts);
     this.realized.set(market.symbol, realized);
@@ -249,6 +254,7 @@ export class ScaletradeAccount {
   private onDeleted(t: Ticket, prev: ActiveTicket | undefined, ts: number, out: AccountResult): void {
     this.active.delete(t.order);
     this.finished.add(t.order);
+    this.openCommission.delete(t.order);
     if (prev?.kind === 'market' || (!prev && isMarketCmd(t.cmd))) {
       out.errors.push(`ScaleTrade market ticket #${t.order} was deleted without a close; no fill derived`);
       out.events.push(...this.recompute(t.symbol, ts));
@@ -258,6 +264,7 @@ export class ScaletradeAccount {
   }
 
   private deriveOpenFill(market: Ticket, ts: number, out: AccountResult): void {
+    if (!this.openCommission.has(market.order)) this.openCommission.set(market.order, market.commission);
     this.deriveFill(openFillId(market.order), () => openFill(this.connectionId, market, this.currency, ts), out);
   }
 
@@ -317,6 +324,7 @@ function samePosition(a: Position, b: Position): boolean {
     a.entryPrice === b.entryPrice &&
     a.unrealizedPnl === b.unrealizedPnl &&
     a.realizedPnl === b.realizedPnl &&
+    a.fundingFee === b.fundingFee &&
     a.settleAsset === b.settleAsset
   );
 }

@@ -129,19 +129,22 @@ describe('tickets', () => {
   it('open and close fills: deterministic ids, opposite side on close, commission as a positive fee', () => {
     const closed = ticketFixture('trade-market-closed.constructed');
     const open = openFill(C, closed, 'USD', TS);
-    const close = closeFill(C, closed, TS);
+    const close = closeFill(C, closed, 'USD', TS);
     expect(open).toEqual({ connectionId: C, fillId: '5001:open', orderId: '5001', symbol: 'eurusd', side: 'buy', price: '1.0851', quantity: '0.2', fee: '0.7', feeAsset: 'USD', time: CTM_S * 1000 });
     expect(close).toEqual({ connectionId: C, fillId: '5001:close', orderId: '5001', symbol: 'eurusd', side: 'sell', price: '1.0856', quantity: '0.2', time: (CTM_S + 600) * 1000 });
     expect([...validateFill(open!), ...validateFill(close!)]).toEqual([]);
+    // Commission is cumulative: the close fill's fee is what the close added to it.
+    expect(closeFill(C, { ...closed, commission: '-1.4' }, 'USD', TS, '-0.7')).toMatchObject({ fee: '0.7', feeAsset: 'USD' });
+    expect(closeFill(C, closed, 'USD', TS, '-0.7')).not.toHaveProperty('fee');
     expect(openFill(C, ticket({ order: 1 }), 'USD', TS)).not.toHaveProperty('fee');
     expect(openFill(C, ticket({ order: 1, cmd: 1 }), 'USD', TS)?.side).toBe('sell');
-    expect(closeFill(C, ticket({ order: 1, cmd: 1, closePrice: 1.2 }), TS)?.side).toBe('buy');
+    expect(closeFill(C, ticket({ order: 1, cmd: 1, closePrice: 1.2 }), 'USD', TS)?.side).toBe('buy');
   });
 
   it('no fill without a price or volume', () => {
     expect(openFill(C, ticket({ order: 1, openPrice: 0 }), 'USD', TS)).toBeUndefined();
     expect(openFill(C, ticket({ order: 1, volume: 0 }), 'USD', TS)).toBeUndefined();
-    expect(closeFill(C, ticket({ order: 1 }), TS)).toBeUndefined();
+    expect(closeFill(C, ticket({ order: 1 }), 'USD', TS)).toBeUndefined();
   });
 
   it('a close realizes profit + storage + commission', () => {
@@ -150,9 +153,26 @@ describe('tickets', () => {
 });
 
 describe('aggregatePosition', () => {
-  it('sums tickets on one side: lots, volume-weighted entry, profit', () => {
-    const p = aggregatePosition(C, 'eurusd', [ticket({ order: 1, volume: 10, openPrice: 1.08, profit: 2 }), ticket({ order: 2, volume: 30, openPrice: 1.09, profit: -1.5 })], '0', 'USD', TS);
-    expect(p).toEqual({ connectionId: C, symbol: 'eurusd', quantity: '0.4', entryPrice: '1.0875', unrealizedPnl: '0.5', realizedPnl: '0', settleAsset: 'USD', updatedAt: TS });
+  it('sums tickets on one side: lots, volume-weighted entry, profit, storage', () => {
+    const p = aggregatePosition(
+      C,
+      'eurusd',
+      [ticket({ order: 1, volume: 10, openPrice: 1.08, profit: 2, storage: -0.05 }), ticket({ order: 2, volume: 30, openPrice: 1.09, profit: -1.5, storage: -0.15 })],
+      '0',
+      'USD',
+      TS,
+    );
+    expect(p).toEqual({
+      connectionId: C,
+      symbol: 'eurusd',
+      quantity: '0.4',
+      entryPrice: '1.0875',
+      unrealizedPnl: '0.5',
+      realizedPnl: '0',
+      fundingFee: '-0.2',
+      settleAsset: 'USD',
+      updatedAt: TS,
+    });
     expect(validatePosition(p!)).toEqual([]);
   });
 

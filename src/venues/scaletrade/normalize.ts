@@ -139,11 +139,16 @@ export function openFill(connectionId: string, t: Ticket, currency: string, fall
   return fill;
 }
 
-/** A market ticket closing -> fill `${order}:close`: the opposite side at close_price, close_time. */
-export function closeFill(connectionId: string, t: Ticket, fallbackTime: number): Fill | undefined {
+/**
+ * A market ticket closing -> fill `${order}:close`: the opposite side at close_price, close_time. A
+ * ticket's commission is cumulative, so the close's fee is what was charged since the open fill:
+ * `openCommission` (the commission the open fill was derived with) - the closing commission, omitted
+ * when zero or when the open commission is unknown.
+ */
+export function closeFill(connectionId: string, t: Ticket, currency: string, fallbackTime: number, openCommission?: string): Fill | undefined {
   const side = sideOfCmd(t.cmd);
   if (side === undefined || !isPositive(t.closePrice) || t.volume <= 0) return undefined;
-  return {
+  const fill: Fill = {
     connectionId,
     fillId: closeFillId(t.order),
     orderId: String(t.order),
@@ -153,6 +158,12 @@ export function closeFill(connectionId: string, t: Ticket, fallbackTime: number)
     quantity: lotsOf(t.volume),
     time: t.closeTime ?? fallbackTime,
   };
+  const fee = openCommission === undefined ? '0' : decText(new Decimal(openCommission).minus(t.commission));
+  if (fee !== '0') {
+    fill.fee = fee;
+    fill.feeAsset = currency;
+  }
+  return fill;
 }
 
 // ---- positions -------------------------------------------------------------------------------------
@@ -161,8 +172,9 @@ export function closeFill(connectionId: string, t: Ticket, fallbackTime: number)
  * The open market tickets of one symbol -> one Position. Quantity = net signed lots (buy +, sell -);
  * entry = the volume-weighted open price of the net position (sum of signed lots x price / net lots,
  * which is the plain weighted average when all tickets are on one side; omitted if not positive);
- * unrealizedPnl = the sum of the venue-reported ticket profits; realizedPnl = what tickets closed during
- * this position's life realized. Undefined when the net quantity is zero (flat or hedged to zero).
+ * unrealizedPnl = the sum of the venue-reported ticket profits; fundingFee = the sum of their storage
+ * (swap, signed as the venue sends it); realizedPnl = what tickets closed during this position's life
+ * realized (profit + storage + commission). Undefined when the net quantity is zero (flat or hedged to zero).
  */
 export function aggregatePosition(
   connectionId: string,
@@ -175,12 +187,14 @@ export function aggregatePosition(
   let net = new Decimal(0);
   let notional = new Decimal(0);
   let profit = new Decimal(0);
+  let storage = new Decimal(0);
   for (const t of tickets) {
     const lots = new Decimal(t.volume).div(VOLUME_PER_LOT);
     const signed = sideOfCmd(t.cmd) === 'sell' ? lots.neg() : lots;
     net = net.plus(signed);
     notional = notional.plus(signed.times(t.openPrice));
     profit = profit.plus(t.profit);
+    storage = storage.plus(t.storage);
   }
   if (net.isZero()) return undefined;
   const position: Position = { connectionId, symbol, quantity: decText(net), settleAsset: currency, updatedAt: ts };
@@ -188,6 +202,7 @@ export function aggregatePosition(
   if (entry.isPositive() && !entry.isZero()) position.entryPrice = decText(entry);
   position.unrealizedPnl = decText(profit);
   position.realizedPnl = realized;
+  position.fundingFee = decText(storage);
   return position;
 }
 

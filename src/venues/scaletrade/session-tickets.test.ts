@@ -21,7 +21,17 @@ describe('a market ticket: open, PROFIT, close', () => {
       { connectionId: C, fillId: '5001:open', orderId: '5001', symbol: 'eurusd', side: 'buy', price: '1.0851', quantity: '0.2', fee: '0.7', feeAsset: 'USD', time: CTM_S * 1000 },
     ]);
     expect(h.positions(from)).toEqual([
-      { connectionId: C, symbol: 'eurusd', quantity: '0.2', entryPrice: '1.0851', unrealizedPnl: '0', realizedPnl: '0', settleAsset: 'USD', updatedAt: expect.any(Number) },
+      {
+        connectionId: C,
+        symbol: 'eurusd',
+        quantity: '0.2',
+        entryPrice: '1.0851',
+        unrealizedPnl: '0',
+        realizedPnl: '0',
+        fundingFee: '0',
+        settleAsset: 'USD',
+        updatedAt: expect.any(Number),
+      },
     ]);
 
     from = h.outputs.length;
@@ -68,6 +78,36 @@ describe('a market ticket: open, PROFIT, close', () => {
     h.feed(trade({ order: 7, cmd: TRADE_CMD.SELL, volume: 150, openPrice: '64000.5', symbol: 'btcusd' }));
     expect(h.positions()).toMatchObject([{ symbol: 'btcusd', quantity: '-1.5', entryPrice: '64000.5' }]);
     expect(h.fills()).toMatchObject([{ side: 'sell', quantity: '1.5' }]);
+  });
+});
+
+describe('ticket changes while open', () => {
+  it('storage (swap) shows as the position fundingFee; commission added at the close is the close fill fee', () => {
+    const h = live();
+    const t = { order: 1, volume: 100, openPrice: 1.08, commission: -3 };
+    h.feed(trade(t));
+    const swap = h.feed(trade({ ...t, storage: -0.42, code: TRADE_CODE.MODIFIED }));
+    expect(swap.events).toMatchObject([{ kind: 'position', position: { quantity: '1', fundingFee: '-0.42' } }]);
+    const from = h.outputs.length;
+    h.feed(trade({ ...t, storage: -0.42, commission: -6, state: TRADE_STATE.CLOSED, closePrice: 1.081, profit: 10, code: TRADE_CODE.CLOSED }));
+    expect(h.fills()).toMatchObject([
+      { fillId: '1:open', fee: '3', feeAsset: 'USD' },
+      { fillId: '1:close', fee: '3', feeAsset: 'USD' },
+    ]);
+    expect(h.positions(from)).toMatchObject([{ realizedPnl: '3.58' }]);
+  });
+
+  it('a partial close, MT4 style: the rest reopens as a new ticket first, then the original closes whole', () => {
+    const h = live();
+    h.feed(trade({ order: 1, volume: 30, openPrice: 1.08 }));
+    const from = h.outputs.length;
+    h.feed(trade({ order: 2, volume: 20, openPrice: 1.082, openTime: CTM_S + 60 }));
+    h.feed(trade({ order: 1, volume: 30, openPrice: 1.08, state: TRADE_STATE.CLOSED, closePrice: 1.082, closeTime: CTM_S + 60, profit: 6, code: TRADE_CODE.CLOSED }));
+    expect(h.fills(from).map((f) => [f.fillId, f.side, f.quantity, f.price])).toEqual([
+      ['2:open', 'buy', '0.2', '1.082'],
+      ['1:close', 'sell', '0.3', '1.082'],
+    ]);
+    expect(h.positions(from).at(-1)).toMatchObject({ quantity: '0.2', entryPrice: '1.082', realizedPnl: '6' });
   });
 });
 
