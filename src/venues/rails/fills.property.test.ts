@@ -9,7 +9,16 @@ import type { RailsCompletedOrder } from './wire';
  * the session emits each execution exactly once, so the set of fill ids equals the clean run's.
  */
 
-const executionArb = fc.record({
+interface Execution {
+  order: number;
+  side: 'buy' | 'sell';
+  milli: number;
+  cents: number;
+  maker: boolean;
+  market: string;
+}
+
+const executionArb: fc.Arbitrary<Execution> = fc.record({
   order: fc.integer({ min: 0, max: 5 }),
   side: fc.constantFrom('buy' as const, 'sell' as const),
   milli: fc.integer({ min: 1, max: 5_000 }),
@@ -18,7 +27,7 @@ const executionArb = fc.record({
   market: fc.constantFrom('BTC-USDT', 'ETH-USDT'),
 });
 
-function execution(e: fc.Infer<typeof executionArb>, i: number): RailsCompletedOrder {
+function execution(e: Execution, i: number): RailsCompletedOrder {
   return {
     market: e.market,
     // Executions i and i+1 share a matchId (maker and taker of one match) but never an order.
