@@ -207,8 +207,9 @@ export class RailsSession implements VenueSession {
     out.events.push({ kind: 'order', order: normalized.order });
     if (normalized.undocumentedStatus !== undefined) {
       const status = clip(normalized.undocumentedStatus);
-      const first = !this.undocumentedStatuses.has(status);
-      if (first && this.undocumentedStatuses.size < 50) this.undocumentedStatuses.add(status);
+      // Explained once per status (at most 50 distinct ones), counted every time.
+      const first = !this.undocumentedStatuses.has(status) && this.undocumentedStatuses.size < 50;
+      if (first) this.undocumentedStatuses.add(status);
       withDiagnostics(out, first ? { unknown: 1, error: `Rails order status "${status}" is not documented; shown as ${normalized.order.status}` } : { unknown: 1 });
     }
     return out;
