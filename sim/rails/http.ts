@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { RailsAuth } from './auth';
@@ -86,4 +87,22 @@ export function rejectUpgrade(socket: Duplex, status: number, body: string): voi
       '\r\n' +
       body,
   );
+}
+
+export function listenHttp(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Stop listening; sockets still open after `graceMs` (closing handshakes not finished) are terminated. */
+export async function closeHttp(server: Server, terminate: () => void, graceMs = 500): Promise<void> {
+  const timer = setTimeout(terminate, graceMs);
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(timer);
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RailsServerFrame, RailsSubscription } from '../../src/venues/rails/wire';
@@ -16,7 +15,7 @@ import { RailsAccountStream } from './account-stream';
 import { RailsAuth } from './auth';
 import { MarketBook } from './book';
 import { bookDeltaFrame, bookSnapshotFrame, errorFrame, malformedFrame, orderRequestRefusedFrame, pongFrame, publicTradesDeltaFrame, publicTradesSnapshotFrame, subscriptionFrame } from './frames';
-import { TOKEN_PATH, handleHttp, rejectUpgrade } from './http';
+import { TOKEN_PATH, closeHttp, handleHttp, listenHttp, rejectUpgrade } from './http';
 import { RailsIds, uuidFrom } from './ids';
 import { railsLedger } from './ledger';
 import { marketOf, symbolOf } from './markets';
@@ -300,24 +299,6 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
 function authProtocol(offered: Set<string>): string | false {
   for (const p of offered) if (p.startsWith(RAILS_AUTH_PREFIX)) return p;
   return false;
-}
-
-function listenHttp(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-/** Stop listening; sockets still open after `graceMs` (closing handshakes not finished) are terminated. */
-async function closeHttp(server: Server, terminate: () => void, graceMs = 500): Promise<void> {
-  const timer = setTimeout(terminate, graceMs);
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  clearTimeout(timer);
 }
 
 /** Options spread over defaults: an explicit `undefined` must not erase a default. */
