@@ -75,13 +75,27 @@ describe('Rails under the shared lifecycle', () => {
     }
   });
 
-  it('a refused handshake (1006 before open) never reaches the session: the lifecycle retries with its own reason', () => {
-    const { sockets, connection, closed } = setUp();
+  it('refused handshakes (1006 before open): retried, and from the second one the reason explains the likely 403', () => {
+    const { sockets, connection, closed, clock } = setUp();
     connection.connect();
     sockets.latest.drop(1006);
     expect(closed).not.toHaveBeenCalled();
     expect(connection.status).toBe('reconnecting');
     expect(connection.diagnostics().reason).toMatch(/^could not connect \(1006\); retrying in/);
+    clock.advance(1_000);
+    sockets.latest.drop(1006);
+    expect(connection.status).toBe('reconnecting');
+    expect(connection.diagnostics().reason).toMatch(/^could not connect \(1006\): Rails refused the connection .* at most 2 connections per market \(HTTP 403 beyond\) — close another connection to BTC-USDT, or check the token; retrying in/);
+  });
+
+  it('a refused handshake after the token expired stops retrying with the expiry reason', () => {
+    const token = makeJwt({ exp: (T0 + 5_000) / 1000 });
+    const { clock, sockets, connection } = setUp(config({ auth: { token } }));
+    connection.connect();
+    clock.advance(6_000);
+    sockets.latest.drop(1006);
+    expect(connection.status).toBe('error');
+    expect(connection.diagnostics().reason).toMatch(/^Rails token expired at/);
   });
 
   it('a token that expires while open ends the connection with the expiry reason', () => {

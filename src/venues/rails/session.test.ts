@@ -411,26 +411,23 @@ describe('token expiry (30 minutes)', () => {
   });
 });
 
-describe('refused handshakes (the proposed handshakeFailed hook)', () => {
+describe('refused handshakes (handshakeFailed)', () => {
   it('explains the second refusal in a row; an open starts the count again', () => {
     const h = new Harness();
     expect(h.handshakeFailed(T0)).toEqual({ events: [], send: [] });
     expect(h.handshakeFailed(T0 + 2_000)).toEqual({
       events: [],
       send: [],
-      diagnostics: {
-        error:
-          'Rails refused the connection: a browser cannot see why; Rails allows at most 2 connections per market (HTTP 403 beyond) — close another connection to BTC-USDT, or check the token',
-      },
+      hint: 'Rails refused the connection (a browser cannot see why); Rails allows at most 2 connections per market (HTTP 403 beyond) — close another connection to BTC-USDT, or check the token',
     });
     h.open();
-    expect(h.handshakeFailed(T0 + 5_000).diagnostics).toBeUndefined();
+    expect(h.handshakeFailed(T0 + 5_000).hint).toBeUndefined();
   });
 
   it('names market=ALL for an ALL connection', () => {
     const h = new Harness(config({ options: { market: 'ALL' } }));
     h.handshakeFailed(T0);
-    expect(h.handshakeFailed(T0 + 1).diagnostics?.error).toContain('close another connection to market=ALL');
+    expect(h.handshakeFailed(T0 + 1).hint).toContain('close another connection to market=ALL');
   });
 
   it('an expired token is the reason, fatal at once', () => {

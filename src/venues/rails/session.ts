@@ -36,7 +36,7 @@ import {
  *   (at open, on a heartbeat, on a close 4001 "token expired", or after a refused handshake).
  * - A refused handshake (401/403 at the upgrade: bad token, or a third connection to the market) never
  *   opens a socket, so the browser sees only 1006. `handshakeFailed` turns that into the clearest
- *   honest reason; it needs a lifecycle hook that does not exist yet (see README.md).
+ *   honest reason, which the lifecycle appends to its retry reason.
  */
 
 /** Private fills remembered for duplicate detection (replays after a reconnect, duplicated frames). */
@@ -129,11 +129,10 @@ export class RailsSession implements VenueSession {
     this.handshakeFailures++;
     if (this.handshakeFailures < HANDSHAKE_FAILURES_BEFORE_REASON) return out;
     const market = this.options.market === RAILS_ALL_MARKETS ? 'market=ALL' : this.options.market;
-    return withDiagnostics(out, {
-      error:
-        'Rails refused the connection: a browser cannot see why; Rails allows at most 2 connections per market ' +
-        `(HTTP 403 beyond) — close another connection to ${market}, or check the token`,
-    });
+    out.hint =
+      'Rails refused the connection (a browser cannot see why); Rails allows at most 2 connections per market ' +
+      `(HTTP 403 beyond) — close another connection to ${market}, or check the token`;
+    return out;
   }
 
   // ---- frames ------------------------------------------------------------------------------------
