@@ -14,7 +14,7 @@ export interface ScaletradeRig {
  * A core whose trader never acts by itself (tests drive it with `act`), fast prices, no funding,
  * and this front end on a free port; alerts and notifications off unless asked for.
  */
-export async function startRig(tuning: Partial<ScaletradeTuning> = {}, core: Partial<ExchangeOptions> = {}): Promise<ScaletradeRig> {
+export async function startRig(tuning: Partial<ScaletradeTuning> = {}, core: Partial<ExchangeOptions> = {}, paused = false): Promise<ScaletradeRig> {
   const exchange = new ExchangeCore({ seed: 11, activityMs: 1_000_000_000, priceTickMs: 20, fundingIntervalMs: 1_000_000_000, publicRateScale: 0.5, ...core });
   const server = await startScaletrade({
     core: exchange,
@@ -23,6 +23,7 @@ export async function startRig(tuning: Partial<ScaletradeTuning> = {}, core: Par
     port: 0,
     tuning: { profitIntervalMs: 200, alertIntervalMs: 0, notificationIntervalMs: 0, ...tuning },
   });
+  if (paused) exchange.pause();
   exchange.start();
   return {
     core: exchange,
