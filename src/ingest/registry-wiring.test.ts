@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { getAdapter, supportedVenues } from '../venues/registry';
 import { FakeClock } from '../venues/shared/testing/fake-clock';
 import { FakeSocketFactory } from '../venues/shared/testing/fake-socket';
+import { railsAdapter } from '../venues/rails/adapter';
+import { scaletradeAdapter } from '../venues/scaletrade/adapter';
 import { zdexAdapter } from '../venues/zdex/adapter';
 import { IngestCore } from './ingest-core';
 
@@ -15,10 +17,13 @@ function setUp() {
 const base = { label: 'test', url: 'wss://api.zdex.world/ws', auth: {}, options: {} };
 
 describe('venue registry', () => {
-  it('maps zdex to the ZDEX adapter and nothing else yet', () => {
+  it('maps each supported venue id to its adapter', () => {
     expect(getAdapter('zdex')).toBe(zdexAdapter);
-    expect(getAdapter('rails')).toBeUndefined();
-    expect(supportedVenues()).toEqual(['zdex']);
+    expect(getAdapter('rails')).toBe(railsAdapter);
+    expect(getAdapter('scaletrade')).toBe(scaletradeAdapter);
+    expect(getAdapter('coinswitch')).toBeUndefined();
+    expect(supportedVenues().sort()).toEqual(['rails', 'scaletrade', 'zdex']);
+    for (const venue of supportedVenues()) expect(getAdapter(venue)?.venue).toBe(venue);
   });
 
   it('shows venues without an adapter as not supported, on the connection', () => {

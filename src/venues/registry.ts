@@ -1,12 +1,18 @@
 import type { VenueId } from '../domain/types';
 import type { VenueAdapter } from './types';
+import { railsAdapter } from './rails/adapter';
+import { scaletradeAdapter } from './scaletrade/adapter';
 import { zdexAdapter } from './zdex/adapter';
 
 /**
  * Venue id -> adapter. The only place that knows which venues exist in code; everything else asks
  * here. A venue without an entry is shown on its connection as "venue X is not supported yet".
  */
-const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map<VenueId, VenueAdapter>([['zdex', zdexAdapter]]);
+const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map<VenueId, VenueAdapter>([
+  ['rails', railsAdapter],
+  ['scaletrade', scaletradeAdapter],
+  ['zdex', zdexAdapter],
+]);
 
 export function getAdapter(venue: VenueId): VenueAdapter | undefined {
   return ADAPTERS.get(venue);
