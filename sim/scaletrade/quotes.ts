@@ -20,16 +20,17 @@ const BOOK_STALE_MS = 1500;
  * one-tick spread. Every core symbol has a channel under its ScaleTrade name.
  */
 export class QuoteBoard {
-  private readonly coreByName = new Map<string, Instrument>();
+  private readonly names = new Map<string, { name: string; instrument: Instrument }>();
   private readonly lastBook = new Map<string, number>();
   private readonly latest = new Map<string, Quote>();
 
   constructor(instruments: readonly Instrument[]) {
-    for (const i of instruments) this.coreByName.set(scaletradeSymbol(i.symbol), i);
+    for (const i of instruments) this.names.set(i.symbol, { name: scaletradeSymbol(i.symbol), instrument: i });
   }
 
-  knows(name: string): boolean {
-    return this.coreByName.has(name);
+  /** The ScaleTrade name of a core symbol. */
+  nameOf(coreSymbol: string): string | undefined {
+    return this.names.get(coreSymbol)?.name;
   }
 
   /** The latest quote of a ScaleTrade symbol, if one was seen. */
@@ -37,24 +38,24 @@ export class QuoteBoard {
     return this.latest.get(name);
   }
 
-  /** The quote this public event produces, if any. */
-  onPublicEvent(event: PublicEvent): Quote | null {
-    const name = scaletradeSymbol(event.symbol);
+  /**
+   * The quote this public event produces, if any. `wanted` says whether anyone listens to the
+   * symbol: if not, only the book's timing is noted (no decimals are built).
+   */
+  onPublicEvent(event: PublicEvent, wanted: (name: string) => boolean): Quote | null {
+    if (event.type !== 'orderbook' && event.type !== 'mark') return null;
+    const entry = this.names.get(event.symbol);
+    if (!entry) return null;
     if (event.type === 'orderbook') {
       const bid = event.book.bids[0]?.[0];
       const ask = event.book.asks[0]?.[0];
       if (bid === undefined || ask === undefined) return null;
       this.lastBook.set(event.symbol, event.time);
-      return this.store({ symbol: name, bid: num(bid), ask: num(ask), time: event.time });
+      return wanted(entry.name) ? this.store({ symbol: entry.name, bid: num(bid), ask: num(ask), time: event.time }) : null;
     }
-    if (event.type === 'mark') {
-      if (event.time - (this.lastBook.get(event.symbol) ?? -Infinity) < BOOK_STALE_MS) return null;
-      const instrument = this.coreByName.get(name);
-      if (!instrument) return null;
-      const mark = num(event.mark.markPrice);
-      return this.store({ symbol: name, bid: mark, ask: mark.plus(instrument.tick), time: event.time });
-    }
-    return null;
+    if (event.time - (this.lastBook.get(event.symbol) ?? -Infinity) < BOOK_STALE_MS || !wanted(entry.name)) return null;
+    const mark = num(event.mark.markPrice);
+    return this.store({ symbol: entry.name, bid: mark, ask: mark.plus(entry.instrument.tick), time: event.time });
   }
 
   private store(q: Quote): Quote {

@@ -17,7 +17,7 @@ import { parseClientMessage, type ClientMessage } from './client-frames';
 import { nextNotice, triggeredAlert } from './extras';
 import { alertFrame, balanceFrame, malformedFrame, notificationFrame, quoteFrame, tradeFrame } from './frames';
 import { balanceFigures, scaletradeLedger } from './ledger';
-import { QuoteBoard, type Quote } from './quotes';
+import { QuoteBoard } from './quotes';
 import { handleHttp } from './sign-in';
 import { CONTRACT_SIZES, scaletradeSymbol } from './symbols';
 import { TicketBook } from './tickets';
@@ -260,15 +260,13 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
 
   private onPublicEvent(event: PublicEvent): void {
     if (event.type === 'mark' && CONTRACT_SIZES[event.symbol]) this.book.setMark(event.symbol, num(event.mark.markPrice));
-    if (this.hub.clients.size === 0) return;
-    const quote = this.quotes.onPublicEvent(event);
-    if (quote) this.sendQuote(quote);
-  }
-
-  private sendQuote(q: Quote): void {
-    const recipients = [...this.hub.clients].filter((c) => c.quotes.has(q.symbol));
-    if (recipients.length === 0) return;
-    this.hub.sendPublic(JSON.stringify(quoteFrame(q.symbol, q.bid, q.ask, q.time, this.tuning.ctmUnit)), recipients);
+    if (event.type !== 'orderbook' && event.type !== 'mark') return;
+    let recipients: ScaletradeClient[] = [];
+    const quote = this.quotes.onPublicEvent(event, (name) => {
+      recipients = [...this.hub.clients].filter((c) => c.quotes.has(name));
+      return recipients.length > 0;
+    });
+    if (quote) this.hub.sendPublic(JSON.stringify(quoteFrame(quote.symbol, quote.bid, quote.ask, quote.time, this.tuning.ctmUnit)), recipients);
   }
 
   private sendProfits(): void {
