@@ -16,7 +16,7 @@ const PANELS = ['top-bar', 'panel-connections', 'panel-chart', 'panel-positions'
 let sim: Simulator;
 test.beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  sim = await startSimulator({ seed: 1, controlPort: 0, ports: { zdex: 0 }, activityMs: 700 });
+  sim = await startSimulator({ seed: 1, freePorts: true, activityMs: 700 });
 });
 test.afterAll(async () => {
   await sim.stop();

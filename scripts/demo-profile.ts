@@ -7,6 +7,14 @@ export function demoProfile(sim: Simulator): ConnectionProfile {
     format: 'venueboard.connections/v1',
     connections: [
       {
+        id: 'rails-btc',
+        label: 'Rails BTC-USDT',
+        venue: 'rails',
+        url: sim.urls.rails,
+        auth: { token: sim.tokens('rails').token },
+        options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] },
+      },
+      {
         id: 'zdex-main',
         label: 'ZDEX perps',
         venue: 'zdex',

@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   controlPort?: number;
   /** WebSocket port per venue. Default: each front end's own (zdex 7104); 0 picks a free port. */
   ports?: Partial<Record<SimVenue, number>>;
+  /** Every port not given in `ports` or `controlPort` is picked free (tests running side by side). */
+  freePorts?: boolean;
   /** Multiplies the public auto-push rate (1: about 330 messages a second). Default 1. */
   rateScale?: number;
   /** Mean delay between two account actions, ms. Default 1500. */
@@ -74,7 +76,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   try {
     for (const venue of SIM_VENUES) {
       const definition = FRONT_ENDS[venue];
-      const port = options.ports?.[venue] ?? definition.defaultPort;
+      const port = options.ports?.[venue] ?? (options.freePorts ? 0 : definition.defaultPort);
       frontEnds.set(venue, await definition.start({ core, seed, host, port, tuning: options.tuning?.[venue] ?? {} }));
     }
     const frontEnd = (venue: string): AnyFrontEnd | undefined => (isSimVenue(venue) ? frontEnds.get(venue) : undefined);
@@ -87,7 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       fault: (request) => frontEnd(request.venue)?.fault(request),
       credential: (venue, variant) => frontEnd(venue)?.credential(variant),
     };
-    control = await startControlServer(target, host, options.controlPort ?? 7100);
+    control = await startControlServer(target, host, options.controlPort ?? (options.freePorts ? 0 : 7100));
     core.start();
 
     const required = (venue: SimVenue): AnyFrontEnd => {

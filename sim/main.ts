@@ -6,7 +6,7 @@ import { startSimulator, type SimulatorOptions } from './index';
 const HELP = `Venueboard venue simulator
   --seed N              PRNG seed (default 1)
   --control-port N      control API port (default 7100)
-  --zdex-port N         ZDEX WebSocket port (default 7104)
+  --<venue>-port N      a venue's port, for each simulated venue (${SIM_VENUES.join(', ')})
   --rate-scale X        multiplies the public auto-push rate (default 1, about 330 msg/s)
   --activity-ms N       mean delay between account actions (default 1500)
   --funding-ms N        funding period (default 60000)
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     options: {
       seed: { type: 'string' },
       'control-port': { type: 'string' },
-      'zdex-port': { type: 'string' },
+      ...Object.fromEntries(SIM_VENUES.map((venue) => [`${venue}-port`, { type: 'string' as const }])),
       'rate-scale': { type: 'string' },
       'activity-ms': { type: 'string' },
       'funding-ms': { type: 'string' },
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const options: SimulatorOptions = {
     seed: numberOption(values, 'seed'),
     controlPort: numberOption(values, 'control-port'),
-    ports: { zdex: numberOption(values, 'zdex-port') },
+    ports: Object.fromEntries(SIM_VENUES.map((venue) => [venue, numberOption(values, `${venue}-port`)])),
     rateScale: numberOption(values, 'rate-scale'),
     activityMs: numberOption(values, 'activity-ms'),
     fundingIntervalMs: numberOption(values, 'funding-ms'),

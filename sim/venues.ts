@@ -1,4 +1,5 @@
 import type { FrontEndDefinition } from './shared/front-end';
+import { railsFrontEnd } from './rails/server';
 import { zdexFrontEnd } from './zdex/server';
 
 /**
@@ -7,6 +8,7 @@ import { zdexFrontEnd } from './zdex/server';
  * entry here. Suggested default ports: rails 7101, scaletrade 7102, coinswitch 7103, roxom 7105.
  */
 export const FRONT_ENDS = {
+  rails: railsFrontEnd,
   zdex: zdexFrontEnd,
 } as const;
 

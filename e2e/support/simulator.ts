@@ -8,8 +8,7 @@ import type { ConnectionConfig, ConnectionProfile } from '../../src/domain/conne
 export async function startPausedSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const sim = await startSimulator({
     seed: 7,
-    controlPort: 0,
-    ports: { zdex: 0 },
+    freePorts: true,
     activityMs: 300,
     ...options,
   });

@@ -8,8 +8,7 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../index'
 export function startTestSimulator(overrides: SimulatorOptions = {}): Promise<Simulator> {
   return startSimulator({
     seed: 7,
-    controlPort: 0,
-    ports: { zdex: 0 },
+    freePorts: true,
     rateScale: 0.05,
     activityMs: 30,
     priceTickMs: 20,

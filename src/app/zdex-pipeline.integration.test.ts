@@ -45,7 +45,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let sim: Simulator;
 let pipeline: Pipeline;
 beforeEach(async () => {
-  sim = await startSimulator({ seed: 11, controlPort: 0, ports: { zdex: 0 }, activityMs: 120 });
+  sim = await startSimulator({ seed: 11, freePorts: true, activityMs: 120 });
   sim.pause();
   pipeline = new Pipeline();
 });
