@@ -8,7 +8,7 @@ import type { ExchangeCore } from '../core/exchange';
 import type { FrontEndContext, FrontEndDefinition, TokenVariant, VenueFrontEnd, VenueLedger } from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import { isPublicEvent } from '../core/exchange';
-import { num } from '../core/num';
+import { num, type Num } from '../core/num';
 import { Prng } from '../core/prng';
 import { WsHub } from '../shared/ws-hub';
 import { closeServer } from '../shared/ws-server';
@@ -16,7 +16,7 @@ import { ScaletradeAuth } from './auth';
 import { parseClientMessage, type ClientMessage } from './client-frames';
 import { nextNotice, triggeredAlert } from './extras';
 import { alertFrame, balanceFrame, malformedFrame, notificationFrame, quoteFrame, tradeFrame } from './frames';
-import { balanceFigures, scaletradeLedger } from './ledger';
+import { balanceFigures, scaletradeLedger, type BalanceFigures } from './ledger';
 import { QuoteBoard } from './quotes';
 import { handleHttp } from './sign-in';
 import { CONTRACT_SIZES, scaletradeSymbol } from './symbols';
@@ -86,7 +86,8 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
   private readonly book: TicketBook;
   private readonly quotes: QuoteBoard;
   private readonly hub: WsHub<ScaletradeClient>;
-  private readonly traded: { coreSymbol: string; leverage: number; tick: ReturnType<typeof num> }[];
+  private readonly traded: { coreSymbol: string; leverage: number; tick: Num }[];
+  private readonly leverage: ReadonlyMap<string, number>;
   private readonly extrasRng: Prng;
   private readonly cleanups: (() => void)[] = [];
   private alertSequence = 0;
@@ -106,6 +107,7 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
     this.signInUrl = `http://${context.host}:${port}/client-api/auth/sign-in`;
     this.auth = new ScaletradeAuth(this.tuning.jwtSecret, this.login, () => this.core.now());
     this.traded = this.core.instruments.filter((i) => i.traded && CONTRACT_SIZES[i.symbol]).map((i) => ({ coreSymbol: i.symbol, leverage: i.leverage, tick: i.tick }));
+    this.leverage = new Map(this.traded.map((s) => [s.coreSymbol, s.leverage]));
     this.quotes = new QuoteBoard(this.core.instruments);
     this.hub = new WsHub(this.core.scheduler, (i) => malformedFrame(i, this.login));
     this.extrasRng = Prng.derive(context.seed, 'scaletrade-extras');
@@ -301,9 +303,9 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
     for (const t of tickets) this.hub.sendPrivate(JSON.stringify(tradeFrame(t, this.login)), recipients);
   }
 
-  private figures() {
-    const leverage = new Map(this.traded.map((s) => [s.coreSymbol, s.leverage]));
-    return balanceFigures(this.book, (s) => leverage.get(s) ?? 1, false);
+  /** The `b` figures from the tickets as last sent (so they add up with the client's `o` frames). */
+  private figures(): BalanceFigures {
+    return balanceFigures(this.book, (s) => this.leverage.get(s) ?? 1, false);
   }
 
   private accountRecipients(): ScaletradeClient[] {
