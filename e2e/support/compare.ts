@@ -9,7 +9,16 @@ import type { Snapshot } from '../../src/store/snapshot';
  */
 const d = (v: string | undefined) => (v === undefined ? 'undefined' : new Decimal(v).toFixed());
 
-export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, connectionId: string, since: number): string[] {
+/** What a venue's stream can show: Rails has no positions or balances and sends orders of its URL market only. */
+export interface LedgerChecks {
+  positions?: boolean;
+  balances?: boolean;
+  /** Only orders on these symbols are streamed to the connection (default: all). */
+  orderSymbols?: readonly string[];
+}
+
+export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, connectionId: string, since: number, checks: LedgerChecks = {}): string[] {
+  const { positions = true, balances = true, orderSymbols } = checks;
   const problems: string[] = [];
   const mine = <T extends { connectionId?: string }>(rows: T[]) => rows.filter((r) => r.connectionId === connectionId);
 
@@ -34,7 +43,7 @@ export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, conne
   for (const extra of unmatched) problems.push(`fill not in the ledger (or doubled): ${extra.symbol} ${extra.side} ${extra.quantity} @ ${extra.price}`);
 
   // Positions: signed quantity and entry price per symbol.
-  const ledgerPositions = new Map(ledger.positions.map((p) => [p.symbol, p]));
+  const ledgerPositions = new Map(positions ? ledger.positions.map((p) => [p.symbol, p]) : []);
   for (const p of mine(snapshot.positions)) {
     const l = ledgerPositions.get(p.symbol!);
     if (!l) problems.push(`position ${p.symbol} ${p.quantity} is not in the ledger`);
@@ -46,7 +55,7 @@ export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, conne
   for (const l of ledgerPositions.values()) problems.push(`position ${l.symbol} ${l.quantity} missing`);
 
   // Balances.
-  for (const l of ledger.balances) {
+  for (const l of balances ? ledger.balances : []) {
     const b = mine(snapshot.balances).find((x) => x.asset === l.asset);
     if (!b) problems.push(`balance ${l.asset} missing`);
     else if (d(b.total) !== d(l.total)) problems.push(`balance ${l.asset}: dashboard ${b.total}, ledger ${l.total}`);
@@ -54,7 +63,8 @@ export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, conne
 
   // Open orders: the same set, with the same fill progress.
   const openStatuses = new Set(['pending', 'open', 'partially_filled']);
-  const ledgerOpen = new Map(ledger.orders.filter((o) => openStatuses.has(o.status)).map((o) => [o.orderId, o]));
+  const streamed = (symbol: string) => orderSymbols === undefined || orderSymbols.includes(symbol);
+  const ledgerOpen = new Map(ledger.orders.filter((o) => openStatuses.has(o.status) && streamed(o.symbol)).map((o) => [o.orderId, o]));
   for (const o of mine(snapshot.orders).filter((x) => openStatuses.has(x.status!))) {
     const l = ledgerOpen.get(o.orderId!);
     if (!l) problems.push(`order ${o.orderId} is ${o.status} on the dashboard but not open in the ledger`);

@@ -1,46 +1,11 @@
+/** ZDEX end to end in Node: the simulator on a real socket through the real pipeline (see testing/pipeline.ts). */
 import Decimal from 'decimal.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diffAgainstLedger } from '../../e2e/support/compare';
 import { startSimulator, type Simulator } from '../../sim/index';
 import type { ConnectionConfig } from '../domain/connection-config';
-import { IngestCore } from '../ingest/ingest-core';
-import { applyBatches } from '../store/apply-batch';
 import { buildSnapshot } from '../store/snapshot';
-import { emptyPortfolio, type PortfolioState } from '../store/state';
-import { getAdapter } from '../venues/registry';
-import { realClock } from '../venues/shared/clock';
-import { nodeSocketFactory } from '../venues/shared/testing/node-socket-factory';
-
-/**
- * The whole pipeline in Node, as the browser runs it minus React: the ZDEX simulator on a real
- * socket, the registry's adapter inside IngestCore, batches through the store's reducer.
- */
-class Pipeline {
-  state: PortfolioState = emptyPortfolio();
-  readonly core = new IngestCore({ getAdapter, socketFactory: nodeSocketFactory, clock: realClock });
-  private readonly timer = setInterval(() => this.pump(), 16);
-
-  pump(): void {
-    const batch = this.core.flush();
-    if (batch) this.state = applyBatches(this.state, [batch], Date.now());
-  }
-  status(id: string) {
-    return this.state.connections.get(id)?.status;
-  }
-  stop(): void {
-    clearInterval(this.timer);
-    this.core.dispose();
-  }
-}
-
-async function until(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { Pipeline, settle, sleep, until } from './testing/pipeline';
 
 let sim: Simulator;
 let pipeline: Pipeline;
@@ -82,11 +47,7 @@ describe('ZDEX end to end in Node (simulator -> adapter -> ingest -> store)', ()
     await sleep(2_500);
     sim.pause();
 
-    let problems: string[] = [];
-    await until('the snapshot to equal the ledger', () => {
-      problems = diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('zdex'), 'zdex-main', since);
-      return problems.length === 0;
-    }).catch(() => undefined);
+    const problems = await settle(() => diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('zdex'), 'zdex-main', since));
     expect(problems).toEqual([]);
     expect(sim.ledger('zdex').fills.length).toBeGreaterThan(5);
     expect(pipeline.state.connections.get('zdex-main')?.reconnects).toBeGreaterThanOrEqual(1);
