@@ -15,6 +15,14 @@ export function demoProfile(sim: Simulator): ConnectionProfile {
         options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] },
       },
       {
+        id: 'scaletrade-cfd',
+        label: 'ScaleTrade CFDs',
+        venue: 'scaletrade',
+        url: sim.urls.scaletrade,
+        auth: { token: sim.tokens('scaletrade').token },
+        options: { login: sim.tokens('scaletrade').login, symbols: ['btcusd', 'ethusd', 'solusd'], currency: 'USD' },
+      },
+      {
         id: 'zdex-main',
         label: 'ZDEX perps',
         venue: 'zdex',

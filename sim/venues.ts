@@ -1,5 +1,6 @@
 import type { FrontEndDefinition } from './shared/front-end';
 import { railsFrontEnd } from './rails/server';
+import { scaletradeFrontEnd } from './scaletrade/server';
 import { zdexFrontEnd } from './zdex/server';
 
 /**
@@ -9,6 +10,7 @@ import { zdexFrontEnd } from './zdex/server';
  */
 export const FRONT_ENDS = {
   rails: railsFrontEnd,
+  scaletrade: scaletradeFrontEnd,
   zdex: zdexFrontEnd,
 } as const;
 

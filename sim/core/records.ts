@@ -31,7 +31,7 @@ export interface FillRecord {
   price: string;
   quantity: string;
   fee: string;
-  feeAsset: 'USDT';
+  feeAsset: string;
   liquidity: Liquidity;
   /** PnL this fill realized against the position's (rounded) average entry price. */
   realizedPnl: string;

@@ -313,7 +313,7 @@ export class TicketBook {
       price: text(price),
       quantity: lotsText(volume),
       fee: text(fee),
-      feeAsset: 'USDT',
+      feeAsset: 'USD', // the account currency: commission is charged in it
       liquidity: x.liquidity,
       realizedPnl: text(profit),
       time: venueMs(x.time),

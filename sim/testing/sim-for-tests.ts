@@ -15,7 +15,9 @@ export function startTestSimulator(overrides: SimulatorOptions = {}): Promise<Si
     fundingIntervalMs: 1_000_000_000,
     ...overrides,
     tuning: {
+      ...overrides.tuning,
       zdex: { fullStateIntervalMs: 1_000_000_000, notificationIntervalMs: 0, ...overrides.tuning?.zdex },
+      scaletrade: { alertIntervalMs: 0, notificationIntervalMs: 0, ...overrides.tuning?.scaletrade },
     },
   });
 }
