@@ -36,3 +36,27 @@ export function writeProfile(connections: ConnectionConfig[]): string {
   writeFileSync(path, JSON.stringify(profile));
   return path;
 }
+
+export function railsConnection(sim: Simulator, overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
+  return {
+    id: 'rails-btc',
+    label: 'Rails BTC-USDT',
+    venue: 'rails',
+    url: sim.urls.rails,
+    auth: { token: sim.tokens('rails').token },
+    options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] },
+    ...overrides,
+  };
+}
+
+export function scaletradeConnection(sim: Simulator, overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
+  return {
+    id: 'scaletrade-cfd',
+    label: 'ScaleTrade CFDs',
+    venue: 'scaletrade',
+    url: sim.urls.scaletrade,
+    auth: { token: sim.tokens('scaletrade').token },
+    options: { login: sim.tokens('scaletrade').login, symbols: ['btcusd', 'ethusd', 'solusd'], currency: 'USD' },
+    ...overrides,
+  };
+}

@@ -58,6 +58,7 @@ export class OrderTracker {
     if (known) {
       known.status = status;
       known.touchedAt = Math.max(known.touchedAt, ts);
+      known.seq = ++this.seq; // announced just now: the next order_update most likely speaks of it
     } else {
       this.orders.set(orderId, { orderId, symbol: ref.symbol, status, filled: '0', inferredFill: false, createdAt: ts, seq: ++this.seq, touchedAt: ts });
     }
@@ -79,8 +80,10 @@ export class OrderTracker {
   /**
    * Map an `order_update` cuid to a numeric order id. A cuid seen before keeps its mapping. Otherwise the
    * candidates are this symbol's open orders that have no cuid yet and whose status is `oldStatus`; the
-   * most recently created wins (normally the one the latest `order_new` announced, as the venue sends
-   * `order_new` then `order_update` for an order that trades at once). Undefined when nothing fits.
+   * most recently announced wins (the latest `order_new` received: the venue sends `order_new` then
+   * `order_update` for an order that trades at once). Arrival order, not the venue's creation time: a
+   * full state's `time` of a resting order says nothing about which order an update speaks of.
+   * Undefined when nothing fits.
    */
   resolveCuid(cuid: string, symbol: string, oldStatus: ZdexOrderStatus): string | undefined {
     const known = this.idByCuid.get(cuid);
@@ -89,7 +92,7 @@ export class OrderTracker {
     for (const o of this.orders.values()) {
       if (o.symbol !== symbol || o.cuid !== undefined || TERMINAL_ORDER_STATUSES.has(o.status)) continue;
       if (zdexStatusOf(o.status) !== oldStatus) continue;
-      if (!best || o.createdAt > best.createdAt || (o.createdAt === best.createdAt && o.seq > best.seq)) best = o;
+      if (!best || o.seq > best.seq) best = o;
     }
     if (!best) return undefined;
     best.cuid = cuid;

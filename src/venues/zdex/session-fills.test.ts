@@ -107,6 +107,17 @@ describe('taker fill (order_update just before the position change)', () => {
     expect(outs[5]?.events.map((e) => e.kind)).toEqual(['account-snapshot']);
   });
 
+  it('maps the order_update to the order just announced, not to a resting order with a later venue time', () => {
+    const h = loggedIn();
+    const [state, ticker, created, update, position] = sequence('sequence-taker-fill');
+    // A resting buy on the same symbol whose `time` in the full state is later than everything here.
+    const resting = { orderId: 12001, symbol: 'BTCUSDT', status: 'NEW', price: '69000', origQty: '0.5', executedQty: '0', type: 'LIMIT', side: 'BUY', positionSide: 'BOTH', time: T0 + 3_600_000 };
+    h.feedAll([{ ...state, data: { ...state.data, openOrders: [resting] } }, ticker, created, update, position]);
+    expect(h.fills()).toEqual([expect.objectContaining({ orderId: '12346', liquidity: 'taker' })]);
+    expect(h.orders()).toContainEqual(expect.objectContaining({ orderId: '12346', status: 'filled' }));
+    expect(h.orders()).not.toContainEqual(expect.objectContaining({ orderId: '12001', status: 'filled' }));
+  });
+
   it('an order_update whose fill a later full state already reflects does not claim a later fill', () => {
     const h = loggedIn();
     const [state, ticker, created, update] = sequence('sequence-taker-fill');

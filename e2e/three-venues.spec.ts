@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import type { Simulator, SimVenue } from '../sim/index';
+import { diffAgainstLedger, type LedgerChecks } from './support/compare';
+import { connectionRow, connectionStatus, expectStatus, exportSnapshot, importProfile } from './support/dashboard';
+import { railsConnection, scaletradeConnection, startPausedSimulator, writeProfile, zdexConnection } from './support/simulator';
+
+let sim: Simulator;
+test.beforeEach(async () => {
+  sim = await startPausedSimulator({ tuning: { scaletrade: { alertIntervalMs: 2_000, notificationIntervalMs: 2_500 } } });
+});
+test.afterEach(async () => {
+  await sim.stop();
+});
+
+const VENUES: { venue: SimVenue; id: string; checks: LedgerChecks }[] = [
+  { venue: 'zdex', id: 'zdex-main', checks: {} },
+  { venue: 'rails', id: 'rails-btc', checks: { positions: false, balances: false, orderSymbols: ['BTC-USDT'] } },
+  { venue: 'scaletrade', id: 'scaletrade-cfd', checks: {} },
+];
+
+test('Rails, ScaleTrade and ZDEX live at once; each dropped in turn; the snapshot equals every ledger', async ({ page }) => {
+  await page.goto('/');
+  const since = Date.now() - 1_000; // ScaleTrade times are whole seconds
+  await importProfile(page, writeProfile([zdexConnection(sim), railsConnection(sim), scaletradeConnection(sim)]));
+  for (const { id } of VENUES) await expectStatus(page, id, 'live');
+  sim.resume();
+
+  // Every venue reaches the panels: quotes per venue in the market panel, fills, notifications.
+  for (const { id } of VENUES) {
+    await expect(page.locator(`[data-testid="market-row"][data-row-id^="${id}|"]`).first()).toBeVisible({ timeout: 20_000 });
+  }
+  await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('notification-row').first()).toBeVisible({ timeout: 30_000 });
+
+  for (const { venue, id } of VENUES) {
+    await page.waitForTimeout(2_000);
+    // Account activity holds still while the socket is down: none of these venues replays history.
+    sim.pause();
+    expect(sim.fault({ venue, fault: 'drop' }).clients).toBe(1);
+    await expect(connectionRow(page, id).getByTestId('connection-status')).not.toHaveAttribute('data-status', 'live', { timeout: 10_000 });
+    await expectStatus(page, id, 'live');
+    for (const other of VENUES) await expectStatus(page, other.id, 'live');
+    sim.resume();
+  }
+  await page.waitForTimeout(3_000);
+  sim.pause();
+
+  await expect
+    .poll(
+      async () => {
+        const snapshot = await exportSnapshot(page);
+        return VENUES.flatMap(({ venue, id, checks }) => diffAgainstLedger(snapshot, sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`));
+      },
+      { timeout: 20_000, intervals: [1_000] },
+    )
+    .toEqual([]);
+  const snapshot = await exportSnapshot(page);
+  for (const { id } of VENUES) {
+    expect(snapshot.fills.filter((f) => f.connectionId === id).length, `fills of ${id}`).toBeGreaterThan(0);
+    expect(snapshot.connections.find((c) => c.id === id)?.status).toBe('live');
+  }
+});
+
+test('a wrong token, an expired JWT and a 403 each show a clear reason on their own connection', async ({ page }) => {
+  await page.goto('/');
+  const wrongScaletrade = sim.tokens('scaletrade', 'invalid').token;
+  const wrongZdex = sim.tokens('zdex', 'invalid').token;
+  await importProfile(
+    page,
+    writeProfile([
+      zdexConnection(sim),
+      railsConnection(sim),
+      railsConnection(sim, { id: 'rails-second', label: 'Rails BTC-USDT (2)' }),
+      scaletradeConnection(sim),
+      scaletradeConnection(sim, { id: 'scaletrade-wrong', label: 'ScaleTrade wrong token', auth: { token: wrongScaletrade } }),
+      railsConnection(sim, { id: 'rails-expired', label: 'Rails expired JWT', auth: { token: sim.tokens('rails', 'expired').token } }),
+      zdexConnection(sim, { id: 'zdex-wrong', label: 'ZDEX wrong token', auth: { token: wrongZdex } }),
+    ]),
+  );
+  // The good ones go live (two Rails connections to one market are allowed).
+  for (const id of ['zdex-main', 'rails-btc', 'rails-second', 'scaletrade-cfd']) await expectStatus(page, id, 'live');
+
+  await expectStatus(page, 'scaletrade-wrong', 'error');
+  await expect(connectionRow(page, 'scaletrade-wrong')).toContainText('ScaleTrade rejected the token (INVALID_TOKEN)');
+  await expectStatus(page, 'zdex-wrong', 'error');
+  await expect(connectionRow(page, 'zdex-wrong')).toContainText('ZDEX rejected the token');
+  await expectStatus(page, 'rails-expired', 'error');
+  await expect(connectionRow(page, 'rails-expired')).toContainText(/Rails token expired at .* fetch a fresh one/);
+
+  // A third connection to the same Rails market: Rails answers 403 at the handshake.
+  await page.getByTestId('add-connection').click();
+  await page.getByTestId('connection-form-id').fill('rails-third');
+  await page.getByTestId('connection-form-label').fill('Rails BTC-USDT (3)');
+  await page.getByTestId('connection-form-venue').selectOption('rails');
+  await page.getByTestId('connection-form-url').fill(sim.urls.rails);
+  await page.getByTestId('connection-form-token').fill(sim.tokens('rails').token);
+  await page.getByTestId('connection-form-options').fill(JSON.stringify({ market: 'BTC-USDT' }));
+  await page.getByTestId('connection-form-submit').click();
+  await expect(connectionRow(page, 'rails-third')).toContainText(/at most 2 connections per market \(HTTP 403 beyond\)/, { timeout: 20_000 });
+  await expect(connectionStatus(page, 'rails-third')).not.toHaveAttribute('data-status', 'live');
+
+  // The rest keeps working, and no secret is on the page.
+  for (const id of ['zdex-main', 'rails-btc', 'rails-second', 'scaletrade-cfd']) await expectStatus(page, id, 'live');
+  const body = await page.locator('body').innerText();
+  for (const secret of [wrongScaletrade, wrongZdex]) expect(body).not.toContain(secret);
+});
