@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startSimulator, type Simulator } from '../sim/index';
@@ -15,6 +15,7 @@ const PANELS = ['top-bar', 'panel-connections', 'panel-chart', 'panel-positions'
 
 let sim: Simulator;
 test.beforeAll(async () => {
+  rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   sim = await startSimulator({ seed: 1, freePorts: true, activityMs: 700 });
 });
