@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { railsAdapter } from './adapter';
-import { jwtExpiresAt } from './jwt';
+import { jwtExpiresAt } from '../shared/jwt';
 import { parseRailsAuth, parseRailsOptions } from './options';
 import { SEED_TOKEN, SEED_TOKEN_EXP_MS, TOKEN, TOKEN_EXP_MS, config, fixture } from './test-support';
 

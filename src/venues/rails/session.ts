@@ -3,7 +3,7 @@ import type { DomainEvent } from '../../domain/events';
 import { BoundedSet } from '../shared/bounded-set';
 import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
 import { decodeRailsFrame, type RailsErrorReply } from './codec';
-import { jwtExpiresAt } from './jwt';
+import { jwtExpiresAt } from '../shared/jwt';
 import { RailsMarketData, type MarketDataResult } from './market-data';
 import { fillIdOf, normalizeFill, normalizeOrder } from './normalize';
 import { parseRailsAuth, type RailsOptions } from './options';

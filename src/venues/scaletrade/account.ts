@@ -17,7 +17,7 @@ import {
   pendingOrder,
   realizedOf,
 } from './normalize';
-import { RecentSet } from './recent-set';
+import { BoundedSet } from '../shared/bounded-set';
 import { TRADE_STATE } from './wire';
 
 /**
@@ -68,8 +68,8 @@ const FILL_IDS = 40_000;
 
 export class ScaletradeAccount {
   private readonly active = new Map<number, ActiveTicket>();
-  private readonly finished = new RecentSet<number>(FINISHED_TICKETS);
-  private readonly fills = new RecentSet<string>(FILL_IDS);
+  private readonly finished = new BoundedSet<number>(FINISHED_TICKETS);
+  private readonly fills = new BoundedSet<string>(FILL_IDS);
   /** The commission each active market ticket's open fill was derived with (for the close fill's fee). */
   private readonly openCommission = new Map<number, string>();
   /** Realized PnL of tickets closed during the life of each symbol's current position. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scaletradeAdapter } from './adapter';
-import { jwtExpiresAt } from './jwt';
+import { jwtExpiresAt } from '../shared/jwt';
 import { parseScaletradeAuth, parseScaletradeOptions } from './options';
 import { accountSwitchRequest, authorizationRequest, subscribeRequest, unsubscribeRequest } from './requests';
 import { TOKEN, TOKEN_EXP_MS, config, fixture } from './test-support';

@@ -3,10 +3,10 @@ import type { Notification } from '../../domain/types';
 import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
 import { ScaletradeAccount, type AccountResult } from './account';
 import { clip, decodeScaletradeFrame, type AccountBalance, type Ticket } from './codec';
-import { jwtExpiresAt } from './jwt';
+import { jwtExpiresAt } from '../shared/jwt';
 import { alertNotification, noticeNotification, quoteMark } from './normalize';
 import { parseScaletradeAuth, type ScaletradeOptions } from './options';
-import { RecentSet } from './recent-set';
+import { BoundedSet } from '../shared/bounded-set';
 import { accountSwitchRequest, authorizationRequest, subscribeRequest } from './requests';
 import { SCALETRADE_PING, type ScaletradeControlFrame } from './wire';
 
@@ -50,7 +50,7 @@ export class ScaletradeSession implements VenueSession {
   private readonly token: string | undefined;
   private readonly expiresAt: number | undefined;
   private readonly account: ScaletradeAccount;
-  private readonly notifications = new RecentSet<string>(RECENT_NOTIFICATIONS);
+  private readonly notifications = new BoundedSet<string>(RECENT_NOTIFICATIONS);
   private socket: SocketState = newSocket();
   /** Account event times: the frame's arrival time, strictly increasing (the frames carry no update time). */
   private lastStamp = 0;

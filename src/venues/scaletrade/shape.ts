@@ -1,59 +1,9 @@
 import { normalizeDecimal } from '../../domain/decimal';
+import { fail } from '../shared/shape';
 import { SECONDS_VS_MS_THRESHOLD } from './wire';
 
-/**
- * A tiny run-time shape checker for the codec: each reader takes `unknown` and either returns the
- * typed value or throws a `ShapeError` naming the path ("o[6] open_price: expected a decimal").
- * Only the codec catches these; nothing outside this folder sees an exception.
- */
-export class ShapeError extends Error {
-  override readonly name = 'ShapeError';
-}
-
-export type Fields = Record<string, unknown>;
-
-function fail(path: string, expected: string): never {
-  throw new ShapeError(`${path}: expected ${expected}`);
-}
-
-export function record(value: unknown, path: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object');
-  return value as Fields;
-}
-
-/** A compact array of exactly one of the given lengths. */
-export function tuple(value: unknown, path: string, lengths: readonly number[]): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'an array');
-  if (!lengths.includes(value.length)) fail(path, `${lengths.join(' or ')} elements, got ${value.length}`);
-  return value;
-}
-
-export function list(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'an array');
-  return value;
-}
-
-/** A non-empty string (symbols, tokens). */
-export function text(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value.length === 0) fail(path, 'a non-empty string');
-  return value;
-}
-
-/** Any string, empty allowed (comments, messages). */
-export function anyText(value: unknown, path: string): string {
-  if (typeof value !== 'string') fail(path, 'a string');
-  return value;
-}
-
-export function integer(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(path, 'an integer');
-  return value;
-}
-
-export function flag(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') fail(path, 'a boolean');
-  return value;
-}
+/** The shared readers (../shared/shape.ts), plus ScaleTrade's numbers-or-text decimals and second/ms times. */
+export * from '../shared/shape';
 
 /**
  * A price or amount sent as a JSON number (as the docs show) or as decimal text, returned as
@@ -84,10 +34,4 @@ export function time(value: unknown, path: string): number | undefined {
 /** Like `time`, but `null` gives undefined too. */
 export function optionalTime(value: unknown, path: string): number | undefined {
   return value === null ? undefined : time(value, path);
-}
-
-/** An id sent as a string or a number ("2000009" vs 2000009), as text. */
-export function idText(value: unknown, path: string): string {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  return text(value, path);
 }

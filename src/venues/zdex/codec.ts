@@ -11,7 +11,7 @@ import {
   record,
   text,
   type Fields,
-} from './shape';
+} from '../shared/shape';
 import {
   ZDEX_UNMODELLED_ACCOUNT_EVENTS,
   type ZdexAccountFrame,

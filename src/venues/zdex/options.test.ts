@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zdexAdapter } from './adapter';
-import { jwtExpiresAt } from './jwt';
+import { jwtExpiresAt } from '../shared/jwt';
 import { parseZdexAuth, parseZdexOptions } from './options';
 import { TOKEN, TOKEN_EXP_MS, config, makeJwt } from './test-support';
 

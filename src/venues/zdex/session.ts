@@ -2,10 +2,10 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
 import { ZdexAccount, type AccountResult } from './account';
 import { decodeZdexFrame, peekPublicRoute } from './codec';
-import { jwtExpiresAt } from './jwt';
+import { jwtExpiresAt } from '../shared/jwt';
 import { ZdexMarket } from './market';
 import { parseZdexAuth, type ZdexOptions } from './options';
-import { RecentSet } from './recent-set';
+import { BoundedSet } from '../shared/bounded-set';
 import {
   ZDEX_UNMODELLED_ACCOUNT_EVENTS,
   type ZdexAccountFrame,
@@ -59,7 +59,7 @@ export class ZdexSession implements VenueSession {
   private readonly expiresAt: number | undefined;
   private readonly market: ZdexMarket;
   private readonly account: ZdexAccount;
-  private readonly recentAccountFrames = new RecentSet<string>(RECENT_ACCOUNT_FRAMES);
+  private readonly recentAccountFrames = new BoundedSet<string>(RECENT_ACCOUNT_FRAMES);
   private socket: SocketState = newSocket(0);
 
   constructor(config: ConnectionConfig, options: ZdexOptions) {

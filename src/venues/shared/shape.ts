@@ -1,9 +1,10 @@
 import { isDecimalText } from '../../domain/decimal';
 
 /**
- * A tiny run-time shape checker for the codec: each reader takes `unknown` and either returns the
- * typed value or throws a `ShapeError` naming the path ("ticker.data.lastPrice: expected decimal text").
- * Only the codec catches these; nothing outside this folder sees an exception.
+ * A tiny run-time shape checker for the venue codecs: each reader takes `unknown` and either returns
+ * the typed value or throws a `ShapeError` naming the path ("ticker.data.lastPrice: expected decimal
+ * text"). Only a codec catches these; nothing outside a venue folder sees the exception. A venue's own
+ * `shape.ts` re-exports these and adds the readers only it needs.
  */
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
@@ -11,7 +12,7 @@ export class ShapeError extends Error {
 
 export type Fields = Record<string, unknown>;
 
-function fail(path: string, expected: string): never {
+export function fail(path: string, expected: string): never {
   throw new ShapeError(`${path}: expected ${expected}`);
 }
 
@@ -25,8 +26,22 @@ export function list(value: unknown, path: string): unknown[] {
   return value;
 }
 
+/** A compact array of exactly one of the given lengths. */
+export function tuple(value: unknown, path: string, lengths: readonly number[]): unknown[] {
+  if (!Array.isArray(value)) fail(path, 'an array');
+  if (!lengths.includes(value.length)) fail(path, `${lengths.join(' or ')} elements, got ${value.length}`);
+  return value;
+}
+
+/** A non-empty string (symbols, ids, tokens). */
 export function text(value: unknown, path: string): string {
   if (typeof value !== 'string' || value.length === 0) fail(path, 'a non-empty string');
+  return value;
+}
+
+/** Any string, empty allowed (comments, messages). */
+export function anyText(value: unknown, path: string): string {
+  if (typeof value !== 'string') fail(path, 'a string');
   return value;
 }
 
