@@ -178,7 +178,8 @@ describe('ticket frames: duplicates and disorder', () => {
           const clean = run(frames);
           const messy = run(doubled);
           expect(strip(messy)).toBe(strip(clean));
-          expect(messy.count('duplicates')).toBe(twice.filter(Boolean).length);
+          // The venue model itself may repeat a frame (two identical PROFIT updates): count only the added copies.
+          expect(messy.count('duplicates') - clean.count('duplicates')).toBe(twice.filter(Boolean).length);
         },
       ),
       { numRuns: 200 },
