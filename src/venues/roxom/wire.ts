@@ -120,28 +120,33 @@ export const ROXOM_ORDER_STATUSES: readonly RoxomOrderStatus[] = [
 /** Lower case on the wire [guess]; the codec also accepts "Buy" / "BUY". */
 export type RoxomSide = 'buy' | 'sell';
 
+/**
+ * Fields marked optional (`?`) are listed by the docs on every order; they are optional here because the
+ * codec tolerates them null or absent (nothing says they are always filled, e.g. `fillPx` before any fill).
+ */
 export interface RoxomOrder {
   /** UUIDv7. */
   orderId: string;
-  accountId: string;
+  accountId?: string;
   symbol: string;
   side: RoxomSide;
   /** "limit" | "market" | ... [guess: values not listed]. */
-  orderType: string;
+  orderType?: string;
   orderSize: DecimalString;
   /** "0" (or absent) for market orders [guess]. */
   limitPrice?: DecimalString;
   clientOrderId?: string;
+  /** One of {@link ROXOM_ORDER_STATUSES}; the codec passes an undocumented value through (lower case). */
   status: RoxomOrderStatus;
-  remainingQty: DecimalString;
+  remainingQty?: DecimalString;
   /** CUMULATIVE executed quantity. */
   executedQty: DecimalString;
   /** Average price of all executions so far. */
-  avgPx: DecimalString;
+  avgPx?: DecimalString;
   /** Price of the LAST execution. */
-  fillPx: DecimalString;
+  fillPx?: DecimalString;
   /** CUMULATIVE fees, in BTC [guess: Roxom is Bitcoin-denominated; the unit is not stated]. */
-  filledFees: DecimalString;
+  filledFees?: DecimalString;
   entryPositionId?: string;
   exitPositionId?: string;
   /** Free text, e.g. a rejection reason; "" when none [guess]. */
@@ -158,32 +163,34 @@ export type RoxomPositionSide = 'long' | 'short';
 /** "open" | "closed" [guess: values not listed]. */
 export type RoxomPositionStatus = 'open' | 'closed';
 
+/** As with orders, `?` marks documented fields the codec tolerates null or absent. */
 export interface RoxomPosition {
   id: string;
   symbol: string;
   side: RoxomPositionSide;
   /** Unsigned size; the sign comes from `side`. */
   size: DecimalString;
-  entryAmount: DecimalString;
-  exitAmount: DecimalString;
-  avgEntry: DecimalString;
-  avgExit: DecimalString;
+  entryAmount?: DecimalString;
+  exitAmount?: DecimalString;
+  avgEntry?: DecimalString;
+  avgExit?: DecimalString;
   /** "cross" | "isolated" [guess]. */
-  tradeMode: string;
-  positionBalance: DecimalString;
-  initialMargin: DecimalString;
-  maintenanceMargin: DecimalString;
-  liquidationPrice: DecimalString;
+  tradeMode?: string;
+  positionBalance?: DecimalString;
+  initialMargin?: DecimalString;
+  maintenanceMargin?: DecimalString;
+  liquidationPrice?: DecimalString;
   /** [guess] decimal text; the codec also accepts a JSON number. */
-  leverage: DecimalString;
-  markPrice: DecimalString;
-  status: RoxomPositionStatus;
-  unrealizedPnl: DecimalString;
-  realizedPnl: DecimalString;
+  leverage?: DecimalString;
+  markPrice?: DecimalString;
+  /** One of "open" | "closed"; the codec passes other values through (lower case). */
+  status?: RoxomPositionStatus;
+  unrealizedPnl?: DecimalString;
+  realizedPnl?: DecimalString;
   /** MILLISECONDS since the epoch (the only ms field). */
-  openDate: number;
+  openDate?: number;
   updatedAt: RoxomNanos;
-  createdAt: RoxomNanos;
+  createdAt?: RoxomNanos;
 }
 export interface RoxomPositionFrame {
   type: 'position';
@@ -191,14 +198,15 @@ export interface RoxomPositionFrame {
 }
 
 export interface RoxomBalance {
-  accountId: string;
-  balanceBefore: DecimalString;
+  accountId?: string;
+  balanceBefore?: DecimalString;
   balanceAfter: DecimalString;
   /** balanceAfter - balanceBefore. */
-  amount: DecimalString;
+  amount?: DecimalString;
+  /** "btc" in the docs; the codec lower-cases whatever comes. */
   unit: 'btc';
   /** "ordersettle" is the documented example; others ("deposit", "withdrawal", "funding") are a [guess]. */
-  updateType: string;
+  updateType?: string;
   timestamp: RoxomNanos;
 }
 export interface RoxomBalanceFrame {
