@@ -1,0 +1,15 @@
+/**
+ * The relay's log: one line per request or bridged connection. The logger is injectable so tests can
+ * capture every line and prove no secret is in any of them. Lines are built only from values that are
+ * not secret: venue ids from the config, HTTP statuses, close codes, counts, the request's Origin.
+ * Never a URL query (a WebSocket URL carries `?token=`), a header value, a key, a token or a signature.
+ */
+export type RelayLogger = (line: string) => void;
+
+export const consoleLogger: RelayLogger = (line) => console.log(`${new Date().toISOString()} relay ${line}`);
+
+/** Text from a client (an Origin header) or from a venue (an error string) made safe for one log line. */
+export function logSafe(text: string, max = 80): string {
+  const line = text.replace(/[\u0000-\u001f\u007f"\\]+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}

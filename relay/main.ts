@@ -1,0 +1,58 @@
+/**
+ * `npm run relay -- --config FILE`: the keyring relay on loopback (README.md in this folder).
+ * Prints the listen URL and the venue ids it serves; stops cleanly on SIGINT / SIGTERM.
+ */
+import { RelayConfigError, startRelay } from './index';
+
+const USAGE = `usage: npm run relay -- --config FILE
+
+The keyring relay: holds long-lived venue secrets on this machine, mints the short-lived credentials the
+dashboard needs (GET /credentials/<id>) and bridges Roxom's WebSocket (ws /ws/<id>?token=...).
+See relay/README.md for the config file.`;
+
+function configPath(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--config') return argv[i + 1];
+    if (arg.startsWith('--config=')) return arg.slice('--config='.length);
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const path = configPath(argv);
+  if (!path) {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  let relay;
+  try {
+    relay = await startRelay(path);
+  } catch (error) {
+    if (error instanceof RelayConfigError) console.error(error.message);
+    else console.error(`relay: cannot start: ${error instanceof Error ? error.message : 'unknown error'}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`keyring relay listening on ${relay.url}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`relay: ${signal}, stopping`);
+    relay
+      .stop()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main();
