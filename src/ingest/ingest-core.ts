@@ -6,6 +6,7 @@ import { BoundedSet } from '../venues/shared/bounded-set';
 import type { Clock } from '../venues/shared/clock';
 import { ManagedConnection, type ConnectionSettings } from '../venues/shared/managed-connection';
 import { redact, secretStrings } from '../venues/shared/redact';
+import { natsSocketFactoryFor, type NatsSocketFactory } from '../venues/shared/nats-socket';
 import type { SocketFactory } from '../venues/shared/socket';
 import type { VenueAdapter } from '../venues/types';
 import { CoalescingBuffer } from './coalescing-buffer';
@@ -33,6 +34,8 @@ export interface IngestCoreDeps {
   /** Usually `getAdapter` from src/venues/registry.ts; injected so tests can bring their own. */
   getAdapter(venue: VenueId): VenueAdapter | undefined;
   socketFactory: SocketFactory;
+  /** Sockets for adapters with `transport: 'nats'`; defaults to nats.ws (`natsSocketFactory`). */
+  natsSocketFactory?: NatsSocketFactory;
   clock: Clock;
   random?: Random;
   /** Lifecycle settings for every connection (timeouts, backoff...). */
@@ -136,7 +139,7 @@ export class IngestCore {
       if (!parsed.ok) return problem(`invalid connection settings: ${parsed.problems.join('; ')}`);
       connection = new ManagedConnection(
         { config, adapter, options: parsed.options },
-        { socketFactory: this.deps.socketFactory, clock: this.deps.clock, random: this.deps.random, settings: this.deps.connection },
+        { socketFactory: this.socketFactoryFor(config, adapter, parsed.options), clock: this.deps.clock, random: this.deps.random, settings: this.deps.connection },
         { events: (id, events) => this.accept(id, events), changed: (id) => this.markChanged(id) },
       );
     } catch (error) {
@@ -145,6 +148,12 @@ export class IngestCore {
     this.entries.set(config.id, { connection });
     connection.connect();
     this.markChanged(config.id);
+  }
+
+  /** The adapter's transport: a WebSocket, or NATS with the CONNECT token from the adapter's endpoint. */
+  private socketFactoryFor(config: ConnectionConfig, adapter: VenueAdapter, options: unknown): SocketFactory {
+    if (adapter.transport !== 'nats') return this.deps.socketFactory;
+    return natsSocketFactoryFor(() => adapter.endpoint(config, options), this.deps.natsSocketFactory);
   }
 
   private disconnect(connectionId: string): void {

@@ -73,7 +73,19 @@ export interface VenueSession {
 export interface WebSocketEndpoint {
   url: string;
   protocols?: string[];
+  /**
+   * `transport: 'nats'` only: the NATS CONNECT `token` (CoinSwitch `authMode: "connect"`). The
+   * NATS socket factory reads it for every new socket; NATS ignores `protocols`.
+   */
+  natsToken?: string;
 }
+
+/**
+ * What the lifecycle opens for an adapter: a plain WebSocket (the default), or a NATS-over-WebSocket
+ * connection (src/venues/shared/nats-socket.ts) that the session drives with the JSON commands and
+ * frames of src/venues/shared/nats-protocol.ts.
+ */
+export type VenueTransport = 'websocket' | 'nats';
 
 export type OptionsResult<T> = { ok: true; options: T } | { ok: false; problems: string[] };
 
@@ -86,6 +98,8 @@ export interface VenueAdapter<Options = unknown> {
   /** The socket to open: the profile's URL plus any query parameters or subprotocols the venue defines. */
   endpoint(config: ConnectionConfig, options: Options): WebSocketEndpoint;
   createSession(config: ConnectionConfig, options: Options): VenueSession;
+  /** The socket kind; absent means 'websocket'. */
+  transport?: VenueTransport;
   /** How often `heartbeat()` runs. */
   heartbeatIntervalMs: number;
   /** No frame for this long while live: the stream is `stale`. */
