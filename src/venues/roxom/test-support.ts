@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { ConnectionConfig } from '../../domain/connection-config';
+import { validateEvents } from '../../domain/conformance/validators';
+import type { DomainEvent } from '../../domain/events';
+import type { Fill, OrderUpdate } from '../../domain/types';
+import type { SessionOutput } from '../types';
+import { roxomAdapter } from './adapter';
+import { RoxomSession } from './session';
+import { stringifyRoxomFrame } from './wire';
+
+/** Test helpers for the Roxom folder (imported by *.test.ts only). */
+
+export const T0 = 1756478180000;
+export const PAIRING_TOKEN = 'pairing-7Hq2xV9sLk3mN8pR';
+export const RELAY_URL = `ws://127.0.0.1:8787/ws/roxom-main?token=${PAIRING_TOKEN}`;
+
+/** Fixture text exactly as stored: nanosecond timestamps stay bare integers (never through JSON.parse). */
+export function fixtureText(name: string): string {
+  return readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8');
+}
+
+export function config(overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
+  return {
+    id: 'roxom-main',
+    label: 'Roxom main',
+    venue: 'roxom',
+    url: RELAY_URL,
+    auth: {},
+    options: { channels: ['orders', 'positions', 'balance', 'account'] },
+    ...overrides,
+  };
+}
+
+/** Asserts every event conforms to the domain validators. */
+export function expectConformant(events: readonly DomainEvent[]): void {
+  expect(validateEvents(events)).toEqual([]);
+}
+
+/** An order frame's `data` as the tests build it: bigint timestamps, decimal strings. */
+export interface OrderData {
+  orderId: string;
+  symbol?: string;
+  side?: string;
+  orderType?: string;
+  orderSize?: string;
+  limitPrice?: string;
+  clientOrderId?: string;
+  status: string;
+  remainingQty?: string;
+  executedQty: string;
+  avgPx?: string;
+  fillPx?: string;
+  filledFees?: string;
+  timestamp: bigint;
+}
+
+/** `{"type":"order","data":{…}}` text with the documented fields (defaults for the ones not given). */
+export function orderFrame(d: OrderData): string {
+  return stringifyRoxomFrame({
+    type: 'order',
+    data: {
+      accountId: 'acc-4f1d9b2e',
+      symbol: 'US500-BTC',
+      side: 'buy',
+      orderType: 'limit',
+      orderSize: '2',
+      limitPrice: '0.0593',
+      clientOrderId: '',
+      remainingQty: '0',
+      avgPx: '0',
+      fillPx: '0',
+      filledFees: '0',
+      entryPositionId: '',
+      exitPositionId: '',
+      reason: '',
+      ...d,
+    },
+  });
+}
+
+/**
+ * Drives a session like the shared lifecycle would, checking every output on the way: events conform to
+ * the validators, and the relay's pairing token appears nowhere (not in events, reasons or frames sent).
+ */
+export class Harness {
+  readonly session: RoxomSession;
+  readonly outputs: SessionOutput[] = [];
+  now = T0;
+
+  constructor(cfg: ConnectionConfig = config()) {
+    const parsed = roxomAdapter.parseOptions(cfg);
+    if (!parsed.ok) throw new Error(`bad test config: ${parsed.problems.join('; ')}`);
+    this.session = new RoxomSession(cfg, parsed.options);
+  }
+
+  open(): SessionOutput {
+    return this.check(this.session.open(this.now));
+  }
+
+  /** One frame, as text (tests build frames with `stringifyRoxomFrame` or read fixtures as text). */
+  feed(text: string): SessionOutput {
+    this.now += 1;
+    return this.check(this.session.message(text, this.now));
+  }
+
+  feedAll(texts: readonly string[]): SessionOutput[] {
+    return texts.map((t) => this.feed(t));
+  }
+
+  heartbeat(at: number): SessionOutput {
+    this.now = at;
+    return this.check(this.session.heartbeat(at));
+  }
+
+  closed(code: number, reason = ''): SessionOutput {
+    return this.check(this.session.closed(code, reason));
+  }
+
+  /** A reconnect as the lifecycle does it: the socket closes, a new one opens (same session object). */
+  reconnect(): SessionOutput {
+    this.closed(1006);
+    return this.open();
+  }
+
+  events(from = 0): DomainEvent[] {
+    return this.outputs.slice(from).flatMap((o) => o.events);
+  }
+
+  fills(from = 0): Fill[] {
+    return this.events(from).flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  orders(from = 0): OrderUpdate[] {
+    return this.events(from).flatMap((e) => (e.kind === 'order' ? [e.order] : []));
+  }
+
+  /** Sum of a diagnostics counter over all outputs. */
+  count(key: 'malformed' | 'unknown' | 'filtered' | 'duplicates'): number {
+    return this.outputs.reduce((n, o) => n + (o.diagnostics?.[key] ?? 0), 0);
+  }
+
+  errors(): string[] {
+    return this.outputs.flatMap((o) => (o.diagnostics?.error === undefined ? [] : [o.diagnostics.error]));
+  }
+
+  private check(out: SessionOutput): SessionOutput {
+    expectConformant(out.events);
+    expect(JSON.stringify(out)).not.toContain(PAIRING_TOKEN);
+    expect(JSON.stringify(out)).not.toContain('token=');
+    this.outputs.push(out);
+    return out;
+  }
+}
