@@ -1,0 +1,190 @@
+import { sign } from 'node:crypto';
+import { WebSocket } from 'ws';
+import type { Scheduler } from '../core/clock';
+import type { VenueFrontEnd } from '../shared/front-end';
+import type { RoxomCredential, RoxomTuning } from './server';
+import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
+import { roxomFrontEnd } from './server';
+
+/** Test support: a Roxom front end on its own core (sim/venues.ts is not edited here) and a real `ws` client. */
+
+export interface RoxomUnderTest {
+  core: ExchangeCore;
+  roxom: VenueFrontEnd<RoxomCredential>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  scheduler?: Scheduler;
+  /** Start the core's timers (prices, activity, public feed). Default true. */
+  run?: boolean;
+  core?: Partial<ExchangeOptions>;
+  tuning?: Partial<RoxomTuning>;
+}
+
+/** Fast account activity, a light public feed, no funding, no notices, on a free port. */
+export async function startRoxom(options: StartOptions = {}): Promise<RoxomUnderTest> {
+  const core = new ExchangeCore({
+    seed: 7,
+    scheduler: options.scheduler,
+    activityMs: 30,
+    priceTickMs: 20,
+    fundingIntervalMs: 1_000_000_000,
+    publicRateScale: 0.05,
+    ...options.core,
+  });
+  const roxom = await roxomFrontEnd.start({ core, seed: 7, host: '127.0.0.1', port: 0, tuning: { noticeIntervalMs: 0, ...options.tuning } });
+  if (options.run ?? true) core.start();
+  return {
+    core,
+    roxom,
+    stop: async () => {
+      core.stop();
+      await roxom.stop();
+    },
+  };
+}
+
+/** What the relay sends: base64 RSA PKCS#1 v1.5 SHA-256 of "GET:/ws", signed here with node:crypto. */
+export function signedHeaders(credential: RoxomCredential, payload = 'GET:/ws'): Record<string, string> {
+  const signature = sign('sha256', Buffer.from(payload, 'utf8'), credential.privateKeyPem).toString('base64');
+  return { 'X-API-Key': credential.apiKey, 'X-API-Signature': signature };
+}
+
+export interface Frame {
+  seq: number;
+  /** The raw text exactly as received (timestamps checked on it, never on parsed numbers). */
+  text: string;
+  /** JSON.parse of the text (nanosecond integers lose digits here: use `text` for them). */
+  json: unknown;
+}
+
+export interface Loose {
+  event?: string;
+  code?: string;
+  msg?: string;
+  connId?: string;
+  args?: unknown;
+  type?: string;
+  topic?: string;
+  data?: unknown;
+}
+
+export const loose = (f: Frame): Loose => (isObject(f.json) ? (f.json as Loose) : {});
+
+const TIMEOUT_MS = 10_000;
+
+/** Records every frame; waits on conditions (never on fixed sleeps). */
+export class RoxomTestClient {
+  readonly frames: Frame[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const text = data.toString();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      this.frames.push({ seq: this.frames.length, text, json });
+      this.notify();
+    });
+    socket.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      this.notify();
+    });
+  }
+
+  /** Opens the socket with the given headers (resolves once open, whatever the server then says). */
+  static async connect(url: string, headers: Record<string, string>): Promise<RoxomTestClient> {
+    const socket = new WebSocket(url, { headers });
+    const client = new RoxomTestClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return client;
+  }
+
+  static signed(credential: RoxomCredential): Promise<RoxomTestClient> {
+    return RoxomTestClient.connect(credential.url, signedHeaders(credential));
+  }
+
+  send(frame: unknown): void {
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  of(type: string, from = 0): Frame[] {
+    return this.frames.slice(from).filter((f) => loose(f).type === type);
+  }
+
+  async waitFor(test: (f: Loose) => boolean, from = 0, timeoutMs = TIMEOUT_MS): Promise<Frame> {
+    let found: Frame | undefined;
+    await this.until(() => {
+      found = this.frames.slice(from).find((f) => test(loose(f)));
+      return found !== undefined;
+    }, timeoutMs);
+    if (!found) throw new Error('unreachable');
+    return found;
+  }
+
+  until(condition: () => boolean, timeoutMs = TIMEOUT_MS): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`condition not met within ${timeoutMs} ms (${this.frames.length} frames)`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  waitForClose(timeoutMs = TIMEOUT_MS): Promise<{ code: number; reason: string }> {
+    return this.until(() => this.closed !== null, timeoutMs).then(() => this.closed ?? { code: 0, reason: '' });
+  }
+
+  /** A WS control ping and its pong: every frame the server sent before has then arrived. */
+  flush(timeoutMs = TIMEOUT_MS): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const payload = Buffer.from(`flush-${this.frames.length}-${Math.random()}`);
+      const timer = setTimeout(() => {
+        this.socket.off('pong', onPong);
+        reject(new Error('no pong'));
+      }, timeoutMs);
+      const onPong = (data: Buffer) => {
+        if (!data.equals(payload)) return;
+        clearTimeout(timer);
+        this.socket.off('pong', onPong);
+        resolve();
+      };
+      this.socket.on('pong', onPong);
+      this.socket.ping(payload);
+    });
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every `"<key>":<integer>` in a frame's raw text, as exact BigInts. */
+export function rawIntegers(text: string, key: string): bigint[] {
+  return [...text.matchAll(new RegExp(`"${key}":(-?\\d+)`, 'g'))].map((m) => BigInt(m[1] ?? '0'));
+}
