@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { KeyObject } from 'node:crypto';
 import type { CoinswitchSocketSignature } from '../../src/venues/coinswitch/wire';
 import type { SocketTriples } from './triples';
@@ -84,4 +85,19 @@ function expiresInSeconds(rawUrl: string, max: number): number | undefined {
   if (!/^\d+$/.test(raw)) return undefined;
   const value = Number(raw);
   return value >= 1 && value <= max ? value : undefined;
+}
+
+export function listenHttp(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function closeHttp(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

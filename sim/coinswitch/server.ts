@@ -1,0 +1,303 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { CoinswitchAuthReply, CoinswitchExecution } from '../../src/venues/coinswitch/wire';
+import type { AccountEvent, CoreEvent, PublicEvent } from '../core/events';
+import type { ExchangeCore } from '../core/exchange';
+import type { FrontEndContext, FrontEndDefinition, TokenVariant, VenueFrontEnd, VenueLedger } from '../shared/front-end';
+import type { FaultOutcome, FaultRequest } from '../shared/faults';
+import type { TokenDecision } from './gate';
+import type { CoinswitchTuning } from './tuning';
+import { isPublicEvent } from '../core/exchange';
+import { instrumentMap } from '../core/instruments';
+import { num } from '../core/num';
+import { DEFAULT_FAULT_COUNT, DEFAULT_STALL_MS } from '../shared/faults';
+import { CoinswitchAccountStream } from './account-stream';
+import { checkAuthText } from './auth-message';
+import { ed25519FromSecretHex } from './ed25519';
+import { malformedMessage, orderMessage, tickerMessage, tradeMessage } from './frames';
+import { NatsGate } from './gate';
+import { SIGNATURE_PATH, closeHttp, handleHttp, listenHttp } from './http';
+import { CoinswitchIds } from './ids';
+import { coinswitchLedger } from './ledger';
+import { SimNatsClient } from './nats-client';
+import { NatsServerProcess, locateNatsServer } from './nats-process';
+import { PriceBook } from './prices';
+import { FaultyPublisher } from './publisher';
+import { marketToken, privateOrderSubject, privateTradeSubject, tickerSubject } from './subjects';
+import { SocketTriples } from './triples';
+import { resolveTuning } from './tuning';
+
+export type { CoinswitchTuning } from './tuning';
+
+/**
+ * What a client needs: the REST key pair and the endpoint that mints socket triples, the
+ * sub-account whose private subjects to read, and one freshly minted triple
+ * (valid: 5 minutes; expired: an hour ago; invalid: a signature nobody minted).
+ */
+export interface CoinswitchCredential {
+  apiKey: string;
+  secretKeyHex: string;
+  signatureUrl: string;
+  subAccountId: string;
+  triple: { apiKey: string; expires: number; signature: string };
+}
+
+/** nats-server users: the simulator itself, connect-mode clients once the gate accepted their token, and everyone else. */
+const SIM_USER = 'venueboard-sim';
+const CLIENT_USER = 'coinswitch-client';
+const ANONYMOUS_USER = 'anonymous';
+
+interface Batch {
+  symbol: string;
+  time: number;
+  executions: CoinswitchExecution[];
+}
+
+/**
+ * CoinSwitch PRO HFT (seed 001, VENUES.md 001, CONTRACT.md section 2) on a real nats-server:
+ * the signature endpoint and the NATS websocket gate share one HTTP port; nats-server runs as a
+ * child process; the simulator publishes the private order/trade messages and the public tickers
+ * through its own NATS connection and answers auth requests.
+ */
+export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
+  readonly venue = 'coinswitch';
+  readonly accountId: string;
+  /** ws://host:port: NATS over WebSocket through the gate (both auth modes). */
+  readonly url: string;
+  /** http://host:port/dma/api/v1/socket/signature */
+  readonly signatureUrl: string;
+  readonly subAccountId: string;
+  readonly authSubject: string;
+  private readonly core: ExchangeCore;
+  private readonly tuning: ReturnType<typeof resolveTuning>;
+  private readonly triples: SocketTriples;
+  private readonly gate: NatsGate;
+  private readonly publisher: FaultyPublisher;
+  private readonly stream: CoinswitchAccountStream;
+  private readonly prices = new PriceBook();
+  private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false });
+  private readonly cleanups: (() => void)[] = [];
+  private pending: Batch | null = null;
+  private flushQueued = false;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private constructor(
+    context: FrontEndContext<CoinswitchTuning>,
+    private readonly ids: CoinswitchIds,
+    tuning: ReturnType<typeof resolveTuning>,
+    private readonly http: Server,
+    port: number,
+    private readonly nats: NatsServerProcess,
+    private readonly client: SimNatsClient,
+    clientPassword: string,
+  ) {
+    this.core = context.core;
+    this.tuning = tuning;
+    this.subAccountId = ids.subAccountId;
+    this.accountId = ids.subAccountId;
+    this.authSubject = tuning.authSubject;
+    this.url = `ws://${context.host}:${port}`;
+    this.signatureUrl = `http://${context.host}:${port}${SIGNATURE_PATH}`;
+    const now = () => this.core.now();
+    this.triples = new SocketTriples(tuning.tripleSecret, tuning.socketApiKey, now, tuning.authMinRemainingMs);
+    this.publisher = new FaultyPublisher((subject, text) => this.client.publish(subject, text), this.core.scheduler);
+    this.stream = new CoinswitchAccountStream(ids, this.prices, instrumentMap(this.core.instruments), num(tuning.marketSlippage));
+    this.gate = new NatsGate(() => this.nats.websocketUrl, (token) => this.checkToken(token, clientPassword));
+    const { publicKey } = ed25519FromSecretHex(tuning.secretKeyHex);
+    const endpoint = { restApiKey: tuning.restApiKey, publicKey, triples: this.triples, now, maxEpochSkewMs: tuning.maxEpochSkewMs, maxExpiresInS: tuning.maxExpiresInS };
+    http.on('request', (req, res) => handleHttp(req, res, endpoint));
+    http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.gate.accept(ws));
+    });
+    const responder = client.respond(this.authSubject, (text) => JSON.stringify(this.authReply(text)));
+    this.cleanups.push(() => responder.unsubscribe());
+    this.core.addAccount(this.accountId);
+    this.cleanups.push(this.core.on((event) => this.onCoreEvent(event)));
+  }
+
+  static async start(context: FrontEndContext<CoinswitchTuning>): Promise<CoinswitchServer> {
+    const ids = new CoinswitchIds(context.seed);
+    const tuning = resolveTuning(context.tuning, ids);
+    ed25519FromSecretHex(tuning.secretKeyHex); // a bad key fails here, before anything starts
+    const binary = locateNatsServer(tuning.natsServerPath);
+    const simPassword = randomBytes(18).toString('base64url');
+    const clientPassword = randomBytes(18).toString('base64url');
+    const nats = new NatsServerProcess(binary, {
+      host: context.host,
+      websocketPort: tuning.natsWebsocketPort > 0 ? tuning.natsWebsocketPort : -1,
+      users: [
+        { user: SIM_USER, password: simPassword },
+        { user: CLIENT_USER, password: clientPassword },
+        { user: ANONYMOUS_USER, password: randomBytes(18).toString('base64url') },
+      ],
+      noAuthUser: ANONYMOUS_USER,
+    });
+    const http = createServer();
+    try {
+      const port = await listenHttp(http, context.host, context.port);
+      await nats.start();
+      const client = await SimNatsClient.connect(nats.websocketUrl, SIM_USER, simPassword);
+      return new CoinswitchServer(context, ids, tuning, http, port, nats, client, clientPassword);
+    } catch (error) {
+      await nats.stop();
+      if (http.listening) await closeHttp(http);
+      throw error;
+    }
+  }
+
+  /** nats-server's own websocket listener (authMode request only; the simulator's client uses it too). */
+  get natsUrl(): string {
+    return this.nats.websocketUrl;
+  }
+
+  /** The nats-server child's pid (tests check it is gone after stop()). */
+  get natsPid(): number | undefined {
+    return this.nats.pid;
+  }
+
+  ledger(): VenueLedger {
+    return coinswitchLedger(this.venue, this.core.ledger(this.accountId), this.ids);
+  }
+
+  credential(variant: TokenVariant): CoinswitchCredential {
+    const t = this.triples.issue(variant);
+    return {
+      apiKey: this.tuning.restApiKey,
+      secretKeyHex: this.tuning.secretKeyHex,
+      signatureUrl: this.signatureUrl,
+      subAccountId: this.subAccountId,
+      triple: { apiKey: t.api_key, expires: t.expires, signature: t.signature },
+    };
+  }
+
+  fault(request: FaultRequest): FaultOutcome {
+    const count = request.count ?? DEFAULT_FAULT_COUNT[request.fault];
+    const outcome: FaultOutcome = { venue: request.venue, fault: request.fault, clients: this.gate.size };
+    const faults = this.publisher.faults;
+    switch (request.fault) {
+      case 'drop':
+        this.gate.dropAll();
+        return outcome;
+      case 'stall': {
+        const durationMs = request.durationMs ?? DEFAULT_STALL_MS;
+        faults.stalledUntil = this.core.now() + durationMs;
+        this.stallNats(durationMs);
+        return { ...outcome, durationMs, until: faults.stalledUntil };
+      }
+      case 'duplicate':
+        faults.duplicateLeft += count;
+        return { ...outcome, count };
+      case 'reorder':
+        faults.reorderLeft += count;
+        return { ...outcome, count };
+      case 'malformed':
+        for (let i = 0; i < count; i++) {
+          const m = malformedMessage(i, this.envelopeIds(), this.core.now());
+          this.publisher.publishPlain(m.stream === 'order' ? privateOrderSubject(this.subAccountId) : privateTradeSubject(this.subAccountId), m.text);
+        }
+        return { ...outcome, count };
+      case 'reject-auth':
+        faults.rejectAuthLeft += count;
+        return { ...outcome, count };
+    }
+  }
+
+  /**
+   * Restart the nats-server process (same ports): every client connection closes and may reconnect
+   * once this resolves (the simulator's own connection is back by then).
+   */
+  async restart(): Promise<void> {
+    const reconnected = this.client.nextReconnect();
+    await this.nats.restart();
+    await reconnected;
+  }
+
+  async stop(): Promise<void> {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    clearTimeout(this.stallTimer);
+    this.publisher.clear();
+    this.pending = null;
+    this.gate.closeAll();
+    await this.client.close();
+    await this.nats.stop();
+    await closeHttp(this.http);
+  }
+
+  // ---- auth ------------------------------------------------------------------------------------
+
+  /** authMode request: the reply to `{"op":"auth","args":[...]}` on the auth subject. */
+  private authReply(text: string): CoinswitchAuthReply {
+    if (this.publisher.faults.takeAuthRejection()) return { success: false, error: 'invalid signature' };
+    const check = checkAuthText(text, this.triples);
+    return check.ok ? { success: true } : { success: false, error: check.error };
+  }
+
+  /** authMode connect: the gate asks whether a CONNECT token is a valid minted triple. */
+  private checkToken(token: string, clientPassword: string): TokenDecision {
+    if (this.publisher.faults.takeAuthRejection()) return { ok: false };
+    return checkAuthText(token, this.triples).ok ? { ok: true, user: CLIENT_USER, pass: clientPassword } : { ok: false };
+  }
+
+  /** SIGSTOP nats-server (nothing at all goes out, PONGs included) for a real-time duration. */
+  private stallNats(durationMs: number): void {
+    clearTimeout(this.stallTimer);
+    this.nats.pause();
+    this.stallTimer = setTimeout(() => this.nats.resume(), durationMs);
+  }
+
+  // ---- messages --------------------------------------------------------------------------------
+
+  private onCoreEvent(event: CoreEvent): void {
+    if (isPublicEvent(event)) return this.onPublicEvent(event);
+    if (event.accountId === this.accountId) this.onAccountEvent(event);
+  }
+
+  private onPublicEvent(event: PublicEvent): void {
+    this.prices.observe(event);
+    if (event.type !== 'ticker' || !this.tuning.tickers || !this.client.isConnected || this.publisher.isStalled()) return;
+    const message = tickerMessage(this.prices.ticker(event.symbol, event.ticker), event.time, this.core.now());
+    this.publisher.publishPlain(tickerSubject(marketToken(event.symbol)), JSON.stringify(message));
+  }
+
+  /** Always translated, even with nobody listening, so the order state stays complete. */
+  private onAccountEvent(event: AccountEvent): void {
+    const { orders, execution } = this.stream.translate(event);
+    const now = this.core.now();
+    for (const order of orders) this.publisher.publishPrivate(privateOrderSubject(this.subAccountId), JSON.stringify(orderMessage(order, this.envelopeIds(), now)));
+    if (!execution) return;
+    if (!this.tuning.batchExecutions) return this.publishTrade({ ...execution, executions: [execution.execution] });
+    if (this.pending && (this.pending.symbol !== execution.symbol || this.pending.time !== execution.time)) this.flushExecutions();
+    this.pending ??= { symbol: execution.symbol, time: execution.time, executions: [] };
+    this.pending.executions.push(execution.execution);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flushExecutions();
+    });
+  }
+
+  private flushExecutions(): void {
+    const batch = this.pending;
+    this.pending = null;
+    if (batch) this.publishTrade(batch);
+  }
+
+  private publishTrade(batch: Batch): void {
+    const message = tradeMessage(batch.executions, batch.time, this.envelopeIds(), this.core.now());
+    this.publisher.publishPrivate(privateTradeSubject(this.subAccountId), JSON.stringify(message));
+  }
+
+  private envelopeIds(): { userId: string; subAccountId: string } {
+    return { userId: this.subAccountId, subAccountId: this.subAccountId };
+  }
+}
+
+export const coinswitchFrontEnd: FrontEndDefinition<CoinswitchCredential, CoinswitchTuning> = {
+  venue: 'coinswitch',
+  defaultPort: 7103,
+  start: (context) => CoinswitchServer.start(context),
+};
