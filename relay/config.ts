@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { oneLine } from './log';
 
 /**
  * The relay's configuration (CONTRACT.md section 4): read, checked and turned into ready-to-use keys.
@@ -322,6 +323,6 @@ function errorCode(error: unknown): string {
 
 /** Names and non-secret values quoted in a problem: one short line. */
 function clip(text: string): string {
-  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const line = oneLine(text);
   return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }

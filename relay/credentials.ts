@@ -1,5 +1,6 @@
 import { sign } from 'node:crypto';
 import type { CoinSwitchVenue, RailsVenue } from './config';
+import { oneLine } from './log';
 
 /**
  * Minting the short-lived credentials the browser needs (CONTRACT.md section 4, VENUES.md 001/002).
@@ -63,8 +64,9 @@ export async function mintRailsToken(venue: RailsVenue, deps: MintDeps): Promise
  */
 export async function mintCoinSwitchSignature(venue: CoinSwitchVenue, deps: MintDeps): Promise<CoinSwitchCredential> {
   const url = new URL(venue.signatureUrl);
+  // Appended as text: URLSearchParams would re-encode the rest of the query the venue signs.
   if (venue.expiresInSeconds !== undefined && !url.searchParams.has('expires_in_seconds')) {
-    url.searchParams.set('expires_in_seconds', String(venue.expiresInSeconds));
+    url.search = `${url.search ? `${url.search}&` : '?'}expires_in_seconds=${venue.expiresInSeconds}`;
   }
   const epoch = String(deps.now());
   const signature = coinSwitchSignature(venue, 'GET', url, epoch);
@@ -132,8 +134,8 @@ async function errorText(response: Response, secrets: string[]): Promise<string>
     if (!text) return '';
     let clean = text;
     for (const secret of secrets) if (secret.length > 0) clean = clean.split(secret).join('[redacted]');
-    clean = clean
-      .replace(/[\u0000-\u001f\u007f"\\]+/g, ' ')
+    clean = oneLine(clean)
+      .replace(/["\\]+/g, ' ')
       .replace(/\beyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[redacted]')
       .replace(/\b[0-9a-fA-F]{32,}\b/g, '[redacted]')
       .replace(/[A-Za-z0-9+/_-]{40,}={0,2}/g, '[redacted]')

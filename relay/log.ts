@@ -10,6 +10,16 @@ export const consoleLogger: RelayLogger = (line) => console.log(`${new Date().to
 
 /** Text from a client (an Origin header) or from a venue (an error string) made safe for one log line. */
 export function logSafe(text: string, max = 80): string {
-  const line = text.replace(/[\u0000-\u001f\u007f"\\]+/g, ' ').trim();
+  const line = oneLine(text).replace(/["\\]+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/** Control characters (line breaks included) become spaces: one line, nothing a terminal interprets. */
+export function oneLine(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    out += code < 0x20 || code === 0x7f ? ' ' : char;
+  }
+  return out;
 }

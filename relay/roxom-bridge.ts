@@ -1,7 +1,7 @@
 import { constants, sign, type KeyObject } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
 import type { RoxomVenue } from './config';
-import { logSafe } from './log';
+import { logSafe, oneLine } from './log';
 
 /**
  * The Roxom bridge (VENUES.md 000): a browser cannot set the `X-API-Key` / `X-API-Signature` headers
@@ -204,7 +204,7 @@ function scrub(text: string, secrets: string[]): string {
 
 /** A close reason is at most 123 bytes of UTF-8. */
 function closeReason(text: string): string {
-  let out = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  let out = oneLine(text);
   while (Buffer.byteLength(out, 'utf8') > 123) out = out.slice(0, -1);
   return out;
 }

@@ -1,8 +1,10 @@
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { constants, generateKeyPairSync, randomBytes, verify, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { RelayConfigInput } from './config';
 
 /** Test helpers for the relay: throwaway keys on disk, a config, a log that keeps every line. */
@@ -38,6 +40,7 @@ export function makeTestKeys(): TestKeys {
 }
 
 export const ORIGIN = 'http://localhost:5173';
+export const CS_KEY = 'cs-key-0123456789';
 
 export function testConfig(keys: TestKeys, venues: RelayConfigInput['venues'] = {}, extra: Partial<RelayConfigInput> = {}): RelayConfigInput {
   return {
@@ -45,9 +48,9 @@ export function testConfig(keys: TestKeys, venues: RelayConfigInput['venues'] = 
     token: `pairing-${randomBytes(12).toString('hex')}`,
     allowedOrigins: [ORIGIN],
     venues: {
-      'rails-btc': { venue: 'rails', tokenUrl: 'http://127.0.0.1:9/api/v1/token', apiKey: 'rails-key-0123456789', apiSecret: `rails-secret-${randomBytes(8).toString('hex')}` },
-      'cs-main': { venue: 'coinswitch', signatureUrl: 'http://127.0.0.1:9/dma/api/v1/socket/signature', apiKey: 'cs-key-0123456789', secretKeyHex: keys.ed25519SeedHex },
-      'roxom-main': { venue: 'roxom', url: 'ws://127.0.0.1:9/ws', apiKey: 'roxom-key-0123456789', privateKeyFile: keys.rsaFile },
+      'rails-btc': { venue: 'rails', tokenUrl: 'http://127.0.0.1:65533/api/v1/token', apiKey: 'rails-key-0123456789', apiSecret: `rails-secret-${randomBytes(8).toString('hex')}` },
+      'cs-main': { venue: 'coinswitch', signatureUrl: 'http://127.0.0.1:65533/dma/api/v1/socket/signature', apiKey: CS_KEY, secretKeyHex: keys.ed25519SeedHex },
+      'roxom-main': { venue: 'roxom', url: 'ws://127.0.0.1:65533/ws', apiKey: ROXOM_KEY, privateKeyFile: keys.rsaFile },
       ...venues,
     },
     ...extra,
@@ -85,4 +88,89 @@ export function closed(socket: WebSocket): Promise<{ code: number; reason: strin
 /** The next text frame, exactly as received. */
 export function nextFrame(socket: WebSocket): Promise<{ text: string; binary: boolean }> {
   return new Promise((resolve) => socket.once('message', (data: Buffer, binary) => resolve({ text: data.toString('utf8'), binary })));
+}
+
+export const ROXOM_KEY = 'roxom-key-0123456789';
+
+export interface Upstream {
+  url: string;
+  server: Server;
+  wss: WebSocketServer;
+  clients: WebSocket[];
+  upgrades: { apiKey: string | undefined; verified: boolean; path: string }[];
+  /** Every frame the upstream received, as text. */
+  received: string[];
+  /** Refuse the next upgrades with this HTTP status. */
+  refuseWith?: number;
+  /** Do not answer pings (a silent venue). */
+  deaf?: boolean;
+}
+
+/** A stand-in for Roxom: checks the signature header at the upgrade, echoes every frame byte for byte. */
+export async function startUpstream(keys: TestKeys): Promise<Upstream> {
+  const server = createServer();
+  const wss = new WebSocketServer({ noServer: true, autoPong: false });
+  const upstream: Upstream = { url: '', server, wss, clients: [], upgrades: [], received: [] };
+  server.on('upgrade', (req, socket, head) => {
+    const apiKey = req.headers['x-api-key'] as string | undefined;
+    const signature = String(req.headers['x-api-signature'] ?? '');
+    let verified: boolean;
+    try {
+      verified = verify('sha256', Buffer.from('GET:/ws'), { key: keys.rsaPublic, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(signature, 'base64'));
+    } catch {
+      verified = false;
+    }
+    upstream.upgrades.push({ apiKey, verified, path: req.url ?? '' });
+    const status = upstream.refuseWith ?? (verified && apiKey === ROXOM_KEY ? 0 : 401);
+    if (status !== 0) {
+      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      upstream.clients.push(ws);
+      ws.on('ping', (data) => {
+        if (!upstream.deaf) ws.pong(data);
+      });
+      ws.on('message', (data: Buffer, isBinary) => {
+        upstream.received.push(data.toString('utf8'));
+        ws.send(data, { binary: isBinary }); // echo, byte for byte
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  upstream.url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+  return upstream;
+}
+
+/** A stand-in for CoinSwitch's GET /dma/api/v1/socket/signature that verifies the Ed25519 request signature. */
+export async function signatureServer(publicKey: KeyObject): Promise<{ server: Server; url: string; requests: { path: string; verified: boolean; epoch: string }[] }> {
+  const requests: { path: string; verified: boolean; epoch: string }[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    const apiKey = req.headers['x-auth-apikey'];
+    const signature = String(req.headers['x-auth-signature'] ?? '');
+    const epoch = String(req.headers['x-auth-epoch'] ?? '');
+    const path = req.url ?? '';
+    const payload = `${req.method}${decodeURIComponent(path)}${epoch}`;
+    let verified: boolean;
+    try {
+      verified = /^[0-9a-f]{128}$/.test(signature) && verify(null, Buffer.from(payload), publicKey, Buffer.from(signature, 'hex'));
+    } catch {
+      verified = false;
+    }
+    requests.push({ path, verified, epoch });
+    res.setHeader('Content-Type', 'application/json');
+    if (!/^\d{13}$/.test(epoch)) {
+      res.writeHead(400).end(JSON.stringify({ message: 'X-AUTH-EPOCH is mandatory' }));
+      return;
+    }
+    if (!verified || apiKey !== CS_KEY) {
+      res.writeHead(401).end(JSON.stringify({ message: 'Invalid signature' }));
+      return;
+    }
+    const seconds = Number(new URL(path, 'http://x').searchParams.get('expires_in_seconds') ?? 300);
+    res.writeHead(200).end(JSON.stringify({ api_key: 'socket-api-key', expires: Number(epoch) + seconds * 1000, signature: 'f'.repeat(64) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}/dma/api/v1/socket/signature`, requests };
 }
