@@ -5,6 +5,7 @@ import type { VenueFrontEnd } from '../shared/front-end';
 import type { RoxomCredential, RoxomTuning } from './server';
 import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
 import { roxomFrontEnd } from './server';
+import { type Num, ZERO, num, text } from '../core/num';
 
 /** Test support: a Roxom front end on its own core (sim/venues.ts is not edited here) and a real `ws` client. */
 
@@ -187,4 +188,49 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 /** Every `"<key>":<integer>` in a frame's raw text, as exact BigInts. */
 export function rawIntegers(text: string, key: string): bigint[] {
   return [...text.matchAll(new RegExp(`"${key}":(-?\\d+)`, 'g'))].map((m) => BigInt(m[1] ?? '0'));
+}
+
+export interface DerivedFill {
+  fillId: string;
+  orderId: string;
+  symbol: string;
+  side: string;
+  price: string;
+  quantity: string;
+  fee: string;
+}
+
+/**
+ * What a client derives from `order` frames (there is no fills channel): each growth of the cumulative
+ * executedQty is one fill, id `<orderId>:<executedQty>`, price fillPx, fee the growth of filledFees.
+ * Frames seen twice (same orderId, executedQty, status) are skipped.
+ */
+export function deriveFills(frames: Frame[]): DerivedFill[] {
+  const seen = new Set<string>();
+  const last = new Map<string, { executed: Num; fees: Num }>();
+  const fills: DerivedFill[] = [];
+  for (const f of frames) {
+    const { type, data } = loose(f);
+    if (type !== 'order' || !isObject(data)) continue;
+    const o = data as Record<string, string>;
+    const key = `${o.orderId}|${o.executedQty}|${o.status}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const orderId = o.orderId ?? '';
+    const before = last.get(orderId) ?? { executed: ZERO, fees: ZERO };
+    const executed = num(o.executedQty ?? '0');
+    const fees = num(o.filledFees ?? '0');
+    last.set(orderId, { executed, fees });
+    if (!executed.gt(before.executed)) continue;
+    fills.push({
+      fillId: `${orderId}:${text(executed)}`,
+      orderId,
+      symbol: o.symbol ?? '',
+      side: o.side ?? '',
+      price: o.fillPx ?? '',
+      quantity: text(executed.minus(before.executed)),
+      fee: text(fees.minus(before.fees)),
+    });
+  }
+  return fills;
 }
