@@ -1,0 +1,48 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { VenueAdapter, WebSocketEndpoint } from '../types';
+import { parseCoinswitchAuth, parseCoinswitchConfig, type CoinswitchOptions } from './options';
+import { createCoinswitchSession } from './session';
+import { coinswitchAuthText } from './wire';
+
+/**
+ * CoinSwitch PRO HFT ("DMA"). Browser-direct over NATS-over-WebSocket (`transport: 'nats'`): the
+ * short-lived socket credential {apiKey, expires, signature} authenticates as a NATS request on the
+ * auth subject (default) or as the CONNECT token (CONTRACT.md section 2).
+ * See README.md in this folder for capabilities, quirks, guesses and doc links.
+ */
+export const coinswitchAdapter: VenueAdapter<CoinswitchOptions> = {
+  venue: 'coinswitch',
+  displayName: 'CoinSwitch PRO',
+  capabilities: {
+    // The trade subject sends every execution with its own execId.
+    fills: 'native',
+    orders: true,
+    // The private subjects carry orders and executions only: no position or balance stream.
+    positions: false,
+    balances: false,
+    // Public ticker subjects (options.tickerSymbols).
+    marks: true,
+    notifications: false,
+  },
+  transport: 'nats',
+  parseOptions: parseCoinswitchConfig,
+  endpoint: coinswitchEndpoint,
+  createSession: createCoinswitchSession,
+  // A NATS PING each 10 s: its PONG is a frame, so a quiet account still shows signs of life.
+  heartbeatIntervalMs: 10_000,
+  // 2.5 heartbeats without even a PONG: stale; three windows (75 s): the lifecycle reconnects.
+  silenceTimeoutMs: 25_000,
+};
+
+/**
+ * The profile URL exactly as given (`wss://pc-nats-prod.coinswitch.co`). In `authMode: "connect"`
+ * the auth JSON text `{"op":"auth","args":[apiKey,expires,signature]}` is the NATS CONNECT token,
+ * read from `config.auth` for every new socket (a renewed credential is used on the next reconnect).
+ */
+export function coinswitchEndpoint(config: ConnectionConfig, options: CoinswitchOptions): WebSocketEndpoint {
+  if (options.authMode !== 'connect') return { url: config.url };
+  const auth = parseCoinswitchAuth(config.auth);
+  const credential = auth.ok ? auth.auth.credential : undefined;
+  if (!credential) return { url: config.url };
+  return { url: config.url, natsToken: coinswitchAuthText(credential.apiKey, credential.expires, credential.signature) };
+}
