@@ -2,7 +2,8 @@
  * `npm run relay -- --config FILE`: the keyring relay on loopback (README.md in this folder).
  * Prints the listen URL and the venue ids it serves; stops cleanly on SIGINT / SIGTERM.
  */
-import { RelayConfigError, startRelay } from './index';
+import { loadRelayConfig, RelayConfigError } from './config';
+import { startRelayServer } from './server';
 
 const USAGE = `usage: npm run relay -- --config FILE
 
@@ -32,8 +33,11 @@ async function main(): Promise<void> {
     return;
   }
   let relay;
+  let venues: string[];
   try {
-    relay = await startRelay(path);
+    const config = loadRelayConfig(path);
+    venues = [...config.venues.values()].map((v) => (v.venue === 'roxom' ? `  ${v.id} (roxom): ws /ws/${v.id}?token=<pairing token>` : `  ${v.id} (${v.venue}): GET /credentials/${v.id}`));
+    relay = await startRelayServer(config);
   } catch (error) {
     if (error instanceof RelayConfigError) console.error(error.message);
     else console.error(`relay: cannot start: ${error instanceof Error ? error.message : 'unknown error'}`);
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`keyring relay listening on ${relay.url}`);
+  for (const line of venues) console.log(line);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

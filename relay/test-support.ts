@@ -142,9 +142,19 @@ export async function startUpstream(keys: TestKeys): Promise<Upstream> {
   return upstream;
 }
 
+export interface SignatureRequest {
+  path: string;
+  verified: boolean;
+  epoch: string;
+  /** The request's X-AUTH-SIGNATURE. */
+  signature: string;
+  /** The socket signature the stand answered. */
+  answered?: string;
+}
+
 /** A stand-in for CoinSwitch's GET /dma/api/v1/socket/signature that verifies the Ed25519 request signature. */
-export async function signatureServer(publicKey: KeyObject): Promise<{ server: Server; url: string; requests: { path: string; verified: boolean; epoch: string }[] }> {
-  const requests: { path: string; verified: boolean; epoch: string }[] = [];
+export async function signatureServer(publicKey: KeyObject): Promise<{ server: Server; url: string; requests: SignatureRequest[] }> {
+  const requests: SignatureRequest[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     const apiKey = req.headers['x-auth-apikey'];
     const signature = String(req.headers['x-auth-signature'] ?? '');
@@ -157,7 +167,8 @@ export async function signatureServer(publicKey: KeyObject): Promise<{ server: S
     } catch {
       verified = false;
     }
-    requests.push({ path, verified, epoch });
+    const request: SignatureRequest = { path, verified, epoch, signature };
+    requests.push(request);
     res.setHeader('Content-Type', 'application/json');
     if (!/^\d{13}$/.test(epoch)) {
       res.writeHead(400).end(JSON.stringify({ message: 'X-AUTH-EPOCH is mandatory' }));
@@ -168,7 +179,8 @@ export async function signatureServer(publicKey: KeyObject): Promise<{ server: S
       return;
     }
     const seconds = Number(new URL(path, 'http://x').searchParams.get('expires_in_seconds') ?? 300);
-    res.writeHead(200).end(JSON.stringify({ api_key: 'socket-api-key', expires: Number(epoch) + seconds * 1000, signature: 'f'.repeat(64) }));
+    request.answered = randomBytes(32).toString('hex');
+    res.writeHead(200).end(JSON.stringify({ api_key: 'socket-api-key', expires: Number(epoch) + seconds * 1000, signature: request.answered }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

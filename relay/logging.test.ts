@@ -1,0 +1,120 @@
+/**
+ * Every line the relay logs, captured over a session that exercises every path (minting for both
+ * venues, a bridged Roxom connection, every refusal, upstream failures), holds no secret: not the
+ * pairing token, an API key or secret, key material, a request signature, a minted credential, or a
+ * `?token=` query.
+ */
+import { createPrivateKey } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../sim/index';
+import { roxomSignature, startRelay, type RunningRelay } from './index';
+import type { RelayConfigInput } from './config';
+import { CS_KEY, ORIGIN, ROXOM_KEY, captureLog, closed, makeTestKeys, nextFrame, signatureServer, startUpstream, testConfig, tryUpgrade, type Upstream } from './test-support';
+
+const keys = makeTestKeys();
+const log = captureLog();
+let sim: Simulator;
+let stand: Awaited<ReturnType<typeof signatureServer>>;
+let upstream: Upstream;
+let relay: RunningRelay;
+let config: RelayConfigInput;
+/** Every credential the relay handed out. */
+const minted: string[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ freePorts: true, rateScale: 0 });
+  sim.pause();
+  stand = await signatureServer(keys.ed25519Public);
+  upstream = await startUpstream(keys);
+  const rails = sim.tokens('rails');
+  config = testConfig(keys, {
+    'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret },
+    'rails-bad': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: 'A-WRONG-RAILS-SECRET-42' },
+    'cs-main': { venue: 'coinswitch', signatureUrl: stand.url, apiKey: CS_KEY, secretKeyHex: keys.ed25519SeedHex },
+    'roxom-main': { venue: 'roxom', url: upstream.url, apiKey: ROXOM_KEY, privateKeyFile: keys.rsaFile },
+    'roxom-bad': { venue: 'roxom', url: upstream.url, apiKey: 'A-WRONG-ROXOM-KEY-42', privateKeyFile: keys.rsaFile },
+  });
+  relay = await startRelay(config, { baseDir: keys.dir, logger: log.logger });
+});
+afterAll(async () => {
+  await relay.stop();
+  for (const client of upstream.wss.clients) client.terminate();
+  await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
+  await new Promise<void>((resolve) => stand.server.close(() => resolve()));
+  await sim.stop();
+  keys.cleanup();
+});
+
+async function get(path: string, headers: Record<string, string>): Promise<number> {
+  const response = await fetch(`${relay.url}${path}`, { headers });
+  const text = await response.text();
+  if (response.status === 200 && path.startsWith('/credentials/')) {
+    for (const value of Object.values(JSON.parse(text) as Record<string, unknown>)) if (typeof value === 'string') minted.push(value);
+  }
+  return response.status;
+}
+
+describe('relay log', () => {
+  it('one line per request or bridged connection, none with a secret', async () => {
+    const good = { Authorization: `Bearer ${config.token}`, Origin: ORIGIN };
+    const statuses = [
+      await get('/credentials/rails-btc', good),
+      await get('/credentials/cs-main', good),
+      await get('/credentials/rails-bad', good),
+      await get('/credentials/rails-btc', { Authorization: `Bearer ${config.token.slice(0, -1)}`, Origin: ORIGIN }),
+      await get('/credentials/rails-btc', { Authorization: `Bearer ${config.token}`, Origin: 'http://evil.example' }),
+      await get(`/credentials/${encodeURIComponent(config.token)}`, good),
+      await get(`/credentials/rails-btc?token=${config.token}`, { Origin: ORIGIN }),
+      await get(`/ws/roxom-main?token=${config.token}`, { Origin: ORIGIN }),
+    ];
+    expect(statuses).toEqual([200, 200, 502, 401, 403, 404, 401, 426]);
+
+    const wsBase = relay.url.replace('http', 'ws');
+    const bridged = await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}`, { Origin: ORIGIN });
+    if (!('socket' in bridged)) throw new Error('bridge refused');
+    const echo = nextFrame(bridged.socket);
+    bridged.socket.send('{"op":"subscribe","args":[{"channel":"orders"}]}');
+    await echo;
+    const ended = closed(bridged.socket);
+    bridged.socket.close();
+    await ended;
+    const refused = await tryUpgrade(`${wsBase}/ws/roxom-bad?token=${config.token}`, { Origin: ORIGIN });
+    if ('socket' in refused) await closed(refused.socket);
+    expect(await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}x`, { Origin: ORIGIN })).toMatchObject({ status: 401 });
+    expect(await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}`, { Origin: 'http://evil.example' })).toMatchObject({ status: 403 });
+    expect(await tryUpgrade(`${wsBase}/ws/${config.token}?token=${config.token}`, { Origin: ORIGIN })).toMatchObject({ status: 404 });
+    // The bridge logs its end after the browser's close: wait for that last line.
+    await new Promise((r) => setTimeout(r, 100));
+
+    const secrets = [
+      config.token,
+      ...configSecrets(),
+      roxomSignature(createPrivateKey(keys.rsaPem)),
+      ...stand.requests.map((r) => r.signature),
+      ...minted.filter((value) => value !== 'socket-api-key'),
+      'socket-api-key',
+      'A-WRONG-RAILS-SECRET-42',
+      'A-WRONG-ROXOM-KEY-42',
+      ...keys.rsaPem.split('\n').filter((line) => line.length > 20),
+    ];
+    expect(minted).toHaveLength(3); // the Rails token; the CoinSwitch apiKey and signature
+    const text = log.lines.join('\n');
+    for (const secret of secrets) expect(text, 'a secret was logged').not.toContain(secret);
+    expect(text).not.toMatch(/token=/i);
+    expect(text).not.toMatch(/eyJ[\w-]+\./);
+    // 8 HTTP requests, 4 refused upgrades... and 2 bridges (an open and a close line each, except a refused venue).
+    expect(log.lines.filter((line) => /^(GET|OPTIONS|POST) /.test(line))).toHaveLength(8);
+    expect(log.lines.filter((line) => /^ws .*→ \d{3}$/.test(line))).toHaveLength(3);
+    expect(log.lines.filter((line) => /^ws roxom-(main|bad) (bridged|closed)/.test(line))).toHaveLength(3);
+  });
+});
+
+function configSecrets(): string[] {
+  const out: string[] = [];
+  for (const venue of Object.values(config.venues)) {
+    out.push(venue.apiKey);
+    if (venue.venue === 'rails') out.push(venue.apiSecret);
+    if (venue.venue === 'coinswitch') out.push(venue.secretKeyHex);
+  }
+  return out;
+}
