@@ -215,6 +215,12 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
     await reconnected;
   }
 
+  /** Publish any batched executions now and wait until nats-server has everything published so far. */
+  async flush(): Promise<void> {
+    this.flushExecutions();
+    if (this.client.isConnected) await this.client.flush();
+  }
+
   async stop(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     clearTimeout(this.stallTimer);
