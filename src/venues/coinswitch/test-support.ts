@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { ConnectionConfig } from '../../domain/connection-config';
+import { validateEvents } from '../../domain/conformance/validators';
+import type { DomainEvent } from '../../domain/events';
+import type { Fill, OrderUpdate, PriceMark } from '../../domain/types';
+import { encodeNatsFrame, type NatsCommand, type NatsFrame } from '../shared/nats-protocol';
+import type { SessionOutput } from '../types';
+import { coinswitchAdapter } from './adapter';
+import { CoinswitchSession, SID_ORDER, SID_TRADE } from './session';
+import { coinswitchAuthText, coinswitchOrderSubject, coinswitchTradeSubject } from './wire';
+
+/** Test helpers for the CoinSwitch folder (imported by *.test.ts only). */
+
+export const T0 = 1756478180000;
+/** One hour after T0. */
+export const EXPIRES = T0 + 3_600_000;
+export const API_KEY = 'csk_live_8f2b61d0c9a74e55';
+/** 128 hex characters, like an Ed25519 signature in hex. */
+export const SIGNATURE = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'.repeat(2);
+export const SUB_ACCOUNT = '491363048';
+export const AUTH_SUBJECT = 'v1.f.ex1.private.auth';
+export const ORDER_SUBJECT = coinswitchOrderSubject(SUB_ACCOUNT);
+export const TRADE_SUBJECT = coinswitchTradeSubject(SUB_ACCOUNT);
+export const AUTH_TEXT = coinswitchAuthText(API_KEY, EXPIRES, SIGNATURE);
+
+export function fixtureText(name: string): string {
+  return readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8');
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are edited freely in tests
+export function fixture(name: string): any {
+  return JSON.parse(fixtureText(name));
+}
+
+export function credential(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { apiKey: API_KEY, expires: EXPIRES, signature: SIGNATURE, ...overrides };
+}
+
+export const KEYRING = { url: 'http://127.0.0.1:8787', id: 'cs-main', token: 'pairing-token-0123456789' };
+
+export function config(overrides: Partial<ConnectionConfig> = {}, options: Record<string, unknown> = {}): ConnectionConfig {
+  return {
+    id: 'cs-main',
+    label: 'CoinSwitch PRO',
+    venue: 'coinswitch',
+    url: 'wss://pc-nats-prod.coinswitch.co',
+    auth: credential(),
+    options: { subAccountId: SUB_ACCOUNT, tickerSymbols: ['BTC/USDT'], ...options },
+    ...overrides,
+  };
+}
+
+/** Asserts every event conforms to the domain validators. */
+export function expectConformant(events: readonly DomainEvent[]): void {
+  expect(validateEvents(events)).toEqual([]);
+}
+
+/** The commands sent, parsed. */
+export function sent(out: SessionOutput): NatsCommand[] {
+  return out.send.map((text) => JSON.parse(text) as NatsCommand);
+}
+
+/** The auth request among the commands sent, if any. */
+export function authRequest(out: SessionOutput): Extract<NatsCommand, { op: 'request' }> | undefined {
+  return sent(out).find((c): c is Extract<NatsCommand, { op: 'request' }> => c.op === 'request');
+}
+
+/** The subjects subscribed by some output, in order. */
+export function subscribed(out: SessionOutput): string[] {
+  return sent(out).flatMap((c) => (c.op === 'sub' ? [c.subject] : []));
+}
+
+/**
+ * Drives a session like the shared lifecycle over the NATS transport would, checking every output
+ * on the way: events conform to the validators, and neither the api key nor the signature appears
+ * anywhere but in the auth request's data.
+ */
+export class Harness {
+  readonly session: CoinswitchSession;
+  readonly outputs: SessionOutput[] = [];
+  now = T0;
+
+  constructor(readonly cfg: ConnectionConfig = config()) {
+    const parsed = coinswitchAdapter.parseOptions(cfg);
+    if (!parsed.ok) throw new Error(`bad test config: ${parsed.problems.join('; ')}`);
+    this.session = new CoinswitchSession(cfg, parsed.options);
+  }
+
+  open(at = this.now): SessionOutput {
+    this.now = at;
+    return this.check(this.session.open(this.now));
+  }
+
+  /** A raw transport frame: text as is, anything else JSON-encoded. */
+  frame(frame: NatsFrame | string): SessionOutput {
+    this.now += 1;
+    return this.check(this.session.message(typeof frame === 'string' ? frame : encodeNatsFrame(frame), this.now));
+  }
+
+  /** The reply to an auth request (`data` text, or an `error`). */
+  reply(id: string, reply: { data: string } | { error: string }): SessionOutput {
+    return this.frame({ op: 'reply', id, ...reply } as NatsFrame);
+  }
+
+  /** Opens and completes the request-mode auth with `{"success":true}`. */
+  openAndAuth(at = this.now): SessionOutput {
+    const out = this.open(at);
+    const request = authRequest(out);
+    if (!request) throw new Error('no auth request at open');
+    return this.reply(request.id, { data: '{"success":true}' });
+  }
+
+  msg(sid: string, subject: string, data: unknown): SessionOutput {
+    return this.frame({ op: 'msg', sid, subject, data: typeof data === 'string' ? data : JSON.stringify(data) });
+  }
+
+  order(data: unknown): SessionOutput {
+    return this.msg(SID_ORDER, ORDER_SUBJECT, data);
+  }
+
+  trades(data: unknown): SessionOutput {
+    return this.msg(SID_TRADE, TRADE_SUBJECT, data);
+  }
+
+  heartbeat(at: number): SessionOutput {
+    this.now = at;
+    return this.check(this.session.heartbeat(at));
+  }
+
+  closed(code: number, reason = '', at = this.now): SessionOutput {
+    this.now = at;
+    return this.check(this.session.closed(code, reason, this.now));
+  }
+
+  handshakeFailed(at: number): SessionOutput {
+    this.now = at;
+    return this.check(this.session.handshakeFailed(at));
+  }
+
+  events(from = 0): DomainEvent[] {
+    return this.outputs.slice(from).flatMap((o) => o.events);
+  }
+
+  fills(from = 0): Fill[] {
+    return this.events(from).flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  orders(from = 0): OrderUpdate[] {
+    return this.events(from).flatMap((e) => (e.kind === 'order' ? [e.order] : []));
+  }
+
+  marks(from = 0): PriceMark[] {
+    return this.events(from).flatMap((e) => (e.kind === 'mark' ? [e.mark] : []));
+  }
+
+  /** Sum of a diagnostics counter over all outputs. */
+  count(key: 'malformed' | 'unknown' | 'filtered' | 'duplicates'): number {
+    return this.outputs.reduce((n, o) => n + (o.diagnostics?.[key] ?? 0), 0);
+  }
+
+  /** Every diagnostics error so far. */
+  errors(): string[] {
+    return this.outputs.flatMap((o) => (o.diagnostics?.error === undefined ? [] : [o.diagnostics.error]));
+  }
+
+  private check(out: SessionOutput): SessionOutput {
+    expectConformant(out.events);
+    expectNoSecrets(out, this.cfg);
+    this.outputs.push(out);
+    return out;
+  }
+}
+
+/** The api key and the signature appear only inside an auth request's data, never in events, reasons or errors. */
+export function expectNoSecrets(out: SessionOutput, cfg: ConnectionConfig): void {
+  const secrets = [cfg.auth.apiKey, cfg.auth.signature].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const { send, ...rest } = out;
+  const visible = JSON.stringify(rest);
+  for (const secret of secrets) expect(visible).not.toContain(secret);
+  for (const text of send) {
+    const command = JSON.parse(text) as NatsCommand;
+    const outside = command.op === 'request' ? JSON.stringify({ ...command, data: '' }) : text;
+    for (const secret of secrets) expect(outside).not.toContain(secret);
+  }
+}
