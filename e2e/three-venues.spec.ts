@@ -104,3 +104,20 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
   const body = await page.locator('body').innerText();
   for (const secret of [wrongScaletrade, wrongZdex]) expect(body).not.toContain(secret);
 });
+
+test('a Rails token shows its time left, warns before it runs out, and says what to do when it has', async ({ page }) => {
+  const shortLived = await startPausedSimulator({ tuning: { rails: { tokenLifetimeS: 8 } } });
+  try {
+    await page.goto('/');
+    await importProfile(page, writeProfile([railsConnection(shortLived)]));
+    await expectStatus(page, 'rails-btc', 'live');
+    const expiry = connectionRow(page, 'rails-btc').getByTestId('credential-expiry');
+    await expect(expiry).toHaveAttribute('data-state', 'soon');
+    await expect(expiry).toHaveText(/^in \d+s$/);
+    await expectStatus(page, 'rails-btc', 'error', 15_000);
+    await expect(connectionRow(page, 'rails-btc')).toContainText(/Rails token expired at .* fetch a fresh one \(POST \/api\/v1\/token\) and edit the connection/);
+    await expect(expiry).toHaveAttribute('data-state', 'expired');
+  } finally {
+    await shortLived.stop();
+  }
+});

@@ -36,7 +36,13 @@ export function Countdown({ until, warnBelowMs = 60_000 }: CountdownProps) {
   const left = until - now;
   const tone = left <= 0 ? 'countdown--expired' : left < warnBelowMs ? 'countdown--soon' : '';
   return (
-    <time className={`countdown ${tone}`} dateTime={isoTime(until)} title={`expires ${isoTime(until)}`}>
+    <time
+      className={`countdown ${tone}`}
+      dateTime={isoTime(until)}
+      title={left <= 0 ? `expired ${isoTime(until)}` : left < warnBelowMs ? `expires soon: ${isoTime(until)}` : `expires ${isoTime(until)}`}
+      data-testid="credential-expiry"
+      data-state={left <= 0 ? 'expired' : left < warnBelowMs ? 'soon' : 'ok'}
+    >
       {formatCountdown(until, now)}
     </time>
   );

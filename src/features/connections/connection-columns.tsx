@@ -64,7 +64,8 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
     accessorFn: (c) => c.credentialExpiresAt,
     sortFn: 'basic',
     meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
-    cell: ({ row }) => <Countdown until={row.original.credentialExpiresAt} />,
+    // Five minutes of warning: enough to fetch a fresh token (Rails tokens live 30 minutes).
+    cell: ({ row }) => <Countdown until={row.original.credentialExpiresAt} warnBelowMs={5 * 60_000} />,
   },
   {
     id: 'actions',
