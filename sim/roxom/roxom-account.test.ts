@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VenueLedger } from '../shared/front-end';
+import { ManualScheduler } from '../core/clock';
 import { num, text } from '../core/num';
 import { RoxomTestClient, deriveFills, isObject, loose, rawIntegers, startRoxom, type Frame, type RoxomUnderTest } from './testing';
 
@@ -228,6 +229,21 @@ describe('Roxom account events', () => {
     expect(positionsOf(positions[0] as Frame).map((p) => p.id).sort()).toEqual(ledger.positions.map((p) => p.positionId).sort());
     const balance = after.filter((f) => loose(f).type === 'balance').map(dataOf);
     expect(balance).toEqual([expect.objectContaining({ balanceBefore: ledger.totals.wallet, balanceAfter: ledger.totals.wallet, amount: '0', updateType: 'snapshot' })]);
+  });
+
+  it('same seed and virtual time: the same ledger, ids included', async () => {
+    const ledgers: VenueLedger[] = [];
+    for (let run = 0; run < 2; run++) {
+      const scheduler = new ManualScheduler();
+      const s = await startRoxom({ scheduler });
+      scheduler.advance(5_000);
+      ledgers.push(s.roxom.ledger());
+      await s.stop();
+    }
+    const [a, b] = ledgers;
+    expect(a?.fills.length).toBeGreaterThan(10);
+    expect(a?.orders.every((o) => UUID_V7.test(o.orderId))).toBe(true);
+    expect(b).toEqual(a);
   });
 
   it('account notices go only to connections subscribed to `account`', async () => {
