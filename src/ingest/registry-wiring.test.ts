@@ -3,6 +3,7 @@ import { getAdapter, supportedVenues } from '../venues/registry';
 import { FakeClock } from '../venues/shared/testing/fake-clock';
 import { FakeSocketFactory } from '../venues/shared/testing/fake-socket';
 import { railsAdapter } from '../venues/rails/adapter';
+import { roxomAdapter } from '../venues/roxom/adapter';
 import { scaletradeAdapter } from '../venues/scaletrade/adapter';
 import { zdexAdapter } from '../venues/zdex/adapter';
 import { IngestCore } from './ingest-core';
@@ -21,8 +22,9 @@ describe('venue registry', () => {
     expect(getAdapter('zdex')).toBe(zdexAdapter);
     expect(getAdapter('rails')).toBe(railsAdapter);
     expect(getAdapter('scaletrade')).toBe(scaletradeAdapter);
+    expect(getAdapter('roxom')).toBe(roxomAdapter);
     expect(getAdapter('coinswitch')).toBeUndefined();
-    expect(supportedVenues().sort()).toEqual(['rails', 'scaletrade', 'zdex']);
+    expect(supportedVenues().sort()).toEqual(['rails', 'roxom', 'scaletrade', 'zdex']);
     for (const venue of supportedVenues()) expect(getAdapter(venue)?.venue).toBe(venue);
   });
 

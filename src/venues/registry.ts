@@ -1,6 +1,7 @@
 import type { VenueId } from '../domain/types';
 import type { VenueAdapter } from './types';
 import { railsAdapter } from './rails/adapter';
+import { roxomAdapter } from './roxom/adapter';
 import { scaletradeAdapter } from './scaletrade/adapter';
 import { zdexAdapter } from './zdex/adapter';
 
@@ -10,6 +11,7 @@ import { zdexAdapter } from './zdex/adapter';
  */
 const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map<VenueId, VenueAdapter>([
   ['rails', railsAdapter],
+  ['roxom', roxomAdapter],
   ['scaletrade', scaletradeAdapter],
   ['zdex', zdexAdapter],
 ]);
