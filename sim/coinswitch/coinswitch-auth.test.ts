@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { waitUntil } from '../testing/wait';
 import { privateOrderSubject } from './subjects';
 import { Recorder, authText, callSignature, placeAndCancel, requestAuth, startCoinswitch, type CoinswitchUnderTest } from './test-support';
@@ -95,6 +96,21 @@ describe('CoinSwitch auth, authMode connect (the auth text as the CONNECT token)
     expect(await errorCode(sim.connect({ token: authText(sim.cs.credential('invalid').triple) }))).toBe('AUTHORIZATION_VIOLATION');
     expect(await errorCode(sim.connect({ token: authText(sim.cs.credential('expired').triple) }))).toBe('AUTHORIZATION_VIOLATION');
     expect(await errorCode(sim.connect({ token: 'not json' }))).toBe('AUTHORIZATION_VIOLATION');
+  });
+
+  it('on the wire: INFO from nats-server, then its own -ERR and close code 1008 (the gate passes them on)', async () => {
+    const socket = new WebSocket(sim.cs.url);
+    const received: string[] = [];
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('error', () => undefined);
+    socket.on('message', (data) => {
+      const text = String(data);
+      received.push(text);
+      if (text.startsWith('INFO ')) socket.send(`CONNECT ${JSON.stringify({ verbose: false, pedantic: false, auth_token: 'nope' })}\r\nPING\r\n`);
+    });
+    expect(await closed).toBe(1008);
+    expect(received[0]).toMatch(/^INFO \{.*"auth_required":true/);
+    expect(received.join('')).toContain("-ERR 'Authorization Violation'");
   });
 
   it("a client cannot log in as the simulator's own user", async () => {
