@@ -55,6 +55,20 @@ describe('CoinSwitch front end lifecycle (nats-server child process)', () => {
     await expect(callSignature(cred)).rejects.toThrow();
   });
 
+  it('stop() during a stall, and restart() after nats-server died on its own', async () => {
+    const cs = await CoinswitchServer.start({ core: newCore(), seed: 11, host: '127.0.0.1', port: 0, tuning: {} });
+    servers.push(cs);
+    const first = cs.natsPid as number;
+    process.kill(first, 'SIGKILL');
+    await expect.poll(() => alive(first), { timeout: 5_000 }).toBe(false);
+    await cs.restart();
+    expect(alive(cs.natsPid as number)).toBe(true);
+    cs.fault({ venue: 'coinswitch', fault: 'stall', durationMs: 60_000 });
+    const pid = cs.natsPid as number;
+    await cs.stop();
+    expect(alive(pid)).toBe(false);
+  });
+
   it('a given Ed25519 secret key and REST api key are the ones the endpoint checks', async () => {
     const secretKeyHex = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
     const cs = await CoinswitchServer.start({ core: newCore(), seed: 11, host: '127.0.0.1', port: 0, tuning: { secretKeyHex, restApiKey: 'demo-key' } });

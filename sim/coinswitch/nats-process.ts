@@ -89,7 +89,12 @@ export class NatsServerProcess {
     this.log.length = 0;
     const child = spawn(this.binary, ['-c', this.configPath], { cwd: this.dir, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
+    this.paused = false;
     trackChild(child);
+    // Gone on its own (killed from outside, crashed): a later restart() starts a fresh one.
+    child.once('exit', () => {
+      if (this.child === child) this.child = null;
+    });
     try {
       await this.waitReady(child);
     } catch (error) {

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { CoinswitchAuthReply, CoinswitchExecution } from '../../src/venues/coinswitch/wire';
+import type { CoinswitchAuthReply } from '../../src/venues/coinswitch/wire';
 import type { AccountEvent, CoreEvent, PublicEvent } from '../core/events';
 import type { ExchangeCore } from '../core/exchange';
 import type { FrontEndContext, FrontEndDefinition, TokenVariant, VenueFrontEnd, VenueLedger } from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
+import type { ExecutionBatch } from './batcher';
 import type { TokenDecision } from './gate';
 import type { CoinswitchTuning } from './tuning';
 import { isPublicEvent } from '../core/exchange';
@@ -15,6 +16,7 @@ import { num } from '../core/num';
 import { DEFAULT_FAULT_COUNT, DEFAULT_STALL_MS } from '../shared/faults';
 import { CoinswitchAccountStream } from './account-stream';
 import { checkAuthText } from './auth-message';
+import { ExecutionBatcher } from './batcher';
 import { ed25519FromSecretHex } from './ed25519';
 import { malformedMessage, orderMessage, tickerMessage, tradeMessage } from './frames';
 import { NatsGate } from './gate';
@@ -49,12 +51,6 @@ const SIM_USER = 'venueboard-sim';
 const CLIENT_USER = 'coinswitch-client';
 const ANONYMOUS_USER = 'anonymous';
 
-interface Batch {
-  symbol: string;
-  time: number;
-  executions: CoinswitchExecution[];
-}
-
 /**
  * CoinSwitch PRO HFT (seed 001, VENUES.md 001, CONTRACT.md section 2) on a real nats-server:
  * the signature endpoint and the NATS websocket gate share one HTTP port; nats-server runs as a
@@ -78,9 +74,8 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
   private readonly stream: CoinswitchAccountStream;
   private readonly prices = new PriceBook();
   private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false });
+  private readonly batcher: ExecutionBatcher;
   private readonly cleanups: (() => void)[] = [];
-  private pending: Batch | null = null;
-  private flushQueued = false;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
@@ -103,6 +98,7 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
     const now = () => this.core.now();
     this.triples = new SocketTriples(tuning.tripleSecret, tuning.socketApiKey, now, tuning.authMinRemainingMs);
     this.publisher = new FaultyPublisher((subject, text) => this.client.publish(subject, text), this.core.scheduler);
+    this.batcher = new ExecutionBatcher((batch) => this.publishTrade(batch), tuning.batchExecutions);
     this.stream = new CoinswitchAccountStream(ids, this.prices, instrumentMap(this.core.instruments), num(tuning.marketSlippage));
     this.gate = new NatsGate(() => this.nats.websocketUrl, (token) => this.checkToken(token, clientPassword));
     const { publicKey } = ed25519FromSecretHex(tuning.secretKeyHex);
@@ -136,12 +132,14 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
       noAuthUser: ANONYMOUS_USER,
     });
     const http = createServer();
+    let client: SimNatsClient | undefined;
     try {
       const port = await listenHttp(http, context.host, context.port);
       await nats.start();
-      const client = await SimNatsClient.connect(nats.websocketUrl, SIM_USER, simPassword);
+      client = await SimNatsClient.connect(nats.websocketUrl, SIM_USER, simPassword);
       return new CoinswitchServer(context, ids, tuning, http, port, nats, client, clientPassword);
     } catch (error) {
+      await client?.close();
       await nats.stop();
       if (http.listening) await closeHttp(http);
       throw error;
@@ -217,15 +215,17 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
 
   /** Publish any batched executions now and wait until nats-server has everything published so far. */
   async flush(): Promise<void> {
-    this.flushExecutions();
+    this.batcher.flush();
     if (this.client.isConnected) await this.client.flush();
   }
 
   async stop(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     clearTimeout(this.stallTimer);
+    // A stalled (SIGSTOPped) server would never answer the client's goodbye.
+    this.nats.resume();
     this.publisher.clear();
-    this.pending = null;
+    this.batcher.clear();
     this.gate.closeAll();
     await this.client.close();
     await this.nats.stop();
@@ -273,26 +273,10 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
     const { orders, execution } = this.stream.translate(event);
     const now = this.core.now();
     for (const order of orders) this.publisher.publishPrivate(privateOrderSubject(this.subAccountId), JSON.stringify(orderMessage(order, this.envelopeIds(), now)));
-    if (!execution) return;
-    if (!this.tuning.batchExecutions) return this.publishTrade({ ...execution, executions: [execution.execution] });
-    if (this.pending && (this.pending.symbol !== execution.symbol || this.pending.time !== execution.time)) this.flushExecutions();
-    this.pending ??= { symbol: execution.symbol, time: execution.time, executions: [] };
-    this.pending.executions.push(execution.execution);
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    queueMicrotask(() => {
-      this.flushQueued = false;
-      this.flushExecutions();
-    });
+    if (execution) this.batcher.add(execution.symbol, execution.time, execution.execution);
   }
 
-  private flushExecutions(): void {
-    const batch = this.pending;
-    this.pending = null;
-    if (batch) this.publishTrade(batch);
-  }
-
-  private publishTrade(batch: Batch): void {
+  private publishTrade(batch: ExecutionBatch): void {
     const message = tradeMessage(batch.executions, batch.time, this.envelopeIds(), this.core.now());
     this.publisher.publishPrivate(privateTradeSubject(this.subAccountId), JSON.stringify(message));
   }
