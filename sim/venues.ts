@@ -1,5 +1,6 @@
 import type { FrontEndDefinition } from './shared/front-end';
 import { railsFrontEnd } from './rails/server';
+import { roxomFrontEnd } from './roxom/server';
 import { scaletradeFrontEnd } from './scaletrade/server';
 import { zdexFrontEnd } from './zdex/server';
 
@@ -10,6 +11,7 @@ import { zdexFrontEnd } from './zdex/server';
  */
 export const FRONT_ENDS = {
   rails: railsFrontEnd,
+  roxom: roxomFrontEnd,
   scaletrade: scaletradeFrontEnd,
   zdex: zdexFrontEnd,
 } as const;

@@ -28,7 +28,7 @@ describe('control API', () => {
   it('GET /control/health answers with CORS open', async () => {
     const res = await call('/control/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, venues: ['rails', 'scaletrade', 'zdex'] });
+    expect(res.body).toMatchObject({ ok: true, venues: ['rails', 'roxom', 'scaletrade', 'zdex'] });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(sim.urls.control).toBe(sim.control);
     expect(sim.urls.zdex).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws$/);

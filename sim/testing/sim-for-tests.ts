@@ -18,6 +18,7 @@ export function startTestSimulator(overrides: SimulatorOptions = {}): Promise<Si
       ...overrides.tuning,
       zdex: { fullStateIntervalMs: 1_000_000_000, notificationIntervalMs: 0, ...overrides.tuning?.zdex },
       scaletrade: { alertIntervalMs: 0, notificationIntervalMs: 0, ...overrides.tuning?.scaletrade },
+      roxom: { noticeIntervalMs: 0, ...overrides.tuning?.roxom },
     },
   });
 }
