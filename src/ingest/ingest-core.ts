@@ -8,6 +8,7 @@ import { ManagedConnection, type ConnectionSettings } from '../venues/shared/man
 import { redact, secretStrings } from '../venues/shared/redact';
 import { natsSocketFactoryFor, type NatsSocketFactory } from '../venues/shared/nats-socket';
 import type { SocketFactory } from '../venues/shared/socket';
+import type { FetchFn } from '../venues/shared/keyring';
 import type { VenueAdapter } from '../venues/types';
 import { CoalescingBuffer } from './coalescing-buffer';
 import type { IngestBatch, IngestCommand } from './protocol';
@@ -43,6 +44,8 @@ export interface IngestCoreDeps {
   limits?: Partial<IngestLimits>;
   /** Called when there is something to flush and there was nothing before (schedule a flush). */
   onDirty?: () => void;
+  /** Reaches the keyring relay for keyring references (default: the platform's `fetch`, bound). */
+  fetch?: FetchFn;
 }
 
 interface Entry {
@@ -137,11 +140,21 @@ export class IngestCore {
     try {
       const parsed = adapter.parseOptions(config);
       if (!parsed.ok) return problem(`invalid connection settings: ${parsed.problems.join('; ')}`);
+      // The NATS token comes from the config the connection uses now (a keyring credential merged in).
+      const current: { connection?: ManagedConnection } = {};
+      const currentConfig = () => current.connection?.currentConfig() ?? config;
       connection = new ManagedConnection(
         { config, adapter, options: parsed.options },
-        { socketFactory: this.socketFactoryFor(config, adapter, parsed.options), clock: this.deps.clock, random: this.deps.random, settings: this.deps.connection },
+        {
+          socketFactory: this.socketFactoryFor(currentConfig, adapter, parsed.options),
+          clock: this.deps.clock,
+          random: this.deps.random,
+          settings: this.deps.connection,
+          fetch: this.deps.fetch ?? platformFetch(),
+        },
         { events: (id, events) => this.accept(id, events), changed: (id) => this.markChanged(id) },
       );
+      current.connection = connection;
     } catch (error) {
       return problem(`cannot start the ${adapter.displayName} connection: ${error instanceof Error ? error.message : 'unknown error'}`);
     }
@@ -151,9 +164,9 @@ export class IngestCore {
   }
 
   /** The adapter's transport: a WebSocket, or NATS with the CONNECT token from the adapter's endpoint. */
-  private socketFactoryFor(config: ConnectionConfig, adapter: VenueAdapter, options: unknown): SocketFactory {
+  private socketFactoryFor(config: () => ConnectionConfig, adapter: VenueAdapter, options: unknown): SocketFactory {
     if (adapter.transport !== 'nats') return this.deps.socketFactory;
-    return natsSocketFactoryFor(() => adapter.endpoint(config, options), this.deps.natsSocketFactory);
+    return natsSocketFactoryFor(() => adapter.endpoint(config(), options), this.deps.natsSocketFactory);
   }
 
   private disconnect(connectionId: string): void {
@@ -225,6 +238,11 @@ export class IngestCore {
     this.signalled = true;
     this.deps.onDirty?.();
   }
+}
+
+/** The worker's (or Node's) `fetch`, bound so it can be called detached; undefined where there is none. */
+function platformFetch(): FetchFn | undefined {
+  return typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined;
 }
 
 function unusableDiagnostics(config: ConnectionConfig, reason: string): ConnectionDiagnostics {

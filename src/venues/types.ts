@@ -68,6 +68,13 @@ export interface VenueSession {
    * what it knows (token expiry, connection limits): `fatal` stops retrying, `hint` explains a retry.
    */
   handshakeFailed?(now: number): SessionOutput;
+  /**
+   * Optional: a connection configured with a keyring reference (src/venues/shared/keyring.ts) has a
+   * renewed credential. Called between sockets, before the next `endpoint()` and `open()`; `auth` is the
+   * fetched credential with the `keyring` reference alongside. A session without this hook is created
+   * again instead (losing what it kept across sockets, e.g. dedupe state).
+   */
+  updateAuth?(auth: Record<string, unknown>): void;
 }
 
 export interface WebSocketEndpoint {

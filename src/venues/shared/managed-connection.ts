@@ -5,6 +5,7 @@ import type { SessionOutput, VenueAdapter, VenueSession } from '../types';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy, type Random } from './backoff';
 import type { Clock, TimerHandle } from './clock';
 import { ConnectionStats } from './connection-stats';
+import { authSecrets, fetchKeyringCredential, KeyringError, parseKeyringRef, type FetchFn, type KeyringCredential, type KeyringRef } from './keyring';
 import { displayUrl, redact, secretStrings } from './redact';
 import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
 
@@ -22,6 +23,14 @@ import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from 
  *   socket it saw open; it is created once, so state that outlives sockets (dedupe) is kept.
  * - A throwing session method is counted as malformed and recorded; it never ends the connection.
  * - Reasons and errors pass through `redact` (no URL query strings, no auth values).
+ * - Keyring references (`auth.keyring`, keyring.ts): before a socket, the credential is fetched from the
+ *   relay (status `connecting` / `reconnecting` meanwhile) and merged into the `auth` the session and the
+ *   endpoint see (`currentConfig()`); it is kept in memory, reused while more than its renewal margin is
+ *   left, and renewed while the socket is up: at `expiresAt - margin` a new one is fetched (still `live`),
+ *   then the socket is replaced (`reconnecting`, "renewing the credential", for one handshake). The
+ *   session is created once the first credential is in; later ones reach it through
+ *   `VenueSession.updateAuth` (a session without that hook is recreated). A relay 401/403/404 is
+ *   `error`; any other failure is retried with backoff. README.md has the details.
  */
 
 export interface ConnectionSettings {
@@ -52,6 +61,8 @@ export interface ManagedConnectionDeps {
   clock: Clock;
   random?: Random;
   settings?: Partial<ConnectionSettings>;
+  /** Reaches the keyring relay for connections whose `auth` is a keyring reference. */
+  fetch?: FetchFn;
 }
 
 export interface ConnectionListener {
@@ -68,7 +79,24 @@ export interface ConnectionTarget<Options> {
   options: Options;
 }
 
-type Phase = 'idle' | 'connecting' | 'open' | 'waiting' | 'failed' | 'stopped';
+/** `fetching`: a keyring credential is being fetched before the next socket (there is none yet). */
+type Phase = 'idle' | 'fetching' | 'connecting' | 'open' | 'waiting' | 'failed' | 'stopped';
+
+/** A credential from the keyring relay, held in memory only. */
+interface HeldCredential {
+  auth: Record<string, unknown>;
+  expiresAt?: number;
+  fetchedAt: number;
+}
+
+/** The close reason of a socket replaced by a renewed credential, and the status reason meanwhile. */
+export const RENEWING_CREDENTIAL = 'renewing the credential';
+/** Renewal margin: at most this long before expiry... */
+export const RENEW_MARGIN_MAX_MS = 60_000;
+/** ...and at most this share of the credential's life (short-lived test credentials). */
+export const RENEW_MARGIN_SHARE = 0.2;
+/** Credential secrets remembered for redaction (the current one and a few before it). */
+const REMEMBERED_CREDENTIAL_SECRETS = 12;
 
 /** Close codes this lifecycle uses on its own sockets (4000-4999 is free for applications). */
 export const CLOSE_NORMAL = 1000;
@@ -81,8 +109,21 @@ export class ManagedConnection<Options = unknown> {
   private readonly socketFactory: SocketFactory;
   private readonly backoff: Backoff;
   private readonly stats: ConnectionStats;
-  private readonly secrets: string[];
-  private readonly session: VenueSession;
+  /** Values redacted from every reason: the config's auth (keyring url and id excepted) and fetched credentials. */
+  private secrets: string[];
+  private readonly baseSecrets: string[];
+  private credentialSecrets: string[] = [];
+  /** Created in the constructor; for a keyring reference, once the first credential is in. */
+  private session: VenueSession | undefined;
+  private readonly keyring: KeyringRef | undefined;
+  private readonly fetchFn: FetchFn | undefined;
+  private credential: HeldCredential | undefined;
+  /** The credential the session was created or last updated with. */
+  private sessionCredential: HeldCredential | undefined;
+  /** Fences keyring fetches: an answer for an older generation is ignored. */
+  private fetchGeneration = 0;
+  private fetchAbort: AbortController | undefined;
+  private fetchTimer: TimerHandle | undefined;
 
   private phase: Phase = 'idle';
   private current: ConnectionStatus = 'connecting';
@@ -116,8 +157,27 @@ export class ManagedConnection<Options = unknown> {
     this.socketFactory = deps.socketFactory;
     this.backoff = new Backoff(this.settings.backoff, deps.random ?? Math.random);
     this.stats = new ConnectionStats(this.settings.rateWindowMs, this.settings.maxErrors);
-    this.secrets = [...secretStrings(target.config.auth), ...queryValues(target.config.url)];
-    this.session = target.adapter.createSession(target.config, target.options);
+    this.baseSecrets = [...authSecrets(target.config.auth), ...queryValues(target.config.url)];
+    this.secrets = this.baseSecrets;
+    this.fetchFn = deps.fetch;
+    if (target.config.auth.keyring !== undefined) {
+      const parsed = parseKeyringRef(target.config.auth);
+      if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+      this.keyring = parsed.ref;
+    } else {
+      this.session = target.adapter.createSession(target.config, target.options);
+    }
+  }
+
+  /**
+   * The config the session and the adapter's `endpoint()` see: for a keyring reference, `auth` is the
+   * fetched credential with the `keyring` reference alongside (so a session can tell); otherwise the
+   * connection's own config.
+   */
+  currentConfig(): ConnectionConfig {
+    const { config } = this.target;
+    if (!this.keyring || !this.credential) return config;
+    return { ...config, auth: { ...this.credential.auth, keyring: config.auth.keyring } };
   }
 
   get status(): ConnectionStatus {
@@ -126,8 +186,10 @@ export class ManagedConnection<Options = unknown> {
 
   /** Starts (or restarts after `error` / `disconnected`); while waiting for a retry, retries now. */
   connect(): void {
-    if (this.disposed || this.phase === 'connecting' || this.phase === 'open') return;
+    if (this.disposed || this.phase === 'fetching' || this.phase === 'connecting' || this.phase === 'open') return;
     if (this.phase === 'waiting') return this.wake();
+    // After an error or a disconnect, a keyring connection starts from a fresh credential.
+    this.credential = undefined;
     this.backoff.reset();
     this.socketsSinceConnect = 0;
     this.openSocket();
@@ -184,18 +246,25 @@ export class ManagedConnection<Options = unknown> {
 
   // ---- sockets ------------------------------------------------------------------------------
 
-  private openSocket(): void {
+  /** A new attempt: status, then the keyring credential when one is needed, then the socket. */
+  private openSocket(reason?: string): void {
     const retry = this.socketsSinceConnect > 0;
     this.socketsSinceConnect++;
     if (retry) {
       this.stats.reconnects++;
-      this.setStatus('reconnecting', `reconnecting (attempt ${this.backoff.attempts}) after ${this.lastCause}`);
+      this.setStatus('reconnecting', reason ?? `reconnecting (attempt ${this.backoff.attempts}) after ${this.lastCause}`);
     } else {
       this.setStatus('connecting', undefined);
     }
     this.notify();
+    if (this.keyring && !this.credentialUsable(this.clock.now())) return this.fetchCredential('socket');
+    this.createSocket();
+  }
 
-    const { config, adapter, options } = this.target;
+  private createSocket(): void {
+    if (!this.prepareSession()) return;
+    const { adapter, options } = this.target;
+    const config = this.currentConfig();
     let url: string;
     let protocols: string[] | undefined;
     try {
@@ -239,10 +308,11 @@ export class ManagedConnection<Options = unknown> {
     }
     this.socketIntervals.push(this.clock.setInterval(() => this.reportRate(id), this.settings.statsIntervalMs));
     this.armWatchdog(id, this.target.adapter.silenceTimeoutMs);
+    this.scheduleRenewal(id, now);
 
     this.statusReported = false;
     this.applyOutput(
-      this.callSession('open', () => this.session.open(now)),
+      this.withSession('open', (session) => session.open(now)),
       id,
     );
     this.notify();
@@ -256,7 +326,7 @@ export class ManagedConnection<Options = unknown> {
     this.stats.message(now);
     if (this.current === 'stale') this.setStatus('live', undefined);
     this.applyOutput(
-      this.callSession('message', () => this.session.message(text, now)),
+      this.withSession('message', (session) => session.message(text, now)),
       id,
     );
     if (!this.statusReported && id === this.socketId) {
@@ -270,7 +340,7 @@ export class ManagedConnection<Options = unknown> {
     if (id !== this.socketId || this.phase !== 'open') return;
     const now = this.clock.now();
     this.applyOutput(
-      this.callSession('heartbeat', () => this.session.heartbeat(now)),
+      this.withSession('heartbeat', (session) => session.heartbeat(now)),
       id,
     );
   }
@@ -291,11 +361,12 @@ export class ManagedConnection<Options = unknown> {
     const detail = reason ? `${code}: ${reason}` : String(code);
     let cause = wasOpen ? `socket closed (${detail})` : `could not connect (${detail})`;
     const now = this.clock.now();
-    const session = this.session;
+    // A refused handshake may have refused the credential: the next attempt fetches a fresh one.
+    if (!wasOpen && this.keyring) this.credential = undefined;
     const output = wasOpen
-      ? this.callSession('closed', () => session.closed(code, reason, now))
-      : session.handshakeFailed
-        ? this.callSession('handshakeFailed', () => session.handshakeFailed!(now))
+      ? this.withSession('closed', (session) => session.closed(code, reason, now))
+      : this.session?.handshakeFailed
+        ? this.withSession('handshakeFailed', (session) => session.handshakeFailed?.(now) ?? { events: [], send: [] })
         : undefined;
     const fatal = this.applyOutput(output, 0);
     if (fatal !== undefined) return this.fail(fatal);
@@ -396,7 +467,7 @@ export class ManagedConnection<Options = unknown> {
     if (!wasOpen) return undefined;
     const now = this.clock.now();
     return this.applyOutput(
-      this.callSession('closed', () => this.session.closed(code, reason, now)),
+      this.withSession('closed', (session) => session.closed(code, reason, now)),
       0,
     );
   }
@@ -407,7 +478,8 @@ export class ManagedConnection<Options = unknown> {
     this.socket = null;
     this.socketId = 0;
     this.clearSocketTimers();
-    if (this.phase === 'connecting' || this.phase === 'open') this.phase = 'idle';
+    this.cancelFetch();
+    if (this.phase === 'fetching' || this.phase === 'connecting' || this.phase === 'open') this.phase = 'idle';
     if (socket && close) {
       try {
         socket.close(close.code, close.reason);
@@ -417,7 +489,153 @@ export class ManagedConnection<Options = unknown> {
     }
   }
 
+  // ---- keyring credentials ------------------------------------------------------------------
+
+  /** Whether the held credential may open another socket: known expiry, more than the margin left. */
+  private credentialUsable(now: number): boolean {
+    const held = this.credential;
+    if (!held) return false;
+    // Without an expiry there is no telling how fresh it is: fetch one per socket.
+    if (held.expiresAt === undefined) return false;
+    return held.expiresAt - now > renewalMargin(held);
+  }
+
+  /** While a socket is up: fetch the next credential `margin` before this one expires. */
+  private scheduleRenewal(id: number, now: number): void {
+    const held = this.credential;
+    if (!this.keyring || held?.expiresAt === undefined) return;
+    const at = held.expiresAt - renewalMargin(held);
+    this.socketTimeouts.push(this.clock.setTimeout(() => this.renew(id), Math.max(0, at - now)));
+  }
+
+  private renew(id: number): void {
+    if (id !== this.socketId || this.phase !== 'open') return;
+    this.fetchCredential('renew');
+  }
+
+  /**
+   * `socket`: no usable credential, no socket yet (phase `fetching`). `renew`: the socket stays up and
+   * `live` while the next credential is fetched; the fetch ends with the socket.
+   */
+  private fetchCredential(purpose: 'socket' | 'renew'): void {
+    const ref = this.keyring;
+    if (!ref) return;
+    const fetchFn = this.fetchFn;
+    if (!fetchFn) return this.fail('this connection uses a keyring reference, but nothing here can reach the relay (no fetch)');
+    this.cancelFetch();
+    const generation = ++this.fetchGeneration;
+    const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
+    this.fetchAbort = abort;
+    if (purpose === 'socket') this.phase = 'fetching';
+    this.fetchTimer = this.clock.setTimeout(() => {
+      if (generation !== this.fetchGeneration) return;
+      this.cancelFetch();
+      const limit = seconds(this.settings.connectTimeoutMs);
+      this.credentialFailed(purpose, new KeyringError('unreachable', `keyring relay at ${displayUrl(ref.url)} did not answer within ${limit}`));
+    }, this.settings.connectTimeoutMs);
+    fetchKeyringCredential(ref, fetchFn, abort?.signal).then(
+      (result) => {
+        if (generation !== this.fetchGeneration) return;
+        this.clearFetchTimer();
+        this.fetchAbort = undefined;
+        this.credentialArrived(purpose, result);
+      },
+      (error: unknown) => {
+        if (generation !== this.fetchGeneration) return;
+        this.clearFetchTimer();
+        this.fetchAbort = undefined;
+        this.credentialFailed(purpose, error);
+      },
+    );
+  }
+
+  private credentialArrived(purpose: 'socket' | 'renew', result: KeyringCredential): void {
+    if (this.disposed) return;
+    const now = this.clock.now();
+    this.rememberSecrets(result.credential);
+    if (result.expiresAt !== undefined && result.expiresAt <= now) {
+      return this.credentialFailed(purpose, new KeyringError('bad-response', 'the keyring relay handed out a credential that has already expired (is this computer\'s clock right?)'));
+    }
+    this.credential = { auth: result.credential, expiresAt: result.expiresAt, fetchedAt: now };
+    if (result.expiresAt !== undefined) this.stats.credentialExpiresAt = result.expiresAt;
+    if (purpose === 'socket') {
+      if (this.phase === 'fetching') this.createSocket();
+      return;
+    }
+    if (this.phase !== 'open') return;
+    // Break before make: venues cap connections (Rails: 2 per market), so the old socket goes first.
+    const uptime = now - this.openedAt;
+    const fatal = this.closeCurrent(CLOSE_NORMAL, RENEWING_CREDENTIAL);
+    if (fatal !== undefined) return this.fail(fatal);
+    this.backoff.socketLasted(uptime);
+    this.openSocket(RENEWING_CREDENTIAL);
+  }
+
+  private credentialFailed(purpose: 'socket' | 'renew', error: unknown): void {
+    if (this.disposed) return;
+    const reason = error instanceof KeyringError ? error.message : `keyring relay: ${errorMessage(error)}`;
+    if (error instanceof KeyringError && error.permanent) return this.fail(reason);
+    if (purpose === 'socket') {
+      if (this.phase === 'fetching') {
+        this.phase = 'idle';
+        this.scheduleRetry(reason, 0);
+      }
+      return;
+    }
+    // Renewal failed: the socket keeps its credential while it lasts; try again before it runs out.
+    if (this.phase !== 'open') return;
+    const id = this.socketId;
+    const now = this.clock.now();
+    this.recordError(`could not renew the credential: ${reason}`);
+    this.notify();
+    const left = (this.credential?.expiresAt ?? now) - now;
+    const delay = Math.min(30_000, Math.max(1_000, left / 3));
+    this.socketTimeouts.push(this.clock.setTimeout(() => this.renew(id), delay));
+  }
+
+  /** Creates the session once the first credential is in; hands it each renewed one. */
+  private prepareSession(): boolean {
+    if (!this.keyring) return true;
+    const held = this.credential;
+    if (this.session && held === this.sessionCredential) return true;
+    const config = this.currentConfig();
+    try {
+      if (this.session?.updateAuth) this.session.updateAuth(config.auth);
+      else this.session = this.target.adapter.createSession(config, this.target.options);
+    } catch (error) {
+      this.fail(`cannot start the ${this.target.adapter.displayName} session: ${errorMessage(error)}`);
+      return false;
+    }
+    this.sessionCredential = held;
+    return true;
+  }
+
+  private rememberSecrets(credential: Record<string, unknown>): void {
+    this.credentialSecrets = [...secretStrings(credential), ...this.credentialSecrets].slice(0, REMEMBERED_CREDENTIAL_SECRETS);
+    this.secrets = [...this.baseSecrets, ...this.credentialSecrets];
+  }
+
+  private cancelFetch(): void {
+    this.fetchGeneration++;
+    this.clearFetchTimer();
+    const abort = this.fetchAbort;
+    this.fetchAbort = undefined;
+    abort?.abort();
+  }
+
+  private clearFetchTimer(): void {
+    if (this.fetchTimer !== undefined) this.clock.clearTimeout(this.fetchTimer);
+    this.fetchTimer = undefined;
+  }
+
   // ---- session output -----------------------------------------------------------------------
+
+  /** `callSession` on the session, when there is one (a keyring connection has none before its first credential). */
+  private withSession(method: keyof VenueSession, call: (session: VenueSession) => SessionOutput): SessionOutput | undefined {
+    const session = this.session;
+    if (!session) return undefined;
+    return this.callSession(method, () => call(session));
+  }
 
   private callSession(method: keyof VenueSession, call: () => SessionOutput): SessionOutput | undefined {
     try {
@@ -499,6 +717,12 @@ export class ManagedConnection<Options = unknown> {
     if (this.retryTimer !== undefined) this.clock.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
   }
+}
+
+/** How long before expiry a credential is renewed: 60 s, or a fifth of its life when that is shorter. */
+function renewalMargin(held: HeldCredential): number {
+  const life = (held.expiresAt ?? held.fetchedAt) - held.fetchedAt;
+  return Math.max(0, Math.min(RENEW_MARGIN_MAX_MS, life * RENEW_MARGIN_SHARE));
 }
 
 function seconds(ms: number): string {
