@@ -182,7 +182,7 @@ describe('natsSocketFactory against a real nats-server', () => {
     const wrong = track(new Client(tokenServer.url, 'not-the-token'));
     const close = await wrong.closed();
     expect(close.code).toBe(NATS_CLOSE_AUTH);
-    expect(close.reason).toMatch(/Authorization Violation/i);
+    expect(close.reason).toBe('Authorization Violation');
     expect(close.reason).not.toContain('not-the-token');
     expect(wrong.opened).toBe(1);
     expect(wrong.socket.readyState).toBe(SOCKET_CLOSED);
@@ -261,7 +261,7 @@ describe('server shutdown', () => {
 
 describe('natsCloseOf', () => {
   it('maps refused credentials to 4401 and everything else to 1006', () => {
-    expect(natsCloseOf({ code: 'AUTHORIZATION_VIOLATION', message: "'Authorization Violation'" })).toEqual({ code: 4401, reason: "'Authorization Violation'" });
+    expect(natsCloseOf({ code: 'AUTHORIZATION_VIOLATION', message: "'Authorization Violation'" })).toEqual({ code: 4401, reason: 'Authorization Violation' });
     expect(natsCloseOf(Object.assign(new Error('Authentication Expired'), { code: 'AUTHENTICATION_EXPIRED' }))).toEqual({ code: 4401, reason: 'Authentication Expired' });
     expect(natsCloseOf(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toEqual({ code: 1006, reason: 'connect ECONNREFUSED 127.0.0.1:1' });
     expect(natsCloseOf(Object.assign(new Error(''), { code: 'CONNECTION_TIMEOUT' }))).toEqual({ code: 1006, reason: 'CONNECTION_TIMEOUT' });

@@ -296,7 +296,8 @@ export class NatsSocket implements SocketLike {
 export function natsCloseOf(error: unknown): { code: number; reason: string } {
   if (error === undefined || error === null) return { code: NATS_CLOSE_ABNORMAL, reason: 'NATS connection closed by the server' };
   const code = codeOf(error);
-  const message = messageOf(error);
+  // The server's -ERR text arrives quoted: 'Authorization Violation'.
+  const message = messageOf(error).replace(/^'(.*)'$/, '$1');
   if (code !== undefined && AUTH_ERROR_CODES.has(code)) return { code: NATS_CLOSE_AUTH, reason: message || 'Authorization Violation' };
   return { code: NATS_CLOSE_ABNORMAL, reason: message || (code ?? 'NATS connection failed') };
 }

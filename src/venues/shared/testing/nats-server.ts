@@ -12,6 +12,19 @@ import { delimiter, join } from 'node:path';
 
 const READY_TIMEOUT_MS = 10_000;
 
+/** Every server child still running; killed if the test process exits without stopping them. */
+const live = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+}
+
 export function natsServerPath(): string {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/bin'].filter((d) => d !== '');
   for (const dir of dirs) {
@@ -66,6 +79,8 @@ export class NatsServerProcess {
     writeFileSync(config, `port: -1\nwebsocket {\n  listen: "127.0.0.1:${this.port}"\n  no_tls: true\n}\n${this.extraConfig}\n`, { mode: 0o600 });
     const child = spawn(natsServerPath(), ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    track(child);
+    this.log = '';
     const readyLine = `websocket clients on ws://127.0.0.1:${this.port}`;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`nats-server did not start within ${READY_TIMEOUT_MS} ms:\n${this.log}`)), READY_TIMEOUT_MS);
@@ -89,8 +104,19 @@ export class NatsServerProcess {
     });
   }
 
+  /** Stops the server and starts it again on the same port (clients see the connection drop). */
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.run();
+  }
+
   /** Stops the server (SIGTERM, then SIGKILL after 3 s) and removes its config. */
   async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async kill(): Promise<void> {
     const child = this.child;
     if (child && this.running) {
       await new Promise<void>((resolve) => {
@@ -103,6 +129,5 @@ export class NatsServerProcess {
       });
     }
     this.child = undefined;
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { VenueId } from '../domain/types';
+import { coinswitchAdapter } from '../venues/coinswitch/adapter';
+import { AUTH_TEXT, config as coinswitchConfig } from '../venues/coinswitch/test-support';
+import { encodeNatsFrame } from '../venues/shared/nats-protocol';
+import type { NatsSocketFactory, NatsSocketOptions } from '../venues/shared/nats-socket';
+import { FakeClock } from '../venues/shared/testing/fake-clock';
+import { FakeSocket, FakeSocketFactory } from '../venues/shared/testing/fake-socket';
+import { lineAdapter, lineConfig } from '../venues/shared/testing/line-adapter';
+import { IngestCore } from './ingest-core';
+
+/** IngestCore picks the socket factory by the adapter's `transport`; the NATS one is injectable. */
+function setUp() {
+  const clock = new FakeClock();
+  const websockets = new FakeSocketFactory();
+  const nats: { socket: FakeSocket; options: NatsSocketOptions | undefined }[] = [];
+  const natsSocketFactory: NatsSocketFactory = (url, protocols, options) => {
+    const socket = new FakeSocket(url, protocols);
+    nats.push({ socket, options });
+    return socket;
+  };
+  const line = lineAdapter({ heartbeatIntervalMs: 0, silenceTimeoutMs: 0 });
+  const core = new IngestCore({
+    getAdapter: (venue: VenueId) => (venue === 'coinswitch' ? coinswitchAdapter : venue === 'zdex' ? line : undefined),
+    socketFactory: websockets.create,
+    natsSocketFactory,
+    clock,
+    random: () => 0.5,
+  });
+  return { core, clock, websockets, nats };
+}
+
+describe('IngestCore transports', () => {
+  it('a websocket adapter gets the WebSocket factory; a nats adapter the NATS one', () => {
+    const { core, websockets, nats } = setUp();
+    core.handle({ type: 'connect', config: lineConfig() });
+    core.handle({ type: 'connect', config: coinswitchConfig() });
+    expect(websockets.sockets).toHaveLength(1);
+    expect(nats).toHaveLength(1);
+    expect(nats[0]!.socket.url).toBe('wss://pc-nats-prod.coinswitch.co');
+    // authMode "request": no CONNECT token.
+    expect(nats[0]!.options).toEqual({});
+  });
+
+  it('authMode "connect": the endpoint natsToken reaches the NATS factory as the CONNECT token', () => {
+    const { core, nats } = setUp();
+    core.handle({ type: 'connect', config: coinswitchConfig({}, { authMode: 'connect' }) });
+    expect(nats[0]!.options).toEqual({ token: AUTH_TEXT });
+  });
+
+  it('the session drives the NATS socket: auth request at open, private subscriptions after the reply', () => {
+    const { core, nats } = setUp();
+    core.handle({ type: 'connect', config: coinswitchConfig({}, { tickerSymbols: [] }) });
+    const socket = nats[0]!.socket;
+    socket.accept();
+    expect(socket.sent.map((t) => JSON.parse(t).op)).toEqual(['request']);
+    expect(core.diagnostics('cs-main')?.status).toBe('authenticating');
+    socket.push(encodeNatsFrame({ op: 'reply', id: 'auth-1', data: '{"success":true}' }));
+    expect(socket.sent.slice(1).map((t) => JSON.parse(t).subject)).toEqual([
+      'v1.f.ex1.private.subAccountId.491363048.order',
+      'v1.f.ex1.private.subAccountId.491363048.trade',
+    ]);
+    expect(core.diagnostics('cs-main')?.status).toBe('live');
+  });
+});
