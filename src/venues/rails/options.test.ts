@@ -45,10 +45,18 @@ describe('parseRailsAuth', () => {
     expect(parseRailsAuth({ token: `authorization#${TOKEN}` })).toEqual({ ok: true, auth: { token: TOKEN } });
   });
 
-  it('refuses a keyring reference for now, clearly', () => {
-    expect(parseRailsAuth({ keyring: { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing-secret' } })).toEqual({
+  it('a keyring reference has no token until the lifecycle fetched one; then the token is used', () => {
+    const keyring = { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing-secret' };
+    expect(parseRailsAuth({ keyring })).toEqual({ ok: false, problems: ['the Rails token has not been fetched from the keyring relay yet'] });
+    expect(parseRailsAuth({ token: TOKEN, keyring })).toEqual({ ok: true, auth: { token: TOKEN } });
+  });
+
+  it('the connection settings accept a keyring reference instead of a token, and check its shape', () => {
+    const keyring = { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing-secret' };
+    expect(railsAdapter.parseOptions(config({ auth: { keyring } })).ok).toBe(true);
+    expect(railsAdapter.parseOptions(config({ auth: { keyring: { ...keyring, url: 'ftp://x', token: '' } } }))).toEqual({
       ok: false,
-      problems: ['auth.keyring is not supported for Rails yet: paste a token from POST /api/v1/token into auth.token (it lasts 30 minutes)'],
+      problems: ['auth.keyring.url must be the relay\'s http(s) URL, e.g. "http://127.0.0.1:8787"', "auth.keyring.token must be the relay's pairing token"],
     });
   });
 

@@ -1,4 +1,5 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
+import { parseKeyringRef } from '../shared/keyring';
 import type { OptionsResult } from '../types';
 import { RAILS_ALL_MARKETS, RAILS_SUBSCRIPTIONS, type RailsSubscription } from './wire';
 
@@ -6,8 +7,9 @@ import { RAILS_ALL_MARKETS, RAILS_SUBSCRIPTIONS, type RailsSubscription } from '
  * A Rails connection's profile entry (CONTRACT.md section 2):
  *   "auth":    { "token": "<JWT>" }      the access token from POST /api/v1/token (30 minutes)
  *   "options": { "market": "BTC-USDT" | "ALL", "subscriptions": ["orders","trades","publicTrades","publicOrderBook"] }
- * A keyring reference (`{ "keyring": {...} }`) is reported as not supported yet. Problems never quote
- * the token. Docs: docs.rails.xyz/latest/websocket-api/overview (query parameters).
+ * or a keyring reference `{ "keyring": { "url", "id", "token" } }`: the shared lifecycle fetches the
+ * token from the relay before each socket and renews it (src/venues/shared/README.md). Problems never
+ * quote the token. Docs: docs.rails.xyz/latest/websocket-api/overview (query parameters).
  */
 export interface RailsOptions {
   /** A market name ("BTC-USDT") or "ALL". */
@@ -34,7 +36,8 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** Validates `options` and the shape of `auth`; all problems at once. */
 export function parseRailsConfig(config: ConnectionConfig): OptionsResult<RailsOptions> {
   const options = parseRailsOptions(config.options);
-  const auth = parseRailsAuth(config.auth);
+  // A keyring reference: the token is fetched later; only the reference's shape can be checked now.
+  const auth = config.auth.keyring !== undefined && config.auth.token === undefined ? parseKeyringRef(config.auth) : parseRailsAuth(config.auth);
   if (options.ok && auth.ok) return options;
   return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
 }
@@ -79,15 +82,12 @@ function parseSubscriptions(raw: unknown, problems: string[]): RailsSubscription
 
 /**
  * `{ token }`. Surrounding whitespace, a pasted "Bearer " prefix and a pasted "authorization#" prefix
- * are removed. A keyring reference is recognised and refused for now (a later version fetches the
- * token from the relay and renews it before it expires).
+ * are removed. With a keyring reference the session sees `{ token, keyring }` once the lifecycle has
+ * fetched the token; before that there is no token yet.
  */
 export function parseRailsAuth(auth: Record<string, unknown>): AuthResult {
   if (auth.keyring !== undefined && auth.token === undefined) {
-    return {
-      ok: false,
-      problems: ['auth.keyring is not supported for Rails yet: paste a token from POST /api/v1/token into auth.token (it lasts 30 minutes)'],
-    };
+    return { ok: false, problems: ['the Rails token has not been fetched from the keyring relay yet'] };
   }
   const raw = auth.token;
   if (typeof raw !== 'string' || raw.trim().length === 0) {

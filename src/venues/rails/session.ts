@@ -34,6 +34,9 @@ import {
  *   updates.
  * - The JWT lasts 30 minutes: `credentialExpiresAt` on every open; past `exp` the session is fatal
  *   (at open, on a heartbeat, on a close 4001 "token expired", or after a refused handshake).
+ *   With a keyring reference (`auth.keyring` alongside the token) expiry is never fatal: the shared
+ *   lifecycle renews the token before it runs out and hands it over through `updateAuth`; an expired
+ *   token then only means the next socket fetches a fresh one.
  * - A refused handshake (401/403 at the upgrade: bad token, or a third connection to the market) never
  *   opens a socket, so the browser sees only 1006. `handshakeFailed` turns that into the clearest
  *   honest reason, which the lifecycle appends to its retry reason.
@@ -52,8 +55,10 @@ export function createRailsSession(config: ConnectionConfig, options: RailsOptio
 
 export class RailsSession implements VenueSession {
   private readonly connectionId: string;
-  private readonly token: string | undefined;
-  private readonly expiresAt: number | undefined;
+  private token: string | undefined;
+  private expiresAt: number | undefined;
+  /** The token comes from the keyring relay and is renewed by the lifecycle. */
+  private keyring = false;
   private readonly marketData: RailsMarketData;
   private readonly fillIds = new BoundedSet<string>(FILL_MEMORY);
   private readonly orderMarkets = new Map<string, string>();
@@ -66,10 +71,16 @@ export class RailsSession implements VenueSession {
     private readonly requestIds: RequestIds = randomRequestIds(),
   ) {
     this.connectionId = config.id;
-    const auth = parseRailsAuth(config.auth);
-    this.token = auth.ok ? auth.auth.token : undefined;
-    this.expiresAt = this.token === undefined ? undefined : jwtExpiresAt(this.token);
+    this.updateAuth(config.auth);
     this.marketData = new RailsMarketData(config.id, options.market, options.subscriptions, requestIds);
+  }
+
+  /** A renewed keyring token (`{ token, keyring }`), before the next socket. */
+  updateAuth(auth: Record<string, unknown>): void {
+    const parsed = parseRailsAuth(auth);
+    this.token = parsed.ok ? parsed.auth.token : undefined;
+    this.expiresAt = this.token === undefined ? undefined : jwtExpiresAt(this.token);
+    this.keyring = auth.keyring !== undefined;
   }
 
   open(now: number): SessionOutput {
@@ -80,7 +91,7 @@ export class RailsSession implements VenueSession {
       out.fatal = 'Rails needs an access token: paste one from POST /api/v1/token into the connection';
       return out;
     }
-    if (this.expired(now)) {
+    if (this.expiredForGood(now)) {
       out.fatal = this.expiryReason();
       return out;
     }
@@ -99,7 +110,7 @@ export class RailsSession implements VenueSession {
 
   heartbeat(now: number): SessionOutput {
     const out = emptyOutput();
-    if (this.expired(now)) {
+    if (this.expiredForGood(now)) {
       out.fatal = this.expiryReason();
       return out;
     }
@@ -111,7 +122,7 @@ export class RailsSession implements VenueSession {
   closed(code: number, reason: string, now: number): SessionOutput {
     const out = emptyOutput();
     const tokenExpired = code === RAILS_CLOSE_TOKEN_EXPIRED || reason.trim().toLowerCase() === RAILS_CLOSE_TOKEN_EXPIRED_REASON;
-    if (tokenExpired || (this.expired(now) && code !== 1000)) out.fatal = this.expiryReason();
+    if (!this.keyring && (tokenExpired || (this.expired(now) && code !== 1000))) out.fatal = this.expiryReason();
     return out;
   }
 
@@ -122,7 +133,7 @@ export class RailsSession implements VenueSession {
    */
   handshakeFailed(now: number): SessionOutput {
     const out = emptyOutput();
-    if (this.expired(now)) {
+    if (this.expiredForGood(now)) {
       out.fatal = this.expiryReason();
       return out;
     }
@@ -217,7 +228,7 @@ export class RailsSession implements VenueSession {
   /** Any reply with statusCode >= 400: a diagnostic (never the token); fatal only for an expired token. */
   private onError(frame: RailsErrorReply, now: number): SessionOutput {
     const out = emptyOutput();
-    if (frame.statusCode === 401 && this.expired(now)) {
+    if (frame.statusCode === 401 && this.expiredForGood(now)) {
       out.fatal = this.expiryReason();
       return out;
     }
@@ -250,6 +261,11 @@ export class RailsSession implements VenueSession {
 
   private expired(now: number): boolean {
     return this.expiresAt !== undefined && now >= this.expiresAt;
+  }
+
+  /** Expired and nobody will renew it (a pasted token, not a keyring reference). */
+  private expiredForGood(now: number): boolean {
+    return !this.keyring && this.expired(now);
   }
 
   private expiryReason(): string {
