@@ -147,7 +147,7 @@ export class NatsSocket implements SocketLike {
       const close = natsCloseOf(error);
       if (close.code === NATS_CLOSE_AUTH) {
         this.state = SOCKET_OPEN;
-        this.onOpen?.();
+        dispatch(() => this.onOpen?.());
       }
       return this.finish(close.code, close.reason);
     }
@@ -162,7 +162,7 @@ export class NatsSocket implements SocketLike {
       (error) => this.ended(error),
       (error: unknown) => this.ended(error),
     );
-    this.onOpen?.();
+    dispatch(() => this.onOpen?.());
   }
 
   private ended(error: unknown): void {
@@ -178,7 +178,7 @@ export class NatsSocket implements SocketLike {
     this.state = SOCKET_CLOSED;
     this.subs.clear();
     this.nc = undefined;
-    this.onClose?.(code, reason);
+    dispatch(() => this.onClose?.(code, reason));
   }
 
   private async watchStatus(nc: NatsConnection): Promise<void> {
@@ -283,12 +283,27 @@ export class NatsSocket implements SocketLike {
   /** A frame to the session, only while the connection is open and nobody asked to close it. */
   private deliver(frame: NatsFrame): void {
     if (this.state !== SOCKET_OPEN || this.closeRequest) return;
-    this.onText?.(encodeNatsFrame(frame));
+    const text = encodeNatsFrame(frame);
+    dispatch(() => this.onText?.(text));
   }
 
   /** A frame about a command, after `send` returned (a socket never answers inside `send`). */
   private later(frame: NatsFrame): void {
     queueMicrotask(() => this.deliver(frame));
+  }
+}
+
+/**
+ * Calls a handler like a browser calls an event listener: an exception is reported (rethrown on its
+ * own, as an uncaught error) but never reaches nats.ws, whose parser or subscription would suffer.
+ */
+function dispatch(handler: () => void): void {
+  try {
+    handler();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
   }
 }
 
