@@ -1,0 +1,339 @@
+/**
+ * Keyring references in the lifecycle, with a fake relay (fetch), a fake clock and fake sockets:
+ * the credential is fetched before the first socket, reused, renewed before expiry (the Rails
+ * session gets the new token in its subprotocol and keeps its dedupe state), and every relay failure
+ * becomes a clear reason that holds no secret.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { DomainEvent } from '../../domain/events';
+import type { ConnectionStatus } from '../../domain/types';
+import { railsAdapter } from '../rails/adapter';
+import { fixtureText, makeJwt } from '../rails/test-support';
+import type { VenueAdapter } from '../types';
+import { DEFAULT_BACKOFF } from './backoff';
+import type { FetchFn } from './keyring';
+import { ManagedConnection, RENEWING_CREDENTIAL, type ConnectionListener } from './managed-connection';
+import { FakeClock } from './testing/fake-clock';
+import { FakeSocketFactory, type FakeSocket } from './testing/fake-socket';
+import { lineAdapter } from './testing/line-adapter';
+
+const PAIRING = 'pairing-token-0123456789abcdef';
+const KEYRING = { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: PAIRING };
+const MINUTE = 60_000;
+
+/** A relay the test answers by hand; each call waits until answered. */
+class FakeRelay {
+  readonly calls: { url: string; init: RequestInit }[] = [];
+  private readonly pending: { resolve(response: Response): void; reject(error: unknown): void }[] = [];
+  readonly fetch: FetchFn = (url, init) => {
+    this.calls.push({ url, init });
+    return new Promise<Response>((resolve, reject) => {
+      const entry = { resolve, reject };
+      this.pending.push(entry);
+      init.signal?.addEventListener('abort', () => {
+        this.pending.splice(this.pending.indexOf(entry), 1);
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+    });
+  };
+  get waiting(): number {
+    return this.pending.length;
+  }
+  answer(status: number, body: unknown): void {
+    const next = this.pending.shift();
+    if (!next) throw new Error('no fetch is waiting');
+    next.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
+  }
+  unreachable(): void {
+    const next = this.pending.shift();
+    if (!next) throw new Error('no fetch is waiting');
+    next.reject(new TypeError('fetch failed'));
+  }
+}
+
+class Recorder implements ConnectionListener {
+  readonly received: DomainEvent[] = [];
+  readonly statuses: ConnectionStatus[] = [];
+  constructor(private readonly status: () => ConnectionStatus) {}
+  events(_id: string, events: DomainEvent[]): void {
+    this.received.push(...events);
+  }
+  changed(): void {
+    const status = this.status();
+    if (this.statuses.at(-1) !== status) this.statuses.push(status);
+  }
+}
+
+/** Lets the fake relay's promises (and Response.json()) settle. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Advances `ms` in 10 s steps, the venue answering each step with `frame` (no silence restart). */
+function advanceAlive(clock: FakeClock, socket: FakeSocket, ms: number, frame = fixtureText('pong.constructed')): void {
+  let left = ms;
+  while (left > 0) {
+    const step = Math.min(10_000, left);
+    clock.advance(step);
+    left -= step;
+    socket.push(frame);
+  }
+}
+
+function railsConfig(auth: Record<string, unknown> = { keyring: KEYRING }): ConnectionConfig {
+  return { id: 'rails-btc', label: 'Rails', venue: 'rails', url: 'wss://ws.trade.rails.xyz', auth, options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades'] } };
+}
+
+function setUp<O>(adapter: VenueAdapter<O>, config: ConnectionConfig) {
+  const clock = new FakeClock();
+  const sockets = new FakeSocketFactory();
+  const relay = new FakeRelay();
+  const parsed = adapter.parseOptions(config);
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  const ref: { connection?: ManagedConnection<O> } = {};
+  const recorder = new Recorder(() => ref.connection?.status ?? 'connecting');
+  const connection = new ManagedConnection(
+    { config, adapter, options: parsed.options },
+    { socketFactory: sockets.create, clock, random: () => 0.999_999, settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } }, fetch: relay.fetch },
+    recorder,
+  );
+  ref.connection = connection;
+  /** Every reason and error shown so far, for secret checks. */
+  const shown = () => {
+    const d = connection.diagnostics();
+    return [d.reason ?? '', ...d.errors.map((e) => e.message)].join('\n');
+  };
+  return { clock, sockets, relay, recorder, connection, shown };
+}
+
+/** A Rails-like JWT expiring `lifeMs` from `now`. */
+function token(now: number, lifeMs: number, tag: string): { token: string; expiresAt: number } {
+  const expiresAt = Math.floor((now + lifeMs) / 1000) * 1000;
+  return { token: makeJwt({ iss: 'staging.fungible.xyz', sub: tag, exp: expiresAt / 1000 }), expiresAt };
+}
+
+describe('ManagedConnection with a keyring reference (Rails)', () => {
+  let h: ReturnType<typeof setUp<unknown>>;
+  beforeEach(() => {
+    h = setUp(railsAdapter as VenueAdapter<unknown>, railsConfig());
+  });
+
+  it('fetches the credential before the first socket, then opens it with the token as subprotocol', async () => {
+    h.connection.connect();
+    expect(h.connection.status).toBe('connecting');
+    expect(h.sockets.sockets).toHaveLength(0);
+    expect(h.relay.calls).toHaveLength(1);
+    expect(h.relay.calls[0]?.url).toBe('http://127.0.0.1:8787/credentials/rails-btc');
+    expect(h.relay.calls[0]?.init.headers).toEqual({ Authorization: `Bearer ${PAIRING}` });
+
+    const first = token(h.clock.now(), 30 * MINUTE, 'one');
+    h.relay.answer(200, first);
+    await settle();
+    expect(h.sockets.sockets).toHaveLength(1);
+    expect(h.sockets.latest.url).toBe('wss://ws.trade.rails.xyz?market=BTC-USDT&subscriptions=orders,trades');
+    expect(h.sockets.latest.protocols).toEqual([`authorization#${first.token}`]);
+    h.sockets.latest.accept();
+    h.sockets.latest.push(fixtureText('pong.constructed'));
+    expect(h.connection.status).toBe('live');
+    expect(h.connection.diagnostics().credentialExpiresAt).toBe(first.expiresAt);
+    expect(h.shown()).not.toContain(first.token);
+  });
+
+  it('reuses the credential for a reconnect while more than the margin is left', async () => {
+    h.connection.connect();
+    const first = token(h.clock.now(), 30 * MINUTE, 'one');
+    h.relay.answer(200, first);
+    await settle();
+    h.sockets.latest.accept();
+    h.sockets.latest.push(fixtureText('pong.constructed'));
+    advanceAlive(h.clock, h.sockets.latest, 5 * MINUTE);
+    h.sockets.latest.drop(1006);
+    expect(h.connection.status).toBe('reconnecting');
+    h.clock.advance(1_000);
+    expect(h.relay.calls).toHaveLength(1);
+    expect(h.sockets.sockets).toHaveLength(2);
+    expect(h.sockets.latest.protocols).toEqual([`authorization#${first.token}`]);
+  });
+
+  it('renews before expiry: fetches while still live, then replaces the socket; the session keeps its dedupe state', async () => {
+    h.connection.connect();
+    const start = h.clock.now();
+    const first = token(start, 30 * MINUTE, 'one');
+    h.relay.answer(200, first);
+    await settle();
+    const socket1 = h.sockets.latest;
+    socket1.accept();
+    socket1.push(fixtureText('completed-orders-delta.constructed'));
+    expect(h.recorder.received.filter((e) => e.kind === 'fill')).toHaveLength(2);
+
+    // The margin is 60 s: nothing happens until then.
+    advanceAlive(h.clock, socket1, first.expiresAt - 60_000 - start - 1);
+    expect(h.relay.calls).toHaveLength(1);
+    h.clock.advance(1);
+    expect(h.relay.calls).toHaveLength(2);
+    expect(h.connection.status).toBe('live');
+    expect(socket1.closeRequest).toBeUndefined();
+
+    const second = token(h.clock.now(), 30 * MINUTE, 'two');
+    h.relay.answer(200, second);
+    await settle();
+    expect(socket1.closeRequest).toEqual({ code: 1000, reason: RENEWING_CREDENTIAL });
+    expect(h.connection.status).toBe('reconnecting');
+    expect(h.connection.diagnostics().reason).toBe(RENEWING_CREDENTIAL);
+    const socket2 = h.sockets.latest;
+    expect(socket2).not.toBe(socket1);
+    expect(socket2.protocols).toEqual([`authorization#${second.token}`]);
+    socket2.accept();
+    socket2.push(fixtureText('completed-orders-delta.constructed'));
+    expect(h.connection.status).toBe('live');
+    // Same session (updateAuth, not a new one): the replayed fills are known duplicates.
+    expect(h.recorder.received.filter((e) => e.kind === 'fill')).toHaveLength(2);
+    expect(h.connection.diagnostics().duplicatesDropped).toBe(2);
+    expect(h.connection.diagnostics().credentialExpiresAt).toBe(second.expiresAt);
+    // A late frame from the replaced socket is fenced off.
+    socket1.push(fixtureText('completed-orders-delta.constructed'));
+    expect(h.connection.diagnostics().duplicatesDropped).toBe(2);
+    expect(h.recorder.statuses).toEqual(['connecting', 'live', 'reconnecting', 'live']);
+  });
+
+  it('a renewal the relay cannot serve keeps the socket live and tries again before expiry', async () => {
+    h.connection.connect();
+    const start = h.clock.now();
+    const first = token(start, 30 * MINUTE, 'one');
+    h.relay.answer(200, first);
+    await settle();
+    h.sockets.latest.accept();
+    h.sockets.latest.push(fixtureText('pong.constructed'));
+    advanceAlive(h.clock, h.sockets.latest, first.expiresAt - 60_000 - start);
+    expect(h.relay.calls).toHaveLength(2);
+    h.relay.unreachable();
+    await settle();
+    expect(h.connection.status).toBe('live');
+    expect(h.connection.diagnostics().errors.at(-1)?.message).toMatch(/^could not renew the credential: keyring relay at http:\/\/127\.0\.0\.1:8787 is not reachable/);
+    // Retried after a third of the time left (20 s).
+    advanceAlive(h.clock, h.sockets.latest, 20_000);
+    expect(h.relay.calls).toHaveLength(3);
+    h.relay.answer(200, token(h.clock.now(), 30 * MINUTE, 'two'));
+    await settle();
+    expect(h.sockets.sockets).toHaveLength(2);
+  });
+
+  it('a relay that cannot be reached: reconnecting with the reason, retried with backoff', async () => {
+    h.connection.connect();
+    h.relay.unreachable();
+    await settle();
+    expect(h.connection.status).toBe('reconnecting');
+    expect(h.connection.diagnostics().reason).toMatch(/^keyring relay at http:\/\/127\.0\.0\.1:8787 is not reachable: is `npm run relay` running\?.*; retrying in 1\.0 s$/);
+    expect(h.sockets.sockets).toHaveLength(0);
+    h.clock.advance(1_000);
+    expect(h.relay.calls).toHaveLength(2);
+    h.relay.answer(200, token(h.clock.now(), 30 * MINUTE, 'one'));
+    await settle();
+    expect(h.sockets.sockets).toHaveLength(1);
+  });
+
+  it('a relay that does not answer in 10 s is a retry; the request is aborted', async () => {
+    h.connection.connect();
+    h.clock.advance(10_000);
+    await settle();
+    expect(h.connection.status).toBe('reconnecting');
+    expect(h.connection.diagnostics().reason).toMatch(/^keyring relay at http:\/\/127\.0\.0\.1:8787 did not answer within 10 s; retrying/);
+    expect(h.relay.waiting).toBe(0);
+  });
+
+  it.each([
+    [401, 'the relay refused the pairing token'],
+    [403, "the relay does not allow this page's origin"],
+    [404, 'the keyring relay at http://127.0.0.1:8787 has no credential venue "rails-btc"'],
+  ])('a relay %i is an error (no retry) whose reason says what to fix', async (status, reason) => {
+    h.connection.connect();
+    h.relay.answer(status, { error: 'refused' });
+    await settle();
+    expect(h.connection.status).toBe('error');
+    expect(h.connection.diagnostics().reason).toContain(reason);
+    h.clock.advance(10 * MINUTE);
+    expect(h.relay.calls).toHaveLength(1);
+    expect(h.shown()).not.toContain(PAIRING);
+    // The user reconnects: a fresh attempt.
+    h.connection.connect();
+    expect(h.relay.calls).toHaveLength(2);
+  });
+
+  it('a venue failure behind the relay (502) is retried, with the relay\'s explanation', async () => {
+    h.connection.connect();
+    h.relay.answer(502, { error: 'Rails token endpoint answered HTTP 429 (rate limited)' });
+    await settle();
+    expect(h.connection.status).toBe('reconnecting');
+    expect(h.connection.diagnostics().reason).toMatch(/could not get a credential from the venue: Rails token endpoint answered HTTP 429 \(rate limited\); retrying in/);
+  });
+
+  it('a refused handshake drops the credential: the next attempt fetches a fresh one', async () => {
+    h.connection.connect();
+    h.relay.answer(200, token(h.clock.now(), 30 * MINUTE, 'one'));
+    await settle();
+    h.sockets.latest.drop(1006);
+    h.clock.advance(1_000);
+    expect(h.relay.calls).toHaveLength(2);
+  });
+
+  it('a credential that ran out while waiting to reconnect is fetched again', async () => {
+    h.connection.connect();
+    const first = token(h.clock.now(), 5 * MINUTE, 'one');
+    h.relay.answer(200, first);
+    await settle();
+    h.sockets.latest.accept();
+    h.sockets.latest.push(fixtureText('pong.constructed'));
+    h.connection.disconnect();
+    h.clock.advance(10 * MINUTE);
+    h.connection.connect();
+    expect(h.relay.calls).toHaveLength(2);
+    expect(h.sockets.sockets).toHaveLength(1);
+  });
+
+  it('a disconnect while fetching cancels the fetch; its late answer opens nothing', async () => {
+    h.connection.connect();
+    h.connection.disconnect();
+    expect(h.connection.status).toBe('disconnected');
+    expect(h.relay.waiting).toBe(0); // aborted
+    await settle();
+    expect(h.sockets.sockets).toHaveLength(0);
+  });
+
+  it('no reason or error ever holds the pairing token or a credential', async () => {
+    h.connection.connect();
+    const first = token(h.clock.now(), 30 * MINUTE, 'one');
+    h.relay.answer(200, first);
+    await settle();
+    h.sockets.latest.accept();
+    h.sockets.latest.push(`{"resultType":"createOrder","data":{"statusCode":401,"body":"bad token ${first.token} pairing ${PAIRING}"}}`);
+    h.sockets.latest.drop(4001, `token expired ${first.token}`);
+    await settle();
+    const shown = h.shown();
+    expect(shown).not.toContain(first.token);
+    expect(shown).not.toContain(PAIRING);
+    // With a keyring, an expired Rails token is not fatal: the lifecycle fetches a new one.
+    expect(h.connection.status).toBe('reconnecting');
+  });
+});
+
+describe('ManagedConnection with a keyring reference, a session without updateAuth', () => {
+  it('is created once the first credential is in, and created again with each renewed one', async () => {
+    const adapter = lineAdapter();
+    const config: ConnectionConfig = { id: 'line', label: 'Line', venue: 'zdex', url: 'ws://venue.test/ws', auth: { keyring: { ...KEYRING, id: 'line' } }, options: { symbols: ['BTC'] } };
+    const h = setUp(adapter, config);
+    h.connection.connect();
+    const start = h.clock.now();
+    h.relay.answer(200, { token: 'line-token-one', expiresAt: start + 10 * MINUTE });
+    await settle();
+    h.sockets.latest.accept();
+    expect(h.sockets.latest.sent).toEqual(['AUTH line-token-one', 'SUB BTC']);
+    h.sockets.latest.push('OK');
+    advanceAlive(h.clock, h.sockets.latest, 9 * MINUTE, 'MARK BTC 1');
+    h.relay.answer(200, { token: 'line-token-two', expiresAt: h.clock.now() + 10 * MINUTE });
+    await settle();
+    h.sockets.latest.accept();
+    expect(h.sockets.latest.sent).toEqual(['AUTH line-token-two', 'SUB BTC']);
+    expect(adapter.log.opens).toHaveLength(2);
+  });
+});
