@@ -1,16 +1,18 @@
 import {
   ShapeError,
+  anyText,
   decimalOrEmpty,
   decimalText,
   flag,
+  idText,
   integer,
   list,
+  member,
   millis,
   millisText,
   optional,
   record,
   text,
-  textOrEmpty,
 } from './shape';
 import type { CoinswitchAuthReply, CoinswitchExecution, CoinswitchOrder, CoinswitchSide, CoinswitchTicker } from './wire';
 
@@ -151,13 +153,13 @@ export function parseOrder(value: unknown, path: string): CheckedOrder {
     updatedTime: millisText(o.updatedTime, `${path}.updatedTime`),
   };
   copy(order, 'category', optional(o.category, (v) => text(v, `${path}.category`)));
-  copy(order, 'orderLinkId', optional(o.orderLinkId, (v) => textOrEmpty(v, `${path}.orderLinkId`)));
+  copy(order, 'orderLinkId', optional(o.orderLinkId, (v) => anyText(v, `${path}.orderLinkId`)));
   copy(order, 'price', optional(o.price, (v) => decimalOrEmpty(v, `${path}.price`)));
   copy(order, 'avgPrice', optional(o.avgPrice, (v) => decimalOrEmpty(v, `${path}.avgPrice`)));
   copy(order, 'leavesQty', optional(o.leavesQty, (v) => decimalOrEmpty(v, `${path}.leavesQty`)));
-  copy(order, 'timeInForce', optional(o.timeInForce, (v) => textOrEmpty(v, `${path}.timeInForce`)));
-  copy(order, 'rejectReason', optional(o.rejectReason, (v) => textOrEmpty(v, `${path}.rejectReason`)));
-  copy(order, 'cancelType', optional(o.cancelType, (v) => textOrEmpty(v, `${path}.cancelType`)));
+  copy(order, 'timeInForce', optional(o.timeInForce, (v) => anyText(v, `${path}.timeInForce`)));
+  copy(order, 'rejectReason', optional(o.rejectReason, (v) => anyText(v, `${path}.rejectReason`)));
+  copy(order, 'cancelType', optional(o.cancelType, (v) => anyText(v, `${path}.cancelType`)));
   copy(order, 'reduceOnly', optional(o.reduceOnly, (v) => flag(v, `${path}.reduceOnly`)));
   copy(order, 'createdTime', optional(o.createdTime, (v) => millisText(v, `${path}.createdTime`)));
   return order;
@@ -186,12 +188,12 @@ export function parseExecution(value: unknown, path: string): CheckedExecution {
   };
   copy(execution, 'category', optional(e.category, (v) => text(v, `${path}.category`)));
   // Funding and settlement executions carry "" for the order.
-  copy(execution, 'orderId', optional(e.orderId, (v) => textOrEmpty(v, `${path}.orderId`)));
-  copy(execution, 'orderLinkId', optional(e.orderLinkId, (v) => textOrEmpty(v, `${path}.orderLinkId`)));
+  copy(execution, 'orderId', optional(e.orderId, (v) => anyText(v, `${path}.orderId`)));
+  copy(execution, 'orderLinkId', optional(e.orderLinkId, (v) => anyText(v, `${path}.orderLinkId`)));
   copy(execution, 'execFee', optional(e.execFee, (v) => decimalText(v, `${path}.execFee`)));
   copy(execution, 'feeRate', optional(e.feeRate, (v) => decimalOrEmpty(v, `${path}.feeRate`)));
   copy(execution, 'seq', optional(e.seq, (v) => integer(v, `${path}.seq`)));
-  copy(execution, 'orderType', optional(e.orderType, (v) => textOrEmpty(v, `${path}.orderType`)));
+  copy(execution, 'orderType', optional(e.orderType, (v) => anyText(v, `${path}.orderType`)));
   return execution;
 }
 
@@ -220,18 +222,6 @@ export function parseAuthReply(json: unknown): CoinswitchAuthReply {
 }
 
 // ---- helpers ------------------------------------------------------------------------------------------
-
-/** One of a fixed set of strings. */
-function member<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw new ShapeError(`${path}: expected one of ${allowed.join('|')}`);
-  return value as T;
-}
-
-/** An id the docs show as text ("491363048"); a JSON integer is accepted and read as text. */
-function idText(value: unknown, path: string): string {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  return text(value, path);
-}
 
 function copy<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;

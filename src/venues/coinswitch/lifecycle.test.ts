@@ -5,6 +5,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import type { ConnectionDiagnostics } from '../../domain/types';
 import { realClock } from '../shared/clock';
+import type { FetchFn } from '../shared/keyring';
 import { ManagedConnection } from '../shared/managed-connection';
 import { natsSocketFactoryFor } from '../shared/nats-socket';
 import { NatsServerProcess } from '../shared/testing/nats-server';
@@ -47,18 +48,20 @@ class Dashboard {
   last: ConnectionDiagnostics | undefined;
   private connection: ManagedConnection<CoinswitchOptions> | undefined;
 
-  connect(cfg: ConnectionConfig): void {
+  connect(cfg: ConnectionConfig, fetch?: FetchFn): void {
     // The adapter as it is, but with a 300 ms heartbeat, so a retried auth request comes quickly.
     const adapter = { ...coinswitchAdapter, heartbeatIntervalMs: 300 };
     const parsed = adapter.parseOptions(cfg);
     if (!parsed.ok) throw new Error(parsed.problems.join('; '));
     const options = parsed.options;
+    const holder: { connection?: ManagedConnection<CoinswitchOptions> } = {};
     const connection = new ManagedConnection(
       { config: cfg, adapter, options },
       {
-        // What IngestCore does for a `transport: 'nats'` adapter.
-        socketFactory: natsSocketFactoryFor(() => adapter.endpoint(cfg, options)),
+        // What IngestCore does for a `transport: 'nats'` adapter: the token from the config in use.
+        socketFactory: natsSocketFactoryFor(() => adapter.endpoint(holder.connection?.currentConfig() ?? cfg, options)),
         clock: realClock,
+        ...(fetch ? { fetch } : {}),
         random: () => 0.5,
         settings: { backoff: { baseMs: 100, factor: 1.5, capMs: 500, resetAfterMs: 30_000, jitter: 'none', minMs: 50 } },
       },
@@ -71,6 +74,7 @@ class Dashboard {
         },
       },
     );
+    holder.connection = connection;
     this.connection = connection;
     connection.connect();
   }
@@ -161,6 +165,36 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
     const before = d.last?.duplicatesDropped ?? 0;
     await venue.publishUntil(TRADE_SUBJECT, fixtureText('trade.documented'), () => (d.last?.duplicatesDropped ?? 0) > before);
     expect(d.fills()).toEqual(['a1076552-0c0f-5a56-a064-5a653f9172c6']);
+  });
+
+  it('keyring: the relay credential authenticates; before it expires the lifecycle renews it and the session re-authenticates with it, fills staying single', async () => {
+    // A fake relay: a fresh signature each time, valid for 2 s (the lifecycle renews 20 % before the end).
+    const issued: string[] = [];
+    const relay: FetchFn = async (url, init) => {
+      expect(url).toBe('http://127.0.0.1:8787/credentials/cs-main');
+      expect(new Headers(init.headers).get('Authorization')).toBe('Bearer pairing-token-0123456789');
+      const signature = `${String(issued.length).padStart(2, '0')}${'c'.repeat(126)}`;
+      const body = { apiKey: API_KEY, expires: Date.now() + 2_000, signature };
+      issued.push(coinswitchAuthText(body.apiKey, body.expires, body.signature));
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    venue = await Venue.start(server.url, (data) => issued.includes(data));
+    dashboard = new Dashboard();
+    const d = dashboard;
+    d.connect(config({ url: server.url, auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'cs-main', token: 'pairing-token-0123456789' } } }), relay);
+    await until('live', () => d.last?.status === 'live');
+    expect(venue.authRequests).toEqual([issued[0]]);
+    await venue.publishUntil(TRADE_SUBJECT, fixtureText('trade.documented'), () => d.fills().length > 0);
+
+    await until('renewed and re-authenticated', () => venue!.authRequests.length >= 2 && d.last?.status === 'live');
+    expect(venue.authRequests[1]).toBe(issued[1]);
+    expect(d.last?.status).toBe('live');
+    expect(d.last?.credentialExpiresAt).toBeGreaterThan(Date.now());
+    // The same session (updateAuth, not a new one): the replayed fill is still a duplicate.
+    const before = d.last?.duplicatesDropped ?? 0;
+    await venue.publishUntil(TRADE_SUBJECT, fixtureText('trade.documented'), () => (d.last?.duplicatesDropped ?? 0) > before);
+    expect(d.fills()).toEqual(['a1076552-0c0f-5a56-a064-5a653f9172c6']);
+    expect(d.last?.status).not.toBe('error');
   });
 
   it('a rejected credential is a permanent error whose reason says what to do and holds no secret', async () => {

@@ -48,7 +48,11 @@ describe('auth', () => {
   it('a keyring reference alone is valid; with a fetched triple both are kept', () => {
     expect(parseCoinswitchAuth({ keyring: KEYRING })).toEqual({ ok: true, auth: { keyring: true } });
     expect(parseCoinswitchAuth({ keyring: KEYRING, ...credential() })).toMatchObject({ ok: true, auth: { keyring: true, credential: { apiKey: API_KEY } } });
-    expect(parseCoinswitchAuth({ keyring: { url: 'http://127.0.0.1:8787' } })).toEqual({ ok: false, problems: ['auth.keyring must be { "url", "id", "token" } of the keyring relay; missing id, token'] });
+    // The shared keyring reader checks the reference (src/venues/shared/keyring.ts).
+    expect(parseCoinswitchAuth({ keyring: { url: 'http://127.0.0.1:8787' } })).toEqual({
+      ok: false,
+      problems: ['auth.keyring.id must be a venue id from the relay\'s config, e.g. "rails-btc"', "auth.keyring.token must be the relay's pairing token"],
+    });
   });
 
   it('explains what is missing or wrong, never quoting the key or the signature', () => {

@@ -1,4 +1,5 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
+import { parseKeyringRef } from '../shared/keyring';
 import type { OptionsResult } from '../types';
 import { COINSWITCH_DEFAULT_AUTH_SUBJECT } from './wire';
 
@@ -6,8 +7,9 @@ import { COINSWITCH_DEFAULT_AUTH_SUBJECT } from './wire';
  * A CoinSwitch PRO HFT connection's profile entry (CONTRACT.md section 2):
  *   "url":     "wss://pc-nats-prod.coinswitch.co"   (NATS over WebSocket)
  *   "auth":    { "apiKey", "expires", "signature" }  the triple from GET /dma/api/v1/socket/signature
- *              or { "keyring": { "url", "id", "token" } } (the keyring feature fetches the triple into
- *              `auth` and renews it; a reference alone is valid config)
+ *              or { "keyring": { "url", "id", "token" } }: the shared lifecycle fetches the triple from
+ *              the relay before each socket, renews it before it expires and hands it to the session
+ *              as `{ apiKey, expires, signature, keyring }` (src/venues/shared/README.md)
  *   "options": { "subAccountId": "491363048", "authMode": "request" | "connect", "authSubject":
  *                "v1.f.ex1.private.auth", "tickerSymbols": ["BTC/USDT"] }
  * Problems never quote the api key or the signature.
@@ -122,14 +124,17 @@ function parseTickerSymbols(raw: unknown, problems: string[]): string[] {
 }
 
 /**
- * `{ apiKey, expires, signature }`, or a keyring reference, or both (the keyring feature fills the
- * triple in). The signature endpoint's own field name `api_key` is accepted for `apiKey`, so its
+ * `{ apiKey, expires, signature }`, or a keyring reference (its shape checked: the credential is
+ * fetched later), or both (what the session sees once the lifecycle has fetched the triple). The signature endpoint's own field name `api_key` is accepted for `apiKey`, so its
  * response can be pasted as is; a digit string is accepted for `expires`.
  */
 export function parseCoinswitchAuth(auth: Record<string, unknown>): AuthResult {
   const problems: string[] = [];
   const keyring = auth.keyring !== undefined;
-  if (keyring) checkKeyring(auth.keyring, problems);
+  if (keyring) {
+    const ref = parseKeyringRef(auth);
+    if (!ref.ok) problems.push(...ref.problems);
+  }
   const apiKeyRaw = auth.apiKey ?? auth.api_key;
   const anyTriple = apiKeyRaw !== undefined || auth.expires !== undefined || auth.signature !== undefined;
   if (!anyTriple) {
@@ -169,13 +174,6 @@ function parseExpires(raw: unknown, problems: string[]): number | undefined {
     return undefined;
   }
   return value;
-}
-
-/** `{ "keyring": { "url", "id", "token" } }` (CONTRACT.md section 2); the keyring feature fetches from it. */
-function checkKeyring(raw: unknown, problems: string[]): void {
-  const k = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-  const missing = ['url', 'id', 'token'].filter((key) => typeof k?.[key] !== 'string' || (k[key] as string).trim().length === 0);
-  if (missing.length > 0) problems.push(`auth.keyring must be { "url", "id", "token" } of the keyring relay; missing ${missing.join(', ')}`);
 }
 
 function describe(value: unknown): string {

@@ -334,8 +334,8 @@ describe('credential expiry', () => {
     expect(atExpiry.fatal).toBeUndefined();
     expect(sent(atExpiry)).toEqual([{ op: 'ping' }]);
     expect(h.closed(1006, '', soon + 1).fatal).toBeUndefined();
-    // The keyring feature renews config.auth in place.
-    cfg.auth = { keyring: KEYRING, ...credential({ expires: soon + 300_000, signature: 'f'.repeat(128) }) };
+    // The lifecycle hands over the renewed credential between sockets.
+    h.session.updateAuth({ ...credential({ expires: soon + 300_000, signature: 'f'.repeat(128) }), keyring: KEYRING });
     const renewed = h.heartbeat(soon + 2);
     expect(renewed.credentialExpiresAt).toBe(soon + 300_000);
     const reopened = h.open(soon + 3);
@@ -350,7 +350,7 @@ describe('credential expiry', () => {
     expect(out.status).toEqual({ status: 'authenticating', reason: 'waiting for the keyring relay to provide the CoinSwitch socket credential' });
     expect(subscribed(out)).toEqual([TICKER_SUBJECT]);
     expect(sent(h.heartbeat(T0 + 10_000))).toEqual([{ op: 'ping' }]);
-    cfg.auth = { keyring: KEYRING, ...credential() };
+    h.session.updateAuth({ keyring: KEYRING, ...credential() });
     const later = h.heartbeat(T0 + 20_000);
     expect(later.credentialExpiresAt).toBe(EXPIRES);
     expect(authRequest(later)).toEqual({ op: 'request', id: 'auth-1', subject: AUTH_SUBJECT, data: AUTH_TEXT, timeoutMs: 5000 });
@@ -364,13 +364,13 @@ describe('credential expiry', () => {
     expect(out.fatal).toBeUndefined();
     expect(out.status).toEqual({ status: 'authenticating', reason: 'CoinSwitch rejected the socket credential: signature expired; waiting for the keyring relay to renew it' });
     expect(authRequest(h.heartbeat(T0 + 10_000))).toBeUndefined();
-    cfg.auth = { keyring: KEYRING, ...credential({ signature: 'b'.repeat(128) }) };
+    h.session.updateAuth({ keyring: KEYRING, ...credential({ signature: 'b'.repeat(128) }) });
     expect(JSON.parse(authRequest(h.heartbeat(T0 + 20_000))!.data).args[2]).toBe('b'.repeat(128));
   });
 
   it('without any credential and no keyring: fatal at open', () => {
     const h = new Harness(config());
-    h.cfg.auth = {};
+    h.session.updateAuth({});
     expect(h.open().fatal).toBe('CoinSwitch needs the socket credential: paste { apiKey, expires, signature } from GET /dma/api/v1/socket/signature into the connection');
   });
 });

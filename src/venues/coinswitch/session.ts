@@ -33,8 +33,9 @@ import { coinswitchAuthText, coinswitchOrderSubject, coinswitchTickerSubject, co
  *   key and the signature never appear in a reason, an error or an event.
  * - No reply (timeout, no responders): stay `authenticating`, explain, and ask again on the next heartbeat.
  * - `credentialExpiresAt` = `expires` on every open; 60 s before it a one-time warning; at `expires`
- *   fatal, unless the config has a keyring reference (the keyring feature renews `config.auth`,
- *   which this session reads afresh on every open and heartbeat; the next reconnect uses it).
+ *   fatal, unless the config has a keyring reference: the shared lifecycle then fetches the triple from
+ *   the relay, renews it before it runs out (replacing the socket) and hands it over through
+ *   `updateAuth`, so the next open authenticates with it and nothing kept across sockets is lost.
  * - Orders: newest `updatedTime` per orderId wins (an older update is dropped). Fills: one per
  *   execution, keyed by `execId`, remembered for the session's life (across reconnects).
  * - Heartbeat: a NATS PING every `heartbeatIntervalMs`; its PONG frame keeps a quiet account's
@@ -86,13 +87,24 @@ export class CoinswitchSession implements VenueSession {
   private reportedExpiry: number | undefined;
   private authSeq = 0;
   private socket: SocketState = newSocket();
+  /** `config.auth`, or the latest credential from `updateAuth`. */
+  private authConfig: Record<string, unknown>;
 
   constructor(
-    private readonly config: ConnectionConfig,
+    config: ConnectionConfig,
     private readonly options: CoinswitchOptions,
   ) {
     this.connectionId = config.id;
+    this.authConfig = config.auth;
     for (const market of options.tickerSymbols) this.tickerSids.set(`${TICKER_SID_PREFIX}${market}`, market);
+  }
+
+  /**
+   * A renewed keyring credential (`{ apiKey, expires, signature, keyring }`), handed over by the
+   * lifecycle between sockets: the next open authenticates with it; dedupe state is kept.
+   */
+  updateAuth(auth: Record<string, unknown>): void {
+    this.authConfig = auth;
   }
 
   open(now: number): SessionOutput {
@@ -371,10 +383,10 @@ export class CoinswitchSession implements VenueSession {
 
   // ---- helpers -----------------------------------------------------------------------------------
 
-  /** `config.auth` read afresh (the keyring feature may renew it in place). */
+  /** The current credential (parsed on use: cheap, and never stale after `updateAuth`). */
   private auth(): CoinswitchAuth {
-    const parsed = parseCoinswitchAuth(this.config.auth);
-    return parsed.ok ? parsed.auth : { keyring: this.config.auth.keyring !== undefined };
+    const parsed = parseCoinswitchAuth(this.authConfig);
+    return parsed.ok ? parsed.auth : { keyring: this.authConfig.keyring !== undefined };
   }
 
   private sendAuth(out: SessionOutput, credential: CoinswitchCredential): void {
