@@ -211,6 +211,9 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
     const reconnected = this.client.nextReconnect();
     await this.nats.restart();
     await reconnected;
+    // The auth responder's SUB is re-sent on reconnect; once flushed, nats-server has it (before that,
+    // an auth request would meet "no responders").
+    await this.client.flush();
   }
 
   /** Publish any batched executions now and wait until nats-server has everything published so far. */
