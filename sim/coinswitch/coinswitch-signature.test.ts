@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { signRequest } from './ed25519';
+import { mintCoinSwitchSignature } from '../../relay/credentials';
+import { ed25519FromSecretHex, signRequest } from './ed25519';
 import { SEED_SIGNATURE_RESPONSE } from './seed-examples';
 import { authText, callSignature, requestAuth, startCoinswitch, type CoinswitchUnderTest } from './test-support';
 
@@ -45,6 +46,16 @@ describe('CoinSwitch signature endpoint (GET /dma/api/v1/socket/signature)', () 
     const t = body as { api_key: string; expires: number; signature: string };
     const nc = await sim.connect();
     expect(await requestAuth(nc, sim.cs.authSubject, authText({ apiKey: t.api_key, expires: t.expires, signature: t.signature }))).toEqual({ success: true });
+    await sim.closeClients();
+  });
+
+  it("the relay's independent signer (relay/credentials.ts) gets a triple that authenticates", async () => {
+    const c = cred();
+    const venue = { venue: 'coinswitch' as const, id: 'cs-sim', signatureUrl: c.signatureUrl, apiKey: c.apiKey, secretKey: ed25519FromSecretHex(c.secretKeyHex).privateKey, expiresInSeconds: 120 };
+    const minted = await mintCoinSwitchSignature(venue, { fetch, now: () => Date.now(), timeoutMs: 5_000 });
+    expect(minted.expires - Date.now()).toBeGreaterThan(110_000);
+    const nc = await sim.connect();
+    expect(await requestAuth(nc, sim.cs.authSubject, authText(minted))).toEqual({ success: true });
     await sim.closeClients();
   });
 

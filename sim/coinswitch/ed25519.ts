@@ -15,10 +15,10 @@ export function ed25519FromSecretHex(secretKeyHex: string): Ed25519KeyPair {
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
-/** Text of a request path with its query, URL-decoded like the venue's reference client (`+` is a space). */
+/** Text of a request path with its query, URL-decoded (percent escapes only; `+` stays `+` [guess]). */
 export function decodedPath(pathWithQuery: string): string {
   try {
-    return decodeURIComponent(pathWithQuery.replace(/\+/g, ' '));
+    return decodeURIComponent(pathWithQuery);
   } catch {
     return pathWithQuery;
   }
