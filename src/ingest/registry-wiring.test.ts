@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getAdapter, supportedVenues } from '../venues/registry';
 import { FakeClock } from '../venues/shared/testing/fake-clock';
 import { FakeSocketFactory } from '../venues/shared/testing/fake-socket';
+import { coinswitchAdapter } from '../venues/coinswitch/adapter';
 import { railsAdapter } from '../venues/rails/adapter';
 import { roxomAdapter } from '../venues/roxom/adapter';
 import { scaletradeAdapter } from '../venues/scaletrade/adapter';
@@ -23,13 +24,14 @@ describe('venue registry', () => {
     expect(getAdapter('rails')).toBe(railsAdapter);
     expect(getAdapter('scaletrade')).toBe(scaletradeAdapter);
     expect(getAdapter('roxom')).toBe(roxomAdapter);
-    expect(getAdapter('coinswitch')).toBeUndefined();
-    expect(supportedVenues().sort()).toEqual(['rails', 'roxom', 'scaletrade', 'zdex']);
+    expect(getAdapter('coinswitch')).toBe(coinswitchAdapter);
+    expect(supportedVenues().sort()).toEqual(['coinswitch', 'rails', 'roxom', 'scaletrade', 'zdex']);
     for (const venue of supportedVenues()) expect(getAdapter(venue)?.venue).toBe(venue);
   });
 
-  it('shows venues without an adapter as not supported, on the connection', () => {
-    const { core, sockets } = setUp();
+  it('shows a venue without an adapter as not supported, on the connection', () => {
+    const sockets = new FakeSocketFactory();
+    const core = new IngestCore({ getAdapter: () => undefined, socketFactory: sockets.create, clock: new FakeClock() });
     core.handle({ type: 'connect', config: { ...base, id: 'cs', venue: 'coinswitch' } });
     expect(core.diagnostics('cs')).toMatchObject({ status: 'error', reason: 'venue coinswitch is not supported yet' });
     expect(sockets.sockets).toHaveLength(0);
