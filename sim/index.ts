@@ -46,11 +46,21 @@ export interface Simulator {
   fault(request: FaultRequest & { venue: SimVenue }): FaultOutcome;
   pause(): void;
   resume(): void;
+  /** Restart a venue's server process (CoinSwitch: the real nats-server); clients see a close. */
+  restart(venue: SimVenue): Promise<void>;
   tokens<V extends SimVenue>(venue: V, variant?: TokenVariant): CredentialOf<V>;
   stop(): Promise<void>;
 }
 
 type AnyFrontEnd = VenueFrontEnd<CredentialOf<SimVenue>>;
+
+/** undefined: unknown venue; false: the venue has nothing to restart. */
+async function restartOf(frontEnd: AnyFrontEnd | undefined): Promise<boolean | undefined> {
+  if (!frontEnd) return undefined;
+  if (!frontEnd.restart) return false;
+  await frontEnd.restart();
+  return true;
+}
 
 /** Start the exchange core, every venue front end and the control API. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -88,6 +98,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ledger: (venue) => frontEnd(venue)?.ledger(),
       fault: (request) => frontEnd(request.venue)?.fault(request),
       credential: (venue, variant) => frontEnd(venue)?.credential(variant),
+      restart: (venue) => restartOf(frontEnd(venue)),
     };
     control = await startControlServer(target, host, options.controlPort ?? (options.freePorts ? 0 : 7100));
     core.start();
@@ -105,6 +116,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       fault: (request) => required(request.venue).fault(request),
       pause: () => core.pause(),
       resume: () => core.resume(),
+      restart: async (venue) => {
+        const restarted = await restartOf(required(venue));
+        if (!restarted) throw new Error(`venue ${venue} has no server process to restart`);
+      },
       tokens: <V extends SimVenue>(venue: V, variant: TokenVariant = 'valid') => required(venue).credential(variant) as CredentialOf<V>,
       stop: stopAll,
     };

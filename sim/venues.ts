@@ -1,4 +1,5 @@
 import type { FrontEndDefinition } from './shared/front-end';
+import { coinswitchFrontEnd } from './coinswitch/server';
 import { railsFrontEnd } from './rails/server';
 import { roxomFrontEnd } from './roxom/server';
 import { scaletradeFrontEnd } from './scaletrade/server';
@@ -10,6 +11,7 @@ import { zdexFrontEnd } from './zdex/server';
  * entry here. Suggested default ports: rails 7101, scaletrade 7102, coinswitch 7103, roxom 7105.
  */
 export const FRONT_ENDS = {
+  coinswitch: coinswitchFrontEnd,
   rails: railsFrontEnd,
   roxom: roxomFrontEnd,
   scaletrade: scaletradeFrontEnd,

@@ -28,7 +28,7 @@ describe('control API', () => {
   it('GET /control/health answers with CORS open', async () => {
     const res = await call('/control/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, venues: ['rails', 'roxom', 'scaletrade', 'zdex'] });
+    expect(res.body).toMatchObject({ ok: true, venues: ['coinswitch', 'rails', 'roxom', 'scaletrade', 'zdex'] });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(sim.urls.control).toBe(sim.control);
     expect(sim.urls.zdex).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws$/);
@@ -113,6 +113,16 @@ describe('control API', () => {
     const unknown = await post('/control/fault', { venue: 'nowhere', fault: 'drop' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toContain('unknown venue');
+  });
+
+  it('POST /control/restart restarts a venue with a server process (CoinSwitch: nats-server), and says when there is none', async () => {
+    const ok = await post('/control/restart?venue=coinswitch');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ ok: true, venue: 'coinswitch', restarted: true });
+    const none = await post('/control/restart?venue=zdex');
+    expect(none.status).toBe(400);
+    expect(none.body.error).toContain('no server process to restart');
+    expect((await post('/control/restart?venue=nowhere')).status).toBe(404);
   });
 
   it('answers 404 for unknown venues and routes', async () => {

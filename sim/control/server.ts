@@ -13,6 +13,8 @@ export interface ControlTarget {
   ledger(venue: string): VenueLedger | undefined;
   fault(request: FaultRequest): FaultOutcome | undefined;
   credential(venue: string, variant: TokenVariant): object | undefined;
+  /** undefined: unknown venue; false: nothing to restart. */
+  restart(venue: string): Promise<boolean | undefined>;
 }
 
 export interface ControlServer {
@@ -85,6 +87,11 @@ async function route(target: ControlTarget, req: IncomingMessage, url: URL): Pro
     case 'POST /control/resume':
       target.resume();
       return { ok: true, paused: false };
+    case 'POST /control/restart': {
+      const restarted = known(await target.restart(venue), venue);
+      if (!restarted) throw new HttpError(400, `venue ${venue} has no server process to restart`);
+      return { ok: true, venue, restarted: true };
+    }
     case 'POST /control/fault': {
       const parsed = parseFaultRequest(await readJson(req));
       if (!parsed.ok) throw new HttpError(400, parsed.error);

@@ -21,6 +21,8 @@ export interface VenueFrontEnd<Credential> {
   ledger(): VenueLedger;
   fault(request: FaultRequest): FaultOutcome;
   credential(variant: TokenVariant): Credential;
+  /** Restart the venue's server process where it has one (CoinSwitch: the nats-server). */
+  restart?(): Promise<void>;
   stop(): Promise<void>;
 }
 
