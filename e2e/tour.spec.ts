@@ -1,10 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startSimulator, type Simulator } from '../sim/index';
-import { demoProfile } from '../scripts/demo-profile';
 import { expectStatus, importProfile } from './support/dashboard';
 import { writeProfile } from './support/simulator';
+import { startDemoStack, type DemoStack } from './support/stack';
 
 /**
  * A scripted tour of the demo profile: the whole dashboard, then every panel on its own, saved as
@@ -13,19 +12,19 @@ import { writeProfile } from './support/simulator';
 const OUT = join(process.cwd(), 'demo');
 const PANELS = ['top-bar', 'panel-connections', 'panel-chart', 'panel-positions', 'panel-market', 'panel-orders', 'panel-balances', 'panel-fills', 'panel-notifications'];
 
-let sim: Simulator;
+let stack: DemoStack;
 test.beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  sim = await startSimulator({ seed: 1, freePorts: true, activityMs: 700 });
+  stack = await startDemoStack({ seed: 1, activityMs: 700 });
 });
 test.afterAll(async () => {
-  await sim.stop();
+  await stack.stop();
 });
 
 test('tour of the demo profile', async ({ page }) => {
   await page.goto('/');
-  const profile = demoProfile(sim);
+  const { profile } = stack;
   await importProfile(page, writeProfile(profile.connections));
   for (const c of profile.connections) await expectStatus(page, c.id, 'live');
   await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });

@@ -1,17 +1,39 @@
 import type { ConnectionProfile } from '../src/domain/connection-config';
 import type { Simulator } from '../sim/index';
 
-/** The demo profile: every simulated venue on its simulator, with the simulator's demo credentials. */
-export function demoProfile(sim: Simulator): ConnectionProfile {
+/**
+ * The demo profile: all five venues on their simulators. Roxom goes through the relay's bridge,
+ * Rails and CoinSwitch take short-lived credentials from the relay (keyring references, renewed
+ * before they expire); ScaleTrade and ZDEX take their session JWTs directly.
+ */
+export function demoProfile(sim: Simulator, relayUrl: string, pairingToken: string): ConnectionProfile {
+  const keyring = (id: string) => ({ keyring: { url: relayUrl, id, token: pairingToken } });
+  const relayWs = relayUrl.replace(/^http/, 'ws');
   return {
     format: 'venueboard.connections/v1',
     connections: [
+      {
+        id: 'roxom-main',
+        label: 'Roxom (via relay)',
+        venue: 'roxom',
+        url: `${relayWs}/ws/roxom-main?token=${encodeURIComponent(pairingToken)}`,
+        auth: {},
+        options: { channels: ['orders', 'positions', 'balance', 'account'] },
+      },
+      {
+        id: 'coinswitch-main',
+        label: 'CoinSwitch PRO HFT',
+        venue: 'coinswitch',
+        url: sim.urls.coinswitch,
+        auth: keyring('coinswitch-main'),
+        options: { subAccountId: sim.tokens('coinswitch').subAccountId, authMode: 'request', authSubject: 'v1.f.ex1.private.auth', tickerSymbols: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'] },
+      },
       {
         id: 'rails-btc',
         label: 'Rails BTC-USDT',
         venue: 'rails',
         url: sim.urls.rails,
-        auth: { token: sim.tokens('rails').token },
+        auth: keyring('rails-btc'),
         options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] },
       },
       {

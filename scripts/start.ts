@@ -1,12 +1,14 @@
 /**
- * `npm start`: every venue simulator plus the dashboard. The dashboard is built for production and
- * served by Vite's preview server (React's development build is several times slower with large
- * tables); it opens on the demo profile, served at /demo-profile.json with the simulators' demo
- * credentials. `npm run dev` is the hot-reloading variant for working on the UI.
+ * `npm start`: every venue simulator (a real nats-server for CoinSwitch), the keyring relay with the
+ * simulators' demo keys, and the dashboard. The dashboard is built for production and served by
+ * Vite's preview server (React's development build is several times slower with large tables); it
+ * opens on the demo profile, served at /demo-profile.json. `npm run dev` is the hot-reloading variant.
  */
 import type { Connect, Plugin } from 'vite';
 import { build, createServer, preview } from 'vite';
+import { startRelay } from '../relay/index';
 import { startSimulator } from '../sim/index';
+import { writeDemoKeyring } from './demo-keyring';
 import { demoProfile } from './demo-profile';
 import { provision } from './provision';
 
@@ -30,7 +32,12 @@ async function main(): Promise<void> {
   console.log(`simulator control  ${sim.control}`);
   for (const [venue, url] of Object.entries(sim.urls)) if (venue !== 'control') console.log(`simulator ${venue.padEnd(9)}${url}`);
 
-  const plugins = [serveDemoProfile(JSON.stringify(demoProfile(sim)))];
+  const port = 5173;
+  const keyring = writeDemoKeyring(sim, '127.0.0.1:8787', [`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  const relay = await startRelay(keyring.configPath);
+  console.log(`keyring relay      ${relay.url} (config ${keyring.configPath})`);
+
+  const plugins = [serveDemoProfile(JSON.stringify(demoProfile(sim, relay.url, keyring.pairingToken)))];
   let close: () => Promise<void>;
   let base: string;
   if (dev) {
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
     close = () => server.close();
   } else {
     await build({ logLevel: 'warn' });
-    const server = await preview({ plugins, preview: { port: 5173 } });
+    const server = await preview({ plugins, preview: { port } });
     base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
     close = () => new Promise((resolve) => server.httpServer.close(() => resolve()));
   }
@@ -48,6 +55,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await close();
+    await relay.stop();
     await sim.stop();
     process.exit(0);
   };
