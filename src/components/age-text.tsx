@@ -27,13 +27,22 @@ interface CountdownProps {
   until: number | undefined;
   /** Below this many ms left the countdown is drawn in the warning colour. */
   warnBelowMs?: number;
+  /** The credential is renewed automatically before it expires (keyring relay): never a warning. */
+  renews?: boolean;
 }
 
 /** "in 4m 10s" until a moment (credential expiry), then "expired". */
-export function Countdown({ until, warnBelowMs = 60_000 }: CountdownProps) {
+export function Countdown({ until, warnBelowMs = 60_000, renews = false }: CountdownProps) {
   const now = useNow();
   if (until === undefined) return <span className="muted">—</span>;
   const left = until - now;
+  if (renews && left > 0) {
+    return (
+      <time className="countdown" dateTime={isoTime(until)} title={`renewed by the keyring relay before ${isoTime(until)}`} data-testid="credential-expiry" data-state="renews">
+        ↻ {formatCountdown(until, now)}
+      </time>
+    );
+  }
   const tone = left <= 0 ? 'countdown--expired' : left < warnBelowMs ? 'countdown--soon' : '';
   return (
     <time

@@ -169,6 +169,8 @@ export interface ConnectionDiagnostics {
   connectedAt?: number;
   /** When the current credential expires (Unix ms), when the venue has such a thing. */
   credentialExpiresAt?: number;
+  /** True when the credential comes from the keyring relay and is renewed before it expires. */
+  credentialRenews?: boolean;
 }
 
 export interface DiagnosticError {

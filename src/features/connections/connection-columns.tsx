@@ -64,8 +64,9 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
     accessorFn: (c) => c.credentialExpiresAt,
     sortFn: 'basic',
     meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
-    // Five minutes of warning: enough to fetch a fresh token (Rails tokens live 30 minutes).
-    cell: ({ row }) => <Countdown until={row.original.credentialExpiresAt} warnBelowMs={5 * 60_000} />,
+    // Five minutes of warning: enough to fetch a fresh token (Rails tokens live 30 minutes). A keyring
+    // credential is renewed by itself, so it never warns.
+    cell: ({ row }) => <Countdown until={row.original.credentialExpiresAt} warnBelowMs={5 * 60_000} renews={row.original.credentialRenews === true} />,
   },
   {
     id: 'actions',

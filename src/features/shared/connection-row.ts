@@ -23,6 +23,8 @@ export interface ConnectionRow {
   errorCount: number;
   errors: readonly DiagnosticError[];
   credentialExpiresAt?: number;
+  /** Renewed by the keyring relay before it expires: no warning needed. */
+  credentialRenews?: boolean;
 }
 
 const NO_ERRORS: readonly DiagnosticError[] = [];
@@ -40,6 +42,7 @@ function fromDiagnostics(d: ConnectionDiagnostics): Omit<ConnectionRow, 'id' | '
     errorCount: d.malformedTotal + d.unknownTotal,
     errors: d.errors,
     credentialExpiresAt: d.credentialExpiresAt,
+    credentialRenews: d.credentialRenews,
   };
 }
 

@@ -13,6 +13,8 @@ export class ConnectionStats {
   lastMessageAt: number | undefined;
   connectedAt: number | undefined;
   credentialExpiresAt: number | undefined;
+  /** The credential comes from the keyring relay and is renewed before it expires. */
+  credentialRenews = false;
   private readonly errors: DiagnosticError[] = [];
   private readonly rate: RateMeter;
 
@@ -69,6 +71,7 @@ export class ConnectionStats {
     if (this.lastMessageAt !== undefined) out.lastMessageAt = this.lastMessageAt;
     if (this.connectedAt !== undefined) out.connectedAt = this.connectedAt;
     if (this.credentialExpiresAt !== undefined) out.credentialExpiresAt = this.credentialExpiresAt;
+    if (this.credentialRenews) out.credentialRenews = true;
     return out;
   }
 }

@@ -137,6 +137,8 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
     h.sockets.latest.push(fixtureText('pong.constructed'));
     expect(h.connection.status).toBe('live');
     expect(h.connection.diagnostics().credentialExpiresAt).toBe(first.expiresAt);
+    // The page shows it renews by itself instead of warning about the expiry.
+    expect(h.connection.diagnostics().credentialRenews).toBe(true);
     expect(h.shown()).not.toContain(first.token);
   });
 

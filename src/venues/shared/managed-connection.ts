@@ -164,6 +164,7 @@ export class ManagedConnection<Options = unknown> {
       const parsed = parseKeyringRef(target.config.auth);
       if (!parsed.ok) throw new Error(parsed.problems.join('; '));
       this.keyring = parsed.ref;
+      this.stats.credentialRenews = true;
     } else {
       this.session = target.adapter.createSession(target.config, target.options);
     }
