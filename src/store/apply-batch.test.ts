@@ -149,3 +149,14 @@ describe('order independence (property)', () => {
     );
   });
 });
+
+describe('positions at the same millisecond', () => {
+  it('a flip (close and reopen in one venue frame) leaves the new position', () => {
+    const s = applyEvents(emptyPortfolio(), [
+      { kind: 'position', position: { connectionId: C, symbol: 'OIL-BTC', quantity: '0.5', updatedAt: T0 } },
+      { kind: 'position-closed', connectionId: C, symbol: 'OIL-BTC', time: T0 + 5 },
+      { kind: 'position', position: { connectionId: C, symbol: 'OIL-BTC', quantity: '-0.4', updatedAt: T0 + 5 } },
+    ]);
+    expect(s.positions.get(`${C}|OIL-BTC`)?.quantity).toBe('-0.4');
+  });
+});

@@ -56,7 +56,9 @@ class Drafts {
 function applyPosition(d: Drafts, position: Position): void {
   const key = positionKey(position.connectionId, position.symbol);
   const closedAt = d.positionClosedAt.get(key);
-  if (closedAt !== undefined && position.updatedAt <= closedAt) return;
+  // Strictly older than the close: stale. At the same millisecond (a flip: the venue closes one
+  // position and opens the next in one frame) arrival order decides.
+  if (closedAt !== undefined && position.updatedAt < closedAt) return;
   const existing = d.positions.get(key);
   if (existing && existing.updatedAt > position.updatedAt) return;
   d.positions.set(key, position);
