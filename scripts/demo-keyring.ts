@@ -17,7 +17,7 @@ export interface DemoKeyring {
   pairingToken: string;
 }
 
-export function writeDemoKeyring(sim: Simulator, listen: string, allowedOrigins: string[]): DemoKeyring {
+export function writeDemoKeyring(sim: Simulator, listen: string, allowedOrigins: string[], options: { coinswitchExpiresInSeconds?: number } = {}): DemoKeyring {
   const dir = mkdtempSync(join(tmpdir(), 'venueboard-keyring-'));
   const roxom = sim.tokens('roxom');
   writeFileSync(join(dir, 'roxom.pem'), roxom.privateKeyPem, { mode: 0o600 });
@@ -31,7 +31,13 @@ export function writeDemoKeyring(sim: Simulator, listen: string, allowedOrigins:
     venues: {
       'roxom-main': { venue: 'roxom', url: roxom.url, apiKey: roxom.apiKey, privateKeyFile: 'roxom.pem' },
       'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret },
-      'coinswitch-main': { venue: 'coinswitch', signatureUrl: coinswitch.signatureUrl, apiKey: coinswitch.apiKey, secretKeyHex: coinswitch.secretKeyHex },
+      'coinswitch-main': {
+        venue: 'coinswitch',
+        signatureUrl: coinswitch.signatureUrl,
+        apiKey: coinswitch.apiKey,
+        secretKeyHex: coinswitch.secretKeyHex,
+        ...(options.coinswitchExpiresInSeconds !== undefined ? { expiresInSeconds: options.coinswitchExpiresInSeconds } : {}),
+      },
     },
   };
   const configPath = join(dir, 'relay.config.json');

@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import type { SimVenue } from '../sim/index';
+import { diffAgainstLedger, type LedgerChecks } from './support/compare';
+import { connectionRow, expectStatus, exportSnapshot, importProfile } from './support/dashboard';
+import { writeProfile } from './support/simulator';
+import { startDemoStack, type DemoStack } from './support/stack';
+
+/** What each venue's stream can show (see e2e/support/compare.ts). */
+const VENUES: { venue: SimVenue; id: string; checks: LedgerChecks }[] = [
+  { venue: 'roxom', id: 'roxom-main', checks: {} },
+  { venue: 'coinswitch', id: 'coinswitch-main', checks: { positions: false, balances: false } },
+  { venue: 'rails', id: 'rails-btc', checks: { positions: false, balances: false, orderSymbols: ['BTC-USDT'] } },
+  { venue: 'scaletrade', id: 'scaletrade-cfd', checks: {} },
+  { venue: 'zdex', id: 'zdex-main', checks: {} },
+];
+
+let stack: DemoStack;
+test.beforeEach(async () => {
+  // CoinSwitch socket credentials from the relay live 20 s here, so one expires during the test.
+  stack = await startDemoStack({ activityMs: 400 }, { coinswitchExpiresInSeconds: 20 });
+  stack.sim.pause();
+});
+test.afterEach(async () => {
+  await stack.stop();
+});
+
+test('all five venues live at once: each dropped in turn, a CoinSwitch credential expires, the nats-server restarts; the snapshot equals every ledger', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { sim } = stack;
+  await page.goto('/');
+  const since = Date.now() - 1_000; // ScaleTrade times are whole seconds
+  await importProfile(page, writeProfile(stack.profile.connections));
+  for (const { id } of VENUES) await expectStatus(page, id, 'live', 30_000);
+  sim.resume();
+  // Quotes from every venue that streams them (Roxom's private channels carry none).
+  for (const { id } of VENUES.filter((v) => v.venue !== 'roxom')) {
+    await expect(page.locator(`[data-testid="market-row"][data-row-id^="${id}|"]`).first()).toBeVisible({ timeout: 30_000 });
+  }
+
+  // Drop each connection in turn (Roxom's upstream behind the relay, CoinSwitch's NATS socket...).
+  // Account activity holds still while a socket is down: these venues replay no fill history.
+  for (const { venue, id } of VENUES) {
+    await page.waitForTimeout(1_500);
+    sim.pause();
+    sim.fault({ venue, fault: 'drop' });
+    await expect(connectionRow(page, id).getByTestId('connection-status')).not.toHaveAttribute('data-status', 'live', { timeout: 15_000 });
+    await expectStatus(page, id, 'live', 30_000);
+    sim.resume();
+  }
+
+  // The CoinSwitch credential (20 s) has been renewed through the relay at least once by now, and
+  // the connection never went to error.
+  const csExpiry = connectionRow(page, 'coinswitch-main').getByTestId('credential-expiry');
+  await expect(csExpiry).toHaveAttribute('data-state', 'renews');
+  const firstExpiry = Number(await csExpiry.getAttribute('datetime').then((iso) => Date.parse(iso ?? '')));
+  await expect.poll(async () => Date.parse((await csExpiry.getAttribute('datetime')) ?? ''), { timeout: 30_000 }).toBeGreaterThan(firstExpiry);
+  await expectStatus(page, 'coinswitch-main', 'live', 30_000);
+
+  // Restart the real nats-server behind CoinSwitch.
+  sim.pause();
+  await sim.restart('coinswitch');
+  await expectStatus(page, 'coinswitch-main', 'live', 30_000);
+  sim.resume();
+  await page.waitForTimeout(3_000);
+  sim.pause();
+
+  await expect
+    .poll(
+      async () => {
+        const snapshot = await exportSnapshot(page);
+        return VENUES.flatMap(({ venue, id, checks }) => diffAgainstLedger(snapshot, sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`));
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toEqual([]);
+  const snapshot = await exportSnapshot(page);
+  for (const { id } of VENUES) {
+    expect(snapshot.fills.filter((f) => f.connectionId === id).length, `fills of ${id}`).toBeGreaterThan(0);
+    expect(snapshot.connections.find((c) => c.id === id)?.status, `status of ${id}`).toBe('live');
+  }
+  // Nothing secret reached the export.
+  const text = JSON.stringify(snapshot);
+  expect(text).not.toContain(sim.tokens('coinswitch').secretKeyHex);
+  expect(text).not.toMatch(/token=/);
+});
