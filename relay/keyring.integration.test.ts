@@ -106,6 +106,7 @@ describe('keyring relay + Rails simulator + IngestCore', () => {
     const { relay, dashboard, config, log } = await setUp(4);
     dashboard.connect(railsByKeyring(relay.url, config.token));
     await until('live', () => dashboard.last()?.status === 'live');
+    const liveAt = dashboard.history.at(-1)?.at ?? Date.now();
     const firstExpiry = dashboard.last()?.credentialExpiresAt ?? 0;
     expect(firstExpiry).toBeGreaterThan(Date.now());
     expect(firstExpiry).toBeLessThanOrEqual(Date.now() + 4_000);
@@ -120,10 +121,11 @@ describe('keyring relay + Rails simulator + IngestCore', () => {
     const errors = dashboard.history.flatMap((h) => h.d.errors.map((e) => e.message));
     expect(errors.filter((e) => /token expired|4001/i.test(e))).toEqual([]);
     expect(dashboard.history.some((h) => h.d.status === 'error')).toBe(false);
-    // Statuses: only live, and the brief "renewing the credential" between sockets.
-    const reasons = new Set(dashboard.history.filter((h) => h.d.status === 'reconnecting').map((h) => h.d.reason));
-    expect([...reasons]).toEqual(['renewing the credential']);
-    const notLive = timeNotLive(dashboard.history, firstExpiry - 4_000, Date.now());
+    // Statuses: only live, and the brief "renewing the credential" between sockets (often too brief to be
+    // seen by a 20 ms flush).
+    const notLiveStatuses = dashboard.history.filter((h) => h.d.status !== 'live' && h.at > liveAt);
+    expect(notLiveStatuses.map((h) => `${h.d.status}: ${h.d.reason ?? ''}`).filter((s) => s !== 'reconnecting: renewing the credential')).toEqual([]);
+    const notLive = timeNotLive(dashboard.history, liveAt, Date.now());
     expect(notLive).toBeLessThan(1_500);
     expect(log.lines.filter((l) => l.includes('rails credential minted')).length).toBeGreaterThanOrEqual(3);
   });

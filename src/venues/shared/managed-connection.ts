@@ -94,7 +94,7 @@ export const RENEWING_CREDENTIAL = 'renewing the credential';
 /** Renewal margin: at most this long before expiry... */
 export const RENEW_MARGIN_MAX_MS = 60_000;
 /** ...and at most this share of the credential's life (short-lived test credentials). */
-export const RENEW_MARGIN_SHARE = 0.2;
+export const RENEW_MARGIN_SHARE = 0.25;
 /** Credential secrets remembered for redaction (the current one and a few before it). */
 const REMEMBERED_CREDENTIAL_SECRETS = 12;
 
@@ -720,7 +720,7 @@ export class ManagedConnection<Options = unknown> {
   }
 }
 
-/** How long before expiry a credential is renewed: 60 s, or a fifth of its life when that is shorter. */
+/** How long before expiry a credential is renewed: 60 s, or a quarter of its life when that is shorter. */
 function renewalMargin(held: HeldCredential): number {
   const life = (held.expiresAt ?? held.fetchedAt) - held.fetchedAt;
   return Math.max(0, Math.min(RENEW_MARGIN_MAX_MS, life * RENEW_MARGIN_SHARE));
