@@ -68,8 +68,13 @@ describe('authMode "request" (default)', () => {
     expect(sent(accepted)).toEqual([
       { op: 'sub', sid: SID_ORDER, subject: 'v1.f.ex1.private.subAccountId.491363048.order' },
       { op: 'sub', sid: SID_TRADE, subject: 'v1.f.ex1.private.subAccountId.491363048.trade' },
+      { op: 'ping' },
     ]);
-    expect(accepted.status).toEqual({ status: 'live' });
+    // Live only once the server has registered the SUBs: the PONG of the PING sent after them (the
+    // heartbeat's earlier PING answers first). NATS replays nothing published before.
+    expect(accepted.status).toEqual({ status: 'authenticating', reason: 'subscribing to the private order and trade subjects' });
+    expect(h.pong().status).toBeUndefined();
+    expect(h.pong().status).toEqual({ status: 'live' });
     // A duplicate success changes nothing.
     expect(h.reply('auth-1', { data: SUCCESS }).send).toEqual([]);
   });
@@ -117,7 +122,9 @@ describe('authMode "request" (default)', () => {
     expect(unreadable.diagnostics?.malformed).toBe(1);
     expect(unreadable.status?.status).toBe('authenticating');
     expect(authRequest(h.heartbeat(T0 + 20_000))?.id).toBe('auth-3');
-    expect(h.reply('auth-3', { data: SUCCESS }).status).toEqual({ status: 'live' });
+    expect(h.reply('auth-3', { data: SUCCESS }).status?.status).toBe('authenticating');
+    // Three PINGs are out (two heartbeats, one confirming the SUBs): the third PONG makes it live.
+    expect([h.pong().status, h.pong().status, h.pong().status]).toEqual([undefined, undefined, { status: 'live' }]);
   });
 
   it('re-authenticates on every open: the venue auth belongs to one connection', () => {
@@ -148,8 +155,10 @@ describe('authMode "connect"', () => {
       { op: 'sub', sid: SID_ORDER, subject: ORDER_SUBJECT },
       { op: 'sub', sid: SID_TRADE, subject: TRADE_SUBJECT },
       { op: 'sub', sid: 'ticker:BTC/USDT', subject: TICKER_SUBJECT },
+      { op: 'ping' },
     ]);
-    expect(out.status).toEqual({ status: 'live' });
+    expect(out.status?.status).toBe('authenticating');
+    expect(h.pong().status).toEqual({ status: 'live' });
     expect(out.credentialExpiresAt).toBe(EXPIRES);
     expect(authRequest(h.heartbeat(T0 + 10_000))).toBeUndefined();
   });

@@ -67,6 +67,15 @@ interface SocketState {
   rejectedSignature: string | undefined;
   /** Explanations already given on this socket. */
   noted: Set<string>;
+  /** PINGs sent and PONGs seen on this socket: NATS answers in order. */
+  pings: number;
+  pongs: number;
+  /**
+   * Private subjects are confirmed once the PONG of the PING sent right after their SUBs arrives:
+   * the server has registered them, so an account message published from then on reaches us.
+   * Live is reported only then (NATS replays nothing that was published before).
+   */
+  confirmAtPong: number | undefined;
 }
 
 export function createCoinswitchSession(config: ConnectionConfig, options: CoinswitchOptions): VenueSession {
@@ -132,7 +141,7 @@ export class CoinswitchSession implements VenueSession {
       // The CONNECT token carried the credential and the server accepted the connection.
       this.socket.authenticated = true;
       out.send.push(...this.privateSubscriptions(), ...this.tickerSubscriptions());
-      out.status = { status: 'live' };
+      this.confirmSubscriptions(out);
     } else {
       this.sendAuth(out, credential);
       out.send.push(...this.tickerSubscriptions());
@@ -165,7 +174,7 @@ export class CoinswitchSession implements VenueSession {
       }
       this.warnIfExpiring(out, credential, keyring, now);
     }
-    out.send.push(PING);
+    this.ping(out);
     const socket = this.socket;
     const retry = this.options.authMode === 'request' && !socket.authenticated && socket.authId === undefined;
     if (retry && credential && credential.signature !== socket.rejectedSignature) this.sendAuth(out, credential);
@@ -237,8 +246,20 @@ export class CoinswitchSession implements VenueSession {
     this.socket.authenticated = true;
     this.socket.authProblem = undefined;
     out.send.push(...this.privateSubscriptions());
-    out.status = { status: 'live' };
+    this.confirmSubscriptions(out);
     return out;
+  }
+
+  /** PING after the SUBs; live when its PONG comes back (see SocketState.confirmAtPong). */
+  private confirmSubscriptions(out: SessionOutput): void {
+    this.ping(out);
+    this.socket.confirmAtPong = this.socket.pings;
+    out.status = { status: 'authenticating', reason: 'subscribing to the private order and trade subjects' };
+  }
+
+  private ping(out: SessionOutput): void {
+    out.send.push(PING);
+    this.socket.pings++;
   }
 
   private onAuthRejected(error: string, now: number): SessionOutput {
@@ -358,8 +379,15 @@ export class CoinswitchSession implements VenueSession {
   private onStatus(frame: Extract<NatsFrame, { op: 'status' }>): SessionOutput {
     const out = emptyOutput();
     switch (frame.type) {
-      case 'pong':
+      case 'pong': {
+        const socket = this.socket;
+        socket.pongs++;
+        if (socket.confirmAtPong !== undefined && socket.pongs >= socket.confirmAtPong) {
+          socket.confirmAtPong = undefined;
+          out.status = { status: 'live' };
+        }
         return out;
+      }
       case 'error': {
         const detail = clip(this.scrub(frame.data) || 'error', 120);
         if (frame.sid === SID_ORDER || frame.sid === SID_TRADE) {
@@ -449,7 +477,7 @@ export class CoinswitchSession implements VenueSession {
 }
 
 function newSocket(): SocketState {
-  return { authId: undefined, authenticated: false, authProblem: undefined, rejectedSignature: undefined, noted: new Set() };
+  return { authId: undefined, authenticated: false, authProblem: undefined, rejectedSignature: undefined, noted: new Set(), pings: 0, pongs: 0, confirmAtPong: undefined };
 }
 
 function rejectedReason(why: string): string {

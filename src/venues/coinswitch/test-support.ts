@@ -104,11 +104,19 @@ export class Harness {
   }
 
   /** Opens and completes the request-mode auth with `{"success":true}`. */
+  /** Open, accept the auth request, and answer the PING that confirms the private SUBs: live. */
   openAndAuth(at = this.now): SessionOutput {
     const out = this.open(at);
     const request = authRequest(out);
     if (!request) throw new Error('no auth request at open');
-    return this.reply(request.id, { data: '{"success":true}' });
+    this.reply(request.id, { data: '{"success":true}' });
+    const confirmed = this.pong();
+    if (confirmed.status?.status !== 'live') throw new Error('not live after the confirming pong');
+    return confirmed;
+  }
+
+  pong(): SessionOutput {
+    return this.frame({ op: 'status', type: 'pong', rttMs: 1 });
   }
 
   msg(sid: string, subject: string, data: unknown): SessionOutput {
