@@ -36,7 +36,13 @@ export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, conne
   const near = (a?: string, b?: string) => a !== undefined && b !== undefined && new Decimal(a).minus(b).abs().lte(new Decimal(b).times('0.005'));
   for (const l of ledgerFills) {
     const base = (f: (typeof unmatched)[number]) => f.symbol === l.symbol && f.side === l.side && same(f.quantity, l.quantity);
-    const got = take((f) => base(f) && same(f.price, l.price)) ?? take((f) => base(f) && f.inferred === true && near(f.price, l.price));
+    // Identical fills can exist (a ScaleTrade partial close reopens the remainder at the same price):
+    // match the same order first, then a fill that names no order, then an estimated price.
+    const got =
+      take((f) => base(f) && same(f.price, l.price) && f.orderId === l.orderId) ??
+      take((f) => base(f) && same(f.price, l.price) && f.orderId === undefined) ??
+      take((f) => base(f) && same(f.price, l.price)) ??
+      take((f) => base(f) && f.inferred === true && near(f.price, l.price));
     if (!got) problems.push(`fill missing: ${l.symbol} ${l.side} ${l.quantity} @ ${l.price} (order ${l.orderId})`);
     else if (got.orderId !== undefined && got.orderId !== l.orderId) problems.push(`fill ${l.symbol} ${l.quantity} @ ${l.price}: order ${got.orderId}, ledger ${l.orderId}`);
   }
