@@ -56,10 +56,14 @@ describe('IngestCore transports', () => {
     expect(socket.sent.map((t) => JSON.parse(t).op)).toEqual(['request']);
     expect(core.diagnostics('cs-main')?.status).toBe('authenticating');
     socket.push(encodeNatsFrame({ op: 'reply', id: 'auth-1', data: '{"success":true}' }));
-    expect(socket.sent.slice(1).map((t) => JSON.parse(t).subject)).toEqual([
-      'v1.f.ex1.private.subAccountId.491363048.order',
-      'v1.f.ex1.private.subAccountId.491363048.trade',
+    expect(socket.sent.slice(1).map((t) => JSON.parse(t) as { op: string; subject?: string })).toEqual([
+      expect.objectContaining({ op: 'sub', subject: 'v1.f.ex1.private.subAccountId.491363048.order' }),
+      expect.objectContaining({ op: 'sub', subject: 'v1.f.ex1.private.subAccountId.491363048.trade' }),
+      { op: 'ping' },
     ]);
+    // Live once the server has answered the PING sent after the SUBs.
+    expect(core.diagnostics('cs-main')?.status).toBe('authenticating');
+    socket.push(encodeNatsFrame({ op: 'status', type: 'pong', rttMs: 1 }));
     expect(core.diagnostics('cs-main')?.status).toBe('live');
   });
 });
