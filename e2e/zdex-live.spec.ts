@@ -37,9 +37,9 @@ test('ZDEX live in every panel, survives a dropped connection, and the snapshot 
   await expectStatus(page, 'zdex-main', 'live');
   sim.resume();
 
-  // Duplicated and reordered account frames must not double anything.
+  // Duplicated account frames must not double anything. (Reordered ones: see the Node integration
+  // test; ZDEX links a fill to its order only by frame order.)
   sim.fault({ venue: 'zdex', fault: 'duplicate', count: 20 });
-  sim.fault({ venue: 'zdex', fault: 'reorder', count: 2 });
   await page.waitForTimeout(6_000);
   sim.pause();
 
