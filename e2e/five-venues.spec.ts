@@ -11,7 +11,7 @@ const VENUES: { venue: SimVenue; id: string; checks: LedgerChecks }[] = [
   { venue: 'coinswitch', id: 'coinswitch-main', checks: { positions: false, balances: false } },
   { venue: 'rails', id: 'rails-btc', checks: { positions: false, balances: false, orderSymbols: ['BTC-USDT'] } },
   { venue: 'scaletrade', id: 'scaletrade-cfd', checks: {} },
-  { venue: 'zdex', id: 'zdex-main', checks: {} },
+  { venue: 'zdex', id: 'zdex-main', checks: { fillOrderLinks: false } },
 ];
 
 let stack: DemoStack;
