@@ -4,6 +4,7 @@ import type { VenueFrontEnd } from '../shared/front-end';
 import type { RailsCredential, RailsTuning } from './server';
 import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
 import { railsFrontEnd } from './server';
+import { FrameRecorder, type ReceivedFrame } from '../testing/ws-test-client';
 
 /** Test helpers: a Rails front end on its own core (sim/venues.ts is not ours to edit), and a real `ws` client. */
 
@@ -52,12 +53,7 @@ export async function startRails(options: StartOptions = {}): Promise<RailsUnder
   };
 }
 
-export interface Frame {
-  seq: number;
-  text: string;
-  /** Parsed JSON, undefined when the text is not JSON. */
-  json: unknown;
-}
+export type Frame = ReceivedFrame;
 
 /** A loose view of a Rails frame for assertions. */
 export interface LooseFrame {
@@ -70,54 +66,19 @@ export const loose = (f: Frame): LooseFrame => (isObject(f.json) ? (f.json as Lo
 
 const TIMEOUT_MS = 10_000;
 
-/** Records every frame; waits on conditions (never on fixed sleeps). */
-export class RailsTestClient {
-  readonly frames: Frame[] = [];
-  closed: { code: number; reason: string } | null = null;
-  private readonly waiters = new Set<() => void>();
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const text = data.toString();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      this.frames.push({ seq: this.frames.length, text, json });
-      this.notify();
-    });
-    socket.on('close', (code, reason) => {
-      this.closed = { code, reason: reason.toString() };
-      this.notify();
-    });
-  }
-
+/** A Rails client on the shared recorder: `{message, content}` requests, `resultType` frames. */
+export class RailsTestClient extends FrameRecorder {
   /** Connects with `authorization#<token>` as the subprotocol. */
   static async connect(url: string, token: string): Promise<RailsTestClient> {
     const socket = new WebSocket(url, [`authorization#${token}`]);
     const client = new RailsTestClient(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
+    await FrameRecorder.opened(socket);
     return client;
   }
 
-  send(request: unknown): void {
-    this.socket.send(JSON.stringify(request));
-  }
-
   /** The first frame at or after `from` whose resultType (and optional test) match. */
-  async waitFor(resultType: string, from = 0, test: (f: LooseFrame) => boolean = () => true, timeoutMs = TIMEOUT_MS): Promise<Frame> {
-    let found: Frame | undefined;
-    await this.until(() => {
-      found = this.frames.slice(from).find((f) => loose(f).resultType === resultType && test(loose(f)));
-      return found !== undefined;
-    }, timeoutMs);
-    if (!found) throw new Error('unreachable');
-    return found;
+  waitFor(resultType: string, from = 0, test: (f: LooseFrame) => boolean = () => true, timeoutMs = TIMEOUT_MS): Promise<Frame> {
+    return this.firstFrame((f) => loose(f).resultType === resultType && test(loose(f)), from, timeoutMs);
   }
 
   /** Frames of one resultType from `from` on. */
@@ -125,40 +86,11 @@ export class RailsTestClient {
     return this.frames.slice(from).filter((f) => loose(f).resultType === resultType);
   }
 
-  until(condition: () => boolean, timeoutMs = TIMEOUT_MS): Promise<void> {
-    if (condition()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`condition not met within ${timeoutMs} ms (${this.frames.length} frames)`));
-      }, timeoutMs);
-      this.waiters.add(check);
-    });
-  }
-
-  waitForClose(timeoutMs = TIMEOUT_MS): Promise<{ code: number; reason: string }> {
-    return this.until(() => this.closed !== null, timeoutMs).then(() => this.closed ?? { code: 0, reason: '' });
-  }
-
   /** A ping and its pong: every frame the server sent before has then arrived. Returns the pong. */
   async flush(): Promise<Frame> {
     const id = `flush-${this.frames.length}-${Math.random()}`;
     this.send({ message: 'ping', content: { clientRequestId: id } });
     return this.waitFor('pong', 0, (f) => (f.data as { clientRequestId?: string }).clientRequestId === id);
-  }
-
-  close(): void {
-    this.socket.terminate();
-  }
-
-  private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
   }
 }
 

@@ -5,6 +5,7 @@ import type { VenueFrontEnd } from '../shared/front-end';
 import type { RoxomCredential, RoxomTuning } from './server';
 import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
 import { roxomFrontEnd } from './server';
+import { FrameRecorder, type ReceivedFrame } from '../testing/ws-test-client';
 import { type Num, ZERO, num, text } from '../core/num';
 
 /** Test support: a Roxom front end on its own core (sim/venues.ts is not edited here) and a real `ws` client. */
@@ -52,13 +53,7 @@ export function signedHeaders(credential: RoxomCredential, payload = 'GET:/ws'):
   return { 'X-API-Key': credential.apiKey, 'X-API-Signature': signature };
 }
 
-export interface Frame {
-  seq: number;
-  /** The raw text exactly as received (timestamps checked on it, never on parsed numbers). */
-  text: string;
-  /** JSON.parse of the text (nanosecond integers lose digits here: use `text` for them). */
-  json: unknown;
-}
+export type Frame = ReceivedFrame;
 
 export interface Loose {
   event?: string;
@@ -75,38 +70,13 @@ export const loose = (f: Frame): Loose => (isObject(f.json) ? (f.json as Loose) 
 
 const TIMEOUT_MS = 10_000;
 
-/** Records every frame; waits on conditions (never on fixed sleeps). */
-export class RoxomTestClient {
-  readonly frames: Frame[] = [];
-  closed: { code: number; reason: string } | null = null;
-  private readonly waiters = new Set<() => void>();
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const text = data.toString();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      this.frames.push({ seq: this.frames.length, text, json });
-      this.notify();
-    });
-    socket.on('close', (code, reason) => {
-      this.closed = { code, reason: reason.toString() };
-      this.notify();
-    });
-  }
-
+/** A Roxom client on the shared recorder: signed upgrade headers, `type` frames, WS control pings. */
+export class RoxomTestClient extends FrameRecorder {
   /** Opens the socket with the given headers (resolves once open, whatever the server then says). */
   static async connect(url: string, headers: Record<string, string>): Promise<RoxomTestClient> {
     const socket = new WebSocket(url, { headers });
     const client = new RoxomTestClient(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
+    await FrameRecorder.opened(socket);
     return client;
   }
 
@@ -114,43 +84,12 @@ export class RoxomTestClient {
     return RoxomTestClient.connect(credential.url, signedHeaders(credential));
   }
 
-  send(frame: unknown): void {
-    this.socket.send(JSON.stringify(frame));
-  }
-
   of(type: string, from = 0): Frame[] {
     return this.frames.slice(from).filter((f) => loose(f).type === type);
   }
 
-  async waitFor(test: (f: Loose) => boolean, from = 0, timeoutMs = TIMEOUT_MS): Promise<Frame> {
-    let found: Frame | undefined;
-    await this.until(() => {
-      found = this.frames.slice(from).find((f) => test(loose(f)));
-      return found !== undefined;
-    }, timeoutMs);
-    if (!found) throw new Error('unreachable');
-    return found;
-  }
-
-  until(condition: () => boolean, timeoutMs = TIMEOUT_MS): Promise<void> {
-    if (condition()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`condition not met within ${timeoutMs} ms (${this.frames.length} frames)`));
-      }, timeoutMs);
-      this.waiters.add(check);
-    });
-  }
-
-  waitForClose(timeoutMs = TIMEOUT_MS): Promise<{ code: number; reason: string }> {
-    return this.until(() => this.closed !== null, timeoutMs).then(() => this.closed ?? { code: 0, reason: '' });
+  waitFor(test: (f: Loose) => boolean, from = 0, timeoutMs = TIMEOUT_MS): Promise<Frame> {
+    return this.firstFrame((f) => test(loose(f)), from, timeoutMs);
   }
 
   /** A WS control ping and its pong: every frame the server sent before has then arrived. */
@@ -170,14 +109,6 @@ export class RoxomTestClient {
       this.socket.on('pong', onPong);
       this.socket.ping(payload);
     });
-  }
-
-  close(): void {
-    this.socket.terminate();
-  }
-
-  private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
   }
 }
 

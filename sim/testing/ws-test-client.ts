@@ -11,15 +11,16 @@ export interface ReceivedFrame {
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * A real `ws` client for the simulator tests: records every frame and waits on conditions (never on
- * fixed sleeps, except where the absence of frames is the point).
+ * What every simulator test client shares: records every frame and the close, and waits on
+ * conditions (never on fixed sleeps, except where the absence of frames is the point). Venue clients
+ * extend it with their own request shapes, `waitFor` and `flush`.
  */
-export class WsTestClient {
+export class FrameRecorder {
   readonly frames: ReceivedFrame[] = [];
   closed: { code: number; reason: string } | null = null;
-  private waiters = new Set<() => void>();
+  private readonly waiters = new Set<() => void>();
 
-  private constructor(readonly socket: WebSocket) {
+  protected constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const text = data.toString();
       let json: unknown;
@@ -37,25 +38,23 @@ export class WsTestClient {
     });
   }
 
-  static async connect(url: string): Promise<WsTestClient> {
-    const socket = new WebSocket(url);
-    const client = new WsTestClient(socket);
-    await new Promise<void>((resolve, reject) => {
+  /** Resolves once `socket` is open (rejects on an error before that). */
+  protected static opened(socket: WebSocket): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    return client;
   }
 
   send(frame: unknown): void {
     this.socket.send(JSON.stringify(frame));
   }
 
-  /** Resolves with the first frame at or after `fromSeq` that matches. */
-  async waitFor(match: (json: Record<string, unknown>, frame: ReceivedFrame) => boolean, fromSeq = 0, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ReceivedFrame> {
+  /** The first frame at or after `fromSeq` that `match` accepts. */
+  protected async firstFrame(match: (frame: ReceivedFrame) => boolean, fromSeq: number, timeoutMs: number): Promise<ReceivedFrame> {
     let found: ReceivedFrame | undefined;
     await this.until(() => {
-      found = this.frames.slice(fromSeq).find((f) => isObject(f.json) && match(f.json, f));
+      found = this.frames.slice(fromSeq).find(match);
       return found !== undefined;
     }, timeoutMs);
     if (!found) throw new Error('unreachable');
@@ -84,19 +83,34 @@ export class WsTestClient {
     return this.until(() => this.closed !== null, timeoutMs).then(() => this.closed ?? { code: 0, reason: '' });
   }
 
-  /** Sends a ping and waits for its pong: every frame the server sent before has then arrived. */
-  async flush(): Promise<void> {
-    const from = this.frames.length;
-    this.send({ action: 'ping' });
-    await this.waitFor((f) => f.event === 'pong', from);
-  }
-
   close(): void {
     this.socket.terminate();
   }
 
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+/** The ZDEX-style client: JSON frames, `{"action":"ping"}` to flush. */
+export class WsTestClient extends FrameRecorder {
+  static async connect(url: string): Promise<WsTestClient> {
+    const socket = new WebSocket(url);
+    const client = new WsTestClient(socket);
+    await FrameRecorder.opened(socket);
+    return client;
+  }
+
+  /** Resolves with the first frame at or after `fromSeq` that matches. */
+  waitFor(match: (json: Record<string, unknown>, frame: ReceivedFrame) => boolean, fromSeq = 0, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ReceivedFrame> {
+    return this.firstFrame((f) => isObject(f.json) && match(f.json, f), fromSeq, timeoutMs);
+  }
+
+  /** Sends a ping and waits for its pong: every frame the server sent before has then arrived. */
+  async flush(): Promise<void> {
+    const from = this.frames.length;
+    this.send({ action: 'ping' });
+    await this.waitFor((f) => f.event === 'pong', from);
   }
 }
 
