@@ -5,7 +5,8 @@ import { demoProfile } from '../../scripts/demo-profile';
 import type { ConnectionProfile } from '../../src/domain/connection-config';
 
 /** The page's origin in the browser suite (playwright.config.ts baseURL). */
-export const APP_ORIGIN = 'http://127.0.0.1:4173';
+/** The app under test (playwright.config.ts: E2E_PORT, default 4173). */
+export const APP_ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 
 export interface DemoStack {
   sim: Simulator;
