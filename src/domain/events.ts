@@ -1,3 +1,4 @@
+import type { Instrument } from './instrument';
 import type {
   AccountSummary,
   Balance,
@@ -22,6 +23,8 @@ export type DomainEvent =
   | { kind: 'account-summary'; summary: AccountSummary }
   | { kind: 'mark'; mark: PriceMark }
   | { kind: 'notification'; notification: Notification }
+  /** What a symbol stands for (emitted once per symbol per connection, before or with its first use). */
+  | { kind: 'instrument'; instrument: Instrument }
   | AccountSnapshotEvent;
 
 /**

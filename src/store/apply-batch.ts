@@ -1,4 +1,5 @@
 import { addText } from '../domain/decimal';
+import { instrumentKey } from '../domain/instrument';
 import type { AccountSnapshotEvent, DomainEvent } from '../domain/events';
 import type { ConnectionDiagnostics, Fill, Notification, Position } from '../domain/types';
 import type { IngestBatch } from '../ingest/protocol';
@@ -34,6 +35,7 @@ class Drafts {
   readonly balances: MapDraft<string, ValueOf<PortfolioState['balances']>>;
   readonly summaries: MapDraft<string, ValueOf<PortfolioState['summaries']>>;
   readonly marks: MapDraft<string, ValueOf<PortfolioState['marks']>>;
+  readonly instruments: MapDraft<string, ValueOf<PortfolioState['instruments']>>;
   readonly closedRealized: MapDraft<string, string>;
   readonly connections: MapDraft<string, ConnectionDiagnostics>;
   notifications: Notification[] | null = null;
@@ -48,6 +50,7 @@ class Drafts {
     this.balances = draftOf(base, 'balances');
     this.summaries = draftOf(base, 'summaries');
     this.marks = draftOf(base, 'marks');
+    this.instruments = draftOf(base, 'instruments');
     this.closedRealized = draftOf(base, 'closedRealized');
     this.connections = draftOf(base, 'connections');
   }
@@ -142,6 +145,9 @@ function applyEvent(d: Drafts, e: DomainEvent): void {
     case 'account-snapshot':
       applySnapshot(d, e);
       return;
+    case 'instrument':
+      d.instruments.set(instrumentKey(e.instrument.connectionId, e.instrument.symbol), e.instrument);
+      return;
   }
 }
 
@@ -151,7 +157,7 @@ function forgetConnection(d: Drafts, connectionId: string): void {
   d.connections.delete(connectionId);
   d.summaries.delete(connectionId);
   const prefix = `${connectionId}|`;
-  for (const draft of [d.orders, d.fills, d.positions, d.positionClosedAt, d.balances, d.marks, d.closedRealized] as MapDraft<string, unknown>[]) {
+  for (const draft of [d.orders, d.fills, d.positions, d.positionClosedAt, d.balances, d.marks, d.instruments, d.closedRealized] as MapDraft<string, unknown>[]) {
     for (const [key] of [...draft.entries()]) if (key.startsWith(prefix)) draft.delete(key);
   }
   if (d.base.notifications.some((n) => n.connectionId === connectionId) || d.notifications) {
@@ -189,6 +195,7 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
     balances: d.balances.finish(),
     summaries: d.summaries.finish(),
     marks: d.marks.finish(),
+    instruments: d.instruments.finish(),
     notifications,
     closedRealized: d.closedRealized.finish(),
     equityHistory: state.equityHistory,

@@ -1,4 +1,5 @@
 import { ChunkedMap } from './chunked-map';
+import type { Instrument } from '../domain/instrument';
 import type {
   AccountSummary,
   Balance,
@@ -19,11 +20,19 @@ export const LIMITS = {
   equitySamples: 1_500,
 } as const;
 
+/**
+ * One point of the portfolio's history, always in USD (the base currency shown converts it: a BTC
+ * view divides by `btcUsd`, the BTC price used at that moment). Journaled to IndexedDB.
+ */
 export interface EquitySample {
   time: number;
   equity: string;
   unrealizedPnl: string;
   realizedPnl: string;
+  /** Equity per connection id, USD. */
+  perConnection?: Record<string, string>;
+  /** USD per BTC at that moment, when known. */
+  btcUsd?: string;
 }
 
 /**
@@ -43,6 +52,8 @@ export interface PortfolioState {
   balances: ReadonlyMap<string, Balance>;
   summaries: ReadonlyMap<string, AccountSummary>;
   marks: ReadonlyMap<string, PriceMark>;
+  /** What each symbol stands for (base, quote, settle asset), key `connectionId|symbol`. */
+  instruments: ReadonlyMap<string, Instrument>;
   notifications: readonly Notification[];
   /** When a position was last seen closed (connection|symbol -> ms): an older update cannot resurrect it. */
   positionClosedAt: ReadonlyMap<string, number>;
@@ -63,6 +74,7 @@ export function emptyPortfolio(): PortfolioState {
     balances: new Map(),
     summaries: new Map(),
     marks: new Map(),
+    instruments: new Map(),
     notifications: [],
     positionClosedAt: new Map(),
     closedRealized: new Map(),

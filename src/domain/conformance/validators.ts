@@ -1,5 +1,6 @@
 import { isDecimalText } from '../decimal';
 import type { DomainEvent } from '../events';
+import type { Instrument } from '../instrument';
 import {
   ORDER_STATUSES,
   type AccountSummary,
@@ -189,6 +190,20 @@ export function validateNotification(n: Notification): Problems {
   return c.problems;
 }
 
+export function validateInstrument(i: Instrument): Problems {
+  const c = new Check(`instrument ${i.symbol}`);
+  c.noNulls(i);
+  c.text(i, 'connectionId', true);
+  c.text(i, 'symbol', true);
+  for (const k of ['baseAsset', 'quoteAsset', 'settleAsset'] as const) {
+    c.text(i, k, true);
+    if (typeof i[k] === 'string' && i[k] !== i[k].toUpperCase()) c.problems.push(`instrument ${i.symbol}: ${k} must be upper case (${i[k]})`);
+  }
+  c.oneOf(i, 'kind', ['spot', 'perpetual', 'future', 'cfd'], true);
+  c.decimal(i, 'contractSize', false, { nonNegative: true, nonZero: true });
+  return c.problems;
+}
+
 /** Validate any domain event; adapters' tests call this on everything they produce. */
 export function validateEvent(e: DomainEvent): Problems {
   switch (e.kind) {
@@ -213,6 +228,8 @@ export function validateEvent(e: DomainEvent): Problems {
       return validatePriceMark(e.mark);
     case 'notification':
       return validateNotification(e.notification);
+    case 'instrument':
+      return validateInstrument(e.instrument);
     case 'account-snapshot':
       return [
         ...e.openOrders.flatMap(validateOrder),

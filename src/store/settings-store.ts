@@ -1,0 +1,101 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+
+/**
+ * The user's preferences, saved in localStorage and restored on reload: base currency, how stablecoins
+ * are valued, theme, panel layout, chart range, journal retention and alert thresholds. No secret is
+ * ever kept here (connections and their credentials live in connections-store, in memory).
+ */
+export type BaseCurrency = 'USD' | 'BTC';
+export const BASE_CURRENCIES: readonly BaseCurrency[] = ['USD', 'BTC'];
+export type Theme = 'dark' | 'light';
+export type ChartRange = '5m' | '1h' | '1d' | 'all';
+
+export interface AlertSettings {
+  /** Equity drawdown from its peak (within the journal's history), percent; 0 = off. */
+  drawdownPct: number;
+  /** Total unrealized PnL at or below minus this amount (base currency); "" = off. */
+  unrealizedLoss: string;
+  /** Any position's notional at or above this amount (base currency); "" = off. */
+  positionNotional: string;
+  /** A stream stale (no message within its heartbeat window) for this long, ms; the stale status itself fires at 0. */
+  staleAfterMs: number;
+  /** Alert when a connection drops (reconnecting or error). */
+  disconnect: boolean;
+  /** Also show alerts as browser notifications (asks for permission when switched on). */
+  browserNotifications: boolean;
+}
+
+export interface JournalSettings {
+  /** Fills, order states and equity samples older than this are pruned. */
+  retentionDays: number;
+  /** At most this many fills are kept (oldest pruned first). */
+  maxFills: number;
+}
+
+export interface LayoutSettings {
+  /** Panels the user hid (panel ids). */
+  hidden: string[];
+  /** Panels the user collapsed to their title bar. */
+  collapsed: string[];
+}
+
+export interface SettingsState {
+  baseCurrency: BaseCurrency;
+  /** Value USDT, USDC, ... at 1 USD. Off: only at a live price from a venue (else flagged unconverted). */
+  stablesAtPar: boolean;
+  theme: Theme;
+  chartRange: ChartRange;
+  layout: LayoutSettings;
+  journal: JournalSettings;
+  alerts: AlertSettings;
+}
+
+export interface SettingsActions {
+  update(patch: Partial<SettingsState>): void;
+  updateAlerts(patch: Partial<AlertSettings>): void;
+  updateJournal(patch: Partial<JournalSettings>): void;
+  updateLayout(patch: Partial<LayoutSettings>): void;
+  resetSettings(): void;
+}
+
+export const DEFAULT_SETTINGS: SettingsState = {
+  baseCurrency: 'USD',
+  stablesAtPar: true,
+  theme: 'dark',
+  chartRange: '1h',
+  layout: { hidden: [], collapsed: [] },
+  journal: { retentionDays: 7, maxFills: 50_000 },
+  alerts: { drawdownPct: 0, unrealizedLoss: '', positionNotional: '', staleAfterMs: 0, disconnect: true, browserNotifications: false },
+};
+
+export const SETTINGS_STORAGE_KEY = 'venueboard.settings';
+
+export const useSettings = create<SettingsState & SettingsActions>()(
+  persist(
+    (set) => ({
+      ...DEFAULT_SETTINGS,
+      update: (patch) => set(patch),
+      updateAlerts: (patch) => set((s) => ({ alerts: { ...s.alerts, ...patch } })),
+      updateJournal: (patch) => set((s) => ({ journal: { ...s.journal, ...patch } })),
+      updateLayout: (patch) => set((s) => ({ layout: { ...s.layout, ...patch } })),
+      resetSettings: () => set(DEFAULT_SETTINGS),
+    }),
+    {
+      name: SETTINGS_STORAGE_KEY,
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      // A saved object from an older version may lack newer fields: defaults fill them in.
+      merge: (saved, current) => {
+        const s = (saved ?? {}) as Partial<SettingsState>;
+        return {
+          ...current,
+          ...s,
+          layout: { ...current.layout, ...s.layout },
+          journal: { ...current.journal, ...s.journal },
+          alerts: { ...current.alerts, ...s.alerts },
+        };
+      },
+    },
+  ),
+);
