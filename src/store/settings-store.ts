@@ -18,12 +18,19 @@ export interface AlertSettings {
   unrealizedLoss: string;
   /** Any position's notional at or above this amount (base currency); "" = off. */
   positionNotional: string;
-  /** A stream stale (no message within its heartbeat window) for this long, ms; the stale status itself fires at 0. */
+  /** Alert when a stream goes stale (no message within its heartbeat window). */
+  stale: boolean;
+  /** ...and has stayed stale for this long, ms; 0 = as soon as it is stale. */
   staleAfterMs: number;
   /** Alert when a connection drops (reconnecting or error). */
   disconnect: boolean;
   /** Also show alerts as browser notifications (asks for permission when switched on). */
   browserNotifications: boolean;
+  /**
+   * Hysteresis band, percent of the threshold: a fired threshold alert re-arms only once its value is
+   * back this far on the safe side (no alert storm while a value hovers at the threshold).
+   */
+  rearmPct: number;
 }
 
 export interface JournalSettings {
@@ -66,7 +73,16 @@ export const DEFAULT_SETTINGS: SettingsState = {
   chartRange: '1h',
   layout: { hidden: [], collapsed: [] },
   journal: { retentionDays: 7, maxFills: 50_000 },
-  alerts: { drawdownPct: 0, unrealizedLoss: '', positionNotional: '', staleAfterMs: 0, disconnect: true, browserNotifications: false },
+  alerts: {
+    drawdownPct: 0,
+    unrealizedLoss: '',
+    positionNotional: '',
+    stale: true,
+    staleAfterMs: 0,
+    disconnect: true,
+    browserNotifications: false,
+    rearmPct: 10,
+  },
 };
 
 export const SETTINGS_STORAGE_KEY = 'venueboard.settings';
