@@ -75,6 +75,14 @@ export interface VenueSession {
    * again instead (losing what it kept across sockets, e.g. dedupe state).
    */
   updateAuth?(auth: Record<string, unknown>): void;
+  /**
+   * Optional: a renewed keyring credential while a socket is open. A venue whose auth belongs to the
+   * connection and can be repeated on it (CoinSwitch's auth request) returns the frames that
+   * re-authenticate, and the socket stays: nothing published meanwhile is lost (NATS replays nothing).
+   * `undefined` means the venue needs a new socket for it: the lifecycle replaces the socket and calls
+   * `updateAuth` between the two. The session keeps `auth` for later sockets either way.
+   */
+  reauthenticate?(auth: Record<string, unknown>, now: number): SessionOutput | undefined;
 }
 
 export interface WebSocketEndpoint {

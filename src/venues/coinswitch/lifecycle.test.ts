@@ -167,7 +167,7 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
     expect(d.fills()).toEqual(['a1076552-0c0f-5a56-a064-5a653f9172c6']);
   });
 
-  it('keyring: the relay credential authenticates; before it expires the lifecycle renews it and the session re-authenticates with it, fills staying single', async () => {
+  it('keyring: the relay credential authenticates; before it expires the lifecycle renews it and the session re-authenticates on the same connection, fills staying single', async () => {
     // A fake relay: a fresh signature each time, valid for 2 s (the lifecycle renews 20 % before the end).
     const issued: string[] = [];
     const relay: FetchFn = async (url, init) => {
@@ -183,12 +183,17 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
     const d = dashboard;
     d.connect(config({ url: server.url, auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'cs-main', token: 'pairing-token-0123456789' } } }), relay);
     await until('live', () => d.last?.status === 'live');
+    const liveAt = d.statuses.length;
     expect(venue.authRequests).toEqual([issued[0]]);
     await venue.publishUntil(TRADE_SUBJECT, fixtureText('trade.documented'), () => d.fills().length > 0);
 
     await until('renewed and re-authenticated', () => venue!.authRequests.length >= 2 && d.last?.status === 'live');
     expect(venue.authRequests[1]).toBe(issued[1]);
     expect(d.last?.status).toBe('live');
+    // The renewed triple went out as a new auth request on the open connection: the socket was never
+    // replaced (NATS replays nothing, so a new socket would lose what is published in between).
+    expect(d.statuses.slice(liveAt).every((s) => s === 'live')).toBe(true);
+    expect(d.last?.reconnects).toBe(0);
     expect(d.last?.credentialExpiresAt).toBeGreaterThan(Date.now());
     // The same session (updateAuth, not a new one): the replayed fill is still a duplicate.
     const before = d.last?.duplicatesDropped ?? 0;

@@ -351,6 +351,46 @@ describe('credential expiry', () => {
     expect(JSON.parse(authRequest(reopened)!.data)).toEqual({ op: 'auth', args: [API_KEY, soon + 300_000, 'f'.repeat(128)] });
   });
 
+  it('a renewed credential on an authenticated connection is a new auth request on it: no resubscription, status stays live', () => {
+    const h = new Harness(config({ auth: { keyring: KEYRING, ...credential({ expires: soon }) } }));
+    h.openAndAuth();
+    const renewed = { keyring: KEYRING, ...credential({ expires: soon + 300_000, signature: 'f'.repeat(128) }) };
+    const out = h.session.reauthenticate(renewed, soon - 10_000);
+    expect(out?.credentialExpiresAt).toBe(soon + 300_000);
+    const request = authRequest(out!);
+    expect(JSON.parse(request!.data)).toEqual({ op: 'auth', args: [API_KEY, soon + 300_000, 'f'.repeat(128)] });
+    expect(out?.status).toBeUndefined();
+    const accepted = h.reply(request!.id, { data: SUCCESS });
+    expect(accepted.status).toBeUndefined();
+    expect(subscribed(accepted)).toEqual([]);
+    // The renewed triple is also the one a later socket authenticates with.
+    expect(JSON.parse(authRequest(h.open(soon + 1))!.data).args[2]).toBe('f'.repeat(128));
+  });
+
+  it('a rejected or unanswered re-authentication is recorded; the connection keeps its earlier auth and stays live', () => {
+    const h = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
+    h.openAndAuth();
+    const first = authRequest(h.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'd'.repeat(128) }) }, T0 + 1)!)!;
+    const rejected = h.reply(first.id, { data: '{"success":false,"error":"signature expired"}' });
+    expect(rejected.status).toBeUndefined();
+    expect(rejected.fatal).toBeUndefined();
+    expect(rejected.diagnostics?.error).toBe('CoinSwitch rejected the renewed socket credential: signature expired; the connection keeps its earlier authentication');
+    const second = authRequest(h.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'e'.repeat(128) }) }, T0 + 2)!)!;
+    const unanswered = h.reply(second.id, { error: '503' });
+    expect(unanswered.status).toBeUndefined();
+    expect(unanswered.diagnostics?.error).toMatch(/^CoinSwitch did not answer the re-authentication with the renewed credential/);
+    expect(JSON.stringify(h.outputs)).not.toContain('d'.repeat(128));
+  });
+
+  it('re-authentication in place is for request mode only: connect mode (and a socket not yet authenticated) need a new socket', () => {
+    const connectMode = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }, { authMode: 'connect' }));
+    connectMode.open();
+    expect(connectMode.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1)).toBeUndefined();
+    const pending = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
+    pending.open();
+    expect(pending.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1)).toBeUndefined();
+  });
+
   it('a keyring reference alone: waits (authenticating), then authenticates on the heartbeat after the credential arrives', () => {
     const cfg = config({ auth: { keyring: KEYRING } });
     const h = new Harness(cfg);

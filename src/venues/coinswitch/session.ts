@@ -34,8 +34,11 @@ import { coinswitchAuthText, coinswitchOrderSubject, coinswitchTickerSubject, co
  * - No reply (timeout, no responders): stay `authenticating`, explain, and ask again on the next heartbeat.
  * - `credentialExpiresAt` = `expires` on every open; 60 s before it a one-time warning; at `expires`
  *   fatal, unless the config has a keyring reference: the shared lifecycle then fetches the triple from
- *   the relay, renews it before it runs out (replacing the socket) and hands it over through
- *   `updateAuth`, so the next open authenticates with it and nothing kept across sockets is lost.
+ *   the relay and renews it before it runs out. In request mode the renewed triple is sent as a new auth
+ *   request on the same connection (`reauthenticate`): the socket and its subscriptions stay, so nothing
+ *   published meanwhile is lost (NATS replays nothing). A rejected or unanswered re-authentication is
+ *   recorded while the connection keeps the auth it has. In connect mode the credential is the CONNECT
+ *   token, so the lifecycle replaces the socket and hands the triple over through `updateAuth`.
  * - Orders: newest `updatedTime` per orderId wins (an older update is dropped). Fills: one per
  *   execution, keyed by `execId`, remembered for the session's life (across reconnects).
  * - Heartbeat: a NATS PING every `heartbeatIntervalMs`; its PONG frame keeps a quiet account's
@@ -114,6 +117,19 @@ export class CoinswitchSession implements VenueSession {
    */
   updateAuth(auth: Record<string, unknown>): void {
     this.authConfig = auth;
+  }
+
+  /** Request mode, socket authenticated: ask again on this connection with the renewed triple. */
+  reauthenticate(auth: Record<string, unknown>, _now: number): SessionOutput | undefined {
+    this.authConfig = auth;
+    if (this.options.authMode !== 'request' || !this.socket.authenticated) return undefined;
+    const { credential } = this.auth();
+    if (!credential) return undefined;
+    const out = emptyOutput();
+    out.credentialExpiresAt = credential.expires;
+    this.reportedExpiry = credential.expires;
+    this.sendAuth(out, credential);
+    return out;
   }
 
   open(now: number): SessionOutput {
@@ -265,6 +281,9 @@ export class CoinswitchSession implements VenueSession {
   private onAuthRejected(error: string, now: number): SessionOutput {
     const out = emptyOutput();
     const why = this.scrub(error) || 'no reason given';
+    if (this.socket.authenticated) {
+      return withDiagnostics(out, { error: `CoinSwitch rejected the renewed socket credential: ${why}; the connection keeps its earlier authentication` });
+    }
     const { credential, keyring } = this.auth();
     if (!keyring) {
       out.fatal = rejectedReason(why);
@@ -280,6 +299,9 @@ export class CoinswitchSession implements VenueSession {
 
   private onAuthUnanswered(error: string): SessionOutput {
     const out = emptyOutput();
+    if (this.socket.authenticated) {
+      return withDiagnostics(out, { error: `CoinSwitch did not answer the re-authentication with the renewed credential (${clip(this.scrub(error), 120)}); the connection keeps its earlier authentication` });
+    }
     const subject = this.options.authSubject;
     const problem =
       error === NATS_REPLY_NO_RESPONDERS

@@ -26,8 +26,9 @@ import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from 
  * - Keyring references (`auth.keyring`, keyring.ts): before a socket, the credential is fetched from the
  *   relay (status `connecting` / `reconnecting` meanwhile) and merged into the `auth` the session and the
  *   endpoint see (`currentConfig()`); it is kept in memory, reused while more than its renewal margin is
- *   left, and renewed while the socket is up: at `expiresAt - margin` a new one is fetched (still `live`),
- *   then the socket is replaced (`reconnecting`, "renewing the credential", for one handshake). The
+ *   left, and renewed while the socket is up: at `expiresAt - margin` a new one is fetched (still `live`).
+ *   A session that can re-authenticate on the open socket (`VenueSession.reauthenticate`) does so and the
+ *   socket stays; otherwise the socket is replaced (`reconnecting`, "renewing the credential", for one handshake). The
  *   session is created once the first credential is in; later ones reach it through
  *   `VenueSession.updateAuth` (a session without that hook is recreated). A relay 401/403/404 is
  *   `error`; any other failure is retried with backoff. README.md has the details.
@@ -564,12 +565,35 @@ export class ManagedConnection<Options = unknown> {
       return;
     }
     if (this.phase !== 'open') return;
+    if (this.reauthenticateInPlace(now)) return;
     // Break before make: venues cap connections (Rails: 2 per market), so the old socket goes first.
     const uptime = now - this.openedAt;
     const fatal = this.closeCurrent(CLOSE_NORMAL, RENEWING_CREDENTIAL);
     if (fatal !== undefined) return this.fail(fatal);
     this.backoff.socketLasted(uptime);
     this.openSocket(RENEWING_CREDENTIAL);
+  }
+
+  /** A session that can re-authenticate on the open socket keeps it (see `VenueSession.reauthenticate`). */
+  private reauthenticateInPlace(now: number): boolean {
+    const session = this.session;
+    if (!session?.reauthenticate) return false;
+    const held = this.credential;
+    const auth = this.currentConfig().auth;
+    let output: SessionOutput | undefined;
+    try {
+      output = session.reauthenticate(auth, now);
+    } catch (error) {
+      this.recordError(`session reauthenticate() threw: ${errorMessage(error)}`);
+      return false;
+    }
+    if (!output) return false;
+    this.sessionCredential = held;
+    const id = this.socketId;
+    this.applyOutput(output, id);
+    this.scheduleRenewal(id, now);
+    this.notify();
+    return true;
   }
 
   private credentialFailed(purpose: 'socket' | 'renew', error: unknown): void {
