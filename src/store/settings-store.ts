@@ -1,5 +1,8 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { DEFAULT_LAYOUT, mergeLayout, mergeTheme, type LayoutSettings, type Theme } from './layout-settings';
+
+export type { LayoutSettings, Theme } from './layout-settings';
 
 /**
  * The user's preferences, saved in localStorage and restored on reload: base currency, how stablecoins
@@ -8,7 +11,6 @@ import { createJSONStorage, persist } from 'zustand/middleware';
  */
 export type BaseCurrency = 'USD' | 'BTC';
 export const BASE_CURRENCIES: readonly BaseCurrency[] = ['USD', 'BTC'];
-export type Theme = 'dark' | 'light';
 export type ChartRange = '5m' | '1h' | '1d' | 'all';
 
 export interface AlertSettings {
@@ -40,13 +42,6 @@ export interface JournalSettings {
   maxFills: number;
 }
 
-export interface LayoutSettings {
-  /** Panels the user hid (panel ids). */
-  hidden: string[];
-  /** Panels the user collapsed to their title bar. */
-  collapsed: string[];
-}
-
 export interface SettingsState {
   baseCurrency: BaseCurrency;
   /** Value USDT, USDC, ... at 1 USD. Off: only at a live price from a venue (else flagged unconverted). */
@@ -71,7 +66,7 @@ export const DEFAULT_SETTINGS: SettingsState = {
   stablesAtPar: true,
   theme: 'dark',
   chartRange: '1h',
-  layout: { hidden: [], collapsed: [] },
+  layout: DEFAULT_LAYOUT,
   journal: { retentionDays: 7, maxFills: 50_000 },
   alerts: {
     drawdownPct: 0,
@@ -107,7 +102,8 @@ export const useSettings = create<SettingsState & SettingsActions>()(
         return {
           ...current,
           ...s,
-          layout: { ...current.layout, ...s.layout },
+          theme: mergeTheme(current.theme, s.theme),
+          layout: mergeLayout(current.layout, s.layout),
           journal: { ...current.journal, ...s.journal },
           alerts: { ...current.alerts, ...s.alerts },
         };
