@@ -1,7 +1,15 @@
-import { LIMITS, type EquitySample, type PortfolioState } from './state';
-import { selectTotals } from './selectors';
+import type { EquitySample, PortfolioState } from './state';
+import { selectTotals, type Totals } from './selectors';
+import { appendEquitySample, mergeEquitySamples } from './history/tiers';
 
-/** One sample a second at most; the series never grows past LIMITS.equitySamples points. */
+export { mergeEquitySamples };
+export { HISTORY_MAX_POINTS, HISTORY_TIERS } from './history/tiers';
+
+/**
+ * One sample a second at most, in USD, with equity per connection and the BTC price of the moment
+ * when the valuation knows it. The series is kept ascending and bounded by the tiers in
+ * history/tiers.ts (1 s for the last hour, 1 min for the last day, 10 min before; 7,200 points at most).
+ */
 export const SAMPLE_INTERVAL_MS = 1_000;
 
 export function equitySampleAfter(state: PortfolioState, now: number): readonly EquitySample[] {
@@ -9,14 +17,21 @@ export function equitySampleAfter(state: PortfolioState, now: number): readonly 
   const last = history[history.length - 1];
   if (last && now - last.time < SAMPLE_INTERVAL_MS) return history;
   if (state.balances.size === 0 && state.summaries.size === 0 && state.positions.size === 0) return history;
-  const totals = selectTotals(state);
-  const sample: EquitySample = { time: now, equity: totals.equity, unrealizedPnl: totals.unrealizedPnl, realizedPnl: totals.realizedPnl };
-  return downsample([...history, sample], LIMITS.equitySamples);
+  return appendEquitySample(history, sampleOf(selectTotals(state), now));
+}
+
+export function sampleOf(totals: Totals, time: number): EquitySample {
+  const sample: EquitySample = { time, equity: totals.equity, unrealizedPnl: totals.unrealizedPnl, realizedPnl: totals.realizedPnl };
+  if (totals.perConnection.length > 0) sample.perConnection = Object.fromEntries(totals.perConnection.map((c) => [c.connectionId, c.equity]));
+  // The valuation adds `btcUsd` (USD per BTC) to the totals when it has a BTC price.
+  const { btcUsd } = totals as Totals & { btcUsd?: string };
+  if (btcUsd !== undefined) sample.btcUsd = btcUsd;
+  return sample;
 }
 
 /**
- * Keep a long session within `limit` points: when full, halve the resolution of the older half
- * (every second point dropped), so recent history stays sharp and old history stays present.
+ * @deprecated The history is bounded by tiers now (history/tiers.ts). This older thinning (halve the
+ * older half when full) is kept only because src/store/selectors.test.ts still imports it.
  */
 export function downsample(samples: EquitySample[], limit: number): EquitySample[] {
   if (samples.length <= limit) return samples;
