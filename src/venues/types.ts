@@ -83,6 +83,26 @@ export interface VenueSession {
    * `updateAuth` between the two. The session keeps `auth` for later sockets either way.
    */
   reauthenticate?(auth: Record<string, unknown>, now: number): SessionOutput | undefined;
+  /**
+   * Optional: what the page already knows of this connection's orders (restored from the journal after
+   * a reload, or held from an earlier session). Called once, right after `createSession`, before the
+   * first `open()`. A venue that derives fills from cumulative order state (Roxom) starts from it, so
+   * it derives only the growth beyond what is known instead of a fill overlapping the known ones.
+   */
+  resume?(resume: SessionResume): void;
+}
+
+/** One order as the page knows it: cumulative filled quantity (and fees, when known) as of `updatedAt`. */
+export interface ResumedOrder {
+  orderId: string;
+  filledQuantity: string;
+  updatedAt: number;
+  /** Sum of the fees of the order's known fills, only when they add up to `filledQuantity` and share one asset. */
+  filledFees?: string;
+}
+
+export interface SessionResume {
+  orders: ResumedOrder[];
 }
 
 export interface WebSocketEndpoint {

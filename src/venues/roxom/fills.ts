@@ -1,9 +1,10 @@
-import { Decimal, decText } from '../../domain/decimal';
+import { Decimal, decText, isDecimalText } from '../../domain/decimal';
 import type { Fill } from '../../domain/types';
 import { BoundedSet } from '../shared/bounded-set';
+import type { ResumedOrder } from '../types';
 import type { CheckedOrder } from './codec';
 import { ROXOM_SETTLE_ASSET } from './normalize';
-import { nsToMs } from './time';
+import { NS_PER_MS, nsToMs } from './time';
 
 /**
  * Fills derived from order state (Roxom has no fills channel; VENUES.md 000 "Ordering and dedupe").
@@ -33,6 +34,10 @@ import { nsToMs } from './time';
  * as long as executedQty did not grow meanwhile. If it did grow during the gap, the inferred fill
  * covers the whole executedQty and overlaps journaled fills: see README "Fills" for this limit.
  *
+ * After a page reload the session is new, but the page restores the journaled order states and hands
+ * them to `resume()`: an order known that way is no longer "never seen", so its next update derives
+ * only the growth beyond the journaled executedQty (rule 3), and nothing overlaps the journaled fills.
+ *
  * Growth between two frames is priced at the LAST execution's `fillPx`: if Roxom coalesced two
  * executions into one update (nothing says it does), the derived fill's price is that of the last one.
  */
@@ -45,6 +50,8 @@ export const FILL_MEMORY = 20_000;
 const EVICTION_SCAN = 64;
 
 const TERMINAL = new Set(['filled', 'partiallyfilledcancelled', 'cancelled', 'rejected', 'inactive']);
+/** Status remembered for an order known only from `resume()` (no Roxom status word is known). */
+const RESUMED = 'resumed';
 
 interface Remembered {
   executedQty: Decimal;
@@ -75,6 +82,23 @@ export class RoxomFillDeriver {
     fillCapacity = FILL_MEMORY,
   ) {
     this.emitted = new BoundedSet<string>(fillCapacity);
+  }
+
+  /**
+   * Start from what the page already knows (journal after a reload): each order's cumulative filled
+   * quantity (and fees) as of its last update. A later update derives only the growth beyond it (rule
+   * 3), never a first-sighting fill (rule 4) overlapping fills already journaled. What this session saw
+   * itself wins over a resumed entry. The remembered timestamp is the update's millisecond: an update
+   * within that millisecond is not taken for stale, and derives nothing unless executedQty grew.
+   */
+  resume(orders: readonly ResumedOrder[]): void {
+    for (const r of orders) {
+      if (this.orders.has(r.orderId) || !isDecimalText(r.filledQuantity) || !Number.isSafeInteger(r.updatedAt)) continue;
+      const entry: Remembered = { executedQty: new Decimal(r.filledQuantity), timestamp: BigInt(r.updatedAt) * NS_PER_MS, status: RESUMED };
+      if (r.filledFees !== undefined && isDecimalText(r.filledFees)) entry.filledFees = new Decimal(r.filledFees);
+      this.orders.set(r.orderId, entry);
+      if (this.orders.size > this.orderCapacity) this.evict();
+    }
   }
 
   /** How many orders are remembered (for tests and diagnostics). */

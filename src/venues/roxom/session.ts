@@ -1,7 +1,7 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import { BoundedSet } from '../shared/bounded-set';
-import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
+import { emptyOutput, type SessionDiagnostics, type SessionOutput, type SessionResume, type VenueSession } from '../types';
 import { decodeRoxomFrame, type CheckedAck, type CheckedBalance, type CheckedError, type CheckedMarketFrame, type CheckedOrder, type CheckedPosition } from './codec';
 import { roxomErrorMeaning, ROXOM_ERRORS } from './error-codes';
 import { RoxomFillDeriver } from './fills';
@@ -76,6 +76,11 @@ export class RoxomSession implements VenueSession {
     this.fills = new RoxomFillDeriver(config.id);
     const frame: RoxomSubscribe = { op: 'subscribe', args: options.channels.map((channel) => ({ channel })) };
     this.subscribeFrame = stringifyRoxomFrame(frame);
+  }
+
+  /** Order state the page restored (journal): fills derive from the growth beyond it (./fills.ts). */
+  resume(resume: SessionResume): void {
+    this.fills.resume(resume.orders);
   }
 
   open(now: number): SessionOutput {
