@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../domain/events';
+import { applyEvents } from '../apply-batch';
+import { emptyPortfolio, type EquitySample, type PortfolioState } from '../state';
+import { alertValuation, type AlertInputOptions } from './alert-inputs';
+
+const T = 1_756_478_000_000;
+const USD: AlertInputOptions = { now: T, baseCurrency: 'USD', stablesAtPar: true, since: new Map() };
+
+const portfolio = (events: DomainEvent[], history: EquitySample[] = []): PortfolioState => ({ ...applyEvents(emptyPortfolio(), events), equityHistory: history });
+const sample = (time: number, equity: string, btcUsd?: string): EquitySample => ({ time, equity, unrealizedPnl: '0', realizedPnl: '0', btcUsd });
+
+const usdtAccount: DomainEvent[] = [
+  { kind: 'balance', balance: { connectionId: 'z', asset: 'USDT', total: '50000', updatedAt: T } },
+  { kind: 'position', position: { connectionId: 'z', symbol: 'BTCUSDT', quantity: '-0.5', entryPrice: '70000', settleAsset: 'USDT', updatedAt: T } },
+  { kind: 'mark', mark: { connectionId: 'z', symbol: 'BTCUSDT', kind: 'mark', price: '71000.1', time: T } },
+];
+
+describe('alert inputs in USD', () => {
+  it('equity, its peak from the history, unrealized PnL and notional at the mark used for PnL, exactly', () => {
+    const s = portfolio(usdtAccount, [sample(T - 2_000, '49000'), sample(T - 1_000, '52000.5')]);
+    const { inputs, unavailable } = alertValuation(s, USD);
+    // 50000 + (71000.1 - 70000) x -0.5
+    expect(inputs.unrealizedPnl).toBe('-500.05');
+    expect(inputs.equity).toBe('49499.95');
+    expect(inputs.peakEquity).toBe('52000.5');
+    expect(inputs.positions).toEqual([{ connectionId: 'z', symbol: 'BTCUSDT', notional: '35500.05' }]);
+    expect(inputs.currency).toBe('USD');
+    expect(unavailable).toEqual({ positions: [] });
+  });
+
+  it('the peak is the current equity when the history is lower or empty', () => {
+    expect(alertValuation(portfolio(usdtAccount), USD).inputs.peakEquity).toBe('49499.95');
+  });
+
+  it('notional: the entry price without a mark, the contract size of the instrument, the venue mark price', () => {
+    const s = portfolio([
+      { kind: 'position', position: { connectionId: 'z', symbol: 'ETHUSDT', quantity: '2', entryPrice: '3500.5', settleAsset: 'USDT', updatedAt: T } },
+      { kind: 'position', position: { connectionId: 's', symbol: 'btcusd', quantity: '3', entryPrice: '70000', markPrice: '70010', unrealizedPnl: '3', settleAsset: 'USD', updatedAt: T } },
+      { kind: 'instrument', instrument: { connectionId: 's', symbol: 'btcusd', baseAsset: 'BTC', quoteAsset: 'USD', settleAsset: 'USD', kind: 'cfd', contractSize: '0.01' } },
+    ]);
+    const byKey = Object.fromEntries(alertValuation(s, USD).inputs.positions.map((p) => [`${p.connectionId}|${p.symbol}`, p.notional]));
+    expect(byKey).toEqual({ 'z|ETHUSDT': '7001', 's|btcusd': '2100.3' });
+  });
+
+  it('connections carry the time their status began, or now when not yet tracked', () => {
+    const s = applyEvents(emptyPortfolio(), []);
+    const withConn: PortfolioState = {
+      ...s,
+      connections: new Map([
+        ['z', { connectionId: 'z', venue: 'zdex', status: 'stale', reason: 'no message for 10.0 s', messagesPerSecond: 0, messagesTotal: 9, filteredTotal: 0, malformedTotal: 0, unknownTotal: 0, duplicatesDropped: 0, reconnects: 2, errors: [] }],
+        ['r', { connectionId: 'r', venue: 'rails', status: 'live', messagesPerSecond: 0, messagesTotal: 9, filteredTotal: 0, malformedTotal: 0, unknownTotal: 0, duplicatesDropped: 0, reconnects: 0, errors: [] }],
+      ]),
+    };
+    const since = new Map([['z', { status: 'stale' as const, since: T - 4_000 }], ['r', { status: 'connecting' as const, since: T - 9_000 }]]);
+    expect(alertValuation(withConn, { ...USD, since }).inputs.connections).toEqual([
+      { connectionId: 'z', status: 'stale', since: T - 4_000, reconnects: 2, reason: 'no message for 10.0 s' },
+      { connectionId: 'r', status: 'live', since: T, reconnects: 0, reason: undefined },
+    ]);
+  });
+});
+
+describe('what cannot be valued is left out and explained', () => {
+  it('no balances yet: no equity', () => {
+    const { inputs, unavailable } = alertValuation(portfolio([]), USD);
+    expect(inputs.equity).toBeUndefined();
+    expect(unavailable.drawdown).toBe('no balances yet');
+  });
+
+  it('an unconverted amount leaves equity out (a partial sum would look like a drawdown)', () => {
+    const s = portfolio([...usdtAccount, { kind: 'balance', balance: { connectionId: 'x', asset: 'DOGE', total: '10', updatedAt: T } }]);
+    const { inputs, unavailable } = alertValuation(s, USD);
+    expect(inputs.equity).toBeUndefined();
+    expect(inputs.peakEquity).toBeUndefined();
+    expect(unavailable.drawdown).toMatch(/DOGE on x cannot be valued/);
+    // The unrealized PnL is complete: it stays.
+    expect(inputs.unrealizedPnl).toBe('-500.05');
+  });
+
+  it('a position quoted in an asset with no conversion, with no price, or with stablecoins not at par', () => {
+    const s = portfolio([
+      { kind: 'position', position: { connectionId: 'x', symbol: 'ETHDOGE', quantity: '1', entryPrice: '2', settleAsset: 'DOGE', updatedAt: T } },
+      { kind: 'position', position: { connectionId: 'x', symbol: 'NOPRICE', quantity: '1', settleAsset: 'USDT', updatedAt: T } },
+      { kind: 'position', position: { connectionId: 'x', symbol: 'NOQUOTE', quantity: '1', entryPrice: '2', updatedAt: T } },
+      ...usdtAccount,
+    ]);
+    const { inputs, unavailable } = alertValuation(s, USD);
+    expect(inputs.positions.filter((p) => p.notional === undefined).map((p) => p.symbol).sort()).toEqual(['ETHDOGE', 'NOPRICE', 'NOQUOTE']);
+    expect(unavailable.positions).toEqual(['ETHDOGE on x: quoted in DOGE, no conversion to USD', 'NOPRICE on x: no price', 'NOQUOTE on x: quote currency unknown']);
+    const notAtPar = alertValuation(s, { ...USD, stablesAtPar: false });
+    expect(notAtPar.unavailable.positions).toContain('BTCUSDT on z: quoted in USDT, which is not at par (stablecoins at par is off)');
+  });
+});
+
+describe('alert inputs in BTC', () => {
+  const BTC: AlertInputOptions = { ...USD, baseCurrency: 'BTC', btcUsd: '50000' };
+
+  it('converts equity, unrealized PnL and notional at the BTC price; the peak at each sample’s own price', () => {
+    const s = portfolio(usdtAccount, [sample(T - 3_000, '60000', '40000'), sample(T - 2_000, '80000'), sample(T - 1_000, '49000', '49000')]);
+    const { inputs, unavailable } = alertValuation(s, BTC);
+    expect(inputs.currency).toBe('BTC');
+    expect(inputs.equity).toBe('0.989999');
+    expect(inputs.unrealizedPnl).toBe('-0.010001');
+    // 60000 / 40000: the sample without a BTC price cannot say what it was worth in BTC.
+    expect(inputs.peakEquity).toBe('1.5');
+    expect(inputs.positions[0]!.notional).toBe('0.710001');
+    expect(unavailable).toEqual({ positions: [] });
+  });
+
+  it('a position quoted in BTC is BTC already, and USD at the BTC price', () => {
+    const s = portfolio([
+      { kind: 'position', position: { connectionId: 'r', symbol: 'US500-BTC', quantity: '-4', entryPrice: '0.08', settleAsset: 'BTC', updatedAt: T } },
+      { kind: 'instrument', instrument: { connectionId: 'r', symbol: 'US500-BTC', baseAsset: 'US500', quoteAsset: 'BTC', settleAsset: 'BTC', kind: 'cfd' } },
+    ]);
+    expect(alertValuation(s, BTC).inputs.positions[0]!.notional).toBe('0.32');
+    expect(alertValuation(s, { ...USD, btcUsd: '50000' }).inputs.positions[0]!.notional).toBe('16000');
+    expect(alertValuation(s, USD).unavailable.positions).toEqual(['US500-BTC on r: quoted in BTC, no BTC price yet to convert to USD']);
+  });
+
+  it('without a BTC price nothing is converted and each rule says why', () => {
+    const { inputs, unavailable } = alertValuation(portfolio(usdtAccount), { ...BTC, btcUsd: undefined });
+    expect(inputs.equity).toBeUndefined();
+    expect(inputs.unrealizedPnl).toBeUndefined();
+    expect(inputs.positions[0]!.notional).toBeUndefined();
+    expect(unavailable.drawdown).toMatch(/no BTC price/);
+    expect(unavailable.unrealized).toMatch(/no BTC price/);
+    expect(unavailable.positions[0]).toMatch(/no BTC price/);
+  });
+});

@@ -1,0 +1,137 @@
+import type { Decimal } from '../../domain/decimal';
+import { dec, decText } from '../../domain/decimal';
+import { instrumentKey } from '../../domain/instrument';
+import { isStable } from '../../domain/pnl';
+import { selectPositionRows, selectTotals, type PositionRow, type Totals } from '../selectors';
+import type { BaseCurrency } from '../settings-store';
+import type { PortfolioState } from '../state';
+import type { AlertInputs, PositionInput } from './alert-types';
+import type { StatusSince } from './status-since';
+
+/**
+ * The alert engine's inputs, computed from the portfolio: totals are USD (selectTotals) and are
+ * converted to the base currency here with the BTC price the totals carry. Whatever cannot be valued
+ * is left out of the inputs (its rule holds still) and explained in `unavailable`, which the alert
+ * settings show.
+ */
+export interface AlertValuation {
+  inputs: AlertInputs;
+  unavailable: {
+    drawdown?: string;
+    unrealized?: string;
+    /** One line per position whose notional cannot be valued. */
+    positions: string[];
+  };
+}
+
+export interface AlertInputOptions {
+  now: number;
+  baseCurrency: BaseCurrency;
+  stablesAtPar: boolean;
+  /** When each connection entered its status (trackStatusSince). */
+  since: ReadonlyMap<string, StatusSince>;
+  /** USD per BTC; by default the price selectTotals reports. */
+  btcUsd?: string;
+}
+
+/** USD per BTC as selectTotals reports it (the valuation work adds the field; absent until then). */
+const btcUsdOf = (totals: Totals): string | undefined => (totals as Totals & { btcUsd?: string }).btcUsd;
+
+export function alertValuation(state: PortfolioState, options: AlertInputOptions): AlertValuation {
+  const totals = selectTotals(state);
+  const btcUsd = options.btcUsd ?? btcUsdOf(totals);
+  const toBase = usdConverter(options.baseCurrency, btcUsd);
+  const unavailable: AlertValuation['unavailable'] = { positions: [] };
+  const inputs: AlertInputs = {
+    now: options.now,
+    currency: options.baseCurrency,
+    connections: [...state.connections.values()].map((c) => ({
+      connectionId: c.connectionId,
+      status: c.status,
+      since: options.since.get(c.connectionId)?.status === c.status ? options.since.get(c.connectionId)!.since : options.now,
+      reconnects: c.reconnects,
+      reason: c.reason,
+    })),
+    positions: [],
+  };
+
+  const hasAnything = state.balances.size > 0 || state.summaries.size > 0 || state.positions.size > 0;
+  const unconverted = totals.unconverted;
+  const noBtc = options.baseCurrency === 'BTC' && toBase.missing;
+  if (!hasAnything) unavailable.drawdown = 'no balances yet';
+  else if (noBtc) unavailable.drawdown = toBase.missing;
+  else if (unconverted.length > 0) unavailable.drawdown = `equity incomplete: ${describeUnconverted(unconverted)} cannot be valued`;
+  else {
+    inputs.equity = toBase.convert(totals.equity);
+    inputs.peakEquity = peakEquity(state, options.baseCurrency, inputs.equity!);
+  }
+
+  const unconvertedPnl = unconverted.filter((u) => /upnl/i.test(u.asset));
+  if (noBtc) unavailable.unrealized = toBase.missing;
+  else if (unconvertedPnl.length > 0) unavailable.unrealized = `unrealized PnL incomplete: ${describeUnconverted(unconvertedPnl)} cannot be valued`;
+  else inputs.unrealizedPnl = toBase.convert(totals.unrealizedPnl);
+
+  const positions: PositionInput[] = [];
+  for (const row of selectPositionRows(state)) {
+    const valued = positionNotional(state, row, options, btcUsd);
+    if (typeof valued === 'string') positions.push({ connectionId: row.connectionId, symbol: row.symbol, notional: valued });
+    else {
+      positions.push({ connectionId: row.connectionId, symbol: row.symbol });
+      unavailable.positions.push(`${row.symbol} on ${row.connectionId}: ${valued.problem}`);
+    }
+  }
+  inputs.positions = positions;
+  return { inputs, unavailable };
+}
+
+interface Converter {
+  convert(usd: string): string;
+  /** Why USD amounts cannot be converted, when they cannot. */
+  missing?: string;
+}
+
+function usdConverter(base: BaseCurrency, btcUsd: string | undefined): Converter {
+  if (base === 'USD') return { convert: (usd) => usd };
+  if (btcUsd === undefined || !dec(btcUsd).gt(0)) return { convert: (usd) => usd, missing: 'no BTC price yet to convert to BTC' };
+  return { convert: (usd) => decText(dec(usd).div(btcUsd)) };
+}
+
+/** The highest equity in the history (in the base currency: each sample at its own BTC price) and now. */
+function peakEquity(state: PortfolioState, base: BaseCurrency, current: string): string {
+  let peak = dec(current);
+  for (const sample of state.equityHistory) {
+    let value: Decimal;
+    if (base === 'USD') value = dec(sample.equity);
+    else if (sample.btcUsd !== undefined && dec(sample.btcUsd).gt(0)) value = dec(sample.equity).div(sample.btcUsd);
+    else continue;
+    if (value.gt(peak)) peak = value;
+  }
+  return decText(peak);
+}
+
+/**
+ * |quantity| x contract size x price (the mark used for PnL, else the venue's mark, else the entry), in
+ * the quote currency, then in the base currency: a USD or stablecoin quote (at par when the user
+ * says so) is USD; a BTC quote is BTC; USD <-> BTC through the live BTC price.
+ */
+function positionNotional(state: PortfolioState, row: PositionRow, options: AlertInputOptions, btcUsd: string | undefined): string | { problem: string } {
+  const price = row.markUsed?.price ?? row.markPrice ?? row.entryPrice;
+  if (price === undefined) return { problem: 'no price' };
+  const instrument = state.instruments.get(instrumentKey(row.connectionId, row.symbol));
+  const quote = (instrument?.quoteAsset ?? row.settleAsset)?.toUpperCase();
+  if (quote === undefined) return { problem: 'quote currency unknown' };
+  const inQuote = dec(row.quantity).abs().times(instrument?.contractSize ?? '1').times(price);
+  let currency: 'USD' | 'BTC';
+  if (quote === 'USD' || (isStable(quote) && options.stablesAtPar)) currency = 'USD';
+  else if (quote === 'BTC') currency = 'BTC';
+  else if (isStable(quote)) return { problem: `quoted in ${quote}, which is not at par (stablecoins at par is off)` };
+  else return { problem: `quoted in ${quote}, no conversion to ${options.baseCurrency}` };
+  if (currency === options.baseCurrency) return decText(inQuote);
+  if (btcUsd === undefined || !dec(btcUsd).gt(0)) return { problem: `quoted in ${quote}, no BTC price yet to convert to ${options.baseCurrency}` };
+  return decText(currency === 'USD' ? inQuote.div(btcUsd) : inQuote.times(btcUsd));
+}
+
+function describeUnconverted(list: Totals['unconverted']): string {
+  const shown = list.slice(0, 3).map((u) => `${u.asset} on ${u.connectionId}`);
+  return list.length > 3 ? `${shown.join(', ')} and ${list.length - 3} more` : shown.join(', ');
+}
