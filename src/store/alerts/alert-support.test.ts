@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { usePortfolio } from '../portfolio-store';
 import { DEFAULT_SETTINGS } from '../settings-store';
 import { alertNotification, isAlertNotification, PORTFOLIO_ALERT_CONNECTION } from './alert-notification';
 import { amountProblem, thresholdsFromSettings } from './alert-thresholds';
@@ -44,5 +45,20 @@ describe('alert notifications', () => {
     expect(isAlertNotification(alertNotification(alert))).toBe(true);
     expect(isAlertNotification({ id: '12345' })).toBe(false);
     expect(isAlertNotification({ id: 'alert:price' })).toBe(false);
+  });
+});
+
+describe('the store takes alerts into the notifications feed', () => {
+  it('addNotifications appends, de-duplicated by connection and id, without touching the rest', () => {
+    usePortfolio.getState().reset();
+    const before = usePortfolio.getState();
+    const n = alertNotification({ id: '@alert:9-1', key: 'stale|z', rule: 'stale', level: 'warning', connectionId: 'z', title: 'Stale stream: z', message: 'm', value: '1', threshold: '0', time: T });
+    usePortfolio.getState().addNotifications([n]);
+    usePortfolio.getState().addNotifications([n, { ...n, id: '@alert:9-2' }]);
+    const after = usePortfolio.getState();
+    expect(after.notifications.map((x) => x.id)).toEqual(['@alert:9-1', '@alert:9-2']);
+    expect(after.positions).toBe(before.positions);
+    expect(after.equityHistory).toBe(before.equityHistory);
+    usePortfolio.getState().reset();
   });
 });
