@@ -1,0 +1,195 @@
+import { Decimal, dec, decText } from '../decimal';
+import { instrumentKey, type Instrument } from '../instrument';
+import type { AccountSummary, Balance, Fill } from '../types';
+import { positionsFromFills } from './average-cost';
+import type { PriceBook, Rate, ValuationCurrency } from './price-book';
+
+/** A position as valuation needs it: the unrealized PnL already chosen (venue's, else from the mark). */
+export interface PositionPnlInput {
+  connectionId: string;
+  symbol: string;
+  unrealizedPnl?: string;
+  realizedPnl?: string;
+  fundingFee?: string;
+  settleAsset?: string;
+}
+
+export interface ValuationInput {
+  connectionIds: Iterable<string>;
+  /** False for connections whose venue streams no positions: their realized PnL comes from fills. */
+  hasPositionStream(connectionId: string): boolean;
+  positions: Iterable<PositionPnlInput>;
+  balances: Iterable<Balance>;
+  summaries: Iterable<AccountSummary>;
+  fills: Iterable<Fill>;
+  /** Realized PnL of positions closed this session, key `connectionId|settleAsset`. */
+  closedRealized: ReadonlyMap<string, string>;
+  instruments: ReadonlyMap<string, Instrument>;
+  book: PriceBook;
+  target: ValuationCurrency;
+}
+
+/** An amount that no chain of live prices converts: listed, never dropped. */
+export interface Unconverted {
+  connectionId: string;
+  /** What it is, e.g. "BTC" (a balance) or "BTCUSDT uPnL (BTC)". */
+  asset: string;
+  amount: string;
+}
+
+export type RealizedSource = 'venue' | 'fills';
+
+export interface ConnectionValuation {
+  connectionId: string;
+  /** Undefined when the venue streams neither balances nor an account equity. */
+  equity?: string;
+  equitySource: string;
+  unrealizedPnl: string;
+  realizedPnl: string;
+  /** 'fills': computed here from fills by average cost (the venue streams no positions). */
+  realizedSource: RealizedSource;
+  /** Fees paid (positive = paid, a rebate is negative), converted from each fee asset. */
+  fees: string;
+  /** Funding on open positions as the venues report it (positive = received). */
+  funding: string;
+  unconverted: Unconverted[];
+  /** Every rate used for this connection's figures (one per asset). */
+  rates: Rate[];
+}
+
+export interface PortfolioValuation {
+  target: ValuationCurrency;
+  equity: string;
+  unrealizedPnl: string;
+  realizedPnl: string;
+  fees: string;
+  funding: string;
+  perConnection: ConnectionValuation[];
+  unconverted: Unconverted[];
+  /** Every rate used, one per asset. */
+  rates: Rate[];
+}
+
+/** Accumulates converted amounts for one connection, remembering rates and flagging what fails. */
+class Tally {
+  readonly unconverted: Unconverted[] = [];
+  readonly rates = new Map<string, Rate>();
+  constructor(
+    private readonly connectionId: string,
+    private readonly book: PriceBook,
+    private readonly target: ValuationCurrency,
+  ) {}
+
+  /** The amount in the target, or undefined (and flagged as `label`) when it cannot be converted. */
+  value(amount: string, asset: string | undefined, label: (asset: string) => string): Decimal | undefined {
+    const rate = asset ? this.book.rate(asset, this.target) : undefined;
+    if (!rate || !asset) {
+      if (!dec(amount).isZero()) this.unconverted.push({ connectionId: this.connectionId, asset: label(asset ?? 'unknown asset'), amount });
+      return undefined;
+    }
+    this.rates.set(rate.asset.toUpperCase(), rate);
+    return dec(amount).times(rate.rate);
+  }
+}
+
+const quoteOf = (instruments: ReadonlyMap<string, Instrument>, connectionId: string, symbol: string): string | undefined =>
+  instruments.get(instrumentKey(connectionId, symbol))?.quoteAsset;
+
+/**
+ * Equity, unrealized and realized PnL, fees and funding per connection and in total, in one valuation
+ * currency. Equity: the venue's own account equity when it reports one, else balances plus unrealized
+ * PnL. Realized: the venues' figures (open positions plus positions closed this session), or for a
+ * venue with no position stream, fills by average cost. Fees and funding are shown apart: realized
+ * PnL is before fees, as venues report it.
+ */
+export function valuePortfolio(input: ValuationInput): PortfolioValuation {
+  const { book, target, instruments } = input;
+  const ids = [...new Set(input.connectionIds)].sort();
+  const group = <T extends { connectionId: string }>(items: Iterable<T>) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) {
+      const list = map.get(item.connectionId);
+      if (list) list.push(item);
+      else map.set(item.connectionId, [item]);
+    }
+    return map;
+  };
+  const positions = group(input.positions);
+  const balances = group(input.balances);
+  const fills = group(input.fills);
+  const summaries = new Map([...input.summaries].map((s) => [s.connectionId, s]));
+
+  const perConnection = ids.map((connectionId): ConnectionValuation => {
+    const tally = new Tally(connectionId, book, target);
+    let unrealized = dec(0);
+    let realized = dec(0);
+    let funding = dec(0);
+    let fees = dec(0);
+    const streamed = input.hasPositionStream(connectionId);
+    for (const p of positions.get(connectionId) ?? []) {
+      const settle = p.settleAsset ?? instruments.get(instrumentKey(connectionId, p.symbol))?.settleAsset;
+      if (p.unrealizedPnl !== undefined) unrealized = unrealized.plus(tally.value(p.unrealizedPnl, settle, (a) => `${p.symbol} uPnL (${a})`) ?? 0);
+      if (streamed && p.realizedPnl !== undefined) realized = realized.plus(tally.value(p.realizedPnl, settle, (a) => `${p.symbol} rPnL (${a})`) ?? 0);
+      if (p.fundingFee !== undefined) funding = funding.plus(tally.value(p.fundingFee, settle, (a) => `${p.symbol} funding (${a})`) ?? 0);
+    }
+    if (streamed) {
+      for (const [key, amount] of input.closedRealized) {
+        const bar = key.indexOf('|');
+        if (key.slice(0, bar) !== connectionId) continue;
+        const asset = key.slice(bar + 1) || undefined;
+        realized = realized.plus(tally.value(amount, asset, (a) => `closed rPnL (${a})`) ?? 0);
+      }
+    } else {
+      for (const fp of positionsFromFills(fills.get(connectionId) ?? [])) {
+        const quote = quoteOf(instruments, connectionId, fp.symbol);
+        realized = realized.plus(tally.value(fp.realizedPnl, quote, (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0);
+      }
+    }
+    for (const f of fills.get(connectionId) ?? []) {
+      if (f.fee !== undefined) fees = fees.plus(tally.value(f.fee, f.feeAsset, (a) => `fee (${a})`) ?? 0);
+    }
+
+    let equity: Decimal | undefined;
+    let equitySource: string;
+    const summary = summaries.get(connectionId);
+    const summaryValue = summary?.equity !== undefined && summary.asset !== undefined ? book.rate(summary.asset, target) : undefined;
+    const ownBalances = balances.get(connectionId) ?? [];
+    if (summary?.equity !== undefined && (summaryValue || ownBalances.length === 0)) {
+      equity = tally.value(summary.equity, summary.asset, (a) => `equity (${a})`);
+      equitySource = `venue-reported equity (${summary.asset})`;
+    } else if (ownBalances.length > 0) {
+      equity = unrealized;
+      for (const b of ownBalances) equity = equity.plus(tally.value(b.total, b.asset, (a) => a) ?? 0);
+      equitySource = `balances (${ownBalances.map((b) => b.asset).join(', ')}) + unrealized PnL`;
+    } else {
+      equitySource = streamed ? 'no balance or equity received yet' : 'the venue streams no balances: equity unknown';
+    }
+    return {
+      connectionId,
+      ...(equity !== undefined ? { equity: decText(equity) } : {}),
+      equitySource,
+      unrealizedPnl: decText(unrealized),
+      realizedPnl: decText(realized),
+      realizedSource: streamed ? 'venue' : 'fills',
+      fees: decText(fees),
+      funding: decText(funding),
+      unconverted: tally.unconverted,
+      rates: [...tally.rates.values()],
+    };
+  });
+
+  const sum = (pick: (c: ConnectionValuation) => string | undefined) => decText(perConnection.reduce((acc, c) => acc.plus(pick(c) ?? 0), dec(0)));
+  const rates = new Map<string, Rate>();
+  for (const c of perConnection) for (const r of c.rates) rates.set(r.asset.toUpperCase(), r);
+  return {
+    target,
+    equity: sum((c) => c.equity),
+    unrealizedPnl: sum((c) => c.unrealizedPnl),
+    realizedPnl: sum((c) => c.realizedPnl),
+    fees: sum((c) => c.fees),
+    funding: sum((c) => c.funding),
+    perConnection,
+    unconverted: perConnection.flatMap((c) => c.unconverted),
+    rates: [...rates.values()].sort((a, b) => a.asset.localeCompare(b.asset)),
+  };
+}
