@@ -1,4 +1,5 @@
-import { Decimal, dec, decText } from '../decimal';
+import type { Decimal} from '../decimal';
+import { dec, decText } from '../decimal';
 import { instrumentKey, type Instrument } from '../instrument';
 import type { AccountSummary, Balance, Fill } from '../types';
 import { positionsFromFills } from './average-cost';
