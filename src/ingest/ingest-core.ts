@@ -9,9 +9,10 @@ import { redact, secretStrings } from '../venues/shared/redact';
 import { natsSocketFactoryFor, type NatsSocketFactory } from '../venues/shared/nats-socket';
 import type { SocketFactory } from '../venues/shared/socket';
 import type { FetchFn } from '../venues/shared/keyring';
-import type { VenueAdapter } from '../venues/types';
+import type { SessionResume, VenueAdapter } from '../venues/types';
 import { CoalescingBuffer } from './coalescing-buffer';
 import type { IngestBatch, IngestCommand } from './protocol';
+import { withResume } from './session-resume';
 
 /**
  * Everything the ingest worker does, without worker globals: owns one ManagedConnection per
@@ -75,7 +76,7 @@ export class IngestCore {
   handle(command: IngestCommand): void {
     switch (command.type) {
       case 'connect':
-        return this.connect(command.config);
+        return this.connect(command.config, command.resume);
       case 'disconnect':
         return this.disconnect(command.connectionId);
       case 'remove':
@@ -124,7 +125,7 @@ export class IngestCore {
 
   // ---- commands -----------------------------------------------------------------------------
 
-  private connect(config: ConnectionConfig): void {
+  private connect(config: ConnectionConfig, resume?: SessionResume): void {
     // Replacing keeps buffered events and remembered fills: same connection, new settings.
     this.entries.get(config.id)?.connection?.dispose();
     const venue = config.venue;
@@ -133,8 +134,10 @@ export class IngestCore {
       this.markChanged(config.id);
     };
     if (!(VENUE_IDS as readonly string[]).includes(venue)) return problem(`unknown venue "${venue}"`);
-    const adapter = this.deps.getAdapter(venue);
-    if (!adapter) return problem(`venue ${venue} is not supported yet`);
+    const found = this.deps.getAdapter(venue);
+    if (!found) return problem(`venue ${venue} is not supported yet`);
+    // Sessions start from what the page knows of the connection's orders (journal, after a reload).
+    const adapter = withResume(found, resume);
 
     let connection: ManagedConnection;
     try {

@@ -1,10 +1,14 @@
 import type { ConnectionConfig } from '../domain/connection-config';
 import type { DomainEvent } from '../domain/events';
 import type { ConnectionDiagnostics } from '../domain/types';
+import type { SessionResume } from '../venues/types';
+
+export type { SessionResume };
 
 /** Page -> worker. */
 export type IngestCommand =
-  | { type: 'connect'; config: ConnectionConfig }
+  /** `resume`: what the page knows of the connection's orders (journal), for sessions that derive fills from order state. */
+  | { type: 'connect'; config: ConnectionConfig; resume?: SessionResume }
   /** Close by the user: status `disconnected`, no reconnect. */
   | { type: 'disconnect'; connectionId: string }
   /** Forget the connection entirely. */
@@ -55,12 +59,27 @@ function isConnectionConfig(value: unknown): value is ConnectionConfig {
   );
 }
 
+function isSessionResume(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    Array.isArray(value.orders) &&
+    value.orders.every(
+      (o) =>
+        isRecord(o) &&
+        typeof o.orderId === 'string' &&
+        typeof o.filledQuantity === 'string' &&
+        typeof o.updatedAt === 'number' &&
+        (o.filledFees === undefined || typeof o.filledFees === 'string'),
+    )
+  );
+}
+
 /** Structural check at the worker boundary (postMessage data is `unknown` until checked). */
 export function isIngestCommand(value: unknown): value is IngestCommand {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'connect':
-      return isConnectionConfig(value.config);
+      return isConnectionConfig(value.config) && (value.resume === undefined || isSessionResume(value.resume));
     case 'disconnect':
     case 'remove':
       return typeof value.connectionId === 'string';

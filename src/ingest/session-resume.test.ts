@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../domain/events';
+import type { VenueId } from '../domain/types';
+import { roxomAdapter } from '../venues/roxom/adapter';
+import { config as roxomConfig, orderFrame } from '../venues/roxom/test-support';
+import { FakeClock } from '../venues/shared/testing/fake-clock';
+import { FakeSocketFactory } from '../venues/shared/testing/fake-socket';
+import type { SessionResume } from '../venues/types';
+import { IngestCore } from './ingest-core';
+import { isIngestCommand } from './protocol';
+
+/** The connect command's `resume` reaches the venue session the core creates (Roxom, real adapter). */
+
+const ORDER = '0198f642-0aa0-71b2-a9c3-5b1f0e2d4c11';
+const T = 1756478190000000000n;
+
+function run(resume: SessionResume | undefined): DomainEvent[] {
+  const sockets = new FakeSocketFactory();
+  const core = new IngestCore({
+    getAdapter: (venue: VenueId) => (venue === 'roxom' ? roxomAdapter : undefined),
+    socketFactory: sockets.create,
+    clock: new FakeClock(),
+    random: () => 0.5,
+  });
+  const command = { type: 'connect' as const, config: roxomConfig(), ...(resume ? { resume } : {}) };
+  expect(isIngestCommand(command)).toBe(true);
+  core.handle(command);
+  sockets.latest.accept();
+  sockets.latest.push(orderFrame({ orderId: ORDER, status: 'partiallyfilled', executedQty: '1.5', avgPx: '0.059', fillPx: '0.0594', filledFees: '0.00003', timestamp: T }));
+  const events = core.flush()?.events ?? [];
+  core.dispose();
+  return events;
+}
+
+const fills = (events: DomainEvent[]) => events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+
+describe('connect with resume', () => {
+  it('a resumed session derives only the growth beyond the restored filled quantity', () => {
+    const resume = { orders: [{ orderId: ORDER, filledQuantity: '1', updatedAt: Number(T / 1_000_000n) - 60_000, filledFees: '0.00002' }] };
+    expect(fills(run(resume))).toMatchObject([{ fillId: `${ORDER}:1.5`, quantity: '0.5', price: '0.0594', fee: '0.00001' }]);
+  });
+
+  it('without resume the same frame is a first sighting: one inferred fill for the whole quantity', () => {
+    expect(fills(run(undefined))).toMatchObject([{ fillId: `${ORDER}:1.5`, quantity: '1.5', inferred: true }]);
+  });
+
+  it('the worker boundary checks the shape of resume', () => {
+    const config = roxomConfig();
+    expect(isIngestCommand({ type: 'connect', config, resume: { orders: [] } })).toBe(true);
+    expect(isIngestCommand({ type: 'connect', config, resume: { orders: [{ orderId: 'x', filledQuantity: 1, updatedAt: 1 }] } })).toBe(false);
+    expect(isIngestCommand({ type: 'connect', config, resume: 'all' })).toBe(false);
+  });
+});
