@@ -1,14 +1,64 @@
+import { useMemo, useState } from 'react';
 import { Panel } from '../../components/panel';
 import { usePortfolio } from '../../store/portfolio-store';
-import { EquityChart } from './equity-chart';
+import { useSettings } from '../../store/settings-store';
+import { buildChartModel, CHART_RANGES, type ChartView } from './chart-model';
+import { HistoryChart } from './history-chart';
 import './chart.css';
 
-/** The equity and PnL history of this session (the store keeps it bounded and downsampled). */
+const VIEW_LABEL: Record<ChartView, string> = { equity: 'Equity', pnl: 'PnL' };
+
+/**
+ * Equity (total and per connection) or realized vs unrealized PnL over 5m / 1h / 1d / all, in the
+ * user's base currency. The store keeps the history tiered and bounded; the chart draws at most
+ * 1,500 points per series, recomputed only when the history, range, currency or view changes.
+ */
 export function ChartPanel() {
   const history = usePortfolio((s) => s.equityHistory);
+  const range = useSettings((s) => s.chartRange);
+  const currency = useSettings((s) => s.baseCurrency);
+  const update = useSettings((s) => s.update);
+  const [view, setView] = useState<ChartView>('equity');
+  const model = useMemo(() => buildChartModel(history, range, currency, view), [history, range, currency, view]);
+  const drawn = model.points.length;
+
+  const toolbar = (
+    <>
+      <div className="btn-group" role="group" aria-label="Chart view">
+        {(['equity', 'pnl'] as const).map((v) => (
+          <button key={v} type="button" className="btn" data-testid={`chart-view-${v}`} aria-pressed={view === v} onClick={() => setView(v)}>
+            {VIEW_LABEL[v]}
+          </button>
+        ))}
+      </div>
+      <div className="btn-group" role="group" aria-label="Chart range">
+        {CHART_RANGES.map((r) => (
+          <button key={r} type="button" className="btn" data-testid={`chart-range-${r}`} aria-pressed={range === r} onClick={() => update({ chartRange: r })}>
+            {r}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+  const meta = `${model.inRange.toLocaleString('en-US')} samples · ${drawn.toLocaleString('en-US')} drawn · ${currency}`;
+
+  let empty: string | null = null;
+  if (history.length === 0) empty = 'Collecting equity samples…';
+  else if (drawn < 2 && model.withoutPrice > 0) empty = 'No BTC price in this range yet: the chart shows in BTC once a venue streams one.';
+  else if (drawn < 2) empty = 'Collecting equity samples…';
+
   return (
-    <Panel id="chart" title="Equity & PnL" meta={history.length > 0 ? `${history.length} samples · USD` : 'USD'}>
-      {history.length < 2 ? <div className="chart-empty">Collecting equity samples…</div> : <EquityChart history={history} />}
+    <Panel id="chart" title={`${VIEW_LABEL[view]} history`} meta={meta} toolbar={toolbar}>
+      <div className="chart-body">
+        {model.withoutPrice > 0 ? (
+          <div className="chart-note" data-testid="chart-btc-missing">
+            {model.withoutPrice.toLocaleString('en-US')} of {model.inRange.toLocaleString('en-US')} samples have no BTC price and are left out
+          </div>
+        ) : null}
+        <div className="chart-frame" data-testid={`chart-${view}`} data-points={drawn} data-range={range} data-currency={currency} data-series={model.series.length}>
+          {empty === null ? <HistoryChart model={model} view={view} currency={currency} /> : <div className="chart-empty">{empty}</div>}
+        </div>
+      </div>
     </Panel>
   );
 }

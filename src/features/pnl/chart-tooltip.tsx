@@ -1,32 +1,51 @@
 import { formatDecimalText } from '../../components/format/decimal-format';
 import { formatClockTime } from '../../components/format/time-format';
-import type { ChartPoint } from './chart-points';
+import type { BaseCurrency } from '../../store/settings-store';
+import type { ChartView } from './chart-model';
+import { CURRENCY_DECIMALS, exactIn, type ChartPoint } from './chart-points';
 
 interface ChartTooltipProps {
+  view: ChartView;
+  currency: BaseCurrency;
   active?: boolean;
   payload?: ReadonlyArray<{ payload?: unknown }>;
 }
 
-/** Tooltip with the exact figures of the sample under the cursor (not the plotted floats). */
-export function ChartTooltip({ active, payload }: ChartTooltipProps) {
+function Row({ label, className, usd, point, currency, signed = false }: { label: string; className: string; usd: string; point: ChartPoint; currency: BaseCurrency; signed?: boolean }) {
+  return (
+    <div className={`chart-tooltip-row ${className}`}>
+      <span>{label}</span>
+      <span className="num">{formatDecimalText(exactIn(usd, point.sample, currency), { decimals: CURRENCY_DECIMALS[currency], signed })}</span>
+    </div>
+  );
+}
+
+/** Tooltip with the exact figures of the sample under the cursor (decimal text, not the plotted floats). */
+export function ChartTooltip({ view, currency, active, payload }: ChartTooltipProps) {
   const point = payload?.[0]?.payload as ChartPoint | undefined;
   if (!active || !point) return null;
   const { sample } = point;
   return (
-    <div className="chart-tooltip">
-      <div className="chart-tooltip-time">{formatClockTime(sample.time)}</div>
-      <div className="chart-tooltip-row chart-tooltip-row--equity">
-        <span>Equity</span>
-        <span className="num">{formatDecimalText(sample.equity, { decimals: 2 })}</span>
+    <div className="chart-tooltip" data-testid="chart-tooltip">
+      <div className="chart-tooltip-time">
+        {formatClockTime(sample.time)} · {currency}
+        {currency === 'BTC' && sample.btcUsd !== undefined ? ` @ ${formatDecimalText(sample.btcUsd, { decimals: 2 })} USD` : ''}
       </div>
-      <div className="chart-tooltip-row chart-tooltip-row--unrealized">
-        <span>Unrealized</span>
-        <span className="num">{formatDecimalText(sample.unrealizedPnl, { decimals: 2, signed: true })}</span>
-      </div>
-      <div className="chart-tooltip-row chart-tooltip-row--realized">
-        <span>Realized</span>
-        <span className="num">{formatDecimalText(sample.realizedPnl, { decimals: 2, signed: true })}</span>
-      </div>
+      {view === 'equity' ? (
+        <>
+          <Row label="Total" className="chart-tooltip-row--equity" usd={sample.equity} point={point} currency={currency} />
+          {Object.entries(sample.perConnection ?? {})
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([id, equity]) => (
+              <Row key={id} label={id} className="chart-tooltip-row--connection" usd={equity} point={point} currency={currency} />
+            ))}
+        </>
+      ) : (
+        <>
+          <Row label="Unrealized" className="chart-tooltip-row--unrealized" usd={sample.unrealizedPnl} point={point} currency={currency} signed />
+          <Row label="Realized" className="chart-tooltip-row--realized" usd={sample.realizedPnl} point={point} currency={currency} signed />
+        </>
+      )}
     </div>
   );
 }
