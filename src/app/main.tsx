@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useConnections } from '../store/connections-store';
 import { App } from './App';
+import { startAlertsBridge } from './alerts-bridge';
 import { startIngestBridge } from './ingest-bridge';
 import './theme.css';
 
@@ -28,6 +29,7 @@ async function loadProfileFromQuery(): Promise<void> {
 }
 
 startIngestBridge();
+startAlertsBridge();
 void loadProfileFromQuery();
 
 const root = document.getElementById('root');
