@@ -4,6 +4,7 @@ import { ConnectionCount } from './connection-count';
 import { ExportSnapshotButton } from './export-snapshot-button';
 import { TotalFigure } from './total-figure';
 import { UnconvertedChip } from './unconverted-chip';
+import { SettingsButton } from '../settings/settings-button';
 import './header.css';
 
 /** The top bar: the answer to "where am I right now?" in three numbers, plus stream health and snapshot export. */
@@ -20,6 +21,7 @@ export function TopBar() {
       <div className="top-bar-end">
         <ConnectionCount />
         <ExportSnapshotButton />
+        <SettingsButton />
       </div>
     </header>
   );
