@@ -10,7 +10,8 @@ import type { DomainEvent } from '../domain/events';
  *   of that connection (a snapshot closes what it omits, the same way);
  * - `balance`: one per connection|asset, not across a snapshot; `account-summary`: one per
  *   connection|asset;
- * - everything else (orders, fills, notifications, snapshots, closes) is kept, in order.
+ * - everything else (orders, fills, notifications, snapshots, closes, instruments) is kept, in order.
+ *   An `instrument` is never refused, even when the buffer is full (it is rare and bounded).
  *
  * A replaced event leaves a hole and the newer one goes to the end, so the events that remain keep
  * their arrival order exactly. Holes are compacted away as they pile up. At most `maxEvents` events
@@ -42,7 +43,8 @@ export class CoalescingBuffer {
       if (older && eventTime(event) < eventTime(older)) return true;
       this.slots[previous] = undefined;
       this.holes++;
-    } else if (this.size >= this.maxEvents) {
+    } else if (this.size >= this.maxEvents && event.kind !== 'instrument') {
+      // Instruments are exempt: at most one per symbol per connection, and what follows depends on them.
       return false;
     }
     if (key !== undefined) this.latest.set(key, this.slots.length);

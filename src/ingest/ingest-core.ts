@@ -11,6 +11,7 @@ import type { SocketFactory } from '../venues/shared/socket';
 import type { FetchFn } from '../venues/shared/keyring';
 import type { SessionResume, VenueAdapter } from '../venues/types';
 import { CoalescingBuffer } from './coalescing-buffer';
+import { InstrumentAnnouncer } from './instrument-announcer';
 import type { IngestBatch, IngestCommand } from './protocol';
 import { withResume } from './session-resume';
 
@@ -53,6 +54,8 @@ interface Entry {
   connection?: ManagedConnection;
   /** Diagnostics of a connection that could not be started (unsupported venue, bad options). */
   unusable?: ConnectionDiagnostics;
+  /** The connection's `instrument` events; new with every connect, so a reconfigured connection describes its symbols again. */
+  announcer?: InstrumentAnnouncer;
 }
 
 export class IngestCore {
@@ -140,9 +143,14 @@ export class IngestCore {
     const adapter = withResume(found, resume);
 
     let connection: ManagedConnection;
+    let announcer: InstrumentAnnouncer;
     try {
       const parsed = adapter.parseOptions(config);
       if (!parsed.ok) return problem(`invalid connection settings: ${parsed.problems.join('; ')}`);
+      announcer = new InstrumentAnnouncer(config.id, adapter, parsed.options, {
+        emit: (event) => this.store(config.id, event),
+        problem: (message) => this.entries.get(config.id)?.connection?.noteError(message),
+      });
       // The NATS token comes from the config the connection uses now (a keyring credential merged in).
       const current: { connection?: ManagedConnection } = {};
       const currentConfig = () => current.connection?.currentConfig() ?? config;
@@ -161,7 +169,7 @@ export class IngestCore {
     } catch (error) {
       return problem(`cannot start the ${adapter.displayName} connection: ${error instanceof Error ? error.message : 'unknown error'}`);
     }
-    this.entries.set(config.id, { connection });
+    this.entries.set(config.id, { connection, announcer });
     connection.connect();
     this.markChanged(config.id);
   }
@@ -197,6 +205,7 @@ export class IngestCore {
   // ---- events -------------------------------------------------------------------------------
 
   private accept(connectionId: string, events: readonly DomainEvent[]): void {
+    const announcer = this.entries.get(connectionId)?.announcer;
     let duplicates = 0;
     for (const event of events) {
       if (event.kind === 'fill') {
@@ -205,9 +214,12 @@ export class IngestCore {
           duplicates++;
           continue;
         }
+        announcer?.before(event);
         // Remember a fill only once it is buffered, so a refused one can still arrive later.
         if (this.store(connectionId, event)) this.seenFills.add(key);
       } else {
+        // A symbol's first mention is preceded by its `instrument` event.
+        announcer?.before(event);
         this.store(connectionId, event);
       }
     }

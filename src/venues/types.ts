@@ -1,5 +1,6 @@
 import type { ConnectionConfig } from '../domain/connection-config';
 import type { DomainEvent } from '../domain/events';
+import type { Instrument } from '../domain/instrument';
 import type { VenueId } from '../domain/types';
 
 /**
@@ -139,6 +140,13 @@ export interface VenueAdapter<Options = unknown> {
   heartbeatIntervalMs: number;
   /** No frame for this long while live: the stream is `stale`. */
   silenceTimeoutMs: number;
+  /**
+   * Pure: what one of this venue's symbols (as it appears in the events) stands for, or undefined
+   * when it is not a symbol the venue could trade. Never throws. The ingest core asks once per symbol
+   * per connection and emits the `instrument` event before the symbol's first use. Every registered
+   * venue implements it (src/ingest/venue-instruments.test.ts); optional only for test adapters.
+   */
+  describeSymbol?(symbol: string, options: Options): Omit<Instrument, 'connectionId'> | undefined;
 }
 
 export function emptyOutput(): SessionOutput {

@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { VenueAdapter, WebSocketEndpoint } from '../types';
 import { parseCoinswitchAuth, parseCoinswitchConfig, type CoinswitchOptions } from './options';
+import { describeCoinswitchSymbol } from './instruments';
 import { createCoinswitchSession } from './session';
 import { coinswitchAuthText } from './wire';
 
@@ -28,6 +29,8 @@ export const coinswitchAdapter: VenueAdapter<CoinswitchOptions> = {
   parseOptions: parseCoinswitchConfig,
   endpoint: coinswitchEndpoint,
   createSession: createCoinswitchSession,
+  // Linear perpetuals settled in the quote (instruments.ts).
+  describeSymbol: (symbol) => describeCoinswitchSymbol(symbol),
   // A NATS PING each 10 s: its PONG is a frame, so a quiet account still shows signs of life.
   heartbeatIntervalMs: 10_000,
   // 2.5 heartbeats without even a PONG: stale; three windows (75 s): the lifecycle reconnects.

@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { VenueAdapter, WebSocketEndpoint } from '../types';
 import { parseRailsAuth, parseRailsConfig, type RailsOptions } from './options';
+import { describeRailsMarket } from './instruments';
 import { createRailsSession } from './session';
 import { RAILS_AUTH_SUBPROTOCOL_PREFIX } from './wire';
 
@@ -25,6 +26,8 @@ export const railsAdapter: VenueAdapter<RailsOptions> = {
   parseOptions: parseRailsConfig,
   endpoint: railsEndpoint,
   createSession: createRailsSession,
+  // BASE-QUOTE perpetuals settled in the quote (instruments.ts).
+  describeSymbol: (symbol) => describeRailsMarket(symbol),
   // The docs give no ping interval; 15 s keeps a quiet account's socket visibly alive.
   heartbeatIntervalMs: 15_000,
   // A quiet account (orders and trades only) may send nothing but the pong to each 15 s ping, so

@@ -1,5 +1,6 @@
 import type { VenueAdapter } from '../types';
 import { parseRoxomConfig, type RoxomOptions } from './options';
+import { describeRoxomSymbol } from './instruments';
 import { createRoxomSession } from './session';
 
 /**
@@ -26,6 +27,8 @@ export const roxomAdapter: VenueAdapter<RoxomOptions> = {
   // The relay URL exactly as given (its ?token= is the relay's pairing token; Roxom defines no parameters).
   endpoint: (config) => ({ url: config.url }),
   createSession: createRoxomSession,
+  // <ASSET>-BTC perpetuals quoted and settled in BTC (instruments.ts).
+  describeSymbol: (symbol) => describeRoxomSymbol(symbol),
   // Nothing is sent to keep the socket alive (no documented ping; the relay pings upstream with control
   // frames). The heartbeat only ends the wait for a subscription ack that may never be recognised.
   heartbeatIntervalMs: 5_000,

@@ -1,5 +1,6 @@
 import type { VenueAdapter } from '../types';
 import { parseScaletradeConfig, type ScaletradeOptions } from './options';
+import { describeScaletradeSymbol } from './instruments';
 import { createScaletradeSession } from './session';
 
 /**
@@ -23,6 +24,8 @@ export const scaletradeAdapter: VenueAdapter<ScaletradeOptions> = {
   // wss://{broker_domain}:{ws_port} as given by the profile; ScaleTrade defines no query parameters or subprotocols.
   endpoint: (config) => ({ url: config.url }),
   createSession: createScaletradeSession,
+  // CFDs settled in the account currency (instruments.ts).
+  describeSymbol: describeScaletradeSymbol,
   // Plain text `ping` every 15 s (the docs give no interval; the brief asks for at most 15 s).
   heartbeatIntervalMs: 15_000,
   // Quotes can pause (FX weekends, quiet symbols, no symbols configured), so the only frame guaranteed

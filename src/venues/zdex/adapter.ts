@@ -1,5 +1,6 @@
 import type { VenueAdapter } from '../types';
 import { parseZdexConfig, type ZdexOptions } from './options';
+import { describeZdexSymbol } from './instruments';
 import { createZdexSession } from './session';
 
 /**
@@ -22,6 +23,8 @@ export const zdexAdapter: VenueAdapter<ZdexOptions> = {
   // wss://api.zdex.world/ws as given by the profile; ZDEX defines no query parameters or subprotocols.
   endpoint: (config) => ({ url: config.url }),
   createSession: createZdexSession,
+  // Linear USDT perpetuals (instruments.ts).
+  describeSymbol: (symbol) => describeZdexSymbol(symbol),
   // The docs ask for a ping at least every 25 s; 15 s leaves room for a late timer.
   heartbeatIntervalMs: 15_000,
   // Public data never pauses (ticker/orderbook auto-pushed ~4/s per symbol, markprice ~1/s, pong every
