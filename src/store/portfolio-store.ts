@@ -3,26 +3,40 @@ import type { IngestBatch } from '../ingest/protocol';
 import type { Notification } from '../domain/types';
 import { applyBatches, applyEvents } from './apply-batch';
 import { emptyPortfolio, type PortfolioState } from './state';
+import { reconcileRestoredOrders, restoreFromJournal, restoredOpenOrders, type JournalRecords, type RestoredOpenOrders } from './journal';
 
 export interface PortfolioActions {
   /** Apply everything that arrived since the last animation frame in one store update. */
   applyBatches(batches: readonly IngestBatch[], now: number): void;
   /** Add notifications raised in the page (alerts) to the feed: de-duplicated and bounded like a venue's. */
   addNotifications(list: readonly Notification[]): void;
+  /** Put back what the journal holds (before any connection starts); restored open orders await reconciliation. */
+  restoreJournal(records: JournalRecords): void;
   reset(): void;
 }
+
+// Restored open orders not yet confirmed or dropped by their venue (store/journal/reconcile.ts).
+let restoredOpen: RestoredOpenOrders = new Map();
 
 export const usePortfolio = create<PortfolioState & PortfolioActions>()((set, get) => ({
   ...emptyPortfolio(),
   applyBatches(batches, now) {
     const next = applyBatches(get(), batches, now);
-    set(next);
+    const reconciled = reconcileRestoredOrders(next, restoredOpen, batches);
+    restoredOpen = reconciled.pending;
+    set(reconciled.state);
   },
   addNotifications(list) {
     if (list.length === 0) return;
     set(applyEvents(get(), list.map((notification) => ({ kind: 'notification', notification }))));
   },
+  restoreJournal(records) {
+    const restored = restoreFromJournal(get(), records);
+    restoredOpen = restoredOpenOrders(restored, records);
+    set(restored);
+  },
   reset() {
+    restoredOpen = new Map();
     set(emptyPortfolio());
   },
 }));

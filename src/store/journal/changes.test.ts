@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { applyBatches, applyEvents } from '../apply-batch';
+import { emptyPortfolio, LIMITS } from '../state';
+import { JournalBuffer, journalChanges, newSamples } from './changes';
+import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
+
+describe('journalChanges', () => {
+  it('finds exactly the new fills, also an old one arriving late (sorted into the middle)', () => {
+    const s1 = applyEvents(emptyPortfolio(), fillEvents([fill('a', T0), fill('b', T0 + 10), fill('c', T0 + 20)]));
+    const s2 = applyEvents(s1, fillEvents([fill('d', T0 + 30), fill('late', T0 + 5), fill('b', T0 + 10)]));
+    expect(journalChanges(s1, s2).fills.map((f) => f.fillId).sort()).toEqual(['d', 'late']);
+    expect(journalChanges(s2, s2)).toEqual({ fills: [], orders: [], droppedOrders: [], samples: [] });
+  });
+
+  it('new fills are found when the oldest are evicted in the same update', () => {
+    const many = Array.from({ length: LIMITS.fills }, (_, i) => fill(`f${i}`, T0 + i));
+    const s1 = applyEvents(emptyPortfolio(), fillEvents(many));
+    const s2 = applyEvents(s1, fillEvents([fill('new1', T0 + LIMITS.fills + 1), fill('new2', T0 + 100.5)]));
+    expect(s2.fills.has(`${C}|f0`)).toBe(false);
+    expect(journalChanges(s1, s2).fills.map((f) => f.fillId).sort()).toEqual(['new1', 'new2']);
+  });
+
+  it('lists only orders whose merged state changed', () => {
+    const others = Array.from({ length: 200 }, (_, i) => order(`x${i}`, 'open', T0));
+    const s1 = applyEvents(emptyPortfolio(), orderEvents([...others, order('o1', 'open', T0)]));
+    const s2 = applyEvents(s1, orderEvents([order('o1', 'partially_filled', T0 + 1, { filledQuantity: '0.3' }), order('x5', 'open', T0)]));
+    const changes = journalChanges(s1, s2);
+    // x5 re-sent unchanged still merges into a new object: written again, harmless; o1 carries its merged state.
+    expect(changes.orders.find((o) => o.orderId === 'o1')).toMatchObject({ status: 'partially_filled', filledQuantity: '0.3', quantity: '1' });
+    expect(changes.orders.length).toBeLessThanOrEqual(2);
+    expect(changes.droppedOrders).toEqual([]);
+  });
+
+  it('an open order removed while its connection is present is dropped; a removed connection drops nothing', () => {
+    const s1 = applyBatches(emptyPortfolio(), [batch(orderEvents([order('o1', 'open', T0)]), { connections: [diag()] })], Number.NaN);
+    const without = { ...s1, orders: new Map() };
+    expect(journalChanges(s1, without).droppedOrders).toEqual([{ connectionId: C, orderId: 'o1' }]);
+    const removed = applyBatches(s1, [batch([], { removed: [C] })], Number.NaN);
+    expect(removed.orders.size).toBe(0);
+    expect(journalChanges(s1, removed).droppedOrders).toEqual([]);
+  });
+
+  it('new samples are those after the previous newest', () => {
+    const a = [sample(T0), sample(T0 + 1000)];
+    expect(newSamples(a, [...a, sample(T0 + 2000)])).toEqual([sample(T0 + 2000)]);
+    expect(newSamples(a, a)).toEqual([]);
+    expect(newSamples([], a)).toEqual(a);
+  });
+});
+
+describe('JournalBuffer', () => {
+  it('keeps the latest state per order, each fill and sample once, and a drop cancels a pending write', () => {
+    const b = new JournalBuffer();
+    b.add({ fills: [fill('a', T0)], orders: [order('o1', 'open', T0)], droppedOrders: [], samples: [sample(T0 + 1000)] });
+    b.add({ fills: [fill('a', T0), fill('b', T0 + 1)], orders: [order('o1', 'filled', T0 + 2), order('o2', 'open', T0)], droppedOrders: [], samples: [sample(T0)] });
+    b.add({ fills: [], orders: [], droppedOrders: [{ connectionId: C, orderId: 'o2' }], samples: [] });
+    const taken = b.take();
+    expect(taken.fills.map((f) => f.fillId)).toEqual(['a', 'b']);
+    expect(taken.orders.map((o) => [o.orderId, o.status])).toEqual([['o1', 'filled']]);
+    expect(taken.droppedOrders).toEqual([{ connectionId: C, orderId: 'o2' }]);
+    expect(taken.samples.map((s) => s.time)).toEqual([T0, T0 + 1000]);
+    expect(b.size).toBe(0);
+  });
+});

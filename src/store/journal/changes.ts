@@ -1,0 +1,135 @@
+import { TERMINAL_ORDER_STATUSES, type Fill, type OrderUpdate } from '../../domain/types';
+import { ChunkedMap } from '../chunked-map';
+import { fillKey, orderKey, type EquitySample, type PortfolioState } from '../state';
+
+/**
+ * What the journal must write after a store update, found cheaply from what the reducer guarantees:
+ * collections are persistent (an untouched Map, a ChunkedMap bucket, a fill or an order object keeps
+ * its identity), `fillsByTime` is newest first and keeps the relative order of the fills it keeps,
+ * and `equityHistory` is ascending.
+ */
+export interface JournalChanges {
+  fills: Fill[];
+  /** Orders whose merged state changed (the whole merged state is written). */
+  orders: OrderUpdate[];
+  /**
+   * Open orders the store dropped while their connection is present: restored orders a venue's
+   * snapshot no longer lists (reconcile.ts). Deleted from the journal too, or every reload would
+   * bring them back. Terminal orders evicted from memory and orders of a removed connection stay.
+   */
+  droppedOrders: { connectionId: string; orderId: string }[];
+  samples: EquitySample[];
+}
+
+export const noChanges = (): JournalChanges => ({ fills: [], orders: [], droppedOrders: [], samples: [] });
+
+export function isEmpty(c: JournalChanges): boolean {
+  return c.fills.length === 0 && c.orders.length === 0 && c.droppedOrders.length === 0 && c.samples.length === 0;
+}
+
+export function journalChanges(prev: PortfolioState, next: PortfolioState): JournalChanges {
+  return { fills: newFills(prev, next), ...orderChanges(prev, next), samples: newSamples(prev.equityHistory, next.equityHistory) };
+}
+
+/**
+ * Fills in `next.fillsByTime` that `prev` did not hold. Both lists are newest first and the reducer
+ * keeps the relative order of surviving fills, so one walk with two cursors finds them; on a
+ * mismatch one map lookup says whether the fill is new or the previous one was evicted.
+ */
+export function newFills(prev: PortfolioState, next: PortfolioState): Fill[] {
+  const a = prev.fillsByTime;
+  const b = next.fillsByTime;
+  if (a === b) return [];
+  const added: Fill[] = [];
+  let i = 0;
+  for (const fill of b) {
+    while (i < a.length && a[i] !== fill) {
+      // `fill` differs from the previous list's next one: either `fill` is new, or that one left.
+      if (!prev.fills.has(fillKey(fill.connectionId, fill.fillId))) break;
+      i++;
+    }
+    if (i < a.length && a[i] === fill) i++;
+    else added.push(fill);
+  }
+  return added;
+}
+
+function orderChanges(prev: PortfolioState, next: PortfolioState): Pick<JournalChanges, 'orders' | 'droppedOrders'> {
+  const out: Pick<JournalChanges, 'orders' | 'droppedOrders'> = { orders: [], droppedOrders: [] };
+  if (prev.orders === next.orders) return out;
+  const compare = (before: ReadonlyMap<string, OrderUpdate>, after: ReadonlyMap<string, OrderUpdate>) => {
+    for (const [key, order] of after) if (before.get(key) !== order) out.orders.push(order);
+    for (const [key, order] of before) {
+      if (after.has(key)) continue;
+      const open = order.status === undefined || !TERMINAL_ORDER_STATUSES.has(order.status);
+      if (open && next.connections.has(order.connectionId)) out.droppedOrders.push({ connectionId: order.connectionId, orderId: order.orderId });
+    }
+  };
+  if (prev.orders instanceof ChunkedMap && next.orders instanceof ChunkedMap) {
+    // Only buckets the reducer copied can hold a change.
+    const before = prev.orders.buckets;
+    const after = next.orders.buckets;
+    for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) compare(before[i]!, after[i]!);
+  } else {
+    compare(prev.orders, next.orders);
+  }
+  return out;
+}
+
+/** Samples newer than the previous history's newest (the history only ever grows at its end). */
+export function newSamples(prev: readonly EquitySample[], next: readonly EquitySample[]): EquitySample[] {
+  if (prev === next || next.length === 0) return [];
+  const last = prev.length === 0 ? -Infinity : prev[prev.length - 1]!.time;
+  let i = next.length;
+  while (i > 0 && next[i - 1]!.time > last) i--;
+  return next.slice(i);
+}
+
+/**
+ * Changes waiting for the next write (the bridge writes at most every ~500 ms). Later states of the
+ * same order replace earlier ones; a fill or sample is kept once.
+ */
+export class JournalBuffer {
+  private fills = new Map<string, Fill>();
+  private orders = new Map<string, OrderUpdate>();
+  private dropped = new Map<string, { connectionId: string; orderId: string }>();
+  private samples = new Map<number, EquitySample>();
+
+  add(c: JournalChanges): void {
+    for (const f of c.fills) this.fills.set(fillKey(f.connectionId, f.fillId), f);
+    for (const o of c.orders) {
+      const key = orderKey(o.connectionId, o.orderId);
+      this.orders.set(key, o);
+      this.dropped.delete(key);
+    }
+    for (const d of c.droppedOrders) {
+      const key = orderKey(d.connectionId, d.orderId);
+      this.orders.delete(key);
+      this.dropped.set(key, d);
+    }
+    for (const s of c.samples) this.samples.set(s.time, s);
+  }
+
+  get size(): number {
+    return this.fills.size + this.orders.size + this.dropped.size + this.samples.size;
+  }
+
+  /** Everything pending, oldest sample first; the buffer is empty afterwards. */
+  take(): JournalChanges {
+    const out: JournalChanges = {
+      fills: [...this.fills.values()],
+      orders: [...this.orders.values()],
+      droppedOrders: [...this.dropped.values()],
+      samples: [...this.samples.values()].sort((a, b) => a.time - b.time),
+    };
+    this.clear();
+    return out;
+  }
+
+  clear(): void {
+    this.fills = new Map();
+    this.orders = new Map();
+    this.dropped = new Map();
+    this.samples = new Map();
+  }
+}

@@ -1,0 +1,51 @@
+import { TERMINAL_ORDER_STATUSES } from '../../domain/types';
+import type { IngestBatch } from '../../ingest/protocol';
+import { MapDraft } from '../collections';
+import { orderKey, type PortfolioState } from '../state';
+
+/**
+ * Restored open orders can be stale: an order filled or canceled while the page was closed may never
+ * be reported again (most venues send no terminal event for it later). The rule:
+ *
+ * - Until the venue speaks, a restored open order is shown as restored (its journaled state).
+ * - A live update for it (newer `updatedAt`) makes it live state like any other: it is no longer "restored".
+ * - The FIRST account snapshot with orders scope for its connection (ZDEX full state, ScaleTrade's
+ *   account state) that does not list it, while it is still exactly as restored, DROPS it: the venue
+ *   says it is not open, and its final state (filled? canceled?) is unknown, so nothing is invented.
+ *   The journal deletes it too (changes.ts `droppedOrders`). Its journaled fills stay.
+ * - Venues that send no such snapshot (Roxom re-sends open orders on subscribe but never lists them
+ *   all; Rails, CoinSwitch) leave restored open orders until an update or the retention removes them.
+ * - Removing a connection forgets its pending orders.
+ *
+ * Only the first snapshot per connection reconciles: later ones find no restored order left to judge.
+ */
+export type RestoredOpenOrders = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+export function reconcileRestoredOrders(
+  state: PortfolioState,
+  pending: RestoredOpenOrders,
+  batches: readonly IngestBatch[],
+): { state: PortfolioState; pending: RestoredOpenOrders } {
+  if (pending.size === 0) return { state, pending };
+  let left: Map<string, ReadonlyMap<string, number>> | undefined;
+  let orders: MapDraft<string, PortfolioState['orders'] extends ReadonlyMap<string, infer V> ? V : never> | undefined;
+  for (const batch of batches) {
+    for (const id of batch.removed) if ((left ?? pending).has(id)) (left ??= new Map(pending)).delete(id);
+    for (const event of batch.events) {
+      if (event.kind !== 'account-snapshot' || !event.scope.orders) continue;
+      const restored = (left ?? pending).get(event.connectionId);
+      if (!restored) continue;
+      const listed = new Set(event.openOrders.map((o) => o.orderId));
+      for (const [orderId, restoredAt] of restored) {
+        if (listed.has(orderId)) continue;
+        const key = orderKey(event.connectionId, orderId);
+        const current = (orders ?? state.orders).get(key);
+        const untouched = current !== undefined && current.updatedAt <= restoredAt && (current.status === undefined || !TERMINAL_ORDER_STATUSES.has(current.status));
+        if (untouched && event.time >= restoredAt) (orders ??= new MapDraft(state.orders)).delete(key);
+      }
+      (left ??= new Map(pending)).delete(event.connectionId);
+    }
+  }
+  if (!left) return { state, pending };
+  return { state: orders ? { ...state, orders: orders.finish() } : state, pending: left };
+}

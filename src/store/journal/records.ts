@@ -1,0 +1,79 @@
+import { isDecimalText } from '../../domain/decimal';
+import { ORDER_STATUSES, type Fill, type OrderUpdate } from '../../domain/types';
+import type { EquitySample } from '../state';
+
+/**
+ * What the journal keeps in IndexedDB, one object store each (schema version JOURNAL_DB_VERSION):
+ *   fills    the domain Fill as applied,            key [connectionId, fillId], index `time`
+ *   orders   the merged order state (OrderUpdate),  key [connectionId, orderId], index `updatedAt`
+ *   samples  EquitySample (USD),                    key `time`
+ * Records are the store's own objects (structured clone), so a restore applies them unchanged. They
+ * are checked on the way back in: a record a future or broken build wrote is skipped, never applied.
+ */
+export const JOURNAL_DB_NAME = 'venueboard-journal';
+export const JOURNAL_DB_VERSION = 1;
+
+export const JOURNAL_STORES = {
+  fills: { name: 'fills', keyPath: ['connectionId', 'fillId'], timeIndex: 'time' },
+  orders: { name: 'orders', keyPath: ['connectionId', 'orderId'], timeIndex: 'updatedAt' },
+  samples: { name: 'samples', keyPath: 'time' },
+} as const;
+
+export type FillRecord = Fill;
+export type OrderRecord = OrderUpdate;
+export type SampleRecord = EquitySample;
+
+export interface JournalRecords {
+  fills: FillRecord[];
+  orders: OrderRecord[];
+  samples: SampleRecord[];
+}
+
+export const emptyRecords = (): JournalRecords => ({ fills: [], orders: [], samples: [] });
+
+/** The IndexedDB key of a fill / an order record (array keys, as the key paths above). */
+export const fillRecordKey = (f: Pick<Fill, 'connectionId' | 'fillId'>): [string, string] => [f.connectionId, f.fillId];
+export const orderRecordKey = (o: Pick<OrderUpdate, 'connectionId' | 'orderId'>): [string, string] => [o.connectionId, o.orderId];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const optionalDecimal = (v: unknown) => v === undefined || isDecimalText(v);
+
+export function isFillRecord(v: unknown): v is FillRecord {
+  return (
+    isRecord(v) &&
+    typeof v.connectionId === 'string' &&
+    typeof v.fillId === 'string' &&
+    typeof v.symbol === 'string' &&
+    (v.side === 'buy' || v.side === 'sell') &&
+    isDecimalText(v.price) &&
+    isDecimalText(v.quantity) &&
+    optionalDecimal(v.fee) &&
+    isTime(v.time)
+  );
+}
+
+export function isOrderRecord(v: unknown): v is OrderRecord {
+  return (
+    isRecord(v) &&
+    typeof v.connectionId === 'string' &&
+    typeof v.orderId === 'string' &&
+    isTime(v.updatedAt) &&
+    (v.status === undefined || (ORDER_STATUSES as readonly unknown[]).includes(v.status)) &&
+    optionalDecimal(v.filledQuantity) &&
+    optionalDecimal(v.quantity)
+  );
+}
+
+export function isSampleRecord(v: unknown): v is SampleRecord {
+  return isRecord(v) && isTime(v.time) && isDecimalText(v.equity) && isDecimalText(v.unrealizedPnl) && isDecimalText(v.realizedPnl);
+}
+
+/** Keep the well-formed records; count the rest (shown, never applied). */
+export function checkRecords(raw: { fills: unknown[]; orders: unknown[]; samples: unknown[] }): { records: JournalRecords; skipped: number } {
+  const fills = raw.fills.filter(isFillRecord);
+  const orders = raw.orders.filter(isOrderRecord);
+  const samples = raw.samples.filter(isSampleRecord);
+  const skipped = raw.fills.length - fills.length + (raw.orders.length - orders.length) + (raw.samples.length - samples.length);
+  return { records: { fills, orders, samples }, skipped };
+}

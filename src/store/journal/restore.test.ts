@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../domain/events';
+import type { Order } from '../../domain/types';
+import { applyEvents } from '../apply-batch';
+import { usePortfolio } from '../portfolio-store';
+import { selectOpenOrderRows } from '../selectors';
+import { emptyPortfolio, LIMITS } from '../state';
+import { journalChanges } from './changes';
+import { reconcileRestoredOrders } from './reconcile';
+import { emptyRecords, type JournalRecords } from './records';
+import { restoredOpenOrders, restoreFromJournal } from './restore';
+import { batch, C, diag, fill, fillEvents, order, sample, T0 } from './test-support';
+
+const records = (over: Partial<JournalRecords>): JournalRecords => ({ ...emptyRecords(), ...over });
+const snapshot = (connectionId: string, time: number, openOrders: Order[]): DomainEvent => ({
+  kind: 'account-snapshot',
+  connectionId,
+  time,
+  scope: { orders: true, positions: false, balances: false },
+  openOrders,
+  positions: [],
+  balances: [],
+});
+
+describe('restoreFromJournal', () => {
+  it('puts back every journaled fill exactly once, newest first, even when the journal and the state overlap', () => {
+    const live = applyEvents(emptyPortfolio(), fillEvents([fill('b', T0 + 1)]));
+    const restored = restoreFromJournal(live, records({ fills: [fill('a', T0), fill('b', T0 + 1), fill('c', T0 + 2), fill('a', T0)] }));
+    expect(restored.fillsByTime.map((f) => f.fillId)).toEqual(['c', 'b', 'a']);
+    expect(restored.fills.size).toBe(3);
+  });
+
+  it('keeps the newest LIMITS.fills in memory when the journal holds more', () => {
+    const many = Array.from({ length: LIMITS.fills + 10 }, (_, i) => fill(`f${i}`, T0 + i));
+    const restored = restoreFromJournal(emptyPortfolio(), records({ fills: many }));
+    expect(restored.fills.size).toBe(LIMITS.fills);
+    expect(restored.fills.has(`${C}|f9`)).toBe(false);
+    expect(restored.fills.has(`${C}|f10`)).toBe(true);
+  });
+
+  it('merges orders as updates (a restored state never regresses a newer one) and samples into the history', () => {
+    const live = applyEvents(emptyPortfolio(), [{ kind: 'order', order: order('o1', 'filled', T0 + 5, { filledQuantity: '1' }) }]);
+    const restored = restoreFromJournal(
+      { ...live, equityHistory: [sample(T0 + 3000, '1300')] },
+      records({ orders: [order('o1', 'open', T0, { filledQuantity: '0.5' }), order('o2', 'partially_filled', T0, { filledQuantity: '0.2' })], samples: [sample(T0 + 1000), sample(T0 + 2000)] }),
+    );
+    expect(restored.orders.get(`${C}|o1`)).toMatchObject({ status: 'filled', filledQuantity: '1' });
+    expect(restored.orders.get(`${C}|o2`)).toMatchObject({ status: 'partially_filled', filledQuantity: '0.2' });
+    expect(restored.equityHistory.map((s) => s.time)).toEqual([T0 + 1000, T0 + 2000, T0 + 3000]);
+  });
+
+  it('an empty journal changes nothing', () => {
+    const s = emptyPortfolio();
+    expect(restoreFromJournal(s, emptyRecords())).toBe(s);
+  });
+});
+
+describe('reconciling restored open orders', () => {
+  const journal = records({
+    orders: [order('gone', 'open', T0), order('still', 'partially_filled', T0, { filledQuantity: '0.1' }), order('done', 'filled', T0), order('updated', 'open', T0)],
+  });
+  const restored = restoreFromJournal(emptyPortfolio(), journal);
+  const pending = restoredOpenOrders(restored, journal);
+
+  it('only open orders await reconciliation', () => {
+    expect([...(pending.get(C)?.keys() ?? [])].sort()).toEqual(['gone', 'still', 'updated']);
+  });
+
+  it("the connection's first snapshot with orders drops the restored open orders it does not list, unless updated live", () => {
+    const liveUpdate = order('updated', 'partially_filled', T0 + 50, { filledQuantity: '0.4' });
+    const events: DomainEvent[] = [{ kind: 'order', order: liveUpdate }, snapshot(C, T0 + 100, [order('still', 'partially_filled', T0 + 100, { filledQuantity: '0.1' }) as Order])];
+    const b = batch(events, { connections: [diag()] });
+    const applied = applyEvents(restored, events);
+    const withConnection = { ...applied, connections: new Map([[C, diag()]]) };
+    const { state, pending: left } = reconcileRestoredOrders(withConnection, pending, [b]);
+    expect(state.orders.has(`${C}|gone`)).toBe(false);
+    expect(state.orders.get(`${C}|still`)?.status).toBe('partially_filled');
+    expect(state.orders.get(`${C}|updated`)?.filledQuantity).toBe('0.4');
+    expect(state.orders.get(`${C}|done`)?.status).toBe('filled');
+    expect(left.size).toBe(0);
+    // The journal deletes the dropped order too.
+    expect(journalChanges(withConnection, state).droppedOrders).toEqual([{ connectionId: C, orderId: 'gone' }]);
+  });
+
+  it('a snapshot of another connection, or without orders scope, reconciles nothing; removing the connection forgets them', () => {
+    const other = reconcileRestoredOrders(restored, pending, [batch([snapshot('rails-btc', T0 + 100, [])])]);
+    expect(other.state).toBe(restored);
+    expect(other.pending).toBe(pending);
+    const noScope: DomainEvent = { ...(snapshot(C, T0 + 100, []) as Extract<DomainEvent, { kind: 'account-snapshot' }>), scope: { orders: false, positions: true, balances: false } };
+    expect(reconcileRestoredOrders(restored, pending, [batch([noScope])]).state.orders.has(`${C}|gone`)).toBe(true);
+    expect(reconcileRestoredOrders(restored, pending, [batch([], { removed: [C] })]).pending.size).toBe(0);
+  });
+});
+
+describe('the store action', () => {
+  afterEach(() => usePortfolio.getState().reset());
+
+  it('restoreJournal, then a live snapshot through applyBatches, drops the stale open order once', () => {
+    const store = usePortfolio.getState();
+    store.restoreJournal(records({ fills: [fill('a', T0)], orders: [order('gone', 'open', T0), order('kept', 'open', T0)], samples: [sample(T0)] }));
+    expect(usePortfolio.getState().fills.size).toBe(1);
+    expect(selectOpenOrderRows(usePortfolio.getState()).map((o) => o.orderId).sort()).toEqual(['gone', 'kept']);
+    usePortfolio.getState().applyBatches([batch([snapshot(C, T0 + 10, [order('kept', 'open', T0 + 10) as Order])], { connections: [diag()] })], Number.NaN);
+    expect(selectOpenOrderRows(usePortfolio.getState()).map((o) => o.orderId)).toEqual(['kept']);
+    // A later snapshot without `kept` does not drop it: it is live state now, the venue's own events rule.
+    usePortfolio.getState().applyBatches([batch([snapshot(C, T0 + 20, [])])], Number.NaN);
+    expect(selectOpenOrderRows(usePortfolio.getState()).map((o) => o.orderId)).toEqual(['kept']);
+  });
+});
