@@ -1,12 +1,15 @@
-import { dec, decText } from '../domain/decimal';
-import { isStable, unrealizedFromMark } from '../domain/pnl';
+import { instrumentKey } from '../domain/instrument';
+import { pnlStyleOf, unrealizedFromMark } from '../domain/pnl';
 import type { Balance, ConnectionDiagnostics, Fill, Order, Position, PriceMark } from '../domain/types';
+import { buildPriceBook, type PriceBook, type ValuationCurrency } from '../domain/valuation/price-book';
+import { summarizeFills, type FillSummary } from '../domain/valuation/fill-summary';
+import { valuePortfolio, type PortfolioValuation, type Unconverted } from '../domain/valuation/portfolio-valuation';
 import { TERMINAL_ORDER_STATUSES } from '../domain/types';
 import { asOrder } from './order-merge';
 import { balanceKey, markKey, positionKey, type PortfolioState } from './state';
 
 /** Memoize a selector on the identity of the collections it reads. */
-function memo<A extends unknown[], R>(inputs: (s: PortfolioState) => [...A], compute: (...args: A) => R): (s: PortfolioState) => R {
+export function memo<A extends unknown[], R>(inputs: (s: PortfolioState) => [...A], compute: (...args: A) => R): (s: PortfolioState) => R {
   let lastArgs: A | null = null;
   let lastResult: R;
   return (s) => {
@@ -59,14 +62,15 @@ export function bestMark(marks: ReadonlyMap<string, PriceMark>, connectionId: st
 }
 
 export const selectPositionRows: (s: PortfolioState) => PositionRow[] = memo(
-  (s) => [s.positions, s.marks],
-  (positions, marks): PositionRow[] =>
+  (s) => [s.positions, s.marks, s.instruments],
+  (positions, marks, instruments): PositionRow[] =>
     [...positions.values()]
       .map((p): PositionRow => {
         const key = positionKey(p.connectionId, p.symbol);
         if (p.unrealizedPnl !== undefined) return { ...p, key, unrealizedPnlShown: p.unrealizedPnl, unrealizedSource: 'venue' };
         const mark = bestMark(marks, p.connectionId, p.symbol);
-        const computed = mark ? unrealizedFromMark(p, mark.price) : undefined;
+        const instrument = instruments.get(instrumentKey(p.connectionId, p.symbol));
+        const computed = mark ? unrealizedFromMark(p, mark.price, { style: pnlStyleOf(instrument), contractSize: instrument?.contractSize }) : undefined;
         if (mark && computed !== undefined) {
           return { ...p, key, unrealizedPnlShown: computed, unrealizedSource: 'mark', markUsed: { price: mark.price, kind: mark.kind, time: mark.time } };
         }
@@ -90,7 +94,9 @@ export const selectConnectionRows: (s: PortfolioState) => ConnectionDiagnostics[
 
 export interface ConnectionTotals {
   connectionId: string;
+  /** "0" when the venue streams no balances (see `equityKnown`). */
   equity: string;
+  equityKnown: boolean;
   unrealizedPnl: string;
   realizedPnl: string;
   /** Where the equity figure came from, for the "where does this number come from" tooltip. */
@@ -103,59 +109,94 @@ export interface Totals {
   realizedPnl: string;
   baseCurrency: 'USD';
   /** Amounts that could not be valued in the base currency: flagged, never silently dropped. */
-  unconverted: { connectionId: string; asset: string; amount: string }[];
+  unconverted: Unconverted[];
   perConnection: ConnectionTotals[];
+  /** USD per BTC used (when some figure needed it, or a BTC price was known). */
+  btcUsd?: string;
 }
 
+/**
+ * Connections that stream account state (positions, balances or an equity). The others (fills and
+ * orders only, e.g. Rails and CoinSwitch) get their realized PnL from fills by average cost.
+ */
+function accountStateConnections(s: Pick<PortfolioState, 'positions' | 'positionClosedAt' | 'balances' | 'summaries'>): Set<string> {
+  const ids = new Set<string>(s.summaries.keys());
+  for (const p of s.positions.values()) ids.add(p.connectionId);
+  for (const b of s.balances.values()) ids.add(b.connectionId);
+  for (const key of s.positionClosedAt.keys()) ids.add(key.slice(0, key.indexOf('|')));
+  return ids;
+}
+
+/** Average-cost positions and fees from the fills: recomputed when fills change, not on every price tick. */
+export const selectFillSummary: (s: PortfolioState) => FillSummary = memo(
+  (s) => [s.fillsByTime],
+  (fills) => summarizeFills(fills),
+);
+
+/** What valuation reads from the state. */
+export type ValuationParts = Pick<PortfolioState, 'connections' | 'balances' | 'summaries' | 'closedRealized' | 'positionClosedAt' | 'positions' | 'instruments'>;
+
+export const valuationParts = (s: PortfolioState) =>
+  [s.connections, s.balances, s.summaries, s.closedRealized, s.positionClosedAt, s.positions, s.instruments] as const;
+
+export function partsOf(args: ReturnType<typeof valuationParts>): ValuationParts {
+  const [connections, balances, summaries, closedRealized, positionClosedAt, positions, instruments] = args;
+  return { connections, balances, summaries, closedRealized, positionClosedAt, positions, instruments };
+}
+
+/** The whole portfolio valued in `target` through `book` (pure; memoized by the callers). */
+export function valueState(s: ValuationParts, positionRows: readonly PositionRow[], fills: FillSummary, book: PriceBook, target: ValuationCurrency): PortfolioValuation {
+  const ids = new Set<string>([...s.connections.keys(), ...s.summaries.keys()]);
+  for (const b of s.balances.values()) ids.add(b.connectionId);
+  for (const p of positionRows) ids.add(p.connectionId);
+  for (const f of fills.fees) ids.add(f.connectionId);
+  for (const f of fills.positions) ids.add(f.connectionId);
+  const streamed = accountStateConnections(s);
+  return valuePortfolio({
+    connectionIds: ids,
+    hasPositionStream: (id) => streamed.has(id),
+    positions: positionRows.map((p) => ({ ...p, unrealizedPnl: p.unrealizedPnlShown })),
+    balances: s.balances.values(),
+    summaries: s.summaries.values(),
+    fills,
+    closedRealized: s.closedRealized,
+    instruments: s.instruments,
+    book,
+    target,
+  });
+}
+
+/** Prices as the totals use them: stablecoins at par (equity samples and alerts are in USD at par). */
+export const selectUsdPriceBook: (s: PortfolioState) => PriceBook = memo(
+  (s) => [s.marks, s.instruments],
+  (marks, instruments) => buildPriceBook(marks.values(), instruments, { stablesAtPar: true }),
+);
+
+/**
+ * Totals in USD (stablecoins at par): what the equity history and the alerts read. Every non-USD
+ * amount goes through live prices (Roxom's BTC through the freshest BTC price of any venue); what no
+ * price converts is listed in `unconverted`.
+ */
 export const selectTotals: (s: PortfolioState) => Totals = memo(
-  (s) => [s.connections, s.balances, s.summaries, s.closedRealized, selectPositionRows(s)],
-  (connections, balances, summaries, closedRealized, positionRows): Totals => {
-    const ids = new Set<string>([...connections.keys(), ...summaries.keys()]);
-    for (const b of balances.values()) ids.add(b.connectionId);
-    for (const p of positionRows) ids.add(p.connectionId);
-    const unconverted: Totals['unconverted'] = [];
-    const perConnection: ConnectionTotals[] = [];
-    for (const connectionId of [...ids].sort()) {
-      let unrealized = dec(0);
-      let realized = dec(0);
-      for (const p of positionRows) {
-        if (p.connectionId !== connectionId) continue;
-        const settled = isStable(p.settleAsset);
-        if (p.unrealizedPnlShown !== undefined) {
-          if (settled) unrealized = unrealized.plus(p.unrealizedPnlShown);
-          else unconverted.push({ connectionId, asset: `${p.symbol} uPnL (${p.settleAsset ?? 'unknown asset'})`, amount: p.unrealizedPnlShown });
-        }
-        if (p.realizedPnl !== undefined && settled) realized = realized.plus(p.realizedPnl);
-      }
-      for (const [key, amount] of closedRealized) {
-        const [conn, asset] = key.split('|');
-        if (conn === connectionId && isStable(asset)) realized = realized.plus(amount);
-      }
-      const summary = summaries.get(connectionId);
-      let equity = dec(0);
-      let source: string;
-      if (summary?.equity !== undefined && isStable(summary.asset)) {
-        equity = dec(summary.equity);
-        source = `venue-reported equity (${summary.asset})`;
-      } else {
-        for (const b of balances.values()) {
-          if (b.connectionId !== connectionId) continue;
-          if (isStable(b.asset)) equity = equity.plus(b.total);
-          else unconverted.push({ connectionId, asset: b.asset, amount: b.total });
-        }
-        equity = equity.plus(unrealized);
-        source = 'stablecoin balances at par + unrealized PnL';
-      }
-      perConnection.push({ connectionId, equity: decText(equity), unrealizedPnl: decText(unrealized), realizedPnl: decText(realized), source });
-    }
-    const sum = (pick: (c: ConnectionTotals) => string) => decText(perConnection.reduce((acc, c) => acc.plus(pick(c)), dec(0)));
+  (s) => [selectPositionRows(s), selectFillSummary(s), selectUsdPriceBook(s), ...valuationParts(s)],
+  (positionRows, fills, book, ...parts): Totals => {
+    const v = valueState(partsOf(parts), positionRows, fills, book, 'USD');
+    const btcUsd = book.rate('BTC', 'USD')?.rate;
     return {
-      equity: sum((c) => c.equity),
-      unrealizedPnl: sum((c) => c.unrealizedPnl),
-      realizedPnl: sum((c) => c.realizedPnl),
+      equity: v.equity,
+      unrealizedPnl: v.unrealizedPnl,
+      realizedPnl: v.realizedPnl,
       baseCurrency: 'USD',
-      unconverted,
-      perConnection,
+      unconverted: v.unconverted,
+      perConnection: v.perConnection.map((c) => ({
+        connectionId: c.connectionId,
+        equity: c.equity ?? '0',
+        equityKnown: c.equity !== undefined,
+        unrealizedPnl: c.unrealizedPnl,
+        realizedPnl: c.realizedPnl,
+        source: c.equitySource,
+      })),
+      ...(btcUsd !== undefined ? { btcUsd } : {}),
     };
   },
 );

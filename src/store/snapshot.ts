@@ -5,9 +5,9 @@ import {
   selectFillRows,
   selectOrderRows,
   selectPositionRows,
-  selectTotals,
   type PositionRow,
 } from './selectors';
+import { DEFAULT_VALUATION, selectValuation, type ValuationSettings } from './valuation-selectors';
 import type { PortfolioState } from './state';
 
 /** CONTRACT.md section 3: the normalized state at one moment. Decimals stay strings. */
@@ -32,12 +32,13 @@ function snapshotPosition(p: PositionRow) {
   };
 }
 
-export function buildSnapshot(s: PortfolioState, now: number) {
-  const totals = selectTotals(s);
+/** Totals are in the base currency the user picked (USD, stablecoins at par, by default). */
+export function buildSnapshot(s: PortfolioState, now: number, settings: ValuationSettings = DEFAULT_VALUATION) {
+  const totals = selectValuation(s, settings);
   return {
     format: SNAPSHOT_FORMAT,
     takenAt: now,
-    baseCurrency: totals.baseCurrency,
+    baseCurrency: settings.baseCurrency,
     connections: selectConnectionRows(s).map((c) => ({
       id: c.connectionId,
       venue: c.venue,
@@ -54,6 +55,6 @@ export function buildSnapshot(s: PortfolioState, now: number) {
 
 export type Snapshot = ReturnType<typeof buildSnapshot>;
 
-export function snapshotJson(s: PortfolioState, now: number): string {
-  return JSON.stringify(buildSnapshot(s, now), null, 2);
+export function snapshotJson(s: PortfolioState, now: number, settings?: ValuationSettings): string {
+  return JSON.stringify(buildSnapshot(s, now, settings), null, 2);
 }

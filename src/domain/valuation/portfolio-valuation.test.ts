@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fill } from '../types';
+import { summarizeFills } from './fill-summary';
 import { buildPriceBook } from './price-book';
 import { valuePortfolio, type ValuationInput } from './portfolio-valuation';
 import { instrument, instrumentMap, mark } from './test-helpers';
@@ -35,12 +36,12 @@ function input(over: Partial<ValuationInput> = {}): ValuationInput {
       { connectionId: 'roxom', asset: 'BTC', total: '0.5', updatedAt: T },
     ],
     summaries: [{ connectionId: 'zdex', asset: 'USDT', equity: '973.275', updatedAt: T }],
-    fills: [
+    fills: summarizeFills([
       fill('rails', 'f1', 'buy', '0.1', '80000', '4', 'USDT'),
       fill('rails', 'f2', 'sell', '0.04', '81000', '1.62', 'USDT'),
       fill('roxom', 'f3', 'buy', '1', '0.07', '0.00000035', 'BTC'),
       fill('zdex', 'f4', 'sell', '0.05', '70500', '1.7625', 'USDT'),
-    ],
+    ]),
     closedRealized: new Map([['zdex|USDT', '7.5']]),
     instruments,
     book: buildPriceBook([mark('zdex', 'BTCUSDT', '80000', T)], instruments, { stablesAtPar: true }),
@@ -79,14 +80,14 @@ describe('portfolio valuation', () => {
       { connectionId: 'roxom', asset: 'US500-BTC uPnL (BTC)', amount: '0.0001' },
       { connectionId: 'roxom', asset: 'US500-BTC rPnL (BTC)', amount: '-0.00002' },
       { connectionId: 'roxom', asset: 'US500-BTC funding (BTC)', amount: '0.000001' },
-      { connectionId: 'roxom', asset: 'fee (BTC)', amount: '0.00000035' },
+      { connectionId: 'roxom', asset: 'fees (BTC)', amount: '0.00000035' },
       { connectionId: 'roxom', asset: 'BTC', amount: '0.5' },
     ]);
     expect(v.perConnection.find((c) => c.connectionId === 'zdex')?.equity).toBe('973.275');
   });
 
-  it('a fill without a fee asset is flagged', () => {
-    const v = valuePortfolio(input({ fills: [fill('zdex', 'f9', 'buy', '1', '1', '0.5')] }));
-    expect(v.unconverted).toEqual([{ connectionId: 'zdex', asset: 'fee (unknown asset)', amount: '0.5' }]);
+  it('fees without a fee asset are flagged, summed', () => {
+    const v = valuePortfolio(input({ fills: summarizeFills([fill('zdex', 'f9', 'buy', '1', '1', '0.5'), fill('zdex', 'f10', 'buy', '1', '1', '0.25')]) }));
+    expect(v.unconverted).toEqual([{ connectionId: 'zdex', asset: 'fees (unknown asset)', amount: '0.75' }]);
   });
 });

@@ -1,8 +1,8 @@
 import type { Decimal} from '../decimal';
 import { dec, decText } from '../decimal';
 import { instrumentKey, type Instrument } from '../instrument';
-import type { AccountSummary, Balance, Fill } from '../types';
-import { positionsFromFills } from './average-cost';
+import type { AccountSummary, Balance } from '../types';
+import type { FillSummary } from './fill-summary';
 import type { PriceBook, Rate, ValuationCurrency } from './price-book';
 
 /** A position as valuation needs it: the unrealized PnL already chosen (venue's, else from the mark). */
@@ -22,7 +22,8 @@ export interface ValuationInput {
   positions: Iterable<PositionPnlInput>;
   balances: Iterable<Balance>;
   summaries: Iterable<AccountSummary>;
-  fills: Iterable<Fill>;
+  /** Average-cost positions and fees from the fills (summarizeFills). */
+  fills: FillSummary;
   /** Realized PnL of positions closed this session, key `connectionId|settleAsset`. */
   closedRealized: ReadonlyMap<string, string>;
   instruments: ReadonlyMap<string, Instrument>;
@@ -117,7 +118,8 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
   };
   const positions = group(input.positions);
   const balances = group(input.balances);
-  const fills = group(input.fills);
+  const fillPositions = group(input.fills.positions);
+  const fees = group(input.fills.fees);
   const summaries = new Map([...input.summaries].map((s) => [s.connectionId, s]));
 
   const perConnection = ids.map((connectionId): ConnectionValuation => {
@@ -125,7 +127,7 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
     let unrealized = dec(0);
     let realized = dec(0);
     let funding = dec(0);
-    let fees = dec(0);
+    let feesPaid = dec(0);
     const streamed = input.hasPositionStream(connectionId);
     for (const p of positions.get(connectionId) ?? []) {
       const settle = p.settleAsset ?? instruments.get(instrumentKey(connectionId, p.symbol))?.settleAsset;
@@ -141,21 +143,21 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
         realized = realized.plus(tally.value(amount, asset, (a) => `closed rPnL (${a})`) ?? 0);
       }
     } else {
-      for (const fp of positionsFromFills(fills.get(connectionId) ?? [])) {
+      for (const fp of fillPositions.get(connectionId) ?? []) {
         const quote = quoteOf(instruments, connectionId, fp.symbol);
         realized = realized.plus(tally.value(fp.realizedPnl, quote, (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0);
       }
     }
-    for (const f of fills.get(connectionId) ?? []) {
-      if (f.fee !== undefined) fees = fees.plus(tally.value(f.fee, f.feeAsset, (a) => `fee (${a})`) ?? 0);
-    }
+    for (const f of fees.get(connectionId) ?? []) feesPaid = feesPaid.plus(tally.value(f.amount, f.asset, (a) => `fees (${a})`) ?? 0);
 
     let equity: Decimal | undefined;
     let equitySource: string;
     const summary = summaries.get(connectionId);
     const summaryValue = summary?.equity !== undefined && summary.asset !== undefined ? book.rate(summary.asset, target) : undefined;
     const ownBalances = balances.get(connectionId) ?? [];
-    if (summary?.equity !== undefined && (summaryValue || ownBalances.length === 0)) {
+    const balancesConvert = ownBalances.length > 0 && ownBalances.every((b) => book.rate(b.asset, target) !== undefined);
+    // The venue's own equity first; its balances only when they convert and its equity does not.
+    if (summary?.equity !== undefined && (summaryValue || !balancesConvert)) {
       equity = tally.value(summary.equity, summary.asset, (a) => `equity (${a})`);
       equitySource = `venue-reported equity (${summary.asset})`;
     } else if (ownBalances.length > 0) {
@@ -172,7 +174,7 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
       unrealizedPnl: decText(unrealized),
       realizedPnl: decText(realized),
       realizedSource: streamed ? 'venue' : 'fills',
-      fees: decText(fees),
+      fees: decText(feesPaid),
       funding: decText(funding),
       unconverted: tally.unconverted,
       rates: [...tally.rates.values()],
