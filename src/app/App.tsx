@@ -1,51 +1,91 @@
-import { BalancesPanel } from '../features/balances/balances-panel';
-import { ConnectionsPanel } from '../features/connections/connections-panel';
-import { FillsPanel } from '../features/fills/fills-panel';
+import { useLayoutEffect, useMemo } from 'react';
+import { PanelChromeContext, type PanelChrome } from '../components/panel-chrome';
 import { TopBar } from '../features/header/top-bar';
-import { MarketPanel } from '../features/market/market-panel';
-import { NotificationsPanel } from '../features/notifications/notifications-panel';
-import { OrdersPanel } from '../features/orders/orders-panel';
-import { ChartPanel } from '../features/pnl/chart-panel';
-import { PositionsPanel } from '../features/positions/positions-panel';
+import { SettingsDrawer } from '../features/settings/settings-drawer';
+import type { LayoutPanelEntry } from '../features/settings/layout-settings-section';
+import { selectTab, setPanelCollapsed, type LayoutSettings } from '../store/layout-settings';
+import { useSettings } from '../store/settings-store';
+import { arrangeBoard, type BoardArea } from './layout-model';
+import { AREAS, COLUMNS } from './panel-specs';
+import { PANELS } from './panels';
 import './theme.css';
 import './layout.css';
 
+const COMPONENT_BY_ID = new Map(PANELS.map((p) => [p.id, p.component]));
+
+/** The drawer's list: every panel, with the panels it shares an area (tabs) with. */
+const DRAWER_PANELS: readonly LayoutPanelEntry[] = PANELS.map((p) => ({
+  id: p.id,
+  title: p.title,
+  tabsWith: PANELS.filter((o) => o.area === p.area && o.id !== p.id).map((o) => o.title),
+}));
+
+/** Keeps <html data-theme> in step with the saved theme (index.html set it before the first paint). */
+function useDocumentTheme() {
+  const theme = useSettings((s) => s.theme);
+  useLayoutEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
 /**
- * The dashboard: totals on top, then a dense grid sized for one 1600×1000 screen. Two columns: the
- * wide left one holds the account tables (connections, positions, orders, fills), the right one what
- * explains them (equity chart, market prices, balances, notifications). Rows line up across both, so
- * positions sit beside the prices they are marked at. See layout.css for the sizes.
+ * One area of the board. Every visible panel of it stays mounted (a table keeps its filter, sort and
+ * scroll, the notifications their read marks); only the selected tab is displayed.
+ */
+function Area({ area, layout, updateLayout }: { area: BoardArea; layout: LayoutSettings; updateLayout: (l: LayoutSettings) => void }) {
+  const tabs = useMemo(() => area.panels.map((p) => ({ id: p.id, title: p.title })), [area.panels]);
+  return (
+    <div
+      className={`area${area.collapsed ? ' area--collapsed' : ''}`}
+      style={{ flexGrow: area.weight }}
+      data-testid={`layout-area-${area.id}`}
+      data-active={area.activeId}
+    >
+      {area.panels.map((p) => {
+        const Component = COMPONENT_BY_ID.get(p.id);
+        if (!Component) return null;
+        const active = p.id === area.activeId;
+        const chrome: PanelChrome = {
+          collapsed: layout.collapsed.includes(p.id),
+          onToggleCollapsed: () => updateLayout(setPanelCollapsed(layout, p.id, !layout.collapsed.includes(p.id))),
+          tabs,
+          active,
+          onSelectTab: (id) => updateLayout(selectTab(layout, area.id, id)),
+        };
+        return (
+          <div key={p.id} className={`area-slot${active ? '' : ' area-slot--inactive'}`}>
+            <PanelChromeContext.Provider value={chrome}>
+              <Component />
+            </PanelChromeContext.Provider>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/**
+ * The dashboard: totals on top, then the panels in the saved layout (panel-specs.ts has the default
+ * and the reasons for it), and the settings drawer.
  */
 export function App() {
+  useDocumentTheme();
+  const layout = useSettings((s) => s.layout);
+  const updateLayout = useSettings((s) => s.updateLayout);
+  const columns = useMemo(() => arrangeBoard(COLUMNS, AREAS, PANELS, layout), [layout]);
   return (
     <div className="app">
       <TopBar />
       <main className="board">
-        <div className="area area--connections">
-          <ConnectionsPanel />
-        </div>
-        <div className="area area--chart">
-          <ChartPanel />
-        </div>
-        <div className="area area--positions">
-          <PositionsPanel />
-        </div>
-        <div className="area area--market">
-          <MarketPanel />
-        </div>
-        <div className="area area--orders">
-          <OrdersPanel />
-        </div>
-        <div className="area area--balances">
-          <BalancesPanel />
-        </div>
-        <div className="area area--fills">
-          <FillsPanel />
-        </div>
-        <div className="area area--notifications">
-          <NotificationsPanel />
-        </div>
+        {columns.map((column) => (
+          <div key={column.id} className={`board-column board-column--${column.id}`} style={{ flexGrow: column.weight }}>
+            {column.areas.map((area) => (
+              <Area key={area.id} area={area} layout={layout} updateLayout={updateLayout} />
+            ))}
+          </div>
+        ))}
       </main>
+      <SettingsDrawer panels={DRAWER_PANELS} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import './components.css';
-import type { ReactNode } from 'react';
+import { useContext, useState, type ReactNode } from 'react';
+import { PanelChromeContext, type PanelChrome, type PanelTab } from './panel-chrome';
 
 interface PanelProps {
   /** Panel id: the frame gets `data-testid="panel-<id>"`. */
@@ -7,25 +8,81 @@ interface PanelProps {
   title: ReactNode;
   /** Small text next to the title (row count, source). */
   meta?: ReactNode;
-  /** Buttons and inputs on the right of the title bar. */
+  /** Buttons and inputs on the right of the title bar (left out while the panel is collapsed). */
   toolbar?: ReactNode;
   className?: string;
   children: ReactNode;
 }
 
-/** The frame every dashboard panel sits in: a title bar with a toolbar slot, then a body that fills the rest. */
-export function Panel({ id, title, meta, toolbar, className, children }: PanelProps) {
-  const headingId = `panel-${id}-title`;
+/** The title, or the area's tabs with this panel's own title as the selected one. */
+function PanelTitle({ id, title, headingId, tabs, onSelectTab }: { id: string; title: ReactNode; headingId: string; tabs: readonly PanelTab[] | null; onSelectTab: (id: string) => void }) {
+  if (!tabs) {
+    return (
+      <h2 id={headingId} className="panel-title">
+        {title}
+      </h2>
+    );
+  }
   return (
-    <section className={`panel ${className ?? ''}`} data-testid={`panel-${id}`} aria-labelledby={headingId}>
+    <div className="panel-tabs" role="tablist">
+      {tabs.map((tab) =>
+        tab.id === id ? (
+          <h2 key={tab.id} id={headingId} className="panel-title panel-tab panel-tab--selected" role="tab" aria-selected="true" data-testid={`panel-tab-${tab.id}`}>
+            {title}
+          </h2>
+        ) : (
+          <button key={tab.id} type="button" className="panel-title panel-tab" role="tab" aria-selected="false" data-testid={`panel-tab-${tab.id}`} onClick={() => onSelectTab(tab.id)}>
+            {tab.title}
+          </button>
+        ),
+      )}
+    </div>
+  );
+}
+
+/** Collapse state from the board when there is one, else the panel's own. */
+function useChrome(): Pick<PanelChrome, 'collapsed' | 'onToggleCollapsed'> & { tabs: readonly PanelTab[] | null; onSelectTab: (id: string) => void } {
+  const chrome = useContext(PanelChromeContext);
+  const [ownCollapsed, setOwnCollapsed] = useState(false);
+  if (!chrome) return { collapsed: ownCollapsed, onToggleCollapsed: () => setOwnCollapsed((c) => !c), tabs: null, onSelectTab: () => undefined };
+  return { ...chrome, tabs: chrome.active && chrome.tabs.length > 1 ? chrome.tabs : null };
+}
+
+/**
+ * The frame every dashboard panel sits in: a title bar (collapse button, title or tabs, meta, toolbar),
+ * then a body that fills the rest. Collapsed, only the title bar remains; the body stays mounted (and
+ * hidden) so a table keeps its filter, sort and scroll.
+ */
+export function Panel({ id, title, meta, toolbar, className, children }: PanelProps) {
+  const { collapsed, onToggleCollapsed, tabs, onSelectTab } = useChrome();
+  const headingId = `panel-${id}-title`;
+  const bodyId = `panel-${id}-body`;
+  return (
+    <section
+      className={`panel${collapsed ? ' panel--collapsed' : ''} ${className ?? ''}`}
+      data-testid={`panel-${id}`}
+      data-collapsed={collapsed}
+      aria-labelledby={headingId}
+    >
       <header className="panel-head">
-        <h2 id={headingId} className="panel-title">
-          {title}
-        </h2>
+        <button
+          type="button"
+          className="panel-collapse"
+          data-testid={`panel-collapse-${id}`}
+          aria-expanded={!collapsed}
+          aria-controls={bodyId}
+          title={collapsed ? 'Expand' : 'Collapse to the title bar'}
+          onClick={onToggleCollapsed}
+        >
+          <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span>
+        </button>
+        <PanelTitle id={id} title={title} headingId={headingId} tabs={tabs} onSelectTab={onSelectTab} />
         {meta !== undefined ? <span className="panel-meta">{meta}</span> : null}
-        <div className="panel-tools">{toolbar}</div>
+        {collapsed ? null : <div className="panel-tools">{toolbar}</div>}
       </header>
-      <div className="panel-body">{children}</div>
+      <div className="panel-body" id={bodyId} hidden={collapsed}>
+        {children}
+      </div>
     </section>
   );
 }

@@ -1,0 +1,32 @@
+import type { ComponentType } from 'react';
+import { BalancesPanel } from '../features/balances/balances-panel';
+import { ConnectionsPanel } from '../features/connections/connections-panel';
+import { FillsPanel } from '../features/fills/fills-panel';
+import { MarketPanel } from '../features/market/market-panel';
+import { NotificationsPanel } from '../features/notifications/notifications-panel';
+import { OrdersPanel } from '../features/orders/orders-panel';
+import { ChartPanel } from '../features/pnl/chart-panel';
+import { PositionsPanel } from '../features/positions/positions-panel';
+import { PANEL_SPECS, type PanelSpec } from './panel-specs';
+
+/** The component behind each panel id of panel-specs.ts. */
+const COMPONENTS: Record<string, ComponentType> = {
+  connections: ConnectionsPanel,
+  chart: ChartPanel,
+  positions: PositionsPanel,
+  market: MarketPanel,
+  orders: OrdersPanel,
+  balances: BalancesPanel,
+  fills: FillsPanel,
+  notifications: NotificationsPanel,
+};
+
+export interface PanelEntry extends PanelSpec {
+  component: ComponentType;
+}
+
+/** The panel registry: every panel of the board with its title, area and component. */
+export const PANELS: readonly PanelEntry[] = PANEL_SPECS.flatMap((spec) => {
+  const component = COMPONENTS[spec.id];
+  return component ? [{ ...spec, component }] : [];
+});
