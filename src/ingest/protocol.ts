@@ -19,6 +19,8 @@ export type IngestCommand =
 /**
  * Worker -> page: everything that happened since the last batch, coalesced (latest mark per symbol,
  * latest position per symbol...), fills de-duplicated. At most one batch per flush interval.
+ * The first event of a connection that names a symbol is preceded, in the same batch, by that
+ * symbol's `instrument` event (once per symbol per connection; again after a remove or a reconfigure).
  *
  * Apply in this order: `removed` (forget those connections), then `connections`, then `events`.
  * A connection removed and connected again within one batch appears in `removed` and then in
