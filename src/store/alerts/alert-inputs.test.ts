@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sumText } from '../../domain/decimal';
 import type { DomainEvent } from '../../domain/events';
 import { applyEvents } from '../apply-batch';
 import { emptyPortfolio, type EquitySample, type PortfolioState } from '../state';
@@ -27,6 +28,21 @@ describe('alert inputs in USD', () => {
     expect(inputs.positions).toEqual([{ connectionId: 'z', symbol: 'BTCUSDT', notional: '35500.05' }]);
     expect(inputs.currency).toBe('USD');
     expect(unavailable).toEqual({ positions: [] });
+  });
+
+  it('the peak counts only the connections valued now: one added later or removed is neither a peak nor a drawdown', () => {
+    const account = (id: string, usdt: string): DomainEvent => ({ kind: 'balance', balance: { connectionId: id, asset: 'USDT', total: usdt, updatedAt: T } });
+    const split = (time: number, perConnection: Record<string, string>): EquitySample => ({
+      ...sample(time, sumText(Object.values(perConnection))),
+      perConnection,
+    });
+    const history = [split(T - 3_000, { a: '60000' }), split(T - 2_000, { a: '50000', b: '50000' }), split(T - 1_000, { a: '50000', b: '52000' })];
+    // Both now: the sample from before b was there is left out; the peak is a + b at its highest.
+    const both = alertValuation(portfolio([account('a', '50000'), account('b', '49000')], history), USD).inputs;
+    expect([both.equity, both.peakEquity]).toEqual(['99000', '102000']);
+    // b removed: a alone, over every sample (60000 when it was alone).
+    const aOnly = alertValuation(portfolio([account('a', '50000')], history), USD).inputs;
+    expect([aOnly.equity, aOnly.peakEquity]).toEqual(['50000', '60000']);
   });
 
   it('the peak is the current equity when the history is lower or empty', () => {

@@ -4,7 +4,7 @@ import { instrumentKey } from '../../domain/instrument';
 import { isStable } from '../../domain/pnl';
 import { selectPositionRows, selectTotals, type PositionRow, type Totals } from '../selectors';
 import type { BaseCurrency } from '../settings-store';
-import type { PortfolioState } from '../state';
+import type { EquitySample, PortfolioState } from '../state';
 import type { AlertInputs, PositionInput } from './alert-types';
 import type { StatusSince } from './status-since';
 
@@ -62,8 +62,10 @@ export function alertValuation(state: PortfolioState, options: AlertInputOptions
   else if (noBtc) unavailable.drawdown = toBase.missing;
   else if (unconverted.length > 0) unavailable.drawdown = `equity incomplete: ${describeUnconverted(unconverted)} cannot be valued`;
   else {
-    inputs.equity = toBase.convert(totals.equity);
-    inputs.peakEquity = peakEquity(state, options.baseCurrency, inputs.equity!);
+    const composition = totals.perConnection.filter((c) => c.equityKnown).map((c) => c.connectionId);
+    const equityUsd = decText(totals.perConnection.filter((c) => c.equityKnown).reduce((sum, c) => sum.plus(c.equity), dec(0)));
+    inputs.equity = toBase.convert(equityUsd);
+    inputs.peakEquity = peakEquity(state, composition, options.baseCurrency, inputs.equity);
   }
 
   const unconvertedPnl = unconverted.filter((u) => /upnl/i.test(u.asset));
@@ -96,17 +98,35 @@ function usdConverter(base: BaseCurrency, btcUsd: string | undefined): Converter
   return { convert: (usd) => decText(dec(usd).div(btcUsd)) };
 }
 
-/** The highest equity in the history (in the base currency: each sample at its own BTC price) and now. */
-function peakEquity(state: PortfolioState, base: BaseCurrency, current: string): string {
+/**
+ * The highest equity in the history (in the base currency: each sample at its own BTC price) and now,
+ * of the connections valued now: a connection removed or not yet valued is neither a drawdown nor a
+ * peak, so a sample counts only the connections valued now and is skipped when it lacks one of them.
+ */
+function peakEquity(state: PortfolioState, composition: readonly string[], base: BaseCurrency, current: string): string {
   let peak = dec(current);
   for (const sample of state.equityHistory) {
+    const usd = sampleEquity(sample, composition);
+    if (usd === undefined) continue;
     let value: Decimal;
-    if (base === 'USD') value = dec(sample.equity);
-    else if (sample.btcUsd !== undefined && dec(sample.btcUsd).gt(0)) value = dec(sample.equity).div(sample.btcUsd);
+    if (base === 'USD') value = usd;
+    else if (sample.btcUsd !== undefined && dec(sample.btcUsd).gt(0)) value = usd.div(sample.btcUsd);
     else continue;
     if (value.gt(peak)) peak = value;
   }
   return decText(peak);
+}
+
+/** A sample's USD equity of these connections; a sample without a per-connection split counts whole. */
+function sampleEquity(sample: EquitySample, composition: readonly string[]): Decimal | undefined {
+  if (sample.perConnection === undefined) return dec(sample.equity);
+  let sum = dec(0);
+  for (const id of composition) {
+    const equity = sample.perConnection[id];
+    if (equity === undefined) return undefined;
+    sum = sum.plus(equity);
+  }
+  return sum;
 }
 
 /**
