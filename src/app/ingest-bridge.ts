@@ -1,5 +1,5 @@
 import type { ConnectionConfig } from '../domain/connection-config';
-import type { IngestBatch, IngestCommand, IngestMessage } from '../ingest/protocol';
+import type { IngestBatch, IngestCommand, IngestMessage, SessionResume } from '../ingest/protocol';
 import { useConnections, type ConnectionsState } from '../store/connections-store';
 import { usePortfolio } from '../store/portfolio-store';
 
@@ -8,7 +8,12 @@ import { usePortfolio } from '../store/portfolio-store';
  * applied to the store together, once per animation frame (or every 250 ms while the tab is hidden,
  * when animation frames stop). Connection intent from the connections store becomes worker commands.
  */
-export function startIngestBridge(): () => void {
+export interface IngestBridgeOptions {
+  /** What the page knows of a connection's orders (journal), sent with each `connect` command. */
+  resumeFor?(connectionId: string): SessionResume | undefined;
+}
+
+export function startIngestBridge(options: IngestBridgeOptions = {}): () => void {
   const worker = new Worker(new URL('../ingest/worker.ts', import.meta.url), { type: 'module', name: 'venueboard-ingest' });
   const post = (command: IngestCommand) => worker.postMessage(command);
 
@@ -43,7 +48,8 @@ export function startIngestBridge(): () => void {
       const prev = told.get(config.id);
       if (prev && prev.config === config && prev.generation === generation && prev.enabled === enabled) continue;
       told.set(config.id, { config, generation, enabled });
-      post(enabled ? { type: 'connect', config } : { type: 'disconnect', connectionId: config.id });
+      const resume = enabled ? options.resumeFor?.(config.id) : undefined;
+      post(enabled ? { type: 'connect', config, ...(resume ? { resume } : {}) } : { type: 'disconnect', connectionId: config.id });
     }
     for (const id of [...told.keys()]) {
       if (present.has(id)) continue;

@@ -4,6 +4,10 @@ import { useConnections } from '../store/connections-store';
 import { App } from './App';
 import { startAlertsBridge } from './alerts-bridge';
 import { startIngestBridge } from './ingest-bridge';
+import { startJournal } from './journal-bridge';
+import { JournalUnavailableNotice } from '../features/journal/journal-notice';
+import { sessionResumeFor } from '../store/journal';
+import { usePortfolio } from '../store/portfolio-store';
 import './theme.css';
 
 /**
@@ -28,14 +32,19 @@ async function loadProfileFromQuery(): Promise<void> {
   }
 }
 
-startIngestBridge();
+// The journal restores first (fills, orders, equity history), so after a reload the store holds every
+// journaled fill before any connection can be live; without IndexedDB the app runs without it.
+void startJournal().then(() => {
+  startIngestBridge({ resumeFor: (id) => sessionResumeFor(usePortfolio.getState(), id) });
+  void loadProfileFromQuery();
+});
 startAlertsBridge();
-void loadProfileFromQuery();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <App />
+    <JournalUnavailableNotice />
   </StrictMode>,
 );
