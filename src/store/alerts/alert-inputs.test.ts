@@ -76,6 +76,27 @@ describe('alert inputs in USD', () => {
   });
 });
 
+describe('notional through the live prices of the valuation', () => {
+  it('a quote other than USD, a stablecoin or BTC converts through a live price', () => {
+    const s = portfolio([
+      { kind: 'position', position: { connectionId: 'x', symbol: 'ETHDOGE', quantity: '-1.5', entryPrice: '20000', settleAsset: 'DOGE', updatedAt: T } },
+      { kind: 'instrument', instrument: { connectionId: 'x', symbol: 'DOGEUSDT', baseAsset: 'DOGE', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'spot' } },
+      { kind: 'mark', mark: { connectionId: 'x', symbol: 'DOGEUSDT', kind: 'ticker', price: '0.2', time: T } },
+    ]);
+    const { inputs, unavailable } = alertValuation(s, USD);
+    expect(inputs.positions).toEqual([{ connectionId: 'x', symbol: 'ETHDOGE', notional: '6000' }]);
+    expect(unavailable.positions).toEqual([]);
+  });
+
+  it('an inverse contract: the contract size is the quote value of one contract', () => {
+    const s = portfolio([
+      { kind: 'position', position: { connectionId: 'i', symbol: 'BTCUSD_PERP', quantity: '-7', entryPrice: '70000', settleAsset: 'BTC', updatedAt: T } },
+      { kind: 'instrument', instrument: { connectionId: 'i', symbol: 'BTCUSD_PERP', baseAsset: 'BTC', quoteAsset: 'USD', settleAsset: 'BTC', kind: 'perpetual', contractSize: '100' } },
+    ]);
+    expect(alertValuation(s, USD).inputs.positions[0]!.notional).toBe('700');
+  });
+});
+
 describe('what cannot be valued is left out and explained', () => {
   it('no balances yet: no equity', () => {
     const { inputs, unavailable } = alertValuation(portfolio([]), USD);
@@ -102,9 +123,9 @@ describe('what cannot be valued is left out and explained', () => {
     ]);
     const { inputs, unavailable } = alertValuation(s, USD);
     expect(inputs.positions.filter((p) => p.notional === undefined).map((p) => p.symbol).sort()).toEqual(['ETHDOGE', 'NOPRICE', 'NOQUOTE']);
-    expect(unavailable.positions).toEqual(['ETHDOGE on x: quoted in DOGE, no conversion to USD', 'NOPRICE on x: no price', 'NOQUOTE on x: quote currency unknown']);
+    expect(unavailable.positions).toEqual(['ETHDOGE on x: quoted in DOGE, no live price to convert it to USD', 'NOPRICE on x: no price', 'NOQUOTE on x: quote currency unknown']);
     const notAtPar = alertValuation(s, { ...USD, stablesAtPar: false });
-    expect(notAtPar.unavailable.positions).toContain('BTCUSDT on z: quoted in USDT, which is not at par (stablecoins at par is off)');
+    expect(notAtPar.unavailable.positions).toContain('BTCUSDT on z: quoted in USDT, not at par (stablecoins at par is off) and no live USDT price');
   });
 });
 

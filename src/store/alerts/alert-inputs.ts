@@ -1,12 +1,14 @@
 import type { Decimal } from '../../domain/decimal';
 import { dec, decText } from '../../domain/decimal';
 import { instrumentKey } from '../../domain/instrument';
-import { isStable } from '../../domain/pnl';
+import { isStable, pnlStyleOf } from '../../domain/pnl';
+import { convert } from '../../domain/valuation/price-book';
 import { selectPositionRows, selectTotals, type PositionRow, type Totals } from '../selectors';
 import type { BaseCurrency } from '../settings-store';
 import type { EquitySample, PortfolioState } from '../state';
 import type { AlertInputs, PositionInput } from './alert-types';
 import type { StatusSince } from './status-since';
+import { selectPriceBook } from '../valuation-selectors';
 
 /**
  * The alert engine's inputs, computed from the portfolio: totals are USD (selectTotals) and are
@@ -140,15 +142,20 @@ function positionNotional(state: PortfolioState, row: PositionRow, options: Aler
   const instrument = state.instruments.get(instrumentKey(row.connectionId, row.symbol));
   const quote = (instrument?.quoteAsset ?? row.settleAsset)?.toUpperCase();
   if (quote === undefined) return { problem: 'quote currency unknown' };
-  const inQuote = dec(row.quantity).abs().times(instrument?.contractSize ?? '1').times(price);
-  let currency: 'USD' | 'BTC';
+  const size = dec(row.quantity).abs().times(instrument?.contractSize ?? '1');
+  // Inverse: the contract size is already a quote amount per contract.
+  const inQuote = pnlStyleOf(instrument) === 'inverse' ? size : size.times(price);
+  let currency: 'USD' | 'BTC' | undefined;
   if (quote === 'USD' || (isStable(quote) && options.stablesAtPar)) currency = 'USD';
   else if (quote === 'BTC') currency = 'BTC';
-  else if (isStable(quote)) return { problem: `quoted in ${quote}, which is not at par (stablecoins at par is off)` };
-  else return { problem: `quoted in ${quote}, no conversion to ${options.baseCurrency}` };
   if (currency === options.baseCurrency) return decText(inQuote);
-  if (btcUsd === undefined || !dec(btcUsd).gt(0)) return { problem: `quoted in ${quote}, no BTC price yet to convert to ${options.baseCurrency}` };
-  return decText(currency === 'USD' ? inQuote.div(btcUsd) : inQuote.times(btcUsd));
+  if (currency !== undefined && btcUsd !== undefined && dec(btcUsd).gt(0)) return decText(currency === 'USD' ? inQuote.div(btcUsd) : inQuote.times(btcUsd));
+  // Anything else through the live prices the valuation uses (a stablecoin not at par, another quote).
+  const converted = convert(selectPriceBook(state, options), inQuote, quote, options.baseCurrency);
+  if (converted) return converted.value;
+  if (currency !== undefined) return { problem: `quoted in ${quote}, no BTC price yet to convert to ${options.baseCurrency}` };
+  if (isStable(quote)) return { problem: `quoted in ${quote}, not at par (stablecoins at par is off) and no live ${quote} price` };
+  return { problem: `quoted in ${quote}, no live price to convert it to ${options.baseCurrency}` };
 }
 
 function describeUnconverted(list: Totals['unconverted']): string {
