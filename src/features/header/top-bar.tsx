@@ -1,5 +1,11 @@
+import { useNow } from '../../components/use-now';
+import type { ConnectionValuation, PortfolioValuation } from '../../domain/valuation/portfolio-valuation';
 import { usePortfolio } from '../../store/portfolio-store';
-import { selectTotals } from '../../store/selectors';
+import { selectBtcUsd, selectValuation } from '../../store/valuation-selectors';
+import { BaseCurrencySelect } from '../valuation/base-currency-select';
+import { ratesTooltip } from '../valuation/rate-text';
+import { useValuationSettings } from '../valuation/use-valuation-settings';
+import { BtcPriceChip } from './btc-price-chip';
 import { ConnectionCount } from './connection-count';
 import { ExportSnapshotButton } from './export-snapshot-button';
 import { TotalFigure } from './total-figure';
@@ -7,18 +13,41 @@ import { UnconvertedChip } from './unconverted-chip';
 import { SettingsButton } from '../settings/settings-button';
 import './header.css';
 
-/** The top bar: the answer to "where am I right now?" in three numbers, plus stream health and snapshot export. */
+function tooltip(v: PortfolioValuation, now: number, line: (c: ConnectionValuation) => string): string {
+  const per = v.perConnection.map((c) => `${c.connectionId}: ${line(c)}`);
+  return [...(per.length > 0 ? per : ['no data yet']), '', 'Prices used:', ratesTooltip(v.rates, now)].join('\n');
+}
+
+/** The top bar: the answer to "where am I right now?" in the user's base currency, plus stream health and snapshot export. */
 export function TopBar() {
-  const totals = usePortfolio(selectTotals);
-  const sources = totals.perConnection.map((c) => `${c.connectionId}: ${c.equity} (${c.source})`).join('\n');
+  const settings = useValuationSettings();
+  const v = usePortfolio((s) => selectValuation(s, settings));
+  const btc = usePortfolio((s) => selectBtcUsd(s, settings));
+  const now = useNow();
+  const ccy = settings.baseCurrency;
   return (
-    <header className="top-bar" data-testid="top-bar">
+    <header className="top-bar" data-testid="top-bar" data-base-currency={ccy}>
       <div className="brand">Venueboard</div>
-      <TotalFigure label="Equity" value={totals.equity} testId="total-equity" source={sources || 'no data yet'} />
-      <TotalFigure label="Unrealized" value={totals.unrealizedPnl} testId="total-unrealized" pnl source="open positions' unrealized PnL" />
-      <TotalFigure label="Realized" value={totals.realizedPnl} testId="total-realized" pnl source="realized PnL reported by the venues this session" />
-      <UnconvertedChip unconverted={totals.unconverted} />
+      <TotalFigure
+        label="Equity"
+        value={v.equity}
+        currency={ccy}
+        testId="total-equity"
+        source={tooltip(v, now, (c) => (c.equity === undefined ? `— (${c.equitySource})` : `${c.equity} ${ccy} (${c.equitySource})`))}
+      />
+      <TotalFigure label="Unrealized" value={v.unrealizedPnl} currency={ccy} testId="total-unrealized" pnl source={tooltip(v, now, (c) => `${c.unrealizedPnl} ${ccy}`)} />
+      <TotalFigure
+        label="Realized"
+        value={v.realizedPnl}
+        currency={ccy}
+        testId="total-realized"
+        pnl
+        source={tooltip(v, now, (c) => `${c.realizedPnl} ${ccy} (${c.realizedSource === 'fills' ? 'from fills, average cost' : 'reported by the venue'})`)}
+      />
+      <UnconvertedChip unconverted={v.unconverted} currency={ccy} />
       <div className="top-bar-end">
+        <BtcPriceChip rate={btc} now={now} />
+        <BaseCurrencySelect testId="top-base-currency" compact />
         <ConnectionCount />
         <ExportSnapshotButton />
         <SettingsButton />

@@ -1,19 +1,25 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { DataTable, type DataTableHandle } from '../../components/data-table/data-table';
 import { FilterInput } from '../../components/filter-input';
 import { Panel } from '../../components/panel';
 import { decimalSign } from '../../components/format/decimal-format';
 import { usePortfolio } from '../../store/portfolio-store';
-import { selectPositionRows, type PositionRow } from '../../store/selectors';
+import { selectPositionRows } from '../../store/selectors';
+import { selectPositionValues } from '../../store/valuation-selectors';
+import { useValuationSettings } from '../valuation/use-valuation-settings';
 import { CsvExportButton } from '../shared/csv-export-button';
-import { positionColumns, positionRowId } from './position-columns';
+import { positionColumns, positionRowId, type PositionViewRow } from './position-columns';
 
-const sideClass = (p: PositionRow): string => (decimalSign(p.quantity) < 0 ? 'row--short' : 'row--long');
+const sideClass = (p: PositionViewRow): string => (decimalSign(p.quantity) < 0 ? 'row--short' : 'row--long');
 
 /** Open positions per connection and symbol; signed quantity (negative = short). */
 export function PositionsPanel() {
   const [filter, setFilter] = useState('');
-  const rows = usePortfolio(selectPositionRows);
+  const settings = useValuationSettings();
+  const positions = usePortfolio(selectPositionRows);
+  const values = usePortfolio((s) => selectPositionValues(s, settings));
+  const rows = useMemo(() => positions.map((p): PositionViewRow => ({ ...p, value: values.get(p.key) ?? { rates: [] } })), [positions, values]);
+  const columns = useMemo(() => positionColumns(settings.baseCurrency), [settings.baseCurrency]);
   const tableRef = useRef<DataTableHandle>(null);
   const toolbar = (
     <>
@@ -27,7 +33,7 @@ export function PositionsPanel() {
         ref={tableRef}
         label="Positions"
         data={rows}
-        columns={positionColumns}
+        columns={columns}
         getRowId={positionRowId}
         rowTestId="position-row"
         rowClassName={sideClass}

@@ -1,0 +1,107 @@
+import { Panel } from '../../components/panel';
+import { NumberCell } from '../../components/number-cell';
+import { useNow } from '../../components/use-now';
+import type { ConnectionValuation } from '../../domain/valuation/portfolio-valuation';
+import { usePortfolio } from '../../store/portfolio-store';
+import { selectTotals } from '../../store/selectors';
+import { selectValuation } from '../../store/valuation-selectors';
+import { CHANGE_WINDOWS, equityChange, windowStart, type EquityNow } from '../../store/valuation-selectors-history';
+import { ConnectionName } from '../shared/connection-name';
+import { CURRENCY_DECIMALS } from '../header/total-figure';
+import { ratesTooltip } from '../valuation/rate-text';
+import { useValuationSettings } from '../valuation/use-valuation-settings';
+import '../valuation/valuation.css';
+
+const WINDOW_LABEL = { '5m': 'Δ 5m', '1h': 'Δ 1h', today: 'Δ today' } as const;
+
+/**
+ * Per connection and in total: equity, realized and unrealized PnL, fees and funding (apart), in the
+ * base currency, and the change of equity over 5 minutes, an hour and since midnight from the equity
+ * history ("—" while history does not reach back that far).
+ */
+export function PnlSummaryPanel() {
+  const settings = useValuationSettings();
+  const ccy = settings.baseCurrency;
+  const v = usePortfolio((s) => selectValuation(s, settings));
+  const totals = usePortfolio(selectTotals);
+  const history = usePortfolio((s) => s.equityHistory);
+  const now = useNow();
+  const decimals = CURRENCY_DECIMALS[ccy] ?? 2;
+  const equityNow: EquityNow = {
+    equityUsd: totals.equity,
+    ...(totals.btcUsd !== undefined ? { btcUsd: totals.btcUsd } : {}),
+    perConnection: Object.fromEntries(totals.perConnection.filter((c) => c.equityKnown).map((c) => [c.connectionId, c.equity])),
+  };
+  const prices = ratesTooltip(v.rates, now);
+  const cell = (value: string | undefined, testId: string, title: string, pnl = false) => (
+    <td>
+      <NumberCell value={value} decimals={decimals} pnl={pnl} testId={testId} title={value === undefined ? title : `${value} ${ccy} — ${title}\n${prices}`} />
+    </td>
+  );
+  const changes = (connectionId?: string) =>
+    CHANGE_WINDOWS.map((w) => (
+      <td key={w}>
+        <NumberCell
+          value={equityChange(history, equityNow, windowStart(w, now), ccy, connectionId)}
+          decimals={decimals}
+          pnl
+          testId={`pnl-change-${w}`}
+          title={`equity change since ${new Date(windowStart(w, now)).toLocaleTimeString()} (equity history; — when it does not reach back that far)`}
+        />
+      </td>
+    ));
+  const row = (c: ConnectionValuation) => (
+    <tr key={c.connectionId} data-testid="pnl-summary-row" data-row-id={c.connectionId} data-realized-source={c.realizedSource}>
+      <th scope="row">
+        <ConnectionName id={c.connectionId} />
+      </th>
+      {cell(c.equity, 'pnl-equity', c.equitySource)}
+      {cell(c.realizedPnl, 'pnl-realized', c.realizedSource === 'fills' ? 'computed from fills by average cost (the venue streams no positions)' : 'reported by the venue', true)}
+      {cell(c.unrealizedPnl, 'pnl-unrealized', 'open positions', true)}
+      {cell(c.fees, 'pnl-fees', 'fees paid on fills (a rebate is negative)')}
+      {cell(c.funding, 'pnl-funding', 'funding on open positions as reported', true)}
+      {changes(c.connectionId)}
+    </tr>
+  );
+  return (
+    <Panel id="pnl-summary" title="PnL summary" meta={ccy}>
+      <div className="val-scroll" style={{ height: '100%', overflow: 'auto' }}>
+        <table className="val-table" data-testid="pnl-summary-table" data-currency={ccy}>
+          <thead>
+            <tr>
+              <th scope="col">Venue</th>
+              <th scope="col">Equity</th>
+              <th scope="col">Realized</th>
+              <th scope="col">Unrealized</th>
+              <th scope="col">Fees</th>
+              <th scope="col">Funding</th>
+              {CHANGE_WINDOWS.map((w) => (
+                <th key={w} scope="col">
+                  {WINDOW_LABEL[w]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {v.perConnection.map(row)}
+            <tr className="val-total" data-testid="pnl-summary-row" data-row-id="total">
+              <th scope="row">Total</th>
+              {cell(v.equity, 'pnl-equity', 'sum of the venues with a known equity')}
+              {cell(v.realizedPnl, 'pnl-realized', 'sum', true)}
+              {cell(v.unrealizedPnl, 'pnl-unrealized', 'sum', true)}
+              {cell(v.fees, 'pnl-fees', 'sum')}
+              {cell(v.funding, 'pnl-funding', 'sum', true)}
+              {changes()}
+            </tr>
+          </tbody>
+        </table>
+        {v.perConnection.length === 0 ? <div className="val-note">No account data yet</div> : null}
+        {v.unconverted.length > 0 ? (
+          <div className="val-note" data-testid="pnl-summary-unconverted">
+            Not in the {ccy} figures (no price): {v.unconverted.map((u) => `${u.connectionId} ${u.amount} ${u.asset}`).join(', ')}
+          </div>
+        ) : null}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { EquitySample } from './state';
+import { equityChange, sampleAtOrBefore, windowStart } from './valuation-selectors-history';
+
+const T = 1_760_000_000_000;
+const sample = (time: number, equity: string, perConnection?: Record<string, string>, btcUsd?: string): EquitySample => ({
+  time,
+  equity,
+  unrealizedPnl: '0',
+  realizedPnl: '0',
+  ...(perConnection ? { perConnection } : {}),
+  ...(btcUsd ? { btcUsd } : {}),
+});
+const history = [sample(T, '1000', { a: '400' }, '80000'), sample(T + 60_000, '1010', { a: '405' }, '80000'), sample(T + 400_000, '1100', { a: '450', b: '1' }, '88000')];
+
+describe('equity history lookups', () => {
+  it('finds the sample at or before a time by binary search', () => {
+    expect(sampleAtOrBefore(history, T - 1)).toBeUndefined();
+    expect(sampleAtOrBefore(history, T)?.equity).toBe('1000');
+    expect(sampleAtOrBefore(history, T + 59_999)?.equity).toBe('1000');
+    expect(sampleAtOrBefore(history, T + 60_000)?.equity).toBe('1010');
+    expect(sampleAtOrBefore(history, T + 10_000_000)?.equity).toBe('1100');
+    expect(sampleAtOrBefore([], T)).toBeUndefined();
+  });
+
+  it('change in USD and per connection; none when history does not reach back', () => {
+    const now = { equityUsd: '1200', btcUsd: '96000', perConnection: { a: '500', b: '2' } };
+    const at = T + 360_000; // 5 minutes earlier is T + 60_000
+    expect(equityChange(history, now, windowStart('5m', at), 'USD')).toBe('190');
+    expect(equityChange(history, now, windowStart('5m', at), 'USD', 'a')).toBe('95');
+    expect(equityChange(history, now, windowStart('5m', at), 'USD', 'b')).toBeUndefined();
+    expect(equityChange(history, now, windowStart('1h', at), 'USD')).toBeUndefined();
+  });
+
+  it('in BTC, each side at its own BTC price', () => {
+    const now = { equityUsd: '1200', btcUsd: '96000', perConnection: {} };
+    // 1200 / 96000 - 1010 / 80000 = 0.0125 - 0.012625
+    expect(equityChange(history, now, T + 60_000, 'BTC')).toBe('-0.000125');
+    expect(equityChange(history, { ...now, btcUsd: undefined }, T + 60_000, 'BTC')).toBeUndefined();
+  });
+
+  it('today starts at local midnight', () => {
+    const start = new Date(windowStart('today', T));
+    expect([start.getHours(), start.getMinutes(), start.getSeconds(), start.getMilliseconds()]).toEqual([0, 0, 0, 0]);
+    expect(windowStart('today', T)).toBeLessThanOrEqual(T);
+  });
+});
