@@ -45,6 +45,20 @@ describe('alert inputs in USD', () => {
     expect([aOnly.equity, aOnly.peakEquity]).toEqual(['50000', '60000']);
   });
 
+  it('the peak follows a growing history, a restore of older samples, and a change of currency', () => {
+    const h1 = [sample(T - 5_000, '51000', '50000'), sample(T - 4_000, '50500', '50000')];
+    const peak = (history: EquitySample[], options = USD) => alertValuation(portfolio(usdtAccount, history), options).inputs.peakEquity;
+    expect(peak(h1)).toBe('51000');
+    const h2 = [...h1, sample(T - 3_000, '53000', '50000')];
+    expect(peak(h2)).toBe('53000');
+    // Thinned (older samples dropped): the peak seen stays.
+    expect(peak(h2.slice(1))).toBe('53000');
+    // A restore puts older samples in front: read again.
+    expect(peak([sample(T - 60_000, '60000', '40000'), ...h2])).toBe('60000');
+    expect(peak([sample(T - 60_000, '60000', '40000'), ...h2], { ...USD, baseCurrency: 'BTC', btcUsd: '50000' })).toBe('1.5');
+    expect(peak(h1)).toBe('51000');
+  });
+
   it('the peak is the current equity when the history is lower or empty', () => {
     expect(alertValuation(portfolio(usdtAccount), USD).inputs.peakEquity).toBe('49499.95');
   });

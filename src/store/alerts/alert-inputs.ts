@@ -106,17 +106,58 @@ function usdConverter(base: BaseCurrency, btcUsd: string | undefined): Converter
  * peak, so a sample counts only the connections valued now and is skipped when it lacks one of them.
  */
 function peakEquity(state: PortfolioState, composition: readonly string[], base: BaseCurrency, current: string): string {
-  let peak = dec(current);
-  for (const sample of state.equityHistory) {
+  const fromHistory = historyPeak(state.equityHistory, composition, base);
+  const now = dec(current);
+  return decText(fromHistory !== undefined && fromHistory.gt(now) ? fromHistory : now);
+}
+
+/**
+ * The history holds thousands of samples and gains one a second: the peak is kept incrementally
+ * (only samples newer than the last one seen are read) for one composition and base currency at a
+ * time; a different composition or currency, or older samples put in front (a journal restore),
+ * reads it all again. A sample thinned out of the history later still counts: it was seen.
+ */
+interface PeakCache {
+  key: string;
+  history: readonly EquitySample[];
+  firstTime: number;
+  lastTime: number;
+  peak: Decimal | undefined;
+}
+let peakCache: PeakCache | undefined;
+
+function historyPeak(history: readonly EquitySample[], composition: readonly string[], base: BaseCurrency): Decimal | undefined {
+  if (history.length === 0) return undefined;
+  const key = `${base}|${composition.join(',')}`;
+  const cached = peakCache;
+  if (cached && cached.key === key && cached.history === history) return cached.peak;
+  const incremental = cached !== undefined && cached.key === key && history[0]!.time >= cached.firstTime;
+  let peak = incremental ? cached.peak : undefined;
+  const from = incremental ? firstAfter(history, cached.lastTime) : 0;
+  for (let i = from; i < history.length; i++) {
+    const sample = history[i]!;
     const usd = sampleEquity(sample, composition);
     if (usd === undefined) continue;
     let value: Decimal;
     if (base === 'USD') value = usd;
     else if (sample.btcUsd !== undefined && dec(sample.btcUsd).gt(0)) value = usd.div(sample.btcUsd);
     else continue;
-    if (value.gt(peak)) peak = value;
+    if (peak === undefined || value.gt(peak)) peak = value;
   }
-  return decText(peak);
+  peakCache = { key, history, firstTime: incremental ? cached.firstTime : history[0]!.time, lastTime: history[history.length - 1]!.time, peak };
+  return peak;
+}
+
+/** Index of the first sample strictly newer than `time` (the history is sorted ascending). */
+function firstAfter(history: readonly EquitySample[], time: number): number {
+  let lo = 0;
+  let hi = history.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (history[mid]!.time <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A sample's USD equity of these connections; a sample without a per-connection split counts whole. */
