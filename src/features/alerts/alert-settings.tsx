@@ -70,7 +70,7 @@ export function AlertSettingsSection() {
           placeholder="off"
           onChange={(e) => updateAlerts({ unrealizedLoss: e.target.value })}
         />
-        <span className="alert-unit">{baseCurrency} (total uPnL at or below minus this)</span>
+        <span className="alert-unit">{baseCurrency}, total uPnL ≤ −this</span>
       </div>
       {lossProblem ? <Problem testId="alert-unrealized-loss-problem">{lossProblem}</Problem> : null}
       {alerts.unrealizedLoss !== '' && !lossProblem && unavailable.unrealized ? <Problem testId="alert-unrealized-unavailable">Not checked now: {unavailable.unrealized}</Problem> : null}

@@ -16,8 +16,9 @@ const FILTERS: { value: LevelFilter; label: string; title: string }[] = [
 const NOTHING_READ: ReadonlySet<string> = new Set();
 
 /**
- * Venue notifications and price alerts, newest first. The unread count covers every level and resets
- * on "Mark read"; the read watermark (the keys present at that moment) lives in this component.
+ * Venue notifications, price alerts and the user's own alerts (Src "alert"), newest first. The unread
+ * count covers every level and resets on "Mark read"; the read watermark (the keys present at that
+ * moment) lives in this component.
  */
 export function NotificationsPanel() {
   const [level, setLevel] = useState<LevelFilter>('all');
