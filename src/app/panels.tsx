@@ -1,11 +1,13 @@
 import type { ComponentType } from 'react';
 import { BalancesPanel } from '../features/balances/balances-panel';
 import { ConnectionsPanel } from '../features/connections/connections-panel';
+import { ExposurePanel } from '../features/exposure/exposure-panel';
 import { FillsPanel } from '../features/fills/fills-panel';
 import { MarketPanel } from '../features/market/market-panel';
 import { NotificationsPanel } from '../features/notifications/notifications-panel';
 import { OrdersPanel } from '../features/orders/orders-panel';
 import { ChartPanel } from '../features/pnl/chart-panel';
+import { PnlSummaryPanel } from '../features/pnl-summary/pnl-summary-panel';
 import { PositionsPanel } from '../features/positions/positions-panel';
 import { PANEL_SPECS, type PanelSpec } from './panel-specs';
 
@@ -19,6 +21,8 @@ const COMPONENTS: Record<string, ComponentType> = {
   balances: BalancesPanel,
   fills: FillsPanel,
   notifications: NotificationsPanel,
+  'pnl-summary': PnlSummaryPanel,
+  exposure: ExposurePanel,
 };
 
 export interface PanelEntry extends PanelSpec {
