@@ -22,7 +22,9 @@ export function equitySampleAfter(state: PortfolioState, now: number): readonly 
 
 export function sampleOf(totals: Totals, time: number): EquitySample {
   const sample: EquitySample = { time, equity: totals.equity, unrealizedPnl: totals.unrealizedPnl, realizedPnl: totals.realizedPnl };
-  if (totals.perConnection.length > 0) sample.perConnection = Object.fromEntries(totals.perConnection.map((c) => [c.connectionId, c.equity]));
+  // A connection whose venue streams no balances has no equity to plot (the valuation marks it `equityKnown: false`).
+  const valued = totals.perConnection.filter((c) => (c as { equityKnown?: boolean }).equityKnown !== false);
+  if (valued.length > 0) sample.perConnection = Object.fromEntries(valued.map((c) => [c.connectionId, c.equity]));
   // The valuation adds `btcUsd` (USD per BTC) to the totals when it has a BTC price.
   const { btcUsd } = totals as Totals & { btcUsd?: string };
   if (btcUsd !== undefined) sample.btcUsd = btcUsd;

@@ -48,7 +48,7 @@ export function ChartPanel() {
   else if (drawn < 2) empty = 'Collecting equity samples…';
 
   return (
-    <Panel id="chart" title={`${VIEW_LABEL[view]} history`} meta={meta} toolbar={toolbar}>
+    <Panel id="chart" title="Equity & PnL" meta={meta} toolbar={toolbar}>
       <div className="chart-body">
         {model.withoutPrice > 0 ? (
           <div className="chart-note" data-testid="chart-btc-missing">

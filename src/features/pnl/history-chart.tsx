@@ -42,7 +42,7 @@ export function HistoryChart({ model, view, currency }: { model: ChartModel; vie
         />
         <YAxis domain={['auto', 'auto']} tickFormatter={valueTick} tick={AXIS_TICK} stroke="var(--border-strong)" width={currency === 'BTC' ? 76 : 68} />
         <Tooltip content={<ChartTooltip view={view} currency={currency} />} isAnimationActive={false} cursor={{ stroke: 'var(--border-strong)' }} />
-        <Legend verticalAlign="top" height={16} iconSize={8} wrapperStyle={LEGEND_STYLE} />
+        <Legend verticalAlign="top" height={16} iconSize={8} wrapperStyle={LEGEND_STYLE} itemSorter={null} />
         {series.map((s, i) => (
           <Line
             key={s.key}
