@@ -58,7 +58,7 @@ function orderChanges(prev: PortfolioState, next: PortfolioState): Pick<JournalC
   const out: Pick<JournalChanges, 'orders' | 'droppedOrders'> = { orders: [], droppedOrders: [] };
   if (prev.orders === next.orders) return out;
   const compare = (before: ReadonlyMap<string, OrderUpdate>, after: ReadonlyMap<string, OrderUpdate>) => {
-    for (const [key, order] of after) if (before.get(key) !== order) out.orders.push(order);
+    for (const [key, order] of after) if (!sameOrder(before.get(key), order)) out.orders.push(order);
     for (const [key, order] of before) {
       if (after.has(key)) continue;
       const open = order.status === undefined || !TERMINAL_ORDER_STATUSES.has(order.status);
@@ -74,6 +74,17 @@ function orderChanges(prev: PortfolioState, next: PortfolioState): Pick<JournalC
     compare(prev.orders, next.orders);
   }
   return out;
+}
+
+/**
+ * A venue re-sending an unchanged order (a periodic full state) merges into a new but equal object:
+ * not worth a write. Orders are flat records of strings and numbers.
+ */
+function sameOrder(a: OrderUpdate | undefined, b: OrderUpdate): boolean {
+  if (a === b) return true;
+  if (a === undefined) return false;
+  const ka = Object.keys(a) as (keyof OrderUpdate)[];
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 /** Samples newer than the previous history's newest (the history only ever grows at its end). */

@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { SimVenue } from '../sim/index';
+import type { Snapshot } from '../src/store/snapshot';
+import { diffAgainstLedger, type LedgerChecks } from './support/compare';
+import { expectStatus, exportSnapshot } from './support/dashboard';
+import { clearJournal, closeJournalSection, journalCount, openJournalSection } from './support/journal';
+import { startDemoStack, type DemoStack } from './support/stack';
+
+/**
+ * The journal in a real Chromium with a real IndexedDB: fills accumulate on all five venues, activity
+ * pauses, the snapshot is exported, the page reloads. The connection profile comes from `?profile=`
+ * (as `npm start` opens the app); the test holds that request until it has checked the restored
+ * state, so no connection exists, let alone is live, while it looks: (a) the snapshot holds every fill
+ * seen before exactly once and (c) the equity chart is drawn. Then the profile loads, every connection
+ * goes live again, and (b) the fills are still there exactly once and equal to the simulators'
+ * ledgers. Finally (d) "Clear history" (with its confirmation) empties the journal, and a reload
+ * restores no fill.
+ */
+
+const VENUES: { venue: SimVenue; id: string; checks: LedgerChecks }[] = [
+  { venue: 'roxom', id: 'roxom-main', checks: {} },
+  { venue: 'coinswitch', id: 'coinswitch-main', checks: { positions: false, balances: false } },
+  { venue: 'rails', id: 'rails-btc', checks: { positions: false, balances: false, orderSymbols: ['BTC-USDT'] } },
+  { venue: 'scaletrade', id: 'scaletrade-cfd', checks: {} },
+  { venue: 'zdex', id: 'zdex-main', checks: { fillOrderLinks: false } },
+];
+const PROFILE_PATH = '/e2e-journal-profile.json';
+
+const fillKeys = (s: Snapshot) => s.fills.map((f) => `${f.connectionId}|${f.fillId}`).sort();
+const byKey = (s: Snapshot) => new Map(s.fills.map((f) => [`${f.connectionId}|${f.fillId}`, f]));
+
+let stack: DemoStack;
+test.beforeEach(async () => {
+  stack = await startDemoStack({ activityMs: 300 });
+  stack.sim.pause();
+});
+test.afterEach(async () => {
+  await stack.stop();
+});
+
+/** Serves the connection profile at PROFILE_PATH; while `held`, the request waits (nothing connects). */
+async function serveProfile(page: Page) {
+  const body = JSON.stringify({ format: 'venueboard.connections/v1', connections: stack.profile.connections });
+  let release: () => void = () => undefined;
+  let gate: Promise<void> = Promise.resolve();
+  let requests = 0;
+  await page.route((url) => url.pathname === PROFILE_PATH, async (route) => {
+    requests++;
+    await gate;
+    await route.fulfill({ contentType: 'application/json', body });
+  });
+  return {
+    hold() {
+      gate = new Promise((resolve) => (release = resolve));
+    },
+    release: () => release(),
+    requests: () => requests,
+  };
+}
+
+async function allMatchLedgers(page: Page, since: number): Promise<string[]> {
+  const snapshot = await exportSnapshot(page);
+  return VENUES.flatMap(({ venue, id, checks }) => diffAgainstLedger(snapshot, stack.sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`));
+}
+
+test('fills, orders and equity survive a reload exactly once, before any connection is live; clearing empties the journal', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { sim } = stack;
+  const profile = await serveProfile(page);
+  const since = Date.now() - 1_000; // ScaleTrade times are whole seconds
+
+  await page.goto(`/?profile=${PROFILE_PATH}`);
+  for (const { id } of VENUES) await expectStatus(page, id, 'live', 30_000);
+  sim.resume();
+  // Let fills accumulate on every venue.
+  await expect
+    .poll(async () => {
+      const s = await exportSnapshot(page);
+      return VENUES.filter(({ id }) => s.fills.filter((f) => f.connectionId === id).length >= 2).map((v) => v.id);
+    }, { timeout: 90_000, intervals: [2_000] })
+    .toEqual(VENUES.map((v) => v.id));
+  sim.pause();
+  await expect.poll(() => allMatchLedgers(page, since), { timeout: 30_000, intervals: [1_000] }).toEqual([]);
+
+  // Everything seen is journaled (write-behind: at most ~500 ms behind the store).
+  const before = await exportSnapshot(page);
+  await openJournalSection(page);
+  await expect.poll(() => journalCount(page, 'fills'), { timeout: 10_000 }).toBe(before.fills.length);
+  expect(await journalCount(page, 'samples')).toBeGreaterThan(0);
+  await closeJournalSection(page);
+
+  // Reload with the profile request held: no connection exists until the restored state is checked.
+  profile.hold();
+  await page.reload();
+  await expect.poll(() => profile.requests(), { timeout: 10_000 }).toBe(2);
+  await expect.poll(async () => (await exportSnapshot(page)).fills.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  const restored = await exportSnapshot(page);
+  // (a) no connection live; every fill seen before, exactly once, field for field.
+  expect(restored.connections.filter((c) => c.status === 'live')).toEqual([]);
+  expect(fillKeys(restored)).toEqual(fillKeys(before));
+  expect(new Set(fillKeys(restored)).size).toBe(restored.fills.length);
+  const beforeFills = byKey(before);
+  for (const [key, fill] of byKey(restored)) expect(fill, key).toEqual(beforeFills.get(key));
+  // The open orders are back as they were.
+  const openOrders = (s: Snapshot) => s.orders.filter((o) => ['pending', 'open', 'partially_filled'].includes(o.status!)).map((o) => `${o.connectionId}|${o.orderId}|${o.filledQuantity}`).sort();
+  expect(openOrders(restored)).toEqual(openOrders(before));
+  // (c) the equity chart is drawn from the journaled samples, before any connection is back.
+  await expect.poll(async () => Number(await page.getByTestId('chart-equity').getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(1);
+  await expect(page.getByTestId('chart-equity').locator('svg path.recharts-curve').first()).toBeVisible();
+
+  // (b) The profile loads, every connection is live again; still exactly once, and equal to the ledgers.
+  profile.release();
+  for (const { id } of VENUES) await expectStatus(page, id, 'live', 30_000);
+  await page.waitForTimeout(3_000); // venues re-send open orders and account state on connect
+  await expect.poll(() => allMatchLedgers(page, since), { timeout: 30_000, intervals: [1_000] }).toEqual([]);
+  const after = await exportSnapshot(page);
+  expect(fillKeys(after)).toEqual(fillKeys(before));
+  expect(after.connections.filter((c) => c.status === 'live')).toHaveLength(VENUES.length);
+
+  // (d) Clear (Cancel first keeps everything), then a reload restores no fill.
+  await clearJournal(page);
+  await expect.poll(() => journalCount(page, 'fills')).toBe(0);
+  expect(await journalCount(page, 'samples')).toBe(0);
+  await closeJournalSection(page);
+  profile.hold();
+  await page.reload();
+  const section = await openJournalSection(page);
+  await expect(section).toHaveAttribute('data-phase', 'ready');
+  await expect(section.getByTestId('journal-restored')).toContainText(/Restored at start: 0 fills/);
+  await closeJournalSection(page);
+  const empty = await exportSnapshot(page);
+  expect(empty.fills).toEqual([]);
+  profile.release();
+});
