@@ -46,7 +46,7 @@ export const AREAS: readonly AreaSpec[] = [
 ];
 
 /** In display order; panels of one area in tab order (the first is the default tab). */
-export const PANEL_SPECS: readonly PanelSpec[] = [
+export const PANEL_SPECS = [
   { id: 'connections', title: 'Connections', area: 'connections' },
   { id: 'positions', title: 'Positions', area: 'positions' },
   { id: 'orders', title: 'Open orders', area: 'orders' },
@@ -57,4 +57,6 @@ export const PANEL_SPECS: readonly PanelSpec[] = [
   { id: 'exposure', title: 'Exposure', area: 'summary' },
   { id: 'market', title: 'Market', area: 'market' },
   { id: 'balances', title: 'Balances', area: 'balances' },
-];
+] as const satisfies readonly PanelSpec[];
+
+export type PanelId = (typeof PANEL_SPECS)[number]['id'];

@@ -9,10 +9,10 @@ import { OrdersPanel } from '../features/orders/orders-panel';
 import { ChartPanel } from '../features/pnl/chart-panel';
 import { PnlSummaryPanel } from '../features/pnl-summary/pnl-summary-panel';
 import { PositionsPanel } from '../features/positions/positions-panel';
-import { PANEL_SPECS, type PanelSpec } from './panel-specs';
+import { PANEL_SPECS, type PanelId, type PanelSpec } from './panel-specs';
 
-/** The component behind each panel id of panel-specs.ts. */
-const COMPONENTS: Record<string, ComponentType> = {
+/** The component behind each panel id of panel-specs.ts (a panel without one does not compile). */
+const COMPONENTS: Record<PanelId, ComponentType> = {
   connections: ConnectionsPanel,
   chart: ChartPanel,
   positions: PositionsPanel,
@@ -30,7 +30,4 @@ export interface PanelEntry extends PanelSpec {
 }
 
 /** The panel registry: every panel of the board with its title, area and component. */
-export const PANELS: readonly PanelEntry[] = PANEL_SPECS.flatMap((spec) => {
-  const component = COMPONENTS[spec.id];
-  return component ? [{ ...spec, component }] : [];
-});
+export const PANELS: readonly PanelEntry[] = PANEL_SPECS.map((spec) => ({ ...spec, component: COMPONENTS[spec.id] }));
