@@ -37,7 +37,8 @@ function Area({ area, layout, updateLayout }: { area: BoardArea; layout: LayoutS
   return (
     <div
       className={`area${area.collapsed ? ' area--collapsed' : ''}`}
-      style={{ flexGrow: area.weight }}
+      // A collapsed area keeps only its title bar (layout.css); the others share the column by weight.
+      style={area.collapsed ? undefined : { flexGrow: area.weight }}
       data-testid={`layout-area-${area.id}`}
       data-active={area.activeId}
     >
