@@ -4,11 +4,12 @@
  * exits non-zero when a figure misses its target.
  */
 import { writeFileSync } from 'node:fs';
+import { benchChartDownsampling } from './history.bench';
 import { benchIngestFilter } from './ingest-filter.bench';
 import type { BenchResult } from './measure';
 import { benchBoundedMemory, benchCoalescing, benchFrameCostScaling } from './store.bench';
 
-const results: BenchResult[] = [benchIngestFilter(), benchCoalescing(), benchFrameCostScaling(), benchBoundedMemory()];
+const results: BenchResult[] = [benchIngestFilter(), benchCoalescing(), benchFrameCostScaling(), benchBoundedMemory(), benchChartDownsampling()];
 
 console.table(
   results.map((r) => ({

@@ -7,13 +7,25 @@ import { CURRENCY_DECIMALS, exactIn, type ChartPoint } from './chart-points';
 interface ChartTooltipProps {
   view: ChartView;
   currency: BaseCurrency;
+  /** Line colour per connection id. */
+  colours: Record<string, string>;
   active?: boolean;
   payload?: ReadonlyArray<{ payload?: unknown }>;
 }
 
-function Row({ label, className, usd, point, currency, signed = false }: { label: string; className: string; usd: string; point: ChartPoint; currency: BaseCurrency; signed?: boolean }) {
+interface RowProps {
+  label: string;
+  className: string;
+  usd: string;
+  point: ChartPoint;
+  currency: BaseCurrency;
+  signed?: boolean;
+  colour?: string;
+}
+
+function Row({ label, className, usd, point, currency, signed = false, colour }: RowProps) {
   return (
-    <div className={`chart-tooltip-row ${className}`}>
+    <div className={`chart-tooltip-row ${className}`} style={colour ? { color: colour } : undefined}>
       <span>{label}</span>
       <span className="num">{formatDecimalText(exactIn(usd, point.sample, currency), { decimals: CURRENCY_DECIMALS[currency], signed })}</span>
     </div>
@@ -21,7 +33,7 @@ function Row({ label, className, usd, point, currency, signed = false }: { label
 }
 
 /** Tooltip with the exact figures of the sample under the cursor (decimal text, not the plotted floats). */
-export function ChartTooltip({ view, currency, active, payload }: ChartTooltipProps) {
+export function ChartTooltip({ view, currency, colours, active, payload }: ChartTooltipProps) {
   const point = payload?.[0]?.payload as ChartPoint | undefined;
   if (!active || !point) return null;
   const { sample } = point;
@@ -37,7 +49,7 @@ export function ChartTooltip({ view, currency, active, payload }: ChartTooltipPr
           {Object.entries(sample.perConnection ?? {})
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([id, equity]) => (
-              <Row key={id} label={id} className="chart-tooltip-row--connection" usd={equity} point={point} currency={currency} />
+              <Row key={id} label={id} className="chart-tooltip-row--connection" usd={equity} point={point} currency={currency} colour={colours[id]} />
             ))}
         </>
       ) : (

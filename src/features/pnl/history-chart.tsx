@@ -17,6 +17,13 @@ function colourOf(key: string, index: number): string {
   return CONNECTION_COLOURS[(index - 1) % CONNECTION_COLOURS.length] as string;
 }
 
+/** The colour of each connection's line, for the tooltip rows. */
+function connectionColours(model: ChartModel): Record<string, string> {
+  const colours: Record<string, string> = {};
+  model.connectionIds.forEach((id, i) => (colours[id] = colourOf(`conn:${id}`, i + 1)));
+  return colours;
+}
+
 /** The equity (total and per connection) or PnL (unrealized, realized) lines of a model. No animation: it updates live. */
 export function HistoryChart({ model, view, currency }: { model: ChartModel; view: ChartView; currency: BaseCurrency }) {
   const { points, series } = model;
@@ -26,6 +33,7 @@ export function HistoryChart({ model, view, currency }: { model: ChartModel; vie
     const [min, max] = seriesRange(points, series.map((s) => s.value));
     return [timeTickFormatter(last - first), moneyTickFormatter(max - min)];
   }, [points, series]);
+  const colours = useMemo(() => connectionColours(model), [model]);
   return (
     <ResponsiveContainer width="100%" height="100%" minHeight={60}>
       <LineChart data={points} margin={{ top: 6, right: 6, bottom: 0, left: 0 }}>
@@ -41,7 +49,7 @@ export function HistoryChart({ model, view, currency }: { model: ChartModel; vie
           minTickGap={40}
         />
         <YAxis domain={['auto', 'auto']} tickFormatter={valueTick} tick={AXIS_TICK} stroke="var(--border-strong)" width={currency === 'BTC' ? 76 : 68} />
-        <Tooltip content={<ChartTooltip view={view} currency={currency} />} isAnimationActive={false} cursor={{ stroke: 'var(--border-strong)' }} />
+        <Tooltip content={<ChartTooltip view={view} currency={currency} colours={colours} />} isAnimationActive={false} cursor={{ stroke: 'var(--border-strong)' }} />
         <Legend verticalAlign="top" height={16} iconSize={8} wrapperStyle={LEGEND_STYLE} itemSorter={null} />
         {series.map((s, i) => (
           <Line

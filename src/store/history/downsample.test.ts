@@ -18,7 +18,7 @@ function walk(n: number, seed = 1): P[] {
   return Array.from({ length: n }, (_, t) => {
     x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
     level += (x / 2_147_483_648 - 0.5) * 10;
-    return { t: t * 1_000, v: level, w: -level / 2 };
+    return { t: t * 1_000, v: level, w: Math.sin(t / 37) * 100 };
   });
 }
 
@@ -42,9 +42,29 @@ describe('downsampleMinMax', () => {
       { t: 6, v: 0, w: 0 },
       { t: 7, v: 0, w: 2 },
     ];
-    // Limit 7 with two series: one bucket of up to 4 points (max v at 1, min w at 2, min v at 4, max w at 7? no: 7 is last).
+    // Limit 7, two series: 2 buckets (t <= 3 and t >= 4) are tried first and fit: v peaks at 1, w dips
+    // at 2 (v's first lowest too), then v dips at 4 (w's first highest and lowest there) and v's first highest at 5.
     const out = downsampleMinMax(points, 7, time, [v, w]);
-    expect(out.map((p) => p.t)).toEqual([0, 1, 2, 4, 7]);
+    expect(out.map((p) => p.t)).toEqual([0, 1, 2, 4, 5, 7]);
+    // Limit 5 holds the extremes of one series only (2 ends + 2 + 2 > 5): the first series decides.
+    expect(downsampleMinMax(points, 5, time, [v, w]).map((p) => p.t)).toEqual([0, 1, 4, 7]);
+  });
+
+  it('uses fewer buckets when the series peak apart', () => {
+    const points: P[] = [
+      { t: 0, v: 0, w: 0 },
+      { t: 1, v: 5, w: 0 },
+      { t: 2, v: -5, w: 1 },
+      { t: 3, v: 0, w: 9 },
+      { t: 4, v: 0, w: -9 },
+      { t: 5, v: 6, w: 0 },
+      { t: 6, v: -6, w: 2 },
+      { t: 7, v: 0, w: 8 },
+      { t: 8, v: 0, w: -8 },
+      { t: 9, v: 0, w: 0 },
+    ];
+    // Two buckets would keep 2 + 4 + 4 = 10 > 6 points: one bucket keeps each series' extremes.
+    expect(downsampleMinMax(points, 6, time, [v, w]).map((p) => p.t)).toEqual([0, 3, 4, 5, 6, 9]);
   });
 
   it('stays within the limit on a long series and keeps its global extremes', () => {
@@ -57,6 +77,11 @@ describe('downsampleMinMax', () => {
     const kept = out.map((p) => p.v as number);
     expect(Math.max(...kept)).toBe(Math.max(...values));
     expect(Math.min(...kept)).toBe(Math.min(...values));
+    const ws = day.map((p) => p.w as number);
+    expect(Math.max(...out.map((p) => p.w as number))).toBe(Math.max(...ws));
+    expect(Math.min(...out.map((p) => p.w as number))).toBe(Math.min(...ws));
+    // The limit is put to use: more than the 374 buckets (floor(1,498 / 4)) that always fit are tried first.
+    expect(out.length).toBeGreaterThan(1_000);
     expect(out.every((p, i) => i === 0 || (out[i - 1] as P).t < p.t)).toBe(true);
   });
 

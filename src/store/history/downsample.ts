@@ -7,10 +7,11 @@
  * global extremes (and each bucket's) survive, and the first and last points are always kept.
  *
  * Buckets are equal slices of TIME (not of index): the stored history is denser in its last hour
- * (1 s) than before (1 min), and a chart's pixels are uniform in time. With S series and a limit L,
- * there are floor((L - 2) / (2S)) buckets, each giving at most 2S points, so the result never has
- * more than L points. All series share the kept points (one row per kept sample), so a tooltip shows
- * every series at the same instant.
+ * (1 s) than before (1 min), and a chart's pixels are uniform in time. All series share the kept
+ * points (one row per kept sample), so a tooltip shows every series at the same instant. With S
+ * series and a limit L, floor((L - 2) / (2S)) buckets of at most 2S points each always fit; as series
+ * mostly peak together, more buckets are tried first (L / 2, then fewer until the points fit), so a
+ * chart gets as fine a time resolution as the limit allows. Never more than L points.
  */
 export type SeriesValue<T> = (point: T) => number | undefined;
 
@@ -20,12 +21,23 @@ export function downsampleMinMax<T>(
   time: (point: T) => number,
   series: readonly SeriesValue<T>[],
 ): readonly T[] {
-  const n = points.length;
-  if (n <= limit) return points;
+  if (points.length <= limit) return points;
   if (limit < 4) throw new RangeError(`downsample limit ${limit} is below 4`);
   // More series than the limit can serve: the first ones (the total comes first) decide.
-  const used = series.slice(0, Math.max(1, Math.floor((limit - 2) / 2)));
-  const buckets = Math.floor((limit - 2) / (2 * Math.max(1, used.length)));
+  const used = series.length > 0 ? series.slice(0, Math.floor((limit - 2) / 2)) : [() => undefined];
+  // floor((L - 2) / 2S) buckets always fit. Series usually peak together, so start with as many
+  // buckets as one series would get and shrink until the kept points fit (a few passes at most).
+  const safe = Math.max(1, Math.floor((limit - 2) / (2 * used.length)));
+  let buckets = Math.max(safe, Math.floor((limit - 2) / 2));
+  for (;;) {
+    const out = minMaxPass(points, buckets, time, used);
+    if (out.length <= limit || buckets === safe) return out;
+    buckets = Math.max(safe, Math.min(buckets - 1, Math.floor((buckets * (limit - 2)) / (out.length - 2))));
+  }
+}
+
+function minMaxPass<T>(points: readonly T[], buckets: number, time: (point: T) => number, used: readonly SeriesValue<T>[]): T[] {
+  const n = points.length;
   const t0 = time(points[0] as T);
   const span = time(points[n - 1] as T) - t0;
   const bucketOf = (i: number) => (span > 0 ? Math.min(buckets - 1, Math.floor(((time(points[i] as T) - t0) / span) * buckets)) : 0);
