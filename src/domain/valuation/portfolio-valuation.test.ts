@@ -86,6 +86,16 @@ describe('portfolio valuation', () => {
     expect(v.perConnection.find((c) => c.connectionId === 'zdex')?.equity).toBe('973.275');
   });
 
+  it('a venue equity older than its balances or positions gives way to balances + unrealized PnL', () => {
+    const v = valuePortfolio(
+      input({
+        positions: [{ connectionId: 'zdex', symbol: 'BTCUSDT', unrealizedPnl: '-20', settleAsset: 'USDT', updatedAt: T + 5 }],
+        summaries: [{ connectionId: 'zdex', asset: 'USDT', equity: '973.275', updatedAt: T }],
+      }),
+    );
+    expect(v.perConnection.find((c) => c.connectionId === 'zdex')).toMatchObject({ equity: '980', equitySource: 'balances (USDT) + unrealized PnL (the venue-reported equity is older)' });
+  });
+
   it('fees without a fee asset are flagged, summed', () => {
     const v = valuePortfolio(input({ fills: summarizeFills([fill('zdex', 'f9', 'buy', '1', '1', '0.5'), fill('zdex', 'f10', 'buy', '1', '1', '0.25')]) }));
     expect(v.unconverted).toEqual([{ connectionId: 'zdex', asset: 'fees (unknown asset)', amount: '0.75' }]);

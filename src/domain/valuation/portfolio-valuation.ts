@@ -13,6 +13,8 @@ export interface PositionPnlInput {
   realizedPnl?: string;
   fundingFee?: string;
   settleAsset?: string;
+  /** When the venue last updated the position (compared with the account summary's time). */
+  updatedAt?: number;
 }
 
 export interface ValuationInput {
@@ -156,14 +158,19 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
     const summaryValue = summary?.equity !== undefined && summary.asset !== undefined ? book.rate(summary.asset, target) : undefined;
     const ownBalances = balances.get(connectionId) ?? [];
     const balancesConvert = ownBalances.length > 0 && ownBalances.every((b) => book.rate(b.asset, target) !== undefined);
-    // The venue's own equity first; its balances only when they convert and its equity does not.
-    if (summary?.equity !== undefined && (summaryValue || !balancesConvert)) {
+    // A venue may send its account equity only with account events (ZDEX) while positions and
+    // balances are re-sent on every reconnect: an equity older than the newest balance or position is
+    // stale, and balances + unrealized PnL are the fresher figure.
+    const newestDetail = Math.max(-Infinity, ...ownBalances.map((b) => b.updatedAt), ...(positions.get(connectionId) ?? []).map((p) => p.updatedAt ?? -Infinity));
+    const summaryFresh = summary !== undefined && summary.updatedAt >= newestDetail;
+    // The venue's own equity first (while fresh); its balances when they convert and the equity does not.
+    if (summary?.equity !== undefined && ((summaryValue && summaryFresh) || !balancesConvert)) {
       equity = tally.value(summary.equity, summary.asset, (a) => `equity (${a})`);
       equitySource = `venue-reported equity (${summary.asset})`;
     } else if (ownBalances.length > 0) {
       equity = unrealized;
       for (const b of ownBalances) equity = equity.plus(tally.value(b.total, b.asset, (a) => a) ?? 0);
-      equitySource = `balances (${ownBalances.map((b) => b.asset).join(', ')}) + unrealized PnL`;
+      equitySource = `balances (${ownBalances.map((b) => b.asset).join(', ')}) + unrealized PnL${summary?.equity !== undefined ? ' (the venue-reported equity is older)' : ''}`;
     } else {
       equitySource = streamed ? 'no balance or equity received yet' : 'the venue streams no balances: equity unknown';
     }
