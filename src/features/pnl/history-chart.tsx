@@ -7,8 +7,8 @@ import { ChartTooltip } from './chart-tooltip';
 
 const AXIS_TICK = { fill: 'var(--text-dim)', fontSize: 10 };
 const LEGEND_STYLE = { fontSize: 10, color: 'var(--text-dim)' };
-/** Colours of the per-connection lines (the total keeps the theme's equity blue). */
-const CONNECTION_COLOURS = ['#3fcf8e', '#f0b429', '#b58cff', '#ff8f5c', '#4fd1d9', '#e86fb0', '#a3c45a', '#d9d36a'];
+/** Colours of the per-connection lines, from the theme (--chart-1 is the total's equity blue). */
+const CONNECTION_COLOURS = [2, 3, 4, 5, 6, 7, 8].map((n) => `var(--chart-${n})`);
 
 function colourOf(key: string, index: number): string {
   if (key === 'equity') return 'var(--chart-equity)';
