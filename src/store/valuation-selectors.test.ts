@@ -56,6 +56,12 @@ describe('valuation selectors', () => {
     const pv = selectPositionValues(state, usd);
     expect(pv.get('zdex-main|BTCUSDT')).toMatchObject({ notional: '20000', unrealized: '10' });
     expect(pv.get('roxom-main|US500-BTC')).toMatchObject({ notional: '16824', unrealized: '24' }); // 3 x 0.0701 BTC x 80000
+    // A venue-reported PnL without a mark on the position: the notional takes the symbol's latest price.
+    const rail = applyEvents(state, [
+      { kind: 'position', position: { connectionId: 'rails-btc', symbol: 'BTC-USDT', quantity: '0.5', unrealizedPnl: '1', settleAsset: 'USDT', updatedAt: T } },
+      { kind: 'mark', mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'book', price: '80100', time: T } },
+    ]);
+    expect(selectPositionValues(rail, usd).get('rails-btc|BTC-USDT')).toMatchObject({ notional: '40050', unrealized: '1', price: { value: '80100', source: 'latest book price' } });
     expect(selectBalanceValues(state, usd).get('roxom-main|BTC')).toMatchObject({ value: '40000' });
     const btc = selectExposure(state, usd).rows.find((r) => r.asset === 'BTC');
     expect(btc).toMatchObject({ long: '0.5', short: '-0.25', net: '0.25', hedgeRatio: '0.5', netValue: '20000' });

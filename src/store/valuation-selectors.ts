@@ -1,10 +1,11 @@
 import { dec, decText } from '../domain/decimal';
 import { instrumentKey, type Instrument } from '../domain/instrument';
+import type { PriceMark } from '../domain/types';
 import { pnlStyleOf } from '../domain/pnl';
 import { exposureMatrix, type ExposureMatrix } from '../domain/valuation/exposure';
 import type { PortfolioValuation } from '../domain/valuation/portfolio-valuation';
 import { buildPriceBook, convert, type PriceBook, type Rate } from '../domain/valuation/price-book';
-import { memo, partsOf, selectBalanceRows, selectFillSummary, selectPositionRows, valuationParts, valueState, type BalanceRow, type PositionRow } from './selectors';
+import { bestMark, memo, partsOf, selectBalanceRows, selectFillSummary, selectPositionRows, valuationParts, valueState, type BalanceRow, type PositionRow } from './selectors';
 import type { BaseCurrency, SettingsState } from './settings-store';
 import type { PortfolioState } from './state';
 
@@ -62,15 +63,18 @@ export interface PositionValue {
 /** Per position (key `connectionId|symbol`): notional and unrealized PnL in the base currency. */
 export const selectPositionValues: (s: PortfolioState, settings: ValuationSettings) => ReadonlyMap<string, PositionValue> = perSettings((settings) =>
   memo(
-    (s) => [selectPositionRows(s), s.instruments, selectPriceBook(s, settings)],
-    (rows, instruments, book) => new Map(rows.map((p) => [p.key, positionValue(p, instruments.get(instrumentKey(p.connectionId, p.symbol)), book, settings.baseCurrency)])),
+    (s) => [selectPositionRows(s), s.instruments, s.marks, selectPriceBook(s, settings)],
+    (rows, instruments, marks, book) =>
+      new Map(rows.map((p) => [p.key, positionValue(p, instruments.get(instrumentKey(p.connectionId, p.symbol)), bestMark(marks, p.connectionId, p.symbol), book, settings.baseCurrency)])),
   ),
 );
 
-function positionValue(p: PositionRow, instrument: Instrument | undefined, book: PriceBook, target: BaseCurrency): PositionValue {
+function positionValue(p: PositionRow, instrument: Instrument | undefined, latest: PriceMark | undefined, book: PriceBook, target: BaseCurrency): PositionValue {
   const rates: Rate[] = [];
   const out: PositionValue = { rates };
-  const price = p.markPrice !== undefined ? { value: p.markPrice, source: 'venue mark on the position', time: p.updatedAt } : p.markUsed ? { value: p.markUsed.price, source: `latest ${p.markUsed.kind} price`, time: p.markUsed.time } : undefined;
+  // The venue's mark on the position, else the price its PnL was computed from, else the symbol's latest price.
+  const used = p.markUsed ?? latest;
+  const price = p.markPrice !== undefined ? { value: p.markPrice, source: 'venue mark on the position', time: p.updatedAt } : used ? { value: used.price, source: `latest ${used.kind} price`, time: used.time } : undefined;
   if (price) out.price = price;
   if (price && instrument) {
     const size = dec(p.quantity).abs().times(instrument.contractSize ?? '1');
