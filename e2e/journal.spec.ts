@@ -2,8 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import type { SimVenue } from '../sim/index';
 import type { Snapshot } from '../src/store/snapshot';
 import { diffAgainstLedger, type LedgerChecks } from './support/compare';
-import { expectStatus, exportSnapshot } from './support/dashboard';
+import { expectStatus, exportSnapshot, importProfile } from './support/dashboard';
 import { clearJournal, closeJournalSection, journalCount, openJournalSection } from './support/journal';
+import { writeProfile, zdexConnection } from './support/simulator';
 import { startDemoStack, type DemoStack } from './support/stack';
 
 /**
@@ -131,4 +132,24 @@ test('fills, orders and equity survive a reload exactly once, before any connect
   const empty = await exportSnapshot(page);
   expect(empty.fills).toEqual([]);
   profile.release();
+});
+
+test('a browser whose IndexedDB refuses to open still runs the dashboard, and says the journal is off', async ({ page }) => {
+  const { sim } = stack;
+  // As some private modes do: opening a database throws.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function open() {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('journal-unavailable')).toContainText('could not open IndexedDB');
+  const section = await openJournalSection(page);
+  await expect(section).toHaveAttribute('data-phase', 'unavailable');
+  await expect(section.getByTestId('journal-clear')).toBeDisabled();
+  await closeJournalSection(page);
+  await importProfile(page, writeProfile([zdexConnection(sim)]));
+  await expectStatus(page, 'zdex-main', 'live', 30_000);
+  sim.resume();
+  await expect.poll(async () => (await exportSnapshot(page)).fills.length, { timeout: 30_000 }).toBeGreaterThan(0);
 });
