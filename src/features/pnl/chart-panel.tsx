@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Panel } from '../../components/panel';
 import { usePortfolio } from '../../store/portfolio-store';
-import { useSettings } from '../../store/settings-store';
+import { useSettings, type BaseCurrency, type ChartRange } from '../../store/settings-store';
+import type { EquitySample } from '../../store/state';
 import { buildChartModel, CHART_RANGES, type ChartView } from './chart-model';
 import { HistoryChart } from './history-chart';
 import './chart.css';
@@ -18,7 +19,20 @@ export function ChartPanel() {
   const range = useSettings((s) => s.chartRange);
   const currency = useSettings((s) => s.baseCurrency);
   const update = useSettings((s) => s.update);
-  const [view, setView] = useState<ChartView>('equity');
+  return <ChartPanelView history={history} range={range} currency={currency} onRange={(chartRange) => update({ chartRange })} />;
+}
+
+interface ChartPanelViewProps {
+  history: readonly EquitySample[];
+  range: ChartRange;
+  currency: BaseCurrency;
+  onRange: (range: ChartRange) => void;
+  initialView?: ChartView;
+}
+
+/** The panel from its inputs (the stores' values), so it renders the same in a test. */
+export function ChartPanelView({ history, range, currency, onRange, initialView = 'equity' }: ChartPanelViewProps) {
+  const [view, setView] = useState<ChartView>(initialView);
   const model = useMemo(() => buildChartModel(history, range, currency, view), [history, range, currency, view]);
   const drawn = model.points.length;
 
@@ -33,7 +47,7 @@ export function ChartPanel() {
       </div>
       <div className="btn-group" role="group" aria-label="Chart range">
         {CHART_RANGES.map((r) => (
-          <button key={r} type="button" className="btn" data-testid={`chart-range-${r}`} aria-pressed={range === r} onClick={() => update({ chartRange: r })}>
+          <button key={r} type="button" className="btn" data-testid={`chart-range-${r}`} aria-pressed={range === r} onClick={() => onRange(r)}>
             {r}
           </button>
         ))}
