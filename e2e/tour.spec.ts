@@ -1,16 +1,17 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { PANEL_SPECS } from '../src/app/panel-specs';
 import { expectStatus, importProfile } from './support/dashboard';
 import { writeProfile } from './support/simulator';
 import { startDemoStack, type DemoStack } from './support/stack';
 
 /**
- * A scripted tour of the demo profile: the whole dashboard, then every panel on its own, saved as
- * PNGs under demo/. Nobody has to touch the app to show it.
+ * A scripted tour of the demo profile, saved as PNGs under demo/: the whole dashboard, every panel on
+ * its own (tabs opened in turn), the settings drawer, then the same in the light theme. Nobody has to
+ * touch the app to show it.
  */
 const OUT = join(process.cwd(), 'demo');
-const PANELS = ['top-bar', 'panel-connections', 'panel-chart', 'panel-positions', 'panel-market', 'panel-orders', 'panel-balances', 'panel-fills', 'panel-notifications'];
 
 let stack: DemoStack;
 test.beforeAll(async () => {
@@ -22,6 +23,39 @@ test.afterAll(async () => {
   await stack.stop();
 });
 
+let shot = 0;
+/** demo/<NN>-<theme>-<name>.png, numbered in the order taken. */
+const file = (theme: string, name: string) => join(OUT, `${String(shot++).padStart(2, '0')}-${theme}-${name}.png`);
+
+async function settings(page: Page, open: boolean) {
+  if (open) await page.getByTestId('settings-open').click();
+  else await page.getByTestId('settings-close').click();
+  await expect(page.getByTestId('settings-drawer')).toBeVisible({ visible: open });
+}
+
+/** The dashboard, each panel (bringing a panel behind a tab to the front first), the drawer. */
+async function tourIn(page: Page, theme: string) {
+  await page.screenshot({ path: file(theme, 'dashboard') });
+  await page.getByTestId('top-bar').screenshot({ path: file(theme, 'top-bar') });
+  for (const { id } of PANEL_SPECS) {
+    const panel = page.getByTestId(`panel-${id}`);
+    if (!(await panel.isVisible())) await page.getByTestId(`panel-tab-${id}`).click();
+    await expect(panel).toBeVisible();
+    await panel.screenshot({ path: file(theme, `panel-${id}`) });
+  }
+  await page.getByTestId('orders-filter-all').click();
+  await page.getByTestId('panel-orders').screenshot({ path: file(theme, 'panel-orders-all') });
+  await page.getByTestId('orders-filter-open').click();
+  // Back to each area's first tab, as the dashboard opens.
+  for (const { id } of PANEL_SPECS.filter((p, i) => PANEL_SPECS.findIndex((o) => o.area === p.area) === i)) {
+    const tab = page.getByTestId(`panel-tab-${id}`);
+    if (await tab.isVisible()) await tab.click();
+  }
+  await settings(page, true);
+  await page.screenshot({ path: file(theme, 'settings-drawer') });
+  await settings(page, false);
+}
+
 test('tour of the demo profile', async ({ page }) => {
   await page.goto('/');
   const { profile } = stack;
@@ -29,13 +63,14 @@ test('tour of the demo profile', async ({ page }) => {
   for (const c of profile.connections) await expectStatus(page, c.id, 'live');
   await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('position-row').first()).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('import-result').getByRole('button').click(); // dismiss "Imported 5 connections"
   await page.waitForTimeout(8_000); // let the equity chart draw some history
-  await page.screenshot({ path: join(OUT, '00-dashboard.png') });
-  for (const [i, id] of PANELS.entries()) {
-    const panel = page.getByTestId(id);
-    await expect(panel).toBeVisible();
-    await panel.screenshot({ path: join(OUT, `${String(i + 1).padStart(2, '0')}-${id}.png`) });
-  }
-  await page.getByTestId('orders-filter-all').click();
-  await page.getByTestId('panel-orders').screenshot({ path: join(OUT, `${String(PANELS.length + 1).padStart(2, '0')}-panel-orders-all.png`) });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await tourIn(page, 'dark');
+
+  await settings(page, true);
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await settings(page, false);
+  await tourIn(page, 'light');
 });
