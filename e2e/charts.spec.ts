@@ -71,7 +71,10 @@ test('the equity chart draws live, switches range and view, and keeps its range 
   await expect(page.getByTestId('chart-range-5m')).toHaveAttribute('aria-pressed', 'true');
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('venueboard.settings') ?? '{}') as { state?: { chartRange?: string } });
   expect(saved.state?.chartRange).toBe('5m');
-  // Connections live in memory only: import them again, and the chart draws in the saved range.
+  // The journal (IndexedDB) brings the samples back: the chart draws before any connection is live.
+  await expect.poll(() => points(page, 'equity'), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('chart-equity').locator('svg path.recharts-curve').first()).toBeVisible();
+  // Connections live in memory only: import them again, and the chart goes on in the saved range.
   await connectZdex(page, profile);
   await expect(page.getByTestId('chart-equity')).toHaveAttribute('data-range', '5m');
   await expect.poll(() => points(page, 'equity'), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
