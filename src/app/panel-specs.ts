@@ -39,10 +39,10 @@ export const AREAS: readonly AreaSpec[] = [
   { id: 'orders', column: 'left', weight: 1 },
   { id: 'fills', column: 'left', weight: 1 },
   { id: 'notifications', column: 'left', weight: 0.8 },
-  { id: 'chart', column: 'right', weight: 1.15 },
-  { id: 'summary', column: 'right', weight: 1 },
+  { id: 'chart', column: 'right', weight: 1 },
+  { id: 'summary', column: 'right', weight: 1.2 },
   { id: 'market', column: 'right', weight: 1.1 },
-  { id: 'balances', column: 'right', weight: 0.8 },
+  { id: 'balances', column: 'right', weight: 0.75 },
 ];
 
 /** In display order; panels of one area in tab order (the first is the default tab). */
