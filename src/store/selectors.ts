@@ -166,10 +166,23 @@ export function valueState(s: ValuationParts, positionRows: readonly PositionRow
   });
 }
 
+/**
+ * A venue's mark price on a position is a price too (Roxom streams no market data, only its positions'
+ * marks): it joins the candidates as a `mark` stamped with the position's update time, so a fresher
+ * market price still wins.
+ */
+export function positionMarks(positions: Iterable<Position>): PriceMark[] {
+  const out: PriceMark[] = [];
+  for (const p of positions) {
+    if (p.markPrice !== undefined) out.push({ connectionId: p.connectionId, symbol: p.symbol, kind: 'mark', price: p.markPrice, time: p.updatedAt });
+  }
+  return out;
+}
+
 /** Prices as the totals use them: stablecoins at par (equity samples and alerts are in USD at par). */
 export const selectUsdPriceBook: (s: PortfolioState) => PriceBook = memo(
-  (s) => [s.marks, s.instruments],
-  (marks, instruments) => buildPriceBook(marks.values(), instruments, { stablesAtPar: true }),
+  (s) => [s.marks, s.instruments, s.positions],
+  (marks, instruments, positions) => buildPriceBook([...marks.values(), ...positionMarks(positions.values())], instruments, { stablesAtPar: true }),
 );
 
 /**

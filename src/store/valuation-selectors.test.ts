@@ -67,6 +67,16 @@ describe('valuation selectors', () => {
     expect(btc).toMatchObject({ long: '0.5', short: '-0.25', net: '0.25', hedgeRatio: '0.5', netValue: '20000' });
   });
 
+  it("a venue's mark on a position prices its asset when no market price is streamed (Roxom)", () => {
+    const gold = applyEvents(state, [
+      inst('roxom-main', 'GOLD-BTC', 'GOLD', 'BTC'),
+      { kind: 'position', position: { connectionId: 'roxom-main', symbol: 'GOLD-BTC', quantity: '2', entryPrice: '0.035', markPrice: '0.0351', unrealizedPnl: '0.0002', settleAsset: 'BTC', updatedAt: T } },
+    ]);
+    const row = selectExposure(gold, { baseCurrency: 'USD', stablesAtPar: true }).rows.find((r) => r.asset === 'GOLD');
+    expect(row).toMatchObject({ net: '2', netValue: '5616' }); // 2 x 0.0351 BTC x 80000
+    expect(row?.rate?.steps.map((st) => `${st.connectionId} ${st.symbol} ${st.kind}`)).toEqual(['roxom-main GOLD-BTC mark', 'zdex-main BTCUSDT mark']);
+  });
+
   it('the snapshot reports the base currency and its totals in it', () => {
     expect(buildSnapshot(state, T).baseCurrency).toBe('USD');
     const snap = buildSnapshot(state, T, { baseCurrency: 'BTC', stablesAtPar: true });

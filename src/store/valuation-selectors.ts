@@ -5,7 +5,7 @@ import { pnlStyleOf } from '../domain/pnl';
 import { exposureMatrix, type ExposureMatrix } from '../domain/valuation/exposure';
 import type { PortfolioValuation } from '../domain/valuation/portfolio-valuation';
 import { buildPriceBook, convert, type PriceBook, type Rate } from '../domain/valuation/price-book';
-import { bestMark, memo, partsOf, selectBalanceRows, selectFillSummary, selectPositionRows, valuationParts, valueState, type BalanceRow, type PositionRow } from './selectors';
+import { bestMark, memo, partsOf, positionMarks, selectBalanceRows, selectFillSummary, selectPositionRows, valuationParts, valueState, type BalanceRow, type PositionRow } from './selectors';
 import type { BaseCurrency, SettingsState } from './settings-store';
 import type { PortfolioState } from './state';
 
@@ -31,8 +31,8 @@ function perSettings<R>(make: (settings: ValuationSettings) => (s: PortfolioStat
 
 export const selectPriceBook: (s: PortfolioState, settings: ValuationSettings) => PriceBook = perSettings((settings) =>
   memo(
-    (s) => [s.marks, s.instruments],
-    (marks, instruments) => buildPriceBook(marks.values(), instruments, { stablesAtPar: settings.stablesAtPar }),
+    (s) => [s.marks, s.instruments, s.positions],
+    (marks, instruments, positions) => buildPriceBook([...marks.values(), ...positionMarks(positions.values())], instruments, { stablesAtPar: settings.stablesAtPar }),
   ),
 );
 

@@ -12,6 +12,9 @@ import { rateText } from '../valuation/rate-text';
 import { useValuationSettings } from '../valuation/use-valuation-settings';
 import '../valuation/valuation.css';
 
+/** Quantities are shown to 4 decimals (exact text in the tooltip and data-value). */
+const QTY_DECIMALS = 4;
+
 /**
  * Asset x venue: spot balances and derivative positions together, net per cell (long and short in the
  * tooltip), per asset long / short / net / net value and the hedge ratio min(long, |short|) /
@@ -33,7 +36,7 @@ export function ExposurePanel() {
     const title = `${r.asset} on ${connectionId}: long ${c.long}, short ${c.short}, net ${c.net} (spot ${c.spot}, derivatives ${c.derivatives})${c.netValue !== undefined ? `\nnet ${c.netValue} ${ccy}` : '\nno price converts it'}`;
     return (
       <td key={connectionId} data-testid="exposure-cell" data-connection={connectionId} data-long={c.long} data-short={c.short} data-net={c.net} title={title}>
-        <NumberCell value={c.net} pnl title={title} />
+        <NumberCell value={c.net} decimals={QTY_DECIMALS} pnl title={title} />
         {c.netValue !== undefined ? <span className="sub">{`${Number(c.netValue) >= 0 ? '' : '−'}${formatShort(c.netValue, decimals)} ${ccy}`}</span> : null}
       </td>
     );
@@ -68,13 +71,13 @@ export function ExposurePanel() {
                   </th>
                   {m.connectionIds.map((id) => cellOf(r, id))}
                   <td>
-                    <NumberCell value={r.long} testId="exposure-long" />
+                    <NumberCell value={r.long} decimals={QTY_DECIMALS} title={r.long} testId="exposure-long" />
                   </td>
                   <td>
-                    <NumberCell value={r.short} testId="exposure-short" />
+                    <NumberCell value={r.short} decimals={QTY_DECIMALS} title={r.short} testId="exposure-short" />
                   </td>
                   <td>
-                    <NumberCell value={r.net} pnl testId="exposure-net" />
+                    <NumberCell value={r.net} decimals={QTY_DECIMALS} pnl title={r.net} testId="exposure-net" />
                   </td>
                   <td>
                     <NumberCell value={r.netValue} decimals={decimals} pnl testId="exposure-net-value" title={r.rate ? `${r.netValue} ${ccy}\n${rateText(r.rate, now)}` : 'no price'} />
