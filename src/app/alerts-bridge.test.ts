@@ -14,10 +14,11 @@ vi.mock('../store/alerts/alert-engine', async (importOriginal) => {
 });
 
 const T = 1_756_478_000_000;
-const diag = (status: ConnectionStatus, reconnects = 0): ConnectionDiagnostics => ({
+const diag = (status: ConnectionStatus, reason?: string, reconnects = 0): ConnectionDiagnostics => ({
   connectionId: 'z',
   venue: 'zdex',
   status,
+  reason,
   messagesPerSecond: 0,
   messagesTotal: 1,
   filteredTotal: 0,
@@ -87,14 +88,23 @@ describe('alerts bridge', () => {
     expect(shown).toEqual([]);
   });
 
-  it('a drop and recovery within one frame still alerts (the reconnect count), and many alerts at once are one browser pop-up', () => {
+  it('a drop over before the next evaluation still alerts; a credential renewal does not; many alerts at once are one pop-up', () => {
     useSettings.getState().updateAlerts({ positionNotional: '100', browserNotifications: true });
     stop = startAlertsBridge();
     apply([diag('live')]);
     vi.advanceTimersByTime(1_000);
-    apply([diag('live', 1)]);
+    // Dropped and back between two evaluations: the frames in between are what counts.
+    apply([diag('reconnecting', 'closed (1006); retrying in 0.3 s', 1)]);
+    apply([diag('live', undefined, 1)]);
     vi.advanceTimersByTime(300);
     expect(alerts().map((n) => n.title)).toEqual(['Disconnected: z']);
+    expect(alerts()[0]!.message).toBe('z was live and went reconnecting: closed (1006); retrying in 0.3 s, back live now');
+    // The lifecycle replaces the socket to renew a credential: planned, not a drop.
+    apply([diag('reconnecting', 'renewing the credential', 2)]);
+    vi.advanceTimersByTime(300);
+    apply([diag('live', undefined, 2)]);
+    vi.advanceTimersByTime(300);
+    expect(alerts()).toHaveLength(1);
     const positions: DomainEvent[] = ['A', 'B', 'C', 'D'].map((symbol) => ({
       kind: 'position',
       position: { connectionId: 'z', symbol, quantity: '1', entryPrice: '150', settleAsset: 'USDT', updatedAt: T },

@@ -3,9 +3,13 @@ import { evaluateAlerts } from '../store/alerts/alert-engine';
 import { alertNotification } from '../store/alerts/alert-notification';
 import { thresholdsFromSettings } from '../store/alerts/alert-thresholds';
 import { initialAlertState, type Alert } from '../store/alerts/alert-types';
-import { trackStatusSince, type StatusSince } from '../store/alerts/status-since';
+import { trackConnections, type ConnectionTrack } from '../store/alerts/connection-tracker';
 import { usePortfolio } from '../store/portfolio-store';
+import type { PortfolioState } from '../store/state';
 import { useSettings } from '../store/settings-store';
+import { RENEWING_CREDENTIAL } from '../venues/shared/managed-connection';
+
+type PortfolioConnections = PortfolioState['connections'];
 
 /** At most this often on store changes (the store changes every animation frame while data flows). */
 const MIN_INTERVAL_MS = 250;
@@ -21,8 +25,12 @@ const MAX_BROWSER_NOTIFICATIONS = 3;
  */
 export function startAlertsBridge(): () => void {
   let engine = initialAlertState();
-  // When each connection entered its status: tracked on every store change, so it is exact to the frame.
-  let since: ReadonlyMap<string, StatusSince> = new Map();
+  // Since when each connection is in its status, and its drops: tracked on every store change (every
+  // applied frame), so a drop that is over before the next evaluation still counts.
+  let track: ConnectionTrack = new Map();
+  const follow = (connections: PortfolioConnections, now: number) => {
+    track = trackConnections(track, connections.values(), now, { isPlanned: (reason) => reason === RENEWING_CREDENTIAL });
+  };
   let lastRun = 0;
   let pending: ReturnType<typeof setTimeout> | undefined;
 
@@ -32,8 +40,8 @@ export function startAlertsBridge(): () => void {
     lastRun = now;
     const portfolio = usePortfolio.getState();
     const settings = useSettings.getState();
-    since = trackStatusSince(since, portfolio.connections.values(), now);
-    const { inputs } = alertValuation(portfolio, { now, baseCurrency: settings.baseCurrency, stablesAtPar: settings.stablesAtPar, since });
+    follow(portfolio.connections, now);
+    const { inputs } = alertValuation(portfolio, { now, baseCurrency: settings.baseCurrency, stablesAtPar: settings.stablesAtPar, track });
     const { alerts, state } = evaluateAlerts(engine, inputs, thresholdsFromSettings(settings.alerts));
     engine = state;
     if (alerts.length === 0) return;
@@ -46,7 +54,7 @@ export function startAlertsBridge(): () => void {
   };
 
   const unsubscribePortfolio = usePortfolio.subscribe((s, prev) => {
-    if (s.connections !== prev.connections) since = trackStatusSince(since, s.connections.values(), Date.now());
+    if (s.connections !== prev.connections) follow(s.connections, Date.now());
     // Our own notifications coming back change nothing the rules read.
     if (s.notifications !== prev.notifications && s.connections === prev.connections && s.lastBatchSeq === prev.lastBatchSeq) return;
     schedule();

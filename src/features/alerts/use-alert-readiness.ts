@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { alertValuation, type AlertValuation } from '../../store/alerts/alert-inputs';
+import type { ConnectionTrack } from '../../store/alerts/connection-tracker';
 import { usePortfolio } from '../../store/portfolio-store';
 import type { BaseCurrency } from '../../store/settings-store';
 
-const NO_CONNECTIONS = new Map();
+const NO_CONNECTIONS: ConnectionTrack = new Map();
 const REFRESH_MS = 1_000;
 
 /**
@@ -14,7 +15,7 @@ export function useAlertReadiness(baseCurrency: BaseCurrency, stablesAtPar: bool
   const [unavailable, setUnavailable] = useState<AlertValuation['unavailable']>({ positions: [] });
   useEffect(() => {
     const refresh = () => {
-      const next = alertValuation(usePortfolio.getState(), { now: Date.now(), baseCurrency, stablesAtPar, since: NO_CONNECTIONS }).unavailable;
+      const next = alertValuation(usePortfolio.getState(), { now: Date.now(), baseCurrency, stablesAtPar, track: NO_CONNECTIONS }).unavailable;
       setUnavailable((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
     };
     refresh();

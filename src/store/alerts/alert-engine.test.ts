@@ -7,7 +7,7 @@ const T = 1_756_478_000_000;
 const OFF: AlertThresholds = { disconnect: false, rearmPct: '10' };
 
 const inputs = (patch: Partial<AlertInputs> = {}): AlertInputs => ({ now: T, currency: 'USD', connections: [], positions: [], ...patch });
-const conn = (connectionId: string, status: ConnectionStatus, since = T, reconnects = 0, reason?: string): ConnectionInput => ({ connectionId, status, since, reconnects, reason });
+const conn = (connectionId: string, status: ConnectionStatus, since = T, drops = 0, reason?: string): ConnectionInput => ({ connectionId, status, since, drops, reason });
 
 /** Run a sequence of inputs through the engine; the alerts of each step. */
 function run(thresholds: AlertThresholds, steps: AlertInputs[], start: AlertEngineState = initialAlertState()): { fired: Alert[][]; state: AlertEngineState } {
@@ -163,48 +163,35 @@ describe('stale stream', () => {
 describe('disconnect', () => {
   const th: AlertThresholds = { ...OFF, disconnect: true };
   const step = (now: number, ...connections: ConnectionInput[]) => inputs({ now, connections });
-
-  it('a live connection going to reconnecting fires once; the retries after it do not', () => {
-    const { fired } = run(th, [
-      step(T, conn('z', 'live')),
-      step(T + 1, conn('z', 'reconnecting', T + 1, 1, 'closed (1006)')),
-      step(T + 2, conn('z', 'connecting', T + 2, 1)),
-      step(T + 3, conn('z', 'reconnecting', T + 3, 2)),
-      step(T + 4, conn('z', 'error', T + 4, 2)),
-    ]);
-    expect(counts(fired)).toEqual([0, 1, 0, 0, 0]);
-    expect(fired[1]![0]).toMatchObject({ rule: 'disconnect', level: 'error', connectionId: 'z', value: 'reconnecting', threshold: 'live' });
-    expect(fired[1]![0]!.message).toContain('closed (1006)');
+  const dropped = (now: number, drops: number, status: ConnectionStatus = 'reconnecting', reason = 'closed (1006)'): ConnectionInput => ({
+    ...conn('z', status, now, drops),
+    lastDrop: { status: 'reconnecting', reason, time: now },
   });
 
-  it('a stale connection that drops counts as was-live; error fires too', () => {
-    expect(counts(run(th, [step(T, conn('z', 'stale')), step(T + 1, conn('z', 'error', T + 1))]).fired)).toEqual([0, 1]);
+  it('fires once per new drop the tracker counted, saying how it went', () => {
+    const { fired } = run(th, [step(T, conn('z', 'live')), step(T + 1, dropped(T + 1, 1)), step(T + 2, dropped(T + 2, 1, 'connecting')), step(T + 3, dropped(T + 3, 1, 'error'))]);
+    expect(counts(fired)).toEqual([0, 1, 0, 0]);
+    expect(fired[1]![0]).toMatchObject({ rule: 'disconnect', level: 'error', connectionId: 'z', value: 'reconnecting', threshold: 'live', key: 'disconnect|z' });
+    expect(fired[1]![0]!.message).toBe('z was live and went reconnecting: closed (1006)');
   });
 
-  it('re-arms once live again', () => {
-    const { fired } = run(th, [
-      step(T, conn('z', 'live')),
-      step(T + 1, conn('z', 'reconnecting', T + 1, 1)),
-      step(T + 2, conn('z', 'live', T + 2, 1)),
-      step(T + 3, conn('z', 'reconnecting', T + 3, 2)),
-    ]);
-    expect(counts(fired)).toEqual([0, 1, 0, 1]);
-  });
-
-  it('a drop and recovery between two evaluations still fires (the reconnect count grew), and stays armed', () => {
-    const { fired } = run(th, [step(T, conn('z', 'live')), step(T + 1, conn('z', 'live', T + 1, 1)), step(T + 2, conn('z', 'reconnecting', T + 2, 2))]);
+  it('a drop that is already over (back live) still fires; several drops between two evaluations fire once', () => {
+    const { fired } = run(th, [step(T, conn('z', 'live')), step(T + 1, dropped(T + 1, 1, 'live')), step(T + 2, dropped(T + 2, 4, 'live'))]);
     expect(counts(fired)).toEqual([0, 1, 1]);
-  });
-
-  it("the user's own disconnect, and a connection that never went live, do not fire", () => {
-    expect(run(th, [step(T, conn('z', 'live')), step(T + 1, conn('z', 'disconnected', T + 1)), step(T + 2, conn('z', 'connecting', T + 2)), step(T + 3, conn('z', 'error', T + 3))]).fired.flat()).toEqual([]);
-    expect(run(th, [step(T, conn('z', 'connecting')), step(T + 1, conn('z', 'error', T + 1)), step(T + 2, conn('z', 'reconnecting', T + 2, 1))]).fired.flat()).toEqual([]);
+    expect(fired[1]![0]!.message).toContain('back live now');
+    expect(fired[2]![0]!.message).toContain('(3 times)');
   });
 
   it('switched off: no alert, and no backlog when it is switched back on', () => {
-    const off = run(OFF, [step(T, conn('z', 'live')), step(T + 1, conn('z', 'reconnecting', T + 1, 1))]);
+    const off = run(OFF, [step(T, conn('z', 'live')), step(T + 1, dropped(T + 1, 1))]);
     expect(off.fired.flat()).toEqual([]);
-    expect(run(th, [step(T + 2, conn('z', 'reconnecting', T + 2, 1))], off.state).fired.flat()).toEqual([]);
+    expect(run(th, [step(T + 2, dropped(T + 2, 1))], off.state).fired.flat()).toEqual([]);
+    expect(run(th, [step(T + 3, dropped(T + 3, 2))], off.state).fired.flat()).toHaveLength(1);
+  });
+
+  it('a removed connection is forgotten', () => {
+    const { state } = run(th, [step(T, dropped(T, 1)), step(T + 1)]);
+    expect(state.links.size).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { dec, Decimal } from '../../domain/decimal';
-import type { ConnectionStatus, NotificationLevel } from '../../domain/types';
+import type { NotificationLevel } from '../../domain/types';
 import type { Alert, AlertEngineState, AlertInputs, AlertRule, AlertThresholds, LinkState } from './alert-types';
 
 /**
@@ -18,9 +18,6 @@ export function evaluateAlerts(prev: AlertEngineState, inputs: AlertInputs, thre
   run.connections();
   return { alerts: run.alerts, state: run.finish() };
 }
-
-const UP: ReadonlySet<ConnectionStatus> = new Set(['live', 'stale']);
-const DROPPED: ReadonlySet<ConnectionStatus> = new Set(['reconnecting', 'error']);
 
 interface Firing {
   key: string;
@@ -125,28 +122,25 @@ class Evaluation {
         });
       }
 
-      // Disconnect: a connection that was up drops (reconnecting or error), or dropped and came back
-      // between two evaluations (its reconnect count grew). The user's own disconnect is neither.
-      const link = this.prev.links.get(c.connectionId) ?? { armed: UP.has(c.status), reconnects: c.reconnects };
-      let armed = link.armed && c.status !== 'disconnected';
-      const dropped = DROPPED.has(c.status) || c.reconnects > link.reconnects;
-      if (armed && dropped) {
-        armed = false;
-        if (this.thresholds.disconnect) {
-          this.fire({
-            key: `disconnect|${c.connectionId}`,
-            rule: 'disconnect',
-            level: 'error',
-            connectionId: c.connectionId,
-            title: `Disconnected: ${c.connectionId}`,
-            message: `${c.connectionId} was live and is now ${c.status}${c.reason ? `: ${c.reason}` : ''}`,
-            value: c.status,
-            threshold: 'live',
-          });
-        }
+      // Disconnect: once per new drop (counted by the connection tracker on every frame, so one
+      // that is back before this evaluation still counts). Several drops between two evaluations: one alert.
+      const seen = this.prev.links.get(c.connectionId)?.drops ?? 0;
+      if (c.drops > seen && this.thresholds.disconnect) {
+        const drop = c.lastDrop ?? { status: c.status, reason: c.reason };
+        const back = c.status === 'live' ? ', back live now' : '';
+        const times = c.drops - seen > 1 ? ` (${c.drops - seen} times)` : '';
+        this.fire({
+          key: `disconnect|${c.connectionId}`,
+          rule: 'disconnect',
+          level: 'error',
+          connectionId: c.connectionId,
+          title: `Disconnected: ${c.connectionId}`,
+          message: `${c.connectionId} was live and went ${drop.status}${times}${drop.reason ? `: ${drop.reason}` : ''}${back}`,
+          value: drop.status,
+          threshold: 'live',
+        });
       }
-      if (UP.has(c.status)) armed = true;
-      this.links.set(c.connectionId, { armed, reconnects: c.reconnects });
+      this.links.set(c.connectionId, { drops: c.drops });
     }
     for (const key of [...this.active]) {
       if (!key.startsWith('stale|')) continue;

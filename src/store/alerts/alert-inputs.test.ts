@@ -6,7 +6,7 @@ import { emptyPortfolio, type EquitySample, type PortfolioState } from '../state
 import { alertValuation, type AlertInputOptions } from './alert-inputs';
 
 const T = 1_756_478_000_000;
-const USD: AlertInputOptions = { now: T, baseCurrency: 'USD', stablesAtPar: true, since: new Map() };
+const USD: AlertInputOptions = { now: T, baseCurrency: 'USD', stablesAtPar: true, track: new Map() };
 
 const portfolio = (events: DomainEvent[], history: EquitySample[] = []): PortfolioState => ({ ...applyEvents(emptyPortfolio(), events), equityHistory: history });
 const sample = (time: number, equity: string, btcUsd?: string): EquitySample => ({ time, equity, unrealizedPnl: '0', realizedPnl: '0', btcUsd });
@@ -73,7 +73,7 @@ describe('alert inputs in USD', () => {
     expect(byKey).toEqual({ 'z|ETHUSDT': '7001', 's|btcusd': '2100.3' });
   });
 
-  it('connections carry the time their status began, or now when not yet tracked', () => {
+  it('connections carry the time their status began (now when not yet tracked) and their drops', () => {
     const s = applyEvents(emptyPortfolio(), []);
     const withConn: PortfolioState = {
       ...s,
@@ -82,10 +82,14 @@ describe('alert inputs in USD', () => {
         ['r', { connectionId: 'r', venue: 'rails', status: 'live', messagesPerSecond: 0, messagesTotal: 9, filteredTotal: 0, malformedTotal: 0, unknownTotal: 0, duplicatesDropped: 0, reconnects: 0, errors: [] }],
       ]),
     };
-    const since = new Map([['z', { status: 'stale' as const, since: T - 4_000 }], ['r', { status: 'connecting' as const, since: T - 9_000 }]]);
-    expect(alertValuation(withConn, { ...USD, since }).inputs.connections).toEqual([
-      { connectionId: 'z', status: 'stale', since: T - 4_000, reconnects: 2, reason: 'no message for 10.0 s' },
-      { connectionId: 'r', status: 'live', since: T, reconnects: 0, reason: undefined },
+    const lastDrop = { status: 'reconnecting' as const, reason: 'closed (1006)', time: T - 9_000 };
+    const track = new Map([
+      ['z', { status: 'stale' as const, since: T - 4_000, armed: true, drops: 1, lastDrop }],
+      ['r', { status: 'connecting' as const, since: T - 9_000, armed: false, drops: 0 }],
+    ]);
+    expect(alertValuation(withConn, { ...USD, track }).inputs.connections).toEqual([
+      { connectionId: 'z', status: 'stale', since: T - 4_000, drops: 1, lastDrop, reason: 'no message for 10.0 s' },
+      { connectionId: 'r', status: 'live', since: T, drops: 0 },
     ]);
   });
 });

@@ -7,7 +7,7 @@ import { selectPositionRows, selectTotals, type PositionRow, type Totals } from 
 import type { BaseCurrency } from '../settings-store';
 import type { EquitySample, PortfolioState } from '../state';
 import type { AlertInputs, PositionInput } from './alert-types';
-import type { StatusSince } from './status-since';
+import type { ConnectionTrack } from './connection-tracker';
 import { selectPriceBook } from '../valuation-selectors';
 
 /**
@@ -30,8 +30,8 @@ export interface AlertInputOptions {
   now: number;
   baseCurrency: BaseCurrency;
   stablesAtPar: boolean;
-  /** When each connection entered its status (trackStatusSince). */
-  since: ReadonlyMap<string, StatusSince>;
+  /** Each connection's status since-when and drops (trackConnections, fed every store change). */
+  track: ConnectionTrack;
   /** USD per BTC; by default the price selectTotals reports. */
   btcUsd?: string;
 }
@@ -47,13 +47,18 @@ export function alertValuation(state: PortfolioState, options: AlertInputOptions
   const inputs: AlertInputs = {
     now: options.now,
     currency: options.baseCurrency,
-    connections: [...state.connections.values()].map((c) => ({
-      connectionId: c.connectionId,
-      status: c.status,
-      since: options.since.get(c.connectionId)?.status === c.status ? options.since.get(c.connectionId)!.since : options.now,
-      reconnects: c.reconnects,
-      reason: c.reason,
-    })),
+    connections: [...state.connections.values()].map((c) => {
+      const tracked = options.track.get(c.connectionId);
+      const current = tracked?.status === c.status;
+      return {
+        connectionId: c.connectionId,
+        status: c.status,
+        since: current ? tracked.since : options.now,
+        drops: tracked?.drops ?? 0,
+        ...(tracked?.lastDrop ? { lastDrop: tracked.lastDrop } : {}),
+        ...(c.reason !== undefined ? { reason: c.reason } : {}),
+      };
+    }),
     positions: [],
   };
 

@@ -1,22 +1,51 @@
 import { describe, expect, it } from 'vitest';
+import type { ConnectionStatus } from '../../domain/types';
 import { usePortfolio } from '../portfolio-store';
 import { DEFAULT_SETTINGS } from '../settings-store';
 import { alertNotification, isAlertNotification, PORTFOLIO_ALERT_CONNECTION } from './alert-notification';
 import { amountProblem, thresholdsFromSettings } from './alert-thresholds';
 import type { Alert } from './alert-types';
-import { trackStatusSince } from './status-since';
+import { trackConnections } from './connection-tracker';
 
 const T = 1_756_478_000_000;
 
-describe('status since', () => {
-  it('stamps a status when it changes, keeps the time while it holds, forgets removed connections', () => {
-    const a = trackStatusSince(new Map(), [{ connectionId: 'z', status: 'live' }], T);
-    expect(a.get('z')).toEqual({ status: 'live', since: T });
-    const b = trackStatusSince(a, [{ connectionId: 'z', status: 'live' }], T + 5);
-    expect(b).toBe(a);
-    const c = trackStatusSince(b, [{ connectionId: 'z', status: 'stale' }, { connectionId: 'r', status: 'connecting' }], T + 9);
-    expect(c.get('z')).toEqual({ status: 'stale', since: T + 9 });
-    expect(trackStatusSince(c, [{ connectionId: 'r', status: 'connecting' }], T + 10).has('z')).toBe(false);
+describe('connection tracker', () => {
+  const c = (status: ConnectionStatus, reason?: string) => [{ connectionId: 'z', status, reason }];
+  const planned = { isPlanned: (reason: string | undefined) => reason === 'renewing the credential' };
+  const walk = (steps: [ConnectionStatus, string?][]) => {
+    let track = trackConnections(new Map(), [], T);
+    steps.forEach(([status, reason], i) => (track = trackConnections(track, c(status, reason), T + i * 1_000, planned)));
+    return track.get('z')!;
+  };
+
+  it('stamps a status when it changes and keeps the time while it holds; forgets removed connections', () => {
+    const a = trackConnections(new Map(), c('live'), T);
+    expect(a.get('z')).toEqual({ status: 'live', since: T, armed: true, drops: 0 });
+    expect(trackConnections(a, c('live'), T + 5)).toBe(a);
+    const b = trackConnections(a, c('stale', 'no message for 10.0 s'), T + 9);
+    expect(b.get('z')).toMatchObject({ status: 'stale', since: T + 9, reason: 'no message for 10.0 s' });
+    // A new reason in the same status keeps the time.
+    expect(trackConnections(b, c('stale', 'no message for 20.0 s'), T + 19).get('z')!.since).toBe(T + 9);
+    expect(trackConnections(b, [], T + 10).has('z')).toBe(false);
+  });
+
+  it('counts a drop from live or stale to reconnecting or error, once until it is up again', () => {
+    expect(walk([['live'], ['reconnecting', 'closed (1006)'], ['connecting'], ['reconnecting', 'x'], ['error', 'y']])).toMatchObject({
+      drops: 1,
+      armed: false,
+      lastDrop: { status: 'reconnecting', reason: 'closed (1006)', time: T + 1_000 },
+    });
+    expect(walk([['stale'], ['error', 'auth revoked'], ['live'], ['reconnecting']]).drops).toBe(2);
+  });
+
+  it('not a drop: never up, the user disconnecting, a credential renewal that goes well', () => {
+    expect(walk([['connecting'], ['error'], ['reconnecting']]).drops).toBe(0);
+    expect(walk([['live'], ['disconnected'], ['connecting'], ['error']]).drops).toBe(0);
+    expect(walk([['live'], ['reconnecting', 'renewing the credential'], ['connecting'], ['authenticating'], ['live']]).drops).toBe(0);
+  });
+
+  it('a credential renewal that fails is a drop', () => {
+    expect(walk([['live'], ['reconnecting', 'renewing the credential'], ['connecting'], ['reconnecting', 'connect timed out after 10 s']]).drops).toBe(1);
   });
 });
 

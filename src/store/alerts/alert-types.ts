@@ -12,8 +12,10 @@ export interface ConnectionInput {
   status: ConnectionStatus;
   /** When the connection entered `status` (Unix ms). */
   since: number;
-  /** The lifecycle's automatic reconnect count: a drop and recovery between two evaluations still shows here. */
-  reconnects: number;
+  /** Times it dropped (was up, went to reconnecting or error) since the page started: see connection-tracker.ts. */
+  drops: number;
+  /** The latest drop. */
+  lastDrop?: { status: ConnectionStatus; reason?: string; time: number };
   /** Why it is not live, as the lifecycle says it (venue text, never a secret). */
   reason?: string;
 }
@@ -72,9 +74,8 @@ export interface Alert {
 }
 
 export interface LinkState {
-  /** Live since the last disconnect alert: the next drop alerts. */
-  armed: boolean;
-  reconnects: number;
+  /** Drops already alerted (or passed over while the rule was off). */
+  drops: number;
 }
 
 export interface AlertEngineState {
