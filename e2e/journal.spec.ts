@@ -153,3 +153,50 @@ test('a browser whose IndexedDB refuses to open still runs the dashboard, and sa
   sim.resume();
   await expect.poll(async () => (await exportSnapshot(page)).fills.length, { timeout: 30_000 }).toBeGreaterThan(0);
 });
+
+test('retention: records older than the kept days and fills beyond the maximum are pruned, in IndexedDB and after a reload', async ({ page }) => {
+  await page.goto('/');
+  const section = await openJournalSection(page);
+  await expect(section).toHaveAttribute('data-phase', 'ready');
+  // Write straight into the app's database: 5 fills, an order and a sample 30 days old, 120 recent fills.
+  const now = Date.now();
+  await page.evaluate(async (now) => {
+    const day = 24 * 60 * 60 * 1000;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('venueboard-journal');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction(['fills', 'orders', 'samples'], 'readwrite');
+    const fill = (id: string, time: number) => ({ connectionId: 'zdex-main', fillId: id, orderId: 'o1', symbol: 'BTCUSDT', side: 'buy', price: '71000', quantity: '0.01', time });
+    for (let i = 0; i < 5; i++) tx.objectStore('fills').put(fill(`old-${i}`, now - 30 * day + i));
+    for (let i = 0; i < 120; i++) tx.objectStore('fills').put(fill(`new-${String(i).padStart(3, '0')}`, now - 60_000 + i));
+    tx.objectStore('orders').put({ connectionId: 'zdex-main', orderId: 'o1', symbol: 'BTCUSDT', status: 'filled', filledQuantity: '1.25', updatedAt: now - 30 * day });
+    tx.objectStore('samples').put({ time: now - 30 * day, equity: '1', unrealizedPnl: '0', realizedPnl: '0' });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, now);
+
+  // A retention setting applies on Enter (never while typing) and prunes at once: 3 days drop the old
+  // records, 100 fills at most the 20 oldest recent ones.
+  await section.getByTestId('journal-max-fills').fill('100');
+  await section.getByTestId('journal-max-fills').press('Enter');
+  await section.getByTestId('journal-retention-days').fill('3');
+  await section.getByTestId('journal-retention-days').press('Enter');
+  await expect.poll(() => journalCount(page, 'fills'), { timeout: 10_000 }).toBe(100);
+  expect(await journalCount(page, 'orders')).toBe(0);
+  expect(await journalCount(page, 'samples')).toBe(0);
+  await closeJournalSection(page);
+
+  // The settings are saved, and a reload restores exactly the newest 100 fills.
+  await page.reload();
+  await expect.poll(async () => (await exportSnapshot(page)).fills.length, { timeout: 10_000 }).toBe(100);
+  const ids = (await exportSnapshot(page)).fills.map((f) => f.fillId).sort();
+  expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => `new-${String(i + 20).padStart(3, '0')}`));
+  const again = await openJournalSection(page);
+  await expect(again.getByTestId('journal-max-fills')).toHaveValue('100');
+  await expect(again.getByTestId('journal-retention-days')).toHaveValue('3');
+});

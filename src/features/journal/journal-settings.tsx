@@ -7,7 +7,10 @@ import './journal.css';
 const count = (n: number) => n.toLocaleString('en-US');
 const dateTime = (t: number) => isoTime(t).replace('T', ' ').slice(0, 19);
 
-/** A whole-number setting: applied as soon as it is in range, brought back into range on blur. */
+/**
+ * A whole-number setting, applied on Enter or when the field loses focus (brought into range), never
+ * while typing: typing "30" must not prune to 3 days on the way.
+ */
 function NumberSetting({ id, label, unit, value, range, onCommit }: { id: string; label: string; unit: string; value: number; range: { min: number; max: number }; onCommit(n: number): void }) {
   const [draft, setDraft] = useState(String(value));
   // The saved value changed (here or elsewhere): show it (React's "adjust state on a prop change").
@@ -16,8 +19,12 @@ function NumberSetting({ id, label, unit, value, range, onCommit }: { id: string
     setShown(value);
     setDraft(String(value));
   }
-  const parsed = Number(draft);
-  const valid = draft.trim() !== '' && Number.isInteger(parsed) && parsed >= range.min && parsed <= range.max;
+  const commit = () => {
+    const parsed = Number(draft);
+    const n = draft.trim() !== '' && Number.isFinite(parsed) ? Math.min(range.max, Math.max(range.min, Math.round(parsed))) : value;
+    setDraft(String(n));
+    if (n !== value) onCommit(n);
+  };
   return (
     <div className="settings-row">
       <label className="settings-label" htmlFor={id}>{label}</label>
@@ -29,17 +36,10 @@ function NumberSetting({ id, label, unit, value, range, onCommit }: { id: string
         step={1}
         data-testid={id}
         value={draft}
-        aria-invalid={!valid}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          const n = Number(e.target.value);
-          if (e.target.value.trim() !== '' && Number.isInteger(n) && n >= range.min && n <= range.max) onCommit(n);
-        }}
-        onBlur={() => {
-          if (valid) return;
-          const n = Number.isFinite(parsed) ? Math.min(range.max, Math.max(range.min, Math.round(parsed))) : value;
-          onCommit(n);
-          setDraft(String(n));
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
         }}
       />
       <span className="journal-unit">{unit}</span>
