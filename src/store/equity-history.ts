@@ -22,12 +22,10 @@ export function equitySampleAfter(state: PortfolioState, now: number): readonly 
 
 export function sampleOf(totals: Totals, time: number): EquitySample {
   const sample: EquitySample = { time, equity: totals.equity, unrealizedPnl: totals.unrealizedPnl, realizedPnl: totals.realizedPnl };
-  // A connection whose venue streams no balances has no equity to plot (the valuation marks it `equityKnown: false`).
-  const valued = totals.perConnection.filter((c) => (c as { equityKnown?: boolean }).equityKnown !== false);
+  // A connection whose venue streams no balances (fills and orders only) has no equity to plot.
+  const valued = totals.perConnection.filter((c) => c.equityKnown);
   if (valued.length > 0) sample.perConnection = Object.fromEntries(valued.map((c) => [c.connectionId, c.equity]));
-  // The valuation adds `btcUsd` (USD per BTC) to the totals when it has a BTC price.
-  const { btcUsd } = totals as Totals & { btcUsd?: string };
-  if (btcUsd !== undefined) sample.btcUsd = btcUsd;
+  if (totals.btcUsd !== undefined) sample.btcUsd = totals.btcUsd;
   return sample;
 }
 

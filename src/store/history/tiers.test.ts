@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ConnectionDiagnostics } from '../../domain/types';
 import { equitySampleAfter } from '../equity-history';
-import { balanceKey, emptyPortfolio, type EquitySample, type PortfolioState } from '../state';
+import { selectTotals } from '../selectors';
+import { balanceKey, emptyPortfolio, markKey, type EquitySample, type PortfolioState } from '../state';
 import { appendEquitySample, compactHistory, HISTORY_MAX_POINTS, lowerBound, mergeEquitySamples } from './tiers';
 
 const S = 1_000;
@@ -83,6 +85,20 @@ describe('equity history tiers', () => {
   });
 });
 
+const diagnostics = (connectionId: string): ConnectionDiagnostics => ({
+  connectionId,
+  venue: 'rails',
+  status: 'live',
+  messagesPerSecond: 0,
+  messagesTotal: 0,
+  filteredTotal: 0,
+  malformedTotal: 0,
+  unknownTotal: 0,
+  duplicatesDropped: 0,
+  reconnects: 0,
+  errors: [],
+});
+
 describe('equitySampleAfter', () => {
   const withBalances = (): PortfolioState => {
     const s = emptyPortfolio();
@@ -102,6 +118,25 @@ describe('equitySampleAfter', () => {
     const tooSoon = equitySampleAfter({ ...state, equityHistory: first }, 10_999);
     expect(tooSoon).toBe(first);
     expect(equitySampleAfter({ ...state, equityHistory: first }, 11_000).map((s) => s.time)).toEqual([10_000, 11_000]);
+  });
+
+  it('carries the BTC price the valuation used, and no line for a connection without a known equity', () => {
+    const base = withBalances();
+    const state: PortfolioState = {
+      ...base,
+      instruments: new Map([[`a|BTCUSDT`, { connectionId: 'a', symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' }]]),
+      marks: new Map([[markKey('a', 'BTCUSDT', 'mark'), { connectionId: 'a', symbol: 'BTCUSDT', kind: 'mark', price: '71034.5', time: 9_000 }]]),
+      // A connection that streams fills only (no balances): it has realized PnL but no equity.
+      connections: new Map([['c', diagnostics('c')]]),
+    };
+    expect(selectTotals(state).perConnection.map((c) => [c.connectionId, c.equityKnown])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+    ]);
+    const [s] = equitySampleAfter(state, 10_000);
+    expect(s?.btcUsd).toBe('71034.5');
+    expect(s?.perConnection).toEqual({ a: '100.5', b: '0.25' });
   });
 
   it('takes nothing while there is nothing to value', () => {
