@@ -32,7 +32,7 @@ function useDocumentTheme() {
  * One area of the board. Every visible panel of it stays mounted (a table keeps its filter, sort and
  * scroll, the notifications their read marks); only the selected tab is displayed.
  */
-function Area({ area, layout, updateLayout }: { area: BoardArea; layout: LayoutSettings; updateLayout: (l: LayoutSettings) => void }) {
+function Area({ area, layout, changeLayout }: { area: BoardArea; layout: LayoutSettings; changeLayout: (change: (l: LayoutSettings) => LayoutSettings) => void }) {
   const tabs = useMemo(() => area.panels.map((p) => ({ id: p.id, title: p.title })), [area.panels]);
   return (
     <div
@@ -48,10 +48,10 @@ function Area({ area, layout, updateLayout }: { area: BoardArea; layout: LayoutS
         const active = p.id === area.activeId;
         const chrome: PanelChrome = {
           collapsed: layout.collapsed.includes(p.id),
-          onToggleCollapsed: () => updateLayout(setPanelCollapsed(layout, p.id, !layout.collapsed.includes(p.id))),
+          onToggleCollapsed: () => changeLayout((l) => setPanelCollapsed(l, p.id, !l.collapsed.includes(p.id))),
           tabs,
           active,
-          onSelectTab: (id) => updateLayout(selectTab(layout, area.id, id)),
+          onSelectTab: (id) => changeLayout((l) => selectTab(l, area.id, id)),
         };
         return (
           <div key={p.id} className={`area-slot${active ? '' : ' area-slot--inactive'}`}>
@@ -72,7 +72,7 @@ function Area({ area, layout, updateLayout }: { area: BoardArea; layout: LayoutS
 export function App() {
   useDocumentTheme();
   const layout = useSettings((s) => s.layout);
-  const updateLayout = useSettings((s) => s.updateLayout);
+  const changeLayout = useSettings((s) => s.changeLayout);
   const columns = useMemo(() => arrangeBoard(COLUMNS, AREAS, PANELS, layout), [layout]);
   return (
     <div className="app">
@@ -81,7 +81,7 @@ export function App() {
         {columns.map((column) => (
           <div key={column.id} className={`board-column board-column--${column.id}`} style={{ flexGrow: column.weight }}>
             {column.areas.map((area) => (
-              <Area key={area.id} area={area} layout={layout} updateLayout={updateLayout} />
+              <Area key={area.id} area={area} layout={layout} changeLayout={changeLayout} />
             ))}
           </div>
         ))}

@@ -113,8 +113,9 @@ describe('the settings store restores what an older build saved', () => {
     const { useSettings, storage, SETTINGS_STORAGE_KEY } = await storeWith({ theme: 'neon', layout: 'broken' });
     expect(useSettings.getState().theme).toBe('dark');
     expect(useSettings.getState().layout).toEqual(DEFAULT_LAYOUT);
-    useSettings.getState().updateLayout(selectTab(useSettings.getState().layout, 'summary', 'exposure'));
+    useSettings.getState().changeLayout((l) => selectTab(l, 'summary', 'exposure'));
+    useSettings.getState().changeLayout((l) => setPanelHidden(l, 'fills', true));
     const written = JSON.parse(storage.getItem(SETTINGS_STORAGE_KEY) ?? '{}') as { state: { layout: unknown } };
-    expect(written.state.layout).toEqual({ hidden: [], collapsed: [], tabs: { summary: 'exposure' } });
+    expect(written.state.layout).toEqual({ hidden: ['fills'], collapsed: [], tabs: { summary: 'exposure' } });
   });
 });

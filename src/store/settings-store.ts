@@ -58,6 +58,8 @@ export interface SettingsActions {
   updateAlerts(patch: Partial<AlertSettings>): void;
   updateJournal(patch: Partial<JournalSettings>): void;
   updateLayout(patch: Partial<LayoutSettings>): void;
+  /** Apply a layout change (layout-settings.ts) to the layout as it is now. */
+  changeLayout(change: (layout: LayoutSettings) => LayoutSettings): void;
   resetSettings(): void;
 }
 
@@ -90,6 +92,7 @@ export const useSettings = create<SettingsState & SettingsActions>()(
       updateAlerts: (patch) => set((s) => ({ alerts: { ...s.alerts, ...patch } })),
       updateJournal: (patch) => set((s) => ({ journal: { ...s.journal, ...patch } })),
       updateLayout: (patch) => set((s) => ({ layout: { ...s.layout, ...patch } })),
+      changeLayout: (change) => set((s) => ({ layout: change(s.layout) })),
       resetSettings: () => set(DEFAULT_SETTINGS),
     }),
     {

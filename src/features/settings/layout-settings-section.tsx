@@ -13,7 +13,7 @@ export function LayoutSettingsSection({ panels }: { panels: readonly LayoutPanel
   const theme = useSettings((s) => s.theme);
   const layout = useSettings((s) => s.layout);
   const update = useSettings((s) => s.update);
-  const updateLayout = useSettings((s) => s.updateLayout);
+  const changeLayout = useSettings((s) => s.changeLayout);
   const hidden = new Set(layout.hidden);
   const collapsed = new Set(layout.collapsed);
   const light = theme === 'light';
@@ -56,7 +56,7 @@ export function LayoutSettingsSection({ panels }: { panels: readonly LayoutPanel
                   type="checkbox"
                   data-testid={`layout-toggle-${p.id}`}
                   checked={!hidden.has(p.id)}
-                  onChange={(e) => updateLayout(setPanelHidden(layout, p.id, !e.target.checked))}
+                  onChange={(e) => changeLayout((l) => setPanelHidden(l, p.id, !e.target.checked))}
                 />
               </td>
               <td>
@@ -65,7 +65,7 @@ export function LayoutSettingsSection({ panels }: { panels: readonly LayoutPanel
                   aria-label={`${p.title} collapsed`}
                   data-testid={`layout-collapsed-${p.id}`}
                   checked={collapsed.has(p.id)}
-                  onChange={(e) => updateLayout(setPanelCollapsed(layout, p.id, e.target.checked))}
+                  onChange={(e) => changeLayout((l) => setPanelCollapsed(l, p.id, e.target.checked))}
                 />
               </td>
             </tr>
@@ -73,7 +73,7 @@ export function LayoutSettingsSection({ panels }: { panels: readonly LayoutPanel
         </tbody>
       </table>
       <div className="settings-row">
-        <button type="button" className="btn" data-testid="layout-reset" onClick={() => updateLayout(resetLayout())} title="Show every panel, expand them all, first tab of each area">
+        <button type="button" className="btn" data-testid="layout-reset" onClick={() => changeLayout(resetLayout)} title="Show every panel, expand them all, first tab of each area">
           Reset layout
         </button>
       </div>
