@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Panel } from '../../components/panel';
+import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
 import { useSettings, type BaseCurrency, type ChartRange } from '../../store/settings-store';
 import type { EquitySample } from '../../store/state';
@@ -8,6 +9,11 @@ import { HistoryChart } from './history-chart';
 import './chart.css';
 
 const VIEW_LABEL: Record<ChartView, string> = { equity: 'Equity', pnl: 'PnL' };
+/**
+ * How often a range redraws as samples arrive: every sample on 5m and 1h; on 1d a pixel spans
+ * minutes, so every 10 s is as much as the eye can see (and spares a 1,500-point rebuild a second).
+ */
+const REDRAW_MS: Record<ChartRange, number> = { '5m': 0, '1h': 1_000, '1d': 10_000, all: 10_000 };
 
 /**
  * Equity (total and per connection) or realized vs unrealized PnL over 5m / 1h / 1d / all, in the
@@ -15,8 +21,8 @@ const VIEW_LABEL: Record<ChartView, string> = { equity: 'Equity', pnl: 'PnL' };
  * 1,500 points per series, recomputed only when the history, range, currency or view changes.
  */
 export function ChartPanel() {
-  const history = usePortfolio((s) => s.equityHistory);
   const range = useSettings((s) => s.chartRange);
+  const history = useThrottledValue(usePortfolio((s) => s.equityHistory), REDRAW_MS[range]);
   const currency = useSettings((s) => s.baseCurrency);
   const update = useSettings((s) => s.update);
   return <ChartPanelView history={history} range={range} currency={currency} onRange={(chartRange) => update({ chartRange })} />;
