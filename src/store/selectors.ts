@@ -2,7 +2,7 @@ import { instrumentKey } from '../domain/instrument';
 import { pnlStyleOf, unrealizedFromMark } from '../domain/pnl';
 import type { Balance, ConnectionDiagnostics, Fill, Order, Position, PriceMark } from '../domain/types';
 import { buildPriceBook, type PriceBook, type ValuationCurrency } from '../domain/valuation/price-book';
-import { summarizeFills, type FillSummary } from '../domain/valuation/fill-summary';
+import { FillSummarizer, type FillSummary } from '../domain/valuation/fill-summary';
 import { valuePortfolio, type PortfolioValuation, type Unconverted } from '../domain/valuation/portfolio-valuation';
 import { TERMINAL_ORDER_STATUSES } from '../domain/types';
 import { asOrder } from './order-merge';
@@ -128,9 +128,15 @@ function accountStateConnections(s: Pick<PortfolioState, 'positions' | 'position
 }
 
 /** Average-cost positions and fees from the fills: recomputed when fills change, not on every price tick. */
+const fillSummarizer = new FillSummarizer();
 export const selectFillSummary: (s: PortfolioState) => FillSummary = memo(
-  (s) => [s.fillsByTime],
-  (fills) => summarizeFills(fills),
+  (s) => [s.fillsByTime, s.connections],
+  (fills, connections) => {
+    let summary = fillSummarizer.update(fills);
+    // A removed connection's fills are gone from the list; its figures go too.
+    for (const id of fillSummarizer.connectionIds()) if (!connections.has(id) && !fills.some((f) => f.connectionId === id)) summary = fillSummarizer.forget(id);
+    return summary;
+  },
 );
 
 /** What valuation reads from the state. */

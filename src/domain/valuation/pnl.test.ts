@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pnlStyleOf, unrealizedFromMark } from '../pnl';
 import type { Fill } from '../types';
 import { positionsFromFills } from './average-cost';
+import { FillSummarizer } from './fill-summary';
 import { instrument } from './test-helpers';
 
 const T = 1_760_000_000_000;
@@ -57,5 +58,31 @@ describe('realized PnL from fills by average cost', () => {
     const fills = [fill('buy', '1', '100'), fill('sell', '1', '90'), fill('buy', '2', '95'), fill('sell', '0.5', '97')];
     expect(positionsFromFills([...fills].reverse())).toEqual(positionsFromFills(fills));
     expect(positionsFromFills(fills)[0]).toMatchObject({ quantity: '1.5', averagePrice: '95', realizedPnl: '-9' });
+  });
+});
+
+describe('incremental fill summary', () => {
+  it('equals a full recompute as fills arrive, also when a late fill is older than the ones applied', () => {
+    const all = [fill('buy', '1', '100'), fill('buy', '1', '110'), fill('sell', '0.5', '120'), fill('sell', '2', '101'), fill('buy', '0.25', '99', { fee: '0.1', feeAsset: 'USDT' })];
+    const summarizer = new FillSummarizer();
+    const newestFirst = (list: Fill[]) => [...list].sort((a, b) => b.time - a.time);
+    summarizer.update(newestFirst([all[0]!, all[1]!]));
+    summarizer.update(newestFirst([all[0]!, all[1]!, all[3]!]));
+    const late = summarizer.update(newestFirst([all[0]!, all[1]!, all[3]!, all[2]!, all[4]!]));
+    expect(late.positions).toEqual(positionsFromFills(all));
+    expect(late.fees).toEqual([{ connectionId: 'rails', asset: 'USDT', amount: '0.1' }]);
+  });
+  it('keeps evicted fills counted, starts over on an unrelated list, forgets a removed connection', () => {
+    const a = fill('buy', '1', '100');
+    const b = fill('sell', '1', '105');
+    const c = fill('buy', '2', '104');
+    const summarizer = new FillSummarizer();
+    summarizer.update([a]);
+    summarizer.update([b, a]);
+    expect(summarizer.update([c, b]).positions[0]).toMatchObject({ realizedPnl: '5', quantity: '2', fills: 3 });
+    const other = { ...fill('buy', '3', '1'), connectionId: 'x' };
+    const fresh = summarizer.update([other]);
+    expect(fresh.positions).toEqual([{ connectionId: 'x', symbol: 'BTC-USDT', quantity: '3', averagePrice: '1', realizedPnl: '0', fills: 1 }]);
+    expect(summarizer.forget('x').positions).toEqual([]);
   });
 });
