@@ -113,7 +113,7 @@ test('a silent stream raises one stale alert, a dropped socket one disconnect al
   expect((await shownNotifications(page)).map((n) => n.title).sort()).toEqual(['Disconnected: zdex-main', 'Stale stream: zdex-main']);
 });
 
-test('a position notional threshold set low fires exactly once per open position', async ({ page }) => {
+test('a position notional threshold set low fires exactly once per open position, and once more after it re-armed', async ({ page }) => {
   await page.goto('/');
   await importProfile(page, writeProfile([zdexConnection(sim)]));
   await expectStatus(page, 'zdex-main', 'live');
@@ -142,4 +142,17 @@ test('a position notional threshold set low fires exactly once per open position
   // Marks keep moving and the engine keeps evaluating: still one alert per position, none repeated.
   await page.waitForTimeout(4_000);
   await expect(notional).toHaveCount(positions);
+
+  // Raised far above every position the conditions clear (re-arm); lowered again they fire once more.
+  await openAlertSettings(page);
+  await page.getByTestId('alert-position-notional').fill('1000000000');
+  await closeSettings(page);
+  await page.waitForTimeout(2_000);
+  await expect(notional).toHaveCount(positions);
+  await openAlertSettings(page);
+  await page.getByTestId('alert-position-notional').fill('1');
+  await closeSettings(page);
+  await expect(notional).toHaveCount(2 * positions, { timeout: 15_000 });
+  await page.waitForTimeout(2_000);
+  await expect(notional).toHaveCount(2 * positions);
 });
