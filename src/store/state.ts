@@ -17,7 +17,8 @@ export const LIMITS = {
   /** Terminal orders kept; open orders are never evicted. */
   closedOrders: 5_000,
   notifications: 500,
-  equitySamples: 1_500,
+  /** Equity history points, tiered by age (store/history/tiers.ts: 1 s, 1 min, 10 min). */
+  equitySamples: 7_200,
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import type { EquitySample } from '../state';
+import { LIMITS, type EquitySample } from '../state';
 
 /**
  * How the equity history stays bounded for a whole-day session and beyond.
@@ -35,7 +35,7 @@ export const HISTORY_TIERS: readonly HistoryTier[] = [
 ];
 
 /** Hard cap on the points held (a sample with five connections is well under 1 KB: < 7 MB in all). */
-export const HISTORY_MAX_POINTS = 7_200;
+export const HISTORY_MAX_POINTS: number = LIMITS.equitySamples;
 
 function tierOf(age: number, tiers: readonly HistoryTier[]): number {
   for (let i = 0; i < tiers.length; i++) if (age <= (tiers[i] as HistoryTier).maxAgeMs) return i;
