@@ -188,8 +188,9 @@ function runWriteBehind(db: Db): JournalBridge {
     useJournalStatus.setState({ problem: `${what}: ${message(e)}` });
   };
   /** Queue an operation after the previous ones; a failure is shown (status `problem`), never thrown. */
+  // Once the journal went unavailable (another tab upgraded it, the browser closed it) nothing more is tried.
   const serial = (op: () => Promise<void>, what: string): Promise<void> => {
-    chain = chain.then(op).catch(problem(what));
+    chain = chain.then(() => (useJournalStatus.getState().phase === 'unavailable' ? undefined : op())).catch(problem(what));
     return chain;
   };
 
