@@ -6,9 +6,9 @@ import { convert } from '../../domain/valuation/price-book';
 import { selectPositionRows, selectTotals, type PositionRow, type Totals } from '../selectors';
 import type { BaseCurrency } from '../settings-store';
 import type { EquitySample, PortfolioState } from '../state';
+import { selectPriceBook } from '../valuation-selectors';
 import type { AlertInputs, PositionInput } from './alert-types';
 import type { ConnectionTrack } from './connection-tracker';
-import { selectPriceBook } from '../valuation-selectors';
 
 /**
  * The alert engine's inputs, computed from the portfolio: totals are USD (selectTotals) and are
@@ -36,12 +36,9 @@ export interface AlertInputOptions {
   btcUsd?: string;
 }
 
-/** USD per BTC as selectTotals reports it (the valuation work adds the field; absent until then). */
-const btcUsdOf = (totals: Totals): string | undefined => (totals as Totals & { btcUsd?: string }).btcUsd;
-
 export function alertValuation(state: PortfolioState, options: AlertInputOptions): AlertValuation {
   const totals = selectTotals(state);
-  const btcUsd = options.btcUsd ?? btcUsdOf(totals);
+  const btcUsd = options.btcUsd ?? totals.btcUsd;
   const toBase = usdConverter(options.baseCurrency, btcUsd);
   const unavailable: AlertValuation['unavailable'] = { positions: [] };
   const inputs: AlertInputs = {
