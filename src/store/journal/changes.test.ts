@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyBatches, applyEvents } from '../apply-batch';
 import { emptyPortfolio, LIMITS } from '../state';
-import { JournalBuffer, journalChanges, newSamples } from './changes';
+import { JournalBuffer, journalChanges, newFills, newSamples } from './changes';
 import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
 
 describe('journalChanges', () => {
@@ -18,6 +18,15 @@ describe('journalChanges', () => {
     const s2 = applyEvents(s1, fillEvents([fill('new1', T0 + LIMITS.fills + 1), fill('new2', T0 + 100.5)]));
     expect(s2.fills.has(`${C}|f0`)).toBe(false);
     expect(journalChanges(s1, s2).fills.map((f) => f.fillId).sort()).toEqual(['new1', 'new2']);
+  });
+
+  it('the same fills are found by walking fillsByTime when the fills are a plain Map', () => {
+    const many = Array.from({ length: LIMITS.fills }, (_, i) => fill(`f${i}`, T0 + i));
+    const s1 = applyEvents(emptyPortfolio(), fillEvents(many));
+    const s2 = applyEvents(s1, fillEvents([fill('new1', T0 + LIMITS.fills + 1), fill('new2', T0 + 100.5), fill('f500', T0 + 500)]));
+    const plain = (s: typeof s1) => ({ ...s, fills: new Map(s.fills) });
+    expect(newFills(plain(s1), plain(s2)).map((f) => f.fillId).sort()).toEqual(['new1', 'new2']);
+    expect(newFills(plain(s1), plain(s1))).toEqual([]);
   });
 
   it('lists only orders whose merged state changed', () => {

@@ -32,14 +32,16 @@ export function journalChanges(prev: PortfolioState, next: PortfolioState): Jour
 }
 
 /**
- * Fills in `next.fillsByTime` that `prev` did not hold. Both lists are newest first and the reducer
+ * Fills `next` holds that `prev` did not. Both `fillsByTime` lists are newest first and the reducer
  * keeps the relative order of surviving fills, so one walk with two cursors finds them; on a
- * mismatch one map lookup says whether the fill is new or the previous one was evicted.
+ * mismatch one map lookup says whether the fill is new or the previous one was evicted. (The store's
+ * ChunkedMap lets most updates skip even that walk.)
  */
 export function newFills(prev: PortfolioState, next: PortfolioState): Fill[] {
   const a = prev.fillsByTime;
   const b = next.fillsByTime;
-  if (a === b) return [];
+  if (a === b || prev.fills === next.fills) return [];
+  if (prev.fills instanceof ChunkedMap && next.fills instanceof ChunkedMap) return newInBuckets(prev.fills, next.fills);
   const added: Fill[] = [];
   let i = 0;
   for (const fill of b) {
@@ -50,6 +52,18 @@ export function newFills(prev: PortfolioState, next: PortfolioState): Fill[] {
     }
     if (i < a.length && a[i] === fill) i++;
     else added.push(fill);
+  }
+  return added;
+}
+
+/** Faster still when the fills are a ChunkedMap: only buckets the reducer copied can hold a new fill. */
+function newInBuckets(prev: ChunkedMap<Fill>, next: ChunkedMap<Fill>): Fill[] {
+  const added: Fill[] = [];
+  for (let i = 0; i < next.buckets.length; i++) {
+    const before = prev.buckets[i]!;
+    const after = next.buckets[i]!;
+    if (before === after) continue;
+    for (const [key, fill] of after) if (!before.has(key)) added.push(fill);
   }
   return added;
 }
