@@ -23,10 +23,11 @@ import { startDemoStack, type DemoStack } from './support/stack';
  *   realized PnL of that last fill (Roxom, ZDEX), and ScaleTrade's differs too. The test records the
  *   gap per venue as an annotation instead of asserting it; the header realized total is checked to
  *   be the sum of the per-venue figures, and, for CoinSwitch and Rails, each equals its ledger.
- * - CoinSwitch and Rails stream neither positions nor balances: they add no equity and no unrealized
- *   PnL (their equity shows "—"), and their realized PnL is computed from their fills by average
- *   cost; the simulator rounds its average entry to 8 decimals and the dashboard does not, so those
- *   two are compared within 0.000001 USD (everything else is exact).
+ * - CoinSwitch and Rails stream neither positions nor balances: they add no equity (it shows "—");
+ *   their realized PnL and their open positions are rebuilt from their fills by average cost, the
+ *   open part marked at the portfolio's price of the pair (the simulator's mark, as for BTC above).
+ *   The simulator rounds its average entry to 8 decimals and the dashboard does not, so those two are
+ *   compared within 0.000001 USD (everything else is exact).
  *
  * Prices random-walk every tick in the simulator; to compare against a ledger read at one moment,
  * the walk is held (an injected scheduler skips the price step) after account activity pauses, and
@@ -76,7 +77,7 @@ function expectedOf(ledger: VenueLedger, c: (typeof CONNECTIONS)[number], btcUsd
   const rate = c.currency === 'BTC' ? btcUsd : new Decimal(1);
   const unrealized = sum(ledger.positions.map((p) => p.unrealizedPnl));
   const realized = new Decimal(ledger.totals.realizedPnl).times(rate);
-  if (!c.accountState) return { unrealized: new Decimal(0), realized, tolerance: FILLS_TOLERANCE, realizedChecked: true };
+  if (!c.accountState) return { unrealized, realized, tolerance: FILLS_TOLERANCE, realizedChecked: true };
   return {
     equity: new Decimal(ledger.totals.wallet).plus(unrealized).times(rate),
     unrealized: unrealized.times(rate),

@@ -66,6 +66,14 @@ describe('portfolio valuation', () => {
     expect(v.rates.map((r) => `${r.asset}:${r.rate}`)).toEqual(['BTC:80000', 'USDT:1']);
   });
 
+  it('a venue without a position stream: the open part of its fills is marked at the pair price', () => {
+    const v = valuePortfolio(input({ book: buildPriceBook([mark('zdex', 'BTCUSDT', '80500', T)], instruments, { stablesAtPar: true }) }));
+    const rails = v.perConnection.find((c) => c.connectionId === 'rails')!;
+    // open 0.06 BTC at an average of 80000, marked at 80500 (the BTC/USDT price, USDT at par)
+    expect(rails).toMatchObject({ unrealizedPnl: '30', realizedPnl: '40', realizedSource: 'fills' });
+    expect(rails.rates.map((r) => `${r.asset} ${r.target} ${r.rate}`)).toContain('BTC USDT 80500');
+  });
+
   it('in BTC: every amount converted once, USDT through 1 / the BTC price', () => {
     const v = valuePortfolio(input({ target: 'BTC' }));
     expect(v.perConnection[1]).toMatchObject({ connectionId: 'roxom', equity: '0.5001', unrealizedPnl: '0.0001' });

@@ -1,6 +1,7 @@
 import type { Decimal} from '../decimal';
 import { dec, decText } from '../decimal';
 import { instrumentKey, type Instrument } from '../instrument';
+import { pnlStyleOf, unrealizedFromMark } from '../pnl';
 import type { AccountSummary, Balance } from '../types';
 import type { FillSummary } from './fill-summary';
 import type { PriceBook, Rate, ValuationCurrency } from './price-book';
@@ -50,14 +51,17 @@ export interface ConnectionValuation {
   equitySource: string;
   unrealizedPnl: string;
   realizedPnl: string;
-  /** 'fills': computed here from fills by average cost (the venue streams no positions). */
+  /**
+   * 'fills': the venue streams no positions; realized and unrealized PnL are computed here from its
+   * fills by average cost, the open part marked at the portfolio's price of the pair.
+   */
   realizedSource: RealizedSource;
   /** Fees paid (positive = paid, a rebate is negative), converted from each fee asset. */
   fees: string;
   /** Funding on open positions as the venues report it (positive = received). */
   funding: string;
   unconverted: Unconverted[];
-  /** Every rate used for this connection's figures (one per asset). */
+  /** Every rate used for this connection's figures (one per asset and target). */
   rates: Rate[];
 }
 
@@ -96,9 +100,6 @@ class Tally {
   }
 }
 
-const quoteOf = (instruments: ReadonlyMap<string, Instrument>, connectionId: string, symbol: string): string | undefined =>
-  instruments.get(instrumentKey(connectionId, symbol))?.quoteAsset;
-
 /**
  * Equity, unrealized and realized PnL, fees and funding per connection and in total, in one valuation
  * currency. Equity: the venue's own account equity when it reports one, else balances plus unrealized
@@ -131,6 +132,8 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
     let funding = dec(0);
     let feesPaid = dec(0);
     const streamed = input.hasPositionStream(connectionId);
+    const unconvertedOpen: Unconverted[] = [];
+    const markSteps = new Map<string, Rate>();
     for (const p of positions.get(connectionId) ?? []) {
       const settle = p.settleAsset ?? instruments.get(instrumentKey(connectionId, p.symbol))?.settleAsset;
       if (p.unrealizedPnl !== undefined) unrealized = unrealized.plus(tally.value(p.unrealizedPnl, settle, (a) => `${p.symbol} uPnL (${a})`) ?? 0);
@@ -146,8 +149,21 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
       }
     } else {
       for (const fp of fillPositions.get(connectionId) ?? []) {
-        const quote = quoteOf(instruments, connectionId, fp.symbol);
+        const instrument = instruments.get(instrumentKey(connectionId, fp.symbol));
+        const quote = instrument?.quoteAsset;
         realized = realized.plus(tally.value(fp.realizedPnl, quote, (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0);
+        // The open part, marked at the portfolio's price of the pair (the venue streams no position mark).
+        if (fp.averagePrice === undefined || !instrument) continue;
+        const mark = book.price(instrument.baseAsset, instrument.quoteAsset);
+        if (!mark) {
+          unconvertedOpen.push({ connectionId, asset: `${fp.symbol} ${fp.quantity} open from fills (no ${instrument.baseAsset} price)`, amount: fp.quantity });
+          continue;
+        }
+        const upnl = unrealizedFromMark({ quantity: fp.quantity, entryPrice: fp.averagePrice }, mark.rate, { style: pnlStyleOf(instrument), contractSize: instrument.contractSize });
+        if (upnl === undefined) continue;
+        const settle = instrument.settleAsset;
+        unrealized = unrealized.plus(tally.value(upnl, settle, (a) => `${fp.symbol} uPnL from fills (${a})`) ?? 0);
+        for (const step of mark.steps) markSteps.set(`${step.connectionId}|${step.symbol}|${step.kind}`, mark);
       }
     }
     for (const f of fees.get(connectionId) ?? []) feesPaid = feesPaid.plus(tally.value(f.amount, f.asset, (a) => `fees (${a})`) ?? 0);
@@ -183,8 +199,8 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
       realizedSource: streamed ? 'venue' : 'fills',
       fees: decText(feesPaid),
       funding: decText(funding),
-      unconverted: tally.unconverted,
-      rates: [...tally.rates.values()],
+      unconverted: [...tally.unconverted, ...unconvertedOpen],
+      rates: [...new Map([...tally.rates.values(), ...markSteps.values()].map((r) => [`${r.asset}|${r.target}`, r])).values()],
     };
   });
 

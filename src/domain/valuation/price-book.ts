@@ -30,7 +30,8 @@ export interface PriceStep {
 /** How many units of the target one unit of an asset is worth, and why. */
 export interface Rate {
   asset: string;
-  target: ValuationCurrency;
+  /** USD or BTC for valuation; any asset for a pair price (`price`). */
+  target: string;
   rate: string;
   /** The prices multiplied (or divided) together, in order from the asset to the target. */
   steps: PriceStep[];
@@ -58,6 +59,8 @@ export interface PriceBook {
   readonly options: ValuationOptions;
   /** Rate of `asset` in `target`, or undefined when no chain of live prices reaches it. */
   rate(asset: string, target: ValuationCurrency): Rate | undefined;
+  /** Price of `base` in `quote` (any two assets) by the same rules, e.g. a position's mark. */
+  price(base: string, quote: string): Rate | undefined;
 }
 
 /**
@@ -97,7 +100,7 @@ export function buildPriceBook(marks: Iterable<PriceMark>, instruments: Readonly
   }
 
   const cache = new Map<string, Rate | undefined>();
-  const search = (asset: string, target: ValuationCurrency): Rate | undefined => {
+  const search = (asset: string, target: string): Rate | undefined => {
     const start = node(asset);
     const atPar = options.stablesAtPar && isStable(asset) && asset.toUpperCase() !== 'USD' ? [asset.toUpperCase()] : [];
     const goal = node(target);
@@ -124,14 +127,17 @@ export function buildPriceBook(marks: Iterable<PriceMark>, instruments: Readonly
   return {
     options,
     rate(asset, target) {
-      const key = `${asset}|${target}`;
-      if (!cache.has(key)) cache.set(key, search(asset, target));
+      return this.price(asset, target);
+    },
+    price(base, quote) {
+      const key = `${base}|${quote}`;
+      if (!cache.has(key)) cache.set(key, search(base, quote));
       return cache.get(key);
     },
   };
 }
 
-function toRate(asset: string, target: ValuationCurrency, path: Path, atPar: string[], node: (a: string) => string): Rate {
+function toRate(asset: string, target: string, path: Path, atPar: string[], node: (a: string) => string): Rate {
   let rate = dec(1);
   const par = new Set(atPar);
   const steps = path.steps.map((e): PriceStep => {
