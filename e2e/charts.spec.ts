@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import Decimal from 'decimal.js';
 import type { Simulator } from '../sim/index';
 import { expectStatus, importProfile } from './support/dashboard';
 import { startPausedSimulator, writeProfile, zdexConnection } from './support/simulator';
@@ -82,22 +83,36 @@ test('the equity chart draws live, switches range and view, and keeps its range 
 });
 
 test('in BTC the chart divides each sample by its BTC price', async ({ page }) => {
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem('venueboard.settings', JSON.stringify({ state: { baseCurrency: 'BTC', chartRange: '5m' }, version: 1 }));
-      sessionStorage.setItem('seeded', '1');
-    }
-  });
   await page.goto('/');
   await connectZdex(page, writeProfile([zdexConnection(sim)]));
   sim.resume();
   const equity = page.getByTestId('chart-equity');
-  await expect(equity).toHaveAttribute('data-currency', 'BTC');
-  await expect(equity).toHaveAttribute('data-range', '5m');
+  await expect(equity).toHaveAttribute('data-currency', 'USD');
   await expect.poll(() => points(page, 'equity'), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+
+  // The user picks BTC: every sample taken with a BTC price is drawn in BTC.
+  await page.getByRole('combobox', { name: 'Base currency' }).first().selectOption('BTC');
+  await expect(equity).toHaveAttribute('data-currency', 'BTC');
+  await expect.poll(() => points(page, 'equity'), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
   await hoverNearEnd(page, equity);
   // "hh:mm:ss.mmm · BTC @ 71,034.50 USD", then the total with eight decimals.
   const tooltip = page.getByTestId('chart-tooltip');
   await expect(tooltip).toContainText(/BTC @ [\d,]+\.\d\d USD/);
   await expect(tooltip).toContainText(/Total\s*[\d,]+\.\d{8}/);
+  // Exactly the sample's USD equity divided by that sample's BTC price, to eight decimals (read in
+  // one go: a new sample can move the cursor onto another one at any moment).
+  const shown = await tooltip.evaluate((el) => ({
+    usd: el.getAttribute('data-equity-usd'),
+    btcUsd: el.getAttribute('data-btc-usd'),
+    total: el.querySelector('[data-testid="chart-tooltip-total"]')?.textContent ?? '',
+  }));
+  expect(shown.usd).toMatch(/^\d+(\.\d+)?$/);
+  expect(shown.btcUsd).toMatch(/^\d+(\.\d+)?$/);
+  expect(shown.total.replace(/,/g, '')).toBe(new Decimal(shown.usd as string).div(shown.btcUsd as string).toFixed(8, Decimal.ROUND_HALF_UP));
+
+  // And back: USD with two decimals.
+  await page.getByRole('combobox', { name: 'Base currency' }).first().selectOption('USD');
+  await expect(equity).toHaveAttribute('data-currency', 'USD');
+  await hoverNearEnd(page, equity);
+  await expect(tooltip).toContainText(/Total\s*[\d,]+\.\d\d(?!\d)/);
 });

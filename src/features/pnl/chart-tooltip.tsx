@@ -21,13 +21,16 @@ interface RowProps {
   currency: BaseCurrency;
   signed?: boolean;
   colour?: string;
+  testId?: string;
 }
 
-function Row({ label, className, usd, point, currency, signed = false, colour }: RowProps) {
+function Row({ label, className, usd, point, currency, signed = false, colour, testId }: RowProps) {
   return (
     <div className={`chart-tooltip-row ${className}`} style={colour ? { color: colour } : undefined}>
       <span>{label}</span>
-      <span className="num">{formatDecimalText(exactIn(usd, point.sample, currency), { decimals: CURRENCY_DECIMALS[currency], signed })}</span>
+      <span className="num" data-testid={testId}>
+        {formatDecimalText(exactIn(usd, point.sample, currency), { decimals: CURRENCY_DECIMALS[currency], signed })}
+      </span>
     </div>
   );
 }
@@ -38,14 +41,15 @@ export function ChartTooltip({ view, currency, colours, active, payload }: Chart
   if (!active || !point) return null;
   const { sample } = point;
   return (
-    <div className="chart-tooltip" data-testid="chart-tooltip">
+    // The sample's own USD figures ride along as attributes: what a converted figure came from.
+    <div className="chart-tooltip" data-testid="chart-tooltip" data-time={sample.time} data-equity-usd={sample.equity} data-btc-usd={sample.btcUsd}>
       <div className="chart-tooltip-time">
         {formatClockTime(sample.time)} · {currency}
         {currency === 'BTC' && sample.btcUsd !== undefined ? ` @ ${formatDecimalText(sample.btcUsd, { decimals: 2 })} USD` : ''}
       </div>
       {view === 'equity' ? (
         <>
-          <Row label="Total" className="chart-tooltip-row--equity" usd={sample.equity} point={point} currency={currency} />
+          <Row label="Total" className="chart-tooltip-row--equity" usd={sample.equity} point={point} currency={currency} testId="chart-tooltip-total" />
           {Object.entries(sample.perConnection ?? {})
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([id, equity]) => (
