@@ -84,8 +84,8 @@ describe('alert inputs in USD', () => {
     };
     const lastDrop = { status: 'reconnecting' as const, reason: 'closed (1006)', time: T - 9_000 };
     const track = new Map([
-      ['z', { status: 'stale' as const, since: T - 4_000, armed: true, drops: 1, lastDrop }],
-      ['r', { status: 'connecting' as const, since: T - 9_000, armed: false, drops: 0 }],
+      ['z', { status: 'stale' as const, since: T - 4_000, armed: true, drops: 1, lastDrop, reconnects: 1, lastErrorAt: T - 9_000 }],
+      ['r', { status: 'connecting' as const, since: T - 9_000, armed: false, drops: 0, reconnects: 0, lastErrorAt: 0 }],
     ]);
     expect(alertValuation(withConn, { ...USD, track }).inputs.connections).toEqual([
       { connectionId: 'z', status: 'stale', since: T - 4_000, drops: 1, lastDrop, reason: 'no message for 10.0 s' },

@@ -20,7 +20,7 @@ describe('connection tracker', () => {
 
   it('stamps a status when it changes and keeps the time while it holds; forgets removed connections', () => {
     const a = trackConnections(new Map(), c('live'), T);
-    expect(a.get('z')).toEqual({ status: 'live', since: T, armed: true, drops: 0 });
+    expect(a.get('z')).toEqual({ status: 'live', since: T, armed: true, drops: 0, reconnects: 0, lastErrorAt: 0 });
     expect(trackConnections(a, c('live'), T + 5)).toBe(a);
     const b = trackConnections(a, c('stale', 'no message for 10.0 s'), T + 9);
     expect(b.get('z')).toMatchObject({ status: 'stale', since: T + 9, reason: 'no message for 10.0 s' });
@@ -42,6 +42,20 @@ describe('connection tracker', () => {
     expect(walk([['connecting'], ['error'], ['reconnecting']]).drops).toBe(0);
     expect(walk([['live'], ['disconnected'], ['connecting'], ['error']]).drops).toBe(0);
     expect(walk([['live'], ['reconnecting', 'renewing the credential'], ['connecting'], ['authenticating'], ['live']]).drops).toBe(0);
+  });
+
+  it('a drop over between two observations (a hidden tab): the reconnect count grew and the lifecycle logged why', () => {
+    const seen = (reconnects: number, errors: { time: number; message: string }[]) => [{ connectionId: 'z', status: 'live' as const, reconnects, errors }];
+    const old = { time: T - 60_000, message: 'malformed frame' };
+    let track = trackConnections(new Map(), seen(0, [old]), T);
+    track = trackConnections(track, seen(1, [old, { time: T + 400, message: 'closed (1006)' }]), T + 1_000, planned);
+    expect(track.get('z')).toMatchObject({ drops: 1, armed: true, lastDrop: { status: 'reconnecting', reason: 'closed (1006)', time: T + 400 } });
+    // A renewal replaced the socket unseen: the count grew, nothing was logged.
+    track = trackConnections(track, seen(2, [old, { time: T + 400, message: 'closed (1006)' }]), T + 2_000, planned);
+    expect(track.get('z')!.drops).toBe(1);
+    // An error without a reconnect (a malformed frame) is not a drop either.
+    track = trackConnections(track, seen(2, [old, { time: T + 400, message: 'closed (1006)' }, { time: T + 2_500, message: 'malformed frame' }]), T + 3_000, planned);
+    expect(track.get('z')!.drops).toBe(1);
   });
 
   it('a credential renewal that fails is a drop', () => {
