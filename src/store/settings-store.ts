@@ -69,7 +69,7 @@ export const DEFAULT_SETTINGS: SettingsState = {
   theme: 'dark',
   chartRange: '1h',
   layout: DEFAULT_LAYOUT,
-  journal: { retentionDays: 7, maxFills: 50_000 },
+  journal: { retentionDays: 7, maxFills: 20_000 },
   alerts: {
     drawdownPct: 0,
     unrealizedLoss: '',

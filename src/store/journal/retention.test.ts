@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings-store';
+import { LIMITS } from '../state';
 import { DAY_MS, normalizeJournalSettings, planRetention, samplesToThin } from './retention';
 
 describe('journal retention', () => {
@@ -13,6 +14,12 @@ describe('journal retention', () => {
     const fallback = DEFAULT_SETTINGS.journal;
     expect(normalizeJournalSettings({ retentionDays: 0, maxFills: 5 }, fallback)).toEqual({ retentionDays: 1, maxFills: 100 });
     expect(normalizeJournalSettings({ retentionDays: 2.6, maxFills: Number.NaN }, fallback)).toEqual({ retentionDays: 3, maxFills: fallback.maxFills });
+  });
+
+  it('keeps at most the fills the page holds, so a reload restores every journaled fill', () => {
+    const fallback = DEFAULT_SETTINGS.journal;
+    expect(fallback.maxFills).toBeLessThanOrEqual(LIMITS.fills);
+    expect(normalizeJournalSettings({ retentionDays: 7, maxFills: 50_000 }, fallback).maxFills).toBe(LIMITS.fills);
   });
 
   it('thins samples like the live history: one a second for the last hour, one a minute before', () => {

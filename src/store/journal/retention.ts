@@ -1,6 +1,6 @@
 import type { JournalSettings } from '../settings-store';
 import { compactHistory } from '../history/tiers';
-import type { EquitySample } from '../state';
+import { LIMITS, type EquitySample } from '../state';
 
 /**
  * How much history the journal keeps (settings `journal`): nothing older than `retentionDays` (fills by
@@ -12,7 +12,11 @@ import type { EquitySample } from '../state';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const RETENTION_DAYS_RANGE = { min: 1, max: 365 } as const;
-export const MAX_FILLS_RANGE = { min: 100, max: 1_000_000 } as const;
+/**
+ * At most what the page holds (LIMITS.fills): a restore then brings back every journaled fill, as
+ * CONTRACT.md section 3 says, instead of keeping fills on disk that the page would never show.
+ */
+export const MAX_FILLS_RANGE = { min: 100, max: LIMITS.fills } as const;
 
 const clampInt = (value: number, { min, max }: { min: number; max: number }, fallback: number) =>
   Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
