@@ -17,7 +17,26 @@ export function equitySampleAfter(state: PortfolioState, now: number): readonly 
   const last = history[history.length - 1];
   if (last && now - last.time < SAMPLE_INTERVAL_MS) return history;
   if (state.balances.size === 0 && state.summaries.size === 0 && state.positions.size === 0) return history;
-  return appendEquitySample(history, sampleOf(selectTotals(state), now));
+  const totals = selectTotals(state);
+  if (last && waitingForEquity(state, totals, last)) return history;
+  return appendEquitySample(history, sampleOf(totals, now));
+}
+
+/**
+ * A connection valued in the last sample has no equity now but is on its way back (connecting after a
+ * reload, or re-added after an edit): a sample now would show a drop that never happened, so none is
+ * taken until it is back. One in `error` or disconnected by the user is not waited for, nor is a
+ * connection the user removed (gone from `connections`).
+ */
+function waitingForEquity(state: PortfolioState, totals: Totals, last: EquitySample): boolean {
+  if (!last.perConnection) return false;
+  const known = new Set(totals.perConnection.filter((c) => c.equityKnown).map((c) => c.connectionId));
+  for (const id of Object.keys(last.perConnection)) {
+    if (known.has(id)) continue;
+    const status = state.connections.get(id)?.status;
+    if (status !== undefined && status !== 'error' && status !== 'disconnected') return true;
+  }
+  return false;
 }
 
 export function sampleOf(totals: Totals, time: number): EquitySample {
@@ -27,15 +46,4 @@ export function sampleOf(totals: Totals, time: number): EquitySample {
   if (valued.length > 0) sample.perConnection = Object.fromEntries(valued.map((c) => [c.connectionId, c.equity]));
   if (totals.btcUsd !== undefined) sample.btcUsd = totals.btcUsd;
   return sample;
-}
-
-/**
- * @deprecated The history is bounded by tiers now (history/tiers.ts). This older thinning (halve the
- * older half when full) is kept only because src/store/selectors.test.ts still imports it.
- */
-export function downsample(samples: EquitySample[], limit: number): EquitySample[] {
-  if (samples.length <= limit) return samples;
-  const half = Math.floor(samples.length / 2);
-  const older = samples.slice(0, half).filter((_, i) => i % 2 === 0);
-  return [...older, ...samples.slice(half)];
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from './apply-batch';
-import { downsample } from './equity-history';
 import { selectPositionRows, selectTotals } from './selectors';
 import { buildSnapshot } from './snapshot';
-import { emptyPortfolio, type EquitySample } from './state';
+import { emptyPortfolio } from './state';
 import { toCsv } from './csv';
 
 const C = 'zdex-main';
@@ -56,22 +55,6 @@ describe('selectors', () => {
     expect(snap.fills).toEqual([{ connectionId: C, fillId: 'f1', symbol: 'BTCUSDT', side: 'sell', price: '1', quantity: '2', time: T, inferred: true }]);
     expect(snap.orders).toEqual([{ connectionId: C, orderId: '12345', symbol: 'BTCUSDT', status: 'open', updatedAt: T }]);
     expect(snap.totals).toEqual({ equity: '0', unrealizedPnl: '0', realizedPnl: '0' });
-  });
-});
-
-describe('downsample', () => {
-  const samples = (n: number): EquitySample[] => Array.from({ length: n }, (_, i) => ({ time: i, equity: String(i), unrealizedPnl: '0', realizedPnl: '0' }));
-  it('keeps at most the limit, the newest half intact, the first point kept', () => {
-    const out = downsample(samples(1501), 1500);
-    expect(out.length).toBeLessThanOrEqual(1500);
-    expect(out[0]?.time).toBe(0);
-    expect(out.slice(-751).map((s) => s.time)).toEqual(samples(1501).slice(-751).map((s) => s.time));
-  });
-  it('stays bounded over a long session', () => {
-    let series: EquitySample[] = [];
-    for (let i = 0; i < 20_000; i++) series = downsample([...series, { time: i, equity: '1', unrealizedPnl: '0', realizedPnl: '0' }], 1500);
-    expect(series.length).toBeLessThanOrEqual(1500);
-    expect(series.at(-1)?.time).toBe(19_999);
   });
 });
 

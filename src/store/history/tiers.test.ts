@@ -139,6 +139,22 @@ describe('equitySampleAfter', () => {
     expect(s?.perConnection).toEqual({ a: '100.5', b: '0.25' });
   });
 
+  it('after a reload, waits for every connection of the last sample to be valued again (no false drop), except those in error', () => {
+    const journaled: EquitySample = { time: 5_000, equity: '200.75', unrealizedPnl: '0', realizedPnl: '0', perConnection: { a: '100.5', b: '0.25', z: '100' } };
+    // z is connecting again and has sent nothing yet: no sample.
+    const connecting: PortfolioState = { ...withBalances(), equityHistory: [journaled], connections: new Map([['z', { ...diagnostics('z'), status: 'connecting' }]]) };
+    expect(equitySampleAfter(connecting, 10_000)).toBe(connecting.equityHistory);
+    // z is back with its balance: sampled, the total holds all three.
+    const back: PortfolioState = { ...connecting, balances: new Map([...connecting.balances, [balanceKey('z', 'USDT'), { connectionId: 'z', asset: 'USDT', total: '100', updatedAt: 2 }]]) };
+    expect(equitySampleAfter(back, 10_000).at(-1)).toMatchObject({ time: 10_000, equity: '200.75' });
+    // z's token was refused: not waited for.
+    const refused: PortfolioState = { ...connecting, connections: new Map([['z', { ...diagnostics('z'), status: 'error' }]]) };
+    expect(equitySampleAfter(refused, 10_000).at(-1)).toMatchObject({ time: 10_000, equity: '100.75' });
+    // z was removed by the user: not waited for.
+    const removed: PortfolioState = { ...connecting, connections: new Map() };
+    expect(equitySampleAfter(removed, 10_000).at(-1)).toMatchObject({ time: 10_000, equity: '100.75' });
+  });
+
   it('takes nothing while there is nothing to value', () => {
     const empty = emptyPortfolio();
     expect(equitySampleAfter(empty, 10_000)).toBe(empty.equityHistory);
