@@ -41,7 +41,7 @@ describe('selectors', () => {
     expect(totals.equity).toBe('18475.75'); // 18475.75 + (0.1 + 0.2 - 0.3)
     expect(totals.unrealizedPnl).toBe('-0.3');
     expect(totals.realizedPnl).toBe('2');
-    expect(totals.unconverted).toEqual([{ connectionId: 'b', asset: 'BTC', amount: '1.5' }]);
+    expect(totals.unconverted).toEqual([{ connectionId: 'b', part: 'balance', asset: 'BTC', amount: '1.5' }]);
   });
 
   it('builds a snapshot in the contract shape, omitting what the venue did not provide', () => {

@@ -85,11 +85,11 @@ describe('portfolio valuation', () => {
     const roxom = v.perConnection.find((c) => c.connectionId === 'roxom')!;
     expect(roxom.equity).toBe('0');
     expect(roxom.unconverted).toEqual([
-      { connectionId: 'roxom', asset: 'US500-BTC uPnL (BTC)', amount: '0.0001' },
-      { connectionId: 'roxom', asset: 'US500-BTC rPnL (BTC)', amount: '-0.00002' },
-      { connectionId: 'roxom', asset: 'US500-BTC funding (BTC)', amount: '0.000001' },
-      { connectionId: 'roxom', asset: 'fees (BTC)', amount: '0.00000035' },
-      { connectionId: 'roxom', asset: 'BTC', amount: '0.5' },
+      { connectionId: 'roxom', part: 'unrealized', asset: 'US500-BTC uPnL (BTC)', amount: '0.0001' },
+      { connectionId: 'roxom', part: 'realized', asset: 'US500-BTC rPnL (BTC)', amount: '-0.00002' },
+      { connectionId: 'roxom', part: 'funding', asset: 'US500-BTC funding (BTC)', amount: '0.000001' },
+      { connectionId: 'roxom', part: 'fees', asset: 'fees (BTC)', amount: '0.00000035' },
+      { connectionId: 'roxom', part: 'balance', asset: 'BTC', amount: '0.5' },
     ]);
     expect(v.perConnection.find((c) => c.connectionId === 'zdex')?.equity).toBe('973.275');
   });
@@ -106,6 +106,6 @@ describe('portfolio valuation', () => {
 
   it('fees without a fee asset are flagged, summed', () => {
     const v = valuePortfolio(input({ fills: summarizeFills([fill('zdex', 'f9', 'buy', '1', '1', '0.5'), fill('zdex', 'f10', 'buy', '1', '1', '0.25')]) }));
-    expect(v.unconverted).toEqual([{ connectionId: 'zdex', asset: 'fees (unknown asset)', amount: '0.75' }]);
+    expect(v.unconverted).toEqual([{ connectionId: 'zdex', part: 'fees', asset: 'fees (unknown asset)', amount: '0.75' }]);
   });
 });

@@ -34,9 +34,13 @@ export interface ValuationInput {
   target: ValuationCurrency;
 }
 
+/** Which figure an unconverted amount is missing from. */
+export type UnconvertedPart = 'balance' | 'equity' | 'unrealized' | 'realized' | 'funding' | 'fees';
+
 /** An amount that no chain of live prices converts: listed, never dropped. */
 export interface Unconverted {
   connectionId: string;
+  part: UnconvertedPart;
   /** What it is, e.g. "BTC" (a balance) or "BTCUSDT uPnL (BTC)". */
   asset: string;
   amount: string;
@@ -89,10 +93,10 @@ class Tally {
   ) {}
 
   /** The amount in the target, or undefined (and flagged as `label`) when it cannot be converted. */
-  value(amount: string, asset: string | undefined, label: (asset: string) => string): Decimal | undefined {
+  value(amount: string, asset: string | undefined, part: UnconvertedPart, label: (asset: string) => string): Decimal | undefined {
     const rate = asset ? this.book.rate(asset, this.target) : undefined;
     if (!rate || !asset) {
-      if (!dec(amount).isZero()) this.unconverted.push({ connectionId: this.connectionId, asset: label(asset ?? 'unknown asset'), amount });
+      if (!dec(amount).isZero()) this.unconverted.push({ connectionId: this.connectionId, part, asset: label(asset ?? 'unknown asset'), amount });
       return undefined;
     }
     this.rates.set(rate.asset.toUpperCase(), rate);
@@ -136,37 +140,37 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
     const markSteps = new Map<string, Rate>();
     for (const p of positions.get(connectionId) ?? []) {
       const settle = p.settleAsset ?? instruments.get(instrumentKey(connectionId, p.symbol))?.settleAsset;
-      if (p.unrealizedPnl !== undefined) unrealized = unrealized.plus(tally.value(p.unrealizedPnl, settle, (a) => `${p.symbol} uPnL (${a})`) ?? 0);
-      if (streamed && p.realizedPnl !== undefined) realized = realized.plus(tally.value(p.realizedPnl, settle, (a) => `${p.symbol} rPnL (${a})`) ?? 0);
-      if (p.fundingFee !== undefined) funding = funding.plus(tally.value(p.fundingFee, settle, (a) => `${p.symbol} funding (${a})`) ?? 0);
+      if (p.unrealizedPnl !== undefined) unrealized = unrealized.plus(tally.value(p.unrealizedPnl, settle, 'unrealized', (a) => `${p.symbol} uPnL (${a})`) ?? 0);
+      if (streamed && p.realizedPnl !== undefined) realized = realized.plus(tally.value(p.realizedPnl, settle, 'realized', (a) => `${p.symbol} rPnL (${a})`) ?? 0);
+      if (p.fundingFee !== undefined) funding = funding.plus(tally.value(p.fundingFee, settle, 'funding', (a) => `${p.symbol} funding (${a})`) ?? 0);
     }
     if (streamed) {
       for (const [key, amount] of input.closedRealized) {
         const bar = key.indexOf('|');
         if (key.slice(0, bar) !== connectionId) continue;
         const asset = key.slice(bar + 1) || undefined;
-        realized = realized.plus(tally.value(amount, asset, (a) => `closed rPnL (${a})`) ?? 0);
+        realized = realized.plus(tally.value(amount, asset, 'realized', (a) => `closed rPnL (${a})`) ?? 0);
       }
     } else {
       for (const fp of fillPositions.get(connectionId) ?? []) {
         const instrument = instruments.get(instrumentKey(connectionId, fp.symbol));
         const quote = instrument?.quoteAsset;
-        realized = realized.plus(tally.value(fp.realizedPnl, quote, (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0);
+        realized = realized.plus(tally.value(fp.realizedPnl, quote, 'realized', (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0);
         // The open part, marked at the portfolio's price of the pair (the venue streams no position mark).
         if (fp.averagePrice === undefined || !instrument) continue;
         const mark = book.price(instrument.baseAsset, instrument.quoteAsset);
         if (!mark) {
-          unconvertedOpen.push({ connectionId, asset: `${fp.symbol} ${fp.quantity} open from fills (no ${instrument.baseAsset} price)`, amount: fp.quantity });
+          unconvertedOpen.push({ connectionId, part: 'unrealized', asset: `${fp.symbol} ${fp.quantity} open from fills (no ${instrument.baseAsset} price)`, amount: fp.quantity });
           continue;
         }
         const upnl = unrealizedFromMark({ quantity: fp.quantity, entryPrice: fp.averagePrice }, mark.rate, { style: pnlStyleOf(instrument), contractSize: instrument.contractSize });
         if (upnl === undefined) continue;
         const settle = instrument.settleAsset;
-        unrealized = unrealized.plus(tally.value(upnl, settle, (a) => `${fp.symbol} uPnL from fills (${a})`) ?? 0);
+        unrealized = unrealized.plus(tally.value(upnl, settle, 'unrealized', (a) => `${fp.symbol} uPnL from fills (${a})`) ?? 0);
         for (const step of mark.steps) markSteps.set(`${step.connectionId}|${step.symbol}|${step.kind}`, mark);
       }
     }
-    for (const f of fees.get(connectionId) ?? []) feesPaid = feesPaid.plus(tally.value(f.amount, f.asset, (a) => `fees (${a})`) ?? 0);
+    for (const f of fees.get(connectionId) ?? []) feesPaid = feesPaid.plus(tally.value(f.amount, f.asset, 'fees', (a) => `fees (${a})`) ?? 0);
 
     let equity: Decimal | undefined;
     let equitySource: string;
@@ -181,11 +185,11 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
     const summaryFresh = summary !== undefined && summary.updatedAt >= newestDetail;
     // The venue's own equity first (while fresh); its balances when they convert and the equity does not.
     if (summary?.equity !== undefined && ((summaryValue && summaryFresh) || !balancesConvert)) {
-      equity = tally.value(summary.equity, summary.asset, (a) => `equity (${a})`);
+      equity = tally.value(summary.equity, summary.asset, 'equity', (a) => `equity (${a})`);
       equitySource = `venue-reported equity (${summary.asset})`;
     } else if (ownBalances.length > 0) {
       equity = unrealized;
-      for (const b of ownBalances) equity = equity.plus(tally.value(b.total, b.asset, (a) => a) ?? 0);
+      for (const b of ownBalances) equity = equity.plus(tally.value(b.total, b.asset, 'balance', (a) => a) ?? 0);
       equitySource = `balances (${ownBalances.map((b) => b.asset).join(', ')}) + unrealized PnL${summary?.equity !== undefined ? ' (the venue-reported equity is older)' : ''}`;
     } else {
       equitySource = streamed ? 'no balance or equity received yet' : 'the venue streams no balances: equity unknown';

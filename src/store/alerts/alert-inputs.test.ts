@@ -132,6 +132,18 @@ describe('what cannot be valued is left out and explained', () => {
     expect(inputs.unrealizedPnl).toBe('-500.05');
   });
 
+  it('unconverted fees leave equity and unrealized PnL complete; an unconverted unrealized PnL leaves both out', () => {
+    const feeInDoge: DomainEvent = { kind: 'fill', fill: { connectionId: 'z', fillId: 'f1', symbol: 'BTCUSDT', side: 'sell', price: '71000', quantity: '0.1', fee: '3', feeAsset: 'DOGE', time: T } };
+    const withFee = alertValuation(portfolio([...usdtAccount, feeInDoge]), USD);
+    expect(withFee.inputs.equity).toBeDefined();
+    expect(withFee.inputs.unrealizedPnl).toBe('-500.05');
+    const dogeSettled: DomainEvent = { kind: 'position', position: { connectionId: 'z', symbol: 'DOGEPERP', quantity: '1', unrealizedPnl: '-7', settleAsset: 'DOGE', updatedAt: T } };
+    const withDogePnl = alertValuation(portfolio([...usdtAccount, dogeSettled]), USD);
+    expect(withDogePnl.inputs.unrealizedPnl).toBeUndefined();
+    expect(withDogePnl.unavailable.unrealized).toMatch(/DOGEPERP uPnL \(DOGE\) on z cannot be valued/);
+    expect(withDogePnl.inputs.equity).toBeUndefined();
+  });
+
   it('a position quoted in an asset with no conversion, with no price, or with stablecoins not at par', () => {
     const s = portfolio([
       { kind: 'position', position: { connectionId: 'x', symbol: 'ETHDOGE', quantity: '1', entryPrice: '2', settleAsset: 'DOGE', updatedAt: T } },

@@ -60,7 +60,8 @@ export function alertValuation(state: PortfolioState, options: AlertInputOptions
   };
 
   const hasAnything = state.balances.size > 0 || state.summaries.size > 0 || state.positions.size > 0;
-  const unconverted = totals.unconverted;
+  // Fees, funding or realized PnL that cannot be valued do not make equity or unrealized PnL incomplete.
+  const unconverted = totals.unconverted.filter((u) => u.part === 'balance' || u.part === 'equity' || u.part === 'unrealized');
   const noBtc = options.baseCurrency === 'BTC' && toBase.missing;
   if (!hasAnything) unavailable.drawdown = 'no balances yet';
   else if (noBtc) unavailable.drawdown = toBase.missing;
@@ -72,7 +73,7 @@ export function alertValuation(state: PortfolioState, options: AlertInputOptions
     inputs.peakEquity = peakEquity(state, composition, options.baseCurrency, inputs.equity);
   }
 
-  const unconvertedPnl = unconverted.filter((u) => /upnl/i.test(u.asset));
+  const unconvertedPnl = unconverted.filter((u) => u.part === 'unrealized');
   if (noBtc) unavailable.unrealized = toBase.missing;
   else if (unconvertedPnl.length > 0) unavailable.unrealized = `unrealized PnL incomplete: ${describeUnconverted(unconvertedPnl)} cannot be valued`;
   else inputs.unrealizedPnl = toBase.convert(totals.unrealizedPnl);
