@@ -18,7 +18,7 @@ export type DomainEvent =
   | { kind: 'order'; order: OrderUpdate }
   | { kind: 'fill'; fill: Fill }
   | { kind: 'position'; position: Position }
-  | { kind: 'position-closed'; connectionId: string; symbol: string; time: number }
+  | PositionClosedEvent
   | { kind: 'balance'; balance: Balance }
   | { kind: 'account-summary'; summary: AccountSummary }
   | { kind: 'mark'; mark: PriceMark }
@@ -41,6 +41,23 @@ export interface AccountSnapshotEvent {
   openOrders: Order[];
   positions: Position[];
   balances: Balance[];
+}
+
+/**
+ * A position is gone. `realizedPnl` (in `settleAsset`) is the position's final realized PnL, the
+ * closing fill's included, when the adapter knows it: the store books it into the connection's closed
+ * total instead of the last realized figure it saw on the position (which misses the closing fill).
+ * `realizedInferred`: that figure rests on a price the venue did not report (e.g. a close priced from
+ * the order book), so it may be off by the difference to the real execution price.
+ */
+export interface PositionClosedEvent {
+  kind: 'position-closed';
+  connectionId: string;
+  symbol: string;
+  time: number;
+  realizedPnl?: string;
+  settleAsset?: string;
+  realizedInferred?: boolean;
 }
 
 export type DomainEventKind = DomainEvent['kind'];

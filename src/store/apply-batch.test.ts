@@ -53,6 +53,32 @@ describe('applyBatches', () => {
     expect(reopened.positions.get(`${C}|BTCUSDT`)?.quantity).toBe('-0.02');
   });
 
+  it('books the final realized PnL a close carries (the closing fill included), once, in its settle asset', () => {
+    const pos = (t: number, q: string, realizedPnl: string): DomainEvent => ({
+      kind: 'position',
+      position: { connectionId: C, symbol: 'BTCUSDT', quantity: q, updatedAt: t, realizedPnl, settleAsset: 'BTC' },
+    });
+    const close: DomainEvent = { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 2, realizedPnl: '-0.00000412', settleAsset: 'BTC' };
+    // The position showed 0.00000100 realized before the closing fill; the close says -0.00000412 in all.
+    const s = applyEvents(emptyPortfolio(), [pos(T0 + 1, '0.05', '0.000001'), close, close]);
+    expect(s.positions.size).toBe(0);
+    expect(s.closedRealized.get(`${C}|BTC`)).toBe('-0.00000412');
+    // A second position's close adds to the total; a repeated or stale close adds nothing.
+    const s2 = applyEvents(s, [pos(T0 + 3, '-0.02', '0'), { ...close, time: T0 + 4, realizedPnl: '0.0000005' }, close]);
+    expect(s2.closedRealized.get(`${C}|BTC`)).toBe('-0.00000362');
+    // A close without a final figure books what the position last showed (as before).
+    const s3 = applyEvents(s2, [pos(T0 + 5, '1', '0.25'), { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 6 }]);
+    expect(s3.closedRealized.get(`${C}|BTC`)).toBe('0.24999638');
+  });
+
+  it('books a final realized PnL under the settle asset the close names when the position had none', () => {
+    const s = applyEvents(emptyPortfolio(), [
+      { kind: 'position', position: { connectionId: C, symbol: 'XBTUSD', quantity: '3', updatedAt: T0 } },
+      { kind: 'position-closed', connectionId: C, symbol: 'XBTUSD', time: T0 + 1, realizedPnl: '12.5', settleAsset: 'USD' },
+    ]);
+    expect([...s.closedRealized.entries()]).toEqual([[`${C}|USD`, '12.5']]);
+  });
+
   it('lets a full account snapshot remove positions and balances it no longer lists', () => {
     const s1 = applyEvents(emptyPortfolio(), [
       { kind: 'position', position: { connectionId: C, symbol: 'ETHUSDT', quantity: '1', updatedAt: T0 } },

@@ -67,16 +67,22 @@ function applyPosition(d: Drafts, position: Position): void {
   d.positions.set(key, position);
 }
 
-function closePosition(d: Drafts, connectionId: string, symbol: string, time: number): void {
+/**
+ * A position is gone: its realized PnL joins the connection's closed total (per settle asset). The
+ * final figure the close carries (the closing fill's PnL included) wins over the last one the position
+ * showed. Booked only when an open position is removed, so a repeated close books nothing twice.
+ */
+function closePosition(d: Drafts, connectionId: string, symbol: string, time: number, final?: { realizedPnl?: string; settleAsset?: string }): void {
   const key = positionKey(connectionId, symbol);
   const existing = d.positions.get(key);
   if (existing && existing.updatedAt > time) return;
   if ((d.positionClosedAt.get(key) ?? -1) < time) d.positionClosedAt.set(key, time);
   if (!existing) return;
   d.positions.delete(key);
-  if (existing.realizedPnl !== undefined) {
-    const realizedKey = `${connectionId}|${existing.settleAsset ?? ''}`;
-    d.closedRealized.set(realizedKey, addText(d.closedRealized.get(realizedKey) ?? '0', existing.realizedPnl));
+  const realized = final?.realizedPnl ?? existing.realizedPnl;
+  if (realized !== undefined) {
+    const realizedKey = `${connectionId}|${final?.settleAsset ?? existing.settleAsset ?? ''}`;
+    d.closedRealized.set(realizedKey, addText(d.closedRealized.get(realizedKey) ?? '0', realized));
   }
 }
 
@@ -118,7 +124,7 @@ function applyEvent(d: Drafts, e: DomainEvent): void {
       applyPosition(d, e.position);
       return;
     case 'position-closed':
-      closePosition(d, e.connectionId, e.symbol, e.time);
+      closePosition(d, e.connectionId, e.symbol, e.time, e);
       return;
     case 'balance': {
       const key = balanceKey(e.balance.connectionId, e.balance.asset);

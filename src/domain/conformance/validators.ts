@@ -215,9 +215,14 @@ export function validateEvent(e: DomainEvent): Problems {
       return validatePosition(e.position);
     case 'position-closed': {
       const c = new Check(`position-closed ${e.symbol}`);
+      c.noNulls(e);
       c.text(e, 'connectionId', true);
       c.text(e, 'symbol', true);
       c.millis(e, 'time', true);
+      c.decimal(e, 'realizedPnl', false);
+      c.text(e, 'settleAsset', false);
+      if (e.realizedInferred !== undefined && typeof e.realizedInferred !== 'boolean') c.fail('realizedInferred must be a boolean');
+      if (e.realizedInferred !== undefined && e.realizedPnl === undefined) c.fail('realizedInferred without realizedPnl');
       return c.problems;
     }
     case 'balance':
