@@ -27,7 +27,7 @@ async function connectZdex(page: Page, profile: string): Promise<void> {
   await expectStatus(page, 'zdex-main', 'live');
 }
 
-test('the equity chart draws live, switches range and view, and keeps its range across a reload', async ({ page }) => {
+test('the equity chart draws live, switches range and view, and keeps both across a reload', async ({ page }) => {
   const profile = writeProfile([zdexConnection(sim)]);
   await page.goto('/');
   await connectZdex(page, profile);
@@ -65,14 +65,17 @@ test('the equity chart draws live, switches range and view, and keeps its range 
   await hoverNearEnd(page, pnl);
   await expect(page.getByTestId('chart-tooltip')).toContainText(/Unrealized\s*[-+]?[\d,]+\.\d\d/);
 
-  // The range is a saved setting: it survives a reload.
-  await page.getByTestId('chart-view-equity').click();
+  // The range and the view are saved settings: they survive a reload.
   await page.getByTestId('chart-range-5m').click();
   await page.reload();
   await expect(page.getByTestId('chart-range-5m')).toHaveAttribute('aria-pressed', 'true');
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('venueboard.settings') ?? '{}') as { state?: { chartRange?: string } });
+  await expect(page.getByTestId('chart-view-pnl')).toHaveAttribute('aria-pressed', 'true');
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('venueboard.settings') ?? '{}') as { state?: { chartRange?: string; chartView?: string } });
   expect(saved.state?.chartRange).toBe('5m');
+  expect(saved.state?.chartView).toBe('pnl');
   // The journal (IndexedDB) brings the samples back: the chart draws before any connection is live.
+  await expect.poll(() => points(page, 'pnl'), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('chart-view-equity').click();
   await expect.poll(() => points(page, 'equity'), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId('chart-equity').locator('svg path.recharts-curve').first()).toBeVisible();
   // Connections live in memory only: import them again, and the chart goes on in the saved range.

@@ -12,6 +12,8 @@ export type { LayoutSettings, Theme } from './layout-settings';
 export type BaseCurrency = 'USD' | 'BTC';
 export const BASE_CURRENCIES: readonly BaseCurrency[] = ['USD', 'BTC'];
 export type ChartRange = '5m' | '1h' | '1d' | 'all';
+/** The chart's view: equity (total and per connection) or realized vs unrealized PnL. */
+export type ChartViewSetting = 'equity' | 'pnl';
 
 export interface AlertSettings {
   /** Equity drawdown from its peak (within the journal's history), percent; 0 = off. */
@@ -48,6 +50,7 @@ export interface SettingsState {
   stablesAtPar: boolean;
   theme: Theme;
   chartRange: ChartRange;
+  chartView: ChartViewSetting;
   layout: LayoutSettings;
   journal: JournalSettings;
   alerts: AlertSettings;
@@ -68,6 +71,7 @@ export const DEFAULT_SETTINGS: SettingsState = {
   stablesAtPar: true,
   theme: 'dark',
   chartRange: '1h',
+  chartView: 'equity',
   layout: DEFAULT_LAYOUT,
   journal: { retentionDays: 7, maxFills: 20_000 },
   alerts: {

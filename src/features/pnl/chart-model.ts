@@ -1,10 +1,10 @@
 import { downsampleMinMax } from '../../store/history/downsample';
 import { lowerBound } from '../../store/history/tiers';
-import type { BaseCurrency, ChartRange } from '../../store/settings-store';
+import type { BaseCurrency, ChartRange, ChartViewSetting } from '../../store/settings-store';
 import type { EquitySample } from '../../store/state';
 import { toChartPoint, type ChartPoint } from './chart-points';
 
-export type ChartView = 'equity' | 'pnl';
+export type ChartView = ChartViewSetting;
 export const CHART_RANGES: readonly ChartRange[] = ['5m', '1h', '1d', 'all'];
 export const CHART_VIEWS: readonly ChartView[] = ['equity', 'pnl'];
 /** Points drawn per chart at most (every series shares them). */

@@ -7,7 +7,7 @@ const at = (time: number, btcUsd?: string): EquitySample => ({ time, equity: '10
 
 /** The panel's markup (Node has no layout, so Recharts draws no SVG here: the browser suite checks that). */
 function render(history: EquitySample[], currency: 'USD' | 'BTC', view: 'equity' | 'pnl' = 'equity'): string {
-  return renderToStaticMarkup(<ChartPanelView history={history} range="5m" currency={currency} onRange={() => undefined} initialView={view} />);
+  return renderToStaticMarkup(<ChartPanelView history={history} range="5m" currency={currency} view={view} onRange={() => undefined} onView={() => undefined} />);
 }
 
 describe('ChartPanel', () => {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Panel } from '../../components/panel';
 import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
@@ -24,21 +24,31 @@ export function ChartPanel() {
   const range = useSettings((s) => s.chartRange);
   const history = useThrottledValue(usePortfolio((s) => s.equityHistory), REDRAW_MS[range]);
   const currency = useSettings((s) => s.baseCurrency);
+  const view = useSettings((s) => s.chartView);
   const update = useSettings((s) => s.update);
-  return <ChartPanelView history={history} range={range} currency={currency} onRange={(chartRange) => update({ chartRange })} />;
+  return (
+    <ChartPanelView
+      history={history}
+      range={range}
+      currency={currency}
+      view={view}
+      onRange={(chartRange) => update({ chartRange })}
+      onView={(chartView) => update({ chartView })}
+    />
+  );
 }
 
 interface ChartPanelViewProps {
   history: readonly EquitySample[];
   range: ChartRange;
   currency: BaseCurrency;
+  view: ChartView;
   onRange: (range: ChartRange) => void;
-  initialView?: ChartView;
+  onView: (view: ChartView) => void;
 }
 
 /** The panel from its inputs (the stores' values), so it renders the same in a test. */
-export function ChartPanelView({ history, range, currency, onRange, initialView = 'equity' }: ChartPanelViewProps) {
-  const [view, setView] = useState<ChartView>(initialView);
+export function ChartPanelView({ history, range, currency, view, onRange, onView }: ChartPanelViewProps) {
   const model = useMemo(() => buildChartModel(history, range, currency, view), [history, range, currency, view]);
   const drawn = model.points.length;
 
@@ -46,7 +56,7 @@ export function ChartPanelView({ history, range, currency, onRange, initialView 
     <>
       <div className="btn-group" role="group" aria-label="Chart view">
         {(['equity', 'pnl'] as const).map((v) => (
-          <button key={v} type="button" className="btn" data-testid={`chart-view-${v}`} aria-pressed={view === v} onClick={() => setView(v)}>
+          <button key={v} type="button" className="btn" data-testid={`chart-view-${v}`} aria-pressed={view === v} onClick={() => onView(v)}>
             {VIEW_LABEL[v]}
           </button>
         ))}
