@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateEvent } from '../../domain/conformance/validators';
 import { decodeRoxomFrame, type CheckedOrder, type RoxomDecoded } from './codec';
-import { isClosedPosition, marketMark, normalizeBalance, normalizeNotice, normalizeOrder, normalizePosition, orderStatusOf } from './normalize';
+import { isClosedPosition, marketMark, normalizeClosedPosition, normalizeBalance, normalizeNotice, normalizeOrder, normalizePosition, orderStatusOf } from './normalize';
 import { fixtureText } from './test-support';
 import { nsToMs, uuidV7Millis } from './time';
 
@@ -127,6 +127,16 @@ describe('positions', () => {
     expect(isClosedPosition({ ...closed, size: '1' })).toBe(true);
     expect(isClosedPosition({ ...closed, status: 'open', size: '0' })).toBe(true);
     expect(isClosedPosition({ ...closed, status: 'open', size: '1' })).toBe(false);
+  });
+
+  it('a closed entry carries the final realized PnL in BTC; without one the close carries none', () => {
+    const [closed] = decode('position-closed.constructed', 'position').positions;
+    if (!closed) throw new Error('one position expected');
+    const event = normalizeClosedPosition(C, closed);
+    expect(event).toEqual({ kind: 'position-closed', connectionId: C, symbol: 'TSLA-BTC', time: 1756478190000, realizedPnl: '0.00009424', settleAsset: 'BTC' });
+    expect(validateEvent(event)).toEqual([]);
+    const { realizedPnl: _, ...bare } = closed;
+    expect(normalizeClosedPosition(C, bare)).toEqual({ kind: 'position-closed', connectionId: C, symbol: 'TSLA-BTC', time: 1756478190000 });
   });
 
   it('omits a liquidation price, mark or entry of 0 and a missing leverage', () => {

@@ -1,4 +1,5 @@
 import { Decimal, decText, normalizeDecimal } from '../../domain/decimal';
+import type { PositionClosedEvent } from '../../domain/events';
 import type { Balance, Notification, NotificationLevel, OrderStatus, OrderUpdate, Position, PriceMark } from '../../domain/types';
 import { JsonNumber } from './lossless-json';
 import type { CheckedBalance, CheckedMarketFrame, CheckedOrder, CheckedPosition } from './codec';
@@ -120,6 +121,20 @@ export function normalizePosition(connectionId: string, p: CheckedPosition): Pos
   if (Number.isFinite(leverage) && leverage > 0) position.leverage = leverage;
   put(position, 'marginMode', p.tradeMode?.toLowerCase());
   return position;
+}
+
+/**
+ * A closed entry -> position-closed. Roxom's closed entry still carries the position's `realizedPnl`
+ * (in BTC, the closing fill's PnL included): it is the final figure the store books, since the last
+ * open entry showed the realized PnL before the closing fill.
+ */
+export function normalizeClosedPosition(connectionId: string, p: CheckedPosition): PositionClosedEvent {
+  const event: PositionClosedEvent = { kind: 'position-closed', connectionId, symbol: p.symbol, time: nsToMs(p.updatedAt) };
+  if (p.realizedPnl !== undefined) {
+    event.realizedPnl = p.realizedPnl;
+    event.settleAsset = ROXOM_SETTLE_ASSET;
+  }
+  return event;
 }
 
 // ---- balances ------------------------------------------------------------------------------------

@@ -303,7 +303,10 @@ describe('positions', () => {
     const h = live();
     h.feed(fixtureText('position.constructed'));
     const closed = h.feed(fixtureText('position-closed.constructed'));
-    expect(closed.events).toEqual([{ kind: 'position-closed', connectionId: 'roxom-main', symbol: 'TSLA-BTC', time: 1756478190000 }]);
+    // The closed entry's realizedPnl is the position's final one (the closing fill included): the store books it.
+    expect(closed.events).toEqual([
+      { kind: 'position-closed', connectionId: 'roxom-main', symbol: 'TSLA-BTC', time: 1756478190000, realizedPnl: '0.00009424', settleAsset: 'BTC' },
+    ]);
     h.reconnect();
     const replay = h.feed(fixtureText('position.constructed'));
     expect(replay.events).toEqual([]);

@@ -6,10 +6,9 @@ import { decodeRoxomFrame, type CheckedAck, type CheckedBalance, type CheckedErr
 import { roxomErrorMeaning, ROXOM_ERRORS } from './error-codes';
 import { RoxomFillDeriver } from './fills';
 import { LatestByKey } from './latest';
-import { isClosedPosition, marketMark, normalizeBalance, normalizeNotice, normalizeOrder, normalizePosition } from './normalize';
+import { isClosedPosition, marketMark, normalizeBalance, normalizeClosedPosition, normalizeNotice, normalizeOrder, normalizePosition } from './normalize';
 import type { RoxomOptions } from './options';
 import { clip } from './shape';
-import { nsToMs } from './time';
 import { ROXOM_ERROR_CODES, stringifyRoxomFrame, type RoxomAccountNotice, type RoxomPrivateChannel, type RoxomSubscribe } from './wire';
 
 /**
@@ -208,7 +207,7 @@ export class RoxomSession implements VenueSession {
     for (const p of positions) {
       const closed = isClosedPosition(p);
       const event: DomainEvent = closed
-        ? { kind: 'position-closed', connectionId: this.connectionId, symbol: p.symbol, time: nsToMs(p.updatedAt) }
+        ? normalizeClosedPosition(this.connectionId, p)
         : { kind: 'position', position: normalizePosition(this.connectionId, p) };
       if (this.positions.offer(p.symbol, p.updatedAt, `${p.id}|${JSON.stringify(event)}`) !== 'new') {
         skipped++;
