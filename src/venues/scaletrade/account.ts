@@ -16,6 +16,8 @@ import {
   openFillId,
   pendingOrder,
   realizedOf,
+  NO_CLOSED_TICKETS,
+  type ClosedTickets,
 } from './normalize';
 import { BoundedSet } from '../shared/bounded-set';
 import { TRADE_STATE } from './wire';
@@ -30,9 +32,10 @@ import { TRADE_STATE } from './wire';
  *   tickets are aggregated into one Position (normalize.ts `aggregatePosition`);
  * - an open pending ticket (cmd 2–5, state 0) is an Order; state 2 (DELETED) cancels it; state 3
  *   (ACTIVATED), or any market frame for it, fills it and makes it a market ticket;
- * - state 1 (CLOSED) closes a market ticket: fill `${order}:close`, its profit + storage + commission
- *   is added to the position's realizedPnl; when the symbol's last ticket closes, the position is sent
- *   once more with that realized total and then `position-closed` (the store books it).
+ * - state 1 (CLOSED) closes a market ticket: fill `${order}:close` (its fee the commission), its
+ *   gross profit is added to the position's realizedPnl and its storage stays in the position's
+ *   fundingFee; when the symbol's last ticket closes, the position is sent once more with those totals
+ *   and then `position-closed` carrying the final realized PnL (the store books it).
  * - The first frame showing a market ticket (whatever its state) derives fill `${order}:open`.
  * - A closed or deleted ticket is finished: later frames for it (replays, stragglers) are dropped as
  *   duplicates, so frames in any order give the same fills. `code` is not needed to tell updates apart:
@@ -72,8 +75,8 @@ export class ScaletradeAccount {
   private readonly fills = new BoundedSet<string>(FILL_IDS);
   /** The commission each active market ticket's open fill was derived with (for the close fill's fee). */
   private readonly openCommission = new Map<number, string>();
-  /** Realized PnL of tickets closed during the life of each symbol's current position. */
-  private readonly realized = new Map<string, string>();
+  /** Gross realized PnL and storage of the tickets closed during the life of each symbol's current position. */
+  private readonly closed = new Map<string, ClosedTickets>();
   /** The last Position sent per symbol (absent: none open). */
   private readonly shown = new Map<string, Position>();
   private lastBalance: { key: string; balance: Balance } | undefined;
@@ -244,9 +247,13 @@ export class ScaletradeAccount {
     const openCommission = this.openCommission.get(t.order);
     this.openCommission.delete(t.order);
     this.deriveFill(closeFillId(t.order), () => closeFill(this.connectionId, market, this.currency, ts, openCommission), out);
-    const realized = addText(this.realized.get(market.symbol) ?? '0', realizedOf(market));
-    const before = aggregatePosition(this.connectionId, market.symbol, [...this.marketTickets(market.symbol), market], realized, this.currency, ts);
-    this.realized.set(market.symbol, realized);
+    const previous = this.closed.get(market.symbol) ?? NO_CLOSED_TICKETS;
+    const closed = { realized: addText(previous.realized, realizedOf(market)), storage: addText(previous.storage, market.storage) };
+    // The position just before the close (the closing ticket still open, its storage counted once),
+    // with the realized total after it.
+    const before = aggregatePosition(this.connectionId, market.symbol, [...this.marketTickets(market.symbol), market], previous, this.currency, ts);
+    if (before) before.realizedPnl = closed.realized;
+    this.closed.set(market.symbol, closed);
     out.events.push(...this.recompute(market.symbol, ts, before));
   }
 
@@ -291,21 +298,21 @@ export class ScaletradeAccount {
    * (`before`, the aggregate just before the close, when given), then `position-closed`.
    */
   private recompute(symbol: string, ts: number, before?: Position): DomainEvent[] {
-    const realized = this.realized.get(symbol) ?? '0';
+    const closed = this.closed.get(symbol) ?? NO_CLOSED_TICKETS;
     const shown = this.shown.get(symbol);
-    const position = aggregatePosition(this.connectionId, symbol, this.marketTickets(symbol), realized, this.currency, ts);
+    const position = aggregatePosition(this.connectionId, symbol, this.marketTickets(symbol), closed, this.currency, ts);
     if (position) {
       if (shown && samePosition(shown, position)) return [];
       this.shown.set(symbol, position);
       return [{ kind: 'position', position }];
     }
     this.shown.delete(symbol);
-    this.realized.delete(symbol);
-    const last = before ?? (shown ? { ...shown, realizedPnl: realized, updatedAt: ts } : undefined);
+    this.closed.delete(symbol);
+    const last = before ?? (shown ? { ...shown, realizedPnl: closed.realized, updatedAt: ts } : undefined);
     if (!last) return [];
     const events: DomainEvent[] = [];
     if (!shown || !samePosition(shown, last)) events.push({ kind: 'position', position: last });
-    events.push({ kind: 'position-closed', connectionId: this.connectionId, symbol, time: ts });
+    events.push({ kind: 'position-closed', connectionId: this.connectionId, symbol, time: ts, realizedPnl: closed.realized, settleAsset: this.currency });
     return events;
   }
 }

@@ -86,7 +86,8 @@ function ticketFrames(life: Life): { frames: string[]; fillIds: string[]; realiz
       }),
     );
     fillIds.push(`${life.order}:close`);
-    realized = new Decimal(cents(profit)).plus(cents(storage)).plus(cents(commission));
+    // Gross: commission is the fills' fee and storage the position's funding, both shown apart.
+    realized = new Decimal(cents(profit));
   }
   return { frames: frames.map((f) => JSON.stringify(f)), fillIds, realized };
 }
@@ -100,14 +101,17 @@ function venue(lives: readonly Life[]): { frames: string[]; expected: Expected }
   return { frames, expected: { fillIds: per.flatMap((p) => p.fillIds).sort(), realized: decText(realized) } };
 }
 
-/** Realized PnL as the store books it: each position's realizedPnl when it closes, plus what the open ones hold. */
+/**
+ * Realized PnL as the store books it (src/store/apply-batch.ts): when an open position closes, the
+ * close's final realizedPnl (else the position's last one); plus what the open ones hold.
+ */
 function bookedRealized(events: readonly DomainEvent[]): string {
   const open = new Map<string, string>();
   let booked = new Decimal(0);
   for (const e of events) {
     if (e.kind === 'position') open.set(e.position.symbol, e.position.realizedPnl ?? '0');
-    if (e.kind === 'position-closed') {
-      booked = booked.plus(open.get(e.symbol) ?? '0');
+    if (e.kind === 'position-closed' && open.has(e.symbol)) {
+      booked = booked.plus(e.realizedPnl ?? open.get(e.symbol) ?? '0');
       open.delete(e.symbol);
     }
   }

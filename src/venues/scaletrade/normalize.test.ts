@@ -22,6 +22,7 @@ import {
   pendingOrder,
   quoteMark,
   realizedOf,
+  NO_CLOSED_TICKETS,
   alertNotification,
 } from './normalize';
 import { CTM_S, fixtureText, trade, type TicketSpec } from './test-support';
@@ -147,8 +148,11 @@ describe('tickets', () => {
     expect(closeFill(C, ticket({ order: 1 }), 'USD', TS)).toBeUndefined();
   });
 
-  it('a close realizes profit + storage + commission', () => {
-    expect(realizedOf(ticketFixture('trade-market-closed.constructed'))).toBe('9.18');
+  it('a close realizes the gross profit: commission is the fills\' fee and storage is funding, shown apart', () => {
+    // The fixture's closed ticket: profit 10, storage -0.12, commission -0.7.
+    const t = ticketFixture('trade-market-closed.constructed');
+    expect([t.profit, t.storage, t.commission].map(String)).toEqual(['10', '-0.12', '-0.7']);
+    expect(realizedOf(t)).toBe('10');
   });
 });
 
@@ -158,7 +162,7 @@ describe('aggregatePosition', () => {
       C,
       'eurusd',
       [ticket({ order: 1, volume: 10, openPrice: 1.08, profit: 2, storage: -0.05 }), ticket({ order: 2, volume: 30, openPrice: 1.09, profit: -1.5, storage: -0.15 })],
-      '0',
+      NO_CLOSED_TICKETS,
       'USD',
       TS,
     );
@@ -177,14 +181,15 @@ describe('aggregatePosition', () => {
   });
 
   it('nets buys against sells (hedged tickets) and gives nothing at zero', () => {
-    const short = aggregatePosition(C, 'eurusd', [ticket({ order: 1, volume: 10, openPrice: 1.1 }), ticket({ order: 2, cmd: 1, volume: 30, openPrice: 1.2 })], '3', 'USD', TS);
-    expect(short).toMatchObject({ quantity: '-0.2', entryPrice: '1.25', realizedPnl: '3' });
-    expect(aggregatePosition(C, 'eurusd', [ticket({ order: 1 }), ticket({ order: 2, cmd: 1 })], '0', 'USD', TS)).toBeUndefined();
-    expect(aggregatePosition(C, 'eurusd', [], '0', 'USD', TS)).toBeUndefined();
+    const short = aggregatePosition(C, 'eurusd', [ticket({ order: 1, volume: 10, openPrice: 1.1 }), ticket({ order: 2, cmd: 1, volume: 30, openPrice: 1.2 })], { realized: '3', storage: '-0.4' }, 'USD', TS);
+    // The closed tickets' storage stays in the position's funding, their gross profit is its realized PnL.
+    expect(short).toMatchObject({ quantity: '-0.2', entryPrice: '1.25', realizedPnl: '3', fundingFee: '-0.4' });
+    expect(aggregatePosition(C, 'eurusd', [ticket({ order: 1 }), ticket({ order: 2, cmd: 1 })], NO_CLOSED_TICKETS, 'USD', TS)).toBeUndefined();
+    expect(aggregatePosition(C, 'eurusd', [], NO_CLOSED_TICKETS, 'USD', TS)).toBeUndefined();
   });
 
   it('rounds a repeating entry to 10 decimals', () => {
-    const p = aggregatePosition(C, 'x', [ticket({ order: 1, volume: 10, openPrice: 1 }), ticket({ order: 2, volume: 20, openPrice: 2 })], '0', 'USD', TS);
+    const p = aggregatePosition(C, 'x', [ticket({ order: 1, volume: 10, openPrice: 1 }), ticket({ order: 2, volume: 20, openPrice: 2 })], NO_CLOSED_TICKETS, 'USD', TS);
     expect(p?.entryPrice).toBe('1.6666666667');
   });
 });

@@ -65,10 +65,22 @@ export function lotsOf(volume: number): string {
   return decText(new Decimal(volume).div(VOLUME_PER_LOT));
 }
 
-/** What closing a ticket realizes: profit + storage (swap) + commission. */
+/**
+ * What closing a ticket realizes: its `profit`, gross (the price move only). Commission is the fills'
+ * fee and storage (swap) is funding; both are shown apart, so neither is folded in here (the summary
+ * would count them twice).
+ */
 export function realizedOf(t: Ticket): string {
-  return decText(new Decimal(t.profit).plus(t.storage).plus(t.commission));
+  return decText(new Decimal(t.profit));
 }
+
+/** What the tickets closed during a position's life contributed: gross realized PnL and storage. */
+export interface ClosedTickets {
+  realized: string;
+  storage: string;
+}
+
+export const NO_CLOSED_TICKETS: ClosedTickets = { realized: '0', storage: '0' };
 
 // ---- orders and fills ------------------------------------------------------------------------------
 
@@ -173,22 +185,23 @@ export function closeFill(connectionId: string, t: Ticket, currency: string, fal
  * The open market tickets of one symbol -> one Position. Quantity = net signed lots (buy +, sell -);
  * entry = the volume-weighted open price of the net position (sum of signed lots x price / net lots,
  * which is the plain weighted average when all tickets are on one side; omitted if not positive);
- * unrealizedPnl = the sum of the venue-reported ticket profits; fundingFee = the sum of their storage
- * (swap, signed as the venue sends it); realizedPnl = what tickets closed during this position's life
- * realized (profit + storage + commission). Undefined when the net quantity is zero (flat or hedged to zero).
+ * unrealizedPnl = the sum of the venue-reported ticket profits; fundingFee = the storage (swap, signed
+ * as the venue sends it) of the open tickets plus that of the tickets closed during this position's
+ * life; realizedPnl = the gross profit of those closed tickets (commission is the fills' fee).
+ * Undefined when the net quantity is zero (flat or hedged to zero).
  */
 export function aggregatePosition(
   connectionId: string,
   symbol: string,
   tickets: readonly Ticket[],
-  realized: string,
+  closed: ClosedTickets,
   currency: string,
   ts: number,
 ): Position | undefined {
   let net = new Decimal(0);
   let notional = new Decimal(0);
   let profit = new Decimal(0);
-  let storage = new Decimal(0);
+  let storage = new Decimal(closed.storage);
   for (const t of tickets) {
     const lots = new Decimal(t.volume).div(VOLUME_PER_LOT);
     const signed = sideOfCmd(t.cmd) === 'sell' ? lots.neg() : lots;
@@ -202,7 +215,7 @@ export function aggregatePosition(
   const entry = notional.div(net).toDecimalPlaces(ENTRY_DECIMALS, Decimal.ROUND_HALF_UP);
   if (entry.isPositive() && !entry.isZero()) position.entryPrice = decText(entry);
   position.unrealizedPnl = decText(profit);
-  position.realizedPnl = realized;
+  position.realizedPnl = closed.realized;
   position.fundingFee = decText(storage);
   return position;
 }

@@ -45,10 +45,11 @@ describe('a market ticket: open, PROFIT, close', () => {
     expect(h.fills(from)).toEqual([
       { connectionId: C, fillId: '5001:close', orderId: '5001', symbol: 'eurusd', side: 'sell', price: '1.0856', quantity: '0.2', time: (CTM_S + 600) * 1000 },
     ]);
-    // The last position carries the realized total (10 profit - 0.12 storage - 0.7 commission) for the store to book.
-    expect(h.positions(from)[0]).toMatchObject({ quantity: '0.2', realizedPnl: '9.18' });
+    // The last position and the close carry the gross realized total (the ticket's profit 10; its
+    // -0.7 commission is the fills' fee, its -0.12 storage the position's funding).
+    expect(h.positions(from)[0]).toMatchObject({ quantity: '0.2', realizedPnl: '10', fundingFee: '-0.12' });
     const closed = h.events(from).at(-1);
-    expect(closed).toEqual({ kind: 'position-closed', connectionId: C, symbol: 'eurusd', time: h.positions(from)[0]?.updatedAt });
+    expect(closed).toEqual({ kind: 'position-closed', connectionId: C, symbol: 'eurusd', time: h.positions(from)[0]?.updatedAt, realizedPnl: '10', settleAsset: 'USD' });
   });
 
   it('drops replays of a finished ticket and repeats of an unchanged one as duplicates', () => {
@@ -69,7 +70,8 @@ describe('a market ticket: open, PROFIT, close', () => {
     h.feed(fixture('trade-market-closed.constructed'));
     expect(kinds(h, from)).toEqual(['fill', 'fill', 'position', 'position-closed']);
     expect(h.fills(from).map((f) => f.fillId)).toEqual(['5001:open', '5001:close']);
-    expect(h.positions(from)).toMatchObject([{ quantity: '0.2', realizedPnl: '9.18' }]);
+    expect(h.positions(from)).toMatchObject([{ quantity: '0.2', realizedPnl: '10' }]);
+    expect(h.events(from).at(-1)).toMatchObject({ kind: 'position-closed', realizedPnl: '10', settleAsset: 'USD' });
     expect(h.feed(fixture('trade-market-new.constructed')).diagnostics).toEqual({ duplicates: 1 });
   });
 
@@ -94,7 +96,9 @@ describe('ticket changes while open', () => {
       { fillId: '1:open', fee: '3', feeAsset: 'USD' },
       { fillId: '1:close', fee: '3', feeAsset: 'USD' },
     ]);
-    expect(h.positions(from)).toMatchObject([{ realizedPnl: '3.58' }]);
+    // Gross: the profit only (the fees are on the fills, the storage is the funding).
+    expect(h.positions(from)).toMatchObject([{ realizedPnl: '10', fundingFee: '-0.42' }]);
+    expect(h.events(from).at(-1)).toMatchObject({ kind: 'position-closed', realizedPnl: '10' });
   });
 
   it('a partial close, MT4 style: the rest reopens as a new ticket first, then the original closes whole', () => {
@@ -182,17 +186,18 @@ describe('several tickets on one symbol', () => {
     let from = h.outputs.length;
     h.feed(fixture('trade-market-closed.constructed'));
     expect(kinds(h, from)).toEqual(['fill', 'position']);
-    expect(h.positions(from)).toMatchObject([{ quantity: '0.1', entryPrice: '1.086', unrealizedPnl: '1', realizedPnl: '9.18' }]);
+    expect(h.positions(from)).toMatchObject([{ quantity: '0.1', entryPrice: '1.086', unrealizedPnl: '1', realizedPnl: '10', fundingFee: '-0.12' }]);
 
     from = h.outputs.length;
     h.feed(trade({ ...second, state: TRADE_STATE.CLOSED, closePrice: 1.0862, closeTime: CTM_S + 700, profit: 2, code: TRADE_CODE.CLOSED }));
     expect(kinds(h, from)).toEqual(['fill', 'position', 'position-closed']);
-    expect(h.positions(from)).toMatchObject([{ quantity: '0.1', realizedPnl: '11.18' }]);
+    expect(h.positions(from)).toMatchObject([{ quantity: '0.1', realizedPnl: '12', fundingFee: '-0.12' }]);
+    expect(h.events(from).at(-1)).toMatchObject({ kind: 'position-closed', realizedPnl: '12', settleAsset: 'USD' });
 
     // A new position on the symbol starts its own realized total.
     from = h.outputs.length;
     h.feed(trade({ order: 5010 }));
-    expect(h.positions(from)).toMatchObject([{ quantity: '0.1', realizedPnl: '0' }]);
+    expect(h.positions(from)).toMatchObject([{ quantity: '0.1', realizedPnl: '0', fundingFee: '0' }]);
   });
 
   it('tickets that hedge to zero close the position; it reopens when one of them closes', () => {
