@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EquitySample } from './state';
-import { equityChange, sampleAtOrBefore, windowStart } from './valuation-selectors-history';
+import { changeBaseline, equityChange, equityChangeFrom, sampleAtOrBefore, windowStart } from './valuation-selectors-history';
 
 const T = 1_760_000_000_000;
 const sample = (time: number, equity: string, perConnection?: Record<string, string>, btcUsd?: string): EquitySample => ({
@@ -37,6 +37,22 @@ describe('equity history lookups', () => {
     // 1200 / 96000 - 1010 / 80000 = 0.0125 - 0.012625
     expect(equityChange(history, now, T + 60_000, 'BTC')).toBe('-0.000125');
     expect(equityChange(history, { ...now, btcUsd: undefined }, T + 60_000, 'BTC')).toBeUndefined();
+  });
+
+  it('today measures from the day\'s first sample when the history starts after midnight; 5m and 1h never guess', () => {
+    const now = { equityUsd: '1200', btcUsd: '96000', perConnection: { a: '500' } };
+    const at = T + 400_000;
+    const midnight = windowStart('today', at);
+    const sinceMorning = history.filter((s) => s.time >= midnight);
+    expect(sinceMorning.length).toBeGreaterThan(0);
+    const baseline = changeBaseline(sinceMorning, 'today', at);
+    expect(baseline).toBe(sinceMorning[0]);
+    expect(equityChangeFrom(baseline, now, 'USD')).toBe(String(1200 - Number(sinceMorning[0]!.equity)));
+    // A sample from before midnight is the baseline when there is one.
+    const yesterday = sample(midnight - 1, '900');
+    expect(changeBaseline([yesterday, ...sinceMorning], 'today', at)).toBe(yesterday);
+    expect(changeBaseline(history, '1h', at)).toBeUndefined();
+    expect(changeBaseline([], 'today', at)).toBeUndefined();
   });
 
   it('today starts at local midnight', () => {

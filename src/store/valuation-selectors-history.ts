@@ -39,7 +39,11 @@ export interface EquityNow {
  * far, or the connection (given) has no figure in that sample.
  */
 export function equityChange(history: readonly EquitySample[], now: EquityNow, since: number, base: BaseCurrency, connectionId?: string): string | undefined {
-  const then = sampleAtOrBefore(history, since);
+  return equityChangeFrom(sampleAtOrBefore(history, since), now, base, connectionId);
+}
+
+/** Change of equity since the sample `then` (see `changeBaseline`), in the base currency. */
+export function equityChangeFrom(then: EquitySample | undefined, now: EquityNow, base: BaseCurrency, connectionId?: string): string | undefined {
   if (!then) return undefined;
   const thenUsd = connectionId === undefined ? then.equity : then.perConnection?.[connectionId];
   const nowUsd = connectionId === undefined ? now.equityUsd : now.perConnection[connectionId];
@@ -60,4 +64,18 @@ export function windowStart(window: ChangeWindow, now: number): number {
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
   return midnight.getTime();
+}
+
+/**
+ * The sample a window's change is measured from: the last one at or before the window's start. For
+ * "today" a history that starts after midnight (the dashboard was opened this morning, or the journal
+ * was cleared) measures from the day's first sample instead: a trader wants the day so far, and the
+ * panel says from when.
+ */
+export function changeBaseline(history: readonly EquitySample[], window: ChangeWindow, now: number): EquitySample | undefined {
+  const start = windowStart(window, now);
+  const at = sampleAtOrBefore(history, start);
+  if (at || window !== 'today') return at;
+  const first = history.find((s) => s.time >= start);
+  return first && first.time <= now ? first : undefined;
 }

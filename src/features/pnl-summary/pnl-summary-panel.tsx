@@ -5,7 +5,7 @@ import type { ConnectionValuation } from '../../domain/valuation/portfolio-valua
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectTotals } from '../../store/selectors';
 import { selectValuation } from '../../store/valuation-selectors';
-import { CHANGE_WINDOWS, equityChange, windowStart, type EquityNow } from '../../store/valuation-selectors-history';
+import { CHANGE_WINDOWS, changeBaseline, equityChangeFrom, windowStart, type ChangeWindow, type EquityNow } from '../../store/valuation-selectors-history';
 import { ConnectionName } from '../shared/connection-name';
 import { CURRENCY_DECIMALS } from '../header/total-figure';
 import { ratesTooltip } from '../valuation/rate-text';
@@ -16,7 +16,8 @@ const WINDOW_LABEL = { '5m': 'Δ 5m', '1h': 'Δ 1h', today: 'Δ today' } as cons
 
 /**
  * Per connection and in total: equity, realized and unrealized PnL, fees and funding (apart), in the
- * base currency, and the change of equity over 5 minutes, an hour and since midnight from the equity
+ * base currency, and the change of equity over 5 minutes, an hour and since midnight (or the day's first
+ * sample when the history starts later) from the equity
  * history ("—" while history does not reach back that far).
  */
 export function PnlSummaryPanel() {
@@ -38,16 +39,17 @@ export function PnlSummaryPanel() {
       <NumberCell value={value} decimals={decimals} pnl={pnl} testId={testId} title={value === undefined ? title : `${value} ${ccy} — ${title}\n${prices}`} />
     </td>
   );
+  const baselines = new Map(CHANGE_WINDOWS.map((w) => [w, changeBaseline(history, w, now)] as const));
+  const since = (w: ChangeWindow) => {
+    const from = baselines.get(w);
+    if (!from) return `equity change since ${new Date(windowStart(w, now)).toLocaleTimeString()}: the equity history does not reach back that far`;
+    const late = from.time > windowStart(w, now) ? ' (the first sample today)' : '';
+    return `equity change since ${new Date(from.time).toLocaleTimeString()}${late}`;
+  };
   const changes = (connectionId?: string) =>
     CHANGE_WINDOWS.map((w) => (
       <td key={w}>
-        <NumberCell
-          value={equityChange(history, equityNow, windowStart(w, now), ccy, connectionId)}
-          decimals={decimals}
-          pnl
-          testId={`pnl-change-${w}`}
-          title={`equity change since ${new Date(windowStart(w, now)).toLocaleTimeString()} (equity history; — when it does not reach back that far)`}
-        />
+        <NumberCell value={equityChangeFrom(baselines.get(w), equityNow, ccy, connectionId)} decimals={decimals} pnl testId={`pnl-change-${w}`} title={since(w)} />
       </td>
     ));
   const row = (c: ConnectionValuation) => (

@@ -155,6 +155,22 @@ describe('equitySampleAfter', () => {
     expect(equitySampleAfter(removed, 10_000).at(-1)).toMatchObject({ time: 10_000, equity: '100.75' });
   });
 
+  it('a page just opened waits for connections on their first attempt or just live, not for ever', () => {
+    const base = withBalances();
+    const first = (status: ConnectionDiagnostics['status'], extra: Partial<ConnectionDiagnostics> = {}): PortfolioState => ({
+      ...base,
+      connections: new Map([['z', { ...diagnostics('z'), status, ...extra }]]),
+    });
+    expect(equitySampleAfter(first('connecting'), 10_000)).toEqual([]);
+    expect(equitySampleAfter(first('authenticating', { connectedAt: 5_000 }), 10_000)).toEqual([]);
+    // Stuck authenticating past the wait, or failed and retrying: sampled without it.
+    expect(equitySampleAfter(first('authenticating', { connectedAt: 5_000 }), 15_000)).toHaveLength(1);
+    expect(equitySampleAfter(first('reconnecting', { reconnects: 1 }), 10_000)).toHaveLength(1);
+    // Live moments ago without account state yet: waited for; a venue with none is sampled after the grace.
+    expect(equitySampleAfter(first('live', { connectedAt: 9_000 }), 10_000)).toEqual([]);
+    expect(equitySampleAfter(first('live', { connectedAt: 9_000 }), 12_000)).toHaveLength(1);
+  });
+
   it('takes nothing while there is nothing to value', () => {
     const empty = emptyPortfolio();
     expect(equitySampleAfter(empty, 10_000)).toBe(empty.equityHistory);
