@@ -1,7 +1,7 @@
-import { Decimal } from '../../domain/decimal';
-import type { DomainEvent } from '../../domain/events';
+import { Decimal, decText } from '../../domain/decimal';
+import type { DomainEvent, PositionClosedEvent } from '../../domain/events';
 import type { Fill, Side } from '../../domain/types';
-import { ZERO_POSITION, deriveFillLegs, halfTick, snapPrice, type FillLeg, type PositionPoint } from './fill-math';
+import { ZERO_POSITION, deriveFillLegs, halfTick, realizedAfterClose, snapPrice, type FillLeg, type PositionPoint } from './fill-math';
 import type { ZdexMarket } from './market';
 import {
   canon,
@@ -10,6 +10,7 @@ import {
   normalizeFuturesAccount,
   normalizeNotification,
   normalizePosition,
+  ZDEX_SETTLE_ASSET,
 } from './normalize';
 import { OrderTracker, type TrackedOrder } from './orders';
 import type { ZdexAccountFrame, ZdexFullState, ZdexOrderStatus, ZdexPositionClosed, ZdexPositionUpdate } from './wire';
@@ -130,32 +131,59 @@ export class ZdexAccount {
     return { events: [{ kind: 'order', order: this.orders.updated(orderId, d.symbol, d.newStatus, ts) }] };
   }
 
-  /** `position_update`: the position itself, plus the fills its quantity change implies. */
+  /**
+   * `position_update`: the position itself (or its close, with the final realized PnL), then the fills
+   * its quantity change implies.
+   */
   private positionUpdate(d: ZdexPositionUpdate | ZdexPositionClosed, ts: number): AccountResult {
     const base = this.positions.get(d.symbol);
     if (base && ts < base.ts) return { events: [], duplicates: 1 };
+    const prev = base?.point ?? ZERO_POSITION;
     const next: PositionPoint = { positionId: d.positionId, quantity: canon(d.quantity) };
-    const events: DomainEvent[] = [];
     const position = isClosed(d) ? undefined : normalizePosition(this.connectionId, d, ts);
     if (!isClosed(d)) {
       // A closed frame carries no PnL or average; a full frame with quantity "0" still has its PnL.
       next.realizedPnl = canon(d.realizedPnl);
       if (next.quantity !== '0') next.avgEntryPrice = canon(d.avgEntryPrice);
     }
-    events.push(position ? { kind: 'position', position } : { kind: 'position-closed', connectionId: this.connectionId, symbol: d.symbol, time: ts });
+    const fills: DomainEvent[] = [];
     const errors: string[] = [];
-    if (this.hasBaseline) this.deriveFills(d.symbol, base?.point ?? ZERO_POSITION, next, ts, events, errors);
+    const closePrice = this.hasBaseline ? this.deriveFills(d.symbol, prev, next, ts, fills, errors) : undefined;
+    const events: DomainEvent[] = [];
+    const lineageChanged = prev.positionId !== undefined && next.positionId !== undefined && prev.positionId !== next.positionId;
+    if (!position) events.push(this.closed(d.symbol, prev, next, closePrice, ts));
+    // A new position id while the old one is open in our state (its close frame was missed): the old
+    // one closed first, with what its close fill implies.
+    else if (lineageChanged && prev.quantity !== '0') events.push(this.closed(d.symbol, prev, { quantity: '0' }, closePrice, ts), { kind: 'position', position });
+    else events.push({ kind: 'position', position });
+    events.push(...fills);
     this.positions.set(d.symbol, { point: next, ts });
     return withError({ events }, errors);
+  }
+
+  /**
+   * `position-closed` with the position's final realized PnL (the closing fill's included): the
+   * venue's own figure when the frame has it (a full frame with quantity "0"); else derived from the
+   * last known state and the close fill's price, flagged `realizedInferred` since that price was not
+   * in the venue's figures (a maker close takes its resting order's limit price, a taker close the
+   * book's). No figure when the last state or the price is unknown: the store then books the last
+   * realized PnL the position showed.
+   */
+  private closed(symbol: string, prev: PositionPoint, next: PositionPoint, closePrice: string | undefined, ts: number): PositionClosedEvent {
+    const event: PositionClosedEvent = { kind: 'position-closed', connectionId: this.connectionId, symbol, time: ts };
+    if (next.realizedPnl !== undefined) return { ...event, realizedPnl: next.realizedPnl, settleAsset: ZDEX_SETTLE_ASSET };
+    const realized = closePrice === undefined ? undefined : realizedAfterClose(prev, closePrice);
+    return realized === undefined ? event : { ...event, realizedPnl: realized, settleAsset: ZDEX_SETTLE_ASSET, realizedInferred: true };
   }
 
   /**
    * Fills for one position change. The fill id is deterministic in the resulting position state, so a
    * replayed frame or a re-sent full state derives the same id (and an unchanged quantity derives none).
    */
-  private deriveFills(symbol: string, prev: PositionPoint, next: PositionPoint, ts: number, events: DomainEvent[], errors: string[]): void {
+  private deriveFills(symbol: string, prev: PositionPoint, next: PositionPoint, ts: number, events: DomainEvent[], errors: string[]): string | undefined {
     const legs = deriveFillLegs(prev, next);
-    if (legs.length === 0) return;
+    if (legs.length === 0) return undefined;
+    let closePrice: string | undefined;
     const taker = this.pendingTaker.get(symbol);
     this.pendingTaker.delete(symbol);
     const key = next.positionId ?? prev.positionId ?? symbol;
@@ -170,7 +198,12 @@ export class ZdexAccount {
       }
       events.push({ kind: 'fill', fill: made.fill });
       if (made.order) events.push({ kind: 'order', order: made.order });
+      // The leg that closed all of `prev` (to zero, or the old position of a new id).
+      if (leg.part !== 'open' && leg.quantity === decText(new Decimal(prev.quantity).abs()) && leg.side === (new Decimal(prev.quantity).isPositive() ? 'sell' : 'buy')) {
+        closePrice = made.fill.price;
+      }
     }
+    return closePrice;
   }
 
   /** The order's own fill, reported by an order_update just before the position moved. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
-import { decimalsOf, deriveFillLegs, roundPrice, snapPrice, type FillLeg } from './fill-math';
+import { decimalsOf, deriveFillLegs, realizedAfterClose, roundPrice, snapPrice, type FillLeg } from './fill-math';
 
 const summary = (legs: FillLeg[]) => legs.map((l) => ({ side: l.side, quantity: l.quantity, price: l.rawPrice && roundPrice(l.rawPrice, 8), part: l.part }));
 
@@ -66,6 +66,23 @@ describe('deriveFillLegs', () => {
       { side: 'sell', quantity: '0.05', price: undefined, part: 'close' },
       { side: 'buy', quantity: '0.02', price: '71000', part: 'open' },
     ]);
+  });
+});
+
+describe('realizedAfterClose', () => {
+  it('adds the closing fill\'s PnL against the rounded average, for longs and shorts, exactly', () => {
+    // Long 0.05 @ 70500.12345678 with 9 realized, closed at 70612.3: 9 + 112.17654322 × 0.05.
+    expect(realizedAfterClose({ quantity: '0.05', avgEntryPrice: '70500.12345678', realizedPnl: '9' }, '70612.3')).toBe('14.608827161');
+    // Short −0.06 @ 3500 with 1.99 realized, bought back at 3450.5: 1.99 + 49.5 × 0.06.
+    expect(realizedAfterClose({ quantity: '-0.06', avgEntryPrice: '3500', realizedPnl: '1.99' }, '3450.5')).toBe('4.96');
+    // The same close reached by deriveFillLegs' shrink formula gives the price back: consistent both ways.
+    const [leg] = deriveFillLegs({ quantity: '-0.06', avgEntryPrice: '3500', realizedPnl: '1.99' }, { quantity: '0', realizedPnl: '4.96' });
+    expect(leg?.rawPrice?.toString()).toBe('3450.5');
+  });
+
+  it('is unknown without the last average or realized figure', () => {
+    expect(realizedAfterClose({ quantity: '0.05', realizedPnl: '9' }, '70612.3')).toBeUndefined();
+    expect(realizedAfterClose({ quantity: '0.05', avgEntryPrice: '70500' }, '70612.3')).toBeUndefined();
   });
 });
 

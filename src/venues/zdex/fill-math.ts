@@ -90,6 +90,17 @@ function flipLegs(q0: Decimal, q1: Decimal, prev: PositionPoint, next: PositionP
   return [close, open];
 }
 
+/**
+ * A position's final realized PnL when all of `prev` closes at `price`: realized0 + (price − avg0)·q0
+ * (q0 signed, so a short gains when the price falls). The venue computes realized PnL exactly against
+ * its rounded average, so this is exact when `price` is the execution price. Undefined when `prev`
+ * lacks its average or realized figure.
+ */
+export function realizedAfterClose(prev: PositionPoint, price: string): string | undefined {
+  if (prev.avgEntryPrice === undefined || prev.realizedPnl === undefined) return undefined;
+  return decText(new Decimal(prev.realizedPnl).plus(new Decimal(price).minus(prev.avgEntryPrice).times(prev.quantity)));
+}
+
 /** Round a derived price to the symbol's price precision; undefined when it is not a usable price. */
 export function roundPrice(raw: Decimal, decimals: number): string | undefined {
   const rounded = raw.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);

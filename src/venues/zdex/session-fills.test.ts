@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Harness, T0, fixtureText, sequence } from './test-support';
+import { validateEvent } from '../../domain/conformance/validators';
 
 /**
  * Fills inferred from position changes, driven through the whole session with the fixture sequences
@@ -145,7 +146,57 @@ describe('short reduced by a maker fill, then closed by a market order', () => {
     // The closed frame carries no PnL, so the market buy is priced where it would have traded: the best ask.
     expect(fills[1]).toMatchObject({ symbol: 'ETHUSDT', side: 'buy', quantity: '0.06', orderId: '22002', liquidity: 'taker', inferred: true, price: '3450.5' });
     expect(fills[1]?.fillId).toBe('pos:41000:0:-:-');
-    expect(outs[5]?.events[0]).toEqual({ kind: 'position-closed', connectionId: 'zdex-main', symbol: 'ETHUSDT', time: T0 + 4002 });
+    // The close's final realized PnL: 1.99 before it + (3450.5 − 3500) × −0.06 = 4.96 USDT, flagged inferred
+    // because the 3450.5 is the book's price, not the venue's figure.
+    expect(outs[5]?.events[0]).toEqual({
+      kind: 'position-closed',
+      connectionId: 'zdex-main',
+      symbol: 'ETHUSDT',
+      time: T0 + 4002,
+      realizedPnl: '4.96',
+      settleAsset: 'USDT',
+      realizedInferred: true,
+    });
+    expect(validateEvent(outs[5]!.events[0]!)).toEqual([]);
+  });
+
+  it('a maker close takes its resting order\'s limit price, and the final realized PnL follows from it', () => {
+    const h = loggedIn();
+    const [state, book, reduce] = sequence('sequence-short-close');
+    // A resting buy for the whole remaining short, at 3449 (within 0.5 % of the market); no order_update: a maker fill.
+    const resting = { orderId: 22005, symbol: 'ETHUSDT', status: 'NEW', price: '3449', origQty: '0.06', executedQty: '0', type: 'LIMIT', side: 'BUY', positionSide: 'BOTH', time: T0 };
+    h.feedAll([state, book, reduce, { channel: 'account', data: { ...state.data, openOrders: [resting], positions: [reduce.data] }, ts: T0 + 3500 }]);
+    const out = h.feed({ channel: 'account', event: 'position_update', data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true }, ts: T0 + 5000 });
+    expect(out.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { orderId: '22005', price: '3449', liquidity: 'maker' } });
+    // 1.99 + (3449 − 3500) × −0.06 = 5.05
+    expect(out.events[0]).toMatchObject({ kind: 'position-closed', realizedPnl: '5.05', settleAsset: 'USDT', realizedInferred: true });
+  });
+
+  it('a full frame with quantity "0" carries the venue\'s own final realized PnL (not inferred)', () => {
+    const h = loggedIn();
+    const [state, book, reduce] = sequence('sequence-short-close');
+    h.feedAll([state, book, reduce]);
+    const out = h.feed({ ...reduce, data: { ...reduce.data, quantity: '0', realizedPnl: '4.9' }, ts: T0 + 5000 });
+    expect(out.events[0]).toEqual({ kind: 'position-closed', connectionId: 'zdex-main', symbol: 'ETHUSDT', time: T0 + 5000, realizedPnl: '4.9', settleAsset: 'USDT' });
+  });
+
+  it('a new position id while the old one is open: the old one closes first, with its derived final realized PnL', () => {
+    const h = loggedIn();
+    const [state, book, reduce] = sequence('sequence-short-close');
+    h.feedAll([state, book, reduce]);
+    const out = h.feed({ ...reduce, data: { ...reduce.data, positionId: '41001', quantity: '0.02', avgEntryPrice: '3450.5', realizedPnl: '0' }, ts: T0 + 5000 });
+    expect(out.events.map((e) => e.kind)).toEqual(['position-closed', 'position', 'fill', 'fill']);
+    // The old short's close is unpriced (a buy at the best ask, 3450.5): 1.99 + (3450.5 − 3500) × −0.06 = 4.96.
+    expect(out.events[0]).toMatchObject({ kind: 'position-closed', symbol: 'ETHUSDT', time: T0 + 5000, realizedPnl: '4.96', realizedInferred: true });
+  });
+
+  it('no final realized PnL when the close is unpriced: the close says nothing rather than invent one', () => {
+    const h = new Harness();
+    h.authenticate();
+    const [state] = sequence('sequence-short-close');
+    h.feed(state);
+    const out = h.feed({ channel: 'account', event: 'position_update', data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true }, ts: T0 + 5000 });
+    expect(out.events[0]).toEqual({ kind: 'position-closed', connectionId: 'zdex-main', symbol: 'ETHUSDT', time: T0 + 5000 });
   });
 
   it('a close with no price source is reported, not invented', () => {
