@@ -18,6 +18,7 @@ import {
   type JournalChanges,
   type JournalStats,
   type OrderRecord,
+  type RealizedRecord,
   type SampleRecord,
 } from '../store/journal';
 
@@ -45,9 +46,10 @@ interface JournalDB extends DBSchema {
   fills: { key: [string, string]; value: FillRecord; indexes: { time: number } };
   orders: { key: [string, string]; value: OrderRecord; indexes: { updatedAt: number } };
   samples: { key: number; value: SampleRecord };
+  realized: { key: string; value: RealizedRecord };
 }
 type Db = IDBPDatabase<JournalDB>;
-const ALL = ['fills', 'orders', 'samples'] as const;
+const ALL = ['fills', 'orders', 'samples', 'realized'] as const;
 
 export interface JournalBridge {
   stats(): Promise<JournalStats>;
@@ -79,6 +81,8 @@ function openJournalDb(): Promise<Db> {
         orders.createIndex('updatedAt', JOURNAL_STORES.orders.timeIndex);
         db.createObjectStore('samples', { keyPath: JOURNAL_STORES.samples.keyPath });
       }
+      // Version 2: the closed positions' realized PnL totals (a version-1 journal keeps its records).
+      if (oldVersion < 2) db.createObjectStore('realized', { keyPath: JOURNAL_STORES.realized.keyPath });
     },
     blocking() {
       // A newer build in another tab wants to upgrade: step aside instead of blocking it.
@@ -98,9 +102,14 @@ function openJournalDb(): Promise<Db> {
 
 async function loadAll(db: Db) {
   const tx = db.transaction(ALL, 'readonly');
-  const [fills, orders, samples] = await Promise.all([tx.objectStore('fills').getAll(), tx.objectStore('orders').getAll(), tx.objectStore('samples').getAll()]);
+  const [fills, orders, samples, realized] = await Promise.all([
+    tx.objectStore('fills').getAll(),
+    tx.objectStore('orders').getAll(),
+    tx.objectStore('samples').getAll(),
+    tx.objectStore('realized').getAll(),
+  ]);
   await tx.done;
-  return checkRecords({ fills, orders, samples });
+  return checkRecords({ fills, orders, samples, realized });
 }
 
 async function writeChanges(db: Db, c: JournalChanges): Promise<void> {
@@ -108,11 +117,14 @@ async function writeChanges(db: Db, c: JournalChanges): Promise<void> {
   const fills = tx.objectStore('fills');
   const orders = tx.objectStore('orders');
   const samples = tx.objectStore('samples');
+  const realized = tx.objectStore('realized');
   // Requests are queued synchronously; only the transaction's end is awaited.
   for (const f of c.fills) void fills.put(f);
   for (const o of c.orders) void orders.put(o);
   for (const d of c.droppedOrders) void orders.delete(orderRecordKey(d));
   for (const s of c.samples) void samples.put(s);
+  for (const r of c.realized) void realized.put(r);
+  for (const key of c.droppedRealized) void realized.delete(key);
   await tx.done;
 }
 

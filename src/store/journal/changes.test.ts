@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../domain/events';
 import { applyBatches, applyEvents } from '../apply-batch';
 import { emptyPortfolio, LIMITS } from '../state';
-import { JournalBuffer, journalChanges, newFills, newSamples } from './changes';
+import { JournalBuffer, journalChanges, newFills, newSamples, noChanges } from './changes';
 import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
 
 describe('journalChanges', () => {
@@ -9,7 +10,7 @@ describe('journalChanges', () => {
     const s1 = applyEvents(emptyPortfolio(), fillEvents([fill('a', T0), fill('b', T0 + 10), fill('c', T0 + 20)]));
     const s2 = applyEvents(s1, fillEvents([fill('d', T0 + 30), fill('late', T0 + 5), fill('b', T0 + 10)]));
     expect(journalChanges(s1, s2).fills.map((f) => f.fillId).sort()).toEqual(['d', 'late']);
-    expect(journalChanges(s2, s2)).toEqual({ fills: [], orders: [], droppedOrders: [], samples: [] });
+    expect(journalChanges(s2, s2)).toEqual(noChanges());
   });
 
   it('new fills are found when the oldest are evicted in the same update', () => {
@@ -60,14 +61,49 @@ describe('journalChanges', () => {
 describe('JournalBuffer', () => {
   it('keeps the latest state per order, each fill and sample once, and a drop cancels a pending write', () => {
     const b = new JournalBuffer();
-    b.add({ fills: [fill('a', T0)], orders: [order('o1', 'open', T0)], droppedOrders: [], samples: [sample(T0 + 1000)] });
-    b.add({ fills: [fill('a', T0), fill('b', T0 + 1)], orders: [order('o1', 'filled', T0 + 2), order('o2', 'open', T0)], droppedOrders: [], samples: [sample(T0)] });
-    b.add({ fills: [], orders: [], droppedOrders: [{ connectionId: C, orderId: 'o2' }], samples: [] });
+    b.add({ ...noChanges(), fills: [fill('a', T0)], orders: [order('o1', 'open', T0)], samples: [sample(T0 + 1000)] });
+    b.add({ ...noChanges(), fills: [fill('a', T0), fill('b', T0 + 1)], orders: [order('o1', 'filled', T0 + 2), order('o2', 'open', T0)], samples: [sample(T0)] });
+    b.add({ ...noChanges(), droppedOrders: [{ connectionId: C, orderId: 'o2' }] });
     const taken = b.take();
     expect(taken.fills.map((f) => f.fillId)).toEqual(['a', 'b']);
     expect(taken.orders.map((o) => [o.orderId, o.status])).toEqual([['o1', 'filled']]);
     expect(taken.droppedOrders).toEqual([{ connectionId: C, orderId: 'o2' }]);
     expect(taken.samples.map((s) => s.time)).toEqual([T0, T0 + 1000]);
+    expect(b.size).toBe(0);
+  });
+});
+
+describe('closed positions realized PnL (closedRealized)', () => {
+  const close = (t: number, realizedPnl: string): DomainEvent[] => [
+    { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: t, settleAsset: 'USDT' } },
+    { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: t + 1, realizedPnl, settleAsset: 'USDT' },
+  ];
+
+  it('writes the running total of a key when it changes, and deletes the keys of a removed connection', () => {
+    const s0 = applyBatches(emptyPortfolio(), [batch([], { connections: [diag()] })], Number.NaN);
+    const s1 = applyBatches(s0, [batch(close(T0, '2.5'))], Number.NaN);
+    expect(journalChanges(s0, s1).realized).toEqual([{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '2.5' }]);
+    const s2 = applyBatches(s1, [batch(close(T0 + 10, '-0.75'))], Number.NaN);
+    expect(journalChanges(s1, s2).realized).toEqual([{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '1.75' }]);
+    // Nothing closed: nothing to write.
+    const s3 = applyBatches(s2, [batch(fillEvents([fill('x', T0 + 20)]))], Number.NaN);
+    expect(journalChanges(s2, s3)).toMatchObject({ realized: [], droppedRealized: [] });
+    const removed = applyBatches(s3, [batch([], { removed: [C] })], Number.NaN);
+    expect(journalChanges(s3, removed)).toMatchObject({ realized: [], droppedRealized: [`${C}|USDT`] });
+  });
+
+  it('the buffer keeps the latest total per key; a drop cancels a pending write and a later write cancels the drop', () => {
+    const b = new JournalBuffer();
+    const r = (amount: string) => ({ key: `${C}|BTC`, connectionId: C, asset: 'BTC', amount });
+    b.add({ ...noChanges(), realized: [r('0.001')] });
+    b.add({ ...noChanges(), realized: [r('0.0015')] });
+    expect(b.take()).toMatchObject({ realized: [r('0.0015')], droppedRealized: [] });
+    b.add({ ...noChanges(), realized: [r('0.002')] });
+    b.add({ ...noChanges(), droppedRealized: [`${C}|BTC`] });
+    expect(b.take()).toMatchObject({ realized: [], droppedRealized: [`${C}|BTC`] });
+    b.add({ ...noChanges(), droppedRealized: [`${C}|BTC`] });
+    b.add({ ...noChanges(), realized: [r('0.003')] });
+    expect(b.take()).toMatchObject({ realized: [r('0.003')], droppedRealized: [] });
     expect(b.size).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { TERMINAL_ORDER_STATUSES, type Fill, type OrderUpdate } from '../../domain/types';
 import { ChunkedMap } from '../chunked-map';
 import { fillKey, orderKey, type EquitySample, type PortfolioState } from '../state';
+import { realizedRecord, type RealizedRecord } from './records';
 
 /**
  * What the journal must write after a store update, found cheaply from what the reducer guarantees:
@@ -19,16 +20,34 @@ export interface JournalChanges {
    */
   droppedOrders: { connectionId: string; orderId: string }[];
   samples: EquitySample[];
+  /** Closed positions' realized PnL totals that changed (written whole: each is a running total). */
+  realized: RealizedRecord[];
+  /** `closedRealized` keys the store dropped (a removed connection): deleted from the journal too. */
+  droppedRealized: string[];
 }
 
-export const noChanges = (): JournalChanges => ({ fills: [], orders: [], droppedOrders: [], samples: [] });
+export const noChanges = (): JournalChanges => ({ fills: [], orders: [], droppedOrders: [], samples: [], realized: [], droppedRealized: [] });
 
 export function isEmpty(c: JournalChanges): boolean {
-  return c.fills.length === 0 && c.orders.length === 0 && c.droppedOrders.length === 0 && c.samples.length === 0;
+  return c.fills.length === 0 && c.orders.length === 0 && c.droppedOrders.length === 0 && c.samples.length === 0 && c.realized.length === 0 && c.droppedRealized.length === 0;
 }
 
 export function journalChanges(prev: PortfolioState, next: PortfolioState): JournalChanges {
-  return { fills: newFills(prev, next), ...orderChanges(prev, next), samples: newSamples(prev.equityHistory, next.equityHistory) };
+  return {
+    fills: newFills(prev, next),
+    ...orderChanges(prev, next),
+    samples: newSamples(prev.equityHistory, next.equityHistory),
+    ...realizedChanges(prev.closedRealized, next.closedRealized),
+  };
+}
+
+/** The closed-realized totals that changed or went (a small map: one entry per connection and settle asset). */
+export function realizedChanges(prev: ReadonlyMap<string, string>, next: ReadonlyMap<string, string>): Pick<JournalChanges, 'realized' | 'droppedRealized'> {
+  const out: Pick<JournalChanges, 'realized' | 'droppedRealized'> = { realized: [], droppedRealized: [] };
+  if (prev === next) return out;
+  for (const [key, amount] of next) if (prev.get(key) !== amount) out.realized.push(realizedRecord(key, amount));
+  for (const key of prev.keys()) if (!next.has(key)) out.droppedRealized.push(key);
+  return out;
 }
 
 /**
@@ -119,6 +138,8 @@ export class JournalBuffer {
   private orders = new Map<string, OrderUpdate>();
   private dropped = new Map<string, { connectionId: string; orderId: string }>();
   private samples = new Map<number, EquitySample>();
+  private realized = new Map<string, RealizedRecord>();
+  private droppedRealized = new Set<string>();
 
   add(c: JournalChanges): void {
     for (const f of c.fills) this.fills.set(fillKey(f.connectionId, f.fillId), f);
@@ -133,10 +154,18 @@ export class JournalBuffer {
       this.dropped.set(key, d);
     }
     for (const s of c.samples) this.samples.set(s.time, s);
+    for (const r of c.realized) {
+      this.realized.set(r.key, r);
+      this.droppedRealized.delete(r.key);
+    }
+    for (const key of c.droppedRealized) {
+      this.realized.delete(key);
+      this.droppedRealized.add(key);
+    }
   }
 
   get size(): number {
-    return this.fills.size + this.orders.size + this.dropped.size + this.samples.size;
+    return this.fills.size + this.orders.size + this.dropped.size + this.samples.size + this.realized.size + this.droppedRealized.size;
   }
 
   /** Everything pending, oldest sample first; the buffer is empty afterwards. */
@@ -146,6 +175,8 @@ export class JournalBuffer {
       orders: [...this.orders.values()],
       droppedOrders: [...this.dropped.values()],
       samples: [...this.samples.values()].sort((a, b) => a.time - b.time),
+      realized: [...this.realized.values()],
+      droppedRealized: [...this.droppedRealized],
     };
     this.clear();
     return out;
@@ -156,5 +187,7 @@ export class JournalBuffer {
     this.orders = new Map();
     this.dropped = new Map();
     this.samples = new Map();
+    this.realized = new Map();
+    this.droppedRealized = new Set();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecords } from './records';
+import { checkRecords, realizedRecord } from './records';
 import { fill, order, sample, T0 } from './test-support';
 
 describe('journal records', () => {
@@ -13,5 +13,25 @@ describe('journal records', () => {
     expect(records.orders.map((o) => o.orderId)).toEqual(['o1']);
     expect(records.samples).toHaveLength(1);
     expect(skipped).toBe(6);
+  });
+
+  it('checks closed-realized records: key = connectionId|asset, a decimal amount', () => {
+    const good = { key: 'roxom-main|BTC', connectionId: 'roxom-main', asset: 'BTC', amount: '-0.00000412' };
+    const noAsset = { key: 'x|', connectionId: 'x', asset: '', amount: '1' };
+    const { records, skipped } = checkRecords({
+      fills: [],
+      orders: [],
+      samples: [],
+      realized: [good, noAsset, { ...good, key: 'roxom-main|USD' }, { ...good, amount: 0.1 }, { ...good, connectionId: 'a|b', key: 'a|b|BTC' }],
+    });
+    expect(records.realized).toEqual([good, noAsset]);
+    expect(skipped).toBe(3);
+    // A version-1 journal has no such store: nothing to restore, nothing skipped.
+    expect(checkRecords({ fills: [], orders: [], samples: [] })).toEqual({ records: { fills: [], orders: [], samples: [], realized: [] }, skipped: 0 });
+  });
+
+  it('realizedRecord splits a closedRealized key', () => {
+    expect(realizedRecord('zdex-main|USDT', '3.5')).toEqual({ key: 'zdex-main|USDT', connectionId: 'zdex-main', asset: 'USDT', amount: '3.5' });
+    expect(realizedRecord('zdex-main|', '1')).toMatchObject({ connectionId: 'zdex-main', asset: '' });
   });
 });

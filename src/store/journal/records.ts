@@ -7,29 +7,51 @@ import type { EquitySample } from '../state';
  *   fills    the domain Fill as applied,            key [connectionId, fillId], index `time`
  *   orders   the merged order state (OrderUpdate),  key [connectionId, orderId], index `updatedAt`
  *   samples  EquitySample (USD),                    key `time`
+ *   realized the realized PnL of positions closed so far (PortfolioState.closedRealized), one running
+ *            total per connection and settle asset,   key `key` = `${connectionId}|${asset}` (version 2)
  * Records are the store's own objects (structured clone), so a restore applies them unchanged. They
  * are checked on the way back in: a record a future or broken build wrote is skipped, never applied.
  */
 export const JOURNAL_DB_NAME = 'venueboard-journal';
-export const JOURNAL_DB_VERSION = 1;
+export const JOURNAL_DB_VERSION = 2;
 
 export const JOURNAL_STORES = {
   fills: { name: 'fills', keyPath: ['connectionId', 'fillId'], timeIndex: 'time' },
   orders: { name: 'orders', keyPath: ['connectionId', 'orderId'], timeIndex: 'updatedAt' },
   samples: { name: 'samples', keyPath: 'time' },
+  realized: { name: 'realized', keyPath: 'key' },
 } as const;
 
 export type FillRecord = Fill;
 export type OrderRecord = OrderUpdate;
 export type SampleRecord = EquitySample;
 
+/** One entry of PortfolioState.closedRealized: the summed final realized PnL of closed positions. */
+export interface RealizedRecord {
+  /** `${connectionId}|${asset}`, the store's key (asset '' when the positions named no settle asset). */
+  key: string;
+  connectionId: string;
+  asset: string;
+  amount: string;
+}
+
 export interface JournalRecords {
   fills: FillRecord[];
   orders: OrderRecord[];
   samples: SampleRecord[];
+  /** Absent: nothing journaled (a version-1 journal, or a caller that keeps none). */
+  realized?: RealizedRecord[];
 }
 
-export const emptyRecords = (): JournalRecords => ({ fills: [], orders: [], samples: [] });
+export const emptyRecords = (): JournalRecords => ({ fills: [], orders: [], samples: [], realized: [] });
+
+export const realizedKey = (connectionId: string, asset: string): string => `${connectionId}|${asset}`;
+
+/** The record of a `closedRealized` entry (its key split at the first `|`; connection ids hold none). */
+export function realizedRecord(key: string, amount: string): RealizedRecord {
+  const bar = key.indexOf('|');
+  return { key, connectionId: key.slice(0, bar), asset: key.slice(bar + 1), amount };
+}
 
 /** The IndexedDB key of a fill / an order record (array keys, as the key paths above). */
 export const fillRecordKey = (f: Pick<Fill, 'connectionId' | 'fillId'>): [string, string] => [f.connectionId, f.fillId];
@@ -69,11 +91,26 @@ export function isSampleRecord(v: unknown): v is SampleRecord {
   return isRecord(v) && isTime(v.time) && isDecimalText(v.equity) && isDecimalText(v.unrealizedPnl) && isDecimalText(v.realizedPnl);
 }
 
+export function isRealizedRecord(v: unknown): v is RealizedRecord {
+  return (
+    isRecord(v) &&
+    typeof v.connectionId === 'string' &&
+    v.connectionId !== '' &&
+    !v.connectionId.includes('|') &&
+    typeof v.asset === 'string' &&
+    v.key === realizedKey(v.connectionId, v.asset) &&
+    isDecimalText(v.amount)
+  );
+}
+
 /** Keep the well-formed records; count the rest (shown, never applied). */
-export function checkRecords(raw: { fills: unknown[]; orders: unknown[]; samples: unknown[] }): { records: JournalRecords; skipped: number } {
+export function checkRecords(raw: { fills: unknown[]; orders: unknown[]; samples: unknown[]; realized?: unknown[] }): { records: JournalRecords; skipped: number } {
   const fills = raw.fills.filter(isFillRecord);
   const orders = raw.orders.filter(isOrderRecord);
   const samples = raw.samples.filter(isSampleRecord);
-  const skipped = raw.fills.length - fills.length + (raw.orders.length - orders.length) + (raw.samples.length - samples.length);
-  return { records: { fills, orders, samples }, skipped };
+  const rawRealized = raw.realized ?? [];
+  const realized = rawRealized.filter(isRealizedRecord);
+  const skipped =
+    raw.fills.length - fills.length + (raw.orders.length - orders.length) + (raw.samples.length - samples.length) + (rawRealized.length - realized.length);
+  return { records: { fills, orders, samples, realized }, skipped };
 }

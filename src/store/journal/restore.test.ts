@@ -23,6 +23,26 @@ const snapshot = (connectionId: string, time: number, openOrders: Order[]): Doma
 });
 
 describe('restoreFromJournal', () => {
+  it('puts back the closed positions realized PnL, which counts in the realized total like a live close', () => {
+    const restored = restoreFromJournal(
+      emptyPortfolio(),
+      records({ realized: [{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '4.96' }, { key: 'roxom-main|BTC', connectionId: 'roxom-main', asset: 'BTC', amount: '0.0001' }] }),
+    );
+    expect([...restored.closedRealized.entries()]).toEqual([
+      [`${C}|USDT`, '4.96'],
+      ['roxom-main|BTC', '0.0001'],
+    ]);
+    // After the restore, a live close adds to the restored total; the journal then writes the new total.
+    const live = applyEvents(restored, [
+      { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: T0, settleAsset: 'USDT' } },
+      { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 1, realizedPnl: '0.04', settleAsset: 'USDT' },
+    ]);
+    expect(live.closedRealized.get(`${C}|USDT`)).toBe('5');
+    expect(journalChanges(restored, live).realized).toEqual([{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '5' }]);
+    // A journal without the store (version 1) leaves the state as it is.
+    expect(restoreFromJournal(live, records({ realized: undefined })).closedRealized).toBe(live.closedRealized);
+  });
+
   it('puts back every journaled fill exactly once, newest first, even when the journal and the state overlap', () => {
     const live = applyEvents(emptyPortfolio(), fillEvents([fill('b', T0 + 1)]));
     const restored = restoreFromJournal(live, records({ fills: [fill('a', T0), fill('b', T0 + 1), fill('c', T0 + 2), fill('a', T0)] }));

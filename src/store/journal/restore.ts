@@ -3,7 +3,7 @@ import { TERMINAL_ORDER_STATUSES } from '../../domain/types';
 import { applyEvents } from '../apply-batch';
 import { mergeEquitySamples } from '../equity-history';
 import { orderKey, type PortfolioState } from '../state';
-import type { JournalRecords } from './records';
+import { realizedKey, type JournalRecords, type RealizedRecord } from './records';
 import type { RestoredOpenOrders } from './reconcile';
 
 /**
@@ -17,9 +17,22 @@ export function restoreFromJournal(state: PortfolioState, records: JournalRecord
   const events: DomainEvent[] = [];
   for (const order of records.orders) events.push({ kind: 'order', order });
   for (const fill of records.fills) events.push({ kind: 'fill', fill });
-  const applied = events.length === 0 ? state : applyEvents(state, events);
+  let applied = events.length === 0 ? state : applyEvents(state, events);
+  if (records.realized && records.realized.length > 0) applied = { ...applied, closedRealized: restoreClosedRealized(applied.closedRealized, records.realized) };
   if (records.samples.length === 0) return applied;
   return { ...applied, equityHistory: mergeEquitySamples(applied.equityHistory, records.samples) };
+}
+
+/**
+ * The closed positions' realized PnL as journaled. Each record is the running total the page last
+ * wrote for its key, so it replaces (never adds to) what the state holds: the restore runs before any
+ * live data (the state is empty), and a total written since this page loaded already includes what
+ * this page booked.
+ */
+function restoreClosedRealized(current: ReadonlyMap<string, string>, records: readonly RealizedRecord[]): ReadonlyMap<string, string> {
+  const next = new Map(current);
+  for (const r of records) next.set(realizedKey(r.connectionId, r.asset), r.amount);
+  return next;
 }
 
 /**
