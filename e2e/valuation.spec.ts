@@ -262,3 +262,103 @@ test('header totals and per-venue figures equal the ledgers at the simulators pr
   expect(new Decimal(snapshot.totals.equity).eq(await headerValue(page, 'total-equity'))).toBe(true);
   await page.screenshot({ path: test.info().outputPath('valuation-btc.png') });
 });
+
+/** The journal's closed-realized totals, read straight from IndexedDB (key `connectionId|asset` -> amount). */
+async function journaledRealized(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, string>>((resolve, reject) => {
+        const open = indexedDB.open('venueboard-journal');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('realized')) {
+            db.close();
+            resolve({});
+            return;
+          }
+          const all = db.transaction('realized', 'readonly').objectStore('realized').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(Object.fromEntries((all.result as { key: string; amount: string }[]).map((r) => [r.key, r.amount])));
+          };
+          all.onerror = () => reject(new Error(String(all.error)));
+        };
+      }),
+  );
+}
+
+test('the realized PnL of closed positions survives a reload (journal), per venue', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { sim } = stack;
+  const streamed = CONNECTIONS.filter((c) => c.accountState);
+  const settle: Record<string, string> = { 'zdex-main': 'USDT', 'scaletrade-cfd': 'USD', 'roxom-main': 'BTC' };
+  await page.goto('/');
+  await importProfile(page, writeProfile(stack.profile.connections));
+  for (const { id } of CONNECTIONS) await expectStatus(page, id, 'live', 30_000);
+
+  // Activity until each venue with a position stream has closed a position (a journaled total that is not 0).
+  sim.resume();
+  await expect
+    .poll(async () => {
+      const journal = await journaledRealized(page);
+      return streamed.filter((c) => new Decimal(journal[`${c.id}|${settle[c.id]}`] ?? 0).isZero()).map((c) => c.id);
+    }, { timeout: 90_000, intervals: [1_000] })
+    .toEqual([]);
+  sim.pause();
+  prices.hold();
+
+  const btc = page.getByTestId('btc-price');
+  await expect.poll(async () => btc.getAttribute('data-kind'), { timeout: 15_000 }).toBe('mark');
+  /** Per venue: its realized figure, what its open positions hold, and the journaled closed total (USD). */
+  const figures = async () => {
+    const btcUsd = new Decimal((await btc.getAttribute('data-value')) ?? 'NaN');
+    const shown = await exportSnapshot(page);
+    const journal = await journaledRealized(page);
+    const out: Record<string, { realized: Decimal; open: Decimal; journaled: Decimal }> = {};
+    for (const c of CONNECTIONS) {
+      const rate = c.currency === 'BTC' ? btcUsd : new Decimal(1);
+      const open = sum(shown.positions.filter((p) => p.connectionId === c.id).map((p) => p.realizedPnl ?? '0')).times(rate);
+      out[c.id] = { realized: new Decimal((await figure(page, c.id, 'pnl-realized')) ?? 'NaN'), open, journaled: new Decimal(journal[`${c.id}|${settle[c.id]}`] ?? 0).times(rate) };
+    }
+    return out;
+  };
+  // Roxom's figures go through the BTC price one amount at a time (20 significant digits).
+  const tolerance = new Decimal('1e-9');
+  const closedParts = (f: Awaited<ReturnType<typeof figures>>) =>
+    streamed.flatMap((c) => differs(`${c.id} realized − open positions' = journaled closed total`, f[c.id]!.realized.minus(f[c.id]!.open), f[c.id]!.journaled, tolerance));
+
+  // Before: the journal holds exactly the closed part of each venue's realized PnL (the write-behind caught up).
+  let before: Awaited<ReturnType<typeof figures>> | undefined;
+  await expect
+    .poll(async () => {
+      before = await figures();
+      return closedParts(before);
+    }, { timeout: 15_000, intervals: [500] })
+    .toEqual([]);
+
+  await page.reload();
+  await importProfile(page, writeProfile(stack.profile.connections));
+  for (const { id } of CONNECTIONS) await expectStatus(page, id, 'live', 30_000);
+  await expect.poll(async () => btc.getAttribute('data-kind'), { timeout: 15_000 }).toBe('mark');
+
+  // After: the restored closed totals are in each venue's realized PnL again. Roxom and ZDEX re-send
+  // their open positions' realized PnL, CoinSwitch and Rails rebuild theirs from the journaled fills:
+  // those equal what was shown before. ScaleTrade's open positions restart from 0 (the tickets closed
+  // during their life before the reload are not re-sent): its realized is the closed total + theirs now.
+  await expect
+    .poll(async () => {
+      const after = await figures();
+      const problems = closedParts(after);
+      for (const c of CONNECTIONS) {
+        if (c.venue === 'scaletrade') continue;
+        problems.push(...differs(`${c.id} realized after the reload`, after[c.id]!.realized, before![c.id]!.realized, c.accountState ? tolerance : FILLS_TOLERANCE));
+      }
+      return problems;
+    }, { timeout: 30_000, intervals: [1_000] })
+    .toEqual([]);
+  test.info().annotations.push({
+    type: 'closed realized PnL (USD) restored',
+    description: streamed.map((c) => `${c.id} ${before![c.id]!.journaled.toFixed()}`).join('; '),
+  });
+});
