@@ -6,6 +6,7 @@ import { usePortfolio } from '../store/portfolio-store';
 import { useSettings } from '../store/settings-store';
 import { evaluateAlerts } from '../store/alerts/alert-engine';
 import { startAlertsBridge } from './alerts-bridge';
+import { quietDiagnostics } from '../domain/diagnostics';
 
 // The real engine, counted.
 vi.mock('../store/alerts/alert-engine', async (importOriginal) => {
@@ -14,20 +15,8 @@ vi.mock('../store/alerts/alert-engine', async (importOriginal) => {
 });
 
 const T = 1_756_478_000_000;
-const diag = (status: ConnectionStatus, reason?: string, reconnects = 0): ConnectionDiagnostics => ({
-  connectionId: 'z',
-  venue: 'zdex',
-  status,
-  reason,
-  messagesPerSecond: 0,
-  messagesTotal: 1,
-  filteredTotal: 0,
-  malformedTotal: 0,
-  unknownTotal: 0,
-  duplicatesDropped: 0,
-  reconnects,
-  errors: [],
-});
+const diag = (status: ConnectionStatus, reason?: string, reconnects = 0): ConnectionDiagnostics =>
+  quietDiagnostics('z', 'zdex', status, { messagesTotal: 1, reconnects, ...(reason !== undefined ? { reason } : {}) });
 let seq = 0;
 const apply = (connections: ConnectionDiagnostics[], events: DomainEvent[] = []) =>
   usePortfolio.getState().applyBatches([{ type: 'batch', seq: ++seq, events, connections, removed: [] }], Date.now());

@@ -14,6 +14,7 @@ import { CoalescingBuffer } from './coalescing-buffer';
 import { InstrumentAnnouncer } from './instrument-announcer';
 import type { IngestBatch, IngestCommand } from './protocol';
 import { withResume } from './session-resume';
+import { quietDiagnostics } from '../domain/diagnostics';
 
 /**
  * Everything the ingest worker does, without worker globals: owns one ManagedConnection per
@@ -261,18 +262,5 @@ function platformFetch(): FetchFn | undefined {
 }
 
 function unusableDiagnostics(config: ConnectionConfig, reason: string): ConnectionDiagnostics {
-  return {
-    connectionId: config.id,
-    venue: config.venue,
-    status: 'error',
-    reason,
-    messagesPerSecond: 0,
-    messagesTotal: 0,
-    filteredTotal: 0,
-    malformedTotal: 0,
-    unknownTotal: 0,
-    duplicatesDropped: 0,
-    reconnects: 0,
-    errors: [],
-  };
+  return quietDiagnostics(config.id, config.venue, 'error', { reason });
 }

@@ -3,6 +3,7 @@ import type { ConnectionDiagnostics, PriceMark } from '../domain/types';
 import { applyEvents } from './apply-batch';
 import { buildMarketRows, createMarketRowsSelector, spreadOf } from './market-selectors';
 import { emptyPortfolio, markKey, type PortfolioState } from './state';
+import { quietDiagnostics } from '../domain/diagnostics';
 
 const T = 1_756_478_000_000;
 
@@ -17,19 +18,7 @@ const mark = (connectionId: string, symbol: string, kind: PriceMark['kind'], pri
 
 const marksOf = (...list: PriceMark[]): Map<string, PriceMark> => new Map(list.map((m) => [markKey(m.connectionId, m.symbol, m.kind), m]));
 
-const diag = (connectionId: string, venue: ConnectionDiagnostics['venue']): ConnectionDiagnostics => ({
-  connectionId,
-  venue,
-  status: 'live',
-  messagesPerSecond: 0,
-  messagesTotal: 0,
-  filteredTotal: 0,
-  malformedTotal: 0,
-  unknownTotal: 0,
-  duplicatesDropped: 0,
-  reconnects: 0,
-  errors: [],
-});
+const diag = (connectionId: string, venue: ConnectionDiagnostics['venue']): ConnectionDiagnostics => quietDiagnostics(connectionId, venue, 'live');
 
 describe('market rows', () => {
   it('takes best bid/ask from the book, last from the trade, mark and funding from the mark', () => {

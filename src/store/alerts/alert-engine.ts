@@ -1,6 +1,5 @@
 import { dec, Decimal } from '../../domain/decimal';
-import type { NotificationLevel } from '../../domain/types';
-import type { Alert, AlertEngineState, AlertInputs, AlertRule, AlertThresholds, LinkState } from './alert-types';
+import type { Alert, AlertEngineState, AlertInputs, AlertThresholds, LinkState } from './alert-types';
 
 /**
  * The alert rules: (previous state, inputs now, thresholds) -> (new alerts, next state). Pure.
@@ -19,17 +18,8 @@ export function evaluateAlerts(prev: AlertEngineState, inputs: AlertInputs, thre
   return { alerts: run.alerts, state: run.finish() };
 }
 
-interface Firing {
-  key: string;
-  rule: AlertRule;
-  level: NotificationLevel;
-  connectionId?: string;
-  symbol?: string;
-  title: string;
-  message: string;
-  value: string;
-  threshold: string;
-}
+/** An alert before it is stamped with its id and time. */
+type Firing = Omit<Alert, 'id' | 'time'>;
 
 class Evaluation {
   readonly alerts: Alert[] = [];

@@ -4,6 +4,7 @@ import { equitySampleAfter } from '../equity-history';
 import { selectTotals } from '../selectors';
 import { balanceKey, emptyPortfolio, markKey, type EquitySample, type PortfolioState } from '../state';
 import { appendEquitySample, compactHistory, HISTORY_MAX_POINTS, lowerBound, mergeEquitySamples } from './tiers';
+import { quietDiagnostics } from '../../domain/diagnostics';
 
 const S = 1_000;
 const MIN = 60 * S;
@@ -85,19 +86,7 @@ describe('equity history tiers', () => {
   });
 });
 
-const diagnostics = (connectionId: string): ConnectionDiagnostics => ({
-  connectionId,
-  venue: 'rails',
-  status: 'live',
-  messagesPerSecond: 0,
-  messagesTotal: 0,
-  filteredTotal: 0,
-  malformedTotal: 0,
-  unknownTotal: 0,
-  duplicatesDropped: 0,
-  reconnects: 0,
-  errors: [],
-});
+const diagnostics = (connectionId: string): ConnectionDiagnostics => quietDiagnostics(connectionId, 'rails', 'live');
 
 describe('equitySampleAfter', () => {
   const withBalances = (): PortfolioState => {

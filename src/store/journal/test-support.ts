@@ -2,6 +2,7 @@ import type { DomainEvent } from '../../domain/events';
 import type { ConnectionDiagnostics, Fill, OrderStatus, OrderUpdate } from '../../domain/types';
 import type { IngestBatch } from '../../ingest/protocol';
 import type { EquitySample } from '../state';
+import { quietDiagnostics } from '../../domain/diagnostics';
 
 /** Builders for the journal's tests. */
 export const C = 'zdex-main';
@@ -32,19 +33,7 @@ export const order = (id: string, status: OrderStatus, updatedAt: number, over: 
 
 export const sample = (time: number, equity = '1000'): EquitySample => ({ time, equity, unrealizedPnl: '0', realizedPnl: '0' });
 
-export const diag = (connectionId = C): ConnectionDiagnostics => ({
-  connectionId,
-  venue: 'zdex',
-  status: 'live',
-  messagesPerSecond: 0,
-  messagesTotal: 1,
-  filteredTotal: 0,
-  malformedTotal: 0,
-  unknownTotal: 0,
-  duplicatesDropped: 0,
-  reconnects: 0,
-  errors: [],
-});
+export const diag = (connectionId = C): ConnectionDiagnostics => quietDiagnostics(connectionId, 'zdex', 'live', { messagesTotal: 1 });
 
 let seq = 0;
 export const batch = (events: DomainEvent[], over: Partial<IngestBatch> = {}): IngestBatch => ({ type: 'batch', seq: ++seq, events, connections: [], removed: [], ...over });
