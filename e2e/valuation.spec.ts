@@ -263,6 +263,26 @@ test('header totals and per-venue figures equal the ledgers at the simulators pr
   await page.screenshot({ path: test.info().outputPath('valuation-btc.png') });
 });
 
+/** How many fills the journal holds, read straight from IndexedDB. */
+async function journaledFills(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('venueboard-journal');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('fills', 'readonly').objectStore('fills').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(new Error(String(count.error)));
+        };
+      }),
+  );
+}
+
 /** The journal's closed-realized totals, read straight from IndexedDB (key `connectionId|asset` -> amount). */
 async function journaledRealized(page: Page): Promise<Record<string, string>> {
   return page.evaluate(
@@ -328,12 +348,16 @@ test('the realized PnL of closed positions survives a reload (journal), per venu
   const closedParts = (f: Awaited<ReturnType<typeof figures>>) =>
     streamed.flatMap((c) => differs(`${c.id} realized − open positions' = journaled closed total`, f[c.id]!.realized.minus(f[c.id]!.open), f[c.id]!.journaled, tolerance));
 
-  // Before: the journal holds exactly the closed part of each venue's realized PnL (the write-behind caught up).
+  // Before: the journal holds exactly the closed part of each venue's realized PnL and every fill shown
+  // (the write-behind caught up; CoinSwitch and Rails rebuild their realized PnL from the fills).
   let before: Awaited<ReturnType<typeof figures>> | undefined;
+  let fillsBefore: Snapshot['fills'] = [];
   await expect
     .poll(async () => {
       before = await figures();
-      return closedParts(before);
+      fillsBefore = (await exportSnapshot(page)).fills;
+      const journaled = await journaledFills(page);
+      return [...closedParts(before), ...(journaled === fillsBefore.length ? [] : [`journal holds ${journaled} fills, the page ${fillsBefore.length}`])];
     }, { timeout: 15_000, intervals: [500] })
     .toEqual([]);
 
@@ -350,9 +374,14 @@ test('the realized PnL of closed positions survives a reload (journal), per venu
     .poll(async () => {
       const after = await figures();
       const problems = closedParts(after);
+      const fillsAfter = (await exportSnapshot(page)).fills;
       for (const c of CONNECTIONS) {
         if (c.venue === 'scaletrade') continue;
-        problems.push(...differs(`${c.id} realized after the reload`, after[c.id]!.realized, before![c.id]!.realized, c.accountState ? tolerance : FILLS_TOLERANCE));
+        const mismatch = differs(`${c.id} realized after the reload`, after[c.id]!.realized, before![c.id]!.realized, c.accountState ? tolerance : FILLS_TOLERANCE);
+        const ids = (fills: Snapshot['fills']) => fills.filter((f) => f.connectionId === c.id).map((f) => f.fillId);
+        const gone = ids(fillsBefore).filter((id) => !ids(fillsAfter).includes(id));
+        const extra = ids(fillsAfter).filter((id) => !ids(fillsBefore).includes(id));
+        problems.push(...mismatch.map((m) => (gone.length + extra.length > 0 ? `${m}; fills gone ${gone.join(',') || '-'}, new ${extra.join(',') || '-'}` : m)));
       }
       return problems;
     }, { timeout: 30_000, intervals: [1_000] })
