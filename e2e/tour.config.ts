@@ -7,4 +7,6 @@ export default defineConfig({
   testDir: '.',
   testMatch: 'tour.spec.ts',
   testIgnore: [],
+  // Relative to this folder: keep Playwright's output with the main suite's, outside e2e/.
+  outputDir: '../test-results/tour',
 });
