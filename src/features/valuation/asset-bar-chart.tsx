@@ -26,7 +26,8 @@ export function AssetBarChart({ bars, currency, testId }: { bars: readonly Asset
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="2 4" horizontal={false} />
           <XAxis type="number" tick={AXIS_TICK} stroke="var(--border-strong)" tickFormatter={(v: number) => compact(v)} />
-          <YAxis type="category" dataKey="asset" tick={AXIS_TICK} stroke="var(--border-strong)" width={52} />
+          {/* Every asset labelled: a category axis would skip labels when bars are thin. */}
+          <YAxis type="category" dataKey="asset" interval={0} tick={AXIS_TICK} stroke="var(--border-strong)" width={52} />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: 'var(--row-hover)' }}
