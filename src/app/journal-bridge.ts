@@ -11,12 +11,14 @@ import {
   JOURNAL_STORES,
   normalizeJournalSettings,
   orderRecordKey,
+  instrumentRecordKey,
   planRetention,
   samplesToThin,
   useJournalStatus,
   type FillRecord,
   type JournalChanges,
   type JournalStats,
+  type InstrumentRecord,
   type OrderRecord,
   type RealizedRecord,
   type SampleRecord,
@@ -47,9 +49,10 @@ interface JournalDB extends DBSchema {
   orders: { key: [string, string]; value: OrderRecord; indexes: { updatedAt: number } };
   samples: { key: number; value: SampleRecord };
   realized: { key: string; value: RealizedRecord };
+  instruments: { key: [string, string]; value: InstrumentRecord };
 }
 type Db = IDBPDatabase<JournalDB>;
-const ALL = ['fills', 'orders', 'samples', 'realized'] as const;
+const ALL = ['fills', 'orders', 'samples', 'realized', 'instruments'] as const;
 
 export interface JournalBridge {
   stats(): Promise<JournalStats>;
@@ -81,8 +84,11 @@ function openJournalDb(): Promise<Db> {
         orders.createIndex('updatedAt', JOURNAL_STORES.orders.timeIndex);
         db.createObjectStore('samples', { keyPath: JOURNAL_STORES.samples.keyPath });
       }
-      // Version 2: the closed positions' realized PnL totals (a version-1 journal keeps its records).
-      if (oldVersion < 2) db.createObjectStore('realized', { keyPath: JOURNAL_STORES.realized.keyPath });
+      // Version 2: the closed positions' realized PnL totals and the instruments (a version-1 journal keeps its records).
+      if (oldVersion < 2) {
+        db.createObjectStore('realized', { keyPath: JOURNAL_STORES.realized.keyPath });
+        db.createObjectStore('instruments', { keyPath: [...JOURNAL_STORES.instruments.keyPath] });
+      }
     },
     blocking() {
       // A newer build in another tab wants to upgrade: step aside instead of blocking it.
@@ -102,14 +108,15 @@ function openJournalDb(): Promise<Db> {
 
 async function loadAll(db: Db) {
   const tx = db.transaction(ALL, 'readonly');
-  const [fills, orders, samples, realized] = await Promise.all([
+  const [fills, orders, samples, realized, instruments] = await Promise.all([
     tx.objectStore('fills').getAll(),
     tx.objectStore('orders').getAll(),
     tx.objectStore('samples').getAll(),
     tx.objectStore('realized').getAll(),
+    tx.objectStore('instruments').getAll(),
   ]);
   await tx.done;
-  return checkRecords({ fills, orders, samples, realized });
+  return checkRecords({ fills, orders, samples, realized, instruments });
 }
 
 async function writeChanges(db: Db, c: JournalChanges): Promise<void> {
@@ -118,6 +125,7 @@ async function writeChanges(db: Db, c: JournalChanges): Promise<void> {
   const orders = tx.objectStore('orders');
   const samples = tx.objectStore('samples');
   const realized = tx.objectStore('realized');
+  const instruments = tx.objectStore('instruments');
   // Requests are queued synchronously; only the transaction's end is awaited.
   for (const f of c.fills) void fills.put(f);
   for (const o of c.orders) void orders.put(o);
@@ -125,6 +133,8 @@ async function writeChanges(db: Db, c: JournalChanges): Promise<void> {
   for (const s of c.samples) void samples.put(s);
   for (const r of c.realized) void realized.put(r);
   for (const key of c.droppedRealized) void realized.delete(key);
+  for (const i of c.instruments) void instruments.put(i);
+  for (const d of c.droppedInstruments) void instruments.delete(instrumentRecordKey(d));
   await tx.done;
 }
 

@@ -107,3 +107,26 @@ describe('closed positions realized PnL (closedRealized)', () => {
     expect(b.size).toBe(0);
   });
 });
+
+describe('instruments', () => {
+  const eth = { connectionId: C, symbol: 'ETHUSDT', baseAsset: 'ETH', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' } as const;
+
+  it('writes an instrument when first announced or changed, and deletes those of a removed connection', () => {
+    const s0 = applyBatches(emptyPortfolio(), [batch([], { connections: [diag()] })], Number.NaN);
+    const s1 = applyBatches(s0, [batch([{ kind: 'instrument', instrument: eth }])], Number.NaN);
+    expect(journalChanges(s0, s1).instruments).toEqual([eth]);
+    expect(journalChanges(s1, applyBatches(s1, [batch(fillEvents([fill('x', T0)]))], Number.NaN)).instruments).toEqual([]);
+    const removed = applyBatches(s1, [batch([], { removed: [C] })], Number.NaN);
+    expect(journalChanges(s1, removed).droppedInstruments).toEqual([{ connectionId: C, symbol: 'ETHUSDT' }]);
+  });
+
+  it('the buffer keeps the latest per symbol; a drop cancels a pending write', () => {
+    const b = new JournalBuffer();
+    b.add({ ...noChanges(), instruments: [eth] });
+    b.add({ ...noChanges(), droppedInstruments: [{ connectionId: C, symbol: 'ETHUSDT' }] });
+    expect(b.take()).toMatchObject({ instruments: [], droppedInstruments: [{ connectionId: C, symbol: 'ETHUSDT' }] });
+    b.add({ ...noChanges(), instruments: [eth] });
+    b.add({ ...noChanges(), instruments: [{ ...eth, contractSize: '10' }] });
+    expect(b.take().instruments).toEqual([{ ...eth, contractSize: '10' }]);
+  });
+});

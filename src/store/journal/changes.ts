@@ -1,7 +1,8 @@
 import { TERMINAL_ORDER_STATUSES, type Fill, type OrderUpdate } from '../../domain/types';
 import { ChunkedMap } from '../chunked-map';
 import { fillKey, orderKey, type EquitySample, type PortfolioState } from '../state';
-import { realizedRecord, type RealizedRecord } from './records';
+import { instrumentKey, type Instrument } from '../../domain/instrument';
+import { realizedRecord, type InstrumentRecord, type RealizedRecord } from './records';
 
 /**
  * What the journal must write after a store update, found cheaply from what the reducer guarantees:
@@ -24,12 +25,25 @@ export interface JournalChanges {
   realized: RealizedRecord[];
   /** `closedRealized` keys the store dropped (a removed connection): deleted from the journal too. */
   droppedRealized: string[];
+  /** Instruments new or changed since the previous state. */
+  instruments: InstrumentRecord[];
+  /** Instruments the store dropped (a removed connection). */
+  droppedInstruments: { connectionId: string; symbol: string }[];
 }
 
-export const noChanges = (): JournalChanges => ({ fills: [], orders: [], droppedOrders: [], samples: [], realized: [], droppedRealized: [] });
+export const noChanges = (): JournalChanges => ({
+  fills: [],
+  orders: [],
+  droppedOrders: [],
+  samples: [],
+  realized: [],
+  droppedRealized: [],
+  instruments: [],
+  droppedInstruments: [],
+});
 
 export function isEmpty(c: JournalChanges): boolean {
-  return c.fills.length === 0 && c.orders.length === 0 && c.droppedOrders.length === 0 && c.samples.length === 0 && c.realized.length === 0 && c.droppedRealized.length === 0;
+  return c.fills.length === 0 && c.orders.length === 0 && c.droppedOrders.length === 0 && c.samples.length === 0 && c.realized.length === 0 && c.droppedRealized.length === 0 && c.instruments.length === 0 && c.droppedInstruments.length === 0;
 }
 
 export function journalChanges(prev: PortfolioState, next: PortfolioState): JournalChanges {
@@ -38,7 +52,17 @@ export function journalChanges(prev: PortfolioState, next: PortfolioState): Jour
     ...orderChanges(prev, next),
     samples: newSamples(prev.equityHistory, next.equityHistory),
     ...realizedChanges(prev.closedRealized, next.closedRealized),
+    ...instrumentChanges(prev.instruments, next.instruments),
   };
+}
+
+/** Instruments that are new, changed or gone (a removed connection). */
+export function instrumentChanges(prev: ReadonlyMap<string, Instrument>, next: ReadonlyMap<string, Instrument>): Pick<JournalChanges, 'instruments' | 'droppedInstruments'> {
+  const out: Pick<JournalChanges, 'instruments' | 'droppedInstruments'> = { instruments: [], droppedInstruments: [] };
+  if (prev === next) return out;
+  for (const [key, i] of next) if (prev.get(key) !== i) out.instruments.push(i);
+  for (const [key, i] of prev) if (!next.has(key)) out.droppedInstruments.push({ connectionId: i.connectionId, symbol: i.symbol });
+  return out;
 }
 
 /** The closed-realized totals that changed or went (a small map: one entry per connection and settle asset). */
@@ -140,6 +164,8 @@ export class JournalBuffer {
   private samples = new Map<number, EquitySample>();
   private realized = new Map<string, RealizedRecord>();
   private droppedRealized = new Set<string>();
+  private instruments = new Map<string, InstrumentRecord>();
+  private droppedInstruments = new Map<string, { connectionId: string; symbol: string }>();
 
   add(c: JournalChanges): void {
     for (const f of c.fills) this.fills.set(fillKey(f.connectionId, f.fillId), f);
@@ -162,10 +188,20 @@ export class JournalBuffer {
       this.realized.delete(key);
       this.droppedRealized.add(key);
     }
+    for (const i of c.instruments) {
+      const key = instrumentKey(i.connectionId, i.symbol);
+      this.instruments.set(key, i);
+      this.droppedInstruments.delete(key);
+    }
+    for (const d of c.droppedInstruments) {
+      const key = instrumentKey(d.connectionId, d.symbol);
+      this.instruments.delete(key);
+      this.droppedInstruments.set(key, d);
+    }
   }
 
   get size(): number {
-    return this.fills.size + this.orders.size + this.dropped.size + this.samples.size + this.realized.size + this.droppedRealized.size;
+    return this.fills.size + this.orders.size + this.dropped.size + this.samples.size + this.realized.size + this.droppedRealized.size + this.instruments.size + this.droppedInstruments.size;
   }
 
   /** Everything pending, oldest sample first; the buffer is empty afterwards. */
@@ -177,6 +213,8 @@ export class JournalBuffer {
       samples: [...this.samples.values()].sort((a, b) => a.time - b.time),
       realized: [...this.realized.values()],
       droppedRealized: [...this.droppedRealized],
+      instruments: [...this.instruments.values()],
+      droppedInstruments: [...this.droppedInstruments.values()],
     };
     this.clear();
     return out;
@@ -189,5 +227,7 @@ export class JournalBuffer {
     this.samples = new Map();
     this.realized = new Map();
     this.droppedRealized = new Set();
+    this.instruments = new Map();
+    this.droppedInstruments = new Map();
   }
 }

@@ -1,4 +1,6 @@
 import { isDecimalText } from '../../domain/decimal';
+import { validateInstrument } from '../../domain/conformance/validators';
+import type { Instrument } from '../../domain/instrument';
 import { ORDER_STATUSES, type Fill, type OrderUpdate } from '../../domain/types';
 import type { EquitySample } from '../state';
 
@@ -9,6 +11,9 @@ import type { EquitySample } from '../state';
  *   samples  EquitySample (USD),                    key `time`
  *   realized the realized PnL of positions closed so far (PortfolioState.closedRealized), one running
  *            total per connection and settle asset,   key `key` = `${connectionId}|${asset}` (version 2)
+ *   instruments  what each symbol stands for (the domain Instrument), key [connectionId, symbol]
+ *            (version 2): restored fills of a symbol the venue has not touched since the reload still
+ *            convert (a fills-only venue's realized PnL is in the symbol's quote asset)
  * Records are the store's own objects (structured clone), so a restore applies them unchanged. They
  * are checked on the way back in: a record a future or broken build wrote is skipped, never applied.
  */
@@ -20,6 +25,7 @@ export const JOURNAL_STORES = {
   orders: { name: 'orders', keyPath: ['connectionId', 'orderId'], timeIndex: 'updatedAt' },
   samples: { name: 'samples', keyPath: 'time' },
   realized: { name: 'realized', keyPath: 'key' },
+  instruments: { name: 'instruments', keyPath: ['connectionId', 'symbol'] },
 } as const;
 
 export type FillRecord = Fill;
@@ -41,9 +47,14 @@ export interface JournalRecords {
   samples: SampleRecord[];
   /** Absent: nothing journaled (a version-1 journal, or a caller that keeps none). */
   realized?: RealizedRecord[];
+  /** Absent: nothing journaled (as `realized`). */
+  instruments?: InstrumentRecord[];
 }
 
-export const emptyRecords = (): JournalRecords => ({ fills: [], orders: [], samples: [], realized: [] });
+export type InstrumentRecord = Instrument;
+
+export const emptyRecords = (): JournalRecords => ({ fills: [], orders: [], samples: [], realized: [], instruments: [] });
+export const instrumentRecordKey = (i: Pick<Instrument, 'connectionId' | 'symbol'>): [string, string] => [i.connectionId, i.symbol];
 
 export const realizedKey = (connectionId: string, asset: string): string => `${connectionId}|${asset}`;
 
@@ -103,14 +114,28 @@ export function isRealizedRecord(v: unknown): v is RealizedRecord {
   );
 }
 
+export function isInstrumentRecord(v: unknown): v is InstrumentRecord {
+  return isRecord(v) && validateInstrument(v as unknown as Instrument).length === 0;
+}
+
 /** Keep the well-formed records; count the rest (shown, never applied). */
-export function checkRecords(raw: { fills: unknown[]; orders: unknown[]; samples: unknown[]; realized?: unknown[] }): { records: JournalRecords; skipped: number } {
+export function checkRecords(raw: { fills: unknown[]; orders: unknown[]; samples: unknown[]; realized?: unknown[]; instruments?: unknown[] }): {
+  records: JournalRecords;
+  skipped: number;
+} {
   const fills = raw.fills.filter(isFillRecord);
   const orders = raw.orders.filter(isOrderRecord);
   const samples = raw.samples.filter(isSampleRecord);
   const rawRealized = raw.realized ?? [];
   const realized = rawRealized.filter(isRealizedRecord);
+  const rawInstruments = raw.instruments ?? [];
+  const instruments = rawInstruments.filter(isInstrumentRecord);
   const skipped =
-    raw.fills.length - fills.length + (raw.orders.length - orders.length) + (raw.samples.length - samples.length) + (rawRealized.length - realized.length);
-  return { records: { fills, orders, samples, realized }, skipped };
+    raw.fills.length -
+    fills.length +
+    (raw.orders.length - orders.length) +
+    (raw.samples.length - samples.length) +
+    (rawRealized.length - realized.length) +
+    (rawInstruments.length - instruments.length);
+  return { records: { fills, orders, samples, realized, instruments }, skipped };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../domain/events';
+import type { Instrument } from '../../domain/instrument';
 import type { Order } from '../../domain/types';
 import { applyEvents } from '../apply-batch';
 import { usePortfolio } from '../portfolio-store';
@@ -23,6 +24,18 @@ const snapshot = (connectionId: string, time: number, openOrders: Order[]): Doma
 });
 
 describe('restoreFromJournal', () => {
+  it('puts back the instruments, so restored fills of a symbol the venue has not touched again still convert', () => {
+    const eth: Instrument = { connectionId: 'rails-btc', symbol: 'ETH-USDT', baseAsset: 'ETH', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'spot' };
+    const restored = restoreFromJournal(emptyPortfolio(), records({ instruments: [eth] }));
+    expect(restored.instruments.get('rails-btc|ETH-USDT')).toEqual(eth);
+    // An instrument the state already has (the venue announced it) is kept; a later announcement replaces a journaled one.
+    const announced = applyEvents(emptyPortfolio(), [{ kind: 'instrument', instrument: { ...eth, kind: 'perpetual' } }]);
+    expect(restoreFromJournal(announced, records({ instruments: [eth] })).instruments.get('rails-btc|ETH-USDT')?.kind).toBe('perpetual');
+    const live = applyEvents(restored, [{ kind: 'instrument', instrument: { ...eth, kind: 'perpetual' } }]);
+    expect(live.instruments.get('rails-btc|ETH-USDT')?.kind).toBe('perpetual');
+    expect(journalChanges(restored, live).instruments).toEqual([{ ...eth, kind: 'perpetual' }]);
+  });
+
   it('puts back the closed positions realized PnL, which counts in the realized total like a live close', () => {
     const restored = restoreFromJournal(
       emptyPortfolio(),

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../domain/events';
+import { instrumentKey, type Instrument } from '../../domain/instrument';
 import { TERMINAL_ORDER_STATUSES } from '../../domain/types';
 import { applyEvents } from '../apply-batch';
 import { mergeEquitySamples } from '../equity-history';
@@ -19,6 +20,7 @@ export function restoreFromJournal(state: PortfolioState, records: JournalRecord
   for (const fill of records.fills) events.push({ kind: 'fill', fill });
   let applied = events.length === 0 ? state : applyEvents(state, events);
   if (records.realized && records.realized.length > 0) applied = { ...applied, closedRealized: restoreClosedRealized(applied.closedRealized, records.realized) };
+  if (records.instruments && records.instruments.length > 0) applied = { ...applied, instruments: restoreInstruments(applied.instruments, records.instruments) };
   if (records.samples.length === 0) return applied;
   return { ...applied, equityHistory: mergeEquitySamples(applied.equityHistory, records.samples) };
 }
@@ -49,4 +51,18 @@ export function restoredOpenOrders(restored: PortfolioState, records: JournalRec
     mine.set(r.orderId, order.updatedAt);
   }
   return out;
+}
+
+/**
+ * What each journaled symbol stands for, so restored fills convert before the venue touches the symbol
+ * again. An instrument the state already knows stays (the venue's own announcement, which also
+ * replaces a journaled one when it comes).
+ */
+function restoreInstruments(current: ReadonlyMap<string, Instrument>, records: readonly Instrument[]): ReadonlyMap<string, Instrument> {
+  const next = new Map(current);
+  for (const i of records) {
+    const key = instrumentKey(i.connectionId, i.symbol);
+    if (!next.has(key)) next.set(key, i);
+  }
+  return next;
 }
