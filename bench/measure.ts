@@ -7,6 +7,21 @@ export function timePerOp(iterations: number, fn: (i: number) => void): number {
   return Number(process.hrtime.bigint() - start) / iterations; // ns per op
 }
 
+/**
+ * ns per op of `a` and of `b`, each the median of `rounds` interleaved rounds: a busy machine slows
+ * both sides of a ratio alike instead of whichever happened to run during a burst.
+ */
+export function medianTimesPerOp(rounds: number, iterations: number, a: () => void, b: () => void): [number, number] {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    as.push(timePerOp(iterations, a));
+    bs.push(timePerOp(iterations, b));
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return [median(as), median(bs)];
+}
+
 export function heapUsed(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) {
