@@ -194,6 +194,10 @@ test('header totals and per-venue figures equal the ledgers at the simulators pr
   const shown = await exportSnapshot(page);
   const zdexCloses = zdexCloseAdjustment(sim.ledger('zdex'), shown.fills, zdex.id);
   expect(zdexCloses.problems).toEqual([]);
+  // The PnL summary says how many closes in ZDEX's realized PnL were priced by inference (≈ in the cell).
+  const zdexRow = page.locator(`[data-testid="pnl-summary-row"][data-row-id="${zdex.id}"]`);
+  await expect(zdexRow).toHaveAttribute('data-inferred-closes', String(zdexCloses.closes));
+  if (zdexCloses.closes > 0) await expect(zdexRow.getByTestId('pnl-realized')).toContainText('≈');
   test.info().annotations.push({
     type: 'ZDEX inferred closes',
     description: `${zdexCloses.closes} close fill(s), ${zdexCloses.repriced} priced off the execution price; realized PnL differs from the ledger by ${zdexCloses.adjustment.toFixed()} USDT`,

@@ -79,6 +79,17 @@ describe('applyBatches', () => {
     expect([...s.closedRealized.entries()]).toEqual([[`${C}|USD`, '12.5']]);
   });
 
+  it('counts the closes whose final realized PnL was priced by inference, once each, per connection and settle asset', () => {
+    const open = (t: number): DomainEvent => ({ kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: t, settleAsset: 'USDT' } });
+    const inferred: DomainEvent = { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 1, realizedPnl: '2', settleAsset: 'USDT', realizedInferred: true };
+    const s = applyEvents(emptyPortfolio(), [open(T0), inferred, inferred]);
+    expect([...s.closedRealizedInferred.entries()]).toEqual([[`${C}|USDT`, 1]]);
+    // A close with the venue's own figure adds to the total, not to the count.
+    const s2 = applyEvents(s, [open(T0 + 2), { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 3, realizedPnl: '1', settleAsset: 'USDT' }]);
+    expect(s2.closedRealized.get(`${C}|USDT`)).toBe('3');
+    expect(s2.closedRealizedInferred.get(`${C}|USDT`)).toBe(1);
+  });
+
   it('lets a full account snapshot remove positions and balances it no longer lists', () => {
     const s1 = applyEvents(emptyPortfolio(), [
       { kind: 'position', position: { connectionId: C, symbol: 'ETHUSDT', quantity: '1', updatedAt: T0 } },

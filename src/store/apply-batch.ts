@@ -37,6 +37,7 @@ class Drafts {
   readonly marks: MapDraft<string, ValueOf<PortfolioState['marks']>>;
   readonly instruments: MapDraft<string, ValueOf<PortfolioState['instruments']>>;
   readonly closedRealized: MapDraft<string, string>;
+  readonly closedRealizedInferred: MapDraft<string, number>;
   readonly connections: MapDraft<string, ConnectionDiagnostics>;
   notifications: Notification[] | null = null;
   readonly addedFills: Fill[] = [];
@@ -52,6 +53,7 @@ class Drafts {
     this.marks = draftOf(base, 'marks');
     this.instruments = draftOf(base, 'instruments');
     this.closedRealized = draftOf(base, 'closedRealized');
+    this.closedRealizedInferred = draftOf(base, 'closedRealizedInferred');
     this.connections = draftOf(base, 'connections');
   }
 }
@@ -72,7 +74,7 @@ function applyPosition(d: Drafts, position: Position): void {
  * final figure the close carries (the closing fill's PnL included) wins over the last one the position
  * showed. Booked only when an open position is removed, so a repeated close books nothing twice.
  */
-function closePosition(d: Drafts, connectionId: string, symbol: string, time: number, final?: { realizedPnl?: string; settleAsset?: string }): void {
+function closePosition(d: Drafts, connectionId: string, symbol: string, time: number, final?: { realizedPnl?: string; settleAsset?: string; realizedInferred?: boolean }): void {
   const key = positionKey(connectionId, symbol);
   const existing = d.positions.get(key);
   if (existing && existing.updatedAt > time) return;
@@ -83,6 +85,7 @@ function closePosition(d: Drafts, connectionId: string, symbol: string, time: nu
   if (realized !== undefined) {
     const realizedKey = `${connectionId}|${final?.settleAsset ?? existing.settleAsset ?? ''}`;
     d.closedRealized.set(realizedKey, addText(d.closedRealized.get(realizedKey) ?? '0', realized));
+    if (final?.realizedPnl !== undefined && final.realizedInferred) d.closedRealizedInferred.set(realizedKey, (d.closedRealizedInferred.get(realizedKey) ?? 0) + 1);
   }
 }
 
@@ -163,7 +166,7 @@ function forgetConnection(d: Drafts, connectionId: string): void {
   d.connections.delete(connectionId);
   d.summaries.delete(connectionId);
   const prefix = `${connectionId}|`;
-  for (const draft of [d.orders, d.fills, d.positions, d.positionClosedAt, d.balances, d.marks, d.instruments, d.closedRealized] as MapDraft<string, unknown>[]) {
+  for (const draft of [d.orders, d.fills, d.positions, d.positionClosedAt, d.balances, d.marks, d.instruments, d.closedRealized, d.closedRealizedInferred] as MapDraft<string, unknown>[]) {
     for (const [key] of [...draft.entries()]) if (key.startsWith(prefix)) draft.delete(key);
   }
   if (d.base.notifications.some((n) => n.connectionId === connectionId) || d.notifications) {
@@ -204,6 +207,7 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
     instruments: d.instruments.finish(),
     notifications,
     closedRealized: d.closedRealized.finish(),
+    closedRealizedInferred: d.closedRealizedInferred.finish(),
     equityHistory: state.equityHistory,
     lastBatchSeq: seq,
   };

@@ -140,14 +140,14 @@ export const selectFillSummary: (s: PortfolioState) => FillSummary = memo(
 );
 
 /** What valuation reads from the state. */
-export type ValuationParts = Pick<PortfolioState, 'connections' | 'balances' | 'summaries' | 'closedRealized' | 'positionClosedAt' | 'positions' | 'instruments'>;
+export type ValuationParts = Pick<PortfolioState, 'connections' | 'balances' | 'summaries' | 'closedRealized' | 'closedRealizedInferred' | 'positionClosedAt' | 'positions' | 'instruments'>;
 
 export const valuationParts = (s: PortfolioState) =>
-  [s.connections, s.balances, s.summaries, s.closedRealized, s.positionClosedAt, s.positions, s.instruments] as const;
+  [s.connections, s.balances, s.summaries, s.closedRealized, s.closedRealizedInferred, s.positionClosedAt, s.positions, s.instruments] as const;
 
 export function partsOf(args: ReturnType<typeof valuationParts>): ValuationParts {
-  const [connections, balances, summaries, closedRealized, positionClosedAt, positions, instruments] = args;
-  return { connections, balances, summaries, closedRealized, positionClosedAt, positions, instruments };
+  const [connections, balances, summaries, closedRealized, closedRealizedInferred, positionClosedAt, positions, instruments] = args;
+  return { connections, balances, summaries, closedRealized, closedRealizedInferred, positionClosedAt, positions, instruments };
 }
 
 /** The whole portfolio valued in `target` through `book` (pure; memoized by the callers). */
@@ -166,6 +166,7 @@ export function valueState(s: ValuationParts, positionRows: readonly PositionRow
     summaries: s.summaries.values(),
     fills,
     closedRealized: s.closedRealized,
+    closedRealizedInferred: s.closedRealizedInferred,
     instruments: s.instruments,
     book,
     target,

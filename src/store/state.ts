@@ -60,6 +60,11 @@ export interface PortfolioState {
   positionClosedAt: ReadonlyMap<string, number>;
   /** Realized PnL of positions that closed this session, per connection|settle asset. */
   closedRealized: ReadonlyMap<string, string>;
+  /**
+   * How many of the closes summed in `closedRealized` (same keys) carry a realized PnL the adapter
+   * derived from a price the venue did not report (`realizedInferred`: ZDEX prices a close from the book).
+   */
+  closedRealizedInferred: ReadonlyMap<string, number>;
   equityHistory: readonly EquitySample[];
   /** Last batch applied (worker sequence number), for diagnostics and tests. */
   lastBatchSeq: number;
@@ -79,6 +84,7 @@ export function emptyPortfolio(): PortfolioState {
     notifications: [],
     positionClosedAt: new Map(),
     closedRealized: new Map(),
+    closedRealizedInferred: new Map(),
     equityHistory: [],
     lastBatchSeq: 0,
   };

@@ -66,6 +66,15 @@ describe('portfolio valuation', () => {
     expect(v.rates.map((r) => `${r.asset}:${r.rate}`)).toEqual(['BTC:80000', 'USDT:1']);
   });
 
+  it('says how many closes in a connection\'s realized PnL were priced by inference', () => {
+    const v = valuePortfolio(input({ closedRealizedInferred: new Map([['zdex|USDT', 2]]) }));
+    expect(v.perConnection.map((c) => [c.connectionId, c.inferredCloses])).toEqual([
+      ['rails', 0],
+      ['roxom', 0],
+      ['zdex', 2],
+    ]);
+  });
+
   it('a venue without a position stream: the open part of its fills is marked at the pair price', () => {
     const v = valuePortfolio(input({ book: buildPriceBook([mark('zdex', 'BTCUSDT', '80500', T)], instruments, { stablesAtPar: true }) }));
     const rails = v.perConnection.find((c) => c.connectionId === 'rails')!;

@@ -29,6 +29,8 @@ export interface ValuationInput {
   fills: FillSummary;
   /** Realized PnL of positions closed this session, key `connectionId|settleAsset`. */
   closedRealized: ReadonlyMap<string, string>;
+  /** How many of those closes were priced by inference (same keys; absent: none). */
+  closedRealizedInferred?: ReadonlyMap<string, number>;
   instruments: ReadonlyMap<string, Instrument>;
   book: PriceBook;
   target: ValuationCurrency;
@@ -60,6 +62,8 @@ export interface ConnectionValuation {
    * fills by average cost, the open part marked at the portfolio's price of the pair.
    */
   realizedSource: RealizedSource;
+  /** Closes in `realizedPnl` whose realized PnL rests on a price the venue did not report (priced from the book). */
+  inferredCloses: number;
   /** Fees paid (positive = paid, a rebate is negative), converted from each fee asset. */
   fees: string;
   /** Funding on open positions as the venues report it (positive = received). */
@@ -144,12 +148,14 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
       if (streamed && p.realizedPnl !== undefined) realized = realized.plus(tally.value(p.realizedPnl, settle, 'realized', (a) => `${p.symbol} rPnL (${a})`) ?? 0);
       if (p.fundingFee !== undefined) funding = funding.plus(tally.value(p.fundingFee, settle, 'funding', (a) => `${p.symbol} funding (${a})`) ?? 0);
     }
+    let inferredCloses = 0;
     if (streamed) {
       for (const [key, amount] of input.closedRealized) {
         const bar = key.indexOf('|');
         if (key.slice(0, bar) !== connectionId) continue;
         const asset = key.slice(bar + 1) || undefined;
         realized = realized.plus(tally.value(amount, asset, 'realized', (a) => `closed rPnL (${a})`) ?? 0);
+        inferredCloses += input.closedRealizedInferred?.get(key) ?? 0;
       }
     } else {
       for (const fp of fillPositions.get(connectionId) ?? []) {
@@ -201,6 +207,7 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
       unrealizedPnl: decText(unrealized),
       realizedPnl: decText(realized),
       realizedSource: streamed ? 'venue' : 'fills',
+      inferredCloses,
       fees: decText(feesPaid),
       funding: decText(funding),
       unconverted: [...tally.unconverted, ...unconvertedOpen],

@@ -34,9 +34,9 @@ export function PnlSummaryPanel() {
     perConnection: Object.fromEntries(totals.perConnection.filter((c) => c.equityKnown).map((c) => [c.connectionId, c.equity])),
   };
   const prices = ratesTooltip(v.rates, now);
-  const cell = (value: string | undefined, testId: string, title: string, pnl = false) => (
+  const cell = (value: string | undefined, testId: string, title: string, pnl = false, suffix?: string) => (
     <td>
-      <NumberCell value={value} decimals={decimals} pnl={pnl} testId={testId} title={value === undefined ? title : `${value} ${ccy} — ${title}\n${prices}`} />
+      <NumberCell value={value} decimals={decimals} pnl={pnl} suffix={suffix} testId={testId} title={value === undefined ? title : `${value} ${ccy} — ${title}\n${prices}`} />
     </td>
   );
   const baselines = new Map(CHANGE_WINDOWS.map((w) => [w, changeBaseline(history, w, now)] as const));
@@ -53,12 +53,12 @@ export function PnlSummaryPanel() {
       </td>
     ));
   const row = (c: ConnectionValuation) => (
-    <tr key={c.connectionId} data-testid="pnl-summary-row" data-row-id={c.connectionId} data-realized-source={c.realizedSource}>
+    <tr key={c.connectionId} data-testid="pnl-summary-row" data-row-id={c.connectionId} data-realized-source={c.realizedSource} data-inferred-closes={c.inferredCloses}>
       <th scope="row">
         <ConnectionName id={c.connectionId} />
       </th>
       {cell(c.equity, 'pnl-equity', c.equitySource)}
-      {cell(c.realizedPnl, 'pnl-realized', c.realizedSource === 'fills' ? 'computed from fills by average cost (the venue streams no positions)' : 'reported by the venue', true)}
+      {cell(c.realizedPnl, 'pnl-realized', realizedSourceText(c), true, c.inferredCloses > 0 ? '≈' : undefined)}
       {cell(c.unrealizedPnl, 'pnl-unrealized', 'open positions', true)}
       {cell(c.fees, 'pnl-fees', 'fees paid on fills (a rebate is negative)')}
       {cell(c.funding, 'pnl-funding', 'funding on open positions as reported', true)}
@@ -106,4 +106,12 @@ export function PnlSummaryPanel() {
       </div>
     </Panel>
   );
+}
+
+/** Where a connection's realized PnL comes from, and whether part of it rests on inferred close prices. */
+export function realizedSourceText(c: Pick<ConnectionValuation, 'realizedSource' | 'inferredCloses'>): string {
+  if (c.realizedSource === 'fills') return 'computed from fills by average cost (the venue streams no positions)';
+  if (c.inferredCloses === 0) return 'reported by the venue';
+  const closes = c.inferredCloses === 1 ? '1 close' : `${c.inferredCloses} closes`;
+  return `reported by the venue; ≈: ${closes} priced from the order book (the venue sent no close price), so that part is an estimate`;
 }

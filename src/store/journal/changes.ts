@@ -51,7 +51,7 @@ export function journalChanges(prev: PortfolioState, next: PortfolioState): Jour
     fills: newFills(prev, next),
     ...orderChanges(prev, next),
     samples: newSamples(prev.equityHistory, next.equityHistory),
-    ...realizedChanges(prev.closedRealized, next.closedRealized),
+    ...realizedChanges(prev.closedRealized, next.closedRealized, prev.closedRealizedInferred, next.closedRealizedInferred),
     ...instrumentChanges(prev.instruments, next.instruments),
   };
 }
@@ -66,10 +66,17 @@ export function instrumentChanges(prev: ReadonlyMap<string, Instrument>, next: R
 }
 
 /** The closed-realized totals that changed or went (a small map: one entry per connection and settle asset). */
-export function realizedChanges(prev: ReadonlyMap<string, string>, next: ReadonlyMap<string, string>): Pick<JournalChanges, 'realized' | 'droppedRealized'> {
+export function realizedChanges(
+  prev: ReadonlyMap<string, string>,
+  next: ReadonlyMap<string, string>,
+  prevInferred: ReadonlyMap<string, number> = new Map(),
+  nextInferred: ReadonlyMap<string, number> = new Map(),
+): Pick<JournalChanges, 'realized' | 'droppedRealized'> {
   const out: Pick<JournalChanges, 'realized' | 'droppedRealized'> = { realized: [], droppedRealized: [] };
-  if (prev === next) return out;
-  for (const [key, amount] of next) if (prev.get(key) !== amount) out.realized.push(realizedRecord(key, amount));
+  if (prev === next && prevInferred === nextInferred) return out;
+  for (const [key, amount] of next) {
+    if (prev.get(key) !== amount || prevInferred.get(key) !== nextInferred.get(key)) out.realized.push(realizedRecord(key, amount, nextInferred.get(key)));
+  }
   for (const key of prev.keys()) if (!next.has(key)) out.droppedRealized.push(key);
   return out;
 }

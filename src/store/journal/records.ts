@@ -39,6 +39,8 @@ export interface RealizedRecord {
   connectionId: string;
   asset: string;
   amount: string;
+  /** How many of the closes summed were priced by inference (PortfolioState.closedRealizedInferred); absent: none. */
+  inferredCloses?: number;
 }
 
 export interface JournalRecords {
@@ -59,9 +61,9 @@ export const instrumentRecordKey = (i: Pick<Instrument, 'connectionId' | 'symbol
 export const realizedKey = (connectionId: string, asset: string): string => `${connectionId}|${asset}`;
 
 /** The record of a `closedRealized` entry (its key split at the first `|`; connection ids hold none). */
-export function realizedRecord(key: string, amount: string): RealizedRecord {
+export function realizedRecord(key: string, amount: string, inferredCloses = 0): RealizedRecord {
   const bar = key.indexOf('|');
-  return { key, connectionId: key.slice(0, bar), asset: key.slice(bar + 1), amount };
+  return { key, connectionId: key.slice(0, bar), asset: key.slice(bar + 1), amount, ...(inferredCloses > 0 ? { inferredCloses } : {}) };
 }
 
 /** The IndexedDB key of a fill / an order record (array keys, as the key paths above). */
@@ -110,7 +112,8 @@ export function isRealizedRecord(v: unknown): v is RealizedRecord {
     !v.connectionId.includes('|') &&
     typeof v.asset === 'string' &&
     v.key === realizedKey(v.connectionId, v.asset) &&
-    isDecimalText(v.amount)
+    isDecimalText(v.amount) &&
+    (v.inferredCloses === undefined || (Number.isSafeInteger(v.inferredCloses) && (v.inferredCloses as number) > 0))
   );
 }
 

@@ -8,7 +8,7 @@ import { selectOpenOrderRows } from '../selectors';
 import { emptyPortfolio, LIMITS } from '../state';
 import { journalChanges } from './changes';
 import { reconcileRestoredOrders } from './reconcile';
-import { emptyRecords, type JournalRecords } from './records';
+import { emptyRecords, isRealizedRecord, type JournalRecords } from './records';
 import { restoredOpenOrders, restoreFromJournal } from './restore';
 import { batch, C, diag, fill, fillEvents, order, sample, T0 } from './test-support';
 
@@ -54,6 +54,19 @@ describe('restoreFromJournal', () => {
     expect(journalChanges(restored, live).realized).toEqual([{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '5' }]);
     // A journal without the store (version 1) leaves the state as it is.
     expect(restoreFromJournal(live, records({ realized: undefined })).closedRealized).toBe(live.closedRealized);
+  });
+
+  it('keeps the count of closes priced by inference with their total, through the journal and back', () => {
+    const live = applyEvents(emptyPortfolio(), [
+      { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: T0, settleAsset: 'USDT' } },
+      { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 1, realizedPnl: '0.04', settleAsset: 'USDT', realizedInferred: true },
+    ]);
+    const written = journalChanges(emptyPortfolio(), live).realized;
+    expect(written).toEqual([{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '0.04', inferredCloses: 1 }]);
+    const restored = restoreFromJournal(emptyPortfolio(), records({ realized: written }));
+    expect([...restored.closedRealizedInferred.entries()]).toEqual([[`${C}|USDT`, 1]]);
+    expect(isRealizedRecord({ ...written[0], inferredCloses: -1 })).toBe(false);
+    expect(isRealizedRecord({ ...written[0], inferredCloses: 1.5 })).toBe(false);
   });
 
   it('puts back every journaled fill exactly once, newest first, even when the journal and the state overlap', () => {

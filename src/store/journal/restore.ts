@@ -19,10 +19,27 @@ export function restoreFromJournal(state: PortfolioState, records: JournalRecord
   for (const order of records.orders) events.push({ kind: 'order', order });
   for (const fill of records.fills) events.push({ kind: 'fill', fill });
   let applied = events.length === 0 ? state : applyEvents(state, events);
-  if (records.realized && records.realized.length > 0) applied = { ...applied, closedRealized: restoreClosedRealized(applied.closedRealized, records.realized) };
+  if (records.realized && records.realized.length > 0) {
+    applied = {
+      ...applied,
+      closedRealized: restoreClosedRealized(applied.closedRealized, records.realized),
+      closedRealizedInferred: restoreInferredCloses(applied.closedRealizedInferred, records.realized),
+    };
+  }
   if (records.instruments && records.instruments.length > 0) applied = { ...applied, instruments: restoreInstruments(applied.instruments, records.instruments) };
   if (records.samples.length === 0) return applied;
   return { ...applied, equityHistory: mergeEquitySamples(applied.equityHistory, records.samples) };
+}
+
+/** How many closes of each journaled total were priced by inference (replaces, as the totals do). */
+function restoreInferredCloses(current: ReadonlyMap<string, number>, records: readonly RealizedRecord[]): ReadonlyMap<string, number> {
+  const next = new Map(current);
+  for (const r of records) {
+    const key = realizedKey(r.connectionId, r.asset);
+    if (r.inferredCloses) next.set(key, r.inferredCloses);
+    else next.delete(key);
+  }
+  return next;
 }
 
 /**
