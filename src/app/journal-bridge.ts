@@ -32,8 +32,9 @@ import {
  *           holds every journaled fill (exactly once: keyed like the store) before any connection can
  *           be live (CONTRACT.md section 3).
  *   then    write-behind: every store update is diffed against the previous one (cheap: identity of
- *           the persistent collections) into a buffer, written as ONE transaction at most every
- *           WRITE_DELAY_MS; pruned again every PRUNE_INTERVAL_MS and when the retention settings change.
+ *           the persistent collections) into a buffer, written as ONE transaction: at once when it
+ *           holds new fills, else at most every WRITE_DELAY_MS; pruned again every PRUNE_INTERVAL_MS and
+ *           when the retention settings change.
  *
  * A journal that cannot open (no IndexedDB, private mode, a blocked upgrade, a failed read) never stops
  * the app: the status says so (shown by the page) and everything runs without it.
@@ -245,7 +246,11 @@ function runWriteBehind(db: Db): JournalBridge {
     const changes = journalChanges(prev, state);
     if (isEmpty(changes)) return;
     buffer.add(changes);
-    writeTimer ??= setTimeout(() => void flush(), WRITE_DELAY_MS);
+    // New fills (and the realized totals their closes book) are what a quick reload must not lose, and
+    // several venues replay none: they go out at once, at most one transaction per applied frame.
+    // Equity samples and order states wait up to WRITE_DELAY_MS to share a transaction.
+    if (changes.fills.length > 0 || changes.realized.length > 0) void flush();
+    else writeTimer ??= setTimeout(() => void flush(), WRITE_DELAY_MS);
   });
 
   const prune = (): Promise<void> => {
