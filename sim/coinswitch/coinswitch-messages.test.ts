@@ -115,11 +115,16 @@ describe('CoinSwitch private messages against seed 001', () => {
     sim.core.act(id, { kind: 'limit', symbol: 'BTCUSDT', side: 'buy', price: above, quantity: num('0.001') });
     sim.core.act(id, { kind: 'limit', symbol: 'BTCUSDT', side: 'buy', price: above.plus(1), quantity: num('0.001') });
     sim.core.resume();
-    await trades.waitFor((m) => m.length >= 1, 'a trade message');
+    // The two orders placed while paused are the first two order messages; once resumed, the account's
+    // own activity may trade too, so their executions are looked up by order id, not by arrival.
+    await orders.waitFor(() => new Set(orderMessages().map((m) => m.o.orderId)).size >= 2, 'both orders');
+    const ours = [...new Set(orderMessages().map((m) => m.o.orderId))].slice(0, 2);
+    await trades.waitFor(() => ours.every((orderId) => executions().some((x) => x.orderId === orderId)), 'both executions');
     sim.core.pause();
-    const first = tradeMessages()[0] as CoinswitchTradeMessage;
-    expect(first.o.length).toBe(2);
-    expect(first.o.every((x) => x.isMaker && x.feeRate === '0.0002' && x.orderType === 'Limit')).toBe(true);
+    const shared = tradeMessages().find((m) => m.o.some((x) => x.orderId === ours[0])) as CoinswitchTradeMessage;
+    const mine = shared.o.filter((x) => ours.includes(x.orderId));
+    expect(mine.map((x) => x.orderId).sort()).toEqual([...ours].sort());
+    expect(mine.every((x) => x.isMaker && x.feeRate === '0.0002' && x.orderType === 'Limit')).toBe(true);
   });
 
   it('one execution per core execution: unique execIds, increasing seq, equal to the ledger fills', async () => {
