@@ -151,7 +151,7 @@ test.afterEach(async () => {
   await stack.stop();
 });
 
-test('header totals and per-venue figures equal the ledgers at the simulators prices, in USD and in BTC', async ({ page }) => {
+test('header totals, per-venue figures and the exposure matrix equal the ledgers at the simulators prices, in USD and in BTC', async ({ page }) => {
   test.setTimeout(180_000);
   const { sim } = stack;
   await page.goto('/');
@@ -247,6 +247,24 @@ test('header totals and per-venue figures equal the ledgers at the simulators pr
   // Base currency BTC: every total is the USD total divided by that same BTC price (each amount is
   // converted once, at 20 significant digits, so within 1e-12 BTC).
   const btcUsd = new Decimal((await btc.getAttribute('data-value')) ?? 'NaN');
+  // Exposure (asset x venue, in units of the asset): ZDEX's cells are its positions (linear, contract
+  // size 1); Roxom's BTC cell is its BTC wallet (spot collateral counts as BTC exposure).
+  await page.getByTestId('panel-tab-exposure').click();
+  const exposureNet = async (asset: string, connectionId: string) =>
+    page.locator(`[data-testid="exposure-row"][data-row-id="${asset}"] [data-testid="exposure-cell"][data-connection="${connectionId}"]`).getAttribute('data-net', { timeout: 5_000 }).catch(() => null);
+  const zdexLedger = sim.ledger('zdex');
+  const exposureProblems: string[] = [];
+  for (const [symbol, asset] of [['BTCUSDT', 'BTC'], ['ETHUSDT', 'ETH'], ['SOLUSDT', 'SOL']] as const) {
+    const expected = sum(zdexLedger.positions.filter((p) => p.symbol === symbol).map((p) => p.quantity));
+    const shown = await exposureNet(asset, zdex.id);
+    if (expected.isZero() ? shown !== null && !new Decimal(shown).isZero() : shown === null || !new Decimal(shown).eq(expected)) exposureProblems.push(`zdex ${asset}: shown ${shown}, ledger ${expected.toFixed()}`);
+  }
+  const roxomWallet = sim.ledger('roxom').balances.find((b) => b.asset === 'BTC')?.total ?? '0';
+  const roxomBtc = await exposureNet('BTC', 'roxom-main');
+  if (roxomBtc === null || !new Decimal(roxomBtc).eq(roxomWallet)) exposureProblems.push(`roxom BTC: shown ${roxomBtc}, ledger wallet ${roxomWallet}`);
+  expect(exposureProblems).toEqual([]);
+  await page.getByTestId('panel-tab-pnl-summary').click();
+
   await page.getByTestId('top-base-currency').selectOption('BTC');
   await expect(page.getByTestId('total-equity-figure')).toHaveAttribute('data-currency', 'BTC');
   const inBtc = new Decimal('1e-12');
