@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EquitySample } from './state';
-import { changeBaseline, equityChange, equityChangeFrom, sampleAtOrBefore, windowStart } from './valuation-selectors-history';
+import { changeBaseline, equityChangeFrom, sampleAtOrBefore, windowStart, type EquityNow } from './valuation-selectors-history';
+
+const equityChange = (h: readonly EquitySample[], now: EquityNow, since: number, base: 'USD' | 'BTC', connectionId?: string) =>
+  equityChangeFrom(sampleAtOrBefore(h, since), now, base, connectionId);
 
 const T = 1_760_000_000_000;
 const sample = (time: number, equity: string, perConnection?: Record<string, string>, btcUsd?: string): EquitySample => ({

@@ -34,15 +34,10 @@ export interface EquityNow {
 }
 
 /**
- * Change of equity since `since`, in the base currency: now minus the sample at or before `since`
- * (each converted at its own moment's BTC price). Undefined when history does not reach back that
- * far, or the connection (given) has no figure in that sample.
+ * Change of equity since the sample `then` (`changeBaseline`; undefined: history does not reach back
+ * that far), in the base currency: now minus then, each converted at its own moment's BTC price.
+ * Undefined too when the connection (given) has no figure in that sample.
  */
-export function equityChange(history: readonly EquitySample[], now: EquityNow, since: number, base: BaseCurrency, connectionId?: string): string | undefined {
-  return equityChangeFrom(sampleAtOrBefore(history, since), now, base, connectionId);
-}
-
-/** Change of equity since the sample `then` (see `changeBaseline`), in the base currency. */
 export function equityChangeFrom(then: EquitySample | undefined, now: EquityNow, base: BaseCurrency, connectionId?: string): string | undefined {
   if (!then) return undefined;
   const thenUsd = connectionId === undefined ? then.equity : then.perConnection?.[connectionId];

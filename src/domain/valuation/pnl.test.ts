@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pnlStyleOf, unrealizedFromMark } from '../pnl';
 import type { Fill } from '../types';
-import { positionsFromFills } from './average-cost';
-import { FillSummarizer } from './fill-summary';
+import { FillSummarizer, summarizeFills } from './fill-summary';
 import { instrument } from './test-helpers';
+
+const positionsOf = (fills: Fill[]) => summarizeFills(fills).positions;
 
 const T = 1_760_000_000_000;
 let n = 0;
@@ -44,20 +45,20 @@ describe('unrealized PnL from a mark', () => {
 
 describe('realized PnL from fills by average cost', () => {
   it('long, partial close, close: realized against the average entry', () => {
-    const [p] = positionsFromFills([fill('buy', '1', '100'), fill('buy', '1', '110'), fill('sell', '0.5', '120')]);
+    const [p] = positionsOf([fill('buy', '1', '100'), fill('buy', '1', '110'), fill('sell', '0.5', '120')]);
     expect(p).toMatchObject({ quantity: '1.5', averagePrice: '105', realizedPnl: '7.5', fills: 3 });
-    const [closed] = positionsFromFills([fill('buy', '1', '100'), fill('buy', '1', '110'), fill('sell', '0.5', '120'), fill('sell', '1.5', '101')]);
+    const [closed] = positionsOf([fill('buy', '1', '100'), fill('buy', '1', '110'), fill('sell', '0.5', '120'), fill('sell', '1.5', '101')]);
     expect(closed).toMatchObject({ quantity: '0', realizedPnl: '1.5' }); // 7.5 + (101 - 105) x 1.5
     expect(closed?.averagePrice).toBeUndefined();
   });
   it('short, and a flip opens the rest at the fill price', () => {
-    const [p] = positionsFromFills([fill('sell', '2', '200'), fill('buy', '3', '190')]);
+    const [p] = positionsOf([fill('sell', '2', '200'), fill('buy', '3', '190')]);
     expect(p).toMatchObject({ quantity: '1', averagePrice: '190', realizedPnl: '20' });
   });
   it('does not depend on arrival order (time order, ties by fill id)', () => {
     const fills = [fill('buy', '1', '100'), fill('sell', '1', '90'), fill('buy', '2', '95'), fill('sell', '0.5', '97')];
-    expect(positionsFromFills([...fills].reverse())).toEqual(positionsFromFills(fills));
-    expect(positionsFromFills(fills)[0]).toMatchObject({ quantity: '1.5', averagePrice: '95', realizedPnl: '-9' });
+    expect(positionsOf([...fills].reverse())).toEqual(positionsOf(fills));
+    expect(positionsOf(fills)[0]).toMatchObject({ quantity: '1.5', averagePrice: '95', realizedPnl: '-9' });
   });
 });
 
@@ -69,7 +70,7 @@ describe('incremental fill summary', () => {
     summarizer.update(newestFirst([all[0]!, all[1]!]));
     summarizer.update(newestFirst([all[0]!, all[1]!, all[3]!]));
     const late = summarizer.update(newestFirst([all[0]!, all[1]!, all[3]!, all[2]!, all[4]!]));
-    expect(late.positions).toEqual(positionsFromFills(all));
+    expect(late.positions).toEqual(positionsOf(all));
     expect(late.fees).toEqual([{ connectionId: 'rails', asset: 'USDT', amount: '0.1' }]);
   });
   it('keeps evicted fills counted, starts over on an unrelated list, forgets a removed connection', () => {

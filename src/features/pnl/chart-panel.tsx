@@ -4,7 +4,7 @@ import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
 import { useSettings, type BaseCurrency, type ChartRange } from '../../store/settings-store';
 import type { EquitySample } from '../../store/state';
-import { buildChartModel, CHART_RANGES, type ChartView } from './chart-model';
+import { buildChartModel, CHART_RANGES, CHART_VIEWS, type ChartView } from './chart-model';
 import { HistoryChart } from './history-chart';
 import './chart.css';
 
@@ -55,7 +55,7 @@ export function ChartPanelView({ history, range, currency, view, onRange, onView
   const toolbar = (
     <>
       <div className="btn-group" role="group" aria-label="Chart view">
-        {(['equity', 'pnl'] as const).map((v) => (
+        {CHART_VIEWS.map((v) => (
           <button key={v} type="button" className="btn" data-testid={`chart-view-${v}`} aria-pressed={view === v} onClick={() => onView(v)}>
             {VIEW_LABEL[v]}
           </button>

@@ -67,7 +67,6 @@ export function realizedRecord(key: string, amount: string, inferredCloses = 0):
 }
 
 /** The IndexedDB key of a fill / an order record (array keys, as the key paths above). */
-export const fillRecordKey = (f: Pick<Fill, 'connectionId' | 'fillId'>): [string, string] => [f.connectionId, f.fillId];
 export const orderRecordKey = (o: Pick<OrderUpdate, 'connectionId' | 'orderId'>): [string, string] => [o.connectionId, o.orderId];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
