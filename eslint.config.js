@@ -10,15 +10,22 @@ import tseslint from 'typescript-eslint';
 const layer = (files, forbidden, message) => ({
   files,
   rules: {
-    'no-restricted-imports': [
-      'error',
-      { patterns: [{ group: forbidden, message }] },
-    ],
+    'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
   },
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'test-results-*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'demo/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'test-results-*/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'demo/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,11 +45,54 @@ export default tseslint.config(
   },
   // Scripts, simulators, the relay and benches are Node programs that talk to the terminal.
   { files: ['sim/**', 'relay/**', 'bench/**', 'scripts/**', 'e2e/**'], rules: { 'no-console': 'off' } },
-  layer(['src/domain/**'], ['**/venues/**', '**/ingest/**', '**/store/**', '**/features/**', '**/components/**', '**/app/**', 'react', 'zustand'], 'domain depends on nothing above it'),
-  layer(['src/venues/**'], ['**/ingest/**', '**/store/**', '**/features/**', '**/components/**', '**/app/**', 'react', 'zustand'], 'venues may use only domain'),
-  layer(['src/ingest/**'], ['**/store/**', '**/features/**', '**/components/**', '**/app/**', 'react', 'zustand'], 'ingest may use only domain and venues'),
-  layer(['src/store/**'], ['**/venues/**', '**/features/**', '**/components/**', '**/app/**'], 'store sees domain and the ingest protocol, never a venue'),
-  layer(['src/components/**'], ['**/venues/**', '**/ingest/**', '**/features/**', '**/app/**'], 'shared components know nothing of venues, ingest or features'),
-  layer(['src/features/**'], ['**/venues/*/**', '**/ingest/worker*', '**/app/**'], 'features never touch a venue folder or the worker'),
-  layer(['sim/**'], ['**/src/venues/*/codec*', '**/src/venues/*/normalize*', '**/src/venues/*/session*', '**/src/ingest/**', '**/src/store/**'], 'the simulator may share wire types, never the codec it is meant to check'),
+  layer(
+    ['src/domain/**'],
+    [
+      '**/venues/**',
+      '**/ingest/**',
+      '**/store/**',
+      '**/features/**',
+      '**/components/**',
+      '**/app/**',
+      'react',
+      'zustand',
+    ],
+    'domain depends on nothing above it',
+  ),
+  layer(
+    ['src/venues/**'],
+    ['**/ingest/**', '**/store/**', '**/features/**', '**/components/**', '**/app/**', 'react', 'zustand'],
+    'venues may use only domain',
+  ),
+  layer(
+    ['src/ingest/**'],
+    ['**/store/**', '**/features/**', '**/components/**', '**/app/**', 'react', 'zustand'],
+    'ingest may use only domain and venues',
+  ),
+  layer(
+    ['src/store/**'],
+    ['**/venues/**', '**/features/**', '**/components/**', '**/app/**'],
+    'store sees domain and the ingest protocol, never a venue',
+  ),
+  layer(
+    ['src/components/**'],
+    ['**/venues/**', '**/ingest/**', '**/features/**', '**/app/**'],
+    'shared components know nothing of venues, ingest or features',
+  ),
+  layer(
+    ['src/features/**'],
+    ['**/venues/*/**', '**/ingest/worker*', '**/app/**'],
+    'features never touch a venue folder or the worker',
+  ),
+  layer(
+    ['sim/**'],
+    [
+      '**/src/venues/*/codec*',
+      '**/src/venues/*/normalize*',
+      '**/src/venues/*/session*',
+      '**/src/ingest/**',
+      '**/src/store/**',
+    ],
+    'the simulator may share wire types, never the codec it is meant to check',
+  ),
 );

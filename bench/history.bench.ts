@@ -34,8 +34,16 @@ export function benchChartDownsampling(): BenchResult {
   let day: EquitySample[] = [];
   for (const s of raw) day = appendEquitySample(day, s);
   const short = raw.slice(-1_500);
-  const [dayNs, shortNs] = medianTimesPerOp(7, 40, () => buildChartModel(day, '1d', 'USD', 'equity'), () => buildChartModel(short, '1d', 'USD', 'equity'));
-  const series = [(s: EquitySample) => Number(s.equity), ...CONNECTIONS.map((id) => (s: EquitySample) => Number(s.perConnection?.[id]))];
+  const [dayNs, shortNs] = medianTimesPerOp(
+    7,
+    40,
+    () => buildChartModel(day, '1d', 'USD', 'equity'),
+    () => buildChartModel(short, '1d', 'USD', 'equity'),
+  );
+  const series = [
+    (s: EquitySample) => Number(s.equity),
+    ...CONNECTIONS.map((id) => (s: EquitySample) => Number(s.perConnection?.[id])),
+  ];
   const rawNs = timePerOp(5, () => downsampleMinMax(raw, 1_500, (s) => s.time, series));
   const untieredNs = timePerOp(5, () => buildChartModel(raw, '1d', 'USD', 'equity'));
   return {

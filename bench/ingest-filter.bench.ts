@@ -8,7 +8,14 @@ import { timePerOp } from './measure';
  * far less than one we keep: the adapter drops it before JSON.parse.
  */
 function liveSession() {
-  const config: ConnectionConfig = { id: 'bench', label: 'bench', venue: 'zdex', url: 'ws://x', auth: { token: 'a.b.c' }, options: { symbols: ['BTCUSDT'] } };
+  const config: ConnectionConfig = {
+    id: 'bench',
+    label: 'bench',
+    venue: 'zdex',
+    url: 'ws://x',
+    auth: { token: 'a.b.c' },
+    options: { symbols: ['BTCUSDT'] },
+  };
   const parsed = zdexAdapter.parseOptions(config);
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   const session = zdexAdapter.createSession(config, parsed.options);
@@ -16,13 +23,21 @@ function liveSession() {
   session.open(t);
   session.message(JSON.stringify({ event: 'connected', channels: [], symbols: [], pollIntervalMs: 2000 }), t);
   session.message(JSON.stringify({ event: 'authenticated', accountId: 'clx', subAccountId: '1' }), t);
-  session.message(JSON.stringify({ channel: 'account', data: { balances: [], openOrders: [], positions: [] }, ts: t }), t);
+  session.message(
+    JSON.stringify({ channel: 'account', data: { balances: [], openOrders: [], positions: [] }, ts: t }),
+    t,
+  );
   return session;
 }
 
 function orderbook(symbol: string, id: number): string {
   const levels = (base: number) => Array.from({ length: 50 }, (_, i) => [String(base + i * 0.5), '1.234']);
-  return JSON.stringify({ channel: 'orderbook', symbol, data: { lastUpdateId: id, bids: levels(71000), asks: levels(71100) }, ts: 1_756_478_000_000 + id });
+  return JSON.stringify({
+    channel: 'orderbook',
+    symbol,
+    data: { lastUpdateId: id, bids: levels(71000), asks: levels(71100) },
+    ts: 1_756_478_000_000 + id,
+  });
 }
 
 export function benchIngestFilter(): BenchResult {

@@ -9,7 +9,13 @@ import { benchIngestFilter } from './ingest-filter.bench';
 import type { BenchResult } from './measure';
 import { benchBoundedMemory, benchCoalescing, benchFrameCostScaling } from './store.bench';
 
-const results: BenchResult[] = [benchIngestFilter(), benchCoalescing(), benchFrameCostScaling(), benchBoundedMemory(), benchChartDownsampling()];
+const results: BenchResult[] = [
+  benchIngestFilter(),
+  benchCoalescing(),
+  benchFrameCostScaling(),
+  benchBoundedMemory(),
+  benchChartDownsampling(),
+];
 
 console.table(
   results.map((r) => ({
@@ -21,7 +27,10 @@ console.table(
     ...r.details,
   })),
 );
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ takenAt: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  JSON.stringify({ takenAt: new Date().toISOString(), node: process.version, results }, null, 2) + '\n',
+);
 const failed = results.filter((r) => r.figure > r.max);
 if (failed.length > 0) {
   console.error(`missed targets: ${failed.map((r) => r.name).join(', ')}`);

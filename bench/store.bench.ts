@@ -8,9 +8,23 @@ import { heapUsed, timePerOp, type BenchResult } from './measure';
 const T = 1_756_478_000_000;
 const fill = (i: number): DomainEvent => ({
   kind: 'fill',
-  fill: { connectionId: 'c', fillId: `f${i}`, symbol: 'BTCUSDT', side: i % 2 ? 'buy' : 'sell', price: '71000.5', quantity: '0.001', time: T + i },
+  fill: {
+    connectionId: 'c',
+    fillId: `f${i}`,
+    symbol: 'BTCUSDT',
+    side: i % 2 ? 'buy' : 'sell',
+    price: '71000.5',
+    quantity: '0.001',
+    time: T + i,
+  },
 });
-const batch = (events: DomainEvent[], seq = 1): IngestBatch => ({ type: 'batch', seq, events, connections: [], removed: [] });
+const batch = (events: DomainEvent[], seq = 1): IngestBatch => ({
+  type: 'batch',
+  seq,
+  events,
+  connections: [],
+  removed: [],
+});
 
 function storeWithFills(n: number): PortfolioState {
   return applyBatches(emptyPortfolio(), [batch(Array.from({ length: n }, (_, i) => fill(i)))], Number.NaN);
@@ -22,7 +36,11 @@ export function benchFrameCostScaling(): BenchResult {
   const full = storeWithFills(LIMITS.fills);
   let next = 10_000_000;
   const frame = (base: PortfolioState) => () => {
-    const s = applyBatches(base, [batch([fill(next++), fill(next++), fill(next++), fill(next++), fill(next++)])], Number.NaN);
+    const s = applyBatches(
+      base,
+      [batch([fill(next++), fill(next++), fill(next++), fill(next++), fill(next++)])],
+      Number.NaN,
+    );
     selectFillRows(s);
   };
   const smallNs = timePerOp(300, frame(small));
@@ -65,7 +83,17 @@ export function benchBoundedMemory(): BenchResult {
   const measure = (n: number) => {
     const before = heapUsed();
     let s = emptyPortfolio();
-    for (let i = 0; i < n; i += 1_000) s = applyBatches(s, [batch(Array.from({ length: 1_000 }, (_, j) => fill(i + j)), i)], T + i);
+    for (let i = 0; i < n; i += 1_000)
+      s = applyBatches(
+        s,
+        [
+          batch(
+            Array.from({ length: 1_000 }, (_, j) => fill(i + j)),
+            i,
+          ),
+        ],
+        T + i,
+      );
     const after = heapUsed();
     return { bytes: Math.max(1, after - before), held: s.fills.size, keep: s };
   };
@@ -77,6 +105,10 @@ export function benchBoundedMemory(): BenchResult {
     figure: five.bytes / base.bytes,
     unit: 'ratio',
     max: 1.5,
-    details: { baseMiB: +(base.bytes / 2 ** 20).toFixed(2), fiveMiB: +(five.bytes / 2 ** 20).toFixed(2), heldAfterFive: five.held },
+    details: {
+      baseMiB: +(base.bytes / 2 ** 20).toFixed(2),
+      fiveMiB: +(five.bytes / 2 ** 20).toFixed(2),
+      heldAfterFive: five.held,
+    },
   };
 }

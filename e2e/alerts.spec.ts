@@ -40,7 +40,8 @@ async function recordBrowserNotifications(context: BrowserContext): Promise<void
   });
 }
 
-const shownNotifications = (page: Page): Promise<Shown[]> => page.evaluate(() => (window as unknown as { __shownNotifications: Shown[] }).__shownNotifications);
+const shownNotifications = (page: Page): Promise<Shown[]> =>
+  page.evaluate(() => (window as unknown as { __shownNotifications: Shown[] }).__shownNotifications);
 
 async function openAlertSettings(page: Page): Promise<void> {
   await page.getByTestId('settings-open').click();
@@ -53,9 +54,13 @@ async function closeSettings(page: Page): Promise<void> {
 }
 
 /** Rows of the notifications panel whose title is exactly this. */
-const alertRows = (page: Page, title: string | RegExp) => page.getByTestId('notification-row').filter({ has: page.locator('.notif-title', { hasText: title }) });
+const alertRows = (page: Page, title: string | RegExp) =>
+  page.getByTestId('notification-row').filter({ has: page.locator('.notif-title', { hasText: title }) });
 
-test('a silent stream raises one stale alert, a dropped socket one disconnect alert, in the feed and as browser notifications', async ({ page, context }) => {
+test('a silent stream raises one stale alert, a dropped socket one disconnect alert, in the feed and as browser notifications', async ({
+  page,
+  context,
+}) => {
   await recordBrowserNotifications(context);
   await page.goto('/');
   await importProfile(page, writeProfile([zdexConnection(sim)]));
@@ -81,7 +86,9 @@ test('a silent stream raises one stale alert, a dropped socket one disconnect al
   await expect(stale.getByTestId('notification-source')).toHaveAttribute('data-source', 'alert');
   await expect(stale.locator('.level-badge[data-level]')).toHaveAttribute('data-level', 'warning');
   await expect(stale).toContainText(/stale for \d+\.\d s \(threshold 2\.0 s\)/);
-  await expect.poll(() => shownNotifications(page)).toContainEqual(expect.objectContaining({ title: 'Stale stream: zdex-main', tag: 'stale|zdex-main' }));
+  await expect
+    .poll(() => shownNotifications(page))
+    .toContainEqual(expect.objectContaining({ title: 'Stale stream: zdex-main', tag: 'stale|zdex-main' }));
 
   // Back to live on the same socket; still exactly one stale alert (no repeat while it lasted).
   await expectStatus(page, 'zdex-main', 'live', 30_000);
@@ -98,7 +105,9 @@ test('a silent stream raises one stale alert, a dropped socket one disconnect al
   await expect(disconnected.locator('.level-badge[data-level]')).toHaveAttribute('data-level', 'error');
   await expectStatus(page, 'zdex-main', 'live', 30_000);
   await expect(disconnected).toHaveCount(1);
-  await expect.poll(async () => (await shownNotifications(page)).filter((n) => n.title === 'Disconnected: zdex-main').length).toBe(1);
+  await expect
+    .poll(async () => (await shownNotifications(page)).filter((n) => n.title === 'Disconnected: zdex-main').length)
+    .toBe(1);
 
   // The user's own reconnect and disconnect are not drops: no alert.
   const row = page.locator('[data-testid="connection-row"][data-row-id="zdex-main"]');
@@ -110,10 +119,15 @@ test('a silent stream raises one stale alert, a dropped socket one disconnect al
   await page.waitForTimeout(2_000);
   await expect(disconnected).toHaveCount(1);
   await expect(stale).toHaveCount(1);
-  expect((await shownNotifications(page)).map((n) => n.title).sort()).toEqual(['Disconnected: zdex-main', 'Stale stream: zdex-main']);
+  expect((await shownNotifications(page)).map((n) => n.title).sort()).toEqual([
+    'Disconnected: zdex-main',
+    'Stale stream: zdex-main',
+  ]);
 });
 
-test('a position notional threshold set low fires exactly once per open position, and once more after it re-armed', async ({ page }) => {
+test('a position notional threshold set low fires exactly once per open position, and once more after it re-armed', async ({
+  page,
+}) => {
   await page.goto('/');
   await importProfile(page, writeProfile([zdexConnection(sim)]));
   await expectStatus(page, 'zdex-main', 'live');
@@ -123,9 +137,16 @@ test('a position notional threshold set low fires exactly once per open position
   await expect(page.getByTestId('position-row').first()).toBeVisible({ timeout: 45_000 });
   sim.pause();
   const ledgerPositions = () => sim.ledger('zdex').positions.length;
-  await expect.poll(async () => (await page.getByTestId('position-row').count()) === ledgerPositions() && ledgerPositions() > 0, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(async () => (await page.getByTestId('position-row').count()) === ledgerPositions() && ledgerPositions() > 0, {
+      timeout: 20_000,
+    })
+    .toBe(true);
   const positions = await page.getByTestId('position-row').count();
-  const symbols = sim.ledger('zdex').positions.map((p) => p.symbol).sort();
+  const symbols = sim
+    .ledger('zdex')
+    .positions.map((p) => p.symbol)
+    .sort();
 
   await openAlertSettings(page);
   await page.getByTestId('alert-position-notional').fill('1');
@@ -137,7 +158,8 @@ test('a position notional threshold set low fires exactly once per open position
   const titles = (await notional.locator('.notif-title').allTextContents()).map((t) => t.split(' ')[1]).sort();
   expect(titles).toEqual(symbols);
   await expect(notional.first()).toContainText(/at or above 1 USD \(threshold\)/);
-  for (const source of await notional.getByTestId('notification-source').all()) await expect(source).toHaveAttribute('data-source', 'alert');
+  for (const source of await notional.getByTestId('notification-source').all())
+    await expect(source).toHaveAttribute('data-source', 'alert');
 
   // Marks keep moving and the engine keeps evaluating: still one alert per position, none repeated.
   await page.waitForTimeout(4_000);

@@ -12,7 +12,8 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-const points = async (page: Page, view: 'equity' | 'pnl') => Number(await page.getByTestId(`chart-${view}`).getAttribute('data-points'));
+const points = async (page: Page, view: 'equity' | 'pnl') =>
+  Number(await page.getByTestId(`chart-${view}`).getAttribute('data-points'));
 
 /** Put the mouse over the plot area, near its right end (the newest samples). */
 async function hoverNearEnd(page: Page, chart: Locator): Promise<void> {
@@ -70,7 +71,12 @@ test('the equity chart draws live, switches range and view, and keeps both acros
   await page.reload();
   await expect(page.getByTestId('chart-range-5m')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('chart-view-pnl')).toHaveAttribute('aria-pressed', 'true');
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('venueboard.settings') ?? '{}') as { state?: { chartRange?: string; chartView?: string } });
+  const saved = await page.evaluate(
+    () =>
+      JSON.parse(localStorage.getItem('venueboard.settings') ?? '{}') as {
+        state?: { chartRange?: string; chartView?: string };
+      },
+  );
   expect(saved.state?.chartRange).toBe('5m');
   expect(saved.state?.chartView).toBe('pnl');
   // The journal (IndexedDB) brings the samples back: the chart draws before any connection is live.
@@ -111,7 +117,9 @@ test('in BTC the chart divides each sample by its BTC price', async ({ page }) =
   }));
   expect(shown.usd).toMatch(/^\d+(\.\d+)?$/);
   expect(shown.btcUsd).toMatch(/^\d+(\.\d+)?$/);
-  expect(shown.total.replace(/,/g, '')).toBe(new Decimal(shown.usd as string).div(shown.btcUsd as string).toFixed(8, Decimal.ROUND_HALF_UP));
+  expect(shown.total.replace(/,/g, '')).toBe(
+    new Decimal(shown.usd as string).div(shown.btcUsd as string).toFixed(8, Decimal.ROUND_HALF_UP),
+  );
 
   // And back: USD with two decimals.
   await page.getByRole('combobox', { name: 'Base currency' }).first().selectOption('USD');

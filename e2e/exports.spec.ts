@@ -31,10 +31,15 @@ test('a profile export leaves secrets out unless the box is ticked', async ({ pa
   await page.goto('/');
   const connection = zdexConnection(sim);
   await importProfile(page, writeProfile([connection]));
-  const plain = JSON.parse(await exportText(page, 'export-connections')) as { format: string; connections: { id: string; auth: object }[] };
+  const plain = JSON.parse(await exportText(page, 'export-connections')) as {
+    format: string;
+    connections: { id: string; auth: object }[];
+  };
   expect(plain.format).toBe('venueboard.connections/v1');
   expect(plain.connections).toEqual([expect.objectContaining({ id: 'zdex-main', auth: {} })]);
   await page.getByTestId('export-include-secrets').check();
-  const full = JSON.parse(await exportText(page, 'export-connections')) as { connections: { auth: { token?: string } }[] };
+  const full = JSON.parse(await exportText(page, 'export-connections')) as {
+    connections: { auth: { token?: string } }[];
+  };
   expect(full.connections[0]?.auth.token).toBe(connection.auth.token);
 });

@@ -24,7 +24,9 @@ test.afterEach(async () => {
   await stack.stop();
 });
 
-test('all five venues live at once: each dropped in turn, a CoinSwitch credential expires, the nats-server restarts; the snapshot equals every ledger', async ({ page }) => {
+test('all five venues live at once: each dropped in turn, a CoinSwitch credential expires, the nats-server restarts; the snapshot equals every ledger', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const { sim } = stack;
   await page.goto('/');
@@ -34,7 +36,9 @@ test('all five venues live at once: each dropped in turn, a CoinSwitch credentia
   sim.resume();
   // Quotes from every venue that streams them (Roxom's private channels carry none).
   for (const { id } of VENUES.filter((v) => v.venue !== 'roxom')) {
-    await expect(page.locator(`[data-testid="market-row"][data-row-id^="${id}|"]`).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator(`[data-testid="market-row"][data-row-id^="${id}|"]`).first()).toBeVisible({
+      timeout: 30_000,
+    });
   }
 
   // Drop each connection in turn (Roxom's upstream behind the relay, CoinSwitch's NATS socket...).
@@ -43,7 +47,9 @@ test('all five venues live at once: each dropped in turn, a CoinSwitch credentia
     await page.waitForTimeout(1_500);
     sim.pause();
     sim.fault({ venue, fault: 'drop' });
-    await expect(connectionRow(page, id).getByTestId('connection-status')).not.toHaveAttribute('data-status', 'live', { timeout: 15_000 });
+    await expect(connectionRow(page, id).getByTestId('connection-status')).not.toHaveAttribute('data-status', 'live', {
+      timeout: 15_000,
+    });
     await expectStatus(page, id, 'live', 30_000);
     sim.resume();
   }
@@ -54,7 +60,9 @@ test('all five venues live at once: each dropped in turn, a CoinSwitch credentia
   const csExpiry = connectionRow(page, 'coinswitch-main').getByTestId('credential-expiry');
   await expect(csExpiry).toHaveAttribute('data-state', 'renews');
   const firstExpiry = Number(await csExpiry.getAttribute('datetime').then((iso) => Date.parse(iso ?? '')));
-  await expect.poll(async () => Date.parse((await csExpiry.getAttribute('datetime')) ?? ''), { timeout: 60_000 }).toBeGreaterThan(firstExpiry);
+  await expect
+    .poll(async () => Date.parse((await csExpiry.getAttribute('datetime')) ?? ''), { timeout: 60_000 })
+    .toBeGreaterThan(firstExpiry);
   await expectStatus(page, 'coinswitch-main', 'live', 30_000);
 
   // Restart the real nats-server behind CoinSwitch.
@@ -69,7 +77,9 @@ test('all five venues live at once: each dropped in turn, a CoinSwitch credentia
     .poll(
       async () => {
         const snapshot = await exportSnapshot(page);
-        return VENUES.flatMap(({ venue, id, checks }) => diffAgainstLedger(snapshot, sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`));
+        return VENUES.flatMap(({ venue, id, checks }) =>
+          diffAgainstLedger(snapshot, sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`),
+        );
       },
       { timeout: 30_000, intervals: [1_000] },
     )

@@ -45,11 +45,14 @@ async function serveProfile(page: Page) {
   let release: () => void = () => undefined;
   let gate: Promise<void> = Promise.resolve();
   let requests = 0;
-  await page.route((url) => url.pathname === PROFILE_PATH, async (route) => {
-    requests++;
-    await gate;
-    await route.fulfill({ contentType: 'application/json', body });
-  });
+  await page.route(
+    (url) => url.pathname === PROFILE_PATH,
+    async (route) => {
+      requests++;
+      await gate;
+      await route.fulfill({ contentType: 'application/json', body });
+    },
+  );
   return {
     hold() {
       gate = new Promise((resolve) => (release = resolve));
@@ -61,10 +64,14 @@ async function serveProfile(page: Page) {
 
 async function allMatchLedgers(page: Page, since: number): Promise<string[]> {
   const snapshot = await exportSnapshot(page);
-  return VENUES.flatMap(({ venue, id, checks }) => diffAgainstLedger(snapshot, stack.sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`));
+  return VENUES.flatMap(({ venue, id, checks }) =>
+    diffAgainstLedger(snapshot, stack.sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`),
+  );
 }
 
-test('fills, orders and equity survive a reload exactly once, before any connection is live; clearing empties the journal', async ({ page }) => {
+test('fills, orders and equity survive a reload exactly once, before any connection is live; clearing empties the journal', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const { sim } = stack;
   const profile = await serveProfile(page);
@@ -75,10 +82,13 @@ test('fills, orders and equity survive a reload exactly once, before any connect
   sim.resume();
   // Let fills accumulate on every venue.
   await expect
-    .poll(async () => {
-      const s = await exportSnapshot(page);
-      return VENUES.filter(({ id }) => s.fills.filter((f) => f.connectionId === id).length >= 2).map((v) => v.id);
-    }, { timeout: 90_000, intervals: [2_000] })
+    .poll(
+      async () => {
+        const s = await exportSnapshot(page);
+        return VENUES.filter(({ id }) => s.fills.filter((f) => f.connectionId === id).length >= 2).map((v) => v.id);
+      },
+      { timeout: 90_000, intervals: [2_000] },
+    )
     .toEqual(VENUES.map((v) => v.id));
   sim.pause();
   await expect.poll(() => allMatchLedgers(page, since), { timeout: 30_000, intervals: [1_000] }).toEqual([]);
@@ -103,10 +113,16 @@ test('fills, orders and equity survive a reload exactly once, before any connect
   const beforeFills = byKey(before);
   for (const [key, fill] of byKey(restored)) expect(fill, key).toEqual(beforeFills.get(key));
   // The open orders are back as they were.
-  const openOrders = (s: Snapshot) => s.orders.filter((o) => ['pending', 'open', 'partially_filled'].includes(o.status!)).map((o) => `${o.connectionId}|${o.orderId}|${o.filledQuantity}`).sort();
+  const openOrders = (s: Snapshot) =>
+    s.orders
+      .filter((o) => ['pending', 'open', 'partially_filled'].includes(o.status!))
+      .map((o) => `${o.connectionId}|${o.orderId}|${o.filledQuantity}`)
+      .sort();
   expect(openOrders(restored)).toEqual(openOrders(before));
   // (c) the equity chart is drawn from the journaled samples, before any connection is back.
-  await expect.poll(async () => Number(await page.getByTestId('chart-equity').getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(1);
+  await expect
+    .poll(async () => Number(await page.getByTestId('chart-equity').getAttribute('data-points')), { timeout: 10_000 })
+    .toBeGreaterThan(1);
   await expect(page.getByTestId('chart-equity').locator('svg path.recharts-curve').first()).toBeVisible();
 
   // (b) The profile loads, every connection is live again; still exactly once, and equal to the ledgers.
@@ -134,7 +150,9 @@ test('fills, orders and equity survive a reload exactly once, before any connect
   profile.release();
 });
 
-test('a browser whose IndexedDB refuses to open still runs the dashboard, and says the journal is off', async ({ page }) => {
+test('a browser whose IndexedDB refuses to open still runs the dashboard, and says the journal is off', async ({
+  page,
+}) => {
   const { sim } = stack;
   // As some private modes do: opening a database throws.
   await page.addInitScript(() => {
@@ -154,7 +172,9 @@ test('a browser whose IndexedDB refuses to open still runs the dashboard, and sa
   await expect.poll(async () => (await exportSnapshot(page)).fills.length, { timeout: 30_000 }).toBeGreaterThan(0);
 });
 
-test('retention: records older than the kept days and fills beyond the maximum are pruned, in IndexedDB and after a reload', async ({ page }) => {
+test('retention: records older than the kept days and fills beyond the maximum are pruned, in IndexedDB and after a reload', async ({
+  page,
+}) => {
   await page.goto('/');
   const section = await openJournalSection(page);
   await expect(section).toHaveAttribute('data-phase', 'ready');
@@ -168,10 +188,27 @@ test('retention: records older than the kept days and fills beyond the maximum a
       req.onerror = () => reject(req.error);
     });
     const tx = db.transaction(['fills', 'orders', 'samples'], 'readwrite');
-    const fill = (id: string, time: number) => ({ connectionId: 'zdex-main', fillId: id, orderId: 'o1', symbol: 'BTCUSDT', side: 'buy', price: '71000', quantity: '0.01', time });
+    const fill = (id: string, time: number) => ({
+      connectionId: 'zdex-main',
+      fillId: id,
+      orderId: 'o1',
+      symbol: 'BTCUSDT',
+      side: 'buy',
+      price: '71000',
+      quantity: '0.01',
+      time,
+    });
     for (let i = 0; i < 5; i++) tx.objectStore('fills').put(fill(`old-${i}`, now - 30 * day + i));
-    for (let i = 0; i < 120; i++) tx.objectStore('fills').put(fill(`new-${String(i).padStart(3, '0')}`, now - 60_000 + i));
-    tx.objectStore('orders').put({ connectionId: 'zdex-main', orderId: 'o1', symbol: 'BTCUSDT', status: 'filled', filledQuantity: '1.25', updatedAt: now - 30 * day });
+    for (let i = 0; i < 120; i++)
+      tx.objectStore('fills').put(fill(`new-${String(i).padStart(3, '0')}`, now - 60_000 + i));
+    tx.objectStore('orders').put({
+      connectionId: 'zdex-main',
+      orderId: 'o1',
+      symbol: 'BTCUSDT',
+      status: 'filled',
+      filledQuantity: '1.25',
+      updatedAt: now - 30 * day,
+    });
     tx.objectStore('samples').put({ time: now - 30 * day, equity: '1', unrealizedPnl: '0', realizedPnl: '0' });
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();

@@ -119,7 +119,8 @@ test('the drawer holds every settings section and a click outside it closes it',
   await page.goto('/');
   await openSettings(page);
   const drawer = page.getByTestId('settings-drawer');
-  for (const section of ['layout', 'valuation', 'journal', 'alerts']) await expect(drawer.getByTestId(`settings-${section}`)).toBeVisible();
+  for (const section of ['layout', 'valuation', 'journal', 'alerts'])
+    await expect(drawer.getByTestId(`settings-${section}`)).toBeVisible();
   for (const { id } of PANEL_SPECS) await expect(drawer.getByTestId(`layout-toggle-${id}`)).toBeVisible();
   // The backdrop: left of the drawer.
   await page.mouse.click(100, 500);

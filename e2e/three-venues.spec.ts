@@ -2,11 +2,19 @@ import { expect, test } from '@playwright/test';
 import type { Simulator, SimVenue } from '../sim/index';
 import { diffAgainstLedger, type LedgerChecks } from './support/compare';
 import { connectionRow, connectionStatus, expectStatus, exportSnapshot, importProfile } from './support/dashboard';
-import { railsConnection, scaletradeConnection, startPausedSimulator, writeProfile, zdexConnection } from './support/simulator';
+import {
+  railsConnection,
+  scaletradeConnection,
+  startPausedSimulator,
+  writeProfile,
+  zdexConnection,
+} from './support/simulator';
 
 let sim: Simulator;
 test.beforeEach(async () => {
-  sim = await startPausedSimulator({ tuning: { scaletrade: { alertIntervalMs: 2_000, notificationIntervalMs: 2_500 } } });
+  sim = await startPausedSimulator({
+    tuning: { scaletrade: { alertIntervalMs: 2_000, notificationIntervalMs: 2_500 } },
+  });
 });
 test.afterEach(async () => {
   await sim.stop();
@@ -18,7 +26,9 @@ const VENUES: { venue: SimVenue; id: string; checks: LedgerChecks }[] = [
   { venue: 'scaletrade', id: 'scaletrade-cfd', checks: {} },
 ];
 
-test('Rails, ScaleTrade and ZDEX live at once; each dropped in turn; the snapshot equals every ledger', async ({ page }) => {
+test('Rails, ScaleTrade and ZDEX live at once; each dropped in turn; the snapshot equals every ledger', async ({
+  page,
+}) => {
   await page.goto('/');
   const since = Date.now() - 1_000; // ScaleTrade times are whole seconds
   await importProfile(page, writeProfile([zdexConnection(sim), railsConnection(sim), scaletradeConnection(sim)]));
@@ -27,7 +37,9 @@ test('Rails, ScaleTrade and ZDEX live at once; each dropped in turn; the snapsho
 
   // Every venue reaches the panels: quotes per venue in the market panel, fills, notifications.
   for (const { id } of VENUES) {
-    await expect(page.locator(`[data-testid="market-row"][data-row-id^="${id}|"]`).first()).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator(`[data-testid="market-row"][data-row-id^="${id}|"]`).first()).toBeVisible({
+      timeout: 20_000,
+    });
   }
   await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('notification-row').first()).toBeVisible({ timeout: 30_000 });
@@ -37,7 +49,9 @@ test('Rails, ScaleTrade and ZDEX live at once; each dropped in turn; the snapsho
     // Account activity holds still while the socket is down: none of these venues replays history.
     sim.pause();
     expect(sim.fault({ venue, fault: 'drop' }).clients).toBe(1);
-    await expect(connectionRow(page, id).getByTestId('connection-status')).not.toHaveAttribute('data-status', 'live', { timeout: 10_000 });
+    await expect(connectionRow(page, id).getByTestId('connection-status')).not.toHaveAttribute('data-status', 'live', {
+      timeout: 10_000,
+    });
     await expectStatus(page, id, 'live');
     for (const other of VENUES) await expectStatus(page, other.id, 'live');
     sim.resume();
@@ -49,7 +63,9 @@ test('Rails, ScaleTrade and ZDEX live at once; each dropped in turn; the snapsho
     .poll(
       async () => {
         const snapshot = await exportSnapshot(page);
-        return VENUES.flatMap(({ venue, id, checks }) => diffAgainstLedger(snapshot, sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`));
+        return VENUES.flatMap(({ venue, id, checks }) =>
+          diffAgainstLedger(snapshot, sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`),
+        );
       },
       { timeout: 20_000, intervals: [1_000] },
     )
@@ -72,8 +88,16 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
       railsConnection(sim),
       railsConnection(sim, { id: 'rails-second', label: 'Rails BTC-USDT (2)' }),
       scaletradeConnection(sim),
-      scaletradeConnection(sim, { id: 'scaletrade-wrong', label: 'ScaleTrade wrong token', auth: { token: wrongScaletrade } }),
-      railsConnection(sim, { id: 'rails-expired', label: 'Rails expired JWT', auth: { token: sim.tokens('rails', 'expired').token } }),
+      scaletradeConnection(sim, {
+        id: 'scaletrade-wrong',
+        label: 'ScaleTrade wrong token',
+        auth: { token: wrongScaletrade },
+      }),
+      railsConnection(sim, {
+        id: 'rails-expired',
+        label: 'Rails expired JWT',
+        auth: { token: sim.tokens('rails', 'expired').token },
+      }),
       zdexConnection(sim, { id: 'zdex-wrong', label: 'ZDEX wrong token', auth: { token: wrongZdex } }),
     ]),
   );
@@ -96,7 +120,10 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
   await page.getByTestId('connection-form-token').fill(sim.tokens('rails').token);
   await page.getByTestId('connection-form-options').fill(JSON.stringify({ market: 'BTC-USDT' }));
   await page.getByTestId('connection-form-submit').click();
-  await expect(connectionRow(page, 'rails-third')).toContainText(/at most 2 connections per market \(HTTP 403 beyond\)/, { timeout: 20_000 });
+  await expect(connectionRow(page, 'rails-third')).toContainText(
+    /at most 2 connections per market \(HTTP 403 beyond\)/,
+    { timeout: 20_000 },
+  );
   await expect(connectionStatus(page, 'rails-third')).not.toHaveAttribute('data-status', 'live');
 
   // The rest keeps working, and no secret is on the page.
@@ -105,7 +132,9 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
   for (const secret of [wrongScaletrade, wrongZdex]) expect(body).not.toContain(secret);
 });
 
-test('a Rails token shows its time left, warns before it runs out, and says what to do when it has', async ({ page }) => {
+test('a Rails token shows its time left, warns before it runs out, and says what to do when it has', async ({
+  page,
+}) => {
   const shortLived = await startPausedSimulator({ tuning: { rails: { tokenLifetimeS: 8 } } });
   try {
     await page.goto('/');
@@ -115,7 +144,9 @@ test('a Rails token shows its time left, warns before it runs out, and says what
     await expect(expiry).toHaveAttribute('data-state', 'soon');
     await expect(expiry).toHaveText(/^in \d+s$/);
     await expectStatus(page, 'rails-btc', 'error', 15_000);
-    await expect(connectionRow(page, 'rails-btc')).toContainText(/Rails token expired at .* fetch a fresh one \(POST \/api\/v1\/token\) and edit the connection/);
+    await expect(connectionRow(page, 'rails-btc')).toContainText(
+      /Rails token expired at .* fetch a fresh one \(POST \/api\/v1\/token\) and edit the connection/,
+    );
     await expect(expiry).toHaveAttribute('data-state', 'expired');
   } finally {
     await shortLived.stop();

@@ -12,7 +12,9 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-test('ZDEX live in every panel, survives a dropped connection, and the snapshot equals the ledger', async ({ page }) => {
+test('ZDEX live in every panel, survives a dropped connection, and the snapshot equals the ledger', async ({
+  page,
+}) => {
   await page.goto('/');
   const since = Date.now();
   await importProfile(page, writeProfile([zdexConnection(sim)]));
@@ -33,7 +35,11 @@ test('ZDEX live in every panel, survives a dropped connection, and the snapshot 
   sim.pause();
   const outcome = sim.fault({ venue: 'zdex', fault: 'drop' });
   expect(outcome.clients).toBe(1);
-  await expect(connectionRow(page, 'zdex-main').getByTestId('connection-status')).not.toHaveAttribute('data-status', 'live', { timeout: 10_000 });
+  await expect(connectionRow(page, 'zdex-main').getByTestId('connection-status')).not.toHaveAttribute(
+    'data-status',
+    'live',
+    { timeout: 10_000 },
+  );
   await expectStatus(page, 'zdex-main', 'live');
   sim.resume();
 
@@ -44,7 +50,13 @@ test('ZDEX live in every panel, survives a dropped connection, and the snapshot 
   sim.pause();
 
   await expect
-    .poll(async () => diffAgainstLedger(await exportSnapshot(page), sim.ledger('zdex'), 'zdex-main', since, { fillOrderLinks: false }), { timeout: 20_000, intervals: [1_000] })
+    .poll(
+      async () =>
+        diffAgainstLedger(await exportSnapshot(page), sim.ledger('zdex'), 'zdex-main', since, {
+          fillOrderLinks: false,
+        }),
+      { timeout: 20_000, intervals: [1_000] },
+    )
     .toEqual([]);
   const snapshot = await exportSnapshot(page);
   expect(snapshot.fills.length).toBeGreaterThan(0);
@@ -67,8 +79,16 @@ test('a malformed frame is counted and skipped; the stream keeps flowing', async
 test('a rejected token shows as error with a clear reason on that connection alone', async ({ page }) => {
   await page.goto('/');
   const good = zdexConnection(sim);
-  const bad = zdexConnection(sim, { id: 'zdex-bad', label: 'ZDEX stale token', auth: { token: sim.tokens('zdex', 'invalid').token } });
-  const expired = zdexConnection(sim, { id: 'zdex-expired', label: 'ZDEX expired token', auth: { token: sim.tokens('zdex', 'expired').token } });
+  const bad = zdexConnection(sim, {
+    id: 'zdex-bad',
+    label: 'ZDEX stale token',
+    auth: { token: sim.tokens('zdex', 'invalid').token },
+  });
+  const expired = zdexConnection(sim, {
+    id: 'zdex-expired',
+    label: 'ZDEX expired token',
+    auth: { token: sim.tokens('zdex', 'expired').token },
+  });
   await importProfile(page, writeProfile([good, bad, expired]));
 
   await expectStatus(page, 'zdex-bad', 'error');

@@ -23,9 +23,14 @@ afterAll(async () => {
   keys.cleanup();
 });
 
-const wsUrl = (base: string, id: string, token?: string) => `${base.replace(/^http/, 'ws')}/ws/${id}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+const wsUrl = (base: string, id: string, token?: string) =>
+  `${base.replace(/^http/, 'ws')}/ws/${id}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
 
-function credentials(id: string, init: { token?: string; origin?: string; method?: string; headers?: Record<string, string> } = {}, base = relay.url) {
+function credentials(
+  id: string,
+  init: { token?: string; origin?: string; method?: string; headers?: Record<string, string> } = {},
+  base = relay.url,
+) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
   if (init.origin !== undefined) headers.Origin = init.origin;
@@ -34,24 +39,36 @@ function credentials(id: string, init: { token?: string; origin?: string; method
 
 describe('relay: WebSocket refusals at the upgrade', () => {
   it('a wrong or missing pairing token is 401', async () => {
-    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', 'wrong-token-wrong-token'), { Origin: ORIGIN })).toMatchObject({ status: 401 });
+    expect(
+      await tryUpgrade(wsUrl(relay.url, 'roxom-main', 'wrong-token-wrong-token'), { Origin: ORIGIN }),
+    ).toMatchObject({ status: 401 });
     expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main'), { Origin: ORIGIN })).toMatchObject({ status: 401 });
     // The right token with one character more: compared whole, not as a prefix.
-    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', `${config.token}x`), { Origin: ORIGIN })).toMatchObject({ status: 401 });
+    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', `${config.token}x`), { Origin: ORIGIN })).toMatchObject({
+      status: 401,
+    });
   });
 
   it('an Origin not in allowedOrigins is 403, even with the right token', async () => {
     const refused = await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: 'http://evil.example' });
     expect(refused).toMatchObject({ status: 403 });
-    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: 'null' })).toMatchObject({ status: 403 });
+    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: 'null' })).toMatchObject({
+      status: 403,
+    });
     // Same host, another port: another origin.
-    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: 'http://localhost:5174' })).toMatchObject({ status: 403 });
+    expect(
+      await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: 'http://localhost:5174' }),
+    ).toMatchObject({ status: 403 });
   });
 
   it('an unknown id, or an id that is not a bridged venue, is 404 (after the token check)', async () => {
     expect(await tryUpgrade(wsUrl(relay.url, 'nope', config.token), { Origin: ORIGIN })).toMatchObject({ status: 404 });
-    expect(await tryUpgrade(wsUrl(relay.url, 'rails-btc', config.token), { Origin: ORIGIN })).toMatchObject({ status: 404 });
-    expect(await tryUpgrade(wsUrl(relay.url, 'nope', 'wrong-token-wrong-token'), { Origin: ORIGIN })).toMatchObject({ status: 401 });
+    expect(await tryUpgrade(wsUrl(relay.url, 'rails-btc', config.token), { Origin: ORIGIN })).toMatchObject({
+      status: 404,
+    });
+    expect(await tryUpgrade(wsUrl(relay.url, 'nope', 'wrong-token-wrong-token'), { Origin: ORIGIN })).toMatchObject({
+      status: 401,
+    });
   });
 
   it('a missing Origin is allowed by default (local programs), refused with allowMissingOrigin: false', async () => {
@@ -65,18 +82,26 @@ describe('relay: WebSocket refusals at the upgrade', () => {
   });
 
   it('a Host that is not a loopback name is 403 (DNS rebinding)', async () => {
-    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: ORIGIN, Host: 'attacker.example:8787' })).toMatchObject({ status: 403 });
+    expect(
+      await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: ORIGIN, Host: 'attacker.example:8787' }),
+    ).toMatchObject({ status: 403 });
   });
 });
 
 describe('relay: GET /credentials/<id> refusals and CORS', () => {
   it('a wrong or missing bearer is 401, with CORS headers for an allowed origin so the page can read it', async () => {
-    for (const response of [await credentials('rails-btc', { origin: ORIGIN, token: 'wrong-token-wrong-token' }), await credentials('rails-btc', { origin: ORIGIN })]) {
+    for (const response of [
+      await credentials('rails-btc', { origin: ORIGIN, token: 'wrong-token-wrong-token' }),
+      await credentials('rails-btc', { origin: ORIGIN }),
+    ]) {
       expect(response.status).toBe(401);
       expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
       expect(await response.json()).toEqual({ error: 'wrong or missing pairing token' });
     }
-    const basic = await credentials('rails-btc', { origin: ORIGIN, headers: { Authorization: `Basic ${config.token}` } });
+    const basic = await credentials('rails-btc', {
+      origin: ORIGIN,
+      headers: { Authorization: `Basic ${config.token}` },
+    });
     expect(basic.status).toBe(401);
   });
 
@@ -93,7 +118,9 @@ describe('relay: GET /credentials/<id> refusals and CORS', () => {
     expect(unknown.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const roxom = await credentials('roxom-main', { origin: ORIGIN, token: config.token });
     expect(roxom.status).toBe(404);
-    expect(await roxom.json()).toEqual({ error: 'venue roxom-main is bridged: open ws /ws/roxom-main; it has no credential to fetch' });
+    expect(await roxom.json()).toEqual({
+      error: 'venue roxom-main is bridged: open ws /ws/roxom-main; it has no credential to fetch',
+    });
   });
 
   it('answers the preflight of an allowed origin (Authorization allowed), and refuses other origins', async () => {
@@ -108,10 +135,18 @@ describe('relay: GET /credentials/<id> refusals and CORS', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS');
     expect(preflight.headers.get('vary')).toBe('Origin');
 
-    const privateNetwork = await credentials('rails-btc', { method: 'OPTIONS', origin: ORIGIN, headers: { 'Access-Control-Request-Private-Network': 'true' } });
+    const privateNetwork = await credentials('rails-btc', {
+      method: 'OPTIONS',
+      origin: ORIGIN,
+      headers: { 'Access-Control-Request-Private-Network': 'true' },
+    });
     expect(privateNetwork.headers.get('access-control-allow-private-network')).toBe('true');
 
-    const refused = await credentials('rails-btc', { method: 'OPTIONS', origin: 'http://evil.example', headers: { 'Access-Control-Request-Method': 'GET' } });
+    const refused = await credentials('rails-btc', {
+      method: 'OPTIONS',
+      origin: 'http://evil.example',
+      headers: { 'Access-Control-Request-Method': 'GET' },
+    });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     expect(refused.headers.get('access-control-allow-headers')).toBeNull();

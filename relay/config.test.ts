@@ -39,18 +39,35 @@ describe('relay config', () => {
   it('resolves a nested relative key path against the config file folder, not the working directory', () => {
     mkdirSync(join(keys.dir, 'conf'), { recursive: true });
     const path = join(keys.dir, 'conf', 'relay.json');
-    writeFileSync(path, JSON.stringify(testConfig(keys, { 'roxom-main': { venue: 'roxom', url: 'wss://ws.roxom.com/ws', apiKey: 'k-123456', privateKeyFile: '../roxom.pem' } })));
+    writeFileSync(
+      path,
+      JSON.stringify(
+        testConfig(keys, {
+          'roxom-main': {
+            venue: 'roxom',
+            url: 'wss://ws.roxom.com/ws',
+            apiKey: 'k-123456',
+            privateKeyFile: '../roxom.pem',
+          },
+        }),
+      ),
+    );
     expect(loadRelayConfig(path).venues.get('roxom-main')?.venue).toBe('roxom');
   });
 
-  it.each(['0.0.0.0:8787', '192.168.1.10:8787', '[::]:8787', 'example.com:8787', '10.0.0.1:0'])('refuses to listen on %s (not loopback)', (listen) => {
-    const problems = problemsOf(() => parseRelayConfig({ ...testConfig(keys), listen }, keys.dir));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^listen must be a loopback address .* refuses to listen on the network/);
-  });
+  it.each(['0.0.0.0:8787', '192.168.1.10:8787', '[::]:8787', 'example.com:8787', '10.0.0.1:0'])(
+    'refuses to listen on %s (not loopback)',
+    (listen) => {
+      const problems = problemsOf(() => parseRelayConfig({ ...testConfig(keys), listen }, keys.dir));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^listen must be a loopback address .* refuses to listen on the network/);
+    },
+  );
 
   it('startRelay refuses a non-loopback listen address before binding anything', async () => {
-    await expect(startRelay({ ...testConfig(keys), listen: '0.0.0.0:0' }, { baseDir: keys.dir })).rejects.toThrow(/loopback/);
+    await expect(startRelay({ ...testConfig(keys), listen: '0.0.0.0:0' }, { baseDir: keys.dir })).rejects.toThrow(
+      /loopback/,
+    );
   });
 
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])('%s is loopback', (host) => {
@@ -71,9 +88,26 @@ describe('relay config', () => {
       allowedOrigins: ['*', 'http://localhost:5173/app'],
       extra: 1,
       venues: {
-        'rails-btc': { venue: 'rails', tokenUrl: `ftp://${secrets.apiSecret}@x`, apiKey: secrets.apiKey, apiSecret: '' },
-        'cs-main': { venue: 'coinswitch', signatureUrl: 'https://dma.coinswitch.co/dma/api/v1/socket/signature', apiKey: secrets.csKey, secretKeyHex: secrets.secretKeyHex, expiresInSeconds: -1 },
-        'roxom-main': { venue: 'roxom', url: 'https://not-ws', apiKey: 'x', privateKeyFile: 'missing.pem', colour: 'red' },
+        'rails-btc': {
+          venue: 'rails',
+          tokenUrl: `ftp://${secrets.apiSecret}@x`,
+          apiKey: secrets.apiKey,
+          apiSecret: '',
+        },
+        'cs-main': {
+          venue: 'coinswitch',
+          signatureUrl: 'https://dma.coinswitch.co/dma/api/v1/socket/signature',
+          apiKey: secrets.csKey,
+          secretKeyHex: secrets.secretKeyHex,
+          expiresInSeconds: -1,
+        },
+        'roxom-main': {
+          venue: 'roxom',
+          url: 'https://not-ws',
+          apiKey: 'x',
+          privateKeyFile: 'missing.pem',
+          colour: 'red',
+        },
         'bad id!': { venue: 'rails' },
         'what-venue': { venue: 'binance' },
       },
@@ -88,7 +122,7 @@ describe('relay config', () => {
       'venues.rails-btc.tokenUrl must be a http or https URL like https://api-auth.sandbox.rails.xyz/api/v1/token',
       'venues.rails-btc.apiSecret is required (a non-empty string)',
       'venues.cs-main.secretKeyHex must be the Ed25519 secret key as 64 hexadecimal characters (32 bytes); got 14 characters',
-      'venues.cs-main.expiresInSeconds must be a positive whole number of seconds (the venue\'s default is 300)',
+      "venues.cs-main.expiresInSeconds must be a positive whole number of seconds (the venue's default is 300)",
       'venues.roxom-main.colour is not a roxom setting (they are venue, url, apiKey, privateKeyFile)',
       'venues.roxom-main.url must be a ws or wss URL like wss://ws.roxom.com/ws',
       `venues.roxom-main.privateKeyFile: cannot read ${join(keys.dir, 'missing.pem')} (ENOENT)`,
@@ -105,7 +139,12 @@ describe('relay config', () => {
     const problems = problemsOf(() =>
       parseRelayConfig(
         testConfig(keys, {
-          'roxom-a': { venue: 'roxom', url: 'wss://ws.roxom.com/ws', apiKey: 'k-123456', privateKeyFile: 'garbage.pem' },
+          'roxom-a': {
+            venue: 'roxom',
+            url: 'wss://ws.roxom.com/ws',
+            apiKey: 'k-123456',
+            privateKeyFile: 'garbage.pem',
+          },
           'roxom-b': { venue: 'roxom', url: 'wss://ws.roxom.com/ws', apiKey: 'k-123456', privateKeyFile: 'ed.pem' },
         }),
         keys.dir,

@@ -74,7 +74,9 @@ export class RelayConfigError extends Error {
     readonly problems: string[],
     readonly source = 'relay config',
   ) {
-    super(`${source} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `${source} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'RelayConfigError';
   }
 }
@@ -114,15 +116,20 @@ export function parseRelayConfig(raw: unknown, baseDir: string, source = 'relay 
   const problems: string[] = [];
   if (!isRecord(raw)) throw new RelayConfigError(['the config must be a JSON object'], source);
   for (const key of Object.keys(raw)) {
-    if (!TOP_KEYS.has(key)) problems.push(`"${clip(key)}" is not a relay setting (they are ${[...TOP_KEYS].join(', ')})`);
+    if (!TOP_KEYS.has(key))
+      problems.push(`"${clip(key)}" is not a relay setting (they are ${[...TOP_KEYS].join(', ')})`);
   }
 
   const listen = parseListen(raw.listen, problems);
   const token = raw.token;
   if (typeof token !== 'string' || token.trim().length === 0) {
-    problems.push('token is required: a random pairing token the dashboard presents (e.g. the output of `openssl rand -hex 24`)');
+    problems.push(
+      'token is required: a random pairing token the dashboard presents (e.g. the output of `openssl rand -hex 24`)',
+    );
   } else if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
-    problems.push(`token must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. the output of \`openssl rand -hex 24\`); it is not shown here`);
+    problems.push(
+      `token must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. the output of \`openssl rand -hex 24\`); it is not shown here`,
+    );
   }
 
   const allowedOrigins = parseOrigins(raw.allowedOrigins, problems);
@@ -131,7 +138,9 @@ export function parseRelayConfig(raw: unknown, baseDir: string, source = 'relay 
 
   const venues = new Map<string, RelayVenue>();
   if (!isRecord(raw.venues) || Object.keys(raw.venues).length === 0) {
-    problems.push('venues is required: an object of venue ids, e.g. { "rails-btc": { "venue": "rails", "tokenUrl": …, "apiKey": …, "apiSecret": … } }');
+    problems.push(
+      'venues is required: an object of venue ids, e.g. { "rails-btc": { "venue": "rails", "tokenUrl": …, "apiKey": …, "apiSecret": … } }',
+    );
   } else {
     for (const [id, entry] of Object.entries(raw.venues)) {
       const venue = parseVenue(id, entry, baseDir, problems);
@@ -140,7 +149,14 @@ export function parseRelayConfig(raw: unknown, baseDir: string, source = 'relay 
   }
 
   if (problems.length > 0 || !listen || typeof token !== 'string') throw new RelayConfigError(problems, source);
-  return { host: listen.host, port: listen.port, token, allowedOrigins, allowMissingOrigin: allowMissingOrigin === true, venues };
+  return {
+    host: listen.host,
+    port: listen.port,
+    token,
+    allowedOrigins,
+    allowMissingOrigin: allowMissingOrigin === true,
+    venues,
+  };
 }
 
 /** Loopback names and addresses only: the relay holds venue secrets and must not face the network. */
@@ -176,13 +192,18 @@ function parseListen(raw: unknown, problems: string[]): { host: string; port: nu
 function parseOrigins(raw: unknown, problems: string[]): Set<string> {
   const origins = new Set<string>();
   if (!Array.isArray(raw) || raw.length === 0) {
-    problems.push('allowedOrigins is required: the dashboard origins allowed to use the relay, e.g. ["http://localhost:5173"]');
+    problems.push(
+      'allowedOrigins is required: the dashboard origins allowed to use the relay, e.g. ["http://localhost:5173"]',
+    );
     return origins;
   }
   raw.forEach((entry: unknown, i) => {
     const origin = typeof entry === 'string' ? normalizeOrigin(entry) : undefined;
     if (entry === '*') problems.push(`allowedOrigins[${i}] is "*": list the dashboard's origins one by one`);
-    else if (origin === undefined) problems.push(`allowedOrigins[${i}] must be an origin like "http://localhost:5173" (scheme, host and port; no path)`);
+    else if (origin === undefined)
+      problems.push(
+        `allowedOrigins[${i}] must be an origin like "http://localhost:5173" (scheme, host and port; no path)`,
+      );
     else origins.add(origin);
   });
   return origins;
@@ -218,7 +239,8 @@ function parseVenue(id: string, raw: unknown, baseDir: string, problems: string[
   }
   const before = problems.length;
   for (const key of Object.keys(raw)) {
-    if (!VENUE_KEYS[kind].has(key)) problems.push(`${at}.${clip(key)} is not a ${kind} setting (they are ${[...VENUE_KEYS[kind]].join(', ')})`);
+    if (!VENUE_KEYS[kind].has(key))
+      problems.push(`${at}.${clip(key)} is not a ${kind} setting (they are ${[...VENUE_KEYS[kind]].join(', ')})`);
   }
   const apiKey = requiredSecret(raw.apiKey, `${at}.apiKey`, problems);
   switch (kind) {
@@ -229,13 +251,25 @@ function parseVenue(id: string, raw: unknown, baseDir: string, problems: string[
       return { venue: 'roxom', id, url, apiKey, privateKey };
     }
     case 'rails': {
-      const tokenUrl = parseUrl(raw.tokenUrl, `${at}.tokenUrl`, ['http:', 'https:'], 'https://api-auth.sandbox.rails.xyz/api/v1/token', problems);
+      const tokenUrl = parseUrl(
+        raw.tokenUrl,
+        `${at}.tokenUrl`,
+        ['http:', 'https:'],
+        'https://api-auth.sandbox.rails.xyz/api/v1/token',
+        problems,
+      );
       const apiSecret = requiredSecret(raw.apiSecret, `${at}.apiSecret`, problems);
       if (problems.length > before || !tokenUrl || !apiKey || !apiSecret) return undefined;
       return { venue: 'rails', id, tokenUrl, apiKey, apiSecret };
     }
     case 'coinswitch': {
-      const signatureUrl = parseUrl(raw.signatureUrl, `${at}.signatureUrl`, ['http:', 'https:'], 'https://dma.coinswitch.co/dma/api/v1/socket/signature', problems);
+      const signatureUrl = parseUrl(
+        raw.signatureUrl,
+        `${at}.signatureUrl`,
+        ['http:', 'https:'],
+        'https://dma.coinswitch.co/dma/api/v1/socket/signature',
+        problems,
+      );
       const secretKey = ed25519Key(raw.secretKeyHex, `${at}.secretKeyHex`, problems);
       const expiresInSeconds = raw.expiresInSeconds;
       if (expiresInSeconds !== undefined && !(Number.isInteger(expiresInSeconds) && (expiresInSeconds as number) > 0)) {
@@ -255,7 +289,13 @@ function requiredSecret(raw: unknown, at: string, problems: string[]): string | 
   return undefined;
 }
 
-function parseUrl(raw: unknown, at: string, schemes: string[], example: string, problems: string[]): string | undefined {
+function parseUrl(
+  raw: unknown,
+  at: string,
+  schemes: string[],
+  example: string,
+  problems: string[],
+): string | undefined {
   if (typeof raw === 'string') {
     try {
       const url = new URL(raw);

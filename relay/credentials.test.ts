@@ -24,7 +24,8 @@ async function relayWith(venues: Parameters<typeof testConfig>[1], logger?: (lin
   const config = testConfig(keys, venues);
   const relay = await startRelay(config, { baseDir: keys.dir, logger: logger ?? (() => undefined) });
   relays.push(relay);
-  const get = (id: string) => fetch(`${relay.url}/credentials/${id}`, { headers: { Authorization: `Bearer ${config.token}`, Origin: ORIGIN } });
+  const get = (id: string) =>
+    fetch(`${relay.url}/credentials/${id}`, { headers: { Authorization: `Bearer ${config.token}`, Origin: ORIGIN } });
   return { relay, config, get };
 }
 
@@ -49,7 +50,9 @@ describe('relay: Rails credentials against the Rails simulator', () => {
     expect(body.expiresAt).toBeGreaterThan(before + 1_790_000);
 
     const { WebSocket } = await import('ws');
-    const socket = new WebSocket(`${sim.urls.rails}?market=BTC-USDT&subscriptions=orders`, [`authorization#${body.token}`]);
+    const socket = new WebSocket(`${sim.urls.rails}?market=BTC-USDT&subscriptions=orders`, [
+      `authorization#${body.token}`,
+    ]);
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);
@@ -61,12 +64,17 @@ describe('relay: Rails credentials against the Rails simulator', () => {
     const { apiKey, tokenUrl } = sim.tokens('rails');
     const log = captureLog();
     const secret = 'WRONG-SECRET-0123456789';
-    const { get } = await relayWith({ 'rails-btc': { venue: 'rails', tokenUrl, apiKey, apiSecret: secret } }, log.logger);
+    const { get } = await relayWith(
+      { 'rails-btc': { venue: 'rails', tokenUrl, apiKey, apiSecret: secret } },
+      log.logger,
+    );
     const response = await get('rails-btc');
     expect(response.status).toBe(502);
     const body = (await response.json()) as { error: string };
     expect(body.error).toBe('Rails token endpoint answered HTTP 401: invalid api key or secret');
-    expect(log.lines).toEqual(['GET /credentials/rails-btc: upstream failed: Rails token endpoint answered HTTP 401: invalid api key or secret → 502']);
+    expect(log.lines).toEqual([
+      'GET /credentials/rails-btc: upstream failed: Rails token endpoint answered HTTP 401: invalid api key or secret → 502',
+    ]);
     expect(JSON.stringify(body) + log.lines.join('')).not.toContain(secret);
   });
 
@@ -86,12 +94,23 @@ describe('relay: CoinSwitch credentials (Ed25519-signed signature request)', () 
   afterAll(() => new Promise<void>((resolve) => stand.server.close(() => resolve())));
 
   it('signs GET + path + epoch with the Ed25519 seed and answers { apiKey, expires, signature }', async () => {
-    const { get } = await relayWith({ 'cs-main': { venue: 'coinswitch', signatureUrl: stand.url, apiKey: 'cs-key-0123456789', secretKeyHex: keys.ed25519SeedHex } });
+    const { get } = await relayWith({
+      'cs-main': {
+        venue: 'coinswitch',
+        signatureUrl: stand.url,
+        apiKey: 'cs-key-0123456789',
+        secretKeyHex: keys.ed25519SeedHex,
+      },
+    });
     const before = Date.now();
     const response = await get('cs-main');
     expect(response.status).toBe(200);
     const body = (await response.json()) as { apiKey: string; expires: number; signature: string };
-    expect(body).toEqual({ apiKey: 'socket-api-key', expires: expect.any(Number), signature: stand.requests.at(-1)?.answered });
+    expect(body).toEqual({
+      apiKey: 'socket-api-key',
+      expires: expect.any(Number),
+      signature: stand.requests.at(-1)?.answered,
+    });
     expect(body.expires).toBeGreaterThanOrEqual(before + 300_000);
     const request = stand.requests.at(-1);
     expect(request).toMatchObject({ path: '/dma/api/v1/socket/signature', verified: true });
@@ -100,21 +119,39 @@ describe('relay: CoinSwitch credentials (Ed25519-signed signature request)', () 
 
   it('signs the URL-decoded path with its query when expiresInSeconds is set', async () => {
     const { get } = await relayWith({
-      'cs-main': { venue: 'coinswitch', signatureUrl: `${stand.url}?note=a%20b`, apiKey: 'cs-key-0123456789', secretKeyHex: keys.ed25519SeedHex, expiresInSeconds: 60 },
+      'cs-main': {
+        venue: 'coinswitch',
+        signatureUrl: `${stand.url}?note=a%20b`,
+        apiKey: 'cs-key-0123456789',
+        secretKeyHex: keys.ed25519SeedHex,
+        expiresInSeconds: 60,
+      },
     });
     const before = Date.now();
     const body = (await (await get('cs-main')).json()) as { expires: number };
-    expect(stand.requests.at(-1)).toMatchObject({ path: '/dma/api/v1/socket/signature?note=a%20b&expires_in_seconds=60', verified: true });
+    expect(stand.requests.at(-1)).toMatchObject({
+      path: '/dma/api/v1/socket/signature?note=a%20b&expires_in_seconds=60',
+      verified: true,
+    });
     expect(body.expires).toBeLessThan(before + 120_000);
   });
 
   it('a signature the venue refuses (another key) is a 502 with the venue status', async () => {
     const other = makeTestKeys();
-    const { get } = await relayWith({ 'cs-main': { venue: 'coinswitch', signatureUrl: stand.url, apiKey: 'cs-key-0123456789', secretKeyHex: other.ed25519SeedHex } });
+    const { get } = await relayWith({
+      'cs-main': {
+        venue: 'coinswitch',
+        signatureUrl: stand.url,
+        apiKey: 'cs-key-0123456789',
+        secretKeyHex: other.ed25519SeedHex,
+      },
+    });
     const response = await get('cs-main');
     other.cleanup();
     expect(response.status).toBe(502);
-    expect(await response.json()).toEqual({ error: 'CoinSwitch signature endpoint answered HTTP 401: Invalid signature' });
+    expect(await response.json()).toEqual({
+      error: 'CoinSwitch signature endpoint answered HTTP 401: Invalid signature',
+    });
     expect(stand.requests.at(-1)?.verified).toBe(false);
   });
 });

@@ -41,14 +41,18 @@ export async function mintRailsToken(venue: RailsVenue, deps: MintDeps): Promise
   const response = await request(
     deps,
     venue.tokenUrl,
-    { method: 'POST', headers: { 'X-Api-Key': venue.apiKey, 'X-Api-Secret': venue.apiSecret, Accept: 'application/json' } },
+    {
+      method: 'POST',
+      headers: { 'X-Api-Key': venue.apiKey, 'X-Api-Secret': venue.apiSecret, Accept: 'application/json' },
+    },
     'Rails token endpoint',
     [venue.apiKey, venue.apiSecret],
   );
   const body = await readJson(response, 'Rails token endpoint');
   const token = body.access_token;
   const expiresIn = body.expires_in;
-  if (typeof token !== 'string' || token.length === 0) throw new UpstreamError('Rails token endpoint answered without an access_token');
+  if (typeof token !== 'string' || token.length === 0)
+    throw new UpstreamError('Rails token endpoint answered without an access_token');
   // `expires_in` counts from when the venue issued the token; the JWT's own `exp` is the authority.
   let expiresAt = typeof expiresIn === 'number' && expiresIn > 0 ? started + expiresIn * 1000 : undefined;
   const exp = jwtExp(token);
@@ -73,7 +77,15 @@ export async function mintCoinSwitchSignature(venue: CoinSwitchVenue, deps: Mint
   const response = await request(
     deps,
     url.toString(),
-    { method: 'GET', headers: { 'X-AUTH-APIKEY': venue.apiKey, 'X-AUTH-SIGNATURE': signature, 'X-AUTH-EPOCH': epoch, Accept: 'application/json' } },
+    {
+      method: 'GET',
+      headers: {
+        'X-AUTH-APIKEY': venue.apiKey,
+        'X-AUTH-SIGNATURE': signature,
+        'X-AUTH-EPOCH': epoch,
+        Accept: 'application/json',
+      },
+    },
     'CoinSwitch signature endpoint',
     [venue.apiKey, signature],
   );
@@ -81,7 +93,12 @@ export async function mintCoinSwitchSignature(venue: CoinSwitchVenue, deps: Mint
   const apiKey = body.api_key;
   const expires = typeof body.expires === 'string' && /^\d+$/.test(body.expires) ? Number(body.expires) : body.expires;
   const socketSignature = body.signature;
-  if (typeof apiKey !== 'string' || typeof socketSignature !== 'string' || typeof expires !== 'number' || !Number.isFinite(expires)) {
+  if (
+    typeof apiKey !== 'string' ||
+    typeof socketSignature !== 'string' ||
+    typeof expires !== 'number' ||
+    !Number.isFinite(expires)
+  ) {
     throw new UpstreamError('CoinSwitch signature endpoint answered without api_key, expires and signature');
   }
   return { apiKey, expires, signature: socketSignature };
@@ -98,13 +115,20 @@ export function coinSwitchSignature(venue: CoinSwitchVenue, method: string, url:
   return sign(null, Buffer.from(`${method}${pathWithQuery}${epoch}`, 'utf8'), venue.secretKey).toString('hex');
 }
 
-async function request(deps: MintDeps, url: string, init: RequestInit, what: string, secrets: string[]): Promise<Response> {
+async function request(
+  deps: MintDeps,
+  url: string,
+  init: RequestInit,
+  what: string,
+  secrets: string[],
+): Promise<Response> {
   let response: Response;
   try {
     response = await deps.fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(deps.timeoutMs) });
   } catch (error) {
     const name = (error as { name?: unknown } | null)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new UpstreamError(`${what} did not answer within ${Math.round(deps.timeoutMs / 1000)} s`);
+    if (name === 'TimeoutError' || name === 'AbortError')
+      throw new UpstreamError(`${what} did not answer within ${Math.round(deps.timeoutMs / 1000)} s`);
     throw new UpstreamError(`${what} is not reachable (${causeCode(error)})`);
   }
   if (response.ok) return response;
@@ -120,7 +144,8 @@ async function readJson(response: Response, what: string): Promise<Record<string
   } catch {
     throw new UpstreamError(`${what} answered with something that is not JSON`);
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new UpstreamError(`${what} answered with something that is not a JSON object`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new UpstreamError(`${what} answered with something that is not a JSON object`);
   return body as Record<string, unknown>;
 }
 
@@ -130,7 +155,9 @@ async function errorText(response: Response, secrets: string[]): Promise<string>
     const body: unknown = JSON.parse((await response.text()).slice(0, 4096));
     if (typeof body !== 'object' || body === null) return '';
     const record = body as Record<string, unknown>;
-    const text = [record.error, record.message, record.retMsg, record.msg].find((v): v is string => typeof v === 'string');
+    const text = [record.error, record.message, record.retMsg, record.msg].find(
+      (v): v is string => typeof v === 'string',
+    );
     if (!text) return '';
     let clean = text;
     for (const secret of secrets) if (secret.length > 0) clean = clean.split(secret).join('[redacted]');

@@ -25,8 +25,13 @@ export type { RelayLogger } from './log';
 export type { RunningRelay } from './server';
 export { roxomSignature, ROXOM_SIGNED_PAYLOAD } from './roxom-bridge';
 
-export async function startRelay(config: RelayConfigInput | string, options: StartRelayOptions = {}): Promise<RunningRelay> {
+export async function startRelay(
+  config: RelayConfigInput | string,
+  options: StartRelayOptions = {},
+): Promise<RunningRelay> {
   const checked: RelayConfig =
-    typeof config === 'string' ? loadRelayConfig(config) : parseRelayConfig(config, resolve(options.baseDir ?? process.cwd()));
+    typeof config === 'string'
+      ? loadRelayConfig(config)
+      : parseRelayConfig(config, resolve(options.baseDir ?? process.cwd()));
   return startRelayServer(checked, options);
 }

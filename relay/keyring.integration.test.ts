@@ -38,8 +38,14 @@ class Dashboard {
   private readonly timer = setInterval(() => this.pump(), 20);
 
   constructor(origin = ORIGIN) {
-    const fetchWithOrigin: FetchFn = (url, init) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Origin: origin } });
-    this.core = new IngestCore({ getAdapter, socketFactory: nodeSocketFactory, clock: realClock, fetch: fetchWithOrigin });
+    const fetchWithOrigin: FetchFn = (url, init) =>
+      fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Origin: origin } });
+    this.core = new IngestCore({
+      getAdapter,
+      socketFactory: nodeSocketFactory,
+      clock: realClock,
+      fetch: fetchWithOrigin,
+    });
   }
 
   connect(config: ConnectionConfig): void {
@@ -81,10 +87,18 @@ function railsByKeyring(url: string, token: string, id = 'rails-btc'): Connectio
 }
 
 async function setUp(tokenLifetimeS: number) {
-  sim = await startSimulator({ seed: 3, freePorts: true, rateScale: 0.05, activityMs: 300, tuning: { rails: { tokenLifetimeS } } });
+  sim = await startSimulator({
+    seed: 3,
+    freePorts: true,
+    rateScale: 0.05,
+    activityMs: 300,
+    tuning: { rails: { tokenLifetimeS } },
+  });
   const rails = sim.tokens('rails');
   const log = captureLog();
-  const config = testConfig(keys, { 'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret } });
+  const config = testConfig(keys, {
+    'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret },
+  });
   relay = await startRelay(config, { baseDir: keys.dir, logger: log.logger });
   dashboard = new Dashboard();
   return { sim, relay, dashboard, config, log, rails };
@@ -102,7 +116,7 @@ describe('keyring relay + Rails simulator + IngestCore', () => {
     expect(shown).not.toContain(rails.apiSecret);
   });
 
-  it('renews 4-second tokens and stays connected past the first token\'s expiry', async () => {
+  it("renews 4-second tokens and stays connected past the first token's expiry", async () => {
     const { relay, dashboard, config, log } = await setUp(4);
     dashboard.connect(railsByKeyring(relay.url, config.token));
     await until('live', () => dashboard.last()?.status === 'live');
@@ -124,7 +138,11 @@ describe('keyring relay + Rails simulator + IngestCore', () => {
     // Statuses: only live, and the brief "renewing the credential" between sockets (often too brief to be
     // seen by a 20 ms flush).
     const notLiveStatuses = dashboard.history.filter((h) => h.d.status !== 'live' && h.at > liveAt);
-    expect(notLiveStatuses.map((h) => `${h.d.status}: ${h.d.reason ?? ''}`).filter((s) => s !== 'reconnecting: renewing the credential')).toEqual([]);
+    expect(
+      notLiveStatuses
+        .map((h) => `${h.d.status}: ${h.d.reason ?? ''}`)
+        .filter((s) => s !== 'reconnecting: renewing the credential'),
+    ).toEqual([]);
     const notLive = timeNotLive(dashboard.history, liveAt, Date.now());
     expect(notLive).toBeLessThan(1_500);
     expect(log.lines.filter((l) => l.includes('rails credential minted')).length).toBeGreaterThanOrEqual(3);
@@ -140,7 +158,9 @@ describe('keyring relay + Rails simulator + IngestCore', () => {
     await relay.stop();
     dashboard.connect(railsByKeyring(url, config.token));
     await until('reconnecting', () => dashboard.last()?.status === 'reconnecting');
-    expect(dashboard.last()?.reason).toMatch(new RegExp(`^keyring relay at ${url.replace(/[.]/g, '\\.')} is not reachable: is \`npm run relay\` running\\?`));
+    expect(dashboard.last()?.reason).toMatch(
+      new RegExp(`^keyring relay at ${url.replace(/[.]/g, '\\.')} is not reachable: is \`npm run relay\` running\\?`),
+    );
     expect(JSON.stringify(dashboard.history)).not.toContain(config.token);
   });
 
@@ -150,7 +170,9 @@ describe('keyring relay + Rails simulator + IngestCore', () => {
     dashboard = new Dashboard('http://evil.example');
     dashboard.connect(railsByKeyring(relay.url, config.token));
     await until('error', () => dashboard?.last()?.status === 'error');
-    expect(dashboard.last()?.reason).toMatch(/^the relay does not allow this page's origin.*: add it to allowedOrigins/);
+    expect(dashboard.last()?.reason).toMatch(
+      /^the relay does not allow this page's origin.*: add it to allowedOrigins/,
+    );
   });
 });
 

@@ -10,7 +10,9 @@ export const consoleLogger: RelayLogger = (line) => console.log(`${new Date().to
 
 /** Text from a client (an Origin header) or from a venue (an error string) made safe for one log line. */
 export function logSafe(text: string, max = 80): string {
-  const line = oneLine(text).replace(/["\\]+/g, ' ').trim();
+  const line = oneLine(text)
+    .replace(/["\\]+/g, ' ')
+    .trim();
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 

@@ -9,7 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../sim/index';
 import { roxomSignature, startRelay, type RunningRelay } from './index';
 import type { RelayConfigInput } from './config';
-import { CS_KEY, ORIGIN, ROXOM_KEY, captureLog, closed, makeTestKeys, nextFrame, signatureServer, startUpstream, testConfig, tryUpgrade, type Upstream } from './test-support';
+import {
+  CS_KEY,
+  ORIGIN,
+  ROXOM_KEY,
+  captureLog,
+  closed,
+  makeTestKeys,
+  nextFrame,
+  signatureServer,
+  startUpstream,
+  testConfig,
+  tryUpgrade,
+  type Upstream,
+} from './test-support';
 
 const keys = makeTestKeys();
 const log = captureLog();
@@ -29,7 +42,12 @@ beforeAll(async () => {
   const rails = sim.tokens('rails');
   config = testConfig(keys, {
     'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret },
-    'rails-bad': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: 'A-WRONG-RAILS-SECRET-42' },
+    'rails-bad': {
+      venue: 'rails',
+      tokenUrl: rails.tokenUrl,
+      apiKey: rails.apiKey,
+      apiSecret: 'A-WRONG-RAILS-SECRET-42',
+    },
     'cs-main': { venue: 'coinswitch', signatureUrl: stand.url, apiKey: CS_KEY, secretKeyHex: keys.ed25519SeedHex },
     'roxom-main': { venue: 'roxom', url: upstream.url, apiKey: ROXOM_KEY, privateKeyFile: keys.rsaFile },
     'roxom-bad': { venue: 'roxom', url: upstream.url, apiKey: 'A-WRONG-ROXOM-KEY-42', privateKeyFile: keys.rsaFile },
@@ -49,7 +67,8 @@ async function get(path: string, headers: Record<string, string>): Promise<numbe
   const response = await fetch(`${relay.url}${path}`, { headers });
   const text = await response.text();
   if (response.status === 200 && path.startsWith('/credentials/')) {
-    for (const value of Object.values(JSON.parse(text) as Record<string, unknown>)) if (typeof value === 'string') minted.push(value);
+    for (const value of Object.values(JSON.parse(text) as Record<string, unknown>))
+      if (typeof value === 'string') minted.push(value);
   }
   return response.status;
 }
@@ -80,9 +99,15 @@ describe('relay log', () => {
     await ended;
     const refused = await tryUpgrade(`${wsBase}/ws/roxom-bad?token=${config.token}`, { Origin: ORIGIN });
     if ('socket' in refused) await closed(refused.socket);
-    expect(await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}x`, { Origin: ORIGIN })).toMatchObject({ status: 401 });
-    expect(await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}`, { Origin: 'http://evil.example' })).toMatchObject({ status: 403 });
-    expect(await tryUpgrade(`${wsBase}/ws/${config.token}?token=${config.token}`, { Origin: ORIGIN })).toMatchObject({ status: 404 });
+    expect(await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}x`, { Origin: ORIGIN })).toMatchObject({
+      status: 401,
+    });
+    expect(
+      await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}`, { Origin: 'http://evil.example' }),
+    ).toMatchObject({ status: 403 });
+    expect(await tryUpgrade(`${wsBase}/ws/${config.token}?token=${config.token}`, { Origin: ORIGIN })).toMatchObject({
+      status: 404,
+    });
     // The bridge logs its end after the browser's close: wait for that last line.
     await new Promise((r) => setTimeout(r, 100));
 

@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   let venues: string[];
   try {
     const config = loadRelayConfig(path);
-    venues = [...config.venues.values()].map((v) => (v.venue === 'roxom' ? `  ${v.id} (roxom): ws /ws/${v.id}?token=<pairing token>` : `  ${v.id} (${v.venue}): GET /credentials/${v.id}`));
+    venues = [...config.venues.values()].map((v) =>
+      v.venue === 'roxom'
+        ? `  ${v.id} (roxom): ws /ws/${v.id}?token=<pairing token>`
+        : `  ${v.id} (${v.venue}): GET /credentials/${v.id}`,
+    );
     relay = await startRelayServer(config);
   } catch (error) {
     if (error instanceof RelayConfigError) console.error(error.message);

@@ -2,7 +2,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { startRelay, type RunningRelay } from './index';
-import { ORIGIN, ROXOM_KEY, captureLog, closed, makeTestKeys, nextFrame, startUpstream, testConfig, tryUpgrade, type Upstream } from './test-support';
+import {
+  ORIGIN,
+  ROXOM_KEY,
+  captureLog,
+  closed,
+  makeTestKeys,
+  nextFrame,
+  startUpstream,
+  testConfig,
+  tryUpgrade,
+  type Upstream,
+} from './test-support';
 
 const keys = makeTestKeys();
 let upstream: Upstream;
@@ -25,10 +36,23 @@ afterAll(async () => {
 });
 
 async function bridge(options: { apiKey?: string; pingIntervalMs?: number; logger?: (line: string) => void } = {}) {
-  const config = testConfig(keys, { 'roxom-main': { venue: 'roxom', url: upstream.url, apiKey: options.apiKey ?? ROXOM_KEY, privateKeyFile: keys.rsaFile } });
-  const relay = await startRelay(config, { baseDir: keys.dir, logger: options.logger ?? (() => undefined), pingIntervalMs: options.pingIntervalMs });
+  const config = testConfig(keys, {
+    'roxom-main': {
+      venue: 'roxom',
+      url: upstream.url,
+      apiKey: options.apiKey ?? ROXOM_KEY,
+      privateKeyFile: keys.rsaFile,
+    },
+  });
+  const relay = await startRelay(config, {
+    baseDir: keys.dir,
+    logger: options.logger ?? (() => undefined),
+    pingIntervalMs: options.pingIntervalMs,
+  });
   relays.push(relay);
-  const result = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-main?token=${config.token}`, { Origin: ORIGIN });
+  const result = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-main?token=${config.token}`, {
+    Origin: ORIGIN,
+  });
   if (!('socket' in result)) throw new Error(`upgrade refused: ${result.status}`);
   sockets.push(result.socket);
   return { relay, config, browser: result.socket };
@@ -54,7 +78,8 @@ describe('relay: Roxom bridge', () => {
     const { browser } = await bridge();
     // Sent before the venue's socket is up: queued, then forwarded in order.
     const subscribe = '{"op":"subscribe","args":[{"channel":"orders"},{"channel":"positions"},{"channel":"balance"}]}';
-    const order = '{"type":"order","data":{"orderId":"0190f0b2-7c1e-7b3a-9f00-000000000001","executedQty":"0.10000000","timestamp":1756478182146123456}}';
+    const order =
+      '{"type":"order","data":{"orderId":"0190f0b2-7c1e-7b3a-9f00-000000000001","executedQty":"0.10000000","timestamp":1756478182146123456}}';
     const spaced = '{ "type" : "balance" ,\n "data":{"timestamp":  18446744073709551615 , "amount":"1e-8"} }';
     const echoes: string[] = [];
     browser.on('message', (data: Buffer, binary) => echoes.push(`${binary ? 'binary:' : ''}${data.toString('utf8')}`));
@@ -66,7 +91,8 @@ describe('relay: Roxom bridge', () => {
     expect(echoes).toEqual([subscribe, order, spaced]);
 
     // A frame the venue pushes on its own arrives unchanged too.
-    const pushed = '{"type":"position","data":[{"id":"p1","updatedAt":1756478182146999999,"createdAt":1756478182000000001}]}';
+    const pushed =
+      '{"type":"position","data":[{"id":"p1","updatedAt":1756478182146999999,"createdAt":1756478182000000001}]}';
     const next = nextFrame(browser);
     upstream.clients.at(-1)?.send(pushed);
     expect(await next).toEqual({ text: pushed, binary: false });
@@ -74,7 +100,10 @@ describe('relay: Roxom bridge', () => {
 
   it('when the venue drops, the browser side is closed (1011, with a reason) so its lifecycle reconnects', async () => {
     const { browser } = await bridge();
-    await until('the upstream connection', () => upstream.clients.length > 0 && upstream.clients.at(-1)?.readyState === 1);
+    await until(
+      'the upstream connection',
+      () => upstream.clients.length > 0 && upstream.clients.at(-1)?.readyState === 1,
+    );
     const ended = closed(browser);
     upstream.clients.at(-1)?.terminate();
     expect(await ended).toEqual({ code: 1011, reason: 'Roxom connection lost (1006)' });
@@ -102,7 +131,10 @@ describe('relay: Roxom bridge', () => {
     const log = captureLog();
     const { browser } = await bridge({ apiKey: 'wrong-roxom-key-000', logger: log.logger });
     const ended = await closed(browser);
-    expect(ended).toEqual({ code: 1011, reason: "Roxom refused the relay's connection (HTTP 401: check apiKey and privateKeyFile)" });
+    expect(ended).toEqual({
+      code: 1011,
+      reason: "Roxom refused the relay's connection (HTTP 401: check apiKey and privateKeyFile)",
+    });
     expect(log.lines.join('\n')).not.toContain('wrong-roxom-key-000');
   });
 

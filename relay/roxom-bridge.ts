@@ -28,7 +28,10 @@ export const CLOSE_TOO_MUCH_QUEUED = 1008;
 
 /** base64 of the RSA PKCS#1 v1.5 SHA-256 signature of `GET:/ws`. */
 export function roxomSignature(key: KeyObject): string {
-  return sign('sha256', Buffer.from(ROXOM_SIGNED_PAYLOAD, 'utf8'), { key, padding: constants.RSA_PKCS1_PADDING }).toString('base64');
+  return sign('sha256', Buffer.from(ROXOM_SIGNED_PAYLOAD, 'utf8'), {
+    key,
+    padding: constants.RSA_PKCS1_PADDING,
+  }).toString('base64');
 }
 
 export interface BridgeOptions {
@@ -129,7 +132,8 @@ export function openRoxomBridge(browser: WebSocket, venue: RoxomVenue, options: 
     if (relayable(code)) {
       finish('Roxom', code, text || `Roxom closed the connection (${code})`);
     } else {
-      const why = upstreamFailure ?? (upstreamOpened ? `Roxom connection lost (${code})` : `Roxom is not reachable (${code})`);
+      const why =
+        upstreamFailure ?? (upstreamOpened ? `Roxom connection lost (${code})` : `Roxom is not reachable (${code})`);
       finish('Roxom', CLOSE_UPSTREAM_FAILED, why);
     }
   });
@@ -148,7 +152,8 @@ export function openRoxomBridge(browser: WebSocket, venue: RoxomVenue, options: 
     if (by !== 'browser' && (browser.readyState === WebSocket.OPEN || browser.readyState === WebSocket.CONNECTING)) {
       browser.close(code, closing);
     }
-    if (upstream.readyState === WebSocket.OPEN) upstream.close(1000, by === 'browser' ? 'client closed' : 'relay closed');
+    if (upstream.readyState === WebSocket.OPEN)
+      upstream.close(1000, by === 'browser' ? 'client closed' : 'relay closed');
     else if (upstream.readyState === WebSocket.CONNECTING) upstream.terminate();
     const detail = reason ? ` ${logSafe(reason)}` : '';
     options.log(
@@ -183,13 +188,16 @@ export function openRoxomBridge(browser: WebSocket, venue: RoxomVenue, options: 
 
 /** Close codes a server may send that mean something of their own; the rest become 1011. */
 function relayable(code: number): boolean {
-  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014 && code !== 1010) || (code >= 3000 && code <= 4999);
+  return (
+    (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014 && code !== 1010) || (code >= 3000 && code <= 4999)
+  );
 }
 
 /** `ws` reports a refused upgrade as "Unexpected server response: 401". Only status and error codes are kept. */
 function describeUpstreamError(error: Error, opened: boolean): string {
   const status = /Unexpected server response: (\d{3})/.exec(error.message)?.[1];
-  if (status) return `Roxom refused the relay's connection (HTTP ${status}${status === '401' || status === '403' ? ': check apiKey and privateKeyFile' : ''})`;
+  if (status)
+    return `Roxom refused the relay's connection (HTTP ${status}${status === '401' || status === '403' ? ': check apiKey and privateKeyFile' : ''})`;
   if (/handshake has timed out/i.test(error.message)) return 'Roxom did not accept the connection in time';
   const code = (error as { code?: unknown }).code;
   const detail = typeof code === 'string' ? code : 'network error';

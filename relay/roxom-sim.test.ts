@@ -56,7 +56,9 @@ async function until(what: string, predicate: () => boolean, ms = 10_000): Promi
 
 describe('relay: Roxom bridge against the Roxom simulator', () => {
   it('subscribes through the relay and receives the same account frames, byte for byte, as a direct client', async () => {
-    const bridged = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-main?token=${pairing}`, { Origin: ORIGIN });
+    const bridged = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-main?token=${pairing}`, {
+      Origin: ORIGIN,
+    });
     if (!('socket' in bridged)) throw new Error(`refused: ${bridged.status}`);
     const viaRelay = collect(bridged.socket);
     const direct = new WebSocket(sim.tokens('roxom').url, { headers: signedHeaders(sim.tokens('roxom')) });
@@ -67,7 +69,12 @@ describe('relay: Roxom bridge against the Roxom simulator', () => {
     });
     bridged.socket.send(SUBSCRIBE);
     direct.send(SUBSCRIBE);
-    await until('both subscribed', () => viaRelay.some((f) => f.includes('"event":"subscribe"')) && straight.some((f) => f.includes('"event":"subscribe"')));
+    await until(
+      'both subscribed',
+      () =>
+        viaRelay.some((f) => f.includes('"event":"subscribe"')) &&
+        straight.some((f) => f.includes('"event":"subscribe"')),
+    );
 
     sim.resume();
     // Order frames follow account events, the same for every connection (subscribe snapshots are
@@ -89,8 +96,10 @@ describe('relay: Roxom bridge against the Roxom simulator', () => {
     await ended;
   });
 
-  it("a key the venue refuses: its error frame and its close (1008) reach the browser side", async () => {
-    const bridged = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-wrong?token=${pairing}`, { Origin: ORIGIN });
+  it('a key the venue refuses: its error frame and its close (1008) reach the browser side', async () => {
+    const bridged = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-wrong?token=${pairing}`, {
+      Origin: ORIGIN,
+    });
     if (!('socket' in bridged)) throw new Error(`refused: ${bridged.status}`);
     const frames = collect(bridged.socket);
     const end = await closed(bridged.socket);

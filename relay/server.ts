@@ -47,7 +47,11 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
   if (!isLoopbackHost(config.host)) throw new Error('the relay listens on loopback addresses only');
   const log = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
-  const mint: MintDeps = { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), now, timeoutMs: options.upstreamTimeoutMs ?? 10_000 };
+  const mint: MintDeps = {
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    now,
+    timeoutMs: options.upstreamTimeoutMs ?? 10_000,
+  };
   const tokenDigest = digest(config.token);
   const bridges = new Set<Bridge>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
@@ -59,17 +63,29 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
       return { ok: false, status: 403, error: 'an Origin header is required', log: 'no Origin' };
     }
     if (config.allowedOrigins.has(origin)) return { ok: true, origin };
-    return { ok: false, status: 403, error: 'this origin is not in the relay\'s allowedOrigins', log: `origin ${logSafe(origin)} not allowed` };
+    return {
+      ok: false,
+      status: 403,
+      error: "this origin is not in the relay's allowedOrigins",
+      log: `origin ${logSafe(origin)} not allowed`,
+    };
   };
 
-  const tokenMatches = (given: string | undefined): boolean => given !== undefined && timingSafeEqual(digest(given), tokenDigest);
+  const tokenMatches = (given: string | undefined): boolean =>
+    given !== undefined && timingSafeEqual(digest(given), tokenDigest);
 
   // ---- HTTP ---------------------------------------------------------------------------------
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const path = pathOf(req.url);
-    const route = /^\/credentials\//.test(path) ? '/credentials' : /^\/ws\//.test(path) ? '/ws' : path === '/health' ? '/health' : 'other';
+    const route = /^\/credentials\//.test(path)
+      ? '/credentials'
+      : /^\/ws\//.test(path)
+        ? '/ws'
+        : path === '/health'
+          ? '/health'
+          : 'other';
     const answer = (status: number, body: unknown, outcome: string, headers: Record<string, string> = {}): void => {
       const text = body === undefined ? '' : JSON.stringify(body);
       res.writeHead(status, {
@@ -83,11 +99,15 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
       log(`${logSafe(method, 10)} ${outcome} → ${status}`);
     };
 
-    if (!hostAllowed(req.headers.host)) return answer(403, { error: 'host not allowed' }, `${route}: Host header is not a loopback name`);
+    if (!hostAllowed(req.headers.host))
+      return answer(403, { error: 'host not allowed' }, `${route}: Host header is not a loopback name`);
     const credentials = /^\/credentials\/([^/]+)$/.exec(path);
     if (!credentials) {
       if (path === '/health' && method === 'GET') return answer(200, { ok: true }, '/health');
-      if (route === '/ws') return answer(426, { error: 'open this path as a WebSocket' }, '/ws without an upgrade', { Upgrade: 'websocket' });
+      if (route === '/ws')
+        return answer(426, { error: 'open this path as a WebSocket' }, '/ws without an upgrade', {
+          Upgrade: 'websocket',
+        });
       return answer(404, { error: 'not found' }, 'unknown path');
     }
 
@@ -95,7 +115,8 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
     const name = venue ? `/credentials/${venue.id}` : '/credentials/(unknown id)';
     const origin = checkOrigin(req);
     if (!origin.ok) return answer(origin.status, { error: origin.error }, `${name}: ${origin.log}`);
-    const cors: Record<string, string> = origin.origin === undefined ? {} : { 'Access-Control-Allow-Origin': origin.origin, Vary: 'Origin' };
+    const cors: Record<string, string> =
+      origin.origin === undefined ? {} : { 'Access-Control-Allow-Origin': origin.origin, Vary: 'Origin' };
 
     if (method === 'OPTIONS') {
       const preflight: Record<string, string> = {
@@ -111,16 +132,27 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
       return answer(204, undefined, `${name}: preflight allowed`, preflight);
     }
     const withCors = { ...cors, 'Access-Control-Allow-Headers': 'Authorization' };
-    if (method !== 'GET') return answer(405, { error: 'only GET' }, `${name}: method not allowed`, { ...withCors, Allow: 'GET, OPTIONS' });
+    if (method !== 'GET')
+      return answer(405, { error: 'only GET' }, `${name}: method not allowed`, { ...withCors, Allow: 'GET, OPTIONS' });
     if (!tokenMatches(bearer(req.headers.authorization))) {
-      return answer(401, { error: 'wrong or missing pairing token' }, `${name}: pairing token refused`, { ...withCors, 'WWW-Authenticate': 'Bearer' });
+      return answer(401, { error: 'wrong or missing pairing token' }, `${name}: pairing token refused`, {
+        ...withCors,
+        'WWW-Authenticate': 'Bearer',
+      });
     }
-    if (!venue) return answer(404, { error: 'no venue with this id in the relay config' }, `${name}: no such id`, withCors);
+    if (!venue)
+      return answer(404, { error: 'no venue with this id in the relay config' }, `${name}: no such id`, withCors);
     if (venue.venue === 'roxom') {
-      return answer(404, { error: `venue ${venue.id} is bridged: open ws /ws/${venue.id}; it has no credential to fetch` }, `${name}: not a credential venue`, withCors);
+      return answer(
+        404,
+        { error: `venue ${venue.id} is bridged: open ws /ws/${venue.id}; it has no credential to fetch` },
+        `${name}: not a credential venue`,
+        withCors,
+      );
     }
     try {
-      const credential = venue.venue === 'rails' ? await mintRailsToken(venue, mint) : await mintCoinSwitchSignature(venue, mint);
+      const credential =
+        venue.venue === 'rails' ? await mintRailsToken(venue, mint) : await mintCoinSwitchSignature(venue, mint);
       return answer(200, credential, `${name}: ${venue.venue} credential minted`, withCors);
     } catch (error) {
       const message = error instanceof UpstreamError ? error.message : 'the relay could not mint the credential';
@@ -143,10 +175,12 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
     if (!hostAllowed(req.headers.host)) return refuse(403, 'host not allowed', 'Host header is not a loopback name');
     const origin = checkOrigin(req);
     if (!origin.ok) return refuse(403, origin.error, origin.log);
-    if (!tokenMatches(queryToken(req.url))) return refuse(401, 'wrong or missing pairing token', 'pairing token refused');
+    if (!tokenMatches(queryToken(req.url)))
+      return refuse(401, 'wrong or missing pairing token', 'pairing token refused');
     if (!match) return refuse(404, 'not found', 'no such path');
     if (!venue) return refuse(404, 'no venue with this id in the relay config', 'no such id');
-    if (venue.venue !== 'roxom') return refuse(404, `venue ${venue.id} is not bridged: GET /credentials/${venue.id}`, 'not a bridged venue');
+    if (venue.venue !== 'roxom')
+      return refuse(404, `venue ${venue.id} is not bridged: GET /credentials/${venue.id}`, 'not a bridged venue');
     wss.handleUpgrade(req, socket, head, (browser) => {
       const bridge = openRoxomBridge(browser, venue, {
         pingIntervalMs: options.pingIntervalMs ?? 15_000,

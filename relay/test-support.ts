@@ -42,14 +42,28 @@ export function makeTestKeys(): TestKeys {
 export const ORIGIN = 'http://localhost:5173';
 export const CS_KEY = 'cs-key-0123456789';
 
-export function testConfig(keys: TestKeys, venues: RelayConfigInput['venues'] = {}, extra: Partial<RelayConfigInput> = {}): RelayConfigInput {
+export function testConfig(
+  keys: TestKeys,
+  venues: RelayConfigInput['venues'] = {},
+  extra: Partial<RelayConfigInput> = {},
+): RelayConfigInput {
   return {
     listen: '127.0.0.1:0',
     token: `pairing-${randomBytes(12).toString('hex')}`,
     allowedOrigins: [ORIGIN],
     venues: {
-      'rails-btc': { venue: 'rails', tokenUrl: 'http://127.0.0.1:65533/api/v1/token', apiKey: 'rails-key-0123456789', apiSecret: `rails-secret-${randomBytes(8).toString('hex')}` },
-      'cs-main': { venue: 'coinswitch', signatureUrl: 'http://127.0.0.1:65533/dma/api/v1/socket/signature', apiKey: CS_KEY, secretKeyHex: keys.ed25519SeedHex },
+      'rails-btc': {
+        venue: 'rails',
+        tokenUrl: 'http://127.0.0.1:65533/api/v1/token',
+        apiKey: 'rails-key-0123456789',
+        apiSecret: `rails-secret-${randomBytes(8).toString('hex')}`,
+      },
+      'cs-main': {
+        venue: 'coinswitch',
+        signatureUrl: 'http://127.0.0.1:65533/dma/api/v1/socket/signature',
+        apiKey: CS_KEY,
+        secretKeyHex: keys.ed25519SeedHex,
+      },
       'roxom-main': { venue: 'roxom', url: 'ws://127.0.0.1:65533/ws', apiKey: ROXOM_KEY, privateKeyFile: keys.rsaFile },
       ...venues,
     },
@@ -64,7 +78,10 @@ export function captureLog(): { lines: string[]; logger: (line: string) => void 
 }
 
 /** Opens a WebSocket and resolves with it once open, or with the HTTP status of a refused upgrade. */
-export function tryUpgrade(url: string, headers: Record<string, string> = {}): Promise<{ socket: WebSocket } | { status: number; body: string }> {
+export function tryUpgrade(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ socket: WebSocket } | { status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers });
     socket.on('unexpected-response', (_req, res) => {
@@ -87,7 +104,9 @@ export function closed(socket: WebSocket): Promise<{ code: number; reason: strin
 
 /** The next text frame, exactly as received. */
 export function nextFrame(socket: WebSocket): Promise<{ text: string; binary: boolean }> {
-  return new Promise((resolve) => socket.once('message', (data: Buffer, binary) => resolve({ text: data.toString('utf8'), binary })));
+  return new Promise((resolve) =>
+    socket.once('message', (data: Buffer, binary) => resolve({ text: data.toString('utf8'), binary })),
+  );
 }
 
 export const ROXOM_KEY = 'roxom-key-0123456789';
@@ -116,7 +135,12 @@ export async function startUpstream(keys: TestKeys): Promise<Upstream> {
     const signature = String(req.headers['x-api-signature'] ?? '');
     let verified: boolean;
     try {
-      verified = verify('sha256', Buffer.from('GET:/ws'), { key: keys.rsaPublic, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(signature, 'base64'));
+      verified = verify(
+        'sha256',
+        Buffer.from('GET:/ws'),
+        { key: keys.rsaPublic, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.from(signature, 'base64'),
+      );
     } catch {
       verified = false;
     }
@@ -153,7 +177,9 @@ export interface SignatureRequest {
 }
 
 /** A stand-in for CoinSwitch's GET /dma/api/v1/socket/signature that verifies the Ed25519 request signature. */
-export async function signatureServer(publicKey: KeyObject): Promise<{ server: Server; url: string; requests: SignatureRequest[] }> {
+export async function signatureServer(
+  publicKey: KeyObject,
+): Promise<{ server: Server; url: string; requests: SignatureRequest[] }> {
   const requests: SignatureRequest[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     const apiKey = req.headers['x-auth-apikey'];
@@ -163,7 +189,9 @@ export async function signatureServer(publicKey: KeyObject): Promise<{ server: S
     const payload = `${req.method}${decodeURIComponent(path)}${epoch}`;
     let verified: boolean;
     try {
-      verified = /^[0-9a-f]{128}$/.test(signature) && verify(null, Buffer.from(payload), publicKey, Buffer.from(signature, 'hex'));
+      verified =
+        /^[0-9a-f]{128}$/.test(signature) &&
+        verify(null, Buffer.from(payload), publicKey, Buffer.from(signature, 'hex'));
     } catch {
       verified = false;
     }
@@ -180,7 +208,13 @@ export async function signatureServer(publicKey: KeyObject): Promise<{ server: S
     }
     const seconds = Number(new URL(path, 'http://x').searchParams.get('expires_in_seconds') ?? 300);
     request.answered = randomBytes(32).toString('hex');
-    res.writeHead(200).end(JSON.stringify({ api_key: 'socket-api-key', expires: Number(epoch) + seconds * 1000, signature: request.answered }));
+    res.writeHead(200).end(
+      JSON.stringify({
+        api_key: 'socket-api-key',
+        expires: Number(epoch) + seconds * 1000,
+        signature: request.answered,
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -17,7 +17,12 @@ export interface DemoKeyring {
   pairingToken: string;
 }
 
-export function writeDemoKeyring(sim: Simulator, listen: string, allowedOrigins: string[], options: { coinswitchExpiresInSeconds?: number } = {}): DemoKeyring {
+export function writeDemoKeyring(
+  sim: Simulator,
+  listen: string,
+  allowedOrigins: string[],
+  options: { coinswitchExpiresInSeconds?: number } = {},
+): DemoKeyring {
   const dir = mkdtempSync(join(tmpdir(), 'venueboard-keyring-'));
   const roxom = sim.tokens('roxom');
   writeFileSync(join(dir, 'roxom.pem'), roxom.privateKeyPem, { mode: 0o600 });
@@ -36,7 +41,9 @@ export function writeDemoKeyring(sim: Simulator, listen: string, allowedOrigins:
         signatureUrl: coinswitch.signatureUrl,
         apiKey: coinswitch.apiKey,
         secretKeyHex: coinswitch.secretKeyHex,
-        ...(options.coinswitchExpiresInSeconds !== undefined ? { expiresInSeconds: options.coinswitchExpiresInSeconds } : {}),
+        ...(options.coinswitchExpiresInSeconds !== undefined
+          ? { expiresInSeconds: options.coinswitchExpiresInSeconds }
+          : {}),
       },
     },
   };

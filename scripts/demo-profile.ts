@@ -26,7 +26,12 @@ export function demoProfile(sim: Simulator, relayUrl: string, pairingToken: stri
         venue: 'coinswitch',
         url: sim.urls.coinswitch,
         auth: keyring('coinswitch-main'),
-        options: { subAccountId: sim.tokens('coinswitch').subAccountId, authMode: 'request', authSubject: 'v1.f.ex1.private.auth', tickerSymbols: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'] },
+        options: {
+          subAccountId: sim.tokens('coinswitch').subAccountId,
+          authMode: 'request',
+          authSubject: 'v1.f.ex1.private.auth',
+          tickerSymbols: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'],
+        },
       },
       {
         id: 'rails-btc',

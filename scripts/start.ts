@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   const sim = await startSimulator({ seed: Number(process.env.SIM_SEED ?? 1) });
   console.log(`simulator control  ${sim.control}`);
-  for (const [venue, url] of Object.entries(sim.urls)) if (venue !== 'control') console.log(`simulator ${venue.padEnd(11)}${url}`);
+  for (const [venue, url] of Object.entries(sim.urls))
+    if (venue !== 'control') console.log(`simulator ${venue.padEnd(11)}${url}`);
 
   const port = 5173;
   const keyring = writeDemoKeyring(sim, '127.0.0.1:8787', [`http://127.0.0.1:${port}`, `http://localhost:${port}`]);

@@ -108,7 +108,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!f) throw new Error(`venue ${venue} is not running`);
       return f;
     };
-    const urls = { control: control.url, ...Object.fromEntries([...frontEnds].map(([venue, f]) => [venue, f.url])) } as SimulatorUrls;
+    const urls = {
+      control: control.url,
+      ...Object.fromEntries([...frontEnds].map(([venue, f]) => [venue, f.url])),
+    } as SimulatorUrls;
     return {
       urls,
       control: control.url,
@@ -120,7 +123,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const restarted = await restartOf(required(venue));
         if (!restarted) throw new Error(`venue ${venue} has no server process to restart`);
       },
-      tokens: <V extends SimVenue>(venue: V, variant: TokenVariant = 'valid') => required(venue).credential(variant) as CredentialOf<V>,
+      tokens: <V extends SimVenue>(venue: V, variant: TokenVariant = 'valid') =>
+        required(venue).credential(variant) as CredentialOf<V>,
       stop: stopAll,
     };
   } catch (error) {

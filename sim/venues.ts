@@ -21,8 +21,10 @@ export const FRONT_ENDS = {
 export type SimVenue = keyof typeof FRONT_ENDS;
 export const SIM_VENUES = Object.keys(FRONT_ENDS) as SimVenue[];
 
-export type CredentialOf<V extends SimVenue> = (typeof FRONT_ENDS)[V] extends FrontEndDefinition<infer C, infer _T> ? C : never;
-export type TuningOf<V extends SimVenue> = (typeof FRONT_ENDS)[V] extends FrontEndDefinition<infer _C, infer T> ? T : never;
+export type CredentialOf<V extends SimVenue> =
+  (typeof FRONT_ENDS)[V] extends FrontEndDefinition<infer C, infer _T> ? C : never;
+export type TuningOf<V extends SimVenue> =
+  (typeof FRONT_ENDS)[V] extends FrontEndDefinition<infer _C, infer T> ? T : never;
 
 export function isSimVenue(value: unknown): value is SimVenue {
   return typeof value === 'string' && Object.hasOwn(FRONT_ENDS, value);

@@ -28,11 +28,16 @@ export interface LedgerChecks {
   fillOrderLinks?: boolean;
 }
 
-export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, connectionId: string, since: number, checks: LedgerChecks = {}): string[] {
+export function diffAgainstLedger(
+  snapshot: Snapshot,
+  ledger: VenueLedger,
+  connectionId: string,
+  since: number,
+  checks: LedgerChecks = {},
+): string[] {
   const { positions = true, balances = true, orderSymbols, orders = true, fillOrderLinks = orders } = checks;
   const problems: string[] = [];
   const mine = <T extends { connectionId?: string }>(rows: T[]) => rows.filter((r) => r.connectionId === connectionId);
-
 
   // Fills: one per execution, none lost, none doubled. Matched on what the venue determines exactly
   // (symbol, side, quantity, price); a fill the venue never reported (`inferred`) may carry an
@@ -44,9 +49,11 @@ export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, conne
     return i < 0 ? undefined : unmatched.splice(i, 1)[0];
   };
   const same = (a?: string, b?: string) => d(a) === d(b);
-  const near = (a?: string, b?: string) => a !== undefined && b !== undefined && new Decimal(a).minus(b).abs().lte(new Decimal(b).times('0.005'));
+  const near = (a?: string, b?: string) =>
+    a !== undefined && b !== undefined && new Decimal(a).minus(b).abs().lte(new Decimal(b).times('0.005'));
   for (const l of ledgerFills) {
-    const base = (f: (typeof unmatched)[number]) => f.symbol === l.symbol && f.side === l.side && same(f.quantity, l.quantity);
+    const base = (f: (typeof unmatched)[number]) =>
+      f.symbol === l.symbol && f.side === l.side && same(f.quantity, l.quantity);
     // Identical fills can exist (a ScaleTrade partial close reopens the remainder at the same price):
     // match the same order first, then a fill that names no order, then an estimated price.
     const got =
@@ -55,9 +62,13 @@ export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, conne
       take((f) => base(f) && same(f.price, l.price)) ??
       take((f) => base(f) && f.inferred === true && near(f.price, l.price));
     if (!got) problems.push(`fill missing: ${l.symbol} ${l.side} ${l.quantity} @ ${l.price} (order ${l.orderId})`);
-    else if (fillOrderLinks && got.orderId !== undefined && got.orderId !== l.orderId) problems.push(`fill ${l.symbol} ${l.quantity} @ ${l.price}: order ${got.orderId}, ledger ${l.orderId}`);
+    else if (fillOrderLinks && got.orderId !== undefined && got.orderId !== l.orderId)
+      problems.push(`fill ${l.symbol} ${l.quantity} @ ${l.price}: order ${got.orderId}, ledger ${l.orderId}`);
   }
-  for (const extra of unmatched) problems.push(`fill not in the ledger (or doubled): ${extra.symbol} ${extra.side} ${extra.quantity} @ ${extra.price}`);
+  for (const extra of unmatched)
+    problems.push(
+      `fill not in the ledger (or doubled): ${extra.symbol} ${extra.side} ${extra.quantity} @ ${extra.price}`,
+    );
 
   // Positions: signed quantity and entry price per symbol.
   const ledgerPositions = new Map(positions ? ledger.positions.map((p) => [p.symbol, p]) : []);
@@ -65,7 +76,9 @@ export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, conne
     const l = ledgerPositions.get(p.symbol!);
     if (!l) problems.push(`position ${p.symbol} ${p.quantity} is not in the ledger`);
     else if (d(l.quantity) !== d(p.quantity) || d(l.entryPrice) !== d(p.entryPrice)) {
-      problems.push(`position ${p.symbol}: dashboard ${p.quantity} @ ${p.entryPrice}, ledger ${l.quantity} @ ${l.entryPrice}`);
+      problems.push(
+        `position ${p.symbol}: dashboard ${p.quantity} @ ${p.entryPrice}, ledger ${l.quantity} @ ${l.entryPrice}`,
+      );
     }
     ledgerPositions.delete(p.symbol!);
   }
@@ -81,11 +94,16 @@ export function diffAgainstLedger(snapshot: Snapshot, ledger: VenueLedger, conne
   // Open orders: the same set, with the same fill progress.
   const openStatuses = new Set(['pending', 'open', 'partially_filled']);
   const streamed = (symbol: string) => orderSymbols === undefined || orderSymbols.includes(symbol);
-  const ledgerOpen = new Map(orders ? ledger.orders.filter((o) => openStatuses.has(o.status) && streamed(o.symbol)).map((o) => [o.orderId, o]) : []);
+  const ledgerOpen = new Map(
+    orders
+      ? ledger.orders.filter((o) => openStatuses.has(o.status) && streamed(o.symbol)).map((o) => [o.orderId, o])
+      : [],
+  );
   for (const o of orders ? mine(snapshot.orders).filter((x) => openStatuses.has(x.status!)) : []) {
     const l = ledgerOpen.get(o.orderId!);
     if (!l) problems.push(`order ${o.orderId} is ${o.status} on the dashboard but not open in the ledger`);
-    else if (d(l.filledQuantity) !== d(o.filledQuantity ?? '0')) problems.push(`order ${o.orderId}: filled ${o.filledQuantity} vs ledger ${l.filledQuantity}`);
+    else if (d(l.filledQuantity) !== d(o.filledQuantity ?? '0'))
+      problems.push(`order ${o.orderId}: filled ${o.filledQuantity} vs ledger ${l.filledQuantity}`);
     ledgerOpen.delete(o.orderId!);
   }
   for (const l of ledgerOpen.values()) problems.push(`open order ${l.orderId} missing`);

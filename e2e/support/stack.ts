@@ -16,7 +16,10 @@ export interface DemoStack {
 }
 
 /** All five simulators and the keyring relay on free ports, with the demo profile pointing at them. */
-export async function startDemoStack(options: SimulatorOptions = {}, keyringOptions: { coinswitchExpiresInSeconds?: number } = {}): Promise<DemoStack> {
+export async function startDemoStack(
+  options: SimulatorOptions = {},
+  keyringOptions: { coinswitchExpiresInSeconds?: number } = {},
+): Promise<DemoStack> {
   const sim = await startSimulator({ seed: 7, freePorts: true, ...options });
   try {
     const keyring = writeDemoKeyring(sim, '127.0.0.1:0', [APP_ORIGIN], keyringOptions);

@@ -2,7 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { waitUntil } from '../testing/wait';
 import { privateOrderSubject } from './subjects';
-import { Recorder, authText, callSignature, placeAndCancel, requestAuth, startCoinswitch, type CoinswitchUnderTest } from './test-support';
+import {
+  Recorder,
+  authText,
+  callSignature,
+  placeAndCancel,
+  requestAuth,
+  startCoinswitch,
+  type CoinswitchUnderTest,
+} from './test-support';
 
 let sim: CoinswitchUnderTest;
 
@@ -39,12 +47,24 @@ describe('CoinSwitch auth, authMode request (a NATS request on v1.f.ex1.private.
   it('"invalid signature", "expired", "unknown api key", "invalid auth message"', async () => {
     const nc = await sim.connect();
     const subject = sim.cs.authSubject;
-    expect(await requestAuth(nc, subject, authText(sim.cs.credential('invalid').triple))).toEqual({ success: false, error: 'invalid signature' });
-    expect(await requestAuth(nc, subject, authText(sim.cs.credential('expired').triple))).toEqual({ success: false, error: 'expired' });
+    expect(await requestAuth(nc, subject, authText(sim.cs.credential('invalid').triple))).toEqual({
+      success: false,
+      error: 'invalid signature',
+    });
+    expect(await requestAuth(nc, subject, authText(sim.cs.credential('expired').triple))).toEqual({
+      success: false,
+      error: 'expired',
+    });
     const t = sim.cs.credential('valid').triple;
-    expect(await requestAuth(nc, subject, authText({ ...t, apiKey: 'not-a-key' }))).toEqual({ success: false, error: 'unknown api key' });
+    expect(await requestAuth(nc, subject, authText({ ...t, apiKey: 'not-a-key' }))).toEqual({
+      success: false,
+      error: 'unknown api key',
+    });
     // The signature binds `expires`: moving it forward breaks the signature.
-    expect(await requestAuth(nc, subject, authText({ ...t, expires: t.expires + 1 }))).toEqual({ success: false, error: 'invalid signature' });
+    expect(await requestAuth(nc, subject, authText({ ...t, expires: t.expires + 1 }))).toEqual({
+      success: false,
+      error: 'invalid signature',
+    });
     const asText = JSON.stringify({ op: 'auth', args: [t.apiKey, String(t.expires), t.signature] });
     expect(await requestAuth(nc, subject, asText)).toEqual({ success: false, error: 'invalid auth message' });
     expect(await requestAuth(nc, subject, 'not json')).toEqual({ success: false, error: 'invalid auth message' });
@@ -52,15 +72,27 @@ describe('CoinSwitch auth, authMode request (a NATS request on v1.f.ex1.private.
 
   it('a triple that expires within a second counts as expired ("or close to it")', async () => {
     const nc = await sim.connect();
-    const minted = await callSignature(sim.cs.credential('valid'), { path: '/dma/api/v1/socket/signature?expires_in_seconds=1' });
+    const minted = await callSignature(sim.cs.credential('valid'), {
+      path: '/dma/api/v1/socket/signature?expires_in_seconds=1',
+    });
     const t = minted.body as { api_key: string; expires: number; signature: string };
     await waitUntil(() => Date.now() > t.expires - 1000, 1000, 'less than a second left');
-    expect(await requestAuth(nc, sim.cs.authSubject, authText({ apiKey: t.api_key, expires: t.expires, signature: t.signature }))).toEqual({ success: false, error: 'expired' });
+    expect(
+      await requestAuth(
+        nc,
+        sim.cs.authSubject,
+        authText({ apiKey: t.api_key, expires: t.expires, signature: t.signature }),
+      ),
+    ).toEqual({ success: false, error: 'expired' });
   });
 
   it('reject-auth: the next N auth requests fail with "invalid signature", then auth works again', async () => {
     const nc = await sim.connect();
-    expect(sim.cs.fault({ venue: 'coinswitch', fault: 'reject-auth', count: 2 })).toMatchObject({ fault: 'reject-auth', count: 2, clients: 1 });
+    expect(sim.cs.fault({ venue: 'coinswitch', fault: 'reject-auth', count: 2 })).toMatchObject({
+      fault: 'reject-auth',
+      count: 2,
+      clients: 1,
+    });
     expect(await requestAuth(nc, sim.cs.authSubject, valid())).toEqual({ success: false, error: 'invalid signature' });
     expect(await requestAuth(nc, sim.cs.authSubject, valid())).toEqual({ success: false, error: 'invalid signature' });
     expect(await requestAuth(nc, sim.cs.authSubject, valid())).toEqual({ success: true });
@@ -93,8 +125,12 @@ describe('CoinSwitch auth, authMode connect (the auth text as the CONNECT token)
   });
 
   it('an invalid, expired or foreign token gets the NATS Authorization Violation', async () => {
-    expect(await errorCode(sim.connect({ token: authText(sim.cs.credential('invalid').triple) }))).toBe('AUTHORIZATION_VIOLATION');
-    expect(await errorCode(sim.connect({ token: authText(sim.cs.credential('expired').triple) }))).toBe('AUTHORIZATION_VIOLATION');
+    expect(await errorCode(sim.connect({ token: authText(sim.cs.credential('invalid').triple) }))).toBe(
+      'AUTHORIZATION_VIOLATION',
+    );
+    expect(await errorCode(sim.connect({ token: authText(sim.cs.credential('expired').triple) }))).toBe(
+      'AUTHORIZATION_VIOLATION',
+    );
     expect(await errorCode(sim.connect({ token: 'not json' }))).toBe('AUTHORIZATION_VIOLATION');
   });
 
@@ -106,7 +142,8 @@ describe('CoinSwitch auth, authMode connect (the auth text as the CONNECT token)
     socket.on('message', (data) => {
       const text = String(data);
       received.push(text);
-      if (text.startsWith('INFO ')) socket.send(`CONNECT ${JSON.stringify({ verbose: false, pedantic: false, auth_token: 'nope' })}\r\nPING\r\n`);
+      if (text.startsWith('INFO '))
+        socket.send(`CONNECT ${JSON.stringify({ verbose: false, pedantic: false, auth_token: 'nope' })}\r\nPING\r\n`);
     });
     expect(await closed).toBe(1008);
     expect(received[0]).toMatch(/^INFO \{.*"auth_required":true/);

@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from 'nats.ws';
 import type { CoinswitchOrderMessage } from '../../src/venues/coinswitch/wire';
 import { privateOrderSubject, privateTradeSubject } from './subjects';
-import { Recorder, authText, placeAndCancel, requestAuth, startCoinswitch, type CoinswitchUnderTest } from './test-support';
+import {
+  Recorder,
+  authText,
+  placeAndCancel,
+  requestAuth,
+  startCoinswitch,
+  type CoinswitchUnderTest,
+} from './test-support';
 
 let sim: CoinswitchUnderTest;
 
@@ -21,7 +28,9 @@ afterAll(async () => {
 
 async function authed(options: Parameters<CoinswitchUnderTest['connect']>[0] = {}): Promise<NatsConnection> {
   const nc = await sim.connect(options);
-  expect(await requestAuth(nc, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({ success: true });
+  expect(await requestAuth(nc, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({
+    success: true,
+  });
   return nc;
 }
 
@@ -48,7 +57,9 @@ describe('CoinSwitch fault switches', () => {
     await plain.closed();
     await disconnected;
     await reconnected;
-    expect(await requestAuth(reconnecting, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({ success: true });
+    expect(await requestAuth(reconnecting, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({
+      success: true,
+    });
   });
 
   it('restart(): nats-server is restarted on the same ports; clients see a close and can reconnect', async () => {
@@ -62,7 +73,9 @@ describe('CoinSwitch fault switches', () => {
     await plain.closed();
     await reconnected;
     // The simulator's own connection is back: auth answers, private messages flow.
-    expect(await requestAuth(reconnecting, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({ success: true });
+    expect(await requestAuth(reconnecting, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({
+      success: true,
+    });
     await reconnecting.flush();
     placeAndCancel(sim.core, sim.cs.accountId);
     await orders.waitFor((m) => m.length >= 2, 'New and Cancelled after the restart');
@@ -80,7 +93,9 @@ describe('CoinSwitch fault switches', () => {
     );
     expect(during).toBe('TIMEOUT');
     await expect.poll(() => Date.now() >= (outcome.until ?? 0), { timeout: 5_000 }).toBe(true);
-    expect(await requestAuth(nc, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({ success: true });
+    expect(await requestAuth(nc, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({
+      success: true,
+    });
     placeAndCancel(sim.core, sim.cs.accountId);
     await orders.waitFor((m) => m.length >= 2, 'messages after the stall');
     await sim.cs.flush();

@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from 'nats.ws';
-import type { CoinswitchExecution, CoinswitchOrder, CoinswitchOrderMessage, CoinswitchTickerMessage, CoinswitchTradeMessage } from '../../src/venues/coinswitch/wire';
+import type {
+  CoinswitchExecution,
+  CoinswitchOrder,
+  CoinswitchOrderMessage,
+  CoinswitchTickerMessage,
+  CoinswitchTradeMessage,
+} from '../../src/venues/coinswitch/wire';
 import { num } from '../core/num';
 import { SEED_ORDER_MESSAGE, SEED_TRADE_MESSAGE } from './seed-examples';
 import { privateOrderSubject, privateTradeSubject } from './subjects';
@@ -18,7 +24,9 @@ beforeAll(async () => {
   sim = await startCoinswitch({ core: { publicRateScale: 1 } });
   sim.core.pause();
   nc = await sim.connect();
-  expect(await requestAuth(nc, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({ success: true });
+  expect(await requestAuth(nc, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({
+    success: true,
+  });
 });
 
 /** Everything the simulator published so far has reached this client. */
@@ -60,14 +68,34 @@ describe('CoinSwitch private messages against seed 001', () => {
       expect(typesOf(m)).toEqual(typesOf(SEED_ORDER_MESSAGE));
       expect(Object.keys(m.o)).toEqual(Object.keys(SEED_ORDER_MESSAGE.o));
       expect(typesOf(m.o)).toEqual(typesOf(SEED_ORDER_MESSAGE.o));
-      expect(m).toMatchObject({ e: 'COINSWITCHX', event_type: 'order.linear', T: 0, user_id: sim.cs.subAccountId, sub_account_id: sim.cs.subAccountId });
+      expect(m).toMatchObject({
+        e: 'COINSWITCHX',
+        event_type: 'order.linear',
+        T: 0,
+        user_id: sim.cs.subAccountId,
+        sub_account_id: sim.cs.subAccountId,
+      });
       expect(m.sub_account_id).toMatch(/^\d{9}$/);
       expect(m.o.orderId).toMatch(UUID_V4);
       expect(m.o.orderLinkId).toMatch(UUID_V4);
     }
     const [placed, filled] = orderMessages().map((m) => m.o) as [CoinswitchOrder, CoinswitchOrder];
-    expect(placed).toMatchObject({ orderStatus: 'New', orderType: 'Market', timeInForce: 'IOC', cumExecQty: '0', avgPrice: '0', leavesQty: '0.2' });
-    expect(filled).toMatchObject({ orderStatus: 'Filled', cumExecQty: '0.2', leavesQty: '0', leavesValue: '0', cancelType: 'UNKNOWN', rejectReason: 'EC_NoError' });
+    expect(placed).toMatchObject({
+      orderStatus: 'New',
+      orderType: 'Market',
+      timeInForce: 'IOC',
+      cumExecQty: '0',
+      avgPrice: '0',
+      leavesQty: '0.2',
+    });
+    expect(filled).toMatchObject({
+      orderStatus: 'Filled',
+      cumExecQty: '0.2',
+      leavesQty: '0',
+      leavesValue: '0',
+      cancelType: 'UNKNOWN',
+      rejectReason: 'EC_NoError',
+    });
     // The market order filled at the last price: that is lastPriceOnCreated; price is the +5 % protection price.
     expect(filled.avgPrice).toBe(num(filled.lastPriceOnCreated).toFixed());
     expect(num(filled.price).toFixed()).toBe(num(filled.lastPriceOnCreated).mul('1.05').toDecimalPlaces(2).toFixed());
@@ -82,13 +110,27 @@ describe('CoinSwitch private messages against seed 001', () => {
     const m = tradeMessages()[0] as CoinswitchTradeMessage;
     expect(Object.keys(m)).toEqual(Object.keys(SEED_TRADE_MESSAGE));
     expect(typesOf(m)).toEqual(typesOf(SEED_TRADE_MESSAGE));
-    expect(m).toMatchObject({ e: 'COINSWITCHX', event_type: 'execution.linear', user_id: sim.cs.subAccountId, sub_account_id: sim.cs.subAccountId });
+    expect(m).toMatchObject({
+      e: 'COINSWITCHX',
+      event_type: 'execution.linear',
+      user_id: sim.cs.subAccountId,
+      sub_account_id: sim.cs.subAccountId,
+    });
     expect(Array.isArray(m.o)).toBe(true);
     const x = m.o[0] as CoinswitchExecution;
     expect(Object.keys(x)).toEqual(Object.keys(SEED_TRADE_MESSAGE.o[0] as object));
     expect(typesOf(x)).toEqual(typesOf(SEED_TRADE_MESSAGE.o[0] as object));
     expect(m.T).toBe(Number(x.execTime));
-    expect(x).toMatchObject({ side: 'Sell', orderType: 'Market', execType: 'Trade', isMaker: false, feeRate: '0.0005', execQty: '0.002', orderQty: '0.002', leavesQty: '0' });
+    expect(x).toMatchObject({
+      side: 'Sell',
+      orderType: 'Market',
+      execType: 'Trade',
+      isMaker: false,
+      feeRate: '0.0005',
+      execQty: '0.002',
+      orderQty: '0.002',
+      leavesQty: '0',
+    });
     expect(x.execId).toMatch(UUID_V5);
     expect(x.execValue).toBe(num(x.execPrice).mul(x.execQty).toFixed());
     expect(x.execFee).toBe(num(x.execValue).mul(x.feeRate).toFixed());
@@ -119,7 +161,10 @@ describe('CoinSwitch private messages against seed 001', () => {
     // own activity may trade too, so their executions are looked up by order id, not by arrival.
     await orders.waitFor(() => new Set(orderMessages().map((m) => m.o.orderId)).size >= 2, 'both orders');
     const ours = [...new Set(orderMessages().map((m) => m.o.orderId))].slice(0, 2);
-    await trades.waitFor(() => ours.every((orderId) => executions().some((x) => x.orderId === orderId)), 'both executions');
+    await trades.waitFor(
+      () => ours.every((orderId) => executions().some((x) => x.orderId === orderId)),
+      'both executions',
+    );
     sim.core.pause();
     const shared = tradeMessages().find((m) => m.o.some((x) => x.orderId === ours[0])) as CoinswitchTradeMessage;
     const mine = shared.o.filter((x) => ours.includes(x.orderId));
@@ -138,10 +183,19 @@ describe('CoinSwitch private messages against seed 001', () => {
     const xs = executions();
     expect(xs.map((x) => x.execId)).toEqual(fills.map((f) => f.fillId));
     expect(new Set(xs.map((x) => x.execId)).size).toBe(xs.length);
-    for (let i = 1; i < xs.length; i++) expect((xs[i] as CoinswitchExecution).seq).toBeGreaterThan((xs[i - 1] as CoinswitchExecution).seq);
+    for (let i = 1; i < xs.length; i++)
+      expect((xs[i] as CoinswitchExecution).seq).toBeGreaterThan((xs[i - 1] as CoinswitchExecution).seq);
     xs.forEach((x, i) => {
       const f = fills[i];
-      expect([x.orderId, x.symbol, x.execPrice, x.execQty, x.execFee, x.isMaker, x.execTime]).toEqual([f?.orderId, f?.symbol, f?.price, f?.quantity, f?.fee, f?.liquidity === 'maker', String(f?.time)]);
+      expect([x.orderId, x.symbol, x.execPrice, x.execQty, x.execFee, x.isMaker, x.execTime]).toEqual([
+        f?.orderId,
+        f?.symbol,
+        f?.price,
+        f?.quantity,
+        f?.fee,
+        f?.liquidity === 'maker',
+        String(f?.time),
+      ]);
     });
   });
 
@@ -158,7 +212,14 @@ describe('CoinSwitch private messages against seed 001', () => {
     for (const [orderId, o] of last) {
       const l = ledger.orders.find((x) => x.orderId === orderId);
       expect(l, orderId).toBeDefined();
-      expect([o.orderStatus, o.symbol, o.qty, o.cumExecQty, o.avgPrice, o.updatedTime]).toEqual([status[l!.status], l!.symbol, l!.quantity, l!.filledQuantity, l!.averagePrice ?? '0', String(l!.updatedAt)]);
+      expect([o.orderStatus, o.symbol, o.qty, o.cumExecQty, o.avgPrice, o.updatedTime]).toEqual([
+        status[l!.status],
+        l!.symbol,
+        l!.quantity,
+        l!.filledQuantity,
+        l!.averagePrice ?? '0',
+        String(l!.updatedAt),
+      ]);
     }
   });
 });
@@ -166,7 +227,9 @@ describe('CoinSwitch private messages against seed 001', () => {
 describe('CoinSwitch ledger and ticker', () => {
   it('ledger: the common shape; ids as the private payloads carry them', async () => {
     const ledger = sim.cs.ledger();
-    expect(Object.keys(ledger).sort()).toEqual(['accountId', 'balances', 'fills', 'funding', 'marks', 'orders', 'positions', 'totals', 'venue'].sort());
+    expect(Object.keys(ledger).sort()).toEqual(
+      ['accountId', 'balances', 'fills', 'funding', 'marks', 'orders', 'positions', 'totals', 'venue'].sort(),
+    );
     expect(ledger.venue).toBe('coinswitch');
     expect(ledger.accountId).toBe(sim.cs.subAccountId);
     expect(ledger.fills.length).toBeGreaterThan(0);
@@ -181,14 +244,29 @@ describe('CoinSwitch ledger and ticker', () => {
 
   it('ticker [guess]: v1.f.ex1.public.futures.ticker.BTC/USDT, Bybit V5 linear ticker in the envelope', async () => {
     const ticker = new Recorder(nc, 'v1.f.ex1.public.futures.ticker.>');
-    await ticker.waitFor((m) => m.some((x) => x.subject === 'v1.f.ex1.public.futures.ticker.BTC/USDT'), 'a BTC/USDT ticker');
+    await ticker.waitFor(
+      (m) => m.some((x) => x.subject === 'v1.f.ex1.public.futures.ticker.BTC/USDT'),
+      'a BTC/USDT ticker',
+    );
     ticker.sub.unsubscribe();
     const m = ticker.messages.find((x) => x.subject.endsWith('BTC/USDT'))?.json as CoinswitchTickerMessage;
     expect(Object.keys(m)).toEqual(['t', 'e', 'event_type', 'E', 'T', 'o']);
     expect(m).toMatchObject({ e: 'COINSWITCHX', event_type: 'ticker.linear', o: { symbol: 'BTCUSDT' } });
-    for (const key of ['lastPrice', 'markPrice', 'indexPrice', 'highPrice24h', 'lowPrice24h', 'prevPrice24h', 'price24hPcnt', 'volume24h', 'turnover24h']) {
+    for (const key of [
+      'lastPrice',
+      'markPrice',
+      'indexPrice',
+      'highPrice24h',
+      'lowPrice24h',
+      'prevPrice24h',
+      'price24hPcnt',
+      'volume24h',
+      'turnover24h',
+    ]) {
       expect(typeof (m.o as unknown as Record<string, unknown>)[key], key).toBe('string');
     }
-    expect(ticker.messages.every((x) => /^v1\.f\.ex1\.public\.futures\.ticker\.[A-Z0-9]+\/USDT$/.test(x.subject))).toBe(true);
+    expect(ticker.messages.every((x) => /^v1\.f\.ex1\.public\.futures\.ticker\.[A-Z0-9]+\/USDT$/.test(x.subject))).toBe(
+      true,
+    );
   });
 });

@@ -71,7 +71,13 @@ describe('CoinSwitch front end lifecycle (nats-server child process)', () => {
 
   it('a given Ed25519 secret key and REST api key are the ones the endpoint checks', async () => {
     const secretKeyHex = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
-    const cs = await CoinswitchServer.start({ core: newCore(), seed: 11, host: '127.0.0.1', port: 0, tuning: { secretKeyHex, restApiKey: 'demo-key' } });
+    const cs = await CoinswitchServer.start({
+      core: newCore(),
+      seed: 11,
+      host: '127.0.0.1',
+      port: 0,
+      tuning: { secretKeyHex, restApiKey: 'demo-key' },
+    });
     servers.push(cs);
     const cred = cs.credential('valid');
     expect([cred.apiKey, cred.secretKeyHex]).toEqual(['demo-key', secretKeyHex]);
@@ -79,7 +85,13 @@ describe('CoinSwitch front end lifecycle (nats-server child process)', () => {
   });
 
   it('a missing binary is a clear error (found before anything binds a port)', async () => {
-    const start = CoinswitchServer.start({ core: newCore(), seed: 11, host: '127.0.0.1', port: 0, tuning: { natsServerPath: '/nonexistent/nats-server' } });
+    const start = CoinswitchServer.start({
+      core: newCore(),
+      seed: 11,
+      host: '127.0.0.1',
+      port: 0,
+      tuning: { natsServerPath: '/nonexistent/nats-server' },
+    });
     await expect(start).rejects.toThrow(NATS_SERVER_MISSING);
     expect(NATS_SERVER_MISSING).toContain('install the Debian package nats-server');
   });
@@ -88,7 +100,13 @@ describe('CoinSwitch front end lifecycle (nats-server child process)', () => {
     const first = await CoinswitchServer.start({ core: newCore(), seed: 11, host: '127.0.0.1', port: 0, tuning: {} });
     servers.push(first);
     const taken = Number(new URL(first.natsUrl).port);
-    const second = CoinswitchServer.start({ core: newCore(), seed: 12, host: '127.0.0.1', port: 0, tuning: { natsWebsocketPort: taken } });
+    const second = CoinswitchServer.start({
+      core: newCore(),
+      seed: 12,
+      host: '127.0.0.1',
+      port: 0,
+      tuning: { natsWebsocketPort: taken },
+    });
     await expect(second).rejects.toThrow(/address already in use/);
   });
 });

@@ -34,7 +34,9 @@ describe('CoinSwitch signature endpoint (GET /dma/api/v1/socket/signature)', () 
   });
 
   it('honours expires_in_seconds (signed with its query)', async () => {
-    const { status, body } = await callSignature(cred(), { path: '/dma/api/v1/socket/signature?expires_in_seconds=60' });
+    const { status, body } = await callSignature(cred(), {
+      path: '/dma/api/v1/socket/signature?expires_in_seconds=60',
+    });
     expect(status).toBe(200);
     const expires = (body as { expires: number }).expires;
     expect(expires - Date.now()).toBeGreaterThan(55_000);
@@ -45,13 +47,26 @@ describe('CoinSwitch signature endpoint (GET /dma/api/v1/socket/signature)', () 
     const { body } = await callSignature(cred());
     const t = body as { api_key: string; expires: number; signature: string };
     const nc = await sim.connect();
-    expect(await requestAuth(nc, sim.cs.authSubject, authText({ apiKey: t.api_key, expires: t.expires, signature: t.signature }))).toEqual({ success: true });
+    expect(
+      await requestAuth(
+        nc,
+        sim.cs.authSubject,
+        authText({ apiKey: t.api_key, expires: t.expires, signature: t.signature }),
+      ),
+    ).toEqual({ success: true });
     await sim.closeClients();
   });
 
   it("the relay's independent signer (relay/credentials.ts) gets a triple that authenticates", async () => {
     const c = cred();
-    const venue = { venue: 'coinswitch' as const, id: 'cs-sim', signatureUrl: c.signatureUrl, apiKey: c.apiKey, secretKey: ed25519FromSecretHex(c.secretKeyHex).privateKey, expiresInSeconds: 120 };
+    const venue = {
+      venue: 'coinswitch' as const,
+      id: 'cs-sim',
+      signatureUrl: c.signatureUrl,
+      apiKey: c.apiKey,
+      secretKey: ed25519FromSecretHex(c.secretKeyHex).privateKey,
+      expiresInSeconds: 120,
+    };
     const minted = await mintCoinSwitchSignature(venue, { fetch, now: () => Date.now(), timeoutMs: 5_000 });
     expect(minted.expires - Date.now()).toBeGreaterThan(110_000);
     const nc = await sim.connect();
@@ -73,7 +88,11 @@ describe('CoinSwitch signature endpoint (GET /dma/api/v1/socket/signature)', () 
   it('401 for a signature over another path (the query is signed)', async () => {
     const epoch = String(Date.now());
     const signedWithoutQuery = signRequest(cred().secretKeyHex, 'GET', '/dma/api/v1/socket/signature', epoch);
-    const { status } = await callSignature(cred(), { path: '/dma/api/v1/socket/signature?expires_in_seconds=60', epoch, signature: signedWithoutQuery });
+    const { status } = await callSignature(cred(), {
+      path: '/dma/api/v1/socket/signature?expires_in_seconds=60',
+      epoch,
+      signature: signedWithoutQuery,
+    });
     expect(status).toBe(401);
   });
 
@@ -84,8 +103,12 @@ describe('CoinSwitch signature endpoint (GET /dma/api/v1/socket/signature)', () 
 
   it('401 for an unknown api key, 400 for a bad expires_in_seconds, 404 elsewhere, CORS preflight', async () => {
     expect((await callSignature(cred(), { apiKey: 'someone-else' })).status).toBe(401);
-    expect((await callSignature(cred(), { path: '/dma/api/v1/socket/signature?expires_in_seconds=0' })).status).toBe(400);
-    expect((await callSignature(cred(), { path: '/dma/api/v1/socket/signature?expires_in_seconds=abc' })).status).toBe(400);
+    expect((await callSignature(cred(), { path: '/dma/api/v1/socket/signature?expires_in_seconds=0' })).status).toBe(
+      400,
+    );
+    expect((await callSignature(cred(), { path: '/dma/api/v1/socket/signature?expires_in_seconds=abc' })).status).toBe(
+      400,
+    );
     expect((await callSignature(cred(), { path: '/dma/api/v1/other' })).status).toBe(404);
     const origin = new URL(cred().signatureUrl).origin;
     const preflight = await fetch(cred().signatureUrl, { method: 'OPTIONS' });

@@ -11,7 +11,11 @@ export interface Ed25519KeyPair {
 /** The key pair of a 32-byte secret key given as 64 hex digits (CoinSwitch hands the secret out in hex). */
 export function ed25519FromSecretHex(secretKeyHex: string): Ed25519KeyPair {
   if (!/^[0-9a-fA-F]{64}$/.test(secretKeyHex)) throw new Error('an Ed25519 secret key is 32 bytes (64 hex digits)');
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(secretKeyHex, 'hex')]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(secretKeyHex, 'hex')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
@@ -39,7 +43,18 @@ export function signRequest(secretKeyHex: string, method: string, pathWithQuery:
 }
 
 /** Verify a hex Ed25519 signature; false for anything that is not 64 bytes of hex. */
-export function verifyRequest(publicKey: KeyObject, method: string, pathWithQuery: string, epoch: string, signatureHex: string): boolean {
+export function verifyRequest(
+  publicKey: KeyObject,
+  method: string,
+  pathWithQuery: string,
+  epoch: string,
+  signatureHex: string,
+): boolean {
   if (!/^[0-9a-fA-F]{128}$/.test(signatureHex)) return false;
-  return verify(null, Buffer.from(requestSigningText(method, pathWithQuery, epoch), 'utf8'), publicKey, Buffer.from(signatureHex, 'hex'));
+  return verify(
+    null,
+    Buffer.from(requestSigningText(method, pathWithQuery, epoch), 'utf8'),
+    publicKey,
+    Buffer.from(signatureHex, 'hex'),
+  );
 }

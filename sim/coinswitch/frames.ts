@@ -118,12 +118,35 @@ export function bybitExecution(fill: FillRecord, x: ExecutionExtras): Coinswitch
 
 /** Envelope of `v1.f.ex1.private.subAccountId.<id>.order`: `T` is 0, as in the seed. */
 export function orderMessage(order: CoinswitchOrder, ids: EnvelopeIds, now: number): CoinswitchOrderMessage {
-  return { t: now, e: COINSWITCH_EXCHANGE, event_type: 'order.linear', E: now, T: 0, user_id: ids.userId, sub_account_id: ids.subAccountId, o: order };
+  return {
+    t: now,
+    e: COINSWITCH_EXCHANGE,
+    event_type: 'order.linear',
+    E: now,
+    T: 0,
+    user_id: ids.userId,
+    sub_account_id: ids.subAccountId,
+    o: order,
+  };
 }
 
 /** Envelope of `...trade`: `T` is the executions' time, as in the seed (`T` = `execTime`). */
-export function tradeMessage(executions: CoinswitchExecution[], execTime: number, ids: EnvelopeIds, now: number): CoinswitchTradeMessage {
-  return { t: now, e: COINSWITCH_EXCHANGE, event_type: 'execution.linear', E: now, T: execTime, user_id: ids.userId, sub_account_id: ids.subAccountId, o: executions };
+export function tradeMessage(
+  executions: CoinswitchExecution[],
+  execTime: number,
+  ids: EnvelopeIds,
+  now: number,
+): CoinswitchTradeMessage {
+  return {
+    t: now,
+    e: COINSWITCH_EXCHANGE,
+    event_type: 'execution.linear',
+    E: now,
+    T: execTime,
+    user_id: ids.userId,
+    sub_account_id: ids.subAccountId,
+    o: executions,
+  };
 }
 
 /** [guess] the ticker (wire.ts CoinswitchTickerMessage): Bybit V5's linear ticker in the envelope, no user ids. */
@@ -132,16 +155,33 @@ export function tickerMessage(ticker: CoinswitchTicker, eventTime: number, now: 
 }
 
 /** Malformed private messages for the `malformed` fault, cycling: which subject, which text. */
-export function malformedMessage(index: number, ids: EnvelopeIds, now: number): { stream: 'order' | 'trade'; text: string } {
-  const envelope = { t: now, e: COINSWITCH_EXCHANGE, E: now, T: now, user_id: ids.userId, sub_account_id: ids.subAccountId };
+export function malformedMessage(
+  index: number,
+  ids: EnvelopeIds,
+  now: number,
+): { stream: 'order' | 'trade'; text: string } {
+  const envelope = {
+    t: now,
+    e: COINSWITCH_EXCHANGE,
+    E: now,
+    T: now,
+    user_id: ids.userId,
+    sub_account_id: ids.subAccountId,
+  };
   switch (index % 4) {
     case 0:
-      return { stream: 'order', text: JSON.stringify({ ...envelope, event_type: 'order.linear', o: { category: 'linear' } }).slice(0, 60) };
+      return {
+        stream: 'order',
+        text: JSON.stringify({ ...envelope, event_type: 'order.linear', o: { category: 'linear' } }).slice(0, 60),
+      };
     case 1:
       return { stream: 'order', text: '[1,2,3]' };
     case 2:
       // A trade whose `o` is an object, not the documented array.
-      return { stream: 'trade', text: JSON.stringify({ ...envelope, event_type: 'execution.linear', o: { execId: 'not-an-array' } }) };
+      return {
+        stream: 'trade',
+        text: JSON.stringify({ ...envelope, event_type: 'execution.linear', o: { execId: 'not-an-array' } }),
+      };
     default:
       return { stream: 'trade', text: JSON.stringify({ ...envelope, event_type: 'bogus.linear', o: [] }) };
   }

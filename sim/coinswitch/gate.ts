@@ -54,7 +54,13 @@ export class NatsGate {
       head = Buffer.concat([head, data]);
       const end = head.indexOf(CRLF);
       if (end < 0 && head.length < MAX_CONNECT_LINE) return;
-      const first = end < 0 ? head : Buffer.concat([Buffer.from(this.rewriteConnect(head.subarray(0, end).toString('utf8')) + '\r\n'), head.subarray(end + 2)]);
+      const first =
+        end < 0
+          ? head
+          : Buffer.concat([
+              Buffer.from(this.rewriteConnect(head.subarray(0, end).toString('utf8')) + '\r\n'),
+              head.subarray(end + 2),
+            ]);
       head = null;
       toUpstream(first, binary);
     });

@@ -33,7 +33,12 @@ export interface SignatureEndpointDeps {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -51,7 +56,8 @@ export function handleHttp(req: IncomingMessage, res: ServerResponse, deps: Sign
   const rawUrl = req.url ?? '/';
   const path = rawUrl.split('?')[0];
   if (path !== SIGNATURE_PATH) {
-    if (path === '/') return sendJson(res, 426, { message: 'NATS over WebSocket: upgrade required' }, { Upgrade: 'websocket' });
+    if (path === '/')
+      return sendJson(res, 426, { message: 'NATS over WebSocket: upgrade required' }, { Upgrade: 'websocket' });
     return fail(res, 404, 'not found');
   }
   if (req.method === 'OPTIONS') {
@@ -70,10 +76,13 @@ function mintSignature(req: IncomingMessage, res: ServerResponse, rawUrl: string
   const apiKey = header(req, 'x-auth-apikey');
   if (apiKey === undefined || apiKey !== deps.restApiKey) return fail(res, 401, 'invalid api key');
   const signature = header(req, 'x-auth-signature') ?? '';
-  if (!verifyRequest(deps.publicKey, req.method ?? 'GET', rawUrl, epoch, signature)) return fail(res, 401, 'invalid signature');
-  if (Math.abs(deps.now() - Number(epoch)) > deps.maxEpochSkewMs) return fail(res, 401, 'X-AUTH-EPOCH is too far from the server time');
+  if (!verifyRequest(deps.publicKey, req.method ?? 'GET', rawUrl, epoch, signature))
+    return fail(res, 401, 'invalid signature');
+  if (Math.abs(deps.now() - Number(epoch)) > deps.maxEpochSkewMs)
+    return fail(res, 401, 'X-AUTH-EPOCH is too far from the server time');
   const expiresIn = expiresInSeconds(rawUrl, deps.maxExpiresInS);
-  if (expiresIn === undefined) return fail(res, 400, `expires_in_seconds must be an integer from 1 to ${deps.maxExpiresInS}`);
+  if (expiresIn === undefined)
+    return fail(res, 400, `expires_in_seconds must be an integer from 1 to ${deps.maxExpiresInS}`);
   const body: CoinswitchSocketSignature = deps.triples.mint(expiresIn * 1000);
   sendJson(res, 200, body, { 'Cache-Control': 'no-store' });
 }

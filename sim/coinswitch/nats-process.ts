@@ -14,11 +14,16 @@ const CLIENT_LINE = /Listening for client connections on [^\s:]+:(\d+)/;
 /** Where Debian puts the binary (/usr/sbin is not on every user's PATH). */
 const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/bin'];
 
-export const NATS_SERVER_MISSING = 'nats-server not found: install the Debian package nats-server (apt-get install nats-server), or set the coinswitch tuning natsServerPath';
+export const NATS_SERVER_MISSING =
+  'nats-server not found: install the Debian package nats-server (apt-get install nats-server), or set the coinswitch tuning natsServerPath';
 
 /** The nats-server binary: an explicit path, else the first `nats-server` on PATH or in the sbin folders. */
 export function locateNatsServer(explicit?: string): string {
-  const candidates = explicit ? [explicit] : [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_DIRS].filter((d) => d !== '').map((d) => join(d, 'nats-server'));
+  const candidates = explicit
+    ? [explicit]
+    : [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_DIRS]
+        .filter((d) => d !== '')
+        .map((d) => join(d, 'nats-server'));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -143,9 +148,16 @@ export class NatsServerProcess {
         clearTimeout(timer);
         reject(error);
       };
-      const timer = setTimeout(() => fail(new Error(`nats-server did not become ready within ${READY_TIMEOUT_MS} ms\n${this.recentLog()}`)), READY_TIMEOUT_MS);
-      child.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'ENOENT' ? new Error(NATS_SERVER_MISSING) : error));
-      child.once('exit', (code, signal) => fail(new Error(`nats-server exited (${signal ?? code}) before it was ready\n${this.recentLog()}`)));
+      const timer = setTimeout(
+        () => fail(new Error(`nats-server did not become ready within ${READY_TIMEOUT_MS} ms\n${this.recentLog()}`)),
+        READY_TIMEOUT_MS,
+      );
+      child.once('error', (error: NodeJS.ErrnoException) =>
+        fail(error.code === 'ENOENT' ? new Error(NATS_SERVER_MISSING) : error),
+      );
+      child.once('exit', (code, signal) =>
+        fail(new Error(`nats-server exited (${signal ?? code}) before it was ready\n${this.recentLog()}`)),
+      );
       child.stderr?.setEncoding('utf8');
       child.stderr?.on('data', (chunk: string) => {
         buffered += chunk;

@@ -75,4 +75,8 @@ export const SEED_TRADE_MESSAGE = {
 };
 
 /** The signature endpoint's documented answer. */
-export const SEED_SIGNATURE_RESPONSE = { api_key: '<api key for the websocket auth message>', expires: 1756461000000, signature: '<signature hex>' };
+export const SEED_SIGNATURE_RESPONSE = {
+  api_key: '<api key for the websocket auth message>',
+  expires: 1756461000000,
+  signature: '<signature hex>',
+};

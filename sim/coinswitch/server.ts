@@ -5,7 +5,13 @@ import { WebSocketServer } from 'ws';
 import type { CoinswitchAuthReply } from '../../src/venues/coinswitch/wire';
 import type { AccountEvent, CoreEvent, PublicEvent } from '../core/events';
 import type { ExchangeCore } from '../core/exchange';
-import type { FrontEndContext, FrontEndDefinition, TokenVariant, VenueFrontEnd, VenueLedger } from '../shared/front-end';
+import type {
+  FrontEndContext,
+  FrontEndDefinition,
+  TokenVariant,
+  VenueFrontEnd,
+  VenueLedger,
+} from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import type { ExecutionBatch } from './batcher';
 import type { TokenDecision } from './gate';
@@ -99,10 +105,25 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
     this.triples = new SocketTriples(tuning.tripleSecret, tuning.socketApiKey, now, tuning.authMinRemainingMs);
     this.publisher = new FaultyPublisher((subject, text) => this.client.publish(subject, text), this.core.scheduler);
     this.batcher = new ExecutionBatcher((batch) => this.publishTrade(batch), tuning.batchExecutions);
-    this.stream = new CoinswitchAccountStream(ids, this.prices, instrumentMap(this.core.instruments), num(tuning.marketSlippage));
-    this.gate = new NatsGate(() => this.nats.websocketUrl, (token) => this.checkToken(token, clientPassword));
+    this.stream = new CoinswitchAccountStream(
+      ids,
+      this.prices,
+      instrumentMap(this.core.instruments),
+      num(tuning.marketSlippage),
+    );
+    this.gate = new NatsGate(
+      () => this.nats.websocketUrl,
+      (token) => this.checkToken(token, clientPassword),
+    );
     const { publicKey } = ed25519FromSecretHex(tuning.secretKeyHex);
-    const endpoint = { restApiKey: tuning.restApiKey, publicKey, triples: this.triples, now, maxEpochSkewMs: tuning.maxEpochSkewMs, maxExpiresInS: tuning.maxExpiresInS };
+    const endpoint = {
+      restApiKey: tuning.restApiKey,
+      publicKey,
+      triples: this.triples,
+      now,
+      maxEpochSkewMs: tuning.maxEpochSkewMs,
+      maxExpiresInS: tuning.maxExpiresInS,
+    };
     http.on('request', (req, res) => handleHttp(req, res, endpoint));
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
@@ -194,7 +215,10 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
       case 'malformed':
         for (let i = 0; i < count; i++) {
           const m = malformedMessage(i, this.envelopeIds(), this.core.now());
-          this.publisher.publishPlain(m.stream === 'order' ? privateOrderSubject(this.subAccountId) : privateTradeSubject(this.subAccountId), m.text);
+          this.publisher.publishPlain(
+            m.stream === 'order' ? privateOrderSubject(this.subAccountId) : privateTradeSubject(this.subAccountId),
+            m.text,
+          );
         }
         return { ...outcome, count };
       case 'reject-auth':
@@ -247,7 +271,9 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
   /** authMode connect: the gate asks whether a CONNECT token is a valid minted triple. */
   private checkToken(token: string, clientPassword: string): TokenDecision {
     if (this.publisher.faults.takeAuthRejection()) return { ok: false };
-    return checkAuthText(token, this.triples).ok ? { ok: true, user: CLIENT_USER, pass: clientPassword } : { ok: false };
+    return checkAuthText(token, this.triples).ok
+      ? { ok: true, user: CLIENT_USER, pass: clientPassword }
+      : { ok: false };
   }
 
   /** SIGSTOP nats-server (nothing at all goes out, PONGs included) for a real-time duration. */
@@ -266,7 +292,8 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
 
   private onPublicEvent(event: PublicEvent): void {
     this.prices.observe(event);
-    if (event.type !== 'ticker' || !this.tuning.tickers || !this.client.isConnected || this.publisher.isStalled()) return;
+    if (event.type !== 'ticker' || !this.tuning.tickers || !this.client.isConnected || this.publisher.isStalled())
+      return;
     const message = tickerMessage(this.prices.ticker(event.symbol, event.ticker), event.time, this.core.now());
     this.publisher.publishPlain(tickerSubject(marketToken(event.symbol)), JSON.stringify(message));
   }
@@ -275,7 +302,11 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
   private onAccountEvent(event: AccountEvent): void {
     const { orders, execution } = this.stream.translate(event);
     const now = this.core.now();
-    for (const order of orders) this.publisher.publishPrivate(privateOrderSubject(this.subAccountId), JSON.stringify(orderMessage(order, this.envelopeIds(), now)));
+    for (const order of orders)
+      this.publisher.publishPrivate(
+        privateOrderSubject(this.subAccountId),
+        JSON.stringify(orderMessage(order, this.envelopeIds(), now)),
+      );
     if (execution) this.batcher.add(execution.symbol, execution.time, execution.execution);
   }
 

@@ -43,7 +43,9 @@ export async function startCoinswitch(options: StartOptions = {}): Promise<Coins
   if (options.run ?? true) core.start();
   const clients: NatsConnection[] = [];
   const closeClients = async () => {
-    await Promise.all(clients.splice(0).map((c) => (c.isClosed() ? Promise.resolve() : c.close().catch(() => undefined))));
+    await Promise.all(
+      clients.splice(0).map((c) => (c.isClosed() ? Promise.resolve() : c.close().catch(() => undefined))),
+    );
   };
   return {
     core,
@@ -85,14 +87,18 @@ export interface SignedCall {
 }
 
 /** Call the signature endpoint the way a relay does (Ed25519 over METHOD + path + epoch). */
-export async function callSignature(cred: CoinswitchCredential, call: SignedCall = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
+export async function callSignature(
+  cred: CoinswitchCredential,
+  call: SignedCall = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   const path = call.path ?? SIGNATURE_PATH;
   const method = call.method ?? 'GET';
   const epoch = call.epoch === undefined ? String(Date.now()) : call.epoch;
   const headers: Record<string, string> = { 'X-AUTH-APIKEY': call.apiKey ?? cred.apiKey };
   if (epoch !== null) {
     headers['X-AUTH-EPOCH'] = epoch;
-    headers['X-AUTH-SIGNATURE'] = call.signature ?? signRequest(call.secretKeyHex ?? cred.secretKeyHex, method, path, epoch);
+    headers['X-AUTH-SIGNATURE'] =
+      call.signature ?? signRequest(call.secretKeyHex ?? cred.secretKeyHex, method, path, epoch);
   }
   const origin = new URL(cred.signatureUrl).origin;
   const res = await fetch(origin + path, { method, headers });
@@ -140,4 +146,5 @@ export function placeAndCancel(core: ExchangeCore, accountId: string): void {
   core.act(accountId, { kind: 'cancel', orderId: placed.orderId });
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

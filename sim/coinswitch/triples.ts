@@ -53,7 +53,8 @@ export class SocketTriples {
     if (apiKey !== this.apiKey) return { ok: false, error: AUTH_ERRORS.unknownKey };
     const expected = Buffer.from(this.sign(apiKey, expires), 'utf8');
     const given = Buffer.from(signature, 'utf8');
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, error: AUTH_ERRORS.badSignature };
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return { ok: false, error: AUTH_ERRORS.badSignature };
     if (expires - this.now() < this.minRemainingMs) return { ok: false, error: AUTH_ERRORS.expired };
     return { ok: true, apiKey, expires };
   }

@@ -42,8 +42,13 @@ export const DEFAULT_TUNING = {
 } satisfies Partial<CoinswitchTuning>;
 
 /** Defaults, seed-derived keys and per-process secrets under the given options (an explicit `undefined` keeps the default). */
-export function resolveTuning(given: Partial<CoinswitchTuning>, ids: CoinswitchIds): Omit<CoinswitchTuning, 'natsServerPath'> & { natsServerPath?: string } {
-  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<CoinswitchTuning>;
+export function resolveTuning(
+  given: Partial<CoinswitchTuning>,
+  ids: CoinswitchIds,
+): Omit<CoinswitchTuning, 'natsServerPath'> & { natsServerPath?: string } {
+  const defined = Object.fromEntries(
+    Object.entries(given).filter(([, v]) => v !== undefined),
+  ) as Partial<CoinswitchTuning>;
   return {
     ...DEFAULT_TUNING,
     restApiKey: ids.restApiKey(),

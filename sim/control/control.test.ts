@@ -6,14 +6,21 @@ import { waitUntil } from '../testing/wait';
 
 let sim: Simulator;
 
-async function call(path: string, init?: RequestInit): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+async function call(
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(`${sim.control}${path}`, init);
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
 }
 
 const post = (path: string, body?: unknown) =>
-  call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   sim = await startTestSimulator();
@@ -35,7 +42,10 @@ describe('control API', () => {
   });
 
   it('answers CORS preflight', async () => {
-    const res = await call('/control/fault', { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    const res = await call('/control/fault', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
@@ -49,7 +59,11 @@ describe('control API', () => {
     expect(ledger.accountId).toMatch(/^clx/);
     expect(ledger.fills.length).toBeGreaterThan(0);
     for (const f of ledger.fills) {
-      expect(f).toMatchObject({ fillId: expect.any(String), orderId: expect.stringMatching(/^\d+$/), side: expect.stringMatching(/^(buy|sell)$/) });
+      expect(f).toMatchObject({
+        fillId: expect.any(String),
+        orderId: expect.stringMatching(/^\d+$/),
+        side: expect.stringMatching(/^(buy|sell)$/),
+      });
       expect(typeof f.price).toBe('string');
       expect(typeof f.quantity).toBe('string');
       expect(typeof f.fee).toBe('string');
@@ -62,7 +76,12 @@ describe('control API', () => {
       expect(typeof o.quantity).toBe('string');
       expect(typeof o.filledQuantity).toBe('string');
     }
-    expect(ledger.balances[0]).toMatchObject({ asset: 'USDT', total: expect.any(String), free: expect.any(String), locked: expect.any(String) });
+    expect(ledger.balances[0]).toMatchObject({
+      asset: 'USDT',
+      total: expect.any(String),
+      free: expect.any(String),
+      locked: expect.any(String),
+    });
     expect(Object.keys(ledger.marks).sort()).toEqual(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
   });
 
@@ -81,8 +100,15 @@ describe('control API', () => {
       outcomes[variant] = String((reply.json as { event: string; message?: string }).message ?? 'authenticated');
       client.close();
     }
-    expect(outcomes).toEqual({ valid: 'authenticated', expired: 'Authentication failed: token expired', invalid: 'Authentication failed: invalid token' });
-    const claims = JSON.parse(Buffer.from(String(tokens.valid).split('.')[1] ?? '', 'base64url').toString()) as { sub: string; exp: number };
+    expect(outcomes).toEqual({
+      valid: 'authenticated',
+      expired: 'Authentication failed: token expired',
+      invalid: 'Authentication failed: invalid token',
+    });
+    const claims = JSON.parse(Buffer.from(String(tokens.valid).split('.')[1] ?? '', 'base64url').toString()) as {
+      sub: string;
+      exp: number;
+    };
     expect(claims.sub).toBe(sim.ledger('zdex').accountId);
     expect(claims.exp * 1000 - Date.now()).toBeGreaterThan(6 * 24 * 3600 * 1000);
   });
@@ -94,7 +120,14 @@ describe('control API', () => {
     // Several activity periods (30 ms) and price ticks (20 ms) pass: waiting on the server's marks moving.
     const client = await WsTestClient.connect(sim.urls.zdex);
     client.send({ action: 'subscribe', channel: 'markprice', symbol: 'BTCUSDT' });
-    await client.until(() => client.frames.filter((f) => (f.json as { channel?: string; event?: string }).channel === 'markprice' && !(f.json as { event?: string }).event).length >= 2);
+    await client.until(
+      () =>
+        client.frames.filter(
+          (f) =>
+            (f.json as { channel?: string; event?: string }).channel === 'markprice' &&
+            !(f.json as { event?: string }).event,
+        ).length >= 2,
+    );
     client.close();
     const still = sim.ledger('zdex');
     expect(still.orders).toEqual(frozen.orders);

@@ -116,7 +116,14 @@ export class Account implements AccountState {
     }
   }
 
-  private newOrder(symbol: string, side: Side, type: 'limit' | 'market', price: Num | null, quantity: Num, now: number): OrderState {
+  private newOrder(
+    symbol: string,
+    side: Side,
+    type: 'limit' | 'market',
+    price: Num | null,
+    quantity: Num,
+    now: number,
+  ): OrderState {
     const order: OrderState = {
       orderId: this.ids.orderId(),
       symbol,
@@ -153,7 +160,15 @@ export class Account implements AccountState {
       current.realized = current.realized.plus(outcome.realized);
       position = current;
     } else {
-      position = { symbol: order.symbol, positionId, quantity: outcome.quantity, avgEntry: outcome.avgEntry, realized: ZERO, fundingFee: ZERO, openedAt: now };
+      position = {
+        symbol: order.symbol,
+        positionId,
+        quantity: outcome.quantity,
+        avgEntry: outcome.avgEntry,
+        realized: ZERO,
+        fundingFee: ZERO,
+        openedAt: now,
+      };
       this.positions.set(order.symbol, position);
     }
 
@@ -179,18 +194,37 @@ export class Account implements AccountState {
     };
     this.fills.push(fill);
     this.emit({ type: 'execution', accountId: this.id, time: now, fill });
-    this.emit({ type: 'orderUpdated', accountId: this.id, time: now, order: orderRecord(order), previousStatus, liquidity });
+    this.emit({
+      type: 'orderUpdated',
+      accountId: this.id,
+      time: now,
+      order: orderRecord(order),
+      previousStatus,
+      liquidity,
+    });
     this.emitPosition(order.symbol, positionId, position, 'fill', now);
     this.settle(order.symbol, now);
   }
 
-  private emitPosition(symbol: string, positionId: string, position: PositionState | null, cause: 'fill' | 'funding', now: number): void {
+  private emitPosition(
+    symbol: string,
+    positionId: string,
+    position: PositionState | null,
+    cause: 'fill' | 'funding',
+    now: number,
+  ): void {
     const view = position ? positionView(position, this.market) : null;
     this.emit({ type: 'positionChanged', accountId: this.id, time: now, symbol, positionId, position: view, cause });
   }
 
   private settle(symbol: string, now: number): void {
-    this.emit({ type: 'balanceChanged', accountId: this.id, time: now, symbol, balance: balanceView(this, this.market) });
+    this.emit({
+      type: 'balanceChanged',
+      accountId: this.id,
+      time: now,
+      symbol,
+      balance: balanceView(this, this.market),
+    });
     this.emit({ type: 'accountSettled', accountId: this.id, time: now, symbol });
   }
 }

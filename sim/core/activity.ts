@@ -27,7 +27,12 @@ const opposite = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');
  * Pick the next action of a random but plausible trader: rest limit orders a little away from the
  * market, trade at market, cancel, and reduce, close or flip positions, within margin limits.
  */
-export function chooseAction(account: AccountState, market: Market, instruments: readonly Instrument[], rng: Prng): AccountAction | null {
+export function chooseAction(
+  account: AccountState,
+  market: Market,
+  instruments: readonly Instrument[],
+  rng: Prng,
+): AccountAction | null {
   const available = account.wallet.minus(lockedMargin(account, market));
   if (available.lt(account.wallet.mul(MIN_AVAILABLE_SHARE))) return defensive(account, market, rng);
   if (account.openOrders.size >= MAX_OPEN_ORDERS) return cancelSome(account, rng);
@@ -35,7 +40,13 @@ export function chooseAction(account: AccountState, market: Market, instruments:
   const roll = rng.next();
   const instrument = rng.pick(instruments);
   if (roll < 0.4) return restingLimit(instrument, market, rng);
-  if (roll < 0.65) return capped(account, market, { kind: 'market', symbol: instrument.symbol, side: rng.chance(0.5) ? 'buy' : 'sell', quantity: size(instrument, market, rng) });
+  if (roll < 0.65)
+    return capped(account, market, {
+      kind: 'market',
+      symbol: instrument.symbol,
+      side: rng.chance(0.5) ? 'buy' : 'sell',
+      quantity: size(instrument, market, rng),
+    });
   if (roll < 0.85) return cancelSome(account, rng) ?? restingLimit(instrument, market, rng);
   return adjustPosition(account, market, rng) ?? restingLimit(instrument, market, rng);
 }

@@ -1,4 +1,12 @@
-import type { BalanceView, FillRecord, FundingRecord, Liquidity, OrderRecord, OrderStatus, PositionView } from './records';
+import type {
+  BalanceView,
+  FillRecord,
+  FundingRecord,
+  Liquidity,
+  OrderRecord,
+  OrderStatus,
+  PositionView,
+} from './records';
 
 /**
  * What the core tells its front ends. Account events of one atomic change (a placement, a fill, a

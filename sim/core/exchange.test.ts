@@ -9,10 +9,21 @@ import { Num } from './num';
 const ACCOUNT = 'acct-1';
 const instruments = instrumentMap(ALL_INSTRUMENTS);
 
-function run(seed: number, minutes: number, rateScale = 0.05): { core: ExchangeCore; events: CoreEvent[]; scheduler: ManualScheduler } {
+function run(
+  seed: number,
+  minutes: number,
+  rateScale = 0.05,
+): { core: ExchangeCore; events: CoreEvent[]; scheduler: ManualScheduler } {
   const scheduler = new ManualScheduler();
   // The traded symbols only: the 141 noise symbols would only slow the test down.
-  const core = new ExchangeCore({ seed, scheduler, activityMs: 500, fundingIntervalMs: 20_000, publicRateScale: rateScale, instruments: TRADED_INSTRUMENTS });
+  const core = new ExchangeCore({
+    seed,
+    scheduler,
+    activityMs: 500,
+    fundingIntervalMs: 20_000,
+    publicRateScale: rateScale,
+    instruments: TRADED_INSTRUMENTS,
+  });
   const events: CoreEvent[] = [];
   core.on((e) => events.push(e));
   core.addAccount(ACCOUNT);
@@ -44,7 +55,18 @@ describe('exchange core', () => {
     expect(ledger.fills.some((f) => f.liquidity === 'taker')).toBe(true);
     expect(ledger.funding.length).toBeGreaterThan(0);
     const kinds = new Set(events.filter(isAccountEvent).map((e) => e.type));
-    expect(kinds).toEqual(new Set(['orderPlaced', 'execution', 'orderUpdated', 'orderCanceled', 'positionChanged', 'funding', 'balanceChanged', 'accountSettled']));
+    expect(kinds).toEqual(
+      new Set([
+        'orderPlaced',
+        'execution',
+        'orderUpdated',
+        'orderCanceled',
+        'positionChanged',
+        'funding',
+        'balanceChanged',
+        'accountSettled',
+      ]),
+    );
     // Partial maker fills happen (an order with a fill that is not its full quantity).
     const partly = ledger.orders.filter((o) => o.filledQuantity !== '0' && o.filledQuantity !== o.quantity);
     const multiFill = ledger.orders.filter((o) => ledger.fills.filter((f) => f.orderId === o.orderId).length > 1);
@@ -128,7 +150,13 @@ describe('exchange core', () => {
 
   it('pause() stops account activity while prices keep moving', () => {
     const scheduler = new ManualScheduler();
-    const paused = new ExchangeCore({ seed: 3, scheduler, activityMs: 200, publicRateScale: 0, instruments: TRADED_INSTRUMENTS });
+    const paused = new ExchangeCore({
+      seed: 3,
+      scheduler,
+      activityMs: 200,
+      publicRateScale: 0,
+      instruments: TRADED_INSTRUMENTS,
+    });
     paused.addAccount(ACCOUNT);
     paused.start();
     scheduler.advance(30_000);

@@ -84,7 +84,6 @@ export class ExchangeCore {
     this.ids = counters(Prng.derive(options.seed, 'ids'));
   }
 
-
   on(listener: CoreListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -100,7 +99,11 @@ export class ExchangeCore {
       { maker: num(this.options.makerFeeRate), taker: num(this.options.takerFeeRate) },
       (e) => this.publish(e),
     );
-    const entry: AccountEntry = { account, rng: Prng.derive(this.options.seed, `account:${accountId}`), cancelActivity: () => undefined };
+    const entry: AccountEntry = {
+      account,
+      rng: Prng.derive(this.options.seed, `account:${accountId}`),
+      cancelActivity: () => undefined,
+    };
     this.accounts.set(accountId, entry);
     if (this.running) this.scheduleActivity(entry);
   }

@@ -16,7 +16,14 @@ export interface Instrument {
   traded: boolean;
 }
 
-function instrument(symbol: string, tick: string, qtyStep: string, startPrice: string, leverage: number, traded: boolean): Instrument {
+function instrument(
+  symbol: string,
+  tick: string,
+  qtyStep: string,
+  startPrice: string,
+  leverage: number,
+  traded: boolean,
+): Instrument {
   const tickNum = num(tick);
   const stepNum = num(qtyStep);
   return {

@@ -39,7 +39,18 @@ export interface SymbolState {
 }
 
 function newCandle(openTime: number, price: Num): Candle {
-  return { openTime, open: price, high: price, low: price, close: price, volume: ZERO, quoteVolume: ZERO, trades: 0, takerBuyBase: ZERO, takerBuyQuote: ZERO };
+  return {
+    openTime,
+    open: price,
+    high: price,
+    low: price,
+    close: price,
+    volume: ZERO,
+    quoteVolume: ZERO,
+    trades: 0,
+    takerBuyBase: ZERO,
+    takerBuyQuote: ZERO,
+  };
 }
 
 /**

@@ -101,7 +101,13 @@ export class PublicFeed {
       const qty = qtyStep.mul(this.rng.int(1, 200));
       this.market.recordTrade(s.instrument.symbol, price, qty, !isBuyerMaker, now);
       s.nextTradeId += 1;
-      trades.push({ id: s.nextTradeId, price: price.toFixed(tickDecimals), qty: qty.toFixed(qtyDecimals), time: now, isBuyerMaker });
+      trades.push({
+        id: s.nextTradeId,
+        price: price.toFixed(tickDecimals),
+        qty: qty.toFixed(qtyDecimals),
+        time: now,
+        isBuyerMaker,
+      });
     }
     return trades;
   }

@@ -40,7 +40,9 @@ export class RailsAccountStream {
         const market = marketOf(order.symbol);
         if (market === undefined) return {};
         const railsId = this.ids.orderId(order.orderId, order.createdAt);
-        return { order: { market, frame: orderUpdateFrame(market, railsOrder(order, railsId, event.type === 'orderPlaced')) } };
+        return {
+          order: { market, frame: orderUpdateFrame(market, railsOrder(order, railsId, event.type === 'orderPlaced')) },
+        };
       }
       case 'execution':
         return this.execution(event.fill);

@@ -14,7 +14,8 @@ export interface RailsClaims {
   iat: number;
 }
 
-export type RailsTokenCheck = { ok: true; accountId: string; expiresAtMs: number } | { ok: false; reason: 'invalid token' | 'token expired' };
+export type RailsTokenCheck =
+  { ok: true; accountId: string; expiresAtMs: number } | { ok: false; reason: 'invalid token' | 'token expired' };
 
 /**
  * Rails access tokens: HS256 JWTs signed with the simulator's own secret, `sub` naming the

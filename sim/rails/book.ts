@@ -10,7 +10,8 @@ function levelsOf(rows: [string, string][]): Levels {
 /** Changed or new levels with their new total, removed levels with "0". */
 function diff(side: RailsSide, before: Levels, after: Levels): RailsBookLevel[] {
   const out: RailsBookLevel[] = [];
-  for (const [price, quantity] of after) if (before.get(price) !== quantity) out.push({ orderType: side, price, quantity });
+  for (const [price, quantity] of after)
+    if (before.get(price) !== quantity) out.push({ orderType: side, price, quantity });
   for (const price of before.keys()) if (!after.has(price)) out.push({ orderType: side, price, quantity: '0' });
   return out;
 }

@@ -5,7 +5,19 @@
  */
 
 /** Orders stream, `data.order` (VENUES.md 002), in this order. */
-export const ORDER_FIELDS = ['orderId', 'orderType', 'tradeType', 'price', 'quantity', 'filledQuantity', 'orderStatus', 'avgFillPrice', 'createdAt', 'updatedAt', 'postOnly'];
+export const ORDER_FIELDS = [
+  'orderId',
+  'orderType',
+  'tradeType',
+  'price',
+  'quantity',
+  'filledQuantity',
+  'orderStatus',
+  'avgFillPrice',
+  'createdAt',
+  'updatedAt',
+  'postOnly',
+];
 
 /** Trade stream (private), one element of `data` (transaction-stream.md). */
 export const DOC_COMPLETED_ORDER = {

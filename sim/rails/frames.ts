@@ -43,18 +43,37 @@ export function subscriptionFrame(
 }
 
 /** [guess] a request the server cannot serve; any `data.statusCode` ≥ 400 is an error. */
-export function errorFrame(statusCode: number, body: string, clientRequestId: string | undefined, market?: string): RailsErrorResponse {
+export function errorFrame(
+  statusCode: number,
+  body: string,
+  clientRequestId: string | undefined,
+  market?: string,
+): RailsErrorResponse {
   const frame: RailsErrorResponse = { resultType: 'error', data: withRequestId({ statusCode, body }, clientRequestId) };
   if (market !== undefined) frame.market = market;
   return frame;
 }
 
 /** The simulator does not take orders: order requests are answered with their own resultType and 501. */
-export function orderRequestRefusedFrame(resultType: RailsOrderReplyType, market: string, clientRequestId: string | undefined): RailsOrderResponse {
-  return { resultType, market, data: withRequestId({ statusCode: 501, body: 'order requests are not supported by the simulator' }, clientRequestId) };
+export function orderRequestRefusedFrame(
+  resultType: RailsOrderReplyType,
+  market: string,
+  clientRequestId: string | undefined,
+): RailsOrderResponse {
+  return {
+    resultType,
+    market,
+    data: withRequestId(
+      { statusCode: 501, body: 'order requests are not supported by the simulator' },
+      clientRequestId,
+    ),
+  };
 }
 
-function withRequestId<T extends object>(data: T, clientRequestId: string | undefined): T & { clientRequestId?: string } {
+function withRequestId<T extends object>(
+  data: T,
+  clientRequestId: string | undefined,
+): T & { clientRequestId?: string } {
   return clientRequestId === undefined ? data : { ...data, clientRequestId };
 }
 
@@ -146,16 +165,33 @@ export function publicTradesDeltaFrame(market: string, orders: RailsPublicTrade[
   return { resultType: 'publicCompletedOrdersDelta', market, data: { orders, statusCode: 200 } };
 }
 
-export function publicTradesSnapshotFrame(market: string, orders: RailsPublicTrade[], clientRequestId: string | undefined): RailsPublicCompletedOrders {
-  return { resultType: 'publicCompletedOrders', market, data: withRequestId({ orders, statusCode: 200 }, clientRequestId) };
+export function publicTradesSnapshotFrame(
+  market: string,
+  orders: RailsPublicTrade[],
+  clientRequestId: string | undefined,
+): RailsPublicCompletedOrders {
+  return {
+    resultType: 'publicCompletedOrders',
+    market,
+    data: withRequestId({ orders, statusCode: 200 }, clientRequestId),
+  };
 }
 
 export function bookDeltaFrame(market: string, orders: RailsBookLevel[], ts: number): RailsPublicOrderBookDelta {
   return { resultType: 'publicOrderBookDelta', market, data: { orders, statusCode: 200, ts } };
 }
 
-export function bookSnapshotFrame(market: string, orders: RailsBookLevel[], ts: number, clientRequestId: string | undefined): RailsPublicOrderBook {
-  return { resultType: 'publicOrderBook', market, data: withRequestId({ orders, statusCode: 200, ts }, clientRequestId) };
+export function bookSnapshotFrame(
+  market: string,
+  orders: RailsBookLevel[],
+  ts: number,
+  clientRequestId: string | undefined,
+): RailsPublicOrderBook {
+  return {
+    resultType: 'publicOrderBook',
+    market,
+    data: withRequestId({ orders, statusCode: 200, ts }, clientRequestId),
+  };
 }
 
 // ---- faults -------------------------------------------------------------------------------------

@@ -28,7 +28,12 @@ export interface TokenEndpointDeps {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -53,7 +58,8 @@ export function handleHttp(req: IncomingMessage, res: ServerResponse, deps: Toke
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'POST, OPTIONS' });
     return issueToken(req, res, deps);
   }
-  if (path === '/' || path === '/ws') return sendJson(res, 426, { error: 'WebSocket upgrade required' }, { Upgrade: 'websocket' });
+  if (path === '/' || path === '/ws')
+    return sendJson(res, 426, { error: 'WebSocket upgrade required' }, { Upgrade: 'websocket' });
   sendJson(res, 404, { error: 'not found' });
 }
 
@@ -61,15 +67,22 @@ function issueToken(req: IncomingMessage, res: ServerResponse, deps: TokenEndpoi
   const apiKey = header(req, 'x-api-key');
   const apiSecret = header(req, 'x-api-secret');
   // The limit is per key: requests naming an unknown key are refused without being counted.
-  if (apiKey === undefined || !sameSecret(apiKey, deps.apiKey)) return sendJson(res, 401, { error: 'invalid api key or secret' });
+  if (apiKey === undefined || !sameSecret(apiKey, deps.apiKey))
+    return sendJson(res, 401, { error: 'invalid api key or secret' });
   const decision = deps.limiter.take(apiKey);
   if (!decision.ok) {
     const retryAfter = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
     return sendJson(res, 429, { error: 'too many requests' }, { 'Retry-After': retryAfter });
   }
-  if (apiSecret === undefined || !sameSecret(apiSecret, deps.apiSecret)) return sendJson(res, 401, { error: 'invalid api key or secret' });
+  if (apiSecret === undefined || !sameSecret(apiSecret, deps.apiSecret))
+    return sendJson(res, 401, { error: 'invalid api key or secret' });
   const { token, expiresIn } = deps.auth.mint();
-  sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: expiresIn }, { 'Cache-Control': 'no-store' });
+  sendJson(
+    res,
+    200,
+    { access_token: token, token_type: 'Bearer', expires_in: expiresIn },
+    { 'Cache-Control': 'no-store' },
+  );
 }
 
 /** Refuse a WebSocket upgrade with a plain HTTP answer (the client sees it as an unexpected response). */

@@ -7,7 +7,9 @@ const SYMBOL_TO_MARKET: ReadonlyMap<string, string> = new Map([
   ['ETHUSDT', 'ETH-USDT'],
   ['SOLUSDT', 'SOL-USDT'],
 ]);
-const MARKET_TO_SYMBOL: ReadonlyMap<string, string> = new Map([...SYMBOL_TO_MARKET].map(([symbol, market]) => [market, symbol]));
+const MARKET_TO_SYMBOL: ReadonlyMap<string, string> = new Map(
+  [...SYMBOL_TO_MARKET].map(([symbol, market]) => [market, symbol]),
+);
 
 export const RAILS_MARKETS: readonly string[] = [...SYMBOL_TO_MARKET.values()];
 

@@ -17,16 +17,14 @@ export class MarketTrades {
   ) {}
 
   add(trades: PublicTradeData[]): RailsPublicTrade[] {
-    const rows = trades.map(
-      (t): RailsPublicTrade => ({
-        executionType: 'taker',
-        matchId: this.ids.publicMatchId(this.symbol, t.id),
-        orderType: t.isBuyerMaker ? 'sell' : 'buy',
-        price: t.price,
-        quantity: t.qty,
-        updatedAt: t.time,
-      }),
-    );
+    const rows = trades.map((t): RailsPublicTrade => ({
+      executionType: 'taker',
+      matchId: this.ids.publicMatchId(this.symbol, t.id),
+      orderType: t.isBuyerMaker ? 'sell' : 'buy',
+      price: t.price,
+      quantity: t.qty,
+      updatedAt: t.time,
+    }));
     this.recent.push(...rows);
     if (this.recent.length > this.capacity) this.recent.splice(0, this.recent.length - this.capacity);
     return rows;

@@ -34,7 +34,13 @@ const isPrivate = (f: Frame) => ['orderUpdate', 'completedOrdersDelta'].includes
 /** Rest a BTC limit order far from the market, then cancel it: exactly two orderUpdate frames. */
 function placeAndCancel(): void {
   const accountId = sim.rails.accountId;
-  sim.core.act(accountId, { kind: 'limit', symbol: 'BTCUSDT', side: 'buy', price: num('1000'), quantity: num('0.001') });
+  sim.core.act(accountId, {
+    kind: 'limit',
+    symbol: 'BTCUSDT',
+    side: 'buy',
+    price: num('1000'),
+    quantity: num('0.001'),
+  });
   const placed = sim.core.accountView(accountId).openOrders.find((o) => o.price === '1000');
   if (!placed) throw new Error('the order did not rest');
   sim.core.act(accountId, { kind: 'cancel', orderId: placed.orderId });
@@ -90,7 +96,10 @@ describe('Rails fault switches', () => {
     placeAndCancel();
     await client.until(() => client.frames.slice(from).filter(isPrivate).length >= 5);
     await client.flush();
-    const texts = client.frames.slice(from).filter(isPrivate).map((f) => f.text);
+    const texts = client.frames
+      .slice(from)
+      .filter(isPrivate)
+      .map((f) => f.text);
     expect(texts).toHaveLength(5);
     expect(texts[1]).toBe(texts[0]);
     expect(new Set(texts).size).toBe(4);

@@ -1,7 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RailsBookLevel, RailsCompletedOrder, RailsOrder, RailsPublicTrade } from '../../src/venues/rails/wire';
 import { num } from '../core/num';
-import { DOC_BOOK_DELTA, DOC_COMPLETED_ORDER, DOC_PUBLIC_TRADE, ORDER_FIELDS, ULID, UUID, ulidTime } from './doc-examples';
+import {
+  DOC_BOOK_DELTA,
+  DOC_COMPLETED_ORDER,
+  DOC_PUBLIC_TRADE,
+  ORDER_FIELDS,
+  ULID,
+  UUID,
+  ulidTime,
+} from './doc-examples';
 import { RailsTestClient, loose, startRails, type Frame, type RailsUnderTest } from './test-support';
 
 let sim: RailsUnderTest;
@@ -27,7 +35,12 @@ async function connect(market: string, subscriptions: string[]): Promise<RailsTe
   return client;
 }
 
-const ORDER_STATUS: Record<string, string> = { open: 'active', partially_filled: 'partiallyFilled', filled: 'filled', canceled: 'cancelled' };
+const ORDER_STATUS: Record<string, string> = {
+  open: 'active',
+  partially_filled: 'partiallyFilled',
+  filled: 'filled',
+  canceled: 'cancelled',
+};
 
 const orderOf = (f: Frame) => (loose(f).data as { order: RailsOrder }).order;
 const tradesOf = (frames: Frame[]) => frames.flatMap((f) => loose(f).data as RailsCompletedOrder[]);
@@ -36,7 +49,10 @@ describe('Rails orders stream', () => {
   it('pushes every order change as orderUpdate with the documented fields, agreeing with the ledger', async () => {
     const client = await connect('ALL', ['orders']);
     const statuses = () => new Set(client.of('orderUpdate').map((f) => orderOf(f).orderStatus));
-    await client.until(() => ['pending', 'active', 'partiallyFilled', 'filled', 'cancelled'].every((s) => statuses().has(s)), 20_000);
+    await client.until(
+      () => ['pending', 'active', 'partiallyFilled', 'filled', 'cancelled'].every((s) => statuses().has(s)),
+      20_000,
+    );
     sim.core.pause();
     await client.flush();
 
@@ -50,7 +66,9 @@ describe('Rails orders stream', () => {
       expect(Object.keys(frame.data as object)).toEqual(['statusCode', 'order']);
       expect((frame.data as { statusCode: number }).statusCode).toBe(200);
       // Every documented field, in order; a market order has no price and an unfilled order no average [guess].
-      const expected = ORDER_FIELDS.filter((k) => (k !== 'price' || order.tradeType === 'limit') && (k !== 'avgFillPrice' || order.filledQuantity !== '0'));
+      const expected = ORDER_FIELDS.filter(
+        (k) => (k !== 'price' || order.tradeType === 'limit') && (k !== 'avgFillPrice' || order.filledQuantity !== '0'),
+      );
       expect(Object.keys(order)).toEqual(expected);
       expect(order.orderId).toMatch(ULID);
       expect(ulidTime(order.orderId)).toBe(order.createdAt);
@@ -75,9 +93,14 @@ describe('Rails orders stream', () => {
     }
   });
 
-  it('on a one-market connection sends only that market\'s orders, but trades of every market', async () => {
+  it("on a one-market connection sends only that market's orders, but trades of every market", async () => {
     const client = await connect('BTC-USDT', ['orders', 'trades']);
-    await client.until(() => client.of('orderUpdate').length >= 5 && new Set(tradesOf(client.of('completedOrdersDelta')).map((t) => t.market)).size >= 2, 20_000);
+    await client.until(
+      () =>
+        client.of('orderUpdate').length >= 5 &&
+        new Set(tradesOf(client.of('completedOrdersDelta')).map((t) => t.market)).size >= 2,
+      20_000,
+    );
     expect(new Set(client.of('orderUpdate').map((f) => loose(f).market))).toEqual(new Set(['BTC-USDT']));
   });
 });
@@ -88,7 +111,9 @@ describe('Rails trades stream', () => {
     const received = () => tradesOf(client.of('completedOrdersDelta'));
     await client.until(() => {
       const rows = received();
-      return rows.length >= 20 && rows.some((t) => t.executionType === 'maker') && rows.some((t) => t.fillType === 'partial');
+      return (
+        rows.length >= 20 && rows.some((t) => t.executionType === 'maker') && rows.some((t) => t.fillType === 'partial')
+      );
     }, 20_000);
     sim.core.pause();
     await client.flush();
@@ -111,15 +136,15 @@ describe('Rails trades stream', () => {
       indexes.push(entry.index);
       const { fill } = entry;
       const order = orders.get(fill.orderId);
-      expect([row.market, row.orderType, row.price, row.quantity, row.fees, row.executionType, row.orderFilledAt]).toEqual([
-        fill.symbol,
-        fill.side,
-        fill.price,
-        fill.quantity,
-        fill.fee,
-        fill.liquidity,
-        fill.time,
-      ]);
+      expect([
+        row.market,
+        row.orderType,
+        row.price,
+        row.quantity,
+        row.fees,
+        row.executionType,
+        row.orderFilledAt,
+      ]).toEqual([fill.symbol, fill.side, fill.price, fill.quantity, fill.fee, fill.liquidity, fill.time]);
       expect(row.tradeType).toBe(order?.type);
       expect(row.orderCreatedAt).toBe(order?.createdAt);
       expect(row.leverage).toBe(row.market === 'SOL-USDT' ? '10' : '20');
@@ -141,7 +166,9 @@ describe('Rails public streams', () => {
     await client.until(() => client.of('publicCompletedOrdersDelta').length >= 3);
     client.send({ message: 'emitPublicCompletedOrders', content: { clientRequestId: 'snap' } });
     const snapshot = await client.waitFor('publicCompletedOrders');
-    const deltas = client.frames.slice(0, snapshot.seq).filter((f) => loose(f).resultType === 'publicCompletedOrdersDelta');
+    const deltas = client.frames
+      .slice(0, snapshot.seq)
+      .filter((f) => loose(f).resultType === 'publicCompletedOrdersDelta');
     const rows: RailsPublicTrade[] = [];
     for (const f of deltas) {
       expect(Object.keys(f.json as object)).toEqual(['resultType', 'market', 'data']);
@@ -158,7 +185,11 @@ describe('Rails public streams', () => {
     }
     expect(new Set(rows.map((r) => r.matchId)).size).toBe(rows.length);
     const snap = loose(snapshot).data as { orders: RailsPublicTrade[]; statusCode: number; clientRequestId: string };
-    expect(snapshot.json).toMatchObject({ resultType: 'publicCompletedOrders', market: 'BTC-USDT', data: { statusCode: 200, clientRequestId: 'snap' } });
+    expect(snapshot.json).toMatchObject({
+      resultType: 'publicCompletedOrders',
+      market: 'BTC-USDT',
+      data: { statusCode: 200, clientRequestId: 'snap' },
+    });
     // The snapshot ends with the trades just delivered (oldest first) [guess: order].
     expect(snap.orders.slice(-rows.length)).toEqual(rows.slice(-snap.orders.length));
   });
@@ -222,7 +253,10 @@ describe('Rails deterministic delivery', () => {
     const a = await connect('ALL', subscriptions);
     await a.waitFor('publicOrderBookDelta');
     const b = await connect('ALL', subscriptions);
-    await b.until(() => b.frames.length >= 40 && a.frames.length >= a.frames.findIndex((f) => f.text === b.frames[0]?.text) + 40, 20_000);
+    await b.until(
+      () => b.frames.length >= 40 && a.frames.length >= a.frames.findIndex((f) => f.text === b.frames[0]?.text) + 40,
+      20_000,
+    );
     const start = a.frames.findIndex((f) => f.text === b.frames[0]?.text);
     expect(start).toBeGreaterThanOrEqual(0);
     expect(a.frames.slice(start, start + 40).map((f) => f.text)).toEqual(b.frames.slice(0, 40).map((f) => f.text));
@@ -233,7 +267,17 @@ describe('Rails deterministic delivery', () => {
 describe('Rails ledger', () => {
   it('is the ZDEX-shaped ledger in Rails terms: markets, ULID order ids, <orderId>:<matchId> fill ids', () => {
     const ledger = sim.rails.ledger();
-    expect(Object.keys(ledger).sort()).toEqual(['accountId', 'balances', 'fills', 'funding', 'marks', 'orders', 'positions', 'totals', 'venue']);
+    expect(Object.keys(ledger).sort()).toEqual([
+      'accountId',
+      'balances',
+      'fills',
+      'funding',
+      'marks',
+      'orders',
+      'positions',
+      'totals',
+      'venue',
+    ]);
     expect(ledger.venue).toBe('rails');
     expect(Object.keys(ledger.marks)).toEqual(['BTC-USDT', 'ETH-USDT', 'SOL-USDT']);
     expect(ledger.orders.length).toBeGreaterThan(0);

@@ -83,7 +83,14 @@ describe('Rails token endpoint (POST /api/v1/token)', () => {
   });
 
   it('answers the CORS preflight and refuses other methods and paths', async () => {
-    const preflight = await tokenRequest({ Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-api-key,x-api-secret' }, 'OPTIONS');
+    const preflight = await tokenRequest(
+      {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'x-api-key,x-api-secret',
+      },
+      'OPTIONS',
+    );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');

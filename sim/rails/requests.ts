@@ -35,14 +35,16 @@ export function parseRequest(text: string): ParsedRequest {
   } catch {
     return { ok: false, body: 'invalid JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, body: 'a request must be a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, body: 'a request must be a JSON object' };
   const { message, content } = value as Record<string, unknown>;
   if (content !== undefined && (typeof content !== 'object' || content === null || Array.isArray(content))) {
     return { ok: false, body: 'content must be an object' };
   }
   const c = (content ?? {}) as Record<string, unknown>;
   const clientRequestId = typeof c.clientRequestId === 'string' ? c.clientRequestId : undefined;
-  const fail = (body: string): ParsedRequest => (clientRequestId === undefined ? { ok: false, body } : { ok: false, body, clientRequestId });
+  const fail = (body: string): ParsedRequest =>
+    clientRequestId === undefined ? { ok: false, body } : { ok: false, body, clientRequestId };
   if (!isMessage(message)) return fail(`unknown message: ${String(message)}`);
   if (c.market !== undefined && typeof c.market !== 'string') return fail('market must be a string');
 

@@ -6,7 +6,13 @@ import type { RailsServerFrame, RailsSubscription } from '../../src/venues/rails
 import type { CoreEvent, PublicEvent } from '../core/events';
 import type { ExchangeCore } from '../core/exchange';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
-import type { FrontEndContext, FrontEndDefinition, TokenVariant, VenueFrontEnd, VenueLedger } from '../shared/front-end';
+import type {
+  FrontEndContext,
+  FrontEndDefinition,
+  TokenVariant,
+  VenueFrontEnd,
+  VenueLedger,
+} from '../shared/front-end';
 import type { RailsRequest } from './requests';
 import type { UpgradeRequest } from './upgrade';
 import { isPublicEvent } from '../core/exchange';
@@ -14,12 +20,28 @@ import { WsHub } from '../shared/ws-hub';
 import { RailsAccountStream } from './account-stream';
 import { RailsAuth } from './auth';
 import { MarketBook } from './book';
-import { bookDeltaFrame, bookSnapshotFrame, errorFrame, malformedFrame, orderRequestRefusedFrame, pongFrame, publicTradesDeltaFrame, publicTradesSnapshotFrame, subscriptionFrame } from './frames';
+import {
+  bookDeltaFrame,
+  bookSnapshotFrame,
+  errorFrame,
+  malformedFrame,
+  orderRequestRefusedFrame,
+  pongFrame,
+  publicTradesDeltaFrame,
+  publicTradesSnapshotFrame,
+  subscriptionFrame,
+} from './frames';
 import { TOKEN_PATH, closeHttp, handleHttp, listenHttp, rejectUpgrade } from './http';
 import { RailsIds, uuidFrom } from './ids';
 import { railsLedger } from './ledger';
 import { marketOf, symbolOf } from './markets';
-import { CLOSE_TOKEN_EXPIRED, CLOSE_TOKEN_EXPIRED_REASON, RAILS_ALL, RAILS_AUTH_PREFIX, inDocumentedOrder } from './protocol';
+import {
+  CLOSE_TOKEN_EXPIRED,
+  CLOSE_TOKEN_EXPIRED_REASON,
+  RAILS_ALL,
+  RAILS_AUTH_PREFIX,
+  inDocumentedOrder,
+} from './protocol';
 import { MarketTrades } from './public-trades';
 import { SlidingWindowLimiter } from './rate-limit';
 import { parseRequest } from './requests';
@@ -78,7 +100,11 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
   private readonly limiter: SlidingWindowLimiter;
   private readonly hub: WsHub<RailsClient>;
   private readonly stream: RailsAccountStream;
-  private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false, handleProtocols: (offered) => authProtocol(offered) });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    handleProtocols: (offered) => authProtocol(offered),
+  });
   private readonly slots = new Map<string, number>();
   private readonly books = new Map<string, MarketBook>();
   private readonly trades = new Map<string, MarketTrades>();
@@ -115,7 +141,12 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
     }
     this.core.addAccount(this.accountId);
     this.cleanups.push(this.core.on((event) => this.onCoreEvent(event)));
-    const deps = { apiKey: this.tuning.apiKey, apiSecret: this.tuning.apiSecret, auth: this.auth, limiter: this.limiter };
+    const deps = {
+      apiKey: this.tuning.apiKey,
+      apiSecret: this.tuning.apiSecret,
+      auth: this.auth,
+      limiter: this.limiter,
+    };
     http.on('request', (req, res) => handleHttp(req, res, deps));
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
   }
@@ -135,7 +166,12 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
   }
 
   credential(variant: TokenVariant): RailsCredential {
-    return { token: this.auth.issue(variant), apiKey: this.tuning.apiKey, apiSecret: this.tuning.apiSecret, tokenUrl: this.tokenUrl };
+    return {
+      token: this.auth.issue(variant),
+      apiKey: this.tuning.apiKey,
+      apiSecret: this.tuning.apiSecret,
+      tokenUrl: this.tokenUrl,
+    };
   }
 
   async stop(): Promise<void> {
@@ -155,7 +191,8 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
     const parsed = parseUpgrade(req);
     if (!parsed.ok) return rejectUpgrade(socket, parsed.status, parsed.body);
     const { request } = parsed;
-    if (this.hub.faults.takeAuthRejection() || request.token === undefined) return rejectUpgrade(socket, 401, 'invalid token');
+    if (this.hub.faults.takeAuthRejection() || request.token === undefined)
+      return rejectUpgrade(socket, 401, 'invalid token');
     const check = this.auth.check(request.token);
     if (!check.ok) return rejectUpgrade(socket, 401, check.reason);
     const slot = `${check.accountId}|${request.market}`;
@@ -168,7 +205,13 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
 
   private onConnection(socket: WebSocket, request: UpgradeRequest, slot: string, expiresAtMs: number): void {
     this.slots.set(slot, (this.slots.get(slot) ?? 0) + 1);
-    const client: RailsClient = { socket, market: request.market, slot, subscriptions: new Set(request.subscriptions), cancelExpiry: () => undefined };
+    const client: RailsClient = {
+      socket,
+      market: request.market,
+      slot,
+      subscriptions: new Set(request.subscriptions),
+      cancelExpiry: () => undefined,
+    };
     this.hub.clients.add(client);
     // [guess] the docs do not say what happens when the token expires on an open socket.
     client.cancelExpiry = this.core.scheduler.after(Math.max(0, expiresAtMs - this.core.now()), () =>
@@ -218,20 +261,27 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
       else client.subscriptions.delete(s);
     }
     const active = inDocumentedOrder(client.subscriptions);
-    this.send(client, subscriptionFrame(subscribe ? 'subscribed' : 'unsubscribed', active, requested, r.clientRequestId));
+    this.send(
+      client,
+      subscriptionFrame(subscribe ? 'subscribed' : 'unsubscribed', active, requested, r.clientRequestId),
+    );
   }
 
   private snapshot(client: RailsClient, stream: 'publicOrderBook' | 'publicTrades', r: RailsRequest): void {
     const market = this.requestMarket(client, r);
     if (market === undefined) return;
     // [guess] snapshot requests belong to their stream, like every request but ping.
-    if (!client.subscriptions.has(stream)) return this.send(client, errorFrame(400, `not subscribed to ${stream}`, r.clientRequestId, market));
+    if (!client.subscriptions.has(stream))
+      return this.send(client, errorFrame(400, `not subscribed to ${stream}`, r.clientRequestId, market));
     if (stream === 'publicOrderBook') {
       const book = this.books.get(market);
       const ts = book !== undefined && book.ts > 0 ? book.ts : this.core.now();
       this.send(client, bookSnapshotFrame(market, book?.snapshot() ?? [], ts, r.clientRequestId));
     } else {
-      this.send(client, publicTradesSnapshotFrame(market, this.trades.get(market)?.snapshot() ?? [], r.clientRequestId));
+      this.send(
+        client,
+        publicTradesSnapshotFrame(market, this.trades.get(market)?.snapshot() ?? [], r.clientRequestId),
+      );
     }
   }
 
@@ -271,11 +321,13 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
     if (event.type === 'orderbook') {
       const delta = this.books.get(market)?.update(event.book, event.time) ?? [];
       const recipients = this.recipients('publicOrderBook', market);
-      if (delta.length > 0 && recipients.length > 0) this.hub.sendPublic(JSON.stringify(bookDeltaFrame(market, delta, event.time)), recipients);
+      if (delta.length > 0 && recipients.length > 0)
+        this.hub.sendPublic(JSON.stringify(bookDeltaFrame(market, delta, event.time)), recipients);
     } else {
       const rows = this.trades.get(market)?.add(event.trades) ?? [];
       const recipients = this.recipients('publicTrades', market);
-      if (rows.length > 0 && recipients.length > 0) this.hub.sendPublic(JSON.stringify(publicTradesDeltaFrame(market, rows)), recipients);
+      if (rows.length > 0 && recipients.length > 0)
+        this.hub.sendPublic(JSON.stringify(publicTradesDeltaFrame(market, rows)), recipients);
     }
   }
 

@@ -77,7 +77,12 @@ export class RailsTestClient extends FrameRecorder {
   }
 
   /** The first frame at or after `from` whose resultType (and optional test) match. */
-  waitFor(resultType: string, from = 0, test: (f: LooseFrame) => boolean = () => true, timeoutMs = TIMEOUT_MS): Promise<Frame> {
+  waitFor(
+    resultType: string,
+    from = 0,
+    test: (f: LooseFrame) => boolean = () => true,
+    timeoutMs = TIMEOUT_MS,
+  ): Promise<Frame> {
     return this.firstFrame((f) => loose(f).resultType === resultType && test(loose(f)), from, timeoutMs);
   }
 

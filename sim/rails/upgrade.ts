@@ -25,12 +25,16 @@ export function parseUpgrade(req: IncomingMessage): ParsedUpgrade {
 
   const market = url.searchParams.get('market');
   if (market === null || market === '') return { ok: false, status: 400, body: 'market is required' };
-  if (market !== RAILS_ALL && symbolOf(market) === undefined) return { ok: false, status: 400, body: `unknown market: ${market}` };
+  if (market !== RAILS_ALL && symbolOf(market) === undefined)
+    return { ok: false, status: 400, body: `unknown market: ${market}` };
 
   let subscriptions = DEFAULT_SUBSCRIPTIONS;
   const list = url.searchParams.get('subscriptions');
   if (list !== null && list !== '') {
-    const names = list.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    const names = list
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
     const unknown = names.find((s) => !isSubscription(s));
     if (unknown !== undefined) return { ok: false, status: 400, body: `unknown subscription: ${unknown}` };
     subscriptions = [...new Set(names as RailsSubscription[])];

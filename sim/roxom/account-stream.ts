@@ -51,7 +51,11 @@ export class RoxomAccountStream {
   translate(event: AccountEvent): string[] {
     switch (event.type) {
       case 'orderPlaced': {
-        const state: OrderState = { orderId: this.ids.orderId(event.order.orderId, event.order.createdAt), fees: ZERO, fillPx: '0' };
+        const state: OrderState = {
+          orderId: this.ids.orderId(event.order.orderId, event.order.createdAt),
+          fees: ZERO,
+          fillPx: '0',
+        };
         this.orders.set(event.order.orderId, state);
         return [this.order(event.order, state, 'submitted', event.time)];
       }
@@ -73,7 +77,8 @@ export class RoxomAccountStream {
         const state = this.orders.get(event.order.orderId);
         if (!state) return [];
         const frame = this.order(event.order, state, orderStatus(event.order, false), event.time);
-        if (event.order.status === 'filled' || event.order.status === 'canceled') this.orders.delete(event.order.orderId);
+        if (event.order.status === 'filled' || event.order.status === 'canceled')
+          this.orders.delete(event.order.orderId);
         return [frame];
       }
       case 'funding':
@@ -120,7 +125,8 @@ export class RoxomAccountStream {
    * "snapshot").
    */
   snapshot(channel: 'orders' | 'positions' | 'balance', view: AccountView, now: number): string[] {
-    if (channel === 'orders') return [...this.orders.values()].flatMap((s) => (s.lastFrame === undefined ? [] : [s.lastFrame]));
+    if (channel === 'orders')
+      return [...this.orders.values()].flatMap((s) => (s.lastFrame === undefined ? [] : [s.lastFrame]));
     if (channel === 'positions') {
       for (const p of view.positions) if (marketOf(p.symbol)) this.tracker.onView(p.symbol, p);
       const open = this.tracker.all();
@@ -130,7 +136,15 @@ export class RoxomAccountStream {
     }
     const wallet = btcText(this.wallet);
     return [
-      balanceFrame({ accountId: this.accountId, balanceBefore: wallet, balanceAfter: wallet, amount: '0', unit: 'btc', updateType: 'snapshot', timestamp: this.clock.stamp(now) }),
+      balanceFrame({
+        accountId: this.accountId,
+        balanceBefore: wallet,
+        balanceAfter: wallet,
+        amount: '0',
+        unit: 'btc',
+        updateType: 'snapshot',
+        timestamp: this.clock.stamp(now),
+      }),
     ];
   }
 

@@ -1,4 +1,9 @@
-import { ROXOM_ERROR_CODES, ROXOM_MARKET_CHANNELS, ROXOM_PRIVATE_CHANNELS, type RoxomErrorCode } from '../../src/venues/roxom/wire';
+import {
+  ROXOM_ERROR_CODES,
+  ROXOM_MARKET_CHANNELS,
+  ROXOM_PRIVATE_CHANNELS,
+  type RoxomErrorCode,
+} from '../../src/venues/roxom/wire';
 
 /** One channel of a (un)subscription: a private channel, or a market channel with its symbol. */
 export interface ChannelArg {
@@ -7,8 +12,7 @@ export interface ChannelArg {
 }
 
 export type ClientRequest =
-  | { ok: true; op: 'subscribe' | 'unsubscribe'; args: ChannelArg[] }
-  | { ok: false; code: RoxomErrorCode; msg: string };
+  { ok: true; op: 'subscribe' | 'unsubscribe'; args: ChannelArg[] } | { ok: false; code: RoxomErrorCode; msg: string };
 
 const PRIVATE: readonly string[] = ROXOM_PRIVATE_CHANNELS;
 const MARKET: readonly string[] = ROXOM_MARKET_CHANNELS;
@@ -39,7 +43,11 @@ export function parseClientFrame(text: string, isSymbol: (symbol: string) => boo
   return checked(v.op, v.args as unknown[], isSymbol);
 }
 
-function checked(op: 'subscribe' | 'unsubscribe', raw: unknown[], isSymbol: (symbol: string) => boolean): ClientRequest {
+function checked(
+  op: 'subscribe' | 'unsubscribe',
+  raw: unknown[],
+  isSymbol: (symbol: string) => boolean,
+): ClientRequest {
   const args: ChannelArg[] = [];
   for (const item of raw) {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return invalid('Invalid args');
@@ -49,8 +57,10 @@ function checked(op: 'subscribe' | 'unsubscribe', raw: unknown[], isSymbol: (sym
       args.push({ channel });
       continue;
     }
-    if (!isMarketChannel(channel)) return { ok: false, code: ROXOM_ERROR_CODES.unknownChannel, msg: `Invalid channel: ${channel}` };
-    if (typeof symbol !== 'string' || !isSymbol(symbol)) return { ok: false, code: ROXOM_ERROR_CODES.unknownSymbol, msg: `Invalid symbol: ${String(symbol)}` };
+    if (!isMarketChannel(channel))
+      return { ok: false, code: ROXOM_ERROR_CODES.unknownChannel, msg: `Invalid channel: ${channel}` };
+    if (typeof symbol !== 'string' || !isSymbol(symbol))
+      return { ok: false, code: ROXOM_ERROR_CODES.unknownSymbol, msg: `Invalid symbol: ${String(symbol)}` };
     args.push({ channel, symbol });
   }
   return { ok: true, op, args };

@@ -47,7 +47,12 @@ export function orderStatus(order: OrderRecord, placed: boolean): RoxomOrderStat
   }
 }
 
-export function orderData(order: OrderRecord, extras: OrderExtras, status: RoxomOrderStatus, timestamp: bigint): RoxomOrder {
+export function orderData(
+  order: OrderRecord,
+  extras: OrderExtras,
+  status: RoxomOrderStatus,
+  timestamp: bigint,
+): RoxomOrder {
   const s = order.symbol;
   // Key order of the docs' example; toJson leaves out undefined members.
   const data: RoxomOrder = {
@@ -110,7 +115,11 @@ export function errorFrame(code: RoxomErrorCode, msg: string, connId: string): s
   return JSON.stringify(frame);
 }
 
-export function ackFrame(op: 'subscribe' | 'unsubscribe', args: { channel: string; symbol?: string }[], connId: string): string {
+export function ackFrame(
+  op: 'subscribe' | 'unsubscribe',
+  args: { channel: string; symbol?: string }[],
+  connId: string,
+): string {
   const frame: RoxomSubscribed | RoxomUnsubscribed = { event: op, args, connId };
   return JSON.stringify(frame);
 }

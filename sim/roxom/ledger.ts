@@ -8,7 +8,13 @@ import { btcText, priceText, qty, qtyText, roxomSymbol } from './markets';
 
 function order(o: OrderRecord, orderId: string): OrderRecord {
   const { price, averagePrice, ...rest } = o;
-  const record: OrderRecord = { ...rest, orderId, symbol: roxomSymbol(o.symbol), quantity: qtyText(o.symbol, o.quantity), filledQuantity: qtyText(o.symbol, o.filledQuantity) };
+  const record: OrderRecord = {
+    ...rest,
+    orderId,
+    symbol: roxomSymbol(o.symbol),
+    quantity: qtyText(o.symbol, o.quantity),
+    filledQuantity: qtyText(o.symbol, o.filledQuantity),
+  };
   if (price !== undefined) record.price = priceText(o.symbol, price);
   if (averagePrice !== undefined) record.averagePrice = priceText(o.symbol, averagePrice);
   return record;
@@ -64,8 +70,12 @@ export function roxomLedger(venue: string, ledger: Ledger, ids: RoxomIds, tracke
         openedAt: tracked?.openedAt ?? p.openedAt,
       };
     }),
-    balances: balance ? [{ asset: 'BTC', total: btcText(balance.total), free: btcText(balance.free), locked: btcText(balance.locked) }] : [],
-    marks: Object.fromEntries(Object.entries(ledger.marks).map(([symbol, mark]) => [roxomSymbol(symbol), priceText(symbol, mark)])),
+    balances: balance
+      ? [{ asset: 'BTC', total: btcText(balance.total), free: btcText(balance.free), locked: btcText(balance.locked) }]
+      : [],
+    marks: Object.fromEntries(
+      Object.entries(ledger.marks).map(([symbol, mark]) => [roxomSymbol(symbol), priceText(symbol, mark)]),
+    ),
     funding: ledger.funding.map((f) => ({
       ...f,
       symbol: roxomSymbol(f.symbol),

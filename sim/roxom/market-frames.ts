@@ -33,7 +33,13 @@ export function marketMessages(event: PublicEvent, createdTime: bigint): MarketM
     case 'orderbook': {
       const bid = event.book.bids[0];
       const ask = event.book.asks[0];
-      const out = [frame('depth', 'snapshot', { symbol, bids: event.book.bids.slice(0, DEPTH_LEVELS).map(level), asks: event.book.asks.slice(0, DEPTH_LEVELS).map(level) })];
+      const out = [
+        frame('depth', 'snapshot', {
+          symbol,
+          bids: event.book.bids.slice(0, DEPTH_LEVELS).map(level),
+          asks: event.book.asks.slice(0, DEPTH_LEVELS).map(level),
+        }),
+      ];
       if (bid && ask) {
         const [bidPx, bidQty] = level(bid);
         const [askPx, askQty] = level(ask);
@@ -43,7 +49,13 @@ export function marketMessages(event: PublicEvent, createdTime: bigint): MarketM
     }
     case 'publicTrades':
       return event.trades.map((t) =>
-        frame('trade', 'delta', { symbol, tradeId: String(t.id), px: priceText(s, t.price), qty: qtyText(s, t.qty), side: t.isBuyerMaker ? 'sell' : 'buy' }),
+        frame('trade', 'delta', {
+          symbol,
+          tradeId: String(t.id),
+          px: priceText(s, t.price),
+          qty: qtyText(s, t.qty),
+          side: t.isBuyerMaker ? 'sell' : 'buy',
+        }),
       );
     case 'ticker':
       return [
@@ -57,7 +69,14 @@ export function marketMessages(event: PublicEvent, createdTime: bigint): MarketM
         }),
       ];
     case 'mark':
-      return [frame('ticker', 'delta', { symbol, markPx: priceText(s, event.mark.markPrice), indexPx: priceText(s, event.mark.indexPrice), fundingRate: event.mark.fundingRate })];
+      return [
+        frame('ticker', 'delta', {
+          symbol,
+          markPx: priceText(s, event.mark.markPrice),
+          indexPx: priceText(s, event.mark.indexPrice),
+          fundingRate: event.mark.fundingRate,
+        }),
+      ];
     case 'kline':
       return [];
   }

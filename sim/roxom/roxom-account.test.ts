@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VenueLedger } from '../shared/front-end';
 import { ManualScheduler } from '../core/clock';
 import { num, text } from '../core/num';
-import { RoxomTestClient, deriveFills, isObject, loose, rawIntegers, startRoxom, type Frame, type RoxomUnderTest } from './testing';
+import {
+  RoxomTestClient,
+  deriveFills,
+  isObject,
+  loose,
+  rawIntegers,
+  startRoxom,
+  type Frame,
+  type RoxomUnderTest,
+} from './testing';
 
 let sim: RoxomUnderTest | undefined;
 const clients: RoxomTestClient[] = [];
@@ -21,7 +30,10 @@ const dataOf = (f: Frame): Row => (isObject(loose(f).data) ? (loose(f).data as R
 const positionsOf = (f: Frame): Row[] => (Array.isArray(loose(f).data) ? (loose(f).data as Row[]) : []);
 
 /** A client connected before the core starts, so it sees every account event of the run. */
-async function runUntil(condition: (ledger: VenueLedger) => boolean, count = 1): Promise<{ sim: RoxomUnderTest; clients: RoxomTestClient[] }> {
+async function runUntil(
+  condition: (ledger: VenueLedger) => boolean,
+  count = 1,
+): Promise<{ sim: RoxomUnderTest; clients: RoxomTestClient[] }> {
   sim = await startRoxom({ run: false });
   const s = sim;
   const credential = s.roxom.credential('valid');
@@ -40,11 +52,14 @@ const hasRefill = (l: VenueLedger): boolean => {
   for (const f of l.fills) perOrder.set(f.orderId, (perOrder.get(f.orderId) ?? 0) + 1);
   return [...perOrder.values()].some((n) => n >= 2);
 };
-const busy = (l: VenueLedger): boolean => l.fills.length >= 12 && hasRefill(l) && l.positions.length > 0 && l.orders.some((o) => o.status === 'canceled');
+const busy = (l: VenueLedger): boolean =>
+  l.fills.length >= 12 && hasRefill(l) && l.positions.length > 0 && l.orders.some((o) => o.status === 'canceled');
 
 describe('Roxom account events', () => {
   it('reach every authenticated connection without any subscription, identically', async () => {
-    const { clients: [a, b] } = await runUntil(busy, 2);
+    const {
+      clients: [a, b],
+    } = await runUntil(busy, 2);
     if (!a || !b) throw new Error('two clients');
     for (const type of ['order', 'position', 'balance']) expect(a.of(type).length).toBeGreaterThan(0);
     expect(a.frames.some((f) => loose(f).event !== undefined)).toBe(false);
@@ -52,7 +67,9 @@ describe('Roxom account events', () => {
   });
 
   it('write nanosecond timestamps as exact 19-digit integers above 2^53, strictly increasing', async () => {
-    const { clients: [client] } = await runUntil(busy);
+    const {
+      clients: [client],
+    } = await runUntil(busy);
     if (!client) throw new Error('client');
     let previous = 0n;
     for (const f of client.frames) {
@@ -77,7 +94,10 @@ describe('Roxom account events', () => {
   });
 
   it('order frames: UUIDv7 ids, cumulative executedQty, and fills derived from them equal the ledger', async () => {
-    const { sim: s, clients: [client] } = await runUntil(busy);
+    const {
+      sim: s,
+      clients: [client],
+    } = await runUntil(busy);
     if (!client) throw new Error('client');
     const ledger = s.roxom.ledger();
     const orders = client.of('order').map(dataOf);
@@ -98,10 +118,25 @@ describe('Roxom account events', () => {
       last.set(o.orderId as string, o);
     }
     const derived = deriveFills(client.frames);
-    expect(derived).toEqual(ledger.fills.map((f) => ({ fillId: f.fillId, orderId: f.orderId, symbol: f.symbol, side: f.side, price: f.price, quantity: f.quantity, fee: f.fee })));
+    expect(derived).toEqual(
+      ledger.fills.map((f) => ({
+        fillId: f.fillId,
+        orderId: f.orderId,
+        symbol: f.symbol,
+        side: f.side,
+        price: f.price,
+        quantity: f.quantity,
+        fee: f.fee,
+      })),
+    );
     expect(ledger.fills.every((f) => f.feeAsset === 'BTC')).toBe(true);
     // Each order's last frame is the ledger's final state.
-    const status: Record<string, string[]> = { open: ['submitted'], partially_filled: ['partiallyfilled'], filled: ['filled'], canceled: ['cancelled', 'partiallyfilledcancelled'] };
+    const status: Record<string, string[]> = {
+      open: ['submitted'],
+      partially_filled: ['partiallyfilled'],
+      filled: ['filled'],
+      canceled: ['cancelled', 'partiallyfilledcancelled'],
+    };
     expect(last.size).toBe(ledger.orders.length);
     for (const o of ledger.orders) {
       const frame = last.get(o.orderId);
@@ -115,7 +150,10 @@ describe('Roxom account events', () => {
   });
 
   it('position frames carry an array; the last state of each position matches the ledger', async () => {
-    const { sim: s, clients: [client] } = await runUntil(busy);
+    const {
+      sim: s,
+      clients: [client],
+    } = await runUntil(busy);
     if (!client) throw new Error('client');
     const ledger = s.roxom.ledger();
     const latest = new Map<string, Row>();
@@ -145,20 +183,30 @@ describe('Roxom account events', () => {
   });
 
   it('balance frames chain from the initial 0.5 BTC to the ledger wallet', async () => {
-    const { sim: s, clients: [client] } = await runUntil(busy);
+    const {
+      sim: s,
+      clients: [client],
+    } = await runUntil(busy);
     if (!client) throw new Error('client');
     const ledger = s.roxom.ledger();
     let wallet = '0.5';
     expect(ledger.totals.initialBalance).toBe(wallet);
     for (const f of client.of('balance')) {
       const b = dataOf(f);
-      expect(b).toMatchObject({ accountId: s.roxom.accountId, unit: 'btc', updateType: 'ordersettle', balanceBefore: wallet });
+      expect(b).toMatchObject({
+        accountId: s.roxom.accountId,
+        unit: 'btc',
+        updateType: 'ordersettle',
+        balanceBefore: wallet,
+      });
       expect(text(num(b.balanceAfter as string).minus(b.balanceBefore as string))).toBe(b.amount);
       expect(b.amount).not.toBe('0');
       wallet = b.balanceAfter as string;
     }
     expect(wallet).toBe(ledger.totals.wallet);
-    expect(ledger.balances).toEqual([{ asset: 'BTC', total: ledger.totals.wallet, free: expect.any(String), locked: expect.any(String) }]);
+    expect(ledger.balances).toEqual([
+      { asset: 'BTC', total: ledger.totals.wallet, free: expect.any(String), locked: expect.any(String) },
+    ]);
   });
 
   it('funding payments move the balance with updateType "funding" and count in the position', async () => {
@@ -171,13 +219,18 @@ describe('Roxom account events', () => {
     s.core.pause();
     await client.flush();
     const ledger = s.roxom.ledger();
-    const funding = client.of('balance').map(dataOf).filter((b) => b.updateType === 'funding');
+    const funding = client
+      .of('balance')
+      .map(dataOf)
+      .filter((b) => b.updateType === 'funding');
     expect(funding.length).toBe(ledger.funding.filter((f) => f.amount !== '0').length);
     expect(funding.map((b) => b.amount)).toEqual(ledger.funding.filter((f) => f.amount !== '0').map((f) => f.amount));
     const last = client.of('balance').map(dataOf).at(-1);
     expect(last?.balanceAfter).toBe(ledger.totals.wallet);
     for (const p of ledger.positions) {
-      const paid = ledger.funding.filter((f) => f.symbol === p.symbol && f.time >= p.openedAt).reduce((sum, f) => sum.plus(f.amount), num(0));
+      const paid = ledger.funding
+        .filter((f) => f.symbol === p.symbol && f.time >= p.openedAt)
+        .reduce((sum, f) => sum.plus(f.amount), num(0));
       expect(p.fundingFee).toBe(text(paid));
     }
   });
@@ -193,24 +246,55 @@ describe('Roxom account events', () => {
     const [opened, flipped] = client.of('position').map(positionsOf);
     const first = opened?.[0];
     expect(opened).toHaveLength(1);
-    expect(first).toMatchObject({ symbol: 'US500-BTC', side: 'long', size: '0.02', entryAmount: '0.02', exitAmount: '0', status: 'open', avgExit: '0' });
+    expect(first).toMatchObject({
+      symbol: 'US500-BTC',
+      side: 'long',
+      size: '0.02',
+      entryAmount: '0.02',
+      exitAmount: '0',
+      status: 'open',
+      avgExit: '0',
+    });
     expect(flipped).toHaveLength(2);
     const [closed, reopened] = flipped ?? [];
-    expect(closed).toMatchObject({ id: first?.id, side: 'long', size: '0', entryAmount: '0.02', exitAmount: '0.02', status: 'closed' });
+    expect(closed).toMatchObject({
+      id: first?.id,
+      side: 'long',
+      size: '0',
+      entryAmount: '0.02',
+      exitAmount: '0.02',
+      status: 'closed',
+    });
     expect(closed?.closeDate).toEqual(expect.any(Number));
-    expect(reopened).toMatchObject({ side: 'short', size: '0.03', entryAmount: '0.03', exitAmount: '0', status: 'open', realizedPnl: '0', closeDate: null });
+    expect(reopened).toMatchObject({
+      side: 'short',
+      size: '0.03',
+      entryAmount: '0.03',
+      exitAmount: '0',
+      status: 'open',
+      realizedPnl: '0',
+      closeDate: null,
+    });
     expect(reopened?.id).not.toBe(first?.id);
-    const filled = client.of('order').map(dataOf).filter((o) => o.status === 'filled');
+    const filled = client
+      .of('order')
+      .map(dataOf)
+      .filter((o) => o.status === 'filled');
     expect(filled[0]).toMatchObject({ entryPositionId: first?.id });
     expect(filled[0]?.exitPositionId).toBeUndefined();
     expect(filled[1]).toMatchObject({ exitPositionId: first?.id, entryPositionId: reopened?.id, executedQty: '0.05' });
     const ledger = s.roxom.ledger();
-    expect(ledger.positions).toEqual([expect.objectContaining({ symbol: 'US500-BTC', positionId: reopened?.id, quantity: '-0.03', realizedPnl: '0' })]);
+    expect(ledger.positions).toEqual([
+      expect.objectContaining({ symbol: 'US500-BTC', positionId: reopened?.id, quantity: '-0.03', realizedPnl: '0' }),
+    ]);
     expect(closed?.realizedPnl).toBe(ledger.fills[1]?.realizedPnl);
   });
 
   it('a subscription sends the channel state: open orders, every open position, the balance', async () => {
-    const { sim: s, clients: [client] } = await runUntil((l) => busy(l) && l.orders.some((o) => o.status === 'open'));
+    const {
+      sim: s,
+      clients: [client],
+    } = await runUntil((l) => busy(l) && l.orders.some((o) => o.status === 'open'));
     if (!client) throw new Error('client');
     const ledger = s.roxom.ledger();
     const lastText = new Map<string, string>();
@@ -226,9 +310,20 @@ describe('Roxom account events', () => {
     expect(replayed.map((f) => f.text).sort()).toEqual(openOrders.map((o) => lastText.get(o.orderId)).sort());
     const positions = after.filter((f) => loose(f).type === 'position');
     expect(positions).toHaveLength(1);
-    expect(positionsOf(positions[0] as Frame).map((p) => p.id).sort()).toEqual(ledger.positions.map((p) => p.positionId).sort());
+    expect(
+      positionsOf(positions[0] as Frame)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(ledger.positions.map((p) => p.positionId).sort());
     const balance = after.filter((f) => loose(f).type === 'balance').map(dataOf);
-    expect(balance).toEqual([expect.objectContaining({ balanceBefore: ledger.totals.wallet, balanceAfter: ledger.totals.wallet, amount: '0', updateType: 'snapshot' })]);
+    expect(balance).toEqual([
+      expect.objectContaining({
+        balanceBefore: ledger.totals.wallet,
+        balanceAfter: ledger.totals.wallet,
+        amount: '0',
+        updateType: 'snapshot',
+      }),
+    ]);
   });
 
   it('same seed and virtual time: the same ledger, ids included', async () => {
@@ -257,7 +352,11 @@ describe('Roxom account events', () => {
     sim.core.start();
     sim.core.pause();
     await a.until(() => a.of('account').length >= 2);
-    expect(dataOf(a.of('account')[0] as Frame)).toMatchObject({ accountId: sim.roxom.accountId, level: expect.any(String), message: expect.any(String) });
+    expect(dataOf(a.of('account')[0] as Frame)).toMatchObject({
+      accountId: sim.roxom.accountId,
+      level: expect.any(String),
+      message: expect.any(String),
+    });
     await b.flush();
     expect(b.of('account')).toHaveLength(0);
   });

@@ -31,7 +31,9 @@ async function expectAuthFailure(client: RoxomTestClient): Promise<void> {
   const error = loose(client.frames[0] ?? { seq: 0, text: '', json: undefined });
   expect(error).toEqual({ event: 'error', code: '600010', msg: 'Authentication failed', connId: expect.any(String) });
   // The documented frame, key order included.
-  expect(client.frames[0]?.text).toMatch(/^\{"event":"error","code":"600010","msg":"Authentication failed","connId":"[0-9a-f-]{36}"\}$/);
+  expect(client.frames[0]?.text).toMatch(
+    /^\{"event":"error","code":"600010","msg":"Authentication failed","connId":"[0-9a-f-]{36}"\}$/,
+  );
 }
 
 describe('Roxom upgrade authentication (X-API-Key, X-API-Signature over "GET:/ws")', () => {
@@ -77,7 +79,10 @@ describe('Roxom upgrade authentication (X-API-Key, X-API-Signature over "GET:/ws
     const a = await open();
     const b = await open();
     for (const c of [a, b]) c.send({ op: 'subscribe', args: [{ channel: 'balance' }] });
-    const [fa, fb] = await Promise.all([a.waitFor((f) => f.event === 'subscribe'), b.waitFor((f) => f.event === 'subscribe')]);
+    const [fa, fb] = await Promise.all([
+      a.waitFor((f) => f.event === 'subscribe'),
+      b.waitFor((f) => f.event === 'subscribe'),
+    ]);
     expect(loose(fa).connId).not.toBe(loose(fb).connId);
   });
 
@@ -123,7 +128,13 @@ describe('Roxom subscriptions and errors', () => {
     client.socket.send(Buffer.from([1, 2, 3]), { binary: true });
     await client.until(() => client.frames.length >= 4);
     expect(client.frames.map((f) => loose(f).code)).toEqual(['60017', '60017', '60017', '60018']);
-    for (const f of client.frames) expect(loose(f)).toEqual({ event: 'error', code: expect.any(String), msg: expect.any(String), connId: expect.any(String) });
+    for (const f of client.frames)
+      expect(loose(f)).toEqual({
+        event: 'error',
+        code: expect.any(String),
+        msg: expect.any(String),
+        connId: expect.any(String),
+      });
     await client.flush();
     expect(client.closed).toBeNull();
   });
@@ -134,9 +145,15 @@ describe('Roxom subscriptions and errors', () => {
     client.send({ channel: 'level1', symbol: 'US500-BTC' });
     client.send({ op: 'subscribe', args: [{ channel: 'trade', symbol: 'GOLD-BTC' }] });
     const level1 = await client.waitFor((f) => f.topic === 'level1.US500-BTC');
-    expect(loose(level1)).toMatchObject({ type: 'snapshot', data: { symbol: 'US500-BTC', bidPx: expect.any(String), askPx: expect.any(String) } });
+    expect(loose(level1)).toMatchObject({
+      type: 'snapshot',
+      data: { symbol: 'US500-BTC', bidPx: expect.any(String), askPx: expect.any(String) },
+    });
     expect(level1.text).toMatch(/"createdTime":\d{19}[,}]/);
     const trade = await client.waitFor((f) => f.topic === 'trade.GOLD-BTC');
-    expect(loose(trade)).toMatchObject({ type: 'delta', data: { symbol: 'GOLD-BTC', px: expect.any(String), qty: expect.any(String) } });
+    expect(loose(trade)).toMatchObject({
+      type: 'delta',
+      data: { symbol: 'GOLD-BTC', px: expect.any(String), qty: expect.any(String) },
+    });
   });
 });

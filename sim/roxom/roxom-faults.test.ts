@@ -65,7 +65,13 @@ describe('Roxom fault switches', () => {
     trade(s);
     await client.until(() => client.of('balance').length === 1);
     await client.flush();
-    expect(client.frames.map(kind)).toEqual(['order:submitted', 'order:submitted', 'order:filled', 'position', 'balance']);
+    expect(client.frames.map(kind)).toEqual([
+      'order:submitted',
+      'order:submitted',
+      'order:filled',
+      'position',
+      'balance',
+    ]);
     expect(client.frames[0]?.text).toBe(client.frames[1]?.text);
   });
 
@@ -98,7 +104,10 @@ describe('Roxom fault switches', () => {
     const rejected = await RoxomTestClient.signed(credential);
     clients.push(rejected);
     expect((await rejected.waitForClose()).code).toBe(ROXOM_AUTH_CLOSE_CODE);
-    expect(loose(rejected.frames[0] ?? { seq: 0, text: '', json: null })).toMatchObject({ event: 'error', code: '600010' });
+    expect(loose(rejected.frames[0] ?? { seq: 0, text: '', json: null })).toMatchObject({
+      event: 'error',
+      code: '600010',
+    });
     const accepted = await RoxomTestClient.signed(credential);
     clients.push(accepted);
     accepted.send({ op: 'subscribe', args: [{ channel: 'orders' }] });

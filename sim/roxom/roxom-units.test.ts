@@ -25,8 +25,18 @@ describe('Roxom units', () => {
     const b = clock.stamp(1_767_225_600_000);
     const c = clock.stamp(1_767_225_599_000);
     const d = clock.stamp(1_767_225_600_001);
-    expect([a, b, c, d]).toEqual([1_767_225_600_000_000_001n, 1_767_225_600_000_001_001n, 1_767_225_600_000_002_001n, 1_767_225_600_001_000_001n]);
-    expect(toJson({ type: 'balance', data: { amount: '-0.1', timestamp: a, skip: undefined, list: [b, null, true, 1.5, 'x"y'] } })).toBe(
+    expect([a, b, c, d]).toEqual([
+      1_767_225_600_000_000_001n,
+      1_767_225_600_000_001_001n,
+      1_767_225_600_000_002_001n,
+      1_767_225_600_001_000_001n,
+    ]);
+    expect(
+      toJson({
+        type: 'balance',
+        data: { amount: '-0.1', timestamp: a, skip: undefined, list: [b, null, true, 1.5, 'x"y'] },
+      }),
+    ).toBe(
       '{"type":"balance","data":{"amount":"-0.1","timestamp":1767225600000000001,"list":[1767225600000001001,null,true,1.5,"x\\"y"]}}',
     );
   });
@@ -54,8 +64,14 @@ describe('Roxom units', () => {
     expect(auth.check('key-1', signature)).toEqual({ ok: true });
     expect(auth.check('key-2', signature)).toEqual({ ok: false, reason: 'unknown key' });
     expect(auth.check('key-1', undefined)).toEqual({ ok: false, reason: 'missing headers' });
-    expect(auth.check('key-1', signPayload(privateKeyPem, `${WS_SIGNED_PAYLOAD}?`))).toEqual({ ok: false, reason: 'bad signature' });
-    expect(auth.check('key-1', signPayload(auth.foreignPrivateKeyPem()))).toEqual({ ok: false, reason: 'bad signature' });
+    expect(auth.check('key-1', signPayload(privateKeyPem, `${WS_SIGNED_PAYLOAD}?`))).toEqual({
+      ok: false,
+      reason: 'bad signature',
+    });
+    expect(auth.check('key-1', signPayload(auth.foreignPrivateKeyPem()))).toEqual({
+      ok: false,
+      reason: 'bad signature',
+    });
   });
 
   it('client frames: subscribe/unsubscribe args, market form, error codes', () => {
@@ -65,7 +81,11 @@ describe('Roxom units', () => {
       op: 'subscribe',
       args: [{ channel: 'orders' }, { channel: 'balance' }],
     });
-    expect(parseClientFrame('{"channel":"depth","symbol":"US500-BTC"}', symbol)).toEqual({ ok: true, op: 'subscribe', args: [{ channel: 'depth', symbol: 'US500-BTC' }] });
+    expect(parseClientFrame('{"channel":"depth","symbol":"US500-BTC"}', symbol)).toEqual({
+      ok: true,
+      op: 'subscribe',
+      args: [{ channel: 'depth', symbol: 'US500-BTC' }],
+    });
     const code = (text: string) => {
       const r = parseClientFrame(text, symbol);
       return r.ok ? 'ok' : r.code;

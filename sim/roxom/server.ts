@@ -4,7 +4,13 @@ import { ROXOM_ERROR_CODES, type RoxomErrorCode } from '../../src/venues/roxom/w
 import type { CoreEvent, PublicEvent } from '../core/events';
 import type { ExchangeCore } from '../core/exchange';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
-import type { FrontEndContext, FrontEndDefinition, TokenVariant, VenueFrontEnd, VenueLedger } from '../shared/front-end';
+import type {
+  FrontEndContext,
+  FrontEndDefinition,
+  TokenVariant,
+  VenueFrontEnd,
+  VenueLedger,
+} from '../shared/front-end';
 import type { ChannelArg } from './client-frames';
 import { DEFAULT_INITIAL_BALANCE, isPublicEvent } from '../core/exchange';
 import { WsHub } from '../shared/ws-hub';
@@ -84,7 +90,8 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
     this.hub = new WsHub(this.core.scheduler, (i) => malformedFrame(i, this.clock.stamp(this.core.now())));
     this.core.addAccount(this.accountId);
     this.cleanups.push(this.core.on((event) => this.onCoreEvent(event)));
-    if (this.tuning.noticeIntervalMs > 0) this.cleanups.push(this.core.scheduler.every(this.tuning.noticeIntervalMs, () => this.sendNotice()));
+    if (this.tuning.noticeIntervalMs > 0)
+      this.cleanups.push(this.core.scheduler.every(this.tuning.noticeIntervalMs, () => this.sendNotice()));
     wss.on('connection', (socket, req) => this.onConnection(socket, req));
   }
 
@@ -123,7 +130,12 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
    */
   private onConnection(socket: WebSocket, req: IncomingMessage): void {
     this.connections += 1;
-    const client: RoxomClient = { socket, connId: this.ids.connId(this.connections), channels: new Set(), topics: new Set() };
+    const client: RoxomClient = {
+      socket,
+      connId: this.ids.connId(this.connections),
+      channels: new Set(),
+      topics: new Set(),
+    };
     socket.on('error', () => socket.terminate());
     socket.on('ping', (data) => {
       if (!this.hub.faults.isStalled(this.core.now())) socket.pong(data);
@@ -136,7 +148,8 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
     }
     this.hub.clients.add(client);
     socket.on('message', (data, isBinary) => {
-      if (isBinary) return this.sendError(client, ROXOM_ERROR_CODES.binaryNotSupported, 'Binary messages are not supported');
+      if (isBinary)
+        return this.sendError(client, ROXOM_ERROR_CODES.binaryNotSupported, 'Binary messages are not supported');
       this.onClientText(client, data.toString());
     });
     socket.on('close', () => this.hub.clients.delete(client));
@@ -189,7 +202,10 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
     const recipients = [...this.hub.clients].filter((c) => c.channels.has('account'));
     if (recipients.length === 0) return;
     this.notices += 1;
-    this.hub.sendPrivate(accountNoticeFrame(notice(this.notices - 1, this.accountId, this.clock.stamp(this.core.now()))), recipients);
+    this.hub.sendPrivate(
+      accountNoticeFrame(notice(this.notices - 1, this.accountId, this.clock.stamp(this.core.now()))),
+      recipients,
+    );
   }
 
   private sendError(client: RoxomClient, code: RoxomErrorCode, msg: string): void {

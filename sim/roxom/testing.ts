@@ -35,7 +35,13 @@ export async function startRoxom(options: StartOptions = {}): Promise<RoxomUnder
     publicRateScale: 0.05,
     ...options.core,
   });
-  const roxom = await roxomFrontEnd.start({ core, seed: 7, host: '127.0.0.1', port: 0, tuning: { noticeIntervalMs: 0, ...options.tuning } });
+  const roxom = await roxomFrontEnd.start({
+    core,
+    seed: 7,
+    host: '127.0.0.1',
+    port: 0,
+    tuning: { noticeIntervalMs: 0, ...options.tuning },
+  });
   if (options.run ?? true) core.start();
   return {
     core,

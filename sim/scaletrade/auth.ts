@@ -33,7 +33,10 @@ export class ScaletradeAuth {
     const base = { sub: String(this.login), iss: ISSUER, session, logins: [this.login] };
     if (variant === 'expired') return this.sign({ ...base, iat: nowS - 2 * HOUR_S, exp: nowS - HOUR_S }, this.secret);
     // A bad signature: the same claims signed with a throwaway key.
-    return this.sign({ ...base, iat: nowS, exp: nowS + TOKEN_VALID_S }, variant === 'invalid' ? randomBytes(32) : this.secret);
+    return this.sign(
+      { ...base, iat: nowS, exp: nowS + TOKEN_VALID_S },
+      variant === 'invalid' ? randomBytes(32) : this.secret,
+    );
   }
 
   check(token: unknown): TokenCheck {

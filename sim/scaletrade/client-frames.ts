@@ -42,7 +42,8 @@ export function parseClientMessage(text: string): ClientMessage {
   } catch {
     return { kind: 'invalid', error: 'INVALID_JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'invalid', error: 'UNKNOWN_EVENT' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { kind: 'invalid', error: 'UNKNOWN_EVENT' };
   const v = value as Record<string, unknown>;
   if ('authorization' in v) return { kind: 'authorization', token: v.authorization };
   switch (v.event) {

@@ -7,11 +7,31 @@ import type { Notice, TriggeredAlert } from './frames';
 export const ALERT_CONDITION = { CROSS_ABOVE: 0, CROSS_BELOW: 1 } as const;
 
 const NOTICES: readonly Omit<Notice, 'token' | 'createTimeMs' | 'data'>[] = [
-  { message: 'Trading session opened', description: 'Crypto CFDs are open for trading.', level: NOTIFICATION_LEVEL.INFO },
-  { message: 'Swap rates updated', description: 'Storage rates for crypto CFDs changed at 00:00 UTC.', level: NOTIFICATION_LEVEL.NOTICE },
-  { message: 'Margin level low', description: 'Your margin level is approaching the margin call level.', level: NOTIFICATION_LEVEL.WARNING },
-  { message: 'Order rejected', description: 'An order was rejected: not enough money.', level: NOTIFICATION_LEVEL.ERROR },
-  { message: 'Market news', description: 'BTC volatility is elevated ahead of the options expiry.', level: NOTIFICATION_LEVEL.NEWS },
+  {
+    message: 'Trading session opened',
+    description: 'Crypto CFDs are open for trading.',
+    level: NOTIFICATION_LEVEL.INFO,
+  },
+  {
+    message: 'Swap rates updated',
+    description: 'Storage rates for crypto CFDs changed at 00:00 UTC.',
+    level: NOTIFICATION_LEVEL.NOTICE,
+  },
+  {
+    message: 'Margin level low',
+    description: 'Your margin level is approaching the margin call level.',
+    level: NOTIFICATION_LEVEL.WARNING,
+  },
+  {
+    message: 'Order rejected',
+    description: 'An order was rejected: not enough money.',
+    level: NOTIFICATION_LEVEL.ERROR,
+  },
+  {
+    message: 'Market news',
+    description: 'BTC volatility is elevated ahead of the options expiry.',
+    level: NOTIFICATION_LEVEL.NEWS,
+  },
 ];
 
 /**
@@ -25,7 +45,14 @@ export function nextNotice(rng: Prng, sequence: number, nowMs: number, login: nu
 }
 
 /** A price alert that has just fired on `symbol` at `price` (the bid). */
-export function triggeredAlert(rng: Prng, id: number, symbol: string, price: Num, tick: Num, nowMs: number): TriggeredAlert {
+export function triggeredAlert(
+  rng: Prng,
+  id: number,
+  symbol: string,
+  price: Num,
+  tick: Num,
+  nowMs: number,
+): TriggeredAlert {
   const above = rng.chance(0.5);
   const offset = tick.mul(rng.int(1, 20));
   const target = above ? price.minus(offset) : price.plus(offset);

@@ -84,7 +84,26 @@ export interface TriggeredAlert {
 /** `["a", id, login, symbol, indicator_name, message, side, condition, target_price, channel_low, channel_high, move_threshold, status, repeat_mode, expires_at, triggered_price, triggered_at, code]` */
 export function alertFrame(a: TriggeredAlert, login: number): ScaletradeAlertArray {
   // A plain price alert: no indicator, no channel, no move threshold, fires once, never expires [guess].
-  return ['a', a.id, login, a.symbol, '', a.message, a.side, a.condition, wireNumber(a.targetPrice), 0, 0, 0, a.status, 0, 0, wireNumber(a.triggeredPrice), seconds(a.triggeredAtMs), 0];
+  return [
+    'a',
+    a.id,
+    login,
+    a.symbol,
+    '',
+    a.message,
+    a.side,
+    a.condition,
+    wireNumber(a.targetPrice),
+    0,
+    0,
+    0,
+    a.status,
+    0,
+    0,
+    wireNumber(a.triggeredPrice),
+    seconds(a.triggeredAtMs),
+    0,
+  ];
 }
 
 export interface Notice {

@@ -24,7 +24,11 @@ export interface BalanceFigures {
  * `fresh`: recompute floating profit from the current marks (the ledger); otherwise use each
  * ticket's profit as last sent (the `b` frame, so it adds up with the `o` frames a client holds).
  */
-export function balanceFigures(book: TicketBook, leverage: (coreSymbol: string) => number, fresh: boolean): BalanceFigures {
+export function balanceFigures(
+  book: TicketBook,
+  leverage: (coreSymbol: string) => number,
+  fresh: boolean,
+): BalanceFigures {
   let margin = ZERO;
   let profit = ZERO;
   for (const t of book.openTickets()) {
@@ -36,7 +40,15 @@ export function balanceFigures(book: TicketBook, leverage: (coreSymbol: string) 
   margin = cents(margin);
   const equity = book.money.balance.plus(profit);
   const marginLevel = margin.isZero() ? ZERO : cents(equity.div(margin).mul(100));
-  return { balance: book.money.balance, margin, marginFree: equity.minus(margin), marginLevel, equity, credit: ZERO, profit };
+  return {
+    balance: book.money.balance,
+    margin,
+    marginFree: equity.minus(margin),
+    marginLevel,
+    equity,
+    credit: ZERO,
+    profit,
+  };
 }
 
 /**
@@ -61,7 +73,12 @@ function orderRecord(t: PendingTicket): OrderRecord {
   return record;
 }
 
-function position(book: TicketBook, coreSymbol: string, leverage: number, core: PositionView | undefined): LedgerPosition | null {
+function position(
+  book: TicketBook,
+  coreSymbol: string,
+  leverage: number,
+  core: PositionView | undefined,
+): LedgerPosition | null {
   const tickets = book.marketTickets(coreSymbol);
   if (tickets.length === 0) return null;
   let volume = 0;
@@ -108,7 +125,12 @@ export function scaletradeLedger(
   for (const { coreSymbol, leverage } of symbols) {
     const mark = book.mark(coreSymbol);
     if (mark) marks[scaletradeSymbol(coreSymbol)] = text(mark);
-    const p = position(book, coreSymbol, leverage, corePositions.find((c) => c.symbol === coreSymbol));
+    const p = position(
+      book,
+      coreSymbol,
+      leverage,
+      corePositions.find((c) => c.symbol === coreSymbol),
+    );
     if (p) positions.push(p);
   }
   const { money } = book;
@@ -118,7 +140,9 @@ export function scaletradeLedger(
     orders: book.pendingHistory.map(orderRecord),
     fills: book.fills.map((f) => ({ ...f })),
     positions,
-    balances: [{ asset: 'USD', total: text(money.balance), free: text(figures.marginFree), locked: text(figures.margin) }],
+    balances: [
+      { asset: 'USD', total: text(money.balance), free: text(figures.marginFree), locked: text(figures.margin) },
+    ],
     marks,
     funding: book.fundingPayments.map((f) => ({ ...f })),
     totals: {

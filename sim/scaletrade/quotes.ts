@@ -51,7 +51,9 @@ export class QuoteBoard {
       const ask = event.book.asks[0]?.[0];
       if (bid === undefined || ask === undefined) return null;
       this.lastBook.set(event.symbol, event.time);
-      return wanted(entry.name) ? this.store({ symbol: entry.name, bid: num(bid), ask: num(ask), time: event.time }) : null;
+      return wanted(entry.name)
+        ? this.store({ symbol: entry.name, bid: num(bid), ask: num(ask), time: event.time })
+        : null;
     }
     if (event.time - (this.lastBook.get(event.symbol) ?? -Infinity) < BOOK_STALE_MS || !wanted(entry.name)) return null;
     const mark = num(event.mark.markPrice);

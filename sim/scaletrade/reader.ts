@@ -83,7 +83,14 @@ export class TicketReader {
       this.pending.delete(t.order);
       const id = `${t.order}:open`;
       if (!this.fills.has(id)) {
-        this.fills.set(id, { fillId: id, side: sideOf(t.cmd), quantity: lots(t.volume), price: t.openPrice, fee: text(new Num(t.commission).neg()), time: t.openTime * 1000 });
+        this.fills.set(id, {
+          fillId: id,
+          side: sideOf(t.cmd),
+          quantity: lots(t.volume),
+          price: t.openPrice,
+          fee: text(new Num(t.commission).neg()),
+          time: t.openTime * 1000,
+        });
         this.openCommission.set(t.order, t.commission);
       }
       if (t.state === TRADE_STATE.CLOSED) {
@@ -120,7 +127,10 @@ export class TicketReader {
         notional = notional.plus(signed.mul(t.openPrice));
       }
       if (net.isZero()) continue;
-      out.set(symbol, { quantity: text(net), entryPrice: text(notional.div(net).toDecimalPlaces(10, Num.ROUND_HALF_UP)) });
+      out.set(symbol, {
+        quantity: text(net),
+        entryPrice: text(notional.div(net).toDecimalPlaces(10, Num.ROUND_HALF_UP)),
+      });
     }
     return out;
   }

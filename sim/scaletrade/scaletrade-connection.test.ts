@@ -19,7 +19,12 @@ afterAll(async () => {
 });
 
 function signIn(body: unknown, init: RequestInit = {}): Promise<Response> {
-  return fetch(rig.server.signInUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), ...init });
+  return fetch(rig.server.signInUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    ...init,
+  });
 }
 
 async function authorized(token = rig.server.credential('valid').token): Promise<WsTestClient> {
@@ -37,7 +42,11 @@ describe('ScaleTrade sign-in (HTTP, same port)', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const body = (await res.json()) as { token: string };
     expect(Object.keys(body)).toEqual(['token']);
-    const claims = JSON.parse(Buffer.from(body.token.split('.')[1] ?? '', 'base64url').toString()) as { iat: number; exp: number; sub: string };
+    const claims = JSON.parse(Buffer.from(body.token.split('.')[1] ?? '', 'base64url').toString()) as {
+      iat: number;
+      exp: number;
+      sub: string;
+    };
     expect(claims.exp - claims.iat).toBe(24 * 3600);
     expect(claims.sub).toBe('2000009');
     const client = await authorized(body.token);
@@ -80,18 +89,26 @@ describe('ScaleTrade WebSocket authorization', () => {
     expect(client.frames.map((f) => f.text)).toEqual(['{"event":"authorization","success":true}', 'pong']);
   });
 
-  it.each(['invalid', 'expired'] as const)('refuses an %s token with INVALID_TOKEN, then closes with 4401', async (variant) => {
-    const client = await connect(rig, clients);
-    client.send({ authorization: rig.server.credential(variant).token });
-    expect(await client.waitForClose()).toEqual({ code: 4401, reason: 'INVALID_TOKEN' });
-    expect(client.frames.map((f) => f.json)).toEqual([{ event: 'authorization', success: false, error: 'INVALID_TOKEN' }]);
-  });
+  it.each(['invalid', 'expired'] as const)(
+    'refuses an %s token with INVALID_TOKEN, then closes with 4401',
+    async (variant) => {
+      const client = await connect(rig, clients);
+      client.send({ authorization: rig.server.credential(variant).token });
+      expect(await client.waitForClose()).toEqual({ code: 4401, reason: 'INVALID_TOKEN' });
+      expect(client.frames.map((f) => f.json)).toEqual([
+        { event: 'authorization', success: false, error: 'INVALID_TOKEN' },
+      ]);
+    },
+  );
 
-  it.each([{ authorization: 'abc.def.ghi' }, { authorization: 42 }, { authorization: null }])('refuses %j the same way', async (frame) => {
-    const client = await connect(rig, clients);
-    client.send(frame);
-    expect(await client.waitForClose()).toEqual({ code: 4401, reason: 'INVALID_TOKEN' });
-  });
+  it.each([{ authorization: 'abc.def.ghi' }, { authorization: 42 }, { authorization: null }])(
+    'refuses %j the same way',
+    async (frame) => {
+      const client = await connect(rig, clients);
+      client.send(frame);
+      expect(await client.waitForClose()).toEqual({ code: 4401, reason: 'INVALID_TOKEN' });
+    },
+  );
 
   it('refuses a valid token of another session type with UNSUPPORTED_SESSION', async () => {
     const client = await connect(rig, clients);
@@ -145,7 +162,11 @@ describe('ScaleTrade account.switch', () => {
     const client = await authorized();
     client.send(frame);
     await next(client, (f) => eventOf(f) === 'account.state');
-    expect(client.frames.find((f) => eventOf(f) === 'account.switch')?.json).toEqual({ event: 'account.switch', success: true, active_login: 2000009 });
+    expect(client.frames.find((f) => eventOf(f) === 'account.switch')?.json).toEqual({
+      event: 'account.switch',
+      success: true,
+      active_login: 2000009,
+    });
   });
 
   it('refuses a login the token does not name with LOGIN_NOT_ALLOWED', async () => {
@@ -178,7 +199,9 @@ describe('ScaleTrade quotes and heartbeat', () => {
     client.send({ event: 'subscribe', data: ['btcusd', 'ethusd'] });
     const ack = await next(client, (f) => eventOf(f) === 'subscribe');
     expect(ack.json).toEqual({ event: 'subscribe', success: true, data: ['btcusd', 'ethusd'] });
-    await client.until(() => ['btcusd', 'ethusd'].every((s) => arrays(client, 't').filter((t) => t[1] === s).length >= 3));
+    await client.until(() =>
+      ['btcusd', 'ethusd'].every((s) => arrays(client, 't').filter((t) => t[1] === s).length >= 3),
+    );
     for (const t of arrays(client, 't')) {
       expect(t).toHaveLength(5);
       expect(['btcusd', 'ethusd']).toContain(t[1]);

@@ -50,7 +50,26 @@ describe('ScaleTrade price alerts (a) and notifications (n)', () => {
     await client.until(() => arrays(client, 'a').length >= 2);
     for (const a of arrays(client, 'a')) {
       expect(a).toHaveLength(18);
-      const [marker, id, login, symbol, indicator, message, side, condition, target, low, high, move, status, repeat, expires, triggeredPrice, triggeredAt, code] = a;
+      const [
+        marker,
+        id,
+        login,
+        symbol,
+        indicator,
+        message,
+        side,
+        condition,
+        target,
+        low,
+        high,
+        move,
+        status,
+        repeat,
+        expires,
+        triggeredPrice,
+        triggeredAt,
+        code,
+      ] = a;
       expect(marker).toBe('a');
       expect(Number.isInteger(id)).toBe(true);
       expect(login).toBe(2000009);
@@ -64,7 +83,11 @@ describe('ScaleTrade price alerts (a) and notifications (n)', () => {
       expect(status).toBe(1);
       expect(typeof triggeredPrice).toBe('number');
       // crossed above: the price is above the target; below: under it
-      expect(condition === 0 ? (triggeredPrice as number) > (target as number) : (triggeredPrice as number) < (target as number)).toBe(true);
+      expect(
+        condition === 0
+          ? (triggeredPrice as number) > (target as number)
+          : (triggeredPrice as number) < (target as number),
+      ).toBe(true);
       expect(Number.isInteger(triggeredAt) && (triggeredAt as number) < 1e11).toBe(true);
     }
   });

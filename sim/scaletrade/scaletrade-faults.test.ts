@@ -1,7 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WsTestClient } from '../testing/ws-test-client';
 import { num } from '../core/num';
-import { arrays, connect, eventOf, flush, markerOf, next, startRig, switched, type ScaletradeRig, type WireArray } from './testing';
+import {
+  arrays,
+  connect,
+  eventOf,
+  flush,
+  markerOf,
+  next,
+  startRig,
+  switched,
+  type ScaletradeRig,
+  type WireArray,
+} from './testing';
 
 let rig: ScaletradeRig;
 let clients: WsTestClient[] = [];
@@ -20,8 +31,10 @@ afterAll(async () => {
   await rig.stop();
 });
 
-const trade = (side: 'buy' | 'sell') => rig.core.act(rig.server.accountId, { kind: 'market', symbol: 'ETHUSDT', side, quantity: num('0.02') });
-const accountFrames = (client: WsTestClient, from: number) => client.frames.slice(from).filter((f) => markerOf(f) === 'o' || markerOf(f) === 'b');
+const trade = (side: 'buy' | 'sell') =>
+  rig.core.act(rig.server.accountId, { kind: 'market', symbol: 'ETHUSDT', side, quantity: num('0.02') });
+const accountFrames = (client: WsTestClient, from: number) =>
+  client.frames.slice(from).filter((f) => markerOf(f) === 'o' || markerOf(f) === 'b');
 
 describe('ScaleTrade fault switches', () => {
   it('drop: terminates every socket without a close frame; reconnecting works', async () => {
@@ -82,8 +95,14 @@ describe('ScaleTrade fault switches', () => {
     const b = await connect(rig, clients);
     const fromA = a.frames.length;
     const fromB = b.frames.length;
-    expect(rig.server.fault({ venue: 'scaletrade', fault: 'malformed', count: 3 })).toMatchObject({ count: 3, clients: 2 });
-    for (const [client, from] of [[a, fromA], [b, fromB]] as const) {
+    expect(rig.server.fault({ venue: 'scaletrade', fault: 'malformed', count: 3 })).toMatchObject({
+      count: 3,
+      clients: 2,
+    });
+    for (const [client, from] of [
+      [a, fromA],
+      [b, fromB],
+    ] as const) {
       await flush(client);
       const start = client.frames.findIndex((f, i) => i >= from && f.json === undefined && f.text !== 'pong');
       const [truncated, unknown, short] = client.frames.slice(start, start + 3);
@@ -102,6 +121,9 @@ describe('ScaleTrade fault switches', () => {
     expect(rejected.frames[0]?.json).toEqual({ event: 'authorization', success: false, error: 'INVALID_TOKEN' });
     const accepted = await connect(rig, clients);
     accepted.send({ authorization: rig.server.credential('valid').token });
-    expect((await next(accepted, (f) => eventOf(f) === 'authorization')).json).toEqual({ event: 'authorization', success: true });
+    expect((await next(accepted, (f) => eventOf(f) === 'authorization')).json).toEqual({
+      event: 'authorization',
+      success: true,
+    });
   });
 });

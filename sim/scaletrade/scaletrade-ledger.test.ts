@@ -62,17 +62,37 @@ describe('ScaleTrade wire vs ledger under random activity', () => {
   });
 
   it('the fills read off the o frames are exactly the ledger fills (ids, side, lots, price, fee, time)', () => {
-    const fromWire = [...reader.fills.values()].map((f) => ({ ...f, quantity: d(f.quantity), price: d(f.price), fee: d(f.fee) }));
-    const fromLedger = ledger.fills.map((f) => ({ fillId: f.fillId, side: f.side, quantity: d(f.quantity), price: d(f.price), fee: d(f.fee), time: f.time }));
+    const fromWire = [...reader.fills.values()].map((f) => ({
+      ...f,
+      quantity: d(f.quantity),
+      price: d(f.price),
+      fee: d(f.fee),
+    }));
+    const fromLedger = ledger.fills.map((f) => ({
+      fillId: f.fillId,
+      side: f.side,
+      quantity: d(f.quantity),
+      price: d(f.price),
+      fee: d(f.fee),
+      time: f.time,
+    }));
     const byId = (a: { fillId: string }, b: { fillId: string }) => a.fillId.localeCompare(b.fillId);
     expect(fromWire.sort(byId)).toEqual(fromLedger.sort(byId));
   });
 
   it('positions (net lots, weighted entry) and open orders match the ledger', () => {
-    const positions = Object.fromEntries(ledger.positions.map((p) => [p.symbol, { quantity: d(p.quantity), entryPrice: d(p.entryPrice) }]));
+    const positions = Object.fromEntries(
+      ledger.positions.map((p) => [p.symbol, { quantity: d(p.quantity), entryPrice: d(p.entryPrice) }]),
+    );
     expect(Object.fromEntries(reader.positions())).toEqual(positions);
-    const open = ledger.orders.filter((o) => o.status === 'open').map((o) => ({ id: o.orderId, quantity: d(o.quantity), price: d(o.price) }));
-    const pending = [...reader.pending.values()].map((t) => ({ id: String(t.order), quantity: d(String(t.volume / 100)), price: d(t.openPrice) }));
+    const open = ledger.orders
+      .filter((o) => o.status === 'open')
+      .map((o) => ({ id: o.orderId, quantity: d(o.quantity), price: d(o.price) }));
+    const pending = [...reader.pending.values()].map((t) => ({
+      id: String(t.order),
+      quantity: d(String(t.volume / 100)),
+      price: d(t.openPrice),
+    }));
     expect(pending.sort((a, b) => a.id.localeCompare(b.id))).toEqual(open.sort((a, b) => a.id.localeCompare(b.id)));
   });
 
@@ -89,7 +109,11 @@ describe('ScaleTrade wire vs ledger under random activity', () => {
   });
 
   it('storage shows funding on the open tickets, and every symbol nets to the core position', () => {
-    expect(arrays(client, 'o').map(ticketOf).some((t) => t.code === 1 && t.storage !== '0' && t.cmd < 2)).toBe(true);
+    expect(
+      arrays(client, 'o')
+        .map(ticketOf)
+        .some((t) => t.code === 1 && t.storage !== '0' && t.cmd < 2),
+    ).toBe(true);
     const core = rig.core.ledger(rig.server.accountId);
     for (const symbol of Object.keys(CONTRACT_SIZES)) {
       const mine = ledger.positions.find((p) => p.symbol === scaletradeSymbol(symbol));

@@ -2,7 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WsTestClient } from '../testing/ws-test-client';
 import { Num, num } from '../core/num';
 import { ticketOf, type WireTicket } from './reader';
-import { arrays, connect, eventOf, flush, lastCoreOrderId, markOf, next, startRig, switched, type ScaletradeRig, type WireArray } from './testing';
+import {
+  arrays,
+  connect,
+  eventOf,
+  flush,
+  lastCoreOrderId,
+  markOf,
+  next,
+  startRig,
+  switched,
+  type ScaletradeRig,
+  type WireArray,
+} from './testing';
 
 let rig: ScaletradeRig;
 let clients: WsTestClient[] = [];
@@ -27,8 +39,10 @@ afterAll(async () => {
 });
 
 const account = () => rig.server.accountId;
-const market = (side: 'buy' | 'sell', quantity: string, symbol = 'BTCUSDT') => rig.core.act(account(), { kind: 'market', symbol, side, quantity: num(quantity) });
-const limit = (side: 'buy' | 'sell', price: Num, quantity: string, symbol = 'BTCUSDT') => rig.core.act(account(), { kind: 'limit', symbol, side, price, quantity: num(quantity) });
+const market = (side: 'buy' | 'sell', quantity: string, symbol = 'BTCUSDT') =>
+  rig.core.act(account(), { kind: 'market', symbol, side, quantity: num(quantity) });
+const limit = (side: 'buy' | 'sell', price: Num, quantity: string, symbol = 'BTCUSDT') =>
+  rig.core.act(account(), { kind: 'limit', symbol, side, price, quantity: num(quantity) });
 const tickets = (from: number) => arrays(watcher, 'o', from).map(ticketOf);
 const cents = (v: Num) => v.toDecimalPlaces(2, Num.ROUND_HALF_UP);
 const n = (v: unknown) => new Num(v as number);
@@ -38,7 +52,10 @@ async function change(action: () => void): Promise<WireArray[]> {
   const from = watcher.frames.length;
   action();
   await flush(watcher);
-  return watcher.frames.slice(from).filter((f) => Array.isArray(f.json)).map((f) => f.json as WireArray);
+  return watcher.frames
+    .slice(from)
+    .filter((f) => Array.isArray(f.json))
+    .map((f) => f.json as WireArray);
 }
 
 function expectTradeShape(a: WireArray): void {
@@ -74,14 +91,32 @@ describe('ScaleTrade tickets (o) and balance (b)', () => {
     expectTradeShape(o);
     expectBalanceShape(b);
     opened = ticketOf(o);
-    expect(opened).toMatchObject({ symbol: 'btcusd', cmd: 0, volume: 30, state: 0, code: 0, closeTime: 0, storage: '0', comment: '' });
+    expect(opened).toMatchObject({
+      symbol: 'btcusd',
+      cmd: 0,
+      volume: 30,
+      state: 0,
+      code: 0,
+      closeTime: 0,
+      storage: '0',
+      comment: '',
+    });
     expect(n(opened.commission).isNegative()).toBe(true);
     const ledger = rig.server.ledger();
     const fill = ledger.fills.find((f) => f.fillId === `${opened.order}:open`);
-    expect(fill).toMatchObject({ orderId: String(opened.order), symbol: 'btcusd', side: 'buy', quantity: '0.3', price: opened.openPrice, liquidity: 'taker' });
+    expect(fill).toMatchObject({
+      orderId: String(opened.order),
+      symbol: 'btcusd',
+      side: 'buy',
+      quantity: '0.3',
+      price: opened.openPrice,
+      liquidity: 'taker',
+    });
     expect(fill?.time).toBe(opened.openTime * 1000);
     expect(n(fill?.fee).eq(n(opened.commission).neg())).toBe(true);
-    expect(ledger.positions).toEqual([expect.objectContaining({ symbol: 'btcusd', quantity: '0.3', entryPrice: opened.openPrice })]);
+    expect(ledger.positions).toEqual([
+      expect.objectContaining({ symbol: 'btcusd', quantity: '0.3', entryPrice: opened.openPrice }),
+    ]);
     // The commission is booked to the balance at once.
     expect(n(b[2]).eq(n(50000).plus(n(opened.commission)))).toBe(true);
     expect(ledger.balances).toEqual([expect.objectContaining({ asset: 'USD', total: String(b[2]) })]);
@@ -93,11 +128,19 @@ describe('ScaleTrade tickets (o) and balance (b)', () => {
     await watcher.until(() => tickets(from).some((t) => t.order === opened.order && t.code === 3));
     await flush(watcher);
     const update = tickets(from).find((t) => t.order === opened.order && t.code === 3) as WireTicket;
-    expect(update).toMatchObject({ state: 0, volume: 30, openPrice: opened.openPrice, openTime: opened.openTime, commission: opened.commission });
+    expect(update).toMatchObject({
+      state: 0,
+      volume: 30,
+      openPrice: opened.openPrice,
+      openTime: opened.openTime,
+      commission: opened.commission,
+    });
     // profit = (mark - open) x 0.003 BTC, in cents; close_price carries the mark.
     expect(n(update.profit).eq(cents(n(update.closePrice).minus(opened.openPrice).mul('0.003')))).toBe(true);
     const after = watcher.frames.slice(from);
-    const i = after.findIndex((f) => Array.isArray(f.json) && (f.json as WireArray)[3] === 'btcusd' && (f.json as WireArray)[17] === 3);
+    const i = after.findIndex(
+      (f) => Array.isArray(f.json) && (f.json as WireArray)[3] === 'btcusd' && (f.json as WireArray)[17] === 3,
+    );
     const b = after.slice(i).find((f) => Array.isArray(f.json) && (f.json as WireArray)[0] === 'b')?.json as WireArray;
     expectBalanceShape(b);
     expect(b[2]).toBe(balanceAfterOpen[2]);
@@ -109,7 +152,15 @@ describe('ScaleTrade tickets (o) and balance (b)', () => {
     expect(frames.map((a) => a[0])).toEqual(['o', 'b']);
     const closed = ticketOf(frames[0] as WireArray);
     expectTradeShape(frames[0] as WireArray);
-    expect(closed).toMatchObject({ order: opened.order, cmd: 0, volume: 30, state: 1, code: 2, openPrice: opened.openPrice, openTime: opened.openTime });
+    expect(closed).toMatchObject({
+      order: opened.order,
+      cmd: 0,
+      volume: 30,
+      state: 1,
+      code: 2,
+      openPrice: opened.openPrice,
+      openTime: opened.openTime,
+    });
     expect(closed.closeTime).toBeGreaterThanOrEqual(opened.openTime);
     expect(n(closed.profit).eq(cents(n(closed.closePrice).minus(opened.openPrice).mul('0.003')))).toBe(true);
     const b = frames[1] as WireArray;
@@ -118,7 +169,12 @@ describe('ScaleTrade tickets (o) and balance (b)', () => {
     expect(b[3]).toBe(0); // no margin in use
     const ledger = rig.server.ledger();
     expect(ledger.positions).toEqual([]);
-    expect(ledger.fills.find((f) => f.fillId === `${opened.order}:close`)).toMatchObject({ side: 'sell', quantity: '0.3', price: closed.closePrice, realizedPnl: closed.profit });
+    expect(ledger.fills.find((f) => f.fillId === `${opened.order}:close`)).toMatchObject({
+      side: 'sell',
+      quantity: '0.3',
+      price: closed.closePrice,
+      realizedPnl: closed.profit,
+    });
     expect(ledger.totals.wallet).toBe(String(b[2]));
   });
 
@@ -129,11 +185,30 @@ describe('ScaleTrade tickets (o) and balance (b)', () => {
     expect(frames.map((a) => a[0])).toEqual(['o', 'o', 'b']);
     const [rest, closed] = frames.slice(0, 2).map(ticketOf) as [WireTicket, WireTicket];
     expect(closed).toMatchObject({ order: open?.order, volume: 50, state: 1, code: 2, comment: `to #${rest.order}` });
-    expect(rest).toMatchObject({ cmd: 0, volume: 30, state: 0, code: 0, openPrice: closed.closePrice, openTime: closed.closeTime, commission: '0', comment: `from #${open?.order}` });
+    expect(rest).toMatchObject({
+      cmd: 0,
+      volume: 30,
+      state: 0,
+      code: 0,
+      openPrice: closed.closePrice,
+      openTime: closed.closeTime,
+      commission: '0',
+      comment: `from #${open?.order}`,
+    });
     const ledger = rig.server.ledger();
-    expect(ledger.fills.find((f) => f.fillId === `${closed.order}:close`)).toMatchObject({ side: 'sell', quantity: '0.5' });
-    expect(ledger.fills.find((f) => f.fillId === `${rest.order}:open`)).toMatchObject({ side: 'buy', quantity: '0.3', fee: '0', price: closed.closePrice });
-    expect(ledger.positions).toEqual([expect.objectContaining({ symbol: 'btcusd', quantity: '0.3', entryPrice: closed.closePrice })]);
+    expect(ledger.fills.find((f) => f.fillId === `${closed.order}:close`)).toMatchObject({
+      side: 'sell',
+      quantity: '0.5',
+    });
+    expect(ledger.fills.find((f) => f.fillId === `${rest.order}:open`)).toMatchObject({
+      side: 'buy',
+      quantity: '0.3',
+      fee: '0',
+      price: closed.closePrice,
+    });
+    expect(ledger.positions).toEqual([
+      expect.objectContaining({ symbol: 'btcusd', quantity: '0.3', entryPrice: closed.closePrice }),
+    ]);
     await change(() => market('sell', '0.003'));
     expect(rig.server.ledger().positions).toEqual([]);
   });
@@ -144,12 +219,34 @@ describe('ScaleTrade tickets (o) and balance (b)', () => {
     expect(placed.map((a) => a[0])).toEqual(['o', 'b']);
     expectTradeShape(placed[0] as WireArray);
     const pending = ticketOf(placed[0] as WireArray);
-    expect(pending).toMatchObject({ cmd: 2, volume: 20, openPrice: price.toFixed(), closePrice: '0', state: 0, code: 0, profit: '0', commission: '0' });
-    expect(rig.server.ledger().orders.at(-1)).toMatchObject({ orderId: String(pending.order), type: 'limit', side: 'buy', status: 'open', quantity: '0.2', filledQuantity: '0' });
+    expect(pending).toMatchObject({
+      cmd: 2,
+      volume: 20,
+      openPrice: price.toFixed(),
+      closePrice: '0',
+      state: 0,
+      code: 0,
+      profit: '0',
+      commission: '0',
+    });
+    expect(rig.server.ledger().orders.at(-1)).toMatchObject({
+      orderId: String(pending.order),
+      type: 'limit',
+      side: 'buy',
+      status: 'open',
+      quantity: '0.2',
+      filledQuantity: '0',
+    });
 
     const deleted = await change(() => rig.core.act(account(), { kind: 'cancel', orderId: lastCoreOrderId(rig) }));
     expect(deleted.map((a) => a[0])).toEqual(['o', 'b']);
-    expect(ticketOf(deleted[0] as WireArray)).toMatchObject({ order: pending.order, cmd: 2, volume: 20, state: 2, code: 4 });
+    expect(ticketOf(deleted[0] as WireArray)).toMatchObject({
+      order: pending.order,
+      cmd: 2,
+      volume: 20,
+      state: 2,
+      code: 4,
+    });
     expect(rig.server.ledger().orders.at(-1)).toMatchObject({ orderId: String(pending.order), status: 'canceled' });
   });
 
@@ -166,15 +263,31 @@ describe('ScaleTrade tickets (o) and balance (b)', () => {
     const activated = seen[a] as WireTicket;
     const marketTicket = seen[a + 1] as WireTicket;
     expect(activated).toMatchObject({ order: pending.order, cmd: 2, state: 3, code: 5, openPrice: price.toFixed() });
-    expect(marketTicket).toMatchObject({ order: pending.order, cmd: 0, state: 0, code: 0, volume: activated.volume, openPrice: price.toFixed(), openTime: activated.openTime });
+    expect(marketTicket).toMatchObject({
+      order: pending.order,
+      cmd: 0,
+      state: 0,
+      code: 0,
+      volume: activated.volume,
+      openPrice: price.toFixed(),
+      openTime: activated.openTime,
+    });
     // Partial fills before the activation lowered the pending volume and opened market tickets of their own.
     const partials = seen.slice(1, a).filter((t) => t.order === pending.order);
     for (const p of partials) expect(p).toMatchObject({ cmd: 2, state: 0, code: 1 });
     const opened = seen.filter((t) => t.cmd === 0 && t.code === 0).reduce((sum, t) => sum + t.volume, 0);
     expect(opened).toBe(40);
     const ledger = rig.server.ledger();
-    expect(ledger.orders.find((o) => o.orderId === String(pending.order))).toMatchObject({ status: 'filled', quantity: String(activated.volume / 100), filledQuantity: String(activated.volume / 100), averagePrice: price.toFixed() });
-    expect(ledger.fills.find((f) => f.fillId === `${pending.order}:open`)).toMatchObject({ liquidity: 'maker', price: price.toFixed() });
+    expect(ledger.orders.find((o) => o.orderId === String(pending.order))).toMatchObject({
+      status: 'filled',
+      quantity: String(activated.volume / 100),
+      filledQuantity: String(activated.volume / 100),
+      averagePrice: price.toFixed(),
+    });
+    expect(ledger.fills.find((f) => f.fillId === `${pending.order}:open`)).toMatchObject({
+      liquidity: 'maker',
+      price: price.toFixed(),
+    });
     expect(ledger.positions).toEqual([expect.objectContaining({ symbol: 'btcusd', quantity: '0.4' })]);
   });
 
@@ -188,7 +301,16 @@ describe('ScaleTrade tickets (o) and balance (b)', () => {
     const a = seen.findIndex((t) => t.state === 3);
     const activated = seen[a] as WireTicket;
     expect(activated).toMatchObject({ cmd: 3, state: 3, code: 5, volume: 10 });
-    expect(seen[a + 1]).toMatchObject({ order: activated.order, cmd: 1, state: 1, code: 2, volume: 10, profit: '0', openPrice: price.toFixed(), closePrice: price.toFixed() });
+    expect(seen[a + 1]).toMatchObject({
+      order: activated.order,
+      cmd: 1,
+      state: 1,
+      code: 2,
+      volume: 10,
+      profit: '0',
+      openPrice: price.toFixed(),
+      closePrice: price.toFixed(),
+    });
     expect(rig.server.ledger().positions).toEqual([expect.objectContaining({ symbol: 'btcusd', quantity: '0.3' })]);
     const ids = rig.server.ledger().fills.map((f) => f.fillId);
     expect(ids).toContain(`${activated.order}:open`);

@@ -5,7 +5,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { SCALETRADE_PONG, type ScaletradeControlFrame } from '../../src/venues/scaletrade/wire';
 import type { CoreEvent, PublicEvent } from '../core/events';
 import type { ExchangeCore } from '../core/exchange';
-import type { FrontEndContext, FrontEndDefinition, TokenVariant, VenueFrontEnd, VenueLedger } from '../shared/front-end';
+import type {
+  FrontEndContext,
+  FrontEndDefinition,
+  TokenVariant,
+  VenueFrontEnd,
+  VenueLedger,
+} from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import { isPublicEvent } from '../core/exchange';
 import { num, type Num } from '../core/num';
@@ -106,7 +112,9 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
     this.url = `ws://${context.host}:${port}`;
     this.signInUrl = `http://${context.host}:${port}/client-api/auth/sign-in`;
     this.auth = new ScaletradeAuth(this.tuning.jwtSecret, this.login, () => this.core.now());
-    this.traded = this.core.instruments.filter((i) => i.traded && CONTRACT_SIZES[i.symbol]).map((i) => ({ coreSymbol: i.symbol, leverage: i.leverage, tick: i.tick }));
+    this.traded = this.core.instruments
+      .filter((i) => i.traded && CONTRACT_SIZES[i.symbol])
+      .map((i) => ({ coreSymbol: i.symbol, leverage: i.leverage, tick: i.tick }));
     this.leverage = new Map(this.traded.map((s) => [s.coreSymbol, s.leverage]));
     this.quotes = new QuoteBoard(this.core.instruments);
     this.hub = new WsHub(this.core.scheduler, (i) => malformedFrame(i, this.login));
@@ -120,7 +128,8 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
 
     this.cleanups.push(this.core.on((event) => this.onCoreEvent(event)));
     this.cleanups.push(this.core.scheduler.every(this.tuning.profitIntervalMs, () => this.sendProfits()));
-    if (this.tuning.alertIntervalMs > 0) this.cleanups.push(this.core.scheduler.every(this.tuning.alertIntervalMs, () => this.sendAlert()));
+    if (this.tuning.alertIntervalMs > 0)
+      this.cleanups.push(this.core.scheduler.every(this.tuning.alertIntervalMs, () => this.sendAlert()));
     if (this.tuning.notificationIntervalMs > 0) {
       this.cleanups.push(this.core.scheduler.every(this.tuning.notificationIntervalMs, () => this.sendNotification()));
     }
@@ -204,7 +213,9 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
   }
 
   private authorize(client: ScaletradeClient, token: unknown): void {
-    const check = this.hub.faults.takeAuthRejection() ? ({ ok: false, error: 'INVALID_TOKEN' } as const) : this.auth.check(token);
+    const check = this.hub.faults.takeAuthRejection()
+      ? ({ ok: false, error: 'INVALID_TOKEN' } as const)
+      : this.auth.check(token);
     if (!check.ok) {
       client.logins = [];
       client.activeLogin = null;
@@ -218,7 +229,8 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
   }
 
   private switchAccount(client: ScaletradeClient, requested: number | undefined): void {
-    if (client.logins.length === 0) return this.sendControl(client, { event: 'account.switch', success: false, error: 'UNAUTHORIZED' });
+    if (client.logins.length === 0)
+      return this.sendControl(client, { event: 'account.switch', success: false, error: 'UNAUTHORIZED' });
     // A SESSION_USER may omit the login: its (only) account.
     const login = requested ?? client.logins[0];
     if (login === undefined || !client.logins.includes(login) || login !== this.login) {
@@ -257,18 +269,24 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
     const recipients = this.accountRecipients();
     if (recipients.length === 0) return;
     this.sendTickets(frames, recipients);
-    if (event.type === 'accountSettled') this.hub.sendPrivate(JSON.stringify(balanceFrame(this.figures(), this.login)), recipients);
+    if (event.type === 'accountSettled')
+      this.hub.sendPrivate(JSON.stringify(balanceFrame(this.figures(), this.login)), recipients);
   }
 
   private onPublicEvent(event: PublicEvent): void {
-    if (event.type === 'mark' && CONTRACT_SIZES[event.symbol]) this.book.setMark(event.symbol, num(event.mark.markPrice));
+    if (event.type === 'mark' && CONTRACT_SIZES[event.symbol])
+      this.book.setMark(event.symbol, num(event.mark.markPrice));
     if (event.type !== 'orderbook' && event.type !== 'mark') return;
     let recipients: ScaletradeClient[] = [];
     const quote = this.quotes.onPublicEvent(event, (name) => {
       recipients = [...this.hub.clients].filter((c) => c.quotes.has(name));
       return recipients.length > 0;
     });
-    if (quote) this.hub.sendPublic(JSON.stringify(quoteFrame(quote.symbol, quote.bid, quote.ask, quote.time, this.tuning.ctmUnit)), recipients);
+    if (quote)
+      this.hub.sendPublic(
+        JSON.stringify(quoteFrame(quote.symbol, quote.bid, quote.ask, quote.time, this.tuning.ctmUnit)),
+        recipients,
+      );
   }
 
   private sendProfits(): void {

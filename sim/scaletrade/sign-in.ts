@@ -56,7 +56,8 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, targ
   } catch {
     body = undefined;
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply(res, 400, { error: 'INVALID_REQUEST' });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return reply(res, 400, { error: 'INVALID_REQUEST' });
   const { login, password } = body as Record<string, unknown>;
   const token = target.signIn(login, password);
   if (token === null) return reply(res, 401, { error: 'INVALID_CREDENTIALS' });

@@ -14,8 +14,19 @@ export interface ScaletradeRig {
  * A core whose trader never acts by itself (tests drive it with `act`), fast prices, no funding,
  * and this front end on a free port; alerts and notifications off unless asked for.
  */
-export async function startRig(tuning: Partial<ScaletradeTuning> = {}, core: Partial<ExchangeOptions> = {}, paused = false): Promise<ScaletradeRig> {
-  const exchange = new ExchangeCore({ seed: 11, activityMs: 1_000_000_000, priceTickMs: 20, fundingIntervalMs: 1_000_000_000, publicRateScale: 0.5, ...core });
+export async function startRig(
+  tuning: Partial<ScaletradeTuning> = {},
+  core: Partial<ExchangeOptions> = {},
+  paused = false,
+): Promise<ScaletradeRig> {
+  const exchange = new ExchangeCore({
+    seed: 11,
+    activityMs: 1_000_000_000,
+    priceTickMs: 20,
+    fundingIntervalMs: 1_000_000_000,
+    publicRateScale: 0.5,
+    ...core,
+  });
   const server = await startScaletrade({
     core: exchange,
     seed: 11,
@@ -37,18 +48,29 @@ export async function startRig(tuning: Partial<ScaletradeTuning> = {}, core: Par
 
 export type WireArray = (string | number | Record<string, unknown>)[];
 
-export const arrayOf = (f: ReceivedFrame): WireArray | undefined => (Array.isArray(f.json) ? (f.json as WireArray) : undefined);
+export const arrayOf = (f: ReceivedFrame): WireArray | undefined =>
+  Array.isArray(f.json) ? (f.json as WireArray) : undefined;
 export const markerOf = (f: ReceivedFrame): string | undefined => arrayOf(f)?.[0] as string | undefined;
 export const eventOf = (f: ReceivedFrame): string | undefined =>
-  typeof f.json === 'object' && f.json !== null && !Array.isArray(f.json) ? ((f.json as { event?: string }).event ?? undefined) : undefined;
+  typeof f.json === 'object' && f.json !== null && !Array.isArray(f.json)
+    ? ((f.json as { event?: string }).event ?? undefined)
+    : undefined;
 
 /** Frames with this marker received after `from`. */
 export function arrays(client: WsTestClient, marker: string, from = 0): WireArray[] {
-  return client.frames.slice(from).filter((f) => markerOf(f) === marker).map((f) => arrayOf(f) as WireArray);
+  return client.frames
+    .slice(from)
+    .filter((f) => markerOf(f) === marker)
+    .map((f) => arrayOf(f) as WireArray);
 }
 
 /** Waits for the first frame after `from` that matches. */
-export async function next(client: WsTestClient, match: (f: ReceivedFrame) => boolean, from = 0, timeoutMs = 10_000): Promise<ReceivedFrame> {
+export async function next(
+  client: WsTestClient,
+  match: (f: ReceivedFrame) => boolean,
+  from = 0,
+  timeoutMs = 10_000,
+): Promise<ReceivedFrame> {
   await client.until(() => client.frames.slice(from).some(match), timeoutMs);
   const found = client.frames.slice(from).find(match);
   if (!found) throw new Error('unreachable');
@@ -70,7 +92,10 @@ export async function connect(rig: ScaletradeRig, clients: WsTestClient[]): Prom
 }
 
 /** Connected, authorized and switched to the demo login; resolves after the initial-state marker. */
-export async function switched(rig: ScaletradeRig, clients: WsTestClient[]): Promise<{ client: WsTestClient; marker: ReceivedFrame }> {
+export async function switched(
+  rig: ScaletradeRig,
+  clients: WsTestClient[],
+): Promise<{ client: WsTestClient; marker: ReceivedFrame }> {
   const client = await connect(rig, clients);
   client.send({ authorization: rig.server.credential('valid').token });
   await next(client, (f) => eventOf(f) === 'authorization');

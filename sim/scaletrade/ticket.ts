@@ -1,4 +1,11 @@
-import { TRADE_CMD, TRADE_CODE, TRADE_STATE, type ScaletradeTradeCmd, type ScaletradeTradeCode, type ScaletradeTradeState } from '../../src/venues/scaletrade/wire';
+import {
+  TRADE_CMD,
+  TRADE_CODE,
+  TRADE_STATE,
+  type ScaletradeTradeCmd,
+  type ScaletradeTradeCode,
+  type ScaletradeTradeState,
+} from '../../src/venues/scaletrade/wire';
 import type { OrderStatus, Side } from '../core/records';
 import { ZERO, type Num } from '../core/num';
 import { baseQuantity } from './symbols';
@@ -62,7 +69,15 @@ export function profitAt(t: Ticket, price: Num, volume = t.volume): Num {
   return cents(isBuy(t.cmd) ? move : move.neg());
 }
 
-export function newMarketTicket(ticket: number, coreSymbol: string, side: Side, volume: number, price: Num, time: number, mark: Num): Ticket {
+export function newMarketTicket(
+  ticket: number,
+  coreSymbol: string,
+  side: Side,
+  volume: number,
+  price: Num,
+  time: number,
+  mark: Num,
+): Ticket {
   const t: Ticket = {
     ticket,
     coreSymbol,
@@ -83,7 +98,15 @@ export function newMarketTicket(ticket: number, coreSymbol: string, side: Side, 
   return t;
 }
 
-export function newPendingTicket(ticket: number, coreOrderId: string, coreSymbol: string, side: Side, volume: number, price: Num, time: number): PendingTicket {
+export function newPendingTicket(
+  ticket: number,
+  coreOrderId: string,
+  coreSymbol: string,
+  side: Side,
+  volume: number,
+  price: Num,
+  time: number,
+): PendingTicket {
   return {
     ticket,
     coreOrderId,

@@ -4,7 +4,16 @@ import type { FillRecord, FundingRecord, Liquidity, OrderRecord, Side } from '..
 import { ZERO, num, text, type Num } from '../core/num';
 import { cents, splitCents, venueMs } from './money';
 import { lotsText, scaletradeSymbol, volumeOf } from './symbols';
-import { isBuy, newMarketTicket, newPendingTicket, profitAt, sideOf, snapshot, type PendingTicket, type Ticket } from './ticket';
+import {
+  isBuy,
+  newMarketTicket,
+  newPendingTicket,
+  profitAt,
+  sideOf,
+  snapshot,
+  type PendingTicket,
+  type Ticket,
+} from './ticket';
 
 /** The account's money, MT4 style (USD cents). */
 export interface AccountMoney {
@@ -132,7 +141,15 @@ export class TicketBook {
 
   private place(order: OrderRecord, time: number): Ticket {
     const volume = volumeOf(order.symbol, num(order.quantity));
-    const t = newPendingTicket(this.nextTicket(), order.orderId, order.symbol, order.side, volume, num(order.price ?? '0'), time);
+    const t = newPendingTicket(
+      this.nextTicket(),
+      order.orderId,
+      order.symbol,
+      order.side,
+      volume,
+      num(order.price ?? '0'),
+      time,
+    );
     this.pending.set(order.orderId, t);
     this.pendingHistory.push(t);
     return snapshot(t);
@@ -186,7 +203,12 @@ export class TicketBook {
     const queue = this.open.get(x.coreSymbol) ?? [];
     const market = this.marketTicket(p.ticket, x, x.volume, x.price, commission);
     // The ACTIVATED frame already shows the market ticket (open price, time, commission) under the pending cmd.
-    const activated: Ticket = { ...snapshot(market), cmd: p.cmd, state: TRADE_STATE.ACTIVATED, code: TRADE_CODE.ACTIVATED };
+    const activated: Ticket = {
+      ...snapshot(market),
+      cmd: p.cmd,
+      state: TRADE_STATE.ACTIVATED,
+      code: TRADE_CODE.ACTIVATED,
+    };
     const reduces = queue.length > 0 && isBuy(queue[0]?.cmd ?? 0) !== (x.side === 'buy');
     if (!reduces) {
       this.pushOpen(market);
@@ -248,7 +270,15 @@ export class TicketBook {
 
   /** A new market ticket: books its commission and its open fill (not yet in the open list). */
   private marketTicket(number: number, x: Execution, volume: number, price: Num, commission: Num): Ticket {
-    const t = newMarketTicket(number, x.coreSymbol, x.side, volume, price, x.time, this.marks.get(x.coreSymbol) ?? price);
+    const t = newMarketTicket(
+      number,
+      x.coreSymbol,
+      x.side,
+      volume,
+      price,
+      x.time,
+      this.marks.get(x.coreSymbol) ?? price,
+    );
     t.commission = commission.neg();
     this.charge(commission);
     this.record(t, x.side, volume, price, commission, ZERO, 'open', x);
@@ -286,11 +316,19 @@ export class TicketBook {
   private fund(payment: FundingRecord): Ticket[] {
     const tickets = this.open.get(payment.symbol) ?? [];
     const total = cents(num(payment.amount));
-    const shares = splitCents(total, tickets.map((t) => t.volume));
+    const shares = splitCents(
+      total,
+      tickets.map((t) => t.volume),
+    );
     const signedVolume = tickets.reduce((sum, t) => sum + (isBuy(t.cmd) ? t.volume : -t.volume), 0);
     this.money.balance = this.money.balance.plus(total);
     this.money.funding = this.money.funding.plus(total);
-    this.fundingPayments.push({ ...payment, symbol: scaletradeSymbol(payment.symbol), positionQuantity: lotsText(signedVolume), amount: text(total) });
+    this.fundingPayments.push({
+      ...payment,
+      symbol: scaletradeSymbol(payment.symbol),
+      positionQuantity: lotsText(signedVolume),
+      amount: text(total),
+    });
     if (total.isZero()) return [];
     return tickets.map((t, i) => {
       t.storage = t.storage.plus(shares[i] ?? ZERO);
@@ -304,7 +342,16 @@ export class TicketBook {
     this.money.fees = this.money.fees.plus(commission);
   }
 
-  private record(t: Ticket, side: Side, volume: number, price: Num, fee: Num, profit: Num, leg: 'open' | 'close', x: Execution): void {
+  private record(
+    t: Ticket,
+    side: Side,
+    volume: number,
+    price: Num,
+    fee: Num,
+    profit: Num,
+    leg: 'open' | 'close',
+    x: Execution,
+  ): void {
     this.fills.push({
       fillId: `${t.ticket}:${leg}`,
       orderId: String(t.ticket),

@@ -51,8 +51,10 @@ export function parseFaultRequest(body: unknown): { ok: true; request: FaultRequ
   const b = body as Record<string, unknown>;
   if (typeof b.venue !== 'string') return { ok: false, error: 'venue is required' };
   if (!isFaultKind(b.fault)) return { ok: false, error: `fault must be one of ${FAULT_KINDS.join(', ')}` };
-  if (b.count !== undefined && !positiveInteger(b.count)) return { ok: false, error: 'count must be a positive integer' };
-  if (b.durationMs !== undefined && !positiveInteger(b.durationMs)) return { ok: false, error: 'durationMs must be a positive integer' };
+  if (b.count !== undefined && !positiveInteger(b.count))
+    return { ok: false, error: 'count must be a positive integer' };
+  if (b.durationMs !== undefined && !positiveInteger(b.durationMs))
+    return { ok: false, error: 'durationMs must be a positive integer' };
   const request: FaultRequest = { venue: b.venue, fault: b.fault };
   if (typeof b.count === 'number') request.count = b.count;
   if (typeof b.durationMs === 'number') request.durationMs = b.durationMs;

@@ -21,7 +21,10 @@ describe('HS256 JWT', () => {
 
   it('rejects a wrong key, a tampered payload, alg none and garbage', () => {
     const token = signJwt(claims, secret);
-    expect(verifyJwt(signJwt(claims, Buffer.from('other')), secret, now)).toEqual({ ok: false, reason: 'invalid token' });
+    expect(verifyJwt(signJwt(claims, Buffer.from('other')), secret, now)).toEqual({
+      ok: false,
+      reason: 'invalid token',
+    });
     const [header, , sig] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url');
     expect(verifyJwt(`${header}.${forged}.${sig}`, secret, now).ok).toBe(false);

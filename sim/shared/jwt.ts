@@ -39,11 +39,13 @@ export function verifyJwt(token: string, secret: Buffer, nowMs: number): JwtChec
   const [header = '', payload = '', sig = ''] = parts;
   const expected = signature(`${header}.${payload}`, secret);
   const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid token' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'invalid token' };
   let claims: unknown;
   try {
     const head: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    if (typeof head !== 'object' || head === null || (head as { alg?: unknown }).alg !== 'HS256') return { ok: false, reason: 'invalid token' };
+    if (typeof head !== 'object' || head === null || (head as { alg?: unknown }).alg !== 'HS256')
+      return { ok: false, reason: 'invalid token' };
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     return { ok: false, reason: 'invalid token' };

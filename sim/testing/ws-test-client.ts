@@ -51,7 +51,11 @@ export class FrameRecorder {
   }
 
   /** The first frame at or after `fromSeq` that `match` accepts. */
-  protected async firstFrame(match: (frame: ReceivedFrame) => boolean, fromSeq: number, timeoutMs: number): Promise<ReceivedFrame> {
+  protected async firstFrame(
+    match: (frame: ReceivedFrame) => boolean,
+    fromSeq: number,
+    timeoutMs: number,
+  ): Promise<ReceivedFrame> {
     let found: ReceivedFrame | undefined;
     await this.until(() => {
       found = this.frames.slice(fromSeq).find(match);
@@ -102,7 +106,11 @@ export class WsTestClient extends FrameRecorder {
   }
 
   /** Resolves with the first frame at or after `fromSeq` that matches. */
-  waitFor(match: (json: Record<string, unknown>, frame: ReceivedFrame) => boolean, fromSeq = 0, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ReceivedFrame> {
+  waitFor(
+    match: (json: Record<string, unknown>, frame: ReceivedFrame) => boolean,
+    fromSeq = 0,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<ReceivedFrame> {
     return this.firstFrame((f) => isObject(f.json) && match(f.json, f), fromSeq, timeoutMs);
   }
 

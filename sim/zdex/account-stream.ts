@@ -19,7 +19,10 @@ import {
  * - a balance change sends balance_update then futures_account_update;
  * - the end of each change asks for a full state (`fullState: true`).
  */
-export function accountFrames(event: AccountEvent, ids: OrderIdMap): { frames: ZdexAccountFrame[]; fullState: boolean } {
+export function accountFrames(
+  event: AccountEvent,
+  ids: OrderIdMap,
+): { frames: ZdexAccountFrame[]; fullState: boolean } {
   const ts = event.time;
   switch (event.type) {
     case 'orderPlaced':
@@ -28,18 +31,33 @@ export function accountFrames(event: AccountEvent, ids: OrderIdMap): { frames: Z
     case 'orderUpdated':
       if (event.liquidity === 'maker') return { frames: [], fullState: false };
       return {
-        frames: [orderUpdateFrame(ids.cuidFor(event.order.orderId), event.order.symbol, event.previousStatus, event.order.status, ts)],
+        frames: [
+          orderUpdateFrame(
+            ids.cuidFor(event.order.orderId),
+            event.order.symbol,
+            event.previousStatus,
+            event.order.status,
+            ts,
+          ),
+        ],
         fullState: false,
       };
     case 'orderCanceled':
       return { frames: [orderCanceledFrame(event.order, ts)], fullState: false };
     case 'positionChanged':
       return {
-        frames: [event.position ? positionUpdateFrame(event.position, ts) : positionClosedFrame(event.symbol, event.positionId, ts)],
+        frames: [
+          event.position
+            ? positionUpdateFrame(event.position, ts)
+            : positionClosedFrame(event.symbol, event.positionId, ts),
+        ],
         fullState: false,
       };
     case 'balanceChanged':
-      return { frames: [balanceUpdateFrame(event.balance, ts), futuresAccountFrame(event.balance, event.symbol, ts)], fullState: false };
+      return {
+        frames: [balanceUpdateFrame(event.balance, ts), futuresAccountFrame(event.balance, event.symbol, ts)],
+        fullState: false,
+      };
     case 'accountSettled':
       return { frames: [], fullState: true };
     case 'execution':

@@ -21,7 +21,8 @@ export class ZdexAuth {
 
   issue(variant: TokenVariant): string {
     const nowS = Math.floor(this.now() / 1000);
-    if (variant === 'expired') return signJwt({ sub: this.accountId, iat: nowS - 2 * HOUR_S, exp: nowS - HOUR_S, iss: ISSUER }, this.secret);
+    if (variant === 'expired')
+      return signJwt({ sub: this.accountId, iat: nowS - 2 * HOUR_S, exp: nowS - HOUR_S, iss: ISSUER }, this.secret);
     const claims = { sub: this.accountId, iat: nowS, exp: nowS + VALID_FOR_S, iss: ISSUER };
     // A bad signature: the same claims signed with a throwaway key.
     return signJwt(claims, variant === 'invalid' ? randomBytes(32) : this.secret);

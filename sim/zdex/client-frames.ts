@@ -15,7 +15,8 @@ export function parseClientFrame(text: string): ParsedClientFrame {
   } catch {
     return { ok: false, message: 'Invalid JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: 'Invalid message' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, message: 'Invalid message' };
   const v = value as Record<string, unknown>;
   switch (v.action) {
     case 'ping':

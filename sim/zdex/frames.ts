@@ -85,21 +85,46 @@ function stateBalance(b: BalanceView): ZdexBalance {
 export function fullStateFrame(view: AccountView, ts: number): ZdexAccountFrame {
   return {
     channel: 'account',
-    data: { balances: [stateBalance(view.balance)], openOrders: view.openOrders.map(openOrder), positions: view.positions.map(statePosition) },
+    data: {
+      balances: [stateBalance(view.balance)],
+      openOrders: view.openOrders.map(openOrder),
+      positions: view.positions.map(statePosition),
+    },
     ts,
   };
 }
 
 export function orderNewFrame(order: OrderRecord, ts: number): ZdexAccountFrame {
-  return { channel: 'account', event: 'order_new', data: { order: { orderId: Number(order.orderId), symbol: order.symbol, status: 'NEW' } }, ts };
+  return {
+    channel: 'account',
+    event: 'order_new',
+    data: { order: { orderId: Number(order.orderId), symbol: order.symbol, status: 'NEW' } },
+    ts,
+  };
 }
 
 export function orderCanceledFrame(order: OrderRecord, ts: number): ZdexAccountFrame {
-  return { channel: 'account', event: 'order_canceled', data: { order: { orderId: Number(order.orderId), symbol: order.symbol, status: 'CANCELED' } }, ts };
+  return {
+    channel: 'account',
+    event: 'order_canceled',
+    data: { order: { orderId: Number(order.orderId), symbol: order.symbol, status: 'CANCELED' } },
+    ts,
+  };
 }
 
-export function orderUpdateFrame(cuid: string, symbol: string, oldStatus: OrderStatus, newStatus: OrderStatus, ts: number): ZdexAccountFrame {
-  return { channel: 'account', event: 'order_update', data: { orderId: cuid, symbol, oldStatus: zdexStatus(oldStatus), newStatus: zdexStatus(newStatus) }, ts };
+export function orderUpdateFrame(
+  cuid: string,
+  symbol: string,
+  oldStatus: OrderStatus,
+  newStatus: OrderStatus,
+  ts: number,
+): ZdexAccountFrame {
+  return {
+    channel: 'account',
+    event: 'order_update',
+    data: { orderId: cuid, symbol, oldStatus: zdexStatus(oldStatus), newStatus: zdexStatus(newStatus) },
+    ts,
+  };
 }
 
 /** ADL indicator 0-5 [guess]: one step per 20% return on margin, 0 for losing positions. */
@@ -128,7 +153,12 @@ export function positionClosedFrame(symbol: string, positionId: string, ts: numb
 }
 
 export function balanceUpdateFrame(b: BalanceView, ts: number): ZdexAccountFrame {
-  return { channel: 'account', event: 'balance_update', data: { type: 'Futures', symbol: b.asset, free: b.available, locked: b.locked, total: b.wallet }, ts };
+  return {
+    channel: 'account',
+    event: 'balance_update',
+    data: { type: 'Futures', symbol: b.asset, free: b.available, locked: b.locked, total: b.wallet },
+    ts,
+  };
 }
 
 /** Numbers, as the venue sends them (rounded to 8 decimals first: they are for display). */
@@ -178,7 +208,22 @@ export function publicFrame(event: PublicEvent): ZdexPublicFrame {
       return {
         channel: 'kline',
         symbol,
-        data: [[c.openTime, c.open, c.high, c.low, c.close, c.volume, c.closeTime, c.quoteVolume, c.trades, c.takerBuyBaseVolume, c.takerBuyQuoteVolume, '0']],
+        data: [
+          [
+            c.openTime,
+            c.open,
+            c.high,
+            c.low,
+            c.close,
+            c.volume,
+            c.closeTime,
+            c.quoteVolume,
+            c.trades,
+            c.takerBuyBaseVolume,
+            c.takerBuyQuoteVolume,
+            '0',
+          ],
+        ],
         ts,
       };
     }

@@ -5,7 +5,15 @@
 export const SEED_FULL_STATE = {
   channel: 'account',
   data: {
-    balances: [{ asset: 'USDT', walletBalance: '1250.50', unrealizedProfit: '26.75', marginBalance: '1277.25', availableBalance: '980.30' }],
+    balances: [
+      {
+        asset: 'USDT',
+        walletBalance: '1250.50',
+        unrealizedProfit: '26.75',
+        marginBalance: '1277.25',
+        availableBalance: '980.30',
+      },
+    ],
     openOrders: [
       {
         orderId: 12345,
@@ -39,7 +47,12 @@ export const SEED_FULL_STATE = {
   ts: 1711756800000,
 };
 
-export const SEED_ORDER_NEW = { channel: 'account', event: 'order_new', data: { order: { orderId: 12345, symbol: 'BTCUSDT', status: 'NEW' } }, ts: 1711756800000 };
+export const SEED_ORDER_NEW = {
+  channel: 'account',
+  event: 'order_new',
+  data: { order: { orderId: 12345, symbol: 'BTCUSDT', status: 'NEW' } },
+  ts: 1711756800000,
+};
 
 export const SEED_ORDER_UPDATE = {
   channel: 'account',
@@ -135,13 +148,34 @@ export const SEED_PUBLIC = {
   kline: {
     channel: 'kline',
     symbol: 'BTCUSDT',
-    data: [[1711756800000, '71000.0', '71500.0', '70800.0', '71034.5', '1234.567', 1711756859999, '87654321.0', 523, '617.283', '43827160.5', '0']],
+    data: [
+      [
+        1711756800000,
+        '71000.0',
+        '71500.0',
+        '70800.0',
+        '71034.5',
+        '1234.567',
+        1711756859999,
+        '87654321.0',
+        523,
+        '617.283',
+        '43827160.5',
+        '0',
+      ],
+    ],
     ts: 1711756800000,
   },
   markprice: {
     channel: 'markprice',
     symbol: 'BTCUSDT',
-    data: { symbol: 'BTCUSDT', markPrice: '71045.20', indexPrice: '71042.80', fundingRate: '0.00010', nextFundingTime: 1711760400000 },
+    data: {
+      symbol: 'BTCUSDT',
+      markPrice: '71045.20',
+      indexPrice: '71042.80',
+      fundingRate: '0.00010',
+      nextFundingTime: 1711760400000,
+    },
     ts: 1711756800000,
   },
 } as const;
@@ -153,7 +187,11 @@ export const SEED_PUBLIC = {
 export function skeleton(value: unknown): unknown {
   if (Array.isArray(value)) return value.length === 0 ? [] : [skeleton(value[0])];
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, skeleton(v)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, skeleton(v)])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
   }
   return typeof value;
 }

@@ -1,9 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ZdexChannel, ZdexClientFrame, ZdexServerFrame, ZdexSubscribed, ZdexUnsubscribed } from '../../src/venues/zdex/wire';
+import type {
+  ZdexChannel,
+  ZdexClientFrame,
+  ZdexServerFrame,
+  ZdexSubscribed,
+  ZdexUnsubscribed,
+} from '../../src/venues/zdex/wire';
 import type { CoreEvent, PublicEvent } from '../core/events';
 import type { ExchangeCore } from '../core/exchange';
-import type { FrontEndContext, FrontEndDefinition, TokenVariant, VenueFrontEnd, VenueLedger } from '../shared/front-end';
+import type {
+  FrontEndContext,
+  FrontEndDefinition,
+  TokenVariant,
+  VenueFrontEnd,
+  VenueLedger,
+} from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import { isPublicEvent } from '../core/exchange';
 import { Prng } from '../core/prng';
@@ -86,7 +98,9 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     this.hub = new WsHub(this.core.scheduler, (i) => malformedFrame(i, this.core.now()));
     this.core.addAccount(this.accountId);
     this.cleanups.push(this.core.on((event) => this.onCoreEvent(event)));
-    this.cleanups.push(this.core.scheduler.every(this.tuning.fullStateIntervalMs, () => this.sendFullState(this.accountRecipients())));
+    this.cleanups.push(
+      this.core.scheduler.every(this.tuning.fullStateIntervalMs, () => this.sendFullState(this.accountRecipients())),
+    );
     if (this.tuning.notificationIntervalMs > 0) {
       this.cleanups.push(this.core.scheduler.every(this.tuning.notificationIntervalMs, () => this.sendNotification()));
     }
@@ -120,7 +134,13 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   }
 
   private onConnection(socket: WebSocket): void {
-    const client: ZdexClient = { socket, authenticated: false, accountFeed: false, markprice: new Set(), cancelIdle: () => undefined };
+    const client: ZdexClient = {
+      socket,
+      authenticated: false,
+      accountFeed: false,
+      markprice: new Set(),
+      cancelIdle: () => undefined,
+    };
     this.hub.clients.add(client);
     this.armIdleTimer(client);
     socket.on('message', (data, isBinary) => {
@@ -138,7 +158,9 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
 
   private armIdleTimer(client: ZdexClient): void {
     client.cancelIdle();
-    client.cancelIdle = this.core.scheduler.after(this.tuning.idleTimeoutMs, () => client.socket.close(ZDEX_IDLE_CLOSE_CODE, 'Idle timeout'));
+    client.cancelIdle = this.core.scheduler.after(this.tuning.idleTimeoutMs, () =>
+      client.socket.close(ZDEX_IDLE_CLOSE_CODE, 'Idle timeout'),
+    );
   }
 
   private onClientText(client: ZdexClient, text: string): void {
@@ -157,7 +179,9 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   }
 
   private authenticate(client: ZdexClient, token: string): void {
-    const check = this.hub.faults.takeAuthRejection() ? { ok: false as const, message: 'Authentication failed: invalid token' } : this.auth.check(token);
+    const check = this.hub.faults.takeAuthRejection()
+      ? { ok: false as const, message: 'Authentication failed: invalid token' }
+      : this.auth.check(token);
     if (!check.ok) {
       client.authenticated = false;
       client.accountFeed = false;
@@ -171,7 +195,12 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     this.sendFullState([client]);
   }
 
-  private subscription(client: ZdexClient, action: 'subscribe' | 'unsubscribe', channel: ZdexChannel, symbol: string | undefined): void {
+  private subscription(
+    client: ZdexClient,
+    action: 'subscribe' | 'unsubscribe',
+    channel: ZdexChannel,
+    symbol: string | undefined,
+  ): void {
     const subscribe = action === 'subscribe';
     if (channel === 'account') {
       // The account channel needs auth [guess: the error wording]; it is delivered after auth anyway.
@@ -192,7 +221,9 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   }
 
   private sendAck(client: ZdexClient, subscribe: boolean, channel: ZdexChannel, symbol: string | undefined): void {
-    const frame: ZdexSubscribed | ZdexUnsubscribed = subscribe ? { event: 'subscribed', channel } : { event: 'unsubscribed', channel };
+    const frame: ZdexSubscribed | ZdexUnsubscribed = subscribe
+      ? { event: 'subscribed', channel }
+      : { event: 'unsubscribed', channel };
     if (symbol !== undefined) frame.symbol = symbol;
     this.sendControl(client, frame);
   }
@@ -211,7 +242,8 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   private onPublicEvent(event: PublicEvent): void {
     if (this.hub.clients.size === 0) return;
     // Everything is auto-pushed to every client except markprice, which needs a subscription.
-    const recipients = event.type === 'mark' ? [...this.hub.clients].filter((c) => c.markprice.has(event.symbol)) : this.hub.clients;
+    const recipients =
+      event.type === 'mark' ? [...this.hub.clients].filter((c) => c.markprice.has(event.symbol)) : this.hub.clients;
     if (Array.isArray(recipients) && recipients.length === 0) return;
     this.hub.sendPublic(JSON.stringify(publicFrame(event)), recipients);
   }

@@ -74,7 +74,13 @@ function reducingMakerFills(start: Map<string, string>, fills: FillRecord[]): nu
   for (const f of fills) {
     const before = quantity.get(f.symbol) ?? new Num(0);
     const after = before.plus(new Num(f.quantity).mul(f.side === 'buy' ? 1 : -1));
-    if (f.liquidity === 'maker' && !after.isZero() && after.abs().lt(before.abs()) && after.isPositive() === before.isPositive()) count += 1;
+    if (
+      f.liquidity === 'maker' &&
+      !after.isZero() &&
+      after.abs().lt(before.abs()) &&
+      after.isPositive() === before.isPositive()
+    )
+      count += 1;
     quantity.set(f.symbol, after);
   }
   return count;
@@ -106,7 +112,11 @@ describe('ZDEX account channel', () => {
     expect(updates.length).toBeGreaterThan(0);
     expect(cancels.length).toBeGreaterThan(0);
     for (const f of news) expect(skeleton(f)).toEqual(skeleton(SEED_ORDER_NEW));
-    for (const f of cancels) expect((f.data as { order: { orderId: unknown; status: string } }).order).toMatchObject({ status: 'CANCELED', orderId: expect.any(Number) });
+    for (const f of cancels)
+      expect((f.data as { order: { orderId: unknown; status: string } }).order).toMatchObject({
+        status: 'CANCELED',
+        orderId: expect.any(Number),
+      });
     for (const f of updates) {
       expect(skeleton(f)).toEqual(skeleton(SEED_ORDER_UPDATE));
       expect((f.data as { orderId: string }).orderId).toMatch(/^clx[a-z0-9]{22}$/);
@@ -120,7 +130,9 @@ describe('ZDEX account channel', () => {
     expect(positionUpdates).toHaveLength(newFills.length);
     const quantity = new Map(initialState.positions.map((p) => [p.symbol, new Num(p.quantity)]));
     newFills.forEach((fill, i) => {
-      const next = (quantity.get(fill.symbol) ?? new Num(0)).plus(new Num(fill.quantity).mul(fill.side === 'buy' ? 1 : -1));
+      const next = (quantity.get(fill.symbol) ?? new Num(0)).plus(
+        new Num(fill.quantity).mul(fill.side === 'buy' ? 1 : -1),
+      );
       quantity.set(fill.symbol, next);
       const update = positionUpdates[i];
       expect(update?.symbol).toBe(fill.symbol);
@@ -134,7 +146,11 @@ describe('ZDEX account channel', () => {
     expect(ofKind('order_update')).toHaveLength(takers.length);
     for (const f of ofKind('order_update')) expect(f.data).toMatchObject({ oldStatus: 'NEW', newStatus: 'FILLED' });
     for (const fill of takers) {
-      const start = accountFrames.findIndex((f) => accountKind(f) === 'order_new' && (asFrame(f).data as { order: { orderId: number } }).order.orderId === Number(fill.orderId));
+      const start = accountFrames.findIndex(
+        (f) =>
+          accountKind(f) === 'order_new' &&
+          (asFrame(f).data as { order: { orderId: number } }).order.orderId === Number(fill.orderId),
+      );
       expect(start).toBeGreaterThanOrEqual(0);
       expect(accountFrames.slice(start, start + 6).map(accountKind)).toEqual([
         'order_new',
@@ -179,15 +195,26 @@ describe('ZDEX account channel', () => {
       expect(data.adl).toBeGreaterThanOrEqual(0);
       expect(data.adl).toBeLessThanOrEqual(5);
     }
-    for (const f of updates.filter((u) => (u.data as WirePosition).closed)) expect(f).toMatchObject({ data: { quantity: '0', closed: true } });
-    for (const f of updates.filter((u) => (u.data as WirePosition).closed)) expect(skeleton(f)).toEqual(skeleton(SEED_POSITION_CLOSED));
+    for (const f of updates.filter((u) => (u.data as WirePosition).closed))
+      expect(f).toMatchObject({ data: { quantity: '0', closed: true } });
+    for (const f of updates.filter((u) => (u.data as WirePosition).closed))
+      expect(skeleton(f)).toEqual(skeleton(SEED_POSITION_CLOSED));
     for (const f of ofKind('balance_update')) expect(skeleton(f)).toEqual(skeleton(SEED_BALANCE_UPDATE));
     const futures = ofKind('futures_account_update');
     expect(futures.length).toBeGreaterThan(0);
     for (const f of futures) {
       expect(skeleton(f)).toEqual(skeleton(SEED_FUTURES_ACCOUNT_UPDATE));
       const data = f.data as Record<string, unknown>;
-      for (const key of ['availableBalance', 'maintenanceMargin', 'marginBalance', 'balance', 'accountEquity', 'unrealizedPnL', 'marginCallRate', 'marginRatio']) {
+      for (const key of [
+        'availableBalance',
+        'maintenanceMargin',
+        'marginBalance',
+        'balance',
+        'accountEquity',
+        'unrealizedPnL',
+        'marginCallRate',
+        'marginRatio',
+      ]) {
         expect(typeof data[key], key).toBe('number');
       }
     }
@@ -198,23 +225,38 @@ describe('ZDEX account channel', () => {
     const from = client.frames.length;
     client.send({ action: 'subscribe', channel: 'account' });
     const full = asFrame(await client.waitFor((f) => f.channel === 'account' && f.event === undefined, from));
-    const data = full.data as { balances: { walletBalance: string; availableBalance: string }[]; openOrders: { orderId: number; executedQty: string }[]; positions: WirePosition[] };
+    const data = full.data as {
+      balances: { walletBalance: string; availableBalance: string }[];
+      openOrders: { orderId: number; executedQty: string }[];
+      positions: WirePosition[];
+    };
     expect(data.balances[0]?.walletBalance).toBe(ledger.balances[0]?.total);
     expect(data.balances[0]?.availableBalance).toBe(ledger.balances[0]?.free);
-    const openIds = ledger.orders.filter((o) => o.status === 'open' || o.status === 'partially_filled').map((o) => Number(o.orderId));
+    const openIds = ledger.orders
+      .filter((o) => o.status === 'open' || o.status === 'partially_filled')
+      .map((o) => Number(o.orderId));
     expect(data.openOrders.map((o) => o.orderId).sort()).toEqual(openIds.sort());
-    expect(data.positions.map((p) => [p.symbol, p.quantity, p.avgEntryPrice])).toEqual(ledger.positions.map((p) => [p.symbol, p.quantity, p.entryPrice]));
+    expect(data.positions.map((p) => [p.symbol, p.quantity, p.avgEntryPrice])).toEqual(
+      ledger.positions.map((p) => [p.symbol, p.quantity, p.entryPrice]),
+    );
   });
 });
 
 describe('ZDEX notifications and funding', () => {
   it('sends notifications, and a position_update carrying each funding payment in fundingFee', async () => {
-    const busy = await startTestSimulator({ fundingIntervalMs: 300, tuning: { zdex: { notificationIntervalMs: 200 } } });
+    const busy = await startTestSimulator({
+      fundingIntervalMs: 300,
+      tuning: { zdex: { notificationIntervalMs: 200 } },
+    });
     const c = await WsTestClient.connect(busy.urls.zdex);
     try {
       c.send({ action: 'auth', token: busy.tokens('zdex').token });
       const note = asFrame(await c.waitFor((f) => f.channel === 'account' && f.event === 'notification'));
-      expect(note.data).toMatchObject({ id: expect.stringMatching(/^ntf-\d+$/), title: expect.any(String), level: expect.stringMatching(/^(info|warning|error)$/) });
+      expect(note.data).toMatchObject({
+        id: expect.stringMatching(/^ntf-\d+$/),
+        title: expect.any(String),
+        level: expect.stringMatching(/^(info|warning|error)$/),
+      });
       await waitUntil(() => busy.ledger('zdex').funding.some((p) => p.amount !== '0'), 15_000, 'a funding payment');
       busy.pause();
       await c.flush();
@@ -225,7 +267,9 @@ describe('ZDEX notifications and funding', () => {
       const fundingSeen: { symbol: string; ts: number; amount: string }[] = [];
       for (const f of c.frames.map(asFrame).filter((x) => x.channel === 'account')) {
         if (f.event === undefined) {
-          for (const p of (f.data as { positions: { symbol: string; quantity: string; fundingFee: string }[] }).positions) last.set(p.symbol, p);
+          for (const p of (f.data as { positions: { symbol: string; quantity: string; fundingFee: string }[] })
+            .positions)
+            last.set(p.symbol, p);
         } else if (f.event === 'position_update') {
           const p = f.data as { symbol: string; quantity: string; fundingFee?: string; closed?: boolean };
           const before = last.get(p.symbol);
@@ -234,7 +278,11 @@ describe('ZDEX notifications and funding', () => {
             continue;
           }
           if (before && new Num(before.quantity).eq(p.quantity) && !new Num(before.fundingFee).eq(p.fundingFee)) {
-            fundingSeen.push({ symbol: p.symbol, ts: f.ts ?? 0, amount: new Num(p.fundingFee).minus(before.fundingFee).toFixed() });
+            fundingSeen.push({
+              symbol: p.symbol,
+              ts: f.ts ?? 0,
+              amount: new Num(p.fundingFee).minus(before.fundingFee).toFixed(),
+            });
           }
           last.set(p.symbol, { quantity: p.quantity, fundingFee: p.fundingFee });
         }

@@ -39,7 +39,11 @@ describe('ZDEX connection', () => {
     const client = await connect();
     client.send({ action: 'auth', token: sim.tokens('zdex').token });
     const auth = await client.waitFor((f) => f.event === 'authenticated');
-    expect(auth.json).toEqual({ event: 'authenticated', accountId: sim.ledger('zdex').accountId, subAccountId: '34696153' });
+    expect(auth.json).toEqual({
+      event: 'authenticated',
+      accountId: sim.ledger('zdex').accountId,
+      subAccountId: '34696153',
+    });
     expect(sim.ledger('zdex').accountId).toMatch(/^clx[a-z0-9]{22}$/);
     // The account channel is delivered once authenticated, without a subscribe.
     await client.waitFor((f) => f.channel === 'account' && f.event === undefined, auth.seq);
@@ -57,11 +61,14 @@ describe('ZDEX connection', () => {
     expect(client.frames.some((f) => (f.json as { channel?: string }).channel === 'account')).toBe(false);
   });
 
-  it.each([{ action: 'auth', token: 'abc.def.ghi' }, { action: 'auth' }, { action: 'auth', token: 42 }])('rejects %j the same way', async (frame) => {
-    const client = await connect();
-    client.send(frame);
-    expect(await client.waitForClose()).toEqual({ code: 4401, reason: 'Authentication failed: invalid token' });
-  });
+  it.each([{ action: 'auth', token: 'abc.def.ghi' }, { action: 'auth' }, { action: 'auth', token: 42 }])(
+    'rejects %j the same way',
+    async (frame) => {
+      const client = await connect();
+      client.send(frame);
+      expect(await client.waitForClose()).toEqual({ code: 4401, reason: 'Authentication failed: invalid token' });
+    },
+  );
 
   it('refuses the account channel before auth', async () => {
     const client = await connect();
@@ -117,7 +124,11 @@ describe('ZDEX connection', () => {
     const mark = await client.waitFor((f) => f.channel === 'markprice' && f.event === undefined, ack.seq);
     expect(skeleton(mark.json)).toEqual(skeleton(SEED_PUBLIC.markprice));
     expect((mark.json as { symbol: string }).symbol).toBe('ETHUSDT');
-    expect(client.frames.filter((f) => (f.json as { channel?: string }).channel === 'markprice').every((f) => (f.json as { symbol: string }).symbol === 'ETHUSDT')).toBe(true);
+    expect(
+      client.frames
+        .filter((f) => (f.json as { channel?: string }).channel === 'markprice')
+        .every((f) => (f.json as { symbol: string }).symbol === 'ETHUSDT'),
+    ).toBe(true);
 
     client.send({ action: 'unsubscribe', channel: 'markprice', symbol: 'ETHUSDT' });
     const unack = await client.waitFor((f) => f.event === 'unsubscribed');
@@ -126,7 +137,9 @@ describe('ZDEX connection', () => {
     client.send({ action: 'ping' });
     const pong = (await client.waitFor((f) => f.event === 'pong', unack.seq)).json as { ts: number };
     await client.waitFor((f) => typeof f.ts === 'number' && f.ts >= pong.ts + 2500 && f.event === undefined, unack.seq);
-    expect(client.frames.slice(unack.seq + 1).some((f) => (f.json as { channel?: string }).channel === 'markprice')).toBe(false);
+    expect(
+      client.frames.slice(unack.seq + 1).some((f) => (f.json as { channel?: string }).channel === 'markprice'),
+    ).toBe(false);
   });
 
   it('answers unknown actions, channels and symbols with an error frame', async () => {
@@ -136,8 +149,15 @@ describe('ZDEX connection', () => {
     client.send({ action: 'subscribe', channel: 'markprice', symbol: 'NOPEUSDT' });
     client.socket.send('{not json');
     await client.until(() => client.frames.filter((f) => (f.json as { event?: string }).event === 'error').length >= 4);
-    const messages = client.frames.filter((f) => (f.json as { event?: string }).event === 'error').map((f) => (f.json as { message: string }).message);
-    expect(messages).toEqual(['Unknown action: dance', 'Unknown channel: weather', 'Unknown symbol: NOPEUSDT', 'Invalid JSON']);
+    const messages = client.frames
+      .filter((f) => (f.json as { event?: string }).event === 'error')
+      .map((f) => (f.json as { message: string }).message);
+    expect(messages).toEqual([
+      'Unknown action: dance',
+      'Unknown channel: weather',
+      'Unknown symbol: NOPEUSDT',
+      'Invalid JSON',
+    ]);
     expect(client.closed).toBeNull();
   });
 

@@ -65,7 +65,9 @@ describe('ZDEX fault switches', () => {
     // `until` is on the core's clock.
     const stallStart = (outcome.until ?? 0) - 1500;
     const edge = 50;
-    expect(after.filter((f) => (f.ts ?? 0) > stallStart + edge && (f.ts ?? 0) < (outcome.until ?? 0) - edge)).toEqual([]);
+    expect(after.filter((f) => (f.ts ?? 0) > stallStart + edge && (f.ts ?? 0) < (outcome.until ?? 0) - edge)).toEqual(
+      [],
+    );
     expect(after.some((f) => (f.ts ?? 0) >= (outcome.until ?? Infinity))).toBe(true);
     // ... and the only pong is the one for the ping sent after it.
     expect(after.filter((f) => f.event === 'pong')).toHaveLength(1);
@@ -104,7 +106,10 @@ describe('ZDEX fault switches', () => {
     const fromA = a.frames.length;
     const fromB = b.frames.length;
     expect(sim.fault({ venue: 'zdex', fault: 'malformed', count: 3 })).toMatchObject({ count: 3, clients: 2 });
-    for (const [client, from] of [[a, fromA], [b, fromB]] as const) {
+    for (const [client, from] of [
+      [a, fromA],
+      [b, fromB],
+    ] as const) {
       // Frames already in flight may arrive first; the three malformed ones are sent back to back.
       const start = () => client.frames.findIndex((f, i) => i >= from && f.json === undefined);
       await client.until(() => start() >= 0 && client.frames.length >= start() + 3);
@@ -121,9 +126,14 @@ describe('ZDEX fault switches', () => {
     const rejected = await WsTestClient.connect(sim.urls.zdex);
     clients.push(rejected);
     rejected.send({ action: 'auth', token: sim.tokens('zdex').token });
-    expect((await rejected.waitFor((f) => f.event === 'error')).json).toEqual({ event: 'error', message: 'Authentication failed: invalid token' });
+    expect((await rejected.waitFor((f) => f.event === 'error')).json).toEqual({
+      event: 'error',
+      message: 'Authentication failed: invalid token',
+    });
     expect(await rejected.waitForClose()).toEqual({ code: 4401, reason: 'Authentication failed: invalid token' });
     const accepted = await authenticatedClient();
-    expect(accepted.frames.some((f) => f.json !== undefined && (f.json as { event?: string }).event === 'authenticated')).toBe(true);
+    expect(
+      accepted.frames.some((f) => f.json !== undefined && (f.json as { event?: string }).event === 'authenticated'),
+    ).toBe(true);
   });
 });

@@ -32,7 +32,15 @@ function useDocumentTheme() {
  * One area of the board. Every visible panel of it stays mounted (a table keeps its filter, sort and
  * scroll, the notifications their read marks); only the selected tab is displayed.
  */
-function Area({ area, layout, changeLayout }: { area: BoardArea; layout: LayoutSettings; changeLayout: (change: (l: LayoutSettings) => LayoutSettings) => void }) {
+function Area({
+  area,
+  layout,
+  changeLayout,
+}: {
+  area: BoardArea;
+  layout: LayoutSettings;
+  changeLayout: (change: (l: LayoutSettings) => LayoutSettings) => void;
+}) {
   const tabs = useMemo(() => area.panels.map((p) => ({ id: p.id, title: p.title })), [area.panels]);
   return (
     <div
@@ -79,7 +87,11 @@ export function App() {
       <TopBar />
       <main className="board">
         {columns.map((column) => (
-          <div key={column.id} className={`board-column board-column--${column.id}`} style={{ flexGrow: column.weight }}>
+          <div
+            key={column.id}
+            className={`board-column board-column--${column.id}`}
+            style={{ flexGrow: column.weight }}
+          >
             {column.areas.map((area) => (
               <Area key={area.id} area={area} layout={layout} changeLayout={changeLayout} />
             ))}

@@ -60,7 +60,9 @@ describe('alerts bridge', () => {
     expect(alerts()).toEqual([]);
     // Nothing arrives from here on: only the bridge's own timer can notice the 2 s.
     vi.advanceTimersByTime(600);
-    expect(alerts()).toEqual([expect.objectContaining({ connectionId: 'z', level: 'warning', title: 'Stale stream: z' })]);
+    expect(alerts()).toEqual([
+      expect.objectContaining({ connectionId: 'z', level: 'warning', title: 'Stale stream: z' }),
+    ]);
     expect(shown).toEqual([expect.objectContaining({ title: 'Stale stream: z', tag: 'stale|z' })]);
     vi.advanceTimersByTime(10_000);
     expect(alerts()).toHaveLength(1);
@@ -87,7 +89,9 @@ describe('alerts bridge', () => {
     apply([diag('live', undefined, 1)]);
     vi.advanceTimersByTime(300);
     expect(alerts().map((n) => n.title)).toEqual(['Disconnected: z']);
-    expect(alerts()[0]!.message).toBe('z was live and went reconnecting: closed (1006); retrying in 0.3 s, back live now');
+    expect(alerts()[0]!.message).toBe(
+      'z was live and went reconnecting: closed (1006); retrying in 0.3 s, back live now',
+    );
     // The lifecycle replaces the socket to renew a credential: planned, not a drop.
     apply([diag('reconnecting', 'renewing the credential', 2)]);
     vi.advanceTimersByTime(300);
@@ -111,7 +115,22 @@ describe('alerts bridge', () => {
     vi.mocked(evaluateAlerts).mockClear();
     // A position appears and crosses the threshold on every frame for a second: evaluated ~4 times, one alert.
     for (let i = 0; i < 60; i++) {
-      apply([], [{ kind: 'position', position: { connectionId: 'z', symbol: 'A', quantity: '1', entryPrice: String(150 + i), settleAsset: 'USDT', updatedAt: T + i } }]);
+      apply(
+        [],
+        [
+          {
+            kind: 'position',
+            position: {
+              connectionId: 'z',
+              symbol: 'A',
+              quantity: '1',
+              entryPrice: String(150 + i),
+              settleAsset: 'USDT',
+              updatedAt: T + i,
+            },
+          },
+        ],
+      );
       vi.advanceTimersByTime(16);
     }
     vi.advanceTimersByTime(300);

@@ -29,7 +29,9 @@ export function startAlertsBridge(): () => void {
   // applied frame), so a drop that is over before the next evaluation still counts.
   let track: ConnectionTrack = new Map();
   const follow = (connections: PortfolioConnections, now: number) => {
-    track = trackConnections(track, connections.values(), now, { isPlanned: (reason) => reason === RENEWING_CREDENTIAL });
+    track = trackConnections(track, connections.values(), now, {
+      isPlanned: (reason) => reason === RENEWING_CREDENTIAL,
+    });
   };
   let lastRun = 0;
   let pending: ReturnType<typeof setTimeout> | undefined;
@@ -41,7 +43,12 @@ export function startAlertsBridge(): () => void {
     const portfolio = usePortfolio.getState();
     const settings = useSettings.getState();
     follow(portfolio.connections, now);
-    const { inputs } = alertValuation(portfolio, { now, baseCurrency: settings.baseCurrency, stablesAtPar: settings.stablesAtPar, track });
+    const { inputs } = alertValuation(portfolio, {
+      now,
+      baseCurrency: settings.baseCurrency,
+      stablesAtPar: settings.stablesAtPar,
+      track,
+    });
     const { alerts, state } = evaluateAlerts(engine, inputs, thresholdsFromSettings(settings.alerts));
     engine = state;
     if (alerts.length === 0) return;
@@ -56,7 +63,12 @@ export function startAlertsBridge(): () => void {
   const unsubscribePortfolio = usePortfolio.subscribe((s, prev) => {
     if (s.connections !== prev.connections) follow(s.connections, Date.now());
     // Our own notifications coming back change nothing the rules read.
-    if (s.notifications !== prev.notifications && s.connections === prev.connections && s.lastBatchSeq === prev.lastBatchSeq) return;
+    if (
+      s.notifications !== prev.notifications &&
+      s.connections === prev.connections &&
+      s.lastBatchSeq === prev.lastBatchSeq
+    )
+      return;
     schedule();
   });
   const unsubscribeSettings = useSettings.subscribe(schedule);

@@ -14,7 +14,10 @@ export interface IngestBridgeOptions {
 }
 
 export function startIngestBridge(options: IngestBridgeOptions = {}): () => void {
-  const worker = new Worker(new URL('../ingest/worker.ts', import.meta.url), { type: 'module', name: 'venueboard-ingest' });
+  const worker = new Worker(new URL('../ingest/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'venueboard-ingest',
+  });
   const post = (command: IngestCommand) => worker.postMessage(command);
 
   const queue: IngestBatch[] = [];
@@ -49,7 +52,11 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
       if (prev && prev.config === config && prev.generation === generation && prev.enabled === enabled) continue;
       told.set(config.id, { config, generation, enabled });
       const resume = enabled ? options.resumeFor?.(config.id) : undefined;
-      post(enabled ? { type: 'connect', config, ...(resume ? { resume } : {}) } : { type: 'disconnect', connectionId: config.id });
+      post(
+        enabled
+          ? { type: 'connect', config, ...(resume ? { resume } : {}) }
+          : { type: 'disconnect', connectionId: config.id },
+      );
     }
     for (const id of [...told.keys()]) {
       if (present.has(id)) continue;

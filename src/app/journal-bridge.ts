@@ -66,7 +66,8 @@ export interface JournalBridge {
   stop(): void;
 }
 
-const message = (e: unknown) => (e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e));
+const message = (e: unknown) =>
+  e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
 
 function unavailable(problem: string): null {
   console.error(`journal: ${problem}`);
@@ -102,7 +103,10 @@ function openJournalDb(): Promise<Db> {
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('opening IndexedDB took too long (blocked by another tab?)')), OPEN_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error('opening IndexedDB took too long (blocked by another tab?)')),
+      OPEN_TIMEOUT_MS,
+    );
   });
   return Promise.race([opening, timeout]).finally(() => clearTimeout(timer));
 }
@@ -151,7 +155,9 @@ async function pruneDb(db: Db, now: number): Promise<void> {
   for (const key of await orders.index('updatedAt').getAllKeys(before)) void orders.delete(key);
   void samples.delete(before);
   const plan = planRetention(settings, now, await fills.index('time').count(IDBKeyRange.lowerBound(cutoff)));
-  if (plan.excessFills > 0) for (const key of await fills.index('time').getAllKeys(IDBKeyRange.lowerBound(cutoff), plan.excessFills)) void fills.delete(key);
+  if (plan.excessFills > 0)
+    for (const key of await fills.index('time').getAllKeys(IDBKeyRange.lowerBound(cutoff), plan.excessFills))
+      void fills.delete(key);
   for (const time of samplesToThin(await samples.getAllKeys(IDBKeyRange.lowerBound(cutoff)))) void samples.delete(time);
   await tx.done;
 }
@@ -178,7 +184,8 @@ async function readStats(db: Db): Promise<JournalStats> {
  */
 export async function startJournal(): Promise<JournalBridge | null> {
   useJournalStatus.setState({ phase: 'opening', problem: undefined });
-  if (typeof indexedDB === 'undefined') return unavailable('IndexedDB is not available in this browser: history is not kept across reloads');
+  if (typeof indexedDB === 'undefined')
+    return unavailable('IndexedDB is not available in this browser: history is not kept across reloads');
   let db: Db;
   try {
     db = await openJournalDb();
@@ -189,7 +196,14 @@ export async function startJournal(): Promise<JournalBridge | null> {
     await pruneDb(db, Date.now());
     const { records, skipped } = await loadAll(db);
     usePortfolio.getState().restoreJournal(records);
-    useJournalStatus.setState({ restored: { fills: records.fills.length, orders: records.orders.length, samples: records.samples.length, skipped } });
+    useJournalStatus.setState({
+      restored: {
+        fills: records.fills.length,
+        orders: records.orders.length,
+        samples: records.samples.length,
+        skipped,
+      },
+    });
   } catch (e) {
     db.close();
     return unavailable(`could not read the journal (${message(e)}): running without it`);
@@ -213,7 +227,9 @@ function runWriteBehind(db: Db): JournalBridge {
   /** Queue an operation after the previous ones; a failure is shown (status `problem`), never thrown. */
   // Once the journal went unavailable (another tab upgraded it, the browser closed it) nothing more is tried.
   const serial = (op: () => Promise<void>, what: string): Promise<void> => {
-    chain = chain.then(() => (useJournalStatus.getState().phase === 'unavailable' ? undefined : op())).catch(problem(what));
+    chain = chain
+      .then(() => (useJournalStatus.getState().phase === 'unavailable' ? undefined : op()))
+      .catch(problem(what));
     return chain;
   };
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAYOUT, resetLayout, selectTab, setPanelCollapsed, setPanelHidden, type LayoutSettings } from '../store/layout-settings';
+import {
+  DEFAULT_LAYOUT,
+  resetLayout,
+  selectTab,
+  setPanelCollapsed,
+  setPanelHidden,
+  type LayoutSettings,
+} from '../store/layout-settings';
 import { arrangeBoard, type BoardColumn } from './layout-model';
 import { AREAS, COLUMNS, PANEL_SPECS, type AreaSpec, type PanelSpec } from './panel-specs';
 
@@ -22,7 +29,14 @@ const panels: PanelSpec[] = [
 const arrange = (layout: LayoutSettings) => arrangeBoard(columns, areas, panels, layout);
 /** column -> area -> [active panel, collapsed?, panel ids] in a compact form for assertions. */
 const outline = (board: BoardColumn[]) =>
-  Object.fromEntries(board.map((c) => [c.id, c.areas.map((a) => `${a.id}:${a.activeId}${a.collapsed ? '(collapsed)' : ''}[${a.panels.map((p) => p.id).join(',')}]`)]));
+  Object.fromEntries(
+    board.map((c) => [
+      c.id,
+      c.areas.map(
+        (a) => `${a.id}:${a.activeId}${a.collapsed ? '(collapsed)' : ''}[${a.panels.map((p) => p.id).join(',')}]`,
+      ),
+    ]),
+  );
 
 describe('arrangeBoard', () => {
   it('the default layout shows every panel, the first tab of each area, nothing collapsed', () => {
@@ -36,7 +50,10 @@ describe('arrangeBoard', () => {
   });
 
   it('a hidden panel leaves its area; an area left empty disappears', () => {
-    expect(outline(arrange(setPanelHidden(DEFAULT_LAYOUT, 'p1', true)))).toEqual({ left: ['b:p2[p2]'], right: ['tabs:t1[t1,t2]'] });
+    expect(outline(arrange(setPanelHidden(DEFAULT_LAYOUT, 'p1', true)))).toEqual({
+      left: ['b:p2[p2]'],
+      right: ['tabs:t1[t1,t2]'],
+    });
   });
 
   it('a column with no visible panel disappears (the other takes the width)', () => {
@@ -86,6 +103,10 @@ describe('the panel registry', () => {
   });
 
   it('every area holds at least one panel', () => {
-    for (const a of AREAS) expect(PANEL_SPECS.some((p) => p.area === a.id), a.id).toBe(true);
+    for (const a of AREAS)
+      expect(
+        PANEL_SPECS.some((p) => p.area === a.id),
+        a.id,
+      ).toBe(true);
   });
 });

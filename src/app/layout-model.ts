@@ -37,7 +37,12 @@ export function arrangeBoard(
     if (!first) return [];
     const saved = layout.tabs[area.id];
     const activeId = visible.some((p) => p.id === saved) ? (saved as string) : first.id;
-    return [{ column: area.column, area: { id: area.id, weight: area.weight, panels: visible, activeId, collapsed: collapsed.has(activeId) } }];
+    return [
+      {
+        column: area.column,
+        area: { id: area.id, weight: area.weight, panels: visible, activeId, collapsed: collapsed.has(activeId) },
+      },
+    ];
   });
   return columns
     .map((c) => ({ id: c.id, weight: c.weight, areas: boardAreas.filter((a) => a.column === c.id).map((a) => a.area) }))

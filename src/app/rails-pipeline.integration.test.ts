@@ -20,7 +20,14 @@ afterEach(async () => {
 });
 
 function rails(s: Simulator, id = 'rails-btc', token = s.tokens('rails').token): ConnectionConfig {
-  return { id, label: id, venue: 'rails', url: s.urls.rails, auth: { token }, options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] } };
+  return {
+    id,
+    label: id,
+    venue: 'rails',
+    url: s.urls.rails,
+    auth: { token },
+    options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] },
+  };
 }
 
 describe('Rails end to end in Node (simulator -> adapter -> ingest -> store)', () => {
@@ -42,7 +49,11 @@ describe('Rails end to end in Node (simulator -> adapter -> ingest -> store)', (
     await sleep(2_000);
     sim.pause();
     const problems = await settle(() =>
-      diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('rails'), 'rails-btc', since, { positions: false, balances: false, orderSymbols: ['BTC-USDT'] }),
+      diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('rails'), 'rails-btc', since, {
+        positions: false,
+        balances: false,
+        orderSymbols: ['BTC-USDT'],
+      }),
     );
     expect(problems).toEqual([]);
     expect(pipeline.state.fills.size).toBeGreaterThan(5);
@@ -62,7 +73,11 @@ describe('Rails end to end in Node (simulator -> adapter -> ingest -> store)', (
     await sleep(2_500);
     sim.pause();
     const problems = await settle(() =>
-      diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('rails'), 'rails-btc', since, { positions: false, balances: false, orderSymbols: ['BTC-USDT'] }),
+      diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('rails'), 'rails-btc', since, {
+        positions: false,
+        balances: false,
+        orderSymbols: ['BTC-USDT'],
+      }),
     );
     expect(problems).toEqual([]);
   });
@@ -73,7 +88,11 @@ describe('Rails end to end in Node (simulator -> adapter -> ingest -> store)', (
     pipeline.connect(rails(sim, 'rails-b'));
     await until('two live', () => pipeline.status('rails-a') === 'live' && pipeline.status('rails-b') === 'live');
     pipeline.connect(rails(sim, 'rails-c'));
-    await until('the refusal explained', () => /at most 2 connections per market/.test(pipeline.diagnostics('rails-c')?.reason ?? ''), 10_000);
+    await until(
+      'the refusal explained',
+      () => /at most 2 connections per market/.test(pipeline.diagnostics('rails-c')?.reason ?? ''),
+      10_000,
+    );
     expect(pipeline.status('rails-c')).toBe('reconnecting');
     expect(pipeline.diagnostics('rails-c')?.reason).toContain('close another connection to BTC-USDT');
     expect(pipeline.status('rails-a')).toBe('live');

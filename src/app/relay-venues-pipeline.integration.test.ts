@@ -38,7 +38,11 @@ describe('Roxom via the relay and CoinSwitch over NATS, in Node', () => {
     const since = Date.now();
     pipeline.connect(roxom);
     pipeline.connect(coinswitch);
-    await until('both live', () => pipeline.status('roxom-main') === 'live' && pipeline.status('coinswitch-main') === 'live', 20_000);
+    await until(
+      'both live',
+      () => pipeline.status('roxom-main') === 'live' && pipeline.status('coinswitch-main') === 'live',
+      20_000,
+    );
     expect(pipeline.diagnostics('coinswitch-main')?.credentialRenews).toBe(true);
     const firstExpiry = pipeline.diagnostics('coinswitch-main')?.credentialExpiresAt ?? 0;
     sim.resume();
@@ -55,10 +59,18 @@ describe('Roxom via the relay and CoinSwitch over NATS, in Node', () => {
     }
     sim.pause();
     await sim.restart('coinswitch');
-    await until('coinswitch live after the nats-server restart', () => pipeline.status('coinswitch-main') === 'live', 20_000);
+    await until(
+      'coinswitch live after the nats-server restart',
+      () => pipeline.status('coinswitch-main') === 'live',
+      20_000,
+    );
     sim.resume();
     // The 6-second socket credential has been renewed through the relay by now.
-    await until('a renewed credential', () => (pipeline.diagnostics('coinswitch-main')?.credentialExpiresAt ?? 0) > firstExpiry, 15_000);
+    await until(
+      'a renewed credential',
+      () => (pipeline.diagnostics('coinswitch-main')?.credentialExpiresAt ?? 0) > firstExpiry,
+      15_000,
+    );
     await sleep(1_500);
     sim.pause();
 
@@ -66,7 +78,10 @@ describe('Roxom via the relay and CoinSwitch over NATS, in Node', () => {
       const snapshot = buildSnapshot(pipeline.state, Date.now());
       return [
         ...diffAgainstLedger(snapshot, sim.ledger('roxom'), 'roxom-main', since).map((p) => `roxom: ${p}`),
-        ...diffAgainstLedger(snapshot, sim.ledger('coinswitch'), 'coinswitch-main', since, { positions: false, balances: false }).map((p) => `coinswitch: ${p}`),
+        ...diffAgainstLedger(snapshot, sim.ledger('coinswitch'), 'coinswitch-main', since, {
+          positions: false,
+          balances: false,
+        }).map((p) => `coinswitch: ${p}`),
       ];
     }, 20_000);
     expect(problems).toEqual([]);
@@ -80,14 +95,26 @@ describe('Roxom via the relay and CoinSwitch over NATS, in Node', () => {
     const { sim, pipeline, roxom, coinswitch } = await setUp();
     const expired = sim.tokens('coinswitch', 'expired').triple;
     pipeline.connect({ ...coinswitch, id: 'cs-pasted', auth: { ...expired } });
-    pipeline.connect({ ...roxom, id: 'roxom-wrong', url: roxom.url.replace(/token=[^&]+/, 'token=not-the-pairing-token') });
+    pipeline.connect({
+      ...roxom,
+      id: 'roxom-wrong',
+      url: roxom.url.replace(/token=[^&]+/, 'token=not-the-pairing-token'),
+    });
     pipeline.connect(coinswitch);
     await until('cs-pasted error', () => pipeline.status('cs-pasted') === 'error');
-    expect(pipeline.diagnostics('cs-pasted')?.reason).toMatch(/CoinSwitch socket credential expired at .* mint a new signature/);
+    expect(pipeline.diagnostics('cs-pasted')?.reason).toMatch(
+      /CoinSwitch socket credential expired at .* mint a new signature/,
+    );
     expect(pipeline.diagnostics('cs-pasted')?.reason).not.toContain(expired.signature);
-    await until('roxom-wrong explained', () => pipeline.status('roxom-wrong') !== 'connecting' && pipeline.status('roxom-wrong') !== 'live', 15_000);
+    await until(
+      'roxom-wrong explained',
+      () => pipeline.status('roxom-wrong') !== 'connecting' && pipeline.status('roxom-wrong') !== 'live',
+      15_000,
+    );
     expect(pipeline.status('roxom-wrong')).not.toBe('live');
-    await until('the refusal explained', () => /keyring relay did not accept the connection/.test(pipeline.diagnostics('roxom-wrong')?.reason ?? ''));
+    await until('the refusal explained', () =>
+      /keyring relay did not accept the connection/.test(pipeline.diagnostics('roxom-wrong')?.reason ?? ''),
+    );
     expect(pipeline.diagnostics('roxom-wrong')?.reason).toContain('pairing token');
     expect(JSON.stringify(pipeline.diagnostics('roxom-wrong'))).not.toContain('not-the-pairing-token');
     await until('the keyring CoinSwitch connection live', () => pipeline.status('coinswitch-main') === 'live', 20_000);

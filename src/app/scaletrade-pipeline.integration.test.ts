@@ -26,7 +26,14 @@ afterEach(async () => {
 });
 
 function scaletrade(s: Simulator, id = 'st-main', token = s.tokens('scaletrade').token): ConnectionConfig {
-  return { id, label: id, venue: 'scaletrade', url: s.urls.scaletrade, auth: { token }, options: { login: s.tokens('scaletrade').login, symbols: ['btcusd', 'ethusd', 'solusd'], currency: 'USD' } };
+  return {
+    id,
+    label: id,
+    venue: 'scaletrade',
+    url: s.urls.scaletrade,
+    auth: { token },
+    options: { login: s.tokens('scaletrade').login, symbols: ['btcusd', 'ethusd', 'solusd'], currency: 'USD' },
+  };
 }
 
 describe('ScaleTrade end to end in Node (simulator -> adapter -> ingest -> store)', () => {
@@ -46,14 +53,20 @@ describe('ScaleTrade end to end in Node (simulator -> adapter -> ingest -> store
     sim.resume();
     await sleep(2_000);
     sim.pause();
-    const problems = await settle(() => diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('scaletrade'), 'st-main', since));
+    const problems = await settle(() =>
+      diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('scaletrade'), 'st-main', since),
+    );
     expect(problems).toEqual([]);
     expect(pipeline.state.fills.size).toBeGreaterThan(5);
     expect(pipeline.diagnostics('st-main')?.reconnects).toBeGreaterThanOrEqual(1);
     // Quotes for the subscribed symbols, venue notifications and price alerts in the feed.
-    expect(new Set([...pipeline.state.marks.values()].map((m) => m.symbol))).toEqual(new Set(['btcusd', 'ethusd', 'solusd']));
+    expect(new Set([...pipeline.state.marks.values()].map((m) => m.symbol))).toEqual(
+      new Set(['btcusd', 'ethusd', 'solusd']),
+    );
     expect(pipeline.state.notifications.some((n) => n.connectionId === 'st-main' && /alert/i.test(n.title))).toBe(true);
-    expect(pipeline.state.notifications.some((n) => n.connectionId === 'st-main' && !/alert/i.test(n.title))).toBe(true);
+    expect(pipeline.state.notifications.some((n) => n.connectionId === 'st-main' && !/alert/i.test(n.title))).toBe(
+      true,
+    );
     expect(pipeline.state.summaries.get('st-main')?.equity).toBeDefined();
   });
 

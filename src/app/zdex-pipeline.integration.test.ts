@@ -20,14 +20,26 @@ afterEach(async () => {
 });
 
 function connection(token = sim.tokens('zdex').token): ConnectionConfig {
-  return { id: 'zdex-main', label: 'ZDEX', venue: 'zdex', url: sim.urls.zdex, auth: { token }, options: { symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] } };
+  return {
+    id: 'zdex-main',
+    label: 'ZDEX',
+    venue: 'zdex',
+    url: sim.urls.zdex,
+    auth: { token },
+    options: { symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] },
+  };
 }
 
 /** Signed filled quantity per symbol. */
 function netBySymbol(fills: readonly { symbol?: string; side?: string; quantity?: string }[]): Record<string, string> {
   const net: Record<string, Decimal> = {};
-  for (const f of fills) net[f.symbol!] = (net[f.symbol!] ?? new Decimal(0)).plus(f.side === 'buy' ? f.quantity! : `-${f.quantity}`);
-  return Object.fromEntries(Object.entries(net).filter(([, v]) => !v.isZero()).map(([k, v]) => [k, v.toFixed()]));
+  for (const f of fills)
+    net[f.symbol!] = (net[f.symbol!] ?? new Decimal(0)).plus(f.side === 'buy' ? f.quantity! : `-${f.quantity}`);
+  return Object.fromEntries(
+    Object.entries(net)
+      .filter(([, v]) => !v.isZero())
+      .map(([k, v]) => [k, v.toFixed()]),
+  );
 }
 
 describe('ZDEX end to end in Node (simulator -> adapter -> ingest -> store)', () => {
@@ -46,7 +58,11 @@ describe('ZDEX end to end in Node (simulator -> adapter -> ingest -> store)', ()
     await sleep(2_500);
     sim.pause();
 
-    const problems = await settle(() => diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('zdex'), 'zdex-main', since, { fillOrderLinks: false }));
+    const problems = await settle(() =>
+      diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('zdex'), 'zdex-main', since, {
+        fillOrderLinks: false,
+      }),
+    );
     expect(problems).toEqual([]);
     expect(sim.ledger('zdex').fills.length).toBeGreaterThan(5);
     expect(pipeline.state.connections.get('zdex-main')?.reconnects).toBeGreaterThanOrEqual(1);
@@ -65,7 +81,11 @@ describe('ZDEX end to end in Node (simulator -> adapter -> ingest -> store)', ()
     sim.fault({ venue: 'zdex', fault: 'duplicate', count: 10 });
     await sleep(2_500);
     sim.pause();
-    const problems = await settle(() => diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('zdex'), 'zdex-main', since, { orders: false }));
+    const problems = await settle(() =>
+      diffAgainstLedger(buildSnapshot(pipeline.state, Date.now()), sim.ledger('zdex'), 'zdex-main', since, {
+        orders: false,
+      }),
+    );
     expect(problems).toEqual([]);
     expect(sim.ledger('zdex').fills.length).toBeGreaterThan(5);
   });
@@ -84,10 +104,15 @@ describe('ZDEX end to end in Node (simulator -> adapter -> ingest -> store)', ()
     sim.pause();
 
     const ledgerNet = () => netBySymbol(sim.ledger('zdex').fills.filter((f) => f.time >= since));
-    await until('net fills to match', () => JSON.stringify(netBySymbol([...pipeline.state.fills.values()])) === JSON.stringify(ledgerNet())).catch(() => undefined);
+    await until(
+      'net fills to match',
+      () => JSON.stringify(netBySymbol([...pipeline.state.fills.values()])) === JSON.stringify(ledgerNet()),
+    ).catch(() => undefined);
     expect(netBySymbol([...pipeline.state.fills.values()])).toEqual(ledgerNet());
     const positions = Object.fromEntries([...pipeline.state.positions.values()].map((p) => [p.symbol, p.quantity]));
-    expect(positions).toEqual(Object.fromEntries(sim.ledger('zdex').positions.map((p) => [p.symbol, new Decimal(p.quantity).toFixed()])));
+    expect(positions).toEqual(
+      Object.fromEntries(sim.ledger('zdex').positions.map((p) => [p.symbol, new Decimal(p.quantity).toFixed()])),
+    );
   });
 
   it('a rejected token is an error on that connection with a clear reason, and no retry storm', async () => {

@@ -38,7 +38,13 @@ export function Countdown({ until, warnBelowMs = 60_000, renews = false }: Count
   const left = until - now;
   if (renews && left > 0) {
     return (
-      <time className="countdown" dateTime={isoTime(until)} title={`renewed by the keyring relay before ${isoTime(until)}`} data-testid="credential-expiry" data-state="renews">
+      <time
+        className="countdown"
+        dateTime={isoTime(until)}
+        title={`renewed by the keyring relay before ${isoTime(until)}`}
+        data-testid="credential-expiry"
+        data-state="renews"
+      >
         ↻ {formatCountdown(until, now)}
       </time>
     );
@@ -48,7 +54,13 @@ export function Countdown({ until, warnBelowMs = 60_000, renews = false }: Count
     <time
       className={`countdown ${tone}`}
       dateTime={isoTime(until)}
-      title={left <= 0 ? `expired ${isoTime(until)}` : left < warnBelowMs ? `expires soon: ${isoTime(until)}` : `expires ${isoTime(until)}`}
+      title={
+        left <= 0
+          ? `expired ${isoTime(until)}`
+          : left < warnBelowMs
+            ? `expires soon: ${isoTime(until)}`
+            : `expires ${isoTime(until)}`
+      }
       data-testid="credential-expiry"
       data-state={left <= 0 ? 'expired' : left < warnBelowMs ? 'soon' : 'ok'}
     >

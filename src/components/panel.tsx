@@ -15,7 +15,19 @@ interface PanelProps {
 }
 
 /** The title, or the area's tabs with this panel's own title as the selected one. */
-function PanelTitle({ id, title, headingId, tabs, onSelectTab }: { id: string; title: ReactNode; headingId: string; tabs: readonly PanelTab[] | null; onSelectTab: (id: string) => void }) {
+function PanelTitle({
+  id,
+  title,
+  headingId,
+  tabs,
+  onSelectTab,
+}: {
+  id: string;
+  title: ReactNode;
+  headingId: string;
+  tabs: readonly PanelTab[] | null;
+  onSelectTab: (id: string) => void;
+}) {
   if (!tabs) {
     return (
       <h2 id={headingId} className="panel-title">
@@ -27,11 +39,26 @@ function PanelTitle({ id, title, headingId, tabs, onSelectTab }: { id: string; t
     <div className="panel-tabs" role="tablist">
       {tabs.map((tab) =>
         tab.id === id ? (
-          <h2 key={tab.id} id={headingId} className="panel-title panel-tab panel-tab--selected" role="tab" aria-selected="true" data-testid={`panel-tab-${tab.id}`}>
+          <h2
+            key={tab.id}
+            id={headingId}
+            className="panel-title panel-tab panel-tab--selected"
+            role="tab"
+            aria-selected="true"
+            data-testid={`panel-tab-${tab.id}`}
+          >
             {title}
           </h2>
         ) : (
-          <button key={tab.id} type="button" className="panel-title panel-tab" role="tab" aria-selected="false" data-testid={`panel-tab-${tab.id}`} onClick={() => onSelectTab(tab.id)}>
+          <button
+            key={tab.id}
+            type="button"
+            className="panel-title panel-tab"
+            role="tab"
+            aria-selected="false"
+            data-testid={`panel-tab-${tab.id}`}
+            onClick={() => onSelectTab(tab.id)}
+          >
             {tab.title}
           </button>
         ),
@@ -41,10 +68,19 @@ function PanelTitle({ id, title, headingId, tabs, onSelectTab }: { id: string; t
 }
 
 /** Collapse state from the board when there is one, else the panel's own. */
-function useChrome(): Pick<PanelChrome, 'collapsed' | 'onToggleCollapsed'> & { tabs: readonly PanelTab[] | null; onSelectTab: (id: string) => void } {
+function useChrome(): Pick<PanelChrome, 'collapsed' | 'onToggleCollapsed'> & {
+  tabs: readonly PanelTab[] | null;
+  onSelectTab: (id: string) => void;
+} {
   const chrome = useContext(PanelChromeContext);
   const [ownCollapsed, setOwnCollapsed] = useState(false);
-  if (!chrome) return { collapsed: ownCollapsed, onToggleCollapsed: () => setOwnCollapsed((c) => !c), tabs: null, onSelectTab: () => undefined };
+  if (!chrome)
+    return {
+      collapsed: ownCollapsed,
+      onToggleCollapsed: () => setOwnCollapsed((c) => !c),
+      tabs: null,
+      onSelectTab: () => undefined,
+    };
   return { ...chrome, tabs: chrome.active && chrome.tabs.length > 1 ? chrome.tabs : null };
 }
 

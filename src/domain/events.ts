@@ -1,14 +1,5 @@
 import type { Instrument } from './instrument';
-import type {
-  AccountSummary,
-  Balance,
-  Fill,
-  Notification,
-  Order,
-  OrderUpdate,
-  Position,
-  PriceMark,
-} from './types';
+import type { AccountSummary, Balance, Fill, Notification, Order, OrderUpdate, Position, PriceMark } from './types';
 
 /**
  * What an adapter produces from wire frames. Reducers in src/store apply these; nothing else

@@ -9,10 +9,14 @@ export type PnlStyle = 'linear' | 'inverse';
  * Inverse contracts settle in the asset they give exposure to (BTCUSD paid in BTC); everything else
  * here (spot, USDT perps, BTC-quoted CFDs, USD CFDs) is linear in its quote.
  */
-export function pnlStyleOf(instrument: Pick<Instrument, 'baseAsset' | 'quoteAsset' | 'settleAsset' | 'kind'> | undefined): PnlStyle {
+export function pnlStyleOf(
+  instrument: Pick<Instrument, 'baseAsset' | 'quoteAsset' | 'settleAsset' | 'kind'> | undefined,
+): PnlStyle {
   if (!instrument || instrument.kind === 'spot') return 'linear';
   const base = instrument.baseAsset.toUpperCase();
-  return instrument.settleAsset.toUpperCase() === base && instrument.quoteAsset.toUpperCase() !== base ? 'inverse' : 'linear';
+  return instrument.settleAsset.toUpperCase() === base && instrument.quoteAsset.toUpperCase() !== base
+    ? 'inverse'
+    : 'linear';
 }
 
 /**
@@ -36,7 +40,16 @@ export function unrealizedFromMark(
 }
 
 /** Assets valued at par with USD until the user says otherwise. */
-export const STABLE_ASSETS: ReadonlySet<string> = new Set(['USD', 'USDT', 'USDC', 'BUSD', 'DAI', 'FDUSD', 'TUSD', 'USDE']);
+export const STABLE_ASSETS: ReadonlySet<string> = new Set([
+  'USD',
+  'USDT',
+  'USDC',
+  'BUSD',
+  'DAI',
+  'FDUSD',
+  'TUSD',
+  'USDE',
+]);
 
 export function isStable(asset: string | undefined): boolean {
   return asset !== undefined && STABLE_ASSETS.has(asset.toUpperCase());

@@ -4,8 +4,22 @@ import { parseProfile, serializeProfile } from './profile';
 const profile = {
   format: 'venueboard.connections/v1',
   connections: [
-    { id: 'zdex-main', label: 'ZDEX', venue: 'zdex', url: 'ws://127.0.0.1:7104/ws', auth: { token: 'secret-jwt' }, options: { symbols: ['BTCUSDT'] } },
-    { id: 'rails-btc', label: 'Rails', venue: 'rails', url: 'wss://ws.trade.rails.xyz', auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing' } }, options: {} },
+    {
+      id: 'zdex-main',
+      label: 'ZDEX',
+      venue: 'zdex',
+      url: 'ws://127.0.0.1:7104/ws',
+      auth: { token: 'secret-jwt' },
+      options: { symbols: ['BTCUSDT'] },
+    },
+    {
+      id: 'rails-btc',
+      label: 'Rails',
+      venue: 'rails',
+      url: 'wss://ws.trade.rails.xyz',
+      auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing' } },
+      options: {},
+    },
   ],
 };
 
@@ -21,7 +35,9 @@ describe('profiles', () => {
     const text = serializeProfile(connections, false);
     expect(text).not.toContain('secret-jwt');
     expect(text).not.toContain('pairing');
-    expect(JSON.parse(text).connections[1].auth).toEqual({ keyring: { url: 'http://127.0.0.1:8787', id: 'rails-btc' } });
+    expect(JSON.parse(text).connections[1].auth).toEqual({
+      keyring: { url: 'http://127.0.0.1:8787', id: 'rails-btc' },
+    });
   });
 
   it('reports every problem clearly and keeps the valid connections', () => {
@@ -41,6 +57,8 @@ describe('profiles', () => {
 
   it('rejects a wrong format or broken JSON', () => {
     expect(parseProfile('{').problems[0]).toMatch(/^not valid JSON/);
-    expect(parseProfile('{"format":"other/v1","connections":[]}').problems).toEqual(['format must be "venueboard.connections/v1"']);
+    expect(parseProfile('{"format":"other/v1","connections":[]}').problems).toEqual([
+      'format must be "venueboard.connections/v1"',
+    ]);
   });
 });

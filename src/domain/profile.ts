@@ -17,8 +17,10 @@ export function validateConnection(raw: unknown, where: string): { config?: Conn
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) problems.push(`${where}: id must match [a-z0-9-]+`);
   const name = typeof id === 'string' ? `${where} (${id})` : where;
   if (label !== undefined && typeof label !== 'string') problems.push(`${name}: label must be text`);
-  if (typeof venue !== 'string' || !(VENUE_IDS as readonly string[]).includes(venue)) problems.push(`${name}: venue must be one of ${VENUE_IDS.join(', ')}`);
-  if (typeof url !== 'string' || !/^wss?:\/\/[^\s]+$/.test(url)) problems.push(`${name}: url must be a ws:// or wss:// URL`);
+  if (typeof venue !== 'string' || !(VENUE_IDS as readonly string[]).includes(venue))
+    problems.push(`${name}: venue must be one of ${VENUE_IDS.join(', ')}`);
+  if (typeof url !== 'string' || !/^wss?:\/\/[^\s]+$/.test(url))
+    problems.push(`${name}: url must be a ws:// or wss:// URL`);
   if (auth !== undefined && !isRecord(auth)) problems.push(`${name}: auth must be an object`);
   if (options !== undefined && !isRecord(options)) problems.push(`${name}: options must be an object`);
   if (problems.length > 0) return { problems };

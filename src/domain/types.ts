@@ -30,12 +30,7 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set([
-  'filled',
-  'canceled',
-  'rejected',
-  'expired',
-]);
+export const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'rejected', 'expired']);
 
 export type Side = 'buy' | 'sell';
 export type Liquidity = 'maker' | 'taker';

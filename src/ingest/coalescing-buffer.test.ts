@@ -64,30 +64,34 @@ const time = fc.integer({ min: 0, max: 6 });
 const amount = fc.integer({ min: 1, max: 5 }).map(String);
 
 const eventArb: fc.Arbitrary<DomainEvent> = fc.oneof(
-  fc.record({ symbol, price: amount, time }).map(
-    ({ symbol, price, time }): DomainEvent => ({ kind: 'mark', mark: { connectionId: C, symbol, kind: 'mark', price, time } }),
-  ),
-  fc.record({ symbol, quantity: amount, realized: amount, time }).map(
-    ({ symbol, quantity, realized, time }): DomainEvent => ({
+  fc.record({ symbol, price: amount, time }).map(({ symbol, price, time }): DomainEvent => ({
+    kind: 'mark',
+    mark: { connectionId: C, symbol, kind: 'mark', price, time },
+  })),
+  fc
+    .record({ symbol, quantity: amount, realized: amount, time })
+    .map(({ symbol, quantity, realized, time }): DomainEvent => ({
       kind: 'position',
       position: { connectionId: C, symbol, quantity, realizedPnl: realized, updatedAt: time },
-    }),
-  ),
-  fc.record({ symbol, time }).map(({ symbol, time }): DomainEvent => ({ kind: 'position-closed', connectionId: C, symbol, time })),
-  fc.record({ asset: fc.constantFrom('USDT', 'BTC'), total: amount, time }).map(
-    ({ asset, total, time }): DomainEvent => ({ kind: 'balance', balance: { connectionId: C, asset, total, updatedAt: time } }),
-  ),
-  fc.record({ held: fc.subarray(['A', 'B']), quantity: amount, time }).map(
-    ({ held, quantity, time }): DomainEvent => ({
-      kind: 'account-snapshot',
-      connectionId: C,
-      time,
-      scope: { orders: false, positions: true, balances: false },
-      openOrders: [],
-      balances: [],
-      positions: held.map((s) => ({ connectionId: C, symbol: s, quantity, realizedPnl: '0', updatedAt: time })),
-    }),
-  ),
+    })),
+  fc
+    .record({ symbol, time })
+    .map(({ symbol, time }): DomainEvent => ({ kind: 'position-closed', connectionId: C, symbol, time })),
+  fc
+    .record({ asset: fc.constantFrom('USDT', 'BTC'), total: amount, time })
+    .map(({ asset, total, time }): DomainEvent => ({
+      kind: 'balance',
+      balance: { connectionId: C, asset, total, updatedAt: time },
+    })),
+  fc.record({ held: fc.subarray(['A', 'B']), quantity: amount, time }).map(({ held, quantity, time }): DomainEvent => ({
+    kind: 'account-snapshot',
+    connectionId: C,
+    time,
+    scope: { orders: false, positions: true, balances: false },
+    openOrders: [],
+    balances: [],
+    positions: held.map((s) => ({ connectionId: C, symbol: s, quantity, realizedPnl: '0', updatedAt: time })),
+  })),
 );
 
 describe('CoalescingBuffer', () => {
@@ -120,7 +124,12 @@ describe('CoalescingBuffer', () => {
   it('compacts its holes: a long run of marks for one symbol holds one slot', () => {
     const buffer = new CoalescingBuffer(5);
     for (let i = 0; i < 10_000; i++) {
-      expect(buffer.push(C, { kind: 'mark', mark: { connectionId: C, symbol: 'A', kind: 'ticker', price: String(i), time: i } })).toBe(true);
+      expect(
+        buffer.push(C, {
+          kind: 'mark',
+          mark: { connectionId: C, symbol: 'A', kind: 'ticker', price: String(i), time: i },
+        }),
+      ).toBe(true);
     }
     expect(buffer.size).toBe(1);
     expect(buffer.take()).toHaveLength(1);

@@ -18,7 +18,10 @@ type Description = Omit<Instrument, 'connectionId'> | undefined;
  * quote is the options' first symbol when it is `QUOTE=<asset>`, to see reconfiguration) and
  * anything else as unknown. `calls` records every question asked.
  */
-function setUp(overrides: Partial<IngestCoreDeps> = {}, describeSymbol?: (symbol: string, options: LineOptions) => Description) {
+function setUp(
+  overrides: Partial<IngestCoreDeps> = {},
+  describeSymbol?: (symbol: string, options: LineOptions) => Description,
+) {
   const clock = new FakeClock();
   const sockets = new FakeSocketFactory();
   const calls: string[] = [];
@@ -43,7 +46,8 @@ function setUp(overrides: Partial<IngestCoreDeps> = {}, describeSymbol?: (symbol
   return { core, clock, sockets, calls };
 }
 
-const connect = (core: IngestCore, config: Partial<ConnectionConfig> = {}) => core.handle({ type: 'connect', config: lineConfig(config) });
+const connect = (core: IngestCore, config: Partial<ConnectionConfig> = {}) =>
+  core.handle({ type: 'connect', config: lineConfig(config) });
 
 function mustFlush(core: IngestCore): IngestBatch {
   const batch = core.flush();
@@ -77,7 +81,8 @@ describe('IngestCore instrument events', () => {
     const { core, sockets, calls } = setUp();
     connect(core);
     sockets.latest.accept();
-    for (const frame of ['MARK BTC 1', 'FILL f1 BTC', 'POS ETH 2', 'MARK BTC 2', 'FLAT ETH', 'SNAP SOL:1,BTC:2']) sockets.latest.push(frame);
+    for (const frame of ['MARK BTC 1', 'FILL f1 BTC', 'POS ETH 2', 'MARK BTC 2', 'FLAT ETH', 'SNAP SOL:1,BTC:2'])
+      sockets.latest.push(frame);
     const batch = mustFlush(core);
     expect(brief(batch.events)).toEqual([
       'instrument line-1 BTC/USDT',
@@ -107,7 +112,12 @@ describe('IngestCore instrument events', () => {
     connect(core);
     sockets.latest.accept();
     for (const frame of ['MARK BTC 1 10', 'MARK ETH 5 10', 'MARK BTC 2 11']) sockets.latest.push(frame);
-    expect(brief(mustFlush(core).events)).toEqual(['instrument line-1 BTC/USDT', 'instrument line-1 ETH/USDT', 'mark ETH 5', 'mark BTC 2']);
+    expect(brief(mustFlush(core).events)).toEqual([
+      'instrument line-1 BTC/USDT',
+      'instrument line-1 ETH/USDT',
+      'mark ETH 5',
+      'mark BTC 2',
+    ]);
   });
 
   it('describes per connection: the same symbol on two connections is two instruments', () => {
@@ -120,7 +130,12 @@ describe('IngestCore instrument events', () => {
     sockets.sockets[1]?.push('MARK BTC 1');
     sockets.sockets[0]?.push('MARK BTC 2');
     // a's first mark was coalesced into its second (which moved to the end); both instruments stay.
-    expect(brief(mustFlush(core).events)).toEqual(['instrument a BTC/USDT', 'instrument b BTC/USDT', 'mark BTC 1', 'mark BTC 2']);
+    expect(brief(mustFlush(core).events)).toEqual([
+      'instrument a BTC/USDT',
+      'instrument b BTC/USDT',
+      'mark BTC 1',
+      'mark BTC 2',
+    ]);
   });
 
   it('describes again after the connection is removed and added back', () => {
@@ -192,14 +207,27 @@ describe('IngestCore instrument events', () => {
   });
 
   it('keys the instrument by the event symbol, whatever symbol the adapter wrote', () => {
-    const { core, sockets } = setUp({}, () => ({ symbol: 'SOMETHING-ELSE', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' }));
+    const { core, sockets } = setUp({}, () => ({
+      symbol: 'SOMETHING-ELSE',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'perpetual',
+    }));
     connect(core);
     sockets.latest.accept();
     sockets.latest.push('MARK BTC 1');
     const [first] = mustFlush(core).events;
     expect(first).toEqual({
       kind: 'instrument',
-      instrument: { connectionId: 'line-1', symbol: 'BTC', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' },
+      instrument: {
+        connectionId: 'line-1',
+        symbol: 'BTC',
+        baseAsset: 'BTC',
+        quoteAsset: 'USDT',
+        settleAsset: 'USDT',
+        kind: 'perpetual',
+      },
     });
   });
 
@@ -209,7 +237,12 @@ describe('IngestCore instrument events', () => {
     sockets.latest.accept();
     for (const frame of ['FILL f1 AAA', 'FILL f2 AAA', 'FILL f3 BBB', 'FILL f4 CCC']) sockets.latest.push(frame);
     const batch = mustFlush(core);
-    expect(brief(batch.events)).toEqual(['instrument line-1 AAA/USDT', 'fill f1 AAA', 'instrument line-1 BBB/USDT', 'instrument line-1 CCC/USDT']);
+    expect(brief(batch.events)).toEqual([
+      'instrument line-1 AAA/USDT',
+      'fill f1 AAA',
+      'instrument line-1 BBB/USDT',
+      'instrument line-1 CCC/USDT',
+    ]);
     expect(batch.dropped).toBe(3);
     sockets.latest.push('FILL f3 BBB');
     expect(brief(mustFlush(core).events)).toEqual(['fill f3 BBB']);

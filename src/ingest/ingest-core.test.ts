@@ -105,7 +105,10 @@ describe('IngestCore connections', () => {
     const { core, sockets } = setUp();
     connect(core, { options: { symbols: 'BTC' }, auth: { token: 'jwt-do-not-show' } });
     const [diagnostics] = mustFlush(core).connections;
-    expect(diagnostics).toMatchObject({ status: 'error', reason: 'invalid connection settings: options.symbols must be a list of symbols' });
+    expect(diagnostics).toMatchObject({
+      status: 'error',
+      reason: 'invalid connection settings: options.symbols must be a list of symbols',
+    });
     expect(sockets.sockets).toHaveLength(0);
   });
 
@@ -186,10 +189,14 @@ describe('IngestCore fill de-duplication', () => {
   });
 
   it('property: whatever the interleaving of duplicates, reconnects and flushes, each fill id comes out exactly once', () => {
-    type Step = { kind: 'fill'; id: number } | { kind: 'mark'; price: number } | { kind: 'reconnect' } | { kind: 'flush' };
+    type Step =
+      { kind: 'fill'; id: number } | { kind: 'mark'; price: number } | { kind: 'reconnect' } | { kind: 'flush' };
     const step: fc.Arbitrary<Step> = fc.oneof(
       { arbitrary: fc.record({ kind: fc.constant('fill' as const), id: fc.integer({ min: 0, max: 15 }) }), weight: 6 },
-      { arbitrary: fc.record({ kind: fc.constant('mark' as const), price: fc.integer({ min: 1, max: 9 }) }), weight: 2 },
+      {
+        arbitrary: fc.record({ kind: fc.constant('mark' as const), price: fc.integer({ min: 1, max: 9 }) }),
+        weight: 2,
+      },
       { arbitrary: fc.constant({ kind: 'reconnect' as const }), weight: 1 },
       { arbitrary: fc.constant({ kind: 'flush' as const }), weight: 2 },
     );
@@ -247,7 +254,13 @@ describe('IngestCore coalescing', () => {
     const { core, sockets } = setUp();
     connect(core);
     sockets.latest.accept();
-    for (const frame of ['POS BTC 1 1', 'POS BTC 2 2', 'SNAP BTC:3', 'POS BTC 4 99999999999999', 'POS BTC 5 99999999999999']) {
+    for (const frame of [
+      'POS BTC 1 1',
+      'POS BTC 2 2',
+      'SNAP BTC:3',
+      'POS BTC 4 99999999999999',
+      'POS BTC 5 99999999999999',
+    ]) {
       sockets.latest.push(frame);
     }
     expect(mustFlush(core).events.map(describeEvent)).toEqual(['pos BTC 2', 'snap BTC:3', 'pos BTC 5']);

@@ -134,7 +134,9 @@ export class IngestCore {
     this.entries.get(config.id)?.connection?.dispose();
     const venue = config.venue;
     const problem = (reason: string) => {
-      this.entries.set(config.id, { unusable: unusableDiagnostics(config, redact(reason, secretStrings(config.auth))) });
+      this.entries.set(config.id, {
+        unusable: unusableDiagnostics(config, redact(reason, secretStrings(config.auth))),
+      });
       this.markChanged(config.id);
     };
     if (!(VENUE_IDS as readonly string[]).includes(venue)) return problem(`unknown venue "${venue}"`);
@@ -168,7 +170,9 @@ export class IngestCore {
       );
       current.connection = connection;
     } catch (error) {
-      return problem(`cannot start the ${adapter.displayName} connection: ${error instanceof Error ? error.message : 'unknown error'}`);
+      return problem(
+        `cannot start the ${adapter.displayName} connection: ${error instanceof Error ? error.message : 'unknown error'}`,
+      );
     }
     this.entries.set(config.id, { connection, announcer });
     connection.connect();

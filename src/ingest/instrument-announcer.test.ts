@@ -3,12 +3,24 @@ import type { DomainEvent } from '../domain/events';
 import type { Instrument } from '../domain/instrument';
 import { InstrumentAnnouncer } from './instrument-announcer';
 
-const perp = (symbol: string): Omit<Instrument, 'connectionId'> => ({ symbol, baseAsset: symbol, quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' });
+const perp = (symbol: string): Omit<Instrument, 'connectionId'> => ({
+  symbol,
+  baseAsset: symbol,
+  quoteAsset: 'USDT',
+  settleAsset: 'USDT',
+  kind: 'perpetual',
+});
 
-function announcer(capacity?: number, describe: ((symbol: string) => Omit<Instrument, 'connectionId'> | undefined) | null = perp) {
+function announcer(
+  capacity?: number,
+  describe: ((symbol: string) => Omit<Instrument, 'connectionId'> | undefined) | null = perp,
+) {
   const out: string[] = [];
   const problems: string[] = [];
-  const adapter = { displayName: 'Test', ...(describe ? { describeSymbol: (symbol: string) => describe(symbol) } : {}) };
+  const adapter = {
+    displayName: 'Test',
+    ...(describe ? { describeSymbol: (symbol: string) => describe(symbol) } : {}),
+  };
   const a = new InstrumentAnnouncer(
     'c1',
     adapter,
@@ -26,7 +38,10 @@ function announcer(capacity?: number, describe: ((symbol: string) => Omit<Instru
 }
 
 const t = 1_756_478_000_000;
-const order = (symbol?: string): DomainEvent => ({ kind: 'order', order: { connectionId: 'c1', orderId: 'o1', updatedAt: t, ...(symbol ? { symbol } : {}) } });
+const order = (symbol?: string): DomainEvent => ({
+  kind: 'order',
+  order: { connectionId: 'c1', orderId: 'o1', updatedAt: t, ...(symbol ? { symbol } : {}) },
+});
 
 describe('InstrumentAnnouncer', () => {
   it('reads the symbol of every kind that names one, and nothing from the others', () => {
@@ -34,7 +49,10 @@ describe('InstrumentAnnouncer', () => {
     const events: DomainEvent[] = [
       order('ORD'),
       order(),
-      { kind: 'fill', fill: { connectionId: 'c1', fillId: 'f', symbol: 'FIL', side: 'buy', price: '1', quantity: '1', time: t } },
+      {
+        kind: 'fill',
+        fill: { connectionId: 'c1', fillId: 'f', symbol: 'FIL', side: 'buy', price: '1', quantity: '1', time: t },
+      },
       { kind: 'position', position: { connectionId: 'c1', symbol: 'POS', quantity: '1', updatedAt: t } },
       { kind: 'position-closed', connectionId: 'c1', symbol: 'CLO', time: t },
       { kind: 'mark', mark: { connectionId: 'c1', symbol: 'MRK', kind: 'mark', price: '1', time: t } },

@@ -70,7 +70,9 @@ export class InstrumentAnnouncer {
     try {
       described = this.adapter.describeSymbol?.(symbol, this.options);
     } catch (error) {
-      this.sink.problem(`${this.adapter.displayName} could not describe symbol ${clip(symbol)}: ${error instanceof Error ? error.message : 'unknown error'}`);
+      this.sink.problem(
+        `${this.adapter.displayName} could not describe symbol ${clip(symbol)}: ${error instanceof Error ? error.message : 'unknown error'}`,
+      );
       return undefined;
     }
     if (described === undefined) return undefined;

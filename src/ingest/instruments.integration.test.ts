@@ -79,7 +79,8 @@ describe('instrument events from the five simulators', () => {
 
     const events: DomainEvent[] = [];
     const ids = profile.connections.map((c) => c.id);
-    const used = (id: string) => new Set(events.filter((e) => connectionOf(e) === id && e.kind !== 'instrument').flatMap(symbolsOf));
+    const used = (id: string) =>
+      new Set(events.filter((e) => connectionOf(e) === id && e.kind !== 'instrument').flatMap(symbolsOf));
     const deadline = Date.now() + 25_000;
     // Until every connection has used at least 3 symbols (the simulators trade three each), or time runs out.
     while (Date.now() < deadline && !ids.every((id) => used(id).size >= 3)) {
@@ -107,19 +108,47 @@ describe('instrument events from the five simulators', () => {
     });
     for (const id of ids) expect([...used(id)].sort(), id).toHaveLength(3);
 
-    const described = (id: string) => [...instruments.values()].filter((i) => i.connectionId === id).map(({ connectionId: _, ...rest }) => rest);
-    const sorted = (list: Omit<Instrument, 'connectionId'>[]) => [...list].sort((a, b) => a.symbol.localeCompare(b.symbol));
-    const perp = (symbol: string, base: string, quote: string, settle = quote) => ({ symbol, baseAsset: base, quoteAsset: quote, settleAsset: settle, kind: 'perpetual' });
-    expect(sorted(described('zdex-main'))).toEqual([perp('BTCUSDT', 'BTC', 'USDT'), perp('ETHUSDT', 'ETH', 'USDT'), perp('SOLUSDT', 'SOL', 'USDT')]);
-    expect(sorted(described('coinswitch-main'))).toEqual([perp('BTCUSDT', 'BTC', 'USDT'), perp('ETHUSDT', 'ETH', 'USDT'), perp('SOLUSDT', 'SOL', 'USDT')]);
-    expect(sorted(described('roxom-main'))).toEqual([perp('GOLD-BTC', 'GOLD', 'BTC'), perp('OIL-BTC', 'OIL', 'BTC'), perp('US500-BTC', 'US500', 'BTC')]);
+    const described = (id: string) =>
+      [...instruments.values()].filter((i) => i.connectionId === id).map(({ connectionId: _, ...rest }) => rest);
+    const sorted = (list: Omit<Instrument, 'connectionId'>[]) =>
+      [...list].sort((a, b) => a.symbol.localeCompare(b.symbol));
+    const perp = (symbol: string, base: string, quote: string, settle = quote) => ({
+      symbol,
+      baseAsset: base,
+      quoteAsset: quote,
+      settleAsset: settle,
+      kind: 'perpetual',
+    });
+    expect(sorted(described('zdex-main'))).toEqual([
+      perp('BTCUSDT', 'BTC', 'USDT'),
+      perp('ETHUSDT', 'ETH', 'USDT'),
+      perp('SOLUSDT', 'SOL', 'USDT'),
+    ]);
+    expect(sorted(described('coinswitch-main'))).toEqual([
+      perp('BTCUSDT', 'BTC', 'USDT'),
+      perp('ETHUSDT', 'ETH', 'USDT'),
+      perp('SOLUSDT', 'SOL', 'USDT'),
+    ]);
+    expect(sorted(described('roxom-main'))).toEqual([
+      perp('GOLD-BTC', 'GOLD', 'BTC'),
+      perp('OIL-BTC', 'OIL', 'BTC'),
+      perp('US500-BTC', 'US500', 'BTC'),
+    ]);
     expect(sorted(described('scaletrade-cfd'))).toEqual([
       { symbol: 'btcusd', baseAsset: 'BTC', quoteAsset: 'USD', settleAsset: 'USD', kind: 'cfd', contractSize: '0.01' },
       { symbol: 'ethusd', baseAsset: 'ETH', quoteAsset: 'USD', settleAsset: 'USD', kind: 'cfd', contractSize: '0.1' },
       { symbol: 'solusd', baseAsset: 'SOL', quoteAsset: 'USD', settleAsset: 'USD', kind: 'cfd' },
     ]);
     // Rails: a single-market connection still sees the account's fills on every market.
-    expect(sorted(described('rails-btc'))).toEqual([perp('BTC-USDT', 'BTC', 'USDT'), perp('ETH-USDT', 'ETH', 'USDT'), perp('SOL-USDT', 'SOL', 'USDT')]);
-    for (const id of ids) expect(core.diagnostics(id)?.errors.filter((e) => /describe/.test(e.message)), id).toEqual([]);
+    expect(sorted(described('rails-btc'))).toEqual([
+      perp('BTC-USDT', 'BTC', 'USDT'),
+      perp('ETH-USDT', 'ETH', 'USDT'),
+      perp('SOL-USDT', 'SOL', 'USDT'),
+    ]);
+    for (const id of ids)
+      expect(
+        core.diagnostics(id)?.errors.filter((e) => /describe/.test(e.message)),
+        id,
+      ).toEqual([]);
   }, 60_000);
 });

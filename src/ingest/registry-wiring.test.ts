@@ -40,10 +40,15 @@ describe('venue registry', () => {
   it('drives the ZDEX session: stays connecting after open, authenticating once the venue says hello', () => {
     const { core, sockets } = setUp();
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl';
-    core.handle({ type: 'connect', config: { ...base, id: 'z', venue: 'zdex', auth: { token }, options: { symbols: ['BTCUSDT'] } } });
+    core.handle({
+      type: 'connect',
+      config: { ...base, id: 'z', venue: 'zdex', auth: { token }, options: { symbols: ['BTCUSDT'] } },
+    });
     sockets.latest.accept();
     expect(core.diagnostics('z')?.status).toBe('connecting');
-    sockets.latest.push(JSON.stringify({ event: 'connected', channels: ['ticker'], symbols: ['BTCUSDT'], pollIntervalMs: 1000 }));
+    sockets.latest.push(
+      JSON.stringify({ event: 'connected', channels: ['ticker'], symbols: ['BTCUSDT'], pollIntervalMs: 1000 }),
+    );
     expect(core.diagnostics('z')?.status).toBe('authenticating');
     expect(sockets.latest.sent.some((frame) => frame.includes('"auth"'))).toBe(true);
     expect(JSON.stringify(core.diagnostics('z'))).not.toContain(token);

@@ -26,7 +26,17 @@ function run(resume: SessionResume | undefined): DomainEvent[] {
   expect(isIngestCommand(command)).toBe(true);
   core.handle(command);
   sockets.latest.accept();
-  sockets.latest.push(orderFrame({ orderId: ORDER, status: 'partiallyfilled', executedQty: '1.5', avgPx: '0.059', fillPx: '0.0594', filledFees: '0.00003', timestamp: T }));
+  sockets.latest.push(
+    orderFrame({
+      orderId: ORDER,
+      status: 'partiallyfilled',
+      executedQty: '1.5',
+      avgPx: '0.059',
+      fillPx: '0.0594',
+      filledFees: '0.00003',
+      timestamp: T,
+    }),
+  );
   const events = core.flush()?.events ?? [];
   core.dispose();
   return events;
@@ -36,8 +46,14 @@ const fills = (events: DomainEvent[]) => events.flatMap((e) => (e.kind === 'fill
 
 describe('connect with resume', () => {
   it('a resumed session derives only the growth beyond the restored filled quantity', () => {
-    const resume = { orders: [{ orderId: ORDER, filledQuantity: '1', updatedAt: Number(T / 1_000_000n) - 60_000, filledFees: '0.00002' }] };
-    expect(fills(run(resume))).toMatchObject([{ fillId: `${ORDER}:1.5`, quantity: '0.5', price: '0.0594', fee: '0.00001' }]);
+    const resume = {
+      orders: [
+        { orderId: ORDER, filledQuantity: '1', updatedAt: Number(T / 1_000_000n) - 60_000, filledFees: '0.00002' },
+      ],
+    };
+    expect(fills(run(resume))).toMatchObject([
+      { fillId: `${ORDER}:1.5`, quantity: '0.5', price: '0.0594', fee: '0.00001' },
+    ]);
   });
 
   it('without resume the same frame is a first sighting: one inferred fill for the whole quantity', () => {
@@ -47,7 +63,13 @@ describe('connect with resume', () => {
   it('the worker boundary checks the shape of resume', () => {
     const config = roxomConfig();
     expect(isIngestCommand({ type: 'connect', config, resume: { orders: [] } })).toBe(true);
-    expect(isIngestCommand({ type: 'connect', config, resume: { orders: [{ orderId: 'x', filledQuantity: 1, updatedAt: 1 }] } })).toBe(false);
+    expect(
+      isIngestCommand({
+        type: 'connect',
+        config,
+        resume: { orders: [{ orderId: 'x', filledQuantity: 1, updatedAt: 1 }] },
+      }),
+    ).toBe(false);
     expect(isIngestCommand({ type: 'connect', config, resume: 'all' })).toBe(false);
   });
 });

@@ -9,7 +9,8 @@ import { IngestCore } from './ingest-core';
 
 /** The registry's adapters behind IngestCore: every venue describes its symbols, and the ingest path emits them. */
 
-const zdexFixture = (name: string) => readFileSync(new URL(`../venues/zdex/fixtures/${name}.json`, import.meta.url), 'utf8');
+const zdexFixture = (name: string) =>
+  readFileSync(new URL(`../venues/zdex/fixtures/${name}.json`, import.meta.url), 'utf8');
 
 /** Symbols named by each event, in order, with where their instrument came. */
 function firstUses(events: DomainEvent[]): { instrumentAt: Map<string, number>; firstUseAt: Map<string, number> } {
@@ -46,10 +47,26 @@ describe('venue instruments through the ingest path', () => {
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl';
     core.handle({
       type: 'connect',
-      config: { id: 'z', label: 'ZDEX', venue: 'zdex', url: 'wss://api.zdex.world/ws', auth: { token }, options: { symbols: ['BTCUSDT', 'ETHUSDT'] } },
+      config: {
+        id: 'z',
+        label: 'ZDEX',
+        venue: 'zdex',
+        url: 'wss://api.zdex.world/ws',
+        auth: { token },
+        options: { symbols: ['BTCUSDT', 'ETHUSDT'] },
+      },
     });
     sockets.latest.accept();
-    for (const name of ['connected', 'authenticated', 'account-full-state', 'ticker', 'markprice', 'order-new', 'position-update', 'position-closed']) {
+    for (const name of [
+      'connected',
+      'authenticated',
+      'account-full-state',
+      'ticker',
+      'markprice',
+      'order-new',
+      'position-update',
+      'position-closed',
+    ]) {
       sockets.latest.push(zdexFixture(name));
     }
     // An unconfigured auto-pushed symbol is dropped before parsing: no event, so no instrument either.
@@ -62,7 +79,14 @@ describe('venue instruments through the ingest path', () => {
     for (const [symbol, at] of firstUseAt) expect(instrumentAt.get(symbol), symbol).toBeLessThan(at);
     expect(events.find((e) => e.kind === 'instrument')).toEqual({
       kind: 'instrument',
-      instrument: { connectionId: 'z', symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' },
+      instrument: {
+        connectionId: 'z',
+        symbol: 'BTCUSDT',
+        baseAsset: 'BTC',
+        quoteAsset: 'USDT',
+        settleAsset: 'USDT',
+        kind: 'perpetual',
+      },
     });
     expect(instrumentAt.has('DOGEUSDT')).toBe(false);
     expect(core.diagnostics('z')).toMatchObject({ filteredTotal: 1 });

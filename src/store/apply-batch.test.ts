@@ -15,7 +15,16 @@ const fill = (id: string, t: number, qty = '0.1'): DomainEvent => ({
 });
 const order = (id: string, status: OrderStatus, t: number, filledQuantity?: string): DomainEvent => ({
   kind: 'order',
-  order: { connectionId: C, orderId: id, symbol: 'BTCUSDT', side: 'buy', status, updatedAt: t, quantity: '1', ...(filledQuantity ? { filledQuantity } : {}) },
+  order: {
+    connectionId: C,
+    orderId: id,
+    symbol: 'BTCUSDT',
+    side: 'buy',
+    status,
+    updatedAt: t,
+    quantity: '1',
+    ...(filledQuantity ? { filledQuantity } : {}),
+  },
 });
 
 /** The parts of state that must not depend on arrival order. */
@@ -36,7 +45,11 @@ describe('applyBatches', () => {
   });
 
   it('never regresses an order from a terminal or newer state', () => {
-    const s = applyEvents(emptyPortfolio(), [order('1', 'filled', T0 + 5, '1'), order('1', 'open', T0 + 1), order('1', 'partially_filled', T0 + 3, '0.4')]);
+    const s = applyEvents(emptyPortfolio(), [
+      order('1', 'filled', T0 + 5, '1'),
+      order('1', 'open', T0 + 1),
+      order('1', 'partially_filled', T0 + 3, '0.4'),
+    ]);
     const o = selectOrderRows(s)[0]!;
     expect(o.status).toBe('filled');
     expect(o.filledQuantity).toBe('1');
@@ -45,8 +58,22 @@ describe('applyBatches', () => {
   });
 
   it('does not resurrect a closed position with an older update', () => {
-    const pos = (t: number, q: string): DomainEvent => ({ kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: q, updatedAt: t, realizedPnl: '3', settleAsset: 'USDT' } });
-    const s = applyEvents(emptyPortfolio(), [pos(T0 + 1, '0.05'), { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 2 }, pos(T0 + 1, '0.05')]);
+    const pos = (t: number, q: string): DomainEvent => ({
+      kind: 'position',
+      position: {
+        connectionId: C,
+        symbol: 'BTCUSDT',
+        quantity: q,
+        updatedAt: t,
+        realizedPnl: '3',
+        settleAsset: 'USDT',
+      },
+    });
+    const s = applyEvents(emptyPortfolio(), [
+      pos(T0 + 1, '0.05'),
+      { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 2 },
+      pos(T0 + 1, '0.05'),
+    ]);
     expect(s.positions.size).toBe(0);
     expect(s.closedRealized.get(`${C}|USDT`)).toBe('3');
     const reopened = applyEvents(s, [pos(T0 + 3, '-0.02')]);
@@ -58,7 +85,14 @@ describe('applyBatches', () => {
       kind: 'position',
       position: { connectionId: C, symbol: 'BTCUSDT', quantity: q, updatedAt: t, realizedPnl, settleAsset: 'BTC' },
     });
-    const close: DomainEvent = { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 2, realizedPnl: '-0.00000412', settleAsset: 'BTC' };
+    const close: DomainEvent = {
+      kind: 'position-closed',
+      connectionId: C,
+      symbol: 'BTCUSDT',
+      time: T0 + 2,
+      realizedPnl: '-0.00000412',
+      settleAsset: 'BTC',
+    };
     // The position showed 0.00000100 realized before the closing fill; the close says -0.00000412 in all.
     const s = applyEvents(emptyPortfolio(), [pos(T0 + 1, '0.05', '0.000001'), close, close]);
     expect(s.positions.size).toBe(0);
@@ -67,25 +101,56 @@ describe('applyBatches', () => {
     const s2 = applyEvents(s, [pos(T0 + 3, '-0.02', '0'), { ...close, time: T0 + 4, realizedPnl: '0.0000005' }, close]);
     expect(s2.closedRealized.get(`${C}|BTC`)).toBe('-0.00000362');
     // A close without a final figure books what the position last showed (as before).
-    const s3 = applyEvents(s2, [pos(T0 + 5, '1', '0.25'), { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 6 }]);
+    const s3 = applyEvents(s2, [
+      pos(T0 + 5, '1', '0.25'),
+      { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 6 },
+    ]);
     expect(s3.closedRealized.get(`${C}|BTC`)).toBe('0.24999638');
   });
 
   it('books a final realized PnL under the settle asset the close names when the position had none', () => {
     const s = applyEvents(emptyPortfolio(), [
       { kind: 'position', position: { connectionId: C, symbol: 'XBTUSD', quantity: '3', updatedAt: T0 } },
-      { kind: 'position-closed', connectionId: C, symbol: 'XBTUSD', time: T0 + 1, realizedPnl: '12.5', settleAsset: 'USD' },
+      {
+        kind: 'position-closed',
+        connectionId: C,
+        symbol: 'XBTUSD',
+        time: T0 + 1,
+        realizedPnl: '12.5',
+        settleAsset: 'USD',
+      },
     ]);
     expect([...s.closedRealized.entries()]).toEqual([[`${C}|USD`, '12.5']]);
   });
 
   it('counts the closes whose final realized PnL was priced by inference, once each, per connection and settle asset', () => {
-    const open = (t: number): DomainEvent => ({ kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: t, settleAsset: 'USDT' } });
-    const inferred: DomainEvent = { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 1, realizedPnl: '2', settleAsset: 'USDT', realizedInferred: true };
+    const open = (t: number): DomainEvent => ({
+      kind: 'position',
+      position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: t, settleAsset: 'USDT' },
+    });
+    const inferred: DomainEvent = {
+      kind: 'position-closed',
+      connectionId: C,
+      symbol: 'BTCUSDT',
+      time: T0 + 1,
+      realizedPnl: '2',
+      settleAsset: 'USDT',
+      realizedInferred: true,
+    };
     const s = applyEvents(emptyPortfolio(), [open(T0), inferred, inferred]);
     expect([...s.closedRealizedInferred.entries()]).toEqual([[`${C}|USDT`, 1]]);
     // A close with the venue's own figure adds to the total, not to the count.
-    const s2 = applyEvents(s, [open(T0 + 2), { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 3, realizedPnl: '1', settleAsset: 'USDT' }]);
+    const s2 = applyEvents(s, [
+      open(T0 + 2),
+      {
+        kind: 'position-closed',
+        connectionId: C,
+        symbol: 'BTCUSDT',
+        time: T0 + 3,
+        realizedPnl: '1',
+        settleAsset: 'USDT',
+      },
+    ]);
     expect(s2.closedRealized.get(`${C}|USDT`)).toBe('3');
     expect(s2.closedRealizedInferred.get(`${C}|USDT`)).toBe(1);
   });
@@ -128,7 +193,9 @@ describe('applyBatches', () => {
 
   it('keeps collection identity when a batch does not touch it', () => {
     const s1 = applyEvents(emptyPortfolio(), [fill('e1', T0)]);
-    const s2 = applyEvents(s1, [{ kind: 'mark', mark: { connectionId: C, symbol: 'BTCUSDT', kind: 'mark', price: '1', time: T0 } }]);
+    const s2 = applyEvents(s1, [
+      { kind: 'mark', mark: { connectionId: C, symbol: 'BTCUSDT', kind: 'mark', price: '1', time: T0 } },
+    ]);
     expect(s2.fills).toBe(s1.fills);
     expect(s2.marks).not.toBe(s1.marks);
   });
@@ -137,9 +204,21 @@ describe('applyBatches', () => {
 /** A random but internally consistent event history: unique timestamps per key, forward statuses. */
 const historyArb = fc
   .record({
-    orders: fc.array(fc.array(fc.constantFrom<OrderStatus>('open', 'partially_filled', 'filled', 'canceled'), { minLength: 1, maxLength: 4 }), { maxLength: 5 }),
+    orders: fc.array(
+      fc.array(fc.constantFrom<OrderStatus>('open', 'partially_filled', 'filled', 'canceled'), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      { maxLength: 5 },
+    ),
     fills: fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 12 }),
-    positions: fc.array(fc.option(fc.integer({ min: -5, max: 5 }).filter((q) => q !== 0), { nil: null }), { maxLength: 8 }),
+    positions: fc.array(
+      fc.option(
+        fc.integer({ min: -5, max: 5 }).filter((q) => q !== 0),
+        { nil: null },
+      ),
+      { maxLength: 8 },
+    ),
     marks: fc.array(fc.integer({ min: 1, max: 1000 }), { maxLength: 6 }),
   })
   .map(({ orders, fills, positions, marks }) => {
@@ -158,7 +237,11 @@ const historyArb = fc
           : { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: String(q), updatedAt: ++t } },
       );
     }
-    for (const p of marks) events.push({ kind: 'mark', mark: { connectionId: C, symbol: 'BTCUSDT', kind: 'mark', price: String(p), time: ++t } });
+    for (const p of marks)
+      events.push({
+        kind: 'mark',
+        mark: { connectionId: C, symbol: 'BTCUSDT', kind: 'mark', price: String(p), time: ++t },
+      });
     return events;
   });
 
@@ -169,14 +252,23 @@ describe('order independence (property)', () => {
         historyArb.chain((events) =>
           fc.tuple(
             fc.constant(events),
-            fc.shuffledSubarray(events, { minLength: 0 }).chain((dups) => fc.shuffledSubarray([...events, ...dups], { minLength: events.length + dups.length })),
+            fc
+              .shuffledSubarray(events, { minLength: 0 })
+              .chain((dups) => fc.shuffledSubarray([...events, ...dups], { minLength: events.length + dups.length })),
             fc.integer({ min: 1, max: 5 }),
           ),
         ),
         ([clean, messy, batchSize]) => {
           const expected = core(applyEvents(emptyPortfolio(), clean));
           const batches = [];
-          for (let i = 0; i < messy.length; i += batchSize) batches.push({ type: 'batch' as const, seq: i, events: messy.slice(i, i + batchSize), connections: [], removed: [] });
+          for (let i = 0; i < messy.length; i += batchSize)
+            batches.push({
+              type: 'batch' as const,
+              seq: i,
+              events: messy.slice(i, i + batchSize),
+              connections: [],
+              removed: [],
+            });
           let s = emptyPortfolio();
           for (const b of batches) s = applyBatches(s, [b], Number.NaN);
           expect(core(s)).toEqual(expected);

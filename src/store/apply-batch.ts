@@ -6,15 +6,7 @@ import type { IngestBatch } from '../ingest/protocol';
 import { MapDraft, evictOldest } from './collections';
 import { equitySampleAfter } from './equity-history';
 import { mergeOrderUpdates } from './order-merge';
-import {
-  LIMITS,
-  balanceKey,
-  fillKey,
-  markKey,
-  orderKey,
-  positionKey,
-  type PortfolioState,
-} from './state';
+import { LIMITS, balanceKey, fillKey, markKey, orderKey, positionKey, type PortfolioState } from './state';
 import { TERMINAL_ORDER_STATUSES } from '../domain/types';
 
 /**
@@ -74,7 +66,13 @@ function applyPosition(d: Drafts, position: Position): void {
  * final figure the close carries (the closing fill's PnL included) wins over the last one the position
  * showed. Booked only when an open position is removed, so a repeated close books nothing twice.
  */
-function closePosition(d: Drafts, connectionId: string, symbol: string, time: number, final?: { realizedPnl?: string; settleAsset?: string; realizedInferred?: boolean }): void {
+function closePosition(
+  d: Drafts,
+  connectionId: string,
+  symbol: string,
+  time: number,
+  final?: { realizedPnl?: string; settleAsset?: string; realizedInferred?: boolean },
+): void {
   const key = positionKey(connectionId, symbol);
   const existing = d.positions.get(key);
   if (existing && existing.updatedAt > time) return;
@@ -85,7 +83,8 @@ function closePosition(d: Drafts, connectionId: string, symbol: string, time: nu
   if (realized !== undefined) {
     const realizedKey = `${connectionId}|${final?.settleAsset ?? existing.settleAsset ?? ''}`;
     d.closedRealized.set(realizedKey, addText(d.closedRealized.get(realizedKey) ?? '0', realized));
-    if (final?.realizedPnl !== undefined && final.realizedInferred) d.closedRealizedInferred.set(realizedKey, (d.closedRealizedInferred.get(realizedKey) ?? 0) + 1);
+    if (final?.realizedPnl !== undefined && final.realizedInferred)
+      d.closedRealizedInferred.set(realizedKey, (d.closedRealizedInferred.get(realizedKey) ?? 0) + 1);
   }
 }
 
@@ -94,7 +93,8 @@ function applySnapshot(d: Drafts, e: AccountSnapshotEvent): void {
   if (e.scope.positions) {
     const present = new Set(e.positions.map((p) => p.symbol));
     for (const [, p] of [...d.positions.entries()]) {
-      if (p.connectionId === e.connectionId && !present.has(p.symbol)) closePosition(d, p.connectionId, p.symbol, e.time);
+      if (p.connectionId === e.connectionId && !present.has(p.symbol))
+        closePosition(d, p.connectionId, p.symbol, e.time);
     }
     for (const p of e.positions) applyPosition(d, p);
   }
@@ -148,7 +148,8 @@ function applyEvent(d: Drafts, e: DomainEvent): void {
     }
     case 'notification': {
       const list = (d.notifications ??= [...d.base.notifications]);
-      if (!list.some((n) => n.id === e.notification.id && n.connectionId === e.notification.connectionId)) list.push(e.notification);
+      if (!list.some((n) => n.id === e.notification.id && n.connectionId === e.notification.connectionId))
+        list.push(e.notification);
       return;
     }
     case 'account-snapshot':
@@ -166,7 +167,17 @@ function forgetConnection(d: Drafts, connectionId: string): void {
   d.connections.delete(connectionId);
   d.summaries.delete(connectionId);
   const prefix = `${connectionId}|`;
-  for (const draft of [d.orders, d.fills, d.positions, d.positionClosedAt, d.balances, d.marks, d.instruments, d.closedRealized, d.closedRealizedInferred] as MapDraft<string, unknown>[]) {
+  for (const draft of [
+    d.orders,
+    d.fills,
+    d.positions,
+    d.positionClosedAt,
+    d.balances,
+    d.marks,
+    d.instruments,
+    d.closedRealized,
+    d.closedRealizedInferred,
+  ] as MapDraft<string, unknown>[]) {
     for (const [key] of [...draft.entries()]) if (key.startsWith(prefix)) draft.delete(key);
   }
   if (d.base.notifications.some((n) => n.connectionId === connectionId) || d.notifications) {
@@ -175,7 +186,11 @@ function forgetConnection(d: Drafts, connectionId: string): void {
 }
 
 export function applyEvents(state: PortfolioState, events: readonly DomainEvent[]): PortfolioState {
-  return applyBatches(state, [{ type: 'batch', seq: state.lastBatchSeq, events: [...events], connections: [], removed: [] }], Number.NaN);
+  return applyBatches(
+    state,
+    [{ type: 'batch', seq: state.lastBatchSeq, events: [...events], connections: [], removed: [] }],
+    Number.NaN,
+  );
 }
 
 /** Apply several batches at once (everything that arrived since the last animation frame). */
@@ -190,7 +205,12 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
     seq = Math.max(seq, batch.seq);
   }
   const fillsByTime = updateFillsByTime(d, state.fillsByTime);
-  evictOldest(d.orders, LIMITS.closedOrders + countOpen(d), (o) => o.updatedAt, (o) => o.status !== undefined && TERMINAL_ORDER_STATUSES.has(o.status));
+  evictOldest(
+    d.orders,
+    LIMITS.closedOrders + countOpen(d),
+    (o) => o.updatedAt,
+    (o) => o.status !== undefined && TERMINAL_ORDER_STATUSES.has(o.status),
+  );
   let notifications = d.notifications ?? state.notifications;
   if (notifications.length > LIMITS.notifications) notifications = notifications.slice(-LIMITS.notifications);
 
@@ -220,7 +240,8 @@ function countOpen(d: Drafts): number {
   return open;
 }
 
-const newestFirst = (a: Fill, b: Fill) => b.time - a.time || (a.connectionId + a.fillId < b.connectionId + b.fillId ? -1 : 1);
+const newestFirst = (a: Fill, b: Fill) =>
+  b.time - a.time || (a.connectionId + a.fillId < b.connectionId + b.fillId ? -1 : 1);
 
 /**
  * Merge this batch's new fills into the time-sorted list (O(n), no full sort) and evict the oldest
@@ -229,7 +250,9 @@ const newestFirst = (a: Fill, b: Fill) => b.time - a.time || (a.connectionId + a
 function updateFillsByTime(d: Drafts, previous: readonly Fill[]): readonly Fill[] {
   if (d.addedFills.length === 0 && d.forgotten.size === 0) return previous;
   const kept = d.forgotten.size === 0 ? previous : previous.filter((f) => !d.forgotten.has(f.connectionId));
-  const added = d.addedFills.filter((f) => !d.forgotten.has(f.connectionId) || d.fills.has(fillKey(f.connectionId, f.fillId))).sort(newestFirst);
+  const added = d.addedFills
+    .filter((f) => !d.forgotten.has(f.connectionId) || d.fills.has(fillKey(f.connectionId, f.fillId)))
+    .sort(newestFirst);
   const merged: Fill[] = [];
   let i = 0;
   let j = 0;

@@ -14,7 +14,10 @@ export function bucketOf(key: string): number {
 
 export class ChunkedMap<V> implements ReadonlyMap<string, V> {
   static empty<V>(): ChunkedMap<V> {
-    return new ChunkedMap(Array.from({ length: BUCKETS }, () => new Map<string, V>()), 0);
+    return new ChunkedMap(
+      Array.from({ length: BUCKETS }, () => new Map<string, V>()),
+      0,
+    );
   }
 
   constructor(

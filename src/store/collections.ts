@@ -48,7 +48,12 @@ export class MapDraft<K, V> {
 }
 
 /** Evict the oldest entries (by the given time) until the map holds at most `limit`. */
-export function evictOldest<K, V>(draft: MapDraft<K, V>, limit: number, timeOf: (v: V) => number, evictable: (v: V) => boolean = () => true): void {
+export function evictOldest<K, V>(
+  draft: MapDraft<K, V>,
+  limit: number,
+  timeOf: (v: V) => number,
+  evictable: (v: V) => boolean = () => true,
+): void {
   const excess = draft.size - limit;
   if (excess <= 0) return;
   const candidates = [...draft.entries()].filter(([, v]) => evictable(v)).sort((a, b) => timeOf(a[1]) - timeOf(b[1]));

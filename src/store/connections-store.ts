@@ -40,7 +40,8 @@ export const useConnections = create<ConnectionsState & ConnectionsActions>()((s
   update(id, config) {
     const { config: valid, problems } = validateConnection(config, 'connection');
     if (!valid) return problems;
-    if (valid.id !== id && get().configs.some((c) => c.id === valid.id)) return [`a connection with id ${valid.id} already exists`];
+    if (valid.id !== id && get().configs.some((c) => c.id === valid.id))
+      return [`a connection with id ${valid.id} already exists`];
     set((s) => {
       const enabled = { ...s.enabled, [valid.id]: true };
       if (valid.id !== id) delete enabled[id];
@@ -58,7 +59,10 @@ export const useConnections = create<ConnectionsState & ConnectionsActions>()((s
   },
 
   reconnect(id) {
-    set((s) => ({ enabled: { ...s.enabled, [id]: true }, generation: { ...s.generation, [id]: (s.generation[id] ?? 0) + 1 } }));
+    set((s) => ({
+      enabled: { ...s.enabled, [id]: true },
+      generation: { ...s.generation, [id]: (s.generation[id] ?? 0) + 1 },
+    }));
   },
 
   disconnect(id) {

@@ -49,7 +49,9 @@ function waitingForEquity(state: PortfolioState, totals: Totals, last: EquitySam
     if (known.has(c.connectionId)) continue;
     const sinceOpen = c.connectedAt === undefined ? 0 : now - c.connectedAt;
     // A first attempt ends in a retry (`reconnecting`) when the socket fails; one stuck authenticating is not waited for long.
-    const firstAttempt = (c.status === 'connecting' || (c.status === 'authenticating' && sinceOpen < AUTHENTICATING_WAIT_MS)) && c.reconnects === 0;
+    const firstAttempt =
+      (c.status === 'connecting' || (c.status === 'authenticating' && sinceOpen < AUTHENTICATING_WAIT_MS)) &&
+      c.reconnects === 0;
     const justLive = c.status === 'live' && c.connectedAt !== undefined && sinceOpen < ACCOUNT_STATE_GRACE_MS;
     if (firstAttempt || justLive) return true;
   }
@@ -57,7 +59,12 @@ function waitingForEquity(state: PortfolioState, totals: Totals, last: EquitySam
 }
 
 export function sampleOf(totals: Totals, time: number): EquitySample {
-  const sample: EquitySample = { time, equity: totals.equity, unrealizedPnl: totals.unrealizedPnl, realizedPnl: totals.realizedPnl };
+  const sample: EquitySample = {
+    time,
+    equity: totals.equity,
+    unrealizedPnl: totals.unrealizedPnl,
+    realizedPnl: totals.realizedPnl,
+  };
   // A connection whose venue streams no balances (fills and orders only) has no equity to plot.
   const valued = totals.perConnection.filter((c) => c.equityKnown);
   if (valued.length > 0) sample.perConnection = Object.fromEntries(valued.map((c) => [c.connectionId, c.equity]));

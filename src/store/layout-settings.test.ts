@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_LAYOUT, mergeLayout, mergeTheme, resetLayout, selectTab, setPanelCollapsed, setPanelHidden } from './layout-settings';
+import {
+  DEFAULT_LAYOUT,
+  mergeLayout,
+  mergeTheme,
+  resetLayout,
+  selectTab,
+  setPanelCollapsed,
+  setPanelHidden,
+} from './layout-settings';
 
 describe('layout changes', () => {
   it('hides and shows a panel, once', () => {
@@ -18,7 +26,10 @@ describe('layout changes', () => {
   it('remembers the selected tab per area', () => {
     const layout = selectTab(selectTab(DEFAULT_LAYOUT, 'summary', 'exposure'), 'feeds', 'notifications');
     expect(layout.tabs).toEqual({ summary: 'exposure', feeds: 'notifications' });
-    expect(selectTab(layout, 'summary', 'pnl-summary').tabs).toEqual({ summary: 'pnl-summary', feeds: 'notifications' });
+    expect(selectTab(layout, 'summary', 'pnl-summary').tabs).toEqual({
+      summary: 'pnl-summary',
+      feeds: 'notifications',
+    });
   });
 
   it('never mutates the layout it is given', () => {
@@ -40,11 +51,17 @@ describe('layout changes', () => {
 
 describe('merging a saved layout', () => {
   it('fills in fields an older build did not save (tabs)', () => {
-    expect(mergeLayout(DEFAULT_LAYOUT, { hidden: ['fills'], collapsed: ['chart'] })).toEqual({ hidden: ['fills'], collapsed: ['chart'], tabs: {} });
+    expect(mergeLayout(DEFAULT_LAYOUT, { hidden: ['fills'], collapsed: ['chart'] })).toEqual({
+      hidden: ['fills'],
+      collapsed: ['chart'],
+      tabs: {},
+    });
   });
 
   it('replaces fields of the wrong shape by their defaults and drops non-string entries', () => {
-    expect(mergeLayout(DEFAULT_LAYOUT, { hidden: 'fills', collapsed: ['a', 3, 'a', null], tabs: { s: 'x', t: 4 } })).toEqual({
+    expect(
+      mergeLayout(DEFAULT_LAYOUT, { hidden: 'fills', collapsed: ['a', 3, 'a', null], tabs: { s: 'x', t: 4 } }),
+    ).toEqual({
       hidden: [],
       collapsed: ['a'],
       tabs: { s: 'x' },
@@ -58,7 +75,6 @@ describe('merging a saved layout', () => {
     expect(mergeTheme('dark', 'solarized')).toBe('dark');
     expect(mergeTheme('dark', undefined)).toBe('dark');
   });
-
 });
 
 /** An in-memory Storage: Node has no localStorage, and the settings store reads it when it is created. */
@@ -100,7 +116,11 @@ describe('the settings store restores what an older build saved', () => {
 
   it('a layout without tabs and no chart range gets the defaults for what it lacks', async () => {
     // What the first build of the settings store wrote.
-    const { useSettings, DEFAULT_SETTINGS } = await storeWith({ baseCurrency: 'BTC', theme: 'light', layout: { hidden: ['fills'], collapsed: [] } });
+    const { useSettings, DEFAULT_SETTINGS } = await storeWith({
+      baseCurrency: 'BTC',
+      theme: 'light',
+      layout: { hidden: ['fills'], collapsed: [] },
+    });
     const s = useSettings.getState();
     expect(s.baseCurrency).toBe('BTC');
     expect(s.theme).toBe('light');

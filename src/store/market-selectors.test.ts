@@ -7,7 +7,14 @@ import { quietDiagnostics } from '../domain/diagnostics';
 
 const T = 1_756_478_000_000;
 
-const mark = (connectionId: string, symbol: string, kind: PriceMark['kind'], price: string, time: number, extra: Partial<PriceMark> = {}): PriceMark => ({
+const mark = (
+  connectionId: string,
+  symbol: string,
+  kind: PriceMark['kind'],
+  price: string,
+  time: number,
+  extra: Partial<PriceMark> = {},
+): PriceMark => ({
   connectionId,
   symbol,
   kind,
@@ -16,9 +23,11 @@ const mark = (connectionId: string, symbol: string, kind: PriceMark['kind'], pri
   ...extra,
 });
 
-const marksOf = (...list: PriceMark[]): Map<string, PriceMark> => new Map(list.map((m) => [markKey(m.connectionId, m.symbol, m.kind), m]));
+const marksOf = (...list: PriceMark[]): Map<string, PriceMark> =>
+  new Map(list.map((m) => [markKey(m.connectionId, m.symbol, m.kind), m]));
 
-const diag = (connectionId: string, venue: ConnectionDiagnostics['venue']): ConnectionDiagnostics => quietDiagnostics(connectionId, venue, 'live');
+const diag = (connectionId: string, venue: ConnectionDiagnostics['venue']): ConnectionDiagnostics =>
+  quietDiagnostics(connectionId, venue, 'live');
 
 describe('market rows', () => {
   it('takes best bid/ask from the book, last from the trade, mark and funding from the mark', () => {
@@ -51,8 +60,18 @@ describe('market rows', () => {
   });
 
   it('falls back to the ticker for last price (and for bid/ask when there is no book)', () => {
-    const [row] = buildMarketRows(marksOf(mark('z', 'ETHUSDT', 'ticker', '2500.5', T, { bid: '2500.4', ask: '2500.7' })), new Map());
-    expect(row).toMatchObject({ last: '2500.5', lastKind: 'ticker', bid: '2500.4', ask: '2500.7', spread: '0.3', quoteKind: 'ticker' });
+    const [row] = buildMarketRows(
+      marksOf(mark('z', 'ETHUSDT', 'ticker', '2500.5', T, { bid: '2500.4', ask: '2500.7' })),
+      new Map(),
+    );
+    expect(row).toMatchObject({
+      last: '2500.5',
+      lastKind: 'ticker',
+      bid: '2500.4',
+      ask: '2500.7',
+      spread: '0.3',
+      quoteKind: 'ticker',
+    });
     expect(row?.mark).toBeUndefined();
     expect(row?.venue).toBeUndefined();
   });
@@ -91,13 +110,24 @@ describe('market rows', () => {
   });
 
   it('dates a row by its freshest figure', () => {
-    const [row] = buildMarketRows(marksOf(mark('a', 'X', 'mark', '1', T + 50), mark('a', 'X', 'trade', '1', T + 10), mark('a', 'X', 'book', '1', T + 70, { bid: '1' })), new Map());
+    const [row] = buildMarketRows(
+      marksOf(
+        mark('a', 'X', 'mark', '1', T + 50),
+        mark('a', 'X', 'trade', '1', T + 10),
+        mark('a', 'X', 'book', '1', T + 70, { bid: '1' }),
+      ),
+      new Map(),
+    );
     expect(row?.updatedAt).toBe(T + 70);
   });
 });
 
 describe('selectMarketRows (memoized)', () => {
-  const withMarks = (...events: PriceMark[]): PortfolioState => applyEvents(emptyPortfolio(), events.map((m) => ({ kind: 'mark' as const, mark: m })));
+  const withMarks = (...events: PriceMark[]): PortfolioState =>
+    applyEvents(
+      emptyPortfolio(),
+      events.map((m) => ({ kind: 'mark' as const, mark: m })),
+    );
 
   it('returns the same array while marks and connections are unchanged, and keeps unchanged rows', () => {
     const select = createMarketRowsSelector();

@@ -46,7 +46,8 @@ interface PairMarks {
   book?: PriceMark;
 }
 
-const hasQuote = (m: PriceMark | undefined): m is PriceMark => m !== undefined && (m.bid !== undefined || m.ask !== undefined);
+const hasQuote = (m: PriceMark | undefined): m is PriceMark =>
+  m !== undefined && (m.bid !== undefined || m.ask !== undefined);
 
 /** ask − bid as exact decimal text, or undefined when a side is missing or not a number. */
 export function spreadOf(bid: string | undefined, ask: string | undefined): string | undefined {
@@ -104,13 +105,18 @@ function groupMarks(marks: ReadonlyMap<string, PriceMark>): Map<string, PairMark
   return pairs;
 }
 
-const byKey = (a: MarketRow, b: MarketRow): number => (a.connectionId === b.connectionId ? compare(a.symbol, b.symbol) : compare(a.connectionId, b.connectionId));
+const byKey = (a: MarketRow, b: MarketRow): number =>
+  a.connectionId === b.connectionId ? compare(a.symbol, b.symbol) : compare(a.connectionId, b.connectionId);
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every market row, sorted by connection then symbol. Pure: a fresh array of fresh rows. */
-export function buildMarketRows(marks: ReadonlyMap<string, PriceMark>, connections: ReadonlyMap<string, ConnectionDiagnostics>): MarketRow[] {
+export function buildMarketRows(
+  marks: ReadonlyMap<string, PriceMark>,
+  connections: ReadonlyMap<string, ConnectionDiagnostics>,
+): MarketRow[] {
   const rows: MarketRow[] = [];
-  for (const pair of groupMarks(marks).values()) rows.push(marketRowOf(pair, connections.get(pair.connectionId)?.venue));
+  for (const pair of groupMarks(marks).values())
+    rows.push(marketRowOf(pair, connections.get(pair.connectionId)?.venue));
   return rows.sort(byKey);
 }
 

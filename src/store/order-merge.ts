@@ -37,14 +37,21 @@ function maxDecimal(a: string | undefined, b: string | undefined): string | unde
   return compareText(a, b) >= 0 ? a : b;
 }
 
-type MergeableKey = Exclude<keyof OrderUpdate, 'connectionId' | 'orderId' | 'updatedAt' | 'status' | 'filledQuantity' | 'createdAt'>;
+type MergeableKey = Exclude<
+  keyof OrderUpdate,
+  'connectionId' | 'orderId' | 'updatedAt' | 'status' | 'filledQuantity' | 'createdAt'
+>;
 const NEWEST_WINS: MergeableKey[] = ['clientOrderId', 'symbol', 'side', 'type', 'price', 'quantity', 'averagePrice'];
 
 export function mergeOrderUpdates(a: OrderUpdate, b: OrderUpdate): OrderUpdate {
   // Ties on updatedAt are broken by content so the result is the same whichever came first.
   const bNewer = b.updatedAt > a.updatedAt || (b.updatedAt === a.updatedAt && JSON.stringify(b) > JSON.stringify(a));
   const [older, newer] = bNewer ? [a, b] : [b, a];
-  const merged: OrderUpdate = { connectionId: a.connectionId, orderId: a.orderId, updatedAt: Math.max(a.updatedAt, b.updatedAt) };
+  const merged: OrderUpdate = {
+    connectionId: a.connectionId,
+    orderId: a.orderId,
+    updatedAt: Math.max(a.updatedAt, b.updatedAt),
+  };
   for (const key of NEWEST_WINS) {
     const value = newer[key] ?? older[key];
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
@@ -53,7 +60,12 @@ export function mergeOrderUpdates(a: OrderUpdate, b: OrderUpdate): OrderUpdate {
   if (status !== undefined) merged.status = status;
   const filled = maxDecimal(a.filledQuantity, b.filledQuantity);
   if (filled !== undefined) merged.filledQuantity = filled;
-  const created = a.createdAt === undefined ? b.createdAt : b.createdAt === undefined ? a.createdAt : Math.min(a.createdAt, b.createdAt);
+  const created =
+    a.createdAt === undefined
+      ? b.createdAt
+      : b.createdAt === undefined
+        ? a.createdAt
+        : Math.min(a.createdAt, b.createdAt);
   if (created !== undefined) merged.createdAt = created;
   return merged;
 }

@@ -3,7 +3,13 @@ import type { IngestBatch } from '../ingest/protocol';
 import type { Notification } from '../domain/types';
 import { applyBatches, applyEvents } from './apply-batch';
 import { emptyPortfolio, type PortfolioState } from './state';
-import { reconcileRestoredOrders, restoreFromJournal, restoredOpenOrders, type JournalRecords, type RestoredOpenOrders } from './journal';
+import {
+  reconcileRestoredOrders,
+  restoreFromJournal,
+  restoredOpenOrders,
+  type JournalRecords,
+  type RestoredOpenOrders,
+} from './journal';
 
 export interface PortfolioActions {
   /** Apply everything that arrived since the last animation frame in one store update. */
@@ -28,7 +34,12 @@ export const usePortfolio = create<PortfolioState & PortfolioActions>()((set, ge
   },
   addNotifications(list) {
     if (list.length === 0) return;
-    set(applyEvents(get(), list.map((notification) => ({ kind: 'notification', notification }))));
+    set(
+      applyEvents(
+        get(),
+        list.map((notification) => ({ kind: 'notification', notification })),
+      ),
+    );
   },
   restoreJournal(records) {
     const restored = restoreFromJournal(get(), records);

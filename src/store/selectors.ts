@@ -9,7 +9,10 @@ import { asOrder } from './order-merge';
 import { balanceKey, markKey, positionKey, type PortfolioState } from './state';
 
 /** Memoize a selector on the identity of the collections it reads. */
-export function memo<A extends unknown[], R>(inputs: (s: PortfolioState) => [...A], compute: (...args: A) => R): (s: PortfolioState) => R {
+export function memo<A extends unknown[], R>(
+  inputs: (s: PortfolioState) => [...A],
+  compute: (...args: A) => R,
+): (s: PortfolioState) => R {
   let lastArgs: A | null = null;
   let lastResult: R;
   return (s) => {
@@ -53,7 +56,11 @@ export interface PositionRow extends Position {
 const MARK_PREFERENCE = ['mark', 'ticker', 'trade', 'book'] as const;
 
 /** The freshest usable price for a symbol on a connection, preferring the venue's mark price. */
-export function bestMark(marks: ReadonlyMap<string, PriceMark>, connectionId: string, symbol: string): PriceMark | undefined {
+export function bestMark(
+  marks: ReadonlyMap<string, PriceMark>,
+  connectionId: string,
+  symbol: string,
+): PriceMark | undefined {
   for (const kind of MARK_PREFERENCE) {
     const mark = marks.get(markKey(connectionId, symbol, kind));
     if (mark) return mark;
@@ -67,12 +74,21 @@ export const selectPositionRows: (s: PortfolioState) => PositionRow[] = memo(
     [...positions.values()]
       .map((p): PositionRow => {
         const key = positionKey(p.connectionId, p.symbol);
-        if (p.unrealizedPnl !== undefined) return { ...p, key, unrealizedPnlShown: p.unrealizedPnl, unrealizedSource: 'venue' };
+        if (p.unrealizedPnl !== undefined)
+          return { ...p, key, unrealizedPnlShown: p.unrealizedPnl, unrealizedSource: 'venue' };
         const mark = bestMark(marks, p.connectionId, p.symbol);
         const instrument = instruments.get(instrumentKey(p.connectionId, p.symbol));
-        const computed = mark ? unrealizedFromMark(p, mark.price, { style: pnlStyleOf(instrument), contractSize: instrument?.contractSize }) : undefined;
+        const computed = mark
+          ? unrealizedFromMark(p, mark.price, { style: pnlStyleOf(instrument), contractSize: instrument?.contractSize })
+          : undefined;
         if (mark && computed !== undefined) {
-          return { ...p, key, unrealizedPnlShown: computed, unrealizedSource: 'mark', markUsed: { price: mark.price, kind: mark.kind, time: mark.time } };
+          return {
+            ...p,
+            key,
+            unrealizedPnlShown: computed,
+            unrealizedSource: 'mark',
+            markUsed: { price: mark.price, kind: mark.kind, time: mark.time },
+          };
         }
         return { ...p, key, unrealizedSource: 'none' };
       })
@@ -84,12 +100,15 @@ export type BalanceRow = Balance & { key: string };
 export const selectBalanceRows: (s: PortfolioState) => BalanceRow[] = memo(
   (s) => [s.balances],
   (balances): BalanceRow[] =>
-    [...balances.values()].map((b) => ({ ...b, key: balanceKey(b.connectionId, b.asset) })).sort((a, b) => a.key.localeCompare(b.key)),
+    [...balances.values()]
+      .map((b) => ({ ...b, key: balanceKey(b.connectionId, b.asset) }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
 );
 
 export const selectConnectionRows: (s: PortfolioState) => ConnectionDiagnostics[] = memo(
   (s) => [s.connections],
-  (connections): ConnectionDiagnostics[] => [...connections.values()].sort((a, b) => a.connectionId.localeCompare(b.connectionId)),
+  (connections): ConnectionDiagnostics[] =>
+    [...connections.values()].sort((a, b) => a.connectionId.localeCompare(b.connectionId)),
 );
 
 export interface ConnectionTotals {
@@ -119,7 +138,9 @@ export interface Totals {
  * Connections that stream account state (positions, balances or an equity). The others (fills and
  * orders only, e.g. Rails and CoinSwitch) get their realized PnL from fills by average cost.
  */
-function accountStateConnections(s: Pick<PortfolioState, 'positions' | 'positionClosedAt' | 'balances' | 'summaries'>): Set<string> {
+function accountStateConnections(
+  s: Pick<PortfolioState, 'positions' | 'positionClosedAt' | 'balances' | 'summaries'>,
+): Set<string> {
   const ids = new Set<string>(s.summaries.keys());
   for (const p of s.positions.values()) ids.add(p.connectionId);
   for (const b of s.balances.values()) ids.add(b.connectionId);
@@ -134,24 +155,68 @@ export const selectFillSummary: (s: PortfolioState) => FillSummary = memo(
   (fills, connections) => {
     let summary = fillSummarizer.update(fills);
     // A removed connection's fills are gone from the list; its figures go too.
-    for (const id of fillSummarizer.connectionIds()) if (!connections.has(id) && !fills.some((f) => f.connectionId === id)) summary = fillSummarizer.forget(id);
+    for (const id of fillSummarizer.connectionIds())
+      if (!connections.has(id) && !fills.some((f) => f.connectionId === id)) summary = fillSummarizer.forget(id);
     return summary;
   },
 );
 
 /** What valuation reads from the state. */
-export type ValuationParts = Pick<PortfolioState, 'connections' | 'balances' | 'summaries' | 'closedRealized' | 'closedRealizedInferred' | 'positionClosedAt' | 'positions' | 'instruments'>;
+export type ValuationParts = Pick<
+  PortfolioState,
+  | 'connections'
+  | 'balances'
+  | 'summaries'
+  | 'closedRealized'
+  | 'closedRealizedInferred'
+  | 'positionClosedAt'
+  | 'positions'
+  | 'instruments'
+>;
 
 export const valuationParts = (s: PortfolioState) =>
-  [s.connections, s.balances, s.summaries, s.closedRealized, s.closedRealizedInferred, s.positionClosedAt, s.positions, s.instruments] as const;
+  [
+    s.connections,
+    s.balances,
+    s.summaries,
+    s.closedRealized,
+    s.closedRealizedInferred,
+    s.positionClosedAt,
+    s.positions,
+    s.instruments,
+  ] as const;
 
 export function partsOf(args: ReturnType<typeof valuationParts>): ValuationParts {
-  const [connections, balances, summaries, closedRealized, closedRealizedInferred, positionClosedAt, positions, instruments] = args;
-  return { connections, balances, summaries, closedRealized, closedRealizedInferred, positionClosedAt, positions, instruments };
+  const [
+    connections,
+    balances,
+    summaries,
+    closedRealized,
+    closedRealizedInferred,
+    positionClosedAt,
+    positions,
+    instruments,
+  ] = args;
+  return {
+    connections,
+    balances,
+    summaries,
+    closedRealized,
+    closedRealizedInferred,
+    positionClosedAt,
+    positions,
+    instruments,
+  };
 }
 
 /** The whole portfolio valued in `target` through `book` (pure; memoized by the callers). */
-export function valueState(s: ValuationParts, positionRows: readonly PositionRow[], fills: FillSummary, book: PriceBook, target: ValuationCurrency): PortfolioValuation {
+export function valueState(
+  s: ValuationParts,
+  positionRows: readonly PositionRow[],
+  fills: FillSummary,
+  book: PriceBook,
+  target: ValuationCurrency,
+): PortfolioValuation {
   const ids = new Set<string>([...s.connections.keys(), ...s.summaries.keys()]);
   for (const b of s.balances.values()) ids.add(b.connectionId);
   for (const p of positionRows) ids.add(p.connectionId);
@@ -181,7 +246,8 @@ export function valueState(s: ValuationParts, positionRows: readonly PositionRow
 export function positionMarks(positions: Iterable<Position>): PriceMark[] {
   const out: PriceMark[] = [];
   for (const p of positions) {
-    if (p.markPrice !== undefined) out.push({ connectionId: p.connectionId, symbol: p.symbol, kind: 'mark', price: p.markPrice, time: p.updatedAt });
+    if (p.markPrice !== undefined)
+      out.push({ connectionId: p.connectionId, symbol: p.symbol, kind: 'mark', price: p.markPrice, time: p.updatedAt });
   }
   return out;
 }
@@ -189,7 +255,8 @@ export function positionMarks(positions: Iterable<Position>): PriceMark[] {
 /** Prices as the totals use them: stablecoins at par (equity samples and alerts are in USD at par). */
 export const selectUsdPriceBook: (s: PortfolioState) => PriceBook = memo(
   (s) => [s.marks, s.instruments, s.positions],
-  (marks, instruments, positions) => buildPriceBook([...marks.values(), ...positionMarks(positions.values())], instruments, { stablesAtPar: true }),
+  (marks, instruments, positions) =>
+    buildPriceBook([...marks.values(), ...positionMarks(positions.values())], instruments, { stablesAtPar: true }),
 );
 
 /**

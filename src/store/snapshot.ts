@@ -19,9 +19,35 @@ const pick = <T extends object, K extends keyof T>(obj: T, keys: readonly K[]): 
   return out;
 };
 
-const ORDER_KEYS = ['connectionId', 'orderId', 'clientOrderId', 'symbol', 'side', 'type', 'status', 'price', 'quantity', 'filledQuantity', 'averagePrice', 'updatedAt'] as const satisfies readonly (keyof Order)[];
+const ORDER_KEYS = [
+  'connectionId',
+  'orderId',
+  'clientOrderId',
+  'symbol',
+  'side',
+  'type',
+  'status',
+  'price',
+  'quantity',
+  'filledQuantity',
+  'averagePrice',
+  'updatedAt',
+] as const satisfies readonly (keyof Order)[];
 // `inferred` (present only when true) marks a fill the venue never reported: rebuilt from position changes.
-const FILL_KEYS = ['connectionId', 'fillId', 'orderId', 'symbol', 'side', 'price', 'quantity', 'fee', 'feeAsset', 'liquidity', 'time', 'inferred'] as const satisfies readonly (keyof Fill)[];
+const FILL_KEYS = [
+  'connectionId',
+  'fillId',
+  'orderId',
+  'symbol',
+  'side',
+  'price',
+  'quantity',
+  'fee',
+  'feeAsset',
+  'liquidity',
+  'time',
+  'inferred',
+] as const satisfies readonly (keyof Fill)[];
 const BALANCE_KEYS = ['connectionId', 'asset', 'total', 'free', 'locked'] as const satisfies readonly (keyof Balance)[];
 
 function snapshotPosition(p: PositionRow) {

@@ -94,4 +94,5 @@ export const orderKey = (connectionId: string, orderId: string): string => `${co
 export const fillKey = (connectionId: string, fillId: string): string => `${connectionId}|${fillId}`;
 export const positionKey = (connectionId: string, symbol: string): string => `${connectionId}|${symbol}`;
 export const balanceKey = (connectionId: string, asset: string): string => `${connectionId}|${asset}`;
-export const markKey = (connectionId: string, symbol: string, kind: string): string => `${connectionId}|${symbol}|${kind}`;
+export const markKey = (connectionId: string, symbol: string, kind: string): string =>
+  `${connectionId}|${symbol}|${kind}`;

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { EquitySample } from './state';
-import { changeBaseline, equityChangeFrom, sampleAtOrBefore, windowStart, type EquityNow } from './valuation-selectors-history';
+import {
+  changeBaseline,
+  equityChangeFrom,
+  sampleAtOrBefore,
+  windowStart,
+  type EquityNow,
+} from './valuation-selectors-history';
 
-const equityChange = (h: readonly EquitySample[], now: EquityNow, since: number, base: 'USD' | 'BTC', connectionId?: string) =>
-  equityChangeFrom(sampleAtOrBefore(h, since), now, base, connectionId);
+const equityChange = (
+  h: readonly EquitySample[],
+  now: EquityNow,
+  since: number,
+  base: 'USD' | 'BTC',
+  connectionId?: string,
+) => equityChangeFrom(sampleAtOrBefore(h, since), now, base, connectionId);
 
 const T = 1_760_000_000_000;
-const sample = (time: number, equity: string, perConnection?: Record<string, string>, btcUsd?: string): EquitySample => ({
+const sample = (
+  time: number,
+  equity: string,
+  perConnection?: Record<string, string>,
+  btcUsd?: string,
+): EquitySample => ({
   time,
   equity,
   unrealizedPnl: '0',
@@ -14,7 +30,11 @@ const sample = (time: number, equity: string, perConnection?: Record<string, str
   ...(perConnection ? { perConnection } : {}),
   ...(btcUsd ? { btcUsd } : {}),
 });
-const history = [sample(T, '1000', { a: '400' }, '80000'), sample(T + 60_000, '1010', { a: '405' }, '80000'), sample(T + 400_000, '1100', { a: '450', b: '1' }, '88000')];
+const history = [
+  sample(T, '1000', { a: '400' }, '80000'),
+  sample(T + 60_000, '1010', { a: '405' }, '80000'),
+  sample(T + 400_000, '1100', { a: '450', b: '1' }, '88000'),
+];
 
 describe('equity history lookups', () => {
   it('finds the sample at or before a time by binary search', () => {
@@ -42,7 +62,7 @@ describe('equity history lookups', () => {
     expect(equityChange(history, { ...now, btcUsd: undefined }, T + 60_000, 'BTC')).toBeUndefined();
   });
 
-  it('today measures from the day\'s first sample when the history starts after midnight; 5m and 1h never guess', () => {
+  it("today measures from the day's first sample when the history starts after midnight; 5m and 1h never guess", () => {
     const now = { equityUsd: '1200', btcUsd: '96000', perConnection: { a: '500' } };
     const at = T + 400_000;
     const midnight = windowStart('today', at);

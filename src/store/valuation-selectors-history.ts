@@ -38,7 +38,12 @@ export interface EquityNow {
  * that far), in the base currency: now minus then, each converted at its own moment's BTC price.
  * Undefined too when the connection (given) has no figure in that sample.
  */
-export function equityChangeFrom(then: EquitySample | undefined, now: EquityNow, base: BaseCurrency, connectionId?: string): string | undefined {
+export function equityChangeFrom(
+  then: EquitySample | undefined,
+  now: EquityNow,
+  base: BaseCurrency,
+  connectionId?: string,
+): string | undefined {
   if (!then) return undefined;
   const thenUsd = connectionId === undefined ? then.equity : then.perConnection?.[connectionId];
   const nowUsd = connectionId === undefined ? now.equityUsd : now.perConnection[connectionId];
@@ -67,7 +72,11 @@ export function windowStart(window: ChangeWindow, now: number): number {
  * was cleared) measures from the day's first sample instead: a trader wants the day so far, and the
  * panel says from when.
  */
-export function changeBaseline(history: readonly EquitySample[], window: ChangeWindow, now: number): EquitySample | undefined {
+export function changeBaseline(
+  history: readonly EquitySample[],
+  window: ChangeWindow,
+  now: number,
+): EquitySample | undefined {
   const start = windowStart(window, now);
   const at = sampleAtOrBefore(history, start);
   if (at || window !== 'today') return at;

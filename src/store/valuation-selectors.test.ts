@@ -8,7 +8,13 @@ import { emptyPortfolio } from './state';
 import { selectBalanceValues, selectExposure, selectPositionValues, selectValuation } from './valuation-selectors';
 
 const T = 1_760_000_000_000;
-const inst = (connectionId: string, symbol: string, baseAsset: string, quoteAsset: string, extra: Partial<Instrument> = {}): DomainEvent => ({
+const inst = (
+  connectionId: string,
+  symbol: string,
+  baseAsset: string,
+  quoteAsset: string,
+  extra: Partial<Instrument> = {},
+): DomainEvent => ({
   kind: 'instrument',
   instrument: { connectionId, symbol, baseAsset, quoteAsset, settleAsset: quoteAsset, kind: 'perpetual', ...extra },
 });
@@ -21,12 +27,61 @@ const events: DomainEvent[] = [
   { kind: 'mark', mark: { connectionId: 'zdex-main', symbol: 'BTCUSDT', kind: 'mark', price: '80000', time: T } },
   { kind: 'account-summary', summary: { connectionId: 'zdex-main', asset: 'USDT', equity: '1000', updatedAt: T } },
   { kind: 'balance', balance: { connectionId: 'zdex-main', asset: 'USDT', total: '1010', updatedAt: T } },
-  { kind: 'position', position: { connectionId: 'zdex-main', symbol: 'BTCUSDT', quantity: '-0.25', entryPrice: '80040', markPrice: '80000', unrealizedPnl: '10', realizedPnl: '0', settleAsset: 'USDT', updatedAt: T } },
+  {
+    kind: 'position',
+    position: {
+      connectionId: 'zdex-main',
+      symbol: 'BTCUSDT',
+      quantity: '-0.25',
+      entryPrice: '80040',
+      markPrice: '80000',
+      unrealizedPnl: '10',
+      realizedPnl: '0',
+      settleAsset: 'USDT',
+      updatedAt: T,
+    },
+  },
   { kind: 'balance', balance: { connectionId: 'roxom-main', asset: 'BTC', total: '0.5', updatedAt: T } },
-  { kind: 'position', position: { connectionId: 'roxom-main', symbol: 'US500-BTC', quantity: '30', entryPrice: '0.07', settleAsset: 'BTC', updatedAt: T } },
+  {
+    kind: 'position',
+    position: {
+      connectionId: 'roxom-main',
+      symbol: 'US500-BTC',
+      quantity: '30',
+      entryPrice: '0.07',
+      settleAsset: 'BTC',
+      updatedAt: T,
+    },
+  },
   { kind: 'mark', mark: { connectionId: 'roxom-main', symbol: 'US500-BTC', kind: 'ticker', price: '0.0701', time: T } },
-  { kind: 'fill', fill: { connectionId: 'rails-btc', fillId: 'a', symbol: 'BTC-USDT', side: 'buy', price: '79000', quantity: '0.1', fee: '3.95', feeAsset: 'USDT', time: T } },
-  { kind: 'fill', fill: { connectionId: 'rails-btc', fillId: 'b', symbol: 'BTC-USDT', side: 'sell', price: '79500', quantity: '0.1', fee: '3.975', feeAsset: 'USDT', time: T + 1 } },
+  {
+    kind: 'fill',
+    fill: {
+      connectionId: 'rails-btc',
+      fillId: 'a',
+      symbol: 'BTC-USDT',
+      side: 'buy',
+      price: '79000',
+      quantity: '0.1',
+      fee: '3.95',
+      feeAsset: 'USDT',
+      time: T,
+    },
+  },
+  {
+    kind: 'fill',
+    fill: {
+      connectionId: 'rails-btc',
+      fillId: 'b',
+      symbol: 'BTC-USDT',
+      side: 'sell',
+      price: '79500',
+      quantity: '0.1',
+      fee: '3.975',
+      feeAsset: 'USDT',
+      time: T + 1,
+    },
+  },
 ];
 const state = applyEvents(emptyPortfolio(), events);
 
@@ -37,18 +92,37 @@ describe('valuation selectors', () => {
     const roxom = totals.perConnection.find((c) => c.connectionId === 'roxom-main');
     expect(roxom).toMatchObject({ equity: '40024', unrealizedPnl: '24', equityKnown: true });
     // Rails streams no positions: realized from fills by average cost, equity unknown.
-    expect(totals.perConnection.find((c) => c.connectionId === 'rails-btc')).toMatchObject({ equity: '0', equityKnown: false, realizedPnl: '50' });
-    expect(totals).toMatchObject({ equity: '41024', unrealizedPnl: '34', realizedPnl: '50', baseCurrency: 'USD', btcUsd: '80000', unconverted: [] });
+    expect(totals.perConnection.find((c) => c.connectionId === 'rails-btc')).toMatchObject({
+      equity: '0',
+      equityKnown: false,
+      realizedPnl: '50',
+    });
+    expect(totals).toMatchObject({
+      equity: '41024',
+      unrealizedPnl: '34',
+      realizedPnl: '50',
+      baseCurrency: 'USD',
+      btcUsd: '80000',
+      unconverted: [],
+    });
   });
 
   it('in BTC, the same figures divided by that BTC price; fees apart', () => {
     const v = selectValuation(state, { baseCurrency: 'BTC', stablesAtPar: true });
-    expect(v).toMatchObject({ target: 'BTC', equity: '0.5128', unrealizedPnl: '0.000425', realizedPnl: '0.000625', fees: '0.0000990625' });
+    expect(v).toMatchObject({
+      target: 'BTC',
+      equity: '0.5128',
+      unrealizedPnl: '0.000425',
+      realizedPnl: '0.000625',
+      fees: '0.0000990625',
+    });
   });
 
   it('without stables at par and no USDT price, USDT amounts are flagged instead of valued', () => {
     const v = selectValuation(state, { baseCurrency: 'USD', stablesAtPar: false });
-    expect(v.unconverted.map((u) => `${u.connectionId} ${u.asset} ${u.amount}`)).toContain('zdex-main equity (USDT) 1000');
+    expect(v.unconverted.map((u) => `${u.connectionId} ${u.asset} ${u.amount}`)).toContain(
+      'zdex-main equity (USDT) 1000',
+    );
   });
 
   it('positions get notional and PnL in the base currency; balances their value; exposure per asset', () => {
@@ -58,10 +132,24 @@ describe('valuation selectors', () => {
     expect(pv.get('roxom-main|US500-BTC')).toMatchObject({ notional: '16824', unrealized: '24' }); // 3 x 0.0701 BTC x 80000
     // A venue-reported PnL without a mark on the position: the notional takes the symbol's latest price.
     const rail = applyEvents(state, [
-      { kind: 'position', position: { connectionId: 'rails-btc', symbol: 'BTC-USDT', quantity: '0.5', unrealizedPnl: '1', settleAsset: 'USDT', updatedAt: T } },
+      {
+        kind: 'position',
+        position: {
+          connectionId: 'rails-btc',
+          symbol: 'BTC-USDT',
+          quantity: '0.5',
+          unrealizedPnl: '1',
+          settleAsset: 'USDT',
+          updatedAt: T,
+        },
+      },
       { kind: 'mark', mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'book', price: '80100', time: T } },
     ]);
-    expect(selectPositionValues(rail, usd).get('rails-btc|BTC-USDT')).toMatchObject({ notional: '40050', unrealized: '1', price: { value: '80100', source: 'latest book price' } });
+    expect(selectPositionValues(rail, usd).get('rails-btc|BTC-USDT')).toMatchObject({
+      notional: '40050',
+      unrealized: '1',
+      price: { value: '80100', source: 'latest book price' },
+    });
     expect(selectBalanceValues(state, usd).get('roxom-main|BTC')).toMatchObject({ value: '40000' });
     const btc = selectExposure(state, usd).rows.find((r) => r.asset === 'BTC');
     expect(btc).toMatchObject({ long: '0.5', short: '-0.25', net: '0.25', hedgeRatio: '0.5', netValue: '20000' });
@@ -70,11 +158,26 @@ describe('valuation selectors', () => {
   it("a venue's mark on a position prices its asset when no market price is streamed (Roxom)", () => {
     const gold = applyEvents(state, [
       inst('roxom-main', 'GOLD-BTC', 'GOLD', 'BTC'),
-      { kind: 'position', position: { connectionId: 'roxom-main', symbol: 'GOLD-BTC', quantity: '2', entryPrice: '0.035', markPrice: '0.0351', unrealizedPnl: '0.0002', settleAsset: 'BTC', updatedAt: T } },
+      {
+        kind: 'position',
+        position: {
+          connectionId: 'roxom-main',
+          symbol: 'GOLD-BTC',
+          quantity: '2',
+          entryPrice: '0.035',
+          markPrice: '0.0351',
+          unrealizedPnl: '0.0002',
+          settleAsset: 'BTC',
+          updatedAt: T,
+        },
+      },
     ]);
     const row = selectExposure(gold, { baseCurrency: 'USD', stablesAtPar: true }).rows.find((r) => r.asset === 'GOLD');
     expect(row).toMatchObject({ net: '2', netValue: '5616' }); // 2 x 0.0351 BTC x 80000
-    expect(row?.rate?.steps.map((st) => `${st.connectionId} ${st.symbol} ${st.kind}`)).toEqual(['roxom-main GOLD-BTC mark', 'zdex-main BTCUSDT mark']);
+    expect(row?.rate?.steps.map((st) => `${st.connectionId} ${st.symbol} ${st.kind}`)).toEqual([
+      'roxom-main GOLD-BTC mark',
+      'zdex-main BTCUSDT mark',
+    ]);
   });
 
   it('the snapshot reports the base currency and its totals in it', () => {

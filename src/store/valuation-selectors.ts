@@ -5,7 +5,19 @@ import { pnlStyleOf } from '../domain/pnl';
 import { exposureMatrix, type ExposureMatrix } from '../domain/valuation/exposure';
 import type { PortfolioValuation } from '../domain/valuation/portfolio-valuation';
 import { buildPriceBook, convert, type PriceBook, type Rate } from '../domain/valuation/price-book';
-import { bestMark, memo, partsOf, positionMarks, selectBalanceRows, selectFillSummary, selectPositionRows, valuationParts, valueState, type BalanceRow, type PositionRow } from './selectors';
+import {
+  bestMark,
+  memo,
+  partsOf,
+  positionMarks,
+  selectBalanceRows,
+  selectFillSummary,
+  selectPositionRows,
+  valuationParts,
+  valueState,
+  type BalanceRow,
+  type PositionRow,
+} from './selectors';
 import type { BaseCurrency, SettingsState } from './settings-store';
 import type { PortfolioState } from './state';
 
@@ -19,12 +31,15 @@ export const DEFAULT_VALUATION: ValuationSettings = { baseCurrency: 'USD', stabl
  * One memoized selector per settings combination (there are four), so a USD view (equity samples)
  * and a BTC view (the header) on the same frame do not evict each other's cache.
  */
-function perSettings<R>(make: (settings: ValuationSettings) => (s: PortfolioState) => R): (s: PortfolioState, settings: ValuationSettings) => R {
+function perSettings<R>(
+  make: (settings: ValuationSettings) => (s: PortfolioState) => R,
+): (s: PortfolioState, settings: ValuationSettings) => R {
   const cache = new Map<string, (s: PortfolioState) => R>();
   return (s, settings) => {
     const key = `${settings.baseCurrency}|${settings.stablesAtPar}`;
     let selector = cache.get(key);
-    if (!selector) cache.set(key, (selector = make({ baseCurrency: settings.baseCurrency, stablesAtPar: settings.stablesAtPar })));
+    if (!selector)
+      cache.set(key, (selector = make({ baseCurrency: settings.baseCurrency, stablesAtPar: settings.stablesAtPar })));
     return selector(s);
   };
 }
@@ -32,16 +47,21 @@ function perSettings<R>(make: (settings: ValuationSettings) => (s: PortfolioStat
 export const selectPriceBook: (s: PortfolioState, settings: ValuationSettings) => PriceBook = perSettings((settings) =>
   memo(
     (s) => [s.marks, s.instruments, s.positions],
-    (marks, instruments, positions) => buildPriceBook([...marks.values(), ...positionMarks(positions.values())], instruments, { stablesAtPar: settings.stablesAtPar }),
+    (marks, instruments, positions) =>
+      buildPriceBook([...marks.values(), ...positionMarks(positions.values())], instruments, {
+        stablesAtPar: settings.stablesAtPar,
+      }),
   ),
 );
 
 /** Equity, PnL, fees and funding per connection and in total, in the user's base currency. */
-export const selectValuation: (s: PortfolioState, settings: ValuationSettings) => PortfolioValuation = perSettings((settings) =>
-  memo(
-    (s) => [selectPositionRows(s), selectFillSummary(s), selectPriceBook(s, settings), ...valuationParts(s)],
-    (positionRows, fills, book, ...parts) => valueState(partsOf(parts), positionRows, fills, book, settings.baseCurrency),
-  ),
+export const selectValuation: (s: PortfolioState, settings: ValuationSettings) => PortfolioValuation = perSettings(
+  (settings) =>
+    memo(
+      (s) => [selectPositionRows(s), selectFillSummary(s), selectPriceBook(s, settings), ...valuationParts(s)],
+      (positionRows, fills, book, ...parts) =>
+        valueState(partsOf(parts), positionRows, fills, book, settings.baseCurrency),
+    ),
 );
 
 /** The BTC price in USD the views use (the same one every BTC conversion uses). */
@@ -61,23 +81,50 @@ export interface PositionValue {
 }
 
 /** Per position (key `connectionId|symbol`): notional and unrealized PnL in the base currency. */
-export const selectPositionValues: (s: PortfolioState, settings: ValuationSettings) => ReadonlyMap<string, PositionValue> = perSettings((settings) =>
+export const selectPositionValues: (
+  s: PortfolioState,
+  settings: ValuationSettings,
+) => ReadonlyMap<string, PositionValue> = perSettings((settings) =>
   memo(
     (s) => [selectPositionRows(s), s.instruments, s.marks, selectPriceBook(s, settings)],
     (rows, instruments, marks, book) =>
-      new Map(rows.map((p) => [p.key, positionValue(p, instruments.get(instrumentKey(p.connectionId, p.symbol)), bestMark(marks, p.connectionId, p.symbol), book, settings.baseCurrency)])),
+      new Map(
+        rows.map((p) => [
+          p.key,
+          positionValue(
+            p,
+            instruments.get(instrumentKey(p.connectionId, p.symbol)),
+            bestMark(marks, p.connectionId, p.symbol),
+            book,
+            settings.baseCurrency,
+          ),
+        ]),
+      ),
   ),
 );
 
-function positionValue(p: PositionRow, instrument: Instrument | undefined, latest: PriceMark | undefined, book: PriceBook, target: BaseCurrency): PositionValue {
+function positionValue(
+  p: PositionRow,
+  instrument: Instrument | undefined,
+  latest: PriceMark | undefined,
+  book: PriceBook,
+  target: BaseCurrency,
+): PositionValue {
   const rates: Rate[] = [];
   const out: PositionValue = { rates };
   // The venue's mark on the position, else the price its PnL was computed from, else the symbol's latest price.
   const used = p.markUsed ?? latest;
-  const price = p.markPrice !== undefined ? { value: p.markPrice, source: 'venue mark on the position', time: p.updatedAt } : used ? { value: used.price, source: `latest ${used.kind} price`, time: used.time } : undefined;
+  const price =
+    p.markPrice !== undefined
+      ? { value: p.markPrice, source: 'venue mark on the position', time: p.updatedAt }
+      : used
+        ? { value: used.price, source: `latest ${used.kind} price`, time: used.time }
+        : undefined;
   if (price) out.price = price;
   if (price && instrument) {
-    const size = dec(p.quantity).abs().times(instrument.contractSize ?? '1');
+    const size = dec(p.quantity)
+      .abs()
+      .times(instrument.contractSize ?? '1');
     // Inverse: contractSize is a quote amount per contract; linear: base units priced in the quote.
     const quoteAmount = pnlStyleOf(instrument) === 'inverse' ? size : size.times(price.value);
     const converted = convert(book, quoteAmount, instrument.quoteAsset, target);
@@ -103,7 +150,10 @@ export interface BalanceValue {
   rate?: Rate;
 }
 
-export const selectBalanceValues: (s: PortfolioState, settings: ValuationSettings) => ReadonlyMap<string, BalanceValue> = perSettings((settings) =>
+export const selectBalanceValues: (
+  s: PortfolioState,
+  settings: ValuationSettings,
+) => ReadonlyMap<string, BalanceValue> = perSettings((settings) =>
   memo(
     (s) => [selectBalanceRows(s), selectPriceBook(s, settings)],
     (rows: BalanceRow[], book) =>
@@ -124,26 +174,30 @@ export interface AssetTotal {
 }
 
 /** Balances summed per asset, valued in the base currency (the "balances by asset" chart). */
-export const selectBalancesByAsset: (s: PortfolioState, settings: ValuationSettings) => AssetTotal[] = perSettings((settings) =>
-  memo(
-    (s) => [selectBalanceRows(s), selectPriceBook(s, settings)],
-    (rows: BalanceRow[], book) => {
-      const sums = new Map<string, ReturnType<typeof dec>>();
-      for (const b of rows) sums.set(b.asset.toUpperCase(), (sums.get(b.asset.toUpperCase()) ?? dec(0)).plus(b.total));
-      return [...sums]
-        .map(([asset, amount]) => {
-          const converted = convert(book, amount, asset, settings.baseCurrency);
-          return { asset, amount: decText(amount), ...(converted ? { value: converted.value } : {}) };
-        })
-        .sort((a, b) => a.asset.localeCompare(b.asset));
-    },
-  ),
+export const selectBalancesByAsset: (s: PortfolioState, settings: ValuationSettings) => AssetTotal[] = perSettings(
+  (settings) =>
+    memo(
+      (s) => [selectBalanceRows(s), selectPriceBook(s, settings)],
+      (rows: BalanceRow[], book) => {
+        const sums = new Map<string, ReturnType<typeof dec>>();
+        for (const b of rows)
+          sums.set(b.asset.toUpperCase(), (sums.get(b.asset.toUpperCase()) ?? dec(0)).plus(b.total));
+        return [...sums]
+          .map(([asset, amount]) => {
+            const converted = convert(book, amount, asset, settings.baseCurrency);
+            return { asset, amount: decText(amount), ...(converted ? { value: converted.value } : {}) };
+          })
+          .sort((a, b) => a.asset.localeCompare(b.asset));
+      },
+    ),
 );
 
 /** Asset x connection exposure (spot and derivatives), valued in the base currency. */
-export const selectExposure: (s: PortfolioState, settings: ValuationSettings) => ExposureMatrix = perSettings((settings) =>
-  memo(
-    (s) => [s.balances, s.positions, s.instruments, selectPriceBook(s, settings)],
-    (balances, positions, instruments, book) => exposureMatrix(balances.values(), positions.values(), instruments, book, settings.baseCurrency),
-  ),
+export const selectExposure: (s: PortfolioState, settings: ValuationSettings) => ExposureMatrix = perSettings(
+  (settings) =>
+    memo(
+      (s) => [s.balances, s.positions, s.instruments, selectPriceBook(s, settings)],
+      (balances, positions, instruments, book) =>
+        exposureMatrix(balances.values(), positions.values(), instruments, book, settings.baseCurrency),
+    ),
 );

@@ -17,7 +17,10 @@ interface ColumnBase {
 }
 
 export function textColumn<T extends RowData>(
-  base: ColumnBase & { value: (row: T) => string | undefined; render?: (value: string | undefined, row: T) => ReactNode },
+  base: ColumnBase & {
+    value: (row: T) => string | undefined;
+    render?: (value: string | undefined, row: T) => ReactNode;
+  },
 ): DataColumnDef<T> {
   const { id, header, size, value, render } = base;
   return {
@@ -59,7 +62,9 @@ export function decimalColumn<T extends RowData>(
 }
 
 /** A Unix-ms time shown as local "14:03:07.125"; exported as ISO 8601 UTC. */
-export function timeColumn<T extends RowData>(base: ColumnBase & { value: (row: T) => number | undefined }): DataColumnDef<T> {
+export function timeColumn<T extends RowData>(
+  base: ColumnBase & { value: (row: T) => number | undefined },
+): DataColumnDef<T> {
   const { id, header, size, value } = base;
   return {
     id,
@@ -71,13 +76,21 @@ export function timeColumn<T extends RowData>(base: ColumnBase & { value: (row: 
     meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
     cell: (ctx) => {
       const v = ctx.getValue() as number | undefined;
-      return v === undefined ? <span className="muted">—</span> : <time dateTime={isoTime(v)} title={isoTime(v)}>{formatClockTime(v)}</time>;
+      return v === undefined ? (
+        <span className="muted">—</span>
+      ) : (
+        <time dateTime={isoTime(v)} title={isoTime(v)}>
+          {formatClockTime(v)}
+        </time>
+      );
     },
   };
 }
 
 /** A Unix-ms time shown as a live age ("3s ago"); exported as ISO 8601 UTC. */
-export function ageColumn<T extends RowData>(base: ColumnBase & { value: (row: T) => number | undefined; warnAfterMs?: number }): DataColumnDef<T> {
+export function ageColumn<T extends RowData>(
+  base: ColumnBase & { value: (row: T) => number | undefined; warnAfterMs?: number },
+): DataColumnDef<T> {
   const { id, header, size, value, warnAfterMs } = base;
   return {
     id,
@@ -105,7 +118,11 @@ export function countColumn<T extends RowData>(
     meta: { numeric: true },
     cell: (ctx) => {
       const v = ctx.getValue() as number | undefined;
-      return v === undefined ? <span className="muted">—</span> : <span className="num">{format ? format(v) : String(v)}</span>;
+      return v === undefined ? (
+        <span className="muted">—</span>
+      ) : (
+        <span className="num">{format ? format(v) : String(v)}</span>
+      );
     },
   };
 }

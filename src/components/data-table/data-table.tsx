@@ -1,4 +1,14 @@
-import { memo, useCallback, useImperativeHandle, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
+import {
+  memo,
+  useCallback,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { FlexRender, useTable, type Header, type RowData, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { DataRow } from './data-row';
@@ -100,7 +110,14 @@ function DataTableView<T extends RowData>({
   const multiSort = table.state.sorting.length > 1;
 
   return (
-    <div className="dt" role="table" aria-label={label} aria-rowcount={rows.length + 1} data-row-count={rows.length} style={rootStyle}>
+    <div
+      className="dt"
+      role="table"
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      data-row-count={rows.length}
+      style={rootStyle}
+    >
       <div className="dt-scroll" ref={scrollRef}>
         <div className="dt-inner" style={{ minWidth: table.getTotalSize() }}>
           <div role="rowgroup" className="dt-head">
@@ -116,7 +133,12 @@ function DataTableView<T extends RowData>({
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
                   >
                     {header.column.getCanSort() ? (
-                      <button type="button" className="dt-sort" onClick={header.column.getToggleSortingHandler()} title="Sort (shift-click to add)">
+                      <button
+                        type="button"
+                        className="dt-sort"
+                        onClick={header.column.getToggleSortingHandler()}
+                        title="Sort (shift-click to add)"
+                      >
                         <FlexRender header={header} />
                         <span className="dt-sort-mark">{sortIndicator(header, multiSort)}</span>
                       </button>

@@ -22,7 +22,11 @@ function textReaders<T extends RowData>(columns: readonly DataColumnDef<T>[]): T
  * Rows whose text columns contain `query` (case-insensitive; several words must all match somewhere).
  * Done before the table sees the data, so a filtered table only builds the rows it shows.
  */
-export function filterRowsByText<T extends RowData>(data: readonly T[], columns: readonly DataColumnDef<T>[], query: string): readonly T[] {
+export function filterRowsByText<T extends RowData>(
+  data: readonly T[],
+  columns: readonly DataColumnDef<T>[],
+  query: string,
+): readonly T[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return data;
   const readers = textReaders(columns);

@@ -33,7 +33,11 @@ const data: Trade[] = [
 const withReactivity = { ...dataTableFeatures, coreReactivityFeature: storeReactivityBindings() };
 const features: typeof dataTableFeatures = withReactivity;
 
-function makeTable(initial: { sorting?: { id: string; desc: boolean }[]; globalFilter?: string; columnVisibility?: Record<string, boolean> }) {
+function makeTable(initial: {
+  sorting?: { id: string; desc: boolean }[];
+  globalFilter?: string;
+  columnVisibility?: Record<string, boolean>;
+}) {
   return constructTable({
     features,
     columns,
@@ -69,7 +73,9 @@ describe('extractTableExport', () => {
   });
 
   it('exports only rows the quick filter keeps, and only visible columns', () => {
-    const out = extractTableExport(makeTable({ globalFilter: 'btc', columnVisibility: { fee: false }, sorting: [{ id: 'price', desc: true }] }));
+    const out = extractTableExport(
+      makeTable({ globalFilter: 'btc', columnVisibility: { fee: false }, sorting: [{ id: 'price', desc: true }] }),
+    );
     expect(out.header).toEqual(['Time', 'Symbol', 'Price']);
     expect(out.rows.map((r) => r[1])).toEqual(['BTCUSDT', 'BTC-USDT']);
   });

@@ -65,9 +65,33 @@ describe('decimalSign', () => {
 
 describe('compareDecimalText', () => {
   it('orders decimal strings numerically and exactly', () => {
-    const values = ['10', '-2.5', '9.99', '0', '-10', '100.0001', '0.45', '0.5', '-0.05', '9007199254740993', '9007199254740992'];
+    const values = [
+      '10',
+      '-2.5',
+      '9.99',
+      '0',
+      '-10',
+      '100.0001',
+      '0.45',
+      '0.5',
+      '-0.05',
+      '9007199254740993',
+      '9007199254740992',
+    ];
     const sorted = [...values].sort(compareDecimalText);
-    expect(sorted).toEqual(['-10', '-2.5', '-0.05', '0', '0.45', '0.5', '9.99', '10', '100.0001', '9007199254740992', '9007199254740993']);
+    expect(sorted).toEqual([
+      '-10',
+      '-2.5',
+      '-0.05',
+      '0',
+      '0.45',
+      '0.5',
+      '9.99',
+      '10',
+      '100.0001',
+      '9007199254740992',
+      '9007199254740993',
+    ]);
   });
 
   it('treats equal values with different text as equal', () => {

@@ -66,7 +66,8 @@ class Check {
       if (required) this.fail(`${key} is required`);
       return;
     }
-    if (typeof v !== 'string' || !allowed.includes(v)) this.fail(`${key} must be one of ${allowed.join('|')}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'string' || !allowed.includes(v))
+      this.fail(`${key} must be one of ${allowed.join('|')}, got ${JSON.stringify(v)}`);
   }
   /** No key may hold `undefined` explicitly or `null`: absent fields are omitted. */
   noNulls(obj: object): void {
@@ -137,7 +138,8 @@ export function validatePosition(p: Position): Problems {
   c.text(p, 'marginMode', false);
   c.text(p, 'settleAsset', false);
   c.millis(p, 'updatedAt', true);
-  if (p.leverage !== undefined && (typeof p.leverage !== 'number' || !(p.leverage > 0))) c.fail('leverage must be a positive number');
+  if (p.leverage !== undefined && (typeof p.leverage !== 'number' || !(p.leverage > 0)))
+    c.fail('leverage must be a positive number');
   return c.problems;
 }
 
@@ -158,7 +160,8 @@ export function validateAccountSummary(s: AccountSummary): Problems {
   c.noNulls(s);
   c.text(s, 'connectionId', true);
   c.text(s, 'asset', false);
-  for (const k of ['equity', 'balance', 'availableBalance', 'unrealizedPnl', 'maintenanceMargin', 'marginRatio']) c.decimal(s, k, false);
+  for (const k of ['equity', 'balance', 'availableBalance', 'unrealizedPnl', 'maintenanceMargin', 'marginRatio'])
+    c.decimal(s, k, false);
   c.millis(s, 'updatedAt', true);
   return c.problems;
 }
@@ -197,7 +200,8 @@ export function validateInstrument(i: Instrument): Problems {
   c.text(i, 'symbol', true);
   for (const k of ['baseAsset', 'quoteAsset', 'settleAsset'] as const) {
     c.text(i, k, true);
-    if (typeof i[k] === 'string' && i[k] !== i[k].toUpperCase()) c.problems.push(`instrument ${i.symbol}: ${k} must be upper case (${i[k]})`);
+    if (typeof i[k] === 'string' && i[k] !== i[k].toUpperCase())
+      c.problems.push(`instrument ${i.symbol}: ${k} must be upper case (${i[k]})`);
   }
   c.oneOf(i, 'kind', ['spot', 'perpetual', 'future', 'cfd'], true);
   c.decimal(i, 'contractSize', false, { nonNegative: true, nonZero: true });
@@ -221,8 +225,10 @@ export function validateEvent(e: DomainEvent): Problems {
       c.millis(e, 'time', true);
       c.decimal(e, 'realizedPnl', false);
       c.text(e, 'settleAsset', false);
-      if (e.realizedInferred !== undefined && typeof e.realizedInferred !== 'boolean') c.fail('realizedInferred must be a boolean');
-      if (e.realizedInferred !== undefined && e.realizedPnl === undefined) c.fail('realizedInferred without realizedPnl');
+      if (e.realizedInferred !== undefined && typeof e.realizedInferred !== 'boolean')
+        c.fail('realizedInferred must be a boolean');
+      if (e.realizedInferred !== undefined && e.realizedPnl === undefined)
+        c.fail('realizedInferred without realizedPnl');
       return c.problems;
     }
     case 'balance':

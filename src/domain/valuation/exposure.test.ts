@@ -9,7 +9,9 @@ const instruments = instrumentMap(
   instrument('zdex', 'BTCUSDT', 'BTC', 'USDT'),
   instrument('roxom', 'US500-BTC', 'US500', 'BTC', 'cfd', { settleAsset: 'BTC', contractSize: '0.1' }),
 );
-const book = buildPriceBook([mark('zdex', 'BTCUSDT', '80000', T), mark('roxom', 'US500-BTC', '0.07', T)], instruments, { stablesAtPar: true });
+const book = buildPriceBook([mark('zdex', 'BTCUSDT', '80000', T), mark('roxom', 'US500-BTC', '0.07', T)], instruments, {
+  stablesAtPar: true,
+});
 
 describe('exposure matrix', () => {
   it('adds spot balances of non-stable assets and derivative positions (quantity x contractSize), per asset x connection', () => {
@@ -30,7 +32,15 @@ describe('exposure matrix', () => {
     expect(m.connectionIds).toEqual(['roxom', 'zdex']);
     expect(m.unknown).toEqual([{ connectionId: 'rails', symbol: 'MYSTERY', quantity: '1' }]);
     const btc = m.rows.find((r) => r.asset === 'BTC')!;
-    expect(btc).toMatchObject({ long: '0.5', short: '-0.2', net: '0.3', netValue: '24000', longValue: '40000', shortValue: '-16000', hedgeRatio: '0.4' });
+    expect(btc).toMatchObject({
+      long: '0.5',
+      short: '-0.2',
+      net: '0.3',
+      netValue: '24000',
+      longValue: '40000',
+      shortValue: '-16000',
+      hedgeRatio: '0.4',
+    });
     expect(btc.cells.map((c) => [c.connectionId, c.net, c.spot, c.derivatives])).toEqual([
       ['roxom', '0.5', '0.5', '0'],
       ['zdex', '-0.2', '0', '-0.2'],
@@ -41,7 +51,13 @@ describe('exposure matrix', () => {
   });
 
   it('keeps an asset with no price, without a value', () => {
-    const m = exposureMatrix([{ connectionId: 'x', asset: 'ETH', total: '2', updatedAt: T }], [], instruments, book, 'BTC');
+    const m = exposureMatrix(
+      [{ connectionId: 'x', asset: 'ETH', total: '2', updatedAt: T }],
+      [],
+      instruments,
+      book,
+      'BTC',
+    );
     expect(m.rows[0]).toMatchObject({ asset: 'ETH', net: '2' });
     expect(m.rows[0]?.netValue).toBeUndefined();
   });

@@ -56,11 +56,15 @@ export function exposureMatrix(
   book: PriceBook,
   target: ValuationCurrency,
 ): ExposureMatrix {
-  const cells = new Map<string, { asset: string; connectionId: string; long: Decimal; short: Decimal; spot: Decimal; derivatives: Decimal }>();
+  const cells = new Map<
+    string,
+    { asset: string; connectionId: string; long: Decimal; short: Decimal; spot: Decimal; derivatives: Decimal }
+  >();
   const cell = (asset: string, connectionId: string) => {
     const key = `${asset}|${connectionId}`;
     let c = cells.get(key);
-    if (!c) cells.set(key, (c = { asset, connectionId, long: dec(0), short: dec(0), spot: dec(0), derivatives: dec(0) }));
+    if (!c)
+      cells.set(key, (c = { asset, connectionId, long: dec(0), short: dec(0), spot: dec(0), derivatives: dec(0) }));
     return c;
   };
   const add = (c: ReturnType<typeof cell>, amount: Decimal) => {
@@ -88,7 +92,9 @@ export function exposureMatrix(
   }
   const byAsset = new Map<string, ExposureCell[]>();
   const connectionIds = new Set<string>();
-  for (const c of [...cells.values()].sort((a, b) => a.asset.localeCompare(b.asset) || a.connectionId.localeCompare(b.connectionId))) {
+  for (const c of [...cells.values()].sort(
+    (a, b) => a.asset.localeCompare(b.asset) || a.connectionId.localeCompare(b.connectionId),
+  )) {
     connectionIds.add(c.connectionId);
     const rate = book.rate(c.asset, target);
     const net = c.long.plus(c.short);
@@ -100,7 +106,9 @@ export function exposureMatrix(
       net: decText(net),
       spot: decText(c.spot),
       derivatives: decText(c.derivatives),
-      ...(rate ? { netValue: decText(net.times(rate.rate)), grossValue: decText(c.long.minus(c.short).times(rate.rate)) } : {}),
+      ...(rate
+        ? { netValue: decText(net.times(rate.rate)), grossValue: decText(c.long.minus(c.short).times(rate.rate)) }
+        : {}),
     };
     const list = byAsset.get(c.asset);
     if (list) list.push(out);
@@ -119,7 +127,14 @@ export function exposureMatrix(
       short: decText(short),
       net: decText(net),
       ...(hedge !== undefined ? { hedgeRatio: hedge } : {}),
-      ...(rate ? { rate, netValue: decText(net.times(rate.rate)), longValue: decText(long.times(rate.rate)), shortValue: decText(short.times(rate.rate)) } : {}),
+      ...(rate
+        ? {
+            rate,
+            netValue: decText(net.times(rate.rate)),
+            longValue: decText(long.times(rate.rate)),
+            shortValue: decText(short.times(rate.rate)),
+          }
+        : {}),
     };
   });
   return { target, rows, connectionIds: [...connectionIds].sort(), unknown };

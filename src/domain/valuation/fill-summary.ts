@@ -46,7 +46,12 @@ class Group {
       return;
     }
     const closed = Decimal.min(q, this.qty.abs());
-    this.realized = this.realized.plus(price.minus(this.avg).times(closed).times(this.qty.isPositive() ? 1 : -1));
+    this.realized = this.realized.plus(
+      price
+        .minus(this.avg)
+        .times(closed)
+        .times(this.qty.isPositive() ? 1 : -1),
+    );
     const next = this.qty.plus(delta);
     if (next.isZero()) this.avg = dec(0);
     else if (next.isPositive() !== this.qty.isPositive()) this.avg = price;
@@ -130,7 +135,9 @@ export class FillSummarizer {
 
   private publish(): FillSummary {
     this.summary = {
-      positions: [...this.groups.values()].map((g) => g.view()).sort((a, b) => `${a.connectionId}|${a.symbol}`.localeCompare(`${b.connectionId}|${b.symbol}`)),
+      positions: [...this.groups.values()]
+        .map((g) => g.view())
+        .sort((a, b) => `${a.connectionId}|${a.symbol}`.localeCompare(`${b.connectionId}|${b.symbol}`)),
       fees: [...this.fees.values()].map((e) => ({ ...e, amount: decText(e.amount) })),
     };
     return this.summary;
@@ -148,7 +155,12 @@ export class FillSummarizer {
     const key = `${f.connectionId}|${f.feeAsset ?? ''}`;
     const entry = this.fees.get(key);
     if (entry) entry.amount = entry.amount.plus(f.fee);
-    else this.fees.set(key, { connectionId: f.connectionId, ...(f.feeAsset !== undefined ? { asset: f.feeAsset } : {}), amount: dec(f.fee) });
+    else
+      this.fees.set(key, {
+        connectionId: f.connectionId,
+        ...(f.feeAsset !== undefined ? { asset: f.feeAsset } : {}),
+        amount: dec(f.fee),
+      });
   }
 }
 

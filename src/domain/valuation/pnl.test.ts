@@ -25,12 +25,21 @@ describe('unrealized PnL from a mark', () => {
     expect(unrealizedFromMark({ quantity: '-0.05', entryPrice: '70500' }, '71034.5')).toBe('-26.725');
   });
   it('respects contractSize', () => {
-    expect(unrealizedFromMark({ quantity: '3', entryPrice: '0.0700001' }, '0.0712', { contractSize: '0.1' })).toBe('0.00035997');
+    expect(unrealizedFromMark({ quantity: '3', entryPrice: '0.0700001' }, '0.0712', { contractSize: '0.1' })).toBe(
+      '0.00035997',
+    );
   });
   it('inverse contracts pay in the base asset', () => {
     // 1000 contracts of 100 USD long from 50000 to 62500: 100000 x (1/50000 - 1/62500) = 0.4 BTC
-    expect(unrealizedFromMark({ quantity: '1000', entryPrice: '50000' }, '62500', { style: 'inverse', contractSize: '100' })).toBe('0.4');
-    expect(unrealizedFromMark({ quantity: '-1000', entryPrice: '50000' }, '62500', { style: 'inverse', contractSize: '100' })).toBe('-0.4');
+    expect(
+      unrealizedFromMark({ quantity: '1000', entryPrice: '50000' }, '62500', { style: 'inverse', contractSize: '100' }),
+    ).toBe('0.4');
+    expect(
+      unrealizedFromMark({ quantity: '-1000', entryPrice: '50000' }, '62500', {
+        style: 'inverse',
+        contractSize: '100',
+      }),
+    ).toBe('-0.4');
   });
   it('no entry price, no figure', () => {
     expect(unrealizedFromMark({ quantity: '1' }, '1')).toBeUndefined();
@@ -47,7 +56,12 @@ describe('realized PnL from fills by average cost', () => {
   it('long, partial close, close: realized against the average entry', () => {
     const [p] = positionsOf([fill('buy', '1', '100'), fill('buy', '1', '110'), fill('sell', '0.5', '120')]);
     expect(p).toMatchObject({ quantity: '1.5', averagePrice: '105', realizedPnl: '7.5', fills: 3 });
-    const [closed] = positionsOf([fill('buy', '1', '100'), fill('buy', '1', '110'), fill('sell', '0.5', '120'), fill('sell', '1.5', '101')]);
+    const [closed] = positionsOf([
+      fill('buy', '1', '100'),
+      fill('buy', '1', '110'),
+      fill('sell', '0.5', '120'),
+      fill('sell', '1.5', '101'),
+    ]);
     expect(closed).toMatchObject({ quantity: '0', realizedPnl: '1.5' }); // 7.5 + (101 - 105) x 1.5
     expect(closed?.averagePrice).toBeUndefined();
   });
@@ -64,7 +78,13 @@ describe('realized PnL from fills by average cost', () => {
 
 describe('incremental fill summary', () => {
   it('equals a full recompute as fills arrive, also when a late fill is older than the ones applied', () => {
-    const all = [fill('buy', '1', '100'), fill('buy', '1', '110'), fill('sell', '0.5', '120'), fill('sell', '2', '101'), fill('buy', '0.25', '99', { fee: '0.1', feeAsset: 'USDT' })];
+    const all = [
+      fill('buy', '1', '100'),
+      fill('buy', '1', '110'),
+      fill('sell', '0.5', '120'),
+      fill('sell', '2', '101'),
+      fill('buy', '0.25', '99', { fee: '0.1', feeAsset: 'USDT' }),
+    ];
     const summarizer = new FillSummarizer();
     const newestFirst = (list: Fill[]) => [...list].sort((a, b) => b.time - a.time);
     summarizer.update(newestFirst([all[0]!, all[1]!]));
@@ -83,7 +103,9 @@ describe('incremental fill summary', () => {
     expect(summarizer.update([c, b]).positions[0]).toMatchObject({ realizedPnl: '5', quantity: '2', fills: 3 });
     const other = { ...fill('buy', '3', '1'), connectionId: 'x' };
     const fresh = summarizer.update([other]);
-    expect(fresh.positions).toEqual([{ connectionId: 'x', symbol: 'BTC-USDT', quantity: '3', averagePrice: '1', realizedPnl: '0', fills: 1 }]);
+    expect(fresh.positions).toEqual([
+      { connectionId: 'x', symbol: 'BTC-USDT', quantity: '3', averagePrice: '1', realizedPnl: '0', fills: 1 },
+    ]);
     expect(summarizer.forget('x').positions).toEqual([]);
   });
 });

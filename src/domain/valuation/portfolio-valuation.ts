@@ -1,4 +1,4 @@
-import type { Decimal} from '../decimal';
+import type { Decimal } from '../decimal';
 import { dec, decText } from '../decimal';
 import { instrumentKey, type Instrument } from '../instrument';
 import { pnlStyleOf, unrealizedFromMark } from '../pnl';
@@ -97,10 +97,21 @@ class Tally {
   ) {}
 
   /** The amount in the target, or undefined (and flagged as `label`) when it cannot be converted. */
-  value(amount: string, asset: string | undefined, part: UnconvertedPart, label: (asset: string) => string): Decimal | undefined {
+  value(
+    amount: string,
+    asset: string | undefined,
+    part: UnconvertedPart,
+    label: (asset: string) => string,
+  ): Decimal | undefined {
     const rate = asset ? this.book.rate(asset, this.target) : undefined;
     if (!rate || !asset) {
-      if (!dec(amount).isZero()) this.unconverted.push({ connectionId: this.connectionId, part, asset: label(asset ?? 'unknown asset'), amount });
+      if (!dec(amount).isZero())
+        this.unconverted.push({
+          connectionId: this.connectionId,
+          part,
+          asset: label(asset ?? 'unknown asset'),
+          amount,
+        });
       return undefined;
     }
     this.rates.set(rate.asset.toUpperCase(), rate);
@@ -144,9 +155,14 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
     const markSteps = new Map<string, Rate>();
     for (const p of positions.get(connectionId) ?? []) {
       const settle = p.settleAsset ?? instruments.get(instrumentKey(connectionId, p.symbol))?.settleAsset;
-      if (p.unrealizedPnl !== undefined) unrealized = unrealized.plus(tally.value(p.unrealizedPnl, settle, 'unrealized', (a) => `${p.symbol} uPnL (${a})`) ?? 0);
-      if (streamed && p.realizedPnl !== undefined) realized = realized.plus(tally.value(p.realizedPnl, settle, 'realized', (a) => `${p.symbol} rPnL (${a})`) ?? 0);
-      if (p.fundingFee !== undefined) funding = funding.plus(tally.value(p.fundingFee, settle, 'funding', (a) => `${p.symbol} funding (${a})`) ?? 0);
+      if (p.unrealizedPnl !== undefined)
+        unrealized = unrealized.plus(
+          tally.value(p.unrealizedPnl, settle, 'unrealized', (a) => `${p.symbol} uPnL (${a})`) ?? 0,
+        );
+      if (streamed && p.realizedPnl !== undefined)
+        realized = realized.plus(tally.value(p.realizedPnl, settle, 'realized', (a) => `${p.symbol} rPnL (${a})`) ?? 0);
+      if (p.fundingFee !== undefined)
+        funding = funding.plus(tally.value(p.fundingFee, settle, 'funding', (a) => `${p.symbol} funding (${a})`) ?? 0);
     }
     let inferredCloses = 0;
     if (streamed) {
@@ -161,33 +177,52 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
       for (const fp of fillPositions.get(connectionId) ?? []) {
         const instrument = instruments.get(instrumentKey(connectionId, fp.symbol));
         const quote = instrument?.quoteAsset;
-        realized = realized.plus(tally.value(fp.realizedPnl, quote, 'realized', (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0);
+        realized = realized.plus(
+          tally.value(fp.realizedPnl, quote, 'realized', (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0,
+        );
         // The open part, marked at the portfolio's price of the pair (the venue streams no position mark).
         if (fp.averagePrice === undefined || !instrument) continue;
         const mark = book.price(instrument.baseAsset, instrument.quoteAsset);
         if (!mark) {
-          unconvertedOpen.push({ connectionId, part: 'unrealized', asset: `${fp.symbol} ${fp.quantity} open from fills (no ${instrument.baseAsset} price)`, amount: fp.quantity });
+          unconvertedOpen.push({
+            connectionId,
+            part: 'unrealized',
+            asset: `${fp.symbol} ${fp.quantity} open from fills (no ${instrument.baseAsset} price)`,
+            amount: fp.quantity,
+          });
           continue;
         }
-        const upnl = unrealizedFromMark({ quantity: fp.quantity, entryPrice: fp.averagePrice }, mark.rate, { style: pnlStyleOf(instrument), contractSize: instrument.contractSize });
+        const upnl = unrealizedFromMark({ quantity: fp.quantity, entryPrice: fp.averagePrice }, mark.rate, {
+          style: pnlStyleOf(instrument),
+          contractSize: instrument.contractSize,
+        });
         if (upnl === undefined) continue;
         const settle = instrument.settleAsset;
-        unrealized = unrealized.plus(tally.value(upnl, settle, 'unrealized', (a) => `${fp.symbol} uPnL from fills (${a})`) ?? 0);
+        unrealized = unrealized.plus(
+          tally.value(upnl, settle, 'unrealized', (a) => `${fp.symbol} uPnL from fills (${a})`) ?? 0,
+        );
         for (const step of mark.steps) markSteps.set(`${step.connectionId}|${step.symbol}|${step.kind}`, mark);
       }
     }
-    for (const f of fees.get(connectionId) ?? []) feesPaid = feesPaid.plus(tally.value(f.amount, f.asset, 'fees', (a) => `fees (${a})`) ?? 0);
+    for (const f of fees.get(connectionId) ?? [])
+      feesPaid = feesPaid.plus(tally.value(f.amount, f.asset, 'fees', (a) => `fees (${a})`) ?? 0);
 
     let equity: Decimal | undefined;
     let equitySource: string;
     const summary = summaries.get(connectionId);
-    const summaryValue = summary?.equity !== undefined && summary.asset !== undefined ? book.rate(summary.asset, target) : undefined;
+    const summaryValue =
+      summary?.equity !== undefined && summary.asset !== undefined ? book.rate(summary.asset, target) : undefined;
     const ownBalances = balances.get(connectionId) ?? [];
-    const balancesConvert = ownBalances.length > 0 && ownBalances.every((b) => book.rate(b.asset, target) !== undefined);
+    const balancesConvert =
+      ownBalances.length > 0 && ownBalances.every((b) => book.rate(b.asset, target) !== undefined);
     // A venue may send its account equity only with account events (ZDEX) while positions and
     // balances are re-sent on every reconnect: an equity older than the newest balance or position is
     // stale, and balances + unrealized PnL are the fresher figure.
-    const newestDetail = Math.max(-Infinity, ...ownBalances.map((b) => b.updatedAt), ...(positions.get(connectionId) ?? []).map((p) => p.updatedAt ?? -Infinity));
+    const newestDetail = Math.max(
+      -Infinity,
+      ...ownBalances.map((b) => b.updatedAt),
+      ...(positions.get(connectionId) ?? []).map((p) => p.updatedAt ?? -Infinity),
+    );
     const summaryFresh = summary !== undefined && summary.updatedAt >= newestDetail;
     // The venue's own equity first (while fresh); its balances when they convert and the equity does not.
     if (summary?.equity !== undefined && ((summaryValue && summaryFresh) || !balancesConvert)) {
@@ -211,11 +246,14 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
       fees: decText(feesPaid),
       funding: decText(funding),
       unconverted: [...tally.unconverted, ...unconvertedOpen],
-      rates: [...new Map([...tally.rates.values(), ...markSteps.values()].map((r) => [`${r.asset}|${r.target}`, r])).values()],
+      rates: [
+        ...new Map([...tally.rates.values(), ...markSteps.values()].map((r) => [`${r.asset}|${r.target}`, r])).values(),
+      ],
     };
   });
 
-  const sum = (pick: (c: ConnectionValuation) => string | undefined) => decText(perConnection.reduce((acc, c) => acc.plus(pick(c) ?? 0), dec(0)));
+  const sum = (pick: (c: ConnectionValuation) => string | undefined) =>
+    decText(perConnection.reduce((acc, c) => acc.plus(pick(c) ?? 0), dec(0)));
   const rates = new Map<string, Rate>();
   for (const c of perConnection) for (const r of c.rates) rates.set(r.asset.toUpperCase(), r);
   return {

@@ -22,7 +22,18 @@ describe('price book', () => {
     const book = buildPriceBook([mark('zdex', 'BTCUSDT', '80000', T)], instruments, { stablesAtPar: true });
     const btc = book.rate('BTC', 'USD');
     expect(btc?.rate).toBe('80000');
-    expect(btc?.steps).toEqual([{ connectionId: 'zdex', symbol: 'BTCUSDT', kind: 'mark', price: '80000', time: T, base: 'BTC', quote: 'USDT', inverted: false }]);
+    expect(btc?.steps).toEqual([
+      {
+        connectionId: 'zdex',
+        symbol: 'BTCUSDT',
+        kind: 'mark',
+        price: '80000',
+        time: T,
+        base: 'BTC',
+        quote: 'USDT',
+        inverted: false,
+      },
+    ]);
     expect(btc?.atPar).toEqual(['USDT']);
     expect(book.rate('USD', 'BTC')?.rate).toBe('0.0000125');
     expect(book.rate('USDT', 'BTC')?.rate).toBe('0.0000125');
@@ -31,7 +42,11 @@ describe('price book', () => {
   });
 
   it('triangulates through the quote asset: US500 priced in BTC on one venue, BTC in USDT on another', () => {
-    const book = buildPriceBook([mark('roxom', 'US500-BTC', '0.0712', T), mark('zdex', 'BTCUSDT', '70000.5', T + 5)], instruments, { stablesAtPar: true });
+    const book = buildPriceBook(
+      [mark('roxom', 'US500-BTC', '0.0712', T), mark('zdex', 'BTCUSDT', '70000.5', T + 5)],
+      instruments,
+      { stablesAtPar: true },
+    );
     const us500 = book.rate('US500', 'USD');
     expect(us500?.rate).toBe('4984.0356'); // 0.0712 x 70000.5
     expect(us500?.steps.map((s) => `${s.connectionId}:${s.symbol}`)).toEqual(['roxom:US500-BTC', 'zdex:BTCUSDT']);
@@ -51,23 +66,38 @@ describe('price book', () => {
     const marks = [mark('zdex', 'BTCUSDT', '80000', T), mark('st', 'btcusd', '80160', T)];
     const par = buildPriceBook(marks, instruments, { stablesAtPar: false });
     expect(par.rate('USDT', 'USD')?.rate).toBe('1.002'); // 80160 / 80000
-    expect(par.rate('USDT', 'USD')?.steps.map((s) => [s.symbol, s.inverted])).toEqual([['BTCUSDT', true], ['btcusd', false]]);
-    expect(buildPriceBook([mark('zdex', 'BTCUSDT', '80000', T)], instruments, { stablesAtPar: false }).rate('USDT', 'USD')).toBeUndefined();
+    expect(par.rate('USDT', 'USD')?.steps.map((s) => [s.symbol, s.inverted])).toEqual([
+      ['BTCUSDT', true],
+      ['btcusd', false],
+    ]);
+    expect(
+      buildPriceBook([mark('zdex', 'BTCUSDT', '80000', T)], instruments, { stablesAtPar: false }).rate('USDT', 'USD'),
+    ).toBeUndefined();
   });
 
   it('uses one price per pair across venues: the freshest, a mark or ticker over a trade when equally fresh', () => {
     const book = buildPriceBook(
-      [mark('zdex', 'BTCUSDT', '80000', T, 'mark'), mark('rails', 'BTC-USDT', '80010', T + 1_000, 'trade'), mark('st', 'btcusd', '80020', T - 60_000, 'book')],
+      [
+        mark('zdex', 'BTCUSDT', '80000', T, 'mark'),
+        mark('rails', 'BTC-USDT', '80010', T + 1_000, 'trade'),
+        mark('st', 'btcusd', '80020', T - 60_000, 'book'),
+      ],
       instruments,
       { stablesAtPar: true },
     );
     expect(book.rate('BTC', 'USD')?.steps[0]?.connectionId).toBe('zdex');
-    const later = buildPriceBook([mark('zdex', 'BTCUSDT', '80000', T, 'mark'), mark('rails', 'BTC-USDT', '80010', T + 6_000, 'trade')], instruments, { stablesAtPar: true });
+    const later = buildPriceBook(
+      [mark('zdex', 'BTCUSDT', '80000', T, 'mark'), mark('rails', 'BTC-USDT', '80010', T + 6_000, 'trade')],
+      instruments,
+      { stablesAtPar: true },
+    );
     expect(later.rate('BTC', 'USD')?.rate).toBe('80010');
   });
 
   it('ignores prices of symbols it cannot place (no instrument) and non-positive prices', () => {
-    const book = buildPriceBook([mark('zdex', 'ETHUSDT', '3500', T), mark('zdex', 'BTCUSDT', '0', T)], instruments, { stablesAtPar: true });
+    const book = buildPriceBook([mark('zdex', 'ETHUSDT', '3500', T), mark('zdex', 'BTCUSDT', '0', T)], instruments, {
+      stablesAtPar: true,
+    });
     expect(book.rate('ETH', 'USD')).toBeUndefined();
     expect(book.rate('BTC', 'USD')).toBeUndefined();
   });

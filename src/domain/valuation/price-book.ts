@@ -1,4 +1,4 @@
-import type { Decimal} from '../decimal';
+import type { Decimal } from '../decimal';
 import { dec, decText } from '../decimal';
 import { instrumentKey, type Instrument } from '../instrument';
 import { isStable } from '../pnl';
@@ -68,12 +68,19 @@ export interface PriceBook {
  * when they are at par) gets ONE price, chosen by `choosePrice` across all venues that list it, so
  * every figure in one view uses the same BTC price. Results are cached per book.
  */
-export function buildPriceBook(marks: Iterable<PriceMark>, instruments: ReadonlyMap<string, Instrument>, options: ValuationOptions): PriceBook {
+export function buildPriceBook(
+  marks: Iterable<PriceMark>,
+  instruments: ReadonlyMap<string, Instrument>,
+  options: ValuationOptions,
+): PriceBook {
   const node = (asset: string): string => {
     const upper = asset.toUpperCase();
     return options.stablesAtPar && isStable(upper) ? 'USD' : upper;
   };
-  const byPair = new Map<string, { base: string; quote: string; candidates: { mark: PriceMark; instrument: Instrument }[] }>();
+  const byPair = new Map<
+    string,
+    { base: string; quote: string; candidates: { mark: PriceMark; instrument: Instrument }[] }
+  >();
   for (const mark of marks) {
     const instrument = instruments.get(instrumentKey(mark.connectionId, mark.symbol));
     if (!instrument) continue;
@@ -142,7 +149,8 @@ function toRate(asset: string, target: string, path: Path, atPar: string[], node
   const par = new Set(atPar);
   const steps = path.steps.map((e): PriceStep => {
     rate = e.inverted ? rate.div(e.mark.price) : rate.times(e.mark.price);
-    for (const a of [e.instrument.baseAsset, e.instrument.quoteAsset]) if (node(a) === 'USD' && a.toUpperCase() !== 'USD') par.add(a.toUpperCase());
+    for (const a of [e.instrument.baseAsset, e.instrument.quoteAsset])
+      if (node(a) === 'USD' && a.toUpperCase() !== 'USD') par.add(a.toUpperCase());
     return {
       connectionId: e.mark.connectionId,
       symbol: e.mark.symbol,
@@ -163,7 +171,12 @@ export interface Converted {
   rate: Rate;
 }
 
-export function convert(book: PriceBook, amount: string | Decimal, asset: string, target: ValuationCurrency): Converted | undefined {
+export function convert(
+  book: PriceBook,
+  amount: string | Decimal,
+  asset: string,
+  target: ValuationCurrency,
+): Converted | undefined {
   const rate = book.rate(asset, target);
   if (!rate) return undefined;
   return { value: decText(dec(amount).times(rate.rate)), rate };

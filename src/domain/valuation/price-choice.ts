@@ -21,10 +21,14 @@ export function isUsablePrice(mark: Pick<PriceMark, 'price'>): boolean {
   }
 }
 
-export function choosePrice<T extends Pick<PriceMark, 'kind' | 'time' | 'price' | 'connectionId'>>(candidates: readonly T[]): T | undefined {
+export function choosePrice<T extends Pick<PriceMark, 'kind' | 'time' | 'price' | 'connectionId'>>(
+  candidates: readonly T[],
+): T | undefined {
   const usable = candidates.filter(isUsablePrice);
   if (usable.length === 0) return undefined;
   const freshest = Math.max(...usable.map((c) => c.time));
   const fresh = usable.filter((c) => freshest - c.time <= EQUALLY_FRESH_MS);
-  return fresh.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.time - a.time || a.connectionId.localeCompare(b.connectionId))[0];
+  return fresh.sort(
+    (a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.time - a.time || a.connectionId.localeCompare(b.connectionId),
+  )[0];
 }

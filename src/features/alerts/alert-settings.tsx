@@ -44,7 +44,9 @@ export function AlertSettingsSection() {
       <h3>Alerts</h3>
 
       <div className="settings-row">
-        <label className="settings-label" htmlFor="alert-drawdown-pct">Equity drawdown</label>
+        <label className="settings-label" htmlFor="alert-drawdown-pct">
+          Equity drawdown
+        </label>
         <input
           id="alert-drawdown-pct"
           type="number"
@@ -57,10 +59,14 @@ export function AlertSettingsSection() {
         />
         <span className="alert-unit">% from peak</span>
       </div>
-      {alerts.drawdownPct > 0 && unavailable.drawdown ? <Problem testId="alert-drawdown-unavailable">Not checked now: {unavailable.drawdown}</Problem> : null}
+      {alerts.drawdownPct > 0 && unavailable.drawdown ? (
+        <Problem testId="alert-drawdown-unavailable">Not checked now: {unavailable.drawdown}</Problem>
+      ) : null}
 
       <div className="settings-row">
-        <label className="settings-label" htmlFor="alert-unrealized-loss">Unrealized loss</label>
+        <label className="settings-label" htmlFor="alert-unrealized-loss">
+          Unrealized loss
+        </label>
         <input
           id="alert-unrealized-loss"
           type="text"
@@ -73,10 +79,14 @@ export function AlertSettingsSection() {
         <span className="alert-unit">{baseCurrency}, total uPnL ≤ −this</span>
       </div>
       {lossProblem ? <Problem testId="alert-unrealized-loss-problem">{lossProblem}</Problem> : null}
-      {alerts.unrealizedLoss !== '' && !lossProblem && unavailable.unrealized ? <Problem testId="alert-unrealized-unavailable">Not checked now: {unavailable.unrealized}</Problem> : null}
+      {alerts.unrealizedLoss !== '' && !lossProblem && unavailable.unrealized ? (
+        <Problem testId="alert-unrealized-unavailable">Not checked now: {unavailable.unrealized}</Problem>
+      ) : null}
 
       <div className="settings-row">
-        <label className="settings-label" htmlFor="alert-position-notional">Position size</label>
+        <label className="settings-label" htmlFor="alert-position-notional">
+          Position size
+        </label>
         <input
           id="alert-position-notional"
           type="text"
@@ -91,7 +101,8 @@ export function AlertSettingsSection() {
       {notionalProblem ? <Problem testId="alert-position-notional-problem">{notionalProblem}</Problem> : null}
       {alerts.positionNotional !== '' && !notionalProblem && unavailable.positions.length > 0 ? (
         <Problem testId="alert-position-unavailable">
-          Not checked now for {unavailable.positions.length === 1 ? 'one position' : `${unavailable.positions.length} positions`}:
+          Not checked now for{' '}
+          {unavailable.positions.length === 1 ? 'one position' : `${unavailable.positions.length} positions`}:
           <ul>
             {unavailable.positions.slice(0, 5).map((line) => (
               <li key={line}>{line}</li>
@@ -102,9 +113,19 @@ export function AlertSettingsSection() {
       ) : null}
 
       <div className="settings-row">
-        <label className="settings-label" htmlFor="alert-stale">Stale stream</label>
-        <input id="alert-stale" type="checkbox" data-testid="alert-stale" checked={alerts.stale} onChange={(e) => updateAlerts({ stale: e.target.checked })} />
-        <label className="alert-unit" htmlFor="alert-stale-after">stale for at least</label>
+        <label className="settings-label" htmlFor="alert-stale">
+          Stale stream
+        </label>
+        <input
+          id="alert-stale"
+          type="checkbox"
+          data-testid="alert-stale"
+          checked={alerts.stale}
+          onChange={(e) => updateAlerts({ stale: e.target.checked })}
+        />
+        <label className="alert-unit" htmlFor="alert-stale-after">
+          stale for at least
+        </label>
         <input
           id="alert-stale-after"
           type="number"
@@ -120,13 +141,23 @@ export function AlertSettingsSection() {
       <p className="alert-hint">Stale: no message within the venue's heartbeat window (0 s: as soon as it is stale).</p>
 
       <div className="settings-row">
-        <label className="settings-label" htmlFor="alert-disconnect">Disconnect</label>
-        <input id="alert-disconnect" type="checkbox" data-testid="alert-disconnect" checked={alerts.disconnect} onChange={(e) => updateAlerts({ disconnect: e.target.checked })} />
+        <label className="settings-label" htmlFor="alert-disconnect">
+          Disconnect
+        </label>
+        <input
+          id="alert-disconnect"
+          type="checkbox"
+          data-testid="alert-disconnect"
+          checked={alerts.disconnect}
+          onChange={(e) => updateAlerts({ disconnect: e.target.checked })}
+        />
         <span className="alert-unit">a live connection drops (not your own disconnect)</span>
       </div>
 
       <div className="settings-row">
-        <label className="settings-label" htmlFor="alert-rearm-pct">Re-arm band</label>
+        <label className="settings-label" htmlFor="alert-rearm-pct">
+          Re-arm band
+        </label>
         <input
           id="alert-rearm-pct"
           type="number"
@@ -139,10 +170,14 @@ export function AlertSettingsSection() {
         />
         <span className="alert-unit">% of a threshold</span>
       </div>
-      <p className="alert-hint">A threshold alert fires once, then again only after its value went back this far past the threshold.</p>
+      <p className="alert-hint">
+        A threshold alert fires once, then again only after its value went back this far past the threshold.
+      </p>
 
       <div className="settings-row">
-        <label className="settings-label" htmlFor="alert-browser-notifications">Browser pop-ups</label>
+        <label className="settings-label" htmlFor="alert-browser-notifications">
+          Browser pop-ups
+        </label>
         <input
           id="alert-browser-notifications"
           type="checkbox"
@@ -163,7 +198,11 @@ export function AlertSettingsSection() {
           </button>
         ) : null}
       </div>
-      {alerts.browserNotifications && permission !== 'granted' ? <Problem testId="alert-browser-unavailable">Alerts show in the notifications panel only until the browser allows pop-ups.</Problem> : null}
+      {alerts.browserNotifications && permission !== 'granted' ? (
+        <Problem testId="alert-browser-unavailable">
+          Alerts show in the notifications panel only until the browser allows pop-ups.
+        </Problem>
+      ) : null}
     </section>
   );
 }

@@ -15,7 +15,12 @@ export function useAlertReadiness(baseCurrency: BaseCurrency, stablesAtPar: bool
   const [unavailable, setUnavailable] = useState<AlertValuation['unavailable']>({ positions: [] });
   useEffect(() => {
     const refresh = () => {
-      const next = alertValuation(usePortfolio.getState(), { now: Date.now(), baseCurrency, stablesAtPar, track: NO_CONNECTIONS }).unavailable;
+      const next = alertValuation(usePortfolio.getState(), {
+        now: Date.now(),
+        baseCurrency,
+        stablesAtPar,
+        track: NO_CONNECTIONS,
+      }).unavailable;
       setUnavailable((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
     };
     refresh();

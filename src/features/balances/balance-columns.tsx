@@ -11,7 +11,13 @@ export type BalanceViewRow = BalanceRow & { value: BalanceValue };
 
 export const balanceColumns = (ccy: BaseCurrency): DataColumnDef<BalanceViewRow>[] => [
   connectionColumn<BalanceViewRow>(),
-  textColumn<BalanceViewRow>({ id: 'asset', header: 'Asset', size: 60, value: (b) => b.asset, render: (a) => <span className="symbol">{a}</span> }),
+  textColumn<BalanceViewRow>({
+    id: 'asset',
+    header: 'Asset',
+    size: 60,
+    value: (b) => b.asset,
+    render: (a) => <span className="symbol">{a}</span>,
+  }),
   decimalColumn<BalanceViewRow>({ id: 'total', header: 'Total', size: 120, value: (b) => b.total }),
   decimalColumn<BalanceViewRow>({
     id: 'valueBase',
@@ -20,11 +26,21 @@ export const balanceColumns = (ccy: BaseCurrency): DataColumnDef<BalanceViewRow>
     value: (b) => b.value.value,
     render: (v, b) =>
       v === undefined ? (
-        <span className="tag" data-testid="balance-unconverted" title={`No live price converts ${b.asset} to ${ccy}: left out of the totals`}>
+        <span
+          className="tag"
+          data-testid="balance-unconverted"
+          title={`No live price converts ${b.asset} to ${ccy}: left out of the totals`}
+        >
           not converted
         </span>
       ) : (
-        <ConvertedCell value={v} currency={ccy} rates={b.value.rate ? [b.value.rate] : []} what={`${b.total} ${b.asset}`} testId="balance-value" />
+        <ConvertedCell
+          value={v}
+          currency={ccy}
+          rates={b.value.rate ? [b.value.rate] : []}
+          what={`${b.total} ${b.asset}`}
+          testId="balance-value"
+        />
       ),
   }),
   decimalColumn<BalanceViewRow>({ id: 'free', header: 'Free', size: 100, value: (b) => b.free }),

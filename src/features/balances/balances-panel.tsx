@@ -20,10 +20,18 @@ export function BalancesPanel() {
   const balances = usePortfolio(selectBalanceRows);
   const values = usePortfolio((s) => selectBalanceValues(s, settings));
   const byAsset = usePortfolio((s) => selectBalancesByAsset(s, settings));
-  const rows = useMemo(() => balances.map((b): BalanceViewRow => ({ ...b, value: values.get(b.key) ?? {} })), [balances, values]);
+  const rows = useMemo(
+    () => balances.map((b): BalanceViewRow => ({ ...b, value: values.get(b.key) ?? {} })),
+    [balances, values],
+  );
   const columns = useMemo(() => balanceColumns(settings.baseCurrency), [settings.baseCurrency]);
   const bars = useMemo(
-    (): AssetBar[] => byAsset.flatMap((a) => (a.value === undefined ? [] : [{ asset: a.asset, value: a.value, detail: `${a.amount} ${a.asset} across venues` }])),
+    (): AssetBar[] =>
+      byAsset.flatMap((a) =>
+        a.value === undefined
+          ? []
+          : [{ asset: a.asset, value: a.value, detail: `${a.amount} ${a.asset} across venues` }],
+      ),
     [byAsset],
   );
   const unconverted = byAsset.filter((a) => a.value === undefined);
@@ -31,10 +39,20 @@ export function BalancesPanel() {
   const toolbar = (
     <>
       <div className="view-toggle" role="group" aria-label="Balances view">
-        <button type="button" aria-pressed={view === 'table'} data-testid="balances-view-table" onClick={() => setView('table')}>
+        <button
+          type="button"
+          aria-pressed={view === 'table'}
+          data-testid="balances-view-table"
+          onClick={() => setView('table')}
+        >
           Table
         </button>
-        <button type="button" aria-pressed={view === 'chart'} data-testid="balances-view-chart" onClick={() => setView('chart')}>
+        <button
+          type="button"
+          aria-pressed={view === 'chart'}
+          data-testid="balances-view-chart"
+          onClick={() => setView('chart')}
+        >
           By asset
         </button>
       </div>
@@ -47,7 +65,12 @@ export function BalancesPanel() {
     </>
   );
   return (
-    <Panel id="balances" title="Balances" meta={view === 'table' ? rows.length : `by asset · ${settings.baseCurrency}`} toolbar={toolbar}>
+    <Panel
+      id="balances"
+      title="Balances"
+      meta={view === 'table' ? rows.length : `by asset · ${settings.baseCurrency}`}
+      toolbar={toolbar}
+    >
       {view === 'table' ? (
         <DataTable
           ref={tableRef}
@@ -60,8 +83,15 @@ export function BalancesPanel() {
           emptyText="No balances yet"
         />
       ) : (
-        <div className="split-view" style={{ gridTemplateRows: unconverted.length > 0 ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)' }}>
-          {bars.length === 0 ? <div className="val-note">No balances with a price yet</div> : <AssetBarChart bars={bars} currency={settings.baseCurrency} testId="balances-chart" />}
+        <div
+          className="split-view"
+          style={{ gridTemplateRows: unconverted.length > 0 ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)' }}
+        >
+          {bars.length === 0 ? (
+            <div className="val-note">No balances with a price yet</div>
+          ) : (
+            <AssetBarChart bars={bars} currency={settings.baseCurrency} testId="balances-chart" />
+          )}
           {unconverted.length > 0 ? (
             <div className="val-note" data-testid="balances-chart-unconverted">
               Not converted (no price): {unconverted.map((a) => `${a.amount} ${a.asset}`).join(', ')}

@@ -8,7 +8,10 @@ export interface ConnectionPanelActions {
   showErrors: (id: string) => void;
 }
 
-export const ConnectionPanelActionsContext = createContext<ConnectionPanelActions>({ edit: () => {}, showErrors: () => {} });
+export const ConnectionPanelActionsContext = createContext<ConnectionPanelActions>({
+  edit: () => {},
+  showErrors: () => {},
+});
 
 /** Edit, reconnect, disconnect, remove (remove asks once more before it forgets the connection). */
 export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
@@ -21,7 +24,13 @@ export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
       <button type="button" className="btn btn--xs" data-testid="edit-connection" onClick={() => edit(row.id)}>
         Edit
       </button>
-      <button type="button" className="btn btn--xs" data-testid="reconnect-connection" onClick={() => reconnect(row.id)} title="Open a fresh connection">
+      <button
+        type="button"
+        className="btn btn--xs"
+        data-testid="reconnect-connection"
+        onClick={() => reconnect(row.id)}
+        title="Open a fresh connection"
+      >
         Reconnect
       </button>
       <button
@@ -36,7 +45,12 @@ export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
       </button>
       {confirming ? (
         <>
-          <button type="button" className="btn btn--xs btn--danger" data-testid="confirm-remove-connection" onClick={() => remove(row.id)}>
+          <button
+            type="button"
+            className="btn btn--xs btn--danger"
+            data-testid="confirm-remove-connection"
+            onClick={() => remove(row.id)}
+          >
             Remove!
           </button>
           <button type="button" className="btn btn--xs" onClick={() => setConfirming(false)}>
@@ -44,7 +58,12 @@ export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
           </button>
         </>
       ) : (
-        <button type="button" className="btn btn--xs btn--danger" data-testid="remove-connection" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="btn btn--xs btn--danger"
+          data-testid="remove-connection"
+          onClick={() => setConfirming(true)}
+        >
           Remove
         </button>
       )}

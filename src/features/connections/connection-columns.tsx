@@ -30,7 +30,13 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
     value: (c) => c.status,
     render: (_status, c) => <StatusBadge status={c.status} reason={c.reason} showReason testId="connection-status" />,
   }),
-  ageColumn<ConnectionRow>({ id: 'lastMessage', header: 'Last msg', size: 72, value: (c) => c.lastMessageAt, warnAfterMs: QUIET_WARN_MS }),
+  ageColumn<ConnectionRow>({
+    id: 'lastMessage',
+    header: 'Last msg',
+    size: 72,
+    value: (c) => c.lastMessageAt,
+    warnAfterMs: QUIET_WARN_MS,
+  }),
   {
     id: 'rate',
     header: 'Msg/s',
@@ -42,7 +48,10 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
       c.messagesPerSecond === undefined ? (
         <span className="muted">—</span>
       ) : (
-        <span className="num" title={`${c.messagesTotal ?? 0} messages, ${c.filteredTotal ?? 0} filtered out, ${c.duplicatesDropped ?? 0} duplicates dropped`}>
+        <span
+          className="num"
+          title={`${c.messagesTotal ?? 0} messages, ${c.filteredTotal ?? 0} filtered out, ${c.duplicatesDropped ?? 0} duplicates dropped`}
+        >
           {c.messagesPerSecond.toFixed(1)}
         </span>
       ),
@@ -66,7 +75,13 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
     meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
     // Five minutes of warning: enough to fetch a fresh token (Rails tokens live 30 minutes). A keyring
     // credential is renewed by itself, so it never warns.
-    cell: ({ row }) => <Countdown until={row.original.credentialExpiresAt} warnBelowMs={5 * 60_000} renews={row.original.credentialRenews === true} />,
+    cell: ({ row }) => (
+      <Countdown
+        until={row.original.credentialExpiresAt}
+        warnBelowMs={5 * 60_000}
+        renews={row.original.credentialRenews === true}
+      />
+    ),
   },
   {
     id: 'actions',

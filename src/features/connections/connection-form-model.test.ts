@@ -30,7 +30,9 @@ describe('connection form model', () => {
     const base = formValuesFrom(existing);
     expect(configFromForm({ ...base, token: ' new ' }, existing).config?.auth).toEqual({ token: 'new' });
     const keyring = '{"keyring":{"url":"http://127.0.0.1:8787","id":"rails-btc","token":"p"}}';
-    expect(configFromForm({ ...base, token: 'ignored', authJson: keyring }, existing).config?.auth).toEqual(JSON.parse(keyring));
+    expect(configFromForm({ ...base, token: 'ignored', authJson: keyring }, existing).config?.auth).toEqual(
+      JSON.parse(keyring),
+    );
   });
 
   it('reports options and auth that are not JSON objects', () => {
@@ -41,7 +43,20 @@ describe('connection form model', () => {
   });
 
   it('uses the id as label when none is given, and empty options as {}', () => {
-    const { config } = configFromForm({ ...formValuesFrom(), id: 'zdex-main', venue: 'zdex', url: 'wss://z', optionsJson: '  ' });
-    expect(config).toEqual({ id: 'zdex-main', label: 'zdex-main', venue: 'zdex', url: 'wss://z', auth: {}, options: {} });
+    const { config } = configFromForm({
+      ...formValuesFrom(),
+      id: 'zdex-main',
+      venue: 'zdex',
+      url: 'wss://z',
+      optionsJson: '  ',
+    });
+    expect(config).toEqual({
+      id: 'zdex-main',
+      label: 'zdex-main',
+      venue: 'zdex',
+      url: 'wss://z',
+      auth: {},
+      options: {},
+    });
   });
 });

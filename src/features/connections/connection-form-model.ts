@@ -42,7 +42,10 @@ function parseObject(text: string, field: string, problems: string[]): Record<st
  * else the existing connection's auth (editing without retyping the secret keeps it).
  * Only the form's own checks happen here; the store validates the result (id pattern, URL, venue).
  */
-export function configFromForm(values: ConnectionFormValues, existing?: ConnectionConfig): { config?: ConnectionConfig; problems: string[] } {
+export function configFromForm(
+  values: ConnectionFormValues,
+  existing?: ConnectionConfig,
+): { config?: ConnectionConfig; problems: string[] } {
   const problems: string[] = [];
   const options = parseObject(values.optionsJson, 'options', problems);
   let auth: Record<string, unknown> | undefined;

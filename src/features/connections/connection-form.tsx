@@ -16,7 +16,8 @@ export function ConnectionForm({ existing, onSave, onClose }: ConnectionFormProp
   const [values, setValues] = useState<ConnectionFormValues>(() => formValuesFrom(existing));
   const [problems, setProblems] = useState<string[]>([]);
   const uid = useId();
-  const set = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -37,11 +38,31 @@ export function ConnectionForm({ existing, onSave, onClose }: ConnectionFormProp
     <form className="conn-form" data-testid="connection-form" onSubmit={submit} noValidate>
       <div className="conn-form-title">{existing ? `Edit ${existing.id}` : 'Add connection'}</div>
       <label htmlFor={field('id')}>Id</label>
-      <input id={field('id')} data-testid="connection-form-id" value={values.id} onChange={(e) => set('id', e.target.value)} placeholder="rails-btc" spellCheck={false} autoComplete="off" />
+      <input
+        id={field('id')}
+        data-testid="connection-form-id"
+        value={values.id}
+        onChange={(e) => set('id', e.target.value)}
+        placeholder="rails-btc"
+        spellCheck={false}
+        autoComplete="off"
+      />
       <label htmlFor={field('label')}>Label</label>
-      <input id={field('label')} data-testid="connection-form-label" value={values.label} onChange={(e) => set('label', e.target.value)} placeholder="Rails BTC-USDT" autoComplete="off" />
+      <input
+        id={field('label')}
+        data-testid="connection-form-label"
+        value={values.label}
+        onChange={(e) => set('label', e.target.value)}
+        placeholder="Rails BTC-USDT"
+        autoComplete="off"
+      />
       <label htmlFor={field('venue')}>Venue</label>
-      <select id={field('venue')} data-testid="connection-form-venue" value={values.venue} onChange={(e) => set('venue', e.target.value as VenueId)}>
+      <select
+        id={field('venue')}
+        data-testid="connection-form-venue"
+        value={values.venue}
+        onChange={(e) => set('venue', e.target.value as VenueId)}
+      >
         {VENUE_IDS.map((v) => (
           <option key={v} value={v}>
             {v}
@@ -49,7 +70,15 @@ export function ConnectionForm({ existing, onSave, onClose }: ConnectionFormProp
         ))}
       </select>
       <label htmlFor={field('url')}>WebSocket URL</label>
-      <input id={field('url')} data-testid="connection-form-url" value={values.url} onChange={(e) => set('url', e.target.value)} placeholder="wss://…" spellCheck={false} autoComplete="off" />
+      <input
+        id={field('url')}
+        data-testid="connection-form-url"
+        value={values.url}
+        onChange={(e) => set('url', e.target.value)}
+        placeholder="wss://…"
+        spellCheck={false}
+        autoComplete="off"
+      />
       <label htmlFor={field('token')}>Token</label>
       <input
         id={field('token')}

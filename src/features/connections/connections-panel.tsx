@@ -22,14 +22,22 @@ export function ConnectionsPanel() {
   const [errorsOf, setErrorsOf] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<ImportResult | null>(null);
 
-  const actions = useMemo<ConnectionPanelActions>(() => ({ edit: (id) => setForm({ mode: 'edit', id }), showErrors: setErrorsOf }), []);
+  const actions = useMemo<ConnectionPanelActions>(
+    () => ({ edit: (id) => setForm({ mode: 'edit', id }), showErrors: setErrorsOf }),
+    [],
+  );
   const editing = form.mode === 'edit' ? configs.find((c) => c.id === form.id) : undefined;
   const errorsRow = errorsOf === null ? undefined : rows.find((r) => r.id === errorsOf);
   const live = rows.filter((r) => r.status === 'live').length;
 
   const toolbar = (
     <>
-      <button type="button" className="btn btn--primary" data-testid="add-connection" onClick={() => setForm({ mode: 'add' })}>
+      <button
+        type="button"
+        className="btn btn--primary"
+        data-testid="add-connection"
+        onClick={() => setForm({ mode: 'add' })}
+      >
         Add
       </button>
       <ProfileImportButton onResult={setImportResult} />

@@ -41,7 +41,9 @@ export function ImportResultBanner({ result, onDismiss }: { result: ImportResult
     <div className={`notice notice--${tone}`} data-testid="import-result" role="status">
       <span>
         Imported {result.imported} connection{result.imported === 1 ? '' : 's'} from {result.fileName}
-        {result.problems.length > 0 ? `; ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:` : '.'}
+        {result.problems.length > 0
+          ? `; ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:`
+          : '.'}
       </span>
       {result.problems.length > 0 ? (
         <ul data-testid="import-problems">

@@ -27,7 +27,18 @@ export function ExposurePanel() {
   const now = useNow();
   const decimals = CURRENCY_DECIMALS[ccy] ?? 2;
   const bars = useMemo(
-    (): AssetBar[] => m.rows.flatMap((r) => (r.netValue === undefined ? [] : [{ asset: r.asset, value: r.netValue, detail: `net ${r.net} ${r.asset} (long ${r.long}, short ${r.short})` }])),
+    (): AssetBar[] =>
+      m.rows.flatMap((r) =>
+        r.netValue === undefined
+          ? []
+          : [
+              {
+                asset: r.asset,
+                value: r.netValue,
+                detail: `net ${r.net} ${r.asset} (long ${r.long}, short ${r.short})`,
+              },
+            ],
+      ),
     [m],
   );
   const cellOf = (r: ExposureRow, connectionId: string) => {
@@ -35,9 +46,19 @@ export function ExposurePanel() {
     if (!c) return <td key={connectionId} className="muted" />;
     const title = `${r.asset} on ${connectionId}: long ${c.long}, short ${c.short}, net ${c.net} (spot ${c.spot}, derivatives ${c.derivatives})${c.netValue !== undefined ? `\nnet ${c.netValue} ${ccy}` : '\nno price converts it'}`;
     return (
-      <td key={connectionId} data-testid="exposure-cell" data-connection={connectionId} data-long={c.long} data-short={c.short} data-net={c.net} title={title}>
+      <td
+        key={connectionId}
+        data-testid="exposure-cell"
+        data-connection={connectionId}
+        data-long={c.long}
+        data-short={c.short}
+        data-net={c.net}
+        title={title}
+      >
         <NumberCell value={c.net} decimals={QTY_DECIMALS} pnl title={title} />
-        {c.netValue !== undefined ? <span className="sub">{`${Number(c.netValue) >= 0 ? '' : '−'}${formatShort(c.netValue, decimals)} ${ccy}`}</span> : null}
+        {c.netValue !== undefined ? (
+          <span className="sub">{`${Number(c.netValue) >= 0 ? '' : '−'}${formatShort(c.netValue, decimals)} ${ccy}`}</span>
+        ) : null}
       </td>
     );
   };
@@ -66,7 +87,11 @@ export function ExposurePanel() {
             <tbody>
               {m.rows.map((r) => (
                 <tr key={r.asset} data-testid="exposure-row" data-row-id={r.asset} data-hedge-ratio={r.hedgeRatio}>
-                  <th scope="row" className="symbol" title={r.rate ? rateText(r.rate, now) : `no price converts ${r.asset} to ${ccy}`}>
+                  <th
+                    scope="row"
+                    className="symbol"
+                    title={r.rate ? rateText(r.rate, now) : `no price converts ${r.asset} to ${ccy}`}
+                  >
                     {r.asset}
                   </th>
                   {m.connectionIds.map((id) => cellOf(r, id))}
@@ -80,7 +105,13 @@ export function ExposurePanel() {
                     <NumberCell value={r.net} decimals={QTY_DECIMALS} pnl title={r.net} testId="exposure-net" />
                   </td>
                   <td>
-                    <NumberCell value={r.netValue} decimals={decimals} pnl testId="exposure-net-value" title={r.rate ? `${r.netValue} ${ccy}\n${rateText(r.rate, now)}` : 'no price'} />
+                    <NumberCell
+                      value={r.netValue}
+                      decimals={decimals}
+                      pnl
+                      testId="exposure-net-value"
+                      title={r.rate ? `${r.netValue} ${ccy}\n${rateText(r.rate, now)}` : 'no price'}
+                    />
                   </td>
                   <td>
                     <NumberCell value={r.hedgeRatio} decimals={2} testId="exposure-hedge" />
@@ -89,14 +120,20 @@ export function ExposurePanel() {
               ))}
             </tbody>
           </table>
-          {m.rows.length === 0 ? <div className="val-note">No exposure: no non-stable balances or positions</div> : null}
+          {m.rows.length === 0 ? (
+            <div className="val-note">No exposure: no non-stable balances or positions</div>
+          ) : null}
           {m.unknown.length > 0 ? (
             <div className="val-note" data-testid="exposure-unknown">
               Asset not known yet for: {m.unknown.map((u) => `${u.connectionId} ${u.symbol} ${u.quantity}`).join(', ')}
             </div>
           ) : null}
         </div>
-        {bars.length > 0 ? <AssetBarChart bars={bars} currency={ccy} testId="exposure-chart" /> : <div className="val-note">Exposure by asset appears once prices value it</div>}
+        {bars.length > 0 ? (
+          <AssetBarChart bars={bars} currency={ccy} testId="exposure-chart" />
+        ) : (
+          <div className="val-note">Exposure by asset appears once prices value it</div>
+        )}
       </div>
     </Panel>
   );

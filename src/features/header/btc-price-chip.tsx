@@ -10,7 +10,11 @@ import { rateText } from '../valuation/rate-text';
 export function BtcPriceChip({ rate, now }: { rate: Rate | undefined; now: number }) {
   if (!rate) {
     return (
-      <div className="chip chip--muted" data-testid="btc-price" title="No live BTC price yet: BTC amounts cannot be converted">
+      <div
+        className="chip chip--muted"
+        data-testid="btc-price"
+        title="No live BTC price yet: BTC amounts cannot be converted"
+      >
         BTC —
       </div>
     );

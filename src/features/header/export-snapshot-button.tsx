@@ -7,7 +7,11 @@ import { snapshotJson } from '../../store/snapshot';
 export function ExportSnapshotButton() {
   const exportSnapshot = () => {
     const { baseCurrency, stablesAtPar } = useSettings.getState();
-    downloadText('snapshot.json', snapshotJson(usePortfolio.getState(), Date.now(), { baseCurrency, stablesAtPar }), 'application/json');
+    downloadText(
+      'snapshot.json',
+      snapshotJson(usePortfolio.getState(), Date.now(), { baseCurrency, stablesAtPar }),
+      'application/json',
+    );
   };
   return (
     <button type="button" className="btn btn--primary" data-testid="export-snapshot" onClick={exportSnapshot}>

@@ -33,16 +33,30 @@ export function TopBar() {
         value={v.equity}
         currency={ccy}
         testId="total-equity"
-        source={tooltip(v, now, (c) => (c.equity === undefined ? `— (${c.equitySource})` : `${c.equity} ${ccy} (${c.equitySource})`))}
+        source={tooltip(v, now, (c) =>
+          c.equity === undefined ? `— (${c.equitySource})` : `${c.equity} ${ccy} (${c.equitySource})`,
+        )}
       />
-      <TotalFigure label="Unrealized" value={v.unrealizedPnl} currency={ccy} testId="total-unrealized" pnl source={tooltip(v, now, (c) => `${c.unrealizedPnl} ${ccy}`)} />
+      <TotalFigure
+        label="Unrealized"
+        value={v.unrealizedPnl}
+        currency={ccy}
+        testId="total-unrealized"
+        pnl
+        source={tooltip(v, now, (c) => `${c.unrealizedPnl} ${ccy}`)}
+      />
       <TotalFigure
         label="Realized"
         value={v.realizedPnl}
         currency={ccy}
         testId="total-realized"
         pnl
-        source={tooltip(v, now, (c) => `${c.realizedPnl} ${ccy} (${c.realizedSource === 'fills' ? 'from fills, average cost' : 'reported by the venue'})`)}
+        source={tooltip(
+          v,
+          now,
+          (c) =>
+            `${c.realizedPnl} ${ccy} (${c.realizedSource === 'fills' ? 'from fills, average cost' : 'reported by the venue'})`,
+        )}
       />
       <UnconvertedChip unconverted={v.unconverted} currency={ccy} />
       <div className="top-bar-end">

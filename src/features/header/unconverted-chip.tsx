@@ -5,7 +5,12 @@ export function UnconvertedChip({ unconverted, currency }: { unconverted: readon
   if (unconverted.length === 0) return null;
   const lines = unconverted.map((u) => `${u.connectionId}: ${u.amount} ${u.asset}`);
   return (
-    <div className="chip chip--warn" data-testid="unconverted-warning" data-count={unconverted.length} title={`Not included in the ${currency} totals (no price converts them):\n${lines.join('\n')}`}>
+    <div
+      className="chip chip--warn"
+      data-testid="unconverted-warning"
+      data-count={unconverted.length}
+      title={`Not included in the ${currency} totals (no price converts them):\n${lines.join('\n')}`}
+    >
       <span className="chip-icon" aria-hidden>
         !
       </span>

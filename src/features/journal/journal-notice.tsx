@@ -11,7 +11,12 @@ export function JournalUnavailableNotice() {
   return (
     <div className="journal-notice" role="status" data-testid="journal-unavailable">
       <span>History journal off: {problem}</span>
-      <button type="button" className="btn" data-testid="journal-unavailable-dismiss" onClick={() => setDismissed(true)}>
+      <button
+        type="button"
+        className="btn"
+        data-testid="journal-unavailable-dismiss"
+        onClick={() => setDismissed(true)}
+      >
         Dismiss
       </button>
     </div>

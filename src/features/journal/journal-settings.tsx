@@ -11,7 +11,21 @@ const dateTime = (t: number) => isoTime(t).replace('T', ' ').slice(0, 19);
  * A whole-number setting, applied on Enter or when the field loses focus (brought into range), never
  * while typing: typing "30" must not prune to 3 days on the way.
  */
-function NumberSetting({ id, label, unit, value, range, onCommit }: { id: string; label: string; unit: string; value: number; range: { min: number; max: number }; onCommit(n: number): void }) {
+function NumberSetting({
+  id,
+  label,
+  unit,
+  value,
+  range,
+  onCommit,
+}: {
+  id: string;
+  label: string;
+  unit: string;
+  value: number;
+  range: { min: number; max: number };
+  onCommit(n: number): void;
+}) {
   const [draft, setDraft] = useState(String(value));
   // The saved value changed (here or elsewhere): show it (React's "adjust state on a prop change").
   const [shown, setShown] = useState(value);
@@ -21,13 +35,18 @@ function NumberSetting({ id, label, unit, value, range, onCommit }: { id: string
   }
   const commit = () => {
     const parsed = Number(draft);
-    const n = draft.trim() !== '' && Number.isFinite(parsed) ? Math.min(range.max, Math.max(range.min, Math.round(parsed))) : value;
+    const n =
+      draft.trim() !== '' && Number.isFinite(parsed)
+        ? Math.min(range.max, Math.max(range.min, Math.round(parsed)))
+        : value;
     setDraft(String(n));
     if (n !== value) onCommit(n);
   };
   return (
     <div className="settings-row">
-      <label className="settings-label" htmlFor={id}>{label}</label>
+      <label className="settings-label" htmlFor={id}>
+        {label}
+      </label>
       <input
         id={id}
         type="number"
@@ -57,7 +76,9 @@ function Counts({ stats }: { stats: JournalStats | undefined }) {
       <dd data-testid="journal-count-fills">{stats ? count(stats.fills) : '—'}</dd>
       <dd data-testid="journal-count-orders">{stats ? count(stats.orders) : '—'}</dd>
       <dd data-testid="journal-count-samples">{stats ? count(stats.samples) : '—'}</dd>
-      <dd data-testid="journal-oldest">{stats?.oldest !== undefined ? <time dateTime={isoTime(stats.oldest)}>{dateTime(stats.oldest)} UTC</time> : '—'}</dd>
+      <dd data-testid="journal-oldest">
+        {stats?.oldest !== undefined ? <time dateTime={isoTime(stats.oldest)}>{dateTime(stats.oldest)} UTC</time> : '—'}
+      </dd>
     </dl>
   );
 }
@@ -107,7 +128,8 @@ export function JournalSettingsSection() {
           <Counts stats={stats} />
           {restored ? (
             <p className="journal-line" data-testid="journal-restored">
-              Restored at start: {count(restored.fills)} fills, {count(restored.orders)} orders, {count(restored.samples)} samples
+              Restored at start: {count(restored.fills)} fills, {count(restored.orders)} orders,{' '}
+              {count(restored.samples)} samples
               {restored.skipped > 0 ? `; ${count(restored.skipped)} unreadable records skipped` : ''}.
             </p>
           ) : null}
@@ -119,24 +141,65 @@ export function JournalSettingsSection() {
         </>
       )}
 
-      <NumberSetting id="journal-retention-days" label="Keep history" unit="days" value={journal.retentionDays} range={RETENTION_DAYS_RANGE} onCommit={(n) => set({ retentionDays: n })} />
-      <NumberSetting id="journal-max-fills" label="Fills at most" unit="(oldest pruned first)" value={journal.maxFills} range={MAX_FILLS_RANGE} onCommit={(n) => set({ maxFills: n })} />
+      <NumberSetting
+        id="journal-retention-days"
+        label="Keep history"
+        unit="days"
+        value={journal.retentionDays}
+        range={RETENTION_DAYS_RANGE}
+        onCommit={(n) => set({ retentionDays: n })}
+      />
+      <NumberSetting
+        id="journal-max-fills"
+        label="Fills at most"
+        unit="(oldest pruned first)"
+        value={journal.maxFills}
+        range={MAX_FILLS_RANGE}
+        onCommit={(n) => set({ maxFills: n })}
+      />
 
       <div className="settings-row">
         <span className="settings-label" />
-        <button type="button" className="btn btn--danger" data-testid="journal-clear" disabled={!controller || confirming || clearing} onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="btn btn--danger"
+          data-testid="journal-clear"
+          disabled={!controller || confirming || clearing}
+          onClick={() => setConfirming(true)}
+        >
           Clear history
         </button>
       </div>
       {confirming ? (
-        <div className="journal-confirm" role="alertdialog" aria-labelledby="journal-confirm-text" data-testid="journal-clear-dialog">
+        <div
+          className="journal-confirm"
+          role="alertdialog"
+          aria-labelledby="journal-confirm-text"
+          data-testid="journal-clear-dialog"
+        >
           <p id="journal-confirm-text">
-            Delete every journaled fill, order state and equity sample{stats ? ` (${count(stats.fills)} fills, ${count(stats.orders)} orders, ${count(stats.samples)} samples)` : ''} from this browser? What the page shows now stays until the next reload; it cannot be undone.
+            Delete every journaled fill, order state and equity sample
+            {stats
+              ? ` (${count(stats.fills)} fills, ${count(stats.orders)} orders, ${count(stats.samples)} samples)`
+              : ''}{' '}
+            from this browser? What the page shows now stays until the next reload; it cannot be undone.
           </p>
-          <button type="button" className="btn btn--danger" data-testid="journal-clear-confirm" disabled={clearing} onClick={() => void clear()}>
+          <button
+            type="button"
+            className="btn btn--danger"
+            data-testid="journal-clear-confirm"
+            disabled={clearing}
+            onClick={() => void clear()}
+          >
             {clearing ? 'Clearing…' : 'Delete history'}
           </button>
-          <button type="button" className="btn" data-testid="journal-clear-cancel" disabled={clearing} onClick={() => setConfirming(false)}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="journal-clear-cancel"
+            disabled={clearing}
+            onClick={() => setConfirming(false)}
+          >
             Cancel
           </button>
         </div>

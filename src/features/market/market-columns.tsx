@@ -16,19 +16,38 @@ function FigureAge({ time }: { time: number }) {
   const now = useNow();
   const old = now - time > MARKET_STALE_MS;
   return (
-    <time className={old ? 'age-text age-text--old' : 'age-text'} dateTime={isoTime(time)} title={`freshest figure at ${isoTime(time)}`} data-time={time}>
+    <time
+      className={old ? 'age-text age-text--old' : 'age-text'}
+      dateTime={isoTime(time)}
+      title={`freshest figure at ${isoTime(time)}`}
+      data-time={time}
+    >
       {formatDuration(now - time)}
     </time>
   );
 }
 
 /** "1.5 (book at 2025-…Z)": where a figure came from and when. */
-const sourceTitle = (value: string | undefined, kind: string | undefined, time: number | undefined): string | undefined =>
+const sourceTitle = (
+  value: string | undefined,
+  kind: string | undefined,
+  time: number | undefined,
+): string | undefined =>
   value === undefined ? undefined : `${value} (${kind ?? '?'} at ${time === undefined ? '?' : isoTime(time)})`;
 
 export const marketColumns: DataColumnDef<MarketRow>[] = [
   connectionColumn<MarketRow>(74),
-  textColumn<MarketRow>({ id: 'venue', header: 'Venue', size: 52, value: (r) => r.venue, render: (v) => <span className="muted" title={v}>{v ?? '—'}</span> }),
+  textColumn<MarketRow>({
+    id: 'venue',
+    header: 'Venue',
+    size: 52,
+    value: (r) => r.venue,
+    render: (v) => (
+      <span className="muted" title={v}>
+        {v ?? '—'}
+      </span>
+    ),
+  }),
   symbolColumn<MarketRow>(70),
   decimalColumn<MarketRow>({
     id: 'bid',
@@ -51,7 +70,14 @@ export const marketColumns: DataColumnDef<MarketRow>[] = [
     value: (r) => r.spread,
     render: (spread, r) => {
       const bps = spreadBps(r.bid, r.ask);
-      return <NumberCell value={spread} title={spread === undefined ? undefined : `${spread} = ${r.ask} − ${r.bid}${bps ? ` (${bps} bps of mid)` : ''}`} />;
+      return (
+        <NumberCell
+          value={spread}
+          title={
+            spread === undefined ? undefined : `${spread} = ${r.ask} − ${r.bid}${bps ? ` (${bps} bps of mid)` : ''}`
+          }
+        />
+      );
     },
   }),
   decimalColumn<MarketRow>({
@@ -59,7 +85,12 @@ export const marketColumns: DataColumnDef<MarketRow>[] = [
     header: 'Last',
     size: 70,
     value: (r) => r.last,
-    render: (last, r) => <NumberCell value={last} title={sourceTitle(last, r.lastKind === 'trade' ? 'last trade' : 'ticker last', r.lastTime)} />,
+    render: (last, r) => (
+      <NumberCell
+        value={last}
+        title={sourceTitle(last, r.lastKind === 'trade' ? 'last trade' : 'ticker last', r.lastTime)}
+      />
+    ),
   }),
   decimalColumn<MarketRow>({
     id: 'mark',
@@ -67,7 +98,14 @@ export const marketColumns: DataColumnDef<MarketRow>[] = [
     size: 70,
     value: (r) => r.mark,
     render: (mark, r) => (
-      <NumberCell value={mark} title={mark === undefined ? undefined : `${sourceTitle(mark, 'mark', r.markTime)}${r.indexPrice ? `; index ${r.indexPrice}` : ''}`} />
+      <NumberCell
+        value={mark}
+        title={
+          mark === undefined
+            ? undefined
+            : `${sourceTitle(mark, 'mark', r.markTime)}${r.indexPrice ? `; index ${r.indexPrice}` : ''}`
+        }
+      />
     ),
   }),
   decimalColumn<MarketRow>({

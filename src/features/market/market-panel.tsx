@@ -18,7 +18,11 @@ function MarketMeta({ rows }: { rows: readonly MarketRow[] }) {
     <>
       {rows.length}
       {stale > 0 ? (
-        <span className="market-stale" data-testid="market-stale-count" title={`no new price for over ${MARKET_STALE_MS / 1000}s`}>
+        <span
+          className="market-stale"
+          data-testid="market-stale-count"
+          title={`no new price for over ${MARKET_STALE_MS / 1000}s`}
+        >
           {' '}
           · {stale} stale
         </span>

@@ -22,21 +22,44 @@ export const notificationSource = (n: Notification): 'alert' | 'venue' => (isAle
 
 function SourceBadge({ source }: { source: string | undefined }) {
   return (
-    <span className={`badge badge--${source === 'alert' ? 'accent' : 'muted'} level-badge`} data-testid="notification-source" data-source={source}>
+    <span
+      className={`badge badge--${source === 'alert' ? 'accent' : 'muted'} level-badge`}
+      data-testid="notification-source"
+      data-source={source}
+    >
       {source ?? '—'}
     </span>
   );
 }
 
 /** Venue text as text: React escapes it; the full string is the tooltip. */
-const plainText = (value: string | undefined) => (value === undefined || value === '' ? <span className="muted">—</span> : <span title={value}>{value}</span>);
+const plainText = (value: string | undefined) =>
+  value === undefined || value === '' ? <span className="muted">—</span> : <span title={value}>{value}</span>;
 
 export const notificationColumns: DataColumnDef<Notification>[] = [
   timeColumn<Notification>({ id: 'time', header: 'Time', size: 92, value: (n) => n.time }),
   connectionColumn<Notification>(70),
-  textColumn<Notification>({ id: 'level', header: 'Level', size: 68, value: (n) => n.level, render: (level) => <LevelBadge level={level} /> }),
-  textColumn<Notification>({ id: 'source', header: 'Src', size: 50, value: notificationSource, render: (source) => <SourceBadge source={source} /> }),
-  textColumn<Notification>({ id: 'title', header: 'Title', size: 164, value: (n) => n.title, render: (t) => <span className="notif-title">{plainText(t)}</span> }),
+  textColumn<Notification>({
+    id: 'level',
+    header: 'Level',
+    size: 68,
+    value: (n) => n.level,
+    render: (level) => <LevelBadge level={level} />,
+  }),
+  textColumn<Notification>({
+    id: 'source',
+    header: 'Src',
+    size: 50,
+    value: notificationSource,
+    render: (source) => <SourceBadge source={source} />,
+  }),
+  textColumn<Notification>({
+    id: 'title',
+    header: 'Title',
+    size: 164,
+    value: (n) => n.title,
+    render: (t) => <span className="notif-title">{plainText(t)}</span>,
+  }),
   textColumn<Notification>({ id: 'message', header: 'Message', size: 200, value: (n) => n.message, render: plainText }),
 ];
 

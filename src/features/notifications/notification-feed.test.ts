@@ -2,10 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../domain/types';
 import { applyEvents } from '../../store/apply-batch';
 import { emptyPortfolio, LIMITS } from '../../store/state';
-import { countUnread, filterByLevel, markAllRead, newestFirst, passesLevel, selectNotificationsNewestFirst } from './notification-feed';
+import {
+  countUnread,
+  filterByLevel,
+  markAllRead,
+  newestFirst,
+  passesLevel,
+  selectNotificationsNewestFirst,
+} from './notification-feed';
 
 const T = 1_756_478_000_000;
-const n = (id: string, level: Notification['level'], time: number, connectionId = 'z'): Notification => ({ connectionId, id, level, title: `t${id}`, time });
+const n = (id: string, level: Notification['level'], time: number, connectionId = 'z'): Notification => ({
+  connectionId,
+  id,
+  level,
+  title: `t${id}`,
+  time,
+});
 
 describe('level filter', () => {
   const list = [n('1', 'info', T), n('2', 'warning', T), n('3', 'error', T)];
@@ -58,7 +71,10 @@ describe('unread counting', () => {
   });
 
   it('stays right when the store drops the oldest at its bound', () => {
-    const events = Array.from({ length: LIMITS.notifications }, (_, i) => ({ kind: 'notification' as const, notification: n(String(i), 'info', T + i) }));
+    const events = Array.from({ length: LIMITS.notifications }, (_, i) => ({
+      kind: 'notification' as const,
+      notification: n(String(i), 'info', T + i),
+    }));
     let s = applyEvents(emptyPortfolio(), events);
     const read = markAllRead(s.notifications);
     s = applyEvents(s, [{ kind: 'notification', notification: n('new', 'warning', T + 10_000) }]);

@@ -4,7 +4,14 @@ import { Panel } from '../../components/panel';
 import type { Notification } from '../../domain/types';
 import { usePortfolio } from '../../store/portfolio-store';
 import { notificationColumns, notificationRowId } from './notification-columns';
-import { countUnread, filterByLevel, markAllRead, notificationKey, selectNotificationsNewestFirst, type LevelFilter } from './notification-feed';
+import {
+  countUnread,
+  filterByLevel,
+  markAllRead,
+  notificationKey,
+  selectNotificationsNewestFirst,
+  type LevelFilter,
+} from './notification-feed';
 import './notifications.css';
 
 const FILTERS: { value: LevelFilter; label: string; title: string }[] = [
@@ -26,7 +33,10 @@ export function NotificationsPanel() {
   const all = usePortfolio(selectNotificationsNewestFirst);
   const rows = useMemo(() => filterByLevel(all, level), [all, level]);
   const unread = useMemo(() => countUnread(all, read), [all, read]);
-  const rowClassName = useCallback((n: Notification) => (read.has(notificationKey(n)) ? undefined : 'notif--unread'), [read]);
+  const rowClassName = useCallback(
+    (n: Notification) => (read.has(notificationKey(n)) ? undefined : 'notif--unread'),
+    [read],
+  );
 
   const toolbar = (
     <>
@@ -45,7 +55,13 @@ export function NotificationsPanel() {
           </button>
         ))}
       </div>
-      <button type="button" className="btn" data-testid="notifications-mark-read" onClick={() => setRead(markAllRead(all))} title="Mark every notification read">
+      <button
+        type="button"
+        className="btn"
+        data-testid="notifications-mark-read"
+        onClick={() => setRead(markAllRead(all))}
+        title="Mark every notification read"
+      >
         Mark read
       </button>
     </>

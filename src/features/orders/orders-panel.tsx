@@ -21,10 +21,22 @@ export function OrdersPanel() {
   const toolbar = (
     <>
       <div className="btn-group" role="group" aria-label="Which orders">
-        <button type="button" className="btn" data-testid="orders-filter-open" aria-pressed={scope === 'open'} onClick={() => setScope('open')}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="orders-filter-open"
+          aria-pressed={scope === 'open'}
+          onClick={() => setScope('open')}
+        >
           Open
         </button>
-        <button type="button" className="btn" data-testid="orders-filter-all" aria-pressed={scope === 'all'} onClick={() => setScope('all')}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="orders-filter-all"
+          aria-pressed={scope === 'all'}
+          onClick={() => setScope('all')}
+        >
           All
         </button>
       </div>

@@ -5,7 +5,14 @@ import type { ConnectionValuation } from '../../domain/valuation/portfolio-valua
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectTotals } from '../../store/selectors';
 import { selectValuation } from '../../store/valuation-selectors';
-import { CHANGE_WINDOWS, changeBaseline, equityChangeFrom, windowStart, type ChangeWindow, type EquityNow } from '../../store/valuation-selectors-history';
+import {
+  CHANGE_WINDOWS,
+  changeBaseline,
+  equityChangeFrom,
+  windowStart,
+  type ChangeWindow,
+  type EquityNow,
+} from '../../store/valuation-selectors-history';
 import { ConnectionName } from '../shared/connection-name';
 import { CURRENCY_DECIMALS } from '../header/total-figure';
 import { ratesTooltip } from '../valuation/rate-text';
@@ -31,29 +38,51 @@ export function PnlSummaryPanel() {
   const equityNow: EquityNow = {
     equityUsd: totals.equity,
     ...(totals.btcUsd !== undefined ? { btcUsd: totals.btcUsd } : {}),
-    perConnection: Object.fromEntries(totals.perConnection.filter((c) => c.equityKnown).map((c) => [c.connectionId, c.equity])),
+    perConnection: Object.fromEntries(
+      totals.perConnection.filter((c) => c.equityKnown).map((c) => [c.connectionId, c.equity]),
+    ),
   };
   const prices = ratesTooltip(v.rates, now);
   const cell = (value: string | undefined, testId: string, title: string, pnl = false, suffix?: string) => (
     <td>
-      <NumberCell value={value} decimals={decimals} pnl={pnl} suffix={suffix} testId={testId} title={value === undefined ? title : `${value} ${ccy} — ${title}\n${prices}`} />
+      <NumberCell
+        value={value}
+        decimals={decimals}
+        pnl={pnl}
+        suffix={suffix}
+        testId={testId}
+        title={value === undefined ? title : `${value} ${ccy} — ${title}\n${prices}`}
+      />
     </td>
   );
   const baselines = new Map(CHANGE_WINDOWS.map((w) => [w, changeBaseline(history, w, now)] as const));
   const since = (w: ChangeWindow) => {
     const from = baselines.get(w);
-    if (!from) return `equity change since ${new Date(windowStart(w, now)).toLocaleTimeString()}: the equity history does not reach back that far`;
+    if (!from)
+      return `equity change since ${new Date(windowStart(w, now)).toLocaleTimeString()}: the equity history does not reach back that far`;
     const late = from.time > windowStart(w, now) ? ' (the first sample today)' : '';
     return `equity change since ${new Date(from.time).toLocaleTimeString()}${late}`;
   };
   const changes = (connectionId?: string) =>
     CHANGE_WINDOWS.map((w) => (
       <td key={w}>
-        <NumberCell value={equityChangeFrom(baselines.get(w), equityNow, ccy, connectionId)} decimals={decimals} pnl testId={`pnl-change-${w}`} title={since(w)} />
+        <NumberCell
+          value={equityChangeFrom(baselines.get(w), equityNow, ccy, connectionId)}
+          decimals={decimals}
+          pnl
+          testId={`pnl-change-${w}`}
+          title={since(w)}
+        />
       </td>
     ));
   const row = (c: ConnectionValuation) => (
-    <tr key={c.connectionId} data-testid="pnl-summary-row" data-row-id={c.connectionId} data-realized-source={c.realizedSource} data-inferred-closes={c.inferredCloses}>
+    <tr
+      key={c.connectionId}
+      data-testid="pnl-summary-row"
+      data-row-id={c.connectionId}
+      data-realized-source={c.realizedSource}
+      data-inferred-closes={c.inferredCloses}
+    >
       <th scope="row">
         <ConnectionName id={c.connectionId} />
       </th>
@@ -100,7 +129,8 @@ export function PnlSummaryPanel() {
         {v.perConnection.length === 0 ? <div className="val-note">No account data yet</div> : null}
         {v.unconverted.length > 0 ? (
           <div className="val-note" data-testid="pnl-summary-unconverted">
-            Not in the {ccy} figures (no price): {v.unconverted.map((u) => `${u.connectionId} ${u.amount} ${u.asset}`).join(', ')}
+            Not in the {ccy} figures (no price):{' '}
+            {v.unconverted.map((u) => `${u.connectionId} ${u.amount} ${u.asset}`).join(', ')}
           </div>
         ) : null}
       </div>

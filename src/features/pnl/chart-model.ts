@@ -61,7 +61,14 @@ export function buildChartModel(
   const connectionIds = [...ids].sort();
   const series =
     view === 'equity'
-      ? [TOTAL, ...connectionIds.map((id): ChartSeries => ({ key: `conn:${id}`, name: id, value: (p) => p.perConnection[id] }))]
+      ? [
+          TOTAL,
+          ...connectionIds.map((id): ChartSeries => ({
+            key: `conn:${id}`,
+            name: id,
+            value: (p) => p.perConnection[id],
+          })),
+        ]
       : [UNREALIZED, REALIZED];
   const points = downsampleMinMax(
     all,

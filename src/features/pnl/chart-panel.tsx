@@ -22,7 +22,10 @@ const REDRAW_MS: Record<ChartRange, number> = { '5m': 0, '1h': 1_000, '1d': 10_0
  */
 export function ChartPanel() {
   const range = useSettings((s) => s.chartRange);
-  const history = useThrottledValue(usePortfolio((s) => s.equityHistory), REDRAW_MS[range]);
+  const history = useThrottledValue(
+    usePortfolio((s) => s.equityHistory),
+    REDRAW_MS[range],
+  );
   const currency = useSettings((s) => s.baseCurrency);
   const view = useSettings((s) => s.chartView);
   const update = useSettings((s) => s.update);
@@ -56,14 +59,28 @@ export function ChartPanelView({ history, range, currency, view, onRange, onView
     <>
       <div className="btn-group" role="group" aria-label="Chart view">
         {CHART_VIEWS.map((v) => (
-          <button key={v} type="button" className="btn" data-testid={`chart-view-${v}`} aria-pressed={view === v} onClick={() => onView(v)}>
+          <button
+            key={v}
+            type="button"
+            className="btn"
+            data-testid={`chart-view-${v}`}
+            aria-pressed={view === v}
+            onClick={() => onView(v)}
+          >
             {VIEW_LABEL[v]}
           </button>
         ))}
       </div>
       <div className="btn-group" role="group" aria-label="Chart range">
         {CHART_RANGES.map((r) => (
-          <button key={r} type="button" className="btn" data-testid={`chart-range-${r}`} aria-pressed={range === r} onClick={() => onRange(r)}>
+          <button
+            key={r}
+            type="button"
+            className="btn"
+            data-testid={`chart-range-${r}`}
+            aria-pressed={range === r}
+            onClick={() => onRange(r)}
+          >
             {r}
           </button>
         ))}
@@ -74,7 +91,8 @@ export function ChartPanelView({ history, range, currency, view, onRange, onView
 
   let empty: string | null = null;
   if (history.length === 0) empty = 'Collecting equity samples…';
-  else if (drawn < 2 && model.withoutPrice > 0) empty = 'No BTC price in this range yet: the chart shows in BTC once a venue streams one.';
+  else if (drawn < 2 && model.withoutPrice > 0)
+    empty = 'No BTC price in this range yet: the chart shows in BTC once a venue streams one.';
   else if (drawn < 2) empty = 'Collecting equity samples…';
 
   return (
@@ -82,11 +100,23 @@ export function ChartPanelView({ history, range, currency, view, onRange, onView
       <div className="chart-body">
         {model.withoutPrice > 0 ? (
           <div className="chart-note" data-testid="chart-btc-missing">
-            {model.withoutPrice.toLocaleString('en-US')} of {model.inRange.toLocaleString('en-US')} samples have no BTC price and are left out
+            {model.withoutPrice.toLocaleString('en-US')} of {model.inRange.toLocaleString('en-US')} samples have no BTC
+            price and are left out
           </div>
         ) : null}
-        <div className="chart-frame" data-testid={`chart-${view}`} data-points={drawn} data-range={range} data-currency={currency} data-series={model.series.length}>
-          {empty === null ? <HistoryChart model={model} view={view} currency={currency} /> : <div className="chart-empty">{empty}</div>}
+        <div
+          className="chart-frame"
+          data-testid={`chart-${view}`}
+          data-points={drawn}
+          data-range={range}
+          data-currency={currency}
+          data-series={model.series.length}
+        >
+          {empty === null ? (
+            <HistoryChart model={model} view={view} currency={currency} />
+          ) : (
+            <div className="chart-empty">{empty}</div>
+          )}
         </div>
       </div>
     </Panel>

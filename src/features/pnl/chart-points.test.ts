@@ -1,16 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { EquitySample } from '../../store/state';
 import { buildChartModel, CHART_POINT_LIMIT, samplesInRange } from './chart-model';
-import { exactIn, moneyTickFormatter, seriesRange, timeTickFormatter, toChartPoint, type ChartPoint } from './chart-points';
+import {
+  exactIn,
+  moneyTickFormatter,
+  seriesRange,
+  timeTickFormatter,
+  toChartPoint,
+  type ChartPoint,
+} from './chart-points';
 
 const MIN = 60_000;
-const sample = (time: number, equity: string, extra: Partial<EquitySample> = {}): EquitySample => ({ time, equity, unrealizedPnl: '0', realizedPnl: '0', ...extra });
+const sample = (time: number, equity: string, extra: Partial<EquitySample> = {}): EquitySample => ({
+  time,
+  equity,
+  unrealizedPnl: '0',
+  realizedPnl: '0',
+  ...extra,
+});
 
 describe('chart points', () => {
   it('keeps the exact sample next to the plotted numbers, per connection too', () => {
-    const s = sample(1, '12345.67', { unrealizedPnl: '-26.725', realizedPnl: '12.5', perConnection: { a: '12000', b: '345.67' } });
+    const s = sample(1, '12345.67', {
+      unrealizedPnl: '-26.725',
+      realizedPnl: '12.5',
+      perConnection: { a: '12000', b: '345.67' },
+    });
     const point = toChartPoint(s, 'USD');
-    expect(point).toMatchObject({ time: 1, equity: 12345.67, unrealized: -26.725, realized: 12.5, perConnection: { a: 12000, b: 345.67 } });
+    expect(point).toMatchObject({
+      time: 1,
+      equity: 12345.67,
+      unrealized: -26.725,
+      realized: 12.5,
+      perConnection: { a: 12000, b: 345.67 },
+    });
     expect(point?.sample).toBe(s);
     // Converted once: the same object on the next redraw.
     expect(toChartPoint(s, 'USD')).toBe(point);
@@ -43,7 +66,10 @@ describe('chart points', () => {
   });
 
   it('finds the range over several series', () => {
-    const points = [sample(1, '10', { unrealizedPnl: '-3', realizedPnl: '1' }), sample(2, '12', { unrealizedPnl: '2', realizedPnl: '4' })].map((s) => toChartPoint(s, 'USD') as ChartPoint);
+    const points = [
+      sample(1, '10', { unrealizedPnl: '-3', realizedPnl: '1' }),
+      sample(2, '12', { unrealizedPnl: '2', realizedPnl: '4' }),
+    ].map((s) => toChartPoint(s, 'USD') as ChartPoint);
     expect(seriesRange(points, [(p) => p.unrealized, (p) => p.realized])).toEqual([-3, 4]);
     expect(seriesRange([], [(p) => p.equity])).toEqual([0, 0]);
   });

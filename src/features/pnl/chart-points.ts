@@ -38,7 +38,10 @@ function convert(sample: EquitySample, currency: BaseCurrency): ChartPoint | nul
 }
 
 // Samples never change once taken: each is converted once per currency, however often the chart redraws.
-const converted: Record<BaseCurrency, WeakMap<EquitySample, ChartPoint | null>> = { USD: new WeakMap(), BTC: new WeakMap() };
+const converted: Record<BaseCurrency, WeakMap<EquitySample, ChartPoint | null>> = {
+  USD: new WeakMap(),
+  BTC: new WeakMap(),
+};
 
 /** The sample in the base currency, or null in BTC when the sample has no BTC price (left out, and said so). */
 export function toChartPoint(sample: EquitySample, currency: BaseCurrency): ChartPoint | null {
@@ -85,7 +88,10 @@ export function moneyTickFormatter(span: number): (value: number) => string {
 }
 
 /** Smallest and largest of the given series over all points ([0, 0] when empty). */
-export function seriesRange(points: readonly ChartPoint[], series: readonly ((p: ChartPoint) => number | undefined)[]): [number, number] {
+export function seriesRange(
+  points: readonly ChartPoint[],
+  series: readonly ((p: ChartPoint) => number | undefined)[],
+): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (const p of points) {

@@ -42,24 +42,61 @@ export function ChartTooltip({ view, currency, colours, active, payload }: Chart
   const { sample } = point;
   return (
     // The sample's own USD figures ride along as attributes: what a converted figure came from.
-    <div className="chart-tooltip" data-testid="chart-tooltip" data-time={sample.time} data-equity-usd={sample.equity} data-btc-usd={sample.btcUsd}>
+    <div
+      className="chart-tooltip"
+      data-testid="chart-tooltip"
+      data-time={sample.time}
+      data-equity-usd={sample.equity}
+      data-btc-usd={sample.btcUsd}
+    >
       <div className="chart-tooltip-time">
         {formatClockTime(sample.time)} · {currency}
-        {currency === 'BTC' && sample.btcUsd !== undefined ? ` @ ${formatDecimalText(sample.btcUsd, { decimals: 2 })} USD` : ''}
+        {currency === 'BTC' && sample.btcUsd !== undefined
+          ? ` @ ${formatDecimalText(sample.btcUsd, { decimals: 2 })} USD`
+          : ''}
       </div>
       {view === 'equity' ? (
         <>
-          <Row label="Total" className="chart-tooltip-row--equity" usd={sample.equity} point={point} currency={currency} testId="chart-tooltip-total" />
+          <Row
+            label="Total"
+            className="chart-tooltip-row--equity"
+            usd={sample.equity}
+            point={point}
+            currency={currency}
+            testId="chart-tooltip-total"
+          />
           {Object.entries(sample.perConnection ?? {})
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([id, equity]) => (
-              <Row key={id} label={id} className="chart-tooltip-row--connection" usd={equity} point={point} currency={currency} colour={colours[id]} />
+              <Row
+                key={id}
+                label={id}
+                className="chart-tooltip-row--connection"
+                usd={equity}
+                point={point}
+                currency={currency}
+                colour={colours[id]}
+              />
             ))}
         </>
       ) : (
         <>
-          <Row label="Unrealized" className="chart-tooltip-row--unrealized" usd={sample.unrealizedPnl} point={point} currency={currency} signed />
-          <Row label="Realized" className="chart-tooltip-row--realized" usd={sample.realizedPnl} point={point} currency={currency} signed />
+          <Row
+            label="Unrealized"
+            className="chart-tooltip-row--unrealized"
+            usd={sample.unrealizedPnl}
+            point={point}
+            currency={currency}
+            signed
+          />
+          <Row
+            label="Realized"
+            className="chart-tooltip-row--realized"
+            usd={sample.realizedPnl}
+            point={point}
+            currency={currency}
+            signed
+          />
         </>
       )}
     </div>

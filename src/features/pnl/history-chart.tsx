@@ -25,12 +25,23 @@ function connectionColours(model: ChartModel): Record<string, string> {
 }
 
 /** The equity (total and per connection) or PnL (unrealized, realized) lines of a model. No animation: it updates live. */
-export function HistoryChart({ model, view, currency }: { model: ChartModel; view: ChartView; currency: BaseCurrency }) {
+export function HistoryChart({
+  model,
+  view,
+  currency,
+}: {
+  model: ChartModel;
+  view: ChartView;
+  currency: BaseCurrency;
+}) {
   const { points, series } = model;
   const [timeTick, valueTick] = useMemo(() => {
     const first = points[0]?.time ?? 0;
     const last = points[points.length - 1]?.time ?? 0;
-    const [min, max] = seriesRange(points, series.map((s) => s.value));
+    const [min, max] = seriesRange(
+      points,
+      series.map((s) => s.value),
+    );
     return [timeTickFormatter(last - first), moneyTickFormatter(max - min)];
   }, [points, series]);
   const colours = useMemo(() => connectionColours(model), [model]);
@@ -48,8 +59,18 @@ export function HistoryChart({ model, view, currency }: { model: ChartModel; vie
           stroke="var(--border-strong)"
           minTickGap={40}
         />
-        <YAxis domain={['auto', 'auto']} tickFormatter={valueTick} tick={AXIS_TICK} stroke="var(--border-strong)" width={currency === 'BTC' ? 76 : 68} />
-        <Tooltip content={<ChartTooltip view={view} currency={currency} colours={colours} />} isAnimationActive={false} cursor={{ stroke: 'var(--border-strong)' }} />
+        <YAxis
+          domain={['auto', 'auto']}
+          tickFormatter={valueTick}
+          tick={AXIS_TICK}
+          stroke="var(--border-strong)"
+          width={currency === 'BTC' ? 76 : 68}
+        />
+        <Tooltip
+          content={<ChartTooltip view={view} currency={currency} colours={colours} />}
+          isAnimationActive={false}
+          cursor={{ stroke: 'var(--border-strong)' }}
+        />
         <Legend verticalAlign="top" height={16} iconSize={8} wrapperStyle={LEGEND_STYLE} itemSorter={null} />
         {series.map((s, i) => (
           <Line

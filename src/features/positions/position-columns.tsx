@@ -26,7 +26,16 @@ export const positionColumns = (ccy: BaseCurrency): DataColumnDef<PositionViewRo
     size: 80,
     value: markOf,
     render: (mark, p) => (
-      <NumberCell value={mark} title={p.markPrice !== undefined ? `${mark} (venue mark)` : mark ? `${mark} (latest ${p.markUsed?.kind} price)` : undefined} />
+      <NumberCell
+        value={mark}
+        title={
+          p.markPrice !== undefined
+            ? `${mark} (venue mark)`
+            : mark
+              ? `${mark} (latest ${p.markUsed?.kind} price)`
+              : undefined
+        }
+      />
     ),
   }),
   decimalColumn<PositionViewRow>({
@@ -41,19 +50,54 @@ export const positionColumns = (ccy: BaseCurrency): DataColumnDef<PositionViewRo
     header: `Notional ${ccy}`,
     size: 96,
     value: (p) => p.value.notional,
-    render: (v, p) => <ConvertedCell value={v} currency={ccy} rates={p.value.rates} price={p.value.price} what="notional" testId="position-notional" />,
+    render: (v, p) => (
+      <ConvertedCell
+        value={v}
+        currency={ccy}
+        rates={p.value.rates}
+        price={p.value.price}
+        what="notional"
+        testId="position-notional"
+      />
+    ),
   }),
   decimalColumn<PositionViewRow>({
     id: 'unrealizedBase',
     header: `uPnL ${ccy}`,
     size: 92,
     value: (p) => p.value.unrealized,
-    render: (v, p) => <ConvertedCell value={v} currency={ccy} rates={p.value.rates} what="unrealized PnL" pnl testId="position-upnl-base" />,
+    render: (v, p) => (
+      <ConvertedCell
+        value={v}
+        currency={ccy}
+        rates={p.value.rates}
+        what="unrealized PnL"
+        pnl
+        testId="position-upnl-base"
+      />
+    ),
   }),
-  decimalColumn<PositionViewRow>({ id: 'realizedPnl', header: 'rPnL', size: 72, value: (p) => p.realizedPnl, pnl: true }),
+  decimalColumn<PositionViewRow>({
+    id: 'realizedPnl',
+    header: 'rPnL',
+    size: 72,
+    value: (p) => p.realizedPnl,
+    pnl: true,
+  }),
   decimalColumn<PositionViewRow>({ id: 'funding', header: 'Funding', size: 64, value: (p) => p.fundingFee, pnl: true }),
-  decimalColumn<PositionViewRow>({ id: 'liquidation', header: 'Liq price', size: 76, value: (p) => p.liquidationPrice }),
-  countColumn<PositionViewRow>({ id: 'leverage', header: 'Lev', size: 44, value: (p) => p.leverage, format: (x) => `${x}x` }),
+  decimalColumn<PositionViewRow>({
+    id: 'liquidation',
+    header: 'Liq price',
+    size: 76,
+    value: (p) => p.liquidationPrice,
+  }),
+  countColumn<PositionViewRow>({
+    id: 'leverage',
+    header: 'Lev',
+    size: 44,
+    value: (p) => p.leverage,
+    format: (x) => `${x}x`,
+  }),
   textColumn<PositionViewRow>({ id: 'settleAsset', header: 'Settle', size: 50, value: (p) => p.settleAsset }),
   textColumn<PositionViewRow>({ id: 'pnlSource', header: 'PnL src', size: 54, value: (p) => p.unrealizedSource }),
 ];

@@ -18,7 +18,10 @@ export function PositionsPanel() {
   const settings = useValuationSettings();
   const positions = usePortfolio(selectPositionRows);
   const values = usePortfolio((s) => selectPositionValues(s, settings));
-  const rows = useMemo(() => positions.map((p): PositionViewRow => ({ ...p, value: values.get(p.key) ?? { rates: [] } })), [positions, values]);
+  const rows = useMemo(
+    () => positions.map((p): PositionViewRow => ({ ...p, value: values.get(p.key) ?? { rates: [] } })),
+    [positions, values],
+  );
   const columns = useMemo(() => positionColumns(settings.baseCurrency), [settings.baseCurrency]);
   const tableRef = useRef<DataTableHandle>(null);
   const toolbar = (

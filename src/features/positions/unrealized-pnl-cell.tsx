@@ -13,18 +13,29 @@ const OLD_MARK_MS = 10_000;
 export function UnrealizedPnlCell({ row }: { row: PositionRow }) {
   const value = row.unrealizedPnlShown;
   if (row.unrealizedSource !== 'mark' || !row.markUsed) {
-    const title = value === undefined ? 'no PnL from the venue and no price mark yet' : `${value} ${row.settleAsset ?? ''} (reported by the venue)`;
+    const title =
+      value === undefined
+        ? 'no PnL from the venue and no price mark yet'
+        : `${value} ${row.settleAsset ?? ''} (reported by the venue)`;
     return <NumberCell value={value} pnl title={title} />;
   }
   return <MarkedPnl value={value} mark={row.markUsed} />;
 }
 
-function MarkedPnl({ value, mark }: { value: string | undefined; mark: { price: string; kind: string; time: number } }) {
+function MarkedPnl({
+  value,
+  mark,
+}: {
+  value: string | undefined;
+  mark: { price: string; kind: string; time: number };
+}) {
   const now = useNow();
   const title = `${value} computed from the ${mark.kind} price ${mark.price} at ${isoTime(mark.time)}`;
   return (
     <span title={title} data-pnl-source="mark">
-      <span className={now - mark.time > OLD_MARK_MS ? 'tag' : 'tag tag--info'}>mark {formatAge(mark.time, now).replace(' ago', '')}</span>{' '}
+      <span className={now - mark.time > OLD_MARK_MS ? 'tag' : 'tag tag--info'}>
+        mark {formatAge(mark.time, now).replace(' ago', '')}
+      </span>{' '}
       <NumberCell value={value} pnl title={title} />
     </span>
   );

@@ -73,7 +73,13 @@ export function LayoutSettingsSection({ panels }: { panels: readonly LayoutPanel
         </tbody>
       </table>
       <div className="settings-row">
-        <button type="button" className="btn" data-testid="layout-reset" onClick={() => changeLayout(resetLayout)} title="Show every panel, expand them all, first tab of each area">
+        <button
+          type="button"
+          className="btn"
+          data-testid="layout-reset"
+          onClick={() => changeLayout(resetLayout)}
+          title="Show every panel, expand them all, first tab of each area"
+        >
           Reset layout
         </button>
       </div>

@@ -39,7 +39,13 @@ export function SettingsDrawer({ panels }: { panels: readonly LayoutPanelEntry[]
         <div className="settings-content">
           <header className="settings-head">
             <h2 id="settings-drawer-title">Settings</h2>
-            <button type="button" className="btn" data-testid="settings-close" onClick={() => setOpen(false)} aria-label="Close settings">
+            <button
+              type="button"
+              className="btn"
+              data-testid="settings-close"
+              onClick={() => setOpen(false)}
+              aria-label="Close settings"
+            >
               Close
             </button>
           </header>

@@ -3,7 +3,14 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import type { ConnectionDiagnostics } from '../../domain/types';
 import { mergeConnectionRows } from './connection-row';
 
-const config = (id: string): ConnectionConfig => ({ id, label: id.toUpperCase(), venue: 'zdex', url: `wss://${id}`, auth: { token: 's' }, options: {} });
+const config = (id: string): ConnectionConfig => ({
+  id,
+  label: id.toUpperCase(),
+  venue: 'zdex',
+  url: `wss://${id}`,
+  auth: { token: 's' },
+  options: {},
+});
 const diag = (id: string, over: Partial<ConnectionDiagnostics> = {}): ConnectionDiagnostics => ({
   connectionId: id,
   venue: 'zdex',
@@ -21,7 +28,10 @@ const diag = (id: string, over: Partial<ConnectionDiagnostics> = {}): Connection
 
 describe('mergeConnectionRows', () => {
   it('joins configs with diagnostics, in profile order, counting malformed + unknown as errors', () => {
-    const rows = mergeConnectionRows([config('b'), config('a')], {}, [diag('a', { status: 'stale', reason: 'quiet 12s' }), diag('b')]);
+    const rows = mergeConnectionRows([config('b'), config('a')], {}, [
+      diag('a', { status: 'stale', reason: 'quiet 12s' }),
+      diag('b'),
+    ]);
     expect(rows.map((r) => [r.id, r.status, r.errorCount])).toEqual([
       ['b', 'live', 5],
       ['a', 'stale', 5],

@@ -29,7 +29,9 @@ export interface ConnectionRow {
 
 const NO_ERRORS: readonly DiagnosticError[] = [];
 
-function fromDiagnostics(d: ConnectionDiagnostics): Omit<ConnectionRow, 'id' | 'label' | 'venue' | 'configured' | 'enabled' | 'url'> {
+function fromDiagnostics(
+  d: ConnectionDiagnostics,
+): Omit<ConnectionRow, 'id' | 'label' | 'venue' | 'configured' | 'enabled' | 'url'> {
   return {
     status: d.status,
     reason: d.reason,
@@ -67,7 +69,14 @@ export function mergeConnectionRows(
   const configured = new Set(configs.map((c) => c.id));
   for (const d of diagnostics) {
     if (configured.has(d.connectionId)) continue;
-    rows.push({ id: d.connectionId, label: d.connectionId, venue: d.venue, configured: false, enabled: false, ...fromDiagnostics(d) });
+    rows.push({
+      id: d.connectionId,
+      label: d.connectionId,
+      venue: d.venue,
+      configured: false,
+      enabled: false,
+      ...fromDiagnostics(d),
+    });
   }
   return rows;
 }

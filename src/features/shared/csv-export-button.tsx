@@ -19,7 +19,13 @@ export function CsvExportButton({ tableRef, name }: CsvExportButtonProps) {
     downloadText(`${name}.csv`, toCsv(header, rows), 'text/csv');
   };
   return (
-    <button type="button" className="btn" data-testid={`export-csv-${name}`} onClick={exportCsv} title={`Download ${name} as shown (CSV)`}>
+    <button
+      type="button"
+      className="btn"
+      data-testid={`export-csv-${name}`}
+      onClick={exportCsv}
+      title={`Download ${name} as shown (CSV)`}
+    >
       CSV
     </button>
   );

@@ -17,7 +17,13 @@ export function connectionColumn<T extends RowData & { connectionId: string }>(s
 }
 
 export function symbolColumn<T extends RowData & { symbol: string }>(size = 90): DataColumnDef<T> {
-  return textColumn<T>({ id: 'symbol', header: 'Symbol', size, value: (row) => row.symbol, render: (s) => <span className="symbol">{s}</span> });
+  return textColumn<T>({
+    id: 'symbol',
+    header: 'Symbol',
+    size,
+    value: (row) => row.symbol,
+    render: (s) => <span className="symbol">{s}</span>,
+  });
 }
 
 /** Buy in green, sell in red. */
@@ -27,6 +33,7 @@ export function sideColumn<T extends RowData & { side?: Side }>(size = 44): Data
     header: 'Side',
     size,
     value: (row) => row.side,
-    render: (side) => (side === undefined ? <span className="muted">—</span> : <span className={`side side--${side}`}>{side}</span>),
+    render: (side) =>
+      side === undefined ? <span className="muted">—</span> : <span className={`side side--${side}`}>{side}</span>,
   });
 }

@@ -17,7 +17,15 @@ const AXIS_TICK = { fill: 'var(--text-dim)', fontSize: 10 };
  * One horizontal bar per asset, value in the base currency (positive right, negative left). Recharts
  * needs numbers to draw: the bar lengths are floats, the tooltip shows the exact decimal text.
  */
-export function AssetBarChart({ bars, currency, testId }: { bars: readonly AssetBar[]; currency: string; testId: string }) {
+export function AssetBarChart({
+  bars,
+  currency,
+  testId,
+}: {
+  bars: readonly AssetBar[];
+  currency: string;
+  testId: string;
+}) {
   const data = bars.map((b) => ({ ...b, length: Number(b.value) }));
   const decimals = CURRENCY_DECIMALS[currency] ?? 2;
   return (
@@ -25,9 +33,21 @@ export function AssetBarChart({ bars, currency, testId }: { bars: readonly Asset
       <ResponsiveContainer width="100%" height="100%" minHeight={60}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="2 4" horizontal={false} />
-          <XAxis type="number" tick={AXIS_TICK} stroke="var(--border-strong)" tickFormatter={(v: number) => compact(v)} />
+          <XAxis
+            type="number"
+            tick={AXIS_TICK}
+            stroke="var(--border-strong)"
+            tickFormatter={(v: number) => compact(v)}
+          />
           {/* Every asset labelled: a category axis would skip labels when bars are thin. */}
-          <YAxis type="category" dataKey="asset" interval={0} tick={AXIS_TICK} stroke="var(--border-strong)" width={52} />
+          <YAxis
+            type="category"
+            dataKey="asset"
+            interval={0}
+            tick={AXIS_TICK}
+            stroke="var(--border-strong)"
+            width={52}
+          />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: 'var(--row-hover)' }}

@@ -1,7 +1,15 @@
 import { BASE_CURRENCIES, useSettings, type BaseCurrency } from '../../store/settings-store';
 
 /** The base currency every total and converted figure is shown in. */
-export function BaseCurrencySelect({ testId, id, compact = false }: { testId: string; id?: string; compact?: boolean }) {
+export function BaseCurrencySelect({
+  testId,
+  id,
+  compact = false,
+}: {
+  testId: string;
+  id?: string;
+  compact?: boolean;
+}) {
   const baseCurrency = useSettings((s) => s.baseCurrency);
   const update = useSettings((s) => s.update);
   return (

@@ -23,12 +23,21 @@ export function ConvertedCell({ value, currency, rates, what, price, pnl = false
   const now = useNow();
   if (value === undefined) {
     return (
-      <span className="num muted" data-testid={testId} data-unconverted="true" title={`no price converts this ${what} to ${currency} yet`}>
+      <span
+        className="num muted"
+        data-testid={testId}
+        data-unconverted="true"
+        title={`no price converts this ${what} to ${currency} yet`}
+      >
         —
       </span>
     );
   }
-  const at = price ? `at ${price.value} (${price.source}${price.time !== undefined ? `, ${formatAge(price.time, now)}` : ''})\n` : '';
+  const at = price
+    ? `at ${price.value} (${price.source}${price.time !== undefined ? `, ${formatAge(price.time, now)}` : ''})\n`
+    : '';
   const title = `${value} ${currency} ${what}\n${at}${ratesTooltip(rates, now)}`;
-  return <NumberCell value={value} decimals={CURRENCY_DECIMALS[currency] ?? 2} pnl={pnl} title={title} testId={testId} />;
+  return (
+    <NumberCell value={value} decimals={CURRENCY_DECIMALS[currency] ?? 2} pnl={pnl} title={title} testId={testId} />
+  );
 }

@@ -19,12 +19,19 @@ export function ValuationSettingsSection() {
           Stablecoins
         </label>
         <label>
-          <input id="stables-at-par" type="checkbox" data-testid="stables-at-par" checked={stablesAtPar} onChange={(e) => update({ stablesAtPar: e.target.checked })} /> at par with USD
+          <input
+            id="stables-at-par"
+            type="checkbox"
+            data-testid="stables-at-par"
+            checked={stablesAtPar}
+            onChange={(e) => update({ stablesAtPar: e.target.checked })}
+          />{' '}
+          at par with USD
         </label>
       </div>
       <p className="muted settings-note">
-        Off: USDT, USDC… are valued only through a live price from a venue, else flagged as not converted. Every converted figure&apos;s tooltip names the
-        prices it used.
+        Off: USDT, USDC… are valued only through a live price from a venue, else flagged as not converted. Every
+        converted figure&apos;s tooltip names the prices it used.
       </p>
     </section>
   );

@@ -1,16 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../domain/types';
 import { evaluateAlerts } from './alert-engine';
-import { initialAlertState, type Alert, type AlertEngineState, type AlertInputs, type AlertThresholds, type ConnectionInput } from './alert-types';
+import {
+  initialAlertState,
+  type Alert,
+  type AlertEngineState,
+  type AlertInputs,
+  type AlertThresholds,
+  type ConnectionInput,
+} from './alert-types';
 
 const T = 1_756_478_000_000;
 const OFF: AlertThresholds = { disconnect: false, rearmPct: '10' };
 
-const inputs = (patch: Partial<AlertInputs> = {}): AlertInputs => ({ now: T, currency: 'USD', connections: [], positions: [], ...patch });
-const conn = (connectionId: string, status: ConnectionStatus, since = T, drops = 0, reason?: string): ConnectionInput => ({ connectionId, status, since, drops, reason });
+const inputs = (patch: Partial<AlertInputs> = {}): AlertInputs => ({
+  now: T,
+  currency: 'USD',
+  connections: [],
+  positions: [],
+  ...patch,
+});
+const conn = (
+  connectionId: string,
+  status: ConnectionStatus,
+  since = T,
+  drops = 0,
+  reason?: string,
+): ConnectionInput => ({ connectionId, status, since, drops, reason });
 
 /** Run a sequence of inputs through the engine; the alerts of each step. */
-function run(thresholds: AlertThresholds, steps: AlertInputs[], start: AlertEngineState = initialAlertState()): { fired: Alert[][]; state: AlertEngineState } {
+function run(
+  thresholds: AlertThresholds,
+  steps: AlertInputs[],
+  start: AlertEngineState = initialAlertState(),
+): { fired: Alert[][]; state: AlertEngineState } {
   let state = start;
   const fired: Alert[][] = [];
   for (const step of steps) {
@@ -29,7 +52,13 @@ describe('drawdown', () => {
   it('fires once when equity falls the threshold below its peak, with value and threshold', () => {
     const { fired } = run(th, [at('99000'), at('95000'), at('94000'), at('94500')]);
     expect(counts(fired)).toEqual([0, 1, 0, 0]);
-    expect(fired[1]![0]).toMatchObject({ rule: 'drawdown', level: 'error', value: '5', threshold: '5', key: 'drawdown' });
+    expect(fired[1]![0]).toMatchObject({
+      rule: 'drawdown',
+      level: 'error',
+      value: '5',
+      threshold: '5',
+      key: 'drawdown',
+    });
     expect(fired[1]![0]!.connectionId).toBeUndefined();
     expect(fired[1]![0]!.message).toContain('95000.00 USD');
     expect(fired[1]![0]!.message).toContain('100000.00 USD');
@@ -81,7 +110,12 @@ describe('unrealized loss', () => {
   it('fires at or below minus the threshold, once, and re-arms past the band', () => {
     const { fired } = run(th, [at('-999.99'), at('-1000'), at('-1500'), at('-901'), at('-899'), at('-1000.5')]);
     expect(counts(fired)).toEqual([0, 1, 0, 0, 0, 1]);
-    expect(fired[1]![0]).toMatchObject({ rule: 'unrealized-loss', level: 'warning', value: '-1000', threshold: '-1000' });
+    expect(fired[1]![0]).toMatchObject({
+      rule: 'unrealized-loss',
+      level: 'warning',
+      value: '-1000',
+      threshold: '-1000',
+    });
   });
 
   it('a profit never fires', () => {
@@ -89,7 +123,9 @@ describe('unrealized loss', () => {
   });
 
   it('speaks the base currency it is given', () => {
-    const { fired } = run({ ...OFF, unrealizedLoss: '0.01' }, [inputs({ currency: 'BTC', unrealizedPnl: '-0.0123456789' })]);
+    const { fired } = run({ ...OFF, unrealizedLoss: '0.01' }, [
+      inputs({ currency: 'BTC', unrealizedPnl: '-0.0123456789' }),
+    ]);
     expect(fired[0]![0]!.title).toContain('-0.01234568 BTC');
   });
 });
@@ -105,8 +141,17 @@ describe('position notional', () => {
       at(['z', 'BTCUSDT', '12500'], ['z', 'ETHUSDT', '10000']),
       at(['z', 'BTCUSDT', '12500'], ['z', 'ETHUSDT', '10000'], ['r', 'BTCUSDT', '20000']),
     ]);
-    expect(fired.map((f) => f.map((a) => `${a.connectionId}|${a.symbol}`))).toEqual([['z|BTCUSDT'], ['z|ETHUSDT'], ['r|BTCUSDT']]);
-    expect(fired[0]![0]).toMatchObject({ rule: 'position-notional', value: '12000', threshold: '10000', key: 'position-notional|z|BTCUSDT' });
+    expect(fired.map((f) => f.map((a) => `${a.connectionId}|${a.symbol}`))).toEqual([
+      ['z|BTCUSDT'],
+      ['z|ETHUSDT'],
+      ['r|BTCUSDT'],
+    ]);
+    expect(fired[0]![0]).toMatchObject({
+      rule: 'position-notional',
+      value: '12000',
+      threshold: '10000',
+      key: 'position-notional|z|BTCUSDT',
+    });
   });
 
   it('a position that closes re-arms; reopened above the threshold it fires again', () => {
@@ -115,12 +160,20 @@ describe('position notional', () => {
   });
 
   it('an unvalued notional holds its state', () => {
-    const { fired } = run(th, [at(['z', 'BTCUSDT', '12000']), at(['z', 'BTCUSDT', undefined]), at(['z', 'BTCUSDT', '12000'])]);
+    const { fired } = run(th, [
+      at(['z', 'BTCUSDT', '12000']),
+      at(['z', 'BTCUSDT', undefined]),
+      at(['z', 'BTCUSDT', '12000']),
+    ]);
     expect(counts(fired)).toEqual([1, 0, 0]);
   });
 
   it('no hysteresis band: clears as soon as it is below the threshold', () => {
-    const { fired } = run({ ...th, rearmPct: '0' }, [at(['z', 'B', '10000']), at(['z', 'B', '9999.99']), at(['z', 'B', '10000'])]);
+    const { fired } = run({ ...th, rearmPct: '0' }, [
+      at(['z', 'B', '10000']),
+      at(['z', 'B', '9999.99']),
+      at(['z', 'B', '10000']),
+    ]);
     expect(counts(fired)).toEqual([1, 0, 1]);
   });
 });
@@ -139,12 +192,20 @@ describe('stale stream', () => {
       inputs({ now: T + 20_000, connections: [conn('z', 'stale', T + 12_000)] }),
     ]);
     expect(counts(fired)).toEqual([0, 0, 0, 1, 0, 0, 1]);
-    expect(fired[3]![0]).toMatchObject({ rule: 'stale', level: 'warning', connectionId: 'z', value: '5000', threshold: '5000' });
+    expect(fired[3]![0]).toMatchObject({
+      rule: 'stale',
+      level: 'warning',
+      connectionId: 'z',
+      value: '5000',
+      threshold: '5000',
+    });
     expect(fired[3]![0]!.message).toContain('no message for 10.0 s');
   });
 
   it('at 0 fires as soon as the status is stale; off when not configured', () => {
-    expect(run({ ...OFF, staleAfterMs: 0 }, [inputs({ connections: [conn('z', 'stale')] })]).fired.flat()).toHaveLength(1);
+    expect(run({ ...OFF, staleAfterMs: 0 }, [inputs({ connections: [conn('z', 'stale')] })]).fired.flat()).toHaveLength(
+      1,
+    );
     expect(run(OFF, [inputs({ connections: [conn('z', 'stale', T - 60_000)] })]).fired.flat()).toEqual([]);
   });
 
@@ -163,20 +224,41 @@ describe('stale stream', () => {
 describe('disconnect', () => {
   const th: AlertThresholds = { ...OFF, disconnect: true };
   const step = (now: number, ...connections: ConnectionInput[]) => inputs({ now, connections });
-  const dropped = (now: number, drops: number, status: ConnectionStatus = 'reconnecting', reason = 'closed (1006)'): ConnectionInput => ({
+  const dropped = (
+    now: number,
+    drops: number,
+    status: ConnectionStatus = 'reconnecting',
+    reason = 'closed (1006)',
+  ): ConnectionInput => ({
     ...conn('z', status, now, drops),
     lastDrop: { status: 'reconnecting', reason, time: now },
   });
 
   it('fires once per new drop the tracker counted, saying how it went', () => {
-    const { fired } = run(th, [step(T, conn('z', 'live')), step(T + 1, dropped(T + 1, 1)), step(T + 2, dropped(T + 2, 1, 'connecting')), step(T + 3, dropped(T + 3, 1, 'error'))]);
+    const { fired } = run(th, [
+      step(T, conn('z', 'live')),
+      step(T + 1, dropped(T + 1, 1)),
+      step(T + 2, dropped(T + 2, 1, 'connecting')),
+      step(T + 3, dropped(T + 3, 1, 'error')),
+    ]);
     expect(counts(fired)).toEqual([0, 1, 0, 0]);
-    expect(fired[1]![0]).toMatchObject({ rule: 'disconnect', level: 'error', connectionId: 'z', value: 'reconnecting', threshold: 'live', key: 'disconnect|z' });
+    expect(fired[1]![0]).toMatchObject({
+      rule: 'disconnect',
+      level: 'error',
+      connectionId: 'z',
+      value: 'reconnecting',
+      threshold: 'live',
+      key: 'disconnect|z',
+    });
     expect(fired[1]![0]!.message).toBe('z was live and went reconnecting: closed (1006)');
   });
 
   it('a drop that is already over (back live) still fires; several drops between two evaluations fire once', () => {
-    const { fired } = run(th, [step(T, conn('z', 'live')), step(T + 1, dropped(T + 1, 1, 'live')), step(T + 2, dropped(T + 2, 4, 'live'))]);
+    const { fired } = run(th, [
+      step(T, conn('z', 'live')),
+      step(T + 1, dropped(T + 1, 1, 'live')),
+      step(T + 2, dropped(T + 2, 4, 'live')),
+    ]);
     expect(counts(fired)).toEqual([0, 1, 1]);
     expect(fired[1]![0]!.message).toContain('back live now');
     expect(fired[2]![0]!.message).toContain('(3 times)');
@@ -199,7 +281,13 @@ describe('alert identity', () => {
   it('every firing has its own id and the time of the evaluation', () => {
     const th: AlertThresholds = { ...OFF, positionNotional: '1', staleAfterMs: 0 };
     const { fired } = run(th, [
-      inputs({ positions: [{ connectionId: 'z', symbol: 'A', notional: '2' }, { connectionId: 'z', symbol: 'B', notional: '2' }], connections: [conn('z', 'stale')] }),
+      inputs({
+        positions: [
+          { connectionId: 'z', symbol: 'A', notional: '2' },
+          { connectionId: 'z', symbol: 'B', notional: '2' },
+        ],
+        connections: [conn('z', 'stale')],
+      }),
       inputs({ now: T + 1, positions: [] }),
       inputs({ now: T + 2, positions: [{ connectionId: 'z', symbol: 'A', notional: '2' }] }),
     ]);
@@ -211,7 +299,10 @@ describe('alert identity', () => {
 
   it('does not mutate the previous state', () => {
     const start = initialAlertState();
-    evaluateAlerts(start, inputs({ positions: [{ connectionId: 'z', symbol: 'A', notional: '2' }] }), { ...OFF, positionNotional: '1' });
+    evaluateAlerts(start, inputs({ positions: [{ connectionId: 'z', symbol: 'A', notional: '2' }] }), {
+      ...OFF,
+      positionNotional: '1',
+    });
     expect(start.active.size).toBe(0);
     expect(start.seq).toBe(0);
   });

@@ -9,7 +9,11 @@ import type { Alert, AlertEngineState, AlertInputs, AlertThresholds, LinkState }
  * threshold): a value hovering at the threshold does not fire every frame. A value that cannot be
  * computed right now (no price) neither fires nor clears: the condition keeps its state.
  */
-export function evaluateAlerts(prev: AlertEngineState, inputs: AlertInputs, thresholds: AlertThresholds): { alerts: Alert[]; state: AlertEngineState } {
+export function evaluateAlerts(
+  prev: AlertEngineState,
+  inputs: AlertInputs,
+  thresholds: AlertThresholds,
+): { alerts: Alert[]; state: AlertEngineState } {
   const run = new Evaluation(prev, inputs, thresholds);
   run.drawdown();
   run.unrealizedLoss();
@@ -43,7 +47,10 @@ class Evaluation {
   drawdown(): void {
     const { equity, peakEquity, currency } = this.inputs;
     const threshold = positive(this.thresholds.drawdownPct);
-    const value = equity !== undefined && peakEquity !== undefined && dec(peakEquity).gt(0) ? dec(peakEquity).minus(equity).div(peakEquity).times(100) : undefined;
+    const value =
+      equity !== undefined && peakEquity !== undefined && dec(peakEquity).gt(0)
+        ? dec(peakEquity).minus(equity).div(peakEquity).times(100)
+        : undefined;
     this.threshold('drawdown', threshold, value, (pct, limit) => ({
       rule: 'drawdown',
       level: 'error',
@@ -87,7 +94,8 @@ class Evaluation {
       }));
     }
     // A position that closed re-arms its condition.
-    for (const key of [...this.active]) if (key.startsWith('position-notional|') && !present.has(key)) this.active.delete(key);
+    for (const key of [...this.active])
+      if (key.startsWith('position-notional|') && !present.has(key)) this.active.delete(key);
   }
 
   connections(): void {
@@ -146,7 +154,12 @@ class Evaluation {
    * A "value at or above threshold" condition with hysteresis. Off (no threshold): clears.
    * Unknown value: keeps its state.
    */
-  private threshold(key: string, threshold: string | undefined, value: Decimal | undefined, describe: (value: Decimal, threshold: string) => Omit<Firing, 'key'>): void {
+  private threshold(
+    key: string,
+    threshold: string | undefined,
+    value: Decimal | undefined,
+    describe: (value: Decimal, threshold: string) => Omit<Firing, 'key'>,
+  ): void {
     if (threshold === undefined) {
       this.active.delete(key);
       return;
@@ -180,5 +193,6 @@ function safeDecimal(text: string | undefined): string | undefined {
 }
 
 const round = (value: Decimal, places: number): string => value.toDecimalPlaces(places).toFixed();
-const money = (amount: string, currency: string): string => `${dec(amount).toFixed(currency === 'BTC' ? 8 : 2)} ${currency}`;
+const money = (amount: string, currency: string): string =>
+  `${dec(amount).toFixed(currency === 'BTC' ? 8 : 2)} ${currency}`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

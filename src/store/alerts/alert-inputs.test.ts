@@ -8,12 +8,31 @@ import { alertValuation, type AlertInputOptions } from './alert-inputs';
 const T = 1_756_478_000_000;
 const USD: AlertInputOptions = { now: T, baseCurrency: 'USD', stablesAtPar: true, track: new Map() };
 
-const portfolio = (events: DomainEvent[], history: EquitySample[] = []): PortfolioState => ({ ...applyEvents(emptyPortfolio(), events), equityHistory: history });
-const sample = (time: number, equity: string, btcUsd?: string): EquitySample => ({ time, equity, unrealizedPnl: '0', realizedPnl: '0', btcUsd });
+const portfolio = (events: DomainEvent[], history: EquitySample[] = []): PortfolioState => ({
+  ...applyEvents(emptyPortfolio(), events),
+  equityHistory: history,
+});
+const sample = (time: number, equity: string, btcUsd?: string): EquitySample => ({
+  time,
+  equity,
+  unrealizedPnl: '0',
+  realizedPnl: '0',
+  btcUsd,
+});
 
 const usdtAccount: DomainEvent[] = [
   { kind: 'balance', balance: { connectionId: 'z', asset: 'USDT', total: '50000', updatedAt: T } },
-  { kind: 'position', position: { connectionId: 'z', symbol: 'BTCUSDT', quantity: '-0.5', entryPrice: '70000', settleAsset: 'USDT', updatedAt: T } },
+  {
+    kind: 'position',
+    position: {
+      connectionId: 'z',
+      symbol: 'BTCUSDT',
+      quantity: '-0.5',
+      entryPrice: '70000',
+      settleAsset: 'USDT',
+      updatedAt: T,
+    },
+  },
   { kind: 'mark', mark: { connectionId: 'z', symbol: 'BTCUSDT', kind: 'mark', price: '71000.1', time: T } },
 ];
 
@@ -31,12 +50,19 @@ describe('alert inputs in USD', () => {
   });
 
   it('the peak counts only the connections valued now: one added later or removed is neither a peak nor a drawdown', () => {
-    const account = (id: string, usdt: string): DomainEvent => ({ kind: 'balance', balance: { connectionId: id, asset: 'USDT', total: usdt, updatedAt: T } });
+    const account = (id: string, usdt: string): DomainEvent => ({
+      kind: 'balance',
+      balance: { connectionId: id, asset: 'USDT', total: usdt, updatedAt: T },
+    });
     const split = (time: number, perConnection: Record<string, string>): EquitySample => ({
       ...sample(time, sumText(Object.values(perConnection))),
       perConnection,
     });
-    const history = [split(T - 3_000, { a: '60000' }), split(T - 2_000, { a: '50000', b: '50000' }), split(T - 1_000, { a: '50000', b: '52000' })];
+    const history = [
+      split(T - 3_000, { a: '60000' }),
+      split(T - 2_000, { a: '50000', b: '50000' }),
+      split(T - 1_000, { a: '50000', b: '52000' }),
+    ];
     // Both now: the sample from before b was there is left out; the peak is a + b at its highest.
     const both = alertValuation(portfolio([account('a', '50000'), account('b', '49000')], history), USD).inputs;
     expect([both.equity, both.peakEquity]).toEqual(['99000', '102000']);
@@ -47,7 +73,8 @@ describe('alert inputs in USD', () => {
 
   it('the peak follows a growing history, a restore of older samples, and a change of currency', () => {
     const h1 = [sample(T - 5_000, '51000', '50000'), sample(T - 4_000, '50500', '50000')];
-    const peak = (history: EquitySample[], options = USD) => alertValuation(portfolio(usdtAccount, history), options).inputs.peakEquity;
+    const peak = (history: EquitySample[], options = USD) =>
+      alertValuation(portfolio(usdtAccount, history), options).inputs.peakEquity;
     expect(peak(h1)).toBe('51000');
     const h2 = [...h1, sample(T - 3_000, '53000', '50000')];
     expect(peak(h2)).toBe('53000');
@@ -55,7 +82,9 @@ describe('alert inputs in USD', () => {
     expect(peak(h2.slice(1))).toBe('53000');
     // A restore puts older samples in front: read again.
     expect(peak([sample(T - 60_000, '60000', '40000'), ...h2])).toBe('60000');
-    expect(peak([sample(T - 60_000, '60000', '40000'), ...h2], { ...USD, baseCurrency: 'BTC', btcUsd: '50000' })).toBe('1.5');
+    expect(peak([sample(T - 60_000, '60000', '40000'), ...h2], { ...USD, baseCurrency: 'BTC', btcUsd: '50000' })).toBe(
+      '1.5',
+    );
     expect(peak(h1)).toBe('51000');
   });
 
@@ -65,11 +94,46 @@ describe('alert inputs in USD', () => {
 
   it('notional: the entry price without a mark, the contract size of the instrument, the venue mark price', () => {
     const s = portfolio([
-      { kind: 'position', position: { connectionId: 'z', symbol: 'ETHUSDT', quantity: '2', entryPrice: '3500.5', settleAsset: 'USDT', updatedAt: T } },
-      { kind: 'position', position: { connectionId: 's', symbol: 'btcusd', quantity: '3', entryPrice: '70000', markPrice: '70010', unrealizedPnl: '3', settleAsset: 'USD', updatedAt: T } },
-      { kind: 'instrument', instrument: { connectionId: 's', symbol: 'btcusd', baseAsset: 'BTC', quoteAsset: 'USD', settleAsset: 'USD', kind: 'cfd', contractSize: '0.01' } },
+      {
+        kind: 'position',
+        position: {
+          connectionId: 'z',
+          symbol: 'ETHUSDT',
+          quantity: '2',
+          entryPrice: '3500.5',
+          settleAsset: 'USDT',
+          updatedAt: T,
+        },
+      },
+      {
+        kind: 'position',
+        position: {
+          connectionId: 's',
+          symbol: 'btcusd',
+          quantity: '3',
+          entryPrice: '70000',
+          markPrice: '70010',
+          unrealizedPnl: '3',
+          settleAsset: 'USD',
+          updatedAt: T,
+        },
+      },
+      {
+        kind: 'instrument',
+        instrument: {
+          connectionId: 's',
+          symbol: 'btcusd',
+          baseAsset: 'BTC',
+          quoteAsset: 'USD',
+          settleAsset: 'USD',
+          kind: 'cfd',
+          contractSize: '0.01',
+        },
+      },
     ]);
-    const byKey = Object.fromEntries(alertValuation(s, USD).inputs.positions.map((p) => [`${p.connectionId}|${p.symbol}`, p.notional]));
+    const byKey = Object.fromEntries(
+      alertValuation(s, USD).inputs.positions.map((p) => [`${p.connectionId}|${p.symbol}`, p.notional]),
+    );
     expect(byKey).toEqual({ 'z|ETHUSDT': '7001', 's|btcusd': '2100.3' });
   });
 
@@ -78,13 +142,55 @@ describe('alert inputs in USD', () => {
     const withConn: PortfolioState = {
       ...s,
       connections: new Map([
-        ['z', { connectionId: 'z', venue: 'zdex', status: 'stale', reason: 'no message for 10.0 s', messagesPerSecond: 0, messagesTotal: 9, filteredTotal: 0, malformedTotal: 0, unknownTotal: 0, duplicatesDropped: 0, reconnects: 2, errors: [] }],
-        ['r', { connectionId: 'r', venue: 'rails', status: 'live', messagesPerSecond: 0, messagesTotal: 9, filteredTotal: 0, malformedTotal: 0, unknownTotal: 0, duplicatesDropped: 0, reconnects: 0, errors: [] }],
+        [
+          'z',
+          {
+            connectionId: 'z',
+            venue: 'zdex',
+            status: 'stale',
+            reason: 'no message for 10.0 s',
+            messagesPerSecond: 0,
+            messagesTotal: 9,
+            filteredTotal: 0,
+            malformedTotal: 0,
+            unknownTotal: 0,
+            duplicatesDropped: 0,
+            reconnects: 2,
+            errors: [],
+          },
+        ],
+        [
+          'r',
+          {
+            connectionId: 'r',
+            venue: 'rails',
+            status: 'live',
+            messagesPerSecond: 0,
+            messagesTotal: 9,
+            filteredTotal: 0,
+            malformedTotal: 0,
+            unknownTotal: 0,
+            duplicatesDropped: 0,
+            reconnects: 0,
+            errors: [],
+          },
+        ],
       ]),
     };
     const lastDrop = { status: 'reconnecting' as const, reason: 'closed (1006)', time: T - 9_000 };
     const track = new Map([
-      ['z', { status: 'stale' as const, since: T - 4_000, armed: true, drops: 1, lastDrop, reconnects: 1, lastErrorAt: T - 9_000 }],
+      [
+        'z',
+        {
+          status: 'stale' as const,
+          since: T - 4_000,
+          armed: true,
+          drops: 1,
+          lastDrop,
+          reconnects: 1,
+          lastErrorAt: T - 9_000,
+        },
+      ],
       ['r', { status: 'connecting' as const, since: T - 9_000, armed: false, drops: 0, reconnects: 0, lastErrorAt: 0 }],
     ]);
     expect(alertValuation(withConn, { ...USD, track }).inputs.connections).toEqual([
@@ -97,8 +203,28 @@ describe('alert inputs in USD', () => {
 describe('notional through the live prices of the valuation', () => {
   it('a quote other than USD, a stablecoin or BTC converts through a live price', () => {
     const s = portfolio([
-      { kind: 'position', position: { connectionId: 'x', symbol: 'ETHDOGE', quantity: '-1.5', entryPrice: '20000', settleAsset: 'DOGE', updatedAt: T } },
-      { kind: 'instrument', instrument: { connectionId: 'x', symbol: 'DOGEUSDT', baseAsset: 'DOGE', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'spot' } },
+      {
+        kind: 'position',
+        position: {
+          connectionId: 'x',
+          symbol: 'ETHDOGE',
+          quantity: '-1.5',
+          entryPrice: '20000',
+          settleAsset: 'DOGE',
+          updatedAt: T,
+        },
+      },
+      {
+        kind: 'instrument',
+        instrument: {
+          connectionId: 'x',
+          symbol: 'DOGEUSDT',
+          baseAsset: 'DOGE',
+          quoteAsset: 'USDT',
+          settleAsset: 'USDT',
+          kind: 'spot',
+        },
+      },
       { kind: 'mark', mark: { connectionId: 'x', symbol: 'DOGEUSDT', kind: 'ticker', price: '0.2', time: T } },
     ]);
     const { inputs, unavailable } = alertValuation(s, USD);
@@ -108,8 +234,29 @@ describe('notional through the live prices of the valuation', () => {
 
   it('an inverse contract: the contract size is the quote value of one contract', () => {
     const s = portfolio([
-      { kind: 'position', position: { connectionId: 'i', symbol: 'BTCUSD_PERP', quantity: '-7', entryPrice: '70000', settleAsset: 'BTC', updatedAt: T } },
-      { kind: 'instrument', instrument: { connectionId: 'i', symbol: 'BTCUSD_PERP', baseAsset: 'BTC', quoteAsset: 'USD', settleAsset: 'BTC', kind: 'perpetual', contractSize: '100' } },
+      {
+        kind: 'position',
+        position: {
+          connectionId: 'i',
+          symbol: 'BTCUSD_PERP',
+          quantity: '-7',
+          entryPrice: '70000',
+          settleAsset: 'BTC',
+          updatedAt: T,
+        },
+      },
+      {
+        kind: 'instrument',
+        instrument: {
+          connectionId: 'i',
+          symbol: 'BTCUSD_PERP',
+          baseAsset: 'BTC',
+          quoteAsset: 'USD',
+          settleAsset: 'BTC',
+          kind: 'perpetual',
+          contractSize: '100',
+        },
+      },
     ]);
     expect(alertValuation(s, USD).inputs.positions[0]!.notional).toBe('700');
   });
@@ -123,7 +270,10 @@ describe('what cannot be valued is left out and explained', () => {
   });
 
   it('an unconverted amount leaves equity out (a partial sum would look like a drawdown)', () => {
-    const s = portfolio([...usdtAccount, { kind: 'balance', balance: { connectionId: 'x', asset: 'DOGE', total: '10', updatedAt: T } }]);
+    const s = portfolio([
+      ...usdtAccount,
+      { kind: 'balance', balance: { connectionId: 'x', asset: 'DOGE', total: '10', updatedAt: T } },
+    ]);
     const { inputs, unavailable } = alertValuation(s, USD);
     expect(inputs.equity).toBeUndefined();
     expect(inputs.peakEquity).toBeUndefined();
@@ -133,11 +283,34 @@ describe('what cannot be valued is left out and explained', () => {
   });
 
   it('unconverted fees leave equity and unrealized PnL complete; an unconverted unrealized PnL leaves both out', () => {
-    const feeInDoge: DomainEvent = { kind: 'fill', fill: { connectionId: 'z', fillId: 'f1', symbol: 'BTCUSDT', side: 'sell', price: '71000', quantity: '0.1', fee: '3', feeAsset: 'DOGE', time: T } };
+    const feeInDoge: DomainEvent = {
+      kind: 'fill',
+      fill: {
+        connectionId: 'z',
+        fillId: 'f1',
+        symbol: 'BTCUSDT',
+        side: 'sell',
+        price: '71000',
+        quantity: '0.1',
+        fee: '3',
+        feeAsset: 'DOGE',
+        time: T,
+      },
+    };
     const withFee = alertValuation(portfolio([...usdtAccount, feeInDoge]), USD);
     expect(withFee.inputs.equity).toBeDefined();
     expect(withFee.inputs.unrealizedPnl).toBe('-500.05');
-    const dogeSettled: DomainEvent = { kind: 'position', position: { connectionId: 'z', symbol: 'DOGEPERP', quantity: '1', unrealizedPnl: '-7', settleAsset: 'DOGE', updatedAt: T } };
+    const dogeSettled: DomainEvent = {
+      kind: 'position',
+      position: {
+        connectionId: 'z',
+        symbol: 'DOGEPERP',
+        quantity: '1',
+        unrealizedPnl: '-7',
+        settleAsset: 'DOGE',
+        updatedAt: T,
+      },
+    };
     const withDogePnl = alertValuation(portfolio([...usdtAccount, dogeSettled]), USD);
     expect(withDogePnl.inputs.unrealizedPnl).toBeUndefined();
     expect(withDogePnl.unavailable.unrealized).toMatch(/DOGEPERP uPnL \(DOGE\) on z cannot be valued/);
@@ -146,16 +319,43 @@ describe('what cannot be valued is left out and explained', () => {
 
   it('a position quoted in an asset with no conversion, with no price, or with stablecoins not at par', () => {
     const s = portfolio([
-      { kind: 'position', position: { connectionId: 'x', symbol: 'ETHDOGE', quantity: '1', entryPrice: '2', settleAsset: 'DOGE', updatedAt: T } },
-      { kind: 'position', position: { connectionId: 'x', symbol: 'NOPRICE', quantity: '1', settleAsset: 'USDT', updatedAt: T } },
-      { kind: 'position', position: { connectionId: 'x', symbol: 'NOQUOTE', quantity: '1', entryPrice: '2', updatedAt: T } },
+      {
+        kind: 'position',
+        position: {
+          connectionId: 'x',
+          symbol: 'ETHDOGE',
+          quantity: '1',
+          entryPrice: '2',
+          settleAsset: 'DOGE',
+          updatedAt: T,
+        },
+      },
+      {
+        kind: 'position',
+        position: { connectionId: 'x', symbol: 'NOPRICE', quantity: '1', settleAsset: 'USDT', updatedAt: T },
+      },
+      {
+        kind: 'position',
+        position: { connectionId: 'x', symbol: 'NOQUOTE', quantity: '1', entryPrice: '2', updatedAt: T },
+      },
       ...usdtAccount,
     ]);
     const { inputs, unavailable } = alertValuation(s, USD);
-    expect(inputs.positions.filter((p) => p.notional === undefined).map((p) => p.symbol).sort()).toEqual(['ETHDOGE', 'NOPRICE', 'NOQUOTE']);
-    expect(unavailable.positions).toEqual(['ETHDOGE on x: quoted in DOGE, no live price to convert it to USD', 'NOPRICE on x: no price', 'NOQUOTE on x: quote currency unknown']);
+    expect(
+      inputs.positions
+        .filter((p) => p.notional === undefined)
+        .map((p) => p.symbol)
+        .sort(),
+    ).toEqual(['ETHDOGE', 'NOPRICE', 'NOQUOTE']);
+    expect(unavailable.positions).toEqual([
+      'ETHDOGE on x: quoted in DOGE, no live price to convert it to USD',
+      'NOPRICE on x: no price',
+      'NOQUOTE on x: quote currency unknown',
+    ]);
     const notAtPar = alertValuation(s, { ...USD, stablesAtPar: false });
-    expect(notAtPar.unavailable.positions).toContain('BTCUSDT on z: quoted in USDT, not at par (stablecoins at par is off) and no live USDT price');
+    expect(notAtPar.unavailable.positions).toContain(
+      'BTCUSDT on z: quoted in USDT, not at par (stablecoins at par is off) and no live USDT price',
+    );
   });
 });
 
@@ -163,7 +363,11 @@ describe('alert inputs in BTC', () => {
   const BTC: AlertInputOptions = { ...USD, baseCurrency: 'BTC', btcUsd: '50000' };
 
   it('converts equity, unrealized PnL and notional at the BTC price; the peak at each sample’s own price', () => {
-    const s = portfolio(usdtAccount, [sample(T - 3_000, '60000', '40000'), sample(T - 2_000, '80000'), sample(T - 1_000, '49000', '49000')]);
+    const s = portfolio(usdtAccount, [
+      sample(T - 3_000, '60000', '40000'),
+      sample(T - 2_000, '80000'),
+      sample(T - 1_000, '49000', '49000'),
+    ]);
     const { inputs, unavailable } = alertValuation(s, BTC);
     expect(inputs.currency).toBe('BTC');
     expect(inputs.equity).toBe('0.989999');
@@ -176,12 +380,34 @@ describe('alert inputs in BTC', () => {
 
   it('a position quoted in BTC is BTC already, and USD at the BTC price', () => {
     const s = portfolio([
-      { kind: 'position', position: { connectionId: 'r', symbol: 'US500-BTC', quantity: '-4', entryPrice: '0.08', settleAsset: 'BTC', updatedAt: T } },
-      { kind: 'instrument', instrument: { connectionId: 'r', symbol: 'US500-BTC', baseAsset: 'US500', quoteAsset: 'BTC', settleAsset: 'BTC', kind: 'cfd' } },
+      {
+        kind: 'position',
+        position: {
+          connectionId: 'r',
+          symbol: 'US500-BTC',
+          quantity: '-4',
+          entryPrice: '0.08',
+          settleAsset: 'BTC',
+          updatedAt: T,
+        },
+      },
+      {
+        kind: 'instrument',
+        instrument: {
+          connectionId: 'r',
+          symbol: 'US500-BTC',
+          baseAsset: 'US500',
+          quoteAsset: 'BTC',
+          settleAsset: 'BTC',
+          kind: 'cfd',
+        },
+      },
     ]);
     expect(alertValuation(s, BTC).inputs.positions[0]!.notional).toBe('0.32');
     expect(alertValuation(s, { ...USD, btcUsd: '50000' }).inputs.positions[0]!.notional).toBe('16000');
-    expect(alertValuation(s, USD).unavailable.positions).toEqual(['US500-BTC on r: quoted in BTC, no BTC price yet to convert to USD']);
+    expect(alertValuation(s, USD).unavailable.positions).toEqual([
+      'US500-BTC on r: quoted in BTC, no BTC price yet to convert to USD',
+    ]);
   });
 
   it('without a BTC price nothing is converted and each rule says why', () => {

@@ -61,27 +61,34 @@ export function alertValuation(state: PortfolioState, options: AlertInputOptions
 
   const hasAnything = state.balances.size > 0 || state.summaries.size > 0 || state.positions.size > 0;
   // Fees, funding or realized PnL that cannot be valued do not make equity or unrealized PnL incomplete.
-  const unconverted = totals.unconverted.filter((u) => u.part === 'balance' || u.part === 'equity' || u.part === 'unrealized');
+  const unconverted = totals.unconverted.filter(
+    (u) => u.part === 'balance' || u.part === 'equity' || u.part === 'unrealized',
+  );
   const noBtc = options.baseCurrency === 'BTC' && toBase.missing;
   if (!hasAnything) unavailable.drawdown = 'no balances yet';
   else if (noBtc) unavailable.drawdown = toBase.missing;
-  else if (unconverted.length > 0) unavailable.drawdown = `equity incomplete: ${describeUnconverted(unconverted)} cannot be valued`;
+  else if (unconverted.length > 0)
+    unavailable.drawdown = `equity incomplete: ${describeUnconverted(unconverted)} cannot be valued`;
   else {
     const composition = totals.perConnection.filter((c) => c.equityKnown).map((c) => c.connectionId);
-    const equityUsd = decText(totals.perConnection.filter((c) => c.equityKnown).reduce((sum, c) => sum.plus(c.equity), dec(0)));
+    const equityUsd = decText(
+      totals.perConnection.filter((c) => c.equityKnown).reduce((sum, c) => sum.plus(c.equity), dec(0)),
+    );
     inputs.equity = toBase.convert(equityUsd);
     inputs.peakEquity = peakEquity(state, composition, options.baseCurrency, inputs.equity);
   }
 
   const unconvertedPnl = unconverted.filter((u) => u.part === 'unrealized');
   if (noBtc) unavailable.unrealized = toBase.missing;
-  else if (unconvertedPnl.length > 0) unavailable.unrealized = `unrealized PnL incomplete: ${describeUnconverted(unconvertedPnl)} cannot be valued`;
+  else if (unconvertedPnl.length > 0)
+    unavailable.unrealized = `unrealized PnL incomplete: ${describeUnconverted(unconvertedPnl)} cannot be valued`;
   else inputs.unrealizedPnl = toBase.convert(totals.unrealizedPnl);
 
   const positions: PositionInput[] = [];
   for (const row of selectPositionRows(state)) {
     const valued = positionNotional(state, row, options, btcUsd);
-    if (typeof valued === 'string') positions.push({ connectionId: row.connectionId, symbol: row.symbol, notional: valued });
+    if (typeof valued === 'string')
+      positions.push({ connectionId: row.connectionId, symbol: row.symbol, notional: valued });
     else {
       positions.push({ connectionId: row.connectionId, symbol: row.symbol });
       unavailable.positions.push(`${row.symbol} on ${row.connectionId}: ${valued.problem}`);
@@ -99,7 +106,8 @@ interface Converter {
 
 function usdConverter(base: BaseCurrency, btcUsd: string | undefined): Converter {
   if (base === 'USD') return { convert: (usd) => usd };
-  if (btcUsd === undefined || !dec(btcUsd).gt(0)) return { convert: (usd) => usd, missing: 'no BTC price yet to convert to BTC' };
+  if (btcUsd === undefined || !dec(btcUsd).gt(0))
+    return { convert: (usd) => usd, missing: 'no BTC price yet to convert to BTC' };
   return { convert: (usd) => decText(dec(usd).div(btcUsd)) };
 }
 
@@ -108,7 +116,12 @@ function usdConverter(base: BaseCurrency, btcUsd: string | undefined): Converter
  * of the connections valued now: a connection removed or not yet valued is neither a drawdown nor a
  * peak, so a sample counts only the connections valued now and is skipped when it lacks one of them.
  */
-function peakEquity(state: PortfolioState, composition: readonly string[], base: BaseCurrency, current: string): string {
+function peakEquity(
+  state: PortfolioState,
+  composition: readonly string[],
+  base: BaseCurrency,
+  current: string,
+): string {
   const fromHistory = historyPeak(state.equityHistory, composition, base);
   const now = dec(current);
   return decText(fromHistory !== undefined && fromHistory.gt(now) ? fromHistory : now);
@@ -129,7 +142,11 @@ interface PeakCache {
 }
 let peakCache: PeakCache | undefined;
 
-function historyPeak(history: readonly EquitySample[], composition: readonly string[], base: BaseCurrency): Decimal | undefined {
+function historyPeak(
+  history: readonly EquitySample[],
+  composition: readonly string[],
+  base: BaseCurrency,
+): Decimal | undefined {
   if (history.length === 0) return undefined;
   const key = `${base}|${composition.join(',')}`;
   const cached = peakCache;
@@ -147,7 +164,13 @@ function historyPeak(history: readonly EquitySample[], composition: readonly str
     else continue;
     if (peak === undefined || value.gt(peak)) peak = value;
   }
-  peakCache = { key, history, firstTime: incremental ? cached.firstTime : history[0]!.time, lastTime: history[history.length - 1]!.time, peak };
+  peakCache = {
+    key,
+    history,
+    firstTime: incremental ? cached.firstTime : history[0]!.time,
+    lastTime: history[history.length - 1]!.time,
+    peak,
+  };
   return peak;
 }
 
@@ -180,25 +203,35 @@ function sampleEquity(sample: EquitySample, composition: readonly string[]): Dec
  * the quote currency, then in the base currency: a USD or stablecoin quote (at par when the user
  * says so) is USD; a BTC quote is BTC; USD <-> BTC through the live BTC price.
  */
-function positionNotional(state: PortfolioState, row: PositionRow, options: AlertInputOptions, btcUsd: string | undefined): string | { problem: string } {
+function positionNotional(
+  state: PortfolioState,
+  row: PositionRow,
+  options: AlertInputOptions,
+  btcUsd: string | undefined,
+): string | { problem: string } {
   const price = row.markUsed?.price ?? row.markPrice ?? row.entryPrice;
   if (price === undefined) return { problem: 'no price' };
   const instrument = state.instruments.get(instrumentKey(row.connectionId, row.symbol));
   const quote = (instrument?.quoteAsset ?? row.settleAsset)?.toUpperCase();
   if (quote === undefined) return { problem: 'quote currency unknown' };
-  const size = dec(row.quantity).abs().times(instrument?.contractSize ?? '1');
+  const size = dec(row.quantity)
+    .abs()
+    .times(instrument?.contractSize ?? '1');
   // Inverse: the contract size is already a quote amount per contract.
   const inQuote = pnlStyleOf(instrument) === 'inverse' ? size : size.times(price);
   let currency: 'USD' | 'BTC' | undefined;
   if (quote === 'USD' || (isStable(quote) && options.stablesAtPar)) currency = 'USD';
   else if (quote === 'BTC') currency = 'BTC';
   if (currency === options.baseCurrency) return decText(inQuote);
-  if (currency !== undefined && btcUsd !== undefined && dec(btcUsd).gt(0)) return decText(currency === 'USD' ? inQuote.div(btcUsd) : inQuote.times(btcUsd));
+  if (currency !== undefined && btcUsd !== undefined && dec(btcUsd).gt(0))
+    return decText(currency === 'USD' ? inQuote.div(btcUsd) : inQuote.times(btcUsd));
   // Anything else through the live prices the valuation uses (a stablecoin not at par, another quote).
   const converted = convert(selectPriceBook(state, options), inQuote, quote, options.baseCurrency);
   if (converted) return converted.value;
-  if (currency !== undefined) return { problem: `quoted in ${quote}, no BTC price yet to convert to ${options.baseCurrency}` };
-  if (isStable(quote)) return { problem: `quoted in ${quote}, not at par (stablecoins at par is off) and no live ${quote} price` };
+  if (currency !== undefined)
+    return { problem: `quoted in ${quote}, no BTC price yet to convert to ${options.baseCurrency}` };
+  if (isStable(quote))
+    return { problem: `quoted in ${quote}, not at par (stablecoins at par is off) and no live ${quote} price` };
   return { problem: `quoted in ${quote}, no live price to convert it to ${options.baseCurrency}` };
 }
 

@@ -40,7 +40,8 @@ const UP: ReadonlySet<ConnectionStatus> = new Set(['live', 'stale']);
 const DOWN: ReadonlySet<ConnectionStatus> = new Set(['reconnecting', 'error']);
 
 /** The track after these diagnostics; returns `prev` itself when nothing changed. */
-type Observed = Pick<ConnectionDiagnostics, 'connectionId' | 'status' | 'reason'> & Partial<Pick<ConnectionDiagnostics, 'reconnects' | 'errors'>>;
+type Observed = Pick<ConnectionDiagnostics, 'connectionId' | 'status' | 'reason'> &
+  Partial<Pick<ConnectionDiagnostics, 'reconnects' | 'errors'>>;
 
 export function trackConnections(
   prev: ConnectionTrack,
@@ -53,7 +54,14 @@ export function trackConnections(
   for (const c of connections) {
     seen.add(c.connectionId);
     const before = prev.get(c.connectionId);
-    if (before && before.status === c.status && before.reason === c.reason && before.reconnects === (c.reconnects ?? 0) && before.lastErrorAt === newestErrorAt(c)) continue;
+    if (
+      before &&
+      before.status === c.status &&
+      before.reason === c.reason &&
+      before.reconnects === (c.reconnects ?? 0) &&
+      before.lastErrorAt === newestErrorAt(c)
+    )
+      continue;
     next ??= new Map(prev);
     next.set(c.connectionId, step(before, c, now, options));
   }
@@ -67,7 +75,12 @@ export function trackConnections(
 
 const newestErrorAt = (c: Observed): number => c.errors?.[c.errors.length - 1]?.time ?? 0;
 
-function step(before: TrackedConnection | undefined, c: Observed, now: number, options: TrackOptions): TrackedConnection {
+function step(
+  before: TrackedConnection | undefined,
+  c: Observed,
+  now: number,
+  options: TrackOptions,
+): TrackedConnection {
   const since = before && before.status === c.status ? before.since : now;
   const reconnects = c.reconnects ?? 0;
   const lastErrorAt = newestErrorAt(c);

@@ -36,11 +36,17 @@ export function downsampleMinMax<T>(
   }
 }
 
-function minMaxPass<T>(points: readonly T[], buckets: number, time: (point: T) => number, used: readonly SeriesValue<T>[]): T[] {
+function minMaxPass<T>(
+  points: readonly T[],
+  buckets: number,
+  time: (point: T) => number,
+  used: readonly SeriesValue<T>[],
+): T[] {
   const n = points.length;
   const t0 = time(points[0] as T);
   const span = time(points[n - 1] as T) - t0;
-  const bucketOf = (i: number) => (span > 0 ? Math.min(buckets - 1, Math.floor(((time(points[i] as T) - t0) / span) * buckets)) : 0);
+  const bucketOf = (i: number) =>
+    span > 0 ? Math.min(buckets - 1, Math.floor(((time(points[i] as T) - t0) / span) * buckets)) : 0;
 
   const out: T[] = [points[0] as T];
   const minAt = new Array<number>(used.length);

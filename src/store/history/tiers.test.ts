@@ -10,7 +10,12 @@ const S = 1_000;
 const MIN = 60 * S;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const at = (time: number, equity = String(time)): EquitySample => ({ time, equity, unrealizedPnl: '0', realizedPnl: '0' });
+const at = (time: number, equity = String(time)): EquitySample => ({
+  time,
+  equity,
+  unrealizedPnl: '0',
+  realizedPnl: '0',
+});
 
 /** Feed one sample every `step` ms for `duration` ms through the live append path. */
 function simulate(duration: number, step = S, start = 0): EquitySample[] {
@@ -19,7 +24,8 @@ function simulate(duration: number, step = S, start = 0): EquitySample[] {
   return history;
 }
 
-const ascendingUnique = (h: readonly EquitySample[]) => h.every((s, i) => i === 0 || (h[i - 1] as EquitySample).time < s.time);
+const ascendingUnique = (h: readonly EquitySample[]) =>
+  h.every((s, i) => i === 0 || (h[i - 1] as EquitySample).time < s.time);
 
 describe('equity history tiers', () => {
   it('keeps one point a second for the last hour, one a minute for the day: 4,981 points after 24 h of 1 s samples', () => {
@@ -44,7 +50,10 @@ describe('equity history tiers', () => {
 
   it('keeps the last sample of each bucket, 10 minutes beyond a day', () => {
     const now = 2 * DAY;
-    const out = compactHistory([at(0), at(5 * MIN), at(9 * MIN), at(10 * MIN), at(DAY + 1), at(DAY + 30 * S), at(now - 1), at(now)], now);
+    const out = compactHistory(
+      [at(0), at(5 * MIN), at(9 * MIN), at(10 * MIN), at(DAY + 1), at(DAY + 30 * S), at(now - 1), at(now)],
+      now,
+    );
     // 0, 5 min, 9 min share the first 10-minute bucket (the 9 min one stays); DAY + 1 and DAY + 30 s share a minute.
     expect(out.map((s) => s.time)).toEqual([9 * MIN, 10 * MIN, DAY + 30 * S, now - 1, now]);
   });
@@ -103,7 +112,15 @@ describe('equitySampleAfter', () => {
   it('samples the totals at most once a second, with equity per connection', () => {
     const state = withBalances();
     const first = equitySampleAfter(state, 10_000);
-    expect(first).toEqual([{ time: 10_000, equity: '100.75', unrealizedPnl: '0', realizedPnl: '0', perConnection: { a: '100.5', b: '0.25' } }]);
+    expect(first).toEqual([
+      {
+        time: 10_000,
+        equity: '100.75',
+        unrealizedPnl: '0',
+        realizedPnl: '0',
+        perConnection: { a: '100.5', b: '0.25' },
+      },
+    ]);
     const tooSoon = equitySampleAfter({ ...state, equityHistory: first }, 10_999);
     expect(tooSoon).toBe(first);
     expect(equitySampleAfter({ ...state, equityHistory: first }, 11_000).map((s) => s.time)).toEqual([10_000, 11_000]);
@@ -113,8 +130,25 @@ describe('equitySampleAfter', () => {
     const base = withBalances();
     const state: PortfolioState = {
       ...base,
-      instruments: new Map([[`a|BTCUSDT`, { connectionId: 'a', symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' }]]),
-      marks: new Map([[markKey('a', 'BTCUSDT', 'mark'), { connectionId: 'a', symbol: 'BTCUSDT', kind: 'mark', price: '71034.5', time: 9_000 }]]),
+      instruments: new Map([
+        [
+          `a|BTCUSDT`,
+          {
+            connectionId: 'a',
+            symbol: 'BTCUSDT',
+            baseAsset: 'BTC',
+            quoteAsset: 'USDT',
+            settleAsset: 'USDT',
+            kind: 'perpetual',
+          },
+        ],
+      ]),
+      marks: new Map([
+        [
+          markKey('a', 'BTCUSDT', 'mark'),
+          { connectionId: 'a', symbol: 'BTCUSDT', kind: 'mark', price: '71034.5', time: 9_000 },
+        ],
+      ]),
       // A connection that streams fills only (no balances): it has realized PnL but no equity.
       connections: new Map([['c', diagnostics('c')]]),
     };
@@ -129,15 +163,34 @@ describe('equitySampleAfter', () => {
   });
 
   it('after a reload, waits for every connection of the last sample to be valued again (no false drop), except those in error', () => {
-    const journaled: EquitySample = { time: 5_000, equity: '200.75', unrealizedPnl: '0', realizedPnl: '0', perConnection: { a: '100.5', b: '0.25', z: '100' } };
+    const journaled: EquitySample = {
+      time: 5_000,
+      equity: '200.75',
+      unrealizedPnl: '0',
+      realizedPnl: '0',
+      perConnection: { a: '100.5', b: '0.25', z: '100' },
+    };
     // z is connecting again and has sent nothing yet: no sample.
-    const connecting: PortfolioState = { ...withBalances(), equityHistory: [journaled], connections: new Map([['z', { ...diagnostics('z'), status: 'connecting' }]]) };
+    const connecting: PortfolioState = {
+      ...withBalances(),
+      equityHistory: [journaled],
+      connections: new Map([['z', { ...diagnostics('z'), status: 'connecting' }]]),
+    };
     expect(equitySampleAfter(connecting, 10_000)).toBe(connecting.equityHistory);
     // z is back with its balance: sampled, the total holds all three.
-    const back: PortfolioState = { ...connecting, balances: new Map([...connecting.balances, [balanceKey('z', 'USDT'), { connectionId: 'z', asset: 'USDT', total: '100', updatedAt: 2 }]]) };
+    const back: PortfolioState = {
+      ...connecting,
+      balances: new Map([
+        ...connecting.balances,
+        [balanceKey('z', 'USDT'), { connectionId: 'z', asset: 'USDT', total: '100', updatedAt: 2 }],
+      ]),
+    };
     expect(equitySampleAfter(back, 10_000).at(-1)).toMatchObject({ time: 10_000, equity: '200.75' });
     // z's token was refused: not waited for.
-    const refused: PortfolioState = { ...connecting, connections: new Map([['z', { ...diagnostics('z'), status: 'error' }]]) };
+    const refused: PortfolioState = {
+      ...connecting,
+      connections: new Map([['z', { ...diagnostics('z'), status: 'error' }]]),
+    };
     expect(equitySampleAfter(refused, 10_000).at(-1)).toMatchObject({ time: 10_000, equity: '100.75' });
     // z was removed by the user: not waited for.
     const removed: PortfolioState = { ...connecting, connections: new Map() };
@@ -146,7 +199,10 @@ describe('equitySampleAfter', () => {
 
   it('a page just opened waits for connections on their first attempt or just live, not for ever', () => {
     const base = withBalances();
-    const first = (status: ConnectionDiagnostics['status'], extra: Partial<ConnectionDiagnostics> = {}): PortfolioState => ({
+    const first = (
+      status: ConnectionDiagnostics['status'],
+      extra: Partial<ConnectionDiagnostics> = {},
+    ): PortfolioState => ({
       ...base,
       connections: new Map([['z', { ...diagnostics('z'), status, ...extra }]]),
     });

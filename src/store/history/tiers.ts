@@ -97,7 +97,8 @@ export function appendEquitySample(
   const split = lowerBound(history, now - (tiers[0] as HistoryTier).maxAgeMs);
   // Samples already in the coarsest tier stay there, compacted; only the newest of them can share a
   // bucket with a sample that just aged into that tier.
-  const coarseEnd = last && tiers.length > 1 ? lowerBound(history, last.time - (tiers[tiers.length - 2] as HistoryTier).maxAgeMs) : 0;
+  const coarseEnd =
+    last && tiers.length > 1 ? lowerBound(history, last.time - (tiers[tiers.length - 2] as HistoryTier).maxAgeMs) : 0;
   const from = Math.min(split, Math.max(0, coarseEnd - 1));
   const middle = compactHistory(history.slice(from, split), now, tiers, Infinity);
   const out = history.slice(0, from).concat(middle, history.slice(split), [sample]);

@@ -43,7 +43,16 @@ export const noChanges = (): JournalChanges => ({
 });
 
 export function isEmpty(c: JournalChanges): boolean {
-  return c.fills.length === 0 && c.orders.length === 0 && c.droppedOrders.length === 0 && c.samples.length === 0 && c.realized.length === 0 && c.droppedRealized.length === 0 && c.instruments.length === 0 && c.droppedInstruments.length === 0;
+  return (
+    c.fills.length === 0 &&
+    c.orders.length === 0 &&
+    c.droppedOrders.length === 0 &&
+    c.samples.length === 0 &&
+    c.realized.length === 0 &&
+    c.droppedRealized.length === 0 &&
+    c.instruments.length === 0 &&
+    c.droppedInstruments.length === 0
+  );
 }
 
 export function journalChanges(prev: PortfolioState, next: PortfolioState): JournalChanges {
@@ -51,17 +60,26 @@ export function journalChanges(prev: PortfolioState, next: PortfolioState): Jour
     fills: newFills(prev, next),
     ...orderChanges(prev, next),
     samples: newSamples(prev.equityHistory, next.equityHistory),
-    ...realizedChanges(prev.closedRealized, next.closedRealized, prev.closedRealizedInferred, next.closedRealizedInferred),
+    ...realizedChanges(
+      prev.closedRealized,
+      next.closedRealized,
+      prev.closedRealizedInferred,
+      next.closedRealizedInferred,
+    ),
     ...instrumentChanges(prev.instruments, next.instruments),
   };
 }
 
 /** Instruments that are new, changed or gone (a removed connection). */
-export function instrumentChanges(prev: ReadonlyMap<string, Instrument>, next: ReadonlyMap<string, Instrument>): Pick<JournalChanges, 'instruments' | 'droppedInstruments'> {
+export function instrumentChanges(
+  prev: ReadonlyMap<string, Instrument>,
+  next: ReadonlyMap<string, Instrument>,
+): Pick<JournalChanges, 'instruments' | 'droppedInstruments'> {
   const out: Pick<JournalChanges, 'instruments' | 'droppedInstruments'> = { instruments: [], droppedInstruments: [] };
   if (prev === next) return out;
   for (const [key, i] of next) if (prev.get(key) !== i) out.instruments.push(i);
-  for (const [key, i] of prev) if (!next.has(key)) out.droppedInstruments.push({ connectionId: i.connectionId, symbol: i.symbol });
+  for (const [key, i] of prev)
+    if (!next.has(key)) out.droppedInstruments.push({ connectionId: i.connectionId, symbol: i.symbol });
   return out;
 }
 
@@ -75,7 +93,8 @@ export function realizedChanges(
   const out: Pick<JournalChanges, 'realized' | 'droppedRealized'> = { realized: [], droppedRealized: [] };
   if (prev === next && prevInferred === nextInferred) return out;
   for (const [key, amount] of next) {
-    if (prev.get(key) !== amount || prevInferred.get(key) !== nextInferred.get(key)) out.realized.push(realizedRecord(key, amount, nextInferred.get(key)));
+    if (prev.get(key) !== amount || prevInferred.get(key) !== nextInferred.get(key))
+      out.realized.push(realizedRecord(key, amount, nextInferred.get(key)));
   }
   for (const key of prev.keys()) if (!next.has(key)) out.droppedRealized.push(key);
   return out;
@@ -126,7 +145,8 @@ function orderChanges(prev: PortfolioState, next: PortfolioState): Pick<JournalC
     for (const [key, order] of before) {
       if (after.has(key)) continue;
       const open = order.status === undefined || !TERMINAL_ORDER_STATUSES.has(order.status);
-      if (open && next.connections.has(order.connectionId)) out.droppedOrders.push({ connectionId: order.connectionId, orderId: order.orderId });
+      if (open && next.connections.has(order.connectionId))
+        out.droppedOrders.push({ connectionId: order.connectionId, orderId: order.orderId });
     }
   };
   if (prev.orders instanceof ChunkedMap && next.orders instanceof ChunkedMap) {
@@ -208,7 +228,16 @@ export class JournalBuffer {
   }
 
   get size(): number {
-    return this.fills.size + this.orders.size + this.dropped.size + this.samples.size + this.realized.size + this.droppedRealized.size + this.instruments.size + this.droppedInstruments.size;
+    return (
+      this.fills.size +
+      this.orders.size +
+      this.dropped.size +
+      this.samples.size +
+      this.realized.size +
+      this.droppedRealized.size +
+      this.instruments.size +
+      this.droppedInstruments.size
+    );
   }
 
   /** Everything pending, oldest sample first; the buffer is empty afterwards. */

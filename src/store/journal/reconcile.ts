@@ -40,7 +40,10 @@ export function reconcileRestoredOrders(
         if (listed.has(orderId)) continue;
         const key = orderKey(event.connectionId, orderId);
         const current = (orders ?? state.orders).get(key);
-        const untouched = current !== undefined && current.updatedAt <= restoredAt && (current.status === undefined || !TERMINAL_ORDER_STATUSES.has(current.status));
+        const untouched =
+          current !== undefined &&
+          current.updatedAt <= restoredAt &&
+          (current.status === undefined || !TERMINAL_ORDER_STATUSES.has(current.status));
         if (untouched && event.time >= restoredAt) (orders ??= new MapDraft(state.orders)).delete(key);
       }
       (left ??= new Map(pending)).delete(event.connectionId);

@@ -22,22 +22,48 @@ describe('journal records', () => {
       fills: [],
       orders: [],
       samples: [],
-      realized: [good, noAsset, { ...good, key: 'roxom-main|USD' }, { ...good, amount: 0.1 }, { ...good, connectionId: 'a|b', key: 'a|b|BTC' }],
+      realized: [
+        good,
+        noAsset,
+        { ...good, key: 'roxom-main|USD' },
+        { ...good, amount: 0.1 },
+        { ...good, connectionId: 'a|b', key: 'a|b|BTC' },
+      ],
     });
     expect(records.realized).toEqual([good, noAsset]);
     expect(skipped).toBe(3);
     // A version-1 journal has no such store: nothing to restore, nothing skipped.
-    expect(checkRecords({ fills: [], orders: [], samples: [] })).toEqual({ records: { fills: [], orders: [], samples: [], realized: [], instruments: [] }, skipped: 0 });
+    expect(checkRecords({ fills: [], orders: [], samples: [] })).toEqual({
+      records: { fills: [], orders: [], samples: [], realized: [], instruments: [] },
+      skipped: 0,
+    });
   });
 
   it('realizedRecord splits a closedRealized key', () => {
-    expect(realizedRecord('zdex-main|USDT', '3.5')).toEqual({ key: 'zdex-main|USDT', connectionId: 'zdex-main', asset: 'USDT', amount: '3.5' });
+    expect(realizedRecord('zdex-main|USDT', '3.5')).toEqual({
+      key: 'zdex-main|USDT',
+      connectionId: 'zdex-main',
+      asset: 'USDT',
+      amount: '3.5',
+    });
     expect(realizedRecord('zdex-main|', '1')).toMatchObject({ connectionId: 'zdex-main', asset: '' });
   });
 
   it('checks instrument records with the domain validator', () => {
-    const eth = { connectionId: 'rails-btc', symbol: 'ETH-USDT', baseAsset: 'ETH', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'spot' };
-    const { records, skipped } = checkRecords({ fills: [], orders: [], samples: [], instruments: [eth, { ...eth, kind: 'option' }, { ...eth, baseAsset: '' }] });
+    const eth = {
+      connectionId: 'rails-btc',
+      symbol: 'ETH-USDT',
+      baseAsset: 'ETH',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'spot',
+    };
+    const { records, skipped } = checkRecords({
+      fills: [],
+      orders: [],
+      samples: [],
+      instruments: [eth, { ...eth, kind: 'option' }, { ...eth, baseAsset: '' }],
+    });
     expect(records.instruments).toEqual([eth]);
     expect(skipped).toBe(2);
   });

@@ -55,19 +55,37 @@ export interface JournalRecords {
 
 export type InstrumentRecord = Instrument;
 
-export const emptyRecords = (): JournalRecords => ({ fills: [], orders: [], samples: [], realized: [], instruments: [] });
-export const instrumentRecordKey = (i: Pick<Instrument, 'connectionId' | 'symbol'>): [string, string] => [i.connectionId, i.symbol];
+export const emptyRecords = (): JournalRecords => ({
+  fills: [],
+  orders: [],
+  samples: [],
+  realized: [],
+  instruments: [],
+});
+export const instrumentRecordKey = (i: Pick<Instrument, 'connectionId' | 'symbol'>): [string, string] => [
+  i.connectionId,
+  i.symbol,
+];
 
 export const realizedKey = (connectionId: string, asset: string): string => `${connectionId}|${asset}`;
 
 /** The record of a `closedRealized` entry (its key split at the first `|`; connection ids hold none). */
 export function realizedRecord(key: string, amount: string, inferredCloses = 0): RealizedRecord {
   const bar = key.indexOf('|');
-  return { key, connectionId: key.slice(0, bar), asset: key.slice(bar + 1), amount, ...(inferredCloses > 0 ? { inferredCloses } : {}) };
+  return {
+    key,
+    connectionId: key.slice(0, bar),
+    asset: key.slice(bar + 1),
+    amount,
+    ...(inferredCloses > 0 ? { inferredCloses } : {}),
+  };
 }
 
 /** The IndexedDB key of a fill / an order record (array keys, as the key paths above). */
-export const orderRecordKey = (o: Pick<OrderUpdate, 'connectionId' | 'orderId'>): [string, string] => [o.connectionId, o.orderId];
+export const orderRecordKey = (o: Pick<OrderUpdate, 'connectionId' | 'orderId'>): [string, string] => [
+  o.connectionId,
+  o.orderId,
+];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -100,7 +118,13 @@ export function isOrderRecord(v: unknown): v is OrderRecord {
 }
 
 export function isSampleRecord(v: unknown): v is SampleRecord {
-  return isRecord(v) && isTime(v.time) && isDecimalText(v.equity) && isDecimalText(v.unrealizedPnl) && isDecimalText(v.realizedPnl);
+  return (
+    isRecord(v) &&
+    isTime(v.time) &&
+    isDecimalText(v.equity) &&
+    isDecimalText(v.unrealizedPnl) &&
+    isDecimalText(v.realizedPnl)
+  );
 }
 
 export function isRealizedRecord(v: unknown): v is RealizedRecord {
@@ -121,7 +145,13 @@ export function isInstrumentRecord(v: unknown): v is InstrumentRecord {
 }
 
 /** Keep the well-formed records; count the rest (shown, never applied). */
-export function checkRecords(raw: { fills: unknown[]; orders: unknown[]; samples: unknown[]; realized?: unknown[]; instruments?: unknown[] }): {
+export function checkRecords(raw: {
+  fills: unknown[];
+  orders: unknown[];
+  samples: unknown[];
+  realized?: unknown[];
+  instruments?: unknown[];
+}): {
   records: JournalRecords;
   skipped: number;
 } {

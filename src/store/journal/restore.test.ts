@@ -25,12 +25,23 @@ const snapshot = (connectionId: string, time: number, openOrders: Order[]): Doma
 
 describe('restoreFromJournal', () => {
   it('puts back the instruments, so restored fills of a symbol the venue has not touched again still convert', () => {
-    const eth: Instrument = { connectionId: 'rails-btc', symbol: 'ETH-USDT', baseAsset: 'ETH', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'spot' };
+    const eth: Instrument = {
+      connectionId: 'rails-btc',
+      symbol: 'ETH-USDT',
+      baseAsset: 'ETH',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'spot',
+    };
     const restored = restoreFromJournal(emptyPortfolio(), records({ instruments: [eth] }));
     expect(restored.instruments.get('rails-btc|ETH-USDT')).toEqual(eth);
     // An instrument the state already has (the venue announced it) is kept; a later announcement replaces a journaled one.
-    const announced = applyEvents(emptyPortfolio(), [{ kind: 'instrument', instrument: { ...eth, kind: 'perpetual' } }]);
-    expect(restoreFromJournal(announced, records({ instruments: [eth] })).instruments.get('rails-btc|ETH-USDT')?.kind).toBe('perpetual');
+    const announced = applyEvents(emptyPortfolio(), [
+      { kind: 'instrument', instrument: { ...eth, kind: 'perpetual' } },
+    ]);
+    expect(
+      restoreFromJournal(announced, records({ instruments: [eth] })).instruments.get('rails-btc|ETH-USDT')?.kind,
+    ).toBe('perpetual');
     const live = applyEvents(restored, [{ kind: 'instrument', instrument: { ...eth, kind: 'perpetual' } }]);
     expect(live.instruments.get('rails-btc|ETH-USDT')?.kind).toBe('perpetual');
     expect(journalChanges(restored, live).instruments).toEqual([{ ...eth, kind: 'perpetual' }]);
@@ -39,7 +50,12 @@ describe('restoreFromJournal', () => {
   it('puts back the closed positions realized PnL, which counts in the realized total like a live close', () => {
     const restored = restoreFromJournal(
       emptyPortfolio(),
-      records({ realized: [{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '4.96' }, { key: 'roxom-main|BTC', connectionId: 'roxom-main', asset: 'BTC', amount: '0.0001' }] }),
+      records({
+        realized: [
+          { key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '4.96' },
+          { key: 'roxom-main|BTC', connectionId: 'roxom-main', asset: 'BTC', amount: '0.0001' },
+        ],
+      }),
     );
     expect([...restored.closedRealized.entries()]).toEqual([
       [`${C}|USDT`, '4.96'],
@@ -47,19 +63,42 @@ describe('restoreFromJournal', () => {
     ]);
     // After the restore, a live close adds to the restored total; the journal then writes the new total.
     const live = applyEvents(restored, [
-      { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: T0, settleAsset: 'USDT' } },
-      { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 1, realizedPnl: '0.04', settleAsset: 'USDT' },
+      {
+        kind: 'position',
+        position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: T0, settleAsset: 'USDT' },
+      },
+      {
+        kind: 'position-closed',
+        connectionId: C,
+        symbol: 'BTCUSDT',
+        time: T0 + 1,
+        realizedPnl: '0.04',
+        settleAsset: 'USDT',
+      },
     ]);
     expect(live.closedRealized.get(`${C}|USDT`)).toBe('5');
-    expect(journalChanges(restored, live).realized).toEqual([{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '5' }]);
+    expect(journalChanges(restored, live).realized).toEqual([
+      { key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '5' },
+    ]);
     // A journal without the store (version 1) leaves the state as it is.
     expect(restoreFromJournal(live, records({ realized: undefined })).closedRealized).toBe(live.closedRealized);
   });
 
   it('keeps the count of closes priced by inference with their total, through the journal and back', () => {
     const live = applyEvents(emptyPortfolio(), [
-      { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: T0, settleAsset: 'USDT' } },
-      { kind: 'position-closed', connectionId: C, symbol: 'BTCUSDT', time: T0 + 1, realizedPnl: '0.04', settleAsset: 'USDT', realizedInferred: true },
+      {
+        kind: 'position',
+        position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: T0, settleAsset: 'USDT' },
+      },
+      {
+        kind: 'position-closed',
+        connectionId: C,
+        symbol: 'BTCUSDT',
+        time: T0 + 1,
+        realizedPnl: '0.04',
+        settleAsset: 'USDT',
+        realizedInferred: true,
+      },
     ]);
     const written = journalChanges(emptyPortfolio(), live).realized;
     expect(written).toEqual([{ key: `${C}|USDT`, connectionId: C, asset: 'USDT', amount: '0.04', inferredCloses: 1 }]);
@@ -71,7 +110,10 @@ describe('restoreFromJournal', () => {
 
   it('puts back every journaled fill exactly once, newest first, even when the journal and the state overlap', () => {
     const live = applyEvents(emptyPortfolio(), fillEvents([fill('b', T0 + 1)]));
-    const restored = restoreFromJournal(live, records({ fills: [fill('a', T0), fill('b', T0 + 1), fill('c', T0 + 2), fill('a', T0)] }));
+    const restored = restoreFromJournal(
+      live,
+      records({ fills: [fill('a', T0), fill('b', T0 + 1), fill('c', T0 + 2), fill('a', T0)] }),
+    );
     expect(restored.fillsByTime.map((f) => f.fillId)).toEqual(['c', 'b', 'a']);
     expect(restored.fills.size).toBe(3);
   });
@@ -85,10 +127,18 @@ describe('restoreFromJournal', () => {
   });
 
   it('merges orders as updates (a restored state never regresses a newer one) and samples into the history', () => {
-    const live = applyEvents(emptyPortfolio(), [{ kind: 'order', order: order('o1', 'filled', T0 + 5, { filledQuantity: '1' }) }]);
+    const live = applyEvents(emptyPortfolio(), [
+      { kind: 'order', order: order('o1', 'filled', T0 + 5, { filledQuantity: '1' }) },
+    ]);
     const restored = restoreFromJournal(
       { ...live, equityHistory: [sample(T0 + 3000, '1300')] },
-      records({ orders: [order('o1', 'open', T0, { filledQuantity: '0.5' }), order('o2', 'partially_filled', T0, { filledQuantity: '0.2' })], samples: [sample(T0 + 1000), sample(T0 + 2000)] }),
+      records({
+        orders: [
+          order('o1', 'open', T0, { filledQuantity: '0.5' }),
+          order('o2', 'partially_filled', T0, { filledQuantity: '0.2' }),
+        ],
+        samples: [sample(T0 + 1000), sample(T0 + 2000)],
+      }),
     );
     expect(restored.orders.get(`${C}|o1`)).toMatchObject({ status: 'filled', filledQuantity: '1' });
     expect(restored.orders.get(`${C}|o2`)).toMatchObject({ status: 'partially_filled', filledQuantity: '0.2' });
@@ -103,7 +153,12 @@ describe('restoreFromJournal', () => {
 
 describe('reconciling restored open orders', () => {
   const journal = records({
-    orders: [order('gone', 'open', T0), order('still', 'partially_filled', T0, { filledQuantity: '0.1' }), order('done', 'filled', T0), order('updated', 'open', T0)],
+    orders: [
+      order('gone', 'open', T0),
+      order('still', 'partially_filled', T0, { filledQuantity: '0.1' }),
+      order('done', 'filled', T0),
+      order('updated', 'open', T0),
+    ],
   });
   const restored = restoreFromJournal(emptyPortfolio(), journal);
   const pending = restoredOpenOrders(restored, journal);
@@ -114,7 +169,10 @@ describe('reconciling restored open orders', () => {
 
   it("the connection's first snapshot with orders drops the restored open orders it does not list, unless updated live", () => {
     const liveUpdate = order('updated', 'partially_filled', T0 + 50, { filledQuantity: '0.4' });
-    const events: DomainEvent[] = [{ kind: 'order', order: liveUpdate }, snapshot(C, T0 + 100, [order('still', 'partially_filled', T0 + 100, { filledQuantity: '0.1' }) as Order])];
+    const events: DomainEvent[] = [
+      { kind: 'order', order: liveUpdate },
+      snapshot(C, T0 + 100, [order('still', 'partially_filled', T0 + 100, { filledQuantity: '0.1' }) as Order]),
+    ];
     const b = batch(events, { connections: [diag()] });
     const applied = applyEvents(restored, events);
     const withConnection = { ...applied, connections: new Map([[C, diag()]]) };
@@ -132,7 +190,10 @@ describe('reconciling restored open orders', () => {
     const other = reconcileRestoredOrders(restored, pending, [batch([snapshot('rails-btc', T0 + 100, [])])]);
     expect(other.state).toBe(restored);
     expect(other.pending).toBe(pending);
-    const noScope: DomainEvent = { ...(snapshot(C, T0 + 100, []) as Extract<DomainEvent, { kind: 'account-snapshot' }>), scope: { orders: false, positions: true, balances: false } };
+    const noScope: DomainEvent = {
+      ...(snapshot(C, T0 + 100, []) as Extract<DomainEvent, { kind: 'account-snapshot' }>),
+      scope: { orders: false, positions: true, balances: false },
+    };
     expect(reconcileRestoredOrders(restored, pending, [batch([noScope])]).state.orders.has(`${C}|gone`)).toBe(true);
     expect(reconcileRestoredOrders(restored, pending, [batch([], { removed: [C] })]).pending.size).toBe(0);
   });
@@ -143,10 +204,25 @@ describe('the store action', () => {
 
   it('restoreJournal, then a live snapshot through applyBatches, drops the stale open order once', () => {
     const store = usePortfolio.getState();
-    store.restoreJournal(records({ fills: [fill('a', T0)], orders: [order('gone', 'open', T0), order('kept', 'open', T0)], samples: [sample(T0)] }));
+    store.restoreJournal(
+      records({
+        fills: [fill('a', T0)],
+        orders: [order('gone', 'open', T0), order('kept', 'open', T0)],
+        samples: [sample(T0)],
+      }),
+    );
     expect(usePortfolio.getState().fills.size).toBe(1);
-    expect(selectOpenOrderRows(usePortfolio.getState()).map((o) => o.orderId).sort()).toEqual(['gone', 'kept']);
-    usePortfolio.getState().applyBatches([batch([snapshot(C, T0 + 10, [order('kept', 'open', T0 + 10) as Order])], { connections: [diag()] })], Number.NaN);
+    expect(
+      selectOpenOrderRows(usePortfolio.getState())
+        .map((o) => o.orderId)
+        .sort(),
+    ).toEqual(['gone', 'kept']);
+    usePortfolio
+      .getState()
+      .applyBatches(
+        [batch([snapshot(C, T0 + 10, [order('kept', 'open', T0 + 10) as Order])], { connections: [diag()] })],
+        Number.NaN,
+      );
     expect(selectOpenOrderRows(usePortfolio.getState()).map((o) => o.orderId)).toEqual(['kept']);
     // A later snapshot without `kept` does not drop it: it is live state now, the venue's own events rule.
     usePortfolio.getState().applyBatches([batch([snapshot(C, T0 + 20, [])])], Number.NaN);

@@ -26,13 +26,17 @@ export function restoreFromJournal(state: PortfolioState, records: JournalRecord
       closedRealizedInferred: restoreInferredCloses(applied.closedRealizedInferred, records.realized),
     };
   }
-  if (records.instruments && records.instruments.length > 0) applied = { ...applied, instruments: restoreInstruments(applied.instruments, records.instruments) };
+  if (records.instruments && records.instruments.length > 0)
+    applied = { ...applied, instruments: restoreInstruments(applied.instruments, records.instruments) };
   if (records.samples.length === 0) return applied;
   return { ...applied, equityHistory: mergeEquitySamples(applied.equityHistory, records.samples) };
 }
 
 /** How many closes of each journaled total were priced by inference (replaces, as the totals do). */
-function restoreInferredCloses(current: ReadonlyMap<string, number>, records: readonly RealizedRecord[]): ReadonlyMap<string, number> {
+function restoreInferredCloses(
+  current: ReadonlyMap<string, number>,
+  records: readonly RealizedRecord[],
+): ReadonlyMap<string, number> {
   const next = new Map(current);
   for (const r of records) {
     const key = realizedKey(r.connectionId, r.asset);
@@ -48,7 +52,10 @@ function restoreInferredCloses(current: ReadonlyMap<string, number>, records: re
  * live data (the state is empty), and a total written since this page loaded already includes what
  * this page booked.
  */
-function restoreClosedRealized(current: ReadonlyMap<string, string>, records: readonly RealizedRecord[]): ReadonlyMap<string, string> {
+function restoreClosedRealized(
+  current: ReadonlyMap<string, string>,
+  records: readonly RealizedRecord[],
+): ReadonlyMap<string, string> {
   const next = new Map(current);
   for (const r of records) next.set(realizedKey(r.connectionId, r.asset), r.amount);
   return next;
@@ -75,7 +82,10 @@ export function restoredOpenOrders(restored: PortfolioState, records: JournalRec
  * again. An instrument the state already knows stays (the venue's own announcement, which also
  * replaces a journaled one when it comes).
  */
-function restoreInstruments(current: ReadonlyMap<string, Instrument>, records: readonly Instrument[]): ReadonlyMap<string, Instrument> {
+function restoreInstruments(
+  current: ReadonlyMap<string, Instrument>,
+  records: readonly Instrument[],
+): ReadonlyMap<string, Instrument> {
   const next = new Map(current);
   for (const i of records) {
     const key = instrumentKey(i.connectionId, i.symbol);

@@ -10,10 +10,18 @@ import type { PortfolioState } from '../state';
  */
 export function sessionResumeFor(state: PortfolioState, connectionId: string): SessionResume | undefined {
   const orders: SessionResume['orders'] = [];
-  const wanted = new Map<string, { filled: string; quantity: Decimal; fee: Decimal; asset?: string; feesKnown: boolean }>();
+  const wanted = new Map<
+    string,
+    { filled: string; quantity: Decimal; fee: Decimal; asset?: string; feesKnown: boolean }
+  >();
   for (const order of state.orders.values()) {
     if (order.connectionId !== connectionId || order.filledQuantity === undefined) continue;
-    wanted.set(order.orderId, { filled: order.filledQuantity, quantity: new Decimal(0), fee: new Decimal(0), feesKnown: true });
+    wanted.set(order.orderId, {
+      filled: order.filledQuantity,
+      quantity: new Decimal(0),
+      fee: new Decimal(0),
+      feesKnown: true,
+    });
     orders.push({ orderId: order.orderId, filledQuantity: order.filledQuantity, updatedAt: order.updatedAt });
   }
   if (orders.length === 0) return undefined;

@@ -6,14 +6,23 @@ import { DAY_MS, normalizeJournalSettings, planRetention, samplesToThin } from '
 describe('journal retention', () => {
   it('cuts at retentionDays and removes the fills beyond maxFills', () => {
     const now = 1_756_478_000_000;
-    expect(planRetention({ retentionDays: 7, maxFills: 100 }, now, 130)).toEqual({ cutoff: now - 7 * DAY_MS, excessFills: 30 });
+    expect(planRetention({ retentionDays: 7, maxFills: 100 }, now, 130)).toEqual({
+      cutoff: now - 7 * DAY_MS,
+      excessFills: 30,
+    });
     expect(planRetention({ retentionDays: 1, maxFills: 100 }, now, 90).excessFills).toBe(0);
   });
 
   it('brings typed settings into range', () => {
     const fallback = DEFAULT_SETTINGS.journal;
-    expect(normalizeJournalSettings({ retentionDays: 0, maxFills: 5 }, fallback)).toEqual({ retentionDays: 1, maxFills: 100 });
-    expect(normalizeJournalSettings({ retentionDays: 2.6, maxFills: Number.NaN }, fallback)).toEqual({ retentionDays: 3, maxFills: fallback.maxFills });
+    expect(normalizeJournalSettings({ retentionDays: 0, maxFills: 5 }, fallback)).toEqual({
+      retentionDays: 1,
+      maxFills: 100,
+    });
+    expect(normalizeJournalSettings({ retentionDays: 2.6, maxFills: Number.NaN }, fallback)).toEqual({
+      retentionDays: 3,
+      maxFills: fallback.maxFills,
+    });
   });
 
   it('keeps at most the fills the page holds, so a reload restores every journaled fill', () => {

@@ -38,7 +38,10 @@ export interface RetentionPlan {
 
 /** `fillsAfterCutoff`: how many fills are at or after the cutoff (the bridge counts them by index). */
 export function planRetention(settings: JournalSettings, now: number, fillsAfterCutoff: number): RetentionPlan {
-  return { cutoff: now - settings.retentionDays * DAY_MS, excessFills: Math.max(0, fillsAfterCutoff - settings.maxFills) };
+  return {
+    cutoff: now - settings.retentionDays * DAY_MS,
+    excessFills: Math.max(0, fillsAfterCutoff - settings.maxFills),
+  };
 }
 
 /**

@@ -20,7 +20,12 @@ export const fill = (id: string, time: number, over: Partial<Fill> = {}): Fill =
   ...over,
 });
 
-export const order = (id: string, status: OrderStatus, updatedAt: number, over: Partial<OrderUpdate> = {}): OrderUpdate => ({
+export const order = (
+  id: string,
+  status: OrderStatus,
+  updatedAt: number,
+  over: Partial<OrderUpdate> = {},
+): OrderUpdate => ({
   connectionId: C,
   orderId: id,
   symbol: 'BTCUSDT',
@@ -31,12 +36,25 @@ export const order = (id: string, status: OrderStatus, updatedAt: number, over: 
   ...over,
 });
 
-export const sample = (time: number, equity = '1000'): EquitySample => ({ time, equity, unrealizedPnl: '0', realizedPnl: '0' });
+export const sample = (time: number, equity = '1000'): EquitySample => ({
+  time,
+  equity,
+  unrealizedPnl: '0',
+  realizedPnl: '0',
+});
 
-export const diag = (connectionId = C): ConnectionDiagnostics => quietDiagnostics(connectionId, 'zdex', 'live', { messagesTotal: 1 });
+export const diag = (connectionId = C): ConnectionDiagnostics =>
+  quietDiagnostics(connectionId, 'zdex', 'live', { messagesTotal: 1 });
 
 let seq = 0;
-export const batch = (events: DomainEvent[], over: Partial<IngestBatch> = {}): IngestBatch => ({ type: 'batch', seq: ++seq, events, connections: [], removed: [], ...over });
+export const batch = (events: DomainEvent[], over: Partial<IngestBatch> = {}): IngestBatch => ({
+  type: 'batch',
+  seq: ++seq,
+  events,
+  connections: [],
+  removed: [],
+  ...over,
+});
 
 export const fillEvents = (fills: Fill[]): DomainEvent[] => fills.map((f) => ({ kind: 'fill', fill: f }));
 export const orderEvents = (orders: OrderUpdate[]): DomainEvent[] => orders.map((o) => ({ kind: 'order', order: o }));

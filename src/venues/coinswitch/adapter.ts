@@ -47,5 +47,8 @@ export function coinswitchEndpoint(config: ConnectionConfig, options: Coinswitch
   const auth = parseCoinswitchAuth(config.auth);
   const credential = auth.ok ? auth.auth.credential : undefined;
   if (!credential) return { url: config.url };
-  return { url: config.url, natsToken: coinswitchAuthText(credential.apiKey, credential.expires, credential.signature) };
+  return {
+    url: config.url,
+    natsToken: coinswitchAuthText(credential.apiKey, credential.expires, credential.signature),
+  };
 }

@@ -40,12 +40,32 @@ describe('order messages (seed 001, "Order Updates")', () => {
 
   it('accepts "" for orderLinkId and avgPrice (a new limit order)', () => {
     const decoded = decodeOrderMessage(fixtureText('order-new.constructed'));
-    expect(decoded.ok && decoded.value.o).toMatchObject({ orderLinkId: '', avgPrice: '', orderStatus: 'New', orderType: 'Limit' });
+    expect(decoded.ok && decoded.value.o).toMatchObject({
+      orderLinkId: '',
+      avgPrice: '',
+      orderStatus: 'New',
+      orderType: 'Limit',
+    });
   });
 
   it('accepts a trimmed payload: only the fields the adapter reads are required', () => {
     const o = fixture('order-filled.documented');
-    for (const key of ['category', 'positionIdx', 'cancelType', 'rejectReason', 'timeInForce', 'leavesValue', 'cumExecValue', 'cumExecFee', 'lastPriceOnCreated', 'closeOnTrigger', 'createType', 'orderLinkId', 'avgPrice', 'price']) {
+    for (const key of [
+      'category',
+      'positionIdx',
+      'cancelType',
+      'rejectReason',
+      'timeInForce',
+      'leavesValue',
+      'cumExecValue',
+      'cumExecFee',
+      'lastPriceOnCreated',
+      'closeOnTrigger',
+      'createType',
+      'orderLinkId',
+      'avgPrice',
+      'price',
+    ]) {
       delete o.o[key];
     }
     delete o.user_id;
@@ -60,13 +80,34 @@ describe('order messages (seed 001, "Order Updates")', () => {
       return decodeOrderMessage(JSON.stringify(m));
     };
     expect(decodeOrderMessage('{')).toEqual({ ok: false, error: { kind: 'malformed', message: 'not JSON (1 chars)' } });
-    expect(bad((m) => (m.o.qty = 0.2))).toEqual({ ok: false, error: { kind: 'malformed', message: 'order.o.qty: expected decimal text' } });
-    expect(bad((m) => (m.o.side = 'buy'))).toEqual({ ok: false, error: { kind: 'malformed', message: 'order.o.side: expected one of Buy|Sell' } });
-    expect(bad((m) => (m.o.updatedTime = 1756478182110))).toEqual({ ok: false, error: { kind: 'malformed', message: 'order.o.updatedTime: expected Unix ms as decimal text' } });
-    expect(bad((m) => (m.o = [m.o] as unknown as Record<string, unknown>))).toEqual({ ok: false, error: { kind: 'malformed', message: 'order.o: expected an object' } });
-    expect(bad((m) => delete m.o.orderId)).toEqual({ ok: false, error: { kind: 'malformed', message: 'order.o.orderId: expected a non-empty string' } });
-    expect(bad((m) => (m.E = '1756478182146'))).toEqual({ ok: false, error: { kind: 'malformed', message: 'order.E: expected Unix ms' } });
-    expect(bad((m) => (m.event_type = 'position.linear'))).toEqual({ ok: false, error: { kind: 'unknown', message: 'order with event_type "position.linear"' } });
+    expect(bad((m) => (m.o.qty = 0.2))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'order.o.qty: expected decimal text' },
+    });
+    expect(bad((m) => (m.o.side = 'buy'))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'order.o.side: expected one of Buy|Sell' },
+    });
+    expect(bad((m) => (m.o.updatedTime = 1756478182110))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'order.o.updatedTime: expected Unix ms as decimal text' },
+    });
+    expect(bad((m) => (m.o = [m.o] as unknown as Record<string, unknown>))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'order.o: expected an object' },
+    });
+    expect(bad((m) => delete m.o.orderId)).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'order.o.orderId: expected a non-empty string' },
+    });
+    expect(bad((m) => (m.E = '1756478182146'))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'order.E: expected Unix ms' },
+    });
+    expect(bad((m) => (m.event_type = 'position.linear'))).toEqual({
+      ok: false,
+      error: { kind: 'unknown', message: 'order with event_type "position.linear"' },
+    });
   });
 });
 
@@ -75,7 +116,12 @@ describe('trade messages (seed 001, "Trade Updates")', () => {
     const decoded = decodeTradeMessage(fixtureText('trade.documented'));
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
-    expect(decoded.value).toMatchObject({ event_type: 'execution.linear', E: 1756478116649, T: 1756478116611, sub_account_id: '491363048' });
+    expect(decoded.value).toMatchObject({
+      event_type: 'execution.linear',
+      E: 1756478116649,
+      T: 1756478116611,
+      sub_account_id: '491363048',
+    });
     expect(decoded.value.o).toEqual([
       {
         category: 'linear',
@@ -104,13 +150,22 @@ describe('trade messages (seed 001, "Trade Updates")', () => {
 
   it('rejects an object o, a missing execId, a numeric price', () => {
     const m = fixture('trade.documented');
-    expect(decodeTradeMessage(JSON.stringify({ ...m, o: m.o[0] }))).toEqual({ ok: false, error: { kind: 'malformed', message: 'trade.o: expected an array' } });
+    expect(decodeTradeMessage(JSON.stringify({ ...m, o: m.o[0] }))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'trade.o: expected an array' },
+    });
     const noId = fixture('trade.documented');
     delete noId.o[0].execId;
-    expect(decodeTradeMessage(JSON.stringify(noId))).toEqual({ ok: false, error: { kind: 'malformed', message: 'trade.o[0].execId: expected a non-empty string' } });
+    expect(decodeTradeMessage(JSON.stringify(noId))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'trade.o[0].execId: expected a non-empty string' },
+    });
     const numeric = fixture('trade.documented');
     numeric.o[0].execPrice = 108476.4;
-    expect(decodeTradeMessage(JSON.stringify(numeric))).toEqual({ ok: false, error: { kind: 'malformed', message: 'trade.o[0].execPrice: expected decimal text' } });
+    expect(decodeTradeMessage(JSON.stringify(numeric))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'trade.o[0].execPrice: expected decimal text' },
+    });
   });
 });
 
@@ -125,21 +180,41 @@ describe('ticker messages [guess]', () => {
         event_type: 'ticker.linear',
         E: 1756478183000,
         T: 0,
-        o: { symbol: 'BTCUSDT', lastPrice: '108476.4', markPrice: '108470.12', indexPrice: '108481.05', bid1Price: '108476.3', ask1Price: '108476.5', fundingRate: '0.0001' },
+        o: {
+          symbol: 'BTCUSDT',
+          lastPrice: '108476.4',
+          markPrice: '108470.12',
+          indexPrice: '108481.05',
+          bid1Price: '108476.3',
+          ask1Price: '108476.5',
+          fundingRate: '0.0001',
+        },
       },
     });
   });
 
   it('an order message on the ticker subject is unknown, not malformed', () => {
-    expect(decodeTickerMessage(fixtureText('order-filled.documented'))).toMatchObject({ ok: false, error: { kind: 'unknown' } });
+    expect(decodeTickerMessage(fixtureText('order-filled.documented'))).toMatchObject({
+      ok: false,
+      error: { kind: 'unknown' },
+    });
   });
 });
 
 describe('auth replies (CONTRACT.md section 2)', () => {
   it('reads success and failure', () => {
-    expect(decodeAuthReply(fixtureText('auth-reply-accepted.contract'))).toEqual({ ok: true, value: { success: true } });
-    expect(decodeAuthReply(fixtureText('auth-reply-rejected.contract'))).toEqual({ ok: true, value: { success: false, error: 'signature expired' } });
-    expect(decodeAuthReply('{"success":false}')).toEqual({ ok: true, value: { success: false, error: 'no reason given' } });
+    expect(decodeAuthReply(fixtureText('auth-reply-accepted.contract'))).toEqual({
+      ok: true,
+      value: { success: true },
+    });
+    expect(decodeAuthReply(fixtureText('auth-reply-rejected.contract'))).toEqual({
+      ok: true,
+      value: { success: false, error: 'signature expired' },
+    });
+    expect(decodeAuthReply('{"success":false}')).toEqual({
+      ok: true,
+      value: { success: false, error: 'no reason given' },
+    });
     expect(decodeAuthReply('{"ok":true}')).toMatchObject({ ok: false, error: { kind: 'malformed' } });
     expect(decodeAuthReply('+OK')).toMatchObject({ ok: false, error: { kind: 'malformed' } });
   });

@@ -14,7 +14,13 @@ import {
   record,
   text,
 } from './shape';
-import type { CoinswitchAuthReply, CoinswitchExecution, CoinswitchOrder, CoinswitchSide, CoinswitchTicker } from './wire';
+import type {
+  CoinswitchAuthReply,
+  CoinswitchExecution,
+  CoinswitchOrder,
+  CoinswitchSide,
+  CoinswitchTicker,
+} from './wire';
 
 /**
  * CoinSwitch codec: the `data` text of a NATS message -> a checked payload, or a typed decode error.
@@ -50,8 +56,24 @@ export interface CheckedEnvelope {
 }
 
 /** The order fields the adapter reads (required) and the documented ones it can use (optional). */
-export type CheckedOrder = Pick<CoinswitchOrder, 'symbol' | 'orderId' | 'side' | 'orderStatus' | 'qty' | 'cumExecQty' | 'orderType' | 'updatedTime'> &
-  Partial<Pick<CoinswitchOrder, 'category' | 'orderLinkId' | 'price' | 'avgPrice' | 'leavesQty' | 'timeInForce' | 'rejectReason' | 'cancelType' | 'reduceOnly'>> & {
+export type CheckedOrder = Pick<
+  CoinswitchOrder,
+  'symbol' | 'orderId' | 'side' | 'orderStatus' | 'qty' | 'cumExecQty' | 'orderType' | 'updatedTime'
+> &
+  Partial<
+    Pick<
+      CoinswitchOrder,
+      | 'category'
+      | 'orderLinkId'
+      | 'price'
+      | 'avgPrice'
+      | 'leavesQty'
+      | 'timeInForce'
+      | 'rejectReason'
+      | 'cancelType'
+      | 'reduceOnly'
+    >
+  > & {
     /** Bybit's `createdTime` (Unix ms text): not in the seed's example, used when present. */
     createdTime?: string;
   };
@@ -60,7 +82,9 @@ export type CheckedExecution = Pick<
   CoinswitchExecution,
   'symbol' | 'side' | 'execId' | 'execPrice' | 'execQty' | 'execType' | 'execTime' | 'isMaker'
 > &
-  Partial<Pick<CoinswitchExecution, 'category' | 'orderId' | 'orderLinkId' | 'execFee' | 'feeRate' | 'seq' | 'orderType'>>;
+  Partial<
+    Pick<CoinswitchExecution, 'category' | 'orderId' | 'orderLinkId' | 'execFee' | 'feeRate' | 'seq' | 'orderType'>
+  >;
 
 export type CheckedTicker = Pick<CoinswitchTicker, 'symbol'> &
   Partial<Pick<CoinswitchTicker, 'lastPrice' | 'markPrice' | 'indexPrice' | 'bid1Price' | 'ask1Price' | 'fundingRate'>>;
@@ -111,7 +135,11 @@ export function decodeAuthReply(data: string): DecodeResult<CoinswitchAuthReply>
 // ---- envelope: {t, e:"COINSWITCHX", event_type, E, T, user_id, sub_account_id, o} ------------------
 
 /** The CoinSwitch envelope (seed 001, both examples); `event_type` must start with `family + "."`. */
-export function parseEnvelope(json: unknown, family: 'order' | 'execution' | 'ticker', what: string): { envelope: CheckedEnvelope; o: unknown } {
+export function parseEnvelope(
+  json: unknown,
+  family: 'order' | 'execution' | 'ticker',
+  what: string,
+): { envelope: CheckedEnvelope; o: unknown } {
   const m = record(json, what);
   const eventType = text(m.event_type, `${what}.event_type`);
   if (!eventType.startsWith(`${family}.`)) throw new UnknownMessage(`${what} with event_type "${clip(eventType)}"`);
@@ -152,16 +180,56 @@ export function parseOrder(value: unknown, path: string): CheckedOrder {
     orderType: text(o.orderType, `${path}.orderType`),
     updatedTime: millisText(o.updatedTime, `${path}.updatedTime`),
   };
-  copy(order, 'category', optional(o.category, (v) => text(v, `${path}.category`)));
-  copy(order, 'orderLinkId', optional(o.orderLinkId, (v) => anyText(v, `${path}.orderLinkId`)));
-  copy(order, 'price', optional(o.price, (v) => decimalOrEmpty(v, `${path}.price`)));
-  copy(order, 'avgPrice', optional(o.avgPrice, (v) => decimalOrEmpty(v, `${path}.avgPrice`)));
-  copy(order, 'leavesQty', optional(o.leavesQty, (v) => decimalOrEmpty(v, `${path}.leavesQty`)));
-  copy(order, 'timeInForce', optional(o.timeInForce, (v) => anyText(v, `${path}.timeInForce`)));
-  copy(order, 'rejectReason', optional(o.rejectReason, (v) => anyText(v, `${path}.rejectReason`)));
-  copy(order, 'cancelType', optional(o.cancelType, (v) => anyText(v, `${path}.cancelType`)));
-  copy(order, 'reduceOnly', optional(o.reduceOnly, (v) => flag(v, `${path}.reduceOnly`)));
-  copy(order, 'createdTime', optional(o.createdTime, (v) => millisText(v, `${path}.createdTime`)));
+  copy(
+    order,
+    'category',
+    optional(o.category, (v) => text(v, `${path}.category`)),
+  );
+  copy(
+    order,
+    'orderLinkId',
+    optional(o.orderLinkId, (v) => anyText(v, `${path}.orderLinkId`)),
+  );
+  copy(
+    order,
+    'price',
+    optional(o.price, (v) => decimalOrEmpty(v, `${path}.price`)),
+  );
+  copy(
+    order,
+    'avgPrice',
+    optional(o.avgPrice, (v) => decimalOrEmpty(v, `${path}.avgPrice`)),
+  );
+  copy(
+    order,
+    'leavesQty',
+    optional(o.leavesQty, (v) => decimalOrEmpty(v, `${path}.leavesQty`)),
+  );
+  copy(
+    order,
+    'timeInForce',
+    optional(o.timeInForce, (v) => anyText(v, `${path}.timeInForce`)),
+  );
+  copy(
+    order,
+    'rejectReason',
+    optional(o.rejectReason, (v) => anyText(v, `${path}.rejectReason`)),
+  );
+  copy(
+    order,
+    'cancelType',
+    optional(o.cancelType, (v) => anyText(v, `${path}.cancelType`)),
+  );
+  copy(
+    order,
+    'reduceOnly',
+    optional(o.reduceOnly, (v) => flag(v, `${path}.reduceOnly`)),
+  );
+  copy(
+    order,
+    'createdTime',
+    optional(o.createdTime, (v) => millisText(v, `${path}.createdTime`)),
+  );
   return order;
 }
 
@@ -186,14 +254,42 @@ export function parseExecution(value: unknown, path: string): CheckedExecution {
     execTime: millisText(e.execTime, `${path}.execTime`),
     isMaker: flag(e.isMaker, `${path}.isMaker`),
   };
-  copy(execution, 'category', optional(e.category, (v) => text(v, `${path}.category`)));
+  copy(
+    execution,
+    'category',
+    optional(e.category, (v) => text(v, `${path}.category`)),
+  );
   // Funding and settlement executions carry "" for the order.
-  copy(execution, 'orderId', optional(e.orderId, (v) => anyText(v, `${path}.orderId`)));
-  copy(execution, 'orderLinkId', optional(e.orderLinkId, (v) => anyText(v, `${path}.orderLinkId`)));
-  copy(execution, 'execFee', optional(e.execFee, (v) => decimalText(v, `${path}.execFee`)));
-  copy(execution, 'feeRate', optional(e.feeRate, (v) => decimalOrEmpty(v, `${path}.feeRate`)));
-  copy(execution, 'seq', optional(e.seq, (v) => integer(v, `${path}.seq`)));
-  copy(execution, 'orderType', optional(e.orderType, (v) => anyText(v, `${path}.orderType`)));
+  copy(
+    execution,
+    'orderId',
+    optional(e.orderId, (v) => anyText(v, `${path}.orderId`)),
+  );
+  copy(
+    execution,
+    'orderLinkId',
+    optional(e.orderLinkId, (v) => anyText(v, `${path}.orderLinkId`)),
+  );
+  copy(
+    execution,
+    'execFee',
+    optional(e.execFee, (v) => decimalText(v, `${path}.execFee`)),
+  );
+  copy(
+    execution,
+    'feeRate',
+    optional(e.feeRate, (v) => decimalOrEmpty(v, `${path}.feeRate`)),
+  );
+  copy(
+    execution,
+    'seq',
+    optional(e.seq, (v) => integer(v, `${path}.seq`)),
+  );
+  copy(
+    execution,
+    'orderType',
+    optional(e.orderType, (v) => anyText(v, `${path}.orderType`)),
+  );
   return execution;
 }
 
@@ -205,7 +301,11 @@ export function parseTickerMessage(json: unknown): CheckedTickerMessage {
   const t = record(o, 'ticker.o');
   const ticker: CheckedTicker = { symbol: text(t.symbol, 'ticker.o.symbol') };
   for (const key of ['lastPrice', 'markPrice', 'indexPrice', 'bid1Price', 'ask1Price', 'fundingRate'] as const) {
-    copy(ticker, key, optional(t[key], (v) => decimalOrEmpty(v, `ticker.o.${key}`)));
+    copy(
+      ticker,
+      key,
+      optional(t[key], (v) => decimalOrEmpty(v, `ticker.o.${key}`)),
+    );
   }
   return { ...envelope, o: ticker };
 }

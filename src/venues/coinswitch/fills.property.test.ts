@@ -51,25 +51,31 @@ function message(executions: Record<string, unknown>[]): string {
 }
 
 /** Executions grouped into messages of 1-4, each delivered 1-3 times, shuffled, with reconnects between deliveries. */
-const scenarioArb = fc
-  .array(executionArb, { minLength: 1, maxLength: 40 })
-  .chain((executions) => {
-    const all = executions.map(execution);
-    const messages: Record<string, unknown>[][] = [];
-    for (let i = 0; i < all.length; ) {
-      const size = 1 + (i % 4);
-      messages.push(all.slice(i, i + size));
-      i += size;
-    }
-    return fc
-      .tuple(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: messages.length, maxLength: messages.length }), fc.array(fc.boolean(), { maxLength: 200 }))
-      .chain(([copies, reconnects]) => {
-        const deliveries = messages.flatMap((m, i) => Array.from({ length: copies[i] ?? 1 }, () => m));
-        return fc
-          .shuffledSubarray(deliveries, { minLength: deliveries.length, maxLength: deliveries.length })
-          .map((shuffled) => ({ messages, deliveries: shuffled, reconnects, trades: executions.filter((e) => e.execType === 'Trade').length }));
-      });
-  });
+const scenarioArb = fc.array(executionArb, { minLength: 1, maxLength: 40 }).chain((executions) => {
+  const all = executions.map(execution);
+  const messages: Record<string, unknown>[][] = [];
+  for (let i = 0; i < all.length;) {
+    const size = 1 + (i % 4);
+    messages.push(all.slice(i, i + size));
+    i += size;
+  }
+  return fc
+    .tuple(
+      fc.array(fc.integer({ min: 1, max: 3 }), { minLength: messages.length, maxLength: messages.length }),
+      fc.array(fc.boolean(), { maxLength: 200 }),
+    )
+    .chain(([copies, reconnects]) => {
+      const deliveries = messages.flatMap((m, i) => Array.from({ length: copies[i] ?? 1 }, () => m));
+      return fc
+        .shuffledSubarray(deliveries, { minLength: deliveries.length, maxLength: deliveries.length })
+        .map((shuffled) => ({
+          messages,
+          deliveries: shuffled,
+          reconnects,
+          trades: executions.filter((e) => e.execType === 'Trade').length,
+        }));
+    });
+});
 
 describe('fill dedupe property', () => {
   it('any interleaving of duplicated trade messages, with reconnects, yields the same fill ids, each once', () => {

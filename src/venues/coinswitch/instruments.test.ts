@@ -23,13 +23,20 @@ function fixtureSymbols(): Set<string> {
       }
     }
   };
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) walk(JSON.parse(readFileSync(new URL(name, dir), 'utf8')));
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')))
+    walk(JSON.parse(readFileSync(new URL(name, dir), 'utf8')));
   return symbols;
 }
 
 describe('CoinSwitch instruments', () => {
   it('describes linear perpetuals quoted and settled in their quote (seed: category "linear")', () => {
-    expect(describeSymbol('BTCUSDT')).toEqual({ symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' });
+    expect(describeSymbol('BTCUSDT')).toEqual({
+      symbol: 'BTCUSDT',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'perpetual',
+    });
     expect(describeSymbol('SOLUSDT')).toMatchObject({ baseAsset: 'SOL', quoteAsset: 'USDT' });
     expect(describeSymbol('BTCINR')).toMatchObject({ baseAsset: 'BTC', quoteAsset: 'INR', settleAsset: 'INR' });
     expect(describeSymbol('ETHUSDC')).toMatchObject({ baseAsset: 'ETH', quoteAsset: 'USDC' });
@@ -37,7 +44,13 @@ describe('CoinSwitch instruments', () => {
   });
 
   it('describes the ticker subject form BTC/USDT the same way, keeping the symbol as given', () => {
-    expect(describeSymbol('BTC/USDT')).toEqual({ symbol: 'BTC/USDT', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' });
+    expect(describeSymbol('BTC/USDT')).toEqual({
+      symbol: 'BTC/USDT',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'perpetual',
+    });
     for (const market of parsed.ok ? parsed.options.tickerSymbols : []) expect(describeSymbol(market)).toBeDefined();
   });
 
@@ -52,7 +65,20 @@ describe('CoinSwitch instruments', () => {
   });
 
   it('does not describe unknown quotes, odd shapes or a quote against a quote', () => {
-    for (const odd of ['', 'USDT', 'BTCEUR', 'BTC/EUR', 'btcusdt', 'BTC-USDT', 'USDCUSDT', 'USDT/USD', 'BTC/', '/USDT', 'BTC USDT', '__proto__']) {
+    for (const odd of [
+      '',
+      'USDT',
+      'BTCEUR',
+      'BTC/EUR',
+      'btcusdt',
+      'BTC-USDT',
+      'USDCUSDT',
+      'USDT/USD',
+      'BTC/',
+      '/USDT',
+      'BTC USDT',
+      '__proto__',
+    ]) {
       expect(describeCoinswitchSymbol(odd), JSON.stringify(odd)).toBeUndefined();
     }
   });

@@ -25,7 +25,9 @@ function splitPair(symbol: string): [string, string] | undefined {
   const slashed = SLASHED.exec(symbol);
   if (slashed) {
     const [, base, quote] = slashed;
-    return base !== undefined && quote !== undefined && isKnownQuote(quote) && !isKnownQuote(base) ? [base, quote] : undefined;
+    return base !== undefined && quote !== undefined && isKnownQuote(quote) && !isKnownQuote(base)
+      ? [base, quote]
+      : undefined;
   }
   if (!BARE.test(symbol)) return undefined;
   const quote = QUOTE_ASSETS.find((q) => symbol.length > q.length && symbol.endsWith(q));

@@ -11,7 +11,16 @@ import { natsSocketFactoryFor } from '../shared/nats-socket';
 import { NatsServerProcess } from '../shared/testing/nats-server';
 import { coinswitchAdapter } from './adapter';
 import type { CoinswitchOptions } from './options';
-import { API_KEY, AUTH_SUBJECT, ORDER_SUBJECT, SIGNATURE, TRADE_SUBJECT, config as baseConfig, credential as baseCredential, fixtureText } from './test-support';
+import {
+  API_KEY,
+  AUTH_SUBJECT,
+  ORDER_SUBJECT,
+  SIGNATURE,
+  TRADE_SUBJECT,
+  config as baseConfig,
+  credential as baseCredential,
+  fixtureText,
+} from './test-support';
 import { coinswitchAuthText } from './wire';
 
 /**
@@ -28,7 +37,8 @@ import { coinswitchAuthText } from './wire';
 const EXPIRES = Date.now() + 3_600_000;
 const AUTH_TEXT = coinswitchAuthText(API_KEY, EXPIRES, SIGNATURE);
 const credential = (overrides: Record<string, unknown> = {}) => baseCredential({ expires: EXPIRES, ...overrides });
-const config = (overrides: Partial<ConnectionConfig> = {}, options: Record<string, unknown> = {}) => baseConfig({ auth: credential(), ...overrides }, options);
+const config = (overrides: Partial<ConnectionConfig> = {}, options: Record<string, unknown> = {}) =>
+  baseConfig({ auth: credential(), ...overrides }, options);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -63,7 +73,9 @@ class Dashboard {
         clock: realClock,
         ...(fetch ? { fetch } : {}),
         random: () => 0.5,
-        settings: { backoff: { baseMs: 100, factor: 1.5, capMs: 500, resetAfterMs: 30_000, jitter: 'none', minMs: 50 } },
+        settings: {
+          backoff: { baseMs: 100, factor: 1.5, capMs: 500, resetAfterMs: 30_000, jitter: 'none', minMs: 50 },
+        },
       },
       {
         events: (_id, events) => this.events.push(...events),
@@ -94,13 +106,21 @@ class Venue {
   private constructor(private readonly nc: NatsConnection) {}
 
   static async start(url: string, accept: (data: string) => boolean, token?: string): Promise<Venue> {
-    const nc = await connect({ servers: url, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 50, ...(token ? { token } : {}) });
+    const nc = await connect({
+      servers: url,
+      reconnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 50,
+      ...(token ? { token } : {}),
+    });
     const venue = new Venue(nc);
     nc.subscribe(AUTH_SUBJECT, {
       callback: (_error, msg) => {
         const data = decoder.decode(msg.data);
         venue.authRequests.push(data);
-        msg.respond(encoder.encode(accept(data) ? '{"success":true}' : '{"success":false,"error":"invalid signature"}'));
+        msg.respond(
+          encoder.encode(accept(data) ? '{"success":true}' : '{"success":false,"error":"invalid signature"}'),
+        );
       },
     });
     await nc.flush();
@@ -149,9 +169,13 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
     expect(venue.authRequests).toEqual([AUTH_TEXT]);
     expect(d.last?.credentialExpiresAt).toBe(credential().expires);
 
-    await venue.publishUntil(ORDER_SUBJECT, fixtureText('order-filled.documented'), () => d.events.some((e) => e.kind === 'order'));
+    await venue.publishUntil(ORDER_SUBJECT, fixtureText('order-filled.documented'), () =>
+      d.events.some((e) => e.kind === 'order'),
+    );
     await venue.publishUntil(TRADE_SUBJECT, fixtureText('trade.documented'), () => d.fills().length > 0);
-    expect(d.events.find((e) => e.kind === 'order')).toMatchObject({ order: { orderId: '68a4579e-c396-4427-b055-7a8bcafbd48d', status: 'filled', averagePrice: '209.76' } });
+    expect(d.events.find((e) => e.kind === 'order')).toMatchObject({
+      order: { orderId: '68a4579e-c396-4427-b055-7a8bcafbd48d', status: 'filled', averagePrice: '209.76' },
+    });
     expect(d.fills()).toEqual(['a1076552-0c0f-5a56-a064-5a653f9172c6']);
 
     // The server goes away and comes back: the lifecycle reconnects and the session asks again.
@@ -159,11 +183,18 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
     // a heartbeat, until the venue answers.
     const live = d.statuses.length;
     await server.restart();
-    await until('reconnected and live again', () => d.statuses.length > live && d.last?.status === 'live' && (d.last?.reconnects ?? 0) >= 1);
+    await until(
+      'reconnected and live again',
+      () => d.statuses.length > live && d.last?.status === 'live' && (d.last?.reconnects ?? 0) >= 1,
+    );
     expect(venue.authRequests.length).toBeGreaterThanOrEqual(2);
     expect(venue.authRequests.every((r) => r === AUTH_TEXT)).toBe(true);
     const before = d.last?.duplicatesDropped ?? 0;
-    await venue.publishUntil(TRADE_SUBJECT, fixtureText('trade.documented'), () => (d.last?.duplicatesDropped ?? 0) > before);
+    await venue.publishUntil(
+      TRADE_SUBJECT,
+      fixtureText('trade.documented'),
+      () => (d.last?.duplicatesDropped ?? 0) > before,
+    );
     expect(d.fills()).toEqual(['a1076552-0c0f-5a56-a064-5a653f9172c6']);
   });
 
@@ -181,7 +212,13 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
     venue = await Venue.start(server.url, (data) => issued.includes(data));
     dashboard = new Dashboard();
     const d = dashboard;
-    d.connect(config({ url: server.url, auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'cs-main', token: 'pairing-token-0123456789' } } }), relay);
+    d.connect(
+      config({
+        url: server.url,
+        auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'cs-main', token: 'pairing-token-0123456789' } },
+      }),
+      relay,
+    );
     await until('live', () => d.last?.status === 'live');
     const liveAt = d.statuses.length;
     expect(venue.authRequests).toEqual([issued[0]]);
@@ -197,7 +234,11 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
     expect(d.last?.credentialExpiresAt).toBeGreaterThan(Date.now());
     // The same session (updateAuth, not a new one): the replayed fill is still a duplicate.
     const before = d.last?.duplicatesDropped ?? 0;
-    await venue.publishUntil(TRADE_SUBJECT, fixtureText('trade.documented'), () => (d.last?.duplicatesDropped ?? 0) > before);
+    await venue.publishUntil(
+      TRADE_SUBJECT,
+      fixtureText('trade.documented'),
+      () => (d.last?.duplicatesDropped ?? 0) > before,
+    );
     expect(d.fills()).toEqual(['a1076552-0c0f-5a56-a064-5a653f9172c6']);
     expect(d.last?.status).not.toBe('error');
   });
@@ -208,7 +249,9 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
     const d = dashboard;
     d.connect(config({ url: server.url }));
     await until('error', () => d.last?.status === 'error');
-    expect(d.last?.reason).toBe('CoinSwitch rejected the socket credential: invalid signature — mint a fresh signature (GET /dma/api/v1/socket/signature)');
+    expect(d.last?.reason).toBe(
+      'CoinSwitch rejected the socket credential: invalid signature — mint a fresh signature (GET /dma/api/v1/socket/signature)',
+    );
     expect(JSON.stringify(d.last)).not.toContain(SIGNATURE);
     expect(JSON.stringify(d.last)).not.toContain(API_KEY);
     // No retry: one request only.
@@ -252,7 +295,9 @@ describe('CoinSwitch over a real nats-server, authMode "connect"', () => {
     const d = dashboard;
     d.connect(config({ url: server.url, auth: credential({ signature: 'ab'.repeat(64) }) }, { authMode: 'connect' }));
     await until('error', () => d.last?.status === 'error');
-    expect(d.last?.reason).toBe('CoinSwitch rejected the socket credential: Authorization Violation — mint a fresh signature (GET /dma/api/v1/socket/signature)');
+    expect(d.last?.reason).toBe(
+      'CoinSwitch rejected the socket credential: Authorization Violation — mint a fresh signature (GET /dma/api/v1/socket/signature)',
+    );
     expect(d.last?.reconnects).toBe(0);
   });
 });

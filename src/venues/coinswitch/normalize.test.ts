@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeOrderMessage, decodeTickerMessage, decodeTradeMessage, type CheckedExecution, type CheckedOrder } from './codec';
+import {
+  decodeOrderMessage,
+  decodeTickerMessage,
+  decodeTradeMessage,
+  type CheckedExecution,
+  type CheckedOrder,
+} from './codec';
 import { normalizeFill, normalizeOrder, orderStatusOf, quoteAssetOf, tickerMark } from './normalize';
 import { expectConformant, fixtureText } from './test-support';
 
@@ -50,11 +56,18 @@ describe('normalizeOrder', () => {
       filledQuantity: '0',
       updatedAt: 1756478180003,
     });
-    const zeroAvg = normalizeOrder('cs-main', { ...order('order-new.constructed'), avgPrice: '0', price: '0', qty: '0.0100' });
+    const zeroAvg = normalizeOrder('cs-main', {
+      ...order('order-new.constructed'),
+      avgPrice: '0',
+      price: '0',
+      qty: '0.0100',
+    });
     expect(zeroAvg.order.averagePrice).toBeUndefined();
     expect(zeroAvg.order.price).toBeUndefined();
     expect(zeroAvg.order.quantity).toBe('0.01');
-    expect(normalizeOrder('cs-main', { ...order('order-new.constructed'), createdTime: '1756478180000' }).order.createdAt).toBe(1756478180000);
+    expect(
+      normalizeOrder('cs-main', { ...order('order-new.constructed'), createdTime: '1756478180000' }).order.createdAt,
+    ).toBe(1756478180000);
   });
 
   it('maps every Bybit V5 status; an undocumented one by its name and quantities, flagged', () => {
@@ -70,7 +83,8 @@ describe('normalizeOrder', () => {
       ['Untriggered', 'pending'],
       ['Triggered', 'open'],
     ];
-    for (const [venue, domain] of table) expect(orderStatusOf(venue, '1', '0')).toEqual({ status: domain, undocumented: false });
+    for (const [venue, domain] of table)
+      expect(orderStatusOf(venue, '1', '0')).toEqual({ status: domain, undocumented: false });
     expect(orderStatusOf('Canceled', '1', '0')).toEqual({ status: 'canceled', undocumented: true });
     expect(orderStatusOf('MysteryState', '1', '0.5')).toEqual({ status: 'partially_filled', undocumented: true });
     expect(orderStatusOf('MysteryState', '1', '0')).toEqual({ status: 'open', undocumented: true });
@@ -102,8 +116,14 @@ describe('normalizeFill', () => {
 
   it('maker, negative fee (rebate), no fee asset outside linear contracts, no fill without a positive quantity', () => {
     const [execution] = executions('trade.documented');
-    expect(normalizeFill('cs-main', { ...execution!, isMaker: true, execFee: '-0.010' })).toMatchObject({ liquidity: 'maker', fee: '-0.01', feeAsset: 'USDT' });
-    expect(normalizeFill('cs-main', { ...execution!, category: 'inverse', symbol: 'BTCUSD' })?.feeAsset).toBeUndefined();
+    expect(normalizeFill('cs-main', { ...execution!, isMaker: true, execFee: '-0.010' })).toMatchObject({
+      liquidity: 'maker',
+      fee: '-0.01',
+      feeAsset: 'USDT',
+    });
+    expect(
+      normalizeFill('cs-main', { ...execution!, category: 'inverse', symbol: 'BTCUSD' })?.feeAsset,
+    ).toBeUndefined();
     expect(normalizeFill('cs-main', { ...execution!, execQty: '0' })).toBeUndefined();
     expect(normalizeFill('cs-main', { ...execution!, orderId: '' })?.orderId).toBeUndefined();
   });
@@ -136,7 +156,9 @@ describe('tickerMark [guess]', () => {
       time: 1756478183000,
     });
     expectConformant([{ kind: 'mark', mark: mark! }]);
-    expect(tickerMark('cs-main', { symbol: 'BTCUSDT', lastPrice: '', markPrice: '108470.12' }, 1756478183000)?.price).toBe('108470.12');
+    expect(
+      tickerMark('cs-main', { symbol: 'BTCUSDT', lastPrice: '', markPrice: '108470.12' }, 1756478183000)?.price,
+    ).toBe('108470.12');
     expect(tickerMark('cs-main', { symbol: 'BTCUSDT', lastPrice: '0' }, 1756478183000)).toBeUndefined();
   });
 });

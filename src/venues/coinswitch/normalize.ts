@@ -64,7 +64,8 @@ export function orderStatusOf(orderStatus: string, quantity: string, filled: str
   else if (name.includes('expire') || name.includes('deactivat')) status = 'expired';
   else if (name.includes('cancel')) status = 'canceled';
   else if (name.includes('partial')) status = 'partially_filled';
-  else if (name.includes('fill')) status = somethingFilled && filled === quantity ? 'filled' : somethingFilled ? 'partially_filled' : 'open';
+  else if (name.includes('fill'))
+    status = somethingFilled && filled === quantity ? 'filled' : somethingFilled ? 'partially_filled' : 'open';
   else if (name.includes('trigger') || name.includes('pend')) status = 'pending';
   else status = somethingFilled ? 'partially_filled' : 'open';
   return { status, undocumented: true };

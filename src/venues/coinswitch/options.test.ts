@@ -7,19 +7,41 @@ describe('options', () => {
   it('defaults: request mode on v1.f.ex1.private.auth, no ticker', () => {
     expect(parseCoinswitchOptions({ subAccountId: '491363048' })).toEqual({
       ok: true,
-      options: { subAccountId: '491363048', authMode: 'request', authSubject: 'v1.f.ex1.private.auth', tickerSymbols: [] },
+      options: {
+        subAccountId: '491363048',
+        authMode: 'request',
+        authSubject: 'v1.f.ex1.private.auth',
+        tickerSymbols: [],
+      },
     });
   });
 
   it('normalizes: a numeric sub-account id, the mode case, market tokens upper case without duplicates', () => {
-    expect(parseCoinswitchOptions({ subAccountId: 491363048, authMode: 'CONNECT', authSubject: 'custom.auth', tickerSymbols: ['btc/usdt', 'BTC/USDT', ' ETH/USDT '] })).toEqual({
+    expect(
+      parseCoinswitchOptions({
+        subAccountId: 491363048,
+        authMode: 'CONNECT',
+        authSubject: 'custom.auth',
+        tickerSymbols: ['btc/usdt', 'BTC/USDT', ' ETH/USDT '],
+      }),
+    ).toEqual({
       ok: true,
-      options: { subAccountId: '491363048', authMode: 'connect', authSubject: 'custom.auth', tickerSymbols: ['BTC/USDT', 'ETH/USDT'] },
+      options: {
+        subAccountId: '491363048',
+        authMode: 'connect',
+        authSubject: 'custom.auth',
+        tickerSymbols: ['BTC/USDT', 'ETH/USDT'],
+      },
     });
   });
 
   it('lists every problem at once', () => {
-    const result = parseCoinswitchOptions({ authMode: 'header', authSubject: 'v1.f.>', tickerSymbols: ['BTCUSDT'], market: 'x' });
+    const result = parseCoinswitchOptions({
+      authMode: 'header',
+      authSubject: 'v1.f.>',
+      tickerSymbols: ['BTCUSDT'],
+      market: 'x',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
@@ -36,32 +58,54 @@ describe('options', () => {
 
 describe('auth', () => {
   it('the triple', () => {
-    expect(parseCoinswitchAuth(credential())).toEqual({ ok: true, auth: { credential: { apiKey: API_KEY, expires: EXPIRES, signature: SIGNATURE }, keyring: false } });
+    expect(parseCoinswitchAuth(credential())).toEqual({
+      ok: true,
+      auth: { credential: { apiKey: API_KEY, expires: EXPIRES, signature: SIGNATURE }, keyring: false },
+    });
   });
 
   it('the signature endpoint response pasted as is (api_key), and expires as digit text', () => {
     const response = { ...fixture('signature-response.documented'), api_key: API_KEY, signature: SIGNATURE };
-    expect(parseCoinswitchAuth(response)).toEqual({ ok: true, auth: { credential: { apiKey: API_KEY, expires: 1756461000000, signature: SIGNATURE }, keyring: false } });
-    expect(parseCoinswitchAuth(credential({ expires: String(EXPIRES) }))).toMatchObject({ ok: true, auth: { credential: { expires: EXPIRES } } });
+    expect(parseCoinswitchAuth(response)).toEqual({
+      ok: true,
+      auth: { credential: { apiKey: API_KEY, expires: 1756461000000, signature: SIGNATURE }, keyring: false },
+    });
+    expect(parseCoinswitchAuth(credential({ expires: String(EXPIRES) }))).toMatchObject({
+      ok: true,
+      auth: { credential: { expires: EXPIRES } },
+    });
   });
 
   it('a keyring reference alone is valid; with a fetched triple both are kept', () => {
     expect(parseCoinswitchAuth({ keyring: KEYRING })).toEqual({ ok: true, auth: { keyring: true } });
-    expect(parseCoinswitchAuth({ keyring: KEYRING, ...credential() })).toMatchObject({ ok: true, auth: { keyring: true, credential: { apiKey: API_KEY } } });
+    expect(parseCoinswitchAuth({ keyring: KEYRING, ...credential() })).toMatchObject({
+      ok: true,
+      auth: { keyring: true, credential: { apiKey: API_KEY } },
+    });
     // The shared keyring reader checks the reference (src/venues/shared/keyring.ts).
     expect(parseCoinswitchAuth({ keyring: { url: 'http://127.0.0.1:8787' } })).toEqual({
       ok: false,
-      problems: ['auth.keyring.id must be a venue id from the relay\'s config, e.g. "rails-btc"', "auth.keyring.token must be the relay's pairing token"],
+      problems: [
+        'auth.keyring.id must be a venue id from the relay\'s config, e.g. "rails-btc"',
+        "auth.keyring.token must be the relay's pairing token",
+      ],
     });
   });
 
   it('explains what is missing or wrong, never quoting the key or the signature', () => {
     expect(parseCoinswitchAuth({})).toEqual({
       ok: false,
-      problems: ['auth needs the socket credential { "apiKey", "expires", "signature" } from GET /dma/api/v1/socket/signature, or a keyring reference'],
+      problems: [
+        'auth needs the socket credential { "apiKey", "expires", "signature" } from GET /dma/api/v1/socket/signature, or a keyring reference',
+      ],
     });
     const seconds = parseCoinswitchAuth(credential({ expires: 1756461000 }));
-    expect(seconds).toEqual({ ok: false, problems: ['auth.expires must be Unix milliseconds as the signature endpoint returns it (e.g. 1756461000000), got 1756461000'] });
+    expect(seconds).toEqual({
+      ok: false,
+      problems: [
+        'auth.expires must be Unix milliseconds as the signature endpoint returns it (e.g. 1756461000000), got 1756461000',
+      ],
+    });
     const broken = parseCoinswitchAuth({ apiKey: `${API_KEY} x`, signature: '' });
     expect(broken.ok).toBe(false);
     if (broken.ok) return;
@@ -83,7 +127,14 @@ describe('auth', () => {
 
 describe('endpoint', () => {
   it('request mode: the URL as given, no token', () => {
-    expect(coinswitchEndpoint(config(), { subAccountId: '491363048', authMode: 'request', authSubject: 'v1.f.ex1.private.auth', tickerSymbols: [] })).toEqual({
+    expect(
+      coinswitchEndpoint(config(), {
+        subAccountId: '491363048',
+        authMode: 'request',
+        authSubject: 'v1.f.ex1.private.auth',
+        tickerSymbols: [],
+      }),
+    ).toEqual({
       url: 'wss://pc-nats-prod.coinswitch.co',
     });
   });
@@ -92,7 +143,10 @@ describe('endpoint', () => {
     const cfg = config({}, { authMode: 'connect' });
     const parsed = coinswitchAdapter.parseOptions(cfg);
     if (!parsed.ok) throw new Error('bad config');
-    expect(coinswitchEndpoint(cfg, parsed.options)).toEqual({ url: 'wss://pc-nats-prod.coinswitch.co', natsToken: AUTH_TEXT });
+    expect(coinswitchEndpoint(cfg, parsed.options)).toEqual({
+      url: 'wss://pc-nats-prod.coinswitch.co',
+      natsToken: AUTH_TEXT,
+    });
     expect(AUTH_TEXT).toBe(`{"op":"auth","args":["${API_KEY}",${EXPIRES},"${SIGNATURE}"]}`);
     cfg.auth = { keyring: KEYRING };
     expect(coinswitchEndpoint(cfg, parsed.options)).toEqual({ url: 'wss://pc-nats-prod.coinswitch.co' });
@@ -100,6 +154,13 @@ describe('endpoint', () => {
 
   it('the adapter runs on the NATS transport', () => {
     expect(coinswitchAdapter.transport).toBe('nats');
-    expect(coinswitchAdapter.capabilities).toEqual({ fills: 'native', orders: true, positions: false, balances: false, marks: true, notifications: false });
+    expect(coinswitchAdapter.capabilities).toEqual({
+      fills: 'native',
+      orders: true,
+      positions: false,
+      balances: false,
+      marks: true,
+      notifications: false,
+    });
   });
 });

@@ -67,7 +67,10 @@ export function parseCoinswitchConfig(config: ConnectionConfig): OptionsResult<C
 export function parseCoinswitchOptions(options: Record<string, unknown>): OptionsResult<CoinswitchOptions> {
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) problems.push(`options.${key} is not a CoinSwitch option (they are "subAccountId", "authMode", "authSubject" and "tickerSymbols")`);
+    if (!KNOWN_OPTIONS.has(key))
+      problems.push(
+        `options.${key} is not a CoinSwitch option (they are "subAccountId", "authMode", "authSubject" and "tickerSymbols")`,
+      );
   }
   const subAccountId = parseSubAccountId(options.subAccountId, problems);
   const authMode = parseAuthMode(options.authMode, problems);
@@ -78,7 +81,12 @@ export function parseCoinswitchOptions(options: Record<string, unknown>): Option
 }
 
 function parseSubAccountId(raw: unknown, problems: string[]): string | undefined {
-  const id = typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const id =
+    typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0
+      ? String(raw)
+      : typeof raw === 'string'
+        ? raw.trim()
+        : '';
   if (SUB_ACCOUNT_ID.test(id)) return id;
   problems.push(
     raw === undefined
@@ -93,7 +101,9 @@ function parseAuthMode(raw: unknown, problems: string[]): CoinswitchAuthMode {
   const mode = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
   const match = COINSWITCH_AUTH_MODES.find((m) => m === mode);
   if (match !== undefined) return match;
-  problems.push(`options.authMode must be "request" (the auth message as a NATS request, the default) or "connect" (as the CONNECT token), got ${describe(raw)}`);
+  problems.push(
+    `options.authMode must be "request" (the auth message as a NATS request, the default) or "connect" (as the CONNECT token), got ${describe(raw)}`,
+  );
   return 'request';
 }
 
@@ -101,21 +111,27 @@ function parseAuthSubject(raw: unknown, problems: string[]): string {
   if (raw === undefined) return COINSWITCH_DEFAULT_AUTH_SUBJECT;
   const subject = typeof raw === 'string' ? raw.trim() : '';
   if (SUBJECT.test(subject)) return subject;
-  problems.push(`options.authSubject must be a NATS subject such as "${COINSWITCH_DEFAULT_AUTH_SUBJECT}" (dot-separated, no spaces or wildcards), got ${describe(raw)}`);
+  problems.push(
+    `options.authSubject must be a NATS subject such as "${COINSWITCH_DEFAULT_AUTH_SUBJECT}" (dot-separated, no spaces or wildcards), got ${describe(raw)}`,
+  );
   return COINSWITCH_DEFAULT_AUTH_SUBJECT;
 }
 
 function parseTickerSymbols(raw: unknown, problems: string[]): string[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
-    problems.push('options.tickerSymbols must be a list of markets such as ["BTC/USDT"] (leave it out for no public ticker)');
+    problems.push(
+      'options.tickerSymbols must be a list of markets such as ["BTC/USDT"] (leave it out for no public ticker)',
+    );
     return [];
   }
   const markets: string[] = [];
   raw.forEach((entry: unknown, i) => {
     const market = typeof entry === 'string' ? entry.trim().toUpperCase() : '';
     if (!MARKET.test(market)) {
-      problems.push(`options.tickerSymbols[${i}] must be a market written BASE/QUOTE as in the ticker subject, e.g. "BTC/USDT", got ${describe(entry)}`);
+      problems.push(
+        `options.tickerSymbols[${i}] must be a market written BASE/QUOTE as in the ticker subject, e.g. "BTC/USDT", got ${describe(entry)}`,
+      );
     } else if (!markets.includes(market)) {
       markets.push(market);
     }
@@ -139,14 +155,22 @@ export function parseCoinswitchAuth(auth: Record<string, unknown>): AuthResult {
   const anyTriple = apiKeyRaw !== undefined || auth.expires !== undefined || auth.signature !== undefined;
   if (!anyTriple) {
     if (!keyring) {
-      problems.push('auth needs the socket credential { "apiKey", "expires", "signature" } from GET /dma/api/v1/socket/signature, or a keyring reference');
+      problems.push(
+        'auth needs the socket credential { "apiKey", "expires", "signature" } from GET /dma/api/v1/socket/signature, or a keyring reference',
+      );
     }
     return problems.length > 0 ? { ok: false, problems } : { ok: true, auth: { keyring } };
   }
   const apiKey = credentialText(apiKeyRaw, 'auth.apiKey', 'the api_key of the signature response', problems);
-  const signature = credentialText(auth.signature, 'auth.signature', 'the signature of the signature response (do not compute it yourself)', problems);
+  const signature = credentialText(
+    auth.signature,
+    'auth.signature',
+    'the signature of the signature response (do not compute it yourself)',
+    problems,
+  );
   const expires = parseExpires(auth.expires, problems);
-  if (problems.length > 0 || apiKey === undefined || signature === undefined || expires === undefined) return { ok: false, problems };
+  if (problems.length > 0 || apiKey === undefined || signature === undefined || expires === undefined)
+    return { ok: false, problems };
   return { ok: true, auth: { credential: { apiKey, expires, signature }, keyring } };
 }
 
@@ -164,13 +188,22 @@ function credentialText(raw: unknown, name: string, what: string, problems: stri
 }
 
 function parseExpires(raw: unknown, problems: string[]): number | undefined {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,16}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  const value =
+    typeof raw === 'number'
+      ? raw
+      : typeof raw === 'string' && /^\d{1,16}$/.test(raw.trim())
+        ? Number(raw.trim())
+        : Number.NaN;
   if (!Number.isSafeInteger(value) || value <= 0) {
-    problems.push('auth.expires is required: the expires of the signature response (Unix milliseconds, e.g. 1756461000000)');
+    problems.push(
+      'auth.expires is required: the expires of the signature response (Unix milliseconds, e.g. 1756461000000)',
+    );
     return undefined;
   }
   if (value < EARLIEST_MS) {
-    problems.push(`auth.expires must be Unix milliseconds as the signature endpoint returns it (e.g. 1756461000000), got ${value}`);
+    problems.push(
+      `auth.expires must be Unix milliseconds as the signature endpoint returns it (e.g. 1756461000000), got ${value}`,
+    );
     return undefined;
   }
   return value;

@@ -45,7 +45,9 @@ describe('authMode "request" (default)', () => {
       { op: 'request', id: 'auth-1', subject: AUTH_SUBJECT, data: AUTH_TEXT, timeoutMs: 5000 },
       { op: 'sub', sid: 'ticker:BTC/USDT', subject: TICKER_SUBJECT },
     ]);
-    expect(out.send[0]).toBe(`{"op":"request","id":"auth-1","subject":"v1.f.ex1.private.auth","data":${JSON.stringify(`{"op":"auth","args":["${API_KEY}",${EXPIRES},"${SIGNATURE}"]}`)},"timeoutMs":5000}`);
+    expect(out.send[0]).toBe(
+      `{"op":"request","id":"auth-1","subject":"v1.f.ex1.private.auth","data":${JSON.stringify(`{"op":"auth","args":["${API_KEY}",${EXPIRES},"${SIGNATURE}"]}`)},"timeoutMs":5000}`,
+    );
     expect(out.status).toEqual({ status: 'authenticating' });
     expect(out.credentialExpiresAt).toBe(EXPIRES);
     expect(out.fatal).toBeUndefined();
@@ -53,7 +55,9 @@ describe('authMode "request" (default)', () => {
 
   it('uses the configured auth subject', () => {
     const h = new Harness(config({}, { authSubject: 'v1.f.ex1.private.login', tickerSymbols: [] }));
-    expect(sent(h.open())).toEqual([{ op: 'request', id: 'auth-1', subject: 'v1.f.ex1.private.login', data: AUTH_TEXT, timeoutMs: 5000 }]);
+    expect(sent(h.open())).toEqual([
+      { op: 'request', id: 'auth-1', subject: 'v1.f.ex1.private.login', data: AUTH_TEXT, timeoutMs: 5000 },
+    ]);
   });
 
   it('subscribes the private order and trade subjects only after {"success":true}, then is live', () => {
@@ -72,7 +76,10 @@ describe('authMode "request" (default)', () => {
     ]);
     // Live only once the server has registered the SUBs: the PONG of the PING sent after them (the
     // heartbeat's earlier PING answers first). NATS replays nothing published before.
-    expect(accepted.status).toEqual({ status: 'authenticating', reason: 'subscribing to the private order and trade subjects' });
+    expect(accepted.status).toEqual({
+      status: 'authenticating',
+      reason: 'subscribing to the private order and trade subjects',
+    });
     expect(h.pong().status).toBeUndefined();
     expect(h.pong().status).toEqual({ status: 'live' });
     // A duplicate success changes nothing.
@@ -83,15 +90,24 @@ describe('authMode "request" (default)', () => {
     const h = new Harness();
     h.open();
     const out = h.reply('auth-1', { data: fixtureText('auth-reply-rejected.contract') });
-    expect(out.fatal).toBe('CoinSwitch rejected the socket credential: signature expired — mint a fresh signature (GET /dma/api/v1/socket/signature)');
+    expect(out.fatal).toBe(
+      'CoinSwitch rejected the socket credential: signature expired — mint a fresh signature (GET /dma/api/v1/socket/signature)',
+    );
     expect(out.send).toEqual([]);
   });
 
   it('a rejection that echoes the credential is scrubbed', () => {
     const h = new Harness();
     h.open();
-    const out = h.reply('auth-1', { data: JSON.stringify({ success: false, error: `bad signature ${SIGNATURE} for key ${API_KEY}; got ${AUTH_TEXT}` }) });
-    expect(out.fatal).toBe('CoinSwitch rejected the socket credential: bad signature [redacted] for key [redacted]; got [redacted] — mint a fresh signature (GET /dma/api/v1/socket/signature)');
+    const out = h.reply('auth-1', {
+      data: JSON.stringify({
+        success: false,
+        error: `bad signature ${SIGNATURE} for key ${API_KEY}; got ${AUTH_TEXT}`,
+      }),
+    });
+    expect(out.fatal).toBe(
+      'CoinSwitch rejected the socket credential: bad signature [redacted] for key [redacted]; got [redacted] — mint a fresh signature (GET /dma/api/v1/socket/signature)',
+    );
   });
 
   it('no responders: stays authenticating, explains once, asks again on the next heartbeat; the close carries a hint', () => {
@@ -103,7 +119,10 @@ describe('authMode "request" (default)', () => {
     expect(out.status?.reason).toContain('had no responders');
     expect(out.diagnostics?.error).toContain('check options.authSubject, or set options.authMode to "connect"');
     const retry = h.heartbeat(T0 + 10_000);
-    expect(sent(retry)).toEqual([{ op: 'ping' }, { op: 'request', id: 'auth-2', subject: AUTH_SUBJECT, data: AUTH_TEXT, timeoutMs: 5000 }]);
+    expect(sent(retry)).toEqual([
+      { op: 'ping' },
+      { op: 'request', id: 'auth-2', subject: AUTH_SUBJECT, data: AUTH_TEXT, timeoutMs: 5000 },
+    ]);
     const again = h.reply('auth-2', { error: 'no responders' });
     expect(again.diagnostics).toBeUndefined();
     // A late reply to the first attempt is ignored.
@@ -116,7 +135,9 @@ describe('authMode "request" (default)', () => {
   it('a timeout or an unreadable reply is retried the same way', () => {
     const h = new Harness();
     h.open();
-    expect(h.reply('auth-1', { error: 'timeout' }).status?.reason).toBe('CoinSwitch: the auth request on "v1.f.ex1.private.auth" got no reply within 5 s; retrying');
+    expect(h.reply('auth-1', { error: 'timeout' }).status?.reason).toBe(
+      'CoinSwitch: the auth request on "v1.f.ex1.private.auth" got no reply within 5 s; retrying',
+    );
     expect(authRequest(h.heartbeat(T0 + 10_000))?.id).toBe('auth-2');
     const unreadable = h.reply('auth-2', { data: '+OK' });
     expect(unreadable.diagnostics?.malformed).toBe(1);
@@ -132,7 +153,13 @@ describe('authMode "request" (default)', () => {
     h.openAndAuth();
     h.closed(1006);
     const reopened = h.open(T0 + 5_000);
-    expect(sent(reopened)[0]).toEqual({ op: 'request', id: 'auth-2', subject: AUTH_SUBJECT, data: AUTH_TEXT, timeoutMs: 5000 });
+    expect(sent(reopened)[0]).toEqual({
+      op: 'request',
+      id: 'auth-2',
+      subject: AUTH_SUBJECT,
+      data: AUTH_TEXT,
+      timeoutMs: 5000,
+    });
     expect(subscribed(reopened)).toEqual([TICKER_SUBJECT]);
     expect(reopened.status).toEqual({ status: 'authenticating' });
     expect(reopened.credentialExpiresAt).toBe(EXPIRES);
@@ -143,7 +170,9 @@ describe('authMode "request" (default)', () => {
     const h = new Harness();
     h.open();
     const out = h.closed(NATS_CLOSE_AUTH, 'Authorization Violation');
-    expect(out.fatal).toBe('CoinSwitch refused the NATS connection: Authorization Violation — the server wants credentials at CONNECT: set options.authMode to "connect"');
+    expect(out.fatal).toBe(
+      'CoinSwitch refused the NATS connection: Authorization Violation — the server wants credentials at CONNECT: set options.authMode to "connect"',
+    );
   });
 });
 
@@ -167,7 +196,9 @@ describe('authMode "connect"', () => {
     const h = new Harness(config({}, { authMode: 'connect' }));
     h.open();
     const out = h.closed(NATS_CLOSE_AUTH, 'Authorization Violation');
-    expect(out.fatal).toBe('CoinSwitch rejected the socket credential: Authorization Violation — mint a fresh signature (GET /dma/api/v1/socket/signature)');
+    expect(out.fatal).toBe(
+      'CoinSwitch rejected the socket credential: Authorization Violation — mint a fresh signature (GET /dma/api/v1/socket/signature)',
+    );
   });
 
   it('with a keyring reference it waits for the renewed credential instead (a hint, the lifecycle retries)', () => {
@@ -175,16 +206,32 @@ describe('authMode "connect"', () => {
     h.open();
     const out = h.closed(NATS_CLOSE_AUTH, 'Authorization Violation');
     expect(out.fatal).toBeUndefined();
-    expect(out.hint).toBe('CoinSwitch rejected the socket credential (Authorization Violation); waiting for the keyring relay to renew it');
+    expect(out.hint).toBe(
+      'CoinSwitch rejected the socket credential (Authorization Violation); waiting for the keyring relay to renew it',
+    );
   });
 
   it('a refused private subscription (permissions) is fatal and names the sub-account', () => {
     const h = new Harness(config({}, { authMode: 'connect' }));
     h.open();
-    const out = h.frame({ op: 'status', type: 'error', operation: 'subscription', sid: SID_ORDER, subject: ORDER_SUBJECT, data: `Permissions Violation for Subscription to "${ORDER_SUBJECT}"` });
+    const out = h.frame({
+      op: 'status',
+      type: 'error',
+      operation: 'subscription',
+      sid: SID_ORDER,
+      subject: ORDER_SUBJECT,
+      data: `Permissions Violation for Subscription to "${ORDER_SUBJECT}"`,
+    });
     expect(out.fatal).toContain('CoinSwitch refused the subscription to v1.f.ex1.private.subAccountId.491363048.order');
     expect(out.fatal).toContain('check options.subAccountId');
-    const ticker = h.frame({ op: 'status', type: 'error', operation: 'subscription', sid: 'ticker:BTC/USDT', subject: TICKER_SUBJECT, data: 'Permissions Violation' });
+    const ticker = h.frame({
+      op: 'status',
+      type: 'error',
+      operation: 'subscription',
+      sid: 'ticker:BTC/USDT',
+      subject: TICKER_SUBJECT,
+      data: 'Permissions Violation',
+    });
     expect(ticker.fatal).toBeUndefined();
     expect(ticker.diagnostics?.error).toContain('refused the ticker subscription');
   });
@@ -228,7 +275,9 @@ describe('orders', () => {
     expect(h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' })).events).toHaveLength(1);
     expect(h.orders().map((o) => o.status)).toEqual(['filled', 'filled']);
     // Other orders are independent.
-    expect(h.order(orderAt(T0 + 1, 'New', { orderId: 'another', cumExecQty: '0', avgPrice: '' })).events).toHaveLength(1);
+    expect(h.order(orderAt(T0 + 1, 'New', { orderId: 'another', cumExecQty: '0', avgPrice: '' })).events).toHaveLength(
+      1,
+    );
   });
 
   it('an undocumented status is mapped, counted every time and explained once', () => {
@@ -236,7 +285,10 @@ describe('orders', () => {
     h.openAndAuth();
     const first = h.order(orderAt(T0 + 1, 'Parked', { cumExecQty: '0', avgPrice: '0' }));
     expect(first.events[0]).toMatchObject({ order: { status: 'open' } });
-    expect(first.diagnostics).toEqual({ unknown: 1, error: 'CoinSwitch order status "Parked" is not a Bybit V5 status; shown as open' });
+    expect(first.diagnostics).toEqual({
+      unknown: 1,
+      error: 'CoinSwitch order status "Parked" is not a Bybit V5 status; shown as open',
+    });
     expect(h.order(orderAt(T0 + 2, 'Parked', { cumExecQty: '0', avgPrice: '0' })).diagnostics).toEqual({ unknown: 1 });
   });
 
@@ -245,7 +297,10 @@ describe('orders', () => {
     h.openAndAuth();
     const out = h.order({ ...fixture('order-filled.documented'), sub_account_id: '999' });
     expect(out.events).toEqual([]);
-    expect(out.diagnostics).toEqual({ filtered: 1, error: 'CoinSwitch sent a message for sub-account 999, not 491363048; dropped' });
+    expect(out.diagnostics).toEqual({
+      filtered: 1,
+      error: 'CoinSwitch sent a message for sub-account 999, not 491363048; dropped',
+    });
     expect(h.trades({ ...fixture('trade.documented'), sub_account_id: '999' }).diagnostics).toEqual({ filtered: 1 });
   });
 });
@@ -254,7 +309,12 @@ describe('fills', () => {
   it('one fill per execution of the o array', () => {
     const h = new Harness();
     h.openAndAuth();
-    const out = h.trades(tradeWith({ execId: 'e-1', execQty: '0.001' }, { execId: 'e-2', execQty: '0.001', execPrice: '108477', isMaker: true }));
+    const out = h.trades(
+      tradeWith(
+        { execId: 'e-1', execQty: '0.001' },
+        { execId: 'e-2', execQty: '0.001', execPrice: '108477', isMaker: true },
+      ),
+    );
     expect(out.events.map((e) => e.kind === 'fill' && [e.fill.fillId, e.fill.price, e.fill.liquidity])).toEqual([
       ['e-1', '108476.4', 'taker'],
       ['e-2', '108477', 'maker'],
@@ -270,7 +330,9 @@ describe('fills', () => {
     const replay = h.trades(fixtureText('trade.documented'));
     expect(replay.events).toEqual([]);
     expect(replay.diagnostics?.duplicates).toBe(1);
-    const mixed = h.trades(tradeWith({ execId: 'a1076552-0c0f-5a56-a064-5a653f9172c6' }, { execId: 'new-1' }, { execId: 'new-1' }));
+    const mixed = h.trades(
+      tradeWith({ execId: 'a1076552-0c0f-5a56-a064-5a653f9172c6' }, { execId: 'new-1' }, { execId: 'new-1' }),
+    );
     expect(mixed.events).toHaveLength(1);
     expect(mixed.diagnostics?.duplicates).toBe(2);
     expect(h.fills().map((f) => f.fillId)).toEqual(['a1076552-0c0f-5a56-a064-5a653f9172c6', 'new-1']);
@@ -281,10 +343,15 @@ describe('fills', () => {
     h.openAndAuth();
     const out = h.trades(fixtureText('trade-funding.constructed'));
     expect(out.events).toEqual([]);
-    expect(out.diagnostics).toEqual({ filtered: 1, error: 'CoinSwitch Funding executions are not fills (no trade happened); skipped' });
+    expect(out.diagnostics).toEqual({
+      filtered: 1,
+      error: 'CoinSwitch Funding executions are not fills (no trade happened); skipped',
+    });
     expect(h.trades(tradeWith({ execId: 'f-2', execType: 'Funding' })).diagnostics).toEqual({ filtered: 1 });
     // Forced trades are fills.
-    expect(h.trades(tradeWith({ execId: 'liq-1', execType: 'BustTrade' }, { execId: 'adl-1', execType: 'AdlTrade' })).events).toHaveLength(2);
+    expect(
+      h.trades(tradeWith({ execId: 'liq-1', execType: 'BustTrade' }, { execId: 'adl-1', execType: 'AdlTrade' })).events,
+    ).toHaveLength(2);
   });
 
   it('an execution without a positive quantity is skipped as malformed', () => {
@@ -303,7 +370,20 @@ describe('ticker marks [guess]', () => {
     // Public data flows while authenticating.
     const out = h.msg('ticker:BTC/USDT', TICKER_SUBJECT, fixtureText('ticker.guess'));
     expect(out.events).toEqual([
-      { kind: 'mark', mark: { connectionId: 'cs-main', symbol: 'BTCUSDT', kind: 'ticker', price: '108476.4', bid: '108476.3', ask: '108476.5', indexPrice: '108481.05', fundingRate: '0.0001', time: 1756478183000 } },
+      {
+        kind: 'mark',
+        mark: {
+          connectionId: 'cs-main',
+          symbol: 'BTCUSDT',
+          kind: 'ticker',
+          price: '108476.4',
+          bid: '108476.3',
+          ask: '108476.5',
+          indexPrice: '108481.05',
+          fundingRate: '0.0001',
+          time: 1756478183000,
+        },
+      },
     ]);
     const older = { ...fixture('ticker.guess'), E: 1756478182000 };
     expect(h.msg('ticker:BTC/USDT', TICKER_SUBJECT, older).diagnostics).toEqual({ duplicates: 1 });
@@ -317,10 +397,14 @@ describe('credential expiry', () => {
     const h = new Harness(config({ auth: credential({ expires: soon }) }));
     expect(h.openAndAuth().fatal).toBeUndefined();
     expect(h.heartbeat(T0 + 50_000).diagnostics).toBeUndefined();
-    expect(h.heartbeat(T0 + 61_000).diagnostics).toEqual({ error: 'CoinSwitch socket credential expires in 59 s: mint a new one' });
+    expect(h.heartbeat(T0 + 61_000).diagnostics).toEqual({
+      error: 'CoinSwitch socket credential expires in 59 s: mint a new one',
+    });
     expect(h.heartbeat(T0 + 71_000).diagnostics).toBeUndefined();
     const out = h.heartbeat(soon);
-    expect(out.fatal).toBe('CoinSwitch socket credential expired at 14:38:20 UTC — mint a new signature or use the keyring relay');
+    expect(out.fatal).toBe(
+      'CoinSwitch socket credential expired at 14:38:20 UTC — mint a new signature or use the keyring relay',
+    );
     expect(out.send).toEqual([]);
   });
 
@@ -330,7 +414,9 @@ describe('credential expiry', () => {
     const h = new Harness(config({ auth: credential({ expires: soon }) }));
     h.openAndAuth();
     expect(h.closed(1006, '', soon + 1).fatal).toContain('expired');
-    expect(new Harness(config({ auth: credential({ expires: soon }) })).handshakeFailed(soon).fatal).toContain('expired');
+    expect(new Harness(config({ auth: credential({ expires: soon }) })).handshakeFailed(soon).fatal).toContain(
+      'expired',
+    );
     expect(new Harness(config({ auth: credential({ expires: soon }) })).handshakeFailed(T0).fatal).toBeUndefined();
   });
 
@@ -348,7 +434,10 @@ describe('credential expiry', () => {
     const renewed = h.heartbeat(soon + 2);
     expect(renewed.credentialExpiresAt).toBe(soon + 300_000);
     const reopened = h.open(soon + 3);
-    expect(JSON.parse(authRequest(reopened)!.data)).toEqual({ op: 'auth', args: [API_KEY, soon + 300_000, 'f'.repeat(128)] });
+    expect(JSON.parse(authRequest(reopened)!.data)).toEqual({
+      op: 'auth',
+      args: [API_KEY, soon + 300_000, 'f'.repeat(128)],
+    });
   });
 
   it('a renewed credential on an authenticated connection is a new auth request on it: no resubscription, status stays live', () => {
@@ -370,25 +459,37 @@ describe('credential expiry', () => {
   it('a rejected or unanswered re-authentication is recorded; the connection keeps its earlier auth and stays live', () => {
     const h = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
     h.openAndAuth();
-    const first = authRequest(h.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'd'.repeat(128) }) }, T0 + 1)!)!;
+    const first = authRequest(
+      h.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'd'.repeat(128) }) }, T0 + 1)!,
+    )!;
     const rejected = h.reply(first.id, { data: '{"success":false,"error":"signature expired"}' });
     expect(rejected.status).toBeUndefined();
     expect(rejected.fatal).toBeUndefined();
-    expect(rejected.diagnostics?.error).toBe('CoinSwitch rejected the renewed socket credential: signature expired; the connection keeps its earlier authentication');
-    const second = authRequest(h.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'e'.repeat(128) }) }, T0 + 2)!)!;
+    expect(rejected.diagnostics?.error).toBe(
+      'CoinSwitch rejected the renewed socket credential: signature expired; the connection keeps its earlier authentication',
+    );
+    const second = authRequest(
+      h.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'e'.repeat(128) }) }, T0 + 2)!,
+    )!;
     const unanswered = h.reply(second.id, { error: '503' });
     expect(unanswered.status).toBeUndefined();
-    expect(unanswered.diagnostics?.error).toMatch(/^CoinSwitch did not answer the re-authentication with the renewed credential/);
+    expect(unanswered.diagnostics?.error).toMatch(
+      /^CoinSwitch did not answer the re-authentication with the renewed credential/,
+    );
     expect(JSON.stringify(h.outputs)).not.toContain('d'.repeat(128));
   });
 
   it('re-authentication in place is for request mode only: connect mode (and a socket not yet authenticated) need a new socket', () => {
     const connectMode = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }, { authMode: 'connect' }));
     connectMode.open();
-    expect(connectMode.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1)).toBeUndefined();
+    expect(
+      connectMode.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1),
+    ).toBeUndefined();
     const pending = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
     pending.open();
-    expect(pending.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1)).toBeUndefined();
+    expect(
+      pending.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1),
+    ).toBeUndefined();
   });
 
   it('a keyring reference alone: waits (authenticating), then authenticates on the heartbeat after the credential arrives', () => {
@@ -396,13 +497,22 @@ describe('credential expiry', () => {
     const h = new Harness(cfg);
     const out = h.open();
     expect(out.fatal).toBeUndefined();
-    expect(out.status).toEqual({ status: 'authenticating', reason: 'waiting for the keyring relay to provide the CoinSwitch socket credential' });
+    expect(out.status).toEqual({
+      status: 'authenticating',
+      reason: 'waiting for the keyring relay to provide the CoinSwitch socket credential',
+    });
     expect(subscribed(out)).toEqual([TICKER_SUBJECT]);
     expect(sent(h.heartbeat(T0 + 10_000))).toEqual([{ op: 'ping' }]);
     h.session.updateAuth({ keyring: KEYRING, ...credential() });
     const later = h.heartbeat(T0 + 20_000);
     expect(later.credentialExpiresAt).toBe(EXPIRES);
-    expect(authRequest(later)).toEqual({ op: 'request', id: 'auth-1', subject: AUTH_SUBJECT, data: AUTH_TEXT, timeoutMs: 5000 });
+    expect(authRequest(later)).toEqual({
+      op: 'request',
+      id: 'auth-1',
+      subject: AUTH_SUBJECT,
+      data: AUTH_TEXT,
+      timeoutMs: 5000,
+    });
   });
 
   it('with a keyring reference a rejection waits for a renewed signature instead of failing', () => {
@@ -411,7 +521,10 @@ describe('credential expiry', () => {
     h.open();
     const out = h.reply('auth-1', { data: '{"success":false,"error":"signature expired"}' });
     expect(out.fatal).toBeUndefined();
-    expect(out.status).toEqual({ status: 'authenticating', reason: 'CoinSwitch rejected the socket credential: signature expired; waiting for the keyring relay to renew it' });
+    expect(out.status).toEqual({
+      status: 'authenticating',
+      reason: 'CoinSwitch rejected the socket credential: signature expired; waiting for the keyring relay to renew it',
+    });
     expect(authRequest(h.heartbeat(T0 + 10_000))).toBeUndefined();
     h.session.updateAuth({ keyring: KEYRING, ...credential({ signature: 'b'.repeat(128) }) });
     expect(JSON.parse(authRequest(h.heartbeat(T0 + 20_000))!.data).args[2]).toBe('b'.repeat(128));
@@ -420,7 +533,9 @@ describe('credential expiry', () => {
   it('without any credential and no keyring: fatal at open', () => {
     const h = new Harness(config());
     h.session.updateAuth({});
-    expect(h.open().fatal).toBe('CoinSwitch needs the socket credential: paste { apiKey, expires, signature } from GET /dma/api/v1/socket/signature into the connection');
+    expect(h.open().fatal).toBe(
+      'CoinSwitch needs the socket credential: paste { apiKey, expires, signature } from GET /dma/api/v1/socket/signature into the connection',
+    );
   });
 });
 
@@ -439,13 +554,16 @@ describe('heartbeat and robustness', () => {
     expect(h.frame('{"op":"msg"}').diagnostics).toMatchObject({ malformed: 1 });
     expect(h.order('{').diagnostics).toMatchObject({ malformed: 1 });
     expect(h.order({ ...fixture('order-filled.documented'), o: 'x' }).diagnostics).toMatchObject({ malformed: 1 });
-    expect(h.order({ ...fixture('order-filled.documented'), event_type: 'position.linear' }).diagnostics).toMatchObject({ unknown: 1 });
+    expect(h.order({ ...fixture('order-filled.documented'), event_type: 'position.linear' }).diagnostics).toMatchObject(
+      { unknown: 1 },
+    );
     expect(h.trades('[]').diagnostics).toMatchObject({ malformed: 1 });
     expect(h.msg('nobody', 'v1.f.other', '{}').diagnostics).toMatchObject({ unknown: 1 });
     expect(h.frame({ op: 'status', type: 'ldm' }).diagnostics?.error).toContain('lame duck mode');
-    expect(h.frame({ op: 'status', type: 'error', operation: 'publish', subject: 'x.y', data: 'PERMISSIONS_VIOLATION' }).diagnostics?.error).toBe(
-      'CoinSwitch NATS error (publish x.y): PERMISSIONS_VIOLATION',
-    );
+    expect(
+      h.frame({ op: 'status', type: 'error', operation: 'publish', subject: 'x.y', data: 'PERMISSIONS_VIOLATION' })
+        .diagnostics?.error,
+    ).toBe('CoinSwitch NATS error (publish x.y): PERMISSIONS_VIOLATION');
     expect(h.count('malformed')).toBe(5);
     expect(h.count('unknown')).toBe(2);
     // Still working.

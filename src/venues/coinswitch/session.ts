@@ -10,7 +10,14 @@ import {
   type NatsFrame,
 } from '../shared/nats-protocol';
 import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
-import { clip, decodeAuthReply, decodeOrderMessage, decodeTickerMessage, decodeTradeMessage, type CheckedEnvelope } from './codec';
+import {
+  clip,
+  decodeAuthReply,
+  decodeOrderMessage,
+  decodeTickerMessage,
+  decodeTradeMessage,
+  type CheckedEnvelope,
+} from './codec';
 import { FILL_EXEC_TYPES, normalizeFill, normalizeOrder, tickerMark } from './normalize';
 import { parseCoinswitchAuth, type CoinswitchAuth, type CoinswitchCredential, type CoinswitchOptions } from './options';
 import { utcClock } from './time';
@@ -58,7 +65,8 @@ export const SID_TRADE = 'trade';
 export const TICKER_SID_PREFIX = 'ticker:';
 
 const PING = encodeNatsCommand({ op: 'ping' });
-const NO_CREDENTIAL = 'CoinSwitch needs the socket credential: paste { apiKey, expires, signature } from GET /dma/api/v1/socket/signature into the connection';
+const NO_CREDENTIAL =
+  'CoinSwitch needs the socket credential: paste { apiKey, expires, signature } from GET /dma/api/v1/socket/signature into the connection';
 
 interface SocketState {
   /** Id of the auth request in flight on this socket. */
@@ -146,7 +154,10 @@ export class CoinswitchSession implements VenueSession {
         return out;
       }
       out.send.push(...this.tickerSubscriptions());
-      out.status = { status: 'authenticating', reason: 'waiting for the keyring relay to provide the CoinSwitch socket credential' };
+      out.status = {
+        status: 'authenticating',
+        reason: 'waiting for the keyring relay to provide the CoinSwitch socket credential',
+      };
       return out;
     }
     if (!keyring && now >= credential.expires) {
@@ -215,7 +226,8 @@ export class CoinswitchSession implements VenueSession {
       out.fatal = expiredReason(credential.expires);
       return out;
     }
-    if (this.options.authMode === 'request' && !this.socket.authenticated && this.socket.authProblem) out.hint = this.socket.authProblem;
+    if (this.options.authMode === 'request' && !this.socket.authenticated && this.socket.authProblem)
+      out.hint = this.socket.authProblem;
     return out;
   }
 
@@ -231,7 +243,11 @@ export class CoinswitchSession implements VenueSession {
 
   private route(text: string, now: number): SessionOutput {
     const frame = decodeNatsFrame(text);
-    if (!frame) return withDiagnostics(emptyOutput(), { malformed: 1, error: `CoinSwitch transport frame not understood (${text.length} chars)` });
+    if (!frame)
+      return withDiagnostics(emptyOutput(), {
+        malformed: 1,
+        error: `CoinSwitch transport frame not understood (${text.length} chars)`,
+      });
     switch (frame.op) {
       case 'reply':
         return this.onReply(frame, now);
@@ -282,7 +298,9 @@ export class CoinswitchSession implements VenueSession {
     const out = emptyOutput();
     const why = this.scrub(error) || 'no reason given';
     if (this.socket.authenticated) {
-      return withDiagnostics(out, { error: `CoinSwitch rejected the renewed socket credential: ${why}; the connection keeps its earlier authentication` });
+      return withDiagnostics(out, {
+        error: `CoinSwitch rejected the renewed socket credential: ${why}; the connection keeps its earlier authentication`,
+      });
     }
     const { credential, keyring } = this.auth();
     if (!keyring) {
@@ -300,7 +318,9 @@ export class CoinswitchSession implements VenueSession {
   private onAuthUnanswered(error: string): SessionOutput {
     const out = emptyOutput();
     if (this.socket.authenticated) {
-      return withDiagnostics(out, { error: `CoinSwitch did not answer the re-authentication with the renewed credential (${clip(this.scrub(error), 120)}); the connection keeps its earlier authentication` });
+      return withDiagnostics(out, {
+        error: `CoinSwitch did not answer the re-authentication with the renewed credential (${clip(this.scrub(error), 120)}); the connection keeps its earlier authentication`,
+      });
     }
     const subject = this.options.authSubject;
     const problem =
@@ -318,14 +338,21 @@ export class CoinswitchSession implements VenueSession {
     if (frame.sid === SID_ORDER) return this.onOrder(frame.data);
     if (frame.sid === SID_TRADE) return this.onTrades(frame.data);
     if (this.tickerSids.has(frame.sid)) return this.onTicker(frame.data, now);
-    return withDiagnostics(emptyOutput(), { unknown: 1, error: `CoinSwitch message on an unexpected subject "${clip(frame.subject, 80)}"` });
+    return withDiagnostics(emptyOutput(), {
+      unknown: 1,
+      error: `CoinSwitch message on an unexpected subject "${clip(frame.subject, 80)}"`,
+    });
   }
 
   /** Order Updates: one order per message; the newest `updatedTime` per order wins. */
   private onOrder(data: string): SessionOutput {
     const out = emptyOutput();
     const decoded = decodeOrderMessage(data);
-    if (!decoded.ok) return withDiagnostics(out, { [decoded.error.kind]: 1, error: `CoinSwitch ${decoded.error.kind} order message: ${decoded.error.message}` });
+    if (!decoded.ok)
+      return withDiagnostics(out, {
+        [decoded.error.kind]: 1,
+        error: `CoinSwitch ${decoded.error.kind} order message: ${decoded.error.message}`,
+      });
     const message = decoded.value;
     if (this.foreign(message, out)) return out;
     const normalized = normalizeOrder(this.connectionId, message.o);
@@ -339,7 +366,15 @@ export class CoinswitchSession implements VenueSession {
       // Explained once per status (at most 50 distinct ones), counted every time.
       const first = !this.undocumentedStatuses.has(status) && this.undocumentedStatuses.size < 50;
       if (first) this.undocumentedStatuses.add(status);
-      withDiagnostics(out, first ? { unknown: 1, error: `CoinSwitch order status "${status}" is not a Bybit V5 status; shown as ${normalized.order.status}` } : { unknown: 1 });
+      withDiagnostics(
+        out,
+        first
+          ? {
+              unknown: 1,
+              error: `CoinSwitch order status "${status}" is not a Bybit V5 status; shown as ${normalized.order.status}`,
+            }
+          : { unknown: 1 },
+      );
     }
     return out;
   }
@@ -349,7 +384,11 @@ export class CoinswitchSession implements VenueSession {
     const events: DomainEvent[] = [];
     const out: SessionOutput = { events, send: [] };
     const decoded = decodeTradeMessage(data);
-    if (!decoded.ok) return withDiagnostics(out, { [decoded.error.kind]: 1, error: `CoinSwitch ${decoded.error.kind} trade message: ${decoded.error.message}` });
+    if (!decoded.ok)
+      return withDiagnostics(out, {
+        [decoded.error.kind]: 1,
+        error: `CoinSwitch ${decoded.error.kind} trade message: ${decoded.error.message}`,
+      });
     const message = decoded.value;
     if (this.foreign(message, out)) return out;
     let duplicates = 0;
@@ -377,7 +416,11 @@ export class CoinswitchSession implements VenueSession {
       events.push({ kind: 'fill', fill });
     }
     if (duplicates > 0) withDiagnostics(out, { duplicates });
-    if (skipped > 0) withDiagnostics(out, { malformed: skipped, error: `CoinSwitch execution without a positive price or quantity; ${skipped} skipped` });
+    if (skipped > 0)
+      withDiagnostics(out, {
+        malformed: skipped,
+        error: `CoinSwitch execution without a positive price or quantity; ${skipped} skipped`,
+      });
     return out;
   }
 
@@ -385,14 +428,22 @@ export class CoinswitchSession implements VenueSession {
   private onTicker(data: string, now: number): SessionOutput {
     const out = emptyOutput();
     const decoded = decodeTickerMessage(data);
-    if (!decoded.ok) return withDiagnostics(out, { [decoded.error.kind]: 1, error: `CoinSwitch ${decoded.error.kind} ticker message: ${decoded.error.message}` });
+    if (!decoded.ok)
+      return withDiagnostics(out, {
+        [decoded.error.kind]: 1,
+        error: `CoinSwitch ${decoded.error.kind} ticker message: ${decoded.error.message}`,
+      });
     const message = decoded.value;
     const time = message.E ?? message.t ?? now;
     const symbol = message.o.symbol;
     const newest = this.tickerTimes.get(symbol);
     if (newest !== undefined && time < newest) return withDiagnostics(out, { duplicates: 1 });
     const mark = tickerMark(this.connectionId, message.o, time);
-    if (!mark) return withDiagnostics(out, { malformed: 1, error: `CoinSwitch ticker for ${clip(symbol)} without a positive price` });
+    if (!mark)
+      return withDiagnostics(out, {
+        malformed: 1,
+        error: `CoinSwitch ticker for ${clip(symbol)} without a positive price`,
+      });
     remember(this.tickerTimes, symbol, time, 1_000);
     out.events.push({ kind: 'mark', mark });
     return out;
@@ -419,13 +470,21 @@ export class CoinswitchSession implements VenueSession {
           return out;
         }
         if (frame.sid !== undefined && this.tickerSids.has(frame.sid)) {
-          return withDiagnostics(out, { error: `CoinSwitch refused the ticker subscription ${clip(frame.subject ?? frame.sid, 80)}: ${detail}` });
+          return withDiagnostics(out, {
+            error: `CoinSwitch refused the ticker subscription ${clip(frame.subject ?? frame.sid, 80)}: ${detail}`,
+          });
         }
-        const what = frame.operation !== undefined ? ` (${frame.operation}${frame.subject !== undefined ? ` ${clip(frame.subject, 80)}` : ''})` : '';
+        const what =
+          frame.operation !== undefined
+            ? ` (${frame.operation}${frame.subject !== undefined ? ` ${clip(frame.subject, 80)}` : ''})`
+            : '';
         return withDiagnostics(out, { error: `CoinSwitch NATS error${what}: ${detail}` });
       }
       case 'ldm':
-        return this.noteOnce(out, 'CoinSwitch NATS server is shutting down (lame duck mode); the connection will be re-opened when it closes');
+        return this.noteOnce(
+          out,
+          'CoinSwitch NATS server is shutting down (lame duck mode); the connection will be re-opened when it closes',
+        );
       case 'staleConnection':
         return withDiagnostics(out, { error: 'CoinSwitch NATS server stopped answering PINGs' });
     }
@@ -443,7 +502,15 @@ export class CoinswitchSession implements VenueSession {
     const id = `auth-${++this.authSeq}`;
     this.socket.authId = id;
     const data = coinswitchAuthText(credential.apiKey, credential.expires, credential.signature);
-    out.send.push(encodeNatsCommand({ op: 'request', id, subject: this.options.authSubject, data, timeoutMs: AUTH_REQUEST_TIMEOUT_MS }));
+    out.send.push(
+      encodeNatsCommand({
+        op: 'request',
+        id,
+        subject: this.options.authSubject,
+        data,
+        timeoutMs: AUTH_REQUEST_TIMEOUT_MS,
+      }),
+    );
   }
 
   private privateSubscriptions(): string[] {
@@ -455,7 +522,9 @@ export class CoinswitchSession implements VenueSession {
   }
 
   private tickerSubscriptions(): string[] {
-    return [...this.tickerSids].map(([sid, market]) => encodeNatsCommand({ op: 'sub', sid, subject: coinswitchTickerSubject(market) }));
+    return [...this.tickerSids].map(([sid, market]) =>
+      encodeNatsCommand({ op: 'sub', sid, subject: coinswitchTickerSubject(market) }),
+    );
   }
 
   /** One warning per credential, within 60 s of its expiry, when nothing will renew it. */
@@ -464,7 +533,9 @@ export class CoinswitchSession implements VenueSession {
     const left = credential.expires - now;
     if (left <= 0 || left > EXPIRY_WARNING_MS) return;
     this.warnedExpiry = credential.expires;
-    withDiagnostics(out, { error: `CoinSwitch socket credential expires in ${Math.ceil(left / 1000)} s: mint a new one` });
+    withDiagnostics(out, {
+      error: `CoinSwitch socket credential expires in ${Math.ceil(left / 1000)} s: mint a new one`,
+    });
   }
 
   /** A message for another sub-account (the subject names ours): dropped, explained once. */
@@ -473,7 +544,9 @@ export class CoinswitchSession implements VenueSession {
     withDiagnostics(out, { filtered: 1 });
     if (!this.foreignSubAccountNoted) {
       this.foreignSubAccountNoted = true;
-      withDiagnostics(out, { error: `CoinSwitch sent a message for sub-account ${clip(message.sub_account_id)}, not ${this.options.subAccountId}; dropped` });
+      withDiagnostics(out, {
+        error: `CoinSwitch sent a message for sub-account ${clip(message.sub_account_id)}, not ${this.options.subAccountId}; dropped`,
+      });
     }
     return true;
   }
@@ -489,17 +562,33 @@ export class CoinswitchSession implements VenueSession {
     let clean = text;
     const { credential } = this.auth();
     if (credential) {
-      for (const secret of [coinswitchAuthText(credential.apiKey, credential.expires, credential.signature), credential.signature, credential.apiKey]) {
+      for (const secret of [
+        coinswitchAuthText(credential.apiKey, credential.expires, credential.signature),
+        credential.signature,
+        credential.apiKey,
+      ]) {
         if (secret.length >= 4) clean = clean.split(secret).join('[redacted]');
       }
     }
-    clean = clean.replace(/\b[0-9a-fA-F]{32,}\b/g, '[redacted]').replace(/\s+/g, ' ').trim();
+    clean = clean
+      .replace(/\b[0-9a-fA-F]{32,}\b/g, '[redacted]')
+      .replace(/\s+/g, ' ')
+      .trim();
     return clean.length > 160 ? `${clean.slice(0, 160)}…` : clean;
   }
 }
 
 function newSocket(): SocketState {
-  return { authId: undefined, authenticated: false, authProblem: undefined, rejectedSignature: undefined, noted: new Set(), pings: 0, pongs: 0, confirmAtPong: undefined };
+  return {
+    authId: undefined,
+    authenticated: false,
+    authProblem: undefined,
+    rejectedSignature: undefined,
+    noted: new Set(),
+    pings: 0,
+    pongs: 0,
+    confirmAtPong: undefined,
+  };
 }
 
 function rejectedReason(why: string): string {
@@ -526,7 +615,8 @@ function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): S
     const n = diagnostics[key];
     if (n !== undefined) merged[key] = (merged[key] ?? 0) + n;
   }
-  if (diagnostics.error !== undefined) merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
+  if (diagnostics.error !== undefined)
+    merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
   out.diagnostics = merged;
   return out;
 }

@@ -11,7 +11,8 @@ export function decimalOrEmpty(value: unknown, path: string): string {
 
 /** Unix ms as decimal text ("1756478182110"), as Bybit sends `updatedTime` and `execTime`. */
 export function millisText(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !/^\d{1,16}$/.test(value) || Number(value) <= 0) fail(path, 'Unix ms as decimal text');
+  if (typeof value !== 'string' || !/^\d{1,16}$/.test(value) || Number(value) <= 0)
+    fail(path, 'Unix ms as decimal text');
   return value;
 }
 

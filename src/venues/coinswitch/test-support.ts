@@ -39,7 +39,10 @@ export function credential(overrides: Record<string, unknown> = {}): Record<stri
 
 export const KEYRING = { url: 'http://127.0.0.1:8787', id: 'cs-main', token: 'pairing-token-0123456789' };
 
-export function config(overrides: Partial<ConnectionConfig> = {}, options: Record<string, unknown> = {}): ConnectionConfig {
+export function config(
+  overrides: Partial<ConnectionConfig> = {},
+  options: Record<string, unknown> = {},
+): ConnectionConfig {
   return {
     id: 'cs-main',
     label: 'CoinSwitch PRO',
@@ -182,7 +185,9 @@ export class Harness {
 
 /** The api key and the signature appear only inside an auth request's data, never in events, reasons or errors. */
 export function expectNoSecrets(out: SessionOutput, cfg: ConnectionConfig): void {
-  const secrets = [cfg.auth.apiKey, cfg.auth.signature].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const secrets = [cfg.auth.apiKey, cfg.auth.signature].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
   const { send, ...rest } = out;
   const visible = JSON.stringify(rest);
   for (const secret of secrets) expect(visible).not.toContain(secret);

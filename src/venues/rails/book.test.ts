@@ -8,7 +8,13 @@ const sell = (price: string, quantity: string): RailsBookLevel => ({ orderType: 
 describe('LocalBook', () => {
   it('takes the best bid and ask from a snapshot in any order', () => {
     const book = new LocalBook();
-    book.reset([sell('71010', '3'), buy('70985.25', '2'), sell('71001', '0.25'), buy('70990.5', '0.42'), buy('70990', '1.3')]);
+    book.reset([
+      sell('71010', '3'),
+      buy('70985.25', '2'),
+      sell('71001', '0.25'),
+      buy('70990.5', '0.42'),
+      buy('70990', '1.3'),
+    ]);
     expect(book.top()).toEqual({ bid: '70990.5', ask: '71001' });
     expect(book.depth()).toEqual({ bids: 3, asks: 2 });
   });

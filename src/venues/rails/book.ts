@@ -30,7 +30,8 @@ export class LocalBook {
 
   /** Applies absolute levels (snapshot or delta). */
   apply(levels: readonly RailsBookLevel[]): void {
-    for (const level of levels) this.side(level.orderType).set(canon(level.price), canon(level.quantity), this.maxLevels);
+    for (const level of levels)
+      this.side(level.orderType).set(canon(level.price), canon(level.quantity), this.maxLevels);
   }
 
   top(): TopOfBook {

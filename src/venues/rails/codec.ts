@@ -128,7 +128,11 @@ export function parseServerFrame(json: unknown): RailsDecoded {
 // ---- errors: any reply with data.statusCode >= 400 -------------------------------------------------
 
 /** Order Creation stream: "a unique clientRequestId can be used to correlate ... any error responses". */
-export function parseErrorReply(resultType: string, market: string | undefined, data: unknown): RailsErrorReply | undefined {
+export function parseErrorReply(
+  resultType: string,
+  market: string | undefined,
+  data: unknown,
+): RailsErrorReply | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const d = data as Fields;
   if (typeof d.statusCode !== 'number' || !(d.statusCode >= 400)) return undefined;
@@ -144,13 +148,19 @@ export function parseErrorReply(resultType: string, market: string | undefined, 
 // ---- control: websocket-v2/subscribe, unsubscribe, ping --------------------------------------------
 
 /** `{"activeSubscriptions":[...],"requestedSubscriptions":[...],"clientRequestId"?}`; unknown names are dropped. */
-export function parseSubscriptionData(resultType: 'subscribed' | 'unsubscribed', value: unknown): RailsSubscribed['data'] {
+export function parseSubscriptionData(
+  resultType: 'subscribed' | 'unsubscribed',
+  value: unknown,
+): RailsSubscribed['data'] {
   const d = record(value, `${resultType}.data`);
   const names = (key: 'activeSubscriptions' | 'requestedSubscriptions'): RailsSubscription[] =>
     list(d[key], `${resultType}.data.${key}`)
       .map((s, i) => text(s, `${resultType}.data.${key}[${i}]`))
       .filter((s): s is RailsSubscription => (RAILS_SUBSCRIPTIONS as readonly string[]).includes(s));
-  const data: RailsSubscribed['data'] = { activeSubscriptions: names('activeSubscriptions'), requestedSubscriptions: names('requestedSubscriptions') };
+  const data: RailsSubscribed['data'] = {
+    activeSubscriptions: names('activeSubscriptions'),
+    requestedSubscriptions: names('requestedSubscriptions'),
+  };
   const id = optional(d.clientRequestId, (v) => text(v, `${resultType}.data.clientRequestId`));
   if (id !== undefined) data.clientRequestId = id;
   return data;
@@ -170,7 +180,11 @@ export function parsePong(value: unknown): RailsPong {
 /** `data.orders[]` of `{orderType, price, quantity}` (quantity: the level's new total; "0" deletes), `statusCode`, `ts`. */
 export function parseBookData(resultType: string, value: unknown): RailsBookData {
   const d = record(value, `${resultType}.data`);
-  const data: RailsBookData = { orders: list(d.orders, `${resultType}.data.orders`).map((l, i) => parseBookLevel(l, `${resultType}.data.orders[${i}]`)) };
+  const data: RailsBookData = {
+    orders: list(d.orders, `${resultType}.data.orders`).map((l, i) =>
+      parseBookLevel(l, `${resultType}.data.orders[${i}]`),
+    ),
+  };
   copyEnvelopeFields(d, data, resultType);
   return data;
 }
@@ -189,7 +203,9 @@ export function parseBookLevel(value: unknown, path: string): RailsBookLevel {
 export function parsePublicTradesData(resultType: string, value: unknown): RailsPublicTradesData {
   const d = record(value, `${resultType}.data`);
   const data: RailsPublicTradesData = {
-    orders: list(d.orders, `${resultType}.data.orders`).map((t, i) => parsePublicTrade(t, `${resultType}.data.orders[${i}]`)),
+    orders: list(d.orders, `${resultType}.data.orders`).map((t, i) =>
+      parsePublicTrade(t, `${resultType}.data.orders[${i}]`),
+    ),
   };
   copyEnvelopeFields(d, data, resultType);
   return data;
@@ -214,7 +230,9 @@ export function parsePublicTrade(value: unknown, path: string): RailsPublicTrade
 export function parseCompletedOrdersDelta(value: unknown): RailsCompletedOrdersDelta {
   return {
     resultType: 'completedOrdersDelta',
-    data: list(value, 'completedOrdersDelta.data').map((c, i) => parseCompletedOrder(c, `completedOrdersDelta.data[${i}]`)),
+    data: list(value, 'completedOrdersDelta.data').map((c, i) =>
+      parseCompletedOrder(c, `completedOrdersDelta.data[${i}]`),
+    ),
   };
 }
 
@@ -298,7 +316,11 @@ export function parseOrder(value: unknown, path: string): RailsOrder {
 // ---- helpers ---------------------------------------------------------------------------------------
 
 /** `statusCode`, `ts` and `clientRequestId` beside a public stream's `orders`. */
-function copyEnvelopeFields(d: Fields, data: { statusCode?: number; ts?: number; clientRequestId?: string }, resultType: string): void {
+function copyEnvelopeFields(
+  d: Fields,
+  data: { statusCode?: number; ts?: number; clientRequestId?: string },
+  resultType: string,
+): void {
   const statusCode = optional(d.statusCode, (v) => integer(v, `${resultType}.data.statusCode`));
   if (statusCode !== undefined) data.statusCode = statusCode;
   const ts = optional(d.ts, (v) => integer(v, `${resultType}.data.ts`));

@@ -47,23 +47,26 @@ function execution(e: Execution, i: number): RailsCompletedOrder {
 }
 
 /** Executions grouped into frames of 1-4, each frame delivered 1-3 times, in a shuffled order, with reconnects. */
-const scenarioArb = fc
-  .array(executionArb, { minLength: 1, maxLength: 40 })
-  .chain((executions) => {
-    const trades = executions.map(execution);
-    const frames: RailsCompletedOrder[][] = [];
-    for (let i = 0; i < trades.length; ) {
-      const size = 1 + (i % 4);
-      frames.push(trades.slice(i, i + size));
-      i += size;
-    }
-    return fc
-      .tuple(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: frames.length, maxLength: frames.length }), fc.array(fc.boolean(), { maxLength: 200 }))
-      .chain(([copies, reconnects]) => {
-        const deliveries = frames.flatMap((frame, i) => Array.from({ length: copies[i] ?? 1 }, () => frame));
-        return fc.shuffledSubarray(deliveries, { minLength: deliveries.length, maxLength: deliveries.length }).map((shuffled) => ({ frames, deliveries: shuffled, reconnects }));
-      });
-  });
+const scenarioArb = fc.array(executionArb, { minLength: 1, maxLength: 40 }).chain((executions) => {
+  const trades = executions.map(execution);
+  const frames: RailsCompletedOrder[][] = [];
+  for (let i = 0; i < trades.length;) {
+    const size = 1 + (i % 4);
+    frames.push(trades.slice(i, i + size));
+    i += size;
+  }
+  return fc
+    .tuple(
+      fc.array(fc.integer({ min: 1, max: 3 }), { minLength: frames.length, maxLength: frames.length }),
+      fc.array(fc.boolean(), { maxLength: 200 }),
+    )
+    .chain(([copies, reconnects]) => {
+      const deliveries = frames.flatMap((frame, i) => Array.from({ length: copies[i] ?? 1 }, () => frame));
+      return fc
+        .shuffledSubarray(deliveries, { minLength: deliveries.length, maxLength: deliveries.length })
+        .map((shuffled) => ({ frames, deliveries: shuffled, reconnects }));
+    });
+});
 
 function fillIds(h: Harness): string[] {
   return h.fills().map((f) => f.fillId);

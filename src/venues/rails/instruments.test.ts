@@ -23,13 +23,20 @@ function fixtureMarkets(): Set<string> {
       }
     }
   };
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) walk(JSON.parse(readFileSync(new URL(name, dir), 'utf8')));
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')))
+    walk(JSON.parse(readFileSync(new URL(name, dir), 'utf8')));
   return markets;
 }
 
 describe('Rails instruments', () => {
   it('describes BTC-USDT as a perpetual quoted and settled in USDT (Rails trades carry leverage: derivatives)', () => {
-    expect(describeSymbol('BTC-USDT')).toEqual({ symbol: 'BTC-USDT', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' });
+    expect(describeSymbol('BTC-USDT')).toEqual({
+      symbol: 'BTC-USDT',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'perpetual',
+    });
     expect(describeSymbol('ETH-USD')).toMatchObject({ baseAsset: 'ETH', quoteAsset: 'USD', settleAsset: 'USD' });
   });
 
@@ -44,7 +51,19 @@ describe('Rails instruments', () => {
   });
 
   it('does not describe ALL, other shapes or lower case', () => {
-    for (const odd of ['ALL', '', 'BTCUSDT', 'BTC-', '-USDT', 'BTC-USDT-PERP', 'btc-usdt', 'BTC/USDT', 'USDT-USDT', 'BTC-USDT ', '__proto__']) {
+    for (const odd of [
+      'ALL',
+      '',
+      'BTCUSDT',
+      'BTC-',
+      '-USDT',
+      'BTC-USDT-PERP',
+      'btc-usdt',
+      'BTC/USDT',
+      'USDT-USDT',
+      'BTC-USDT ',
+      '__proto__',
+    ]) {
       expect(describeRailsMarket(odd), JSON.stringify(odd)).toBeUndefined();
     }
   });

@@ -36,7 +36,12 @@ function setUp(cfg: ConnectionConfig = config()) {
   const events: DomainEvent[] = [];
   const connection = new ManagedConnection(
     { config: cfg, adapter, options: parsed.options },
-    { socketFactory: sockets.create, clock, random: () => 0.999_999, settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } } },
+    {
+      socketFactory: sockets.create,
+      clock,
+      random: () => 0.999_999,
+      settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } },
+    },
     { events: (_id, e) => events.push(...e), changed: () => undefined },
   );
   return { clock, sockets, connection, events, closed };
@@ -49,7 +54,9 @@ describe('Rails under the shared lifecycle', () => {
     const { sockets, connection, events } = setUp();
     connection.connect();
     const socket = sockets.latest;
-    expect(socket.url).toBe('wss://ws.trade.rails.xyz?market=BTC-USDT&subscriptions=orders,trades,publicTrades,publicOrderBook');
+    expect(socket.url).toBe(
+      'wss://ws.trade.rails.xyz?market=BTC-USDT&subscriptions=orders,trades,publicTrades,publicOrderBook',
+    );
     expect(socket.protocols).toEqual([`authorization#${TOKEN}`]);
     socket.accept();
     expect(messages(socket.sent)).toEqual(['ping', 'emitPublicOrderBook', 'emitPublicCompletedOrders']);
@@ -62,7 +69,9 @@ describe('Rails under the shared lifecycle', () => {
   });
 
   it('pings every 15 s; a quiet account answered only by pongs never goes stale', () => {
-    const { clock, sockets, connection } = setUp(config({ options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades'] } }));
+    const { clock, sockets, connection } = setUp(
+      config({ options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades'] } }),
+    );
     connection.connect();
     const socket = sockets.latest;
     socket.accept();
@@ -85,7 +94,9 @@ describe('Rails under the shared lifecycle', () => {
     clock.advance(1_000);
     sockets.latest.drop(1006);
     expect(connection.status).toBe('reconnecting');
-    expect(connection.diagnostics().reason).toMatch(/^could not connect \(1006\): Rails refused the connection .* at most 2 connections per market \(HTTP 403 beyond\) — close another connection to BTC-USDT, or check the token; retrying in/);
+    expect(connection.diagnostics().reason).toMatch(
+      /^could not connect \(1006\): Rails refused the connection .* at most 2 connections per market \(HTTP 403 beyond\) — close another connection to BTC-USDT, or check the token; retrying in/,
+    );
   });
 
   it('a refused handshake after the token expired stops retrying with the expiry reason', () => {
@@ -106,7 +117,9 @@ describe('Rails under the shared lifecycle', () => {
     sockets.latest.push(fixtureText('pong.constructed'));
     clock.advance(30_000);
     expect(connection.status).toBe('error');
-    expect(connection.diagnostics().reason).toBe('Rails token expired at 14:36:40 UTC — fetch a fresh one (POST /api/v1/token) and edit the connection');
+    expect(connection.diagnostics().reason).toBe(
+      'Rails token expired at 14:36:40 UTC — fetch a fresh one (POST /api/v1/token) and edit the connection',
+    );
     expect(sockets.sockets).toHaveLength(1);
   });
 

@@ -4,7 +4,14 @@ import { LocalBook, type TopOfBook } from './book';
 import { bookMark, newestTrade, tradeMark } from './normalize';
 import { MARKET_NAME } from './options';
 import { buildOrderBookSnapshotRequest, buildPublicTradesSnapshotRequest, type RequestIds } from './requests';
-import { RAILS_ALL_MARKETS, type RailsPublicCompletedOrders, type RailsPublicCompletedOrdersDelta, type RailsPublicOrderBook, type RailsPublicOrderBookDelta, type RailsSubscription } from './wire';
+import {
+  RAILS_ALL_MARKETS,
+  type RailsPublicCompletedOrders,
+  type RailsPublicCompletedOrdersDelta,
+  type RailsPublicOrderBook,
+  type RailsPublicOrderBookDelta,
+  type RailsSubscription,
+} from './wire';
 
 /** Markets tracked at once (market=ALL); frames for more are dropped as `filtered`. */
 export const MAX_MARKETS = 200;
@@ -88,7 +95,12 @@ export class RailsMarketData {
       if (gained('publicOrderBook') || gained('publicTrades')) {
         this.requested.delete(market);
         if (gained('publicOrderBook')) resetBook(state);
-        requests.push(...this.requestSnapshots(market, state, now, { book: gained('publicOrderBook'), trades: gained('publicTrades') }));
+        requests.push(
+          ...this.requestSnapshots(market, state, now, {
+            book: gained('publicOrderBook'),
+            trades: gained('publicTrades'),
+          }),
+        );
       }
     }
     return requests;
@@ -160,7 +172,11 @@ export class RailsMarketData {
   }
 
   /** The frame's market, tracked (learnt and snapshotted with market=ALL), or undefined when it is dropped. */
-  private resolve(frameMarket: string | undefined, now: number, result: MarketDataResult): [string, MarketState] | undefined {
+  private resolve(
+    frameMarket: string | undefined,
+    now: number,
+    result: MarketDataResult,
+  ): [string, MarketState] | undefined {
     const market = frameMarket ?? (this.allMarkets ? undefined : this.market);
     if (market === undefined) {
       result.error = 'Rails sent public data without a market on a market=ALL connection; skipped';
@@ -190,7 +206,12 @@ export class RailsMarketData {
     return state;
   }
 
-  private requestSnapshots(market: string, state: MarketState, now: number, which = { book: true, trades: true }): string[] {
+  private requestSnapshots(
+    market: string,
+    state: MarketState,
+    now: number,
+    which = { book: true, trades: true },
+  ): string[] {
     if (this.requested.has(market)) return [];
     this.requested.add(market);
     const requests: string[] = [];
@@ -198,7 +219,8 @@ export class RailsMarketData {
       state.requestedAt = now;
       requests.push(buildOrderBookSnapshotRequest(market, this.requestIds()));
     }
-    if (which.trades && this.active.has('publicTrades')) requests.push(buildPublicTradesSnapshotRequest(market, this.requestIds()));
+    if (which.trades && this.active.has('publicTrades'))
+      requests.push(buildPublicTradesSnapshotRequest(market, this.requestIds()));
     return requests;
   }
 }

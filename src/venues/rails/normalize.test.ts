@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRailsFrame } from './codec';
-import { bookMark, fillIdOf, newestTrade, normalizeFill, normalizeOrder, orderStatusOf, quoteAssetOf, tradeMark } from './normalize';
+import {
+  bookMark,
+  fillIdOf,
+  newestTrade,
+  normalizeFill,
+  normalizeOrder,
+  orderStatusOf,
+  quoteAssetOf,
+  tradeMark,
+} from './normalize';
 import { expectConformant, fixture, fixtureText } from './test-support';
 import { millisOf, utcClock } from './time';
 import type { RailsCompletedOrder, RailsOrder, RailsPublicTrade } from './wire';
@@ -47,9 +56,12 @@ describe('orderStatusOf', () => {
     ['new', '0.5', '0', 'pending'],
     ['triggered', '0.5', '0', 'open'],
     ['triggered', '0.4', '0.1', 'partially_filled'],
-  ])('undocumented %s is mapped to the nearest status (%s remaining, %s filled -> %s) and flagged', (status, remaining, filled, expected) => {
-    expect(orderStatusOf(status, remaining, filled)).toEqual({ status: expected, undocumented: true });
-  });
+  ])(
+    'undocumented %s is mapped to the nearest status (%s remaining, %s filled -> %s) and flagged',
+    (status, remaining, filled, expected) => {
+      expect(orderStatusOf(status, remaining, filled)).toEqual({ status: expected, undocumented: true });
+    },
+  );
 });
 
 describe('normalizeOrder', () => {
@@ -91,7 +103,10 @@ describe('normalizeOrder', () => {
       createdAt: 1756478181100,
       updatedAt: 1756478181150,
     });
-    expectConformant([{ kind: 'order', order: pending }, { kind: 'order', order: filled }]);
+    expectConformant([
+      { kind: 'order', order: pending },
+      { kind: 'order', order: filled },
+    ]);
   });
 
   it('omits the symbol when it is unknown, and reports an undocumented status', () => {
@@ -156,8 +171,23 @@ describe('normalizeFill', () => {
 
 describe('marks', () => {
   it('bookMark: mid of best bid and ask, or the one side present; nothing for an empty book', () => {
-    expect(bookMark(C, 'BTC-USDT', { bid: '70990.5', ask: '71001' }, 1)).toEqual({ connectionId: C, symbol: 'BTC-USDT', kind: 'book', price: '70995.75', bid: '70990.5', ask: '71001', time: 1 });
-    expect(bookMark(C, 'BTC-USDT', { ask: '71001' }, 1)).toEqual({ connectionId: C, symbol: 'BTC-USDT', kind: 'book', price: '71001', ask: '71001', time: 1 });
+    expect(bookMark(C, 'BTC-USDT', { bid: '70990.5', ask: '71001' }, 1)).toEqual({
+      connectionId: C,
+      symbol: 'BTC-USDT',
+      kind: 'book',
+      price: '70995.75',
+      bid: '70990.5',
+      ask: '71001',
+      time: 1,
+    });
+    expect(bookMark(C, 'BTC-USDT', { ask: '71001' }, 1)).toEqual({
+      connectionId: C,
+      symbol: 'BTC-USDT',
+      kind: 'book',
+      price: '71001',
+      ask: '71001',
+      time: 1,
+    });
     expect(bookMark(C, 'BTC-USDT', {}, 1)).toBeUndefined();
   });
 
@@ -165,8 +195,17 @@ describe('marks', () => {
     const trades = fixture('public-completed-orders-delta.constructed').data.orders as RailsPublicTrade[];
     const newest = newestTrade(trades);
     expect(newest?.trade.matchId).toBe('8d4c3f61-a05e-4b9c-9c47-5e6f708192a3');
-    expect(tradeMark(C, 'BTC-USDT', newest!.trade, newest!.time)).toEqual({ connectionId: C, symbol: 'BTC-USDT', kind: 'trade', price: '71001.5', time: 1756478181900 });
-    const tie = [{ ...trades[0]!, updatedAt: 5e11 }, { ...trades[1]!, updatedAt: 5e11 }];
+    expect(tradeMark(C, 'BTC-USDT', newest!.trade, newest!.time)).toEqual({
+      connectionId: C,
+      symbol: 'BTC-USDT',
+      kind: 'trade',
+      price: '71001.5',
+      time: 1756478181900,
+    });
+    const tie = [
+      { ...trades[0]!, updatedAt: 5e11 },
+      { ...trades[1]!, updatedAt: 5e11 },
+    ];
     expect(newestTrade(tie)?.trade.matchId).toBe(trades[1]!.matchId);
     expect(newestTrade([])).toBeUndefined();
   });

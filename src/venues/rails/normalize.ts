@@ -61,7 +61,8 @@ export function orderStatusOf(orderStatus: string, remaining: string, filled: st
   else if (name.includes('expire')) status = 'expired';
   else if (/cancel+ed$/.test(name) || name === 'canceled') status = 'canceled';
   else if (name.includes('partial')) status = 'partially_filled';
-  else if (name.includes('fill') || (remaining === '0' && isPositive(filled))) status = remaining === '0' ? 'filled' : live;
+  else if (name.includes('fill') || (remaining === '0' && isPositive(filled)))
+    status = remaining === '0' ? 'filled' : live;
   else if (name.includes('pend') || name === 'new') status = 'pending';
   else status = live;
   return { status, undocumented: true };
@@ -141,7 +142,9 @@ export function normalizeFill(connectionId: string, t: RailsCompletedOrder): Fil
 // ---- marks -----------------------------------------------------------------------------------------
 
 /** The newest of some public trades (latest `updatedAt`; the later entry on a tie). */
-export function newestTrade(trades: readonly RailsPublicTrade[]): { trade: RailsPublicTrade; time: number } | undefined {
+export function newestTrade(
+  trades: readonly RailsPublicTrade[],
+): { trade: RailsPublicTrade; time: number } | undefined {
   let newest: { trade: RailsPublicTrade; time: number } | undefined;
   for (const trade of trades) {
     const time = millisOf(trade.updatedAt);
@@ -150,13 +153,23 @@ export function newestTrade(trades: readonly RailsPublicTrade[]): { trade: Rails
   return newest;
 }
 
-export function tradeMark(connectionId: string, symbol: string, trade: RailsPublicTrade, time: number): PriceMark | undefined {
+export function tradeMark(
+  connectionId: string,
+  symbol: string,
+  trade: RailsPublicTrade,
+  time: number,
+): PriceMark | undefined {
   const price = canon(trade.price);
   return isPositive(price) ? { connectionId, symbol, kind: 'trade', price, time } : undefined;
 }
 
 /** Top of book -> a `book` mark: `price` is the mid, or the one side present. */
-export function bookMark(connectionId: string, symbol: string, top: { bid?: string; ask?: string }, time: number): PriceMark | undefined {
+export function bookMark(
+  connectionId: string,
+  symbol: string,
+  top: { bid?: string; ask?: string },
+  time: number,
+): PriceMark | undefined {
   const { bid, ask } = top;
   const price = bid !== undefined && ask !== undefined ? decText(new Decimal(bid).plus(ask).div(2)) : (bid ?? ask);
   if (price === undefined || !isPositive(price)) return undefined;

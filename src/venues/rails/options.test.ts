@@ -10,11 +10,16 @@ describe('parseRailsOptions', () => {
       ok: true,
       options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] },
     });
-    expect(parseRailsOptions({ market: 'ALL', subscriptions: ['trades'] })).toEqual({ ok: true, options: { market: 'ALL', subscriptions: ['trades'] } });
+    expect(parseRailsOptions({ market: 'ALL', subscriptions: ['trades'] })).toEqual({
+      ok: true,
+      options: { market: 'ALL', subscriptions: ['trades'] },
+    });
   });
 
   it('keeps the chosen streams once each, in the documented order, matching case loosely', () => {
-    expect(parseRailsOptions({ market: 'ETH-USDT', subscriptions: ['publicOrderBook', 'ORDERS', 'orders', 'publictrades'] })).toEqual({
+    expect(
+      parseRailsOptions({ market: 'ETH-USDT', subscriptions: ['publicOrderBook', 'ORDERS', 'orders', 'publictrades'] }),
+    ).toEqual({
       ok: true,
       options: { market: 'ETH-USDT', subscriptions: ['orders', 'publicTrades', 'publicOrderBook'] },
     });
@@ -30,11 +35,16 @@ describe('parseRailsOptions', () => {
         'options.subscriptions[2] must be one of orders, trades, publicTrades, publicOrderBook, got number',
       ],
     });
-    expect(parseRailsOptions({ market: 'BTC/USDT' })).toEqual({ ok: false, problems: ['options.market must be a Rails market such as "BTC-USDT", or "ALL", got "BTC/USDT"'] });
+    expect(parseRailsOptions({ market: 'BTC/USDT' })).toEqual({
+      ok: false,
+      problems: ['options.market must be a Rails market such as "BTC-USDT", or "ALL", got "BTC/USDT"'],
+    });
     expect(parseRailsOptions({ market: 'BTC-USDT&x=1' }).ok).toBe(false);
     expect(parseRailsOptions({ market: 'BTC-USDT', subscriptions: [] })).toEqual({
       ok: false,
-      problems: ['options.subscriptions must be a non-empty list of orders, trades, publicTrades, publicOrderBook (leave it out for all four)'],
+      problems: [
+        'options.subscriptions must be a non-empty list of orders, trades, publicTrades, publicOrderBook (leave it out for all four)',
+      ],
     });
   });
 });
@@ -47,22 +57,38 @@ describe('parseRailsAuth', () => {
 
   it('a keyring reference has no token until the lifecycle fetched one; then the token is used', () => {
     const keyring = { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing-secret' };
-    expect(parseRailsAuth({ keyring })).toEqual({ ok: false, problems: ['the Rails token has not been fetched from the keyring relay yet'] });
+    expect(parseRailsAuth({ keyring })).toEqual({
+      ok: false,
+      problems: ['the Rails token has not been fetched from the keyring relay yet'],
+    });
     expect(parseRailsAuth({ token: TOKEN, keyring })).toEqual({ ok: true, auth: { token: TOKEN } });
   });
 
   it('the connection settings accept a keyring reference instead of a token, and check its shape', () => {
     const keyring = { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing-secret' };
     expect(railsAdapter.parseOptions(config({ auth: { keyring } })).ok).toBe(true);
-    expect(railsAdapter.parseOptions(config({ auth: { keyring: { ...keyring, url: 'ftp://x', token: '' } } }))).toEqual({
-      ok: false,
-      problems: ['auth.keyring.url must be the relay\'s http(s) URL, e.g. "http://127.0.0.1:8787"', "auth.keyring.token must be the relay's pairing token"],
-    });
+    expect(railsAdapter.parseOptions(config({ auth: { keyring: { ...keyring, url: 'ftp://x', token: '' } } }))).toEqual(
+      {
+        ok: false,
+        problems: [
+          'auth.keyring.url must be the relay\'s http(s) URL, e.g. "http://127.0.0.1:8787"',
+          "auth.keyring.token must be the relay's pairing token",
+        ],
+      },
+    );
   });
 
   it('explains a missing or broken token without quoting it', () => {
-    expect(parseRailsAuth({})).toEqual({ ok: false, problems: ['auth.token is required: paste the access token from POST /api/v1/token (a JWT, valid 30 minutes)'] });
-    for (const broken of [`${TOKEN.slice(0, 20)} ${TOKEN.slice(20)}`, 'not-a-jwt', `${TOKEN}"`, `${TOKEN.replace('.', '.=')}`]) {
+    expect(parseRailsAuth({})).toEqual({
+      ok: false,
+      problems: ['auth.token is required: paste the access token from POST /api/v1/token (a JWT, valid 30 minutes)'],
+    });
+    for (const broken of [
+      `${TOKEN.slice(0, 20)} ${TOKEN.slice(20)}`,
+      'not-a-jwt',
+      `${TOKEN}"`,
+      `${TOKEN.replace('.', '.=')}`,
+    ]) {
       const result = parseRailsAuth({ token: broken });
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.problems.join(' ')).not.toContain(TOKEN.slice(0, 20));
@@ -110,11 +136,18 @@ describe('railsAdapter.endpoint', () => {
   });
 
   it('keeps the URL exactly as given, query included', () => {
-    expect(endpoint({ url: 'ws://127.0.0.1:9402/rails/ws?env=sim', options: { market: 'ALL', subscriptions: ['trades', 'orders'] } })).toEqual({
+    expect(
+      endpoint({
+        url: 'ws://127.0.0.1:9402/rails/ws?env=sim',
+        options: { market: 'ALL', subscriptions: ['trades', 'orders'] },
+      }),
+    ).toEqual({
       url: 'ws://127.0.0.1:9402/rails/ws?env=sim&market=ALL&subscriptions=orders,trades',
       protocols: [`authorization#${TOKEN}`],
     });
-    expect(endpoint({ url: 'wss://ws.trade.rails.xyz/?' }).url).toBe('wss://ws.trade.rails.xyz/?market=BTC-USDT&subscriptions=orders,trades,publicTrades,publicOrderBook');
+    expect(endpoint({ url: 'wss://ws.trade.rails.xyz/?' }).url).toBe(
+      'wss://ws.trade.rails.xyz/?market=BTC-USDT&subscriptions=orders,trades,publicTrades,publicOrderBook',
+    );
   });
 
   it('uses the cleaned token (no pasted prefix) in the subprotocol', () => {
@@ -122,7 +155,14 @@ describe('railsAdapter.endpoint', () => {
   });
 
   it('declares the capabilities Rails has, and a ping cadence a quiet account survives', () => {
-    expect(railsAdapter.capabilities).toEqual({ fills: 'native', orders: true, positions: false, balances: false, marks: true, notifications: false });
+    expect(railsAdapter.capabilities).toEqual({
+      fills: 'native',
+      orders: true,
+      positions: false,
+      balances: false,
+      marks: true,
+      notifications: false,
+    });
     expect(railsAdapter.heartbeatIntervalMs).toBeLessThanOrEqual(15_000);
     expect(railsAdapter.silenceTimeoutMs).toBe(railsAdapter.heartbeatIntervalMs * 2.5);
   });

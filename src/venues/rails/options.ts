@@ -37,7 +37,10 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 export function parseRailsConfig(config: ConnectionConfig): OptionsResult<RailsOptions> {
   const options = parseRailsOptions(config.options);
   // A keyring reference: the token is fetched later; only the reference's shape can be checked now.
-  const auth = config.auth.keyring !== undefined && config.auth.token === undefined ? parseKeyringRef(config.auth) : parseRailsAuth(config.auth);
+  const auth =
+    config.auth.keyring !== undefined && config.auth.token === undefined
+      ? parseKeyringRef(config.auth)
+      : parseRailsAuth(config.auth);
   if (options.ok && auth.ok) return options;
   return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
 }
@@ -45,7 +48,8 @@ export function parseRailsConfig(config: ConnectionConfig): OptionsResult<RailsO
 export function parseRailsOptions(options: Record<string, unknown>): OptionsResult<RailsOptions> {
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) problems.push(`options.${key} is not a Rails option (they are "market" and "subscriptions")`);
+    if (!KNOWN_OPTIONS.has(key))
+      problems.push(`options.${key} is not a Rails option (they are "market" and "subscriptions")`);
   }
   const market = parseMarket(options.market, problems);
   const subscriptions = parseSubscriptions(options.subscriptions, problems);
@@ -73,8 +77,11 @@ function parseSubscriptions(raw: unknown, problems: string[]): RailsSubscription
   }
   const chosen = new Set<RailsSubscription>();
   raw.forEach((entry: unknown, i) => {
-    const match = RAILS_SUBSCRIPTIONS.find((s) => typeof entry === 'string' && s.toLowerCase() === entry.trim().toLowerCase());
-    if (match === undefined) problems.push(`options.subscriptions[${i}] must be one of ${allowed}, got ${describe(entry)}`);
+    const match = RAILS_SUBSCRIPTIONS.find(
+      (s) => typeof entry === 'string' && s.toLowerCase() === entry.trim().toLowerCase(),
+    );
+    if (match === undefined)
+      problems.push(`options.subscriptions[${i}] must be one of ${allowed}, got ${describe(entry)}`);
     else chosen.add(match);
   });
   return RAILS_SUBSCRIPTIONS.filter((s) => chosen.has(s));
@@ -91,15 +98,24 @@ export function parseRailsAuth(auth: Record<string, unknown>): AuthResult {
   }
   const raw = auth.token;
   if (typeof raw !== 'string' || raw.trim().length === 0) {
-    return { ok: false, problems: ['auth.token is required: paste the access token from POST /api/v1/token (a JWT, valid 30 minutes)'] };
+    return {
+      ok: false,
+      problems: ['auth.token is required: paste the access token from POST /api/v1/token (a JWT, valid 30 minutes)'],
+    };
   }
   const token = raw
     .trim()
     .replace(/^Bearer\s+/i, '')
     .replace(/^authorization#/i, '');
-  if (/\s/.test(token)) return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
+  if (/\s/.test(token))
+    return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
   if (!JWT_SHAPE.test(token)) {
-    return { ok: false, problems: ['auth.token does not look like a Rails access token (a JWT: three parts of letters, digits, "-" and "_" joined by dots)'] };
+    return {
+      ok: false,
+      problems: [
+        'auth.token does not look like a Rails access token (a JWT: three parts of letters, digits, "-" and "_" joined by dots)',
+      ],
+    };
   }
   return { ok: true, auth: { token } };
 }

@@ -17,13 +17,19 @@ import type {
 
 /** websocket-v2/subscribe: adds streams to the open connection (idempotent); reply `subscribed`. */
 export function buildSubscribeRequest(subscriptions: readonly RailsSubscription[], clientRequestId: string): string {
-  const frame: RailsSubscribeRequest = { message: 'subscribe', content: { clientRequestId, subscriptions: [...subscriptions] } };
+  const frame: RailsSubscribeRequest = {
+    message: 'subscribe',
+    content: { clientRequestId, subscriptions: [...subscriptions] },
+  };
   return frameText(frame);
 }
 
 /** websocket-v2/unsubscribe: removes streams; the reply's name `unsubscribed` is a [guess]. */
 export function buildUnsubscribeRequest(subscriptions: readonly RailsSubscription[], clientRequestId: string): string {
-  const frame: RailsUnsubscribeRequest = { message: 'unsubscribe', content: { clientRequestId, subscriptions: [...subscriptions] } };
+  const frame: RailsUnsubscribeRequest = {
+    message: 'unsubscribe',
+    content: { clientRequestId, subscriptions: [...subscriptions] },
+  };
   return frameText(frame);
 }
 
@@ -35,13 +41,19 @@ export function buildPingRequest(clientRequestId: string): string {
 
 /** order-book-stream, "Order Book Snapshot Request"; reply `publicOrderBook`. */
 export function buildOrderBookSnapshotRequest(market: string, clientRequestId: string): string {
-  const frame: RailsEmitPublicOrderBookRequest = { message: 'emitPublicOrderBook', content: { clientRequestId, market } };
+  const frame: RailsEmitPublicOrderBookRequest = {
+    message: 'emitPublicOrderBook',
+    content: { clientRequestId, market },
+  };
   return frameText(frame);
 }
 
 /** trade-stream, "Completed Orders Snapshot Request"; reply `publicCompletedOrders`. */
 export function buildPublicTradesSnapshotRequest(market: string, clientRequestId: string): string {
-  const frame: RailsEmitPublicCompletedOrdersRequest = { message: 'emitPublicCompletedOrders', content: { clientRequestId, market } };
+  const frame: RailsEmitPublicCompletedOrdersRequest = {
+    message: 'emitPublicCompletedOrders',
+    content: { clientRequestId, market },
+  };
   return frameText(frame);
 }
 

@@ -2,17 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { railsAdapter } from './adapter';
 import type { RailsOptions } from './options';
 import { buildSubscribeRequest, buildUnsubscribeRequest } from './requests';
-import { Harness, SEED_TOKEN, SEED_TOKEN_EXP_MS, T0, TOKEN, TOKEN_EXP_MS, config, fixture, fixtureText, makeJwt, sent } from './test-support';
+import {
+  Harness,
+  SEED_TOKEN,
+  SEED_TOKEN_EXP_MS,
+  T0,
+  TOKEN,
+  TOKEN_EXP_MS,
+  config,
+  fixture,
+  fixtureText,
+  makeJwt,
+  sent,
+} from './test-support';
 
 const BOOK = fixtureText('public-order-book.constructed');
 const DELTA = fixtureText('public-order-book-delta.constructed');
 const BTC = { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] };
 
 function book(market: string, orders: [string, string, string][], extra: object = {}): string {
-  return JSON.stringify({ resultType: 'publicOrderBook', market, data: { orders: orders.map(([orderType, price, quantity]) => ({ orderType, price, quantity })), statusCode: 200, ...extra } });
+  return JSON.stringify({
+    resultType: 'publicOrderBook',
+    market,
+    data: {
+      orders: orders.map(([orderType, price, quantity]) => ({ orderType, price, quantity })),
+      statusCode: 200,
+      ...extra,
+    },
+  });
 }
 function delta(market: string | undefined, orders: [string, string, string][]): string {
-  const frame: Record<string, unknown> = { resultType: 'publicOrderBookDelta', data: { orders: orders.map(([orderType, price, quantity]) => ({ orderType, price, quantity })), statusCode: 200 } };
+  const frame: Record<string, unknown> = {
+    resultType: 'publicOrderBookDelta',
+    data: { orders: orders.map(([orderType, price, quantity]) => ({ orderType, price, quantity })), statusCode: 200 },
+  };
   if (market !== undefined) frame.market = market;
   return JSON.stringify(frame);
 }
@@ -33,7 +56,9 @@ describe('open', () => {
   });
 
   it('requests only the snapshots of the subscribed streams', () => {
-    expect(sent(new Harness(config({ options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades'] } })).open())).toEqual([{ message: 'ping', content: { clientRequestId: 'req-1' } }]);
+    expect(
+      sent(new Harness(config({ options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades'] } })).open()),
+    ).toEqual([{ message: 'ping', content: { clientRequestId: 'req-1' } }]);
     const bookOnly = new Harness(config({ options: { market: 'BTC-USDT', subscriptions: ['publicOrderBook'] } }));
     expect(sent(bookOnly.open()).map((f) => f.message)).toEqual(['ping', 'emitPublicOrderBook']);
   });
@@ -43,7 +68,11 @@ describe('open', () => {
     h.open();
     h.feed(BOOK);
     h.closed(1006);
-    expect(sent(h.open()).map((f) => `${f.message} ${f.content.market ?? ''}`.trim())).toEqual(['ping', 'emitPublicOrderBook BTC-USDT', 'emitPublicCompletedOrders BTC-USDT']);
+    expect(sent(h.open()).map((f) => `${f.message} ${f.content.market ?? ''}`.trim())).toEqual([
+      'ping',
+      'emitPublicOrderBook BTC-USDT',
+      'emitPublicCompletedOrders BTC-USDT',
+    ]);
   });
 });
 
@@ -53,7 +82,20 @@ describe('order book', () => {
     h.open();
     expect(h.feed(DELTA).events).toEqual([]);
     const snapshot = h.feed(BOOK);
-    expect(snapshot.events).toEqual([{ kind: 'mark', mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'book', price: '70995.75', bid: '70990.5', ask: '71001', time: 1756478180000 } }]);
+    expect(snapshot.events).toEqual([
+      {
+        kind: 'mark',
+        mark: {
+          connectionId: 'rails-btc',
+          symbol: 'BTC-USDT',
+          kind: 'book',
+          price: '70995.75',
+          bid: '70990.5',
+          ask: '71001',
+          time: 1756478180000,
+        },
+      },
+    ]);
   });
 
   it('keeps the book with absolute quantities: "0" deletes the level, a new best bid moves the mid', () => {
@@ -61,13 +103,43 @@ describe('order book', () => {
     h.open();
     h.feed(BOOK);
     // DELTA: sell 71001 -> 0 (the best ask goes), buy 70995 at 0.6 (a new best bid).
-    expect(h.feed(DELTA).events).toEqual([{ kind: 'mark', mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'book', price: '70998.875', bid: '70995', ask: '71002.75', time: 1756478181000 } }]);
+    expect(h.feed(DELTA).events).toEqual([
+      {
+        kind: 'mark',
+        mark: {
+          connectionId: 'rails-btc',
+          symbol: 'BTC-USDT',
+          kind: 'book',
+          price: '70998.875',
+          bid: '70995',
+          ask: '71002.75',
+          time: 1756478181000,
+        },
+      },
+    ]);
     // A level away from the top changes nothing on screen: no mark.
     expect(h.feed(delta('BTC-USDT', [['buy', '70980', '4']])).events).toEqual([]);
     // Emptying the ask side leaves the bid as the price.
     expect(h.marks(h.outputs.length)).toEqual([]);
-    const out = h.feed(delta('BTC-USDT', [['sell', '71002.75', '0'], ['sell', '71010', '0']]));
-    expect(out.events).toEqual([{ kind: 'mark', mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'book', price: '70995', bid: '70995', time: T0 + 4 } }]);
+    const out = h.feed(
+      delta('BTC-USDT', [
+        ['sell', '71002.75', '0'],
+        ['sell', '71010', '0'],
+      ]),
+    );
+    expect(out.events).toEqual([
+      {
+        kind: 'mark',
+        mark: {
+          connectionId: 'rails-btc',
+          symbol: 'BTC-USDT',
+          kind: 'book',
+          price: '70995',
+          bid: '70995',
+          time: T0 + 4,
+        },
+      },
+    ]);
     expect(h.session['marketData'].depth('BTC-USDT')).toEqual({ bids: 5, asks: 0 });
   });
 
@@ -78,8 +150,26 @@ describe('order book', () => {
     h.closed(1006);
     h.open();
     expect(h.feed(delta('BTC-USDT', [['buy', '70999', '1']])).events).toEqual([]);
-    expect(h.feed(book('BTC-USDT', [['buy', '70000', '1'], ['sell', '70002', '1']])).events).toEqual([
-      { kind: 'mark', mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'book', price: '70001', bid: '70000', ask: '70002', time: T0 + 3 } },
+    expect(
+      h.feed(
+        book('BTC-USDT', [
+          ['buy', '70000', '1'],
+          ['sell', '70002', '1'],
+        ]),
+      ).events,
+    ).toEqual([
+      {
+        kind: 'mark',
+        mark: {
+          connectionId: 'rails-btc',
+          symbol: 'BTC-USDT',
+          kind: 'book',
+          price: '70001',
+          bid: '70000',
+          ask: '70002',
+          time: T0 + 3,
+        },
+      },
     ]);
   });
 
@@ -115,10 +205,18 @@ describe('public trades', () => {
     const h = new Harness();
     h.open();
     expect(h.feed(fixtureText('public-completed-orders.constructed')).events).toEqual([
-      { kind: 'mark', mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'trade', price: '70997', time: 1756478175000 } },
+      {
+        kind: 'mark',
+        mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'trade', price: '70997', time: 1756478175000 },
+      },
     ]);
     const deltaText = fixtureText('public-completed-orders-delta.constructed');
-    expect(h.feed(deltaText).events).toEqual([{ kind: 'mark', mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'trade', price: '71001.5', time: 1756478181900 } }]);
+    expect(h.feed(deltaText).events).toEqual([
+      {
+        kind: 'mark',
+        mark: { connectionId: 'rails-btc', symbol: 'BTC-USDT', kind: 'trade', price: '71001.5', time: 1756478181900 },
+      },
+    ]);
     const again = h.feed(deltaText);
     expect(again.events).toEqual([]);
     expect(again.diagnostics).toEqual({ duplicates: 2 });
@@ -160,9 +258,16 @@ describe('fills (trades stream)', () => {
     h.closed(1006);
     h.open();
     const frame = fixture('completed-orders-delta.constructed');
-    frame.data.push({ ...frame.data[0], matchId: 'b0f7a294-d381-4ecf-8f7a-8192a3b4c5d6', fillType: 'complete', quantity: '0.4' });
+    frame.data.push({
+      ...frame.data[0],
+      matchId: 'b0f7a294-d381-4ecf-8f7a-8192a3b4c5d6',
+      fillType: 'complete',
+      quantity: '0.4',
+    });
     const replay = h.feed(frame);
-    expect(replay.events.map((e) => (e.kind === 'fill' ? e.fill.fillId : ''))).toEqual(['01K3V7Q9ZK4M2N8P6R0S1T3W5X:b0f7a294-d381-4ecf-8f7a-8192a3b4c5d6']);
+    expect(replay.events.map((e) => (e.kind === 'fill' ? e.fill.fillId : ''))).toEqual([
+      '01K3V7Q9ZK4M2N8P6R0S1T3W5X:b0f7a294-d381-4ecf-8f7a-8192a3b4c5d6',
+    ]);
     expect(replay.diagnostics).toEqual({ duplicates: 2 });
   });
 
@@ -181,7 +286,10 @@ describe('fills (trades stream)', () => {
     frame.data[0].quantity = '0';
     const out = h.feed(frame);
     expect(out.events).toHaveLength(1);
-    expect(out.diagnostics).toEqual({ malformed: 1, error: 'Rails trade without a positive price or quantity; 1 skipped' });
+    expect(out.diagnostics).toEqual({
+      malformed: 1,
+      error: 'Rails trade without a positive price or quantity; 1 skipped',
+    });
   });
 });
 
@@ -189,7 +297,11 @@ describe('orders', () => {
   it('acknowledgement (202, pending) then confirmation (200, active), then a cancel in flight', () => {
     const h = new Harness();
     h.open();
-    h.feedAll([fixtureText('create-order-ack.constructed'), fixtureText('create-order-confirmed.constructed'), fixtureText('cancel-order-ack.constructed')]);
+    h.feedAll([
+      fixtureText('create-order-ack.constructed'),
+      fixtureText('create-order-confirmed.constructed'),
+      fixtureText('cancel-order-ack.constructed'),
+    ]);
     expect(h.orders().map((o) => [o.status, o.quantity, o.filledQuantity, o.updatedAt])).toEqual([
       ['pending', '0.5', '0', 1756478100000],
       ['open', '0.5', '0', 1756478100120],
@@ -236,14 +348,20 @@ describe('orders', () => {
     frame.data.order.orderStatus = 'triggered';
     const first = h.feed(frame);
     expect(first.events).toMatchObject([{ kind: 'order', order: { status: 'open' } }]);
-    expect(first.diagnostics).toEqual({ unknown: 1, error: 'Rails order status "triggered" is not documented; shown as open' });
+    expect(first.diagnostics).toEqual({
+      unknown: 1,
+      error: 'Rails order status "triggered" is not documented; shown as open',
+    });
     expect(h.feed(frame).diagnostics).toEqual({ unknown: 1 });
   });
 
   it('an acknowledgement without an order produces nothing', () => {
     const h = new Harness();
     h.open();
-    expect(h.feed({ resultType: 'cancelOrder', data: { statusCode: 202, body: 'cancelling order' } })).toEqual({ events: [], send: [] });
+    expect(h.feed({ resultType: 'cancelOrder', data: { statusCode: 202, body: 'cancelling order' } })).toEqual({
+      events: [],
+      send: [],
+    });
   });
 });
 
@@ -261,17 +379,40 @@ describe('market=ALL', () => {
     ]);
     // Asked once per socket.
     expect(h.feed(delta('ETH-USDT', [['buy', '3600', '2']])).send).toEqual([]);
-    expect(h.feed(book('ETH-USDT', [['buy', '3600', '2'], ['sell', '3601', '1']])).events).toMatchObject([{ kind: 'mark', mark: { symbol: 'ETH-USDT', price: '3600.5' } }]);
-    expect(h.feed(delta('ETH-USDT', [['sell', '3600.8', '1']])).events).toMatchObject([{ kind: 'mark', mark: { symbol: 'ETH-USDT', price: '3600.4' } }]);
+    expect(
+      h.feed(
+        book('ETH-USDT', [
+          ['buy', '3600', '2'],
+          ['sell', '3601', '1'],
+        ]),
+      ).events,
+    ).toMatchObject([{ kind: 'mark', mark: { symbol: 'ETH-USDT', price: '3600.5' } }]);
+    expect(h.feed(delta('ETH-USDT', [['sell', '3600.8', '1']])).events).toMatchObject([
+      { kind: 'mark', mark: { symbol: 'ETH-USDT', price: '3600.4' } },
+    ]);
   });
 
   it('keeps one book per market', () => {
     const h = all();
     h.open();
-    h.feed(book('ETH-USDT', [['buy', '3600', '1'], ['sell', '3601', '1']]));
-    h.feed(book('BTC-USDT', [['buy', '70000', '1'], ['sell', '70002', '1']]));
+    h.feed(
+      book('ETH-USDT', [
+        ['buy', '3600', '1'],
+        ['sell', '3601', '1'],
+      ]),
+    );
+    h.feed(
+      book('BTC-USDT', [
+        ['buy', '70000', '1'],
+        ['sell', '70002', '1'],
+      ]),
+    );
     h.feed(delta('ETH-USDT', [['buy', '3600', '0']]));
-    expect(h.marks().map((m) => `${m.symbol} ${m.price}`)).toEqual(['ETH-USDT 3600.5', 'BTC-USDT 70001', 'ETH-USDT 3601']);
+    expect(h.marks().map((m) => `${m.symbol} ${m.price}`)).toEqual([
+      'ETH-USDT 3600.5',
+      'BTC-USDT 70001',
+      'ETH-USDT 3601',
+    ]);
   });
 
   it('after a reconnect, requests the snapshots of every market it knows at once', () => {
@@ -318,22 +459,32 @@ describe('market=ALL', () => {
   it('public data without a market cannot be placed: filtered, with a reason', () => {
     const h = all();
     h.open();
-    expect(h.feed(delta(undefined, [['buy', '1', '1']])).diagnostics).toEqual({ filtered: 1, error: 'Rails sent public data without a market on a market=ALL connection; skipped' });
+    expect(h.feed(delta(undefined, [['buy', '1', '1']])).diagnostics).toEqual({
+      filtered: 1,
+      error: 'Rails sent public data without a market on a market=ALL connection; skipped',
+    });
   });
 });
 
 describe('runtime subscriptions', () => {
   it('builds the documented subscribe and unsubscribe requests', () => {
     const documented = fixture('subscribe-request.constructed');
-    expect(JSON.parse(buildSubscribeRequest(['trades', 'publicOrderBook'], documented.content.clientRequestId))).toEqual(documented);
-    expect(JSON.parse(buildUnsubscribeRequest(['publicOrderBook'], 'u-1'))).toEqual({ message: 'unsubscribe', content: { clientRequestId: 'u-1', subscriptions: ['publicOrderBook'] } });
+    expect(
+      JSON.parse(buildSubscribeRequest(['trades', 'publicOrderBook'], documented.content.clientRequestId)),
+    ).toEqual(documented);
+    expect(JSON.parse(buildUnsubscribeRequest(['publicOrderBook'], 'u-1'))).toEqual({
+      message: 'unsubscribe',
+      content: { clientRequestId: 'u-1', subscriptions: ['publicOrderBook'] },
+    });
   });
 
   it('a `subscribed` reply that adds the book requests its snapshot; `unsubscribed` stops using the book', () => {
     const h = new Harness(config({ options: { market: 'BTC-USDT', subscriptions: ['orders'] } }));
     h.open();
     const added = h.feed(fixtureText('subscribed.constructed'));
-    expect(sent(added)).toEqual([{ message: 'emitPublicOrderBook', content: { clientRequestId: 'req-2', market: 'BTC-USDT' } }]);
+    expect(sent(added)).toEqual([
+      { message: 'emitPublicOrderBook', content: { clientRequestId: 'req-2', market: 'BTC-USDT' } },
+    ]);
     h.feed(BOOK);
     expect(h.marks()).toHaveLength(1);
     expect(h.feed(fixtureText('unsubscribed.constructed')).send).toEqual([]);
@@ -379,7 +530,10 @@ describe('token expiry (30 minutes)', () => {
     const h = new Harness(config({ auth: { token: SEED_TOKEN } }));
     h.now = SEED_TOKEN_EXP_MS - 60_000;
     expect(h.open().fatal).toBeUndefined();
-    expect(sent(h.heartbeat(SEED_TOKEN_EXP_MS - 1))[0]).toEqual({ message: 'ping', content: { clientRequestId: 'req-4' } });
+    expect(sent(h.heartbeat(SEED_TOKEN_EXP_MS - 1))[0]).toEqual({
+      message: 'ping',
+      content: { clientRequestId: 'req-4' },
+    });
     expect(h.heartbeat(SEED_TOKEN_EXP_MS)).toEqual({ events: [], send: [], fatal: REASON });
   });
 
@@ -397,7 +551,9 @@ describe('token expiry (30 minutes)', () => {
     const h = new Harness(config({ auth: { token: makeJwt({ sub: 'x' }) } }));
     expect(h.open().credentialExpiresAt).toBeUndefined();
     expect(h.heartbeat(T0 + 10 * 365 * 86_400_000).fatal).toBeUndefined();
-    expect(h.closed(4001, 'token expired').fatal).toBe('Rails token expired — fetch a fresh one (POST /api/v1/token) and edit the connection');
+    expect(h.closed(4001, 'token expired').fatal).toBe(
+      'Rails token expired — fetch a fresh one (POST /api/v1/token) and edit the connection',
+    );
   });
 
   it('a 401 reply after exp is fatal; before exp it is only a diagnostic', () => {
@@ -405,7 +561,11 @@ describe('token expiry (30 minutes)', () => {
     h.now = SEED_TOKEN_EXP_MS - 60_000;
     h.open();
     const unauthorized = { resultType: 'emitPublicOrderBook', data: { statusCode: 401, body: 'unauthorized' } };
-    expect(h.feed(unauthorized)).toEqual({ events: [], send: [], diagnostics: { error: 'Rails emitPublicOrderBook failed with 401: unauthorized' } });
+    expect(h.feed(unauthorized)).toEqual({
+      events: [],
+      send: [],
+      diagnostics: { error: 'Rails emitPublicOrderBook failed with 401: unauthorized' },
+    });
     h.now = SEED_TOKEN_EXP_MS;
     expect(h.feed(unauthorized).fatal).toBe(REASON);
   });
@@ -432,7 +592,9 @@ describe('refused handshakes (handshakeFailed)', () => {
 
   it('an expired token is the reason, fatal at once', () => {
     const h = new Harness(config({ auth: { token: SEED_TOKEN } }));
-    expect(h.handshakeFailed(SEED_TOKEN_EXP_MS + 1).fatal).toBe('Rails token expired at 04:29:00 UTC — fetch a fresh one (POST /api/v1/token) and edit the connection');
+    expect(h.handshakeFailed(SEED_TOKEN_EXP_MS + 1).fatal).toBe(
+      'Rails token expired at 04:29:00 UTC — fetch a fresh one (POST /api/v1/token) and edit the connection',
+    );
   });
 });
 
@@ -440,32 +602,49 @@ describe('errors and bad frames', () => {
   it('an error reply becomes a diagnostic with the status and the body, scrubbed of anything token-like', () => {
     const h = new Harness();
     h.open();
-    expect(h.feed(fixtureText('error-reply.constructed')).diagnostics).toEqual({ error: 'Rails createOrder failed with 400: insufficient balance' });
-    const echo = h.feed({ resultType: 'subscribe', market: 'BTC-USDT', data: { statusCode: 403, body: `read-only key for ${TOKEN}` } });
-    expect(echo.diagnostics).toEqual({ error: 'Rails subscribe (BTC-USDT) failed with 403: read-only key for [token]' });
+    expect(h.feed(fixtureText('error-reply.constructed')).diagnostics).toEqual({
+      error: 'Rails createOrder failed with 400: insufficient balance',
+    });
+    const echo = h.feed({
+      resultType: 'subscribe',
+      market: 'BTC-USDT',
+      data: { statusCode: 403, body: `read-only key for ${TOKEN}` },
+    });
+    expect(echo.diagnostics).toEqual({
+      error: 'Rails subscribe (BTC-USDT) failed with 403: read-only key for [token]',
+    });
   });
 
   it('counts malformed and unknown frames, never throws, and carries on', () => {
     const h = new Harness();
     h.open();
-    expect(h.feed('{"resultType":').diagnostics).toEqual({ malformed: 1, error: 'Rails malformed frame: not JSON (14 chars)' });
-    expect(h.feed({ resultType: 'publicOrderBook', market: 'BTC-USDT', data: { orders: 'none' } }).diagnostics).toEqual({
+    expect(h.feed('{"resultType":').diagnostics).toEqual({
       malformed: 1,
-      error: 'Rails malformed frame: publicOrderBook.data.orders: expected an array',
+      error: 'Rails malformed frame: not JSON (14 chars)',
     });
-    expect(h.feed({ resultType: 'marketStatus', data: {} }).diagnostics).toEqual({ unknown: 1, error: 'Rails unknown frame: unknown resultType "marketStatus"' });
+    expect(h.feed({ resultType: 'publicOrderBook', market: 'BTC-USDT', data: { orders: 'none' } }).diagnostics).toEqual(
+      {
+        malformed: 1,
+        error: 'Rails malformed frame: publicOrderBook.data.orders: expected an array',
+      },
+    );
+    expect(h.feed({ resultType: 'marketStatus', data: {} }).diagnostics).toEqual({
+      unknown: 1,
+      error: 'Rails unknown frame: unknown resultType "marketStatus"',
+    });
     expect(h.feed(BOOK).events).toHaveLength(1);
     expect([h.count('malformed'), h.count('unknown')]).toEqual([2, 1]);
   });
 
   it('a missing token is fatal at open with a clear reason', () => {
     const session = createSession(config({ auth: {} }), { market: 'BTC-USDT', subscriptions: ['orders'] });
-    expect(session.open(T0).fatal).toBe('Rails needs an access token: paste one from POST /api/v1/token into the connection');
+    expect(session.open(T0).fatal).toBe(
+      'Rails needs an access token: paste one from POST /api/v1/token into the connection',
+    );
   });
 });
 
 // ---- helpers ----------------------------------------------------------------------------------------
-
 
 function railsOptions(cfg: ReturnType<typeof config>): RailsOptions {
   const parsed = railsAdapter.parseOptions(cfg);

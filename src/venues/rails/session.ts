@@ -121,7 +121,8 @@ export class RailsSession implements VenueSession {
 
   closed(code: number, reason: string, now: number): SessionOutput {
     const out = emptyOutput();
-    const tokenExpired = code === RAILS_CLOSE_TOKEN_EXPIRED || reason.trim().toLowerCase() === RAILS_CLOSE_TOKEN_EXPIRED_REASON;
+    const tokenExpired =
+      code === RAILS_CLOSE_TOKEN_EXPIRED || reason.trim().toLowerCase() === RAILS_CLOSE_TOKEN_EXPIRED_REASON;
     if (!this.keyring && (tokenExpired || (this.expired(now) && code !== 1000))) out.fatal = this.expiryReason();
     return out;
   }
@@ -199,7 +200,11 @@ export class RailsSession implements VenueSession {
       events.push({ kind: 'fill', fill });
     }
     if (duplicates > 0) withDiagnostics(out, { duplicates });
-    if (skipped > 0) withDiagnostics(out, { malformed: skipped, error: `Rails trade without a positive price or quantity; ${skipped} skipped` });
+    if (skipped > 0)
+      withDiagnostics(out, {
+        malformed: skipped,
+        error: `Rails trade without a positive price or quantity; ${skipped} skipped`,
+      });
     return out;
   }
 
@@ -220,7 +225,15 @@ export class RailsSession implements VenueSession {
       // Explained once per status (at most 50 distinct ones), counted every time.
       const first = !this.undocumentedStatuses.has(status) && this.undocumentedStatuses.size < 50;
       if (first) this.undocumentedStatuses.add(status);
-      withDiagnostics(out, first ? { unknown: 1, error: `Rails order status "${status}" is not documented; shown as ${normalized.order.status}` } : { unknown: 1 });
+      withDiagnostics(
+        out,
+        first
+          ? {
+              unknown: 1,
+              error: `Rails order status "${status}" is not documented; shown as ${normalized.order.status}`,
+            }
+          : { unknown: 1 },
+      );
     }
     return out;
   }
@@ -234,7 +247,9 @@ export class RailsSession implements VenueSession {
     }
     const body = frame.body === undefined ? '' : `: ${this.scrub(frame.body)}`;
     const market = frame.market === undefined ? '' : ` (${frame.market})`;
-    return withDiagnostics(out, { error: `Rails ${clip(frame.resultType)}${market} failed with ${frame.statusCode}${body}` });
+    return withDiagnostics(out, {
+      error: `Rails ${clip(frame.resultType)}${market} failed with ${frame.statusCode}${body}`,
+    });
   }
 
   // ---- helpers -----------------------------------------------------------------------------------
@@ -277,7 +292,10 @@ export class RailsSession implements VenueSession {
   private scrub(text: string): string {
     let clean = text;
     if (this.token !== undefined && this.token.length > 0) clean = clean.split(this.token).join('[token]');
-    clean = clean.replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]').replace(/\s+/g, ' ').trim();
+    clean = clean
+      .replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]')
+      .replace(/\s+/g, ' ')
+      .trim();
     return clean.length > 160 ? `${clean.slice(0, 160)}…` : clean;
   }
 }
@@ -297,7 +315,8 @@ function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): S
     const n = diagnostics[key];
     if (n !== undefined) merged[key] = (merged[key] ?? 0) + n;
   }
-  if (diagnostics.error !== undefined) merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
+  if (diagnostics.error !== undefined)
+    merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
   out.diagnostics = merged;
   return out;
 }

@@ -12,6 +12,7 @@ export function decimalOrNumber(value: unknown, path: string): string | number {
 
 /** A timestamp the venue sends as Unix ms or ISO-8601 text (see ./time.ts); kept as sent. */
 export function timestamp(value: unknown, path: string): number | string {
-  if ((typeof value !== 'number' && typeof value !== 'string') || millisOf(value) === undefined) fail(path, 'a timestamp (Unix ms or ISO-8601)');
+  if ((typeof value !== 'number' && typeof value !== 'string') || millisOf(value) === undefined)
+    fail(path, 'a timestamp (Unix ms or ISO-8601)');
   return value;
 }

@@ -175,7 +175,8 @@ function ackChannels(o: Fields): string[] {
   const channels: string[] = [];
   for (const arg of o.args) {
     if (typeof arg === 'string') channels.push(arg);
-    else if (typeof arg === 'object' && arg !== null && typeof (arg as Fields).channel === 'string') channels.push((arg as Fields).channel as string);
+    else if (typeof arg === 'object' && arg !== null && typeof (arg as Fields).channel === 'string')
+      channels.push((arg as Fields).channel as string);
   }
   return channels;
 }
@@ -280,7 +281,8 @@ export function parseBalance(value: unknown): CheckedBalance {
   put(balance, 'balanceBefore', optDecimal(d.balanceBefore, `${path}.balanceBefore`));
   put(balance, 'amount', optDecimal(d.amount, `${path}.amount`));
   put(balance, 'updateType', optText(d.updateType, `${path}.updateType`));
-  if (!/^[a-z0-9]{1,12}$/.test(balance.unit)) throw new ShapeError(`${path}.unit: expected an asset code such as "btc"`);
+  if (!/^[a-z0-9]{1,12}$/.test(balance.unit))
+    throw new ShapeError(`${path}.unit: expected an asset code such as "btc"`);
   return balance;
 }
 

@@ -20,7 +20,8 @@ export const ROXOM_ERRORS: Readonly<Record<string, RoxomErrorMeaning>> = {
   [ROXOM_ERROR_CODES.authenticationFailed]: {
     code: ROXOM_ERROR_CODES.authenticationFailed,
     name: 'Authentication failed',
-    meaning: "Roxom rejected the relay's API signature (600010 Authentication failed): check the key in the relay config",
+    meaning:
+      "Roxom rejected the relay's API signature (600010 Authentication failed): check the key in the relay config",
     fatal: true,
   },
   [ROXOM_ERROR_CODES.unknownChannel]: {
@@ -38,7 +39,8 @@ export const ROXOM_ERRORS: Readonly<Record<string, RoxomErrorMeaning>> = {
   [ROXOM_ERROR_CODES.subscriptionLimit]: {
     code: ROXOM_ERROR_CODES.subscriptionLimit,
     name: 'subscription limit',
-    meaning: 'Roxom refused a subscription: the subscription limit is reached (60016); close other Roxom connections of this account',
+    meaning:
+      'Roxom refused a subscription: the subscription limit is reached (60016); close other Roxom connections of this account',
     fatal: false,
   },
   [ROXOM_ERROR_CODES.badJson]: {

@@ -22,13 +22,21 @@ interface Step {
 const orderArb = fc.record({
   /** executedQty of the first frame seen (0.001 units); > 0 means the order is first seen mid-life. */
   start: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3_000 })),
-  steps: fc.array(fc.record({ growth: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000 })), price: fc.integer({ min: 1, max: 99_999 }) }), { minLength: 0, maxLength: 6 }),
+  steps: fc.array(
+    fc.record({
+      growth: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000 })),
+      price: fc.integer({ min: 1, max: 99_999 }),
+    }),
+    { minLength: 0, maxLength: 6 },
+  ),
 });
 
 const qty = (units: number): string => new Decimal(units).div(1000).toFixed();
 
 /** Each order's frames, in its own order, with strictly increasing ns timestamps (odd: not doubles). */
-function framesOf(orders: { start: number; steps: Step[] }[]): { orderId: string; frames: string[]; finalUnits: number }[] {
+function framesOf(
+  orders: { start: number; steps: Step[] }[],
+): { orderId: string; frames: string[]; finalUnits: number }[] {
   let tick = 0n;
   return orders.map((o, i) => {
     const orderId = `0198f642-0aa0-71b2-a9c3-00000000000${i}`;
@@ -92,7 +100,8 @@ function cleanRun(perOrder: { frames: string[] }[]): Harness {
 
 function totals(h: Harness): Map<string, string> {
   const byOrder = new Map<string, Decimal>();
-  for (const f of h.fills()) byOrder.set(f.orderId ?? '', (byOrder.get(f.orderId ?? '') ?? new Decimal(0)).plus(f.quantity));
+  for (const f of h.fills())
+    byOrder.set(f.orderId ?? '', (byOrder.get(f.orderId ?? '') ?? new Decimal(0)).plus(f.quantity));
   return new Map([...byOrder].map(([id, q]) => [id, q.toFixed()]));
 }
 
@@ -115,7 +124,9 @@ describe('derived fills property', () => {
         expect(messy.count('duplicates')).toBe(deliveries.reduce((n, d) => n + d.copies - 1, 0));
 
         // Total filled per order = its final executedQty (when anything executed).
-        const expectedTotals = new Map(perOrder.filter((o) => o.finalUnits > 0).map((o) => [o.orderId, qty(o.finalUnits)]));
+        const expectedTotals = new Map(
+          perOrder.filter((o) => o.finalUnits > 0).map((o) => [o.orderId, qty(o.finalUnits)]),
+        );
         expect(totals(messy)).toEqual(expectedTotals);
         expect(totals(clean)).toEqual(expectedTotals);
 

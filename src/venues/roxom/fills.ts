@@ -93,8 +93,13 @@ export class RoxomFillDeriver {
    */
   resume(orders: readonly ResumedOrder[]): void {
     for (const r of orders) {
-      if (this.orders.has(r.orderId) || !isDecimalText(r.filledQuantity) || !Number.isSafeInteger(r.updatedAt)) continue;
-      const entry: Remembered = { executedQty: new Decimal(r.filledQuantity), timestamp: BigInt(r.updatedAt) * NS_PER_MS, status: RESUMED };
+      if (this.orders.has(r.orderId) || !isDecimalText(r.filledQuantity) || !Number.isSafeInteger(r.updatedAt))
+        continue;
+      const entry: Remembered = {
+        executedQty: new Decimal(r.filledQuantity),
+        timestamp: BigInt(r.updatedAt) * NS_PER_MS,
+        status: RESUMED,
+      };
       if (r.filledFees !== undefined && isDecimalText(r.filledFees)) entry.filledFees = new Decimal(r.filledFees);
       this.orders.set(r.orderId, entry);
       if (this.orders.size > this.orderCapacity) this.evict();
@@ -111,7 +116,8 @@ export class RoxomFillDeriver {
     const executed = new Decimal(o.executedQty);
     if (known) {
       if (o.timestamp < known.timestamp) return { kind: 'stale' };
-      if (o.timestamp === known.timestamp && o.status === known.status && executed.eq(known.executedQty)) return { kind: 'duplicate' };
+      if (o.timestamp === known.timestamp && o.status === known.status && executed.eq(known.executedQty))
+        return { kind: 'duplicate' };
     }
     const step: OrderStep = { kind: 'apply' };
     const derived = known ? this.growth(o, known, executed) : executed.gt(0) ? this.firstSighting(o) : undefined;
@@ -130,7 +136,10 @@ export class RoxomFillDeriver {
     const quantity = executed.minus(known.executedQty);
     const fillPx = positive(o.fillPx);
     const price = fillPx ?? positive(o.avgPx);
-    if (price === undefined) return { problem: `order ${o.orderId} executed ${decText(quantity)} more but carries no fill or average price; no fill recorded` };
+    if (price === undefined)
+      return {
+        problem: `order ${o.orderId} executed ${decText(quantity)} more but carries no fill or average price; no fill recorded`,
+      };
     const fill = this.fill(o, quantity, price);
     if (fillPx === undefined) fill.inferred = true;
     const fees = o.filledFees === undefined ? undefined : new Decimal(o.filledFees);
@@ -143,7 +152,10 @@ export class RoxomFillDeriver {
   /** Rule 4: an order first seen with executedQty > 0. */
   private firstSighting(o: CheckedOrder): Fill | { problem: string } {
     const price = positive(o.avgPx) ?? positive(o.fillPx);
-    if (price === undefined) return { problem: `order ${o.orderId} first seen with ${o.executedQty} executed but no average or fill price; no fill recorded` };
+    if (price === undefined)
+      return {
+        problem: `order ${o.orderId} first seen with ${o.executedQty} executed but no average or fill price; no fill recorded`,
+      };
     const fill = this.fill(o, new Decimal(o.executedQty), price);
     fill.inferred = true;
     if (o.filledFees !== undefined) {

@@ -14,14 +14,21 @@ function fixtureSymbols(): Set<string> {
   const dir = new URL('./fixtures/', import.meta.url);
   const symbols = new Set<string>();
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
-    for (const m of readFileSync(new URL(name, dir), 'utf8').matchAll(/"symbol"\s*:\s*"([^"]*)"/g)) if (m[1] !== undefined) symbols.add(m[1]);
+    for (const m of readFileSync(new URL(name, dir), 'utf8').matchAll(/"symbol"\s*:\s*"([^"]*)"/g))
+      if (m[1] !== undefined) symbols.add(m[1]);
   }
   return symbols;
 }
 
 describe('Roxom instruments', () => {
   it('describes the BTC-denominated markets: the asset before the dash, quoted and settled in BTC', () => {
-    expect(describeSymbol('US500-BTC')).toEqual({ symbol: 'US500-BTC', baseAsset: 'US500', quoteAsset: 'BTC', settleAsset: 'BTC', kind: 'perpetual' });
+    expect(describeSymbol('US500-BTC')).toEqual({
+      symbol: 'US500-BTC',
+      baseAsset: 'US500',
+      quoteAsset: 'BTC',
+      settleAsset: 'BTC',
+      kind: 'perpetual',
+    });
     expect(describeSymbol('GOLD-BTC')).toMatchObject({ baseAsset: 'GOLD', quoteAsset: 'BTC', settleAsset: 'BTC' });
     expect(describeSymbol('OIL-BTC')).toMatchObject({ baseAsset: 'OIL', quoteAsset: 'BTC', settleAsset: 'BTC' });
   });
@@ -39,7 +46,18 @@ describe('Roxom instruments', () => {
   });
 
   it('does not describe what is not an <ASSET>-BTC market', () => {
-    for (const odd of ['', 'BTC', 'BTC-BTC', 'US500', 'US500-USD', 'us500-btc', 'US500-BTC-X', '-BTC', 'US500BTC', 'US 500-BTC']) {
+    for (const odd of [
+      '',
+      'BTC',
+      'BTC-BTC',
+      'US500',
+      'US500-USD',
+      'us500-btc',
+      'US500-BTC-X',
+      '-BTC',
+      'US500BTC',
+      'US 500-BTC',
+    ]) {
       expect(describeRoxomSymbol(odd), JSON.stringify(odd)).toBeUndefined();
     }
   });

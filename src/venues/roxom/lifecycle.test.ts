@@ -20,13 +20,19 @@ function setUp(cfg: ConnectionConfig = config()) {
   const events: DomainEvent[] = [];
   const connection = new ManagedConnection(
     { config: cfg, adapter: roxomAdapter, options: parsed.options },
-    { socketFactory: sockets.create, clock, random: () => 0.999_999, settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } } },
+    {
+      socketFactory: sockets.create,
+      clock,
+      random: () => 0.999_999,
+      settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } },
+    },
     { events: (_id, e) => events.push(...e), changed: () => undefined },
   );
   return { clock, sockets, connection, events };
 }
 
-const SUBSCRIBE = '{"op":"subscribe","args":[{"channel":"orders"},{"channel":"positions"},{"channel":"balance"},{"channel":"account"}]}';
+const SUBSCRIBE =
+  '{"op":"subscribe","args":[{"channel":"orders"},{"channel":"positions"},{"channel":"balance"},{"channel":"account"}]}';
 
 describe('Roxom under the shared lifecycle', () => {
   it('opens the relay URL as given, subscribes, is authenticating until the ack, then live', () => {
@@ -70,7 +76,9 @@ describe('Roxom under the shared lifecycle', () => {
     sockets.latest.accept();
     sockets.latest.push(fixtureText('error-auth.constructed'));
     expect(connection.status).toBe('error');
-    expect(connection.diagnostics().reason).toBe("Roxom rejected the relay's API signature (600010 Authentication failed): check the key in the relay config");
+    expect(connection.diagnostics().reason).toBe(
+      "Roxom rejected the relay's API signature (600010 Authentication failed): check the key in the relay config",
+    );
     clock.advance(120_000);
     expect(sockets.sockets).toHaveLength(1);
     expect(JSON.stringify(connection.diagnostics())).not.toContain(PAIRING_TOKEN);
@@ -81,7 +89,9 @@ describe('Roxom under the shared lifecycle', () => {
     connection.connect();
     sockets.latest.accept();
     sockets.latest.push(fixtureText('subscribe-ack.constructed'));
-    const history = ['order-submitted', 'order-partially-filled', 'order-filled'].map((n) => fixtureText(`${n}.constructed`));
+    const history = ['order-submitted', 'order-partially-filled', 'order-filled'].map((n) =>
+      fixtureText(`${n}.constructed`),
+    );
     for (const text of history) sockets.latest.push(text);
     expect(events.filter((e) => e.kind === 'fill')).toHaveLength(2);
     sockets.latest.drop(1011, 'upstream closed');

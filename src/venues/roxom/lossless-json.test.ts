@@ -6,7 +6,8 @@ import { JsonNumber, MAX_DEPTH, parseJsonLossless } from './lossless-json';
 function asPlain(value: unknown): unknown {
   if (value instanceof JsonNumber) return Number(value.text);
   if (Array.isArray(value)) return value.map(asPlain);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asPlain(v)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asPlain(v)]));
   return value;
 }
 

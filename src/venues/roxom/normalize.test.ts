@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { validateEvent } from '../../domain/conformance/validators';
 import { decodeRoxomFrame, type CheckedOrder, type RoxomDecoded } from './codec';
-import { isClosedPosition, marketMark, normalizeClosedPosition, normalizeBalance, normalizeNotice, normalizeOrder, normalizePosition, orderStatusOf } from './normalize';
+import {
+  isClosedPosition,
+  marketMark,
+  normalizeClosedPosition,
+  normalizeBalance,
+  normalizeNotice,
+  normalizeOrder,
+  normalizePosition,
+  orderStatusOf,
+} from './normalize';
 import { fixtureText } from './test-support';
 import { nsToMs, uuidV7Millis } from './time';
 
@@ -85,14 +94,26 @@ describe('normalizeOrder', () => {
     const market = normalizeOrder(C, order('order-market-filled.constructed')).order;
     expect(market).not.toHaveProperty('price');
     expect(market).not.toHaveProperty('clientOrderId');
-    expect(market).toMatchObject({ side: 'sell', type: 'market', status: 'filled', quantity: '10', filledQuantity: '10', averagePrice: '0.003151', updatedAt: 1756478185250 });
+    expect(market).toMatchObject({
+      side: 'sell',
+      type: 'market',
+      status: 'filled',
+      quantity: '10',
+      filledQuantity: '10',
+      averagePrice: '0.003151',
+      updatedAt: 1756478185250,
+    });
     const fresh = normalizeOrder(C, order('order-submitted.constructed')).order;
     expect(fresh).not.toHaveProperty('averagePrice');
     expect(fresh).toMatchObject({ status: 'open', filledQuantity: '0', price: '0.0593', updatedAt: 1756478182146 });
   });
 
   it('maps partiallyfilledcancelled to canceled, keeping the executed quantity', () => {
-    expect(normalizeOrder(C, order('order-cancelled.constructed')).order).toMatchObject({ status: 'canceled', filledQuantity: '0.5', createdAt: 1756478183900 });
+    expect(normalizeOrder(C, order('order-cancelled.constructed')).order).toMatchObject({
+      status: 'canceled',
+      filledQuantity: '0.5',
+      createdAt: 1756478183900,
+    });
   });
 });
 
@@ -115,7 +136,13 @@ describe('positions', () => {
       settleAsset: 'BTC',
       updatedAt: 1756478183001,
     });
-    expect(normalizePosition(C, short)).toMatchObject({ symbol: 'TSLA-BTC', quantity: '-10', entryPrice: '0.003151', marginMode: 'isolated', updatedAt: 1756478185250 });
+    expect(normalizePosition(C, short)).toMatchObject({
+      symbol: 'TSLA-BTC',
+      quantity: '-10',
+      entryPrice: '0.003151',
+      marginMode: 'isolated',
+      updatedAt: 1756478185250,
+    });
     expect(validateEvent({ kind: 'position', position: a })).toEqual([]);
     expect(isClosedPosition(long)).toBe(false);
   });
@@ -133,10 +160,22 @@ describe('positions', () => {
     const [closed] = decode('position-closed.constructed', 'position').positions;
     if (!closed) throw new Error('one position expected');
     const event = normalizeClosedPosition(C, closed);
-    expect(event).toEqual({ kind: 'position-closed', connectionId: C, symbol: 'TSLA-BTC', time: 1756478190000, realizedPnl: '0.00009424', settleAsset: 'BTC' });
+    expect(event).toEqual({
+      kind: 'position-closed',
+      connectionId: C,
+      symbol: 'TSLA-BTC',
+      time: 1756478190000,
+      realizedPnl: '0.00009424',
+      settleAsset: 'BTC',
+    });
     expect(validateEvent(event)).toEqual([]);
     const { realizedPnl: _, ...bare } = closed;
-    expect(normalizeClosedPosition(C, bare)).toEqual({ kind: 'position-closed', connectionId: C, symbol: 'TSLA-BTC', time: 1756478190000 });
+    expect(normalizeClosedPosition(C, bare)).toEqual({
+      kind: 'position-closed',
+      connectionId: C,
+      symbol: 'TSLA-BTC',
+      time: 1756478190000,
+    });
   });
 
   it('omits a liquidation price, mark or entry of 0 and a missing leverage', () => {
@@ -159,13 +198,37 @@ describe('balances, notices, marks', () => {
 
   it('account notice: level, text, venue time, a stable id', () => {
     const n = normalizeNotice(C, decode('account-notice.constructed', 'account').notice, 0);
-    expect(n).toEqual({ connectionId: C, id: expect.stringMatching(/^roxom:1756478186000000009:[0-9a-f]{8}$/) as unknown, level: 'warning', title: 'Roxom account', message: 'Margin ratio above 80% on US500-BTC', time: 1756478186000 });
-    expect(normalizeNotice(C, { message: 'x', level: 'critical' }, 1756478186001)).toMatchObject({ level: 'info', time: 1756478186001 });
+    expect(n).toEqual({
+      connectionId: C,
+      id: expect.stringMatching(/^roxom:1756478186000000009:[0-9a-f]{8}$/) as unknown,
+      level: 'warning',
+      title: 'Roxom account',
+      message: 'Margin ratio above 80% on US500-BTC',
+      time: 1756478186000,
+    });
+    expect(normalizeNotice(C, { message: 'x', level: 'critical' }, 1756478186001)).toMatchObject({
+      level: 'info',
+      time: 1756478186001,
+    });
   });
 
   it('ticker → ticker mark (last price); level1 → book mark (mid)', () => {
-    expect(marketMark(C, decode('ticker.constructed', 'market').frame)).toEqual({ connectionId: C, symbol: 'US500-BTC', kind: 'ticker', price: '0.0594', time: 1756478187000 });
-    expect(marketMark(C, decode('level1.constructed', 'market').frame)).toEqual({ connectionId: C, symbol: 'US500-BTC', kind: 'book', price: '0.0594', bid: '0.0593', ask: '0.0595', time: 1756478187500 });
+    expect(marketMark(C, decode('ticker.constructed', 'market').frame)).toEqual({
+      connectionId: C,
+      symbol: 'US500-BTC',
+      kind: 'ticker',
+      price: '0.0594',
+      time: 1756478187000,
+    });
+    expect(marketMark(C, decode('level1.constructed', 'market').frame)).toEqual({
+      connectionId: C,
+      symbol: 'US500-BTC',
+      kind: 'book',
+      price: '0.0594',
+      bid: '0.0593',
+      ask: '0.0595',
+      time: 1756478187500,
+    });
   });
 
   it('an unreadable market payload or another channel gives no mark', () => {

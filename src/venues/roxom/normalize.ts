@@ -1,6 +1,14 @@
 import { Decimal, decText, normalizeDecimal } from '../../domain/decimal';
 import type { PositionClosedEvent } from '../../domain/events';
-import type { Balance, Notification, NotificationLevel, OrderStatus, OrderUpdate, Position, PriceMark } from '../../domain/types';
+import type {
+  Balance,
+  Notification,
+  NotificationLevel,
+  OrderStatus,
+  OrderUpdate,
+  Position,
+  PriceMark,
+} from '../../domain/types';
 import { JsonNumber } from './lossless-json';
 import type { CheckedBalance, CheckedMarketFrame, CheckedOrder, CheckedPosition } from './codec';
 import { nsToMs, uuidV7Millis } from './time';
@@ -56,7 +64,8 @@ export function canon(value: string): string {
 }
 
 const isZero = (value: string): boolean => value === '0';
-const positive = (value: string | undefined): string | undefined => (value === undefined || value.startsWith('-') || isZero(value) ? undefined : value);
+const positive = (value: string | undefined): string | undefined =>
+  value === undefined || value.startsWith('-') || isZero(value) ? undefined : value;
 
 /** Sets `target[key]` only when `value` is present, so no key ever holds `undefined`. */
 function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
@@ -70,7 +79,10 @@ function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
  * averagePrice = avgPx (omitted while 0), price = limitPrice (omitted when 0 or for a market order),
  * createdAt from the UUIDv7 order id, updatedAt from the ns timestamp.
  */
-export function normalizeOrder(connectionId: string, o: CheckedOrder): { order: OrderUpdate; undocumentedStatus?: string } {
+export function normalizeOrder(
+  connectionId: string,
+  o: CheckedOrder,
+): { order: OrderUpdate; undocumentedStatus?: string } {
   const { status, undocumented } = orderStatusOf(o.status, o.executedQty);
   const order: OrderUpdate = {
     connectionId,
@@ -129,7 +141,12 @@ export function normalizePosition(connectionId: string, p: CheckedPosition): Pos
  * open entry showed the realized PnL before the closing fill.
  */
 export function normalizeClosedPosition(connectionId: string, p: CheckedPosition): PositionClosedEvent {
-  const event: PositionClosedEvent = { kind: 'position-closed', connectionId, symbol: p.symbol, time: nsToMs(p.updatedAt) };
+  const event: PositionClosedEvent = {
+    kind: 'position-closed',
+    connectionId,
+    symbol: p.symbol,
+    time: nsToMs(p.updatedAt),
+  };
   if (p.realizedPnl !== undefined) {
     event.realizedPnl = p.realizedPnl;
     event.settleAsset = ROXOM_SETTLE_ASSET;

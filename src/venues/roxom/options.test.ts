@@ -12,11 +12,17 @@ function problems(overrides: Parameters<typeof config>[0]): string[] {
 
 describe('options', () => {
   it('defaults to all four channels in the documented order', () => {
-    expect(parseRoxomOptions({})).toEqual({ ok: true, options: { channels: ['orders', 'positions', 'balance', 'account'] } });
+    expect(parseRoxomOptions({})).toEqual({
+      ok: true,
+      options: { channels: ['orders', 'positions', 'balance', 'account'] },
+    });
   });
 
   it('keeps the chosen channels, case-insensitive, without duplicates, in the documented order', () => {
-    expect(parseRoxomOptions({ channels: ['Balance', 'orders', 'orders'] })).toEqual({ ok: true, options: { channels: ['orders', 'balance'] } });
+    expect(parseRoxomOptions({ channels: ['Balance', 'orders', 'orders'] })).toEqual({
+      ok: true,
+      options: { channels: ['orders', 'balance'] },
+    });
   });
 
   it('reports every problem at once', () => {
@@ -28,28 +34,45 @@ describe('options', () => {
         'options.channels[2] must be one of orders, positions, balance, account, got number',
       ],
     });
-    expect(parseRoxomOptions({ channels: [] })).toEqual({ ok: false, problems: ['options.channels must be a non-empty list of orders, positions, balance, account (leave it out for all four)'] });
+    expect(parseRoxomOptions({ channels: [] })).toEqual({
+      ok: false,
+      problems: [
+        'options.channels must be a non-empty list of orders, positions, balance, account (leave it out for all four)',
+      ],
+    });
   });
 });
 
 describe('auth', () => {
   it('accepts {} only', () => {
-    expect(parseRoxomConfig(config())).toEqual({ ok: true, options: { channels: ['orders', 'positions', 'balance', 'account'] } });
+    expect(parseRoxomConfig(config())).toEqual({
+      ok: true,
+      options: { channels: ['orders', 'positions', 'balance', 'account'] },
+    });
   });
 
   it('refuses any secret in auth, naming the keys and never their values', () => {
     const found = problems({ auth: { apiKey: 'rx-live-abcdef123456', privateKey: '-----BEGIN PRIVATE KEY-----MIIE' } });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^Roxom keys belong in the keyring relay, not in the browser: remove auth\.apiKey, auth\.privateKey/);
+    expect(found[0]).toMatch(
+      /^Roxom keys belong in the keyring relay, not in the browser: remove auth\.apiKey, auth\.privateKey/,
+    );
     expect(found[0]).not.toContain('rx-live');
     expect(found[0]).not.toContain('BEGIN');
-    expect(problems({ auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'roxom-main', token: 'x' } } })[0]).toContain('auth.keyring');
+    expect(
+      problems({ auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'roxom-main', token: 'x' } } })[0],
+    ).toContain('auth.keyring');
   });
 });
 
 describe('url', () => {
   it('accepts the relay bridge URL (ws on loopback, wss anywhere)', () => {
-    for (const url of [RELAY_URL, 'ws://localhost:8787/ws/roxom-main?token=abc', 'wss://relay.example.org/ws/roxom-main?token=abc', 'ws://[::1]:8787/ws/r1/?token=abc']) {
+    for (const url of [
+      RELAY_URL,
+      'ws://localhost:8787/ws/roxom-main?token=abc',
+      'wss://relay.example.org/ws/roxom-main?token=abc',
+      'ws://[::1]:8787/ws/r1/?token=abc',
+    ]) {
       expect(parseRoxomConfig(config({ url })).ok).toBe(true);
     }
   });
@@ -64,11 +87,15 @@ describe('url', () => {
     expect(problems({ url: `ws://127.0.0.1:8787/credentials/roxom-main?token=${PAIRING_TOKEN}` })).toEqual([
       "url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ws://127.0.0.1:8787/ws/<id>?token=<pairing token>",
     ]);
-    expect(problems({ url: 'ws://127.0.0.1:8787/ws/roxom-main' })).toEqual(['url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config)']);
+    expect(problems({ url: 'ws://127.0.0.1:8787/ws/roxom-main' })).toEqual([
+      'url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config)',
+    ]);
     expect(problems({ url: `http://127.0.0.1:8787/ws/roxom-main?token=${PAIRING_TOKEN}` })).toEqual([
       "url must be a ws:// or wss:// URL (the keyring relay's ws://127.0.0.1:8787/ws/<id>?token=<pairing token>), got a http:// URL",
     ]);
-    expect(problems({ url: 'not a url' })).toEqual(["url must be the keyring relay's WebSocket URL, ws://127.0.0.1:8787/ws/<id>?token=<pairing token>"]);
+    expect(problems({ url: 'not a url' })).toEqual([
+      "url must be the keyring relay's WebSocket URL, ws://127.0.0.1:8787/ws/<id>?token=<pairing token>",
+    ]);
   });
 
   it('refuses ws:// to a host that is not this machine (the token would travel in clear)', () => {
@@ -78,7 +105,9 @@ describe('url', () => {
   });
 
   it('reports options, auth and url problems together', () => {
-    expect(problems({ url: 'wss://ws.roxom.com/ws', auth: { apiKey: 'k' }, options: { channels: 'orders' } })).toHaveLength(3);
+    expect(
+      problems({ url: 'wss://ws.roxom.com/ws', auth: { apiKey: 'k' }, options: { channels: 'orders' } }),
+    ).toHaveLength(3);
   });
 });
 
@@ -92,7 +121,14 @@ describe('adapter', () => {
 
   it('declares derived fills, no watchdog, and a heartbeat that sends nothing', () => {
     expect(roxomAdapter.venue).toBe('roxom');
-    expect(roxomAdapter.capabilities).toEqual({ fills: 'derived', orders: true, positions: true, balances: true, marks: false, notifications: true });
+    expect(roxomAdapter.capabilities).toEqual({
+      fills: 'derived',
+      orders: true,
+      positions: true,
+      balances: true,
+      marks: false,
+      notifications: true,
+    });
     expect(roxomAdapter.silenceTimeoutMs).toBe(0);
     expect(roxomAdapter.heartbeatIntervalMs).toBe(5_000);
   });

@@ -27,7 +27,11 @@ const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 /** Validates `options`, the shape of `auth` and the URL; all problems at once. */
 export function parseRoxomConfig(config: ConnectionConfig): OptionsResult<RoxomOptions> {
   const options = parseRoxomOptions(config.options);
-  const problems = [...(options.ok ? [] : options.problems), ...roxomAuthProblems(config.auth), ...roxomUrlProblems(config.url)];
+  const problems = [
+    ...(options.ok ? [] : options.problems),
+    ...roxomAuthProblems(config.auth),
+    ...roxomUrlProblems(config.url),
+  ];
   return problems.length === 0 && options.ok ? options : { ok: false, problems };
 }
 
@@ -79,7 +83,9 @@ export function roxomUrlProblems(url: string): string[] {
     return [`url must be the keyring relay's WebSocket URL, ${RELAY_EXAMPLE}`];
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    return [`url must be a ws:// or wss:// URL (the keyring relay's ${RELAY_EXAMPLE}), got a ${parsed.protocol.replace(/:$/, '')}:// URL`];
+    return [
+      `url must be a ws:// or wss:// URL (the keyring relay's ${RELAY_EXAMPLE}), got a ${parsed.protocol.replace(/:$/, '')}:// URL`,
+    ];
   }
   const host = parsed.hostname.toLowerCase();
   if (host === 'roxom.com' || host.endsWith('.roxom.com')) {
@@ -89,13 +95,17 @@ export function roxomUrlProblems(url: string): string[] {
   }
   const problems: string[] = [];
   if (!/\/ws\/[A-Za-z0-9_-]+\/?$/.test(parsed.pathname)) {
-    problems.push(`url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ${RELAY_EXAMPLE}`);
+    problems.push(
+      `url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ${RELAY_EXAMPLE}`,
+    );
   }
   if ((parsed.searchParams.get('token') ?? '').length === 0) {
     problems.push('url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config)');
   }
   if (parsed.protocol === 'ws:' && !LOOPBACK.test(host)) {
-    problems.push(`url uses ws:// to ${host}: the pairing token would travel unencrypted; use wss:// for a relay that is not on this machine`);
+    problems.push(
+      `url uses ws:// to ${host}: the pairing token would travel unencrypted; use wss:// for a relay that is not on this machine`,
+    );
   }
   return problems;
 }

@@ -12,14 +12,23 @@ import { Harness, orderFrame } from './test-support';
 
 const ORDER = '0198f642-0aa0-71b2-a9c3-5b1f0e2d4c11';
 const T = 1756478182146000000n;
-const frame = (executedQty: string, filledFees: string, fillPx: string, timestamp: bigint, status = 'partiallyfilled') =>
-  orderFrame({ orderId: ORDER, status, executedQty, avgPx: '0.0592', fillPx, filledFees, timestamp });
+const frame = (
+  executedQty: string,
+  filledFees: string,
+  fillPx: string,
+  timestamp: bigint,
+  status = 'partiallyfilled',
+) => orderFrame({ orderId: ORDER, status, executedQty, avgPx: '0.0592', fillPx, filledFees, timestamp });
 
 /** The first page: two executions (0.5 then 0.3), as journaled. */
 function firstPage(): Fill[] {
   const h = new Harness();
   h.open();
-  h.feedAll([frame('0', '0', '0', T, 'submitted'), frame('0.5', '0.00001', '0.0591', T + 1_000_000n), frame('0.8', '0.000016', '0.0593', T + 2_500_000n)]);
+  h.feedAll([
+    frame('0', '0', '0', T, 'submitted'),
+    frame('0.5', '0.00001', '0.0591', T + 1_000_000n),
+    frame('0.8', '0.000016', '0.0593', T + 2_500_000n),
+  ]);
   return h.fills();
 }
 
@@ -47,12 +56,20 @@ describe('Roxom resume after a reload', () => {
 
   it('resumed, the same update derives only the growth: no duplicate id, no overlap, fee of the growth', () => {
     const h = new Harness();
-    h.session.resume({ orders: [{ orderId: ORDER, filledQuantity: '0.8', updatedAt: journaledAt, filledFees: '0.000016' }] });
+    h.session.resume({
+      orders: [{ orderId: ORDER, filledQuantity: '0.8', updatedAt: journaledAt, filledFees: '0.000016' }],
+    });
     h.open();
     h.feed(frame('1.2', '0.000024', '0.0595', T + 9_000_000n));
     const after = h.fills();
     expect(after).toHaveLength(1);
-    expect(after[0]).toMatchObject({ fillId: `${ORDER}:1.2`, quantity: '0.4', price: '0.0595', fee: '0.000008', feeAsset: 'BTC' });
+    expect(after[0]).toMatchObject({
+      fillId: `${ORDER}:1.2`,
+      quantity: '0.4',
+      price: '0.0595',
+      fee: '0.000008',
+      feeAsset: 'BTC',
+    });
     expect(after[0]!.inferred).toBeUndefined();
     const all = [...journaled, ...after];
     expect(new Set(keys(all)).size).toBe(all.length);
@@ -61,7 +78,9 @@ describe('Roxom resume after a reload', () => {
 
   it('resumed, a replay of the last journaled update (the simulator re-sends open orders on subscribe) derives nothing', () => {
     const h = new Harness();
-    h.session.resume({ orders: [{ orderId: ORDER, filledQuantity: '0.8', updatedAt: journaledAt, filledFees: '0.000016' }] });
+    h.session.resume({
+      orders: [{ orderId: ORDER, filledQuantity: '0.8', updatedAt: journaledAt, filledFees: '0.000016' }],
+    });
     h.open();
     h.feedAll([frame('0.8', '0.000016', '0.0593', T + 2_500_000n), frame('0.5', '0.00001', '0.0591', T + 1_000_000n)]);
     expect(h.fills()).toEqual([]);

@@ -5,7 +5,8 @@ import { stringifyRoxomFrame } from './wire';
 
 const ACK = fixtureText('subscribe-ack.constructed');
 const O1 = '0198f642-0aa0-71b2-a9c3-d4e5f6071829';
-const AUTH_FATAL = "Roxom rejected the relay's API signature (600010 Authentication failed): check the key in the relay config";
+const AUTH_FATAL =
+  "Roxom rejected the relay's API signature (600010 Authentication failed): check the key in the relay config";
 
 function live(): Harness {
   const h = new Harness();
@@ -19,7 +20,9 @@ describe('open and subscribe', () => {
     const h = new Harness();
     const out = h.open();
     expect(out.send).toEqual([fixtureText('subscribe-request.constructed').trim()]);
-    expect(out.send).toEqual(['{"op":"subscribe","args":[{"channel":"orders"},{"channel":"positions"},{"channel":"balance"},{"channel":"account"}]}']);
+    expect(out.send).toEqual([
+      '{"op":"subscribe","args":[{"channel":"orders"},{"channel":"positions"},{"channel":"balance"},{"channel":"account"}]}',
+    ]);
     expect(out.status).toEqual({ status: 'authenticating' });
     expect(out.fatal).toBeUndefined();
   });
@@ -50,7 +53,12 @@ describe('open and subscribe', () => {
     h.open();
     const out = h.feed(fixtureText('balance.constructed'));
     expect(out.status).toEqual({ status: 'live' });
-    expect(out.events).toEqual([{ kind: 'balance', balance: { connectionId: 'roxom-main', asset: 'BTC', total: '1.2499407', updatedAt: 1756478183001 } }]);
+    expect(out.events).toEqual([
+      {
+        kind: 'balance',
+        balance: { connectionId: 'roxom-main', asset: 'BTC', total: '1.2499407', updatedAt: 1756478183001 },
+      },
+    ]);
     expect(h.feed(ACK).status).toBeUndefined();
   });
 
@@ -61,7 +69,9 @@ describe('open and subscribe', () => {
     const out = h.heartbeat(T0 + ACK_GRACE_MS);
     expect(out.status).toEqual({ status: 'live' });
     expect(out.send).toEqual([]);
-    expect(out.diagnostics?.error).toMatch(/no subscription acknowledgement within 10 s; account events arrive regardless/);
+    expect(out.diagnostics?.error).toMatch(
+      /no subscription acknowledgement within 10 s; account events arrive regardless/,
+    );
     h.reconnect();
     const again = h.heartbeat(h.now + ACK_GRACE_MS);
     expect(again.status).toEqual({ status: 'live' });
@@ -97,10 +107,16 @@ describe('errors', () => {
   it.each([
     ['60014', 'Roxom does not know a channel this connection subscribed to (60014); remove it from options.channels'],
     ['60015', 'Roxom does not know a symbol in a subscription (60015)'],
-    ['60016', 'Roxom refused a subscription: the subscription limit is reached (60016); close other Roxom connections of this account'],
+    [
+      '60016',
+      'Roxom refused a subscription: the subscription limit is reached (60016); close other Roxom connections of this account',
+    ],
     ['60017', 'Roxom could not read a frame sent to it as JSON (60017)'],
     ['60018', 'Roxom received a binary frame, which it does not support (60018); check the relay'],
-    ['60019', 'Roxom reported an internal error (60019); the stream goes on, but data may be missing until it recovers'],
+    [
+      '60019',
+      'Roxom reported an internal error (60019); the stream goes on, but data may be missing until it recovers',
+    ],
   ])('%s is a diagnostic with its meaning, not fatal', (code, meaning) => {
     const h = live();
     const out = h.feed(JSON.stringify({ event: 'error', code, msg: 'detail', connId: 'c1' }));
@@ -113,7 +129,9 @@ describe('errors', () => {
     expect(h.feed(fixtureText('error-unknown-channel.constructed')).diagnostics?.error).toBe(
       'Roxom does not know a channel this connection subscribed to (60014); remove it from options.channels — Roxom said "unknown channel"',
     );
-    expect(h.feed('{"event":"error","code":"70001","msg":"slow down"}').diagnostics?.error).toBe('Roxom error 70001 (not a documented code) — Roxom said "slow down"');
+    expect(h.feed('{"event":"error","code":"70001","msg":"slow down"}').diagnostics?.error).toBe(
+      'Roxom error 70001 (not a documented code) — Roxom said "slow down"',
+    );
   });
 
   it('a close whose reason carries the auth failure is fatal; other closes are not', () => {
@@ -133,7 +151,10 @@ describe('errors', () => {
     const h = live();
     expect(h.feed('{oops').diagnostics).toEqual({ malformed: 1, error: 'Roxom malformed frame: not JSON (5 chars)' });
     expect(h.feed('{"type":"order","data":{"orderId":"x"}}').diagnostics?.malformed).toBe(1);
-    expect(h.feed('{"type":"liquidation","data":{}}').diagnostics).toEqual({ unknown: 1, error: 'Roxom unknown frame: unknown type "liquidation"' });
+    expect(h.feed('{"type":"liquidation","data":{}}').diagnostics).toEqual({
+      unknown: 1,
+      error: 'Roxom unknown frame: unknown type "liquidation"',
+    });
     expect(h.count('malformed')).toBe(2);
     expect(h.count('unknown')).toBe(1);
   });
@@ -150,15 +171,53 @@ describe('orders and derived fills', () => {
     expect(submitted?.events).toEqual([
       {
         kind: 'order',
-        order: { connectionId: 'roxom-main', orderId: O1, clientOrderId: 'vb-7f3a-001', symbol: 'US500-BTC', side: 'buy', type: 'limit', status: 'open', price: '0.0593', quantity: '2', filledQuantity: '0', createdAt: 1756478180000, updatedAt: 1756478182146 },
+        order: {
+          connectionId: 'roxom-main',
+          orderId: O1,
+          clientOrderId: 'vb-7f3a-001',
+          symbol: 'US500-BTC',
+          side: 'buy',
+          type: 'limit',
+          status: 'open',
+          price: '0.0593',
+          quantity: '2',
+          filledQuantity: '0',
+          createdAt: 1756478180000,
+          updatedAt: 1756478182146,
+        },
       },
     ]);
     expect(partial?.events.map((e) => e.kind)).toEqual(['order', 'fill']);
     expect(h.fills()).toEqual([
-      { connectionId: 'roxom-main', fillId: `${O1}:0.5`, orderId: O1, symbol: 'US500-BTC', side: 'buy', price: '0.0592', quantity: '0.5', fee: '0.0000148', feeAsset: 'BTC', time: 1756478182389 },
-      { connectionId: 'roxom-main', fillId: `${O1}:2`, orderId: O1, symbol: 'US500-BTC', side: 'buy', price: '0.0593', quantity: '1.5', fee: '0.0000445', feeAsset: 'BTC', time: 1756478183001 },
+      {
+        connectionId: 'roxom-main',
+        fillId: `${O1}:0.5`,
+        orderId: O1,
+        symbol: 'US500-BTC',
+        side: 'buy',
+        price: '0.0592',
+        quantity: '0.5',
+        fee: '0.0000148',
+        feeAsset: 'BTC',
+        time: 1756478182389,
+      },
+      {
+        connectionId: 'roxom-main',
+        fillId: `${O1}:2`,
+        orderId: O1,
+        symbol: 'US500-BTC',
+        side: 'buy',
+        price: '0.0593',
+        quantity: '1.5',
+        fee: '0.0000445',
+        feeAsset: 'BTC',
+        time: 1756478183001,
+      },
     ]);
-    expect(filled?.events[0]).toMatchObject({ kind: 'order', order: { status: 'filled', filledQuantity: '2', averagePrice: '0.059275' } });
+    expect(filled?.events[0]).toMatchObject({
+      kind: 'order',
+      order: { status: 'filled', filledQuantity: '2', averagePrice: '0.059275' },
+    });
   });
 
   it('quantities and fees are exact decimals (no float drift over many small fills)', () => {
@@ -171,7 +230,17 @@ describe('orders and derived fills', () => {
     for (let i = 1; i <= 30; i++) {
       executed += 10_000_001n; // 0.10000001 each
       // Fees 0.03% of the quantity, cumulative: 3 units of 1e-12 per unit of 1e-8.
-      h.feed(orderFrame({ orderId: O1, status: 'partiallyfilled', executedQty: text(executed, 8), fillPx: '0.1', avgPx: '0.1', filledFees: text(executed * 3n, 12), timestamp: 1756478182146123456n + BigInt(i) }));
+      h.feed(
+        orderFrame({
+          orderId: O1,
+          status: 'partiallyfilled',
+          executedQty: text(executed, 8),
+          fillPx: '0.1',
+          avgPx: '0.1',
+          filledFees: text(executed * 3n, 12),
+          timestamp: 1756478182146123456n + BigInt(i),
+        }),
+      );
     }
     const fills = h.fills();
     expect(fills).toHaveLength(30);
@@ -193,7 +262,9 @@ describe('orders and derived fills', () => {
 
   it('a replay after a reconnect derives nothing twice: memory lives in the session, across sockets', () => {
     const h = live();
-    const frames = ['order-submitted', 'order-partially-filled', 'order-filled'].map((n) => fixtureText(`${n}.constructed`));
+    const frames = ['order-submitted', 'order-partially-filled', 'order-filled'].map((n) =>
+      fixtureText(`${n}.constructed`),
+    );
     h.feedAll(frames);
     const before = h.fills().map((f) => f.fillId);
     h.reconnect();
@@ -212,7 +283,18 @@ describe('orders and derived fills', () => {
     // The partial fill happened while disconnected; only the final state arrives.
     h.feed(fixtureText('order-filled.constructed'));
     expect(h.fills()).toEqual([
-      { connectionId: 'roxom-main', fillId: `${O1}:2`, orderId: O1, symbol: 'US500-BTC', side: 'buy', price: '0.0593', quantity: '2', fee: '0.0000593', feeAsset: 'BTC', time: 1756478183001 },
+      {
+        connectionId: 'roxom-main',
+        fillId: `${O1}:2`,
+        orderId: O1,
+        symbol: 'US500-BTC',
+        side: 'buy',
+        price: '0.0593',
+        quantity: '2',
+        fee: '0.0000593',
+        feeAsset: 'BTC',
+        time: 1756478183001,
+      },
     ]);
   });
 
@@ -258,32 +340,87 @@ describe('orders and derived fills', () => {
   it('a status change without growth emits the order only', () => {
     const h = live();
     h.feed(fixtureText('order-partially-filled.constructed'));
-    const out = h.feed(orderFrame({ orderId: O1, status: 'pendingcancel', executedQty: '0.5', avgPx: '0.0592', fillPx: '0.0592', filledFees: '0.0000148', timestamp: 1756478182500000001n }));
-    expect(out.events).toEqual([expect.objectContaining({ kind: 'order', order: expect.objectContaining({ status: 'partially_filled' }) as unknown })]);
+    const out = h.feed(
+      orderFrame({
+        orderId: O1,
+        status: 'pendingcancel',
+        executedQty: '0.5',
+        avgPx: '0.0592',
+        fillPx: '0.0592',
+        filledFees: '0.0000148',
+        timestamp: 1756478182500000001n,
+      }),
+    );
+    expect(out.events).toEqual([
+      expect.objectContaining({
+        kind: 'order',
+        order: expect.objectContaining({ status: 'partially_filled' }) as unknown,
+      }),
+    ]);
   });
 
   it('growth without fillPx is priced at avgPx and marked inferred; without any price no fill, and it says so', () => {
     const h = live();
     h.feed(orderFrame({ orderId: O1, status: 'submitted', executedQty: '0', timestamp: 1756478182146123456n }));
-    h.feed(orderFrame({ orderId: O1, status: 'partiallyfilled', executedQty: '1', avgPx: '0.06', fillPx: '0', filledFees: '0.00003', timestamp: 1756478182146123457n }));
-    expect(h.fills()).toEqual([expect.objectContaining({ quantity: '1', price: '0.06', fee: '0.00003', inferred: true })]);
-    const out = h.feed(orderFrame({ orderId: O1, status: 'filled', executedQty: '2', avgPx: '0', fillPx: '0', timestamp: 1756478182146123458n }));
+    h.feed(
+      orderFrame({
+        orderId: O1,
+        status: 'partiallyfilled',
+        executedQty: '1',
+        avgPx: '0.06',
+        fillPx: '0',
+        filledFees: '0.00003',
+        timestamp: 1756478182146123457n,
+      }),
+    );
+    expect(h.fills()).toEqual([
+      expect.objectContaining({ quantity: '1', price: '0.06', fee: '0.00003', inferred: true }),
+    ]);
+    const out = h.feed(
+      orderFrame({
+        orderId: O1,
+        status: 'filled',
+        executedQty: '2',
+        avgPx: '0',
+        fillPx: '0',
+        timestamp: 1756478182146123458n,
+      }),
+    );
     expect(out.events.map((e) => e.kind)).toEqual(['order']);
-    expect(out.diagnostics?.error).toBe(`Roxom order ${O1} executed 1 more but carries no fill or average price; no fill recorded`);
+    expect(out.diagnostics?.error).toBe(
+      `Roxom order ${O1} executed 1 more but carries no fill or average price; no fill recorded`,
+    );
   });
 
   it('an undocumented status is shown as a non-terminal guess, counted every time, explained once', () => {
     const h = live();
-    const a = h.feed(orderFrame({ orderId: O1, status: 'triggered', executedQty: '0', timestamp: 1756478182146123456n }));
+    const a = h.feed(
+      orderFrame({ orderId: O1, status: 'triggered', executedQty: '0', timestamp: 1756478182146123456n }),
+    );
     expect(a.events[0]).toMatchObject({ order: { status: 'open' } });
-    expect(a.diagnostics).toEqual({ unknown: 1, error: 'Roxom order status "triggered" is not documented; shown as open' });
-    const b = h.feed(orderFrame({ orderId: 'o-2', status: 'TRIGGERED', executedQty: '0', timestamp: 1756478182146123457n }));
+    expect(a.diagnostics).toEqual({
+      unknown: 1,
+      error: 'Roxom order status "triggered" is not documented; shown as open',
+    });
+    const b = h.feed(
+      orderFrame({ orderId: 'o-2', status: 'TRIGGERED', executedQty: '0', timestamp: 1756478182146123457n }),
+    );
     expect(b.diagnostics).toEqual({ unknown: 1 });
   });
 
   it('accepts Buy / BUY and Partially_Filled spellings', () => {
     const h = live();
-    h.feed(orderFrame({ orderId: O1, side: 'BUY', status: 'Partially_Filled', executedQty: '1', avgPx: '0.06', fillPx: '0.06', timestamp: 1756478182146123456n }));
+    h.feed(
+      orderFrame({
+        orderId: O1,
+        side: 'BUY',
+        status: 'Partially_Filled',
+        executedQty: '1',
+        avgPx: '0.06',
+        fillPx: '0.06',
+        timestamp: 1756478182146123456n,
+      }),
+    );
     expect(h.orders()[0]).toMatchObject({ side: 'buy', status: 'partially_filled' });
     expect(h.count('unknown')).toBe(0);
   });
@@ -293,7 +430,11 @@ describe('positions', () => {
   it('an array of positions → one position event each, signed by side', () => {
     const h = live();
     const out = h.feed(fixtureText('position.constructed'));
-    expect(out.events.map((e) => (e.kind === 'position' ? [e.position.symbol, e.position.quantity, e.position.updatedAt] : e.kind))).toEqual([
+    expect(
+      out.events.map((e) =>
+        e.kind === 'position' ? [e.position.symbol, e.position.quantity, e.position.updatedAt] : e.kind,
+      ),
+    ).toEqual([
       ['US500-BTC', '2', 1756478183001],
       ['TSLA-BTC', '-10', 1756478185250],
     ]);
@@ -305,7 +446,14 @@ describe('positions', () => {
     const closed = h.feed(fixtureText('position-closed.constructed'));
     // The closed entry's realizedPnl is the position's final one (the closing fill included): the store books it.
     expect(closed.events).toEqual([
-      { kind: 'position-closed', connectionId: 'roxom-main', symbol: 'TSLA-BTC', time: 1756478190000, realizedPnl: '0.00009424', settleAsset: 'BTC' },
+      {
+        kind: 'position-closed',
+        connectionId: 'roxom-main',
+        symbol: 'TSLA-BTC',
+        time: 1756478190000,
+        realizedPnl: '0.00009424',
+        settleAsset: 'BTC',
+      },
     ]);
     h.reconnect();
     const replay = h.feed(fixtureText('position.constructed'));
@@ -315,7 +463,11 @@ describe('positions', () => {
 
   it('orders by the exact ns updatedAt: frames 1 ns apart in the same millisecond are told apart', () => {
     const h = live();
-    const entry = (size: string, updatedAt: bigint) => stringifyRoxomFrame({ type: 'position', data: [{ id: 'p1', symbol: 'US500-BTC', side: 'long', size, status: 'open', updatedAt }] });
+    const entry = (size: string, updatedAt: bigint) =>
+      stringifyRoxomFrame({
+        type: 'position',
+        data: [{ id: 'p1', symbol: 'US500-BTC', side: 'long', size, status: 'open', updatedAt }],
+      });
     h.feed(entry('3', 1756478182146123457n));
     const older = h.feed(entry('2', 1756478182146123456n));
     expect(older.events).toEqual([]);
@@ -326,7 +478,11 @@ describe('positions', () => {
 
   it('a new position on the same symbol after a close is shown; the old id closing late is ignored', () => {
     const h = live();
-    const frame = (id: string, size: string, status: string, updatedAt: bigint) => stringifyRoxomFrame({ type: 'position', data: [{ id, symbol: 'US500-BTC', side: 'short', size, status, updatedAt }] });
+    const frame = (id: string, size: string, status: string, updatedAt: bigint) =>
+      stringifyRoxomFrame({
+        type: 'position',
+        data: [{ id, symbol: 'US500-BTC', side: 'short', size, status, updatedAt }],
+      });
     h.feed(frame('p-old', '1', 'open', 1756478182000000001n));
     h.feed(frame('p-new', '2', 'open', 1756478183000000001n));
     expect(h.feed(frame('p-old', '0', 'closed', 1756478182500000001n)).events).toEqual([]);
@@ -340,17 +496,36 @@ describe('balances, notices, market data, filtering', () => {
     const balance = fixtureText('balance.constructed');
     expect(h.feed(balance).events).toHaveLength(1);
     expect(h.feed(balance).diagnostics).toEqual({ duplicates: 1 });
-    const older = stringifyRoxomFrame({ type: 'balance', data: { balanceAfter: '1.25', unit: 'btc', timestamp: 1756478183001000002n } });
+    const older = stringifyRoxomFrame({
+      type: 'balance',
+      data: { balanceAfter: '1.25', unit: 'btc', timestamp: 1756478183001000002n },
+    });
     expect(h.feed(older).events).toEqual([]);
-    const newer = stringifyRoxomFrame({ type: 'balance', data: { balanceAfter: '1.3', unit: 'btc', updateType: 'deposit', timestamp: 1756478183001000004n } });
-    expect(h.feed(newer).events).toEqual([{ kind: 'balance', balance: { connectionId: 'roxom-main', asset: 'BTC', total: '1.3', updatedAt: 1756478183001 } }]);
+    const newer = stringifyRoxomFrame({
+      type: 'balance',
+      data: { balanceAfter: '1.3', unit: 'btc', updateType: 'deposit', timestamp: 1756478183001000004n },
+    });
+    expect(h.feed(newer).events).toEqual([
+      {
+        kind: 'balance',
+        balance: { connectionId: 'roxom-main', asset: 'BTC', total: '1.3', updatedAt: 1756478183001 },
+      },
+    ]);
   });
 
   it('account notices become notifications, once', () => {
     const h = live();
     const text = fixtureText('account-notice.constructed');
     expect(h.feed(text).events).toEqual([
-      { kind: 'notification', notification: expect.objectContaining({ level: 'warning', title: 'Roxom account', message: 'Margin ratio above 80% on US500-BTC', time: 1756478186000 }) as unknown },
+      {
+        kind: 'notification',
+        notification: expect.objectContaining({
+          level: 'warning',
+          title: 'Roxom account',
+          message: 'Margin ratio above 80% on US500-BTC',
+          time: 1756478186000,
+        }) as unknown,
+      },
     ]);
     expect(h.feed(text).diagnostics).toEqual({ duplicates: 1 });
   });
@@ -366,9 +541,18 @@ describe('balances, notices, market data, filtering', () => {
 
   it('ticker / level1 frames become marks; other market frames are unknown', () => {
     const h = live();
-    expect(h.feed(fixtureText('ticker.constructed')).events).toEqual([{ kind: 'mark', mark: { connectionId: 'roxom-main', symbol: 'US500-BTC', kind: 'ticker', price: '0.0594', time: 1756478187000 } }]);
+    expect(h.feed(fixtureText('ticker.constructed')).events).toEqual([
+      {
+        kind: 'mark',
+        mark: { connectionId: 'roxom-main', symbol: 'US500-BTC', kind: 'ticker', price: '0.0594', time: 1756478187000 },
+      },
+    ]);
     expect(h.feed(fixtureText('level1.constructed')).events).toHaveLength(1);
-    expect(h.feed('{"topic":"depth.US500-BTC","type":"snapshot","createdTime":1756478187000000001,"data":{"bids":[],"asks":[]}}').diagnostics).toEqual({ unknown: 1 });
+    expect(
+      h.feed(
+        '{"topic":"depth.US500-BTC","type":"snapshot","createdTime":1756478187000000001,"data":{"bids":[],"asks":[]}}',
+      ).diagnostics,
+    ).toEqual({ unknown: 1 });
   });
 
   it('nothing the session outputs ever contains the relay URL or its token (checked on every output by the harness)', () => {

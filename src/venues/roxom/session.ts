@@ -1,15 +1,43 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import { BoundedSet } from '../shared/bounded-set';
-import { emptyOutput, type SessionDiagnostics, type SessionOutput, type SessionResume, type VenueSession } from '../types';
-import { decodeRoxomFrame, type CheckedAck, type CheckedBalance, type CheckedError, type CheckedMarketFrame, type CheckedOrder, type CheckedPosition } from './codec';
+import {
+  emptyOutput,
+  type SessionDiagnostics,
+  type SessionOutput,
+  type SessionResume,
+  type VenueSession,
+} from '../types';
+import {
+  decodeRoxomFrame,
+  type CheckedAck,
+  type CheckedBalance,
+  type CheckedError,
+  type CheckedMarketFrame,
+  type CheckedOrder,
+  type CheckedPosition,
+} from './codec';
 import { roxomErrorMeaning, ROXOM_ERRORS } from './error-codes';
 import { RoxomFillDeriver } from './fills';
 import { LatestByKey } from './latest';
-import { isClosedPosition, marketMark, normalizeBalance, normalizeClosedPosition, normalizeNotice, normalizeOrder, normalizePosition } from './normalize';
+import {
+  isClosedPosition,
+  marketMark,
+  normalizeBalance,
+  normalizeClosedPosition,
+  normalizeNotice,
+  normalizeOrder,
+  normalizePosition,
+} from './normalize';
 import type { RoxomOptions } from './options';
 import { clip } from './shape';
-import { ROXOM_ERROR_CODES, stringifyRoxomFrame, type RoxomAccountNotice, type RoxomPrivateChannel, type RoxomSubscribe } from './wire';
+import {
+  ROXOM_ERROR_CODES,
+  stringifyRoxomFrame,
+  type RoxomAccountNotice,
+  type RoxomPrivateChannel,
+  type RoxomSubscribe,
+} from './wire';
 
 /**
  * The Roxom connection state machine, behind the keyring relay (CONTRACT.md section 4;
@@ -43,10 +71,12 @@ const NOTICE_MEMORY = 1_000;
 /** Undocumented order statuses explained once each (counted every time). */
 const EXPLAINED_STATUSES = 50;
 
-const CHANNEL_OF_TYPE = { order: 'orders', position: 'positions', balance: 'balance', account: 'account' } as const satisfies Record<
-  string,
-  RoxomPrivateChannel
->;
+const CHANNEL_OF_TYPE = {
+  order: 'orders',
+  position: 'positions',
+  balance: 'balance',
+  account: 'account',
+} as const satisfies Record<string, RoxomPrivateChannel>;
 
 interface SocketState {
   openedAt: number;
@@ -168,7 +198,9 @@ export class RoxomSession implements VenueSession {
     }
     const said = error.msg.trim().length > 0 ? ` — Roxom said "${clip(error.msg, 80)}"` : '';
     const meaning = roxomErrorMeaning(error.code);
-    const head = meaning ? meaning.meaning : `Roxom error${error.code === '' ? '' : ` ${clip(error.code, 12)}`} (not a documented code)`;
+    const head = meaning
+      ? meaning.meaning
+      : `Roxom error${error.code === '' ? '' : ` ${clip(error.code, 12)}`} (not a documented code)`;
     return withDiagnostics(out, { error: `${head}${said}` });
   }
 
@@ -197,7 +229,12 @@ export class RoxomSession implements VenueSession {
       const status = clip(undocumentedStatus);
       const first = !this.explainedStatuses.has(status) && this.explainedStatuses.size < EXPLAINED_STATUSES;
       if (first) this.explainedStatuses.add(status);
-      withDiagnostics(out, first ? { unknown: 1, error: `Roxom order status "${status}" is not documented; shown as ${order.status}` } : { unknown: 1 });
+      withDiagnostics(
+        out,
+        first
+          ? { unknown: 1, error: `Roxom order status "${status}" is not documented; shown as ${order.status}` }
+          : { unknown: 1 },
+      );
     }
   }
 
@@ -267,7 +304,8 @@ function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): S
     const n = diagnostics[key];
     if (n !== undefined) merged[key] = (merged[key] ?? 0) + n;
   }
-  if (diagnostics.error !== undefined) merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
+  if (diagnostics.error !== undefined)
+    merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
   out.diagnostics = merged;
   return out;
 }

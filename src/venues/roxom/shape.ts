@@ -27,7 +27,8 @@ export function isAbsent(value: unknown): value is null | undefined {
 }
 
 export function record(value: unknown, path: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonNumber) fail(path, 'an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonNumber)
+    fail(path, 'an object');
   return value as Fields;
 }
 
@@ -77,7 +78,8 @@ export function optDecimal(value: unknown, path: string): string | undefined {
 /** A safe integer sent as a number or as digits. */
 export function safeInteger(value: unknown, path: string): number {
   const source = value instanceof JsonNumber ? value.text : typeof value === 'string' ? value.trim() : undefined;
-  if (source === undefined || !/^-?\d+$/.test(source) || !Number.isSafeInteger(Number(source))) fail(path, 'an integer');
+  if (source === undefined || !/^-?\d+$/.test(source) || !Number.isSafeInteger(Number(source)))
+    fail(path, 'an integer');
   return Number(source);
 }
 

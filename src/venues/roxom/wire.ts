@@ -250,7 +250,9 @@ export type RoxomServerFrame = RoxomControlFrame | RoxomAccountUpdateFrame | Rox
  */
 export function stringifyRoxomFrame(frame: unknown): string {
   const marker = '\u0000roxom-bigint:';
-  const text = JSON.stringify(frame, (_key, value: unknown) => (typeof value === 'bigint' ? `${marker}${value.toString()}` : value));
+  const text = JSON.stringify(frame, (_key, value: unknown) =>
+    typeof value === 'bigint' ? `${marker}${value.toString()}` : value,
+  );
   // JSON.stringify escapes U+0000 inside ordinary strings as \u0000, so only our markers match here.
   return text.replace(/"\\u0000roxom-bigint:(-?\d+)"/g, '$1');
 }

@@ -164,7 +164,10 @@ export class ScaletradeAccount {
     }
     const balance = currencyBalance(this.connectionId, b, this.currency, ts);
     this.lastBalance = { key, balance };
-    out.events.push({ kind: 'account-summary', summary: accountSummary(this.connectionId, b, this.currency, ts) }, { kind: 'balance', balance });
+    out.events.push(
+      { kind: 'account-summary', summary: accountSummary(this.connectionId, b, this.currency, ts) },
+      { kind: 'balance', balance },
+    );
     return out;
   }
 
@@ -227,7 +230,9 @@ export class ScaletradeAccount {
       out.events.push({ kind: 'order', order: activatedOrder(this.connectionId, prev?.ticket, t, ts) });
     }
     if (prev?.kind === 'market' && prev.ticket.volume !== market.volume) {
-      out.errors.push(`ScaleTrade ticket #${t.order} changed volume from ${prev.ticket.volume} to ${market.volume}; no fill derived for the difference`);
+      out.errors.push(
+        `ScaleTrade ticket #${t.order} changed volume from ${prev.ticket.volume} to ${market.volume}; no fill derived for the difference`,
+      );
     }
     this.active.set(t.order, { kind: 'market', ticket: market });
     this.deriveOpenFill(market, ts, out);
@@ -246,12 +251,26 @@ export class ScaletradeAccount {
     this.deriveOpenFill(market, ts, out);
     const openCommission = this.openCommission.get(t.order);
     this.openCommission.delete(t.order);
-    this.deriveFill(closeFillId(t.order), () => closeFill(this.connectionId, market, this.currency, ts, openCommission), out);
+    this.deriveFill(
+      closeFillId(t.order),
+      () => closeFill(this.connectionId, market, this.currency, ts, openCommission),
+      out,
+    );
     const previous = this.closed.get(market.symbol) ?? NO_CLOSED_TICKETS;
-    const closed = { realized: addText(previous.realized, realizedOf(market)), storage: addText(previous.storage, market.storage) };
+    const closed = {
+      realized: addText(previous.realized, realizedOf(market)),
+      storage: addText(previous.storage, market.storage),
+    };
     // The position just before the close (the closing ticket still open, its storage counted once),
     // with the realized total after it.
-    const before = aggregatePosition(this.connectionId, market.symbol, [...this.marketTickets(market.symbol), market], previous, this.currency, ts);
+    const before = aggregatePosition(
+      this.connectionId,
+      market.symbol,
+      [...this.marketTickets(market.symbol), market],
+      previous,
+      this.currency,
+      ts,
+    );
     if (before) before.realizedPnl = closed.realized;
     this.closed.set(market.symbol, closed);
     out.events.push(...this.recompute(market.symbol, ts, before));
@@ -300,7 +319,14 @@ export class ScaletradeAccount {
   private recompute(symbol: string, ts: number, before?: Position): DomainEvent[] {
     const closed = this.closed.get(symbol) ?? NO_CLOSED_TICKETS;
     const shown = this.shown.get(symbol);
-    const position = aggregatePosition(this.connectionId, symbol, this.marketTickets(symbol), closed, this.currency, ts);
+    const position = aggregatePosition(
+      this.connectionId,
+      symbol,
+      this.marketTickets(symbol),
+      closed,
+      this.currency,
+      ts,
+    );
     if (position) {
       if (shown && samePosition(shown, position)) return [];
       this.shown.set(symbol, position);
@@ -312,7 +338,14 @@ export class ScaletradeAccount {
     if (!last) return [];
     const events: DomainEvent[] = [];
     if (!shown || !samePosition(shown, last)) events.push({ kind: 'position', position: last });
-    events.push({ kind: 'position-closed', connectionId: this.connectionId, symbol, time: ts, realizedPnl: closed.realized, settleAsset: this.currency });
+    events.push({
+      kind: 'position-closed',
+      connectionId: this.connectionId,
+      symbol,
+      time: ts,
+      realizedPnl: closed.realized,
+      settleAsset: this.currency,
+    });
     return events;
   }
 }

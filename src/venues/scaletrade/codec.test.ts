@@ -53,26 +53,47 @@ describe('decodeScaletradeFrame on every frame type', () => {
   });
 
   it('reads the control replies', () => {
-    expect(decoded(fixtureText('authorization-success'))).toMatchObject({ frame: { event: 'authorization', success: true } });
-    expect(decoded(fixtureText('authorization-invalid-token.constructed'))).toMatchObject({ frame: { success: false, error: 'INVALID_TOKEN' } });
-    expect(decoded(fixtureText('account-switch-reply.constructed'))).toMatchObject({ frame: { event: 'account.switch', success: true, active_login: 2000009 } });
-    expect(decoded(fixtureText('account-state.constructed'))).toMatchObject({ frame: { event: 'account.state', login: 2000009, tickets: 2 } });
+    expect(decoded(fixtureText('authorization-success'))).toMatchObject({
+      frame: { event: 'authorization', success: true },
+    });
+    expect(decoded(fixtureText('authorization-invalid-token.constructed'))).toMatchObject({
+      frame: { success: false, error: 'INVALID_TOKEN' },
+    });
+    expect(decoded(fixtureText('account-switch-reply.constructed'))).toMatchObject({
+      frame: { event: 'account.switch', success: true, active_login: 2000009 },
+    });
+    expect(decoded(fixtureText('account-state.constructed'))).toMatchObject({
+      frame: { event: 'account.state', login: 2000009, tickets: 2 },
+    });
   });
 
   it('accepts the guessed reply shapes leniently: `login` alias, no `success` means success unless there is an error', () => {
-    expect(decoded('{"event":"account.switch","login":7}')).toMatchObject({ frame: { success: true, active_login: 7 } });
-    expect(decoded('{"event":"account.switch","error":"NO_ACCESS"}')).toMatchObject({ frame: { success: false, error: 'NO_ACCESS' } });
+    expect(decoded('{"event":"account.switch","login":7}')).toMatchObject({
+      frame: { success: true, active_login: 7 },
+    });
+    expect(decoded('{"event":"account.switch","error":"NO_ACCESS"}')).toMatchObject({
+      frame: { success: false, error: 'NO_ACCESS' },
+    });
     expect(decoded('{"event":"unsubscribe"}')).toMatchObject({ frame: { event: 'unsubscribe', success: true } });
   });
 
   it('decodes a quote by position, keeping exact decimals from numbers and from strings', () => {
-    expect(decoded(fixtureText('quote-seconds.constructed'))).toEqual({ ok: true, type: 'quote', quote: { symbol: 'eurusd', bid: '1.08505', ask: '1.08512', time: CTM_S * 1000 } });
-    expect(decoded(fixtureText('quote-ms.constructed'))).toMatchObject({ quote: { bid: '1.08505', ask: '1.08512', time: CTM_S * 1000 + 250 } });
-    expect(decoded('["t","eurusd",1e-7,"1.10",0]')).toMatchObject({ quote: { bid: '0.0000001', ask: '1.1', time: undefined } });
+    expect(decoded(fixtureText('quote-seconds.constructed'))).toEqual({
+      ok: true,
+      type: 'quote',
+      quote: { symbol: 'eurusd', bid: '1.08505', ask: '1.08512', time: CTM_S * 1000 },
+    });
+    expect(decoded(fixtureText('quote-ms.constructed'))).toMatchObject({
+      quote: { bid: '1.08505', ask: '1.08512', time: CTM_S * 1000 + 250 },
+    });
+    expect(decoded('["t","eurusd",1e-7,"1.10",0]')).toMatchObject({
+      quote: { bid: '0.0000001', ask: '1.1', time: undefined },
+    });
   });
 
   it('detects ctm seconds vs milliseconds (below 1e11 is seconds)', () => {
-    const at = (ctm: number) => (decoded(JSON.stringify(['t', 'eurusd', 1, 2, ctm])) as Extract<Decoded, { type: 'quote' }>).quote.time;
+    const at = (ctm: number) =>
+      (decoded(JSON.stringify(['t', 'eurusd', 1, 2, ctm])) as Extract<Decoded, { type: 'quote' }>).quote.time;
     expect(at(1775481000)).toBe(1775481000000);
     expect(at(1775481000.5)).toBe(1775481000500);
     expect(at(1775481000123)).toBe(1775481000123);
@@ -129,20 +150,43 @@ describe('decodeScaletradeFrame on every frame type', () => {
   it('decodes a price alert by position; condition-specific fields may be null', () => {
     expect(decoded(fixtureText('alert-triggered.constructed'))).toMatchObject({
       type: 'alert',
-      alert: { id: 77, symbol: 'eurusd', message: 'EURUSD above 1.0850', targetPrice: '1.085', status: 1, triggeredPrice: '1.0851', triggeredAt: 1775481300000, expiresAt: undefined },
+      alert: {
+        id: 77,
+        symbol: 'eurusd',
+        message: 'EURUSD above 1.0850',
+        targetPrice: '1.085',
+        status: 1,
+        triggeredPrice: '1.0851',
+        triggeredAt: 1775481300000,
+        expiresAt: undefined,
+      },
     });
     const nulls = fixture('alert-triggered.constructed');
     for (const i of [9, 10, 11, 14]) nulls[i] = null;
-    expect(decoded(JSON.stringify(nulls))).toMatchObject({ alert: { channelLow: undefined, channelHigh: undefined, moveThreshold: undefined, expiresAt: undefined } });
+    expect(decoded(JSON.stringify(nulls))).toMatchObject({
+      alert: { channelLow: undefined, channelHigh: undefined, moveThreshold: undefined, expiresAt: undefined },
+    });
   });
 
   it('decodes a notification with or without the data object: the code follows it', () => {
     expect(decoded(fixtureText('notification-with-data.constructed'))).toMatchObject({
       type: 'notice',
-      notice: { message: 'Margin call', token: 'ntf-9f2c', level: 40, userId: '2000009', createTime: 1775481400000, data: { login: 2000009 }, code: 7 },
+      notice: {
+        message: 'Margin call',
+        token: 'ntf-9f2c',
+        level: 40,
+        userId: '2000009',
+        createTime: 1775481400000,
+        data: { login: 2000009 },
+        code: 7,
+      },
     });
-    expect(decoded(fixtureText('notification-without-data.constructed'))).toMatchObject({ notice: { token: 'ntf-a001', level: 10, data: undefined, code: 3 } });
-    expect(decoded('["n","m","d","tok",0,20,1,1775481400,null,5]')).toMatchObject({ notice: { data: undefined, code: 5 } });
+    expect(decoded(fixtureText('notification-without-data.constructed'))).toMatchObject({
+      notice: { token: 'ntf-a001', level: 10, data: undefined, code: 3 },
+    });
+    expect(decoded('["n","m","d","tok",0,20,1,1775481400,null,5]')).toMatchObject({
+      notice: { data: undefined, code: 5 },
+    });
   });
 });
 
@@ -162,7 +206,10 @@ describe('decodeScaletradeFrame reports bad frames, never throws', () => {
     ['o', TRADE_LENGTH, fixture('trade-market-new.constructed')],
     ['a', ALERT_LENGTH, fixture('alert-triggered.constructed')],
   ])('a "%s" array of the wrong length is malformed', (marker, length, arr: unknown[]) => {
-    expect(failure(JSON.stringify(arr.slice(0, length - 1)))).toEqual({ kind: 'malformed', message: `${marker}: expected ${length} elements, got ${length - 1}` });
+    expect(failure(JSON.stringify(arr.slice(0, length - 1)))).toEqual({
+      kind: 'malformed',
+      message: `${marker}: expected ${length} elements, got ${length - 1}`,
+    });
     expect(failure(JSON.stringify([...arr, 0])).kind).toBe('malformed');
   });
 
@@ -177,21 +224,36 @@ describe('decodeScaletradeFrame reports bad frames, never throws', () => {
     const o = trade({ order: 1 });
     expect(failure(withAt(o, TRADE.VOLUME, '10')).message).toBe('o[5] volume: expected an integer');
     expect(failure(withAt(o, TRADE.VOLUME, 1.5)).message).toBe('o[5] volume: expected an integer');
-    expect(failure(withAt(o, TRADE.OPEN_PRICE, true)).message).toBe('o[6] open_price: expected a decimal (number or decimal text)');
-    expect(failure(withAt(o, TRADE.OPEN_PRICE, 'abc')).message).toBe('o[6] open_price: expected a decimal (number or decimal text)');
+    expect(failure(withAt(o, TRADE.OPEN_PRICE, true)).message).toBe(
+      'o[6] open_price: expected a decimal (number or decimal text)',
+    );
+    expect(failure(withAt(o, TRADE.OPEN_PRICE, 'abc')).message).toBe(
+      'o[6] open_price: expected a decimal (number or decimal text)',
+    );
     expect(failure(withAt(o, TRADE.SYMBOL, null)).message).toBe('o[3] symbol: expected a non-empty string');
-    expect(failure(withAt(o, TRADE.OPEN_TIME, -1)).message).toBe('o[8] open_time: expected a time (seconds or milliseconds)');
+    expect(failure(withAt(o, TRADE.OPEN_TIME, -1)).message).toBe(
+      'o[8] open_time: expected a time (seconds or milliseconds)',
+    );
     expect(failure(withAt(o, TRADE.STATE, '0')).message).toBe('o[12] state: expected an integer');
-    expect(failure('["t","eurusd",null,1.1,1775481000]').message).toBe('t[2] bid: expected a decimal (number or decimal text)');
+    expect(failure('["t","eurusd",null,1.1,1775481000]').message).toBe(
+      't[2] bid: expected a decimal (number or decimal text)',
+    );
     expect(failure('["b","2000009",1,1,1,1,1,1,0,1,0]').message).toBe('b[1] login: expected an integer');
-    expect(failure('{"event":"authorization","success":"yes"}').message).toBe('authorization.success: expected a boolean');
-    expect(failure('{"event":"account.state","login":2000009}').message).toBe('account.state.tickets: expected an integer');
+    expect(failure('{"event":"authorization","success":"yes"}').message).toBe(
+      'authorization.success: expected a boolean',
+    );
+    expect(failure('{"event":"account.state","login":2000009}').message).toBe(
+      'account.state.tickets: expected an integer',
+    );
   });
 
   it('unknown markers and events are unknown, not malformed', () => {
     expect(failure('["x",1,2]')).toEqual({ kind: 'unknown', message: 'unknown marker "x"' });
     expect(failure('{"event":"heartbeat"}')).toEqual({ kind: 'unknown', message: 'unknown event "heartbeat"' });
-    expect(failure('{"event":"error","error":"RATE_LIMIT"}')).toEqual({ kind: 'unknown', message: 'unknown event "error" (error RATE_LIMIT)' });
+    expect(failure('{"event":"error","error":"RATE_LIMIT"}')).toEqual({
+      kind: 'unknown',
+      message: 'unknown event "error" (error RATE_LIMIT)',
+    });
     expect(failure('{"hello":1}')).toEqual({ kind: 'unknown', message: 'object frame without an event' });
   });
 
@@ -204,9 +266,16 @@ describe('decodeScaletradeFrame reports bad frames, never throws', () => {
 
   it('never throws, whatever the text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.array(fc.jsonValue()).map((a) => JSON.stringify(['o', ...a]))), (text) => {
-        expect(() => decodeScaletradeFrame(text)).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.array(fc.jsonValue()).map((a) => JSON.stringify(['o', ...a])),
+        ),
+        (text) => {
+          expect(() => decodeScaletradeFrame(text)).not.toThrow();
+        },
+      ),
     );
   });
 });

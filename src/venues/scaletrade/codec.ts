@@ -206,13 +206,18 @@ export function parseControlFrame(o: Fields): ScaletradeControlFrame {
     case 'account.state':
       return parseAccountStateMarker(o);
     default:
-      throw new UnknownFrame(`unknown event "${clip(event)}"${typeof o.error === 'string' ? ` (error ${clip(o.error)})` : ''}`);
+      throw new UnknownFrame(
+        `unknown event "${clip(event)}"${typeof o.error === 'string' ? ` (error ${clip(o.error)})` : ''}`,
+      );
   }
 }
 
 /** `{"event":"authorization","success":true}` / `success:false` with `error` INVALID_TOKEN | UNSUPPORTED_SESSION. */
 export function parseAuthorizationReply(o: Fields): ScaletradeAuthorizationReply {
-  const reply: ScaletradeAuthorizationReply = { event: 'authorization', success: flag(o.success, 'authorization.success') };
+  const reply: ScaletradeAuthorizationReply = {
+    event: 'authorization',
+    success: flag(o.success, 'authorization.success'),
+  };
   putError(reply, o, 'authorization');
   return reply;
 }
@@ -360,7 +365,8 @@ export function parseNotice(arr: unknown[]): Notice {
     : integer(arr[NOTIFICATION.DATA_OR_CODE], 'n[8] code');
   return {
     message: anyText(arr[NOTIFICATION.MESSAGE], 'n[1] message'),
-    description: arr[NOTIFICATION.DESCRIPTION] === null ? '' : anyText(arr[NOTIFICATION.DESCRIPTION], 'n[2] description'),
+    description:
+      arr[NOTIFICATION.DESCRIPTION] === null ? '' : anyText(arr[NOTIFICATION.DESCRIPTION], 'n[2] description'),
     token: idText(arr[NOTIFICATION.TOKEN], 'n[3] token'),
     status: integer(arr[NOTIFICATION.STATUS], 'n[4] status'),
     level: integer(arr[NOTIFICATION.LEVEL], 'n[5] level'),

@@ -43,12 +43,15 @@ const lifeArb = (order: number): fc.Arbitrary<Life> =>
     }),
   });
 
-const livesArb = fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => lifeArb(7000 + i))));
+const livesArb = fc
+  .integer({ min: 1, max: 6 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => lifeArb(7000 + i))));
 
 const cents = (n: number) => decText(new Decimal(n).div(100));
 const price = (ticks: number) => decText(new Decimal(1).plus(new Decimal(ticks).div(10_000)));
 const isPending = (cmd: number) => cmd >= TRADE_CMD.BUY_LIMIT;
-const marketCmd = (cmd: number) => (cmd === TRADE_CMD.BUY || cmd === TRADE_CMD.BUY_LIMIT || cmd === TRADE_CMD.BUY_STOP ? TRADE_CMD.BUY : TRADE_CMD.SELL);
+const marketCmd = (cmd: number) =>
+  cmd === TRADE_CMD.BUY || cmd === TRADE_CMD.BUY_LIMIT || cmd === TRADE_CMD.BUY_STOP ? TRADE_CMD.BUY : TRADE_CMD.SELL;
 
 interface Expected {
   fillIds: string[];
@@ -57,14 +60,30 @@ interface Expected {
 
 /** One ticket's frames, in the order the venue sends them, and what they should derive. */
 function ticketFrames(life: Life): { frames: string[]; fillIds: string[]; realized: Decimal } {
-  const base: TicketSpec = { order: life.order, symbol: life.symbol, cmd: life.cmd, volume: life.volume, openPrice: price(life.ticks), openTime: CTM_S };
+  const base: TicketSpec = {
+    order: life.order,
+    symbol: life.symbol,
+    cmd: life.cmd,
+    volume: life.volume,
+    openPrice: price(life.ticks),
+    openTime: CTM_S,
+  };
   const frames: unknown[] = [trade(base)];
   const fillIds: string[] = [];
   let realized = new Decimal(0);
   let market: TicketSpec = base;
   if (isPending(life.cmd)) {
     frames.push(trade({ ...base, openPrice: price(life.ticks + 1), code: TRADE_CODE.MODIFIED }));
-    if (life.fate === 'deleted') frames.push(trade({ ...base, openPrice: price(life.ticks + 1), state: TRADE_STATE.DELETED, closeTime: CTM_S + 60, code: TRADE_CODE.DELETED }));
+    if (life.fate === 'deleted')
+      frames.push(
+        trade({
+          ...base,
+          openPrice: price(life.ticks + 1),
+          state: TRADE_STATE.DELETED,
+          closeTime: CTM_S + 60,
+          code: TRADE_CODE.DELETED,
+        }),
+      );
     if (life.fate !== 'activated') return { frames: frames.map((f) => JSON.stringify(f)), fillIds, realized };
     market = { ...base, cmd: marketCmd(life.cmd), openPrice: price(life.ticks + 1), openTime: CTM_S + 30 };
     frames.push(trade({ ...market, cmd: life.cmd, state: TRADE_STATE.ACTIVATED, code: TRADE_CODE.ACTIVATED }));
@@ -96,7 +115,8 @@ function ticketFrames(life: Life): { frames: string[]; fillIds: string[]; realiz
 function venue(lives: readonly Life[]): { frames: string[]; expected: Expected } {
   const per = lives.map(ticketFrames);
   const frames: string[] = [];
-  for (let i = 0; per.some((p) => i < p.frames.length); i++) for (const p of per) if (i < p.frames.length) frames.push(p.frames[i] ?? '');
+  for (let i = 0; per.some((p) => i < p.frames.length); i++)
+    for (const p of per) if (i < p.frames.length) frames.push(p.frames[i] ?? '');
   const realized = per.reduce((sum, p) => sum.plus(p.realized), new Decimal(0));
   return { frames, expected: { fillIds: per.flatMap((p) => p.fillIds).sort(), realized: decText(realized) } };
 }
@@ -129,10 +149,19 @@ function run(frames: readonly string[]): Harness {
 /** Frames with some repeated, then in any order. */
 const disorderArb = (frames: readonly string[]) =>
   fc
-    .tuple(fc.array(fc.nat({ max: frames.length - 1 }), { maxLength: frames.length * 2 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: frames.length * 3, maxLength: frames.length * 3 }))
+    .tuple(
+      fc.array(fc.nat({ max: frames.length - 1 }), { maxLength: frames.length * 2 }),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+        minLength: frames.length * 3,
+        maxLength: frames.length * 3,
+      }),
+    )
     .map(([repeats, keys]) => {
       const all = [...frames, ...repeats.map((i) => frames[i] ?? '')];
-      return all.map((f, i) => ({ f, k: keys[i] ?? 0 })).sort((a, b) => a.k - b.k).map((x) => x.f);
+      return all
+        .map((f, i) => ({ f, k: keys[i] ?? 0 }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.f);
     });
 
 describe('ticket frames: duplicates and disorder', () => {
@@ -141,7 +170,12 @@ describe('ticket frames: duplicates and disorder', () => {
       fc.property(livesArb, (lives) => {
         const { frames, expected } = venue(lives);
         const h = run(frames);
-        expect(h.fills().map((f) => f.fillId).sort()).toEqual(expected.fillIds);
+        expect(
+          h
+            .fills()
+            .map((f) => f.fillId)
+            .sort(),
+        ).toEqual(expected.fillIds);
         expect(bookedRealized(h.events())).toBe(expected.realized);
       }),
       { numRuns: 200 },
@@ -156,7 +190,10 @@ describe('ticket frames: duplicates and disorder', () => {
           return fc.tuple(fc.constant(v), disorderArb(v.frames));
         }),
         ([{ frames, expected }, shuffled]) => {
-          const clean = run(frames).fills().map((f) => f.fillId).sort();
+          const clean = run(frames)
+            .fills()
+            .map((f) => f.fillId)
+            .sort();
           const messy = run(shuffled);
           const ids = messy.fills().map((f) => f.fillId);
           expect([...ids].sort()).toEqual(clean);
@@ -174,7 +211,10 @@ describe('ticket frames: duplicates and disorder', () => {
       fc.property(
         livesArb.chain((lives) => {
           const v = venue(lives);
-          return fc.tuple(fc.constant(v.frames), fc.array(fc.boolean(), { minLength: v.frames.length, maxLength: v.frames.length }));
+          return fc.tuple(
+            fc.constant(v.frames),
+            fc.array(fc.boolean(), { minLength: v.frames.length, maxLength: v.frames.length }),
+          );
         }),
         ([frames, twice]) => {
           const doubled = frames.flatMap((f, i) => (twice[i] ? [f, f] : [f]));

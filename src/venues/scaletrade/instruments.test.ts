@@ -9,11 +9,16 @@ import { describeScaletradeSymbol } from './instruments';
 import { parseScaletradeOptions } from './options';
 
 function options(currency?: string) {
-  const parsed = parseScaletradeOptions({ login: 2000009, symbols: [], ...(currency === undefined ? {} : { currency }) });
+  const parsed = parseScaletradeOptions({
+    login: 2000009,
+    symbols: [],
+    ...(currency === undefined ? {} : { currency }),
+  });
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   return parsed.options;
 }
-const describeSymbol = (symbol: string, currency?: string) => scaletradeAdapter.describeSymbol?.(symbol, options(currency));
+const describeSymbol = (symbol: string, currency?: string) =>
+  scaletradeAdapter.describeSymbol?.(symbol, options(currency));
 const conformant = (symbol: string) => {
   const described = describeSymbol(symbol);
   return described ? validateInstrument({ connectionId: 'st', ...described }) : ['undescribed'];
@@ -37,8 +42,22 @@ function fixtureSymbols(): Set<string> {
 
 describe('ScaleTrade instruments', () => {
   it('describes lower-case CFDs, settled in the account currency', () => {
-    expect(describeSymbol('btcusd')).toEqual({ symbol: 'btcusd', baseAsset: 'BTC', quoteAsset: 'USD', settleAsset: 'USD', kind: 'cfd', contractSize: '0.01' });
-    expect(describeSymbol('eurusd', 'EUR')).toEqual({ symbol: 'eurusd', baseAsset: 'EUR', quoteAsset: 'USD', settleAsset: 'EUR', kind: 'cfd', contractSize: '100000' });
+    expect(describeSymbol('btcusd')).toEqual({
+      symbol: 'btcusd',
+      baseAsset: 'BTC',
+      quoteAsset: 'USD',
+      settleAsset: 'USD',
+      kind: 'cfd',
+      contractSize: '0.01',
+    });
+    expect(describeSymbol('eurusd', 'EUR')).toEqual({
+      symbol: 'eurusd',
+      baseAsset: 'EUR',
+      quoteAsset: 'USD',
+      settleAsset: 'EUR',
+      kind: 'cfd',
+      contractSize: '100000',
+    });
     expect(describeSymbol('usdjpy')).toMatchObject({ baseAsset: 'USD', quoteAsset: 'JPY', contractSize: '100000' });
     expect(describeSymbol('xauusd')).toMatchObject({ baseAsset: 'XAU', quoteAsset: 'USD', contractSize: '100' });
     expect(describeSymbol('btcusdt')).toMatchObject({ baseAsset: 'BTC', quoteAsset: 'USDT' });
@@ -46,7 +65,11 @@ describe('ScaleTrade instruments', () => {
 
   it('ignores a broker suffix and the case of the name, and keeps the symbol as on the wire', () => {
     expect(describeSymbol('EURUSD.m')).toMatchObject({ symbol: 'EURUSD.m', baseAsset: 'EUR', quoteAsset: 'USD' });
-    expect(describeSymbol('btcusd_ecn')).toMatchObject({ symbol: 'btcusd_ecn', baseAsset: 'BTC', contractSize: '0.01' });
+    expect(describeSymbol('btcusd_ecn')).toMatchObject({
+      symbol: 'btcusd_ecn',
+      baseAsset: 'BTC',
+      contractSize: '0.01',
+    });
   });
 
   it('describes every symbol of the fixtures and the seed, conformantly', () => {
@@ -63,7 +86,20 @@ describe('ScaleTrade instruments', () => {
   });
 
   it('does not describe a name without a known quote, or that is not a symbol', () => {
-    for (const odd of ['', '#AAPL', 'us500', 'usd', 'usdusd', 'btc', 'b', 'btc usd', '.eurusd', 'eur/usd', 'constructor', '__proto__']) {
+    for (const odd of [
+      '',
+      '#AAPL',
+      'us500',
+      'usd',
+      'usdusd',
+      'btc',
+      'b',
+      'btc usd',
+      '.eurusd',
+      'eur/usd',
+      'constructor',
+      '__proto__',
+    ]) {
       expect(describeSymbol(odd), JSON.stringify(odd)).toBeUndefined();
     }
     expect(describeScaletradeSymbol('btcusd', { currency: 'us d' })).toBeUndefined();
@@ -71,13 +107,16 @@ describe('ScaleTrade instruments', () => {
 
   it('never throws, and whatever it describes conforms and keeps the symbol', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[a-zA-Z0-9]{0,8}(usd|eur|jpy)?(\.[a-z]{0,2})?$/)), (symbol) => {
-        const described = describeScaletradeSymbol(symbol, { currency: 'USD' });
-        if (described) {
-          expect(described.symbol).toBe(symbol);
-          expect(validateInstrument({ connectionId: 'st', ...described })).toEqual([]);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^[a-zA-Z0-9]{0,8}(usd|eur|jpy)?(\.[a-z]{0,2})?$/)),
+        (symbol) => {
+          const described = describeScaletradeSymbol(symbol, { currency: 'USD' });
+          if (described) {
+            expect(described.symbol).toBe(symbol);
+            expect(validateInstrument({ connectionId: 'st', ...described })).toEqual([]);
+          }
+        },
+      ),
     );
   });
 });

@@ -28,14 +28,23 @@ const STANDARD_FX_LOT = '100000';
 /** The name before a broker suffix: letters and digits only. */
 const NAME = /^([A-Za-z0-9]{4,30})(?:[._+-][A-Za-z0-9._+-]*)?$/;
 
-export function describeScaletradeSymbol(symbol: string, options: Pick<ScaletradeOptions, 'currency'>): Omit<Instrument, 'connectionId'> | undefined {
+export function describeScaletradeSymbol(
+  symbol: string,
+  options: Pick<ScaletradeOptions, 'currency'>,
+): Omit<Instrument, 'connectionId'> | undefined {
   const name = NAME.exec(symbol)?.[1]?.toUpperCase();
   if (name === undefined) return undefined;
   const quote = QUOTES.find((q) => name.length >= q.length + 2 && name.endsWith(q));
   if (quote === undefined) return undefined;
   const base = name.slice(0, -quote.length);
   if (base === quote || !/^[A-Z0-9]+$/.test(options.currency)) return undefined;
-  const instrument: Omit<Instrument, 'connectionId'> = { symbol, baseAsset: base, quoteAsset: quote, settleAsset: options.currency, kind: 'cfd' };
+  const instrument: Omit<Instrument, 'connectionId'> = {
+    symbol,
+    baseAsset: base,
+    quoteAsset: quote,
+    settleAsset: options.currency,
+    kind: 'cfd',
+  };
   const size = FIAT.has(base) ? STANDARD_FX_LOT : CONTRACT_SIZES.get(base);
   if (size !== undefined) instrument.contractSize = size;
   return instrument;

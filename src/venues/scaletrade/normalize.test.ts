@@ -8,7 +8,14 @@ import {
   validatePosition,
   validatePriceMark,
 } from '../../domain/conformance/validators';
-import { decodeScaletradeFrame, type AccountBalance, type Notice, type PriceAlert, type Quote, type Ticket } from './codec';
+import {
+  decodeScaletradeFrame,
+  type AccountBalance,
+  type Notice,
+  type PriceAlert,
+  type Quote,
+  type Ticket,
+} from './codec';
 import {
   accountSummary,
   activatedOrder,
@@ -45,12 +52,27 @@ describe('quoteMark', () => {
   it('is a book mark at the mid, timed by ctm', () => {
     const quote: Quote = decode(fixtureText('quote-seconds.constructed'), (d) => d.quote);
     const mark = quoteMark(C, quote, TS);
-    expect(mark).toEqual({ connectionId: C, symbol: 'eurusd', kind: 'book', price: '1.085085', bid: '1.08505', ask: '1.08512', time: CTM_S * 1000 });
+    expect(mark).toEqual({
+      connectionId: C,
+      symbol: 'eurusd',
+      kind: 'book',
+      price: '1.085085',
+      bid: '1.08505',
+      ask: '1.08512',
+      time: CTM_S * 1000,
+    });
     expect(validatePriceMark(mark!)).toEqual([]);
   });
 
   it('uses the one positive side, the arrival time without ctm, and gives nothing without a price', () => {
-    expect(quoteMark(C, { symbol: 'x', bid: '0', ask: '2', time: undefined }, TS)).toEqual({ connectionId: C, symbol: 'x', kind: 'book', price: '2', ask: '2', time: TS });
+    expect(quoteMark(C, { symbol: 'x', bid: '0', ask: '2', time: undefined }, TS)).toEqual({
+      connectionId: C,
+      symbol: 'x',
+      kind: 'book',
+      price: '2',
+      ask: '2',
+      time: TS,
+    });
     expect(quoteMark(C, { symbol: 'x', bid: '0', ask: '0', time: undefined }, TS)).toBeUndefined();
   });
 });
@@ -78,7 +100,14 @@ describe('balance', () => {
 
   it('maps `b` to the currency balance: total = balance, free = margin_free, locked = margin', () => {
     const b = currencyBalance(C, balance(), 'EUR', TS);
-    expect(b).toEqual({ connectionId: C, asset: 'EUR', total: '10000', free: '9803.48', locked: '217.02', updatedAt: TS });
+    expect(b).toEqual({
+      connectionId: C,
+      asset: 'EUR',
+      total: '10000',
+      free: '9803.48',
+      locked: '217.02',
+      updatedAt: TS,
+    });
     expect(validateBalance(b)).toEqual([]);
   });
 });
@@ -109,7 +138,12 @@ describe('tickets', () => {
   });
 
   it('an activated pending order is filled at the market ticket open price', () => {
-    const order = activatedOrder(C, ticketFixture('trade-pending-stop-new.constructed'), ticketFixture('trade-pending-activated.constructed'), TS);
+    const order = activatedOrder(
+      C,
+      ticketFixture('trade-pending-stop-new.constructed'),
+      ticketFixture('trade-pending-activated.constructed'),
+      TS,
+    );
     expect(order).toEqual({
       connectionId: C,
       orderId: '5003',
@@ -131,11 +165,34 @@ describe('tickets', () => {
     const closed = ticketFixture('trade-market-closed.constructed');
     const open = openFill(C, closed, 'USD', TS);
     const close = closeFill(C, closed, 'USD', TS);
-    expect(open).toEqual({ connectionId: C, fillId: '5001:open', orderId: '5001', symbol: 'eurusd', side: 'buy', price: '1.0851', quantity: '0.2', fee: '0.7', feeAsset: 'USD', time: CTM_S * 1000 });
-    expect(close).toEqual({ connectionId: C, fillId: '5001:close', orderId: '5001', symbol: 'eurusd', side: 'sell', price: '1.0856', quantity: '0.2', time: (CTM_S + 600) * 1000 });
+    expect(open).toEqual({
+      connectionId: C,
+      fillId: '5001:open',
+      orderId: '5001',
+      symbol: 'eurusd',
+      side: 'buy',
+      price: '1.0851',
+      quantity: '0.2',
+      fee: '0.7',
+      feeAsset: 'USD',
+      time: CTM_S * 1000,
+    });
+    expect(close).toEqual({
+      connectionId: C,
+      fillId: '5001:close',
+      orderId: '5001',
+      symbol: 'eurusd',
+      side: 'sell',
+      price: '1.0856',
+      quantity: '0.2',
+      time: (CTM_S + 600) * 1000,
+    });
     expect([...validateFill(open!), ...validateFill(close!)]).toEqual([]);
     // Commission is cumulative: the close fill's fee is what the close added to it.
-    expect(closeFill(C, { ...closed, commission: '-1.4' }, 'USD', TS, '-0.7')).toMatchObject({ fee: '0.7', feeAsset: 'USD' });
+    expect(closeFill(C, { ...closed, commission: '-1.4' }, 'USD', TS, '-0.7')).toMatchObject({
+      fee: '0.7',
+      feeAsset: 'USD',
+    });
     expect(closeFill(C, closed, 'USD', TS, '-0.7')).not.toHaveProperty('fee');
     expect(openFill(C, ticket({ order: 1 }), 'USD', TS)).not.toHaveProperty('fee');
     expect(openFill(C, ticket({ order: 1, cmd: 1 }), 'USD', TS)?.side).toBe('sell');
@@ -148,7 +205,7 @@ describe('tickets', () => {
     expect(closeFill(C, ticket({ order: 1 }), 'USD', TS)).toBeUndefined();
   });
 
-  it('a close realizes the gross profit: commission is the fills\' fee and storage is funding, shown apart', () => {
+  it("a close realizes the gross profit: commission is the fills' fee and storage is funding, shown apart", () => {
     // The fixture's closed ticket: profit 10, storage -0.12, commission -0.7.
     const t = ticketFixture('trade-market-closed.constructed');
     expect([t.profit, t.storage, t.commission].map(String)).toEqual(['10', '-0.12', '-0.7']);
@@ -161,7 +218,10 @@ describe('aggregatePosition', () => {
     const p = aggregatePosition(
       C,
       'eurusd',
-      [ticket({ order: 1, volume: 10, openPrice: 1.08, profit: 2, storage: -0.05 }), ticket({ order: 2, volume: 30, openPrice: 1.09, profit: -1.5, storage: -0.15 })],
+      [
+        ticket({ order: 1, volume: 10, openPrice: 1.08, profit: 2, storage: -0.05 }),
+        ticket({ order: 2, volume: 30, openPrice: 1.09, profit: -1.5, storage: -0.15 }),
+      ],
       NO_CLOSED_TICKETS,
       'USD',
       TS,
@@ -181,15 +241,38 @@ describe('aggregatePosition', () => {
   });
 
   it('nets buys against sells (hedged tickets) and gives nothing at zero', () => {
-    const short = aggregatePosition(C, 'eurusd', [ticket({ order: 1, volume: 10, openPrice: 1.1 }), ticket({ order: 2, cmd: 1, volume: 30, openPrice: 1.2 })], { realized: '3', storage: '-0.4' }, 'USD', TS);
+    const short = aggregatePosition(
+      C,
+      'eurusd',
+      [ticket({ order: 1, volume: 10, openPrice: 1.1 }), ticket({ order: 2, cmd: 1, volume: 30, openPrice: 1.2 })],
+      { realized: '3', storage: '-0.4' },
+      'USD',
+      TS,
+    );
     // The closed tickets' storage stays in the position's funding, their gross profit is its realized PnL.
     expect(short).toMatchObject({ quantity: '-0.2', entryPrice: '1.25', realizedPnl: '3', fundingFee: '-0.4' });
-    expect(aggregatePosition(C, 'eurusd', [ticket({ order: 1 }), ticket({ order: 2, cmd: 1 })], NO_CLOSED_TICKETS, 'USD', TS)).toBeUndefined();
+    expect(
+      aggregatePosition(
+        C,
+        'eurusd',
+        [ticket({ order: 1 }), ticket({ order: 2, cmd: 1 })],
+        NO_CLOSED_TICKETS,
+        'USD',
+        TS,
+      ),
+    ).toBeUndefined();
     expect(aggregatePosition(C, 'eurusd', [], NO_CLOSED_TICKETS, 'USD', TS)).toBeUndefined();
   });
 
   it('rounds a repeating entry to 10 decimals', () => {
-    const p = aggregatePosition(C, 'x', [ticket({ order: 1, volume: 10, openPrice: 1 }), ticket({ order: 2, volume: 20, openPrice: 2 })], NO_CLOSED_TICKETS, 'USD', TS);
+    const p = aggregatePosition(
+      C,
+      'x',
+      [ticket({ order: 1, volume: 10, openPrice: 1 }), ticket({ order: 2, volume: 20, openPrice: 2 })],
+      NO_CLOSED_TICKETS,
+      'USD',
+      TS,
+    );
     expect(p?.entryPrice).toBe('1.6666666667');
   });
 });
@@ -210,20 +293,58 @@ describe('notifications', () => {
 
   it('other alert statuses are info and keep their status in the id', () => {
     const n = alertNotification(C, alert('alert-active.constructed'), TS);
-    expect(n).toEqual({ connectionId: C, id: 'alert:78:0:active', level: 'info', title: 'Price alert eurusd 1.08–1.09 (ask) active', message: 'RSI', time: TS });
-    expect(alertNotification(C, { ...alert('alert-active.constructed'), status: 3 }, TS)).toMatchObject({ id: 'alert:78:0:cancelled', title: 'Price alert eurusd 1.08–1.09 (ask) cancelled' });
-    expect(alertNotification(C, { ...alert('alert-active.constructed'), status: 9 }, TS).id).toBe('alert:78:0:status-9');
+    expect(n).toEqual({
+      connectionId: C,
+      id: 'alert:78:0:active',
+      level: 'info',
+      title: 'Price alert eurusd 1.08–1.09 (ask) active',
+      message: 'RSI',
+      time: TS,
+    });
+    expect(alertNotification(C, { ...alert('alert-active.constructed'), status: 3 }, TS)).toMatchObject({
+      id: 'alert:78:0:cancelled',
+      title: 'Price alert eurusd 1.08–1.09 (ask) cancelled',
+    });
+    expect(alertNotification(C, { ...alert('alert-active.constructed'), status: 9 }, TS).id).toBe(
+      'alert:78:0:status-9',
+    );
   });
 
   it('maps notification levels: >= 40 error, 30 warning, else info', () => {
-    expect([10, 20, 29, 30, 39, 40, 50, 60].map(noticeLevel)).toEqual(['info', 'info', 'info', 'warning', 'warning', 'error', 'error', 'info']);
+    expect([10, 20, 29, 30, 39, 40, 50, 60].map(noticeLevel)).toEqual([
+      'info',
+      'info',
+      'info',
+      'warning',
+      'warning',
+      'error',
+      'error',
+      'info',
+    ]);
   });
 
   it('a notification is keyed by its token; title = message, message = description', () => {
     const n = noticeNotification(C, notice('notification-with-data.constructed'), TS);
-    expect(n).toEqual({ connectionId: C, id: 'notice:ntf-9f2c', level: 'error', title: 'Margin call', message: 'Margin level below 100%', time: 1775481400000 });
+    expect(n).toEqual({
+      connectionId: C,
+      id: 'notice:ntf-9f2c',
+      level: 'error',
+      title: 'Margin call',
+      message: 'Margin level below 100%',
+      time: 1775481400000,
+    });
     expect(validateNotification(n)).toEqual([]);
-    const empty = noticeNotification(C, { ...notice('notification-without-data.constructed'), message: ' ', description: '', createTime: undefined }, TS);
-    expect(empty).toEqual({ connectionId: C, id: 'notice:ntf-a001', level: 'info', title: 'ScaleTrade notification', time: TS });
+    const empty = noticeNotification(
+      C,
+      { ...notice('notification-without-data.constructed'), message: ' ', description: '', createTime: undefined },
+      TS,
+    );
+    expect(empty).toEqual({
+      connectionId: C,
+      id: 'notice:ntf-a001',
+      level: 'info',
+      title: 'ScaleTrade notification',
+      time: TS,
+    });
   });
 });

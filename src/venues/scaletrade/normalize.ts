@@ -1,5 +1,16 @@
 import { Decimal, decText } from '../../domain/decimal';
-import type { AccountSummary, Balance, Fill, Notification, NotificationLevel, Order, OrderStatus, Position, PriceMark, Side } from '../../domain/types';
+import type {
+  AccountSummary,
+  Balance,
+  Fill,
+  Notification,
+  NotificationLevel,
+  Order,
+  OrderStatus,
+  Position,
+  PriceMark,
+  Side,
+} from '../../domain/types';
 import type { AccountBalance, Notice, PriceAlert, Quote, Ticket } from './codec';
 import {
   ALERT_SIDE,
@@ -158,7 +169,13 @@ export function openFill(connectionId: string, t: Ticket, currency: string, fall
  * `openCommission` (the commission the open fill was derived with) - the closing commission, omitted
  * when zero or when the open commission is unknown.
  */
-export function closeFill(connectionId: string, t: Ticket, currency: string, fallbackTime: number, openCommission?: string): Fill | undefined {
+export function closeFill(
+  connectionId: string,
+  t: Ticket,
+  currency: string,
+  fallbackTime: number,
+  openCommission?: string,
+): Fill | undefined {
   const side = sideOfCmd(t.cmd);
   if (side === undefined || !isPositive(t.closePrice) || t.volume <= 0) return undefined;
   const fill: Fill = {
@@ -292,7 +309,9 @@ export function alertNotification(connectionId: string, a: PriceAlert, now: numb
   const triggered = a.status === ALERT_STATUS.TRIGGERED;
   const statusName = alertStatusName(a.status);
   const key = `alert:${a.id}:${a.triggeredAt ?? 0}`;
-  const outcome = triggered ? `triggered${a.triggeredPrice !== undefined ? ` at ${a.triggeredPrice}` : ''}` : statusName;
+  const outcome = triggered
+    ? `triggered${a.triggeredPrice !== undefined ? ` at ${a.triggeredPrice}` : ''}`
+    : statusName;
   const notification: Notification = {
     connectionId,
     id: triggered ? key : `${key}:${statusName.replace(/\s+/g, '-')}`,
@@ -309,7 +328,8 @@ export function alertNotification(connectionId: string, a: PriceAlert, now: numb
 function alertTarget(a: PriceAlert): string {
   const side = a.side === ALERT_SIDE.ASK ? ' (ask)' : a.side === ALERT_SIDE.BID ? ' (bid)' : '';
   if (a.targetPrice !== undefined && isPositive(a.targetPrice)) return ` ${a.targetPrice}${side}`;
-  if (a.channelLow !== undefined && a.channelHigh !== undefined && isPositive(a.channelHigh)) return ` ${a.channelLow}–${a.channelHigh}${side}`;
+  if (a.channelLow !== undefined && a.channelHigh !== undefined && isPositive(a.channelHigh))
+    return ` ${a.channelLow}–${a.channelHigh}${side}`;
   if (a.moveThreshold !== undefined && isPositive(a.moveThreshold)) return ` move ${a.moveThreshold}${side}`;
   return side;
 }

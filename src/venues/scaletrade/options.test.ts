@@ -7,11 +7,16 @@ import { TOKEN, TOKEN_EXP_MS, config, fixture } from './test-support';
 
 describe('parseScaletradeOptions', () => {
   it('accepts login, symbols as given (trimmed, without duplicates) and the currency (default USD)', () => {
-    expect(parseScaletradeOptions({ login: 2000009, symbols: ['eurusd', ' btcusd ', 'eurusd', 'EURUSD.m', '#AAPL'] })).toEqual({
+    expect(
+      parseScaletradeOptions({ login: 2000009, symbols: ['eurusd', ' btcusd ', 'eurusd', 'EURUSD.m', '#AAPL'] }),
+    ).toEqual({
       ok: true,
       options: { login: 2000009, symbols: ['eurusd', 'btcusd', 'EURUSD.m', '#AAPL'], currency: 'USD' },
     });
-    expect(parseScaletradeOptions({ login: '2000009', symbols: [], currency: 'eur' })).toEqual({ ok: true, options: { login: 2000009, symbols: [], currency: 'EUR' } });
+    expect(parseScaletradeOptions({ login: '2000009', symbols: [], currency: 'eur' })).toEqual({
+      ok: true,
+      options: { login: 2000009, symbols: [], currency: 'EUR' },
+    });
   });
 
   it('explains every mistake at once', () => {
@@ -41,7 +46,10 @@ describe('parseScaletradeAuth', () => {
   });
 
   it('explains a missing or broken token without quoting it', () => {
-    expect(parseScaletradeAuth({})).toEqual({ ok: false, problems: ['auth.token is required: sign in to the ScaleTrade Client API and paste the JWT'] });
+    expect(parseScaletradeAuth({})).toEqual({
+      ok: false,
+      problems: ['auth.token is required: sign in to the ScaleTrade Client API and paste the JWT'],
+    });
     const broken = parseScaletradeAuth({ token: 'abc def' });
     expect(broken).toEqual({ ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] });
   });
@@ -49,7 +57,10 @@ describe('parseScaletradeAuth', () => {
 
 describe('scaletradeAdapter', () => {
   it('validates options and auth together', () => {
-    expect(scaletradeAdapter.parseOptions(config())).toEqual({ ok: true, options: { login: 2000009, symbols: ['eurusd', 'btcusd'], currency: 'USD' } });
+    expect(scaletradeAdapter.parseOptions(config())).toEqual({
+      ok: true,
+      options: { login: 2000009, symbols: ['eurusd', 'btcusd'], currency: 'USD' },
+    });
     const bad = scaletradeAdapter.parseOptions(config({ auth: {}, options: { symbols: [] } }));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems).toHaveLength(2);
@@ -60,7 +71,11 @@ describe('scaletradeAdapter', () => {
     const parsed = scaletradeAdapter.parseOptions(cfg);
     if (!parsed.ok) throw new Error('bad config');
     expect(scaletradeAdapter.endpoint(cfg, parsed.options)).toEqual({ url: 'wss://ws.broker.example:8443' });
-    expect(scaletradeAdapter).toMatchObject({ venue: 'scaletrade', heartbeatIntervalMs: 15_000, capabilities: { fills: 'derived' } });
+    expect(scaletradeAdapter).toMatchObject({
+      venue: 'scaletrade',
+      heartbeatIntervalMs: 15_000,
+      capabilities: { fills: 'derived' },
+    });
   });
 
   it('reads the JWT expiry without verifying it', () => {

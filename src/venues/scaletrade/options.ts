@@ -41,12 +41,14 @@ export function parseScaletradeConfig(config: ConnectionConfig): OptionsResult<S
 export function parseScaletradeOptions(options: Record<string, unknown>): OptionsResult<ScaletradeOptions> {
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) problems.push(`options.${key} is not a ScaleTrade option (they are "login", "symbols" and "currency")`);
+    if (!KNOWN_OPTIONS.has(key))
+      problems.push(`options.${key} is not a ScaleTrade option (they are "login", "symbols" and "currency")`);
   }
   const login = parseLogin(options.login, problems);
   const symbols = parseSymbols(options.symbols, problems);
   const currency = parseCurrency(options.currency, problems);
-  if (problems.length > 0 || login === undefined || symbols === undefined || currency === undefined) return { ok: false, problems };
+  if (problems.length > 0 || login === undefined || symbols === undefined || currency === undefined)
+    return { ok: false, problems };
   return { ok: true, options: { login, symbols, currency } };
 }
 
@@ -60,7 +62,9 @@ function parseLogin(raw: unknown, problems: string[]): number | undefined {
 
 function parseSymbols(raw: unknown, problems: string[]): string[] | undefined {
   if (!Array.isArray(raw)) {
-    problems.push('options.symbols must be a list of ScaleTrade symbols as the server names them, e.g. ["eurusd"] (use [] for account data only)');
+    problems.push(
+      'options.symbols must be a list of ScaleTrade symbols as the server names them, e.g. ["eurusd"] (use [] for account data only)',
+    );
     return undefined;
   }
   const symbols: string[] = [];
@@ -92,7 +96,8 @@ export function parseScaletradeAuth(auth: Record<string, unknown>): AuthResult {
     return { ok: false, problems: ['auth.token is required: sign in to the ScaleTrade Client API and paste the JWT'] };
   }
   const token = raw.trim().replace(/^Bearer\s+/i, '');
-  if (/\s/.test(token)) return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
+  if (/\s/.test(token))
+    return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
   return { ok: true, auth: { token } };
 }
 

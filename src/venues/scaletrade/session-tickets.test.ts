@@ -18,7 +18,18 @@ describe('a market ticket: open, PROFIT, close', () => {
     let from = h.outputs.length;
     h.feed(fixture('trade-market-new.constructed'));
     expect(h.fills(from)).toEqual([
-      { connectionId: C, fillId: '5001:open', orderId: '5001', symbol: 'eurusd', side: 'buy', price: '1.0851', quantity: '0.2', fee: '0.7', feeAsset: 'USD', time: CTM_S * 1000 },
+      {
+        connectionId: C,
+        fillId: '5001:open',
+        orderId: '5001',
+        symbol: 'eurusd',
+        side: 'buy',
+        price: '1.0851',
+        quantity: '0.2',
+        fee: '0.7',
+        feeAsset: 'USD',
+        time: CTM_S * 1000,
+      },
     ]);
     expect(h.positions(from)).toEqual([
       {
@@ -43,22 +54,46 @@ describe('a market ticket: open, PROFIT, close', () => {
     h.feed(fixture('trade-market-closed.constructed'));
     expect(kinds(h, from)).toEqual(['fill', 'position', 'position-closed']);
     expect(h.fills(from)).toEqual([
-      { connectionId: C, fillId: '5001:close', orderId: '5001', symbol: 'eurusd', side: 'sell', price: '1.0856', quantity: '0.2', time: (CTM_S + 600) * 1000 },
+      {
+        connectionId: C,
+        fillId: '5001:close',
+        orderId: '5001',
+        symbol: 'eurusd',
+        side: 'sell',
+        price: '1.0856',
+        quantity: '0.2',
+        time: (CTM_S + 600) * 1000,
+      },
     ]);
     // The last position and the close carry the gross realized total (the ticket's profit 10; its
     // -0.7 commission is the fills' fee, its -0.12 storage the position's funding).
     expect(h.positions(from)[0]).toMatchObject({ quantity: '0.2', realizedPnl: '10', fundingFee: '-0.12' });
     const closed = h.events(from).at(-1);
-    expect(closed).toEqual({ kind: 'position-closed', connectionId: C, symbol: 'eurusd', time: h.positions(from)[0]?.updatedAt, realizedPnl: '10', settleAsset: 'USD' });
+    expect(closed).toEqual({
+      kind: 'position-closed',
+      connectionId: C,
+      symbol: 'eurusd',
+      time: h.positions(from)[0]?.updatedAt,
+      realizedPnl: '10',
+      settleAsset: 'USD',
+    });
   });
 
   it('drops replays of a finished ticket and repeats of an unchanged one as duplicates', () => {
     const h = live();
     h.feed(fixture('trade-market-new.constructed'));
-    expect(h.feed(fixture('trade-market-new.constructed'))).toEqual({ events: [], send: [], diagnostics: { duplicates: 1 } });
+    expect(h.feed(fixture('trade-market-new.constructed'))).toEqual({
+      events: [],
+      send: [],
+      diagnostics: { duplicates: 1 },
+    });
     h.feed(fixture('trade-market-closed.constructed'));
     const from = h.outputs.length;
-    h.feedAll([fixture('trade-market-profit.constructed'), fixture('trade-market-new.constructed'), fixture('trade-market-closed.constructed')]);
+    h.feedAll([
+      fixture('trade-market-profit.constructed'),
+      fixture('trade-market-new.constructed'),
+      fixture('trade-market-closed.constructed'),
+    ]);
     expect(h.events(from)).toEqual([]);
     expect(h.count('duplicates')).toBe(4);
     expect(h.fills().map((f) => f.fillId)).toEqual(['5001:open', '5001:close']);
@@ -91,7 +126,17 @@ describe('ticket changes while open', () => {
     const swap = h.feed(trade({ ...t, storage: -0.42, code: TRADE_CODE.MODIFIED }));
     expect(swap.events).toMatchObject([{ kind: 'position', position: { quantity: '1', fundingFee: '-0.42' } }]);
     const from = h.outputs.length;
-    h.feed(trade({ ...t, storage: -0.42, commission: -6, state: TRADE_STATE.CLOSED, closePrice: 1.081, profit: 10, code: TRADE_CODE.CLOSED }));
+    h.feed(
+      trade({
+        ...t,
+        storage: -0.42,
+        commission: -6,
+        state: TRADE_STATE.CLOSED,
+        closePrice: 1.081,
+        profit: 10,
+        code: TRADE_CODE.CLOSED,
+      }),
+    );
     expect(h.fills()).toMatchObject([
       { fillId: '1:open', fee: '3', feeAsset: 'USD' },
       { fillId: '1:close', fee: '3', feeAsset: 'USD' },
@@ -106,7 +151,18 @@ describe('ticket changes while open', () => {
     h.feed(trade({ order: 1, volume: 30, openPrice: 1.08 }));
     const from = h.outputs.length;
     h.feed(trade({ order: 2, volume: 20, openPrice: 1.082, openTime: CTM_S + 60 }));
-    h.feed(trade({ order: 1, volume: 30, openPrice: 1.08, state: TRADE_STATE.CLOSED, closePrice: 1.082, closeTime: CTM_S + 60, profit: 6, code: TRADE_CODE.CLOSED }));
+    h.feed(
+      trade({
+        order: 1,
+        volume: 30,
+        openPrice: 1.08,
+        state: TRADE_STATE.CLOSED,
+        closePrice: 1.082,
+        closeTime: CTM_S + 60,
+        profit: 6,
+        code: TRADE_CODE.CLOSED,
+      }),
+    );
     expect(h.fills(from).map((f) => [f.fillId, f.side, f.quantity, f.price])).toEqual([
       ['2:open', 'buy', '0.2', '1.082'],
       ['1:close', 'sell', '0.3', '1.082'],
@@ -135,7 +191,9 @@ describe('pending orders', () => {
     const moved = fixture('trade-pending-new.constructed');
     moved[6] = 1.0805;
     moved[17] = TRADE_CODE.MODIFIED;
-    expect(h.feed(moved).events).toMatchObject([{ kind: 'order', order: { orderId: '5002', status: 'open', price: '1.0805' } }]);
+    expect(h.feed(moved).events).toMatchObject([
+      { kind: 'order', order: { orderId: '5002', status: 'open', price: '1.0805' } },
+    ]);
   });
 
   it('activated (state 3): the order is filled and becomes a position with an open fill', () => {
@@ -144,14 +202,44 @@ describe('pending orders', () => {
     const from = h.outputs.length;
     h.feed(fixture('trade-pending-activated.constructed'));
     expect(kinds(h, from)).toEqual(['order', 'fill', 'position']);
-    expect(h.orders(from)).toMatchObject([{ orderId: '5003', status: 'filled', type: 'stop', side: 'sell', price: '1.079', filledQuantity: '0.3', averagePrice: '1.079' }]);
+    expect(h.orders(from)).toMatchObject([
+      {
+        orderId: '5003',
+        status: 'filled',
+        type: 'stop',
+        side: 'sell',
+        price: '1.079',
+        filledQuantity: '0.3',
+        averagePrice: '1.079',
+      },
+    ]);
     expect(h.fills(from)).toEqual([
-      { connectionId: C, fillId: '5003:open', orderId: '5003', symbol: 'eurusd', side: 'sell', price: '1.079', quantity: '0.3', fee: '1.05', feeAsset: 'USD', time: (CTM_S + 800) * 1000 },
+      {
+        connectionId: C,
+        fillId: '5003:open',
+        orderId: '5003',
+        symbol: 'eurusd',
+        side: 'sell',
+        price: '1.079',
+        quantity: '0.3',
+        fee: '1.05',
+        feeAsset: 'USD',
+        time: (CTM_S + 800) * 1000,
+      },
     ]);
     expect(h.positions(from)).toMatchObject([{ quantity: '-0.3', entryPrice: '1.079' }]);
 
     // Later frames for the ticket carry the market cmd; a stale pending frame changes nothing.
-    const profit = trade({ order: 5003, cmd: TRADE_CMD.SELL, volume: 30, openPrice: 1.079, openTime: CTM_S + 800, profit: -3, commission: -1.05, code: TRADE_CODE.PROFIT });
+    const profit = trade({
+      order: 5003,
+      cmd: TRADE_CMD.SELL,
+      volume: 30,
+      openPrice: 1.079,
+      openTime: CTM_S + 800,
+      profit: -3,
+      commission: -1.05,
+      code: TRADE_CODE.PROFIT,
+    });
     const next = h.outputs.length;
     h.feed(profit);
     expect(kinds(h, next)).toEqual(['position']);
@@ -162,7 +250,16 @@ describe('pending orders', () => {
     const h = live();
     h.feed(fixture('trade-pending-new.constructed'));
     const from = h.outputs.length;
-    h.feed(trade({ order: 5002, cmd: TRADE_CMD.BUY, volume: 10, openPrice: 1.08, state: TRADE_STATE.OPEN, code: TRADE_CODE.PROFIT }));
+    h.feed(
+      trade({
+        order: 5002,
+        cmd: TRADE_CMD.BUY,
+        volume: 10,
+        openPrice: 1.08,
+        state: TRADE_STATE.OPEN,
+        code: TRADE_CODE.PROFIT,
+      }),
+    );
     expect(kinds(h, from)).toEqual(['order', 'fill', 'position']);
     expect(h.orders(from)).toMatchObject([{ orderId: '5002', status: 'filled', type: 'limit' }]);
 
@@ -186,10 +283,21 @@ describe('several tickets on one symbol', () => {
     let from = h.outputs.length;
     h.feed(fixture('trade-market-closed.constructed'));
     expect(kinds(h, from)).toEqual(['fill', 'position']);
-    expect(h.positions(from)).toMatchObject([{ quantity: '0.1', entryPrice: '1.086', unrealizedPnl: '1', realizedPnl: '10', fundingFee: '-0.12' }]);
+    expect(h.positions(from)).toMatchObject([
+      { quantity: '0.1', entryPrice: '1.086', unrealizedPnl: '1', realizedPnl: '10', fundingFee: '-0.12' },
+    ]);
 
     from = h.outputs.length;
-    h.feed(trade({ ...second, state: TRADE_STATE.CLOSED, closePrice: 1.0862, closeTime: CTM_S + 700, profit: 2, code: TRADE_CODE.CLOSED }));
+    h.feed(
+      trade({
+        ...second,
+        state: TRADE_STATE.CLOSED,
+        closePrice: 1.0862,
+        closeTime: CTM_S + 700,
+        profit: 2,
+        code: TRADE_CODE.CLOSED,
+      }),
+    );
     expect(kinds(h, from)).toEqual(['fill', 'position', 'position-closed']);
     expect(h.positions(from)).toMatchObject([{ quantity: '0.1', realizedPnl: '12', fundingFee: '-0.12' }]);
     expect(h.events(from).at(-1)).toMatchObject({ kind: 'position-closed', realizedPnl: '12', settleAsset: 'USD' });
@@ -207,7 +315,17 @@ describe('several tickets on one symbol', () => {
     h.feed(trade({ order: 2, cmd: TRADE_CMD.SELL, volume: 10, openPrice: 1.09 }));
     expect(kinds(h, from)).toEqual(['fill', 'position-closed']);
     const next = h.outputs.length;
-    h.feed(trade({ order: 2, cmd: TRADE_CMD.SELL, volume: 10, openPrice: 1.09, closePrice: 1.088, state: TRADE_STATE.CLOSED, profit: 2 }));
+    h.feed(
+      trade({
+        order: 2,
+        cmd: TRADE_CMD.SELL,
+        volume: 10,
+        openPrice: 1.09,
+        closePrice: 1.088,
+        state: TRADE_STATE.CLOSED,
+        profit: 2,
+      }),
+    );
     expect(kinds(h, next)).toEqual(['fill', 'position']);
     expect(h.positions(next)).toMatchObject([{ quantity: '0.1', realizedPnl: '2' }]);
   });
@@ -216,8 +334,14 @@ describe('several tickets on one symbol', () => {
 describe('odd tickets', () => {
   it('a cmd that is not a trade, or an undocumented state, is unknown', () => {
     const h = live();
-    expect(h.feed(trade({ order: 1, cmd: 6 }))).toMatchObject({ events: [], diagnostics: { unknown: 1, error: 'ScaleTrade ticket #1 has cmd 6, which is not a trade; skipped' } });
-    expect(h.feed(trade({ order: 2, state: 7 }))).toMatchObject({ events: [], diagnostics: { unknown: 1, error: 'ScaleTrade ticket #2 has state 7, which is not documented; skipped' } });
+    expect(h.feed(trade({ order: 1, cmd: 6 }))).toMatchObject({
+      events: [],
+      diagnostics: { unknown: 1, error: 'ScaleTrade ticket #1 has cmd 6, which is not a trade; skipped' },
+    });
+    expect(h.feed(trade({ order: 2, state: 7 }))).toMatchObject({
+      events: [],
+      diagnostics: { unknown: 1, error: 'ScaleTrade ticket #2 has state 7, which is not documented; skipped' },
+    });
   });
 
   it('a volume change on an open ticket updates the position and says no fill was derived', () => {
@@ -225,7 +349,9 @@ describe('odd tickets', () => {
     h.feed(trade({ order: 1, volume: 20 }));
     const out = h.feed(trade({ order: 1, volume: 10, code: TRADE_CODE.MODIFIED }));
     expect(out.events).toMatchObject([{ kind: 'position', position: { quantity: '0.1' } }]);
-    expect(out.diagnostics?.error).toBe('ScaleTrade ticket #1 changed volume from 20 to 10; no fill derived for the difference');
+    expect(out.diagnostics?.error).toBe(
+      'ScaleTrade ticket #1 changed volume from 20 to 10; no fill derived for the difference',
+    );
   });
 
   it('a deleted market ticket closes its position without a fill', () => {
@@ -259,7 +385,10 @@ describe('reconnect resync', () => {
     expect(h.count('duplicates')).toBe(0);
     expect(outs.at(-1)?.status).toEqual({ status: 'live' });
     expect(kinds(h, from)).toEqual(['account-snapshot']);
-    expect(outs.at(-1)?.events[0]).toMatchObject({ openOrders: [{ orderId: '5002' }], positions: [{ quantity: '0.2' }] });
+    expect(outs.at(-1)?.events[0]).toMatchObject({
+      openOrders: [{ orderId: '5002' }],
+      positions: [{ quantity: '0.2' }],
+    });
   });
 
   it('re-sends auth, switch and subscriptions on every socket', () => {
@@ -267,8 +396,12 @@ describe('reconnect resync', () => {
     h.login([open]);
     h.closed();
     expect(h.open().send).toEqual([JSON.stringify({ authorization: TOKEN })]);
-    expect(h.feed({ event: 'authorization', success: true }).send).toEqual(['{"event":"account.switch","active_login":2000009}']);
-    expect(h.feed({ event: 'account.switch', success: true }).send).toEqual(['{"event":"subscribe","data":["eurusd","btcusd"]}']);
+    expect(h.feed({ event: 'authorization', success: true }).send).toEqual([
+      '{"event":"account.switch","active_login":2000009}',
+    ]);
+    expect(h.feed({ event: 'account.switch', success: true }).send).toEqual([
+      '{"event":"subscribe","data":["eurusd","btcusd"]}',
+    ]);
   });
 
   it('what changed while away: a new ticket gets its fill, an updated one its position', () => {
@@ -305,9 +438,16 @@ describe('reconnect resync', () => {
     const out = h.feed(marker(2));
     expect(h.orders(from)).toEqual([]);
     expect(out.events).toMatchObject([
-      { kind: 'account-snapshot', openOrders: [{ orderId: '5002', status: 'open' }], positions: [{ symbol: 'eurusd', quantity: '0.2' }], scope: { balances: false } },
+      {
+        kind: 'account-snapshot',
+        openOrders: [{ orderId: '5002', status: 'open' }],
+        positions: [{ symbol: 'eurusd', quantity: '0.2' }],
+        scope: { balances: false },
+      },
     ]);
-    expect(out.diagnostics?.error).toBe('ScaleTrade initial state incomplete (0 of 2 tickets): 2 ticket(s) not re-sent kept as they were (#5001, #5002)');
+    expect(out.diagnostics?.error).toBe(
+      'ScaleTrade initial state incomplete (0 of 2 tickets): 2 ticket(s) not re-sent kept as they were (#5001, #5002)',
+    );
   });
 
   it('no marker (grace period): absent tickets are kept', () => {
@@ -317,7 +457,9 @@ describe('reconnect resync', () => {
     h.authenticate();
     const out = h.heartbeat(h.now + 10_000);
     expect(out.status).toEqual({ status: 'live' });
-    expect(out.diagnostics?.error).toContain('ScaleTrade initial state incomplete (0 of an unknown number of tickets): 1 ticket(s) not re-sent kept as they were (#5001)');
+    expect(out.diagnostics?.error).toContain(
+      'ScaleTrade initial state incomplete (0 of an unknown number of tickets): 1 ticket(s) not re-sent kept as they were (#5001)',
+    );
   });
 
   it('a ticket that closed during the initial state is not treated as absent', () => {

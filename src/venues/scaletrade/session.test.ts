@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { MARKER_GRACE_MS, createScaletradeSession } from './session';
-import { CTM_S, Harness, LOGIN, T0, TOKEN, TOKEN_EXP_MS, config, fixture, fixtureText, makeJwt, marker, trade } from './test-support';
+import {
+  CTM_S,
+  Harness,
+  LOGIN,
+  T0,
+  TOKEN,
+  TOKEN_EXP_MS,
+  config,
+  fixture,
+  fixtureText,
+  makeJwt,
+  marker,
+  trade,
+} from './test-support';
 
 const AUTH = JSON.stringify({ authorization: TOKEN });
 const SWITCH = '{"event":"account.switch","active_login":2000009}';
@@ -37,7 +50,16 @@ describe('login', () => {
         scope: { orders: true, positions: true, balances: true },
         openOrders: [],
         positions: [],
-        balances: [{ connectionId: 'scaletrade-main', asset: 'USD', total: '10000', free: '9803.48', locked: '217.02', updatedAt: expect.any(Number) }],
+        balances: [
+          {
+            connectionId: 'scaletrade-main',
+            asset: 'USD',
+            total: '10000',
+            free: '9803.48',
+            locked: '217.02',
+            updatedAt: expect.any(Number),
+          },
+        ],
       },
     ]);
   });
@@ -59,7 +81,10 @@ describe('login', () => {
     const state = h.feed(fixtureText('account-state.constructed'));
     expect(state.status).toEqual({ status: 'live' });
     const snapshot = state.events.find((e) => e.kind === 'account-snapshot');
-    expect(snapshot).toMatchObject({ openOrders: [{ orderId: '5002', status: 'open' }], positions: [{ symbol: 'eurusd', quantity: '0.2' }] });
+    expect(snapshot).toMatchObject({
+      openOrders: [{ orderId: '5002', status: 'open' }],
+      positions: [{ symbol: 'eurusd', quantity: '0.2' }],
+    });
   });
 
   it('goes live on a heartbeat when no marker arrives after the switch', () => {
@@ -70,7 +95,9 @@ describe('login', () => {
     const late = h.heartbeat(h.now + MARKER_GRACE_MS);
     expect(late.status).toEqual({ status: 'live' });
     expect(late.send).toEqual(['ping']);
-    expect(late.diagnostics?.error).toBe('ScaleTrade sent no account.state marker within 10 s of the account switch; live with the state received');
+    expect(late.diagnostics?.error).toBe(
+      'ScaleTrade sent no account.state marker within 10 s of the account switch; live with the state received',
+    );
     expect(late.events.map((e) => e.kind)).toEqual(['account-snapshot']);
     expect(h.heartbeat(h.now + 15_000)).toEqual({ events: [], send: ['ping'] });
   });
@@ -106,10 +133,14 @@ describe('rejections', () => {
     const h = new Harness(config({ auth: { token: expired } }));
     expect(h.open().credentialExpiresAt).toBe(T0 - 60_000);
     const out = h.feed({ event: 'authorization', success: false, error: `bad ${expired}` });
-    expect(out.fatal).toBe(`ScaleTrade rejected the token (bad [token]; the token expired ${new Date(T0 - 60_000).toISOString()}) — sign in again and paste a fresh JWT`);
+    expect(out.fatal).toBe(
+      `ScaleTrade rejected the token (bad [token]; the token expired ${new Date(T0 - 60_000).toISOString()}) — sign in again and paste a fresh JWT`,
+    );
     const silent = new Harness();
     silent.open();
-    expect(silent.feed({ event: 'authorization', success: false }).fatal).toBe('ScaleTrade rejected the token (no reason given) — sign in again and paste a fresh JWT');
+    expect(silent.feed({ event: 'authorization', success: false }).fatal).toBe(
+      'ScaleTrade rejected the token (no reason given) — sign in again and paste a fresh JWT',
+    );
   });
 
   it('a missing token is fatal before anything is sent', () => {
@@ -127,7 +158,9 @@ describe('rejections', () => {
     h.open();
     h.feed(fixtureText('authorization-success'));
     const out = h.feed({ event: 'account.switch', success: false, error: 'ACCOUNT_NOT_FOUND' });
-    expect(out.fatal).toBe("ScaleTrade refused to switch to account 2000009 (ACCOUNT_NOT_FOUND) — check the connection's login");
+    expect(out.fatal).toBe(
+      "ScaleTrade refused to switch to account 2000009 (ACCOUNT_NOT_FOUND) — check the connection's login",
+    );
   });
 
   it('a switch to another account is fatal', () => {
@@ -173,9 +206,24 @@ describe('frames', () => {
     h.login();
     const out = h.feed(fixtureText('quote-seconds.constructed'));
     expect(out.events).toEqual([
-      { kind: 'mark', mark: { connectionId: 'scaletrade-main', symbol: 'eurusd', kind: 'book', price: '1.085085', bid: '1.08505', ask: '1.08512', time: CTM_S * 1000 } },
+      {
+        kind: 'mark',
+        mark: {
+          connectionId: 'scaletrade-main',
+          symbol: 'eurusd',
+          kind: 'book',
+          price: '1.085085',
+          bid: '1.08505',
+          ask: '1.08512',
+          time: CTM_S * 1000,
+        },
+      },
     ]);
-    expect(h.feed(['t', 'gbpusd', 1.27, 1.2702, CTM_S])).toEqual({ events: [], send: [], diagnostics: { filtered: 1 } });
+    expect(h.feed(['t', 'gbpusd', 1.27, 1.2702, CTM_S])).toEqual({
+      events: [],
+      send: [],
+      diagnostics: { filtered: 1 },
+    });
   });
 
   it('account frames of another login are filtered', () => {
@@ -188,15 +236,25 @@ describe('frames', () => {
     const alert = fixture('alert-triggered.constructed');
     alert[2] = 42;
     expect(h.feed(alert).diagnostics).toEqual({ filtered: 1 });
-    expect(h.events().filter((e) => e.kind !== 'account-summary' && e.kind !== 'balance' && e.kind !== 'account-snapshot')).toEqual([]);
+    expect(
+      h.events().filter((e) => e.kind !== 'account-summary' && e.kind !== 'balance' && e.kind !== 'account-snapshot'),
+    ).toEqual([]);
   });
 
   it('counts malformed and unknown frames and goes on', () => {
     const h = new Harness();
     h.login();
-    expect(h.feed('not json')).toEqual({ events: [], send: [], diagnostics: { malformed: 1, error: 'ScaleTrade malformed frame: not JSON (8 chars)' } });
-    expect(h.feed(['o', 1, 2])).toMatchObject({ diagnostics: { malformed: 1, error: 'ScaleTrade malformed frame: o: expected 18 elements, got 3' } });
-    expect(h.feed(['z', 1])).toMatchObject({ diagnostics: { unknown: 1, error: 'ScaleTrade unknown frame: unknown marker "z"' } });
+    expect(h.feed('not json')).toEqual({
+      events: [],
+      send: [],
+      diagnostics: { malformed: 1, error: 'ScaleTrade malformed frame: not JSON (8 chars)' },
+    });
+    expect(h.feed(['o', 1, 2])).toMatchObject({
+      diagnostics: { malformed: 1, error: 'ScaleTrade malformed frame: o: expected 18 elements, got 3' },
+    });
+    expect(h.feed(['z', 1])).toMatchObject({
+      diagnostics: { unknown: 1, error: 'ScaleTrade unknown frame: unknown marker "z"' },
+    });
     expect(h.feed({ event: 'orders.snapshot' })).toMatchObject({ diagnostics: { unknown: 1 } });
     expect(h.feed(fixtureText('quote-seconds.constructed')).events).toHaveLength(1);
     expect([h.count('malformed'), h.count('unknown')]).toEqual([2, 2]);
@@ -205,7 +263,11 @@ describe('frames', () => {
   it('an unchanged balance is a duplicate; a changed one updates summary and balance', () => {
     const h = new Harness();
     h.login();
-    expect(h.feed(fixtureText('balance.constructed'))).toEqual({ events: [], send: [], diagnostics: { duplicates: 1 } });
+    expect(h.feed(fixtureText('balance.constructed'))).toEqual({
+      events: [],
+      send: [],
+      diagnostics: { duplicates: 1 },
+    });
     const changed = fixture('balance.constructed');
     changed[2] = 10100.25;
     const out = h.feed(changed);
@@ -241,7 +303,11 @@ describe('alerts and notifications', () => {
         },
       },
     ]);
-    expect(h.feed(fixtureText('alert-triggered.constructed'))).toEqual({ events: [], send: [], diagnostics: { duplicates: 1 } });
+    expect(h.feed(fixtureText('alert-triggered.constructed'))).toEqual({
+      events: [],
+      send: [],
+      diagnostics: { duplicates: 1 },
+    });
     const again = fixture('alert-triggered.constructed');
     again[16] = CTM_S + 900;
     expect(h.feed(again).events).toMatchObject([{ notification: { id: `alert:77:${(CTM_S + 900) * 1000}` } }]);
@@ -250,7 +316,9 @@ describe('alerts and notifications', () => {
   it('alert status changes are info notifications', () => {
     const h = new Harness();
     h.login();
-    expect(h.feed(fixtureText('alert-active.constructed')).events).toMatchObject([{ notification: { id: 'alert:78:0:active', level: 'info' } }]);
+    expect(h.feed(fixtureText('alert-active.constructed')).events).toMatchObject([
+      { notification: { id: 'alert:78:0:active', level: 'info' } },
+    ]);
   });
 
   it('notifications are keyed by token with the level thresholds', () => {

@@ -71,7 +71,8 @@ export class ScaletradeSession implements VenueSession {
     this.socket = newSocket();
     const out = emptyOutput();
     if (this.token === undefined) {
-      out.fatal = 'ScaleTrade needs a token: sign in to the ScaleTrade Client API and paste the JWT into the connection';
+      out.fatal =
+        'ScaleTrade needs a token: sign in to the ScaleTrade Client API and paste the JWT into the connection';
       return out;
     }
     if (this.expiresAt !== undefined) out.credentialExpiresAt = this.expiresAt;
@@ -93,7 +94,10 @@ export class ScaletradeSession implements VenueSession {
     const out = emptyOutput();
     if (this.socket.phase === 'initial' && now - this.socket.switchedAt >= MARKER_GRACE_MS) {
       this.finishInitialState(out, undefined, now);
-      addError(out, `ScaleTrade sent no account.state marker within ${MARKER_GRACE_MS / 1000} s of the account switch; live with the state received`);
+      addError(
+        out,
+        `ScaleTrade sent no account.state marker within ${MARKER_GRACE_MS / 1000} s of the account switch; live with the state received`,
+      );
     }
     out.send.push(SCALETRADE_PING);
     return out;
@@ -150,7 +154,10 @@ export class ScaletradeSession implements VenueSession {
       case 'unsubscribe':
         if (!frame.success) {
           const what = frame.data && frame.data.length > 0 ? frame.data.join(', ') : [...this.symbols].join(', ');
-          addError(out, `ScaleTrade refused to ${frame.event} ${this.scrub(what)}: ${this.scrub(frame.error ?? '') || 'no reason given'}`);
+          addError(
+            out,
+            `ScaleTrade refused to ${frame.event} ${this.scrub(what)}: ${this.scrub(frame.error ?? '') || 'no reason given'}`,
+          );
         }
         return out;
       case 'account.state':
@@ -160,7 +167,11 @@ export class ScaletradeSession implements VenueSession {
     }
   }
 
-  private onSwitched(frame: Extract<ScaletradeControlFrame, { event: 'account.switch' }>, now: number, out: SessionOutput): SessionOutput {
+  private onSwitched(
+    frame: Extract<ScaletradeControlFrame, { event: 'account.switch' }>,
+    now: number,
+    out: SessionOutput,
+  ): SessionOutput {
     if (this.socket.phase !== 'switching') return out;
     const login = this.options.login;
     if (!frame.success) {
@@ -214,7 +225,10 @@ export class ScaletradeSession implements VenueSession {
   /** The fatal reason for a rejected token: the venue's code (scrubbed), and what to do. Never the token. */
   private rejection(error: string | undefined, now: number): string {
     const code = this.scrub(error ?? '') || 'no reason given';
-    const expired = this.expiresAt !== undefined && this.expiresAt <= now ? `; the token expired ${new Date(this.expiresAt).toISOString()}` : '';
+    const expired =
+      this.expiresAt !== undefined && this.expiresAt <= now
+        ? `; the token expired ${new Date(this.expiresAt).toISOString()}`
+        : '';
     return `ScaleTrade rejected the token (${code}${expired}) — sign in again and paste a fresh JWT`;
   }
 

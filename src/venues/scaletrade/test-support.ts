@@ -135,7 +135,11 @@ export class Harness {
 
   /** open -> authorization success -> account.switch success (the initial state begins). */
   authenticate(): SessionOutput[] {
-    return [this.open(), this.feed(fixtureText('authorization-success')), this.feed(fixtureText('account-switch-reply.constructed'))];
+    return [
+      this.open(),
+      this.feed(fixtureText('authorization-success')),
+      this.feed(fixtureText('account-switch-reply.constructed')),
+    ];
   }
 
   /** authenticate, then the initial state (`b` and the given tickets) and the marker. */

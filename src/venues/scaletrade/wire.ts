@@ -43,10 +43,7 @@ export interface ScaletradeUnsubscribeRequest {
   data: string[];
 }
 export type ScaletradeClientFrame =
-  | ScaletradeAuthRequest
-  | ScaletradeAccountSwitchRequest
-  | ScaletradeSubscribeRequest
-  | ScaletradeUnsubscribeRequest;
+  ScaletradeAuthRequest | ScaletradeAccountSwitchRequest | ScaletradeSubscribeRequest | ScaletradeUnsubscribeRequest;
 
 // ---- server -> client: control objects ----------------------------------------------------------
 /** Documented authorization error codes. */

@@ -20,7 +20,12 @@ function setUp(handshakeFailed: VenueSession['handshakeFailed']) {
   const sockets = new FakeSocketFactory();
   const connection = new ManagedConnection(
     { config, adapter, options: parsed.options },
-    { socketFactory: sockets.create, clock, random: () => 0.999_999, settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } } },
+    {
+      socketFactory: sockets.create,
+      clock,
+      random: () => 0.999_999,
+      settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } },
+    },
     { events: () => undefined, changed: () => undefined },
   );
   return { connection, sockets, clock };
@@ -37,11 +42,17 @@ describe('handshakeFailed', () => {
     sockets.latest.drop(1006);
     expect(calls).toBe(1);
     expect(connection.status).toBe('reconnecting');
-    expect(connection.diagnostics().reason).toBe('could not connect (1006): at most 2 connections per market; retrying in 1.0 s');
+    expect(connection.diagnostics().reason).toBe(
+      'could not connect (1006): at most 2 connections per market; retrying in 1.0 s',
+    );
   });
 
   it('stops retrying with a clear reason when the session says the failure is permanent', () => {
-    const { connection, sockets, clock } = setUp(() => ({ events: [], send: [], fatal: 'token expired at 10:00:00 UTC' }));
+    const { connection, sockets, clock } = setUp(() => ({
+      events: [],
+      send: [],
+      fatal: 'token expired at 10:00:00 UTC',
+    }));
     connection.connect();
     sockets.latest.drop(1006);
     expect(connection.status).toBe('error');

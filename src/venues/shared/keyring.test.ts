@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { authSecrets, fetchKeyringCredential, isKeyringRef, KeyringError, parseKeyringRef, type FetchFn, type KeyringRef } from './keyring';
+import {
+  authSecrets,
+  fetchKeyringCredential,
+  isKeyringRef,
+  KeyringError,
+  parseKeyringRef,
+  type FetchFn,
+  type KeyringRef,
+} from './keyring';
 
 const REF: KeyringRef = { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: 'pairing-token-0123456789' };
 
@@ -13,7 +21,10 @@ function answering(status: number, body: unknown): FetchFn & { calls: { url: str
   const calls: { url: string; init: RequestInit }[] = [];
   const fn = async (url: string, init: RequestInit) => {
     calls.push({ url, init });
-    return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   };
   return Object.assign(fn, { calls });
 }
@@ -57,29 +68,69 @@ describe('fetchKeyringCredential', () => {
     expect(result).toEqual({ credential: { token }, expiresAt: 1_899_999_000_000 });
     expect(fetchFn.calls).toHaveLength(1);
     expect(fetchFn.calls[0]?.url).toBe('http://127.0.0.1:8787/credentials/rails-btc');
-    expect(fetchFn.calls[0]?.init).toMatchObject({ method: 'GET', headers: { Authorization: `Bearer ${REF.token}` }, cache: 'no-store', credentials: 'omit' });
+    expect(fetchFn.calls[0]?.init).toMatchObject({
+      method: 'GET',
+      headers: { Authorization: `Bearer ${REF.token}` },
+      cache: 'no-store',
+      credentials: 'omit',
+    });
   });
 
   it("takes a Rails token's expiry from the JWT when the relay gives none, and never later than the JWT's", async () => {
     const token = jwt({ exp: 1_900_000_000 });
-    expect(await fetchKeyringCredential(REF, answering(200, { token }))).toEqual({ credential: { token }, expiresAt: 1_900_000_000_000 });
-    expect((await fetchKeyringCredential(REF, answering(200, { token, expiresAt: 1_900_000_500_000 }))).expiresAt).toBe(1_900_000_000_000);
-    expect(await fetchKeyringCredential(REF, answering(200, { token: 'opaque' }))).toEqual({ credential: { token: 'opaque' } });
+    expect(await fetchKeyringCredential(REF, answering(200, { token }))).toEqual({
+      credential: { token },
+      expiresAt: 1_900_000_000_000,
+    });
+    expect((await fetchKeyringCredential(REF, answering(200, { token, expiresAt: 1_900_000_500_000 }))).expiresAt).toBe(
+      1_900_000_000_000,
+    );
+    expect(await fetchKeyringCredential(REF, answering(200, { token: 'opaque' }))).toEqual({
+      credential: { token: 'opaque' },
+    });
   });
 
   it('a CoinSwitch triple expires at `expires`', async () => {
     const body = { apiKey: 'socket-key', expires: 1_900_000_300_000, signature: 'ab'.repeat(32) };
-    expect(await fetchKeyringCredential({ ...REF, id: 'cs-main' }, answering(200, body))).toEqual({ credential: body, expiresAt: body.expires });
+    expect(await fetchKeyringCredential({ ...REF, id: 'cs-main' }, answering(200, body))).toEqual({
+      credential: body,
+      expiresAt: body.expires,
+    });
   });
 
   it('explains each refusal; 401, 403 and 404 are permanent; no reason holds the pairing token', async () => {
     const cases: [number, unknown, string, boolean][] = [
-      [401, { error: 'wrong or missing pairing token' }, `the relay refused the pairing token (keyring relay at http://127.0.0.1:8787, id "rails-btc"): check auth.keyring.token against the relay's token`, true],
-      [403, { error: 'origin' }, "the relay does not allow this page's origin: add it to allowedOrigins in the relay's config", true],
-      [404, { error: 'no venue' }, 'the keyring relay at http://127.0.0.1:8787 has no credential venue "rails-btc": check auth.keyring.id against the relay\'s venues', true],
-      [502, { error: 'Rails token endpoint answered HTTP 401: invalid api key or secret' }, 'the keyring relay at http://127.0.0.1:8787 could not get a credential from the venue: Rails token endpoint answered HTTP 401: invalid api key or secret', false],
+      [
+        401,
+        { error: 'wrong or missing pairing token' },
+        `the relay refused the pairing token (keyring relay at http://127.0.0.1:8787, id "rails-btc"): check auth.keyring.token against the relay's token`,
+        true,
+      ],
+      [
+        403,
+        { error: 'origin' },
+        "the relay does not allow this page's origin: add it to allowedOrigins in the relay's config",
+        true,
+      ],
+      [
+        404,
+        { error: 'no venue' },
+        'the keyring relay at http://127.0.0.1:8787 has no credential venue "rails-btc": check auth.keyring.id against the relay\'s venues',
+        true,
+      ],
+      [
+        502,
+        { error: 'Rails token endpoint answered HTTP 401: invalid api key or secret' },
+        'the keyring relay at http://127.0.0.1:8787 could not get a credential from the venue: Rails token endpoint answered HTTP 401: invalid api key or secret',
+        false,
+      ],
       [500, undefined, 'the keyring relay at http://127.0.0.1:8787 answered HTTP 500', false],
-      [200, { hello: 'world' }, 'the keyring relay at http://127.0.0.1:8787 answered with something that is not a credential (neither { token } nor { apiKey, expires, signature })', false],
+      [
+        200,
+        { hello: 'world' },
+        'the keyring relay at http://127.0.0.1:8787 answered with something that is not a credential (neither { token } nor { apiKey, expires, signature })',
+        false,
+      ],
     ];
     for (const [status, body, message, permanent] of cases) {
       const error = await failure(answering(status, body));
@@ -95,7 +146,9 @@ describe('fetchKeyringCredential', () => {
     });
     expect(error.kind).toBe('unreachable');
     expect(error.permanent).toBe(false);
-    expect(error.message).toMatch(/^keyring relay at http:\/\/127\.0\.0\.1:8787 is not reachable: is `npm run relay` running\? \(a relay whose allowedOrigins lacks this page's origin looks the same to a browser\)$/);
+    expect(error.message).toMatch(
+      /^keyring relay at http:\/\/127\.0\.0\.1:8787 is not reachable: is `npm run relay` running\? \(a relay whose allowedOrigins lacks this page's origin looks the same to a browser\)$/,
+    );
   });
 
   it("names the page's origin when there is one (a worker's location)", async () => {
@@ -103,16 +156,21 @@ describe('fetchKeyringCredential', () => {
     global.location = { origin: 'http://localhost:5173' };
     try {
       const error = await failure(answering(403, {}));
-      expect(error.message).toBe("the relay does not allow this page's origin http://localhost:5173: add it to allowedOrigins in the relay's config");
+      expect(error.message).toBe(
+        "the relay does not allow this page's origin http://localhost:5173: add it to allowedOrigins in the relay's config",
+      );
     } finally {
       delete global.location;
     }
   });
 
   it('never puts a query of the relay URL into a reason', async () => {
-    const error = await failure(async () => {
-      throw new TypeError('fetch failed');
-    }, { ...REF, url: 'http://127.0.0.1:8787/?token=leak-me-please' });
+    const error = await failure(
+      async () => {
+        throw new TypeError('fetch failed');
+      },
+      { ...REF, url: 'http://127.0.0.1:8787/?token=leak-me-please' },
+    );
     expect(error.message).not.toContain('leak-me-please');
   });
 });

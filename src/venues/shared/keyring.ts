@@ -28,7 +28,8 @@ export interface KeyringCredential {
 }
 
 /** The relay refused for good (401 token, 403 origin, 404 id): retrying cannot help. */
-export type KeyringErrorKind = 'unreachable' | 'token' | 'origin' | 'unknown-id' | 'upstream' | 'bad-response' | 'aborted';
+export type KeyringErrorKind =
+  'unreachable' | 'token' | 'origin' | 'unknown-id' | 'upstream' | 'bad-response' | 'aborted';
 
 export class KeyringError extends Error {
   constructor(
@@ -62,10 +63,14 @@ export function parseKeyringRef(auth: unknown): KeyringRefResult {
   if (!isRecord(keyring)) return { ok: false, problems: ['auth.keyring must be an object { "url", "id", "token" }'] };
   const problems: string[] = [];
   const { url, id, token } = keyring;
-  if (typeof url !== 'string' || !isHttpUrl(url)) problems.push('auth.keyring.url must be the relay\'s http(s) URL, e.g. "http://127.0.0.1:8787"');
-  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id)) problems.push('auth.keyring.id must be a venue id from the relay\'s config, e.g. "rails-btc"');
-  if (typeof token !== 'string' || token.length === 0) problems.push('auth.keyring.token must be the relay\'s pairing token');
-  if (problems.length > 0 || typeof url !== 'string' || typeof id !== 'string' || typeof token !== 'string') return { ok: false, problems };
+  if (typeof url !== 'string' || !isHttpUrl(url))
+    problems.push('auth.keyring.url must be the relay\'s http(s) URL, e.g. "http://127.0.0.1:8787"');
+  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id))
+    problems.push('auth.keyring.id must be a venue id from the relay\'s config, e.g. "rails-btc"');
+  if (typeof token !== 'string' || token.length === 0)
+    problems.push("auth.keyring.token must be the relay's pairing token");
+  if (problems.length > 0 || typeof url !== 'string' || typeof id !== 'string' || typeof token !== 'string')
+    return { ok: false, problems };
   return { ok: true, ref: { url, id, token } };
 }
 
@@ -81,7 +86,11 @@ export function authSecrets(auth: Record<string, unknown>): string[] {
 }
 
 /** `GET <url>/credentials/<id>` with the pairing token as bearer. */
-export async function fetchKeyringCredential(ref: KeyringRef, fetchFn: FetchFn, signal?: AbortSignal): Promise<KeyringCredential> {
+export async function fetchKeyringCredential(
+  ref: KeyringRef,
+  fetchFn: FetchFn,
+  signal?: AbortSignal,
+): Promise<KeyringCredential> {
   const base = displayUrl(ref.url).replace(/\/+$/, '');
   const at = `keyring relay at ${base}`;
   let response: Response;
@@ -107,15 +116,35 @@ export async function fetchKeyringCredential(ref: KeyringRef, fetchFn: FetchFn, 
     const detail = await relayError(response);
     switch (response.status) {
       case 401:
-        throw new KeyringError('token', `the relay refused the pairing token (${at}, id "${ref.id}"): check auth.keyring.token against the relay's token`, 401);
+        throw new KeyringError(
+          'token',
+          `the relay refused the pairing token (${at}, id "${ref.id}"): check auth.keyring.token against the relay's token`,
+          401,
+        );
       case 403:
-        throw new KeyringError('origin', `the relay does not allow this page's origin${originSuffix()}: add it to allowedOrigins in the relay's config`, 403);
+        throw new KeyringError(
+          'origin',
+          `the relay does not allow this page's origin${originSuffix()}: add it to allowedOrigins in the relay's config`,
+          403,
+        );
       case 404:
-        throw new KeyringError('unknown-id', `the ${at} has no credential venue "${ref.id}": check auth.keyring.id against the relay's venues`, 404);
+        throw new KeyringError(
+          'unknown-id',
+          `the ${at} has no credential venue "${ref.id}": check auth.keyring.id against the relay's venues`,
+          404,
+        );
       case 502:
-        throw new KeyringError('upstream', `the ${at} could not get a credential from the venue${detail ? `: ${detail}` : ''}`, 502);
+        throw new KeyringError(
+          'upstream',
+          `the ${at} could not get a credential from the venue${detail ? `: ${detail}` : ''}`,
+          502,
+        );
       default:
-        throw new KeyringError('bad-response', `the ${at} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+        throw new KeyringError(
+          'bad-response',
+          `the ${at} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`,
+          response.status,
+        );
     }
   }
 
@@ -131,18 +160,29 @@ export async function fetchKeyringCredential(ref: KeyringRef, fetchFn: FetchFn, 
 
 /** Rails `{ token, expiresAt? }` (else the JWT's `exp`); CoinSwitch `{ apiKey, expires, signature }`. */
 function credentialFrom(body: unknown, at: string): KeyringCredential {
-  if (!isRecord(body)) throw new KeyringError('bad-response', `the ${at} answered with something that is not a credential`);
+  if (!isRecord(body))
+    throw new KeyringError('bad-response', `the ${at} answered with something that is not a credential`);
   const given = typeof body.expiresAt === 'number' && Number.isFinite(body.expiresAt) ? body.expiresAt : undefined;
   if (typeof body.token === 'string' && body.token.length > 0) {
     const exp = jwtExpiresAt(body.token);
     const expiresAt = given !== undefined && exp !== undefined ? Math.min(given, exp) : (given ?? exp);
-    return expiresAt === undefined ? { credential: { token: body.token } } : { credential: { token: body.token }, expiresAt };
+    return expiresAt === undefined
+      ? { credential: { token: body.token } }
+      : { credential: { token: body.token }, expiresAt };
   }
   const expires = typeof body.expires === 'string' && /^\d+$/.test(body.expires) ? Number(body.expires) : body.expires;
-  if (typeof body.apiKey === 'string' && typeof body.signature === 'string' && typeof expires === 'number' && Number.isFinite(expires)) {
+  if (
+    typeof body.apiKey === 'string' &&
+    typeof body.signature === 'string' &&
+    typeof expires === 'number' &&
+    Number.isFinite(expires)
+  ) {
     return { credential: { apiKey: body.apiKey, expires, signature: body.signature }, expiresAt: expires };
   }
-  throw new KeyringError('bad-response', `the ${at} answered with something that is not a credential (neither { token } nor { apiKey, expires, signature })`);
+  throw new KeyringError(
+    'bad-response',
+    `the ${at} answered with something that is not a credential (neither { token } nor { apiKey, expires, signature })`,
+  );
 }
 
 /** The relay's `{ "error": "..." }`: short, one line (the lifecycle redacts it again before showing it). */

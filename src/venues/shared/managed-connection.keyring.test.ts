@@ -82,7 +82,14 @@ function advanceAlive(clock: FakeClock, socket: FakeSocket, ms: number, frame = 
 }
 
 function railsConfig(auth: Record<string, unknown> = { keyring: KEYRING }): ConnectionConfig {
-  return { id: 'rails-btc', label: 'Rails', venue: 'rails', url: 'wss://ws.trade.rails.xyz', auth, options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades'] } };
+  return {
+    id: 'rails-btc',
+    label: 'Rails',
+    venue: 'rails',
+    url: 'wss://ws.trade.rails.xyz',
+    auth,
+    options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades'] },
+  };
 }
 
 function setUp<O>(adapter: VenueAdapter<O>, config: ConnectionConfig) {
@@ -95,7 +102,13 @@ function setUp<O>(adapter: VenueAdapter<O>, config: ConnectionConfig) {
   const recorder = new Recorder(() => ref.connection?.status ?? 'connecting');
   const connection = new ManagedConnection(
     { config, adapter, options: parsed.options },
-    { socketFactory: sockets.create, clock, random: () => 0.999_999, settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } }, fetch: relay.fetch },
+    {
+      socketFactory: sockets.create,
+      clock,
+      random: () => 0.999_999,
+      settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } },
+      fetch: relay.fetch,
+    },
     recorder,
   );
   ref.connection = connection;
@@ -212,7 +225,9 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
     h.relay.unreachable();
     await settle();
     expect(h.connection.status).toBe('live');
-    expect(h.connection.diagnostics().errors.at(-1)?.message).toMatch(/^could not renew the credential: keyring relay at http:\/\/127\.0\.0\.1:8787 is not reachable/);
+    expect(h.connection.diagnostics().errors.at(-1)?.message).toMatch(
+      /^could not renew the credential: keyring relay at http:\/\/127\.0\.0\.1:8787 is not reachable/,
+    );
     // Retried after a third of the time left (20 s).
     advanceAlive(h.clock, h.sockets.latest, 20_000);
     expect(h.relay.calls).toHaveLength(3);
@@ -226,7 +241,9 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
     h.relay.unreachable();
     await settle();
     expect(h.connection.status).toBe('reconnecting');
-    expect(h.connection.diagnostics().reason).toMatch(/^keyring relay at http:\/\/127\.0\.0\.1:8787 is not reachable: is `npm run relay` running\?.*; retrying in 1\.0 s$/);
+    expect(h.connection.diagnostics().reason).toMatch(
+      /^keyring relay at http:\/\/127\.0\.0\.1:8787 is not reachable: is `npm run relay` running\?.*; retrying in 1\.0 s$/,
+    );
     expect(h.sockets.sockets).toHaveLength(0);
     h.clock.advance(1_000);
     expect(h.relay.calls).toHaveLength(2);
@@ -240,7 +257,9 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
     h.clock.advance(10_000);
     await settle();
     expect(h.connection.status).toBe('reconnecting');
-    expect(h.connection.diagnostics().reason).toMatch(/^keyring relay at http:\/\/127\.0\.0\.1:8787 did not answer within 10 s; retrying/);
+    expect(h.connection.diagnostics().reason).toMatch(
+      /^keyring relay at http:\/\/127\.0\.0\.1:8787 did not answer within 10 s; retrying/,
+    );
     expect(h.relay.waiting).toBe(0);
   });
 
@@ -262,12 +281,14 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
     expect(h.relay.calls).toHaveLength(2);
   });
 
-  it('a venue failure behind the relay (502) is retried, with the relay\'s explanation', async () => {
+  it("a venue failure behind the relay (502) is retried, with the relay's explanation", async () => {
     h.connection.connect();
     h.relay.answer(502, { error: 'Rails token endpoint answered HTTP 429 (rate limited)' });
     await settle();
     expect(h.connection.status).toBe('reconnecting');
-    expect(h.connection.diagnostics().reason).toMatch(/could not get a credential from the venue: Rails token endpoint answered HTTP 429 \(rate limited\); retrying in/);
+    expect(h.connection.diagnostics().reason).toMatch(
+      /could not get a credential from the venue: Rails token endpoint answered HTTP 429 \(rate limited\); retrying in/,
+    );
   });
 
   it('a refused handshake drops the credential: the next attempt fetches a fresh one', async () => {
@@ -308,7 +329,9 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
     h.relay.answer(200, first);
     await settle();
     h.sockets.latest.accept();
-    h.sockets.latest.push(`{"resultType":"createOrder","data":{"statusCode":401,"body":"bad token ${first.token} pairing ${PAIRING}"}}`);
+    h.sockets.latest.push(
+      `{"resultType":"createOrder","data":{"statusCode":401,"body":"bad token ${first.token} pairing ${PAIRING}"}}`,
+    );
     h.sockets.latest.drop(4001, `token expired ${first.token}`);
     await settle();
     const shown = h.shown();
@@ -322,7 +345,14 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
 describe('ManagedConnection with a keyring reference, a session without updateAuth', () => {
   it('is created once the first credential is in, and created again with each renewed one', async () => {
     const adapter = lineAdapter();
-    const config: ConnectionConfig = { id: 'line', label: 'Line', venue: 'zdex', url: 'ws://venue.test/ws', auth: { keyring: { ...KEYRING, id: 'line' } }, options: { symbols: ['BTC'] } };
+    const config: ConnectionConfig = {
+      id: 'line',
+      label: 'Line',
+      venue: 'zdex',
+      url: 'ws://venue.test/ws',
+      auth: { keyring: { ...KEYRING, id: 'line' } },
+      options: { symbols: ['BTC'] },
+    };
     const h = setUp(adapter, config);
     h.connection.connect();
     const start = h.clock.now();

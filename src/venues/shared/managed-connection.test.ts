@@ -42,7 +42,12 @@ function setUp(config: Partial<ConnectionConfig> = {}, adapterSettings: LineAdap
   const recorder = new Recorder(() => ref.connection?.status ?? 'connecting');
   const connection = new ManagedConnection(
     { config: cfg, adapter, options: parsed.options },
-    { socketFactory: sockets.create, clock, random: () => 0.999_999, settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } } },
+    {
+      socketFactory: sockets.create,
+      clock,
+      random: () => 0.999_999,
+      settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } },
+    },
     recorder,
   );
   ref.connection = connection;

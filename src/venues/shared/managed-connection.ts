@@ -5,7 +5,15 @@ import type { SessionOutput, VenueAdapter, VenueSession } from '../types';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy, type Random } from './backoff';
 import type { Clock, TimerHandle } from './clock';
 import { ConnectionStats } from './connection-stats';
-import { authSecrets, fetchKeyringCredential, KeyringError, parseKeyringRef, type FetchFn, type KeyringCredential, type KeyringRef } from './keyring';
+import {
+  authSecrets,
+  fetchKeyringCredential,
+  KeyringError,
+  parseKeyringRef,
+  type FetchFn,
+  type KeyringCredential,
+  type KeyringRef,
+} from './keyring';
 import { displayUrl, redact, secretStrings } from './redact';
 import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
 
@@ -254,7 +262,10 @@ export class ManagedConnection<Options = unknown> {
     this.socketsSinceConnect++;
     if (retry) {
       this.stats.reconnects++;
-      this.setStatus('reconnecting', reason ?? `reconnecting (attempt ${this.backoff.attempts}) after ${this.lastCause}`);
+      this.setStatus(
+        'reconnecting',
+        reason ?? `reconnecting (attempt ${this.backoff.attempts}) after ${this.lastCause}`,
+      );
     } else {
       this.setStatus('connecting', undefined);
     }
@@ -523,7 +534,8 @@ export class ManagedConnection<Options = unknown> {
     const ref = this.keyring;
     if (!ref) return;
     const fetchFn = this.fetchFn;
-    if (!fetchFn) return this.fail('this connection uses a keyring reference, but nothing here can reach the relay (no fetch)');
+    if (!fetchFn)
+      return this.fail('this connection uses a keyring reference, but nothing here can reach the relay (no fetch)');
     this.cancelFetch();
     const generation = ++this.fetchGeneration;
     const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
@@ -533,7 +545,10 @@ export class ManagedConnection<Options = unknown> {
       if (generation !== this.fetchGeneration) return;
       this.cancelFetch();
       const limit = seconds(this.settings.connectTimeoutMs);
-      this.credentialFailed(purpose, new KeyringError('unreachable', `keyring relay at ${displayUrl(ref.url)} did not answer within ${limit}`));
+      this.credentialFailed(
+        purpose,
+        new KeyringError('unreachable', `keyring relay at ${displayUrl(ref.url)} did not answer within ${limit}`),
+      );
     }, this.settings.connectTimeoutMs);
     fetchKeyringCredential(ref, fetchFn, abort?.signal).then(
       (result) => {
@@ -556,7 +571,13 @@ export class ManagedConnection<Options = unknown> {
     const now = this.clock.now();
     this.rememberSecrets(result.credential);
     if (result.expiresAt !== undefined && result.expiresAt <= now) {
-      return this.credentialFailed(purpose, new KeyringError('bad-response', 'the keyring relay handed out a credential that has already expired (is this computer\'s clock right?)'));
+      return this.credentialFailed(
+        purpose,
+        new KeyringError(
+          'bad-response',
+          "the keyring relay handed out a credential that has already expired (is this computer's clock right?)",
+        ),
+      );
     }
     this.credential = { auth: result.credential, expiresAt: result.expiresAt, fetchedAt: now };
     if (result.expiresAt !== undefined) this.stats.credentialExpiresAt = result.expiresAt;
@@ -636,7 +657,10 @@ export class ManagedConnection<Options = unknown> {
   }
 
   private rememberSecrets(credential: Record<string, unknown>): void {
-    this.credentialSecrets = [...secretStrings(credential), ...this.credentialSecrets].slice(0, REMEMBERED_CREDENTIAL_SECRETS);
+    this.credentialSecrets = [...secretStrings(credential), ...this.credentialSecrets].slice(
+      0,
+      REMEMBERED_CREDENTIAL_SECRETS,
+    );
     this.secrets = [...this.baseSecrets, ...this.credentialSecrets];
   }
 
@@ -656,7 +680,10 @@ export class ManagedConnection<Options = unknown> {
   // ---- session output -----------------------------------------------------------------------
 
   /** `callSession` on the session, when there is one (a keyring connection has none before its first credential). */
-  private withSession(method: keyof VenueSession, call: (session: VenueSession) => SessionOutput): SessionOutput | undefined {
+  private withSession(
+    method: keyof VenueSession,
+    call: (session: VenueSession) => SessionOutput,
+  ): SessionOutput | undefined {
     const session = this.session;
     if (!session) return undefined;
     return this.callSession(method, () => call(session));
@@ -687,7 +714,8 @@ export class ManagedConnection<Options = unknown> {
     if (output.events && output.events.length > 0 && !this.disposed) this.listener.events(this.id, output.events);
 
     const fatal =
-      output.fatal ?? (output.status?.status === 'error' ? (output.status.reason ?? 'the venue reported an error') : undefined);
+      output.fatal ??
+      (output.status?.status === 'error' ? (output.status.reason ?? 'the venue reported an error') : undefined);
     if (id === 0 || id !== this.socketId) return fatal;
     if (fatal !== undefined) {
       this.fail(fatal);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeNatsCommand, decodeNatsFrame, encodeNatsCommand, encodeNatsFrame, type NatsCommand, type NatsFrame } from './nats-protocol';
+import {
+  decodeNatsCommand,
+  decodeNatsFrame,
+  encodeNatsCommand,
+  encodeNatsFrame,
+  type NatsCommand,
+  type NatsFrame,
+} from './nats-protocol';
 
 describe('NATS transport commands', () => {
   const commands: NatsCommand[] = [
@@ -13,14 +20,17 @@ describe('NATS transport commands', () => {
   ];
 
   it('round-trip exactly', () => {
-    for (const command of commands) expect(decodeNatsCommand(encodeNatsCommand(command))).toEqual({ ok: true, command });
+    for (const command of commands)
+      expect(decodeNatsCommand(encodeNatsCommand(command))).toEqual({ ok: true, command });
   });
 
   it('explain what is wrong with a bad command', () => {
     expect(decodeNatsCommand('nope')).toEqual({ ok: false, problem: 'not JSON' });
     expect(decodeNatsCommand('[]')).toEqual({ ok: false, problem: 'not an object' });
     expect(decodeNatsCommand('{"op":"sub","sid":"a"}')).toMatchObject({ ok: false });
-    expect(decodeNatsCommand('{"op":"request","id":"a","subject":"b","data":"c","timeoutMs":-1}')).toMatchObject({ ok: false });
+    expect(decodeNatsCommand('{"op":"request","id":"a","subject":"b","data":"c","timeoutMs":-1}')).toMatchObject({
+      ok: false,
+    });
     expect(decodeNatsCommand('{"op":"jump"}')).toEqual({ ok: false, problem: 'unknown op "jump"' });
   });
 });
@@ -32,7 +42,14 @@ describe('NATS transport frames', () => {
     { op: 'reply', id: 'r1', data: '{"success":true}' },
     { op: 'reply', id: 'r1', error: 'no responders' },
     { op: 'status', type: 'pong', rttMs: 3 },
-    { op: 'status', type: 'error', data: 'Permissions Violation', sid: 's1', subject: 'a.b', operation: 'subscription' },
+    {
+      op: 'status',
+      type: 'error',
+      data: 'Permissions Violation',
+      sid: 's1',
+      subject: 'a.b',
+      operation: 'subscription',
+    },
     { op: 'status', type: 'ldm' },
     { op: 'status', type: 'staleConnection' },
   ];
@@ -42,7 +59,15 @@ describe('NATS transport frames', () => {
   });
 
   it('reject anything else', () => {
-    for (const text of ['', 'x', 'null', '{"op":"msg","sid":"a"}', '{"op":"reply","id":"a"}', '{"op":"status","type":"warp"}', '{"op":"other"}']) {
+    for (const text of [
+      '',
+      'x',
+      'null',
+      '{"op":"msg","sid":"a"}',
+      '{"op":"reply","id":"a"}',
+      '{"op":"status","type":"warp"}',
+      '{"op":"other"}',
+    ]) {
       expect(decodeNatsFrame(text)).toBeUndefined();
     }
   });

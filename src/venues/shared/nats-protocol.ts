@@ -97,15 +97,27 @@ export function decodeNatsCommand(text: string): { ok: true; command: NatsComman
   if (!o) return { ok: false, problem: 'not an object' };
   switch (o.op) {
     case 'sub':
-      if (!str(o.sid) || !name(o.subject)) return { ok: false, problem: 'sub needs "sid" and a "subject" without spaces' };
-      if (o.queue !== undefined && !name(o.queue)) return { ok: false, problem: 'sub "queue" must be a name without spaces' };
-      return { ok: true, command: o.queue === undefined ? { op: 'sub', sid: o.sid, subject: o.subject } : { op: 'sub', sid: o.sid, subject: o.subject, queue: o.queue } };
+      if (!str(o.sid) || !name(o.subject))
+        return { ok: false, problem: 'sub needs "sid" and a "subject" without spaces' };
+      if (o.queue !== undefined && !name(o.queue))
+        return { ok: false, problem: 'sub "queue" must be a name without spaces' };
+      return {
+        ok: true,
+        command:
+          o.queue === undefined
+            ? { op: 'sub', sid: o.sid, subject: o.subject }
+            : { op: 'sub', sid: o.sid, subject: o.subject, queue: o.queue },
+      };
     case 'unsub':
       if (!str(o.sid)) return { ok: false, problem: 'unsub needs "sid"' };
       return { ok: true, command: { op: 'unsub', sid: o.sid } };
     case 'request': {
-      if (!str(o.id) || !name(o.subject) || typeof o.data !== 'string') return { ok: false, problem: 'request needs "id", a "subject" without spaces and "data"' };
-      if (o.timeoutMs !== undefined && !(typeof o.timeoutMs === 'number' && o.timeoutMs > 0 && Number.isFinite(o.timeoutMs))) {
+      if (!str(o.id) || !name(o.subject) || typeof o.data !== 'string')
+        return { ok: false, problem: 'request needs "id", a "subject" without spaces and "data"' };
+      if (
+        o.timeoutMs !== undefined &&
+        !(typeof o.timeoutMs === 'number' && o.timeoutMs > 0 && Number.isFinite(o.timeoutMs))
+      ) {
         return { ok: false, problem: 'request "timeoutMs" must be a positive number' };
       }
       const command: NatsCommand = { op: 'request', id: o.id, subject: o.subject, data: o.data };
@@ -113,12 +125,16 @@ export function decodeNatsCommand(text: string): { ok: true; command: NatsComman
       return { ok: true, command };
     }
     case 'pub':
-      if (!name(o.subject) || typeof o.data !== 'string') return { ok: false, problem: 'pub needs a "subject" without spaces and "data"' };
+      if (!name(o.subject) || typeof o.data !== 'string')
+        return { ok: false, problem: 'pub needs a "subject" without spaces and "data"' };
       return { ok: true, command: { op: 'pub', subject: o.subject, data: o.data } };
     case 'ping':
       return { ok: true, command: { op: 'ping' } };
     default:
-      return { ok: false, problem: `unknown op ${JSON.stringify(typeof o.op === 'string' ? o.op.slice(0, 20) : o.op)}` };
+      return {
+        ok: false,
+        problem: `unknown op ${JSON.stringify(typeof o.op === 'string' ? o.op.slice(0, 20) : o.op)}`,
+      };
   }
 }
 
@@ -147,7 +163,9 @@ export function decodeNatsFrame(text: string): NatsFrame | undefined {
     case 'status':
       switch (o.type) {
         case 'pong':
-          return typeof o.rttMs === 'number' ? { op: 'status', type: 'pong', rttMs: o.rttMs } : { op: 'status', type: 'pong', rttMs: 0 };
+          return typeof o.rttMs === 'number'
+            ? { op: 'status', type: 'pong', rttMs: o.rttMs }
+            : { op: 'status', type: 'pong', rttMs: 0 };
         case 'error': {
           const frame: NatsFrame = { op: 'status', type: 'error', data: typeof o.data === 'string' ? o.data : '' };
           if (str(o.sid)) frame.sid = o.sid;

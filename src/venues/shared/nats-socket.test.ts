@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { NATS_CLOSE_ABNORMAL, NATS_CLOSE_AUTH, encodeNatsCommand, type NatsCommand, type NatsFrame } from './nats-protocol';
+import {
+  NATS_CLOSE_ABNORMAL,
+  NATS_CLOSE_AUTH,
+  encodeNatsCommand,
+  type NatsCommand,
+  type NatsFrame,
+} from './nats-protocol';
 import { natsCloseOf, natsSocketFactory, natsSocketFactoryFor, type NatsSocketFactory } from './nats-socket';
 import { SOCKET_CLOSED, SOCKET_CLOSING, SOCKET_CONNECTING, SOCKET_OPEN, type SocketLike } from './socket';
 import { NatsServerProcess, freePort } from './testing/nats-server';
@@ -76,7 +82,10 @@ describe('natsSocketFactory against a real nats-server', () => {
   };
 
   beforeAll(async () => {
-    [server, tokenServer] = await Promise.all([NatsServerProcess.start(), NatsServerProcess.start('authorization { token: "x" }')]);
+    [server, tokenServer] = await Promise.all([
+      NatsServerProcess.start(),
+      NatsServerProcess.start('authorization { token: "x" }'),
+    ]);
   });
 
   afterAll(async () => {
@@ -94,13 +103,22 @@ describe('natsSocketFactory against a real nats-server', () => {
     client.send({ op: 'sub', sid: 't', subject: 'v1.f.ex1.public.futures.ticker.>' });
     await client.sync();
     const publisher = track(await Client.open(server.url));
-    publisher.send({ op: 'pub', subject: 'v1.f.ex1.private.subAccountId.491363048.order', data: '{"e":"COINSWITCHX","ünïcode":"✓"}' });
+    publisher.send({
+      op: 'pub',
+      subject: 'v1.f.ex1.private.subAccountId.491363048.order',
+      data: '{"e":"COINSWITCHX","ünïcode":"✓"}',
+    });
     publisher.send({ op: 'pub', subject: 'v1.f.ex1.public.futures.ticker.BTC/USDT', data: 'tick' });
     publisher.send({ op: 'pub', subject: 'somewhere.else', data: 'ignored' });
 
     await until('two messages', () => client.framesOf('msg').length === 2);
     expect(client.framesOf('msg')).toEqual([
-      { op: 'msg', sid: 'o', subject: 'v1.f.ex1.private.subAccountId.491363048.order', data: '{"e":"COINSWITCHX","ünïcode":"✓"}' },
+      {
+        op: 'msg',
+        sid: 'o',
+        subject: 'v1.f.ex1.private.subAccountId.491363048.order',
+        data: '{"e":"COINSWITCHX","ünïcode":"✓"}',
+      },
       { op: 'msg', sid: 't', subject: 'v1.f.ex1.public.futures.ticker.BTC/USDT', data: 'tick' },
     ]);
   });
@@ -261,10 +279,21 @@ describe('server shutdown', () => {
 
 describe('natsCloseOf', () => {
   it('maps refused credentials to 4401 and everything else to 1006', () => {
-    expect(natsCloseOf({ code: 'AUTHORIZATION_VIOLATION', message: "'Authorization Violation'" })).toEqual({ code: 4401, reason: 'Authorization Violation' });
-    expect(natsCloseOf(Object.assign(new Error('Authentication Expired'), { code: 'AUTHENTICATION_EXPIRED' }))).toEqual({ code: 4401, reason: 'Authentication Expired' });
-    expect(natsCloseOf(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toEqual({ code: 1006, reason: 'connect ECONNREFUSED 127.0.0.1:1' });
-    expect(natsCloseOf(Object.assign(new Error(''), { code: 'CONNECTION_TIMEOUT' }))).toEqual({ code: 1006, reason: 'CONNECTION_TIMEOUT' });
+    expect(natsCloseOf({ code: 'AUTHORIZATION_VIOLATION', message: "'Authorization Violation'" })).toEqual({
+      code: 4401,
+      reason: 'Authorization Violation',
+    });
+    expect(natsCloseOf(Object.assign(new Error('Authentication Expired'), { code: 'AUTHENTICATION_EXPIRED' }))).toEqual(
+      { code: 4401, reason: 'Authentication Expired' },
+    );
+    expect(natsCloseOf(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toEqual({
+      code: 1006,
+      reason: 'connect ECONNREFUSED 127.0.0.1:1',
+    });
+    expect(natsCloseOf(Object.assign(new Error(''), { code: 'CONNECTION_TIMEOUT' }))).toEqual({
+      code: 1006,
+      reason: 'CONNECTION_TIMEOUT',
+    });
     expect(natsCloseOf(undefined)).toEqual({ code: 1006, reason: 'NATS connection closed by the server' });
   });
 });

@@ -11,7 +11,14 @@ import {
   type NatsCommand,
   type NatsFrame,
 } from './nats-protocol';
-import { SOCKET_CLOSED, SOCKET_CLOSING, SOCKET_CONNECTING, SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
+import {
+  SOCKET_CLOSED,
+  SOCKET_CLOSING,
+  SOCKET_CONNECTING,
+  SOCKET_OPEN,
+  type SocketFactory,
+  type SocketLike,
+} from './socket';
 
 /**
  * NATS over WebSocket as a `SocketLike` (nats.ws 1.x `connect`), so a NATS venue runs on the shared
@@ -62,14 +69,18 @@ export const NATS_SOCKET_DEFAULTS: Required<Omit<NatsSocketOptions, 'token'>> = 
 };
 
 /** The real factory. WebSocket subprotocols mean nothing to NATS and are ignored. */
-export const natsSocketFactory: NatsSocketFactory = (url, _protocols, options = {}) => new NatsSocket(url, options, connect);
+export const natsSocketFactory: NatsSocketFactory = (url, _protocols, options = {}) =>
+  new NatsSocket(url, options, connect);
 
 /**
  * The `SocketFactory` for one connection of a `transport: 'nats'` adapter: the CONNECT token is the
  * endpoint's `natsToken`, read for every new socket (so a renewed credential is used on the next
  * reconnect). `endpoint` is the adapter's `endpoint(config, options)`.
  */
-export function natsSocketFactoryFor(endpoint: () => WebSocketEndpoint, factory: NatsSocketFactory = natsSocketFactory): SocketFactory {
+export function natsSocketFactoryFor(
+  endpoint: () => WebSocketEndpoint,
+  factory: NatsSocketFactory = natsSocketFactory,
+): SocketFactory {
   return (url, protocols) => {
     const token = endpoint().natsToken;
     return factory(url, protocols, token === undefined ? {} : { token });
@@ -82,7 +93,13 @@ const utf8Decoder = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 
 /** NATS error codes that mean "the server refused this credential". */
-const AUTH_ERROR_CODES = new Set(['AUTHORIZATION_VIOLATION', 'AUTHENTICATION_EXPIRED', 'ACCOUNT_EXPIRED', 'BAD_AUTHENTICATION', 'BAD_CREDS']);
+const AUTH_ERROR_CODES = new Set([
+  'AUTHORIZATION_VIOLATION',
+  'AUTHENTICATION_EXPIRED',
+  'ACCOUNT_EXPIRED',
+  'BAD_AUTHENTICATION',
+  'BAD_CREDS',
+]);
 
 export class NatsSocket implements SocketLike {
   private state: number = SOCKET_CONNECTING;
@@ -125,7 +142,11 @@ export class NatsSocket implements SocketLike {
 
   // ---- connection ----------------------------------------------------------------------------
 
-  private async start(url: string, options: Required<Omit<NatsSocketOptions, 'token'>> & NatsSocketOptions, connectFn: Connect): Promise<void> {
+  private async start(
+    url: string,
+    options: Required<Omit<NatsSocketOptions, 'token'>> & NatsSocketOptions,
+    connectFn: Connect,
+  ): Promise<void> {
     const connectOptions: ConnectionOptions = {
       servers: url,
       // Reconnects belong to the lifecycle: it re-runs the session's open() (re-auth, resubscribe).
@@ -195,7 +216,11 @@ export class NatsSocket implements SocketLike {
             const context = status.permissionContext;
             // A subscription's own callback reports its failure, with its sid.
             if (context?.operation === 'subscription') break;
-            const frame: NatsFrame = { op: 'status', type: 'error', data: typeof status.data === 'string' ? status.data : 'error' };
+            const frame: NatsFrame = {
+              op: 'status',
+              type: 'error',
+              data: typeof status.data === 'string' ? status.data : 'error',
+            };
             if (context) {
               frame.operation = context.operation;
               frame.subject = context.subject;
@@ -244,13 +269,20 @@ export class NatsSocket implements SocketLike {
         try {
           nc.publish(command.subject, utf8Encoder.encode(command.data));
         } catch (error) {
-          this.later({ op: 'status', type: 'error', operation: 'publish', subject: command.subject, data: messageOf(error) });
+          this.later({
+            op: 'status',
+            type: 'error',
+            operation: 'publish',
+            subject: command.subject,
+            data: messageOf(error),
+          });
         }
         return;
       case 'ping':
         nc.rtt().then(
           (rttMs) => this.deliver({ op: 'status', type: 'pong', rttMs }),
-          (error: unknown) => this.deliver({ op: 'status', type: 'error', operation: 'ping', data: `ping failed: ${messageOf(error)}` }),
+          (error: unknown) =>
+            this.deliver({ op: 'status', type: 'error', operation: 'ping', data: `ping failed: ${messageOf(error)}` }),
         );
         return;
     }
@@ -266,7 +298,14 @@ export class NatsSocket implements SocketLike {
         callback: (error, msg) => {
           if (error) {
             if (this.subs.get(sid) === sub) this.subs.delete(sid);
-            this.deliver({ op: 'status', type: 'error', operation: 'subscription', sid, subject, data: messageOf(error) });
+            this.deliver({
+              op: 'status',
+              type: 'error',
+              operation: 'subscription',
+              sid,
+              subject,
+              data: messageOf(error),
+            });
             return;
           }
           const frame: NatsFrame = { op: 'msg', sid, subject: msg.subject, data: utf8Decoder.decode(msg.data) };
@@ -309,11 +348,13 @@ function dispatch(handler: () => void): void {
 
 /** The close code and reason for how a NATS connection (attempt) ended. */
 export function natsCloseOf(error: unknown): { code: number; reason: string } {
-  if (error === undefined || error === null) return { code: NATS_CLOSE_ABNORMAL, reason: 'NATS connection closed by the server' };
+  if (error === undefined || error === null)
+    return { code: NATS_CLOSE_ABNORMAL, reason: 'NATS connection closed by the server' };
   const code = codeOf(error);
   // The server's -ERR text arrives quoted: 'Authorization Violation'.
   const message = messageOf(error).replace(/^'(.*)'$/, '$1');
-  if (code !== undefined && AUTH_ERROR_CODES.has(code)) return { code: NATS_CLOSE_AUTH, reason: message || 'Authorization Violation' };
+  if (code !== undefined && AUTH_ERROR_CODES.has(code))
+    return { code: NATS_CLOSE_AUTH, reason: message || 'Authorization Violation' };
   return { code: NATS_CLOSE_ABNORMAL, reason: message || (code ?? 'NATS connection failed') };
 }
 

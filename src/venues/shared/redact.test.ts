@@ -15,7 +15,10 @@ describe('redact', () => {
   });
 
   it("masks the connection's own secret values wherever they appear", () => {
-    const secrets = secretStrings({ token: 'hunter2-secret', keyring: { url: 'http://127.0.0.1:8787', token: 'pairing-99' } });
+    const secrets = secretStrings({
+      token: 'hunter2-secret',
+      keyring: { url: 'http://127.0.0.1:8787', token: 'pairing-99' },
+    });
     expect(redact('venue said: bad token hunter2-secret (pairing-99)', secrets)).toBe(
       'venue said: bad token [redacted] ([redacted])',
     );

@@ -68,7 +68,8 @@ export function decimalText(value: unknown, path: string): string {
 
 /** One of a fixed set of strings. */
 export function member<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) fail(path, `one of ${allowed.join('|')}`);
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    fail(path, `one of ${allowed.join('|')}`);
   return value as T;
 }
 

@@ -53,10 +53,7 @@ function frameText(data: unknown): string {
  * Adapts a platform socket to `SocketLike`. `bind` attaches the platform's own listeners (typed by
  * the platform) and forwards them; this keeps each platform's event types out of the shared code.
  */
-export function wrapPlatformSocket(
-  socket: PlatformSocket,
-  bind: (events: PlatformSocketEvents) => void,
-): SocketLike {
+export function wrapPlatformSocket(socket: PlatformSocket, bind: (events: PlatformSocketEvents) => void): SocketLike {
   const wrapped: SocketLike = {
     get readyState() {
       return socket.readyState;

@@ -1,7 +1,15 @@
 import { Decimal, decText } from '../../domain/decimal';
 import type { DomainEvent, PositionClosedEvent } from '../../domain/events';
 import type { Fill, Side } from '../../domain/types';
-import { ZERO_POSITION, deriveFillLegs, halfTick, realizedAfterClose, snapPrice, type FillLeg, type PositionPoint } from './fill-math';
+import {
+  ZERO_POSITION,
+  deriveFillLegs,
+  halfTick,
+  realizedAfterClose,
+  snapPrice,
+  type FillLeg,
+  type PositionPoint,
+} from './fill-math';
 import type { ZdexMarket } from './market';
 import {
   canon,
@@ -75,9 +83,13 @@ export class ZdexAccount {
       case 'balance_update':
         return { events: [{ kind: 'balance', balance: normalizeBalanceUpdate(connectionId, frame.data, frame.ts) }] };
       case 'futures_account_update':
-        return { events: [{ kind: 'account-summary', summary: normalizeFuturesAccount(connectionId, frame.data, frame.ts) }] };
+        return {
+          events: [{ kind: 'account-summary', summary: normalizeFuturesAccount(connectionId, frame.data, frame.ts) }],
+        };
       case 'notification':
-        return { events: [{ kind: 'notification', notification: normalizeNotification(connectionId, frame.data, frame.ts) }] };
+        return {
+          events: [{ kind: 'notification', notification: normalizeNotification(connectionId, frame.data, frame.ts) }],
+        };
     }
   }
 
@@ -116,7 +128,10 @@ export class ZdexAccount {
   }
 
   /** `order_update`: map the cuid to a numeric id; a fill status marks the next position change as taker. */
-  private orderUpdate(d: { orderId: string; symbol: string; oldStatus: ZdexOrderStatus; newStatus: ZdexOrderStatus }, ts: number): AccountResult {
+  private orderUpdate(
+    d: { orderId: string; symbol: string; oldStatus: ZdexOrderStatus; newStatus: ZdexOrderStatus },
+    ts: number,
+  ): AccountResult {
     const orderId = this.orders.resolveCuid(d.orderId, d.symbol, d.oldStatus);
     if (d.newStatus === 'FILLED' || d.newStatus === 'PARTIALLY_FILLED') {
       const pending: PendingTaker = { ts };
@@ -126,7 +141,11 @@ export class ZdexAccount {
       this.pendingTaker.set(d.symbol, pending);
     }
     if (orderId === undefined) {
-      return { events: [], unknown: 1, error: `order_update for ${d.symbol} (${d.oldStatus}->${d.newStatus}) matches no open order; ignored` };
+      return {
+        events: [],
+        unknown: 1,
+        error: `order_update for ${d.symbol} (${d.oldStatus}->${d.newStatus}) matches no open order; ignored`,
+      };
     }
     return { events: [{ kind: 'order', order: this.orders.updated(orderId, d.symbol, d.newStatus, ts) }] };
   }
@@ -150,11 +169,13 @@ export class ZdexAccount {
     const errors: string[] = [];
     const closePrice = this.hasBaseline ? this.deriveFills(d.symbol, prev, next, ts, fills, errors) : undefined;
     const events: DomainEvent[] = [];
-    const lineageChanged = prev.positionId !== undefined && next.positionId !== undefined && prev.positionId !== next.positionId;
+    const lineageChanged =
+      prev.positionId !== undefined && next.positionId !== undefined && prev.positionId !== next.positionId;
     if (!position) events.push(this.closed(d.symbol, prev, next, closePrice, ts));
     // A new position id while the old one is open in our state (its close frame was missed): the old
     // one closed first, with what its close fill implies.
-    else if (lineageChanged && prev.quantity !== '0') events.push(this.closed(d.symbol, prev, { quantity: '0' }, closePrice, ts), { kind: 'position', position });
+    else if (lineageChanged && prev.quantity !== '0')
+      events.push(this.closed(d.symbol, prev, { quantity: '0' }, closePrice, ts), { kind: 'position', position });
     else events.push({ kind: 'position', position });
     events.push(...fills);
     this.positions.set(d.symbol, { point: next, ts });
@@ -169,18 +190,34 @@ export class ZdexAccount {
    * book's). No figure when the last state or the price is unknown: the store then books the last
    * realized PnL the position showed.
    */
-  private closed(symbol: string, prev: PositionPoint, next: PositionPoint, closePrice: string | undefined, ts: number): PositionClosedEvent {
+  private closed(
+    symbol: string,
+    prev: PositionPoint,
+    next: PositionPoint,
+    closePrice: string | undefined,
+    ts: number,
+  ): PositionClosedEvent {
     const event: PositionClosedEvent = { kind: 'position-closed', connectionId: this.connectionId, symbol, time: ts };
-    if (next.realizedPnl !== undefined) return { ...event, realizedPnl: next.realizedPnl, settleAsset: ZDEX_SETTLE_ASSET };
+    if (next.realizedPnl !== undefined)
+      return { ...event, realizedPnl: next.realizedPnl, settleAsset: ZDEX_SETTLE_ASSET };
     const realized = closePrice === undefined ? undefined : realizedAfterClose(prev, closePrice);
-    return realized === undefined ? event : { ...event, realizedPnl: realized, settleAsset: ZDEX_SETTLE_ASSET, realizedInferred: true };
+    return realized === undefined
+      ? event
+      : { ...event, realizedPnl: realized, settleAsset: ZDEX_SETTLE_ASSET, realizedInferred: true };
   }
 
   /**
    * Fills for one position change. The fill id is deterministic in the resulting position state, so a
    * replayed frame or a re-sent full state derives the same id (and an unchanged quantity derives none).
    */
-  private deriveFills(symbol: string, prev: PositionPoint, next: PositionPoint, ts: number, events: DomainEvent[], errors: string[]): string | undefined {
+  private deriveFills(
+    symbol: string,
+    prev: PositionPoint,
+    next: PositionPoint,
+    ts: number,
+    events: DomainEvent[],
+    errors: string[],
+  ): string | undefined {
     const legs = deriveFillLegs(prev, next);
     if (legs.length === 0) return undefined;
     let closePrice: string | undefined;
@@ -193,13 +230,19 @@ export class ZdexAccount {
       const onTaker = taker !== undefined && (taker.side === undefined || taker.side === leg.side);
       const made = onTaker ? this.takerFill(symbol, leg, taker, fillId, ts) : this.makerFill(symbol, leg, fillId, ts);
       if (!made) {
-        errors.push(`${symbol}: a ${leg.side} of ${leg.quantity} happened but its price is unknown (no PnL on the close, no market price); fill not recorded`);
+        errors.push(
+          `${symbol}: a ${leg.side} of ${leg.quantity} happened but its price is unknown (no PnL on the close, no market price); fill not recorded`,
+        );
         continue;
       }
       events.push({ kind: 'fill', fill: made.fill });
       if (made.order) events.push({ kind: 'order', order: made.order });
       // The leg that closed all of `prev` (to zero, or the old position of a new id).
-      if (leg.part !== 'open' && leg.quantity === decText(new Decimal(prev.quantity).abs()) && leg.side === (new Decimal(prev.quantity).isPositive() ? 'sell' : 'buy')) {
+      if (
+        leg.part !== 'open' &&
+        leg.quantity === decText(new Decimal(prev.quantity).abs()) &&
+        leg.side === (new Decimal(prev.quantity).isPositive() ? 'sell' : 'buy')
+      ) {
         closePrice = made.fill.price;
       }
     }
@@ -211,10 +254,20 @@ export class ZdexAccount {
     const exact = snapPrice(leg, this.market.decimalsFor(symbol));
     const price = exact ?? this.market.takerEstimate(symbol, leg.side);
     if (price === undefined) return undefined;
-    const fill: Fill = { connectionId: this.connectionId, fillId, symbol, side: leg.side, price, quantity: leg.quantity, liquidity: 'taker', time: ts };
+    const fill: Fill = {
+      connectionId: this.connectionId,
+      fillId,
+      symbol,
+      side: leg.side,
+      price,
+      quantity: leg.quantity,
+      liquidity: 'taker',
+      time: ts,
+    };
     if (taker.orderId !== undefined) fill.orderId = taker.orderId;
     if (exact === undefined) fill.inferred = true; // priced from the market, not from the venue's figures
-    const order = taker.orderId === undefined ? undefined : this.orders.applyFill(taker.orderId, leg.quantity, false, ts);
+    const order =
+      taker.orderId === undefined ? undefined : this.orders.applyFill(taker.orderId, leg.quantity, false, ts);
     return { fill, order };
   }
 
@@ -230,7 +283,16 @@ export class ZdexAccount {
     const resting = match?.orders.length === 1 ? match.orders[0] : undefined;
     const price = match?.price ?? derived ?? this.market.takerEstimate(symbol, leg.side);
     if (price === undefined) return undefined;
-    const fill: Fill = { connectionId: this.connectionId, fillId, symbol, side: leg.side, price, quantity: leg.quantity, time: ts, inferred: true };
+    const fill: Fill = {
+      connectionId: this.connectionId,
+      fillId,
+      symbol,
+      side: leg.side,
+      price,
+      quantity: leg.quantity,
+      time: ts,
+      inferred: true,
+    };
     if (match && !resting) {
       // Several resting orders at this price could have filled: the price is certain, the order is not.
       fill.liquidity = 'maker';
@@ -247,7 +309,11 @@ export class ZdexAccount {
    * The resting orders this leg may have filled: those at the nearest limit price within the
    * derivation's error (or near the market when unpriced). More than one means ambiguous.
    */
-  private restingMatch(symbol: string, leg: FillLeg, decimals: number): { price: string; orders: TrackedOrder[] } | undefined {
+  private restingMatch(
+    symbol: string,
+    leg: FillLeg,
+    decimals: number,
+  ): { price: string; orders: TrackedOrder[] } | undefined {
     let reference: Decimal;
     let tolerance: Decimal;
     if (leg.rawPrice) {

@@ -43,27 +43,71 @@ describe('decodeZdexFrame on the documented payloads', () => {
 
   it('keeps the documented values', () => {
     const ticker = decoded(fixtureText('ticker'));
-    expect(ticker.frame).toMatchObject({ channel: 'ticker', symbol: 'BTCUSDT', ts: 1711756800000, data: { lastPrice: '71034.5' } });
+    expect(ticker.frame).toMatchObject({
+      channel: 'ticker',
+      symbol: 'BTCUSDT',
+      ts: 1711756800000,
+      data: { lastPrice: '71034.5' },
+    });
     const update = decoded(fixtureText('order-update'));
-    expect(update.frame).toMatchObject({ event: 'order_update', data: { orderId: 'clx...', oldStatus: 'NEW', newStatus: 'FILLED' } });
+    expect(update.frame).toMatchObject({
+      event: 'order_update',
+      data: { orderId: 'clx...', oldStatus: 'NEW', newStatus: 'FILLED' },
+    });
     const closed = decoded(fixtureText('position-closed'));
-    expect(closed.frame).toEqual({ channel: 'account', event: 'position_update', ts: 1711756800000, data: { symbol: 'BTCUSDT', positionId: '33600', quantity: '0', closed: true } });
+    expect(closed.frame).toEqual({
+      channel: 'account',
+      event: 'position_update',
+      ts: 1711756800000,
+      data: { symbol: 'BTCUSDT', positionId: '33600', quantity: '0', closed: true },
+    });
     const futures = decoded(fixtureText('futures-account-update'));
     expect(futures.frame).toMatchObject({ data: { accountEquity: 18475.75, marginRatio: 0.048 } });
     const kline = decoded(fixtureText('kline'));
-    expect(kline.frame).toMatchObject({ data: [[1711756800000, '71000.0', '71500.0', '70800.0', '71034.5', '1234.567', 1711756859999, '87654321.0', 523, '617.283', '43827160.5', '0']] });
+    expect(kline.frame).toMatchObject({
+      data: [
+        [
+          1711756800000,
+          '71000.0',
+          '71500.0',
+          '70800.0',
+          '71034.5',
+          '1234.567',
+          1711756859999,
+          '87654321.0',
+          523,
+          '617.283',
+          '43827160.5',
+          '0',
+        ],
+      ],
+    });
     const connected = decoded(fixtureText('connected'));
-    expect(connected.frame).toEqual({ event: 'connected', channels: ['orderbook', 'trades', 'ticker', 'kline', 'markprice'], symbols: ['BTCUSDT', 'ETHUSDT'], pollIntervalMs: 2000 });
+    expect(connected.frame).toEqual({
+      event: 'connected',
+      channels: ['orderbook', 'trades', 'ticker', 'kline', 'markprice'],
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      pollIntervalMs: 2000,
+    });
   });
 
   it('recognises the documented events without a schema (deposit/withdraw/transfer) without counting them unknown', () => {
     for (const event of ['deposit_update', 'withdraw_update', 'transfer_update']) {
-      expect(decoded(JSON.stringify({ channel: 'account', event, data: { anything: 1 }, ts: 1 })).family).toBe('account');
+      expect(decoded(JSON.stringify({ channel: 'account', event, data: { anything: 1 }, ts: 1 })).family).toBe(
+        'account',
+      );
     }
   });
 
   it('accepts a notification without an id', () => {
-    const n = decoded(JSON.stringify({ channel: 'account', event: 'notification', data: { title: 'Maintenance', message: 'at 02:00' }, ts: 1 }));
+    const n = decoded(
+      JSON.stringify({
+        channel: 'account',
+        event: 'notification',
+        data: { title: 'Maintenance', message: 'at 02:00' },
+        ts: 1,
+      }),
+    );
     expect(n.frame).toMatchObject({ data: { title: 'Maintenance', message: 'at 02:00' } });
   });
 });
@@ -82,7 +126,10 @@ describe('decodeZdexFrame reports, never throws', () => {
   it('names the field when a documented frame has the wrong type', () => {
     const t = fixture('ticker');
     t.data.lastPrice = 71034.5;
-    expect(failure(JSON.stringify(t))).toEqual({ kind: 'malformed', message: 'ticker.data.lastPrice: expected decimal text' });
+    expect(failure(JSON.stringify(t))).toEqual({
+      kind: 'malformed',
+      message: 'ticker.data.lastPrice: expected decimal text',
+    });
 
     const o = fixture('account-full-state');
     o.data.openOrders[0].orderId = '12345';
@@ -114,14 +161,26 @@ describe('decodeZdexFrame reports, never throws', () => {
   });
 
   it('reports unknown channels and events as unknown', () => {
-    expect(failure('{"channel":"liquidations","symbol":"BTCUSDT","data":{},"ts":1}')).toEqual({ kind: 'unknown', message: 'unknown channel "liquidations"' });
+    expect(failure('{"channel":"liquidations","symbol":"BTCUSDT","data":{},"ts":1}')).toEqual({
+      kind: 'unknown',
+      message: 'unknown channel "liquidations"',
+    });
     expect(failure('{"event":"welcome"}')).toEqual({ kind: 'unknown', message: 'unknown event "welcome"' });
-    expect(failure('{"channel":"account","event":"margin_call","data":{},"ts":1}')).toEqual({ kind: 'unknown', message: 'unknown account event "margin_call"' });
+    expect(failure('{"channel":"account","event":"margin_call","data":{},"ts":1}')).toEqual({
+      kind: 'unknown',
+      message: 'unknown account event "margin_call"',
+    });
     expect(failure('{"hello":"world"}').kind).toBe('unknown');
   });
 
   it('never throws on hostile input', () => {
-    const texts = ['{"channel":"ticker","symbol":"BTCUSDT","data":null,"ts":1}', '{"channel":{},"data":1}', '{"event":42}', '{"channel":"account","data":{"balances":{}},"ts":1}', '{"__proto__":{"x":1},"event":"pong","ts":1}'];
+    const texts = [
+      '{"channel":"ticker","symbol":"BTCUSDT","data":null,"ts":1}',
+      '{"channel":{},"data":1}',
+      '{"event":42}',
+      '{"channel":"account","data":{"balances":{}},"ts":1}',
+      '{"__proto__":{"x":1},"event":"pong","ts":1}',
+    ];
     for (const text of texts) expect(() => decodeZdexFrame(text)).not.toThrow();
   });
 });
@@ -130,8 +189,15 @@ describe('peekPublicRoute (the pre-parse filter)', () => {
   it('reads channel and symbol of public frames from the text', () => {
     expect(peekPublicRoute(fixtureText('orderbook'))).toEqual({ channel: 'orderbook', symbol: 'BTCUSDT' });
     expect(peekPublicRoute(fixtureText('ticker'))).toEqual({ channel: 'ticker', symbol: 'BTCUSDT' });
-    expect(peekPublicRoute('{"channel":"trades","symbol":"SOLUSDT","data":[],"ts":1}')).toEqual({ channel: 'trades', symbol: 'SOLUSDT' });
-    expect(peekPublicRoute('{"data":{"lastUpdateId":1,"bids":[],"asks":[]},"symbol" : "XRPUSDT","channel" :"orderbook","ts":1}')).toEqual({ channel: 'orderbook', symbol: 'XRPUSDT' });
+    expect(peekPublicRoute('{"channel":"trades","symbol":"SOLUSDT","data":[],"ts":1}')).toEqual({
+      channel: 'trades',
+      symbol: 'SOLUSDT',
+    });
+    expect(
+      peekPublicRoute(
+        '{"data":{"lastUpdateId":1,"bids":[],"asks":[]},"symbol" : "XRPUSDT","channel" :"orderbook","ts":1}',
+      ),
+    ).toEqual({ channel: 'orderbook', symbol: 'XRPUSDT' });
   });
 
   it('leaves account and control frames to the full decode', () => {

@@ -57,9 +57,22 @@ export type ZdexDecoded =
 
 export type ZdexDecodeResult = ({ ok: true } & ZdexDecoded) | { ok: false; error: ZdexDecodeError };
 
-export const ZDEX_PUBLIC_CHANNELS: readonly ZdexPublicChannel[] = ['ticker', 'orderbook', 'trades', 'kline', 'markprice'];
+export const ZDEX_PUBLIC_CHANNELS: readonly ZdexPublicChannel[] = [
+  'ticker',
+  'orderbook',
+  'trades',
+  'kline',
+  'markprice',
+];
 const CHANNELS: readonly ZdexChannel[] = [...ZDEX_PUBLIC_CHANNELS, 'account'];
-const ORDER_STATUSES: readonly ZdexOrderStatus[] = ['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'];
+const ORDER_STATUSES: readonly ZdexOrderStatus[] = [
+  'NEW',
+  'PARTIALLY_FILLED',
+  'FILLED',
+  'CANCELED',
+  'REJECTED',
+  'EXPIRED',
+];
 
 class UnknownFrame extends Error {}
 
@@ -116,7 +129,8 @@ export function parseServerFrame(json: unknown): ZdexDecoded {
   if (o.channel !== undefined && o.data !== undefined) {
     const channel = text(o.channel, 'channel');
     if (channel === 'account') return { family: 'account', frame: parseAccountFrame(o) };
-    if ((ZDEX_PUBLIC_CHANNELS as readonly string[]).includes(channel)) return { family: 'public', frame: parsePublicFrame(o) };
+    if ((ZDEX_PUBLIC_CHANNELS as readonly string[]).includes(channel))
+      return { family: 'public', frame: parsePublicFrame(o) };
     throw new UnknownFrame(`unknown channel "${clip(channel)}"`);
   }
   if (o.event !== undefined) return { family: 'control', frame: parseControlFrame(o) };
@@ -164,8 +178,10 @@ function parseSubscription(event: 'subscribed' | 'unsubscribed', o: Fields): Zde
   const frame: ZdexSubscribed | ZdexUnsubscribed = { event };
   if (o.channel !== undefined) frame.channel = member(o.channel, CHANNELS, `${event}.channel`);
   if (o.symbol !== undefined) frame.symbol = text(o.symbol, `${event}.symbol`);
-  if (o.channels !== undefined) frame.channels = list(o.channels, `${event}.channels`).map((c, i) => text(c, `${event}.channels[${i}]`));
-  if (o.symbols !== undefined) frame.symbols = list(o.symbols, `${event}.symbols`).map((s, i) => text(s, `${event}.symbols[${i}]`));
+  if (o.channels !== undefined)
+    frame.channels = list(o.channels, `${event}.channels`).map((c, i) => text(c, `${event}.channels[${i}]`));
+  if (o.symbols !== undefined)
+    frame.symbols = list(o.symbols, `${event}.symbols`).map((s, i) => text(s, `${event}.symbols[${i}]`));
   return frame;
 }
 
@@ -189,7 +205,12 @@ export function parsePublicFrame(o: Fields): ZdexPublicFrame {
     case 'orderbook':
       return { channel, symbol, ts, data: parseOrderbook(o.data) };
     case 'trades':
-      return { channel, symbol, ts, data: list(o.data, 'trades.data').map((t, i) => parseTrade(t, `trades.data[${i}]`)) };
+      return {
+        channel,
+        symbol,
+        ts,
+        data: list(o.data, 'trades.data').map((t, i) => parseTrade(t, `trades.data[${i}]`)),
+      };
     case 'kline':
       return { channel, symbol, ts, data: list(o.data, 'kline.data').map((k, i) => parseKline(k, `kline.data[${i}]`)) };
     case 'markprice':
@@ -222,7 +243,11 @@ export function parseOrderbook(value: unknown): Extract<ZdexPublicFrame, { chann
       const pair = list(level, path);
       return [decimalText(pair[0], `${path}[0]`), decimalText(pair[1], `${path}[1]`)];
     });
-  return { lastUpdateId: integer(d.lastUpdateId, 'orderbook.data.lastUpdateId'), bids: levels('bids'), asks: levels('asks') };
+  return {
+    lastUpdateId: integer(d.lastUpdateId, 'orderbook.data.lastUpdateId'),
+    bids: levels('bids'),
+    asks: levels('asks'),
+  };
 }
 
 /** Channels > trades. */
@@ -267,7 +292,12 @@ export function parseAccountFrame(o: Fields): ZdexAccountFrame | ZdexUnmodelledA
   switch (event) {
     case 'order_new':
     case 'order_canceled':
-      return { channel: 'account', event, ts, data: { order: parseOrderRef(record(o.data, `${event}.data`).order, `${event}.data.order`) } };
+      return {
+        channel: 'account',
+        event,
+        ts,
+        data: { order: parseOrderRef(record(o.data, `${event}.data`).order, `${event}.data.order`) },
+      };
     case 'order_update':
       return { channel: 'account', event, ts, data: parseOrderUpdate(o.data) };
     case 'position_update':
@@ -291,8 +321,12 @@ export function parseFullState(value: unknown): ZdexFullState {
   const d = record(value, 'account.data');
   return {
     balances: list(d.balances, 'account.data.balances').map((b, i) => parseBalance(b, `account.data.balances[${i}]`)),
-    openOrders: list(d.openOrders, 'account.data.openOrders').map((x, i) => parseOpenOrder(x, `account.data.openOrders[${i}]`)),
-    positions: list(d.positions, 'account.data.positions').map((p, i) => parseStatePosition(p, `account.data.positions[${i}]`)),
+    openOrders: list(d.openOrders, 'account.data.openOrders').map((x, i) =>
+      parseOpenOrder(x, `account.data.openOrders[${i}]`),
+    ),
+    positions: list(d.positions, 'account.data.positions').map((p, i) =>
+      parseStatePosition(p, `account.data.positions[${i}]`),
+    ),
   };
 }
 
@@ -343,7 +377,10 @@ export function parseStatePosition(value: unknown, path: string): ZdexStatePosit
 }
 
 /** "Order Events": `order_new` / `order_canceled` carry a numeric `data.order.orderId`. */
-export function parseOrderRef(value: unknown, path: string): { orderId: number; symbol: string; status: ZdexOrderStatus } {
+export function parseOrderRef(
+  value: unknown,
+  path: string,
+): { orderId: number; symbol: string; status: ZdexOrderStatus } {
   const o = record(value, path);
   return {
     orderId: integer(o.orderId, `${path}.orderId`),
@@ -353,7 +390,12 @@ export function parseOrderRef(value: unknown, path: string): { orderId: number; 
 }
 
 /** "Order Events": `order_update` carries a string cuid `data.orderId` ("clx..."), not the numeric id. */
-export function parseOrderUpdate(value: unknown): { orderId: string; symbol: string; oldStatus: ZdexOrderStatus; newStatus: ZdexOrderStatus } {
+export function parseOrderUpdate(value: unknown): {
+  orderId: string;
+  symbol: string;
+  oldStatus: ZdexOrderStatus;
+  newStatus: ZdexOrderStatus;
+} {
   const d = record(value, 'order_update.data');
   return {
     orderId: idText(d.orderId, 'order_update.data.orderId'),
@@ -370,7 +412,8 @@ export function parsePositionUpdate(value: unknown): ZdexPositionUpdate | ZdexPo
   const positionId = idText(d.positionId, `${path}.positionId`);
   if (d.closed === true) {
     const symbol = text(d.symbol, `${path}.symbol`);
-    if (normalizeDecimal(d.quantity) !== '0') throw new ShapeError(`${path}.quantity: expected "0" on a closed position`);
+    if (normalizeDecimal(d.quantity) !== '0')
+      throw new ShapeError(`${path}.quantity: expected "0" on a closed position`);
     return { symbol, positionId, quantity: '0', closed: true };
   }
   const dec = (k: string) => decimalText(d[k], `${path}.${k}`);
@@ -388,11 +431,19 @@ export function parsePositionUpdate(value: unknown): ZdexPositionUpdate | ZdexPo
 export function parseBalanceUpdate(value: unknown): Extract<ZdexAccountFrame, { event: 'balance_update' }>['data'] {
   const d = record(value, 'balance_update.data');
   const p = (k: string) => decimalText(d[k], `balance_update.data.${k}`);
-  return { type: text(d.type, 'balance_update.data.type'), symbol: text(d.symbol, 'balance_update.data.symbol'), free: p('free'), locked: p('locked'), total: p('total') };
+  return {
+    type: text(d.type, 'balance_update.data.type'),
+    symbol: text(d.symbol, 'balance_update.data.symbol'),
+    free: p('free'),
+    locked: p('locked'),
+    total: p('total'),
+  };
 }
 
 /** "Futures Account Update": the one payload that sends numbers instead of decimal strings. */
-export function parseFuturesAccountUpdate(value: unknown): Extract<ZdexAccountFrame, { event: 'futures_account_update' }>['data'] {
+export function parseFuturesAccountUpdate(
+  value: unknown,
+): Extract<ZdexAccountFrame, { event: 'futures_account_update' }>['data'] {
   const d = record(value, 'futures_account_update.data');
   const n = (k: string) => finite(d[k], `futures_account_update.data.${k}`);
   return {
@@ -412,9 +463,12 @@ export function parseFuturesAccountUpdate(value: unknown): Extract<ZdexAccountFr
 /** "Other Events" > notification: no schema in the docs; `title` is required, the rest optional [guess]. */
 export function parseNotification(value: unknown): Extract<ZdexAccountFrame, { event: 'notification' }>['data'] {
   const d = record(value, 'notification.data');
-  const n: Extract<ZdexAccountFrame, { event: 'notification' }>['data'] = { title: text(d.title, 'notification.data.title') };
+  const n: Extract<ZdexAccountFrame, { event: 'notification' }>['data'] = {
+    title: text(d.title, 'notification.data.title'),
+  };
   if (d.id !== undefined) n.id = idText(d.id, 'notification.data.id');
-  if (d.level !== undefined) n.level = member(d.level, ['info', 'warning', 'error'] as const, 'notification.data.level');
+  if (d.level !== undefined)
+    n.level = member(d.level, ['info', 'warning', 'error'] as const, 'notification.data.level');
   if (typeof d.message === 'string' && d.message.length > 0) n.message = d.message;
   return n;
 }

@@ -43,7 +43,8 @@ export function deriveFillLegs(prev: PositionPoint, next: PositionPoint): FillLe
   const q0 = new Decimal(prev.quantity);
   const q1 = new Decimal(next.quantity);
   if (q0.eq(q1)) return [];
-  const lineageChanged = prev.positionId !== undefined && next.positionId !== undefined && prev.positionId !== next.positionId;
+  const lineageChanged =
+    prev.positionId !== undefined && next.positionId !== undefined && prev.positionId !== next.positionId;
   if (lineageChanged && !q0.isZero()) {
     // A different position: the old one closed (its PnL is not in the new one's figures), a new one opened.
     return [closeLeg(q0, prev, undefined, 'close'), ...(q1.isZero() ? [] : [openLeg(q1, next, 'open')])];
@@ -55,7 +56,8 @@ export function deriveFillLegs(prev: PositionPoint, next: PositionPoint): FillLe
   const side: Side = delta.isPositive() ? 'buy' : 'sell';
   const quantity = decText(delta.abs());
   if (q1.abs().gt(q0.abs())) {
-    if (prev.avgEntryPrice === undefined || next.avgEntryPrice === undefined) return [{ side, quantity, tolerance: AVG_ROUNDING, part: 'whole' }];
+    if (prev.avgEntryPrice === undefined || next.avgEntryPrice === undefined)
+      return [{ side, quantity, tolerance: AVG_ROUNDING, part: 'whole' }];
     const rawPrice = q1.times(next.avgEntryPrice).minus(q0.times(prev.avgEntryPrice)).div(delta);
     const tolerance = AVG_ROUNDING.times(q1.abs().plus(q0.abs())).div(delta.abs());
     return [{ side, quantity, rawPrice, tolerance, part: 'whole' }];
@@ -64,19 +66,36 @@ export function deriveFillLegs(prev: PositionPoint, next: PositionPoint): FillLe
 }
 
 function openLeg(q1: Decimal, next: PositionPoint, part: FillLeg['part']): FillLeg {
-  const leg: FillLeg = { side: q1.isPositive() ? 'buy' : 'sell', quantity: decText(q1.abs()), tolerance: AVG_ROUNDING, part };
+  const leg: FillLeg = {
+    side: q1.isPositive() ? 'buy' : 'sell',
+    quantity: decText(q1.abs()),
+    tolerance: AVG_ROUNDING,
+    part,
+  };
   if (next.avgEntryPrice !== undefined) leg.rawPrice = new Decimal(next.avgEntryPrice);
   return leg;
 }
 
 function closeLeg(q0: Decimal, prev: PositionPoint, realizedAfter: string | undefined, part: FillLeg['part']): FillLeg {
-  return { side: q0.isPositive() ? 'sell' : 'buy', quantity: decText(q0.abs()), ...shrinkPrice(prev, realizedAfter, q0), part };
+  return {
+    side: q0.isPositive() ? 'sell' : 'buy',
+    quantity: decText(q0.abs()),
+    ...shrinkPrice(prev, realizedAfter, q0),
+    part,
+  };
 }
 
 /** price = avg0 + Δrealized / closedSigned, where closedSigned = q0 − q1 (positive when a long shrinks). */
-function shrinkPrice(prev: PositionPoint, realizedAfter: string | undefined, closedSigned: Decimal): Pick<FillLeg, 'rawPrice' | 'tolerance'> {
-  if (prev.avgEntryPrice === undefined || prev.realizedPnl === undefined || realizedAfter === undefined) return { tolerance: AVG_ROUNDING };
-  const rawPrice = new Decimal(prev.avgEntryPrice).plus(new Decimal(realizedAfter).minus(prev.realizedPnl).div(closedSigned));
+function shrinkPrice(
+  prev: PositionPoint,
+  realizedAfter: string | undefined,
+  closedSigned: Decimal,
+): Pick<FillLeg, 'rawPrice' | 'tolerance'> {
+  if (prev.avgEntryPrice === undefined || prev.realizedPnl === undefined || realizedAfter === undefined)
+    return { tolerance: AVG_ROUNDING };
+  const rawPrice = new Decimal(prev.avgEntryPrice).plus(
+    new Decimal(realizedAfter).minus(prev.realizedPnl).div(closedSigned),
+  );
   return { rawPrice, tolerance: AVG_ROUNDING };
 }
 
@@ -85,7 +104,15 @@ function flipLegs(q0: Decimal, q1: Decimal, prev: PositionPoint, next: PositionP
   const open = openLeg(q1, next, 'open');
   if (close.rawPrice && open.rawPrice && close.rawPrice.minus(open.rawPrice).abs().lte(AVG_ROUNDING)) {
     // One execution through zero: the close formula gives the exact price (the new avg is rounded).
-    return [{ side: close.side, quantity: decText(q1.minus(q0).abs()), rawPrice: close.rawPrice, tolerance: AVG_ROUNDING, part: 'whole' }];
+    return [
+      {
+        side: close.side,
+        quantity: decText(q1.minus(q0).abs()),
+        rawPrice: close.rawPrice,
+        tolerance: AVG_ROUNDING,
+        part: 'whole',
+      },
+    ];
   }
   return [close, open];
 }

@@ -51,22 +51,49 @@ function venueFrames(trades: readonly Trade[]): Frame[] {
       avg = q.abs().times(avg).plus(qty.times(price)).div(next.abs()).toDecimalPlaces(8, Decimal.ROUND_HALF_UP);
     } else {
       const closing = Decimal.min(qty, q.abs());
-      realized = realized.plus(price.minus(avg).times(closing).times(q.isPositive() ? 1 : -1));
+      realized = realized.plus(
+        price
+          .minus(avg)
+          .times(closing)
+          .times(q.isPositive() ? 1 : -1),
+      );
       if (!next.isZero() && next.isPositive() !== q.isPositive()) avg = price;
     }
     q = next;
     ts += t.tenths % 3 === 0 ? 0 : 1000; // about a third of the frames share their predecessor's millisecond
     const fill = { side: t.side, quantity: decText(qty), price: decText(price), closesToZero: q.isZero() };
     if (q.isZero()) {
-      frames.push({ text: JSON.stringify({ channel: 'account', event: 'position_update', data: { symbol: 'BTCUSDT', positionId: String(positionId), quantity: '0', closed: true }, ts }), trade: fill });
+      frames.push({
+        text: JSON.stringify({
+          channel: 'account',
+          event: 'position_update',
+          data: { symbol: 'BTCUSDT', positionId: String(positionId), quantity: '0', closed: true },
+          ts,
+        }),
+        trade: fill,
+      });
       positionId += 1;
       avg = new Decimal(0);
       realized = new Decimal(0);
       continue;
     }
-    const data = { ...base, positionId: String(positionId), quantity: decText(q), avgEntryPrice: decText(avg), realizedPnl: decText(realized) };
+    const data = {
+      ...base,
+      positionId: String(positionId),
+      quantity: decText(q),
+      avgEntryPrice: decText(avg),
+      realizedPnl: decText(realized),
+    };
     frames.push({ text: JSON.stringify({ channel: 'account', event: 'position_update', data, ts }), trade: fill });
-    if (t.recalc) frames.push({ text: JSON.stringify({ channel: 'account', event: 'position_update', data: { ...data, markPrice: decText(price.plus(1)) }, ts }) });
+    if (t.recalc)
+      frames.push({
+        text: JSON.stringify({
+          channel: 'account',
+          event: 'position_update',
+          data: { ...data, markPrice: decText(price.plus(1)) },
+          ts,
+        }),
+      });
   }
   return frames;
 }
@@ -91,7 +118,9 @@ function run(texts: readonly string[], ticker = true): Fill[] {
 const dirtyArb = fc.array(tradeArb, { minLength: 1, maxLength: 25 }).chain((trades) => {
   const frames = venueFrames(trades).map((f) => f.text);
   const copies = fc.array(
-    fc.integer({ min: 0, max: frames.length - 1 }).chain((of) => fc.record({ of: fc.constant(of), after: fc.integer({ min: of, max: frames.length - 1 }) })),
+    fc
+      .integer({ min: 0, max: frames.length - 1 })
+      .chain((of) => fc.record({ of: fc.constant(of), after: fc.integer({ min: of, max: frames.length - 1 }) })),
     { maxLength: 15 },
   );
   return fc.tuple(fc.constant(frames), copies);
@@ -138,13 +167,18 @@ describe('fill inference properties', () => {
     );
   });
 
-  it('prices stay exact when the symbol\'s precision is unknown (its market data filtered out)', () => {
+  it("prices stay exact when the symbol's precision is unknown (its market data filtered out)", () => {
     fc.assert(
       fc.property(fc.array(tradeArb, { minLength: 1, maxLength: 25 }), (trades) => {
         const frames = venueFrames(trades);
-        const fills = run(frames.map((f) => f.text), false);
+        const fills = run(
+          frames.map((f) => f.text),
+          false,
+        );
         const expected = frames.flatMap((f) => (f.trade && !f.trade.closesToZero ? [f.trade] : []));
-        expect(fills.map((f) => ({ side: f.side, quantity: f.quantity, price: f.price }))).toEqual(expected.map(({ side, quantity, price }) => ({ side, quantity, price })));
+        expect(fills.map((f) => ({ side: f.side, quantity: f.quantity, price: f.price }))).toEqual(
+          expected.map(({ side, quantity, price }) => ({ side, quantity, price })),
+        );
       }),
       { numRuns: 200 },
     );

@@ -15,8 +15,19 @@ const conformant = (symbol: string) => {
 
 describe('ZDEX instruments', () => {
   it('describes the seed symbols as linear USDT perpetuals', () => {
-    expect(describeSymbol('BTCUSDT')).toEqual({ symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' });
-    expect(describeSymbol('ETHUSDT')).toMatchObject({ baseAsset: 'ETH', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' });
+    expect(describeSymbol('BTCUSDT')).toEqual({
+      symbol: 'BTCUSDT',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'perpetual',
+    });
+    expect(describeSymbol('ETHUSDT')).toMatchObject({
+      baseAsset: 'ETH',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'perpetual',
+    });
   });
 
   it('describes every symbol the fixtures mention, conformantly', () => {
@@ -24,7 +35,8 @@ describe('ZDEX instruments', () => {
     const full = fixture('account-full-state');
     for (const o of full.data.openOrders as { symbol: string }[]) symbols.add(o.symbol);
     for (const p of full.data.positions as { symbol: string }[]) symbols.add(p.symbol);
-    for (const name of ['ticker', 'markprice', 'orderbook', 'trades', 'position-update', 'position-closed']) symbols.add(fixture(name).symbol ?? fixture(name).data.symbol);
+    for (const name of ['ticker', 'markprice', 'orderbook', 'trades', 'position-update', 'position-closed'])
+      symbols.add(fixture(name).symbol ?? fixture(name).data.symbol);
     expect(symbols.size).toBeGreaterThan(0);
     for (const symbol of symbols) expect(conformant(symbol), symbol).toEqual([]);
   });
@@ -40,12 +52,29 @@ describe('ZDEX instruments', () => {
   it('reads a leading 1000 as a contract multiplier, but 1INCH as an asset [guess]', () => {
     expect(describeSymbol('1000PEPEUSDT')).toMatchObject({ baseAsset: 'PEPE', contractSize: '1000' });
     expect(describeSymbol('1000000MOGUSDT')).toMatchObject({ baseAsset: 'MOG', contractSize: '1000000' });
-    expect(describeSymbol('1INCHUSDT')).toEqual({ symbol: '1INCHUSDT', baseAsset: '1INCH', quoteAsset: 'USDT', settleAsset: 'USDT', kind: 'perpetual' });
+    expect(describeSymbol('1INCHUSDT')).toEqual({
+      symbol: '1INCHUSDT',
+      baseAsset: '1INCH',
+      quoteAsset: 'USDT',
+      settleAsset: 'USDT',
+      kind: 'perpetual',
+    });
     expect(conformant('1000PEPEUSDT')).toEqual([]);
   });
 
   it('returns undefined for what is not a ZDEX symbol', () => {
-    for (const odd of ['', 'USDT', 'USDTUSDT', 'btcusdt', 'BTC-USDT', 'BTCUSD', 'BTC', 'BTC USDT', 'BTCUSDT\n', '__proto__']) {
+    for (const odd of [
+      '',
+      'USDT',
+      'USDTUSDT',
+      'btcusdt',
+      'BTC-USDT',
+      'BTCUSD',
+      'BTC',
+      'BTC USDT',
+      'BTCUSDT\n',
+      '__proto__',
+    ]) {
       expect(describeZdexSymbol(odd), JSON.stringify(odd)).toBeUndefined();
     }
   });

@@ -35,7 +35,10 @@ export class ZdexMarket {
         return this.withLast(tickerMark(connectionId, frame.symbol, frame.data, frame.ts));
       }
       case 'trades': {
-        this.observe(frame.symbol, frame.data.map((t) => t.price));
+        this.observe(
+          frame.symbol,
+          frame.data.map((t) => t.price),
+        );
         return this.withLast(tradeMark(connectionId, frame.symbol, frame.data, frame.ts));
       }
       case 'orderbook': {

@@ -71,7 +71,9 @@ describe('normalizeFullState (docs example)', () => {
   });
 
   it('maps balances: total = wallet, free = available, locked = the difference', () => {
-    expect(snapshot.balances).toEqual([{ connectionId: C, asset: 'USDT', total: '1250.5', free: '980.3', locked: '270.2', updatedAt: TS }]);
+    expect(snapshot.balances).toEqual([
+      { connectionId: C, asset: 'USDT', total: '1250.5', free: '980.3', locked: '270.2', updatedAt: TS },
+    ]);
   });
 
   it('clips locked at zero and drops zero-quantity positions', () => {
@@ -89,13 +91,26 @@ describe('account events', () => {
     const d = fixture('position-update').data;
     d.quantity = '-0.05';
     const p = normalizePosition(C, d, TS);
-    expect(p).toMatchObject({ symbol: 'BTCUSDT', quantity: '-0.05', entryPrice: '70500', markPrice: '71034.5', leverage: 20 });
+    expect(p).toMatchObject({
+      symbol: 'BTCUSDT',
+      quantity: '-0.05',
+      entryPrice: '70500',
+      markPrice: '71034.5',
+      leverage: 20,
+    });
     expect(validatePosition(p!)).toEqual([]);
   });
 
   it('balance_update -> balance keyed by its asset', () => {
     const b = normalizeBalanceUpdate(C, fixture('balance-update').data, TS);
-    expect(b).toEqual({ connectionId: C, asset: 'USDT', total: '1250.5', free: '980.3', locked: '270.2', updatedAt: TS });
+    expect(b).toEqual({
+      connectionId: C,
+      asset: 'USDT',
+      total: '1250.5',
+      free: '980.3',
+      locked: '270.2',
+      updatedAt: TS,
+    });
     expect(validateBalance(b)).toEqual([]);
   });
 
@@ -114,7 +129,11 @@ describe('account events', () => {
     });
     expect(validateAccountSummary(s)).toEqual([]);
     // A float that binary arithmetic would mangle keeps its JSON text.
-    const tricky = normalizeFuturesAccount(C, { ...fixture('futures-account-update').data, accountEquity: 0.1 + 0.2 }, TS);
+    const tricky = normalizeFuturesAccount(
+      C,
+      { ...fixture('futures-account-update').data, accountEquity: 0.1 + 0.2 },
+      TS,
+    );
     expect(tricky.equity).toBe('0.30000000000000004');
   });
 
@@ -123,31 +142,46 @@ describe('account events', () => {
     const b = normalizeNotification(C, { title: 'Maintenance' }, TS);
     expect(a.id).toBe(b.id);
     expect(a.id).not.toBe(normalizeNotification(C, { title: 'Other' }, TS).id);
-    expect(normalizeNotification(C, { id: 'n-1', level: 'warning', title: 'X' }, TS)).toEqual({ connectionId: C, id: 'n-1', level: 'warning', title: 'X', time: TS });
+    expect(normalizeNotification(C, { id: 'n-1', level: 'warning', title: 'X' }, TS)).toEqual({
+      connectionId: C,
+      id: 'n-1',
+      level: 'warning',
+      title: 'X',
+      time: TS,
+    });
     expect(validateNotification(a)).toEqual([]);
     expect('message' in b).toBe(false);
   });
 
   it('maps every order status', () => {
-    expect(['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'].map((s) => orderStatusOf(s as never))).toEqual([
-      'open',
-      'partially_filled',
-      'filled',
-      'canceled',
-      'rejected',
-      'expired',
-    ]);
+    expect(
+      ['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'].map((s) => orderStatusOf(s as never)),
+    ).toEqual(['open', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired']);
   });
 });
 
 describe('marks', () => {
   it('ticker -> ticker mark at lastPrice', () => {
-    expect(tickerMark(C, 'BTCUSDT', fixture('ticker').data, TS)).toEqual({ connectionId: C, symbol: 'BTCUSDT', kind: 'ticker', price: '71034.5', time: TS });
+    expect(tickerMark(C, 'BTCUSDT', fixture('ticker').data, TS)).toEqual({
+      connectionId: C,
+      symbol: 'BTCUSDT',
+      kind: 'ticker',
+      price: '71034.5',
+      time: TS,
+    });
   });
 
   it('markprice -> mark with index price and funding rate', () => {
     const m = markPriceMark(C, 'BTCUSDT', fixture('markprice').data, TS);
-    expect(m).toEqual({ connectionId: C, symbol: 'BTCUSDT', kind: 'mark', price: '71045.2', indexPrice: '71042.8', fundingRate: '0.0001', time: TS });
+    expect(m).toEqual({
+      connectionId: C,
+      symbol: 'BTCUSDT',
+      kind: 'mark',
+      price: '71045.2',
+      indexPrice: '71042.8',
+      fundingRate: '0.0001',
+      time: TS,
+    });
     expect(validatePriceMark(m!)).toEqual([]);
   });
 
@@ -171,7 +205,10 @@ describe('marks', () => {
       ask: '71035',
       time: TS,
     });
-    expect(bookMark(C, 'BTCUSDT', { lastUpdateId: 1, bids: [], asks: [['5', '1']] }, TS)).toMatchObject({ price: '5', ask: '5' });
+    expect(bookMark(C, 'BTCUSDT', { lastUpdateId: 1, bids: [], asks: [['5', '1']] }, TS)).toMatchObject({
+      price: '5',
+      ask: '5',
+    });
     expect(bookMark(C, 'BTCUSDT', { lastUpdateId: 1, bids: [], asks: [] }, TS)).toBeUndefined();
   });
 

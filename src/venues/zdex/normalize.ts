@@ -1,6 +1,15 @@
 import { Decimal, decText, normalizeDecimal } from '../../domain/decimal';
 import type { AccountSnapshotEvent } from '../../domain/events';
-import type { AccountSummary, Balance, Notification, Order, OrderStatus, Position, PriceMark, Side } from '../../domain/types';
+import type {
+  AccountSummary,
+  Balance,
+  Notification,
+  Order,
+  OrderStatus,
+  Position,
+  PriceMark,
+  Side,
+} from '../../domain/types';
 import type {
   ZdexBalance,
   ZdexBalanceUpdate,
@@ -83,10 +92,20 @@ export function normalizeOpenOrder(connectionId: string, o: ZdexOpenOrder, ts: n
 // ---- positions and balances ----------------------------------------------------------------------
 
 /** Full-state position or `position_update` -> Position; undefined when the quantity is zero (closed). */
-export function normalizePosition(connectionId: string, p: ZdexStatePosition | ZdexPositionUpdate, ts: number): Position | undefined {
+export function normalizePosition(
+  connectionId: string,
+  p: ZdexStatePosition | ZdexPositionUpdate,
+  ts: number,
+): Position | undefined {
   const quantity = canon(p.quantity);
   if (quantity === '0') return undefined;
-  const position: Position = { connectionId, symbol: p.symbol, quantity, settleAsset: ZDEX_SETTLE_ASSET, updatedAt: ts };
+  const position: Position = {
+    connectionId,
+    symbol: p.symbol,
+    quantity,
+    settleAsset: ZDEX_SETTLE_ASSET,
+    updatedAt: ts,
+  };
   put(position, 'entryPrice', nonNegative(canon(p.avgEntryPrice)));
   put(position, 'markPrice', nonNegative(canon(p.markPrice)));
   position.unrealizedPnl = canon(p.unrealizedPnl);
@@ -102,12 +121,26 @@ export function normalizePosition(connectionId: string, p: ZdexStatePosition | Z
 export function normalizeBalance(connectionId: string, b: ZdexBalance, ts: number): Balance {
   const total = new Decimal(b.walletBalance);
   const locked = Decimal.max(0, total.minus(b.availableBalance));
-  return { connectionId, asset: b.asset, total: decText(total), free: canon(b.availableBalance), locked: decText(locked), updatedAt: ts };
+  return {
+    connectionId,
+    asset: b.asset,
+    total: decText(total),
+    free: canon(b.availableBalance),
+    locked: decText(locked),
+    updatedAt: ts,
+  };
 }
 
 /** `balance_update`: `data.symbol` is the asset ("USDT"); `type` ("Futures") names the wallet. */
 export function normalizeBalanceUpdate(connectionId: string, b: ZdexBalanceUpdate, ts: number): Balance {
-  return { connectionId, asset: b.symbol, total: canon(b.total), free: canon(b.free), locked: canon(b.locked), updatedAt: ts };
+  return {
+    connectionId,
+    asset: b.symbol,
+    total: canon(b.total),
+    free: canon(b.free),
+    locked: canon(b.locked),
+    updatedAt: ts,
+  };
 }
 
 /**
@@ -156,7 +189,12 @@ export function tickerMark(connectionId: string, symbol: string, t: ZdexTicker, 
   return price === undefined ? undefined : { connectionId, symbol, kind: 'ticker', price, time: ts };
 }
 
-export function markPriceMark(connectionId: string, symbol: string, m: ZdexMarkPrice, ts: number): PriceMark | undefined {
+export function markPriceMark(
+  connectionId: string,
+  symbol: string,
+  m: ZdexMarkPrice,
+  ts: number,
+): PriceMark | undefined {
   const price = positive(canon(m.markPrice));
   if (price === undefined) return undefined;
   const mark: PriceMark = { connectionId, symbol, kind: 'mark', price, fundingRate: canon(m.fundingRate), time: ts };
@@ -165,7 +203,12 @@ export function markPriceMark(connectionId: string, symbol: string, m: ZdexMarkP
 }
 
 /** The newest trade of a `trades` frame (latest `time`, then highest `id`). */
-export function tradeMark(connectionId: string, symbol: string, trades: readonly ZdexTrade[], ts: number): PriceMark | undefined {
+export function tradeMark(
+  connectionId: string,
+  symbol: string,
+  trades: readonly ZdexTrade[],
+  ts: number,
+): PriceMark | undefined {
   let newest: ZdexTrade | undefined;
   for (const t of trades) {
     if (!newest || t.time > newest.time || (t.time === newest.time && t.id > newest.id)) newest = t;

@@ -6,12 +6,18 @@ import { TOKEN, TOKEN_EXP_MS, config, makeJwt } from './test-support';
 
 describe('parseZdexOptions', () => {
   it('accepts symbols, upper-cased and without duplicates', () => {
-    expect(parseZdexOptions({ symbols: ['btcusdt', ' ETHUSDT ', 'BTCUSDT', '1000PEPEUSDT'] })).toEqual({ ok: true, options: { symbols: ['BTCUSDT', 'ETHUSDT', '1000PEPEUSDT'] } });
+    expect(parseZdexOptions({ symbols: ['btcusdt', ' ETHUSDT ', 'BTCUSDT', '1000PEPEUSDT'] })).toEqual({
+      ok: true,
+      options: { symbols: ['BTCUSDT', 'ETHUSDT', '1000PEPEUSDT'] },
+    });
     expect(parseZdexOptions({ symbols: [] })).toEqual({ ok: true, options: { symbols: [] } });
   });
 
   it('explains a missing or wrong symbols list', () => {
-    expect(parseZdexOptions({})).toEqual({ ok: false, problems: ['options.symbols must be a list of ZDEX symbols, e.g. ["BTCUSDT"] (use [] for account data only)'] });
+    expect(parseZdexOptions({})).toEqual({
+      ok: false,
+      problems: ['options.symbols must be a list of ZDEX symbols, e.g. ["BTCUSDT"] (use [] for account data only)'],
+    });
     expect(parseZdexOptions({ symbols: 'BTCUSDT' }).ok).toBe(false);
   });
 
@@ -34,7 +40,10 @@ describe('parseZdexAuth', () => {
   });
 
   it('explains a missing or broken token without quoting it', () => {
-    expect(parseZdexAuth({})).toEqual({ ok: false, problems: ['auth.token is required: paste the ZDEX web session JWT (API keys cannot log in to the WebSocket)'] });
+    expect(parseZdexAuth({})).toEqual({
+      ok: false,
+      problems: ['auth.token is required: paste the ZDEX web session JWT (API keys cannot log in to the WebSocket)'],
+    });
     const broken = `${TOKEN.slice(0, 20)} ${TOKEN.slice(20)}`;
     const result = parseZdexAuth({ token: broken });
     expect(result.ok).toBe(false);
@@ -54,7 +63,14 @@ describe('zdexAdapter', () => {
     if (!parsed.ok) throw new Error('config rejected');
     expect(zdexAdapter.endpoint(config(), parsed.options)).toEqual({ url: 'wss://api.zdex.world/ws' });
     expect(zdexAdapter.venue).toBe('zdex');
-    expect(zdexAdapter.capabilities).toEqual({ fills: 'inferred', orders: true, positions: true, balances: true, marks: true, notifications: true });
+    expect(zdexAdapter.capabilities).toEqual({
+      fills: 'inferred',
+      orders: true,
+      positions: true,
+      balances: true,
+      marks: true,
+      notifications: true,
+    });
     expect(zdexAdapter.heartbeatIntervalMs).toBeLessThanOrEqual(20_000);
     expect(zdexAdapter.silenceTimeoutMs).toBeGreaterThan(0);
   });
@@ -72,7 +88,14 @@ describe('jwtExpiresAt', () => {
   });
 
   it('returns undefined for anything else', () => {
-    for (const token of ['demo-token', 'a.b.c', 'a..c', makeJwt({ sub: 'x' }), makeJwt({ exp: 'soon' }), `${TOKEN}.extra`]) {
+    for (const token of [
+      'demo-token',
+      'a.b.c',
+      'a..c',
+      makeJwt({ sub: 'x' }),
+      makeJwt({ exp: 'soon' }),
+      `${TOKEN}.extra`,
+    ]) {
       expect(jwtExpiresAt(token)).toBeUndefined();
     }
   });

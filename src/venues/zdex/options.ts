@@ -56,10 +56,14 @@ export function parseZdexOptions(options: Record<string, unknown>): OptionsResul
 export function parseZdexAuth(auth: Record<string, unknown>): AuthResult {
   const raw = auth.token;
   if (typeof raw !== 'string' || raw.trim().length === 0) {
-    return { ok: false, problems: ['auth.token is required: paste the ZDEX web session JWT (API keys cannot log in to the WebSocket)'] };
+    return {
+      ok: false,
+      problems: ['auth.token is required: paste the ZDEX web session JWT (API keys cannot log in to the WebSocket)'],
+    };
   }
   const token = raw.trim().replace(/^Bearer\s+/i, '');
-  if (/\s/.test(token)) return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
+  if (/\s/.test(token))
+    return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
   return { ok: true, auth: { token } };
 }
 

@@ -60,9 +60,25 @@ export class OrderTracker {
       known.touchedAt = Math.max(known.touchedAt, ts);
       known.seq = ++this.seq; // announced just now: the next order_update most likely speaks of it
     } else {
-      this.orders.set(orderId, { orderId, symbol: ref.symbol, status, filled: '0', inferredFill: false, createdAt: ts, seq: ++this.seq, touchedAt: ts });
+      this.orders.set(orderId, {
+        orderId,
+        symbol: ref.symbol,
+        status,
+        filled: '0',
+        inferredFill: false,
+        createdAt: ts,
+        seq: ++this.seq,
+        touchedAt: ts,
+      });
     }
-    return { connectionId: this.connectionId, orderId, symbol: ref.symbol, status, createdAt: known?.createdAt ?? ts, updatedAt: ts };
+    return {
+      connectionId: this.connectionId,
+      orderId,
+      symbol: ref.symbol,
+      status,
+      createdAt: known?.createdAt ?? ts,
+      updatedAt: ts,
+    };
   }
 
   /** `order_canceled` (or any event that states a status for a numeric id). */
@@ -121,7 +137,8 @@ export class OrderTracker {
   resting(symbol: string, side: Side, quantity: string): TrackedOrder[] {
     const out: TrackedOrder[] = [];
     for (const o of this.orders.values()) {
-      if (o.symbol !== symbol || o.side !== side || o.price === undefined || TERMINAL_ORDER_STATUSES.has(o.status)) continue;
+      if (o.symbol !== symbol || o.side !== side || o.price === undefined || TERMINAL_ORDER_STATUSES.has(o.status))
+        continue;
       if (o.quantity !== undefined && new Decimal(o.quantity).minus(o.filled).lt(quantity)) continue;
       out.push(o);
     }
@@ -157,7 +174,14 @@ export class OrderTracker {
     o.inferredFill ||= inferred;
     o.touchedAt = Math.max(o.touchedAt, ts);
     if (!TERMINAL_ORDER_STATUSES.has(o.status)) o.status = isFullyFilled(o) ? 'filled' : 'partially_filled';
-    return { connectionId: this.connectionId, orderId, symbol: o.symbol, status: o.status, filledQuantity: o.filled, updatedAt: ts };
+    return {
+      connectionId: this.connectionId,
+      orderId,
+      symbol: o.symbol,
+      status: o.status,
+      filledQuantity: o.filled,
+      updatedAt: ts,
+    };
   }
 
   /**
@@ -190,7 +214,13 @@ export class OrderTracker {
       this.orders.delete(o.orderId);
       if (TERMINAL_ORDER_STATUSES.has(o.status)) continue;
       const status: OrderStatus = isFullyFilled(o) || this.claimUnattributed(o) ? 'filled' : 'canceled';
-      const update: OrderUpdate = { connectionId: this.connectionId, orderId: o.orderId, symbol: o.symbol, status, updatedAt: ts };
+      const update: OrderUpdate = {
+        connectionId: this.connectionId,
+        orderId: o.orderId,
+        symbol: o.symbol,
+        status,
+        updatedAt: ts,
+      };
       if (status === 'filled') update.filledQuantity = o.quantity ?? o.filled;
       resolved.push(update);
     }

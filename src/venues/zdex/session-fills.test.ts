@@ -35,7 +35,9 @@ describe('maker fill (no order event)', () => {
         time: T0 + 5000,
       },
     ]);
-    expect(h.orders(mark)).toEqual([expect.objectContaining({ orderId: '12345', status: 'filled', filledQuantity: '0.013' })]);
+    expect(h.orders(mark)).toEqual([
+      expect.objectContaining({ orderId: '12345', status: 'filled', filledQuantity: '0.013' }),
+    ]);
     // The next full state no longer lists the order: it is already filled, so nothing more is said.
     const next = h.feed(after);
     expect(next.events.map((e) => e.kind)).toEqual(['account-snapshot']);
@@ -47,12 +49,20 @@ describe('maker fill (no order event)', () => {
     h.feedAll([state, ticker]);
     // 0.05 @ 70500 + buy 0.005 @ 70123.4 -> 0.055 @ 70465.76363636 (8 dp)
     const partial = h.feed(positionUpdate('0.055', '70465.76363636', '0', T0 + 2000));
-    expect(partial.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { price: '70123.4', quantity: '0.005', orderId: '12345', liquidity: 'maker' } });
-    expect(partial.events.find((e) => e.kind === 'order')).toMatchObject({ order: { status: 'partially_filled', filledQuantity: '0.005' } });
+    expect(partial.events.find((e) => e.kind === 'fill')).toMatchObject({
+      fill: { price: '70123.4', quantity: '0.005', orderId: '12345', liquidity: 'maker' },
+    });
+    expect(partial.events.find((e) => e.kind === 'order')).toMatchObject({
+      order: { status: 'partially_filled', filledQuantity: '0.005' },
+    });
     // The rest fills: 0.055 -> 0.063 (avg 70422.28888889).
     const rest = h.feed(positionUpdate('0.063', '70422.28888889', '0', T0 + 3000));
-    expect(rest.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { price: '70123.4', quantity: '0.008', orderId: '12345' } });
-    expect(rest.events.find((e) => e.kind === 'order')).toMatchObject({ order: { status: 'filled', filledQuantity: '0.013' } });
+    expect(rest.events.find((e) => e.kind === 'fill')).toMatchObject({
+      fill: { price: '70123.4', quantity: '0.008', orderId: '12345' },
+    });
+    expect(rest.events.find((e) => e.kind === 'order')).toMatchObject({
+      order: { status: 'filled', filledQuantity: '0.013' },
+    });
   });
 
   it('a position change that matches no resting order is still a fill, inferred and unattributed', () => {
@@ -61,7 +71,19 @@ describe('maker fill (no order event)', () => {
     h.feedAll([state, ticker]);
     const out = h.feed(positionUpdate('0.03', '70500', '20', T0 + 2000)); // sold 0.02 @ 71500: no sell order rests
     const fill = out.events.find((e) => e.kind === 'fill');
-    expect(fill).toEqual({ kind: 'fill', fill: { connectionId: 'zdex-main', fillId: 'pos:33600:0.03:20:70500', symbol: 'BTCUSDT', side: 'sell', price: '71500', quantity: '0.02', time: T0 + 2000, inferred: true } });
+    expect(fill).toEqual({
+      kind: 'fill',
+      fill: {
+        connectionId: 'zdex-main',
+        fillId: 'pos:33600:0.03:20:70500',
+        symbol: 'BTCUSDT',
+        side: 'sell',
+        price: '71500',
+        quantity: '0.02',
+        time: T0 + 2000,
+        inferred: true,
+      },
+    });
   });
 });
 
@@ -73,7 +95,9 @@ describe('maker fill with several resting orders at the same price', () => {
     h.feedAll([{ ...state, data: { ...state.data, openOrders: [...state.data.openOrders, twin] } }, ticker]);
     const mark = h.outputs.length;
     h.feed(update);
-    expect(h.fills(mark)).toEqual([expect.objectContaining({ price: '70123.4', quantity: '0.013', liquidity: 'maker', inferred: true })]);
+    expect(h.fills(mark)).toEqual([
+      expect.objectContaining({ price: '70123.4', quantity: '0.013', liquidity: 'maker', inferred: true }),
+    ]);
     expect(h.fills(mark)[0]).not.toHaveProperty('orderId');
     expect(h.orders(mark)).toEqual([]);
     // The venue's next full state lists only the twin: order 12345 was the one that filled.
@@ -89,8 +113,12 @@ describe('taker fill (order_update just before the position change)', () => {
     const h = loggedIn();
     const frames = sequence('sequence-taker-fill');
     const outs = h.feedAll(frames);
-    expect(outs[2]?.events).toEqual([{ kind: 'order', order: expect.objectContaining({ orderId: '12346', status: 'open' }) }]);
-    expect(outs[3]?.events).toEqual([{ kind: 'order', order: expect.objectContaining({ orderId: '12346', status: 'filled' }) }]);
+    expect(outs[2]?.events).toEqual([
+      { kind: 'order', order: expect.objectContaining({ orderId: '12346', status: 'open' }) },
+    ]);
+    expect(outs[3]?.events).toEqual([
+      { kind: 'order', order: expect.objectContaining({ orderId: '12346', status: 'filled' }) },
+    ]);
     expect(h.fills()).toEqual([
       {
         connectionId: 'zdex-main',
@@ -112,7 +140,18 @@ describe('taker fill (order_update just before the position change)', () => {
     const h = loggedIn();
     const [state, ticker, created, update, position] = sequence('sequence-taker-fill');
     // A resting buy on the same symbol whose `time` in the full state is later than everything here.
-    const resting = { orderId: 12001, symbol: 'BTCUSDT', status: 'NEW', price: '69000', origQty: '0.5', executedQty: '0', type: 'LIMIT', side: 'BUY', positionSide: 'BOTH', time: T0 + 3_600_000 };
+    const resting = {
+      orderId: 12001,
+      symbol: 'BTCUSDT',
+      status: 'NEW',
+      price: '69000',
+      origQty: '0.5',
+      executedQty: '0',
+      type: 'LIMIT',
+      side: 'BUY',
+      positionSide: 'BOTH',
+      time: T0 + 3_600_000,
+    };
     h.feedAll([{ ...state, data: { ...state.data, openOrders: [resting] } }, ticker, created, update, position]);
     expect(h.fills()).toEqual([expect.objectContaining({ orderId: '12346', liquidity: 'taker' })]);
     expect(h.orders()).toContainEqual(expect.objectContaining({ orderId: '12346', status: 'filled' }));
@@ -124,7 +163,9 @@ describe('taker fill (order_update just before the position change)', () => {
     const [state, ticker, created, update] = sequence('sequence-taker-fill');
     h.feedAll([state, ticker, created, update, { ...state, ts: T0 + 2500 }]); // the venue never sent the position_update
     const later = h.feed(positionUpdate('0.04', '70500', '10', T0 + 9000));
-    expect(later.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { side: 'sell', price: '71500', inferred: true } });
+    expect(later.events.find((e) => e.kind === 'fill')).toMatchObject({
+      fill: { side: 'sell', price: '71500', inferred: true },
+    });
     expect(later.events.find((e) => e.kind === 'fill')).not.toHaveProperty('orderId');
   });
 
@@ -132,7 +173,9 @@ describe('taker fill (order_update just before the position change)', () => {
     const h = loggedIn();
     h.feedAll(sequence('sequence-taker-fill'));
     const later = h.feed(positionUpdate('0.07', '70700.4375', '4', T0 + 9000)); // sold 0.01 @ 71100.4375
-    expect(later.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { side: 'sell', price: '71100.4', inferred: true } });
+    expect(later.events.find((e) => e.kind === 'fill')).toMatchObject({
+      fill: { side: 'sell', price: '71100.4', inferred: true },
+    });
     expect(later.events.find((e) => e.kind === 'fill')).not.toHaveProperty('liquidity');
   });
 });
@@ -142,9 +185,25 @@ describe('short reduced by a maker fill, then closed by a market order', () => {
     const h = loggedIn();
     const outs = h.feedAll(sequence('sequence-short-close'));
     const fills = h.fills();
-    expect(fills[0]).toMatchObject({ symbol: 'ETHUSDT', side: 'buy', price: '3450.25', quantity: '0.04', orderId: '22001', liquidity: 'maker', inferred: true });
+    expect(fills[0]).toMatchObject({
+      symbol: 'ETHUSDT',
+      side: 'buy',
+      price: '3450.25',
+      quantity: '0.04',
+      orderId: '22001',
+      liquidity: 'maker',
+      inferred: true,
+    });
     // The closed frame carries no PnL, so the market buy is priced where it would have traded: the best ask.
-    expect(fills[1]).toMatchObject({ symbol: 'ETHUSDT', side: 'buy', quantity: '0.06', orderId: '22002', liquidity: 'taker', inferred: true, price: '3450.5' });
+    expect(fills[1]).toMatchObject({
+      symbol: 'ETHUSDT',
+      side: 'buy',
+      quantity: '0.06',
+      orderId: '22002',
+      liquidity: 'taker',
+      inferred: true,
+      price: '3450.5',
+    });
     expect(fills[1]?.fillId).toBe('pos:41000:0:-:-');
     // The close's final realized PnL: 1.99 before it + (3450.5 − 3500) × −0.06 = 4.96 USDT, flagged inferred
     // because the 3450.5 is the book's price, not the venue's figure.
@@ -160,16 +219,44 @@ describe('short reduced by a maker fill, then closed by a market order', () => {
     expect(validateEvent(outs[5]!.events[0]!)).toEqual([]);
   });
 
-  it('a maker close takes its resting order\'s limit price, and the final realized PnL follows from it', () => {
+  it("a maker close takes its resting order's limit price, and the final realized PnL follows from it", () => {
     const h = loggedIn();
     const [state, book, reduce] = sequence('sequence-short-close');
     // A resting buy for the whole remaining short, at 3449 (within 0.5 % of the market); no order_update: a maker fill.
-    const resting = { orderId: 22005, symbol: 'ETHUSDT', status: 'NEW', price: '3449', origQty: '0.06', executedQty: '0', type: 'LIMIT', side: 'BUY', positionSide: 'BOTH', time: T0 };
-    h.feedAll([state, book, reduce, { channel: 'account', data: { ...state.data, openOrders: [resting], positions: [reduce.data] }, ts: T0 + 3500 }]);
-    const out = h.feed({ channel: 'account', event: 'position_update', data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true }, ts: T0 + 5000 });
-    expect(out.events.find((e) => e.kind === 'fill')).toMatchObject({ fill: { orderId: '22005', price: '3449', liquidity: 'maker' } });
+    const resting = {
+      orderId: 22005,
+      symbol: 'ETHUSDT',
+      status: 'NEW',
+      price: '3449',
+      origQty: '0.06',
+      executedQty: '0',
+      type: 'LIMIT',
+      side: 'BUY',
+      positionSide: 'BOTH',
+      time: T0,
+    };
+    h.feedAll([
+      state,
+      book,
+      reduce,
+      { channel: 'account', data: { ...state.data, openOrders: [resting], positions: [reduce.data] }, ts: T0 + 3500 },
+    ]);
+    const out = h.feed({
+      channel: 'account',
+      event: 'position_update',
+      data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true },
+      ts: T0 + 5000,
+    });
+    expect(out.events.find((e) => e.kind === 'fill')).toMatchObject({
+      fill: { orderId: '22005', price: '3449', liquidity: 'maker' },
+    });
     // 1.99 + (3449 − 3500) × −0.06 = 5.05
-    expect(out.events[0]).toMatchObject({ kind: 'position-closed', realizedPnl: '5.05', settleAsset: 'USDT', realizedInferred: true });
+    expect(out.events[0]).toMatchObject({
+      kind: 'position-closed',
+      realizedPnl: '5.05',
+      settleAsset: 'USDT',
+      realizedInferred: true,
+    });
   });
 
   it('a full frame with quantity "0" carries the venue\'s own final realized PnL (not inferred)', () => {
@@ -177,17 +264,34 @@ describe('short reduced by a maker fill, then closed by a market order', () => {
     const [state, book, reduce] = sequence('sequence-short-close');
     h.feedAll([state, book, reduce]);
     const out = h.feed({ ...reduce, data: { ...reduce.data, quantity: '0', realizedPnl: '4.9' }, ts: T0 + 5000 });
-    expect(out.events[0]).toEqual({ kind: 'position-closed', connectionId: 'zdex-main', symbol: 'ETHUSDT', time: T0 + 5000, realizedPnl: '4.9', settleAsset: 'USDT' });
+    expect(out.events[0]).toEqual({
+      kind: 'position-closed',
+      connectionId: 'zdex-main',
+      symbol: 'ETHUSDT',
+      time: T0 + 5000,
+      realizedPnl: '4.9',
+      settleAsset: 'USDT',
+    });
   });
 
   it('a new position id while the old one is open: the old one closes first, with its derived final realized PnL', () => {
     const h = loggedIn();
     const [state, book, reduce] = sequence('sequence-short-close');
     h.feedAll([state, book, reduce]);
-    const out = h.feed({ ...reduce, data: { ...reduce.data, positionId: '41001', quantity: '0.02', avgEntryPrice: '3450.5', realizedPnl: '0' }, ts: T0 + 5000 });
+    const out = h.feed({
+      ...reduce,
+      data: { ...reduce.data, positionId: '41001', quantity: '0.02', avgEntryPrice: '3450.5', realizedPnl: '0' },
+      ts: T0 + 5000,
+    });
     expect(out.events.map((e) => e.kind)).toEqual(['position-closed', 'position', 'fill', 'fill']);
     // The old short's close is unpriced (a buy at the best ask, 3450.5): 1.99 + (3450.5 − 3500) × −0.06 = 4.96.
-    expect(out.events[0]).toMatchObject({ kind: 'position-closed', symbol: 'ETHUSDT', time: T0 + 5000, realizedPnl: '4.96', realizedInferred: true });
+    expect(out.events[0]).toMatchObject({
+      kind: 'position-closed',
+      symbol: 'ETHUSDT',
+      time: T0 + 5000,
+      realizedPnl: '4.96',
+      realizedInferred: true,
+    });
   });
 
   it('no final realized PnL when the close is unpriced: the close says nothing rather than invent one', () => {
@@ -195,8 +299,18 @@ describe('short reduced by a maker fill, then closed by a market order', () => {
     h.authenticate();
     const [state] = sequence('sequence-short-close');
     h.feed(state);
-    const out = h.feed({ channel: 'account', event: 'position_update', data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true }, ts: T0 + 5000 });
-    expect(out.events[0]).toEqual({ kind: 'position-closed', connectionId: 'zdex-main', symbol: 'ETHUSDT', time: T0 + 5000 });
+    const out = h.feed({
+      channel: 'account',
+      event: 'position_update',
+      data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true },
+      ts: T0 + 5000,
+    });
+    expect(out.events[0]).toEqual({
+      kind: 'position-closed',
+      connectionId: 'zdex-main',
+      symbol: 'ETHUSDT',
+      time: T0 + 5000,
+    });
   });
 
   it('a close with no price source is reported, not invented', () => {
@@ -204,7 +318,12 @@ describe('short reduced by a maker fill, then closed by a market order', () => {
     h.authenticate();
     const [state] = sequence('sequence-short-close');
     h.feed(state);
-    const out = h.feed({ channel: 'account', event: 'position_update', data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true }, ts: T0 + 5000 });
+    const out = h.feed({
+      channel: 'account',
+      event: 'position_update',
+      data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true },
+      ts: T0 + 5000,
+    });
     expect(h.fills()).toEqual([]);
     expect(out.diagnostics?.error).toContain('ETHUSDT: a buy of 0.1 happened but its price is unknown');
   });
@@ -259,13 +378,26 @@ describe('reconnect', () => {
     const gapState = {
       ...state,
       ts: T0 + 10_000,
-      data: { ...state.data, openOrders: [], positions: [{ ...state.data.positions[0], quantity: '0.08', avgEntryPrice: '70700.4375' }] },
+      data: {
+        ...state.data,
+        openOrders: [],
+        positions: [{ ...state.data.positions[0], quantity: '0.08', avgEntryPrice: '70700.4375' }],
+      },
     };
     const resync = h.feed(gapState);
     expect(resync.status).toEqual({ status: 'live' });
     expect(resync.events.map((e) => e.kind)).toEqual(['account-snapshot', 'fill', 'order']);
     expect(h.fills()).toEqual([
-      { connectionId: 'zdex-main', fillId: 'pos:BTCUSDT:0.08:0:70700.4375', symbol: 'BTCUSDT', side: 'buy', price: '71034.5', quantity: '0.03', time: T0 + 10_000, inferred: true },
+      {
+        connectionId: 'zdex-main',
+        fillId: 'pos:BTCUSDT:0.08:0:70700.4375',
+        symbol: 'BTCUSDT',
+        side: 'buy',
+        price: '71034.5',
+        quantity: '0.03',
+        time: T0 + 10_000,
+        inferred: true,
+      },
     ]);
     // The resting buy at 70123.4 did not account for that fill: it vanished, so it was canceled.
     expect(resync.events[2]).toMatchObject({ order: { orderId: '12345', status: 'canceled' } });
@@ -284,12 +416,29 @@ describe('reconnect', () => {
     h.closed(1006);
     h.authenticate();
     // During the gap 33600 closed and a new long opened: 0.02 @ 71000, its own realized PnL from 0.
-    h.feed({ ...state, ts: T0 + 10_000, data: { ...state.data, openOrders: [], positions: [{ ...state.data.positions[0], quantity: '0.02', avgEntryPrice: '71000', realizedPnl: '0' }] } });
+    h.feed({
+      ...state,
+      ts: T0 + 10_000,
+      data: {
+        ...state.data,
+        openOrders: [],
+        positions: [{ ...state.data.positions[0], quantity: '0.02', avgEntryPrice: '71000', realizedPnl: '0' }],
+      },
+    });
     const from = h.outputs.length;
     const update = positionUpdate('0.01', '71000', '5', T0 + 11_000);
     h.feed({ ...update, data: { ...update.data, positionId: '33601' } }); // sold 0.01 @ 71500
     expect(h.fills(from)).toEqual([
-      { connectionId: 'zdex-main', fillId: 'pos:33601:0.01:5:71000', symbol: 'BTCUSDT', side: 'sell', price: '71500', quantity: '0.01', time: T0 + 11_000, inferred: true },
+      {
+        connectionId: 'zdex-main',
+        fillId: 'pos:33601:0.01:5:71000',
+        symbol: 'BTCUSDT',
+        side: 'sell',
+        price: '71500',
+        quantity: '0.01',
+        time: T0 + 11_000,
+        inferred: true,
+      },
     ]);
   });
 
@@ -301,7 +450,13 @@ describe('reconnect', () => {
     h.authenticate();
     h.feed({ ...state, ts: T0 + 10_000, data: { ...state.data, openOrders: [], positions: [] } });
     const gapFill = h.fills().at(-1);
-    expect(gapFill).toMatchObject({ fillId: 'pos:33600:0:-:-', side: 'sell', quantity: '0.03', price: '71034.5', inferred: true });
+    expect(gapFill).toMatchObject({
+      fillId: 'pos:33600:0:-:-',
+      side: 'sell',
+      quantity: '0.03',
+      price: '71034.5',
+      inferred: true,
+    });
   });
 });
 

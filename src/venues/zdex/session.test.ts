@@ -57,7 +57,9 @@ describe('login', () => {
   it('flags configured symbols the server does not list', () => {
     const h = new Harness(config({ options: { symbols: ['BTCUSDT', 'DOGEUSDT'] } }));
     h.open();
-    expect(h.feed(fixtureText('connected')).diagnostics?.error).toBe("ZDEX does not list DOGEUSDT; check the connection's symbols");
+    expect(h.feed(fixtureText('connected')).diagnostics?.error).toBe(
+      "ZDEX does not list DOGEUSDT; check the connection's symbols",
+    );
   });
 
   it('ignores pong and subscription acknowledgements', () => {
@@ -73,7 +75,9 @@ describe('rejected token', () => {
     h.feed(fixtureText('connected'));
     const out = h.feed(fixtureText('error-auth-rejected'));
     expect(out.fatal).toBe('ZDEX rejected the token: invalid token — paste a fresh session JWT');
-    expect(h.closed(4401, 'invalid token').fatal).toBe('ZDEX rejected the token: invalid token — paste a fresh session JWT');
+    expect(h.closed(4401, 'invalid token').fatal).toBe(
+      'ZDEX rejected the token: invalid token — paste a fresh session JWT',
+    );
   });
 
   it('a 4401 close before authentication is fatal', () => {
@@ -89,13 +93,17 @@ describe('rejected token', () => {
     expect(h.open().credentialExpiresAt).toBe(T0 - 60_000);
     h.feed(fixtureText('connected'));
     const out = h.feed({ event: 'error', message: `Authentication failed: jwt expired (${expired})` });
-    expect(out.fatal).toBe('ZDEX rejected the token: jwt expired ([token]) (the token expired 2024-03-29T23:59:00.000Z) — paste a fresh session JWT');
+    expect(out.fatal).toBe(
+      'ZDEX rejected the token: jwt expired ([token]) (the token expired 2024-03-29T23:59:00.000Z) — paste a fresh session JWT',
+    );
     expect(out.fatal).not.toContain(expired);
   });
 
   it('a 4401 close of a live session is fatal too: the token stopped working (e.g. it expired)', () => {
     const h = live();
-    expect(h.closed(4401, 'token expired').fatal).toBe('ZDEX rejected the token: token expired — paste a fresh session JWT');
+    expect(h.closed(4401, 'token expired').fatal).toBe(
+      'ZDEX rejected the token: token expired — paste a fresh session JWT',
+    );
   });
 
   it('other closes and later errors are not fatal', () => {
@@ -113,14 +121,18 @@ describe('public data', () => {
     const solTicker = fixtureText('ticker').replaceAll('BTCUSDT', 'SOLUSDT');
     expect(h.feed(solTicker)).toEqual({ events: [], send: [], diagnostics: { filtered: 1 } });
     // Proof that no JSON.parse happened: broken JSON for an unconfigured symbol is filtered, not malformed.
-    expect(h.feed('{"channel":"orderbook","symbol":"SOLUSDT","data":{"lastUpdateId":')).toMatchObject({ diagnostics: { filtered: 1 } });
+    expect(h.feed('{"channel":"orderbook","symbol":"SOLUSDT","data":{"lastUpdateId":')).toMatchObject({
+      diagnostics: { filtered: 1 },
+    });
     expect(h.count('filtered')).toBe(2);
     expect(h.count('malformed')).toBe(0);
   });
 
   it('turns configured symbols into marks', () => {
     const h = live();
-    const kinds = ['ticker', 'markprice', 'trades', 'orderbook'].map((name) => h.feed(fixtureText(name)).events.map((e) => (e.kind === 'mark' ? e.mark.kind : e.kind)));
+    const kinds = ['ticker', 'markprice', 'trades', 'orderbook'].map((name) =>
+      h.feed(fixtureText(name)).events.map((e) => (e.kind === 'mark' ? e.mark.kind : e.kind)),
+    );
     expect(kinds).toEqual([['ticker'], ['mark'], ['trade'], ['book']]);
   });
 
@@ -151,22 +163,34 @@ describe('public data', () => {
     const h = new Harness(config({ options: { symbols: [] } }));
     h.authenticate();
     expect(h.outputs[2]?.send).toEqual(['{"action":"subscribe","channel":"account"}']);
-    for (const name of ['ticker', 'orderbook', 'trades', 'kline', 'markprice']) expect(h.feed(fixtureText(name)).diagnostics).toEqual({ filtered: 1 });
+    for (const name of ['ticker', 'orderbook', 'trades', 'kline', 'markprice'])
+      expect(h.feed(fixtureText(name)).diagnostics).toEqual({ filtered: 1 });
   });
 });
 
 describe('bad frames', () => {
   it('counts malformed and unknown frames with a short message and keeps going', () => {
     const h = live();
-    expect(h.feed('{"channel":"ticker",').diagnostics).toEqual({ malformed: 1, error: 'ZDEX malformed frame: not JSON (20 chars)' });
-    expect(h.feed({ channel: 'ticker', symbol: 'BTCUSDT', data: { lastPrice: 'x' }, ts: 1 }).diagnostics?.malformed).toBe(1);
-    expect(h.feed({ event: 'welcome' }).diagnostics).toEqual({ unknown: 1, error: 'ZDEX unknown frame: unknown event "welcome"' });
+    expect(h.feed('{"channel":"ticker",').diagnostics).toEqual({
+      malformed: 1,
+      error: 'ZDEX malformed frame: not JSON (20 chars)',
+    });
+    expect(
+      h.feed({ channel: 'ticker', symbol: 'BTCUSDT', data: { lastPrice: 'x' }, ts: 1 }).diagnostics?.malformed,
+    ).toBe(1);
+    expect(h.feed({ event: 'welcome' }).diagnostics).toEqual({
+      unknown: 1,
+      error: 'ZDEX unknown frame: unknown event "welcome"',
+    });
     expect(h.feed(fixtureText('ticker')).events).toHaveLength(1);
   });
 
   it('ignores the documented deposit/withdraw/transfer events', () => {
     const h = live();
-    expect(h.feed({ channel: 'account', event: 'deposit_update', data: { status: 'done' }, ts: T0 })).toEqual({ events: [], send: [] });
+    expect(h.feed({ channel: 'account', event: 'deposit_update', data: { status: 'done' }, ts: T0 })).toEqual({
+      events: [],
+      send: [],
+    });
   });
 });
 
@@ -174,23 +198,37 @@ describe('account updates', () => {
   it('are ignored until the first full state of the socket', () => {
     const h = new Harness();
     h.authenticate();
-    for (const name of ['position-update', 'order-new', 'balance-update', 'futures-account-update']) expect(h.feed(fixtureText(name)).events).toEqual([]);
+    for (const name of ['position-update', 'order-new', 'balance-update', 'futures-account-update'])
+      expect(h.feed(fixtureText(name)).events).toEqual([]);
     h.feed(fixtureText('account-full-state'));
     expect(h.feed(fixtureText('balance-update')).events.map((e) => e.kind)).toEqual(['balance']);
   });
 
   it('map balance, account summary and notification events', () => {
     const h = live();
-    expect(h.feed(fixtureText('balance-update')).events[0]).toMatchObject({ kind: 'balance', balance: { asset: 'USDT', total: '1250.5' } });
-    expect(h.feed(fixtureText('futures-account-update')).events[0]).toMatchObject({ kind: 'account-summary', summary: { equity: '18475.75' } });
-    expect(h.feed({ channel: 'account', event: 'notification', data: { title: 'Funding soon' }, ts: T0 }).events[0]).toMatchObject({ kind: 'notification', notification: { title: 'Funding soon', level: 'info' } });
+    expect(h.feed(fixtureText('balance-update')).events[0]).toMatchObject({
+      kind: 'balance',
+      balance: { asset: 'USDT', total: '1250.5' },
+    });
+    expect(h.feed(fixtureText('futures-account-update')).events[0]).toMatchObject({
+      kind: 'account-summary',
+      summary: { equity: '18475.75' },
+    });
+    expect(
+      h.feed({ channel: 'account', event: 'notification', data: { title: 'Funding soon' }, ts: T0 }).events[0],
+    ).toMatchObject({ kind: 'notification', notification: { title: 'Funding soon', level: 'info' } });
   });
 
   it('position_update -> position; closed -> position-closed', () => {
     const h = live();
     expect(h.feed(fixtureText('position-update')).events).toEqual([expect.objectContaining({ kind: 'position' })]);
     const closed = h.feed(fixtureText('position-closed')).events;
-    expect(closed[0]).toEqual({ kind: 'position-closed', connectionId: 'zdex-main', symbol: 'BTCUSDT', time: 1711756800000 });
+    expect(closed[0]).toEqual({
+      kind: 'position-closed',
+      connectionId: 'zdex-main',
+      symbol: 'BTCUSDT',
+      time: 1711756800000,
+    });
   });
 
   it('drops an exact duplicate account frame', () => {
@@ -204,32 +242,70 @@ describe('order ids', () => {
   it('order_new uses the numeric id; order_update maps its cuid to it', () => {
     const h = live();
     const created = h.feed(fixtureText('order-new')); // order 12345 is also in the full state
-    expect(created.events).toEqual([{ kind: 'order', order: expect.objectContaining({ orderId: '12345', status: 'open' }) }]);
+    expect(created.events).toEqual([
+      { kind: 'order', order: expect.objectContaining({ orderId: '12345', status: 'open' }) },
+    ]);
     const updated = h.feed(fixtureText('order-update'));
-    expect(updated.events).toEqual([{ kind: 'order', order: expect.objectContaining({ orderId: '12345', symbol: 'BTCUSDT', status: 'filled', filledQuantity: '0.01' }) }]);
+    expect(updated.events).toEqual([
+      {
+        kind: 'order',
+        order: expect.objectContaining({
+          orderId: '12345',
+          symbol: 'BTCUSDT',
+          status: 'filled',
+          filledQuantity: '0.01',
+        }),
+      },
+    ]);
   });
 
   it('prefers the order the latest order_new announced, and remembers the mapping', () => {
     const h = live();
-    const newOrder = (orderId: number, ts: number) => ({ channel: 'account', event: 'order_new', data: { order: { orderId, symbol: 'BTCUSDT', status: 'NEW' } }, ts });
-    const update = (cuid: string, oldStatus: string, newStatus: string, ts: number) => ({ channel: 'account', event: 'order_update', data: { orderId: cuid, symbol: 'BTCUSDT', oldStatus, newStatus }, ts });
+    const newOrder = (orderId: number, ts: number) => ({
+      channel: 'account',
+      event: 'order_new',
+      data: { order: { orderId, symbol: 'BTCUSDT', status: 'NEW' } },
+      ts,
+    });
+    const update = (cuid: string, oldStatus: string, newStatus: string, ts: number) => ({
+      channel: 'account',
+      event: 'order_update',
+      data: { orderId: cuid, symbol: 'BTCUSDT', oldStatus, newStatus },
+      ts,
+    });
     h.feed(newOrder(500, T0 + 10));
     h.feed(newOrder(501, T0 + 20));
-    expect(h.feed(update('clxB', 'NEW', 'PARTIALLY_FILLED', T0 + 21)).events[0]).toMatchObject({ order: { orderId: '501', status: 'partially_filled' } });
-    expect(h.feed(update('clxA', 'NEW', 'CANCELED', T0 + 22)).events[0]).toMatchObject({ order: { orderId: '500', status: 'canceled' } });
-    expect(h.feed(update('clxB', 'PARTIALLY_FILLED', 'CANCELED', T0 + 23)).events[0]).toMatchObject({ order: { orderId: '501', status: 'canceled' } });
+    expect(h.feed(update('clxB', 'NEW', 'PARTIALLY_FILLED', T0 + 21)).events[0]).toMatchObject({
+      order: { orderId: '501', status: 'partially_filled' },
+    });
+    expect(h.feed(update('clxA', 'NEW', 'CANCELED', T0 + 22)).events[0]).toMatchObject({
+      order: { orderId: '500', status: 'canceled' },
+    });
+    expect(h.feed(update('clxB', 'PARTIALLY_FILLED', 'CANCELED', T0 + 23)).events[0]).toMatchObject({
+      order: { orderId: '501', status: 'canceled' },
+    });
   });
 
   it('an order_update with no candidate emits nothing and is counted', () => {
     const h = live();
-    const out = h.feed({ channel: 'account', event: 'order_update', data: { orderId: 'clxZ', symbol: 'ETHUSDT', oldStatus: 'NEW', newStatus: 'CANCELED' }, ts: T0 + 5 });
+    const out = h.feed({
+      channel: 'account',
+      event: 'order_update',
+      data: { orderId: 'clxZ', symbol: 'ETHUSDT', oldStatus: 'NEW', newStatus: 'CANCELED' },
+      ts: T0 + 5,
+    });
     expect(out.events).toEqual([]);
-    expect(out.diagnostics).toEqual({ unknown: 1, error: 'order_update for ETHUSDT (NEW->CANCELED) matches no open order; ignored' });
+    expect(out.diagnostics).toEqual({
+      unknown: 1,
+      error: 'order_update for ETHUSDT (NEW->CANCELED) matches no open order; ignored',
+    });
   });
 
   it('order_canceled -> canceled', () => {
     const h = live();
-    expect(h.feed(fixtureText('order-canceled')).events).toEqual([{ kind: 'order', order: expect.objectContaining({ orderId: '12345', status: 'canceled' }) }]);
+    expect(h.feed(fixtureText('order-canceled')).events).toEqual([
+      { kind: 'order', order: expect.objectContaining({ orderId: '12345', status: 'canceled' }) },
+    ]);
   });
 
   it('an order that vanishes from a full state with no fill and no event is canceled explicitly', () => {

@@ -75,7 +75,8 @@ export class ZdexSession implements VenueSession {
     this.socket = newSocket(now);
     this.market.resetSocket();
     const out = emptyOutput();
-    if (this.token === undefined) out.fatal = 'ZDEX needs a session token: paste the web session JWT into the connection';
+    if (this.token === undefined)
+      out.fatal = 'ZDEX needs a session token: paste the web session JWT into the connection';
     if (this.expiresAt !== undefined) out.credentialExpiresAt = this.expiresAt;
     return out;
   }
@@ -90,7 +91,8 @@ export class ZdexSession implements VenueSession {
     }
     // The shared lifecycle treats a session that reports nothing as live after its first frame; this
     // one is live only after auth and a full state, so the socket's first frame always says where it is.
-    if (!out.status && !this.socket.statusReported && out.fatal === undefined) out.status = { status: 'authenticating' };
+    if (!out.status && !this.socket.statusReported && out.fatal === undefined)
+      out.status = { status: 'authenticating' };
     if (out.status) this.socket.statusReported = true;
     return out;
   }
@@ -133,13 +135,15 @@ export class ZdexSession implements VenueSession {
       case 'connected': {
         if (!this.socket.authSent) this.sendAuth(out);
         const missing = [...this.symbols].filter((s) => frame.symbols.length > 0 && !frame.symbols.includes(s));
-        if (missing.length > 0) withDiagnostics(out, { error: `ZDEX does not list ${missing.join(', ')}; check the connection's symbols` });
+        if (missing.length > 0)
+          withDiagnostics(out, { error: `ZDEX does not list ${missing.join(', ')}; check the connection's symbols` });
         return out;
       }
       case 'authenticated':
         this.socket.authenticated = true;
         out.send.push(frameText({ action: 'subscribe', channel: 'account' }));
-        for (const symbol of this.symbols) out.send.push(frameText({ action: 'subscribe', channel: 'markprice', symbol }));
+        for (const symbol of this.symbols)
+          out.send.push(frameText({ action: 'subscribe', channel: 'markprice', symbol }));
         this.goLiveIfReady(out);
         return out;
       case 'error':
@@ -196,7 +200,10 @@ export class ZdexSession implements VenueSession {
   /** The fatal reason for a rejected token: the venue's words (scrubbed), and what to do. */
   private rejection(detail: string, now: number): string {
     const why = this.scrub(detail.replace(/^\s*authentication failed\s*:?\s*/i, '')) || 'authentication failed';
-    const expired = this.expiresAt !== undefined && this.expiresAt <= now ? ` (the token expired ${new Date(this.expiresAt).toISOString()})` : '';
+    const expired =
+      this.expiresAt !== undefined && this.expiresAt <= now
+        ? ` (the token expired ${new Date(this.expiresAt).toISOString()})`
+        : '';
     return `ZDEX rejected the token: ${why}${expired} — paste a fresh session JWT`;
   }
 
@@ -204,7 +211,10 @@ export class ZdexSession implements VenueSession {
   private scrub(text: string): string {
     let clean = text;
     if (this.token !== undefined && this.token.length > 0) clean = clean.split(this.token).join('[token]');
-    clean = clean.replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]').replace(/\s+/g, ' ').trim();
+    clean = clean
+      .replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]')
+      .replace(/\s+/g, ' ')
+      .trim();
     return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
   }
 }

@@ -63,7 +63,8 @@ export interface ZdexError {
   message: string;
   code?: string;
 }
-export type ZdexControlFrame = ZdexConnected | ZdexSubscribed | ZdexUnsubscribed | ZdexAuthenticated | ZdexPong | ZdexError;
+export type ZdexControlFrame =
+  ZdexConnected | ZdexSubscribed | ZdexUnsubscribed | ZdexAuthenticated | ZdexPong | ZdexError;
 
 // ---- server -> client: public channels --------------------------------------------------------
 export interface ZdexTicker {
@@ -203,8 +204,18 @@ export interface ZdexNotification {
 
 export type ZdexAccountFrame =
   | { channel: 'account'; data: ZdexFullState; ts: number; event?: undefined }
-  | { channel: 'account'; event: 'order_new'; data: { order: { orderId: number; symbol: string; status: ZdexOrderStatus } }; ts: number }
-  | { channel: 'account'; event: 'order_canceled'; data: { order: { orderId: number; symbol: string; status: ZdexOrderStatus } }; ts: number }
+  | {
+      channel: 'account';
+      event: 'order_new';
+      data: { order: { orderId: number; symbol: string; status: ZdexOrderStatus } };
+      ts: number;
+    }
+  | {
+      channel: 'account';
+      event: 'order_canceled';
+      data: { order: { orderId: number; symbol: string; status: ZdexOrderStatus } };
+      ts: number;
+    }
   | {
       channel: 'account';
       event: 'order_update';

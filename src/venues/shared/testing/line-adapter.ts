@@ -39,7 +39,14 @@ export function lineAdapter(settings: LineAdapterOptions = {}): VenueAdapter<Lin
     log,
     venue: settings.venue ?? 'zdex',
     displayName: 'Line test venue',
-    capabilities: { fills: 'native', orders: false, positions: true, balances: false, marks: true, notifications: false },
+    capabilities: {
+      fills: 'native',
+      orders: false,
+      positions: true,
+      balances: false,
+      marks: true,
+      notifications: false,
+    },
     heartbeatIntervalMs: settings.heartbeatIntervalMs ?? 5_000,
     silenceTimeoutMs: settings.silenceTimeoutMs ?? 10_000,
     parseOptions(config) {
@@ -100,17 +107,36 @@ class LineSession implements VenueSession {
       case 'MARK':
         return event({
           kind: 'mark',
-          mark: { connectionId, symbol: args[0] ?? '?', kind: 'mark', price: args[1] ?? '0', time: Number(args[2] ?? now) },
+          mark: {
+            connectionId,
+            symbol: args[0] ?? '?',
+            kind: 'mark',
+            price: args[1] ?? '0',
+            time: Number(args[2] ?? now),
+          },
         });
       case 'FILL':
         return event({
           kind: 'fill',
-          fill: { connectionId, fillId: args[0] ?? '?', symbol: args[1] ?? 'BTC', side: 'buy', price: '1', quantity: '1', time: now },
+          fill: {
+            connectionId,
+            fillId: args[0] ?? '?',
+            symbol: args[1] ?? 'BTC',
+            side: 'buy',
+            price: '1',
+            quantity: '1',
+            time: now,
+          },
         });
       case 'POS':
         return event({
           kind: 'position',
-          position: { connectionId, symbol: args[0] ?? '?', quantity: args[1] ?? '1', updatedAt: Number(args[2] ?? now) },
+          position: {
+            connectionId,
+            symbol: args[0] ?? '?',
+            quantity: args[1] ?? '1',
+            updatedAt: Number(args[2] ?? now),
+          },
         });
       case 'FLAT':
         return event({ kind: 'position-closed', connectionId, symbol: args[0] ?? '?', time: now });

@@ -26,7 +26,13 @@ function track(child: ChildProcess): void {
 }
 
 export function natsServerPath(): string {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/bin'].filter((d) => d !== '');
+  const dirs = [
+    ...(process.env.PATH ?? '').split(delimiter),
+    '/usr/sbin',
+    '/usr/local/sbin',
+    '/usr/local/bin',
+    '/usr/bin',
+  ].filter((d) => d !== '');
   for (const dir of dirs) {
     const candidate = join(dir, 'nats-server');
     if (existsSync(candidate)) return candidate;
@@ -76,14 +82,21 @@ export class NatsServerProcess {
 
   private async run(): Promise<void> {
     const config = join(this.dir, 'nats-server.conf');
-    writeFileSync(config, `port: -1\nwebsocket {\n  listen: "127.0.0.1:${this.port}"\n  no_tls: true\n}\n${this.extraConfig}\n`, { mode: 0o600 });
+    writeFileSync(
+      config,
+      `port: -1\nwebsocket {\n  listen: "127.0.0.1:${this.port}"\n  no_tls: true\n}\n${this.extraConfig}\n`,
+      { mode: 0o600 },
+    );
     const child = spawn(natsServerPath(), ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     track(child);
     this.log = '';
     const readyLine = `websocket clients on ws://127.0.0.1:${this.port}`;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`nats-server did not start within ${READY_TIMEOUT_MS} ms:\n${this.log}`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`nats-server did not start within ${READY_TIMEOUT_MS} ms:\n${this.log}`)),
+        READY_TIMEOUT_MS,
+      );
       const onData = (chunk: Buffer) => {
         this.log = (this.log + chunk.toString('utf8')).slice(-4_000);
         if (this.log.includes(readyLine)) {
