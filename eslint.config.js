@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layering (DESIGN.md): domain <- venues <- ingest <- store <- features/components <- app.
+ * Layering (docs/architecture.md): domain <- venues <- ingest <- store <- features/components <- app.
  * A layer may import only from layers to its left; the rules below make a wrong-way import a lint error.
  */
 const layer = (files, forbidden, message) => ({

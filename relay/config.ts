@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { oneLine } from './log';
 
 /**
- * The relay's configuration (CONTRACT.md section 4): read, checked and turned into ready-to-use keys.
+ * The relay's configuration (docs/contract.md section 4): read, checked and turned into ready-to-use keys.
  * Every problem is reported at once, by setting name; no message ever quotes a secret value (the
  * pairing token, API keys and secrets, key material). Only `listen`, origins and file paths, which are
  * not secret, may be quoted.

@@ -3,7 +3,7 @@ import { loadRelayConfig, parseRelayConfig, type RelayConfig, type RelayConfigIn
 import { startRelayServer, type RelayServerOptions, type RunningRelay } from './server';
 
 /**
- * The keyring relay (CONTRACT.md section 4), programmatically:
+ * The keyring relay (docs/contract.md section 4), programmatically:
  *
  *   const relay = await startRelay('relay.config.json');          // or a config object
  *   relay.url;  // 'http://127.0.0.1:8787' (listen "127.0.0.1:0" picks a free port: tests)

@@ -4,7 +4,7 @@ import type { RoxomVenue } from './config';
 import { logSafe, oneLine } from './log';
 
 /**
- * The Roxom bridge (VENUES.md 000): a browser cannot set the `X-API-Key` / `X-API-Signature` headers
+ * The Roxom bridge (docs/venues/roxom.md): a browser cannot set the `X-API-Key` / `X-API-Signature` headers
  * Roxom checks at the upgrade, so the relay opens the venue's socket itself and forwards frames.
  *
  * - The browser's socket is accepted first; the venue's is opened next. Frames the browser sends in
@@ -19,7 +19,7 @@ import { logSafe, oneLine } from './log';
  *   removed from any reason. The browser's lifecycle then reconnects through the relay.
  */
 
-/** What Roxom signs for the WebSocket upgrade (CONTRACT.md section 4, VENUES.md 000). */
+/** What Roxom signs for the WebSocket upgrade (docs/contract.md section 4, docs/venues/roxom.md). */
 export const ROXOM_SIGNED_PAYLOAD = 'GET:/ws';
 /** Close code for "the venue side failed". */
 export const CLOSE_UPSTREAM_FAILED = 1011;

@@ -9,7 +9,7 @@ import { consoleLogger, logSafe, type RelayLogger } from './log';
 import { openRoxomBridge, type Bridge } from './roxom-bridge';
 
 /**
- * The relay's HTTP server (CONTRACT.md section 4):
+ * The relay's HTTP server (docs/contract.md section 4):
  *
  *   GET /credentials/<id>      Authorization: Bearer <pairing token>   Rails → { token, expiresAt },
  *                              CoinSwitch → { apiKey, expires, signature }; CORS for allowed origins only

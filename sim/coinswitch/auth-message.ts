@@ -2,7 +2,7 @@ import type { CoinswitchAuthRequest } from '../../src/venues/coinswitch/wire';
 import { AUTH_ERRORS, type SocketTriples, type TripleCheck } from './triples';
 
 /**
- * Parse the auth text `{"op":"auth","args":[api_key, expires, signature]}` (CONTRACT.md section 2):
+ * Parse the auth text `{"op":"auth","args":[api_key, expires, signature]}` (docs/contract.md section 2):
  * `expires` must be a JSON integer (Unix ms), the other two strings [guess: the venue's strictness is
  * unknown; being strict catches a client that sends `expires` as text].
  */

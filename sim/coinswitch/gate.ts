@@ -17,7 +17,7 @@ interface GateConnection {
  * reads only the client's first protocol line, the NATS `CONNECT {...}`. Everything else, both ways,
  * is passed through untouched: INFO, PING/PONG, SUB, PUB, MSG and every -ERR come from nats-server.
  *
- * Why (authMode connect, CONTRACT.md section 2): the token is a fresh `{"op":"auth",...}` text per
+ * Why (authMode connect, docs/contract.md section 2): the token is a fresh `{"op":"auth",...}` text per
  * credential, and nats-server 2.9 cannot check a changing set of tokens (see README: one static
  * token, not combinable with users, and its websocket block cannot be reloaded). So a CONNECT whose
  * `auth_token` is a triple the simulator minted and that is still valid is rewritten to log in as the

@@ -58,7 +58,7 @@ const CLIENT_USER = 'coinswitch-client';
 const ANONYMOUS_USER = 'anonymous';
 
 /**
- * CoinSwitch PRO HFT (seed 001, VENUES.md 001, CONTRACT.md section 2) on a real nats-server:
+ * CoinSwitch PRO HFT (seed 001, docs/venues/coinswitch.md, docs/contract.md section 2) on a real nats-server:
  * the signature endpoint and the NATS websocket gate share one HTTP port; nats-server runs as a
  * child process; the simulator publishes the private order/trade messages and the public tickers
  * through its own NATS connection and answers auth requests.

@@ -64,7 +64,7 @@ export async function startCoinswitch(options: StartOptions = {}): Promise<Coins
   };
 }
 
-/** The auth text of a credential's triple (CONTRACT.md section 2). */
+/** The auth text of a credential's triple (docs/contract.md section 2). */
 export function authText(triple: CoinswitchCredential['triple']): string {
   return JSON.stringify({ op: 'auth', args: [triple.apiKey, triple.expires, triple.signature] });
 }

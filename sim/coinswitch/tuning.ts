@@ -6,7 +6,7 @@ export interface CoinswitchTuning {
   natsServerPath: string;
   /** nats-server's own websocket listener (the gate's upstream); 0: a free port. */
   natsWebsocketPort: number;
-  /** The auth subject of authMode request (CONTRACT.md section 2). */
+  /** The auth subject of authMode request (docs/contract.md section 2). */
   authSubject: string;
   /** The REST key pair the signature endpoint checks: api key (default: derived from the seed) and */
   restApiKey: string;

@@ -4,7 +4,7 @@ import type { FillRecord, FundingRecord, OrderRecord } from './records';
 import { balanceView, orderRecord, positionView } from './views';
 import { text } from './num';
 
-/** Named like the dashboard's snapshot (CONTRACT.md section 3) so tests can compare the two directly. */
+/** Named like the dashboard's snapshot (docs/contract.md section 3) so tests can compare the two directly. */
 export interface LedgerPosition {
   symbol: string;
   positionId: string;

@@ -1,10 +1,10 @@
 /**
- * The documented shapes the tests hold the frames to. Field lists are VENUES.md section 002's;
+ * The documented shapes the tests hold the frames to. Field lists are docs/venues/rails.md's;
  * the examples are the docs' own (docs.rails.xyz/latest/websocket-api/{transaction-stream,
  * trade-stream, order-book-stream}.md), verbatim.
  */
 
-/** Orders stream, `data.order` (VENUES.md 002), in this order. */
+/** Orders stream, `data.order` (docs/venues/rails.md), in this order. */
 export const ORDER_FIELDS = [
   'orderId',
   'orderType',

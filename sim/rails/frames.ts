@@ -22,7 +22,7 @@ import { ORDER_UPDATE } from './protocol';
 import { num, text } from '../core/num';
 
 /**
- * Pure builders of Rails frames, written from the documented shapes (seed 002, VENUES.md 002, the
+ * Pure builders of Rails frames, written from the documented shapes (seed 002, docs/venues/rails.md, the
  * stream pages) and typed by wire.ts. Decimals are strings, times Unix ms.
  */
 
@@ -130,7 +130,7 @@ export interface ExecutionContext {
 
 /**
  * One execution of the account, with every field of the trade stream's example (transaction-stream
- * page; VENUES.md 002 lists the same). The core has no trigger orders: the trigger fields carry the
+ * page; docs/venues/rails.md lists the same). The core has no trigger orders: the trigger fields carry the
  * example's values for a plain order ("none", "0", 0).
  */
 export function completedOrder(fill: FillRecord, c: ExecutionContext): RailsCompletedOrder {

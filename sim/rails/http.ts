@@ -10,7 +10,7 @@ export const TOKEN_PATH = '/api/v1/token';
 
 /**
  * CORS for the simulator's HTTP answers: any origin, so a browser page on another port can call the
- * token endpoint in tests and demos. The real venue's CORS policy is unknown (VENUES.md 002).
+ * token endpoint in tests and demos. The real venue's CORS policy is unknown (docs/venues/rails.md).
  */
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',

@@ -84,7 +84,7 @@ interface RailsClient {
 }
 
 /**
- * The Rails protocol (seed 002, VENUES.md 002) on one HTTP server: the token endpoint
+ * The Rails protocol (seed 002, docs/venues/rails.md) on one HTTP server: the token endpoint
  * (`POST /api/v1/token`) and the WebSocket (path `/` or `/ws`, `?market=…&subscriptions=…`, JWT in
  * `Sec-WebSocket-Protocol: authorization#<JWT>`).
  */

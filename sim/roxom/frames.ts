@@ -17,7 +17,7 @@ import { priceText, qty, qtyText, roxomSymbol } from './markets';
 import { num, text } from '../core/num';
 
 /**
- * Pure builders of Roxom frames (seed 000, VENUES.md 000, shapes typed by src/venues/roxom/wire.ts).
+ * Pure builders of Roxom frames (seed 000, docs/venues/roxom.md, shapes typed by src/venues/roxom/wire.ts).
  * Every builder returns the frame's JSON TEXT: timestamps are bigint nanoseconds written as bare
  * integers (json.ts), never through a JS number.
  */

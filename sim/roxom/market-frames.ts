@@ -13,7 +13,7 @@ export interface MarketMessage {
 }
 
 /**
- * The market channels (VENUES.md 000): `{"topic":"<channel>.<symbol>","type":"snapshot|delta",
+ * The market channels (docs/venues/roxom.md): `{"topic":"<channel>.<symbol>","type":"snapshot|delta",
  * "createdTime":<ns>,"data":{…}}`. The envelope is documented, `data` is not: every data shape here
  * is a [guess] (prices in BTC, quantities in Roxom units, like the account frames). The dashboard does
  * not subscribe to these; they exist so a market subscription is answered with something plausible.

@@ -52,7 +52,7 @@ interface RoxomClient {
   readonly topics: Set<string>;
 }
 
-/** The Roxom private WebSocket (seed 000, VENUES.md 000) at ws://host:port/ws, on the shared core. */
+/** The Roxom private WebSocket (seed 000, docs/venues/roxom.md) at ws://host:port/ws, on the shared core. */
 class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   readonly venue = 'roxom';
   readonly accountId: string;

@@ -12,7 +12,7 @@ import { wireNumber } from './money';
 import { scaletradeSymbol } from './symbols';
 
 /**
- * Pure builders of the compact arrays (seed 003 / VENUES.md 003 layouts, typed by wire.ts).
+ * Pure builders of the compact arrays (seed 003 / docs/venues/scaletrade.md layouts, typed by wire.ts).
  * Prices and amounts are JSON numbers, times Unix seconds (quotes: seconds or ms, see tuning).
  */
 

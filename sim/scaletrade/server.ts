@@ -78,7 +78,7 @@ interface ErrorReply {
   error: string;
 }
 
-/** The ScaleTrade Client API (seed 003, VENUES.md 003): sign-in over HTTP and the WebSocket, one port. */
+/** The ScaleTrade Client API (seed 003, docs/venues/scaletrade.md): sign-in over HTTP and the WebSocket, one port. */
 class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
   readonly venue = 'scaletrade';
   readonly accountId: string;

@@ -64,7 +64,7 @@ interface ZdexClient {
   cancelIdle: () => void;
 }
 
-/** The ZDEX protocol (seed 004, VENUES.md 004) on a real WebSocket server at /ws. */
+/** The ZDEX protocol (seed 004, docs/venues/zdex.md) on a real WebSocket server at /ws. */
 class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   readonly venue = 'zdex';
   readonly accountId: string;

@@ -30,7 +30,7 @@ import {
  *   start   open the database (versioned schema) -> prune per retention -> load -> restore into the
  *           store. main.tsx awaits this before the ingest bridge starts, so after a reload the store
  *           holds every journaled fill (exactly once: keyed like the store) before any connection can
- *           be live (CONTRACT.md section 3).
+ *           be live (docs/contract.md section 3).
  *   then    write-behind: every store update is diffed against the previous one (cheap: identity of
  *           the persistent collections) into a buffer, written as ONE transaction: at once when it
  *           holds new fills, else at most every WRITE_DELAY_MS; pruned again every PRUNE_INTERVAL_MS and

@@ -1,7 +1,7 @@
 import type { VenueId } from './types';
 
 /**
- * One connection of a profile (CONTRACT.md section 2). `auth` holds secrets and is never logged or
+ * One connection of a profile (docs/contract.md section 2). `auth` holds secrets and is never logged or
  * exported unless the user explicitly asks; `options` are venue-specific and validated by the venue's
  * adapter (src/venues/<venue>/options.ts).
  */

@@ -2,7 +2,7 @@ import { PROFILE_FORMAT, type ConnectionConfig, type ConnectionProfile } from '.
 import { VENUE_IDS, type VenueId } from './types';
 
 /**
- * Reading and writing connection profiles (CONTRACT.md section 2). Only the venue-independent shape
+ * Reading and writing connection profiles (docs/contract.md section 2). Only the venue-independent shape
  * is checked here; each venue's adapter validates its own `options` when the connection starts.
  */
 

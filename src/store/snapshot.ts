@@ -10,7 +10,7 @@ import {
 import { DEFAULT_VALUATION, selectValuation, type ValuationSettings } from './valuation-selectors';
 import type { PortfolioState } from './state';
 
-/** CONTRACT.md section 3: the normalized state at one moment. Decimals stay strings. */
+/** docs/contract.md section 3: the normalized state at one moment. Decimals stay strings. */
 export const SNAPSHOT_FORMAT = 'venueboard.snapshot/v1';
 
 const pick = <T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Partial<Pick<T, K>> => {

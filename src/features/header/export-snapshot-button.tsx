@@ -3,7 +3,7 @@ import { usePortfolio } from '../../store/portfolio-store';
 import { useSettings } from '../../store/settings-store';
 import { snapshotJson } from '../../store/snapshot';
 
-/** Downloads snapshot.json: the normalized state at this moment, totals in the base currency (CONTRACT.md section 3). */
+/** Downloads snapshot.json: the normalized state at this moment, totals in the base currency (docs/contract.md section 3). */
 export function ExportSnapshotButton() {
   const exportSnapshot = () => {
     const { baseCurrency, stablesAtPar } = useSettings.getState();

@@ -14,7 +14,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const RETENTION_DAYS_RANGE = { min: 1, max: 365 } as const;
 /**
  * At most what the page holds (LIMITS.fills): a restore then brings back every journaled fill, as
- * CONTRACT.md section 3 says, instead of keeping fills on disk that the page would never show.
+ * docs/contract.md section 3 says, instead of keeping fills on disk that the page would never show.
  */
 export const MAX_FILLS_RANGE = { min: 100, max: LIMITS.fills } as const;
 

@@ -8,7 +8,7 @@ import { coinswitchAuthText } from './wire';
 /**
  * CoinSwitch PRO HFT ("DMA"). Browser-direct over NATS-over-WebSocket (`transport: 'nats'`): the
  * short-lived socket credential {apiKey, expires, signature} authenticates as a NATS request on the
- * auth subject (default) or as the CONNECT token (CONTRACT.md section 2).
+ * auth subject (default) or as the CONNECT token (docs/contract.md section 2).
  * See README.md in this folder for capabilities, quirks, guesses and doc links.
  */
 export const coinswitchAdapter: VenueAdapter<CoinswitchOptions> = {

@@ -201,7 +201,7 @@ describe('ticker messages [guess]', () => {
   });
 });
 
-describe('auth replies (CONTRACT.md section 2)', () => {
+describe('auth replies (docs/contract.md section 2)', () => {
   it('reads success and failure', () => {
     expect(decodeAuthReply(fixtureText('auth-reply-accepted.contract'))).toEqual({
       ok: true,

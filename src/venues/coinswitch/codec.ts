@@ -26,7 +26,7 @@ import type {
  * CoinSwitch codec: the `data` text of a NATS message -> a checked payload, or a typed decode error.
  * Pure; never throws. Docs: api-trading.coinswitch.co/hft/sockets/private (= seed 001: "Order
  * Updates", "Trade Updates", "Authenticate the WebSocket"), api-trading.coinswitch.co/hft/sockets/ticker
- * (no payload captured: the ticker shape is a [guess], see ./wire.ts), CONTRACT.md section 2 (the auth
+ * (no payload captured: the ticker shape is a [guess], see ./wire.ts), docs/contract.md section 2 (the auth
  * reply).
  *
  * The payloads are Bybit V5 objects. The codec checks every field the adapter reads, with its
@@ -310,7 +310,7 @@ export function parseTickerMessage(json: unknown): CheckedTickerMessage {
   return { ...envelope, o: ticker };
 }
 
-// ---- auth reply (CONTRACT.md section 2) ---------------------------------------------------------------
+// ---- auth reply (docs/contract.md section 2) ---------------------------------------------------------------
 
 /** `{"success":true}` or `{"success":false,"error":"..."}` (a missing error text is tolerated). */
 export function parseAuthReply(json: unknown): CoinswitchAuthReply {

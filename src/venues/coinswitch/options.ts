@@ -4,7 +4,7 @@ import type { OptionsResult } from '../types';
 import { COINSWITCH_DEFAULT_AUTH_SUBJECT } from './wire';
 
 /**
- * A CoinSwitch PRO HFT connection's profile entry (CONTRACT.md section 2):
+ * A CoinSwitch PRO HFT connection's profile entry (docs/contract.md section 2):
  *   "url":     "wss://pc-nats-prod.coinswitch.co"   (NATS over WebSocket)
  *   "auth":    { "apiKey", "expires", "signature" }  the triple from GET /dma/api/v1/socket/signature
  *              or { "keyring": { "url", "id", "token" } }: the shared lifecycle fetches the triple from
@@ -21,7 +21,7 @@ export const COINSWITCH_AUTH_MODES: readonly CoinswitchAuthMode[] = ['request', 
 export interface CoinswitchOptions {
   /** The sub-account whose private subjects are subscribed (one NATS subject token). */
   subAccountId: string;
-  /** How the auth message travels (CONTRACT.md section 2); default "request". */
+  /** How the auth message travels (docs/contract.md section 2); default "request". */
   authMode: CoinswitchAuthMode;
   /** The subject of the auth request in "request" mode; default `v1.f.ex1.private.auth`. */
   authSubject: string;

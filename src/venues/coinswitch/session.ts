@@ -27,7 +27,7 @@ import { coinswitchAuthText, coinswitchOrderSubject, coinswitchTickerSubject, co
  * The CoinSwitch PRO HFT connection state machine, over the NATS transport of
  * ../shared/nats-socket.ts (JSON commands and frames: ../shared/nats-protocol.ts).
  *
- *   authMode "request" (default; CONTRACT.md section 2):
+ *   authMode "request" (default; docs/contract.md section 2):
  *     open ─▶ request {"op":"auth","args":[apiKey,expires,signature]} on authSubject [authenticating]
  *          ─▶ reply {"success":true} ─▶ sub …subAccountId.<id>.order and .trade [live] ─▶ messages…
  *     Public ticker subjects are subscribed at open (no auth needed). The venue's auth belongs to one

@@ -1,14 +1,14 @@
 /**
  * CoinSwitch PRO HFT ("DMA") wire types, exactly as documented (seed 001 =
  * api-trading.coinswitch.co/hft/sockets/private, api-trading.coinswitch.co/hft/sockets/overview, and
- * ../shared/VENUES.md section 001). Shared by the adapter's codec and the simulator (sim/coinswitch
+ * docs/venues/coinswitch.md). Shared by the adapter's codec and the simulator (sim/coinswitch
  * imports this file as types and constants only); the codec checks payloads against these shapes at
  * run time, the simulator publishes them on a real nats-server.
  *
  * Transport: NATS over WebSocket (`wss://pc-nats-prod.coinswitch.co`). Every payload below is the
  * `data` of a NATS message on the subject named next to it.
  *
- * Auth (CONTRACT.md section 2; the venue's docs leave the transport open):
+ * Auth (docs/contract.md section 2; the venue's docs leave the transport open):
  * - `authMode: "request"` (default): after the NATS connection opens, the client sends the JSON text
  *   `{"op":"auth","args":[apiKey, expires, signature]}` as a NATS request on the auth subject
  *   (default `v1.f.ex1.private.auth`); the reply is `{"success":true}` or
@@ -36,7 +36,7 @@ export type MillisString = string;
 // ---- endpoint, subjects -----------------------------------------------------------------------
 export const COINSWITCH_DEFAULT_URL = 'wss://pc-nats-prod.coinswitch.co';
 
-/** Default auth subject for `authMode: "request"` (CONTRACT.md section 2). */
+/** Default auth subject for `authMode: "request"` (docs/contract.md section 2). */
 export const COINSWITCH_DEFAULT_AUTH_SUBJECT = 'v1.f.ex1.private.auth';
 
 /** `v1.f.ex1.private.subAccountId.<id>.order` (seed 001, "Order Updates"). */
@@ -53,7 +53,7 @@ export function coinswitchTickerSubject(market: string): string {
 }
 export const COINSWITCH_TICKER_SUBJECT_PREFIX = 'v1.f.ex1.public.futures.ticker.';
 
-// ---- auth (CONTRACT.md section 2) --------------------------------------------------------------
+// ---- auth (docs/contract.md section 2) --------------------------------------------------------------
 /** The auth message (Bybit's WS auth frame): `[api_key, expires (Unix ms), signature]`. */
 export interface CoinswitchAuthRequest {
   op: 'auth';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRailsFrame, type RailsDecodeResult } from './codec';
 import { fixture, fixtureText } from './test-support';
 
-/** Every server frame fixture (shapes from VENUES.md 002 and the Rails stream pages) and its family. */
+/** Every server frame fixture (shapes from docs/venues/rails.md and the Rails stream pages) and its family. */
 const SERVER_FRAMES = [
   ['subscribed.constructed', 'control'],
   ['unsubscribed.constructed', 'control'],

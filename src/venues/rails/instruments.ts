@@ -4,7 +4,7 @@ import { RAILS_ALL_MARKETS } from './wire';
 /**
  * What a Rails market stands for. Rails names markets BASE-QUOTE (`BTC-USDT`, `ETH-USD`; seed 002).
  * They are derivatives, not spot: every execution on the trade stream and the order carry a
- * `leverage` (VENUES.md 002), and a spot market has none. No market name carries an expiry, and
+ * `leverage` (docs/venues/rails.md), and a spot market has none. No market name carries an expiry, and
  * nothing documents one, so they are perpetuals [guess], linear, settled in the quote [guess: the
  * fees are charged in it]. Pure; never throws.
  */

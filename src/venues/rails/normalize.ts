@@ -107,7 +107,7 @@ export function normalizeOrder(connectionId: string, o: RailsOrder, symbol: stri
 
 // ---- fills -----------------------------------------------------------------------------------------
 
-/** The dedupe key VENUES.md gives for private trades: (orderId, matchId). */
+/** The dedupe key docs/venues/rails.md gives for private trades: (orderId, matchId). */
 export function fillIdOf(trade: Pick<RailsCompletedOrder, 'orderId' | 'matchId'>): string {
   return `${trade.orderId}:${trade.matchId}`;
 }

@@ -4,7 +4,7 @@ import type { OptionsResult } from '../types';
 import { RAILS_ALL_MARKETS, RAILS_SUBSCRIPTIONS, type RailsSubscription } from './wire';
 
 /**
- * A Rails connection's profile entry (CONTRACT.md section 2):
+ * A Rails connection's profile entry (docs/contract.md section 2):
  *   "auth":    { "token": "<JWT>" }      the access token from POST /api/v1/token (30 minutes)
  *   "options": { "market": "BTC-USDT" | "ALL", "subscriptions": ["orders","trades","publicTrades","publicOrderBook"] }
  * or a keyring reference `{ "keyring": { "url", "id", "token" } }`: the shared lifecycle fetches the

@@ -1,6 +1,6 @@
 /**
  * Rails wire types, as documented (seed 002 = docs.rails.xyz/latest/websocket-api/overview.md, the
- * stream pages it links, and ../shared/VENUES.md section 002). Shared by the adapter's codec and the
+ * stream pages it links, and docs/venues/rails.md). Shared by the adapter's codec and the
  * simulator's front end (sim/rails imports this file as types only); the codec checks frames against
  * these shapes at run time, the simulator writes them.
  *

@@ -6,7 +6,7 @@ import { createRoxomSession } from './session';
 /**
  * Roxom (roxom.com), through the keyring relay: Roxom authenticates the WebSocket upgrade with signed
  * headers a browser cannot send, so the browser opens the relay's `ws://127.0.0.1:8787/ws/<id>?token=…`
- * and the relay bridges to wss://ws.roxom.com/ws (CONTRACT.md section 4). `auth` is `{}`.
+ * and the relay bridges to wss://ws.roxom.com/ws (docs/contract.md section 4). `auth` is `{}`.
  * See README.md in this folder for capabilities, quirks and doc links.
  */
 export const roxomAdapter: VenueAdapter<RoxomOptions> = {

@@ -4,7 +4,7 @@ import { decodeRoxomFrame, type RoxomDecodeResult } from './codec';
 import { fixtureText } from './test-support';
 import { stringifyRoxomFrame } from './wire';
 
-/** Every server frame fixture (constructed from the field lists in seed 000 / VENUES.md 000) and its family. */
+/** Every server frame fixture (constructed from the field lists in seed 000 / docs/venues/roxom.md) and its family. */
 const SERVER_FRAMES = [
   ['subscribe-ack.constructed', 'control'],
   ['error-auth.constructed', 'control'],

@@ -31,7 +31,7 @@ import {
 /**
  * Roxom codec: text -> checked wire frame, or a typed decode error. Pure; never throws.
  * Docs: https://docs.roxom.com/reference/websockets/account-updates (= seed 000) and the field lists
- * in ../../../../shared/VENUES.md section 000 (order, position and balance updates, error codes).
+ * in docs/venues/roxom.md (order, position and balance updates, error codes).
  *
  * Every frame is parsed with `parseJsonLossless`: nanosecond timestamps (> 2^53) come out exact, as
  * `bigint`; never through `JSON.parse`, which would round them. The `parse*` functions take the parsed
@@ -127,7 +127,7 @@ export function parseServerFrame(json: unknown): RoxomDecoded {
   throw new UnknownFrame('frame has neither type, topic nor event');
 }
 
-// ---- control frames: VENUES.md 000 "Subscribe", "Error codes" ---------------------------------------
+// ---- control frames: docs/venues/roxom.md "Subscribe", "Error codes" ---------------------------------------
 
 /** `event`: "subscribe" / "subscribed" (ack), "unsubscribe" / "unsubscribed", "error". */
 export function parseControlFrame(o: Fields): CheckedAck | CheckedError {
@@ -181,7 +181,7 @@ function ackChannels(o: Fields): string[] {
   return channels;
 }
 
-// ---- order updates: account-updates "Order Updates"; VENUES.md 000 "Order" --------------------------
+// ---- order updates: account-updates "Order Updates"; docs/venues/roxom.md "Order" --------------------------
 
 /** `{"type":"order","data":{…}}`: one order's full state after a change (cumulative `executedQty`). */
 export function parseOrder(value: unknown): CheckedOrder {
@@ -218,7 +218,7 @@ export function parseSide(value: unknown, path: string): RoxomSide {
   throw new ShapeError(`${path}: expected buy or sell`);
 }
 
-// ---- position updates: account-updates "Position Updates"; VENUES.md 000 "Position" -----------------
+// ---- position updates: account-updates "Position Updates"; docs/venues/roxom.md "Position" -----------------
 
 /** `{"type":"position","data":[{…}]}`: an ARRAY of positions, each in full. */
 export function parsePositions(value: unknown): CheckedPosition[] {
@@ -265,7 +265,7 @@ export function parsePositionSide(value: unknown, path: string): RoxomPositionSi
   throw new ShapeError(`${path}: expected long or short`);
 }
 
-// ---- balance updates: account-updates "Balance Updates"; VENUES.md 000 "Balance" --------------------
+// ---- balance updates: account-updates "Balance Updates"; docs/venues/roxom.md "Balance" --------------------
 
 /** `{"type":"balance","data":{accountId, balanceBefore, balanceAfter, amount, unit:"btc", updateType, timestamp}}`. */
 export function parseBalance(value: unknown): CheckedBalance {
@@ -308,7 +308,7 @@ export function parseAccountNotice(value: unknown): RoxomAccountNotice {
   return notice;
 }
 
-// ---- market data: VENUES.md 000 "Messages" > Market --------------------------------------------------
+// ---- market data: docs/venues/roxom.md "Messages" > Market --------------------------------------------------
 
 /** `{"topic":"channel.symbol","type":"snapshot|delta","createdTime":<ns>,"data":{…}}`; `data` is undocumented. */
 export function parseMarketFrame(o: Fields): CheckedMarketFrame {

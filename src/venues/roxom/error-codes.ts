@@ -1,7 +1,7 @@
 import { ROXOM_ERROR_CODES } from './wire';
 
 /**
- * Roxom's WebSocket error codes (VENUES.md 000 "Error codes"; seed 000 "Error Handling" for the
+ * Roxom's WebSocket error codes (docs/venues/roxom.md "Error codes"; seed 000 "Error Handling" for the
  * authentication failure), with what each means for a dashboard connected through the keyring relay.
  * The codes arrive as `{"event":"error","code":"60014","msg":"…","connId":"…"}`.
  */

@@ -7,7 +7,7 @@ import { ROXOM_SETTLE_ASSET } from './normalize';
 import { NS_PER_MS, nsToMs } from './time';
 
 /**
- * Fills derived from order state (Roxom has no fills channel; VENUES.md 000 "Ordering and dedupe").
+ * Fills derived from order state (Roxom has no fills channel; docs/venues/roxom.md "Ordering and dedupe").
  *
  * Every order update carries the order's CUMULATIVE `executedQty` and `filledFees`, plus `fillPx`, the
  * price of its LAST execution. The session remembers, per orderId, the last executedQty / filledFees /

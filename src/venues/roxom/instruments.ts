@@ -1,7 +1,7 @@
 import type { Instrument } from '../../domain/instrument';
 
 /**
- * What a Roxom symbol stands for. Roxom is Bitcoin-denominated (VENUES.md 000): its markets are
+ * What a Roxom symbol stands for. Roxom is Bitcoin-denominated (docs/venues/roxom.md): its markets are
  * `<ASSET>-BTC` (`US500-BTC`, `GOLD-BTC`, `OIL-BTC`, `TSLA-BTC`), quoted in BTC, with positions that
  * carry leverage, margin and a liquidation price (the seed's position fields), and margin, fees and
  * PnL in the BTC wallet (`unit: "btc"`). So each is a perpetual [guess: no expiry is named anywhere]

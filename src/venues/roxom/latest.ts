@@ -1,6 +1,6 @@
 /**
  * Newest-wins ordering for state that Roxom pushes in full (positions by symbol, balances by asset),
- * keyed by the venue's exact nanosecond time (VENUES.md 000: "Positions: id + updatedAt"; "use message
+ * keyed by the venue's exact nanosecond time (docs/venues/roxom.md: "Positions: id + updatedAt"; "use message
  * timestamps for event sequencing"). A replay after a reconnect, or a frame overtaken by a newer one,
  * is `stale`; the same time with the same content is a `duplicate`. Bounded: the oldest key is
  * forgotten first (a forgotten key simply accepts its next frame).

@@ -15,7 +15,7 @@ import { nsToMs, uuidV7Millis } from './time';
 import type { RoxomAccountNotice, RoxomOrderStatus } from './wire';
 
 /**
- * Pure wire -> domain mapping for Roxom (docs.roxom.com/reference/websockets/account-updates, VENUES.md
+ * Pure wire -> domain mapping for Roxom (docs.roxom.com/reference/websockets/account-updates, docs/venues/roxom.md
  * 000). Inputs are frames the codec has checked (decimals already canonical, times exact bigint ns);
  * outputs pass src/domain/conformance/validators.ts (absent fields omitted). Fills are not here: they
  * are derived from order state over time, in ./fills.ts.

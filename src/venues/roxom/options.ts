@@ -3,7 +3,7 @@ import type { OptionsResult } from '../types';
 import { ROXOM_PRIVATE_CHANNELS, type RoxomPrivateChannel } from './wire';
 
 /**
- * A Roxom connection's profile entry (CONTRACT.md sections 2 and 4):
+ * A Roxom connection's profile entry (docs/contract.md sections 2 and 4):
  *   "url":     "ws://127.0.0.1:8787/ws/<id>?token=<pairing token>"   the keyring relay, never Roxom itself
  *   "auth":    {}                                                    the relay holds the API key
  *   "options": { "channels": ["orders","positions","balance","account"] }   (default: all four)

@@ -40,7 +40,7 @@ import {
 } from './wire';
 
 /**
- * The Roxom connection state machine, behind the keyring relay (CONTRACT.md section 4;
+ * The Roxom connection state machine, behind the keyring relay (docs/contract.md section 4;
  * docs.roxom.com/reference/websockets/account-updates = seed 000):
  *
  *   browser ──ws──▶ relay /ws/<id>?token=… ──wss + X-API-Key/X-API-Signature──▶ wss://ws.roxom.com/ws

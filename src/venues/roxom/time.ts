@@ -1,5 +1,5 @@
 /**
- * Roxom times are nanoseconds since the Unix epoch (seed 000 "timestamp (ns)"; VENUES.md 000), larger
+ * Roxom times are nanoseconds since the Unix epoch (seed 000 "timestamp (ns)"; docs/venues/roxom.md), larger
  * than 2^53, so they live as `bigint` and are converted to the domain's Unix milliseconds with exact
  * integer division. A position's `openDate` is the one millisecond field.
  */

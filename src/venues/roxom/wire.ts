@@ -1,12 +1,12 @@
 /**
  * Roxom wire types, as documented (seed 000 = docs.roxom.com/reference/websockets/account-updates, and
- * ../shared/VENUES.md section 000). Shared by the adapter's codec and the simulator's front end
+ * docs/venues/roxom.md). Shared by the adapter's codec and the simulator's front end
  * (sim/roxom imports this file); the codec checks frames against these shapes at run time, the
  * simulator writes them.
  *
  * The browser never talks to Roxom directly: it opens the keyring relay's
  * `ws://127.0.0.1:8787/ws/<id>?token=<pairing token>`, and the relay opens `wss://ws.roxom.com/ws` with
- * `X-API-Key` / `X-API-Signature` and forwards the JSON text frames both ways (CONTRACT.md section 4).
+ * `X-API-Key` / `X-API-Signature` and forwards the JSON text frames both ways (docs/contract.md section 4).
  *
  * Quirks kept on purpose:
  * - Timestamps are NANOSECONDS since the Unix epoch, written as bare JSON integers larger than 2^53
@@ -31,7 +31,7 @@ export type RoxomNanos = bigint;
 export const ROXOM_PRIVATE_CHANNELS = ['orders', 'positions', 'balance', 'account'] as const;
 export type RoxomPrivateChannel = (typeof ROXOM_PRIVATE_CHANNELS)[number];
 
-/** Market channels (VENUES.md 000 "Subscribe"). The dashboard does not subscribe to them. */
+/** Market channels (docs/venues/roxom.md "Subscribe"). The dashboard does not subscribe to them. */
 export const ROXOM_MARKET_CHANNELS = ['level1', 'trade', 'depth', 'ticker'] as const;
 export type RoxomMarketChannel = (typeof ROXOM_MARKET_CHANNELS)[number];
 
@@ -68,7 +68,7 @@ export interface RoxomUnsubscribed {
   connId?: string;
 }
 
-/** Documented error codes (VENUES.md 000). */
+/** Documented error codes (docs/venues/roxom.md). */
 export const ROXOM_ERROR_CODES = {
   authenticationFailed: '600010',
   unknownChannel: '60014',

@@ -27,7 +27,7 @@ import { TRADE_STATE } from './wire';
  * sockets (the tickets, the fills already derived, each symbol's realized PnL), so a reconnect's initial
  * state derives nothing twice.
  *
- * Tickets (`o`, keyed by ticket, latest wins; VENUES.md 003):
+ * Tickets (`o`, keyed by ticket, latest wins; docs/venues/scaletrade.md):
  * - an open market ticket (cmd 0/1, state 0) is part of its symbol's position; every symbol's open
  *   tickets are aggregated into one Position (normalize.ts `aggregatePosition`);
  * - an open pending ticket (cmd 2–5, state 0) is an Order; state 2 (DELETED) cancels it; state 3

@@ -18,7 +18,7 @@ function failure(text: string) {
   return result.error;
 }
 
-/** Server frames: documented (seed 003 / VENUES.md 003) or constructed from VENUES.md's layouts. */
+/** Server frames: documented (seed 003 / docs/venues/scaletrade.md) or constructed from docs/venues/scaletrade.md's layouts. */
 const SERVER_FRAMES = [
   ['pong.txt', 'pong'],
   ['authorization-success', 'control'],

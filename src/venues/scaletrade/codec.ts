@@ -36,7 +36,7 @@ import {
 
 /**
  * ScaleTrade codec: text -> checked frame, or a typed decode error. Pure; never throws.
- * Docs: scaletrade.com/client-api/ws/ (= seed 003) and shared/VENUES.md section 003 (array layouts,
+ * Docs: scaletrade.com/client-api/ws/ (= seed 003) and docs/venues/scaletrade.md (array layouts,
  * auth replies, account.switch).
  *
  * The compact arrays are decoded strictly by position into named records: a wrong length or a wrong
@@ -190,7 +190,7 @@ export function parseDataFrame(arr: unknown[]): Exclude<ScaletradeDecoded, { typ
   }
 }
 
-// ---- control frames: seed 003 "Authentication", VENUES.md 003 "Auth" -------------------------------
+// ---- control frames: seed 003 "Authentication", docs/venues/scaletrade.md "Auth" -------------------------------
 
 export function parseControlFrame(o: Fields): ScaletradeControlFrame {
   if (o.event === undefined) throw new UnknownFrame('object frame without an event');
@@ -259,7 +259,7 @@ function putError(reply: { error?: string }, o: Fields, path: string): void {
   else throw new ShapeError(`${path}.error: expected a string`);
 }
 
-// ---- data frames: seed 003 "Payload Format", layouts in VENUES.md 003 "Array layouts" --------------
+// ---- data frames: seed 003 "Payload Format", layouts in docs/venues/scaletrade.md "Array layouts" --------------
 
 /** `["t", symbol, bid, ask, ctm]`. */
 export function parseQuote(arr: unknown[]): Quote {

@@ -24,7 +24,7 @@ import {
 
 /**
  * Pure wire -> domain mapping for ScaleTrade (scaletrade.com/client-api/ws/ = seed 003; layouts and
- * keys in VENUES.md 003). Inputs are records the codec has checked (decimals canonical, times in ms);
+ * keys in docs/venues/scaletrade.md). Inputs are records the codec has checked (decimals canonical, times in ms);
  * outputs pass src/domain/conformance/validators.ts (absent fields omitted). Functions that may have
  * nothing valid to say return undefined instead of a half object.
  */
@@ -299,7 +299,7 @@ export function alertStatusName(status: number): string {
 }
 
 /**
- * `a` -> Notification. Keyed by (id, triggered_at) as VENUES.md says: `alert:${id}:${triggeredAt}` for
+ * `a` -> Notification. Keyed by (id, triggered_at) as docs/venues/scaletrade.md says: `alert:${id}:${triggeredAt}` for
  * a trigger; other statuses add the status name, so pausing or cancelling an alert is not mistaken for
  * a repeat of its last trigger. Level warning when triggered, info otherwise. The condition codes
  * (0–11) are undocumented, so the title names the target but not the comparison:

@@ -2,7 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import type { OptionsResult } from '../types';
 
 /**
- * A ScaleTrade connection's profile entry (CONTRACT.md section 2):
+ * A ScaleTrade connection's profile entry (docs/contract.md section 2):
  *   "auth":    { "token": "<JWT>" }                              the Client REST sign-in JWT
  *   "options": { "login": 2000009, "symbols": ["eurusd"], "currency": "USD" }
  * `login` is the trading account to switch to (account.switch); `symbols` the quote channels to

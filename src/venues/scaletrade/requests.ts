@@ -7,7 +7,7 @@ import type {
 } from './wire';
 
 /**
- * Pure builders for the client frames (scaletrade.com/client-api/ws/ = seed 003, and VENUES.md 003),
+ * Pure builders for the client frames (scaletrade.com/client-api/ws/ = seed 003, and docs/venues/scaletrade.md),
  * as the text to send. The key order matches the docs' examples.
  */
 

@@ -11,7 +11,7 @@ import { accountSwitchRequest, authorizationRequest, subscribeRequest } from './
 import { SCALETRADE_PING, type ScaletradeControlFrame } from './wire';
 
 /**
- * The ScaleTrade connection state machine (scaletrade.com/client-api/ws/ = seed 003; VENUES.md 003):
+ * The ScaleTrade connection state machine (scaletrade.com/client-api/ws/ = seed 003; docs/venues/scaletrade.md):
  *
  *   open ─▶ {"authorization":JWT} [authenticating] ─▶ (server) authorization success
  *        ─▶ {"event":"account.switch","active_login":N} ─▶ (server) account.switch success

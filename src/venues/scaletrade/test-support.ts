@@ -11,7 +11,7 @@ import { TRADE, TRADE_CMD, TRADE_CODE, TRADE_LENGTH, TRADE_STATE } from './wire'
 /** Test helpers for the ScaleTrade folder (imported by *.test.ts only). */
 
 export const LOGIN = 2000009;
-/** 2026-04-06T13:10:00Z in seconds: the ctm of the Client API example (VENUES.md 003). */
+/** 2026-04-06T13:10:00Z in seconds: the ctm of the Client API example (docs/venues/scaletrade.md). */
 export const CTM_S = 1775481000;
 export const T0 = CTM_S * 1000 + 60_000;
 /** exp 2030-07-31, a structurally valid JWT (the signature is never checked by the adapter). */

@@ -1,6 +1,6 @@
 /**
  * ScaleTrade Client API wire types, exactly as documented (seed 003 = scaletrade.com/client-api/ws/,
- * and ../../../../shared/VENUES.md section 003). Shared by the adapter's codec and the simulator's
+ * and docs/venues/scaletrade.md). Shared by the adapter's codec and the simulator's
  * front end (types and constants only); the codec checks frames against these layouts at run time,
  * the simulator writes them.
  *
@@ -50,7 +50,7 @@ export type ScaletradeClientFrame =
 export const SCALETRADE_AUTH_ERRORS = ['INVALID_TOKEN', 'UNSUPPORTED_SESSION'] as const;
 export type ScaletradeAuthError = (typeof SCALETRADE_AUTH_ERRORS)[number];
 
-/** `{"event":"authorization","success":true}` or `success:false` with `error` (VENUES.md 003). */
+/** `{"event":"authorization","success":true}` or `success:false` with `error` (docs/venues/scaletrade.md). */
 export interface ScaletradeAuthorizationReply {
   event: 'authorization';
   success: boolean;

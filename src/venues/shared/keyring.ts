@@ -2,8 +2,8 @@ import { jwtExpiresAt } from './jwt';
 import { displayUrl, secretStrings } from './redact';
 
 /**
- * Keyring references (CONTRACT.md section 2): `auth: { "keyring": { "url", "id", "token" } }` makes the
- * dashboard fetch a short-lived credential from the local keyring relay (relay/, CONTRACT.md section 4)
+ * Keyring references (docs/contract.md section 2): `auth: { "keyring": { "url", "id", "token" } }` makes the
+ * dashboard fetch a short-lived credential from the local keyring relay (relay/, docs/contract.md section 4)
  * with `GET <url>/credentials/<id>` and the pairing token as bearer, and fetch it again before it
  * expires (managed-connection.ts). The credential lives in memory only.
  *

@@ -20,7 +20,7 @@ import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from 
 /**
  * One connection's lifecycle: drives a `VenueSession` over successive sockets.
  *
- * - Statuses (CONTRACT.md section 3): `connecting` for the first socket after `connect()`;
+ * - Statuses (docs/contract.md section 3): `connecting` for the first socket after `connect()`;
  *   `authenticating` / `live` as the session reports them; a session that reports no status at all
  *   is `live` from the first frame after open (until then the socket is open but the venue has not
  *   spoken, and the status stays `connecting` / `reconnecting`); `stale` when a live stream is silent for the adapter's window; `reconnecting`

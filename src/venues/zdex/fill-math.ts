@@ -3,7 +3,7 @@ import type { Side } from '../../domain/types';
 
 /**
  * Fill inference from position changes. ZDEX sends no fill payload at all, and maker fills produce no
- * order event either (VENUES.md 004 "Known gap"; docs.zetariumdex.com/docs/reference/known-limitations),
+ * order event either (docs/venues/zdex.md "Known gap"; docs.zetariumdex.com/docs/reference/known-limitations),
  * but every fill moves the position. Pure arithmetic only: attribution to orders lives in account.ts.
  *
  * The venue rounds `avgEntryPrice` to 8 decimals and computes realized PnL (gross of fees) exactly

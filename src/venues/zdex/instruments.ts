@@ -2,7 +2,7 @@ import type { Instrument } from '../../domain/instrument';
 
 /**
  * What a ZDEX symbol stands for. Every ZDEX market is a linear perpetual quoted and settled in USDT
- * (`BTCUSDT`, and ~144 more in the auto-push; VENUES.md 004, the seed's `USDT` balances and margin).
+ * (`BTCUSDT`, and ~144 more in the auto-push; docs/venues/zdex.md, the seed's `USDT` balances and margin).
  * Pure; never throws.
  */
 

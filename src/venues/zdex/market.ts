@@ -42,7 +42,7 @@ export class ZdexMarket {
         return this.withLast(tradeMark(connectionId, frame.symbol, frame.data, frame.ts));
       }
       case 'orderbook': {
-        // "drop messages whose lastUpdateId is not above the last one" (VENUES.md 004, orderbook).
+        // "drop messages whose lastUpdateId is not above the last one" (docs/venues/zdex.md, orderbook).
         const last = this.bookIds.get(frame.symbol);
         if (last !== undefined && frame.data.lastUpdateId <= last) return { stale: true };
         this.bookIds.set(frame.symbol, frame.data.lastUpdateId);

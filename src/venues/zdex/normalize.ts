@@ -144,7 +144,7 @@ export function normalizeBalanceUpdate(connectionId: string, b: ZdexBalanceUpdat
 }
 
 /**
- * `futures_account_update` sends JSON numbers, not strings (VENUES.md 004). normalizeDecimal reads a
+ * `futures_account_update` sends JSON numbers, not strings (docs/venues/zdex.md). normalizeDecimal reads a
  * number's shortest round-trip text, so 18475.75 stays "18475.75" (never 18475.749999...).
  */
 export function normalizeFuturesAccount(connectionId: string, f: ZdexFuturesAccountUpdate, ts: number): AccountSummary {

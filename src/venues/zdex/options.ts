@@ -2,7 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import type { OptionsResult } from '../types';
 
 /**
- * A ZDEX connection's profile entry (CONTRACT.md section 2):
+ * A ZDEX connection's profile entry (docs/contract.md section 2):
  *   "auth":    { "token": "<JWT>" }          the web-app session JWT (API keys cannot log in to the WS)
  *   "options": { "symbols": ["BTCUSDT"] }    public data to keep; everything else auto-pushed is dropped
  * Problems never quote the token.

@@ -1,6 +1,6 @@
 /**
  * ZDEX wire types, exactly as documented (seed 004, docs.zdex.world/docs/websocket/channels, and
- * ../shared/VENUES.md). Shared by the adapter's codec and the simulator's front end; the codec
+ * docs/venues/zdex.md). Shared by the adapter's codec and the simulator's front end; the codec
  * checks frames against these shapes at run time, the simulator writes them.
  *
  * Quirks kept on purpose:
