@@ -1,5 +1,15 @@
 import type { Instrument } from './instrument';
-import type { AccountSummary, Balance, Fill, Notification, Order, OrderUpdate, Position, PriceMark } from './types';
+import type {
+  AccountSummary,
+  Balance,
+  Fill,
+  GapRecord,
+  Notification,
+  Order,
+  OrderUpdate,
+  Position,
+  PriceMark,
+} from './types';
 
 /**
  * What an adapter produces from wire frames. Reducers in src/store apply these; nothing else
@@ -16,6 +26,8 @@ export type DomainEvent =
   | { kind: 'notification'; notification: Notification }
   /** What a symbol stands for (emitted once per symbol per connection, before or with its first use). */
   | { kind: 'instrument'; instrument: Instrument }
+  /** A gap opened, closed or got its recovery result (emitted by the shared lifecycle, never by an adapter). */
+  | { kind: 'gap'; gap: GapRecord }
   | AccountSnapshotEvent;
 
 /**

@@ -168,6 +168,29 @@ export interface ConnectionDiagnostics {
   credentialRenews?: boolean;
 }
 
+/** What recovery achieved for a gap (docs/contract.md section 3). */
+export const GAP_RECOVERIES = ['full', 'partial', 'none', 'pending'] as const;
+export type GapRecovery = (typeof GAP_RECOVERIES)[number];
+
+/**
+ * An interval in which a connection was not live after having been live once (a drop, a stall, a
+ * reconnect for renewal, the page being closed), and what recovery made of it. Keyed by
+ * `connectionId` + `from`; a later record with the same key replaces the earlier one.
+ */
+export interface GapRecord {
+  connectionId: string;
+  /** Unix ms: the last moment the connection was known complete (its last frame while live). */
+  from: number;
+  /** Unix ms at which it was live again; null while the gap lasts. */
+  to: number | null;
+  /** `full`: nothing the venue sent in it is missing; `partial`, `none`; `pending` while recovery runs. */
+  recovered: GapRecovery;
+  /** Why the connection left live ("socket closed (1006)", "no message for 10 s", "page closed"). */
+  cause?: string;
+  /** What recovery did, or why it could not (shown to the user; never a secret). */
+  detail?: string;
+}
+
 export interface DiagnosticError {
   time: number;
   message: string;

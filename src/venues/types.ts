@@ -52,6 +52,52 @@ export interface SessionOutput {
   credentialExpiresAt?: number;
   /** An explanation the lifecycle appends to its retry reason (e.g. why a handshake was likely refused). */
   hint?: string;
+  /**
+   * REST reads to make now (recovery after a gap, reconciliation on connect). The lifecycle performs
+   * each one (through the keyring relay's `/rest/<id>/<path>` for a keyring connection, else against the
+   * adapter's `rest()` target) and hands the answer to `response(id, …)`, unless the socket that asked
+   * is gone by then (fencing: the next socket asks again).
+   */
+  requests?: RestRequest[];
+  /**
+   * The recovery the lifecycle asked for with `recover()` is over: what it achieved for every gap still
+   * pending. A session with `recover` must report this eventually (give up with `partial`/`none` rather
+   * than never).
+   */
+  recovery?: RecoveryReport;
+}
+
+/** A read-only REST call a session asks for; `path` is the venue's own (allowlisted by the relay). */
+export interface RestRequest {
+  /** Echoed to `response`; unique among the session's requests in flight. */
+  id: string;
+  /** The venue's REST path, e.g. `/v5/execution/list`. */
+  path: string;
+  /** Query parameters, in the order the venue signs them. */
+  query?: Record<string, string>;
+}
+
+/** The venue's answer (any HTTP status, body as text), or why there is none. */
+export type RestResult = { ok: true; status: number; body: string } | { ok: false; error: string };
+
+/** Where a connection without a keyring reference sends its REST calls (e.g. Rails with a pasted JWT). */
+export interface RestTarget {
+  /** Base URL the request path is appended to (no trailing slash). */
+  baseUrl: string;
+  /** Headers to send (e.g. `Authorization: Bearer <JWT>`); their values are secrets. */
+  headers: Record<string, string>;
+}
+
+/** The interval a recovery covers: from the earliest gap still pending to when the connection was live again. */
+export interface GapWindow {
+  from: number;
+  to: number;
+}
+
+export interface RecoveryReport {
+  recovered: 'full' | 'partial' | 'none';
+  /** What was recovered, or what may be missing and why; shown to the user, never a secret. */
+  detail?: string;
 }
 
 export interface VenueSession {
@@ -85,6 +131,16 @@ export interface VenueSession {
    */
   reauthenticate?(auth: Record<string, unknown>, now: number): SessionOutput | undefined;
   /**
+   * Optional: the connection is live again after a gap (a new socket after a drop or a renewal, or the
+   * same socket after a stall; also the first live after a reload, from the journal's last live time).
+   * `gap` spans every gap still pending. The session recovers what the venue offers (REST `requests`,
+   * the full state it gets on auth...) and reports `recovery` when done, in this output or a later one.
+   * A session without `recover` leaves every gap recorded as `none`.
+   */
+  recover?(gap: GapWindow, now: number): SessionOutput;
+  /** Optional: the answer to one of the session's `requests` (only while the socket that asked is current). */
+  response?(id: string, result: RestResult, now: number): SessionOutput;
+  /**
    * Optional: what the page already knows of this connection's orders (restored from the journal after
    * a reload, or held from an earlier session). Called once, right after `createSession`, before the
    * first `open()`. A venue that derives fills from cumulative order state (Roxom) starts from it, so
@@ -104,6 +160,11 @@ export interface ResumedOrder {
 
 export interface SessionResume {
   orders: ResumedOrder[];
+  /**
+   * The last moment the page had this connection live before a reload (or before the ingest worker was
+   * restarted): the lifecycle opens a gap from it ("page closed"), recovered at the first live.
+   */
+  liveUntil?: number;
 }
 
 export interface WebSocketEndpoint {
@@ -140,6 +201,18 @@ export interface VenueAdapter<Options = unknown> {
   heartbeatIntervalMs: number;
   /** No frame for this long while live: the stream is `stale`. */
   silenceTimeoutMs: number;
+  /**
+   * Optional: REST for a connection without a keyring reference (a keyring connection's REST goes through
+   * the relay). Undefined when the venue has no REST the browser can call with what the profile holds.
+   */
+  rest?(config: ConnectionConfig, options: Options): RestTarget | undefined;
+  /** Frames longer than this (characters of text; NATS: of the payload) are counted as malformed and skipped. Default 1 MiB. */
+  maxFrameLength?: number;
+  /**
+   * Optional: keep a hot standby socket with identical parameters (the venue delivers the same events on
+   * both): the connection is live while either is, so a single drop opens no gap.
+   */
+  standby?: boolean;
   /**
    * Pure: what one of this venue's symbols (as it appears in the events) stands for, or undefined
    * when it is not a symbol the venue could trade. Never throws. The ingest core asks once per symbol

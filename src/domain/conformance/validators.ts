@@ -2,10 +2,12 @@ import { isDecimalText } from '../decimal';
 import type { DomainEvent } from '../events';
 import type { Instrument } from '../instrument';
 import {
+  GAP_RECOVERIES,
   ORDER_STATUSES,
   type AccountSummary,
   type Balance,
   type Fill,
+  type GapRecord,
   type Notification,
   type Order,
   type OrderUpdate,
@@ -208,6 +210,19 @@ export function validateInstrument(i: Instrument): Problems {
   return c.problems;
 }
 
+export function validateGap(g: GapRecord): Problems {
+  const c = new Check(`gap ${g.connectionId} from ${g.from}`);
+  c.noNulls({ ...g, to: g.to ?? 0 });
+  c.text(g, 'connectionId', true);
+  c.millis(g, 'from', true);
+  if (g.to !== null) c.millis(g, 'to', true);
+  if (g.to !== null && typeof g.to === 'number' && g.to < g.from) c.fail('to is before from');
+  c.oneOf(g, 'recovered', GAP_RECOVERIES, true);
+  c.text(g, 'cause', false);
+  c.text(g, 'detail', false);
+  return c.problems;
+}
+
 /** Validate any domain event; adapters' tests call this on everything they produce. */
 export function validateEvent(e: DomainEvent): Problems {
   switch (e.kind) {
@@ -241,6 +256,8 @@ export function validateEvent(e: DomainEvent): Problems {
       return validateNotification(e.notification);
     case 'instrument':
       return validateInstrument(e.instrument);
+    case 'gap':
+      return validateGap(e.gap);
     case 'account-snapshot':
       return [
         ...e.openOrders.flatMap(validateOrder),
