@@ -1,5 +1,6 @@
+import { clip } from '../shared/session-output';
+import { decodeJsonFrame, UnknownFrame, type FrameDecodeError, type FrameDecodeResult } from '../shared/frame-decoding';
 import {
-  ShapeError,
   anyText,
   decimalOrEmpty,
   decimalText,
@@ -36,13 +37,9 @@ import type {
  * functions are the only ones that catch, so callers get a result value.
  */
 
-export interface CoinswitchDecodeError {
-  /** `malformed`: not JSON, or a known message in the wrong shape. `unknown`: an event_type the docs do not describe. */
-  kind: 'malformed' | 'unknown';
-  message: string;
-}
+export type CoinswitchDecodeError = FrameDecodeError;
 
-export type DecodeResult<T> = { ok: true; value: T } | { ok: false; error: CoinswitchDecodeError };
+export type DecodeResult<T> = FrameDecodeResult<{ value: T }>;
 
 /** Envelope fields the adapter reads; `t`/`E`/`T` and the ids are optional at run time. */
 export interface CheckedEnvelope {
@@ -101,22 +98,8 @@ export interface CheckedTickerMessage extends CheckedEnvelope {
 
 const SIDES: readonly CoinswitchSide[] = ['Buy', 'Sell'];
 
-class UnknownMessage extends Error {}
-
 function decode<T>(data: string, parse: (json: unknown) => T): DecodeResult<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return { ok: false, error: { kind: 'malformed', message: `not JSON (${data.length} chars)` } };
-  }
-  try {
-    return { ok: true, value: parse(json) };
-  } catch (e) {
-    if (e instanceof UnknownMessage) return { ok: false, error: { kind: 'unknown', message: e.message } };
-    if (e instanceof ShapeError) return { ok: false, error: { kind: 'malformed', message: e.message } };
-    return { ok: false, error: { kind: 'malformed', message: 'unreadable message' } };
-  }
+  return decodeJsonFrame(data, (json) => ({ value: parse(json) }));
 }
 
 export function decodeOrderMessage(data: string): DecodeResult<CheckedOrderMessage> {
@@ -142,7 +125,7 @@ export function parseEnvelope(
 ): { envelope: CheckedEnvelope; o: unknown } {
   const m = record(json, what);
   const eventType = text(m.event_type, `${what}.event_type`);
-  if (!eventType.startsWith(`${family}.`)) throw new UnknownMessage(`${what} with event_type "${clip(eventType)}"`);
+  if (!eventType.startsWith(`${family}.`)) throw new UnknownFrame(`${what} with event_type "${clip(eventType)}"`);
   const envelope: CheckedEnvelope = { event_type: eventType };
   const t = optional(m.t, (v) => millis(v, `${what}.t`));
   if (t !== undefined) envelope.t = t;
@@ -325,10 +308,4 @@ export function parseAuthReply(json: unknown): CoinswitchAuthReply {
 
 function copy<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;
-}
-
-/** Venue text quoted in a diagnostic: short, single line. */
-export function clip(value: string, max = 40): string {
-  const oneLine = value.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }

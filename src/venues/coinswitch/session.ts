@@ -1,3 +1,4 @@
+import { clip, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import { BoundedSet } from '../shared/bounded-set';
@@ -9,9 +10,8 @@ import {
   encodeNatsCommand,
   type NatsFrame,
 } from '../shared/nats-protocol';
-import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
+import { emptyOutput, type SessionOutput, type VenueSession } from '../types';
 import {
-  clip,
   decodeAuthReply,
   decodeOrderMessage,
   decodeTickerMessage,
@@ -607,16 +607,4 @@ function remember<K>(map: Map<K, number>, key: K, value: number, capacity: numbe
     const oldest = map.keys().next();
     if (!oldest.done) map.delete(oldest.value);
   }
-}
-
-function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): SessionOutput {
-  const merged: SessionDiagnostics = { ...out.diagnostics };
-  for (const key of ['malformed', 'unknown', 'filtered', 'duplicates'] as const) {
-    const n = diagnostics[key];
-    if (n !== undefined) merged[key] = (merged[key] ?? 0) + n;
-  }
-  if (diagnostics.error !== undefined)
-    merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
-  out.diagnostics = merged;
-  return out;
 }

@@ -1,5 +1,6 @@
+import { clip } from '../shared/session-output';
+import { decodeJsonFrame, UnknownFrame, type FrameDecodeError, type FrameDecodeResult } from '../shared/frame-decoding';
 import {
-  ShapeError,
   decimalOrNumber,
   decimalText,
   flag,
@@ -43,11 +44,7 @@ import {
  * `ShapeError`; `decodeRailsFrame` is the only entry point that catches, so callers get a result value.
  */
 
-export interface RailsDecodeError {
-  /** `malformed`: not JSON, or a known frame in the wrong shape. `unknown`: a resultType the docs do not describe. */
-  kind: 'malformed' | 'unknown';
-  message: string;
-}
+export type RailsDecodeError = FrameDecodeError;
 
 /**
  * A reply whose `data.statusCode` is 400 or more, whatever its resultType (an order request's reply
@@ -70,27 +67,13 @@ export type RailsDecoded =
   | { family: 'orders'; frame: RailsOrderResponse }
   | { family: 'error'; frame: RailsErrorReply };
 
-export type RailsDecodeResult = ({ ok: true } & RailsDecoded) | { ok: false; error: RailsDecodeError };
+export type RailsDecodeResult = FrameDecodeResult<RailsDecoded>;
 
 const SIDES: readonly RailsSide[] = ['buy', 'sell'];
 const ORDER_RESULT_TYPES = ['createOrder', 'cancelOrder', 'modifyOrder', RAILS_ORDER_UPDATE] as const;
 
-class UnknownFrame extends Error {}
-
 export function decodeRailsFrame(raw: string): RailsDecodeResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { ok: false, error: { kind: 'malformed', message: `not JSON (${raw.length} chars)` } };
-  }
-  try {
-    return { ok: true, ...parseServerFrame(json) };
-  } catch (e) {
-    if (e instanceof UnknownFrame) return { ok: false, error: { kind: 'unknown', message: e.message } };
-    if (e instanceof ShapeError) return { ok: false, error: { kind: 'malformed', message: e.message } };
-    return { ok: false, error: { kind: 'malformed', message: 'unreadable frame' } };
-  }
+  return decodeJsonFrame(raw, parseServerFrame);
 }
 
 /** Response envelope `{"resultType", "market"?, "data"}` (overview, "Response Envelope"). */
@@ -332,10 +315,4 @@ function copyEnvelopeFields(
 /** An optional field: absent or null is "not sent". */
 function optional<T>(value: unknown, read: (value: unknown) => T): T | undefined {
   return value === undefined || value === null ? undefined : read(value);
-}
-
-/** Venue text quoted in a diagnostic: short, single line. */
-function clip(value: string): string {
-  const oneLine = value.replace(/\s+/g, ' ');
-  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
 }

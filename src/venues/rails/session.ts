@@ -1,3 +1,4 @@
+import { clip, scrubVenueText, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import { BoundedSet } from '../shared/bounded-set';
@@ -290,13 +291,7 @@ export class RailsSession implements VenueSession {
 
   /** Venue text for an error: one short line, with anything token-like removed. */
   private scrub(text: string): string {
-    let clean = text;
-    if (this.token !== undefined && this.token.length > 0) clean = clean.split(this.token).join('[token]');
-    clean = clean
-      .replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]')
-      .replace(/\s+/g, ' ')
-      .trim();
-    return clean.length > 160 ? `${clean.slice(0, 160)}…` : clean;
+    return scrubVenueText(text, [this.token], 160);
   }
 }
 
@@ -307,22 +302,4 @@ function fromMarketData(result: MarketDataResult): SessionOutput {
   if (result.duplicates) diagnostics.duplicates = result.duplicates;
   if (result.error) diagnostics.error = result.error;
   return Object.keys(diagnostics).length > 0 ? withDiagnostics(out, diagnostics) : out;
-}
-
-function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): SessionOutput {
-  const merged: SessionDiagnostics = { ...out.diagnostics };
-  for (const key of ['malformed', 'unknown', 'filtered', 'duplicates'] as const) {
-    const n = diagnostics[key];
-    if (n !== undefined) merged[key] = (merged[key] ?? 0) + n;
-  }
-  if (diagnostics.error !== undefined)
-    merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
-  out.diagnostics = merged;
-  return out;
-}
-
-/** Venue text quoted in a diagnostic: short, single line. */
-function clip(value: string): string {
-  const oneLine = value.replace(/\s+/g, ' ');
-  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
 }

@@ -1,7 +1,8 @@
+import { clip } from '../shared/session-output';
+import { decodeJsonFrame, UnknownFrame, type FrameDecodeError, type FrameDecodeResult } from '../shared/frame-decoding';
 import { JsonNumber, parseJsonLossless } from './lossless-json';
 import {
   ShapeError,
-  clip,
   decimal,
   idText,
   isAbsent,
@@ -39,11 +40,7 @@ import {
  * that catches, so callers get a result value.
  */
 
-export interface RoxomDecodeError {
-  /** `malformed`: not JSON, or a known frame in the wrong shape. `unknown`: a frame the docs do not describe. */
-  kind: 'malformed' | 'unknown';
-  message: string;
-}
+export type RoxomDecodeError = FrameDecodeError;
 
 /** An order as checked: `status` is the venue's word, lower case, documented or not. */
 export type CheckedOrder = Omit<RoxomOrder, 'status'> & { status: string };
@@ -80,24 +77,10 @@ export type RoxomDecoded =
   | { family: 'account'; notice: RoxomAccountNotice }
   | { family: 'market'; frame: CheckedMarketFrame };
 
-export type RoxomDecodeResult = ({ ok: true } & RoxomDecoded) | { ok: false; error: RoxomDecodeError };
-
-class UnknownFrame extends Error {}
+export type RoxomDecodeResult = FrameDecodeResult<RoxomDecoded>;
 
 export function decodeRoxomFrame(raw: string): RoxomDecodeResult {
-  let json: unknown;
-  try {
-    json = parseJsonLossless(raw);
-  } catch {
-    return { ok: false, error: { kind: 'malformed', message: `not JSON (${raw.length} chars)` } };
-  }
-  try {
-    return { ok: true, ...parseServerFrame(json) };
-  } catch (e) {
-    if (e instanceof UnknownFrame) return { ok: false, error: { kind: 'unknown', message: e.message } };
-    if (e instanceof ShapeError) return { ok: false, error: { kind: 'malformed', message: e.message } };
-    return { ok: false, error: { kind: 'malformed', message: 'unreadable frame' } };
-  }
+  return decodeJsonFrame(raw, parseServerFrame, parseJsonLossless);
 }
 
 /**

@@ -1,13 +1,8 @@
+import { clip, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import { BoundedSet } from '../shared/bounded-set';
-import {
-  emptyOutput,
-  type SessionDiagnostics,
-  type SessionOutput,
-  type SessionResume,
-  type VenueSession,
-} from '../types';
+import { emptyOutput, type SessionOutput, type SessionResume, type VenueSession } from '../types';
 import {
   decodeRoxomFrame,
   type CheckedAck,
@@ -30,7 +25,6 @@ import {
   normalizePosition,
 } from './normalize';
 import type { RoxomOptions } from './options';
-import { clip } from './shape';
 import {
   ROXOM_ERROR_CODES,
   stringifyRoxomFrame,
@@ -296,16 +290,4 @@ function authMeaning(): string {
 
 function isAuthFailure(text: string): boolean {
   return /\b600010\b/.test(text) || /authentication failed/i.test(text);
-}
-
-function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): SessionOutput {
-  const merged: SessionDiagnostics = { ...out.diagnostics };
-  for (const key of ['malformed', 'unknown', 'filtered', 'duplicates'] as const) {
-    const n = diagnostics[key];
-    if (n !== undefined) merged[key] = (merged[key] ?? 0) + n;
-  }
-  if (diagnostics.error !== undefined)
-    merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
-  out.diagnostics = merged;
-  return out;
 }

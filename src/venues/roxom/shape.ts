@@ -1,4 +1,5 @@
 import { normalizeDecimal } from '../../domain/decimal';
+import { ShapeError } from '../shared/shape';
 import { JsonNumber } from './lossless-json';
 import { MAX_NS, MIN_NS } from './time';
 
@@ -12,9 +13,7 @@ import { MAX_NS, MIN_NS } from './time';
  * `null` and absent are the same to the optional readers (`opt*`): Roxom's field lists do not say
  * which fields may be null, and a null never carries information.
  */
-export class ShapeError extends Error {
-  override readonly name = 'ShapeError';
-}
+export { ShapeError };
 
 export type Fields = Record<string, unknown>;
 
@@ -109,10 +108,4 @@ export function token(value: unknown, path: string): string {
   return text(value, path)
     .toLowerCase()
     .replace(/[\s_-]+/g, '');
-}
-
-/** Venue text quoted in a diagnostic: short, single line. */
-export function clip(value: string, max = 40): string {
-  const oneLine = value.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }

@@ -1,3 +1,5 @@
+import { clip } from '../shared/session-output';
+import { decodeJsonFrame, UnknownFrame, type FrameDecodeError, type FrameDecodeResult } from '../shared/frame-decoding';
 import {
   ShapeError,
   anyText,
@@ -135,32 +137,14 @@ export type ScaletradeDecoded =
   | { type: 'alert'; alert: PriceAlert }
   | { type: 'notice'; notice: Notice };
 
-export interface ScaletradeDecodeError {
-  /** `malformed`: not JSON, or a known frame in the wrong shape. `unknown`: a marker or event the docs do not describe. */
-  kind: 'malformed' | 'unknown';
-  message: string;
-}
+export type ScaletradeDecodeError = FrameDecodeError;
 
-export type ScaletradeDecodeResult = ({ ok: true } & ScaletradeDecoded) | { ok: false; error: ScaletradeDecodeError };
-
-class UnknownFrame extends Error {}
+export type ScaletradeDecodeResult = FrameDecodeResult<ScaletradeDecoded>;
 
 export function decodeScaletradeFrame(raw: string): ScaletradeDecodeResult {
   // Ping / Pong: the server answers the plain text `ping` with the plain text `pong` (not JSON).
   if (raw.trim() === SCALETRADE_PONG) return { ok: true, type: 'pong' };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { ok: false, error: { kind: 'malformed', message: `not JSON (${raw.length} chars)` } };
-  }
-  try {
-    return { ok: true, ...parseServerFrame(json) };
-  } catch (e) {
-    if (e instanceof UnknownFrame) return { ok: false, error: { kind: 'unknown', message: e.message } };
-    if (e instanceof ShapeError) return { ok: false, error: { kind: 'malformed', message: e.message } };
-    return { ok: false, error: { kind: 'malformed', message: 'unreadable frame' } };
-  }
+  return decodeJsonFrame(raw, parseServerFrame);
 }
 
 /** Payload Format: data frames are compact arrays led by a marker; control frames are objects with `event`. */
@@ -375,10 +359,4 @@ export function parseNotice(arr: unknown[]): Notice {
     data,
     code,
   };
-}
-
-/** Venue text quoted in a diagnostic: short, single line. */
-export function clip(value: string): string {
-  const oneLine = value.replace(/\s+/g, ' ');
-  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
 }

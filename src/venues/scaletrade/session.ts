@@ -1,8 +1,9 @@
+import { scrubVenueText, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { Notification } from '../../domain/types';
 import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
 import { ScaletradeAccount, type AccountResult } from './account';
-import { clip, decodeScaletradeFrame, type AccountBalance, type Ticket } from './codec';
+import { decodeScaletradeFrame, type AccountBalance, type Ticket } from './codec';
 import { jwtExpiresAt } from '../shared/jwt';
 import { alertNotification, noticeNotification, quoteMark } from './normalize';
 import { parseScaletradeAuth, type ScaletradeOptions } from './options';
@@ -234,10 +235,7 @@ export class ScaletradeSession implements VenueSession {
 
   /** Venue text for a reason or error: one short line, with anything token-like removed. */
   private scrub(text: string): string {
-    let clean = text;
-    if (this.token !== undefined && this.token.length > 0) clean = clean.split(this.token).join('[token]');
-    clean = clean.replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]');
-    return clip(clean.trim());
+    return scrubVenueText(text, [this.token], 40);
   }
 }
 
@@ -253,11 +251,6 @@ function merge(out: SessionOutput, result: AccountResult): SessionOutput {
   if (result.unknown) diagnostics.unknown = result.unknown;
   if (Object.keys(diagnostics).length > 0) withDiagnostics(out, diagnostics);
   for (const error of result.errors) addError(out, error);
-  return out;
-}
-
-function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): SessionOutput {
-  out.diagnostics = { ...out.diagnostics, ...diagnostics };
   return out;
 }
 

@@ -1,3 +1,5 @@
+import { clip } from '../shared/session-output';
+import { decodeJsonFrame, UnknownFrame, type FrameDecodeError, type FrameDecodeResult } from '../shared/frame-decoding';
 import { normalizeDecimal } from '../../domain/decimal';
 import {
   ShapeError,
@@ -43,11 +45,7 @@ import {
  * `ShapeError`; `decodeZdexFrame` is the only entry point that catches, so callers get a result value.
  */
 
-export interface ZdexDecodeError {
-  /** `malformed`: not JSON, or a known frame in the wrong shape. `unknown`: a frame the docs do not describe. */
-  kind: 'malformed' | 'unknown';
-  message: string;
-}
+export type ZdexDecodeError = FrameDecodeError;
 
 /** A checked frame, tagged by family (a `subscribed` ack may carry a `channel` too, so that cannot tell). */
 export type ZdexDecoded =
@@ -55,7 +53,7 @@ export type ZdexDecoded =
   | { family: 'public'; frame: ZdexPublicFrame }
   | { family: 'account'; frame: ZdexAccountFrame | ZdexUnmodelledAccountFrame };
 
-export type ZdexDecodeResult = ({ ok: true } & ZdexDecoded) | { ok: false; error: ZdexDecodeError };
+export type ZdexDecodeResult = FrameDecodeResult<ZdexDecoded>;
 
 export const ZDEX_PUBLIC_CHANNELS: readonly ZdexPublicChannel[] = [
   'ticker',
@@ -74,22 +72,8 @@ const ORDER_STATUSES: readonly ZdexOrderStatus[] = [
   'EXPIRED',
 ];
 
-class UnknownFrame extends Error {}
-
 export function decodeZdexFrame(raw: string): ZdexDecodeResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { ok: false, error: { kind: 'malformed', message: `not JSON (${raw.length} chars)` } };
-  }
-  try {
-    return { ok: true, ...parseServerFrame(json) };
-  } catch (e) {
-    if (e instanceof UnknownFrame) return { ok: false, error: { kind: 'unknown', message: e.message } };
-    if (e instanceof ShapeError) return { ok: false, error: { kind: 'malformed', message: e.message } };
-    return { ok: false, error: { kind: 'malformed', message: 'unreadable frame' } };
-  }
+  return decodeJsonFrame(raw, parseServerFrame);
 }
 
 /**
@@ -471,10 +455,4 @@ export function parseNotification(value: unknown): Extract<ZdexAccountFrame, { e
     n.level = member(d.level, ['info', 'warning', 'error'] as const, 'notification.data.level');
   if (typeof d.message === 'string' && d.message.length > 0) n.message = d.message;
   return n;
-}
-
-/** Venue text quoted in a diagnostic: short, single line. */
-function clip(value: string): string {
-  const oneLine = value.replace(/\s+/g, ' ');
-  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
 }

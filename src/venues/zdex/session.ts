@@ -1,3 +1,4 @@
+import { scrubVenueText, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
 import { ZdexAccount, type AccountResult } from './account';
@@ -209,13 +210,7 @@ export class ZdexSession implements VenueSession {
 
   /** Venue text for a reason or error: one short line, with anything token-like removed. */
   private scrub(text: string): string {
-    let clean = text;
-    if (this.token !== undefined && this.token.length > 0) clean = clean.split(this.token).join('[token]');
-    clean = clean
-      .replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]')
-      .replace(/\s+/g, ' ')
-      .trim();
-    return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
+    return scrubVenueText(text, [this.token], 120);
   }
 }
 
@@ -238,9 +233,4 @@ function fromAccount(result: AccountResult): SessionOutput {
   if (result.duplicates) diagnostics.duplicates = result.duplicates;
   if (result.error) diagnostics.error = result.error;
   return Object.keys(diagnostics).length > 0 ? withDiagnostics(out, diagnostics) : out;
-}
-
-function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnostics): SessionOutput {
-  out.diagnostics = { ...out.diagnostics, ...diagnostics };
-  return out;
 }
