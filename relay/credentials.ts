@@ -3,7 +3,8 @@ import type { CoinSwitchVenue, RailsVenue } from './config';
 import { oneLine } from './log';
 
 /**
- * Minting the short-lived credentials the browser needs (docs/contract.md section 4, docs/venues/coinswitch.md/002).
+ * Minting the short-lived credentials the browser needs (docs/contract.md section 4;
+ * docs/venues/coinswitch.md, docs/venues/rails.md).
  * Failures become `UpstreamError`s whose message is safe to log and to send to the browser: the
  * venue's HTTP status and, at most, a short error text from its JSON body with our own secrets removed.
  */
