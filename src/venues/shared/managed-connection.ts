@@ -1,7 +1,15 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import type { ConnectionDiagnostics, ConnectionStatus, GapRecord } from '../../domain/types';
-import type { GapWindow, RestRequest, RestResult, SessionOutput, VenueAdapter, VenueSession } from '../types';
+import type {
+  GapWindow,
+  RecoveryReport,
+  RestRequest,
+  RestResult,
+  SessionOutput,
+  VenueAdapter,
+  VenueSession,
+} from '../types';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy, type Random } from './backoff';
 import type { Clock, TimerHandle } from './clock';
 import { ConnectionStats } from './connection-stats';
@@ -93,8 +101,11 @@ export interface ConnectionTarget<Options> {
    * closed") is open from the start and recovered at the first live.
    */
   liveUntil?: number;
-  /** False for a member of a standby pair: the pair keeps the gap records. Default true. */
-  trackGaps?: boolean;
+  /**
+   * For a member of a standby pair (standby-pair.ts): the pair keeps the gap records and asks the member
+   * to recover (`recoverWindow`); the member's recovery reports go here instead of its own records.
+   */
+  recoveryReports?: (report: RecoveryReport) => void;
 }
 
 /** `fetching`: a keyring credential is being fetched before the next socket (there is none yet). */
@@ -171,7 +182,7 @@ export class ManagedConnection<Options = unknown> {
     this.baseSecrets = [...authSecrets(target.config.auth), ...queryValues(target.config.url)];
     this.secrets = this.baseSecrets;
     this.fetchFn = deps.fetch;
-    if (target.trackGaps !== false) {
+    if (!target.recoveryReports) {
       this.gaps = new GapTracker(this.id, (gap) => this.emitGap(gap));
       if (target.liveUntil !== undefined) this.gaps.resumeAfter(target.liveUntil, PAGE_CLOSED);
     }
@@ -271,6 +282,18 @@ export class ManagedConnection<Options = unknown> {
     const window = this.gaps.lost(from, to, cause);
     if (this.phase === 'open' && this.current === 'live') this.recover(this.socketId, window);
     else this.recoverDue = window;
+  }
+
+  /** Asks the session to recover `window` (now when live, else once live again): for a standby pair. */
+  recoverWindow(window: GapWindow): void {
+    if (this.disposed) return;
+    if (this.phase === 'open' && this.current === 'live') this.recover(this.socketId, window);
+    else this.recoverDue = window;
+  }
+
+  /** The last frame received while live, if the connection was ever live. */
+  get lastLiveAt(): number | undefined {
+    return this.lastLiveFrameAt;
   }
 
   diagnostics(): ConnectionDiagnostics {
@@ -541,6 +564,11 @@ export class ManagedConnection<Options = unknown> {
     this.listener.events(this.id, [{ kind: 'gap', gap: safe }]);
   }
 
+  private reportRecovery(report: RecoveryReport): void {
+    if (this.target.recoveryReports) this.target.recoveryReports(report);
+    else this.gaps?.report(report);
+  }
+
   /** A recovery that became due during the handler that just ran (the connection went live again). */
   private runDueRecovery(id: number): void {
     const window = this.recoverDue;
@@ -552,7 +580,7 @@ export class ManagedConnection<Options = unknown> {
     this.recoverDue = undefined;
     const session = this.session;
     if (!session?.recover) {
-      this.gaps?.report({
+      this.reportRecovery({
         recovered: 'none',
         detail: `${this.target.adapter.displayName} offers no way to recover what was sent while the connection was down`,
       });
@@ -754,7 +782,7 @@ export class ManagedConnection<Options = unknown> {
     }
     if (typeof output.credentialExpiresAt === 'number') this.stats.credentialExpiresAt = output.credentialExpiresAt;
     if (output.events && output.events.length > 0 && !this.disposed) this.listener.events(this.id, output.events);
-    if (output.recovery) this.gaps?.report(output.recovery);
+    if (output.recovery) this.reportRecovery(output.recovery);
 
     const fatal =
       output.fatal ??
