@@ -11,6 +11,7 @@ import { roxomSignature, startRelay, type RunningRelay } from './index';
 import type { RelayConfigInput } from './config';
 import {
   CS_KEY,
+  CS_WS_URL,
   ORIGIN,
   ROXOM_KEY,
   captureLog,
@@ -41,14 +42,27 @@ beforeAll(async () => {
   upstream = await startUpstream(keys);
   const rails = sim.tokens('rails');
   config = testConfig(keys, {
-    'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret },
+    'rails-btc': {
+      venue: 'rails',
+      wsUrl: sim.urls.rails,
+      tokenUrl: rails.tokenUrl,
+      apiKey: rails.apiKey,
+      apiSecret: rails.apiSecret,
+    },
     'rails-bad': {
       venue: 'rails',
+      wsUrl: sim.urls.rails,
       tokenUrl: rails.tokenUrl,
       apiKey: rails.apiKey,
       apiSecret: 'A-WRONG-RAILS-SECRET-42',
     },
-    'cs-main': { venue: 'coinswitch', signatureUrl: stand.url, apiKey: CS_KEY, secretKeyHex: keys.ed25519SeedHex },
+    'cs-main': {
+      venue: 'coinswitch',
+      wsUrl: CS_WS_URL,
+      signatureUrl: stand.url,
+      apiKey: CS_KEY,
+      secretKeyHex: keys.ed25519SeedHex,
+    },
     'roxom-main': { venue: 'roxom', url: upstream.url, apiKey: ROXOM_KEY, privateKeyFile: keys.rsaFile },
     'roxom-bad': { venue: 'roxom', url: upstream.url, apiKey: 'A-WRONG-ROXOM-KEY-42', privateKeyFile: keys.rsaFile },
   });
@@ -67,8 +81,9 @@ async function get(path: string, headers: Record<string, string>): Promise<numbe
   const response = await fetch(`${relay.url}${path}`, { headers });
   const text = await response.text();
   if (response.status === 200 && path.startsWith('/credentials/')) {
-    for (const value of Object.values(JSON.parse(text) as Record<string, unknown>))
-      if (typeof value === 'string') minted.push(value);
+    // Every string but `url` (the venue's WebSocket endpoint, not a secret).
+    for (const [key, value] of Object.entries(JSON.parse(text) as Record<string, unknown>))
+      if (typeof value === 'string' && key !== 'url') minted.push(value);
   }
   return response.status;
 }
