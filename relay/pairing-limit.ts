@@ -14,7 +14,13 @@ export interface PairingLimits {
   windowMs: number;
 }
 
-export const DEFAULT_PAIRING_LIMITS: PairingLimits = { perAddress: 10, global: 30, windowMs: 60_000 };
+/**
+ * 20 a minute per address, 60 from all: a browser tab stuck on a stale token (the dashboard retries a
+ * refused bridge 1 s, 1.5 s, 2.3 s … up to 30 s apart: about 8 tries in its first minute) does not lock
+ * out the tabs that have the right one, while guessing stays under 30,000 tries a day, nothing against
+ * a random token of 16 characters or more.
+ */
+export const DEFAULT_PAIRING_LIMITS: PairingLimits = { perAddress: 20, global: 60, windowMs: 60_000 };
 
 /** Remote addresses remembered at most (their failures age out anyway). */
 const MAX_ADDRESSES = 1024;

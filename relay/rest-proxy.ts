@@ -1,5 +1,6 @@
 import type { CoinSwitchVenue, RailsVenue, RelayVenue, RoxomVenue } from './config';
 import { causeCode, coinSwitchSignature, seconds, UpstreamError, withoutSecrets, type MintDeps } from './credentials';
+import { byteSize } from './log';
 import type { RailsTokens } from './rails-tokens';
 import { roxomSignature } from './roxom-bridge';
 
@@ -136,7 +137,7 @@ async function send(url: URL, signed: Signed, what: string, deps: RestDeps): Pro
 
 async function readCapped(response: Response, what: string, deps: RestDeps): Promise<Buffer> {
   const tooLarge = () =>
-    new RestError(`venue answer too large: ${what} answered more than ${size(deps.maxBodyBytes)}`, 502);
+    new RestError(`venue answer too large: ${what} answered more than ${byteSize(deps.maxBodyBytes)}`, 502);
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > deps.maxBodyBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -175,8 +176,4 @@ function failure(error: unknown, what: string, deps: RestDeps, otherwise: string
 function scrub(body: Buffer, secrets: string[]): Buffer {
   if (!secrets.some((secret) => secret.length > 0 && body.includes(secret))) return body;
   return Buffer.from(withoutSecrets(body.toString('utf8'), secrets), 'utf8');
-}
-
-function size(bytes: number): string {
-  return bytes >= 1 << 20 && bytes % (1 << 20) === 0 ? `${bytes / (1 << 20)} MiB` : `${bytes} bytes`;
 }

@@ -1,7 +1,7 @@
 import { constants, sign, type KeyObject } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
 import type { RoxomVenue } from './config';
-import { logSafe, oneLine } from './log';
+import { byteSize, logSafe, oneLine } from './log';
 
 /**
  * The Roxom bridge (docs/venues/roxom.md): a browser cannot set the `X-API-Key` / `X-API-Signature` headers
@@ -130,7 +130,7 @@ export function openRoxomBridge(browser: WebSocket, venue: RoxomVenue, options: 
     browser.send(data, { binary: isBinary });
   });
 
-  const cap = `${Math.round(options.maxMessageBytes / 1024)} KiB`;
+  const cap = byteSize(options.maxMessageBytes);
   upstream.on('error', (error) => {
     if (errorCode(error) === TOO_BIG_ERROR) {
       finish('relay', CLOSE_TOO_BIG, `Roxom sent a message over the relay's ${cap} cap`);

@@ -82,17 +82,25 @@ export function captureLog(): { lines: string[]; logger: (line: string) => void 
   return { lines, logger: (line) => lines.push(line) };
 }
 
-/** Opens a WebSocket and resolves with it once open, or with the HTTP status of a refused upgrade. */
+/**
+ * Opens a WebSocket and resolves with it once open, or with the HTTP status (and Retry-After) of a
+ * refused upgrade. `protocols` are offered as Sec-WebSocket-Protocol; `localAddress` picks the
+ * client's loopback address (127.0.0.2 is another remote address to the relay).
+ */
 export function tryUpgrade(
   url: string,
   headers: Record<string, string> = {},
-): Promise<{ socket: WebSocket } | { status: number; body: string }> {
+  more: { protocols?: string[]; localAddress?: string } = {},
+): Promise<{ socket: WebSocket } | { status: number; body: string; retryAfter?: string }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
+    const socket = new WebSocket(url, more.protocols ?? [], { headers, localAddress: more.localAddress });
     socket.on('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => {
+        const retryAfter = res.headers['retry-after'];
+        resolve({ status: res.statusCode ?? 0, body, ...(retryAfter === undefined ? {} : { retryAfter }) });
+      });
     });
     socket.on('open', () => resolve({ socket }));
     socket.on('error', reject);
@@ -121,7 +129,8 @@ export interface Upstream {
   server: Server;
   wss: WebSocketServer;
   clients: WebSocket[];
-  upgrades: { apiKey: string | undefined; verified: boolean; path: string }[];
+  /** `protocol`: the Sec-WebSocket-Protocol the relay offered Roxom (it must offer none). */
+  upgrades: { apiKey: string | undefined; verified: boolean; path: string; protocol?: string }[];
   /** Every frame the upstream received, as text. */
   received: string[];
   /** Refuse the next upgrades with this HTTP status. */
@@ -149,7 +158,7 @@ export async function startUpstream(keys: TestKeys): Promise<Upstream> {
     } catch {
       verified = false;
     }
-    upstream.upgrades.push({ apiKey, verified, path: req.url ?? '' });
+    upstream.upgrades.push({ apiKey, verified, path: req.url ?? '', protocol: req.headers['sec-websocket-protocol'] });
     const status = upstream.refuseWith ?? (verified && apiKey === ROXOM_KEY ? 0 : 401);
     if (status !== 0) {
       socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
