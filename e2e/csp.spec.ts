@@ -165,6 +165,34 @@ test('the policy refuses injected inline script, inline handlers, foreign script
   }
 });
 
+test('the ingest worker, which holds every socket, is under the policy too (it comes with its script)', async ({
+  page,
+}) => {
+  // 127.0.0.1 is in connect-src (the keyring relay); 127.0.0.2 is loopback as well, but not listed.
+  const listed = await startOtherOrigin({ '/ping': { type: 'text/plain', body: 'pong' } });
+  const unlisted = await startOtherOrigin({ '/ping': { type: 'text/plain', body: 'pong' } }, '127.0.0.2');
+  try {
+    const started = page.waitForEvent('worker');
+    await page.goto('/');
+    const worker = await started;
+    const reach = (url: string) =>
+      worker.evaluate(
+        (u) =>
+          fetch(u, { mode: 'no-cors' }).then(
+            () => 'connected',
+            () => 'refused',
+          ),
+        url,
+      );
+    expect(await reach(`${listed.origin}/ping`)).toBe('connected'); // the control: the probe can connect
+    expect(await reach(`${unlisted.origin}/ping`)).toBe('refused');
+    expect(unlisted.requests).toEqual([]);
+  } finally {
+    await listed.stop();
+    await unlisted.stop();
+  }
+});
+
 test('a page on another origin cannot frame the dashboard (frame-ancestors)', async ({ page }) => {
   const framer = await startOtherOrigin({
     '/frame.html': {

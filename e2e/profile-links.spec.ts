@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { connectionRow, importProfile } from './support/dashboard';
 import { startOtherOrigin, type OtherOrigin } from './support/other-origin';
@@ -139,6 +142,16 @@ test('a profile file with bad fields names each field and never shows the values
   await expect(problems).toContainText('connections[2].auth.expires: must be the expires');
   await expect(page.getByTestId('connection-row')).toHaveCount(0);
   await expectNothingQuoted(page);
+});
+
+test('a profile file over 1 MiB is refused without being read', async ({ page }) => {
+  await page.goto('/');
+  // A valid profile padded past 1 MiB with an unknown field: refused for its size, before anything else.
+  const path = join(mkdtempSync(join(tmpdir(), 'venueboard-e2e-')), 'big.json');
+  writeFileSync(path, JSON.stringify({ ...(JSON.parse(PLANTED) as object), padding: 'x'.repeat(1536 * 1024) }));
+  await importProfile(page, path);
+  await expect(page.getByTestId('import-problems')).toHaveText('the profile is larger than 1 MiB');
+  await expect(page.getByTestId('connection-row')).toHaveCount(0);
 });
 
 test('a linked same-origin profile with bad fields is reported over the board the same way', async ({ page }) => {

@@ -11,10 +11,14 @@ export interface OtherOrigin {
 }
 
 /**
- * A second web server on another port of 127.0.0.1: another origin, as an attacker's page or profile
- * host would be. It answers CORS for everyone, so only the dashboard's own rules can keep it out.
+ * A second web server on another port of 127.0.0.1 (or another loopback address): another origin, as
+ * an attacker's page or profile host would be. It answers CORS for everyone, so only the dashboard's
+ * own rules can keep it out.
  */
-export async function startOtherOrigin(routes: Record<string, { type: string; body: string }>): Promise<OtherOrigin> {
+export async function startOtherOrigin(
+  routes: Record<string, { type: string; body: string }>,
+  host = '127.0.0.1',
+): Promise<OtherOrigin> {
   const requests: string[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push(`${req.method} ${req.url}`);
@@ -25,10 +29,10 @@ export async function startOtherOrigin(routes: Record<string, { type: string; bo
     if (!route) return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': route.type }).end(route.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     port,
     requests,
     stop: () =>
