@@ -5,6 +5,8 @@ import { usePortfolio } from '../store/portfolio-store';
 // The bundled worker's URL (Vite builds it as a module worker, worker.format 'es').
 import ingestWorkerUrl from '../ingest/worker.ts?worker&url';
 import { trustedScriptUrl } from './trusted-types';
+import { WorkerSupervisor } from './worker-supervisor';
+import type { ConnectionDiagnostics, ConnectionStatus } from '../domain/types';
 
 /**
  * The page side of ingest: one Web Worker owns every socket. Batches from the worker are queued and
@@ -17,12 +19,6 @@ export interface IngestBridgeOptions {
 }
 
 export function startIngestBridge(options: IngestBridgeOptions = {}): () => void {
-  const worker = new Worker(trustedScriptUrl(ingestWorkerUrl), {
-    type: 'module',
-    name: 'venueboard-ingest',
-  });
-  const post = (command: IngestCommand) => worker.postMessage(command);
-
   const queue: IngestBatch[] = [];
   let scheduled = false;
   const flush = () => {
@@ -36,16 +32,39 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
     if (document.visibilityState === 'visible') requestAnimationFrame(flush);
     else setTimeout(flush, 250);
   };
-  worker.addEventListener('message', (e: MessageEvent<IngestMessage>) => {
-    if (e.data.type !== 'batch') return;
-    queue.push(e.data);
-    schedule();
+
+  // One worker at a time; a failed or silent one is replaced and every connection sent to the new one.
+  const supervisor = new WorkerSupervisor({
+    create: () => new Worker(trustedScriptUrl(ingestWorkerUrl), { type: 'module', name: 'venueboard-ingest' }),
+    timers: {
+      now: () => Date.now(),
+      setInterval: (fn, ms) => setInterval(fn, ms),
+      clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+    },
+    onMessage: (data) => {
+      const message = data as IngestMessage;
+      if (message.type !== 'batch') return;
+      queue.push(message);
+      schedule();
+    },
+    onRestart: (reason) => {
+      console.error(`ingest: ${reason}`);
+      markEveryConnection('reconnecting', reason);
+      // The new worker knows nothing: every connection again, each from when it was last live.
+      const live = liveUntilByConnection();
+      told.clear();
+      sync(useConnections.getState(), live);
+    },
+    onGiveUp: (reason) => {
+      console.error(`ingest: ${reason}`);
+      markEveryConnection('error', reason);
+    },
   });
-  worker.addEventListener('error', (e) => console.error('ingest worker failed:', e.message));
+  const post = (command: IngestCommand) => supervisor.post(command);
 
   // What the worker was last told, per connection, to send only what changed.
   const told = new Map<string, { config: ConnectionConfig; generation: number; enabled: boolean }>();
-  const sync = (s: ConnectionsState) => {
+  const sync = (s: ConnectionsState, liveUntil?: ReadonlyMap<string, number>) => {
     const present = new Set<string>();
     for (const config of s.configs) {
       present.add(config.id);
@@ -54,7 +73,7 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
       const prev = told.get(config.id);
       if (prev && prev.config === config && prev.generation === generation && prev.enabled === enabled) continue;
       told.set(config.id, { config, generation, enabled });
-      const resume = enabled ? options.resumeFor?.(config.id) : undefined;
+      const resume = enabled ? resumeWith(options.resumeFor?.(config.id), liveUntil?.get(config.id)) : undefined;
       post(
         enabled
           ? { type: 'connect', config, ...(resume ? { resume } : {}) }
@@ -67,7 +86,7 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
       post({ type: 'remove', connectionId: id });
     }
   };
-  const unsubscribe = useConnections.subscribe(sync);
+  const unsubscribe = useConnections.subscribe((s) => sync(s));
   sync(useConnections.getState());
 
   // Reconnect at once when the tab comes back or the network returns, instead of waiting out a backoff.
@@ -80,6 +99,35 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
     unsubscribe();
     document.removeEventListener('visibilitychange', onVisibility);
     window.removeEventListener('online', onOnline);
-    worker.terminate();
+    supervisor.stop();
   };
+}
+
+/** A resume that also opens the gap since the connection was last live (after a worker restart). */
+function resumeWith(resume: SessionResume | undefined, liveUntil: number | undefined): SessionResume | undefined {
+  if (liveUntil === undefined) return resume;
+  const earlier = resume?.liveUntil;
+  return { orders: resume?.orders ?? [], liveUntil: earlier === undefined ? liveUntil : Math.min(earlier, liveUntil) };
+}
+
+/** When each connection was last live, as the page saw it (its last message while live or stale). */
+function liveUntilByConnection(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of usePortfolio.getState().connections.values()) {
+    if ((c.status === 'live' || c.status === 'stale') && c.lastMessageAt !== undefined)
+      out.set(c.connectionId, c.lastMessageAt);
+  }
+  return out;
+}
+
+/** Every connection shows what happened to the worker that held its socket, until the new one reports. */
+function markEveryConnection(status: ConnectionStatus, reason: string): void {
+  const state = usePortfolio.getState();
+  const connections: ConnectionDiagnostics[] = [...state.connections.values()].map((c) => ({
+    ...c,
+    status,
+    reason,
+    messagesPerSecond: 0,
+  }));
+  state.applyBatches([{ type: 'batch', seq: state.lastBatchSeq, events: [], connections, removed: [] }], Date.now());
 }

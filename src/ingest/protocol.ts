@@ -41,7 +41,15 @@ export interface IngestBatch {
   dropped?: number;
 }
 
-export type IngestMessage = IngestBatch;
+/** Sent every second whatever happens, so the page can tell a quiet worker from a dead one. */
+export interface IngestAlive {
+  type: 'alive';
+}
+
+export type IngestMessage = IngestBatch | IngestAlive;
+
+/** How often the worker says it is alive. */
+export const INGEST_ALIVE_INTERVAL_MS = 1_000;
 
 /** The worker flushes at most this often (about one animation frame). */
 export const INGEST_FLUSH_INTERVAL_MS = 16;
@@ -64,6 +72,7 @@ function isConnectionConfig(value: unknown): value is ConnectionConfig {
 function isSessionResume(value: unknown): boolean {
   return (
     isRecord(value) &&
+    (value.liveUntil === undefined || (typeof value.liveUntil === 'number' && Number.isFinite(value.liveUntil))) &&
     Array.isArray(value.orders) &&
     value.orders.every(
       (o) =>

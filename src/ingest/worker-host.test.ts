@@ -3,21 +3,23 @@ import type { VenueId } from '../domain/types';
 import { FakeClock } from '../venues/shared/testing/fake-clock';
 import { FakeSocketFactory } from '../venues/shared/testing/fake-socket';
 import { lineAdapter, lineConfig } from '../venues/shared/testing/line-adapter';
-import type { IngestMessage } from './protocol';
+import type { IngestBatch, IngestMessage } from './protocol';
 import { createIngestWorkerHost } from './worker-host';
 
 function setUp() {
   const clock = new FakeClock();
   const sockets = new FakeSocketFactory();
   const adapter = lineAdapter({ heartbeatIntervalMs: 0, silenceTimeoutMs: 0 });
-  const posted: IngestMessage[] = [];
+  /** The batches posted (the `alive` messages are counted apart). */
+  const posted: IngestBatch[] = [];
+  const alive: IngestMessage[] = [];
   const host = createIngestWorkerHost({
     getAdapter: (venue: VenueId) => (venue === 'zdex' ? adapter : undefined),
     socketFactory: sockets.create,
     clock,
-    post: (message) => posted.push(message),
+    post: (message) => (message.type === 'batch' ? posted.push(message) : alive.push(message)),
   });
-  return { host, clock, sockets, posted };
+  return { host, clock, sockets, posted, alive };
 }
 
 afterEach(() => {
@@ -27,7 +29,8 @@ afterEach(() => {
 describe('ingest worker host', () => {
   it('turns commands into batches, at most one per flush interval, and only when something changed', () => {
     const { host, clock, sockets, posted } = setUp();
-    expect(clock.pendingTimers()).toBe(0);
+    // Only the once-a-second `alive` timer.
+    expect(clock.pendingTimers()).toBe(1);
     host.receive({ type: 'connect', config: lineConfig() });
     expect(posted).toHaveLength(0);
     clock.advance(16);
@@ -52,6 +55,17 @@ describe('ingest worker host', () => {
     expect(posted).toHaveLength(afterDecay + 1);
     clock.advance(60_000);
     expect(posted).toHaveLength(afterDecay + 1);
+    // No flush timer left behind: only the `alive` one.
+    expect(clock.pendingTimers()).toBe(1);
+  });
+
+  it('says it is alive every second, even when nothing happens, and stops when stopped', () => {
+    const { host, clock, alive } = setUp();
+    clock.advance(5_000);
+    expect(alive).toEqual(Array.from({ length: 5 }, () => ({ type: 'alive' })));
+    host.stop();
+    clock.advance(5_000);
+    expect(alive).toHaveLength(5);
     expect(clock.pendingTimers()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { IngestCore, type IngestCoreDeps } from './ingest-core';
-import { INGEST_FLUSH_INTERVAL_MS, isIngestCommand, type IngestMessage } from './protocol';
+import { INGEST_ALIVE_INTERVAL_MS, INGEST_FLUSH_INTERVAL_MS, isIngestCommand, type IngestMessage } from './protocol';
 import type { TimerHandle } from '../venues/shared/clock';
 
 export interface IngestWorkerHostDeps extends Omit<IngestCoreDeps, 'onDirty'> {
@@ -43,6 +43,10 @@ export function createIngestWorkerHost(deps: IngestWorkerHostDeps): IngestWorker
   };
 
   const core = new IngestCore({ ...deps, onDirty: schedule });
+  // The page's supervisor (src/app/worker-supervisor.ts) replaces a worker that stops saying this.
+  const alive = clock.setInterval(() => {
+    if (!stopped) deps.post({ type: 'alive' });
+  }, INGEST_ALIVE_INTERVAL_MS);
 
   return {
     core,
@@ -54,6 +58,7 @@ export function createIngestWorkerHost(deps: IngestWorkerHostDeps): IngestWorker
     },
     stop() {
       stopped = true;
+      clock.clearInterval(alive);
       if (timer !== undefined) clock.clearTimeout(timer);
       timer = undefined;
       core.dispose();

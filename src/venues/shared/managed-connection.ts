@@ -114,7 +114,7 @@ type Phase = 'idle' | 'fetching' | 'connecting' | 'open' | 'waiting' | 'failed' 
 /** The close reason of a socket replaced by a renewed credential, and the status reason meanwhile. */
 export const RENEWING_CREDENTIAL = 'renewing the credential';
 /** The cause of a gap that began while the page (or its ingest worker) was not running. */
-export const PAGE_CLOSED = 'the page was closed';
+export const PAGE_CLOSED = 'the page (or its ingest worker) was not running';
 
 /** Close codes this lifecycle uses on its own sockets (4000-4999 is free for applications). */
 export const CLOSE_NORMAL = 1000;
