@@ -18,6 +18,7 @@ import {
   type PortfolioState,
 } from './state';
 import { TERMINAL_ORDER_STATUSES } from '../domain/types';
+import { PAGE_CLOSED } from '../venues/shared/managed-connection';
 
 /**
  * The one place portfolio state changes. Pure: (state, batch, now) -> state. Every rule here is
@@ -186,7 +187,37 @@ function applyGap(d: Drafts, gap: GapRecord): void {
   const key = gapKey(gap.connectionId, gap.from);
   const held = d.gaps.get(key);
   if (held && gapRank(held) > gapRank(gap)) return;
-  d.gaps.set(key, gap);
+  let record = gap;
+  if (gap.recovered === 'pending') {
+    for (const [, other] of d.gaps.entries()) if (covers(other, record)) record = settledBy(record, other);
+  } else if (gap.cause === PAGE_CLOSED) {
+    for (const [otherKey, other] of d.gaps.entries())
+      if (covers(gap, other)) d.gaps.set(otherKey, settledBy(other, gap));
+  }
+  d.gaps.set(key, record);
+}
+
+/**
+ * After a reload the "page closed" gap starts at the earliest gap the earlier page left pending
+ * (store/journal/resume.ts); the other records that page left pending lie inside it, and its recovery
+ * is theirs (in either arrival order, so the rule stays order-independent).
+ */
+function covers(closed: GapRecord, inside: GapRecord): boolean {
+  return (
+    closed.cause === PAGE_CLOSED &&
+    closed.recovered !== 'pending' &&
+    closed.to !== null &&
+    inside.recovered === 'pending' &&
+    inside.connectionId === closed.connectionId &&
+    inside.from > closed.from &&
+    inside.from <= closed.to
+  );
+}
+
+function settledBy(inside: GapRecord, closed: GapRecord): GapRecord {
+  const settled: GapRecord = { ...inside, to: inside.to ?? closed.to, recovered: closed.recovered };
+  if (closed.detail !== undefined) settled.detail = closed.detail;
+  return settled;
 }
 
 const gapRank = (g: GapRecord) => (g.to === null ? 0 : 1) + (g.recovered === 'pending' ? 0 : 2);

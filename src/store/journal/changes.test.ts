@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../domain/events';
 import { applyBatches, applyEvents } from '../apply-batch';
 import { emptyPortfolio, LIMITS } from '../state';
-import { JournalBuffer, journalChanges, newFills, newSamples, noChanges } from './changes';
+import { journalChanges, newFills, newSamples, noChanges } from './changes';
+import { JournalBuffer } from './write-buffer';
 import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
+
+const takeAll = (b: JournalBuffer) => b.take(true, noChanges).changes;
 
 describe('journalChanges', () => {
   it('finds exactly the new fills, also an old one arriving late (sorted into the middle)', () => {
@@ -96,7 +99,7 @@ describe('JournalBuffer', () => {
       samples: [sample(T0)],
     });
     b.add({ ...noChanges(), droppedOrders: [{ connectionId: C, orderId: 'o2' }] });
-    const taken = b.take();
+    const taken = takeAll(b);
     expect(taken.fills.map((f) => f.fillId)).toEqual(['a', 'b']);
     expect(taken.orders.map((o) => [o.orderId, o.status])).toEqual([['o1', 'filled']]);
     expect(taken.droppedOrders).toEqual([{ connectionId: C, orderId: 'o2' }]);
@@ -136,13 +139,13 @@ describe('closed positions realized PnL (closedRealized)', () => {
     const r = (amount: string) => ({ key: `${C}|BTC`, connectionId: C, asset: 'BTC', amount });
     b.add({ ...noChanges(), realized: [r('0.001')] });
     b.add({ ...noChanges(), realized: [r('0.0015')] });
-    expect(b.take()).toMatchObject({ realized: [r('0.0015')], droppedRealized: [] });
+    expect(takeAll(b)).toMatchObject({ realized: [r('0.0015')], droppedRealized: [] });
     b.add({ ...noChanges(), realized: [r('0.002')] });
     b.add({ ...noChanges(), droppedRealized: [`${C}|BTC`] });
-    expect(b.take()).toMatchObject({ realized: [], droppedRealized: [`${C}|BTC`] });
+    expect(takeAll(b)).toMatchObject({ realized: [], droppedRealized: [`${C}|BTC`] });
     b.add({ ...noChanges(), droppedRealized: [`${C}|BTC`] });
     b.add({ ...noChanges(), realized: [r('0.003')] });
-    expect(b.take()).toMatchObject({ realized: [r('0.003')], droppedRealized: [] });
+    expect(takeAll(b)).toMatchObject({ realized: [r('0.003')], droppedRealized: [] });
     expect(b.size).toBe(0);
   });
 });
@@ -172,9 +175,9 @@ describe('instruments', () => {
     const b = new JournalBuffer();
     b.add({ ...noChanges(), instruments: [eth] });
     b.add({ ...noChanges(), droppedInstruments: [{ connectionId: C, symbol: 'ETHUSDT' }] });
-    expect(b.take()).toMatchObject({ instruments: [], droppedInstruments: [{ connectionId: C, symbol: 'ETHUSDT' }] });
+    expect(takeAll(b)).toMatchObject({ instruments: [], droppedInstruments: [{ connectionId: C, symbol: 'ETHUSDT' }] });
     b.add({ ...noChanges(), instruments: [eth] });
     b.add({ ...noChanges(), instruments: [{ ...eth, contractSize: '10' }] });
-    expect(b.take().instruments).toEqual([{ ...eth, contractSize: '10' }]);
+    expect(takeAll(b).instruments).toEqual([{ ...eth, contractSize: '10' }]);
   });
 });

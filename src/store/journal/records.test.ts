@@ -34,7 +34,7 @@ describe('journal records', () => {
     expect(skipped).toBe(3);
     // A version-1 journal has no such store: nothing to restore, nothing skipped.
     expect(checkRecords({ fills: [], orders: [], samples: [] })).toEqual({
-      records: { fills: [], orders: [], samples: [], realized: [], instruments: [] },
+      records: { fills: [], orders: [], samples: [], realized: [], instruments: [], gaps: [], liveness: [] },
       skipped: 0,
     });
   });
