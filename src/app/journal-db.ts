@@ -40,7 +40,10 @@ export type JournalDb = IDBPDatabase<JournalDB>;
 const ALL = ['fills', 'orders', 'samples', 'realized', 'instruments', 'gaps', 'liveness'] as const;
 const OPEN_TIMEOUT_MS = 10_000;
 
-export function openJournalDb(events: { blocking(db: Promise<JournalDb>): void; terminated(): void }): Promise<JournalDb> {
+export function openJournalDb(events: {
+  blocking(db: Promise<JournalDb>): void;
+  terminated(): void;
+}): Promise<JournalDb> {
   const opening: Promise<JournalDb> = openDB<JournalDB>(JOURNAL_DB_NAME, JOURNAL_DB_VERSION, {
     upgrade(db, oldVersion) {
       // Each version adds its stores; an older journal keeps its records and upgrades in place.

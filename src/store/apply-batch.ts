@@ -18,7 +18,6 @@ import {
   type PortfolioState,
 } from './state';
 import { TERMINAL_ORDER_STATUSES } from '../domain/types';
-import { PAGE_CLOSED } from '../venues/shared/managed-connection';
 
 /**
  * The one place portfolio state changes. Pure: (state, batch, now) -> state. Every rule here is
@@ -190,7 +189,7 @@ function applyGap(d: Drafts, gap: GapRecord): void {
   let record = gap;
   if (gap.recovered === 'pending') {
     for (const [, other] of d.gaps.entries()) if (covers(other, record)) record = settledBy(record, other);
-  } else if (gap.cause === PAGE_CLOSED) {
+  } else {
     for (const [otherKey, other] of d.gaps.entries())
       if (covers(gap, other)) d.gaps.set(otherKey, settledBy(other, gap));
   }
@@ -198,26 +197,31 @@ function applyGap(d: Drafts, gap: GapRecord): void {
 }
 
 /**
- * After a reload the "page closed" gap starts at the earliest gap the earlier page left pending
- * (store/journal/resume.ts); the other records that page left pending lie inside it, and its recovery
- * is theirs (in either arrival order, so the rule stays order-independent).
+ * A settled gap settles the records of its connection still pending that lie strictly inside its
+ * window. Within a page that does not happen: one gap is open at a time, the next starts no earlier
+ * than the last one's end (the lifecycle counts the moment it went live as a live frame), and a
+ * recovery report settles every gap pending. It happens after a reload: the "page closed" gap starts
+ * at the earliest gap the earlier page left pending (store/journal/resume.ts), so the others that page
+ * left pending lie inside it, and its recovery is theirs. Checked in either arrival order, so the rule
+ * stays order-independent.
  */
-function covers(closed: GapRecord, inside: GapRecord): boolean {
+function covers(settled: GapRecord, inside: GapRecord): boolean {
   return (
-    closed.cause === PAGE_CLOSED &&
-    closed.recovered !== 'pending' &&
-    closed.to !== null &&
+    settled.recovered !== 'pending' &&
+    settled.to !== null &&
     inside.recovered === 'pending' &&
-    inside.connectionId === closed.connectionId &&
-    inside.from > closed.from &&
-    inside.from <= closed.to
+    inside.connectionId === settled.connectionId &&
+    inside.from > settled.from &&
+    inside.from < settled.to &&
+    (inside.to === null || inside.to <= settled.to)
   );
 }
 
-function settledBy(inside: GapRecord, closed: GapRecord): GapRecord {
-  const settled: GapRecord = { ...inside, to: inside.to ?? closed.to, recovered: closed.recovered };
-  if (closed.detail !== undefined) settled.detail = closed.detail;
-  return settled;
+/** `inside` takes the outcome of the gap that covers it (an open one ends where that one ended). */
+function settledBy(inside: GapRecord, settled: GapRecord): GapRecord {
+  const out: GapRecord = { ...inside, to: inside.to ?? settled.to, recovered: settled.recovered };
+  if (settled.detail !== undefined) out.detail = settled.detail;
+  return out;
 }
 
 const gapRank = (g: GapRecord) => (g.to === null ? 0 : 1) + (g.recovered === 'pending' ? 0 : 2);

@@ -39,16 +39,16 @@ export function JournalWriteNotice() {
       >
         <p>
           <strong>History is not being saved.</strong> Writing to this browser&apos;s storage fails since{' '}
-          {clock(failure.since)} ({failure.error}; {count(failure.failures)}{' '}
-          {failure.failures === 1 ? 'try' : 'tries'}).{' '}
+          {clock(failure.since)} ({failure.error}; {count(failure.failures)} {failure.failures === 1 ? 'try' : 'tries'}
+          ).{' '}
           {failure.overflowed
             ? `More than ${count(MAX_BUFFERED_RECORDS)} changes waited, so this tab stopped holding them one by one: once writing works, the journal is rewritten from what the page holds (at most the newest ${count(LIMITS.fills)} fills).`
             : `${count(failure.pending)} changes are kept in this tab and written as soon as storage accepts them.`}{' '}
           Next try at {clock(failure.nextRetryAt)}.
         </p>
         <p>
-          Keep this tab open (closing or reloading it loses what is not saved). Free disk space or close other
-          tabs of this site, then retry.
+          Keep this tab open (closing or reloading it loses what is not saved). Free disk space or close other tabs of
+          this site, then retry.
         </p>
         <button
           type="button"
