@@ -210,3 +210,72 @@ test('a failed IndexedDB write is shown on the board, retried with backoff, and 
     .toEqual([]);
   expect(await newestSample()).toBeGreaterThan(newestSampleWhileFailing);
 });
+
+test('a version-2 journal upgrades in place: its records are restored, the gap and liveness stores are added', async ({
+  page,
+}) => {
+  // A blank page of the app's origin writes a version-2 journal, as the previous build left it.
+  await page.route(
+    (url) => url.pathname === '/e2e-blank',
+    (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }),
+  );
+  await page.goto('/e2e-blank');
+  const T = Date.now() - 60_000;
+  await page.evaluate(async (T) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('venueboard-journal', 2);
+      req.onupgradeneeded = () => {
+        const d = req.result;
+        d.createObjectStore('fills', { keyPath: ['connectionId', 'fillId'] }).createIndex('time', 'time');
+        d.createObjectStore('orders', { keyPath: ['connectionId', 'orderId'] }).createIndex('updatedAt', 'updatedAt');
+        d.createObjectStore('samples', { keyPath: 'time' });
+        d.createObjectStore('realized', { keyPath: 'key' });
+        d.createObjectStore('instruments', { keyPath: ['connectionId', 'symbol'] });
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction(['fills', 'realized'], 'readwrite');
+    tx.objectStore('fills').put({
+      connectionId: 'zdex-main',
+      fillId: 'v2-fill',
+      orderId: 'o1',
+      symbol: 'BTCUSDT',
+      side: 'buy',
+      price: '71000',
+      quantity: '0.01',
+      time: T,
+    });
+    tx.objectStore('realized').put({ key: 'zdex-main|USDT', connectionId: 'zdex-main', asset: 'USDT', amount: '2.5' });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, T);
+
+  await page.goto('/');
+  const section = await openJournalSection(page);
+  await expect(section).toHaveAttribute('data-phase', 'ready');
+  await expect(section.getByTestId('journal-restored')).toContainText('Restored at start: 1 fills');
+  await expect(section.getByTestId('journal-count-gaps')).toHaveText('0');
+  await closeJournalSection(page);
+  expect((await exportSnapshot(page)).fills.map((f) => f.fillId)).toEqual(['v2-fill']);
+  const schema = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('venueboard-journal');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const out = { version: db.version, stores: [...db.objectStoreNames].sort() };
+    db.close();
+    return out;
+  });
+  expect(schema).toEqual({
+    version: 3,
+    stores: ['fills', 'gaps', 'instruments', 'liveness', 'orders', 'realized', 'samples'],
+  });
+  expect(await readJournal<{ amount: string }>(page, 'realized')).toEqual([
+    { key: 'zdex-main|USDT', connectionId: 'zdex-main', asset: 'USDT', amount: '2.5' },
+  ]);
+});
