@@ -177,7 +177,7 @@ test('a failed IndexedDB write is shown on the board, retried with backoff, and 
   const notice = page.getByTestId('journal-write-failing');
   await expect(notice).toBeVisible({ timeout: 30_000 });
   await expect(notice).toContainText('History is not being saved');
-  await expect(notice).toContainText('QuotaExceededError: Injected: the quota has been exceeded.');
+  await expect(notice).toContainText('QuotaExceededError: Injected: the quota has been exceeded');
   await expect(notice).toContainText('Keep this tab open');
   // Near the header: between the top bar and the board.
   const noticeBox = (await notice.boundingBox())!;

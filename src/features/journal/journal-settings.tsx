@@ -170,7 +170,7 @@ export function JournalSettingsSection() {
           ) : null}
           {writeFailure ? (
             <p className="journal-line journal-line--bad" data-testid="journal-write-problem">
-              Writes are failing ({writeFailure.error}): see the notice under the header.
+              Writes are failing ({writeFailure.error.replace(/\.$/, '')}): see the notice under the header.
             </p>
           ) : null}
           <Persistence />

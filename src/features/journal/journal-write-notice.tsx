@@ -6,6 +6,7 @@ import './journal.css';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const clock = (t: number) => `${isoTime(t).slice(11, 19)} UTC`;
+const withoutStop = (text: string) => text.replace(/\.$/, '');
 const dateTime = (t: number) => `${isoTime(t).replace('T', ' ').slice(0, 19)} UTC`;
 
 /**
@@ -38,9 +39,9 @@ export function JournalWriteNotice() {
         data-failures={failure.failures}
       >
         <p>
-          <strong>History is not being saved.</strong> Writing to this browser&apos;s storage fails since{' '}
-          {clock(failure.since)} ({failure.error}; {count(failure.failures)} {failure.failures === 1 ? 'try' : 'tries'}
-          ).{' '}
+          <strong>History is not being saved.</strong> Writing to this browser&apos;s storage has failed since{' '}
+          {clock(failure.since)}, {count(failure.failures)} {failure.failures === 1 ? 'try' : 'tries'} (
+          {withoutStop(failure.error)}).{' '}
           {failure.overflowed
             ? `More than ${count(MAX_BUFFERED_RECORDS)} changes waited, so this tab stopped holding them one by one: once writing works, the journal is rewritten from what the page holds (at most the newest ${count(LIMITS.fills)} fills).`
             : `${count(failure.pending)} changes are kept in this tab and written as soon as storage accepts them.`}{' '}

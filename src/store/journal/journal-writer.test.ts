@@ -153,6 +153,21 @@ describe('JournalWriter: a failed write', () => {
     expect(h.journal.fills.has('c')).toBe(true);
   });
 
+  it('writes queued before the first failure wait for the retry: one attempt per backoff step', async () => {
+    const h = harness();
+    h.failing = true;
+    // A fill per frame while the first write is still in flight: each queues a write.
+    for (let i = 0; i < 10; i++) h.writer.add(changes({ fills: [fill(`f${i}`, T0 + i)] }));
+    await settle();
+    await settle();
+    expect(h.attempts).toHaveLength(1);
+    await h.advance(RETRY_DELAYS_MS[0]);
+    expect(h.attempts).toHaveLength(2);
+    expect(h.attempts[1]!.fills).toHaveLength(10);
+    await h.advance(RETRY_DELAYS_MS[1] - 1);
+    expect(h.attempts).toHaveLength(2);
+  });
+
   it('retryNow tries at once; the backoff grows to its cap', async () => {
     const h = harness();
     h.failing = true;

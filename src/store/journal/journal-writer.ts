@@ -69,6 +69,9 @@ export interface JournalWriterDeps {
   written?(): void;
 }
 
+/** `urgent`: new fills (liveUntil stays for a timed write); `timed`: the 500 ms write; `now`: a retry or a flush. */
+type WriteKind = 'urgent' | 'timed' | 'now';
+
 const message = (e: unknown) =>
   e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
 
@@ -103,21 +106,21 @@ export class JournalWriter {
     this.buffer.add(changes);
     // While writes fail, the retry timer is the only writer.
     if (this.failure) return;
-    if (changes.fills.length > 0 || changes.realized.length > 0) void this.enqueue(false);
+    if (changes.fills.length > 0 || changes.realized.length > 0) void this.enqueue('urgent');
     else this.arm();
   }
 
   /** Write everything now, liveUntil included (the page is hidden or closing; tests). */
   flush(): Promise<void> {
     this.disarm();
-    return this.enqueue(true);
+    return this.enqueue('now');
   }
 
   /** Retry a failed write now instead of waiting out the backoff. */
   retryNow(): Promise<void> {
     if (this.retryTimer !== undefined) this.deps.clearTimer(this.retryTimer);
     this.retryTimer = undefined;
-    return this.enqueue(true);
+    return this.enqueue('now');
   }
 
   /** Forget what waits ("Clear history" deletes everything anyway). */
@@ -142,7 +145,7 @@ export class JournalWriter {
     if (this.writeTimer !== undefined || this.stopped) return;
     this.writeTimer = this.deps.setTimer(() => {
       this.writeTimer = undefined;
-      void this.enqueue(true);
+      void this.enqueue('timed');
     }, WRITE_DELAY_MS);
   }
 
@@ -151,14 +154,16 @@ export class JournalWriter {
     this.writeTimer = undefined;
   }
 
-  private enqueue(liveness: boolean): Promise<void> {
-    this.chain = this.chain.then(() => this.writeOnce(liveness));
+  private enqueue(kind: WriteKind): Promise<void> {
+    this.chain = this.chain.then(() => this.writeOnce(kind));
     return this.chain;
   }
 
-  private async writeOnce(liveness: boolean): Promise<void> {
+  private async writeOnce(kind: WriteKind): Promise<void> {
+    // Writes queued before a failure wait for the retry (or an explicit flush / retry now).
+    if (this.failure && kind !== 'now') return;
     if (this.buffer.size === 0 && !this.buffer.overflowed) return;
-    const { changes, rewrite } = this.buffer.take(liveness, () => this.deps.wholeState());
+    const { changes, rewrite } = this.buffer.take(kind !== 'urgent', () => this.deps.wholeState());
     if (!rewrite && isEmpty(changes)) {
       // Only liveUntil waits, and this write was not a timed one.
       this.arm();
@@ -192,7 +197,7 @@ export class JournalWriter {
       ? undefined
       : this.deps.setTimer(() => {
           this.retryTimer = undefined;
-          void this.enqueue(true);
+          void this.enqueue('now');
         }, delay);
     this.publish();
   }
