@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo } from 'react';
 import { PanelChromeContext, type PanelChrome } from '../components/panel-chrome';
 import { TopBar } from '../features/header/top-bar';
+import { JournalWriteNotice } from '../features/journal/journal-write-notice';
 import { SettingsDrawer } from '../features/settings/settings-drawer';
 import type { LayoutPanelEntry } from '../features/settings/layout-settings-section';
 import { selectTab, setPanelCollapsed, type LayoutSettings } from '../store/layout-settings';
@@ -85,6 +86,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <JournalWriteNotice />
       <main className="board">
         {columns.map((column) => (
           <div

@@ -25,10 +25,13 @@ function loadProfileFromQuery(): Promise<void> {
   });
 }
 
-// The journal restores first (fills, orders, equity history), so after a reload the store holds every
-// journaled fill before any connection can be live; without IndexedDB the app runs without it.
-void startJournal().then(() => {
-  startIngestBridge({ resumeFor: (id) => sessionResumeFor(usePortfolio.getState(), id) });
+// The journal restores first (fills, orders, gap records, equity history), so after a reload the store
+// holds every journaled fill before any connection can be live; without IndexedDB the app runs without
+// it. Each connection's first `connect` carries its journaled liveUntil: the "page closed" gap.
+void startJournal().then((journal) => {
+  startIngestBridge({
+    resumeFor: (id) => sessionResumeFor(usePortfolio.getState(), id, journal?.takeLiveUntil(id)),
+  });
   void loadProfileFromQuery();
 });
 startAlertsBridge();

@@ -186,7 +186,42 @@ function applyGap(d: Drafts, gap: GapRecord): void {
   const key = gapKey(gap.connectionId, gap.from);
   const held = d.gaps.get(key);
   if (held && gapRank(held) > gapRank(gap)) return;
-  d.gaps.set(key, gap);
+  let record = gap;
+  if (gap.recovered === 'pending') {
+    for (const [, other] of d.gaps.entries()) if (covers(other, record)) record = settledBy(record, other);
+  } else {
+    for (const [otherKey, other] of d.gaps.entries())
+      if (covers(gap, other)) d.gaps.set(otherKey, settledBy(other, gap));
+  }
+  d.gaps.set(key, record);
+}
+
+/**
+ * A settled gap settles the records of its connection still pending that lie strictly inside its
+ * window. Within a page that does not happen: one gap is open at a time, the next starts no earlier
+ * than the last one's end (the lifecycle counts the moment it went live as a live frame), and a
+ * recovery report settles every gap pending. It happens after a reload: the "page closed" gap starts
+ * at the earliest gap the earlier page left pending (store/journal/resume.ts), so the others that page
+ * left pending lie inside it, and its recovery is theirs. Checked in either arrival order, so the rule
+ * stays order-independent.
+ */
+function covers(settled: GapRecord, inside: GapRecord): boolean {
+  return (
+    settled.recovered !== 'pending' &&
+    settled.to !== null &&
+    inside.recovered === 'pending' &&
+    inside.connectionId === settled.connectionId &&
+    inside.from > settled.from &&
+    inside.from < settled.to &&
+    (inside.to === null || inside.to <= settled.to)
+  );
+}
+
+/** `inside` takes the outcome of the gap that covers it (an open one ends where that one ended). */
+function settledBy(inside: GapRecord, settled: GapRecord): GapRecord {
+  const out: GapRecord = { ...inside, to: inside.to ?? settled.to, recovered: settled.recovered };
+  if (settled.detail !== undefined) out.detail = settled.detail;
+  return out;
 }
 
 const gapRank = (g: GapRecord) => (g.to === null ? 0 : 1) + (g.recovered === 'pending' ? 0 : 2);

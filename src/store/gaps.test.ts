@@ -117,6 +117,59 @@ describe('gap records in the store', () => {
   });
 });
 
+describe('a settled gap settles the pending records inside it (what an earlier page left pending)', () => {
+  // After a reload the "page closed" gap starts at the earliest gap the earlier page left pending
+  // (store/journal/resume.ts), so the others it left pending lie inside it.
+  const leftPending = gap({ connectionId: 'a', from: T0 + 5_000, cause: 'no message for 10 s' });
+  const closedPending = gap({ connectionId: 'a', from: T0 + 2_000, to: T0 + 3_000, cause: 'socket closed (1006)' });
+  const before = gap({ connectionId: 'a', from: T0 - 5_000, to: T0 - 4_000 });
+  const otherConnection = gap({ connectionId: 'b', from: T0 + 5_000 });
+  const pageClosed = gap({
+    connectionId: 'a',
+    from: T0,
+    to: T0 + 60_000,
+    recovered: 'partial',
+    cause: 'the page was closed',
+    detail: 'fills before the reload may be missing',
+  });
+
+  it('in any arrival order; records outside it, of another connection or of another cause stay as they are', () => {
+    const byFrom = (events: DomainEvent[]) =>
+      [...applyEvents(emptyPortfolio(), events).gaps.values()]
+        .map((g) => `${g.connectionId}@${g.from - T0}:${g.to === null ? 'open' : g.to - T0}:${g.recovered}`)
+        .sort();
+    const all = [leftPending, closedPending, before, otherConnection, pageClosed];
+    const expected = byFrom(all);
+    expect(expected).toEqual([
+      'a@-5000:-4000:pending',
+      'a@0:60000:partial',
+      'a@2000:3000:partial',
+      'a@5000:60000:partial',
+      'b@5000:open:pending',
+    ]);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }), (events) => {
+        expect(byFrom(events)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('a gap that starts where a settled one ended (live, then dropped at once), or ends after it, stays pending', () => {
+    const settled = gap({ connectionId: 'a', from: T0, to: T0 + 8_000, recovered: 'full' });
+    const next = gap({ connectionId: 'a', from: T0 + 8_000 });
+    // Events refused later with older times: its own recovery reports for it.
+    const lost = gap({ connectionId: 'a', from: T0 + 4_000, to: T0 + 20_000 });
+    for (const events of [
+      [settled, next, lost],
+      [next, lost, settled],
+    ]) {
+      const s = applyEvents(emptyPortfolio(), events);
+      const pending = [...s.gaps.values()].filter((g) => g.recovered === 'pending').map((g) => g.from - T0);
+      expect(pending.sort((a, b) => a - b)).toEqual([4_000, 8_000]);
+    }
+  });
+});
+
 describe('one bad event marks its own connection only', () => {
   it('an event that throws in the reducer is counted on its connection; the other connections of the batch apply', () => {
     const bad: DomainEvent = {

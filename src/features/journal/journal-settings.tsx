@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
 import { isoTime } from '../../components/format/time-format';
-import { MAX_FILLS_RANGE, RETENTION_DAYS_RANGE, useJournalStatus, type JournalStats } from '../../store/journal';
+import {
+  MAX_FILLS_RANGE,
+  RETENTION_DAYS_RANGE,
+  useJournalStatus,
+  type JournalStats,
+  type StoragePersistence,
+} from '../../store/journal';
 import { useSettings, type JournalSettings } from '../../store/settings-store';
 import './journal.css';
 
@@ -72,14 +78,38 @@ function Counts({ stats }: { stats: JournalStats | undefined }) {
       <dt>Fills</dt>
       <dt>Orders</dt>
       <dt>Samples</dt>
+      <dt>Gaps</dt>
       <dt>Oldest</dt>
       <dd data-testid="journal-count-fills">{stats ? count(stats.fills) : '—'}</dd>
       <dd data-testid="journal-count-orders">{stats ? count(stats.orders) : '—'}</dd>
       <dd data-testid="journal-count-samples">{stats ? count(stats.samples) : '—'}</dd>
+      <dd data-testid="journal-count-gaps">{stats ? count(stats.gaps) : '—'}</dd>
       <dd data-testid="journal-oldest">
         {stats?.oldest !== undefined ? <time dateTime={isoTime(stats.oldest)}>{dateTime(stats.oldest)} UTC</time> : '—'}
       </dd>
     </dl>
+  );
+}
+
+const PERSISTENCE_TEXT: Record<StoragePersistence, string> = {
+  persistent: 'persistent: the browser will not delete the journal to free disk space.',
+  'best-effort':
+    'best effort: the browser may delete the journal when disk space runs low (it did not grant persistent storage; bookmarking or installing the site can change that).',
+  unsupported: 'this browser cannot be asked to keep the journal: it may delete it when disk space runs low.',
+};
+
+function Persistence() {
+  const persistence = useJournalStatus((s) => s.persistence);
+  const problem = useJournalStatus((s) => s.persistenceProblem);
+  return (
+    <p
+      className={`journal-line${persistence === 'persistent' ? ' journal-line--ok' : ''}`}
+      data-testid="journal-persistence"
+      data-persistence={persistence ?? 'asking'}
+    >
+      Storage: {persistence ? PERSISTENCE_TEXT[persistence] : 'asking the browser for persistent storage…'}
+      {problem ? ` (${problem})` : ''}
+    </p>
   );
 }
 
@@ -91,7 +121,7 @@ function Counts({ stats }: { stats: JournalStats | undefined }) {
 export function JournalSettingsSection() {
   const journal = useSettings((s) => s.journal);
   const updateJournal = useSettings((s) => s.updateJournal);
-  const { phase, problem, stats, restored, clearedAt, controller } = useJournalStatus();
+  const { phase, problem, stats, restored, clearedAt, controller, writeFailure } = useJournalStatus();
   const [confirming, setConfirming] = useState(false);
   const [clearing, setClearing] = useState(false);
   const [clearError, setClearError] = useState<string | undefined>();
@@ -129,7 +159,7 @@ export function JournalSettingsSection() {
           {restored ? (
             <p className="journal-line" data-testid="journal-restored">
               Restored at start: {count(restored.fills)} fills, {count(restored.orders)} orders,{' '}
-              {count(restored.samples)} samples
+              {count(restored.samples)} samples, {count(restored.gaps)} gaps
               {restored.skipped > 0 ? `; ${count(restored.skipped)} unreadable records skipped` : ''}.
             </p>
           ) : null}
@@ -138,6 +168,12 @@ export function JournalSettingsSection() {
               {problem}
             </p>
           ) : null}
+          {writeFailure ? (
+            <p className="journal-line journal-line--bad" data-testid="journal-write-problem">
+              Writes are failing ({writeFailure.error.replace(/\.$/, '')}): see the notice under the header.
+            </p>
+          ) : null}
+          <Persistence />
         </>
       )}
 
@@ -178,9 +214,9 @@ export function JournalSettingsSection() {
           data-testid="journal-clear-dialog"
         >
           <p id="journal-confirm-text">
-            Delete every journaled fill, order state and equity sample
+            Delete every journaled fill, order state, equity sample and gap record
             {stats
-              ? ` (${count(stats.fills)} fills, ${count(stats.orders)} orders, ${count(stats.samples)} samples)`
+              ? ` (${count(stats.fills)} fills, ${count(stats.orders)} orders, ${count(stats.samples)} samples, ${count(stats.gaps)} gaps)`
               : ''}{' '}
             from this browser? What the page shows now stays until the next reload; it cannot be undone.
           </p>

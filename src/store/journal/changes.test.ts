@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../domain/events';
 import { applyBatches, applyEvents } from '../apply-batch';
 import { emptyPortfolio, LIMITS } from '../state';
-import { JournalBuffer, journalChanges, newFills, newSamples, noChanges } from './changes';
+import { quietDiagnostics } from '../../domain/diagnostics';
+import type { ConnectionStatus, GapRecord } from '../../domain/types';
+import { journalChanges, newFills, newSamples, noChanges, wholeState } from './changes';
+import { JournalBuffer } from './write-buffer';
 import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
+
+const takeAll = (b: JournalBuffer) => b.take(true, noChanges).changes;
 
 describe('journalChanges', () => {
   it('finds exactly the new fills, also an old one arriving late (sorted into the middle)', () => {
@@ -96,7 +101,7 @@ describe('JournalBuffer', () => {
       samples: [sample(T0)],
     });
     b.add({ ...noChanges(), droppedOrders: [{ connectionId: C, orderId: 'o2' }] });
-    const taken = b.take();
+    const taken = takeAll(b);
     expect(taken.fills.map((f) => f.fillId)).toEqual(['a', 'b']);
     expect(taken.orders.map((o) => [o.orderId, o.status])).toEqual([['o1', 'filled']]);
     expect(taken.droppedOrders).toEqual([{ connectionId: C, orderId: 'o2' }]);
@@ -136,13 +141,13 @@ describe('closed positions realized PnL (closedRealized)', () => {
     const r = (amount: string) => ({ key: `${C}|BTC`, connectionId: C, asset: 'BTC', amount });
     b.add({ ...noChanges(), realized: [r('0.001')] });
     b.add({ ...noChanges(), realized: [r('0.0015')] });
-    expect(b.take()).toMatchObject({ realized: [r('0.0015')], droppedRealized: [] });
+    expect(takeAll(b)).toMatchObject({ realized: [r('0.0015')], droppedRealized: [] });
     b.add({ ...noChanges(), realized: [r('0.002')] });
     b.add({ ...noChanges(), droppedRealized: [`${C}|BTC`] });
-    expect(b.take()).toMatchObject({ realized: [], droppedRealized: [`${C}|BTC`] });
+    expect(takeAll(b)).toMatchObject({ realized: [], droppedRealized: [`${C}|BTC`] });
     b.add({ ...noChanges(), droppedRealized: [`${C}|BTC`] });
     b.add({ ...noChanges(), realized: [r('0.003')] });
-    expect(b.take()).toMatchObject({ realized: [r('0.003')], droppedRealized: [] });
+    expect(takeAll(b)).toMatchObject({ realized: [r('0.003')], droppedRealized: [] });
     expect(b.size).toBe(0);
   });
 });
@@ -172,9 +177,86 @@ describe('instruments', () => {
     const b = new JournalBuffer();
     b.add({ ...noChanges(), instruments: [eth] });
     b.add({ ...noChanges(), droppedInstruments: [{ connectionId: C, symbol: 'ETHUSDT' }] });
-    expect(b.take()).toMatchObject({ instruments: [], droppedInstruments: [{ connectionId: C, symbol: 'ETHUSDT' }] });
+    expect(takeAll(b)).toMatchObject({ instruments: [], droppedInstruments: [{ connectionId: C, symbol: 'ETHUSDT' }] });
     b.add({ ...noChanges(), instruments: [eth] });
     b.add({ ...noChanges(), instruments: [{ ...eth, contractSize: '10' }] });
-    expect(b.take().instruments).toEqual([{ ...eth, contractSize: '10' }]);
+    expect(takeAll(b).instruments).toEqual([{ ...eth, contractSize: '10' }]);
+  });
+});
+
+describe('gap records and liveness', () => {
+  const gapEvent = (g: Partial<GapRecord> & { from: number }): DomainEvent => ({
+    kind: 'gap',
+    gap: { connectionId: C, to: null, recovered: 'pending', ...g },
+  });
+  const status = (s: ConnectionStatus, lastMessageAt?: number, id = C) =>
+    quietDiagnostics(id, 'zdex', s, lastMessageAt === undefined ? {} : { lastMessageAt });
+
+  it('writes a gap record when it opens and each time it changes, nothing when it does not', () => {
+    const s0 = applyBatches(emptyPortfolio(), [batch([], { connections: [diag()] })], Number.NaN);
+    const s1 = applyBatches(s0, [batch([gapEvent({ from: T0, cause: 'socket closed (1006)' })])], Number.NaN);
+    expect(journalChanges(s0, s1).gaps).toEqual([
+      { connectionId: C, from: T0, to: null, recovered: 'pending', cause: 'socket closed (1006)' },
+    ]);
+    const s2 = applyBatches(s1, [batch([gapEvent({ from: T0, to: T0 + 4_000 })])], Number.NaN);
+    expect(journalChanges(s1, s2).gaps).toEqual([{ connectionId: C, from: T0, to: T0 + 4_000, recovered: 'pending' }]);
+    // A record that says less than the one held is not applied: nothing to write.
+    const s3 = applyBatches(s2, [batch([gapEvent({ from: T0 })])], Number.NaN);
+    expect(journalChanges(s2, s3).gaps).toEqual([]);
+    const s4 = applyBatches(s3, [batch(fillEvents([fill('x', T0 + 5_000)]))], Number.NaN);
+    expect(journalChanges(s3, s4)).toMatchObject({ gaps: [], droppedGaps: [] });
+  });
+
+  it("deletes a removed connection's gaps; a gap evicted from memory while its connection stays is kept", () => {
+    const s0 = applyBatches(emptyPortfolio(), [batch([], { connections: [diag(), diag('other')] })], Number.NaN);
+    const s1 = applyBatches(
+      s0,
+      [batch([gapEvent({ from: T0 }), gapEvent({ from: T0 + 1, connectionId: 'other' })])],
+      Number.NaN,
+    );
+    const removed = applyBatches(s1, [batch([], { removed: [C] })], Number.NaN);
+    expect(journalChanges(s1, removed).droppedGaps).toEqual([{ connectionId: C, from: T0 }]);
+    const evicted = { ...s1, gaps: new Map([...s1.gaps].filter(([, g]) => g.connectionId !== 'other')) };
+    expect(journalChanges(s1, evicted).droppedGaps).toEqual([]);
+  });
+
+  it('liveUntil is the last message while live: written when it moves on, never while not live', () => {
+    const at = (s: ConnectionStatus, t?: number) =>
+      applyBatches(emptyPortfolio(), [batch([], { connections: [status(s, t)] })], Number.NaN);
+    const connecting = at('connecting');
+    const live1 = applyBatches(connecting, [batch([], { connections: [status('live', T0)] })], Number.NaN);
+    expect(journalChanges(connecting, live1).liveness).toEqual([{ connectionId: C, liveUntil: T0 }]);
+    const live2 = applyBatches(live1, [batch([], { connections: [status('live', T0 + 900)] })], Number.NaN);
+    expect(journalChanges(live1, live2).liveness).toEqual([{ connectionId: C, liveUntil: T0 + 900 }]);
+    // Same last message (a diagnostics update for another reason): nothing.
+    const same = applyBatches(live2, [batch([], { connections: [status('live', T0 + 900)] })], Number.NaN);
+    expect(journalChanges(live2, same).liveness).toEqual([]);
+    // Not live: its last message does not count, even when newer.
+    for (const s of ['stale', 'reconnecting', 'error', 'disconnected'] as const) {
+      const off = applyBatches(live2, [batch([], { connections: [status(s, T0 + 5_000)] })], Number.NaN);
+      expect(journalChanges(live2, off).liveness, s).toEqual([]);
+    }
+    const removed = applyBatches(live2, [batch([], { removed: [C] })], Number.NaN);
+    expect(journalChanges(live2, removed)).toMatchObject({ liveness: [], droppedLiveness: [C] });
+  });
+
+  it('wholeState lists everything the page holds, as for an empty journal', () => {
+    const s = applyBatches(
+      emptyPortfolio(),
+      [
+        batch([...fillEvents([fill('a', T0), fill('b', T0 + 1)]), gapEvent({ from: T0 })], {
+          connections: [status('live', T0 + 2)],
+        }),
+        batch(orderEvents([order('o1', 'open', T0)])),
+      ],
+      T0 + 1_000,
+    );
+    const all = wholeState(s);
+    expect(all.fills.map((f) => f.fillId).sort()).toEqual(['a', 'b']);
+    expect(all.orders.map((o) => o.orderId)).toEqual(['o1']);
+    expect(all.gaps).toHaveLength(1);
+    expect(all.liveness).toEqual([{ connectionId: C, liveUntil: T0 + 2 }]);
+    expect(all.samples.length).toBe(s.equityHistory.length);
+    expect(all.droppedOrders).toEqual([]);
   });
 });

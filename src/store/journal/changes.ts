@@ -1,8 +1,14 @@
-import { TERMINAL_ORDER_STATUSES, type Fill, type OrderUpdate } from '../../domain/types';
+import {
+  TERMINAL_ORDER_STATUSES,
+  type ConnectionDiagnostics,
+  type Fill,
+  type GapRecord,
+  type OrderUpdate,
+} from '../../domain/types';
 import { ChunkedMap } from '../chunked-map';
-import { fillKey, orderKey, type EquitySample, type PortfolioState } from '../state';
-import { instrumentKey, type Instrument } from '../../domain/instrument';
-import { realizedRecord, type InstrumentRecord, type RealizedRecord } from './records';
+import { emptyPortfolio, fillKey, type EquitySample, type PortfolioState } from '../state';
+import type { Instrument } from '../../domain/instrument';
+import { realizedRecord, type InstrumentRecord, type LivenessRecord, type RealizedRecord } from './records';
 
 /**
  * What the journal must write after a store update, found cheaply from what the reducer guarantees:
@@ -29,6 +35,17 @@ export interface JournalChanges {
   instruments: InstrumentRecord[];
   /** Instruments the store dropped (a removed connection). */
   droppedInstruments: { connectionId: string; symbol: string }[];
+  /** Gap records new or changed (the newest record of each gap, key connectionId + from). */
+  gaps: GapRecord[];
+  /**
+   * Gaps of a removed connection. A gap evicted from memory (LIMITS.gaps) while its connection is
+   * present stays in the journal until the retention removes it.
+   */
+  droppedGaps: { connectionId: string; from: number }[];
+  /** Connections live with a newer last message than before (written with the timed batch only). */
+  liveness: LivenessRecord[];
+  /** Connection ids removed from the page. */
+  droppedLiveness: string[];
 }
 
 export const noChanges = (): JournalChanges => ({
@@ -40,6 +57,10 @@ export const noChanges = (): JournalChanges => ({
   droppedRealized: [],
   instruments: [],
   droppedInstruments: [],
+  gaps: [],
+  droppedGaps: [],
+  liveness: [],
+  droppedLiveness: [],
 });
 
 export function isEmpty(c: JournalChanges): boolean {
@@ -51,7 +72,11 @@ export function isEmpty(c: JournalChanges): boolean {
     c.realized.length === 0 &&
     c.droppedRealized.length === 0 &&
     c.instruments.length === 0 &&
-    c.droppedInstruments.length === 0
+    c.droppedInstruments.length === 0 &&
+    c.gaps.length === 0 &&
+    c.droppedGaps.length === 0 &&
+    c.liveness.length === 0 &&
+    c.droppedLiveness.length === 0
   );
 }
 
@@ -67,7 +92,52 @@ export function journalChanges(prev: PortfolioState, next: PortfolioState): Jour
       next.closedRealizedInferred,
     ),
     ...instrumentChanges(prev.instruments, next.instruments),
+    ...gapChanges(prev, next),
+    ...livenessChanges(prev.connections, next.connections),
   };
+}
+
+/**
+ * Everything the state holds, as changes to write into an empty journal: what a rewrite after the
+ * retry buffer overflowed writes (journal-writer.ts).
+ */
+export function wholeState(state: PortfolioState): JournalChanges {
+  return journalChanges(emptyPortfolio(), state);
+}
+
+/** Gap records new or changed; those of a removed connection go (docs/contract.md section 3). */
+export function gapChanges(
+  prev: Pick<PortfolioState, 'gaps'>,
+  next: Pick<PortfolioState, 'gaps' | 'connections'>,
+): Pick<JournalChanges, 'gaps' | 'droppedGaps'> {
+  const out: Pick<JournalChanges, 'gaps' | 'droppedGaps'> = { gaps: [], droppedGaps: [] };
+  if (prev.gaps === next.gaps) return out;
+  for (const [key, g] of next.gaps) if (prev.gaps.get(key) !== g) out.gaps.push(g);
+  for (const [key, g] of prev.gaps)
+    if (!next.gaps.has(key) && !next.connections.has(g.connectionId))
+      out.droppedGaps.push({ connectionId: g.connectionId, from: g.from });
+  return out;
+}
+
+/** The moment a connection was last known live: its last message while its status is `live`. */
+export function liveUntilOf(d: ConnectionDiagnostics | undefined): number | undefined {
+  return d?.status === 'live' ? d.lastMessageAt : undefined;
+}
+
+/** Connections whose liveUntil moved on, and connections removed. */
+export function livenessChanges(
+  prev: ReadonlyMap<string, ConnectionDiagnostics>,
+  next: ReadonlyMap<string, ConnectionDiagnostics>,
+): Pick<JournalChanges, 'liveness' | 'droppedLiveness'> {
+  const out: Pick<JournalChanges, 'liveness' | 'droppedLiveness'> = { liveness: [], droppedLiveness: [] };
+  if (prev === next) return out;
+  for (const [id, d] of next) {
+    const liveUntil = liveUntilOf(d);
+    if (liveUntil !== undefined && liveUntil !== liveUntilOf(prev.get(id)))
+      out.liveness.push({ connectionId: id, liveUntil });
+  }
+  for (const id of prev.keys()) if (!next.has(id)) out.droppedLiveness.push(id);
+  return out;
 }
 
 /** Instruments that are new, changed or gone (a removed connection). */
@@ -178,92 +248,4 @@ export function newSamples(prev: readonly EquitySample[], next: readonly EquityS
   let i = next.length;
   while (i > 0 && next[i - 1]!.time > last) i--;
   return next.slice(i);
-}
-
-/**
- * Changes waiting for the next write (the bridge writes at most every ~500 ms). Later states of the
- * same order replace earlier ones; a fill or sample is kept once.
- */
-export class JournalBuffer {
-  private fills = new Map<string, Fill>();
-  private orders = new Map<string, OrderUpdate>();
-  private dropped = new Map<string, { connectionId: string; orderId: string }>();
-  private samples = new Map<number, EquitySample>();
-  private realized = new Map<string, RealizedRecord>();
-  private droppedRealized = new Set<string>();
-  private instruments = new Map<string, InstrumentRecord>();
-  private droppedInstruments = new Map<string, { connectionId: string; symbol: string }>();
-
-  add(c: JournalChanges): void {
-    for (const f of c.fills) this.fills.set(fillKey(f.connectionId, f.fillId), f);
-    for (const o of c.orders) {
-      const key = orderKey(o.connectionId, o.orderId);
-      this.orders.set(key, o);
-      this.dropped.delete(key);
-    }
-    for (const d of c.droppedOrders) {
-      const key = orderKey(d.connectionId, d.orderId);
-      this.orders.delete(key);
-      this.dropped.set(key, d);
-    }
-    for (const s of c.samples) this.samples.set(s.time, s);
-    for (const r of c.realized) {
-      this.realized.set(r.key, r);
-      this.droppedRealized.delete(r.key);
-    }
-    for (const key of c.droppedRealized) {
-      this.realized.delete(key);
-      this.droppedRealized.add(key);
-    }
-    for (const i of c.instruments) {
-      const key = instrumentKey(i.connectionId, i.symbol);
-      this.instruments.set(key, i);
-      this.droppedInstruments.delete(key);
-    }
-    for (const d of c.droppedInstruments) {
-      const key = instrumentKey(d.connectionId, d.symbol);
-      this.instruments.delete(key);
-      this.droppedInstruments.set(key, d);
-    }
-  }
-
-  get size(): number {
-    return (
-      this.fills.size +
-      this.orders.size +
-      this.dropped.size +
-      this.samples.size +
-      this.realized.size +
-      this.droppedRealized.size +
-      this.instruments.size +
-      this.droppedInstruments.size
-    );
-  }
-
-  /** Everything pending, oldest sample first; the buffer is empty afterwards. */
-  take(): JournalChanges {
-    const out: JournalChanges = {
-      fills: [...this.fills.values()],
-      orders: [...this.orders.values()],
-      droppedOrders: [...this.dropped.values()],
-      samples: [...this.samples.values()].sort((a, b) => a.time - b.time),
-      realized: [...this.realized.values()],
-      droppedRealized: [...this.droppedRealized],
-      instruments: [...this.instruments.values()],
-      droppedInstruments: [...this.droppedInstruments.values()],
-    };
-    this.clear();
-    return out;
-  }
-
-  clear(): void {
-    this.fills = new Map();
-    this.orders = new Map();
-    this.dropped = new Map();
-    this.samples = new Map();
-    this.realized = new Map();
-    this.droppedRealized = new Set();
-    this.instruments = new Map();
-    this.droppedInstruments = new Map();
-  }
 }

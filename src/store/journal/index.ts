@@ -5,3 +5,5 @@ export * from './restore';
 export * from './reconcile';
 export * from './resume';
 export * from './journal-status';
+export * from './write-buffer';
+export * from './journal-writer';

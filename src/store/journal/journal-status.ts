@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { JournalRewrite, WriteFailure } from './journal-writer';
 
 /**
  * What the page shows about the journal. The I/O (src/app/journal-bridge.ts) writes here and registers
@@ -11,6 +12,7 @@ export interface JournalStats {
   fills: number;
   orders: number;
   samples: number;
+  gaps: number;
   /** Oldest record held (fill time or sample time), Unix ms. */
   oldest?: number;
 }
@@ -20,7 +22,16 @@ export interface JournalController {
   clear(): Promise<void>;
   /** Count again now. */
   refreshStats(): Promise<void>;
+  /** Retry a failed write now instead of waiting out the backoff. */
+  retryNow(): Promise<void>;
 }
+
+/**
+ * The answer to `navigator.storage.persist()` (asked once at start): `persistent`, the browser will
+ * not evict the journal to free space; `best-effort`, it may (when the disk runs low); `unsupported`,
+ * the browser has no such request (or it failed: `persistenceProblem`).
+ */
+export type StoragePersistence = 'persistent' | 'best-effort' | 'unsupported';
 
 export interface JournalStatus {
   phase: JournalPhase;
@@ -28,9 +39,16 @@ export interface JournalStatus {
   problem?: string;
   stats?: JournalStats;
   /** What the start-up restore put back in the store. */
-  restored?: { fills: number; orders: number; samples: number; skipped: number };
+  restored?: { fills: number; orders: number; samples: number; gaps: number; skipped: number };
   /** Set by a successful clear(). */
   clearedAt?: number;
+  /** Unknown until the browser answers. */
+  persistence?: StoragePersistence;
+  persistenceProblem?: string;
+  /** Set from the first failed write until the next write succeeds (shown on the board). */
+  writeFailure?: WriteFailure;
+  /** The journal was rewritten from the page after its retry buffer overflowed. */
+  rewrite?: JournalRewrite;
   controller?: JournalController;
 }
 

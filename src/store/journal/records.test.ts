@@ -34,7 +34,7 @@ describe('journal records', () => {
     expect(skipped).toBe(3);
     // A version-1 journal has no such store: nothing to restore, nothing skipped.
     expect(checkRecords({ fills: [], orders: [], samples: [] })).toEqual({
-      records: { fills: [], orders: [], samples: [], realized: [], instruments: [] },
+      records: { fills: [], orders: [], samples: [], realized: [], instruments: [], gaps: [], liveness: [] },
       skipped: 0,
     });
   });
@@ -66,5 +66,41 @@ describe('journal records', () => {
     });
     expect(records.instruments).toEqual([eth]);
     expect(skipped).toBe(2);
+  });
+});
+
+describe('gap and liveness records (schema version 3)', () => {
+  const gap = { connectionId: 'zdex-main', from: T0, to: T0 + 5_000, recovered: 'none', cause: 'socket closed (1006)' };
+
+  it('keeps well-formed gap records (open or closed, every recovery) and skips the rest', () => {
+    const open = { connectionId: 'zdex-main', from: T0, to: null, recovered: 'pending' };
+    const { records, skipped } = checkRecords({
+      fills: [],
+      orders: [],
+      samples: [],
+      gaps: [
+        gap,
+        open,
+        { ...gap, recovered: 'maybe' },
+        { ...gap, to: T0 - 1 },
+        { ...gap, from: '2025-08-29' },
+        { ...gap, connectionId: '' },
+        { ...gap, detail: 42 },
+      ],
+    });
+    expect(records.gaps).toEqual([gap, open]);
+    expect(skipped).toBe(5);
+  });
+
+  it('keeps liveness records with a connection id and a time', () => {
+    const ok = { connectionId: 'zdex-main', liveUntil: T0 };
+    const { records, skipped } = checkRecords({
+      fills: [],
+      orders: [],
+      samples: [],
+      liveness: [ok, { connectionId: 'x', liveUntil: Number.NaN }, { liveUntil: T0 }, null],
+    });
+    expect(records.liveness).toEqual([ok]);
+    expect(skipped).toBe(3);
   });
 });

@@ -1,7 +1,7 @@
 import { isDecimalText } from '../../domain/decimal';
 import { validateInstrument } from '../../domain/conformance/validators';
 import type { Instrument } from '../../domain/instrument';
-import { ORDER_STATUSES, type Fill, type OrderUpdate } from '../../domain/types';
+import { GAP_RECOVERIES, ORDER_STATUSES, type Fill, type GapRecord, type OrderUpdate } from '../../domain/types';
 import type { EquitySample } from '../state';
 
 /**
@@ -14,11 +14,14 @@ import type { EquitySample } from '../state';
  *   instruments  what each symbol stands for (the domain Instrument), key [connectionId, symbol]
  *            (version 2): restored fills of a symbol the venue has not touched since the reload still
  *            convert (a fills-only venue's realized PnL is in the symbol's quote asset)
+ *   gaps     the newest record of each gap (GapRecord), key [connectionId, from], index `from` (version 3)
+ *   liveness the last moment each connection was live ({connectionId, liveUntil}), key `connectionId`
+ *            (version 3): after a reload, the "page closed" gap starts there (resume.ts)
  * Records are the store's own objects (structured clone), so a restore applies them unchanged. They
  * are checked on the way back in: a record a future or broken build wrote is skipped, never applied.
  */
 export const JOURNAL_DB_NAME = 'venueboard-journal';
-export const JOURNAL_DB_VERSION = 2;
+export const JOURNAL_DB_VERSION = 3;
 
 export const JOURNAL_STORES = {
   fills: { name: 'fills', keyPath: ['connectionId', 'fillId'], timeIndex: 'time' },
@@ -26,11 +29,20 @@ export const JOURNAL_STORES = {
   samples: { name: 'samples', keyPath: 'time' },
   realized: { name: 'realized', keyPath: 'key' },
   instruments: { name: 'instruments', keyPath: ['connectionId', 'symbol'] },
+  gaps: { name: 'gaps', keyPath: ['connectionId', 'from'], timeIndex: 'from' },
+  liveness: { name: 'liveness', keyPath: 'connectionId' },
 } as const;
 
 export type FillRecord = Fill;
 export type OrderRecord = OrderUpdate;
 export type SampleRecord = EquitySample;
+export type GapJournalRecord = GapRecord;
+
+/** The last moment the page had a connection live: its `lastMessageAt` while its status was `live`. */
+export interface LivenessRecord {
+  connectionId: string;
+  liveUntil: number;
+}
 
 /** One entry of PortfolioState.closedRealized: the summed final realized PnL of closed positions. */
 export interface RealizedRecord {
@@ -51,6 +63,10 @@ export interface JournalRecords {
   realized?: RealizedRecord[];
   /** Absent: nothing journaled (as `realized`). */
   instruments?: InstrumentRecord[];
+  /** Absent: nothing journaled (a journal older than version 3). */
+  gaps?: GapJournalRecord[];
+  /** Absent: nothing journaled (as `gaps`). */
+  liveness?: LivenessRecord[];
 }
 
 export type InstrumentRecord = Instrument;
@@ -61,11 +77,15 @@ export const emptyRecords = (): JournalRecords => ({
   samples: [],
   realized: [],
   instruments: [],
+  gaps: [],
+  liveness: [],
 });
 export const instrumentRecordKey = (i: Pick<Instrument, 'connectionId' | 'symbol'>): [string, string] => [
   i.connectionId,
   i.symbol,
 ];
+
+export const gapRecordKey = (g: Pick<GapRecord, 'connectionId' | 'from'>): [string, number] => [g.connectionId, g.from];
 
 export const realizedKey = (connectionId: string, asset: string): string => `${connectionId}|${asset}`;
 
@@ -144,6 +164,23 @@ export function isInstrumentRecord(v: unknown): v is InstrumentRecord {
   return isRecord(v) && validateInstrument(v as unknown as Instrument).length === 0;
 }
 
+export function isGapRecord(v: unknown): v is GapJournalRecord {
+  return (
+    isRecord(v) &&
+    typeof v.connectionId === 'string' &&
+    v.connectionId !== '' &&
+    isTime(v.from) &&
+    (v.to === null || (isTime(v.to) && v.to >= v.from)) &&
+    (GAP_RECOVERIES as readonly unknown[]).includes(v.recovered) &&
+    (v.cause === undefined || typeof v.cause === 'string') &&
+    (v.detail === undefined || typeof v.detail === 'string')
+  );
+}
+
+export function isLivenessRecord(v: unknown): v is LivenessRecord {
+  return isRecord(v) && typeof v.connectionId === 'string' && v.connectionId !== '' && isTime(v.liveUntil);
+}
+
 /** Keep the well-formed records; count the rest (shown, never applied). */
 export function checkRecords(raw: {
   fills: unknown[];
@@ -151,6 +188,8 @@ export function checkRecords(raw: {
   samples: unknown[];
   realized?: unknown[];
   instruments?: unknown[];
+  gaps?: unknown[];
+  liveness?: unknown[];
 }): {
   records: JournalRecords;
   skipped: number;
@@ -162,12 +201,18 @@ export function checkRecords(raw: {
   const realized = rawRealized.filter(isRealizedRecord);
   const rawInstruments = raw.instruments ?? [];
   const instruments = rawInstruments.filter(isInstrumentRecord);
+  const rawGaps = raw.gaps ?? [];
+  const gaps = rawGaps.filter(isGapRecord);
+  const rawLiveness = raw.liveness ?? [];
+  const liveness = rawLiveness.filter(isLivenessRecord);
   const skipped =
     raw.fills.length -
     fills.length +
     (raw.orders.length - orders.length) +
     (raw.samples.length - samples.length) +
     (rawRealized.length - realized.length) +
-    (rawInstruments.length - instruments.length);
-  return { records: { fills, orders, samples, realized, instruments }, skipped };
+    (rawInstruments.length - instruments.length) +
+    (rawGaps.length - gaps.length) +
+    (rawLiveness.length - liveness.length);
+  return { records: { fills, orders, samples, realized, instruments, gaps, liveness }, skipped };
 }

@@ -11,13 +11,15 @@ import type { RestoredOpenOrders } from './reconcile';
  * Apply what the journal holds to a PortfolioState, through the same reducer as live data: fills are
  * keyed by [connectionId, fillId] (one each, whatever the journal or the state already holds; the
  * newest LIMITS.fills are kept in memory, the journal may hold more), orders merge as order updates
- * (status never regresses, filled quantity only grows), samples merge into the equity history
+ * (status never regresses, filled quantity only grows), gap records as gap events (the newest record
+ * of each gap; LIMITS.gaps newest kept in memory), samples merge into the equity history
  * (mergeEquitySamples: tiers and cap as live sampling).
  */
 export function restoreFromJournal(state: PortfolioState, records: JournalRecords): PortfolioState {
   const events: DomainEvent[] = [];
   for (const order of records.orders) events.push({ kind: 'order', order });
   for (const fill of records.fills) events.push({ kind: 'fill', fill });
+  for (const gap of records.gaps ?? []) events.push({ kind: 'gap', gap });
   let applied = events.length === 0 ? state : applyEvents(state, events);
   if (records.realized && records.realized.length > 0) {
     applied = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings-store';
 import { LIMITS } from '../state';
-import { DAY_MS, normalizeJournalSettings, planRetention, samplesToThin } from './retention';
+import { DAY_MS, gapExpired, normalizeJournalSettings, planRetention, samplesToThin } from './retention';
 
 describe('journal retention', () => {
   it('cuts at retentionDays and removes the fills beyond maxFills', () => {
@@ -39,5 +39,12 @@ describe('journal retention', () => {
     const thinned = samplesToThin(times);
     expect(thinned).toEqual(olderMinute.slice(0, -1)); // the minute keeps its last sample
     expect(samplesToThin([])).toEqual([]);
+  });
+
+  it('a gap goes once it ended before the cutoff; an open gap stays however old its start', () => {
+    const cutoff = 1_756_478_000_000;
+    expect(gapExpired({ to: cutoff - 1 }, cutoff)).toBe(true);
+    expect(gapExpired({ to: cutoff }, cutoff)).toBe(false);
+    expect(gapExpired({ to: null }, cutoff)).toBe(false);
   });
 });

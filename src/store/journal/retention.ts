@@ -1,3 +1,4 @@
+import type { GapRecord } from '../../domain/types';
 import type { JournalSettings } from '../settings-store';
 import { compactHistory } from '../history/tiers';
 import { LIMITS, type EquitySample } from '../state';
@@ -54,3 +55,9 @@ export function samplesToThin(times: readonly number[]): number[] {
   const kept = new Set(compactHistory(standIns, times[times.length - 1]!).map((s) => s.time));
   return times.filter((t) => !kept.has(t));
 }
+
+/**
+ * A gap record goes once its end is older than the cutoff (it is kept while the fills it concerns
+ * are); an open gap (`to` null) stays however long ago it began.
+ */
+export const gapExpired = (gap: Pick<GapRecord, 'to'>, cutoff: number): boolean => gap.to !== null && gap.to < cutoff;
