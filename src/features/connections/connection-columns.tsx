@@ -3,7 +3,8 @@ import { ageColumn, countColumn, textColumn } from '../../components/data-table/
 import type { DataColumnDef } from '../../components/data-table/data-table-features';
 import { StatusBadge } from '../../components/status-badge';
 import { isoTime } from '../../components/format/time-format';
-import { ConnectionActionsCell, ConnectionErrorsCell } from './connection-actions';
+import { StandbyBadge } from '../gaps/standby-badge';
+import { ConnectionActionsCell, ConnectionErrorsCell, ConnectionGapsCell } from './connection-actions';
 import type { ConnectionRow } from '../shared/connection-row';
 
 /** A stream is flagged when it has been quiet this long (the store's `stale` status is the authority). */
@@ -28,8 +29,21 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
     header: 'Status',
     size: 170,
     value: (c) => c.status,
-    render: (_status, c) => <StatusBadge status={c.status} reason={c.reason} showReason testId="connection-status" />,
+    render: (_status, c) => (
+      <span className="status-cell">
+        <StatusBadge status={c.status} reason={c.reason} showReason testId="connection-status" />
+        {c.standbyStatus ? <StandbyBadge status={c.standbyStatus} /> : null}
+      </span>
+    ),
   }),
+  {
+    id: 'gaps',
+    header: 'Gaps',
+    size: 250,
+    enableSorting: false,
+    meta: { exportable: false, label: 'Gaps and apply faults' },
+    cell: ({ row }) => <ConnectionGapsCell row={row.original} />,
+  },
   ageColumn<ConnectionRow>({
     id: 'lastMessage',
     header: 'Last msg',
