@@ -31,9 +31,12 @@ interface StatusBadgeProps {
   testId?: string;
 }
 
+/** The colour family of a status (the badge's, and its reason's when shown apart). */
+export const statusTone = (status: BadgeStatus): Tone => TONES[status] ?? 'muted';
+
 /** A coloured status pill; connection `stale` is amber, `error` red with its reason. */
 export function StatusBadge({ status, reason, showReason = false, testId }: StatusBadgeProps) {
-  const tone = TONES[status] ?? 'muted';
+  const tone = statusTone(status);
   return (
     <span className="status" data-testid={testId} data-status={status} title={reason ?? status}>
       <span className={`badge badge--${tone}`}>{status.replace('_', ' ')}</span>

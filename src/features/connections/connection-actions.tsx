@@ -1,6 +1,5 @@
 import { createContext, useContext, useState } from 'react';
 import { useConnections } from '../../store/connections-store';
-import { ConnectionGapCell } from '../gaps/connection-gap-cell';
 import type { ConnectionRow } from '../shared/connection-row';
 
 /** What the panel does for a row (opening its form, its error list or its gap list); store actions are called directly. */
@@ -90,10 +89,4 @@ export function ConnectionErrorsCell({ row }: { row: ConnectionRow }) {
       {row.errorCount}
     </button>
   );
-}
-
-/** The connection's gaps and apply faults in words; click for its gap list. */
-export function ConnectionGapsCell({ row }: { row: ConnectionRow }) {
-  const { showGaps } = useContext(ConnectionPanelActionsContext);
-  return <ConnectionGapCell connectionId={row.id} onExpand={() => showGaps(row.id)} />;
 }

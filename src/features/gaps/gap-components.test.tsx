@@ -1,8 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { GapRecord } from '../../domain/types';
-import { connectionGapView } from '../../store/gap-selectors';
-import { ConnectionGapCellView } from './connection-gap-cell';
 import { ConnectionGapsDetailView } from './connection-gaps-detail';
 import { GapNoticeView } from './gap-notice';
 import { panelGapLines } from './panel-gaps';
@@ -20,47 +18,6 @@ const gap = (over: Partial<GapRecord>): GapRecord => ({
   recovered: 'none',
   ...over,
 });
-const cell = (gaps: GapRecord[], fault?: Parameters<typeof ConnectionGapCellView>[0]['fault']) =>
-  renderToStaticMarkup(<ConnectionGapCellView view={connectionGapView(gaps, NOW)} fault={fault} now={NOW} />);
-
-describe('the connection row', () => {
-  it('says an open gap in words, with the record on data attributes', () => {
-    const html = cell([gap({ to: null, recovered: 'pending', cause: 'socket closed (1006)' })]);
-    expect(html).toContain('data-testid="connection-gap"');
-    expect(html).toContain('data-state="open"');
-    expect(html).toContain('data-recovered="pending"');
-    expect(html).toContain(`data-from="${at(14, 2, 11)}" data-to=""`);
-    expect(html).toContain('not live since 14:02:11');
-    expect(html).toContain('cause: socket closed (1006)');
-  });
-
-  it('shows the newest gap needing attention and how many more', () => {
-    const html = cell([gap({ from: at(13, 0, 0), to: at(13, 0, 5) }), gap({ recovered: 'pending' })]);
-    expect(html).toContain('recovering 14:02:11–14:02:19…');
-    expect(html).toContain('data-more="1"');
-    expect(text(html)).toContain('recovering 14:02:11–14:02:19… (+1 more)');
-  });
-
-  it('a full recovery is a quiet mark; no gap at all shows a dash', () => {
-    const html = cell([gap({ recovered: 'full' })]);
-    expect(html).toContain('data-recovered="full"');
-    expect(html).toContain('recovered 14:02:11–14:02:19');
-    expect(cell([])).not.toContain('connection-gap');
-  });
-
-  it('renders cause, detail and an apply fault as text, never as markup', () => {
-    const html = cell([gap({ cause: HOSTILE, detail: HOSTILE })], {
-      count: 3,
-      message: `a fill event could not be applied (${HOSTILE}); skipped`,
-      time: NOW,
-    });
-    expect(html).not.toContain('<img');
-    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
-    expect(html).toContain('data-testid="apply-faults" data-count="3"');
-    expect(html).toContain('3 events could not be applied; latest 14:05:00');
-  });
-});
-
 describe('the gap list of a connection', () => {
   it('lists every record newest first with its cause and detail, as text', () => {
     const html = renderToStaticMarkup(

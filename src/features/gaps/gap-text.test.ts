@@ -4,6 +4,7 @@ import {
   activityGapLine,
   applyFaultText,
   gapExplanation,
+  gapRowSentence,
   gapSentence,
   gapState,
   pnlGapNote,
@@ -34,6 +35,13 @@ describe('the gap sentence', () => {
     const overnight = gap({ from: at(23, 58, 0, 28), to: at(0, 1, 30) });
     expect(gapSentence(overnight, NOW)).toBe('fills between 2025-08-28 23:58:00 and 00:01:30 may be missing');
     expect(gapSentence(gap({ from: at(23, 58, 0, 28), to: null }), NOW)).toBe('not live since 2025-08-28 23:58:00');
+  });
+
+  it('in a row, the same in fewer words, both ends of the interval first', () => {
+    expect(gapRowSentence(gap({ to: null, recovered: 'pending' }), NOW)).toBe('not live since 14:02:11');
+    expect(gapRowSentence(gap({ recovered: 'pending' }), NOW)).toBe('recovering 14:02:11–14:02:19…');
+    expect(gapRowSentence(gap({ recovered: 'none' }), NOW)).toBe('fills 14:02:11–14:02:19 may be missing');
+    expect(gapRowSentence(gap({ recovered: 'full' }), NOW)).toBe('recovered 14:02:11–14:02:19');
   });
 
   it('states follow the record: open while `to` is null whatever else it says', () => {

@@ -34,6 +34,23 @@ export function gapSentence(g: GapRecord, now: number): string {
   }
 }
 
+/**
+ * The same in the few words a table row has room for, both ends of the interval first: "not live
+ * since 14:02:11", "recovering 14:02:11–14:02:19…", "fills 14:02:11–14:02:19 may be missing".
+ */
+export function gapRowSentence(g: GapRecord, now: number): string {
+  if (g.to === null) return `not live since ${at(g.from, now)}`;
+  const span = `${at(g.from, now)}–${at(g.to, now)}`;
+  switch (gapState(g)) {
+    case 'recovering':
+      return `recovering ${span}…`;
+    case 'recovered':
+      return `recovered ${span}`;
+    default:
+      return `fills ${span} may be missing`;
+  }
+}
+
 const RECOVERY_WORDS: Record<GapRecord['recovered'], string> = {
   full: 'recovered in full: nothing the venue sent in it is missing',
   partial: 'recovered in part',
