@@ -19,7 +19,7 @@ export function ConnectionStatusView({
   now,
   onExpandGaps,
 }: {
-  row: Pick<ConnectionRow, 'status' | 'reason' | 'standbyStatus'>;
+  row: Pick<ConnectionRow, 'status' | 'reason' | 'standbyStatus' | 'reconnects'>;
   view: ConnectionGapView;
   fault: ApplyFault | undefined;
   now: number;
@@ -27,7 +27,12 @@ export function ConnectionStatusView({
 }) {
   return (
     <span className="status-cell">
-      <StatusBadge status={row.status} reason={row.reason} testId="connection-status" />
+      <StatusBadge
+        status={row.status}
+        reason={row.reason}
+        testId="connection-status"
+        data={{ 'data-reconnects': row.reconnects ?? 0 }}
+      />
       {row.standbyStatus ? <StandbyBadge status={row.standbyStatus} /> : null}
       <GapMark view={view} now={now} onExpand={onExpandGaps} />
       {row.reason ? (

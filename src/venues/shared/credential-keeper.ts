@@ -136,7 +136,8 @@ export class CredentialKeeper {
     const now = this.clock.now();
     this.remembered = [...secretStrings(result.credential), ...this.remembered].slice(0, REMEMBERED_CREDENTIAL_SECRETS);
     if (result.endpoint === undefined || !this.forEndpoint(result.endpoint)) {
-      const said = result.endpoint === undefined ? 'did not say which endpoint' : `says it is for ${displayUrl(result.endpoint)}`;
+      const said =
+        result.endpoint === undefined ? 'did not say which endpoint' : `says it is for ${displayUrl(result.endpoint)}`;
       return answer.failed(
         new KeyringError(
           'endpoint',

@@ -40,7 +40,12 @@ export class GapTracker {
    * moment after which something may have been missed). Returns the window to recover when the
    * connection just became live again after a gap.
    */
-  status(status: ConnectionStatus, now: number, lastFrameAt: number | undefined, cause?: string): GapWindow | undefined {
+  status(
+    status: ConnectionStatus,
+    now: number,
+    lastFrameAt: number | undefined,
+    cause?: string,
+  ): GapWindow | undefined {
     if (COVERED.has(status)) {
       const wasOpen = this.current;
       this.everLive = true;
@@ -61,7 +66,13 @@ export class GapTracker {
    * ingest buffer refused them): a closed gap, to recover like any other. Returns the window.
    */
   lost(from: number, to: number, cause: string): GapWindow {
-    const gap: GapRecord = { connectionId: this.connectionId, from, to: Math.max(to, from), recovered: 'pending', cause };
+    const gap: GapRecord = {
+      connectionId: this.connectionId,
+      from,
+      to: Math.max(to, from),
+      recovered: 'pending',
+      cause,
+    };
     this.pending.push(gap);
     this.emit(gap);
     return this.window();

@@ -28,7 +28,10 @@ export interface RestRunnerDeps {
 }
 
 /** The URL and headers of one request, or why there are none. */
-export function restRequestUrl(route: RestRoute, request: RestRequest): { url: string; headers: Record<string, string> } | string {
+export function restRequestUrl(
+  route: RestRoute,
+  request: RestRequest,
+): { url: string; headers: Record<string, string> } | string {
   if (!/^\/[A-Za-z0-9._~\-/]*$/.test(request.path) || request.path.includes('..') || request.path.includes('//'))
     return `the session asked for a REST path that is not a plain path (${request.path.slice(0, 60)})`;
   const query = request.query ? new URLSearchParams(request.query).toString() : '';
