@@ -33,9 +33,12 @@ interface StatusBadgeProps {
   data?: Record<`data-${string}`, string | number>;
 }
 
+/** The colour family of a status (the badge's, and its reason's when shown apart). */
+export const statusTone = (status: BadgeStatus): Tone => TONES[status] ?? 'muted';
+
 /** A coloured status pill; connection `stale` is amber, `error` red with its reason. */
 export function StatusBadge({ status, reason, showReason = false, testId, data }: StatusBadgeProps) {
-  const tone = TONES[status] ?? 'muted';
+  const tone = statusTone(status);
   return (
     <span className="status" data-testid={testId} data-status={status} title={reason ?? status} {...data}>
       <span className={`badge badge--${tone}`}>{status.replace('_', ' ')}</span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClockTime, formatCountdown, formatDuration, isoTime } from './time-format';
+import { formatAge, formatClockTime, formatCountdown, formatDayTime, formatDuration, isoTime } from './time-format';
 
 describe('formatAge', () => {
   const now = 1_756_478_182_146;
@@ -37,5 +37,19 @@ describe('formatDuration / clock / iso', () => {
 
   it('gives ISO 8601 UTC for tooltips and exports', () => {
     expect(isoTime(1_756_478_182_146)).toBe('2025-08-29T14:36:22.146Z');
+  });
+});
+
+describe('formatDayTime', () => {
+  const now = new Date(2025, 7, 29, 14, 30, 0).getTime();
+  it("shows today's moments as HH:MM:SS, local time", () => {
+    expect(formatDayTime(new Date(2025, 7, 29, 14, 2, 11, 999).getTime(), now)).toBe('14:02:11');
+    expect(formatDayTime(new Date(2025, 7, 29, 0, 0, 0).getTime(), now)).toBe('00:00:00');
+  });
+
+  it('puts the date before a moment of another day (yesterday, or a clock ahead past midnight)', () => {
+    expect(formatDayTime(new Date(2025, 7, 28, 23, 59, 59).getTime(), now)).toBe('2025-08-28 23:59:59');
+    expect(formatDayTime(new Date(2024, 7, 29, 14, 2, 11).getTime(), now)).toBe('2024-08-29 14:02:11');
+    expect(formatDayTime(new Date(2025, 7, 30, 0, 0, 1).getTime(), now)).toBe('2025-08-30 00:00:01');
   });
 });

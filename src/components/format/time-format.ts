@@ -42,3 +42,17 @@ export function isoTime(time: number): string {
   const d = new Date(time);
   return Number.isNaN(d.getTime()) ? String(time) : d.toISOString();
 }
+
+/**
+ * A moment a trader reads at a glance: "14:02:11" when it falls on today's local date (of `now`),
+ * "2025-08-28 14:02:11" otherwise.
+ */
+export function formatDayTime(time: number, now: number): string {
+  const d = new Date(time);
+  if (Number.isNaN(d.getTime())) return String(time);
+  const clock = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+  const today = new Date(now);
+  const sameDay =
+    d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate();
+  return sameDay ? clock : `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${clock}`;
+}

@@ -6,6 +6,7 @@ import { usePortfolio } from '../../store/portfolio-store';
 import { selectBalanceRows } from '../../store/selectors';
 import { selectBalancesByAsset, selectBalanceValues } from '../../store/valuation-selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
+import { WithGapNotice } from '../gaps/gap-notice';
 import { AssetBarChart, type AssetBar } from '../valuation/asset-bar-chart';
 import { useValuationSettings } from '../valuation/use-valuation-settings';
 import { balanceColumns, balanceRowId, type BalanceViewRow } from './balance-columns';
@@ -71,34 +72,36 @@ export function BalancesPanel() {
       meta={view === 'table' ? rows.length : `by asset · ${settings.baseCurrency}`}
       toolbar={toolbar}
     >
-      {view === 'table' ? (
-        <DataTable
-          ref={tableRef}
-          label="Balances"
-          data={rows}
-          columns={columns}
-          getRowId={balanceRowId}
-          rowTestId="balance-row"
-          globalFilter={filter}
-          emptyText="No balances yet"
-        />
-      ) : (
-        <div
-          className="split-view"
-          style={{ gridTemplateRows: unconverted.length > 0 ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)' }}
-        >
-          {bars.length === 0 ? (
-            <div className="val-note">No balances with a price yet</div>
-          ) : (
-            <AssetBarChart bars={bars} currency={settings.baseCurrency} testId="balances-chart" />
-          )}
-          {unconverted.length > 0 ? (
-            <div className="val-note" data-testid="balances-chart-unconverted">
-              Not converted (no price): {unconverted.map((a) => `${a.amount} ${a.asset}`).join(', ')}
-            </div>
-          ) : null}
-        </div>
-      )}
+      <WithGapNotice panel="balances">
+        {view === 'table' ? (
+          <DataTable
+            ref={tableRef}
+            label="Balances"
+            data={rows}
+            columns={columns}
+            getRowId={balanceRowId}
+            rowTestId="balance-row"
+            globalFilter={filter}
+            emptyText="No balances yet"
+          />
+        ) : (
+          <div
+            className="split-view"
+            style={{ gridTemplateRows: unconverted.length > 0 ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)' }}
+          >
+            {bars.length === 0 ? (
+              <div className="val-note">No balances with a price yet</div>
+            ) : (
+              <AssetBarChart bars={bars} currency={settings.baseCurrency} testId="balances-chart" />
+            )}
+            {unconverted.length > 0 ? (
+              <div className="val-note" data-testid="balances-chart-unconverted">
+                Not converted (no price): {unconverted.map((a) => `${a.amount} ${a.asset}`).join(', ')}
+              </div>
+            ) : null}
+          </div>
+        )}
+      </WithGapNotice>
     </Panel>
   );
 }

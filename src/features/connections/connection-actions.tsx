@@ -2,15 +2,17 @@ import { createContext, useContext, useState } from 'react';
 import { useConnections } from '../../store/connections-store';
 import type { ConnectionRow } from '../shared/connection-row';
 
-/** What the panel does for a row (opening its form or its error list); store actions are called directly. */
+/** What the panel does for a row (opening its form, its error list or its gap list); store actions are called directly. */
 export interface ConnectionPanelActions {
   edit: (id: string) => void;
   showErrors: (id: string) => void;
+  showGaps: (id: string) => void;
 }
 
 export const ConnectionPanelActionsContext = createContext<ConnectionPanelActions>({
   edit: () => {},
   showErrors: () => {},
+  showGaps: () => {},
 });
 
 /** Edit, reconnect, disconnect, remove (remove asks once more before it forgets the connection). */

@@ -6,6 +6,7 @@ import { ConnectionPanelActionsContext, type ConnectionPanelActions } from './co
 import { connectionColumns, connectionRowId } from './connection-columns';
 import { ConnectionErrors } from './connection-errors';
 import { ConnectionForm } from './connection-form';
+import { ConnectionGapsDetail } from '../gaps/connection-gaps-detail';
 import { ImportResultBanner, ProfileImportButton, type ImportResult } from './profile-import';
 import { ProfileExport } from './profile-export';
 import { useConnectionRows } from '../shared/use-connection-rows';
@@ -20,14 +21,16 @@ export function ConnectionsPanel() {
   const configs = useConnections((s) => s.configs);
   const [form, setForm] = useState<FormState>({ mode: 'closed' });
   const [errorsOf, setErrorsOf] = useState<string | null>(null);
+  const [gapsOf, setGapsOf] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<ImportResult | null>(null);
 
   const actions = useMemo<ConnectionPanelActions>(
-    () => ({ edit: (id) => setForm({ mode: 'edit', id }), showErrors: setErrorsOf }),
+    () => ({ edit: (id) => setForm({ mode: 'edit', id }), showErrors: setErrorsOf, showGaps: setGapsOf }),
     [],
   );
   const editing = form.mode === 'edit' ? configs.find((c) => c.id === form.id) : undefined;
   const errorsRow = errorsOf === null ? undefined : rows.find((r) => r.id === errorsOf);
+  const gapsRow = gapsOf === null ? undefined : rows.find((r) => r.id === gapsOf);
   const live = rows.filter((r) => r.status === 'live').length;
 
   const toolbar = (
@@ -63,6 +66,9 @@ export function ConnectionsPanel() {
             />
           </div>
           {errorsRow ? <ConnectionErrors row={errorsRow} onClose={() => setErrorsOf(null)} /> : null}
+          {gapsRow ? (
+            <ConnectionGapsDetail connectionId={gapsRow.id} label={gapsRow.label} onClose={() => setGapsOf(null)} />
+          ) : null}
         </div>
         {form.mode !== 'closed' && (form.mode === 'add' || editing) ? (
           <div className="conn-form-overlay">

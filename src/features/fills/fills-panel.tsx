@@ -6,6 +6,7 @@ import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectFillRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
+import { WithGapNotice } from '../gaps/gap-notice';
 import { fillColumns, fillRowId } from './fill-columns';
 
 /** Every execution, newest first (bounded by the store), one row per venue execution. */
@@ -22,16 +23,18 @@ export function FillsPanel() {
   );
   return (
     <Panel id="fills" title="Fills" meta={rows.length} toolbar={toolbar}>
-      <DataTable
-        ref={tableRef}
-        label="Fills"
-        data={rows}
-        columns={fillColumns}
-        getRowId={fillRowId}
-        rowTestId="fill-row"
-        globalFilter={filter}
-        emptyText="No fills yet"
-      />
+      <WithGapNotice panel="fills">
+        <DataTable
+          ref={tableRef}
+          label="Fills"
+          data={rows}
+          columns={fillColumns}
+          getRowId={fillRowId}
+          rowTestId="fill-row"
+          globalFilter={filter}
+          emptyText="No fills yet"
+        />
+      </WithGapNotice>
     </Panel>
   );
 }

@@ -6,6 +6,7 @@ import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectOpenOrderRows, selectOrderRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
+import { WithGapNotice } from '../gaps/gap-notice';
 import { orderColumns, orderRowId } from './order-columns';
 
 type OrderScope = 'open' | 'all';
@@ -47,16 +48,18 @@ export function OrdersPanel() {
 
   return (
     <Panel id="orders" title={scope === 'open' ? 'Open orders' : 'Orders'} meta={rows.length} toolbar={toolbar}>
-      <DataTable
-        ref={tableRef}
-        label="Orders"
-        data={rows}
-        columns={orderColumns}
-        getRowId={orderRowId}
-        rowTestId="order-row"
-        globalFilter={filter}
-        emptyText={scope === 'open' ? 'No open orders' : 'No orders yet'}
-      />
+      <WithGapNotice panel="orders">
+        <DataTable
+          ref={tableRef}
+          label="Orders"
+          data={rows}
+          columns={orderColumns}
+          getRowId={orderRowId}
+          rowTestId="order-row"
+          globalFilter={filter}
+          emptyText={scope === 'open' ? 'No open orders' : 'No orders yet'}
+        />
+      </WithGapNotice>
     </Panel>
   );
 }

@@ -1,7 +1,9 @@
 import { Panel } from '../../components/panel';
 import { NumberCell } from '../../components/number-cell';
 import { useNow } from '../../components/use-now';
+import type { GapRecord } from '../../domain/types';
 import type { ConnectionValuation } from '../../domain/valuation/portfolio-valuation';
+import { gapsNeedingAttention, selectGapsByConnection } from '../../store/gap-selectors';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectTotals } from '../../store/selectors';
 import { selectValuation } from '../../store/valuation-selectors';
@@ -13,6 +15,7 @@ import {
   type ChangeWindow,
   type EquityNow,
 } from '../../store/valuation-selectors-history';
+import { pnlGapNote } from '../gaps/gap-text';
 import { ConnectionName } from '../shared/connection-name';
 import { CURRENCY_DECIMALS } from '../header/total-figure';
 import { ratesTooltip } from '../valuation/rate-text';
@@ -33,7 +36,10 @@ export function PnlSummaryPanel() {
   const v = usePortfolio((s) => selectValuation(s, settings));
   const totals = usePortfolio(selectTotals);
   const history = usePortfolio((s) => s.equityHistory);
+  const gapsByConnection = usePortfolio(selectGapsByConnection);
   const now = useNow();
+  const gapsOf = (connectionId: string) => gapsNeedingAttention(gapsByConnection.get(connectionId) ?? [], now);
+  const allGaps = v.perConnection.flatMap((c) => gapsOf(c.connectionId));
   const decimals = CURRENCY_DECIMALS[ccy] ?? 2;
   const equityNow: EquityNow = {
     equityUsd: totals.equity,
@@ -75,25 +81,31 @@ export function PnlSummaryPanel() {
         />
       </td>
     ));
-  const row = (c: ConnectionValuation) => (
-    <tr
-      key={c.connectionId}
-      data-testid="pnl-summary-row"
-      data-row-id={c.connectionId}
-      data-realized-source={c.realizedSource}
-      data-inferred-closes={c.inferredCloses}
-    >
-      <th scope="row">
-        <ConnectionName id={c.connectionId} />
-      </th>
-      {cell(c.equity, 'pnl-equity', c.equitySource)}
-      {cell(c.realizedPnl, 'pnl-realized', realizedSourceText(c), true, c.inferredCloses > 0 ? '≈' : undefined)}
-      {cell(c.unrealizedPnl, 'pnl-unrealized', 'open positions', true)}
-      {cell(c.fees, 'pnl-fees', 'fees paid on fills (a rebate is negative)')}
-      {cell(c.funding, 'pnl-funding', 'funding on open positions as reported', true)}
-      {changes(c.connectionId)}
-    </tr>
-  );
+  const row = (c: ConnectionValuation) => {
+    const gaps = gapsOf(c.connectionId);
+    const marks = pnlMarks(c.inferredCloses, gaps, now);
+    return (
+      <tr
+        key={c.connectionId}
+        data-testid="pnl-summary-row"
+        data-row-id={c.connectionId}
+        data-realized-source={c.realizedSource}
+        data-inferred-closes={c.inferredCloses}
+        data-gaps={gaps.length}
+      >
+        <th scope="row">
+          <ConnectionName id={c.connectionId} />
+        </th>
+        {cell(c.equity, 'pnl-equity', c.equitySource)}
+        {cell(c.realizedPnl, 'pnl-realized', withNote(realizedSourceText(c), marks.note), true, marks.realized)}
+        {cell(c.unrealizedPnl, 'pnl-unrealized', 'open positions', true)}
+        {cell(c.fees, 'pnl-fees', withNote('fees paid on fills (a rebate is negative)', marks.note), false, marks.fees)}
+        {cell(c.funding, 'pnl-funding', 'funding on open positions as reported', true)}
+        {changes(c.connectionId)}
+      </tr>
+    );
+  };
+  const totalMarks = pnlMarks(0, allGaps, now);
   return (
     <Panel id="pnl-summary" title="PnL summary" meta={ccy}>
       <div className="val-scroll" style={{ height: '100%', overflow: 'auto' }}>
@@ -115,12 +127,12 @@ export function PnlSummaryPanel() {
           </thead>
           <tbody>
             {v.perConnection.map(row)}
-            <tr className="val-total" data-testid="pnl-summary-row" data-row-id="total">
+            <tr className="val-total" data-testid="pnl-summary-row" data-row-id="total" data-gaps={allGaps.length}>
               <th scope="row">Total</th>
               {cell(v.equity, 'pnl-equity', 'sum of the venues with a known equity')}
-              {cell(v.realizedPnl, 'pnl-realized', 'sum', true)}
+              {cell(v.realizedPnl, 'pnl-realized', withNote('sum', totalMarks.note), true, totalMarks.realized)}
               {cell(v.unrealizedPnl, 'pnl-unrealized', 'sum', true)}
-              {cell(v.fees, 'pnl-fees', 'sum')}
+              {cell(v.fees, 'pnl-fees', withNote('sum', totalMarks.note), false, totalMarks.fees)}
               {cell(v.funding, 'pnl-funding', 'sum', true)}
               {changes()}
             </tr>
@@ -144,4 +156,24 @@ export function realizedSourceText(c: Pick<ConnectionValuation, 'realizedSource'
   if (c.inferredCloses === 0) return 'reported by the venue';
   const closes = c.inferredCloses === 1 ? '1 close' : `${c.inferredCloses} closes`;
   return `reported by the venue; ≈: ${closes} priced from the order book (the venue sent no close price), so that part is an estimate`;
+}
+
+const withNote = (title: string, note: string | undefined): string => (note ? `${title}\n${note}` : title);
+
+/**
+ * The marks after a realized PnL and its fees: "≈" when closes in it were priced by inference, "⚠" while
+ * a gap of the connection needs attention (its fills, hence realized PnL and fees, may be incomplete),
+ * and the note naming the gaps for the tooltip.
+ */
+export function pnlMarks(
+  inferredCloses: number,
+  gaps: readonly GapRecord[],
+  now: number,
+): { realized?: string; fees?: string; note?: string } {
+  const gap = gaps.length > 0 ? '⚠' : undefined;
+  const realized = [inferredCloses > 0 ? '≈' : undefined, gap].filter(Boolean).join(' ');
+  return {
+    ...(realized ? { realized } : {}),
+    ...(gap ? { fees: gap, note: pnlGapNote(gaps, now) } : {}),
+  };
 }

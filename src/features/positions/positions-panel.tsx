@@ -8,6 +8,7 @@ import { selectPositionRows } from '../../store/selectors';
 import { selectPositionValues } from '../../store/valuation-selectors';
 import { useValuationSettings } from '../valuation/use-valuation-settings';
 import { CsvExportButton } from '../shared/csv-export-button';
+import { WithGapNotice } from '../gaps/gap-notice';
 import { positionColumns, positionRowId, type PositionViewRow } from './position-columns';
 
 const sideClass = (p: PositionViewRow): string => (decimalSign(p.quantity) < 0 ? 'row--short' : 'row--long');
@@ -32,17 +33,19 @@ export function PositionsPanel() {
   );
   return (
     <Panel id="positions" title="Positions" meta={rows.length} toolbar={toolbar}>
-      <DataTable
-        ref={tableRef}
-        label="Positions"
-        data={rows}
-        columns={columns}
-        getRowId={positionRowId}
-        rowTestId="position-row"
-        rowClassName={sideClass}
-        globalFilter={filter}
-        emptyText="No open positions"
-      />
+      <WithGapNotice panel="positions">
+        <DataTable
+          ref={tableRef}
+          label="Positions"
+          data={rows}
+          columns={columns}
+          getRowId={positionRowId}
+          rowTestId="position-row"
+          rowClassName={sideClass}
+          globalFilter={filter}
+          emptyText="No open positions"
+        />
+      </WithGapNotice>
     </Panel>
   );
 }

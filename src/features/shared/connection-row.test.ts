@@ -51,4 +51,12 @@ describe('mergeConnectionRows', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: 'gone', configured: false, enabled: false, status: 'live' });
   });
+
+  it("carries a hot-standby connection's standby socket status, and none for a single socket", () => {
+    const rows = mergeConnectionRows([config('a'), config('b')], {}, [
+      diag('a', { standbyStatus: 'reconnecting' }),
+      diag('b'),
+    ]);
+    expect(rows.map((r) => r.standbyStatus)).toEqual(['reconnecting', undefined]);
+  });
 });

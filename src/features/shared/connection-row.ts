@@ -25,6 +25,8 @@ export interface ConnectionRow {
   credentialExpiresAt?: number;
   /** Renewed by the keyring relay before it expires: no warning needed. */
   credentialRenews?: boolean;
+  /** A hot-standby connection: the status of the socket in reserve. */
+  standbyStatus?: ConnectionStatus;
 }
 
 const NO_ERRORS: readonly DiagnosticError[] = [];
@@ -45,6 +47,7 @@ function fromDiagnostics(
     errors: d.errors,
     credentialExpiresAt: d.credentialExpiresAt,
     credentialRenews: d.credentialRenews,
+    standbyStatus: d.standbyStatus,
   };
 }
 
