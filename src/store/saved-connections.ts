@@ -1,6 +1,9 @@
 import type { ConnectionConfig } from '../domain/connection-config';
 import { validateConnection } from '../domain/profile';
+import { publicUrl, urlWithoutCredentials } from '../domain/url-credentials';
 import type { VaultSecret } from './vault/vault-secrets';
+
+export { publicUrl };
 
 /**
  * What of the user's connections is saved in this browser, and what is not (docs/contract.md section
@@ -41,30 +44,6 @@ export interface SavedConnections {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Query parameters that carry credentials (the relay's `?token=`, and the usual names of others). */
-const CREDENTIAL_PARAM = /^(token|access_token|api[_-]?key|apikey|key|signature|secret|password|passwd|jwt)$/i;
-
-/** The URL without credentials, or undefined when it carries none (then it is kept exactly as given). */
-function urlWithoutCredentials(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  const params = [...parsed.searchParams.keys()].filter((k) => CREDENTIAL_PARAM.test(k));
-  if (params.length === 0 && parsed.username === '' && parsed.password === '') return undefined;
-  parsed.username = '';
-  parsed.password = '';
-  for (const name of params) parsed.searchParams.delete(name);
-  return parsed.toString();
-}
-
-/** The URL as it may be saved and shown: credentials removed. */
-export function publicUrl(url: string): string {
-  return urlWithoutCredentials(url) ?? url;
-}
 
 /** Splits one connection into its saved part and its pasted secret (undefined: nothing pasted). */
 export function splitConnection(config: ConnectionConfig): {
