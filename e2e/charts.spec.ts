@@ -84,7 +84,7 @@ test('the equity chart draws live, switches range and view, and keeps both acros
   await page.getByTestId('chart-view-equity').click();
   await expect.poll(() => points(page, 'equity'), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
   await expect(page.getByTestId('chart-equity').locator('svg path.recharts-curve').first()).toBeVisible();
-  // Connections live in memory only: import them again, and the chart goes on in the saved range.
+  // The pasted token is not kept without the vault (ZDEX waits for it): import again, and the chart goes on in the saved range.
   await connectZdex(page, profile);
   await expect(page.getByTestId('chart-equity')).toHaveAttribute('data-range', '5m');
   await expect.poll(() => points(page, 'equity'), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);

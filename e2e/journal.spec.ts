@@ -3,6 +3,7 @@ import type { SimVenue } from '../sim/index';
 import type { Snapshot } from '../src/store/snapshot';
 import { diffAgainstLedger, type LedgerChecks } from './support/compare';
 import { expectStatus, exportSnapshot, importProfile } from './support/dashboard';
+import { forgetSavedConnectionsOnEveryLoad } from './support/browser-storage';
 import { clearJournal, closeJournalSection, journalCount, openJournalSection } from './support/journal';
 import { writeProfile, zdexConnection } from './support/simulator';
 import { startDemoStack, type DemoStack } from './support/stack';
@@ -75,6 +76,9 @@ test('fills, orders and equity survive a reload exactly once, before any connect
   test.setTimeout(240_000);
   const { sim } = stack;
   const profile = await serveProfile(page);
+  // Saved connections would come back by themselves (the keyring ones live) before the check below:
+  // this test's connections come from the held ?profile= link only.
+  await forgetSavedConnectionsOnEveryLoad(page);
   const since = Date.now() - 1_000; // ScaleTrade times are whole seconds
 
   await page.goto(`/?profile=${PROFILE_PATH}`);

@@ -67,6 +67,8 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
   const sync = (s: ConnectionsState, liveUntil?: ReadonlyMap<string, number>) => {
     const present = new Set<string>();
     for (const config of s.configs) {
+      // Restored without its pasted secret: not opened until the secret is back (pasted, or from the vault).
+      if (s.waiting[config.id]) continue;
       present.add(config.id);
       const generation = s.generation[config.id] ?? 0;
       const enabled = s.enabled[config.id] !== false;

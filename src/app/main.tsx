@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { useConnections } from '../store/connections-store';
 import { App } from './App';
 import { startAlertsBridge } from './alerts-bridge';
+import { startConnectionPersistence } from './connections-db';
 import { startIngestBridge } from './ingest-bridge';
 import { startJournal } from './journal-bridge';
 import { JournalUnavailableNotice } from '../features/journal/journal-notice';
@@ -11,6 +12,7 @@ import { usePortfolio } from '../store/portfolio-store';
 import { reportProfileLink } from '../store/profile-link-store';
 import { ProfileLinkNotice } from '../features/connections/profile-link-notice';
 import { openProfileLink } from './profile-link-load';
+import { VaultUnlockDialog } from '../features/vault/vault-unlock-dialog';
 import './theme.css';
 
 /**
@@ -27,8 +29,10 @@ function loadProfileFromQuery(): Promise<void> {
 
 // The journal restores first (fills, orders, gap records, equity history), so after a reload the store
 // holds every journaled fill before any connection can be live; without IndexedDB the app runs without
-// it. Each connection's first `connect` carries its journaled liveUntil: the "page closed" gap.
-void startJournal().then((journal) => {
+// it. The saved connections come back in the same step, so the bridge starts on them (and a ?profile=
+// link imported after them replaces those with the same id). Each connection's first `connect` carries
+// its journaled liveUntil: the "page closed" gap.
+void Promise.all([startJournal(), startConnectionPersistence()]).then(([journal]) => {
   startIngestBridge({
     resumeFor: (id) => sessionResumeFor(usePortfolio.getState(), id, journal?.takeLiveUntil(id)),
   });
@@ -43,5 +47,6 @@ createRoot(root).render(
     <App />
     <JournalUnavailableNotice />
     <ProfileLinkNotice />
+    <VaultUnlockDialog />
   </StrictMode>,
 );

@@ -43,6 +43,22 @@ describe('profiles', () => {
     expect(again.connections.map((c) => c.id)).toEqual(['zdex-main', 'rails-btc']);
   });
 
+  it('leaves credentials in a URL out of an export without secrets (the relay pairing token of a Roxom bridge URL)', () => {
+    const roxom = {
+      id: 'roxom-main',
+      label: 'Roxom',
+      venue: 'roxom',
+      url: 'ws://127.0.0.1:8787/ws/roxom-main?token=pairing-in-url&depth=5',
+      auth: {},
+      options: {},
+    };
+    const { connections } = parseProfile(JSON.stringify({ ...profile, connections: [roxom] }));
+    const text = serializeProfile(connections, false);
+    expect(text).not.toContain('pairing-in-url');
+    expect(JSON.parse(text).connections[0].url).toBe('ws://127.0.0.1:8787/ws/roxom-main?depth=5');
+    expect(JSON.parse(serializeProfile(connections, true)).connections[0].url).toBe(roxom.url);
+  });
+
   it('reports every problem clearly and keeps the valid connections', () => {
     const bad = {
       format: 'venueboard.connections/v1',

@@ -6,6 +6,7 @@ import {
   parseConnectionSchema,
   parseEnvelope,
 } from './profile-schema';
+import { publicUrl } from './url-credentials';
 
 /**
  * Reading and writing connection profiles (docs/contract.md section 2). Every import (file, `?profile=`
@@ -70,7 +71,9 @@ export function parseProfile(text: string): { connections: ConnectionConfig[]; p
 export function serializeProfile(connections: readonly ConnectionConfig[], includeSecrets: boolean): string {
   const profile: ConnectionProfile = {
     format: PROFILE_FORMAT,
-    connections: connections.map((c) => ({ ...c, auth: includeSecrets ? c.auth : redactAuth(c.auth) })),
+    connections: connections.map((c) =>
+      includeSecrets ? c : { ...c, url: publicUrl(c.url), auth: redactAuth(c.auth) },
+    ),
   };
   return JSON.stringify(profile, null, 2);
 }
@@ -79,7 +82,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * Without secrets an export keeps only what is not secret: a keyring reference's url and id (the
- * pairing token is a secret), nothing of a token, signature or key. The result imports back (the
+ * pairing token is a secret), nothing of a token, signature or key, and the URL without credentials
+ * (Roxom's older form carries the pairing token as `?token=`). The result imports back (the
  * connection then reports the missing secret).
  */
 function redactAuth(auth: Record<string, unknown>): Record<string, unknown> {

@@ -10,6 +10,8 @@ import { ConnectionGapsDetail } from '../gaps/connection-gaps-detail';
 import { ImportResultBanner, ProfileImportButton, type ImportResult } from './profile-import';
 import { ProfileExport } from './profile-export';
 import { useConnectionRows } from '../shared/use-connection-rows';
+import { VaultButton } from '../vault/vault-manager';
+import { SavedConnectionsNotice } from './saved-connections-notice';
 import './connections.css';
 
 /** Which form is open: none, a new connection, or the edit form of one id. */
@@ -46,6 +48,8 @@ export function ConnectionsPanel() {
       <ProfileImportButton onResult={setImportResult} />
       <span className="toolbar-sep" aria-hidden />
       <ProfileExport />
+      <span className="toolbar-sep" aria-hidden />
+      <VaultButton />
     </>
   );
 
@@ -54,6 +58,7 @@ export function ConnectionsPanel() {
       <ConnectionPanelActionsContext value={actions}>
         <div className="conn-body">
           {importResult ? <ImportResultBanner result={importResult} onDismiss={() => setImportResult(null)} /> : null}
+          <SavedConnectionsNotice />
           <div className="conn-table">
             <DataTable
               label="Connections"

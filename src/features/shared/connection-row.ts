@@ -1,5 +1,6 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { ConnectionDiagnostics, ConnectionStatus, DiagnosticError } from '../../domain/types';
+import { waitingReason, type PastedSecret } from '../../store/saved-connections';
 
 /** A connection as the panel shows it: what the user configured, joined with what the stream reports. */
 export interface ConnectionRow {
@@ -54,18 +55,23 @@ function fromDiagnostics(
 /**
  * Configured connections in profile order, each with its diagnostics; then any connection that still
  * reports but is no longer configured. Before the first report a connection reads `connecting`
- * (or `disconnected` when the user turned it off).
+ * (or `disconnected` when the user turned it off, or while it waits for a pasted secret).
  */
 export function mergeConnectionRows(
   configs: readonly ConnectionConfig[],
   enabled: Readonly<Record<string, boolean>>,
   diagnostics: readonly ConnectionDiagnostics[],
+  waiting: Readonly<Record<string, readonly PastedSecret[]>> = {},
 ): ConnectionRow[] {
   const byId = new Map(diagnostics.map((d) => [d.connectionId, d]));
   const rows: ConnectionRow[] = configs.map((c) => {
     const on = enabled[c.id] !== false;
     const d = byId.get(c.id);
     const base = { id: c.id, label: c.label, venue: c.venue, url: c.url, configured: true, enabled: on };
+    // Restored without its pasted secret: never opened, so it has no diagnostics; it says what it needs.
+    const needs = waiting[c.id];
+    if (needs)
+      return { ...base, status: 'disconnected', reason: waitingReason(needs), errorCount: 0, errors: NO_ERRORS };
     if (d) return { ...base, ...fromDiagnostics(d) };
     return { ...base, status: on ? 'connecting' : 'disconnected', errorCount: 0, errors: NO_ERRORS };
   });

@@ -8,6 +8,10 @@ import { mergeConnectionRows, type ConnectionRow } from './connection-row';
 export function useConnectionRows(): ConnectionRow[] {
   const configs = useConnections((s) => s.configs);
   const enabled = useConnections((s) => s.enabled);
+  const waiting = useConnections((s) => s.waiting);
   const diagnostics = usePortfolio(selectConnectionRows);
-  return useMemo(() => mergeConnectionRows(configs, enabled, diagnostics), [configs, enabled, diagnostics]);
+  return useMemo(
+    () => mergeConnectionRows(configs, enabled, diagnostics, waiting),
+    [configs, enabled, diagnostics, waiting],
+  );
 }
