@@ -1,6 +1,8 @@
 import { Decimal, decText } from '../../domain/decimal';
 import type { DomainEvent, PositionClosedEvent } from '../../domain/events';
-import type { Fill, Side } from '../../domain/types';
+import type { AccountSummary, Balance, Fill, Position, Side } from '../../domain/types';
+import { GrowthBook, type Attribution, type HeldFill } from './attribution';
+import { FillIds } from './fill-ids';
 import {
   ZERO_POSITION,
   deriveFillLegs,
@@ -13,20 +15,28 @@ import {
 import type { ZdexMarket } from './market';
 import {
   canon,
-  normalizeBalanceUpdate,
+  mergeBalanceUpdate,
+  mergeFuturesAccount,
+  mergePosition,
+  normalizeBalance,
   normalizeFullState,
-  normalizeFuturesAccount,
   normalizeNotification,
   normalizePosition,
   ZDEX_SETTLE_ASSET,
 } from './normalize';
 import { OrderTracker, type TrackedOrder } from './orders';
+import { DigestBuilder, type AccountDigest } from './recovery';
 import type { ZdexAccountFrame, ZdexFullState, ZdexOrderStatus, ZdexPositionClosed, ZdexPositionUpdate } from './wire';
 
 /**
  * The account channel's state across sockets: orders (with the cuid mapping), the last known position
- * per symbol, and the fills inferred from position changes. docs.zdex.world/docs/websocket/channels,
- * "account (Authenticated)". The session feeds it only after the socket's first full state.
+ * and balance per symbol / asset, and the fills inferred from position changes. docs/venues/zdex.md,
+ * "account (authenticated)". The session feeds it only after the socket's first full state.
+ *
+ * Fills are rebuilt from position changes at once (price, side, quantity), but held until the next
+ * full state, whose open orders' cumulative `executedQty` decides which order each belongs to
+ * (attribution.ts). The venue pushes a full state after every change, so a fill waits milliseconds;
+ * if none comes within `HOLD_MS`, the fill is released with its guess.
  */
 
 export interface AccountResult {
@@ -53,12 +63,22 @@ interface PendingTaker {
 
 /** A maker fill priced only by the market (a close without PnL figures) must be this close to a limit price. */
 const UNPRICED_MATCH_SPREAD = new Decimal('0.005');
+/** A fill (or order_update status) waits at most this long for the full state that settles it. */
+export const HOLD_MS = 2_000;
 
 export class ZdexAccount {
   private readonly orders: OrderTracker;
   private readonly positions = new Map<string, Baseline>();
+  /** The last position reported per symbol, so an update carrying only some fields is merged over it. */
+  private readonly reported = new Map<string, Position>();
+  private readonly balances = new Map<string, Balance>();
+  private summary: AccountSummary | undefined;
   private readonly pendingTaker = new Map<string, PendingTaker>();
-  private hasBaseline = false;
+  private readonly fillIds = new FillIds();
+  private held: HeldFill[] = [];
+  /** Session clock at which something held is due for release. */
+  private releaseAt: number | undefined;
+  private baseline = false;
 
   constructor(
     private readonly connectionId: string,
@@ -67,25 +87,33 @@ export class ZdexAccount {
     this.orders = new OrderTracker(connectionId);
   }
 
-  onFrame(frame: ZdexAccountFrame): AccountResult {
+  /** A full state has been seen: position changes since are fills. */
+  get hasBaseline(): boolean {
+    return this.baseline;
+  }
+
+  onFrame(frame: ZdexAccountFrame, now: number): AccountResult {
     const { connectionId } = this;
     switch (frame.event) {
       case undefined:
-        return this.fullState(frame.data, frame.ts);
+        return this.fullState(frame.data, frame.ts, now);
       case 'order_new':
         return { events: [{ kind: 'order', order: this.orders.created(frame.data.order, frame.ts) }] };
       case 'order_canceled':
         return { events: [{ kind: 'order', order: this.orders.statusChanged(frame.data.order, frame.ts) }] };
       case 'order_update':
-        return this.orderUpdate(frame.data, frame.ts);
+        return this.orderUpdate(frame.data, frame.ts, now);
       case 'position_update':
-        return this.positionUpdate(frame.data, frame.ts);
-      case 'balance_update':
-        return { events: [{ kind: 'balance', balance: normalizeBalanceUpdate(connectionId, frame.data, frame.ts) }] };
+        return this.positionUpdate(frame.data, frame.ts, now);
+      case 'balance_update': {
+        const balance = mergeBalanceUpdate(connectionId, this.balances.get(frame.data.symbol), frame.data, frame.ts);
+        if (!balance) return { events: [] };
+        this.balances.set(balance.asset, balance);
+        return { events: [{ kind: 'balance', balance }] };
+      }
       case 'futures_account_update':
-        return {
-          events: [{ kind: 'account-summary', summary: normalizeFuturesAccount(connectionId, frame.data, frame.ts) }],
-        };
+        this.summary = mergeFuturesAccount(connectionId, this.summary, frame.data, frame.ts);
+        return { events: [{ kind: 'account-summary', summary: this.summary }] };
       case 'notification':
         return {
           events: [{ kind: 'notification', notification: normalizeNotification(connectionId, frame.data, frame.ts) }],
@@ -93,20 +121,57 @@ export class ZdexAccount {
     }
   }
 
+  /** Releases, with their guesses, the fills and order_update statuses no full state settled in time. */
+  release(now: number): AccountResult {
+    if (this.releaseAt === undefined || now < this.releaseAt) return { events: [] };
+    const due = this.held.filter((h) => now - h.heldAt >= HOLD_MS);
+    this.held = this.held.filter((h) => now - h.heldAt < HOLD_MS);
+    const events: DomainEvent[] = [];
+    for (const h of due) {
+      const orderId = h.takerOrderId ?? h.restingOrderId;
+      events.push(...this.finish(orderId === undefined ? { held: h } : { held: h, orderId }, h.fill.time));
+    }
+    for (const order of this.orders.releaseHints(now - HOLD_MS)) events.push({ kind: 'order', order });
+    this.scheduleRelease();
+    return { events };
+  }
+
+  /** The state a recovery compares: positions, balances, open orders and their filled quantities. */
+  digest(): AccountDigest {
+    const d = new DigestBuilder();
+    for (const [symbol, { point }] of this.positions)
+      d.position(symbol, point.quantity, point.avgEntryPrice, point.realizedPnl);
+    for (const [asset, balance] of this.balances) d.balance(asset, balance.total);
+    const filled = new Map<string, Decimal>();
+    for (const [orderId, f] of this.orders.openFills()) filled.set(orderId, new Decimal(f));
+    // A held fill's guess counts: the full state that settles it will show that order grown.
+    for (const h of this.held) {
+      const orderId = h.takerOrderId ?? h.restingOrderId;
+      const known = orderId === undefined ? undefined : filled.get(orderId);
+      if (orderId !== undefined && known) filled.set(orderId, known.plus(h.fill.quantity));
+    }
+    for (const [orderId, f] of filled) d.order(orderId, decText(f));
+    return d.build();
+  }
+
   /**
-   * "Full State Update": pushed after auth, on changes, and every ~60 s. One account-snapshot, then the
-   * fills implied by position changes since the last known state (activity during a reconnect gap, or
-   * a missed event), then explicit order events for orders that vanished without a terminal event.
+   * "Full state update": pushed after auth, on changes, and every ~60 s. One account-snapshot, then the
+   * fills implied by position changes since the last known state (activity during a gap, or a missed
+   * event), every held fill settled against the open orders' `executedQty`, then explicit order events
+   * for orders that vanished without a terminal event.
    */
-  private fullState(state: ZdexFullState, ts: number): AccountResult {
+  private fullState(state: ZdexFullState, ts: number, now: number): AccountResult {
     const events: DomainEvent[] = [normalizeFullState(this.connectionId, state, ts)];
     for (const o of state.openOrders) this.market.observe(o.symbol, [o.price]);
+    this.rememberFullState(state, ts);
     const listed = new Map(state.positions.map((p) => [p.symbol, p]));
     const symbols = new Set([...this.positions.keys(), ...listed.keys()]);
     const errors: string[] = [];
     for (const symbol of symbols) {
       const base = this.positions.get(symbol);
-      if (base && base.ts > ts) continue; // a position_update newer than this state already said more
+      // A position_update as new as this state already said as much (the venue sends the full state
+      // after the update, in the same millisecond: a reordered older state must not undo a newer update).
+      if (base && base.ts >= ts) continue;
       const prev = base?.point ?? ZERO_POSITION;
       const wire = listed.get(symbol);
       const next: PositionPoint = { quantity: wire ? canon(wire.quantity) : '0' };
@@ -117,20 +182,46 @@ export class ZdexAccount {
         next.avgEntryPrice = canon(wire.avgEntryPrice);
         next.realizedPnl = canon(wire.realizedPnl);
       }
-      if (this.hasBaseline) this.deriveFills(symbol, prev, next, ts, events, errors);
+      if (this.baseline) this.deriveFills(symbol, prev, next, ts, now, errors);
       this.positions.set(symbol, { point: next, ts });
     }
+    const growth = new GrowthBook(this.orders.growth(state.openOrders, ts));
+    const due = this.held.filter((h) => h.fill.time <= ts);
+    this.held = this.held.filter((h) => h.fill.time > ts);
+    for (const attribution of growth.attribute(due)) events.push(...this.finish(attribution, ts));
     events.push(...this.orders.sync(state.openOrders, ts).map((order): DomainEvent => ({ kind: 'order', order })));
     // The full state reflects every fill up to `ts`: an order_update older than that has had its fill.
     for (const [symbol, pending] of this.pendingTaker) if (pending.ts <= ts) this.pendingTaker.delete(symbol);
-    this.hasBaseline = true;
+    this.baseline = true;
+    this.scheduleRelease();
     return withError({ events }, errors);
+  }
+
+  /** Positions and balances of a full state replace what is known. */
+  private rememberFullState(state: ZdexFullState, ts: number): void {
+    for (const p of state.positions) {
+      const position = normalizePosition(this.connectionId, p, ts);
+      const last = this.reported.get(p.symbol);
+      if (last && last.updatedAt >= ts) continue;
+      if (position) this.reported.set(p.symbol, position);
+      else this.reported.delete(p.symbol);
+    }
+    for (const symbol of [...this.reported.keys()])
+      if (!state.positions.some((p) => p.symbol === symbol) && (this.reported.get(symbol)?.updatedAt ?? 0) <= ts)
+        this.reported.delete(symbol);
+    const assets = new Set(state.balances.map((b) => b.asset));
+    for (const [asset, b] of this.balances) if (!assets.has(asset) && b.updatedAt <= ts) this.balances.delete(asset);
+    for (const b of state.balances) {
+      const known = this.balances.get(b.asset);
+      if (!known || known.updatedAt <= ts) this.balances.set(b.asset, normalizeBalance(this.connectionId, b, ts));
+    }
   }
 
   /** `order_update`: map the cuid to a numeric id; a fill status marks the next position change as taker. */
   private orderUpdate(
     d: { orderId: string; symbol: string; oldStatus: ZdexOrderStatus; newStatus: ZdexOrderStatus },
     ts: number,
+    now: number,
   ): AccountResult {
     const orderId = this.orders.resolveCuid(d.orderId, d.symbol, d.oldStatus);
     if (d.newStatus === 'FILLED' || d.newStatus === 'PARTIALLY_FILLED') {
@@ -147,37 +238,49 @@ export class ZdexAccount {
         error: `order_update for ${d.symbol} (${d.oldStatus}->${d.newStatus}) matches no open order; ignored`,
       };
     }
-    return { events: [{ kind: 'order', order: this.orders.updated(orderId, d.symbol, d.newStatus, ts) }] };
+    // The mapping is a guess: the status is reported once the next full state confirms it.
+    this.orders.noteUpdate(orderId, d.newStatus, ts, now);
+    this.releaseAt ??= now + HOLD_MS;
+    return { events: [] };
   }
 
   /**
    * `position_update`: the position itself (or its close, with the final realized PnL), then the fills
-   * its quantity change implies.
+   * its quantity change implies (held until the next full state). An update carrying only some fields
+   * is merged over the last known state of the same position.
    */
-  private positionUpdate(d: ZdexPositionUpdate | ZdexPositionClosed, ts: number): AccountResult {
+  private positionUpdate(d: ZdexPositionUpdate | ZdexPositionClosed, ts: number, now: number): AccountResult {
     const base = this.positions.get(d.symbol);
     if (base && ts < base.ts) return { events: [], duplicates: 1 };
     const prev = base?.point ?? ZERO_POSITION;
     const next: PositionPoint = { positionId: d.positionId, quantity: canon(d.quantity) };
-    const position = isClosed(d) ? undefined : normalizePosition(this.connectionId, d, ts);
+    const samePosition = prev.positionId === undefined || prev.positionId === d.positionId;
+    const unchanged = samePosition && next.quantity === prev.quantity;
+    let position: Position | undefined;
     if (!isClosed(d)) {
+      const last = samePosition ? this.reported.get(d.symbol) : undefined;
+      position = mergePosition(this.connectionId, last, d, ts);
       // A closed frame carries no PnL or average; a full frame with quantity "0" still has its PnL.
-      next.realizedPnl = canon(d.realizedPnl);
-      if (next.quantity !== '0') next.avgEntryPrice = canon(d.avgEntryPrice);
+      const realized = d.realizedPnl ?? (unchanged ? prev.realizedPnl : undefined);
+      if (realized !== undefined) next.realizedPnl = canon(realized);
+      const avg = d.avgEntryPrice ?? (unchanged ? prev.avgEntryPrice : undefined);
+      if (next.quantity !== '0' && avg !== undefined) next.avgEntryPrice = canon(avg);
     }
-    const fills: DomainEvent[] = [];
     const errors: string[] = [];
-    const closePrice = this.hasBaseline ? this.deriveFills(d.symbol, prev, next, ts, fills, errors) : undefined;
+    const closePrice = this.baseline ? this.deriveFills(d.symbol, prev, next, ts, now, errors) : undefined;
     const events: DomainEvent[] = [];
     const lineageChanged =
       prev.positionId !== undefined && next.positionId !== undefined && prev.positionId !== next.positionId;
-    if (!position) events.push(this.closed(d.symbol, prev, next, closePrice, ts));
+    if (!position) {
+      events.push(this.closed(d.symbol, prev, next, closePrice, ts));
+      this.reported.delete(d.symbol);
+    }
     // A new position id while the old one is open in our state (its close frame was missed): the old
     // one closed first, with what its close fill implies.
     else if (lineageChanged && prev.quantity !== '0')
       events.push(this.closed(d.symbol, prev, { quantity: '0' }, closePrice, ts), { kind: 'position', position });
     else events.push({ kind: 'position', position });
-    events.push(...fills);
+    if (position) this.reported.set(d.symbol, position);
     this.positions.set(d.symbol, { point: next, ts });
     return withError({ events }, errors);
   }
@@ -207,15 +310,15 @@ export class ZdexAccount {
   }
 
   /**
-   * Fills for one position change. The fill id is deterministic in the resulting position state, so a
-   * replayed frame or a re-sent full state derives the same id (and an unchanged quantity derives none).
+   * Fills for one position change, held until the full state that settles their order (fill-ids.ts
+   * for the ids). Returns the price of the leg that closed all of `prev`, for the final realized PnL.
    */
   private deriveFills(
     symbol: string,
     prev: PositionPoint,
     next: PositionPoint,
     ts: number,
-    events: DomainEvent[],
+    now: number,
     errors: string[],
   ): string | undefined {
     const legs = deriveFillLegs(prev, next);
@@ -223,27 +326,27 @@ export class ZdexAccount {
     let closePrice: string | undefined;
     const taker = this.pendingTaker.get(symbol);
     this.pendingTaker.delete(symbol);
-    const key = next.positionId ?? prev.positionId ?? symbol;
-    const baseId = `pos:${key}:${next.quantity}:${next.realizedPnl ?? '-'}:${next.avgEntryPrice ?? '-'}`;
+    const position = next.positionId ?? prev.positionId ?? symbol;
     for (const leg of legs) {
-      const fillId = leg.part === 'whole' ? baseId : `${baseId}:${leg.part}`;
+      const fillId = this.fillIds.make(symbol, position, ts, next, leg.part);
       const onTaker = taker !== undefined && (taker.side === undefined || taker.side === leg.side);
-      const made = onTaker ? this.takerFill(symbol, leg, taker, fillId, ts) : this.makerFill(symbol, leg, fillId, ts);
-      if (!made) {
+      const held = onTaker ? this.takerFill(symbol, leg, taker, fillId, ts) : this.makerFill(symbol, leg, fillId, ts);
+      if (!held) {
         errors.push(
           `${symbol}: a ${leg.side} of ${leg.quantity} happened but its price is unknown (no PnL on the close, no market price); fill not recorded`,
         );
         continue;
       }
-      events.push({ kind: 'fill', fill: made.fill });
-      if (made.order) events.push({ kind: 'order', order: made.order });
+      held.heldAt = now;
+      this.held.push(held);
+      this.releaseAt ??= now + HOLD_MS;
       // The leg that closed all of `prev` (to zero, or the old position of a new id).
       if (
         leg.part !== 'open' &&
         leg.quantity === decText(new Decimal(prev.quantity).abs()) &&
         leg.side === (new Decimal(prev.quantity).isPositive() ? 'sell' : 'buy')
       ) {
-        closePrice = made.fill.price;
+        closePrice = held.fill.price;
       }
     }
     return closePrice;
@@ -264,15 +367,14 @@ export class ZdexAccount {
       liquidity: 'taker',
       time: ts,
     };
-    if (taker.orderId !== undefined) fill.orderId = taker.orderId;
     if (exact === undefined) fill.inferred = true; // priced from the market, not from the venue's figures
-    const order =
-      taker.orderId === undefined ? undefined : this.orders.applyFill(taker.orderId, leg.quantity, false, ts);
-    return { fill, order };
+    const held: HeldFill = { fill, heldAt: 0 };
+    if (taker.orderId !== undefined) held.takerOrderId = taker.orderId;
+    return held;
   }
 
   /**
-   * No order event: a maker fill (the venue's known gap) or activity we did not see. Attributed to the
+   * No order event: a maker fill (the venue's known gap) or activity we did not see. Guessed to be the
    * resting order on that side whose limit price the derived price matches; maker fills execute at the
    * limit price, so the order's exact price is used.
    */
@@ -293,16 +395,38 @@ export class ZdexAccount {
       time: ts,
       inferred: true,
     };
-    if (match && !resting) {
-      // Several resting orders at this price could have filled: the price is certain, the order is not.
-      fill.liquidity = 'maker';
-      this.orders.noteUnattributedFill(symbol, leg.side, match.price, leg.quantity);
-      return { fill, order: undefined };
+    const held: HeldFill = { fill, heldAt: 0 };
+    if (match) fill.liquidity = 'maker';
+    if (resting) held.restingOrderId = resting.orderId;
+    else if (match) held.ambiguousPrice = match.price;
+    return held;
+  }
+
+  /** A settled fill: its order (if any) takes it, and it is reported. */
+  private finish(attribution: Attribution, ts: number): DomainEvent[] {
+    const { held, orderId } = attribution;
+    const fill: Fill = { ...held.fill };
+    delete fill.orderId;
+    if (orderId === undefined) {
+      if (held.ambiguousPrice !== undefined)
+        this.orders.noteUnattributedFill(fill.symbol, fill.side, held.ambiguousPrice, fill.quantity);
+      else if (held.takerOrderId === undefined) delete fill.liquidity;
+      return [{ kind: 'fill', fill }];
     }
-    if (!resting) return { fill, order: undefined };
-    fill.orderId = resting.orderId;
-    fill.liquidity = 'maker';
-    return { fill, order: this.orders.applyFill(resting.orderId, leg.quantity, true, ts) };
+    fill.orderId = orderId;
+    if (attribution.takerHintWrong && held.takerOrderId !== undefined) this.orders.moveCuid(held.takerOrderId, orderId);
+    const order = this.orders.get(orderId);
+    if (held.takerOrderId === undefined && order?.price !== undefined && new Decimal(order.price).eq(fill.price))
+      fill.liquidity = 'maker';
+    this.orders.applyFill(orderId, fill.quantity, fill.inferred === true, ts);
+    return [{ kind: 'fill', fill }];
+  }
+
+  private scheduleRelease(): void {
+    const times = this.held.map((h) => h.heldAt + HOLD_MS);
+    const hint = this.orders.oldestHintAt();
+    if (hint !== undefined) times.push(hint + HOLD_MS);
+    this.releaseAt = times.length === 0 ? undefined : Math.min(...times);
   }
 
   /**

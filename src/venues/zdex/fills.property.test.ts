@@ -111,6 +111,7 @@ function run(texts: readonly string[], ticker = true): Fill[] {
   h.feed(state);
   if (ticker) h.feed(sequence('sequence-maker-fill')[1]);
   for (const text of texts) h.feed(text);
+  h.release(); // no full state follows: every fill goes out with its guess
   return h.fills();
 }
 

@@ -5,6 +5,7 @@ import { validateEvents } from '../../domain/conformance/validators';
 import type { DomainEvent } from '../../domain/events';
 import type { Fill, OrderUpdate } from '../../domain/types';
 import type { SessionOutput, VenueSession } from '../types';
+import { HOLD_MS } from './account';
 import { zdexAdapter } from './adapter';
 
 /** Test helpers for the ZDEX folder (imported by *.test.ts only). */
@@ -84,6 +85,11 @@ export class Harness {
   heartbeat(at: number): SessionOutput {
     this.now = at;
     return this.check(this.session.heartbeat(at));
+  }
+
+  /** Time passes with no full state: what was held for one is released with its guess. */
+  release(): SessionOutput {
+    return this.heartbeat(this.now + HOLD_MS);
   }
 
   closed(code: number, reason = ''): SessionOutput {

@@ -1,0 +1,85 @@
+import type { GapWindow, RecoveryReport } from '../types';
+import { compareReport, timeoutReport, type AccountDigest } from './recovery';
+
+/** Account frames whose "state before" is remembered, to find the state when a gap began. */
+const CHECKPOINTS = 64;
+/** Full states remembered, to find the first one after a gap began. */
+const FULL_STATES = 8;
+/**
+ * How long a recovery waits for a full state before it gives up and says `partial`: one and a half
+ * times the venue's ~60 s fallback push, in case the answer to the repeated auth is lost too.
+ */
+export const RECOVERY_WAIT_MS = 90_000;
+
+/**
+ * The session's side of a gap (recovery.ts for the rules): the state as it was when the gap began, and
+ * the first full state after it.
+ *
+ * The lifecycle calls `recover` once the connection is live again. After a reconnect the new socket's
+ * first full state has already arrived (it is what made the socket live); after a stall on an open
+ * socket it has not, and the session asks for one (it authenticates again on the same socket) and the
+ * report waits for it. `from` is the lifecycle's last frame before the gap, on the same clock as the
+ * frames the session receives, so "the state when the gap began" is the state before the first account
+ * frame received after `from`.
+ */
+export class GapRecovery {
+  private readonly checkpoints: { at: number; before: AccountDigest | undefined }[] = [];
+  private evicted = false;
+  private readonly fullStates: { at: number; digest: AccountDigest }[] = [];
+  private awaiting: { window: GapWindow; before: AccountDigest | undefined; since: number } | undefined;
+
+  /** An account frame that may change the state is about to be applied; `before` is the state now. */
+  beforeFrame(at: number, before: AccountDigest | undefined): void {
+    this.checkpoints.push({ at, before });
+    if (this.checkpoints.length > CHECKPOINTS) {
+      this.checkpoints.shift();
+      this.evicted = true;
+    }
+  }
+
+  /** A full state was applied. The report, when a recovery was waiting for it. */
+  fullState(at: number, digest: AccountDigest): RecoveryReport | undefined {
+    this.fullStates.push({ at, digest });
+    if (this.fullStates.length > FULL_STATES) this.fullStates.shift();
+    const waiting = this.awaiting;
+    if (!waiting) return undefined;
+    this.awaiting = undefined;
+    return compareReport(waiting.window, waiting.before, digest);
+  }
+
+  /** The report now, or `await` when no full state has come since the gap began (a stall). */
+  recover(window: GapWindow, now: number, current: AccountDigest | undefined): RecoveryReport | 'await' {
+    const before = this.stateAt(window.from, current);
+    const after = this.fullStates.find((f) => f.at > window.from);
+    if (after) {
+      this.awaiting = undefined;
+      return compareReport(window, before, after.digest);
+    }
+    this.awaiting = { window, before, since: now };
+    return 'await';
+  }
+
+  /** A recovery that waited too long gives up. */
+  heartbeat(now: number): RecoveryReport | undefined {
+    const waiting = this.awaiting;
+    if (!waiting || now - waiting.since < RECOVERY_WAIT_MS) return undefined;
+    this.awaiting = undefined;
+    return timeoutReport(waiting.window, now - waiting.since);
+  }
+
+  /** The socket is gone: the lifecycle calls `recover` again, with the window extended, once live again. */
+  socketClosed(): void {
+    this.awaiting = undefined;
+  }
+
+  get waiting(): boolean {
+    return this.awaiting !== undefined;
+  }
+
+  /** The state as of `from`: before the first account frame received after it (undefined: unknown). */
+  private stateAt(from: number, current: AccountDigest | undefined): AccountDigest | undefined {
+    const first = this.checkpoints.find((c) => c.at > from);
+    if (first) return this.evicted && first === this.checkpoints[0] ? undefined : first.before;
+    return current;
+  }
+}
