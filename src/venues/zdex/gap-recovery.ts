@@ -1,5 +1,7 @@
+import type { DomainEvent } from '../../domain/events';
 import type { GapWindow, RecoveryReport } from '../types';
-import { compareReport, timeoutReport, type AccountDigest } from './recovery';
+import type { EmittedLog } from './emitted-log';
+import { compareReport, replayReport, timeoutReport, type AccountDigest } from './recovery';
 
 /** Account frames whose "state before" is remembered, to find the state when a gap began. */
 const CHECKPOINTS = 64;
@@ -10,6 +12,17 @@ const FULL_STATES = 8;
  * times the venue's ~60 s fallback push, in case the answer to the repeated auth is lost too.
  */
 export const RECOVERY_WAIT_MS = 90_000;
+/**
+ * No frame for this long on an open socket is a stall. ZDEX auto-pushes hundreds of public frames a
+ * second for every symbol (docs/venues/zdex.md, "Auto-push"), so a second of silence is never normal;
+ * the lifecycle calls a stream stale only after longer (10 s).
+ */
+const STALL_MS = 1_000;
+
+export type RecoverResult =
+  | { report: RecoveryReport; replay?: DomainEvent[] }
+  /** No full state since the gap began: ask for one; the report comes with it. */
+  | { await: true };
 
 /**
  * The session's side of a gap (recovery.ts for the rules): the state as it was when the gap began, and
@@ -21,12 +34,33 @@ export const RECOVERY_WAIT_MS = 90_000;
  * report waits for it. `from` is the lifecycle's last frame before the gap, on the same clock as the
  * frames the session receives, so "the state when the gap began" is the state before the first account
  * frame received after `from`.
+ *
+ * A window on a socket that was open all along and never silent is not the venue's gap but the page's
+ * (the ingest buffer refused events): the session emits again what it emitted since `from`.
  */
 export class GapRecovery {
+  private socketOpenedAt = 0;
+  private lastFrameAt: number | undefined;
+  /** Recent silences on open sockets (stalls). */
+  private readonly silences: { from: number; to: number }[] = [];
   private readonly checkpoints: { at: number; before: AccountDigest | undefined }[] = [];
   private evicted = false;
   private readonly fullStates: { at: number; digest: AccountDigest }[] = [];
   private awaiting: { window: GapWindow; before: AccountDigest | undefined; since: number } | undefined;
+
+  socketOpened(now: number): void {
+    this.socketOpenedAt = now;
+    this.lastFrameAt = undefined;
+  }
+
+  /** Any frame arrived on the current socket. */
+  frame(now: number): void {
+    if (this.lastFrameAt !== undefined && now - this.lastFrameAt >= STALL_MS) {
+      this.silences.push({ from: this.lastFrameAt, to: now });
+      if (this.silences.length > 16) this.silences.shift();
+    }
+    this.lastFrameAt = now;
+  }
 
   /** An account frame that may change the state is about to be applied; `before` is the state now. */
   beforeFrame(at: number, before: AccountDigest | undefined): void {
@@ -47,16 +81,23 @@ export class GapRecovery {
     return compareReport(waiting.window, waiting.before, digest);
   }
 
-  /** The report now, or `await` when no full state has come since the gap began (a stall). */
-  recover(window: GapWindow, now: number, current: AccountDigest | undefined): RecoveryReport | 'await' {
+  /**
+   * The report now (with the events to emit again, when the page lost them), or `await` when no full
+   * state has come since the gap began (a stall).
+   */
+  recover(window: GapWindow, now: number, current: AccountDigest | undefined, log: EmittedLog): RecoverResult {
+    if (this.streamedThrough(window)) {
+      const { events, complete } = log.since(window.from);
+      return { report: replayReport(window, complete), replay: events };
+    }
     const before = this.stateAt(window.from, current);
     const after = this.fullStates.find((f) => f.at > window.from);
     if (after) {
       this.awaiting = undefined;
-      return compareReport(window, before, after.digest);
+      return { report: compareReport(window, before, after.digest) };
     }
     this.awaiting = { window, before, since: now };
-    return 'await';
+    return { await: true };
   }
 
   /** A recovery that waited too long gives up. */
@@ -74,6 +115,12 @@ export class GapRecovery {
 
   get waiting(): boolean {
     return this.awaiting !== undefined;
+  }
+
+  /** The current socket was open before `from` and never silent since: ZDEX's stream had no gap. */
+  private streamedThrough(window: GapWindow): boolean {
+    if (this.socketOpenedAt > window.from || this.lastFrameAt === undefined) return false;
+    return !this.silences.some((s) => s.to > window.from && s.from < window.to);
   }
 
   /** The state as of `from`: before the first account frame received after it (undefined: unknown). */

@@ -91,6 +91,19 @@ export function compareReport(
   };
 }
 
+/** The page dropped events while ZDEX's stream went on: the session emitted them again from its log. */
+export function replayReport(window: GapWindow, complete: boolean): RecoveryReport {
+  return complete
+    ? {
+        recovered: 'full',
+        detail: 'the page dropped events while ZDEX kept streaming; the session emitted them again from its own log',
+      }
+    : {
+        recovered: 'partial',
+        detail: `the page dropped events older than the session keeps: fills between ${clock(window.from)} and ${clock(window.to)} may be missing`,
+      };
+}
+
 /** No full state came after the gap in time. */
 export function timeoutReport(window: GapWindow, waitedMs: number): RecoveryReport {
   return {

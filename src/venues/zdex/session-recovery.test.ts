@@ -194,6 +194,34 @@ describe('after a stall on the open socket (no reconnect)', () => {
   });
 });
 
+describe('events the page dropped while the socket streamed on (the ingest buffer was full)', () => {
+  it("are emitted again from the session's log: full, with no request to the venue", () => {
+    const h = live();
+    const from = h.now + 1;
+    const update = sequence('sequence-maker-fill')[2];
+    h.feedAll([update, fixtureText('balance-update'), sequence('sequence-maker-fill')[3]]);
+    const emitted = h.events(h.outputs.length - 3);
+    const out = h.recover({ from, to: h.now });
+    expect(out.send).toEqual([]);
+    expect(out.recovery).toEqual({ recovered: 'full', detail: expect.stringContaining('emitted them again') });
+    expect(out.events).toEqual(emitted);
+    expect(out.events.map((e) => e.kind)).toEqual(['position', 'balance', 'account-snapshot', 'fill', 'order']);
+  });
+
+  it('partial when the log no longer reaches back to the start of the window', () => {
+    const h = live();
+    const from = h.now + 1;
+    for (let i = 0; i < 5_001; i++) {
+      const balance = JSON.parse(fixtureText('balance-update'));
+      balance.data.total = String(1000 + i);
+      balance.ts = T0 + i;
+      h.feed(balance);
+    }
+    const out = h.recover({ from, to: h.now });
+    expect(out.recovery).toEqual({ recovered: 'partial', detail: expect.stringContaining('may be missing') });
+  });
+});
+
 describe('the first live after a page reload', () => {
   it('partial: the state before the page closed is not known to a new session', () => {
     const h = live(); // a new session: its first full state is its baseline

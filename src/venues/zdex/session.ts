@@ -7,6 +7,7 @@ import { jwtExpiresAt } from '../shared/jwt';
 import { ZdexMarket } from './market';
 import { parseZdexAuth, type ZdexOptions } from './options';
 import { BoundedSet } from '../shared/bounded-set';
+import { EmittedLog } from './emitted-log';
 import { GapRecovery } from './gap-recovery';
 import { fullStateDigest } from './recovery';
 import {
@@ -67,6 +68,7 @@ export class ZdexSession implements VenueSession {
   private readonly account: ZdexAccount;
   private readonly recentAccountFrames = new BoundedSet<string>(RECENT_ACCOUNT_FRAMES);
   private readonly recovery = new GapRecovery();
+  private readonly emitted = new EmittedLog();
   private socket: SocketState = newSocket(0);
 
   constructor(config: ConnectionConfig, options: ZdexOptions) {
@@ -80,6 +82,7 @@ export class ZdexSession implements VenueSession {
 
   open(now: number): SessionOutput {
     this.socket = newSocket(now);
+    this.recovery.socketOpened(now);
     this.market.resetSocket();
     const out = emptyOutput();
     if (this.token === undefined)
@@ -90,6 +93,7 @@ export class ZdexSession implements VenueSession {
 
   message(text: string, now: number): SessionOutput {
     let out: SessionOutput;
+    this.recovery.frame(now);
     try {
       out = this.route(text, now);
       // Fills no full state settled in time go out with their guesses (checked on every frame: ZDEX's
@@ -105,6 +109,7 @@ export class ZdexSession implements VenueSession {
     if (!out.status && !this.socket.statusReported && out.fatal === undefined)
       out.status = { status: 'authenticating' };
     if (out.status) this.socket.statusReported = true;
+    this.emitted.record(now, out.events);
     return out;
   }
 
@@ -116,6 +121,7 @@ export class ZdexSession implements VenueSession {
     out.events.push(...this.account.release(now).events);
     const gaveUp = this.recovery.heartbeat(now);
     if (gaveUp) out.recovery = gaveUp;
+    this.emitted.record(now, out.events);
     return out;
   }
 
@@ -131,13 +137,16 @@ export class ZdexSession implements VenueSession {
    * report is ready. After a stall on the same socket it is not: the session authenticates again on the
    * socket, which makes ZDEX push the full state ([guess]: the docs say "pushed immediately after
    * authentication" and nothing about a second one on a socket; the ~60 s fallback push does it too).
+   * A gap the page made (events it dropped while the socket streamed on) is filled from the session's
+   * own log of what it emitted.
    */
   recover(gap: GapWindow, now: number): SessionOutput {
     const out = emptyOutput();
     const current = this.account.hasBaseline ? this.account.digest() : undefined;
-    const result = this.recovery.recover(gap, now, current);
-    if (result !== 'await') {
-      out.recovery = result;
+    const result = this.recovery.recover(gap, now, current, this.emitted);
+    if ('report' in result) {
+      out.recovery = result.report;
+      if (result.replay) out.events.push(...result.replay);
       return out;
     }
     if (this.token !== undefined && this.socket.authenticated) out.send.push(this.authFrame());
