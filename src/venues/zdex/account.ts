@@ -1,17 +1,9 @@
 import { Decimal, decText } from '../../domain/decimal';
 import type { DomainEvent, PositionClosedEvent } from '../../domain/events';
-import type { AccountSummary, Balance, Fill, Position, Side } from '../../domain/types';
+import type { AccountSummary, Balance, Fill, Position } from '../../domain/types';
 import { GrowthBook, type Attribution, type HeldFill } from './attribution';
-import { FillIds } from './fill-ids';
-import {
-  ZERO_POSITION,
-  deriveFillLegs,
-  halfTick,
-  realizedAfterClose,
-  snapPrice,
-  type FillLeg,
-  type PositionPoint,
-} from './fill-math';
+import { FillBuilder, type PendingTaker } from './fill-builder';
+import { ZERO_POSITION, realizedAfterClose, type PositionPoint } from './fill-math';
 import type { ZdexMarket } from './market';
 import {
   canon,
@@ -24,7 +16,7 @@ import {
   normalizePosition,
   ZDEX_SETTLE_ASSET,
 } from './normalize';
-import { OrderTracker, type TrackedOrder } from './orders';
+import { OrderTracker } from './orders';
 import { DigestBuilder, type AccountDigest } from './recovery';
 import type { ZdexAccountFrame, ZdexFullState, ZdexOrderStatus, ZdexPositionClosed, ZdexPositionUpdate } from './wire';
 
@@ -54,15 +46,6 @@ interface Baseline {
   ts: number;
 }
 
-/** An order_update FILLED / PARTIALLY_FILLED: the next position change on its symbol is its (taker) fill. */
-interface PendingTaker {
-  orderId?: string;
-  side?: Side;
-  ts: number;
-}
-
-/** A maker fill priced only by the market (a close without PnL figures) must be this close to a limit price. */
-const UNPRICED_MATCH_SPREAD = new Decimal('0.005');
 /** A fill (or order_update status) waits at most this long for the full state that settles it. */
 export const HOLD_MS = 2_000;
 
@@ -74,7 +57,7 @@ export class ZdexAccount {
   private readonly balances = new Map<string, Balance>();
   private summary: AccountSummary | undefined;
   private readonly pendingTaker = new Map<string, PendingTaker>();
-  private readonly fillIds = new FillIds();
+  private readonly builder: FillBuilder;
   private held: HeldFill[] = [];
   /** Session clock at which something held is due for release. */
   private releaseAt: number | undefined;
@@ -85,6 +68,7 @@ export class ZdexAccount {
     private readonly market: ZdexMarket,
   ) {
     this.orders = new OrderTracker(connectionId);
+    this.builder = new FillBuilder(connectionId, market, this.orders);
   }
 
   /** A full state has been seen: position changes since are fills. */
@@ -163,6 +147,7 @@ export class ZdexAccount {
   private fullState(state: ZdexFullState, ts: number, now: number): AccountResult {
     const events: DomainEvent[] = [normalizeFullState(this.connectionId, state, ts)];
     for (const o of state.openOrders) this.market.observe(o.symbol, [o.price]);
+    for (const p of state.positions) this.market.notePositionMark(p.symbol, p.markPrice);
     this.rememberFullState(state, ts);
     const listed = new Map(state.positions.map((p) => [p.symbol, p]));
     const symbols = new Set([...this.positions.keys(), ...listed.keys()]);
@@ -258,6 +243,7 @@ export class ZdexAccount {
     const unchanged = samePosition && next.quantity === prev.quantity;
     let position: Position | undefined;
     if (!isClosed(d)) {
+      this.market.notePositionMark(d.symbol, d.markPrice);
       const last = samePosition ? this.reported.get(d.symbol) : undefined;
       position = mergePosition(this.connectionId, last, d, ts);
       // A closed frame carries no PnL or average; a full frame with quantity "0" still has its PnL.
@@ -310,8 +296,8 @@ export class ZdexAccount {
   }
 
   /**
-   * Fills for one position change, held until the full state that settles their order (fill-ids.ts
-   * for the ids). Returns the price of the leg that closed all of `prev`, for the final realized PnL.
+   * Fills for one position change (fill-builder.ts), held until the full state that settles their order.
+   * Returns the price of the leg that closed all of `prev`, for the final realized PnL.
    */
   private deriveFills(
     symbol: string,
@@ -321,85 +307,17 @@ export class ZdexAccount {
     now: number,
     errors: string[],
   ): string | undefined {
-    const legs = deriveFillLegs(prev, next);
-    if (legs.length === 0) return undefined;
-    let closePrice: string | undefined;
     const taker = this.pendingTaker.get(symbol);
-    this.pendingTaker.delete(symbol);
-    const position = next.positionId ?? prev.positionId ?? symbol;
-    for (const leg of legs) {
-      const fillId = this.fillIds.make(symbol, position, ts, next, leg.part);
-      const onTaker = taker !== undefined && (taker.side === undefined || taker.side === leg.side);
-      const held = onTaker ? this.takerFill(symbol, leg, taker, fillId, ts) : this.makerFill(symbol, leg, fillId, ts);
-      if (!held) {
-        errors.push(
-          `${symbol}: a ${leg.side} of ${leg.quantity} happened but its price is unknown (no PnL on the close, no market price); fill not recorded`,
-        );
-        continue;
-      }
+    const built = this.builder.build(symbol, prev, next, ts, taker);
+    if (!built) return undefined;
+    this.pendingTaker.delete(symbol); // only the next position change is the taker's fill
+    for (const held of built.held) {
       held.heldAt = now;
       this.held.push(held);
       this.releaseAt ??= now + HOLD_MS;
-      // The leg that closed all of `prev` (to zero, or the old position of a new id).
-      if (
-        leg.part !== 'open' &&
-        leg.quantity === decText(new Decimal(prev.quantity).abs()) &&
-        leg.side === (new Decimal(prev.quantity).isPositive() ? 'sell' : 'buy')
-      ) {
-        closePrice = held.fill.price;
-      }
     }
-    return closePrice;
-  }
-
-  /** The order's own fill, reported by an order_update just before the position moved. */
-  private takerFill(symbol: string, leg: FillLeg, taker: PendingTaker, fillId: string, ts: number) {
-    const exact = snapPrice(leg, this.market.decimalsFor(symbol));
-    const price = exact ?? this.market.takerEstimate(symbol, leg.side);
-    if (price === undefined) return undefined;
-    const fill: Fill = {
-      connectionId: this.connectionId,
-      fillId,
-      symbol,
-      side: leg.side,
-      price,
-      quantity: leg.quantity,
-      liquidity: 'taker',
-      time: ts,
-    };
-    if (exact === undefined) fill.inferred = true; // priced from the market, not from the venue's figures
-    const held: HeldFill = { fill, heldAt: 0 };
-    if (taker.orderId !== undefined) held.takerOrderId = taker.orderId;
-    return held;
-  }
-
-  /**
-   * No order event: a maker fill (the venue's known gap) or activity we did not see. Guessed to be the
-   * resting order on that side whose limit price the derived price matches; maker fills execute at the
-   * limit price, so the order's exact price is used.
-   */
-  private makerFill(symbol: string, leg: FillLeg, fillId: string, ts: number) {
-    const decimals = this.market.decimalsFor(symbol);
-    const derived = snapPrice(leg, decimals);
-    const match = this.restingMatch(symbol, leg, decimals);
-    const resting = match?.orders.length === 1 ? match.orders[0] : undefined;
-    const price = match?.price ?? derived ?? this.market.takerEstimate(symbol, leg.side);
-    if (price === undefined) return undefined;
-    const fill: Fill = {
-      connectionId: this.connectionId,
-      fillId,
-      symbol,
-      side: leg.side,
-      price,
-      quantity: leg.quantity,
-      time: ts,
-      inferred: true,
-    };
-    const held: HeldFill = { fill, heldAt: 0 };
-    if (match) fill.liquidity = 'maker';
-    if (resting) held.restingOrderId = resting.orderId;
-    else if (match) held.ambiguousPrice = match.price;
-    return held;
+    errors.push(...built.errors);
+    return built.closePrice;
   }
 
   /** A settled fill: its order (if any) takes it, and it is reported. */
@@ -427,37 +345,6 @@ export class ZdexAccount {
     const hint = this.orders.oldestHintAt();
     if (hint !== undefined) times.push(hint + HOLD_MS);
     this.releaseAt = times.length === 0 ? undefined : Math.min(...times);
-  }
-
-  /**
-   * The resting orders this leg may have filled: those at the nearest limit price within the
-   * derivation's error (or near the market when unpriced). More than one means ambiguous.
-   */
-  private restingMatch(
-    symbol: string,
-    leg: FillLeg,
-    decimals: number,
-  ): { price: string; orders: TrackedOrder[] } | undefined {
-    let reference: Decimal;
-    let tolerance: Decimal;
-    if (leg.rawPrice) {
-      reference = leg.rawPrice;
-      tolerance = Decimal.max(halfTick(decimals), leg.tolerance);
-    } else {
-      const last = this.market.lastPriceOf(symbol);
-      if (last === undefined) return undefined;
-      reference = new Decimal(last);
-      tolerance = reference.times(UNPRICED_MATCH_SPREAD);
-    }
-    let best: { price: string; orders: TrackedOrder[]; distance: Decimal } | undefined;
-    for (const order of this.orders.resting(symbol, leg.side, leg.quantity)) {
-      const price = order.price as string;
-      const distance = reference.minus(price).abs();
-      if (distance.gt(tolerance)) continue;
-      if (!best || distance.lt(best.distance)) best = { price, orders: [order], distance };
-      else if (distance.eq(best.distance) && price === best.price) best.orders.push(order);
-    }
-    return best && { price: best.price, orders: best.orders };
   }
 }
 

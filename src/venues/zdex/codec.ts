@@ -451,7 +451,8 @@ export function parseFuturesAccountUpdate(value: unknown): ZdexFuturesAccountUpd
     if (d[key] !== undefined) update[key] = finite(d[key], `futures_account_update.data.${key}`);
   if (d.symbol !== undefined) update.symbol = text(d.symbol, 'futures_account_update.data.symbol');
   if (d.walletMode !== undefined) update.walletMode = text(d.walletMode, 'futures_account_update.data.walletMode');
-  if (Object.keys(update).length === 0) throw new ShapeError('futures_account_update.data: no figures');
+  if (FUTURES_NUMBERS.every((key) => update[key] === undefined))
+    throw new ShapeError('futures_account_update.data: no figures');
   return update;
 }
 

@@ -401,10 +401,29 @@ describe('short reduced by a maker fill, then closed by a market order', () => {
     ]);
   });
 
+  it("with no market data seen, a close is priced at the position's last mark, flagged inferred", () => {
+    const h = new Harness();
+    h.authenticate();
+    const [state] = sequence('sequence-short-close'); // ETHUSDT -0.1 @ 3500, mark 3460
+    h.feed(state);
+    const out = h.feed({
+      channel: 'account',
+      event: 'position_update',
+      data: { symbol: 'ETHUSDT', positionId: '41000', quantity: '0', closed: true },
+      ts: T0 + 5000,
+    });
+    // 0 + (3460 − 3500) × −0.1 = 4
+    expect(out.events[0]).toMatchObject({ kind: 'position-closed', realizedPnl: '4', realizedInferred: true });
+    h.release();
+    expect(h.fills()).toEqual([
+      expect.objectContaining({ side: 'buy', quantity: '0.1', price: '3460', inferred: true }),
+    ]);
+  });
+
   it('no final realized PnL when the close is unpriced: the close says nothing rather than invent one', () => {
     const h = new Harness();
     h.authenticate();
-    const [state] = sequence('sequence-short-close');
+    const state = unmarked(sequence('sequence-short-close')[0]);
     h.feed(state);
     const out = h.feed({
       channel: 'account',
@@ -423,8 +442,7 @@ describe('short reduced by a maker fill, then closed by a market order', () => {
   it('a close with no price source is reported, not invented', () => {
     const h = new Harness();
     h.authenticate();
-    const [state] = sequence('sequence-short-close');
-    h.feed(state);
+    h.feed(unmarked(sequence('sequence-short-close')[0]));
     const out = h.feed({
       channel: 'account',
       event: 'position_update',
@@ -566,6 +584,16 @@ describe('reconnect', () => {
     });
   });
 });
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are edited freely in tests */
+/** A full state whose positions show no mark price: nothing prices a close. */
+function unmarked(state: any) {
+  return {
+    ...state,
+    data: { ...state.data, positions: state.data.positions.map((p: any) => ({ ...p, markPrice: '0' })) },
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function positionUpdate(quantity: string, avgEntryPrice: string, realizedPnl: string, ts: number) {
   const [, , update] = sequence('sequence-maker-fill');

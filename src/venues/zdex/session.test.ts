@@ -223,12 +223,41 @@ describe('account updates', () => {
     const h = live();
     expect(h.feed(fixtureText('position-update')).events).toEqual([expect.objectContaining({ kind: 'position' })]);
     const closed = h.feed(fixtureText('position-closed')).events;
+    // No market data seen for BTCUSDT: the close is priced at the position's last mark (71034.50), so the
+    // final realized PnL is 0 + (71034.5 − 70500) × 0.05, and says it rests on an inferred price.
     expect(closed[0]).toEqual({
       kind: 'position-closed',
       connectionId: 'zdex-main',
       symbol: 'BTCUSDT',
       time: 1711756800000,
+      realizedPnl: '26.725',
+      settleAsset: 'USDT',
+      realizedInferred: true,
     });
+  });
+
+  it('a position_update trimmed to its key fields is merged over the known position, never dropped', () => {
+    const h = live(); // the full state: BTCUSDT 0.05 @ 70500
+    const out = h.feed({
+      channel: 'account',
+      event: 'position_update',
+      data: { symbol: 'BTCUSDT', positionId: '33600', quantity: '0.05', markPrice: '71100', unrealizedPnl: '30' },
+      ts: T0 + 10,
+    });
+    expect(out.events).toEqual([
+      {
+        kind: 'position',
+        position: expect.objectContaining({
+          quantity: '0.05',
+          entryPrice: '70500',
+          markPrice: '71100',
+          unrealizedPnl: '30',
+          realizedPnl: '0',
+          leverage: 20,
+        }),
+      },
+    ]);
+    expect(h.release().events).toEqual([]); // the same size: no fill
   });
 
   it('drops an exact duplicate account frame', () => {
