@@ -44,6 +44,11 @@ export class GapRecovery {
   /** Recent silences on open sockets (stalls). */
   private readonly silences: { from: number; to: number }[] = [];
   private readonly checkpoints: { at: number; before: AccountDigest | undefined }[] = [];
+  /**
+   * The next account frame may be the first after a gap began: the first on a socket, or the first
+   * after a silence. Only then is the state before it worth keeping (a digest costs O(open orders)).
+   */
+  private checkpointDue = true;
   private evicted = false;
   private readonly fullStates: { at: number; digest: AccountDigest }[] = [];
   private awaiting: { window: GapWindow; before: AccountDigest | undefined; since: number } | undefined;
@@ -51,6 +56,7 @@ export class GapRecovery {
   socketOpened(now: number): void {
     this.socketOpenedAt = now;
     this.lastFrameAt = undefined;
+    this.checkpointDue = true;
   }
 
   /** Any frame arrived on the current socket. */
@@ -58,13 +64,19 @@ export class GapRecovery {
     if (this.lastFrameAt !== undefined && now - this.lastFrameAt >= STALL_MS) {
       this.silences.push({ from: this.lastFrameAt, to: now });
       if (this.silences.length > 16) this.silences.shift();
+      this.checkpointDue = true;
     }
     this.lastFrameAt = now;
   }
 
-  /** An account frame that may change the state is about to be applied; `before` is the state now. */
-  beforeFrame(at: number, before: AccountDigest | undefined): void {
-    this.checkpoints.push({ at, before });
+  /**
+   * An account frame that may change the state is about to be applied; `before` gives the state now,
+   * asked only when this frame may be the first after a gap began.
+   */
+  beforeFrame(at: number, before: () => AccountDigest | undefined): void {
+    if (!this.checkpointDue) return;
+    this.checkpointDue = false;
+    this.checkpoints.push({ at, before: before() });
     if (this.checkpoints.length > CHECKPOINTS) {
       this.checkpoints.shift();
       this.evicted = true;
@@ -123,7 +135,10 @@ export class GapRecovery {
     return !this.silences.some((s) => s.to > window.from && s.from < window.to);
   }
 
-  /** The state as of `from`: before the first account frame received after it (undefined: unknown). */
+  /**
+   * The state as of `from`: before the first account frame received after it (undefined: unknown). That
+   * frame is always kept: `from` is the last frame before a silence or before the socket closed.
+   */
   private stateAt(from: number, current: AccountDigest | undefined): AccountDigest | undefined {
     const first = this.checkpoints.find((c) => c.at > from);
     if (first) return this.evicted && first === this.checkpoints[0] ? undefined : first.before;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECOVERY_WAIT_MS } from './gap-recovery';
-import { Harness, T0, TOKEN, fixtureText, sequence } from './test-support';
+import { Harness, T0, TOKEN, config, fixtureText, makeJwt, sequence } from './test-support';
 
 /**
  * Recovery after a gap (recovery.ts): the state when the gap began against the first full state after
@@ -148,6 +148,17 @@ describe('after a stall on the open socket (no reconnect)', () => {
     expect(h.fills()).toEqual([expect.objectContaining({ side: 'sell', quantity: '0.02', price: '71500' })]);
   });
 
+  it('with a token that has expired since the socket logged in, waits for the fallback push instead of a rejected auth', () => {
+    const h = new Harness(config({ auth: { token: makeJwt({ sub: 'clx-user', exp: (T0 + 10_000) / 1000 }) } }));
+    h.authenticate();
+    h.feedAll([state, ticker]);
+    const from = h.now;
+    h.now += 15_000;
+    h.feed(ticker);
+    expect(h.recover({ from, to: h.now }).send).toEqual([]);
+    expect(h.feed(fullState(T0 + 60_000)).recovery?.recovered).toBe('full');
+  });
+
   it('any full state after the stall will do (the ~60 s fallback push, if the auth answer is lost)', () => {
     const { h, from } = stalled();
     h.recover({ from, to: h.now });
@@ -211,7 +222,7 @@ describe('events the page dropped while the socket streamed on (the ingest buffe
   it('partial when the log no longer reaches back to the start of the window', () => {
     const h = live();
     const from = h.now + 1;
-    for (let i = 0; i < 5_001; i++) {
+    for (let i = 0; i < 5_501; i++) {
       const balance = JSON.parse(fixtureText('balance-update'));
       balance.data.total = String(1000 + i);
       balance.ts = T0 + i;

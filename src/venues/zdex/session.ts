@@ -149,7 +149,10 @@ export class ZdexSession implements VenueSession {
       if (result.replay) out.events.push(...result.replay);
       return out;
     }
-    if (this.token !== undefined && this.socket.authenticated) out.send.push(this.authFrame());
+    // An authenticated socket outlives its JWT; a second auth with an expired one would be rejected
+    // (and the socket closed), so then the ~60 s fallback full state has to do.
+    const expired = this.expiresAt !== undefined && this.expiresAt <= now;
+    if (this.token !== undefined && this.socket.authenticated && !expired) out.send.push(this.authFrame());
     return out;
   }
 
@@ -233,7 +236,7 @@ export class ZdexSession implements VenueSession {
 
   /** The state before an account frame changes it, for a recovery that has to know it later. */
   private checkpoint(now: number): void {
-    this.recovery.beforeFrame(now, this.account.hasBaseline ? this.account.digest() : undefined);
+    this.recovery.beforeFrame(now, () => (this.account.hasBaseline ? this.account.digest() : undefined));
   }
 
   private authFrame(): string {
