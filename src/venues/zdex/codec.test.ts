@@ -112,6 +112,36 @@ describe('decodeZdexFrame on the documented payloads', () => {
   });
 });
 
+describe('account updates trimmed to their key fields (merged over what is known, never rejected)', () => {
+  it('a position_update with only symbol, positionId and quantity decodes with just those', () => {
+    const p = fixture('position-update');
+    const trimmed = { ...p, data: { symbol: 'BTCUSDT', positionId: '33600', quantity: '0.05', markPrice: '71100' } };
+    expect(decoded(JSON.stringify(trimmed)).frame).toEqual({ ...trimmed, data: trimmed.data });
+  });
+
+  it('a balance_update with the asset and one figure, a futures_account_update with one figure', () => {
+    const b = { ...fixture('balance-update'), data: { symbol: 'USDT', total: '1300' } };
+    expect(decoded(JSON.stringify(b)).frame).toEqual(b);
+    const f = { ...fixture('futures-account-update'), data: { accountEquity: 18500.5 } };
+    expect(decoded(JSON.stringify(f)).frame).toEqual(f);
+  });
+
+  it('what is truly malformed stays malformed: a missing key field, no figure at all, a wrong type', () => {
+    const p = fixture('position-update');
+    delete p.data.positionId;
+    expect(failure(JSON.stringify(p)).message).toBe('position_update.data.positionId: expected a non-empty string');
+    const q = fixture('position-update');
+    delete q.data.quantity;
+    expect(failure(JSON.stringify(q)).message).toBe('position_update.data.quantity: expected decimal text');
+    const b = { ...fixture('balance-update'), data: { symbol: 'USDT', type: 'Futures' } };
+    expect(failure(JSON.stringify(b)).message).toBe('balance_update.data: no figures (free, locked or total)');
+    const f = { ...fixture('futures-account-update'), data: { walletMode: 'OneWay' } };
+    expect(failure(JSON.stringify(f)).message).toBe('futures_account_update.data: no figures');
+    const w = { ...fixture('balance-update'), data: { symbol: 'USDT', total: 1300 } };
+    expect(failure(JSON.stringify(w)).message).toBe('balance_update.data.total: expected decimal text');
+  });
+});
+
 describe('decodeZdexFrame reports, never throws', () => {
   it.each([
     ['not JSON', '{"channel":"ticker",'],

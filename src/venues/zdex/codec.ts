@@ -18,10 +18,12 @@ import {
   ZDEX_UNMODELLED_ACCOUNT_EVENTS,
   type ZdexAccountFrame,
   type ZdexBalance,
+  type ZdexBalanceUpdate,
   type ZdexChannel,
   type ZdexControlFrame,
   type ZdexError,
   type ZdexFullState,
+  type ZdexFuturesAccountUpdate,
   type ZdexKline,
   type ZdexOpenOrder,
   type ZdexOrderStatus,
@@ -400,49 +402,70 @@ export function parsePositionUpdate(value: unknown): ZdexPositionUpdate | ZdexPo
       throw new ShapeError(`${path}.quantity: expected "0" on a closed position`);
     return { symbol, positionId, quantity: '0', closed: true };
   }
-  const dec = (k: string) => decimalText(d[k], `${path}.${k}`);
-  return {
-    ...parseStatePosition(d, path),
+  // Only the key fields are required; whatever else is present must have its documented type.
+  const update: ZdexPositionUpdate = {
+    symbol: text(d.symbol, `${path}.symbol`),
     positionId,
-    maintenanceMargin: dec('maintenanceMargin'),
-    marginBalance: dec('marginBalance'),
-    adl: finite(d.adl, `${path}.adl`),
-    openedAt: text(d.openedAt, `${path}.openedAt`),
+    quantity: decimalText(d.quantity, `${path}.quantity`),
   };
+  for (const key of POSITION_DECIMALS) if (d[key] !== undefined) update[key] = decimalText(d[key], `${path}.${key}`);
+  if (d.leverage !== undefined) update.leverage = finite(d.leverage, `${path}.leverage`);
+  if (d.adl !== undefined) update.adl = finite(d.adl, `${path}.adl`);
+  if (d.marginMode !== undefined) update.marginMode = text(d.marginMode, `${path}.marginMode`);
+  if (d.openedAt !== undefined) update.openedAt = text(d.openedAt, `${path}.openedAt`);
+  return update;
 }
 
-/** "Balance Events". */
-export function parseBalanceUpdate(value: unknown): Extract<ZdexAccountFrame, { event: 'balance_update' }>['data'] {
+const POSITION_DECIMALS = [
+  'avgEntryPrice',
+  'markPrice',
+  'liquidationPrice',
+  'unrealizedPnl',
+  'realizedPnl',
+  'fundingFee',
+  'initialMargin',
+  'maintenanceMargin',
+  'marginBalance',
+] as const;
+
+/** "Balance Events": the asset (`symbol`) is required, each figure optional (merged over what is known). */
+export function parseBalanceUpdate(value: unknown): ZdexBalanceUpdate {
   const d = record(value, 'balance_update.data');
-  const p = (k: string) => decimalText(d[k], `balance_update.data.${k}`);
-  return {
-    type: text(d.type, 'balance_update.data.type'),
-    symbol: text(d.symbol, 'balance_update.data.symbol'),
-    free: p('free'),
-    locked: p('locked'),
-    total: p('total'),
-  };
+  const update: ZdexBalanceUpdate = { symbol: text(d.symbol, 'balance_update.data.symbol') };
+  if (d.type !== undefined) update.type = text(d.type, 'balance_update.data.type');
+  for (const key of ['free', 'locked', 'total'] as const)
+    if (d[key] !== undefined) update[key] = decimalText(d[key], `balance_update.data.${key}`);
+  if (update.free === undefined && update.locked === undefined && update.total === undefined)
+    throw new ShapeError('balance_update.data: no figures (free, locked or total)');
+  return update;
 }
 
-/** "Futures Account Update": the one payload that sends numbers instead of decimal strings. */
-export function parseFuturesAccountUpdate(
-  value: unknown,
-): Extract<ZdexAccountFrame, { event: 'futures_account_update' }>['data'] {
+/**
+ * "Futures Account Update": the one payload that sends numbers instead of decimal strings. Each figure is
+ * optional (merged over what is known); one with none at all is malformed.
+ */
+export function parseFuturesAccountUpdate(value: unknown): ZdexFuturesAccountUpdate {
   const d = record(value, 'futures_account_update.data');
-  const n = (k: string) => finite(d[k], `futures_account_update.data.${k}`);
-  return {
-    symbol: text(d.symbol, 'futures_account_update.data.symbol'),
-    availableBalance: n('availableBalance'),
-    maintenanceMargin: n('maintenanceMargin'),
-    marginBalance: n('marginBalance'),
-    balance: n('balance'),
-    accountEquity: n('accountEquity'),
-    unrealizedPnL: n('unrealizedPnL'),
-    walletMode: text(d.walletMode, 'futures_account_update.data.walletMode'),
-    marginCallRate: n('marginCallRate'),
-    marginRatio: n('marginRatio'),
-  };
+  const update: ZdexFuturesAccountUpdate = {};
+  for (const key of FUTURES_NUMBERS)
+    if (d[key] !== undefined) update[key] = finite(d[key], `futures_account_update.data.${key}`);
+  if (d.symbol !== undefined) update.symbol = text(d.symbol, 'futures_account_update.data.symbol');
+  if (d.walletMode !== undefined) update.walletMode = text(d.walletMode, 'futures_account_update.data.walletMode');
+  if (FUTURES_NUMBERS.every((key) => update[key] === undefined))
+    throw new ShapeError('futures_account_update.data: no figures');
+  return update;
 }
+
+const FUTURES_NUMBERS = [
+  'availableBalance',
+  'maintenanceMargin',
+  'marginBalance',
+  'balance',
+  'accountEquity',
+  'unrealizedPnL',
+  'marginCallRate',
+  'marginRatio',
+] as const;
 
 /** "Other Events" > notification: no schema in the docs; `title` is required, the rest optional [guess]. */
 export function parseNotification(value: unknown): Extract<ZdexAccountFrame, { event: 'notification' }>['data'] {

@@ -15,6 +15,8 @@ export type MarketResult = { mark?: PriceMark; stale?: true };
 export class ZdexMarket {
   private readonly decimals = new Map<string, number>();
   private readonly lastPrice = new Map<string, string>();
+  /** The mark price the account's own position frames last showed, per symbol (a last resort). */
+  private readonly positionMark = new Map<string, string>();
   /** Best bid / ask of the latest book per symbol. */
   private readonly top = new Map<string, { bid?: string; ask?: string }>();
   /** Per socket: the last orderbook `lastUpdateId` per symbol. */
@@ -73,9 +75,17 @@ export class ZdexMarket {
     return this.decimals.get(symbol) ?? DEFAULT_PRICE_DECIMALS;
   }
 
-  /** The latest market price seen for a symbol (trade, ticker, book mid or mark), if any. */
+  /**
+   * A position frame's `markPrice` ("current mark price from exchange"): the price of a symbol whose
+   * public data has not arrived yet (filtered out, or a gap right after connecting).
+   */
+  notePositionMark(symbol: string, markPrice: string | undefined): void {
+    if (markPrice !== undefined && Number(markPrice) > 0) this.positionMark.set(symbol, markPrice);
+  }
+
+  /** The latest market price seen for a symbol (trade, ticker, book mid or mark; else a position's mark). */
   lastPriceOf(symbol: string): string | undefined {
-    return this.lastPrice.get(symbol);
+    return this.lastPrice.get(symbol) ?? this.positionMark.get(symbol);
   }
 
   /**
@@ -84,7 +94,7 @@ export class ZdexMarket {
    */
   takerEstimate(symbol: string, side: Side): string | undefined {
     const top = this.top.get(symbol);
-    return (side === 'buy' ? top?.ask : top?.bid) ?? this.lastPrice.get(symbol);
+    return (side === 'buy' ? top?.ask : top?.bid) ?? this.lastPriceOf(symbol);
   }
 
   private withLast(mark: PriceMark | undefined): MarketResult {

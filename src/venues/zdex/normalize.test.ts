@@ -10,9 +10,10 @@ import {
 import {
   bookMark,
   markPriceMark,
-  normalizeBalanceUpdate,
+  mergeBalanceUpdate,
+  mergeFuturesAccount,
+  mergePosition,
   normalizeFullState,
-  normalizeFuturesAccount,
   normalizeNotification,
   normalizePosition,
   orderStatusOf,
@@ -102,7 +103,7 @@ describe('account events', () => {
   });
 
   it('balance_update -> balance keyed by its asset', () => {
-    const b = normalizeBalanceUpdate(C, fixture('balance-update').data, TS);
+    const b = mergeBalanceUpdate(C, undefined, fixture('balance-update').data, TS)!;
     expect(b).toEqual({
       connectionId: C,
       asset: 'USDT',
@@ -115,7 +116,7 @@ describe('account events', () => {
   });
 
   it('futures_account_update numbers become exact decimal text', () => {
-    const s = normalizeFuturesAccount(C, fixture('futures-account-update').data, TS);
+    const s = mergeFuturesAccount(C, undefined, fixture('futures-account-update').data, TS);
     expect(s).toEqual({
       connectionId: C,
       asset: 'USDT',
@@ -129,12 +130,56 @@ describe('account events', () => {
     });
     expect(validateAccountSummary(s)).toEqual([]);
     // A float that binary arithmetic would mangle keeps its JSON text.
-    const tricky = normalizeFuturesAccount(
+    const tricky = mergeFuturesAccount(
       C,
+      undefined,
       { ...fixture('futures-account-update').data, accountEquity: 0.1 + 0.2 },
       TS,
     );
     expect(tricky.equity).toBe('0.30000000000000004');
+  });
+
+  it('a position_update trimmed to its key fields keeps what is known of the same position', () => {
+    const full = mergePosition(C, undefined, fixture('position-update').data, TS)!;
+    // A PnL recalculation carrying only the new mark and unrealized PnL: the rest is kept.
+    const recalc = mergePosition(
+      C,
+      full,
+      { symbol: 'BTCUSDT', positionId: '33600', quantity: '0.05', markPrice: '71100', unrealizedPnl: '30' },
+      TS + 1,
+    );
+    expect(recalc).toEqual({ ...full, markPrice: '71100', unrealizedPnl: '30', updatedAt: TS + 1 });
+    // A size change without figures: what the new size makes stale (entry, PnL, liquidation) is not kept.
+    const grown = mergePosition(C, full, { symbol: 'BTCUSDT', positionId: '33600', quantity: '0.07' }, TS + 2);
+    expect(grown).toEqual({
+      connectionId: C,
+      symbol: 'BTCUSDT',
+      quantity: '0.07',
+      markPrice: '71034.5',
+      fundingFee: '-1.23',
+      leverage: 20,
+      marginMode: 'Isolated',
+      settleAsset: 'USDT',
+      updatedAt: TS + 2,
+    });
+    expect(validatePosition(grown!)).toEqual([]);
+  });
+
+  it('a balance_update or futures_account_update trimmed to some figures is merged over the known ones', () => {
+    const known = mergeBalanceUpdate(C, undefined, fixture('balance-update').data, TS)!;
+    expect(mergeBalanceUpdate(C, known, { symbol: 'USDT', total: '1300' }, TS + 1)).toEqual({
+      ...known,
+      total: '1300',
+      updatedAt: TS + 1,
+    });
+    // Nothing known and no total: no balance to report yet.
+    expect(mergeBalanceUpdate(C, undefined, { symbol: 'USDT', free: '10' }, TS)).toBeUndefined();
+    const summary = mergeFuturesAccount(C, undefined, fixture('futures-account-update').data, TS);
+    expect(mergeFuturesAccount(C, summary, { accountEquity: 18500.5 }, TS + 1)).toEqual({
+      ...summary,
+      equity: '18500.5',
+      updatedAt: TS + 1,
+    });
   });
 
   it('notification: id from the frame, else a stable hash of ts + title', () => {

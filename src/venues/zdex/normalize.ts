@@ -91,10 +91,20 @@ export function normalizeOpenOrder(connectionId: string, o: ZdexOpenOrder, ts: n
 
 // ---- positions and balances ----------------------------------------------------------------------
 
-/** Full-state position or `position_update` -> Position; undefined when the quantity is zero (closed). */
-export function normalizePosition(
+/** Full-state position -> Position; undefined when the quantity is zero (closed). */
+export function normalizePosition(connectionId: string, p: ZdexStatePosition, ts: number): Position | undefined {
+  return mergePosition(connectionId, undefined, p, ts);
+}
+
+/**
+ * `position_update` (or a full-state position) over the last known state of the same position: the
+ * fields it carries replace, the others are kept, except those a quantity change makes stale (entry
+ * price, unrealized and realized PnL, liquidation price). Undefined when the quantity is zero (closed).
+ */
+export function mergePosition(
   connectionId: string,
-  p: ZdexStatePosition | ZdexPositionUpdate,
+  last: Position | undefined,
+  p: ZdexPositionUpdate | ZdexStatePosition,
   ts: number,
 ): Position | undefined {
   const quantity = canon(p.quantity);
@@ -106,16 +116,22 @@ export function normalizePosition(
     settleAsset: ZDEX_SETTLE_ASSET,
     updatedAt: ts,
   };
-  put(position, 'entryPrice', nonNegative(canon(p.avgEntryPrice)));
-  put(position, 'markPrice', nonNegative(canon(p.markPrice)));
-  position.unrealizedPnl = canon(p.unrealizedPnl);
-  position.realizedPnl = canon(p.realizedPnl);
-  position.fundingFee = canon(p.fundingFee);
-  put(position, 'liquidationPrice', nonNegative(canon(p.liquidationPrice)));
-  if (p.leverage > 0) position.leverage = p.leverage;
-  if (p.marginMode.length > 0) position.marginMode = p.marginMode;
+  const kept = last && last.quantity === quantity ? last : undefined;
+  const value = (wire: string | undefined, known: string | undefined) => (wire === undefined ? known : canon(wire));
+  put(position, 'entryPrice', nonNegativeOf(value(p.avgEntryPrice, kept?.entryPrice)));
+  put(position, 'markPrice', nonNegativeOf(value(p.markPrice, last?.markPrice)));
+  put(position, 'unrealizedPnl', value(p.unrealizedPnl, kept?.unrealizedPnl));
+  put(position, 'realizedPnl', value(p.realizedPnl, kept?.realizedPnl));
+  put(position, 'fundingFee', value(p.fundingFee, last?.fundingFee));
+  put(position, 'liquidationPrice', nonNegativeOf(value(p.liquidationPrice, kept?.liquidationPrice)));
+  const leverage = p.leverage ?? last?.leverage;
+  if (leverage !== undefined && leverage > 0) position.leverage = leverage;
+  const marginMode = p.marginMode ?? last?.marginMode;
+  if (marginMode !== undefined && marginMode.length > 0) position.marginMode = marginMode;
   return position;
 }
+
+const nonNegativeOf = (text: string | undefined) => (text === undefined ? undefined : nonNegative(text));
 
 /** Full-state balance: total = walletBalance, free = availableBalance, locked = wallet - available (>= 0). */
 export function normalizeBalance(connectionId: string, b: ZdexBalance, ts: number): Balance {
@@ -131,35 +147,53 @@ export function normalizeBalance(connectionId: string, b: ZdexBalance, ts: numbe
   };
 }
 
-/** `balance_update`: `data.symbol` is the asset ("USDT"); `type` ("Futures") names the wallet. */
-export function normalizeBalanceUpdate(connectionId: string, b: ZdexBalanceUpdate, ts: number): Balance {
-  return {
-    connectionId,
-    asset: b.symbol,
-    total: canon(b.total),
-    free: canon(b.free),
-    locked: canon(b.locked),
-    updatedAt: ts,
-  };
+/**
+ * `balance_update` over the last known balance of the asset: `data.symbol` is the asset ("USDT"); `type`
+ * ("Futures") names the wallet. A figure the update lacks keeps its known value; undefined while the
+ * total is unknown.
+ */
+export function mergeBalanceUpdate(
+  connectionId: string,
+  last: Balance | undefined,
+  b: ZdexBalanceUpdate,
+  ts: number,
+): Balance | undefined {
+  const total = b.total === undefined ? last?.total : canon(b.total);
+  if (total === undefined) return undefined;
+  const balance: Balance = { connectionId, asset: b.symbol, total, updatedAt: ts };
+  put(balance, 'free', b.free === undefined ? last?.free : canon(b.free));
+  put(balance, 'locked', b.locked === undefined ? last?.locked : canon(b.locked));
+  return balance;
 }
 
 /**
- * `futures_account_update` sends JSON numbers, not strings (docs/venues/zdex.md). normalizeDecimal reads a
- * number's shortest round-trip text, so 18475.75 stays "18475.75" (never 18475.749999...).
+ * `futures_account_update` over the last summary. It sends JSON numbers, not strings
+ * (docs/venues/zdex.md); normalizeDecimal reads a number's shortest round-trip text, so 18475.75 stays
+ * "18475.75" (never 18475.749999...). A figure the update lacks keeps its known value.
  */
-export function normalizeFuturesAccount(connectionId: string, f: ZdexFuturesAccountUpdate, ts: number): AccountSummary {
-  return {
-    connectionId,
-    asset: ZDEX_SETTLE_ASSET,
-    equity: canon(f.accountEquity),
-    balance: canon(f.balance),
-    availableBalance: canon(f.availableBalance),
-    unrealizedPnl: canon(f.unrealizedPnL),
-    maintenanceMargin: canon(f.maintenanceMargin),
-    marginRatio: canon(f.marginRatio),
-    updatedAt: ts,
+export function mergeFuturesAccount(
+  connectionId: string,
+  last: AccountSummary | undefined,
+  f: ZdexFuturesAccountUpdate,
+  ts: number,
+): AccountSummary {
+  const summary: AccountSummary = { ...last, connectionId, asset: ZDEX_SETTLE_ASSET, updatedAt: ts };
+  const set = (key: keyof AccountSummary & keyof typeof FUTURES_FIELDS) => {
+    const value = f[FUTURES_FIELDS[key]];
+    if (value !== undefined) summary[key] = canon(value);
   };
+  for (const key of Object.keys(FUTURES_FIELDS) as (keyof typeof FUTURES_FIELDS)[]) set(key);
+  return summary;
 }
+
+const FUTURES_FIELDS = {
+  equity: 'accountEquity',
+  balance: 'balance',
+  availableBalance: 'availableBalance',
+  unrealizedPnl: 'unrealizedPnL',
+  maintenanceMargin: 'maintenanceMargin',
+  marginRatio: 'marginRatio',
+} as const satisfies Partial<Record<keyof AccountSummary, keyof ZdexFuturesAccountUpdate>>;
 
 /**
  * A full state -> one account-snapshot (positions and balances replace what is known; open orders are

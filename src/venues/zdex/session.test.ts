@@ -223,12 +223,41 @@ describe('account updates', () => {
     const h = live();
     expect(h.feed(fixtureText('position-update')).events).toEqual([expect.objectContaining({ kind: 'position' })]);
     const closed = h.feed(fixtureText('position-closed')).events;
+    // No market data seen for BTCUSDT: the close is priced at the position's last mark (71034.50), so the
+    // final realized PnL is 0 + (71034.5 − 70500) × 0.05, and says it rests on an inferred price.
     expect(closed[0]).toEqual({
       kind: 'position-closed',
       connectionId: 'zdex-main',
       symbol: 'BTCUSDT',
       time: 1711756800000,
+      realizedPnl: '26.725',
+      settleAsset: 'USDT',
+      realizedInferred: true,
     });
+  });
+
+  it('a position_update trimmed to its key fields is merged over the known position, never dropped', () => {
+    const h = live(); // the full state: BTCUSDT 0.05 @ 70500
+    const out = h.feed({
+      channel: 'account',
+      event: 'position_update',
+      data: { symbol: 'BTCUSDT', positionId: '33600', quantity: '0.05', markPrice: '71100', unrealizedPnl: '30' },
+      ts: T0 + 10,
+    });
+    expect(out.events).toEqual([
+      {
+        kind: 'position',
+        position: expect.objectContaining({
+          quantity: '0.05',
+          entryPrice: '70500',
+          markPrice: '71100',
+          unrealizedPnl: '30',
+          realizedPnl: '0',
+          leverage: 20,
+        }),
+      },
+    ]);
+    expect(h.release().events).toEqual([]); // the same size: no fill
   });
 
   it('drops an exact duplicate account frame', () => {
@@ -239,14 +268,18 @@ describe('account updates', () => {
 });
 
 describe('order ids', () => {
-  it('order_new uses the numeric id; order_update maps its cuid to it', () => {
+  it('order_new uses the numeric id; order_update maps its cuid to it, confirmed by the next full state', () => {
     const h = live();
     const created = h.feed(fixtureText('order-new')); // order 12345 is also in the full state
     expect(created.events).toEqual([
       { kind: 'order', order: expect.objectContaining({ orderId: '12345', status: 'open' }) },
     ]);
-    const updated = h.feed(fixtureText('order-update'));
-    expect(updated.events).toEqual([
+    // The mapping is a guess, so the status waits for the venue's full state.
+    expect(h.feed(fixtureText('order-update')).events).toEqual([]);
+    const state = fixture('account-full-state');
+    state.data.openOrders = [];
+    state.ts += 1;
+    expect(h.feed(state).events.filter((e) => e.kind === 'order')).toEqual([
       {
         kind: 'order',
         order: expect.objectContaining({
@@ -275,15 +308,17 @@ describe('order ids', () => {
     });
     h.feed(newOrder(500, T0 + 10));
     h.feed(newOrder(501, T0 + 20));
-    expect(h.feed(update('clxB', 'NEW', 'PARTIALLY_FILLED', T0 + 21)).events[0]).toMatchObject({
-      order: { orderId: '501', status: 'partially_filled' },
-    });
-    expect(h.feed(update('clxA', 'NEW', 'CANCELED', T0 + 22)).events[0]).toMatchObject({
-      order: { orderId: '500', status: 'canceled' },
-    });
-    expect(h.feed(update('clxB', 'PARTIALLY_FILLED', 'CANCELED', T0 + 23)).events[0]).toMatchObject({
-      order: { orderId: '501', status: 'canceled' },
-    });
+    h.feed(update('clxB', 'NEW', 'PARTIALLY_FILLED', T0 + 21));
+    h.feed(update('clxA', 'NEW', 'CANCELED', T0 + 22));
+    // No full state came to confirm them: the statuses are reported as the venue said, on the mapped ids.
+    expect(h.release().events.map((e) => (e.kind === 'order' ? [e.order.orderId, e.order.status] : e.kind))).toEqual([
+      ['500', 'canceled'],
+      ['501', 'partially_filled'],
+    ]);
+    h.feed(update('clxB', 'PARTIALLY_FILLED', 'CANCELED', T0 + 23));
+    expect(h.release().events).toEqual([
+      { kind: 'order', order: expect.objectContaining({ orderId: '501', status: 'canceled' }) },
+    ]);
   });
 
   it('an order_update with no candidate emits nothing and is counted', () => {

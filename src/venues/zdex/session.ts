@@ -1,12 +1,15 @@
 import { scrubVenueText, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
-import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
+import { emptyOutput, type GapWindow, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
 import { ZdexAccount, type AccountResult } from './account';
 import { decodeZdexFrame, peekPublicRoute } from './codec';
 import { jwtExpiresAt } from '../shared/jwt';
 import { ZdexMarket } from './market';
 import { parseZdexAuth, type ZdexOptions } from './options';
 import { BoundedSet } from '../shared/bounded-set';
+import { EmittedLog } from './emitted-log';
+import { GapRecovery } from './gap-recovery';
+import { fullStateDigest } from './recovery';
 import {
   ZDEX_UNMODELLED_ACCOUNT_EVENTS,
   type ZdexAccountFrame,
@@ -29,6 +32,9 @@ import {
  *   point after every reconnect); public data for the configured symbols flows from the start.
  * - Public frames for symbols not configured are dropped before JSON.parse (counted as filtered).
  * - An `error` frame while authenticating, or a close with code 4401, is fatal: the token is not retried.
+ * - Recovery after a gap (gap-recovery.ts, recovery.ts): the state when the gap began against the first
+ *   full state after it. After a stall on an open socket the session authenticates again on it, since
+ *   ZDEX pushes the full state after every authentication.
  */
 
 /** Close code the server uses after rejecting the token. */
@@ -61,6 +67,8 @@ export class ZdexSession implements VenueSession {
   private readonly market: ZdexMarket;
   private readonly account: ZdexAccount;
   private readonly recentAccountFrames = new BoundedSet<string>(RECENT_ACCOUNT_FRAMES);
+  private readonly recovery = new GapRecovery();
+  private readonly emitted = new EmittedLog();
   private socket: SocketState = newSocket(0);
 
   constructor(config: ConnectionConfig, options: ZdexOptions) {
@@ -74,6 +82,7 @@ export class ZdexSession implements VenueSession {
 
   open(now: number): SessionOutput {
     this.socket = newSocket(now);
+    this.recovery.socketOpened(now);
     this.market.resetSocket();
     const out = emptyOutput();
     if (this.token === undefined)
@@ -84,8 +93,13 @@ export class ZdexSession implements VenueSession {
 
   message(text: string, now: number): SessionOutput {
     let out: SessionOutput;
+    this.recovery.frame(now);
     try {
       out = this.route(text, now);
+      // Fills no full state settled in time go out with their guesses (checked on every frame: ZDEX's
+      // auto-push makes that several times a second).
+      const released = this.account.release(now);
+      if (released.events.length > 0) out.events.push(...released.events);
     } catch {
       // Defensive: decoding never throws, but a bug further down must not stop the stream.
       out = withDiagnostics(emptyOutput(), { malformed: 1, error: 'ZDEX frame could not be processed' });
@@ -95,6 +109,7 @@ export class ZdexSession implements VenueSession {
     if (!out.status && !this.socket.statusReported && out.fatal === undefined)
       out.status = { status: 'authenticating' };
     if (out.status) this.socket.statusReported = true;
+    this.emitted.record(now, out.events);
     return out;
   }
 
@@ -103,12 +118,41 @@ export class ZdexSession implements VenueSession {
     if (!this.socket.authSent && now - this.socket.openedAt >= WELCOME_GRACE_MS) this.sendAuth(out);
     // The docs ask for {"action":"ping"} at least every 25 s; heartbeatIntervalMs is 15 s.
     out.send.push(PING);
+    out.events.push(...this.account.release(now).events);
+    const gaveUp = this.recovery.heartbeat(now);
+    if (gaveUp) out.recovery = gaveUp;
+    this.emitted.record(now, out.events);
     return out;
   }
 
   closed(code: number, reason: string, now: number): SessionOutput {
     const out = emptyOutput();
+    this.recovery.socketClosed();
     if (code === ZDEX_AUTH_REJECTED_CLOSE) out.fatal = this.rejection(reason, now);
+    return out;
+  }
+
+  /**
+   * Live again after a gap. After a reconnect the new socket's first full state is already in, and the
+   * report is ready. After a stall on the same socket it is not: the session authenticates again on the
+   * socket, which makes ZDEX push the full state ([guess]: the docs say "pushed immediately after
+   * authentication" and nothing about a second one on a socket; the ~60 s fallback push does it too).
+   * A gap the page made (events it dropped while the socket streamed on) is filled from the session's
+   * own log of what it emitted.
+   */
+  recover(gap: GapWindow, now: number): SessionOutput {
+    const out = emptyOutput();
+    const current = this.account.hasBaseline ? this.account.digest() : undefined;
+    const result = this.recovery.recover(gap, now, current, this.emitted);
+    if ('report' in result) {
+      out.recovery = result.report;
+      if (result.replay) out.events.push(...result.replay);
+      return out;
+    }
+    // An authenticated socket outlives its JWT; a second auth with an expired one would be rejected
+    // (and the socket closed), so then the ~60 s fallback full state has to do.
+    const expired = this.expiresAt !== undefined && this.expiresAt <= now;
+    if (this.token !== undefined && this.socket.authenticated && !expired) out.send.push(this.authFrame());
     return out;
   }
 
@@ -126,7 +170,7 @@ export class ZdexSession implements VenueSession {
       case 'public':
         return this.onPublic(decoded.frame);
       case 'account':
-        return this.onAccount(decoded.frame, text);
+        return this.onAccount(decoded.frame, text, now);
     }
   }
 
@@ -141,6 +185,8 @@ export class ZdexSession implements VenueSession {
         return out;
       }
       case 'authenticated':
+        // A repeated auth on this socket (recovery after a stall) only brings the full state again.
+        if (this.socket.authenticated) return out;
         this.socket.authenticated = true;
         out.send.push(frameText({ action: 'subscribe', channel: 'account' }));
         for (const symbol of this.symbols)
@@ -169,10 +215,13 @@ export class ZdexSession implements VenueSession {
     return out;
   }
 
-  private onAccount(frame: ZdexAccountFrame | ZdexUnmodelledAccountFrame, text: string): SessionOutput {
+  private onAccount(frame: ZdexAccountFrame | ZdexUnmodelledAccountFrame, text: string, now: number): SessionOutput {
     if (isUnmodelled(frame)) return emptyOutput();
     if (frame.event === undefined) {
-      const out = fromAccount(this.account.onFrame(frame));
+      this.checkpoint(now);
+      const out = fromAccount(this.account.onFrame(frame, now));
+      const report = this.recovery.fullState(now, fullStateDigest(frame.data));
+      if (report) out.recovery = report;
       this.socket.snapshotSeen = true;
       this.goLiveIfReady(out);
       return out;
@@ -181,12 +230,22 @@ export class ZdexSession implements VenueSession {
     if (frame.event !== 'notification' && !this.socket.snapshotSeen) return emptyOutput();
     if (this.recentAccountFrames.has(text)) return withDiagnostics(emptyOutput(), { duplicates: 1 });
     this.recentAccountFrames.add(text);
-    return fromAccount(this.account.onFrame(frame));
+    if (frame.event !== 'notification') this.checkpoint(now);
+    return fromAccount(this.account.onFrame(frame, now));
+  }
+
+  /** The state before an account frame changes it, for a recovery that has to know it later. */
+  private checkpoint(now: number): void {
+    this.recovery.beforeFrame(now, () => (this.account.hasBaseline ? this.account.digest() : undefined));
+  }
+
+  private authFrame(): string {
+    return frameText({ action: 'auth', token: this.token ?? '' });
   }
 
   private sendAuth(out: SessionOutput): void {
     if (this.token === undefined) return;
-    out.send.push(frameText({ action: 'auth', token: this.token }));
+    out.send.push(this.authFrame());
     out.status = { status: 'authenticating' };
     this.socket.authSent = true;
     this.socket.statusReported = true;

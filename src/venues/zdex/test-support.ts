@@ -4,7 +4,8 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { validateEvents } from '../../domain/conformance/validators';
 import type { DomainEvent } from '../../domain/events';
 import type { Fill, OrderUpdate } from '../../domain/types';
-import type { SessionOutput, VenueSession } from '../types';
+import type { GapWindow, SessionOutput, VenueSession } from '../types';
+import { HOLD_MS } from './account';
 import { zdexAdapter } from './adapter';
 
 /** Test helpers for the ZDEX folder (imported by *.test.ts only). */
@@ -84,6 +85,17 @@ export class Harness {
   heartbeat(at: number): SessionOutput {
     this.now = at;
     return this.check(this.session.heartbeat(at));
+  }
+
+  /** The lifecycle: live again after `gap` (the session must implement `recover`). */
+  recover(gap: GapWindow): SessionOutput {
+    if (!this.session.recover) throw new Error('the session has no recover()');
+    return this.check(this.session.recover(gap, this.now));
+  }
+
+  /** Time passes with no full state: what was held for one is released with its guess. */
+  release(): SessionOutput {
+    return this.heartbeat(this.now + HOLD_MS);
   }
 
   closed(code: number, reason = ''): SessionOutput {

@@ -159,12 +159,19 @@ export interface ZdexFullState {
   openOrders: ZdexOpenOrder[];
   positions: ZdexStatePosition[];
 }
-export interface ZdexPositionUpdate extends ZdexStatePosition {
+/**
+ * `position_update`. The docs show every field; the codec requires only `symbol`, `positionId` and
+ * `quantity`, and an update carrying fewer fields (a PnL recalculation or a margin adjustment may carry
+ * only what changed [guess]) is merged over the last known state of the same position.
+ */
+export interface ZdexPositionUpdate extends Partial<ZdexStatePosition> {
+  symbol: string;
+  quantity: DecimalString;
   positionId: string;
-  maintenanceMargin: DecimalString;
-  marginBalance: DecimalString;
-  adl: number;
-  openedAt: string;
+  maintenanceMargin?: DecimalString;
+  marginBalance?: DecimalString;
+  adl?: number;
+  openedAt?: string;
 }
 export interface ZdexPositionClosed {
   symbol: string;
@@ -172,24 +179,26 @@ export interface ZdexPositionClosed {
   quantity: '0';
   closed: true;
 }
+/** `balance_update`: `symbol` (the asset) is required; the figures it lacks are merged from what is known. */
 export interface ZdexBalanceUpdate {
-  type: string;
+  type?: string;
   symbol: string;
-  free: DecimalString;
-  locked: DecimalString;
-  total: DecimalString;
+  free?: DecimalString;
+  locked?: DecimalString;
+  total?: DecimalString;
 }
+/** `futures_account_update`: every figure optional; those present replace what is known. */
 export interface ZdexFuturesAccountUpdate {
-  symbol: string;
-  availableBalance: number;
-  maintenanceMargin: number;
-  marginBalance: number;
-  balance: number;
-  accountEquity: number;
-  unrealizedPnL: number;
-  walletMode: string;
-  marginCallRate: number;
-  marginRatio: number;
+  symbol?: string;
+  availableBalance?: number;
+  maintenanceMargin?: number;
+  marginBalance?: number;
+  balance?: number;
+  accountEquity?: number;
+  unrealizedPnL?: number;
+  walletMode?: string;
+  marginCallRate?: number;
+  marginRatio?: number;
 }
 /**
  * The docs list `notification` without a schema; this is the shape the simulator sends [guess]. `id` is
