@@ -106,7 +106,7 @@ describe('authMode "request" (default)', () => {
       }),
     });
     expect(out.fatal).toBe(
-      'CoinSwitch rejected the socket credential: bad signature [redacted] for key [redacted]; got [redacted] — mint a fresh signature (GET /dma/api/v1/socket/signature)',
+      'CoinSwitch rejected the socket credential: bad signature [token] for key [token]; got [token] — mint a fresh signature (GET /dma/api/v1/socket/signature)',
     );
   });
 
