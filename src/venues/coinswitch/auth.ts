@@ -46,9 +46,11 @@ export class CoinswitchAuthFlow {
   private authConfig: Record<string, unknown>;
   private seq = 0;
   private warnedExpiry: number | undefined;
+  private notedExpired: number | undefined;
   private reportedExpiry: number | undefined;
-  /** Id of the auth request in flight on this socket. */
+  /** Id of the auth request in flight on this socket, and the signature it carried. */
   private pendingId: string | undefined;
+  private pendingSignature: string | undefined;
   private socketAuthenticated = false;
   /** Why the last auth attempt on this socket got no answer (the retry hint). */
   private problem: string | undefined;
@@ -74,6 +76,7 @@ export class CoinswitchAuthFlow {
 
   resetSocket(): void {
     this.pendingId = undefined;
+    this.pendingSignature = undefined;
     this.socketAuthenticated = false;
     this.problem = undefined;
     this.rejectedSignature = undefined;
@@ -119,6 +122,7 @@ export class CoinswitchAuthFlow {
   sendRequest(out: SessionOutput, credential: CoinswitchCredential): void {
     const id = `auth-${++this.seq}`;
     this.pendingId = id;
+    this.pendingSignature = credential.signature;
     const data = coinswitchAuthText(credential.apiKey, credential.expires, credential.signature);
     out.send.push(
       encodeNatsCommand({
@@ -135,6 +139,8 @@ export class CoinswitchAuthFlow {
     // A late reply to an earlier attempt (or to another socket's) is not this socket's answer.
     if (frame.id !== this.pendingId) return { kind: 'ignored' };
     this.pendingId = undefined;
+    const signature = this.pendingSignature;
+    this.pendingSignature = undefined;
     if ('error' in frame) return this.unanswered(frame.error);
     const reply = decodeAuthReply(frame.data);
     if (!reply.ok) {
@@ -148,17 +154,29 @@ export class CoinswitchAuthFlow {
       this.problem = undefined;
       return { kind: 'accepted' };
     }
-    return { kind: 'output', out: this.rejected(reply.value.error, now) };
+    return { kind: 'output', out: this.rejected(reply.value.error, signature, now) };
   }
 
-  /** One warning per credential, within 60 s of its expiry, when nothing will renew it. */
+  /**
+   * When nothing will renew the credential: one warning within 60 s of its expiry, and one note once it
+   * has expired. Neither stops the stream: the socket authenticated while the credential was valid.
+   */
   warnIfExpiring(out: SessionOutput, credential: CoinswitchCredential, keyring: boolean, now: number): void {
-    if (keyring || this.warnedExpiry === credential.expires) return;
+    if (keyring) return;
     const left = credential.expires - now;
-    if (left <= 0 || left > EXPIRY_WARNING_MS) return;
+    if (left <= 0) {
+      if (this.notedExpired === credential.expires) return;
+      this.notedExpired = credential.expires;
+      this.warnedExpiry = credential.expires;
+      withDiagnostics(out, {
+        error: `CoinSwitch socket credential expired at ${utcClock(credential.expires)}: this connection stays up, but a reconnect needs a new one (mint a new signature or use the keyring relay)`,
+      });
+      return;
+    }
+    if (left > EXPIRY_WARNING_MS || this.warnedExpiry === credential.expires) return;
     this.warnedExpiry = credential.expires;
     withDiagnostics(out, {
-      error: `CoinSwitch socket credential expires in ${Math.ceil(left / 1000)} s: mint a new one`,
+      error: `CoinSwitch socket credential expires in ${Math.ceil(left / 1000)} s: this connection stays up, but a reconnect after that needs a new one (mint one, or use the keyring relay)`,
     });
   }
 
@@ -181,7 +199,7 @@ export class CoinswitchAuthFlow {
     return clip(clean.replace(LONG_HEX, '[token]'), MAX_VENUE_TEXT);
   }
 
-  private rejected(error: string, now: number): SessionOutput {
+  private rejected(error: string, signature: string | undefined, now: number): SessionOutput {
     const out = emptyOutput();
     const why = this.scrub(error) || 'no reason given';
     if (this.socketAuthenticated) {
@@ -194,8 +212,9 @@ export class CoinswitchAuthFlow {
       out.fatal = rejectedReason(why);
       return out;
     }
-    // The keyring relay renews the credential: ask again with the next one.
-    this.rejectedSignature = credential?.signature;
+    // The keyring relay renews the credential: ask again with the next one (not the refused one, which
+    // may already have been replaced while the request was in flight).
+    this.rejectedSignature = signature;
     const expired = credential !== undefined && now >= credential.expires ? ' (it has expired)' : '';
     const reason = `CoinSwitch rejected the socket credential: ${why}${expired}; waiting for the keyring relay to renew it`;
     out.status = { status: 'authenticating', reason };

@@ -393,19 +393,28 @@ describe('ticker marks [guess]', () => {
 describe('credential expiry', () => {
   const soon = T0 + 120_000;
 
-  it('warns once within 60 s of expires, then is fatal at expires', () => {
+  it('warns once within 60 s of expires and notes the expiry once, but never stops a socket that streams', () => {
     const h = new Harness(config({ auth: credential({ expires: soon }) }));
     expect(h.openAndAuth().fatal).toBeUndefined();
     expect(h.heartbeat(T0 + 50_000).diagnostics).toBeUndefined();
     expect(h.heartbeat(T0 + 61_000).diagnostics).toEqual({
-      error: 'CoinSwitch socket credential expires in 59 s: mint a new one',
+      error:
+        'CoinSwitch socket credential expires in 59 s: this connection stays up, but a reconnect after that needs a new one (mint one, or use the keyring relay)',
     });
     expect(h.heartbeat(T0 + 71_000).diagnostics).toBeUndefined();
-    const out = h.heartbeat(soon);
-    expect(out.fatal).toBe(
-      'CoinSwitch socket credential expired at 14:38:20 UTC — mint a new signature or use the keyring relay',
+    const atExpiry = h.heartbeat(soon);
+    expect(atExpiry.fatal).toBeUndefined();
+    expect(atExpiry.diagnostics?.error).toBe(
+      'CoinSwitch socket credential expired at 14:38:20 UTC: this connection stays up, but a reconnect needs a new one (mint a new signature or use the keyring relay)',
     );
-    expect(out.send).toEqual([]);
+    expect(sent(atExpiry)).toEqual([{ op: 'ping' }]);
+    // Long after the expiry the authenticated socket still streams: fills and orders go on.
+    const later = h.heartbeat(soon + 3_600_000);
+    expect(later.fatal).toBeUndefined();
+    expect(later.diagnostics).toBeUndefined();
+    expect(h.trades(fixtureText('trade.documented')).events).toHaveLength(1);
+    expect(h.order(fixtureText('order-filled.documented')).events).toHaveLength(1);
+    expect(h.outputs.some((o) => o.fatal !== undefined || o.status?.status === 'error')).toBe(false);
   });
 
   it('an expired credential is fatal at open, at close and after a failed connection attempt', () => {
@@ -479,17 +488,28 @@ describe('credential expiry', () => {
     expect(JSON.stringify(h.outputs)).not.toContain('d'.repeat(128));
   });
 
-  it('re-authentication in place is for request mode only: connect mode (and a socket not yet authenticated) need a new socket', () => {
+  it('a renewal never needs a new socket: connect mode keeps it for the next CONNECT, a request-mode socket still authenticating asks with it at once', () => {
+    const renewed = { keyring: KEYRING, ...credential({ expires: EXPIRES + 1, signature: 'f'.repeat(128) }) };
     const connectMode = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }, { authMode: 'connect' }));
     connectMode.open();
-    expect(
-      connectMode.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1),
-    ).toBeUndefined();
+    const kept = connectMode.session.reauthenticate(renewed, T0 + 1);
+    expect(kept).toEqual({ events: [], send: [], credentialExpiresAt: EXPIRES + 1 });
     const pending = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
     pending.open();
-    expect(
-      pending.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1),
-    ).toBeUndefined();
+    // An auth request is in flight: nothing more now (a failure is retried with the renewed triple).
+    expect(pending.session.reauthenticate(renewed, T0 + 1)?.send).toEqual([]);
+    const refused = pending.reply('auth-1', { data: '{"success":false,"error":"signature expired"}' });
+    expect(refused.fatal).toBeUndefined();
+    // The refused signature was the old one: the renewed one is tried at the next heartbeat.
+    expect(JSON.parse(authRequest(pending.heartbeat(T0 + 10_000))!.data).args[2]).toBe('f'.repeat(128));
+    const waiting = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
+    waiting.open();
+    waiting.reply('auth-1', { data: '{"success":false,"error":"signature expired"}' });
+    const asked = waiting.session.reauthenticate(renewed, T0 + 2);
+    expect(JSON.parse(authRequest(asked!)!.data).args[2]).toBe('f'.repeat(128));
+    expect(waiting.reply(authRequest(asked!)!.id, { data: SUCCESS }).send).toContainEqual(
+      JSON.stringify({ op: 'sub', sid: SID_ORDER, subject: ORDER_SUBJECT }),
+    );
   });
 
   it('a keyring reference alone: waits (authenticating), then authenticates on the heartbeat after the credential arrives', () => {

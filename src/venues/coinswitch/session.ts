@@ -31,13 +31,15 @@ export { SID_ORDER, SID_TRADE, TICKER_SID_PREFIX } from './subscriptions';
  *   mode, is fatal: "CoinSwitch rejected the socket credential: … — mint a fresh signature". The api
  *   key and the signature never appear in a reason, an error or an event.
  * - No reply (timeout, no responders): stay `authenticating`, explain, and ask again on the next heartbeat.
- * - `credentialExpiresAt` = `expires` on every open; 60 s before it a one-time warning; at `expires`
- *   fatal, unless the config has a keyring reference: the shared lifecycle then fetches the triple from
- *   the relay and renews it before it runs out. In request mode the renewed triple is sent as a new auth
- *   request on the same connection (`reauthenticate`): the socket and its subscriptions stay, so nothing
- *   published meanwhile is lost (NATS replays nothing). A rejected or unanswered re-authentication is
- *   recorded while the connection keeps the auth it has. In connect mode the credential is the CONNECT
- *   token, so the lifecycle replaces the socket and hands the triple over through `updateAuth`.
+ * - `credentialExpiresAt` = `expires` on every open. The expiry only gates the next authentication:
+ *   a socket that is up stays up and keeps streaming after `expires` (the venue checked the credential
+ *   when it authenticated). Without a keyring: a one-time warning 60 s before, a one-time note at
+ *   `expires`, and fatal only where an authentication is due (open, a close, a failed attempt). With a
+ *   keyring reference the lifecycle fetches the next triple before it runs out: in request mode it is
+ *   sent as a new auth request on the same connection (`reauthenticate`), in connect mode it is kept for
+ *   the next CONNECT; the socket and its subscriptions stay either way, so nothing published meanwhile
+ *   is lost (NATS replays nothing). A rejected or unanswered re-authentication is recorded while the
+ *   connection keeps the auth it has.
  * - Orders: newest `updatedTime` per orderId wins (an older update is dropped). Fills: one per
  *   execution, keyed by `execId`, remembered for the session's life (across reconnects).
  * - Heartbeat: a NATS PING every `heartbeatIntervalMs`; its PONG frame keeps a quiet account's
@@ -90,15 +92,20 @@ export class CoinswitchSession implements VenueSession {
     this.auth.update(auth);
   }
 
-  /** Request mode, socket authenticated: ask again on this connection with the renewed triple. */
+  /**
+   * A renewed keyring credential while a socket is open: the socket always stays (an expiry only gates
+   * the next authentication; tearing a healthy socket down would lose what NATS publishes meanwhile).
+   * Request mode: a new auth request on this connection with the renewed triple (unless one is in
+   * flight: a failed one is retried with it at the next heartbeat). Connect mode: the CONNECT token was
+   * checked when the connection opened, so nothing is sent; the next socket connects with the new one.
+   */
   reauthenticate(auth: Record<string, unknown>, _now: number): SessionOutput | undefined {
     this.auth.update(auth);
-    if (this.options.authMode !== 'request' || !this.auth.authenticated) return undefined;
     const { credential } = this.auth.current();
     if (!credential) return undefined;
     const out = emptyOutput();
     this.auth.reportExpiry(out, credential, true);
-    this.auth.sendRequest(out, credential);
+    if (this.options.authMode === 'request' && !this.auth.inFlight) this.auth.sendRequest(out, credential);
     return out;
   }
 
@@ -152,10 +159,7 @@ export class CoinswitchSession implements VenueSession {
     const { credential, keyring } = this.auth.current();
     if (credential) {
       this.auth.reportExpiry(out, credential);
-      if (!keyring && now >= credential.expires) {
-        out.fatal = expiredReason(credential.expires);
-        return out;
-      }
+      // Never fatal here: the socket is authenticated and data flows; the expiry gates the next auth.
       this.auth.warnIfExpiring(out, credential, keyring, now);
     }
     this.ping(out);
