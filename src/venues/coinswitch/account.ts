@@ -6,18 +6,28 @@ import { FILL_EXEC_TYPES, normalizeFill, normalizeOrder } from './normalize';
 
 /**
  * The account's order and execution state across sockets (and across REST recovery, which feeds the
- * same methods): the newest `updatedTime` per order, and one fill per `execId` (the docs' primary key),
- * remembered for the connection's life. Pure: it appends events and diagnostics to the output it is given.
+ * same methods): each order's quantity and recent updates, and one fill per `execId` (the docs' primary
+ * key), remembered for the connection's life. Pure: it appends events and diagnostics to the output it is given.
  */
 
 /** Executions remembered for duplicate detection (replays after a reconnect, duplicated messages). */
 export const FILL_MEMORY = 20_000;
-/** Orders whose newest updatedTime is remembered. */
+/** Orders remembered (quantity, recent updates). */
 export const ORDER_MEMORY = 20_000;
+/** Updates remembered per order for duplicate detection (a duplicated or replayed message is recent). */
+const KEYS_PER_ORDER = 4;
+
+interface KnownOrder {
+  /** The order's quantity, from the latest update that carried one (caps the filled quantity). */
+  quantity: string | undefined;
+  /** Keys of its latest updates (time, status, quantities, price). */
+  keys: string[];
+}
 
 export class CoinswitchAccount {
   private readonly fillIds = new BoundedSet<string>(FILL_MEMORY);
-  private readonly orderTimes = new Map<string, number>();
+  /** Per order (insertion order = least recently updated first): its quantity and its latest update keys. */
+  private readonly orders = new Map<string, KnownOrder>();
   private readonly undocumentedStatuses = new Set<string>();
   private readonly skippedExecTypes = new Set<string>();
   private foreignSubAccountNoted = false;
@@ -27,17 +37,39 @@ export class CoinswitchAccount {
     private readonly subAccountId: string,
   ) {}
 
-  /** One Bybit V5 order (an order message's `o`); the newest `updatedTime` per order wins. */
+  /**
+   * One Bybit V5 order (an order message's `o`, or a REST order). Every update is passed on, older ones
+   * too: the store merges them whatever the order (a terminal status is never left, the filled quantity
+   * only grows, other fields come from the newest), so an update carrying only some fields completes
+   * what is known instead of being lost. An exact repeat (same order, time, status and quantities) is a
+   * duplicate.
+   */
   order(o: CheckedOrder, out: SessionOutput): void {
-    const normalized = normalizeOrder(this.connectionId, o);
-    const { orderId, updatedAt } = normalized.order;
-    const newest = this.orderTimes.get(orderId);
-    if (newest !== undefined && updatedAt < newest) {
+    const known = this.orders.get(o.orderId);
+    const normalized = normalizeOrder(this.connectionId, o, known?.quantity);
+    const { order } = normalized;
+    const key = [order.updatedAt, order.status, order.filledQuantity, order.quantity, order.price].join('|');
+    if (known?.keys.includes(key) === true) {
       withDiagnostics(out, { duplicates: 1 });
       return;
     }
-    remember(this.orderTimes, orderId, updatedAt, ORDER_MEMORY);
-    out.events.push({ kind: 'order', order: normalized.order });
+    const entry: KnownOrder = known ?? { quantity: undefined, keys: [] };
+    entry.quantity = order.quantity ?? entry.quantity;
+    entry.keys = [...entry.keys.slice(1 - KEYS_PER_ORDER), key];
+    this.orders.delete(order.orderId);
+    this.orders.set(order.orderId, entry);
+    if (this.orders.size > ORDER_MEMORY) {
+      const oldest = this.orders.keys().next();
+      if (!oldest.done) this.orders.delete(oldest.value);
+    }
+    out.events.push({ kind: 'order', order });
+    if (normalized.overfilled) {
+      const { reported, quantity } = normalized.overfilled;
+      withDiagnostics(out, {
+        malformed: 1,
+        error: `CoinSwitch order ${clip(order.orderId)} reports ${reported} filled of ${quantity}; shown as ${quantity} (a filled quantity never exceeds the order's)`,
+      });
+    }
     if (normalized.undocumentedStatus !== undefined) {
       const status = clip(normalized.undocumentedStatus);
       // Explained once per status (at most 50 distinct ones), counted every time.
@@ -48,7 +80,7 @@ export class CoinswitchAccount {
         first
           ? {
               unknown: 1,
-              error: `CoinSwitch order status "${status}" is not a Bybit V5 status; shown as ${normalized.order.status}`,
+              error: `CoinSwitch order status "${status}" is not a Bybit V5 status; shown as ${order.status}`,
             }
           : { unknown: 1 },
       );

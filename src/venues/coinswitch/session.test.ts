@@ -262,22 +262,57 @@ describe('orders', () => {
     ]);
   });
 
-  it('the newest updatedTime per order wins: an older update is dropped (also after a reconnect); a tie passes', () => {
+  it('every update is passed on for the store to merge, an older one too; an exact repeat is a duplicate (also after a reconnect)', () => {
     const h = new Harness();
     h.openAndAuth();
     expect(h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' })).events).toHaveLength(1);
-    const stale = h.order(orderAt(T0 + 100, 'New', { cumExecQty: '0' }));
-    expect(stale.events).toEqual([]);
-    expect(stale.diagnostics?.duplicates).toBe(1);
+    // Reordered: the older update still carries what it knows; the store never lets it regress.
+    expect(h.order(orderAt(T0 + 100, 'New', { cumExecQty: '0' })).events).toHaveLength(1);
+    const repeat = h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' }));
+    expect(repeat.events).toEqual([]);
+    expect(repeat.diagnostics?.duplicates).toBe(1);
     h.closed(1006);
     h.openAndAuth();
-    expect(h.order(orderAt(T0 + 150, 'PartiallyFilled', { cumExecQty: '0.1' })).events).toEqual([]);
-    expect(h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' })).events).toHaveLength(1);
-    expect(h.orders().map((o) => o.status)).toEqual(['filled', 'filled']);
-    // Other orders are independent.
-    expect(h.order(orderAt(T0 + 1, 'New', { orderId: 'another', cumExecQty: '0', avgPrice: '' })).events).toHaveLength(
-      1,
-    );
+    expect(h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' })).diagnostics?.duplicates).toBe(1);
+    // Two status changes in one millisecond are two updates.
+    expect(h.order(orderAt(T0 + 300, 'New', { orderId: 'b', cumExecQty: '0' })).events).toHaveLength(1);
+    expect(h.order(orderAt(T0 + 300, 'Filled', { orderId: 'b', cumExecQty: '0.2' })).events).toHaveLength(1);
+    expect(h.orders().map((o) => `${o.orderId} ${o.status}`)).toEqual([
+      '68a4579e-c396-4427-b055-7a8bcafbd48d filled',
+      '68a4579e-c396-4427-b055-7a8bcafbd48d open',
+      'b open',
+      'b filled',
+    ]);
+  });
+
+  it('an update trimmed to the id and the new status is merged, not rejected; the filled quantity never exceeds the quantity', () => {
+    const h = new Harness();
+    h.openAndAuth();
+    const placed = orderAt(T0 + 100, 'New', { cumExecQty: '0', avgPrice: '', qty: '0.2' });
+    expect(h.order(placed).events).toHaveLength(1);
+    const trimmed = fixture('order-filled.documented');
+    trimmed.o = { orderId: trimmed.o.orderId, orderStatus: 'Cancelled', updatedTime: String(T0 + 200) };
+    const out = h.order(trimmed);
+    expect(out.diagnostics).toBeUndefined();
+    expect(out.events).toEqual([
+      {
+        kind: 'order',
+        order: { connectionId: 'cs-main', orderId: trimmed.o.orderId, status: 'canceled', updatedAt: T0 + 200 },
+      },
+    ]);
+    // Only the cumulative figure, and more than the order's quantity (known from the first update): capped.
+    const overfilled = fixture('order-filled.documented');
+    overfilled.o = { orderId: trimmed.o.orderId, cumExecQty: '0.25', updatedTime: String(T0 + 300) };
+    const capped = h.order(overfilled);
+    expect(capped.events[0]).toMatchObject({ order: { filledQuantity: '0.2' } });
+    expect(capped.diagnostics).toEqual({
+      malformed: 1,
+      error: `CoinSwitch order 68a4579e-c396-4427-b055-7a8bcafbd48d reports 0.25 filled of 0.2; shown as 0.2 (a filled quantity never exceeds the order's)`,
+    });
+    // Without updatedTime the envelope's event time dates it.
+    const undated = fixture('order-filled.documented');
+    undated.o = { orderId: 'c', orderStatus: 'New' };
+    expect(h.order(undated).events[0]).toMatchObject({ order: { orderId: 'c', updatedAt: undated.E } });
   });
 
   it('an undocumented status is mapped, counted every time and explained once', () => {
