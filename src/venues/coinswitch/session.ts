@@ -1,11 +1,12 @@
 import { clip, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import { NATS_CLOSE_AUTH, decodeNatsFrame, encodeNatsCommand, type NatsFrame } from '../shared/nats-protocol';
-import { emptyOutput, type SessionOutput, type VenueSession } from '../types';
+import { emptyOutput, type GapWindow, type RestResult, type SessionOutput, type VenueSession } from '../types';
 import { CoinswitchAccount } from './account';
 import { CoinswitchAuthFlow, NO_CREDENTIAL, expiredReason, rejectedReason } from './auth';
 import { decodeOrderMessage, decodeTradeMessage } from './codec';
 import type { CoinswitchOptions } from './options';
+import { CoinswitchRecovery } from './recovery';
 import { SID_ORDER, SID_TRADE, privateSubscriptions, tickerSids, tickerSubscriptions } from './subscriptions';
 import { CoinswitchTickers } from './tickers';
 
@@ -40,8 +41,11 @@ export { SID_ORDER, SID_TRADE, TICKER_SID_PREFIX } from './subscriptions';
  *   the next CONNECT; the socket and its subscriptions stay either way, so nothing published meanwhile
  *   is lost (NATS replays nothing). A rejected or unanswered re-authentication is recorded while the
  *   connection keeps the auth it has.
- * - Orders: newest `updatedTime` per orderId wins (an older update is dropped). Fills: one per
- *   execution, keyed by `execId`, remembered for the session's life (across reconnects).
+ * - Orders: every update is passed on (the store merges them order-independently); exact repeats are
+ *   duplicates. Fills: one per execution, keyed by `execId`, remembered for the session's life (across
+ *   reconnects and REST recovery).
+ * - After every gap (`recover`): executions and orders of the gap from REST through the keyring relay;
+ *   `none` for a pasted triple, which has no REST the browser can sign.
  * - Heartbeat: a NATS PING every `heartbeatIntervalMs`; its PONG frame keeps a quiet account's
  *   stream visibly alive for the silence watchdog.
  */
@@ -70,6 +74,7 @@ export class CoinswitchSession implements VenueSession {
   private readonly auth: CoinswitchAuthFlow;
   private readonly account: CoinswitchAccount;
   private readonly tickers: CoinswitchTickers;
+  private readonly recovery: CoinswitchRecovery;
   /** sid -> market token ("BTC/USDT"). */
   private readonly tickerSids: Map<string, string>;
   private socket: SocketState = newSocket();
@@ -82,6 +87,7 @@ export class CoinswitchSession implements VenueSession {
     this.account = new CoinswitchAccount(config.id, options.subAccountId);
     this.tickers = new CoinswitchTickers(config.id);
     this.tickerSids = tickerSids(options.tickerSymbols);
+    this.recovery = new CoinswitchRecovery(this.account, (text) => this.auth.scrub(text));
   }
 
   /**
@@ -112,6 +118,8 @@ export class CoinswitchSession implements VenueSession {
   open(now: number): SessionOutput {
     this.socket = newSocket();
     this.auth.resetSocket();
+    // A recovery the previous socket asked for gets no more answers; the lifecycle asks again once live.
+    this.recovery.abandon();
     const out = emptyOutput();
     const { credential, keyring } = this.auth.current();
     if (credential) this.auth.reportExpiry(out, credential, true);
@@ -164,7 +172,27 @@ export class CoinswitchSession implements VenueSession {
     }
     this.ping(out);
     if (this.auth.shouldRetry(credential)) this.auth.sendRequest(out, credential);
+    this.recovery.heartbeat(now, out);
     return out;
+  }
+
+  /**
+   * Live again after a gap: NATS replays nothing, so the executions and orders of the gap come from
+   * CoinSwitch's REST through the keyring relay (./recovery.ts). A pasted triple gives no REST (the
+   * Ed25519 secret that signs it stays in the relay): the gap is `none`, and the detail says why.
+   */
+  recover(gap: GapWindow, now: number): SessionOutput {
+    if (!this.auth.current().keyring) return CoinswitchRecovery.withoutRest(gap);
+    return this.recovery.start(gap, now);
+  }
+
+  response(id: string, result: RestResult, now: number): SessionOutput {
+    try {
+      return this.recovery.response(id, result, now) ?? emptyOutput();
+    } catch {
+      // Defensive, like message(): decoding never throws, but a bug must not stop the stream.
+      return withDiagnostics(emptyOutput(), { malformed: 1, error: 'CoinSwitch REST answer could not be processed' });
+    }
   }
 
   closed(code: number, reason: string, now: number): SessionOutput {
