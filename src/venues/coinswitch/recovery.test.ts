@@ -175,7 +175,7 @@ describe('recovery after a gap, keyring connection (REST through the relay)', ()
 });
 
 describe('recovery failures: bounded retries, then an honest report', () => {
-  it('retCode != 0 is a failure with retMsg, asked again at the next heartbeats, then given up: partial', () => {
+  it('retCode != 0 is a failure with retMsg, asked again at a heartbeat 5 s later, then given up: partial', () => {
     const h = keyringHarness();
     const requests = h.recover(GAP, LIVE_AGAIN).requests!;
     h.respond(ordersOf(requests).id, ok(page([])));
@@ -188,7 +188,8 @@ describe('recovery failures: bounded retries, then an honest report', () => {
       if (attempt < MAX_ATTEMPTS) {
         expect(failed.recovery).toBeUndefined();
         expect(failed.requests).toBeUndefined();
-        const retry = h.heartbeat(h.now + 10_000);
+        expect(h.heartbeat(h.now + 2_000).requests).toBeUndefined();
+        const retry = h.heartbeat(h.now + 3_000);
         const again = executionsOf(retry.requests!);
         expect(again.id).not.toBe(exec.id);
         expect(again.query).toEqual(exec.query);
@@ -231,8 +232,10 @@ describe('recovery failures: bounded retries, then an honest report', () => {
     h.respond(ordersOf(requests).id, ok(page([])));
     expect(h.heartbeat(LIVE_AGAIN + 10_000).requests).toBeUndefined();
     const late = h.heartbeat(LIVE_AGAIN + ANSWER_TIMEOUT_MS);
-    expect(late.diagnostics?.error).toContain('no answer within 60 s; asking again');
-    const again = executionsOf(late.requests!);
+    expect(late.diagnostics?.error).toContain('no answer within 60 s; asking again in 5 s');
+    expect(late.requests).toBeUndefined();
+    expect(h.heartbeat(LIVE_AGAIN + ANSWER_TIMEOUT_MS + 2_000).requests).toBeUndefined();
+    const again = executionsOf(h.heartbeat(LIVE_AGAIN + ANSWER_TIMEOUT_MS + 5_000).requests!);
     // The first request's answer, should it come now, is not the current one's.
     expect(h.respond(executionsOf(requests).id, ok(page([execution()]))).events).toEqual([]);
     expect(h.respond(again.id, ok(page([]))).recovery?.recovered).toBe('full');

@@ -25,7 +25,7 @@ import { COINSWITCH_EXECUTION_LIST_PATH, COINSWITCH_ORDER_REALTIME_PATH } from '
  *   orders, each passed on like an order message's (the store merges, never regressing).
  *
  * Both run at once. A failed page (no answer, an HTTP error, `retCode != 0`, an unreadable envelope) is
- * asked again at the next heartbeats, at most `MAX_ATTEMPTS` times, then given up: the report says
+ * asked again at a heartbeat `RETRY_DELAY_MS` later, at most `MAX_ATTEMPTS` times, then given up: the report says
  * what may be missing and why. `full` only when both lists were read to their end without an
  * unreadable item, over the whole gap.
  */
@@ -42,6 +42,8 @@ export const ORDER_PAGE_LIMIT = 50;
 export const MAX_PAGES = 200;
 /** Attempts per page (the first and two retries at the following heartbeats). */
 export const MAX_ATTEMPTS = 3;
+/** A failed page is asked again at the first heartbeat this long after the failure. */
+export const RETRY_DELAY_MS = 5_000;
 /** A request still unanswered after this long counts as failed (the lifecycle times out at 15 s). */
 export const ANSWER_TIMEOUT_MS = 60_000;
 /**
@@ -61,8 +63,8 @@ interface Part {
   pending: { id: string; sentAt: number } | undefined;
   /** Failed attempts at the current page. */
   attempts: number;
-  /** The current page failed and waits for the next heartbeat. */
-  retry: boolean;
+  /** The current page failed: asked again at the first heartbeat from this time on. */
+  retryAt: number | undefined;
   pages: number;
   done: boolean;
   /** Given up: why. */
@@ -148,8 +150,8 @@ export class CoinswitchRecovery {
     if (!part) return undefined;
     part.pending = undefined;
     const out = emptyOutput();
-    if (!result.ok) this.failed(part, result.error, out);
-    else if (result.status !== 200) this.failed(part, httpFailure(result.status, result.body), out);
+    if (!result.ok) this.failed(part, result.error, now, out);
+    else if (result.status !== 200) this.failed(part, httpFailure(result.status, result.body), now, out);
     else this.page(run, part, result.body, now, out);
     this.finishIfDone(run, out);
     return out;
@@ -162,10 +164,10 @@ export class CoinswitchRecovery {
     for (const part of [run.parts.executions, run.parts.orders]) {
       if (part.pending && now - part.pending.sentAt >= ANSWER_TIMEOUT_MS) {
         part.pending = undefined;
-        this.failed(part, `no answer within ${ANSWER_TIMEOUT_MS / 1000} s`, out);
+        this.failed(part, `no answer within ${ANSWER_TIMEOUT_MS / 1000} s`, now, out);
       }
-      if (part.retry && !part.done) {
-        part.retry = false;
+      if (part.retryAt !== undefined && now >= part.retryAt && !part.done) {
+        part.retryAt = undefined;
         (out.requests ??= []).push(this.request(run, part, now));
       }
     }
@@ -179,13 +181,13 @@ export class CoinswitchRecovery {
     let next: string | undefined;
     if (part.kind === 'executions') {
       const page = decodeExecutionPage(body);
-      if (!page.ok) return this.failed(part, page.error, out);
+      if (!page.ok) return this.failed(part, page.error, now, out);
       this.account.executions(page.items, out);
       this.countUnreadable(part, page.unreadable, page.problem, out);
       next = page.nextCursor;
     } else {
       const page = decodeOrderPage(body);
-      if (!page.ok) return this.failed(part, page.error, out);
+      if (!page.ok) return this.failed(part, page.error, now, out);
       for (const order of page.items) this.account.order(order, out);
       this.countUnreadable(part, page.unreadable, page.problem, out);
       next = page.nextCursor;
@@ -220,7 +222,7 @@ export class CoinswitchRecovery {
     });
   }
 
-  private failed(part: Part, error: string, out: SessionOutput): void {
+  private failed(part: Part, error: string, now: number, out: SessionOutput): void {
     const why = clip(this.scrub(error) || 'no reason given', 120);
     part.attempts++;
     if (part.attempts >= MAX_ATTEMPTS) {
@@ -228,15 +230,15 @@ export class CoinswitchRecovery {
       withDiagnostics(out, { error: `CoinSwitch ${LABEL[part.kind]} for the gap failed: ${why}; given up` });
       return;
     }
-    part.retry = true;
+    part.retryAt = now + RETRY_DELAY_MS;
     withDiagnostics(out, {
-      error: `CoinSwitch ${LABEL[part.kind]} for the gap failed: ${why}; asking again at the next heartbeat`,
+      error: `CoinSwitch ${LABEL[part.kind]} for the gap failed: ${why}; asking again in ${RETRY_DELAY_MS / 1000} s`,
     });
   }
 
   private giveUp(part: Part, why: string): void {
     part.done = true;
-    part.retry = false;
+    part.retryAt = undefined;
     part.failure = why;
   }
 
@@ -276,7 +278,7 @@ function newPart(kind: PartKind): Part {
     window: 0,
     pending: undefined,
     attempts: 0,
-    retry: false,
+    retryAt: undefined,
     pages: 0,
     done: false,
     failure: undefined,
