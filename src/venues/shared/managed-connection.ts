@@ -503,7 +503,7 @@ export class ManagedConnection<Options = unknown> {
     this.stats.connectedAt = undefined;
     this.lastCause = redact(cause, this.secrets);
     this.recordError(cause);
-    this.setStatus('reconnecting', `${cause}; retrying in ${(delay / 1000).toFixed(1)} s`);
+    this.setStatus('reconnecting', `${cause}; retrying in ${(delay / 1000).toFixed(1)} s`, cause);
     this.notify();
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
@@ -812,7 +812,8 @@ export class ManagedConnection<Options = unknown> {
   }
   // ---- small helpers ------------------------------------------------------------------------
 
-  private setStatus(status: ConnectionStatus, reason: string | undefined): void {
+  /** `cause`: why, for a gap this change opens (the reason without its retry countdown); default the reason. */
+  private setStatus(status: ConnectionStatus, reason: string | undefined, cause = reason): void {
     const safe = reason === undefined ? undefined : redact(reason, this.secrets);
     if (status === this.current && safe === this.reason) return;
     const was = this.current;
@@ -821,12 +822,9 @@ export class ManagedConnection<Options = unknown> {
     if (status === 'live' && was !== 'live') this.lastLiveFrameAt = this.clock.now();
     if (this.gaps && status !== was) {
       const now = this.clock.now();
-      const window = this.gaps.status(
-        status,
-        now,
-        was === 'live' || was === 'stale' ? this.lastLiveFrameAt : undefined,
-        safe ?? status,
-      );
+      const lastLive = was === 'live' || was === 'stale' ? this.lastLiveFrameAt : undefined;
+      const why = cause === undefined ? status : redact(cause, this.secrets);
+      const window = this.gaps.status(status, now, lastLive, why);
       if (window) this.recoverDue = window;
     }
     this.notify();
