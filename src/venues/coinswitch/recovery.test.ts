@@ -174,6 +174,36 @@ describe('recovery after a gap, keyring connection (REST through the relay)', ()
   });
 });
 
+describe('the first time live (keyring): orders resting from before are read once', () => {
+  it('asks the order list once with the live status, applies it, reports nothing (there is no gap); not again on a later socket', () => {
+    const h = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
+    const live = h.openAndAuth();
+    expect(live.status).toEqual({ status: 'live' });
+    const [request] = live.requests!;
+    expect(request).toMatchObject({
+      path: '/v5/order/realtime',
+      query: { category: 'linear', openOnly: '0', limit: '50' },
+    });
+    const resting = { ...fixture('order-filled.documented').o, orderStatus: 'New', cumExecQty: '0', avgPrice: '' };
+    const out = h.respond(request!.id, ok(page([resting])));
+    expect(out.events).toMatchObject([{ kind: 'order', order: { status: 'open' } }]);
+    expect(out.recovery).toBeUndefined();
+    h.closed(1006);
+    expect(h.openAndAuth().requests).toBeUndefined();
+    // A pasted triple has no REST: nothing is asked.
+    expect(new Harness().openAndAuth().requests).toBeUndefined();
+  });
+
+  it('a recovery that starts meanwhile supersedes it', () => {
+    const h = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
+    const initial = h.openAndAuth().requests![0]!;
+    const requests = h.recover(GAP, LIVE_AGAIN).requests!;
+    expect(h.respond(initial.id, ok(page([fixture('order-filled.documented').o]))).events).toEqual([]);
+    h.respond(executionsOf(requests).id, ok(page([])));
+    expect(h.respond(ordersOf(requests).id, ok(page([]))).recovery?.recovered).toBe('full');
+  });
+});
+
 describe('recovery failures: bounded retries, then an honest report', () => {
   it('retCode != 0 is a failure with retMsg, asked again at a heartbeat 5 s later, then given up: partial', () => {
     const h = keyringHarness();
@@ -183,7 +213,7 @@ describe('recovery failures: bounded retries, then an honest report', () => {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const failed = h.respond(exec.id, ok(fixtureText('rest-error.constructed')));
       expect(failed.diagnostics?.error).toContain(
-        'CoinSwitch execution list for the gap failed: retCode 10002: invalid request, please check your server timestamp',
+        'CoinSwitch execution list failed: retCode 10002: invalid request, please check your server timestamp',
       );
       if (attempt < MAX_ATTEMPTS) {
         expect(failed.recovery).toBeUndefined();

@@ -78,7 +78,8 @@ interface Part {
 
 interface Run {
   id: number;
-  gap: GapWindow;
+  /** The gap to recover; undefined for the open-order read of a first connect (nothing to report). */
+  gap: GapWindow | undefined;
   startedAt: number;
   /** The execution window as a whole: gap.from - margin .. now + margin. */
   start: number;
@@ -134,6 +135,31 @@ export class CoinswitchRecovery {
     this.run = run;
     const out = emptyOutput();
     out.requests = [this.request(run, run.parts.executions, now), this.request(run, run.parts.orders, now)];
+    return out;
+  }
+
+  /**
+   * The first time the connection is live: the stream sends only changes, so orders that were resting
+   * before it are read once from the order list. No gap, so no report (a failure is a diagnostic). A
+   * recovery that starts meanwhile supersedes it (it reads the order list too).
+   */
+  openOrders(now: number): SessionOutput {
+    const executions = newPart('executions');
+    executions.done = true;
+    const run: Run = {
+      id: ++this.runs,
+      gap: undefined,
+      startedAt: now,
+      start: now,
+      end: now,
+      windows: 0,
+      truncated: false,
+      seq: 0,
+      parts: { executions, orders: newPart('orders') },
+    };
+    this.run = run;
+    const out = emptyOutput();
+    out.requests = [this.request(run, run.parts.orders, now)];
     return out;
   }
 
@@ -227,12 +253,12 @@ export class CoinswitchRecovery {
     part.attempts++;
     if (part.attempts >= MAX_ATTEMPTS) {
       this.giveUp(part, `${why} (${MAX_ATTEMPTS} attempts)`);
-      withDiagnostics(out, { error: `CoinSwitch ${LABEL[part.kind]} for the gap failed: ${why}; given up` });
+      withDiagnostics(out, { error: `CoinSwitch ${LABEL[part.kind]} failed: ${why}; given up` });
       return;
     }
     part.retryAt = now + RETRY_DELAY_MS;
     withDiagnostics(out, {
-      error: `CoinSwitch ${LABEL[part.kind]} for the gap failed: ${why}; asking again in ${RETRY_DELAY_MS / 1000} s`,
+      error: `CoinSwitch ${LABEL[part.kind]} failed: ${why}; asking again in ${RETRY_DELAY_MS / 1000} s`,
     });
   }
 
@@ -267,7 +293,7 @@ export class CoinswitchRecovery {
   private finishIfDone(run: Run, out: SessionOutput): void {
     if (!run.parts.executions.done || !run.parts.orders.done) return;
     this.run = undefined;
-    out.recovery = report(run);
+    if (run.gap) out.recovery = report(run, run.gap);
   }
 }
 
@@ -289,8 +315,8 @@ function newPart(kind: PartKind): Part {
 }
 
 /** What the recovery achieved, in words a trader understands. */
-function report(run: Run): RecoveryReport {
-  const between = utcBetween(run.gap.from, run.gap.to);
+function report(run: Run, gap: GapWindow): RecoveryReport {
+  const between = utcBetween(gap.from, gap.to);
   const { executions: e, orders: o } = run.parts;
   const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const fillGaps: string[] = [];
@@ -307,7 +333,7 @@ function report(run: Run): RecoveryReport {
   if (o.failure) orderGaps.push(`the order list failed: ${o.failure}`);
   if (o.unreadable > 0) orderGaps.push(`${o.unreadable} order(s) in its answer could not be read`);
   if (o.capped) orderGaps.push(`the order list was cut after ${MAX_PAGES} pages`);
-  if (run.gap.from < run.startedAt - RECENT_CLOSED_ORDERS_MS)
+  if (gap.from < run.startedAt - RECENT_CLOSED_ORDERS_MS)
     orderGaps.push(
       `orders closed before ${date(run.startedAt - RECENT_CLOSED_ORDERS_MS)} are not listed by CoinSwitch any more`,
     );

@@ -467,7 +467,10 @@ describe('credential expiry', () => {
   it('with a keyring reference: no warning and no fatal; the renewed credential is reported and used on the next open', () => {
     const cfg = config({ auth: { keyring: KEYRING, ...credential({ expires: soon }) } });
     const h = new Harness(cfg);
-    h.openAndAuth();
+    const live = h.openAndAuth();
+    // The open orders of a first connect, read once (none here).
+    const empty = '{"retCode":0,"retMsg":"OK","result":{"category":"linear","list":[],"nextPageCursor":""}}';
+    h.respond(live.requests![0]!.id, { ok: true, status: 200, body: empty });
     expect(h.heartbeat(T0 + 61_000).diagnostics).toBeUndefined();
     const atExpiry = h.heartbeat(soon);
     expect(atExpiry.fatal).toBeUndefined();

@@ -45,7 +45,8 @@ export { SID_ORDER, SID_TRADE, TICKER_SID_PREFIX } from './subscriptions';
  *   duplicates. Fills: one per execution, keyed by `execId`, remembered for the session's life (across
  *   reconnects and REST recovery).
  * - After every gap (`recover`): executions and orders of the gap from REST through the keyring relay;
- *   `none` for a pasted triple, which has no REST the browser can sign.
+ *   `none` for a pasted triple, which has no REST the browser can sign. The first time live, the open
+ *   orders are read once (the stream only sends changes).
  * - Heartbeat: a NATS PING every `heartbeatIntervalMs`; its PONG frame keeps a quiet account's
  *   stream visibly alive for the silence watchdog.
  */
@@ -78,6 +79,8 @@ export class CoinswitchSession implements VenueSession {
   /** sid -> market token ("BTC/USDT"). */
   private readonly tickerSids: Map<string, string>;
   private socket: SocketState = newSocket();
+  /** Live once already (the open-order read of a first connect is done then). */
+  private everLive = false;
 
   constructor(
     config: ConnectionConfig,
@@ -241,7 +244,7 @@ export class CoinswitchSession implements VenueSession {
       case 'msg':
         return this.onMessage(frame, now);
       case 'status':
-        return this.onStatus(frame);
+        return this.onStatus(frame, now);
     }
   }
 
@@ -309,7 +312,7 @@ export class CoinswitchSession implements VenueSession {
     return out;
   }
 
-  private onStatus(frame: Extract<NatsFrame, { op: 'status' }>): SessionOutput {
+  private onStatus(frame: Extract<NatsFrame, { op: 'status' }>, now: number): SessionOutput {
     const out = emptyOutput();
     switch (frame.type) {
       case 'pong': {
@@ -318,6 +321,9 @@ export class CoinswitchSession implements VenueSession {
         if (socket.confirmAtPong !== undefined && socket.pongs >= socket.confirmAtPong) {
           socket.confirmAtPong = undefined;
           out.status = { status: 'live' };
+          // The stream sends changes only: orders resting from before are read once (keyring only).
+          if (!this.everLive && this.auth.current().keyring) out.requests = this.recovery.openOrders(now).requests;
+          this.everLive = true;
         }
         return out;
       }
