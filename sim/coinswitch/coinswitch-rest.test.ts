@@ -1,10 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Decimal from 'decimal.js';
 import { coinSwitchSignature } from '../../relay/credentials';
-import type { CoinswitchExecution, CoinswitchOrder, CoinswitchRestEnvelope } from '../../src/venues/coinswitch/wire';
+import type {
+  CoinswitchExecution,
+  CoinswitchOrder,
+  CoinswitchRestEnvelope,
+  CoinswitchTradeMessage,
+} from '../../src/venues/coinswitch/wire';
 import { waitUntil } from '../testing/wait';
 import { ed25519FromSecretHex, signRequest } from './ed25519';
-import { callSignature, startCoinswitch, type CoinswitchUnderTest } from './test-support';
+import { privateTradeSubject } from './subjects';
+import {
+  Recorder,
+  authText,
+  callSignature,
+  requestAuth,
+  startCoinswitch,
+  type CoinswitchUnderTest,
+} from './test-support';
 
 /**
  * The HFT REST reads served from the account's record (rest.ts, history.ts), checked against the
@@ -229,5 +242,49 @@ describe('the request signature, exactly like the signature endpoint', () => {
     expect([skewed.status, (skewed.body as Envelope<unknown>).retCode]).toEqual([401, 10002]);
     const unsigned = await fetch(`${cred.restUrl}${path}`);
     expect(unsigned.status).toBe(400);
+  });
+});
+
+describe('activity while a client is away', () => {
+  it('goes on; NATS gives the client that comes back none of it, REST has all of it', async () => {
+    const subscribe = async () => {
+      const nc = await sim.connect();
+      expect(await requestAuth(nc, sim.cs.authSubject, authText(sim.cs.credential('valid').triple))).toEqual({
+        success: true,
+      });
+      const recorder = new Recorder(nc, privateTradeSubject(sim.cs.subAccountId));
+      await nc.flush();
+      return { nc, recorder };
+    };
+    const execIds = (r: Recorder) =>
+      r.messages.flatMap((m) => (m.json as CoinswitchTradeMessage).o.map((e) => e.execId));
+    const first = await subscribe();
+    sim.core.resume();
+    await first.recorder.waitFor((m) => m.length >= 2, 'trade messages while connected');
+    sim.cs.fault({ venue: 'coinswitch', fault: 'drop' });
+    await first.nc.closed();
+    const away = sim.cs.ledger().fills.length;
+    const awayFrom = Date.now();
+    // The account trades on with the client gone.
+    await waitUntil(() => sim.cs.ledger().fills.length >= away + 5, 10_000, 'fills while away');
+    const back = await subscribe();
+    const awayTo = Date.now();
+    await back.recorder.waitFor((m) => m.length >= 2, 'trade messages after coming back');
+    sim.core.pause();
+    await sim.cs.flush();
+    const missed = sim.cs
+      .ledger()
+      .fills.filter((f) => f.time >= awayFrom && f.time < awayTo - 50)
+      .map((f) => f.fillId);
+    expect(missed.length).toBeGreaterThanOrEqual(4);
+    // Nothing of the absence is replayed on the stream ...
+    expect(execIds(back.recorder).filter((id) => missed.includes(id))).toEqual([]);
+    expect(execIds(first.recorder).filter((id) => missed.includes(id))).toEqual([]);
+    // ... and REST has every one of them.
+    const { items } = await all<CoinswitchExecution>(
+      `/v5/execution/list?category=linear&startTime=${awayFrom}&endTime=${awayTo}&limit=100`,
+    );
+    expect(missed.filter((id) => !items.some((e) => e.execId === id))).toEqual([]);
+    await sim.closeClients();
   });
 });
