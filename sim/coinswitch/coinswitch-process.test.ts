@@ -37,8 +37,17 @@ describe('CoinSwitch front end lifecycle (nats-server child process)', () => {
     expect(cs.signatureUrl).toBe(`${front.url.replace('ws://', 'http://')}/dma/api/v1/socket/signature`);
     expect(cs.natsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
     expect(cs.natsUrl).not.toBe(front.url);
+    expect(front.restUrl).toBe(front.url.replace('ws://', 'http://'));
     const cred = front.credential('valid');
-    expect(Object.keys(cred).sort()).toEqual(['apiKey', 'secretKeyHex', 'signatureUrl', 'subAccountId', 'triple']);
+    expect(Object.keys(cred).sort()).toEqual([
+      'apiKey',
+      'restUrl',
+      'secretKeyHex',
+      'signatureUrl',
+      'subAccountId',
+      'triple',
+    ]);
+    expect(cred.restUrl).toBe(front.restUrl);
     expect(cred.secretKeyHex).toMatch(/^[0-9a-f]{64}$/);
     expect(cred.subAccountId).toBe(front.accountId);
     expect(cred.triple.expires - Date.now()).toBeGreaterThan(290_000);

@@ -27,6 +27,7 @@ import { ed25519FromSecretHex } from './ed25519';
 import { malformedMessage, orderMessage, tickerMessage, tradeMessage } from './frames';
 import { NatsGate } from './gate';
 import { SIGNATURE_PATH, closeHttp, handleHttp, listenHttp } from './http';
+import { CoinswitchHistory } from './history';
 import { CoinswitchIds } from './ids';
 import { coinswitchLedger } from './ledger';
 import { SimNatsClient } from './nats-client';
@@ -48,6 +49,8 @@ export interface CoinswitchCredential {
   apiKey: string;
   secretKeyHex: string;
   signatureUrl: string;
+  /** The HFT REST base the recovery reads are served on (the same origin): a relay's `restUrl`. */
+  restUrl: string;
   subAccountId: string;
   triple: { apiKey: string; expires: number; signature: string };
 }
@@ -70,6 +73,8 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
   readonly url: string;
   /** http://host:port/dma/api/v1/socket/signature */
   readonly signatureUrl: string;
+  /** http://host:port: the HFT REST base (`/v5/execution/list`, `/v5/order/realtime`; rest.ts). */
+  readonly restUrl: string;
   readonly subAccountId: string;
   readonly authSubject: string;
   private readonly core: ExchangeCore;
@@ -79,6 +84,8 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
   private readonly publisher: FaultyPublisher;
   private readonly stream: CoinswitchAccountStream;
   private readonly prices = new PriceBook();
+  /** Every execution and order state, published or not: what REST answers from. */
+  private readonly history = new CoinswitchHistory();
   private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false });
   private readonly batcher: ExecutionBatcher;
   private readonly cleanups: (() => void)[] = [];
@@ -100,7 +107,8 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
     this.accountId = ids.subAccountId;
     this.authSubject = tuning.authSubject;
     this.url = `ws://${context.host}:${port}`;
-    this.signatureUrl = `http://${context.host}:${port}${SIGNATURE_PATH}`;
+    this.restUrl = `http://${context.host}:${port}`;
+    this.signatureUrl = `${this.restUrl}${SIGNATURE_PATH}`;
     const now = () => this.core.now();
     this.triples = new SocketTriples(tuning.tripleSecret, tuning.socketApiKey, now, tuning.authMinRemainingMs);
     this.publisher = new FaultyPublisher((subject, text) => this.client.publish(subject, text), this.core.scheduler);
@@ -123,6 +131,7 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
       now,
       maxEpochSkewMs: tuning.maxEpochSkewMs,
       maxExpiresInS: tuning.maxExpiresInS,
+      history: this.history,
     };
     http.on('request', (req, res) => handleHttp(req, res, endpoint));
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -187,6 +196,7 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
       apiKey: this.tuning.restApiKey,
       secretKeyHex: this.tuning.secretKeyHex,
       signatureUrl: this.signatureUrl,
+      restUrl: this.restUrl,
       subAccountId: this.subAccountId,
       triple: { apiKey: t.api_key, expires: t.expires, signature: t.signature },
     };
@@ -298,10 +308,15 @@ export class CoinswitchServer implements VenueFrontEnd<CoinswitchCredential> {
     this.publisher.publishPlain(tickerSubject(marketToken(event.symbol)), JSON.stringify(message));
   }
 
-  /** Always translated, even with nobody listening, so the order state stays complete. */
+  /**
+   * Always translated and recorded, even with nobody listening (REST answers from the record); then
+   * published, which a fault or an absent subscriber may lose, as NATS would (it replays nothing).
+   */
   private onAccountEvent(event: AccountEvent): void {
     const { orders, execution } = this.stream.translate(event);
     const now = this.core.now();
+    for (const order of orders) this.history.recordOrder(order);
+    if (execution) this.history.recordExecution(execution.execution);
     for (const order of orders)
       this.publisher.publishPrivate(
         privateOrderSubject(this.subAccountId),

@@ -31,10 +31,12 @@ export const coinswitchAdapter: VenueAdapter<CoinswitchOptions> = {
   createSession: createCoinswitchSession,
   // Linear perpetuals settled in the quote (instruments.ts).
   describeSymbol: (symbol) => describeCoinswitchSymbol(symbol),
-  // A NATS PING each 10 s: its PONG is a frame, so a quiet account still shows signs of life.
-  heartbeatIntervalMs: 10_000,
-  // 2.5 heartbeats without even a PONG: stale; three windows (75 s): the lifecycle reconnects.
-  silenceTimeoutMs: 25_000,
+  // A NATS PING each 2 s: its PONG is a frame, so a quiet account still shows signs of life, and a
+  // stall shows within seconds. NATS replays nothing, so a stall that drops messages must become a gap
+  // (recovered from REST): one shorter than the silence window would lose them unseen.
+  heartbeatIntervalMs: 2_000,
+  // 2.5 heartbeats without even a PONG: stale (a gap); three windows (15 s): the lifecycle reconnects.
+  silenceTimeoutMs: 5_000,
 };
 
 /**

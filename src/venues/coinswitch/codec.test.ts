@@ -73,6 +73,27 @@ describe('order messages (seed 001, "Order Updates")', () => {
     expect(decodeOrderMessage(JSON.stringify(o)).ok).toBe(true);
   });
 
+  it('accepts the documented payload trimmed to the key fields: an id and a new status (an update merges over what is known)', () => {
+    const m = fixture('order-filled.documented');
+    m.o = { orderId: m.o.orderId, orderStatus: 'Cancelled', updatedTime: m.o.updatedTime };
+    expect(decodeOrderMessage(JSON.stringify(m))).toMatchObject({
+      ok: true,
+      value: { o: { orderId: '68a4579e-c396-4427-b055-7a8bcafbd48d', orderStatus: 'Cancelled' } },
+    });
+    // No updatedTime: the envelope's E dates it; without E nor t it cannot be ordered: malformed.
+    m.o = { orderId: m.o.orderId, cumExecQty: '0.1' };
+    expect(decodeOrderMessage(JSON.stringify(m))).toMatchObject({
+      ok: true,
+      value: { o: { updatedTime: String(m.E) } },
+    });
+    delete m.E;
+    delete m.t;
+    expect(decodeOrderMessage(JSON.stringify(m))).toEqual({
+      ok: false,
+      error: { kind: 'malformed', message: 'order.o.updatedTime: expected Unix ms as decimal text' },
+    });
+  });
+
   it('rejects the wrong shapes with the path', () => {
     const bad = (mutate: (m: { o: Record<string, unknown> } & Record<string, unknown>) => void) => {
       const m = fixture('order-filled.documented');
@@ -146,6 +167,24 @@ describe('trade messages (seed 001, "Trade Updates")', () => {
   it('accepts "" order ids on a funding execution', () => {
     const decoded = decodeTradeMessage(fixtureText('trade-funding.constructed'));
     expect(decoded.ok && decoded.value.o[0]).toMatchObject({ execType: 'Funding', orderId: '' });
+  });
+
+  it('accepts an execution trimmed to what a fill needs (no isMaker: the liquidity is then unknown)', () => {
+    const m = fixture('trade.documented');
+    const e = m.o[0];
+    m.o = [
+      {
+        execId: e.execId,
+        symbol: e.symbol,
+        side: e.side,
+        execPrice: e.execPrice,
+        execQty: e.execQty,
+        execType: e.execType,
+        execTime: e.execTime,
+      },
+    ];
+    const decoded = decodeTradeMessage(JSON.stringify(m));
+    expect(decoded.ok && decoded.value.o[0]).toEqual(m.o[0]);
   });
 
   it('rejects an object o, a missing execId, a numeric price', () => {

@@ -52,14 +52,21 @@ export interface CheckedEnvelope {
   sub_account_id?: string;
 }
 
-/** The order fields the adapter reads (required) and the documented ones it can use (optional). */
-export type CheckedOrder = Pick<
-  CoinswitchOrder,
-  'symbol' | 'orderId' | 'side' | 'orderStatus' | 'qty' | 'cumExecQty' | 'orderType' | 'updatedTime'
-> &
+/**
+ * An order as the adapter reads it: only `orderId` and `updatedTime` are required (an update that
+ * carries an order's id and new status is merged over what is known, never rejected); every other
+ * documented field it uses is type-checked when present.
+ */
+export type CheckedOrder = Pick<CoinswitchOrder, 'orderId' | 'updatedTime'> &
   Partial<
     Pick<
       CoinswitchOrder,
+      | 'symbol'
+      | 'side'
+      | 'orderStatus'
+      | 'qty'
+      | 'cumExecQty'
+      | 'orderType'
       | 'category'
       | 'orderLinkId'
       | 'price'
@@ -75,12 +82,16 @@ export type CheckedOrder = Pick<
     createdTime?: string;
   };
 
+/** An execution: what a fill needs is required (`isMaker` only sets the liquidity, so it may be absent). */
 export type CheckedExecution = Pick<
   CoinswitchExecution,
-  'symbol' | 'side' | 'execId' | 'execPrice' | 'execQty' | 'execType' | 'execTime' | 'isMaker'
+  'symbol' | 'side' | 'execId' | 'execPrice' | 'execQty' | 'execType' | 'execTime'
 > &
   Partial<
-    Pick<CoinswitchExecution, 'category' | 'orderId' | 'orderLinkId' | 'execFee' | 'feeRate' | 'seq' | 'orderType'>
+    Pick<
+      CoinswitchExecution,
+      'isMaker' | 'category' | 'orderId' | 'orderLinkId' | 'execFee' | 'feeRate' | 'seq' | 'orderType'
+    >
   >;
 
 export type CheckedTicker = Pick<CoinswitchTicker, 'symbol'> &
@@ -144,25 +155,59 @@ export function parseEnvelope(
 
 // ---- Order Updates (subject v1.f.ex1.private.subAccountId.<id>.order) -------------------------------
 
-/** `{..., event_type:"order.linear", o:{Bybit V5 order}}`: `o` is ONE order (seed 001, "Order Updates"). */
+/**
+ * `{..., event_type:"order.linear", o:{Bybit V5 order}}`: `o` is ONE order (seed 001, "Order Updates").
+ * An update without `updatedTime` is dated by the envelope's event time (`E`, else `t`).
+ */
 export function parseOrderMessage(json: unknown): CheckedOrderMessage {
   const { envelope, o } = parseEnvelope(json, 'order', 'order');
-  return { ...envelope, o: parseOrder(o, 'order.o') };
+  return { ...envelope, o: parseOrder(o, 'order.o', envelope.E ?? envelope.t) };
 }
 
-/** Mirrors Get Orders (Realtime) `result.list[]`. The status stays text: undocumented ones are mapped (and counted) by normalize. */
-export function parseOrder(value: unknown, path: string): CheckedOrder {
+/**
+ * Mirrors Get Orders (Realtime) `result.list[]`. Only `orderId` and `updatedTime` are required
+ * (`fallbackTime`, when given, stands in for a missing `updatedTime`). The status stays text:
+ * undocumented ones are mapped (and counted) by normalize.
+ */
+export function parseOrder(value: unknown, path: string, fallbackTime?: number): CheckedOrder {
   const o = record(value, path);
   const order: CheckedOrder = {
-    symbol: text(o.symbol, `${path}.symbol`),
     orderId: text(o.orderId, `${path}.orderId`),
-    side: member(o.side, SIDES, `${path}.side`),
-    orderStatus: text(o.orderStatus, `${path}.orderStatus`),
-    qty: decimalText(o.qty, `${path}.qty`),
-    cumExecQty: decimalText(o.cumExecQty, `${path}.cumExecQty`),
-    orderType: text(o.orderType, `${path}.orderType`),
-    updatedTime: millisText(o.updatedTime, `${path}.updatedTime`),
+    updatedTime:
+      o.updatedTime === undefined && fallbackTime !== undefined && fallbackTime > 0
+        ? String(fallbackTime)
+        : millisText(o.updatedTime, `${path}.updatedTime`),
   };
+  copy(
+    order,
+    'symbol',
+    optional(o.symbol, (v) => text(v, `${path}.symbol`)),
+  );
+  copy(
+    order,
+    'side',
+    optional(o.side, (v) => member(v, SIDES, `${path}.side`)),
+  );
+  copy(
+    order,
+    'orderStatus',
+    optional(o.orderStatus, (v) => text(v, `${path}.orderStatus`)),
+  );
+  copy(
+    order,
+    'qty',
+    optional(o.qty, (v) => decimalText(v, `${path}.qty`)),
+  );
+  copy(
+    order,
+    'cumExecQty',
+    optional(o.cumExecQty, (v) => decimalText(v, `${path}.cumExecQty`)),
+  );
+  copy(
+    order,
+    'orderType',
+    optional(o.orderType, (v) => text(v, `${path}.orderType`)),
+  );
   copy(
     order,
     'category',
@@ -235,8 +280,12 @@ export function parseExecution(value: unknown, path: string): CheckedExecution {
     execQty: decimalText(e.execQty, `${path}.execQty`),
     execType: text(e.execType, `${path}.execType`),
     execTime: millisText(e.execTime, `${path}.execTime`),
-    isMaker: flag(e.isMaker, `${path}.isMaker`),
   };
+  copy(
+    execution,
+    'isMaker',
+    optional(e.isMaker, (v) => flag(v, `${path}.isMaker`)),
+  );
   copy(
     execution,
     'category',

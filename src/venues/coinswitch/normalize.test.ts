@@ -128,6 +128,26 @@ describe('normalizeFill', () => {
     expect(normalizeFill('cs-main', { ...execution!, orderId: '' })?.orderId).toBeUndefined();
   });
 
+  it('an execution without isMaker is a fill whose liquidity is left out, never guessed', () => {
+    const [execution] = executions('trade.documented');
+    const { isMaker: _dropped, ...trimmed } = execution!;
+    const fill = normalizeFill('cs-main', trimmed);
+    expect(fill).toBeDefined();
+    expect(fill && 'liquidity' in fill).toBe(false);
+    expectConformant([{ kind: 'fill', fill: fill! }]);
+  });
+
+  it('an order trimmed to id, status and time normalizes to just those; cumExecQty above qty is capped at qty', () => {
+    expect(normalizeOrder('cs-main', { orderId: 'x', orderStatus: 'Filled', updatedTime: '1756478182110' })).toEqual({
+      order: { connectionId: 'cs-main', orderId: 'x', status: 'filled', updatedAt: 1756478182110 },
+    });
+    const over = normalizeOrder('cs-main', { ...order('order-filled.documented'), cumExecQty: '0.30' });
+    expect(over.order.filledQuantity).toBe('0.2');
+    expect(over.overfilled).toEqual({ reported: '0.3', quantity: '0.2' });
+    const known = normalizeOrder('cs-main', { orderId: 'x', cumExecQty: '5', updatedTime: '1' }, '4');
+    expect(known.order.filledQuantity).toBe('4');
+  });
+
   it('quoteAssetOf knows the quotes linear contracts settle in', () => {
     expect(quoteAssetOf('BTCUSDT')).toBe('USDT');
     expect(quoteAssetOf('SOLUSDT')).toBe('USDT');

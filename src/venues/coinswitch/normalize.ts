@@ -1,4 +1,4 @@
-import { normalizeDecimal } from '../../domain/decimal';
+import { compareText, normalizeDecimal } from '../../domain/decimal';
 import type { Fill, OrderStatus, OrderUpdate, PriceMark } from '../../domain/types';
 import type { CheckedExecution, CheckedOrder, CheckedTicker } from './codec';
 
@@ -77,33 +77,45 @@ export interface NormalizedOrder {
   order: OrderUpdate;
   /** Set when the status was not a documented one (for diagnostics). */
   undocumentedStatus?: string;
+  /** `cumExecQty` above the order's quantity: `filledQuantity` was capped at the quantity. */
+  overfilled?: { reported: string; quantity: string };
 }
 
 /**
- * A Bybit V5 order -> OrderUpdate: `orderLinkId` is the client order id (omitted when ""), `qty` the
- * original quantity, `cumExecQty` the filled quantity, `avgPrice` the average price (omitted while
- * "0" or ""), `price` omitted when not positive, `updatedAt` = `updatedTime`.
+ * A Bybit V5 order -> OrderUpdate, with only the fields the update carries (the store merges it over
+ * what is known): `orderLinkId` is the client order id (omitted when ""), `qty` the original quantity,
+ * `cumExecQty` the filled quantity, `avgPrice` the average price (omitted while "0" or ""), `price`
+ * omitted when not positive, `updatedAt` = `updatedTime`.
+ *
+ * The venue's cumulative `cumExecQty` is the filled quantity, but never more than the order's quantity
+ * (`qty`, or `knownQuantity` from an earlier update when this one carries none): a larger figure is
+ * capped and reported in `overfilled`.
  */
-export function normalizeOrder(connectionId: string, o: CheckedOrder): NormalizedOrder {
-  const quantity = canon(o.qty);
-  const filled = canon(o.cumExecQty);
-  const mapping = orderStatusOf(o.orderStatus, quantity, filled);
-  const order: OrderUpdate = {
-    connectionId,
-    orderId: o.orderId,
-    symbol: o.symbol,
-    side: o.side === 'Buy' ? 'buy' : 'sell',
-    type: o.orderType.toLowerCase(),
-    status: mapping.status,
-    quantity,
-    filledQuantity: filled,
-    updatedAt: Number(o.updatedTime),
-  };
+export function normalizeOrder(connectionId: string, o: CheckedOrder, knownQuantity?: string): NormalizedOrder {
+  const quantity = o.qty === undefined ? undefined : canon(o.qty);
+  const reported = o.cumExecQty === undefined ? undefined : canon(o.cumExecQty);
+  const cap = quantity ?? knownQuantity;
+  const overfilled =
+    reported !== undefined && cap !== undefined && isPositive(cap) && compareText(reported, cap) > 0
+      ? { reported, quantity: cap }
+      : undefined;
+  const filled = overfilled ? overfilled.quantity : reported;
+  const order: OrderUpdate = { connectionId, orderId: o.orderId, updatedAt: Number(o.updatedTime) };
+  if (o.symbol !== undefined) order.symbol = o.symbol;
+  if (o.side !== undefined) order.side = o.side === 'Buy' ? 'buy' : 'sell';
+  if (o.orderType !== undefined) order.type = o.orderType.toLowerCase();
+  const mapping = o.orderStatus === undefined ? undefined : orderStatusOf(o.orderStatus, cap ?? '', filled ?? '');
+  if (mapping !== undefined) order.status = mapping.status;
+  if (quantity !== undefined) order.quantity = quantity;
+  if (filled !== undefined) order.filledQuantity = filled;
   if (o.orderLinkId !== undefined && o.orderLinkId !== '') order.clientOrderId = o.orderLinkId;
   if (o.price !== undefined && isPositive(canon(o.price))) order.price = canon(o.price);
   if (o.avgPrice !== undefined && isPositive(canon(o.avgPrice))) order.averagePrice = canon(o.avgPrice);
   if (o.createdTime !== undefined) order.createdAt = Number(o.createdTime);
-  return mapping.undocumented ? { order, undocumentedStatus: o.orderStatus } : { order };
+  const normalized: NormalizedOrder = { order };
+  if (mapping?.undocumented === true && o.orderStatus !== undefined) normalized.undocumentedStatus = o.orderStatus;
+  if (overfilled) normalized.overfilled = overfilled;
+  return normalized;
 }
 
 // ---- fills -----------------------------------------------------------------------------------------
@@ -119,7 +131,7 @@ export const FILL_EXEC_TYPES: ReadonlySet<string> = new Set(['Trade', 'BustTrade
 /**
  * One execution -> one Fill: `fillId` = `execId` (the docs' primary key), side, price `execPrice`,
  * quantity `execQty`, fee `execFee` (negative = rebate) in the contract's quote asset (linear
- * contracts only), liquidity from `isMaker`, time `execTime`, `orderId` when not "". Undefined when
+ * contracts only), liquidity from `isMaker` (when sent), time `execTime`, `orderId` when not "". Undefined when
  * the price or the quantity is not positive (a fill must have both).
  */
 export function normalizeFill(connectionId: string, e: CheckedExecution): Fill | undefined {
@@ -133,9 +145,9 @@ export function normalizeFill(connectionId: string, e: CheckedExecution): Fill |
     side: e.side === 'Buy' ? 'buy' : 'sell',
     price,
     quantity,
-    liquidity: e.isMaker ? 'maker' : 'taker',
     time: Number(e.execTime),
   };
+  if (e.isMaker !== undefined) fill.liquidity = e.isMaker ? 'maker' : 'taker';
   if (e.orderId !== undefined && e.orderId !== '') fill.orderId = e.orderId;
   if (e.execFee !== undefined) {
     fill.fee = canon(e.execFee);

@@ -106,7 +106,7 @@ describe('authMode "request" (default)', () => {
       }),
     });
     expect(out.fatal).toBe(
-      'CoinSwitch rejected the socket credential: bad signature [redacted] for key [redacted]; got [redacted] — mint a fresh signature (GET /dma/api/v1/socket/signature)',
+      'CoinSwitch rejected the socket credential: bad signature [token] for key [token]; got [token] — mint a fresh signature (GET /dma/api/v1/socket/signature)',
     );
   });
 
@@ -262,22 +262,57 @@ describe('orders', () => {
     ]);
   });
 
-  it('the newest updatedTime per order wins: an older update is dropped (also after a reconnect); a tie passes', () => {
+  it('every update is passed on for the store to merge, an older one too; an exact repeat is a duplicate (also after a reconnect)', () => {
     const h = new Harness();
     h.openAndAuth();
     expect(h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' })).events).toHaveLength(1);
-    const stale = h.order(orderAt(T0 + 100, 'New', { cumExecQty: '0' }));
-    expect(stale.events).toEqual([]);
-    expect(stale.diagnostics?.duplicates).toBe(1);
+    // Reordered: the older update still carries what it knows; the store never lets it regress.
+    expect(h.order(orderAt(T0 + 100, 'New', { cumExecQty: '0' })).events).toHaveLength(1);
+    const repeat = h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' }));
+    expect(repeat.events).toEqual([]);
+    expect(repeat.diagnostics?.duplicates).toBe(1);
     h.closed(1006);
     h.openAndAuth();
-    expect(h.order(orderAt(T0 + 150, 'PartiallyFilled', { cumExecQty: '0.1' })).events).toEqual([]);
-    expect(h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' })).events).toHaveLength(1);
-    expect(h.orders().map((o) => o.status)).toEqual(['filled', 'filled']);
-    // Other orders are independent.
-    expect(h.order(orderAt(T0 + 1, 'New', { orderId: 'another', cumExecQty: '0', avgPrice: '' })).events).toHaveLength(
-      1,
-    );
+    expect(h.order(orderAt(T0 + 200, 'Filled', { cumExecQty: '0.2' })).diagnostics?.duplicates).toBe(1);
+    // Two status changes in one millisecond are two updates.
+    expect(h.order(orderAt(T0 + 300, 'New', { orderId: 'b', cumExecQty: '0' })).events).toHaveLength(1);
+    expect(h.order(orderAt(T0 + 300, 'Filled', { orderId: 'b', cumExecQty: '0.2' })).events).toHaveLength(1);
+    expect(h.orders().map((o) => `${o.orderId} ${o.status}`)).toEqual([
+      '68a4579e-c396-4427-b055-7a8bcafbd48d filled',
+      '68a4579e-c396-4427-b055-7a8bcafbd48d open',
+      'b open',
+      'b filled',
+    ]);
+  });
+
+  it('an update trimmed to the id and the new status is merged, not rejected; the filled quantity never exceeds the quantity', () => {
+    const h = new Harness();
+    h.openAndAuth();
+    const placed = orderAt(T0 + 100, 'New', { cumExecQty: '0', avgPrice: '', qty: '0.2' });
+    expect(h.order(placed).events).toHaveLength(1);
+    const trimmed = fixture('order-filled.documented');
+    trimmed.o = { orderId: trimmed.o.orderId, orderStatus: 'Cancelled', updatedTime: String(T0 + 200) };
+    const out = h.order(trimmed);
+    expect(out.diagnostics).toBeUndefined();
+    expect(out.events).toEqual([
+      {
+        kind: 'order',
+        order: { connectionId: 'cs-main', orderId: trimmed.o.orderId, status: 'canceled', updatedAt: T0 + 200 },
+      },
+    ]);
+    // Only the cumulative figure, and more than the order's quantity (known from the first update): capped.
+    const overfilled = fixture('order-filled.documented');
+    overfilled.o = { orderId: trimmed.o.orderId, cumExecQty: '0.25', updatedTime: String(T0 + 300) };
+    const capped = h.order(overfilled);
+    expect(capped.events[0]).toMatchObject({ order: { filledQuantity: '0.2' } });
+    expect(capped.diagnostics).toEqual({
+      malformed: 1,
+      error: `CoinSwitch order 68a4579e-c396-4427-b055-7a8bcafbd48d reports 0.25 filled of 0.2; shown as 0.2 (a filled quantity never exceeds the order's)`,
+    });
+    // Without updatedTime the envelope's event time dates it.
+    const undated = fixture('order-filled.documented');
+    undated.o = { orderId: 'c', orderStatus: 'New' };
+    expect(h.order(undated).events[0]).toMatchObject({ order: { orderId: 'c', updatedAt: undated.E } });
   });
 
   it('an undocumented status is mapped, counted every time and explained once', () => {
@@ -393,19 +428,28 @@ describe('ticker marks [guess]', () => {
 describe('credential expiry', () => {
   const soon = T0 + 120_000;
 
-  it('warns once within 60 s of expires, then is fatal at expires', () => {
+  it('warns once within 60 s of expires and notes the expiry once, but never stops a socket that streams', () => {
     const h = new Harness(config({ auth: credential({ expires: soon }) }));
     expect(h.openAndAuth().fatal).toBeUndefined();
     expect(h.heartbeat(T0 + 50_000).diagnostics).toBeUndefined();
     expect(h.heartbeat(T0 + 61_000).diagnostics).toEqual({
-      error: 'CoinSwitch socket credential expires in 59 s: mint a new one',
+      error:
+        'CoinSwitch socket credential expires in 59 s: this connection stays up, but a reconnect after that needs a new one (mint one, or use the keyring relay)',
     });
     expect(h.heartbeat(T0 + 71_000).diagnostics).toBeUndefined();
-    const out = h.heartbeat(soon);
-    expect(out.fatal).toBe(
-      'CoinSwitch socket credential expired at 14:38:20 UTC — mint a new signature or use the keyring relay',
+    const atExpiry = h.heartbeat(soon);
+    expect(atExpiry.fatal).toBeUndefined();
+    expect(atExpiry.diagnostics?.error).toBe(
+      'CoinSwitch socket credential expired at 14:38:20 UTC: this connection stays up, but a reconnect needs a new one (mint a new signature or use the keyring relay)',
     );
-    expect(out.send).toEqual([]);
+    expect(sent(atExpiry)).toEqual([{ op: 'ping' }]);
+    // Long after the expiry the authenticated socket still streams: fills and orders go on.
+    const later = h.heartbeat(soon + 3_600_000);
+    expect(later.fatal).toBeUndefined();
+    expect(later.diagnostics).toBeUndefined();
+    expect(h.trades(fixtureText('trade.documented')).events).toHaveLength(1);
+    expect(h.order(fixtureText('order-filled.documented')).events).toHaveLength(1);
+    expect(h.outputs.some((o) => o.fatal !== undefined || o.status?.status === 'error')).toBe(false);
   });
 
   it('an expired credential is fatal at open, at close and after a failed connection attempt', () => {
@@ -423,7 +467,10 @@ describe('credential expiry', () => {
   it('with a keyring reference: no warning and no fatal; the renewed credential is reported and used on the next open', () => {
     const cfg = config({ auth: { keyring: KEYRING, ...credential({ expires: soon }) } });
     const h = new Harness(cfg);
-    h.openAndAuth();
+    const live = h.openAndAuth();
+    // The open orders of a first connect, read once (none here).
+    const empty = '{"retCode":0,"retMsg":"OK","result":{"category":"linear","list":[],"nextPageCursor":""}}';
+    h.respond(live.requests![0]!.id, { ok: true, status: 200, body: empty });
     expect(h.heartbeat(T0 + 61_000).diagnostics).toBeUndefined();
     const atExpiry = h.heartbeat(soon);
     expect(atExpiry.fatal).toBeUndefined();
@@ -479,17 +526,28 @@ describe('credential expiry', () => {
     expect(JSON.stringify(h.outputs)).not.toContain('d'.repeat(128));
   });
 
-  it('re-authentication in place is for request mode only: connect mode (and a socket not yet authenticated) need a new socket', () => {
+  it('a renewal never needs a new socket: connect mode keeps it for the next CONNECT, a request-mode socket still authenticating asks with it at once', () => {
+    const renewed = { keyring: KEYRING, ...credential({ expires: EXPIRES + 1, signature: 'f'.repeat(128) }) };
     const connectMode = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }, { authMode: 'connect' }));
     connectMode.open();
-    expect(
-      connectMode.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1),
-    ).toBeUndefined();
+    const kept = connectMode.session.reauthenticate(renewed, T0 + 1);
+    expect(kept).toEqual({ events: [], send: [], credentialExpiresAt: EXPIRES + 1 });
     const pending = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
     pending.open();
-    expect(
-      pending.session.reauthenticate({ keyring: KEYRING, ...credential({ signature: 'f'.repeat(128) }) }, T0 + 1),
-    ).toBeUndefined();
+    // An auth request is in flight: nothing more now (a failure is retried with the renewed triple).
+    expect(pending.session.reauthenticate(renewed, T0 + 1)?.send).toEqual([]);
+    const refused = pending.reply('auth-1', { data: '{"success":false,"error":"signature expired"}' });
+    expect(refused.fatal).toBeUndefined();
+    // The refused signature was the old one: the renewed one is tried at the next heartbeat.
+    expect(JSON.parse(authRequest(pending.heartbeat(T0 + 10_000))!.data).args[2]).toBe('f'.repeat(128));
+    const waiting = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
+    waiting.open();
+    waiting.reply('auth-1', { data: '{"success":false,"error":"signature expired"}' });
+    const asked = waiting.session.reauthenticate(renewed, T0 + 2);
+    expect(JSON.parse(authRequest(asked!)!.data).args[2]).toBe('f'.repeat(128));
+    expect(waiting.reply(authRequest(asked!)!.id, { data: SUCCESS }).send).toContainEqual(
+      JSON.stringify({ op: 'sub', sid: SID_ORDER, subject: ORDER_SUBJECT }),
+    );
   });
 
   it('a keyring reference alone: waits (authenticating), then authenticates on the heartbeat after the credential arrives', () => {

@@ -5,7 +5,7 @@ import { validateEvents } from '../../domain/conformance/validators';
 import type { DomainEvent } from '../../domain/events';
 import type { Fill, OrderUpdate, PriceMark } from '../../domain/types';
 import { encodeNatsFrame, type NatsCommand, type NatsFrame } from '../shared/nats-protocol';
-import type { SessionOutput } from '../types';
+import type { GapWindow, RestRequest, RestResult, SessionOutput } from '../types';
 import { coinswitchAdapter } from './adapter';
 import { CoinswitchSession, SID_ORDER, SID_TRADE } from './session';
 import { coinswitchAuthText, coinswitchOrderSubject, coinswitchTradeSubject } from './wire';
@@ -142,6 +142,23 @@ export class Harness {
   closed(code: number, reason = '', at = this.now): SessionOutput {
     this.now = at;
     return this.check(this.session.closed(code, reason, this.now));
+  }
+
+  /** The lifecycle's call once live again after a gap. */
+  recover(gap: GapWindow, at = this.now): SessionOutput {
+    this.now = at;
+    return this.check(this.session.recover(gap, this.now));
+  }
+
+  /** The answer to one of the session's REST requests. */
+  respond(id: string, result: RestResult, at = this.now + 1): SessionOutput {
+    this.now = at;
+    return this.check(this.session.response(id, result, this.now));
+  }
+
+  /** Every REST request asked for so far. */
+  requests(from = 0): RestRequest[] {
+    return this.outputs.slice(from).flatMap((o) => o.requests ?? []);
   }
 
   handshakeFailed(at: number): SessionOutput {

@@ -212,3 +212,29 @@ export interface CoinswitchTickerMessage {
 }
 
 export type CoinswitchMessage = CoinswitchOrderMessage | CoinswitchTradeMessage | CoinswitchTickerMessage;
+
+// ---- REST for recovery after a gap (docs/venues/coinswitch.md, "Recovery after a gap") ----------
+/**
+ * `GET /v5/execution/list?category=linear&startTime=<ms>&endTime=<ms>&limit=<1-100>&cursor=<c>`:
+ * executions as in the trade stream's `o[]`, newest first; a window is at most 7 days.
+ */
+export const COINSWITCH_EXECUTION_LIST_PATH = '/v5/execution/list';
+/** `GET /v5/order/realtime?category=linear&openOnly=0&limit=<1-50>&cursor=<c>`: open and recent closed orders. */
+export const COINSWITCH_ORDER_REALTIME_PATH = '/v5/order/realtime';
+
+/** The Bybit V5 REST envelope; `retCode` 0 is success, anything else an error named by `retMsg`. */
+export interface CoinswitchRestEnvelope<Item> {
+  retCode: number;
+  retMsg: string;
+  result: CoinswitchRestPage<Item> | Record<string, never>;
+  /** [guess] Bybit's: `{}` and the server time; the docs name only retCode, retMsg and result. */
+  retExtInfo?: Record<string, unknown>;
+  time?: number;
+}
+
+export interface CoinswitchRestPage<Item> {
+  category: string;
+  list: Item[];
+  /** The cursor of the next page; "" on the last one. */
+  nextPageCursor: string;
+}
