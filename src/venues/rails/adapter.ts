@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import type { VenueAdapter, WebSocketEndpoint } from '../types';
 import { parseRailsAuth, parseRailsConfig, type RailsOptions } from './options';
 import { describeRailsMarket } from './instruments';
+import { railsRestTarget } from './rest-target';
 import { createRailsSession } from './session';
 import { RAILS_AUTH_SUBPROTOCOL_PREFIX } from './wire';
 
@@ -33,6 +34,12 @@ export const railsAdapter: VenueAdapter<RailsOptions> = {
   // A quiet account (orders and trades only) may send nothing but the pong to each 15 s ping, so
   // silence means 2.5 heartbeats without even a pong.
   silenceTimeoutMs: 37_500,
+  // Recovery after a gap reads Rails' account REST (README "Recovery after a gap"); a pasted token's
+  // connection calls it directly, a keyring connection through the relay.
+  rest: railsRestTarget,
+  // Identical connections get identical event sequences ("hot standby", docs/venues/rails.md): a second
+  // socket takes the market's second connection slot (Rails allows 2), so a single drop opens no gap.
+  standby: true,
 };
 
 /**
