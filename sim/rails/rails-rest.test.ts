@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   RailsCompletedOrdersPage,
@@ -27,6 +28,31 @@ afterEach(async () => {
 });
 
 const base = () => sim.rails.restUrl!;
+
+/** The keys of the first entry of a documented answer (src/venues/rails/fixtures, copied from docs.rails.xyz). */
+function documentedKeys(name: string, list: string): string[] {
+  const url = new URL(`../../src/venues/rails/fixtures/${name}.json`, import.meta.url);
+  const answer = JSON.parse(readFileSync(url, 'utf8')) as Record<string, Record<string, unknown>[]>;
+  return Object.keys(answer[list]![0]!).sort();
+}
+
+describe('the answers have the documented shapes', () => {
+  it('completed-orders rows, open orders and positions carry the documented fields', async () => {
+    const fills = await get<RailsCompletedOrdersPage>('/api/v1/completed-orders');
+    // The latest revision; the simulator's rows have no transactionHash (no chain behind it).
+    const documented = documentedKeys('rest-completed-orders.documented', 'completedOrders').filter(
+      (k) => k !== 'transactionHash',
+    );
+    for (const row of fills.completedOrders) expect(Object.keys(row).sort()).toEqual(documented);
+    const open = await get<RailsOpenOrdersPage>('/api/v1/open-orders');
+    const orderKeys = documentedKeys('rest-open-orders.documented', 'openOrders');
+    // clientRequestId: the simulator takes no orders, so none has one; avgFillPrice: only once filled [guess].
+    for (const o of open.openOrders) for (const key of Object.keys(o)) expect(orderKeys).toContain(key);
+    const positions = await get<RailsPositionsAnswer>('/api/v1/positions');
+    for (const p of positions.positions)
+      expect(Object.keys(p).sort()).toEqual(documentedKeys('rest-positions.documented', 'positions'));
+  });
+});
 const bearer = (token = sim.rails.credential('valid').token) => ({ Authorization: `Bearer ${token}` });
 
 async function get<T>(path: string, query: Record<string, string> = {}, headers = bearer()): Promise<T> {

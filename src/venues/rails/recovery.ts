@@ -63,6 +63,8 @@ interface Run {
   ordersRead: number;
   /** Time of the oldest execution read (pages are newest first). */
   oldestRead?: number;
+  /** The fills window's end (when the recovery began). */
+  until: number;
   unknownStatuses: number;
 }
 
@@ -127,6 +129,7 @@ export class RailsRecovery {
       fillsNew: 0,
       ordersRead: 0,
       unknownStatuses: 0,
+      until: Math.max(start.window?.to ?? now, now),
     };
     const label = `rails-${++this.runs}`;
     const noRest = this.deps.noRest();
@@ -216,7 +219,7 @@ export class RailsRecovery {
         out.diagnostics = { ...out.diagnostics, error: `Rails open orders could not be read: ${run.orders.failure}` };
       return out;
     }
-    out.recovery = this.report(run, unknownEnds, now);
+    out.recovery = this.report(run, unknownEnds);
     return out;
   }
 
@@ -232,28 +235,30 @@ export class RailsRecovery {
     return unknown;
   }
 
-  private report(run: Run, unknownEnds: TrackedOrder[], now: number): NonNullable<SessionOutput['recovery']> {
+  private report(run: Run, unknownEnds: TrackedOrder[]): NonNullable<SessionOutput['recovery']> {
     const reads = [run.fills, run.orders].filter((r): r is PagedRead => r !== undefined);
     if (reads.length === 0) return { recovered: 'full', detail: PUBLIC_ONLY };
     const problems: string[] = [];
     if (run.fills?.failure !== undefined) {
       const from = run.window!.from;
-      const until =
-        run.oldestRead !== undefined && run.fills.pages > 0 ? run.oldestRead : Math.max(run.window!.to, now);
+      const until = run.oldestRead !== undefined && run.fills.pages > 0 ? run.oldestRead : run.until;
       problems.push(`fills between ${utcClock(from)} and ${utcClock(until)} may be missing: ${run.fills.failure}`);
     }
     if (run.orders?.failure !== undefined)
       problems.push(`open orders' fill progress and status may be out of date: ${run.orders.failure}`);
     if (unknownEnds.length > 0) problems.push(vanishedText(unknownEnds));
-    const read = [
-      run.fills ? `${run.fillsRead} fills read (${run.fillsNew} new)` : undefined,
-      run.orders ? `${run.ordersRead} open orders` : undefined,
-    ].filter((s): s is string => s !== undefined);
-    if (problems.length === 0) return { recovered: 'full', detail: `Rails REST: ${read.join(', ')}` };
+    const summary = (all: boolean) =>
+      [
+        run.fills && (all || run.fills.pages > 0) ? `${run.fillsRead} fills read (${run.fillsNew} new)` : undefined,
+        run.orders && (all || run.orders.pages > 0) ? `${run.ordersRead} open orders` : undefined,
+      ]
+        .filter((s): s is string => s !== undefined)
+        .join(', ');
+    if (problems.length === 0) return { recovered: 'full', detail: `Rails REST: ${summary(true)}` };
     const nothingRead = reads.every((r) => r.pages === 0);
     return {
       recovered: nothingRead ? 'none' : 'partial',
-      detail: clip(`${problems.join('; ')}${nothingRead ? '' : ` (Rails REST: ${read.join(', ')})`}`, 600),
+      detail: clip(`${problems.join('; ')}${nothingRead ? '' : ` (Rails REST: ${summary(false)})`}`, 600),
     };
   }
 
