@@ -411,3 +411,76 @@ describe('first connect: open orders from REST, no report', () => {
     expect(out.diagnostics?.error).toBe('Rails open orders could not be read: Rails REST answered 404: not found');
   });
 });
+
+describe('frames dropped on a socket that stayed up (a pong that never came)', () => {
+  const pingIds = (out: SessionOutput) =>
+    out.send
+      .map((t) => JSON.parse(t) as { message: string; content: { clientRequestId: string } })
+      .filter((f) => f.message === 'ping')
+      .map((f) => f.content.clientRequestId);
+  const pong = (id: string) => ({ resultType: 'pong', data: { clientRequestId: id, statusCode: 200 } });
+
+  /** Live, first ping answered at `intact`, no REST read under way. */
+  function answered() {
+    const h = liveHarness();
+    const first = pingIds(h.outputs[0]!)[0]!;
+    h.feed(pong(first));
+    return { h, intact: h.now };
+  }
+
+  it('a later pong before an earlier one: the gap between them is read again from REST, and said so', () => {
+    const { h, intact } = answered();
+    h.heartbeat(h.now + 5_000);
+    const later = pingIds(h.heartbeat(h.now + 5_000))[0]!;
+    const out = h.feed(pong(later));
+    const fills = only(out, FILLS);
+    expect(fills.query).toEqual({
+      startDate: String(intact - WINDOW_MARGIN_MS),
+      endDate: String(h.now + WINDOW_MARGIN_MS),
+    });
+    expect(out.recovery).toBeUndefined();
+    h.respond(fills.id, { status: 200, body: fixture('rest-completed-orders.documented') });
+    h.respond(only(h.outputs.at(-1)!, FILLS).id, EMPTY_FILLS);
+    const done = h.respond(only(out, ORDERS).id, EMPTY_ORDERS);
+    expect(h.fills()).toHaveLength(2);
+    expect(done.recovery).toBeUndefined();
+    expect(done.diagnostics?.error).toBe(
+      'Rails dropped frames between 14:36:20 UTC and 14:36:30 UTC (the pong to a ping never came); ' +
+        'recovered: Rails REST: 2 fills read (2 new), 0 open orders',
+    );
+  });
+
+  it('a ping unanswered by the next heartbeat while other frames arrived: the same', () => {
+    const { h } = answered();
+    h.heartbeat(h.now + 5_000);
+    h.feed(fixture('public-order-book.constructed'));
+    const out = h.heartbeat(h.now + 5_000);
+    expect(
+      requests(out)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([FILLS, ORDERS]);
+  });
+
+  it('a silent socket is not a loss here (the lifecycle sees it as stale); an answered ping is no loss', () => {
+    const { h } = answered();
+    h.heartbeat(h.now + 5_000);
+    expect(h.heartbeat(h.now + 5_000).requests).toBeUndefined();
+    const fresh = answered().h;
+    const id = pingIds(fresh.heartbeat(fresh.now + 5_000))[0]!;
+    fresh.feed(fixture('public-order-book.constructed'));
+    expect(fresh.feed(pong(id)).requests).toBeUndefined();
+    expect(fresh.heartbeat(fresh.now + 5_000).requests).toBeUndefined();
+  });
+
+  it('a gap recovered meanwhile takes the loss in: one read, one report from the earlier start', () => {
+    const { h, intact } = answered();
+    h.heartbeat(h.now + 5_000);
+    const later = pingIds(h.heartbeat(h.now + 5_000))[0]!;
+    h.feed(pong(later));
+    const out = h.recover({ from: intact + 3_000, to: h.now }, h.now);
+    expect(only(out, FILLS).query?.startDate).toBe(String(intact - WINDOW_MARGIN_MS));
+    h.respond(only(out, FILLS).id, EMPTY_FILLS);
+    expect(h.respond(only(out, ORDERS).id, EMPTY_ORDERS).recovery?.recovered).toBe('full');
+  });
+});

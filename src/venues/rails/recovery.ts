@@ -50,7 +50,8 @@ export interface RecoveryDeps {
 }
 
 interface Run {
-  kind: 'recover' | 'reconcile';
+  /** `recover`: a gap the lifecycle recorded; `catch-up`: frames the session saw lost (pong-watch.ts); `reconcile`: first connect. */
+  kind: 'recover' | 'catch-up' | 'reconcile';
   window?: GapWindow;
   fills?: PagedRead;
   orders?: PagedRead;
@@ -71,6 +72,8 @@ interface Run {
 export class RailsRecovery {
   private run: Run | undefined;
   private runs = 0;
+  /** The window of the last fills read to the end: a loss inside it needs no second read. */
+  private covered: GapWindow | undefined;
 
   constructor(
     private readonly scope: RecoveryScope,
@@ -83,7 +86,21 @@ export class RailsRecovery {
 
   /** After a gap (`recover`): fills in the window and the open orders, then a report. */
   recover(window: GapWindow, now: number): SessionOutput {
-    return this.begin({ kind: 'recover', window }, now);
+    // A catch-up under way is folded in: the report covers its window too.
+    const from =
+      this.run?.kind === 'catch-up' && this.run.window ? Math.min(window.from, this.run.window.from) : window.from;
+    return this.begin({ kind: 'recover', window: { from, to: window.to } }, now);
+  }
+
+  /**
+   * Frames were lost on a socket that stayed live (no gap recorded): the same reads for `window`,
+   * explained in a diagnostic instead of a report. Undefined when a read is under way (try later).
+   */
+  catchUp(window: GapWindow, now: number): SessionOutput | undefined {
+    if (this.run) return undefined;
+    const covered = this.covered;
+    if (covered && window.from >= covered.from && window.to <= covered.to) return emptyOutput();
+    return this.begin({ kind: 'catch-up', window }, now);
   }
 
   /** At the first connect: the open orders only, no report (there was no gap). */
@@ -136,13 +153,15 @@ export class RailsRecovery {
     const out = emptyOutput();
     if (noRest !== undefined) {
       this.run = undefined;
-      if (run.kind === 'recover' && (this.scope.fills || this.scope.orders))
+      if (run.kind === 'catch-up')
+        out.diagnostics = { error: `${lossText(run.window!)}; it cannot be recovered: ${noRest}` };
+      else if (run.kind === 'recover' && (this.scope.fills || this.scope.orders))
         out.recovery = { recovered: 'none', detail: `${this.missing(run)}: ${noRest}` };
       else if (run.kind === 'recover') out.recovery = { recovered: 'full', detail: PUBLIC_ONLY };
       return out;
     }
     const describe = (result: RestResult) => this.describeFailure(result, now);
-    if (run.kind === 'recover' && run.window && this.scope.fills) {
+    if (run.kind !== 'reconcile' && run.window && this.scope.fills) {
       run.fills = new PagedRead(`${label}-fills`, RAILS_COMPLETED_ORDERS_PATH, fillWindow(run.window, now), describe);
       push(out, run.fills.start(now));
     }
@@ -214,12 +233,20 @@ export class RailsRecovery {
     this.run = undefined;
     const unknownEnds = run.orders?.complete ? this.closeVanished(run, out) : [];
     if (run.unknownStatuses > 0) out.diagnostics = { ...out.diagnostics, unknown: run.unknownStatuses };
+    if (run.fills?.complete && run.window)
+      this.covered = { from: run.window.from - WINDOW_MARGIN_MS, to: run.until + WINDOW_MARGIN_MS };
     if (run.kind === 'reconcile') {
       if (run.orders?.failure !== undefined)
         out.diagnostics = { ...out.diagnostics, error: `Rails open orders could not be read: ${run.orders.failure}` };
       return out;
     }
-    out.recovery = this.report(run, unknownEnds);
+    const report = this.report(run, unknownEnds);
+    if (run.kind === 'recover') out.recovery = report;
+    else
+      out.diagnostics = {
+        ...out.diagnostics,
+        error: `${lossText(run.window!)}; ${report.recovered === 'full' ? 'recovered: ' : ''}${report.detail ?? ''}`,
+      };
     return out;
   }
 
@@ -287,6 +314,11 @@ function fillWindow(window: GapWindow, now: number): Record<string, string> {
     startDate: String(Math.max(0, window.from - WINDOW_MARGIN_MS)),
     endDate: String(Math.max(window.to, now) + WINDOW_MARGIN_MS),
   };
+}
+
+/** A loss the session saw (pong-watch.ts), for a diagnostic. */
+function lossText(window: GapWindow): string {
+  return `Rails dropped frames between ${utcClock(window.from)} and ${utcClock(window.to)} (the pong to a ping never came)`;
 }
 
 function push(out: SessionOutput, request: RestRequest): void {

@@ -16,6 +16,7 @@ import { RailsMarketData, type MarketDataResult } from './market-data';
 import { fillIdOf, normalizeFill, normalizeOrder } from './normalize';
 import { parseRailsAuth, type RailsOptions } from './options';
 import { OrderTracker } from './order-tracker';
+import { PongWatch } from './pong-watch';
 import { RailsRecovery } from './recovery';
 import { missingRest } from './rest-target';
 import { buildPingRequest, randomRequestIds, type RequestIds } from './requests';
@@ -79,6 +80,10 @@ export class RailsSession implements VenueSession {
   private readonly tracker = new OrderTracker();
   private readonly recovery: RailsRecovery;
   private opens = 0;
+  /** Pongs owed: a skipped one means frames were dropped on a socket that stayed up. */
+  private readonly pongs = new PongWatch();
+  /** A loss seen while a REST read was under way, to catch up on once it is done. */
+  private pendingLoss: GapWindow | undefined;
 
   constructor(
     config: ConnectionConfig,
@@ -126,7 +131,8 @@ export class RailsSession implements VenueSession {
       out.fatal = this.expiryReason();
       return out;
     }
-    out.send.push(buildPingRequest(this.requestIds()), ...this.marketData.open(now));
+    this.pongs.open(now);
+    out.send.push(this.ping(now), ...this.marketData.open(now));
     // The WebSocket sends no order snapshot: the open orders are read from REST once, at the first
     // connect. After a gap, `recover` reads them again (with the fills).
     if (this.opens++ === 0) return this.absorb(mergeOutputs(out, this.recovery.reconcile(now)), now);
@@ -135,7 +141,10 @@ export class RailsSession implements VenueSession {
 
   /** Live again after a gap: REST fills in the window and open orders (recovery.ts), then a report. */
   recover(gap: GapWindow, now: number): SessionOutput {
-    return this.absorb(this.recovery.recover(gap, now), now);
+    // A loss the session saw around the gap is recovered with it.
+    const from = Math.min(gap.from, this.pendingLoss?.from ?? gap.from);
+    this.pendingLoss = undefined;
+    return this.absorb(this.recovery.recover({ from, to: gap.to }, now), now);
   }
 
   response(id: string, result: RestResult, now: number): SessionOutput {
@@ -143,6 +152,7 @@ export class RailsSession implements VenueSession {
   }
 
   message(text: string, now: number): SessionOutput {
+    this.pongs.frame(now);
     try {
       return this.route(text, now);
     } catch {
@@ -157,10 +167,12 @@ export class RailsSession implements VenueSession {
       out.fatal = this.expiryReason();
       return out;
     }
-    // The docs prefer this ping to control frames and give no interval; every 15 s.
-    out.send.push(buildPingRequest(this.requestIds()), ...this.marketData.retryStaleSnapshots(now));
+    const overdue = this.pongs.overdue(now);
+    // The docs prefer this ping to control frames and give no interval; every 5 s.
+    out.send.push(this.ping(now), ...this.marketData.retryStaleSnapshots(now));
     // REST reads that failed are retried here, a bounded number of times.
-    return this.absorb(mergeOutputs(out, this.recovery.heartbeat(now)), now);
+    const merged = mergeOutputs(out, this.recovery.heartbeat(now));
+    return this.absorb(overdue || this.pendingLoss ? mergeOutputs(merged, this.lost(overdue, now)) : merged, now);
   }
 
   closed(code: number, reason: string, now: number): SessionOutput {
@@ -219,7 +231,10 @@ export class RailsSession implements VenueSession {
 
   private onControl(frame: RailsSubscribed | RailsUnsubscribed | RailsPong, now: number): SessionOutput {
     const out = emptyOutput();
-    if (frame.resultType === 'pong') return out;
+    if (frame.resultType === 'pong') {
+      const skipped = this.pongs.pong(frame.data.clientRequestId, now);
+      return skipped ? this.absorb(this.lost(skipped, now), now) : out;
+    }
     out.send.push(...this.marketData.setActive(frame.data.activeSubscriptions, now));
     return out;
   }
@@ -301,6 +316,25 @@ export class RailsSession implements VenueSession {
   }
 
   // ---- helpers -----------------------------------------------------------------------------------
+
+  private ping(now: number): string {
+    const id = this.requestIds();
+    this.pongs.sent(id, now);
+    return buildPingRequest(id);
+  }
+
+  /** Frames were dropped in `window` (or earlier, still pending): catch up from REST once nothing else reads. */
+  private lost(window: GapWindow | undefined, now: number): SessionOutput {
+    const pending = this.pendingLoss;
+    const merged =
+      window && pending
+        ? { from: Math.min(window.from, pending.from), to: Math.max(window.to, pending.to) }
+        : (window ?? pending);
+    if (!merged) return emptyOutput();
+    const out = this.recovery.catchUp(merged, now);
+    this.pendingLoss = out ? undefined : merged;
+    return out ?? emptyOutput();
+  }
 
   /** Markets named by recovered fills and orders are learnt like the stream's (market=ALL snapshots). */
   private absorb(out: SessionOutput, now: number): SessionOutput {
