@@ -484,3 +484,32 @@ describe('frames dropped on a socket that stayed up (a pong that never came)', (
     expect(h.respond(only(out, ORDERS).id, EMPTY_ORDERS).recovery?.recovered).toBe('full');
   });
 });
+
+describe('a loss already read is not read twice; one after the read began is', () => {
+  it('covered: from the window start to when its first page was asked for', () => {
+    const h = liveHarness();
+    const first = h.outputs[0]!.send.map(
+      (t) => JSON.parse(t) as { message: string; content: { clientRequestId: string } },
+    ).find((f) => f.message === 'ping')!.content.clientRequestId;
+    h.feed({ resultType: 'pong', data: { clientRequestId: first, statusCode: 200 } });
+    // A gap recovered in full at `readAt`.
+    const readAt = h.now + 1_000;
+    const out = h.recover({ from: h.now - 500, to: readAt }, readAt);
+    h.respond(only(out, FILLS).id, EMPTY_FILLS);
+    h.respond(only(out, ORDERS).id, EMPTY_ORDERS);
+    // Pongs skipped after the read began: lost frames the read cannot hold, so a catch-up reads again.
+    const ids = (o: SessionOutput) =>
+      o.send
+        .map((t) => JSON.parse(t) as { message: string; content: { clientRequestId: string } })
+        .filter((f) => f.message === 'ping')
+        .map((f) => f.content.clientRequestId);
+    h.heartbeat(readAt + 2_000);
+    const later = ids(h.heartbeat(readAt + 4_000))[0]!;
+    const caught = h.feed({ resultType: 'pong', data: { clientRequestId: later, statusCode: 200 } });
+    expect(
+      requests(caught)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([FILLS, ORDERS]);
+  });
+});

@@ -66,13 +66,15 @@ interface Run {
   oldestRead?: number;
   /** The fills window's end (when the recovery began). */
   until: number;
+  /** When the first page was asked for: no execution after it can be in the answers. */
+  startedAt: number;
   unknownStatuses: number;
 }
 
 export class RailsRecovery {
   private run: Run | undefined;
   private runs = 0;
-  /** The window of the last fills read to the end: a loss inside it needs no second read. */
+  /** The last fills read to the end: from its window's start to when it was asked for (nothing later can be in it). */
   private covered: GapWindow | undefined;
 
   constructor(
@@ -147,6 +149,7 @@ export class RailsRecovery {
       ordersRead: 0,
       unknownStatuses: 0,
       until: Math.max(start.window?.to ?? now, now),
+      startedAt: now,
     };
     const label = `rails-${++this.runs}`;
     const noRest = this.deps.noRest();
@@ -233,8 +236,7 @@ export class RailsRecovery {
     this.run = undefined;
     const unknownEnds = run.orders?.complete ? this.closeVanished(run, out) : [];
     if (run.unknownStatuses > 0) out.diagnostics = { ...out.diagnostics, unknown: run.unknownStatuses };
-    if (run.fills?.complete && run.window)
-      this.covered = { from: run.window.from - WINDOW_MARGIN_MS, to: run.until + WINDOW_MARGIN_MS };
+    if (run.fills?.complete && run.window) this.covered = { from: run.window.from, to: run.startedAt };
     if (run.kind === 'reconcile') {
       if (run.orders?.failure !== undefined)
         out.diagnostics = { ...out.diagnostics, error: `Rails open orders could not be read: ${run.orders.failure}` };
