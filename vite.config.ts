@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { contentSecurityPolicyPlugin } from './scripts/csp.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  // The CSP: a meta tag in the built index.html, the same policy as a header in `vite preview` (scripts/csp.ts).
+  plugins: [react(), contentSecurityPolicyPlugin()],
   worker: { format: 'es' },
   build: { outDir: 'dist', sourcemap: true, target: 'es2022' },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },

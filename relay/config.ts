@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { oneLine } from './log';
+import { readPrivateFile } from './private-file';
 
 /**
  * The relay's configuration (docs/contract.md section 4): read, checked and turned into ready-to-use keys.
@@ -26,23 +26,36 @@ export interface RelayConfigInput {
 }
 
 export type RelayVenueInput =
-  | { venue: 'roxom'; url: string; apiKey: string; privateKeyFile: string }
-  | { venue: 'rails'; tokenUrl: string; apiKey: string; apiSecret: string }
-  | { venue: 'coinswitch'; signatureUrl: string; apiKey: string; secretKeyHex: string; expiresInSeconds?: number };
+  | { venue: 'roxom'; url: string; restUrl?: string; apiKey: string; privateKeyFile: string }
+  | { venue: 'rails'; wsUrl: string; tokenUrl: string; restUrl?: string; apiKey: string; apiSecret: string }
+  | {
+      venue: 'coinswitch';
+      wsUrl: string;
+      signatureUrl: string;
+      restUrl?: string;
+      apiKey: string;
+      secretKeyHex: string;
+      expiresInSeconds?: number;
+    };
 
 export interface RoxomVenue {
   venue: 'roxom';
   id: string;
   url: string;
+  /** The venue's REST base (`GET /rest/<id>/…`); without it /rest answers 404 for this id. */
+  restUrl?: string;
   apiKey: string;
-  /** The RSA private key (PKCS#8 PEM file) that signs `GET:/ws`. */
+  /** The RSA private key (PKCS#8 PEM file) that signs `GET:/ws` and the REST requests. */
   privateKey: KeyObject;
 }
 
 export interface RailsVenue {
   venue: 'rails';
   id: string;
+  /** The WebSocket endpoint the minted token is for: answered as `url` next to it (pinning). */
+  wsUrl: string;
   tokenUrl: string;
+  restUrl?: string;
   apiKey: string;
   apiSecret: string;
 }
@@ -50,7 +63,10 @@ export interface RailsVenue {
 export interface CoinSwitchVenue {
   venue: 'coinswitch';
   id: string;
+  /** The NATS-over-WebSocket endpoint the socket triple is for: answered as `url` next to it. */
+  wsUrl: string;
   signatureUrl: string;
+  restUrl?: string;
   apiKey: string;
   /** The Ed25519 private key built from the 32-byte seed. */
   secretKey: KeyObject;
@@ -86,29 +102,42 @@ export const MIN_TOKEN_LENGTH = 16;
 const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const TOP_KEYS = new Set(['listen', 'token', 'allowedOrigins', 'allowMissingOrigin', 'venues']);
 const VENUE_KEYS: Record<RelayVenue['venue'], ReadonlySet<string>> = {
-  roxom: new Set(['venue', 'url', 'apiKey', 'privateKeyFile']),
-  rails: new Set(['venue', 'tokenUrl', 'apiKey', 'apiSecret']),
-  coinswitch: new Set(['venue', 'signatureUrl', 'apiKey', 'secretKeyHex', 'expiresInSeconds']),
+  roxom: new Set(['venue', 'url', 'restUrl', 'apiKey', 'privateKeyFile']),
+  rails: new Set(['venue', 'wsUrl', 'tokenUrl', 'restUrl', 'apiKey', 'apiSecret']),
+  coinswitch: new Set(['venue', 'wsUrl', 'signatureUrl', 'restUrl', 'apiKey', 'secretKeyHex', 'expiresInSeconds']),
 };
+/**
+ * The pairing token travels as a WebSocket subprotocol (`venueboard.pairing.<token>`), so it must be an
+ * HTTP token (RFC 9110 tchar): hex and base64url tokens are.
+ */
+const TOKEN_SHAPE = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows (RFC 8410). */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-/** Reads and checks a config file; relative paths inside it are relative to the file. */
+/**
+ * Reads and checks a config file; relative paths inside it are relative to the file. The file holds
+ * the pairing token and venue secrets: one that group or others may read is refused (POSIX).
+ */
 export function loadRelayConfig(path: string): RelayConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new RelayConfigError([`cannot read ${path} (${errorCode(error)})`]);
-  }
+  const file = readPrivateFile(path);
+  if (!file.ok) throw new RelayConfigError([file.problem]);
+  const problems = file.exposed === undefined ? [] : [file.exposed];
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(file.text);
   } catch {
     // JSON.parse's message may quote the text around the error, which can be a secret.
-    throw new RelayConfigError([`${path} is not valid JSON`]);
+    throw new RelayConfigError([...problems, `${path} is not valid JSON`]);
   }
-  return parseRelayConfig(raw, dirname(resolve(path)), path);
+  let config: RelayConfig | undefined;
+  try {
+    config = parseRelayConfig(raw, dirname(resolve(path)), path);
+  } catch (error) {
+    if (!(error instanceof RelayConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0 || config === undefined) throw new RelayConfigError(problems, path);
+  return config;
 }
 
 /** Checks a config object; `baseDir` resolves relative `privateKeyFile` paths. */
@@ -126,9 +155,9 @@ export function parseRelayConfig(raw: unknown, baseDir: string, source = 'relay 
     problems.push(
       'token is required: a random pairing token the dashboard presents (e.g. the output of `openssl rand -hex 24`)',
     );
-  } else if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+  } else if (token.length < MIN_TOKEN_LENGTH || !TOKEN_SHAPE.test(token)) {
     problems.push(
-      `token must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. the output of \`openssl rand -hex 24\`); it is not shown here`,
+      `token must be at least ${MIN_TOKEN_LENGTH} characters, letters, digits and !#$%&'*+-.^_\`|~ only (it travels as a WebSocket subprotocol; e.g. the output of \`openssl rand -hex 24\`); it is not shown here`,
     );
   }
 
@@ -243,14 +272,16 @@ function parseVenue(id: string, raw: unknown, baseDir: string, problems: string[
       problems.push(`${at}.${clip(key)} is not a ${kind} setting (they are ${[...VENUE_KEYS[kind]].join(', ')})`);
   }
   const apiKey = requiredSecret(raw.apiKey, `${at}.apiKey`, problems);
+  const restUrl = optionalRestUrl(raw.restUrl, `${at}.restUrl`, kind, problems);
   switch (kind) {
     case 'roxom': {
       const url = parseUrl(raw.url, `${at}.url`, ['ws:', 'wss:'], 'wss://ws.roxom.com/ws', problems);
       const privateKey = readRsaKey(raw.privateKeyFile, `${at}.privateKeyFile`, baseDir, problems);
       if (problems.length > before || !url || !apiKey || !privateKey) return undefined;
-      return { venue: 'roxom', id, url, apiKey, privateKey };
+      return withRestUrl({ venue: 'roxom', id, url, apiKey, privateKey }, restUrl);
     }
     case 'rails': {
+      const wsUrl = requiredWsUrl(raw.wsUrl, `${at}.wsUrl`, 'wss://ws.trade.rails.xyz', problems);
       const tokenUrl = parseUrl(
         raw.tokenUrl,
         `${at}.tokenUrl`,
@@ -259,10 +290,11 @@ function parseVenue(id: string, raw: unknown, baseDir: string, problems: string[
         problems,
       );
       const apiSecret = requiredSecret(raw.apiSecret, `${at}.apiSecret`, problems);
-      if (problems.length > before || !tokenUrl || !apiKey || !apiSecret) return undefined;
-      return { venue: 'rails', id, tokenUrl, apiKey, apiSecret };
+      if (problems.length > before || !wsUrl || !tokenUrl || !apiKey || !apiSecret) return undefined;
+      return withRestUrl({ venue: 'rails', id, wsUrl, tokenUrl, apiKey, apiSecret }, restUrl);
     }
     case 'coinswitch': {
+      const wsUrl = requiredWsUrl(raw.wsUrl, `${at}.wsUrl`, 'wss://…', problems);
       const signatureUrl = parseUrl(
         raw.signatureUrl,
         `${at}.signatureUrl`,
@@ -275,12 +307,51 @@ function parseVenue(id: string, raw: unknown, baseDir: string, problems: string[
       if (expiresInSeconds !== undefined && !(Number.isInteger(expiresInSeconds) && (expiresInSeconds as number) > 0)) {
         problems.push(`${at}.expiresInSeconds must be a positive whole number of seconds (the venue's default is 300)`);
       }
-      if (problems.length > before || !signatureUrl || !apiKey || !secretKey) return undefined;
-      const venue: CoinSwitchVenue = { venue: 'coinswitch', id, signatureUrl, apiKey, secretKey };
+      if (problems.length > before || !wsUrl || !signatureUrl || !apiKey || !secretKey) return undefined;
+      const venue: CoinSwitchVenue = { venue: 'coinswitch', id, wsUrl, signatureUrl, apiKey, secretKey };
       if (typeof expiresInSeconds === 'number') venue.expiresInSeconds = expiresInSeconds;
-      return venue;
+      return withRestUrl(venue, restUrl);
     }
   }
+}
+
+function withRestUrl<V extends RelayVenue>(venue: V, restUrl: string | undefined): V {
+  if (restUrl !== undefined) venue.restUrl = restUrl;
+  return venue;
+}
+
+/**
+ * `wsUrl` pins the credential to its endpoint (docs/contract.md section 4): `GET /credentials/<id>`
+ * answers it as `url`, and the dashboard sends the credential there and nowhere else. A config written
+ * before pinning has none: it is refused (a credential without its endpoint is what pinning forbids).
+ */
+function requiredWsUrl(raw: unknown, at: string, example: string, problems: string[]): string | undefined {
+  if (raw === undefined) {
+    problems.push(
+      `${at} is required: the venue's WebSocket URL (ws or wss, like ${example}) this credential is for; the relay answers it next to the credential so the dashboard sends the credential there and nowhere else`,
+    );
+    return undefined;
+  }
+  return parseUrl(raw, at, ['ws:', 'wss:'], example, problems);
+}
+
+const REST_EXAMPLES: Record<RelayVenue['venue'], string> = {
+  roxom: 'https://api.roxom.com',
+  rails: 'https://user-account.trade.rails.xyz',
+  coinswitch: 'https://dma.coinswitch.co',
+};
+
+/** Optional; a base URL without query or fragment (the allowed paths are appended to it). */
+function optionalRestUrl(raw: unknown, at: string, kind: RelayVenue['venue'], problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  const url = parseUrl(raw, at, ['http:', 'https:'], REST_EXAMPLES[kind], problems);
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  if (parsed.search || parsed.hash || url.includes('?') || url.includes('#')) {
+    problems.push(`${at} must be a base URL without a query or fragment, like ${REST_EXAMPLES[kind]}`);
+    return undefined;
+  }
+  return url;
 }
 
 function requiredSecret(raw: unknown, at: string, problems: string[]): string | undefined {
@@ -315,13 +386,16 @@ function readRsaKey(raw: unknown, at: string, baseDir: string, problems: string[
     return undefined;
   }
   const path = isAbsolute(raw) ? raw : resolve(baseDir, raw);
-  let pem: string;
-  try {
-    pem = readFileSync(path, 'utf8');
-  } catch (error) {
-    problems.push(`${at}: cannot read ${path} (${errorCode(error)})`);
+  const file = readPrivateFile(path);
+  if (!file.ok) {
+    problems.push(`${at}: ${file.problem}`);
     return undefined;
   }
+  if (file.exposed !== undefined) {
+    problems.push(`${at}: ${file.exposed}`);
+    return undefined;
+  }
+  const pem = file.text;
   try {
     const key = createPrivateKey({ key: pem, format: 'pem' });
     if (key.asymmetricKeyType !== 'rsa') {
@@ -354,11 +428,6 @@ function ed25519Key(raw: unknown, at: string, problems: string[]): KeyObject | u
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'unreadable';
 }
 
 /** Names and non-secret values quoted in a problem: one short line. */

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../sim/index';
 import { startRelay, type RunningRelay } from './index';
-import { ORIGIN, captureLog, makeTestKeys, signatureServer, testConfig } from './test-support';
+import { CS_WS_URL, ORIGIN, RAILS_WS_URL, captureLog, makeTestKeys, signatureServer, testConfig } from './test-support';
 
 const keys = makeTestKeys();
 let sim: Simulator;
@@ -34,25 +34,27 @@ function claims(jwt: string): Record<string, unknown> {
 }
 
 describe('relay: Rails credentials against the Rails simulator', () => {
-  it('POSTs the token URL with the key pair and answers { token, expiresAt } that opens the venue', async () => {
+  it('POSTs the token URL with the key pair and answers { token, expiresAt, url } that opens the venue at url', async () => {
     const { apiKey, apiSecret, tokenUrl } = sim.tokens('rails');
-    const { get } = await relayWith({ 'rails-btc': { venue: 'rails', tokenUrl, apiKey, apiSecret } });
+    const { get } = await relayWith({
+      'rails-btc': { venue: 'rails', wsUrl: sim.urls.rails, tokenUrl, apiKey, apiSecret },
+    });
     const before = Date.now();
     const response = await get('rails-btc');
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const body = (await response.json()) as { token: string; expiresAt: number };
-    expect(Object.keys(body)).toEqual(['token', 'expiresAt']);
+    const body = (await response.json()) as { token: string; expiresAt: number; url: string };
+    expect(Object.keys(body)).toEqual(['token', 'expiresAt', 'url']);
+    // Pinning: the endpoint the token is for, from the config's wsUrl.
+    expect(body.url).toBe(sim.urls.rails);
     expect(claims(body.token).iss).toBe('staging.fungible.xyz');
     // expiresAt is the JWT's own exp (30 minutes), never later.
     expect(body.expiresAt).toBe((claims(body.token).exp as number) * 1000);
     expect(body.expiresAt).toBeGreaterThan(before + 1_790_000);
 
     const { WebSocket } = await import('ws');
-    const socket = new WebSocket(`${sim.urls.rails}?market=BTC-USDT&subscriptions=orders`, [
-      `authorization#${body.token}`,
-    ]);
+    const socket = new WebSocket(`${body.url}?market=BTC-USDT&subscriptions=orders`, [`authorization#${body.token}`]);
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);
@@ -65,7 +67,7 @@ describe('relay: Rails credentials against the Rails simulator', () => {
     const log = captureLog();
     const secret = 'WRONG-SECRET-0123456789';
     const { get } = await relayWith(
-      { 'rails-btc': { venue: 'rails', tokenUrl, apiKey, apiSecret: secret } },
+      { 'rails-btc': { venue: 'rails', wsUrl: RAILS_WS_URL, tokenUrl, apiKey, apiSecret: secret } },
       log.logger,
     );
     const response = await get('rails-btc');
@@ -93,10 +95,11 @@ describe('relay: CoinSwitch credentials (Ed25519-signed signature request)', () 
   });
   afterAll(() => new Promise<void>((resolve) => stand.server.close(() => resolve())));
 
-  it('signs GET + path + epoch with the Ed25519 seed and answers { apiKey, expires, signature }', async () => {
+  it('signs GET + path + epoch with the Ed25519 seed and answers { apiKey, expires, signature, url }', async () => {
     const { get } = await relayWith({
       'cs-main': {
         venue: 'coinswitch',
+        wsUrl: CS_WS_URL,
         signatureUrl: stand.url,
         apiKey: 'cs-key-0123456789',
         secretKeyHex: keys.ed25519SeedHex,
@@ -110,6 +113,7 @@ describe('relay: CoinSwitch credentials (Ed25519-signed signature request)', () 
       apiKey: 'socket-api-key',
       expires: expect.any(Number),
       signature: stand.requests.at(-1)?.answered,
+      url: CS_WS_URL,
     });
     expect(body.expires).toBeGreaterThanOrEqual(before + 300_000);
     const request = stand.requests.at(-1);
@@ -121,6 +125,7 @@ describe('relay: CoinSwitch credentials (Ed25519-signed signature request)', () 
     const { get } = await relayWith({
       'cs-main': {
         venue: 'coinswitch',
+        wsUrl: CS_WS_URL,
         signatureUrl: `${stand.url}?note=a%20b`,
         apiKey: 'cs-key-0123456789',
         secretKeyHex: keys.ed25519SeedHex,
@@ -141,6 +146,7 @@ describe('relay: CoinSwitch credentials (Ed25519-signed signature request)', () 
     const { get } = await relayWith({
       'cs-main': {
         venue: 'coinswitch',
+        wsUrl: CS_WS_URL,
         signatureUrl: stand.url,
         apiKey: 'cs-key-0123456789',
         secretKeyHex: other.ed25519SeedHex,

@@ -23,7 +23,11 @@ export interface CoinSwitchCredential {
 }
 
 export class UpstreamError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The venue did not answer in time (the REST proxy answers 504 for it; /credentials 502). */
+    readonly timedOut = false,
+  ) {
     super(message);
     this.name = 'UpstreamError';
   }
@@ -37,7 +41,10 @@ export interface MintDeps {
 }
 
 /** `POST tokenUrl` with `X-Api-Key` / `X-Api-Secret` → `{ access_token, token_type, expires_in }`. */
-export async function mintRailsToken(venue: RailsVenue, deps: MintDeps): Promise<RailsCredential> {
+export async function mintRailsToken(
+  venue: Pick<RailsVenue, 'tokenUrl' | 'apiKey' | 'apiSecret'>,
+  deps: MintDeps,
+): Promise<RailsCredential> {
   const started = deps.now();
   const response = await request(
     deps,
@@ -67,7 +74,10 @@ export async function mintRailsToken(venue: RailsVenue, deps: MintDeps): Promise
  * `X-AUTH-SIGNATURE` = hex Ed25519 signature of `GET` + URL-decoded path with query + epoch
  * → `{ api_key, expires, signature }`.
  */
-export async function mintCoinSwitchSignature(venue: CoinSwitchVenue, deps: MintDeps): Promise<CoinSwitchCredential> {
+export async function mintCoinSwitchSignature(
+  venue: Pick<CoinSwitchVenue, 'signatureUrl' | 'apiKey' | 'secretKey' | 'expiresInSeconds'>,
+  deps: MintDeps,
+): Promise<CoinSwitchCredential> {
   const url = new URL(venue.signatureUrl);
   // Appended as text: URLSearchParams would re-encode the rest of the query the venue signs.
   if (venue.expiresInSeconds !== undefined && !url.searchParams.has('expires_in_seconds')) {
@@ -106,7 +116,12 @@ export async function mintCoinSwitchSignature(venue: CoinSwitchVenue, deps: Mint
 }
 
 /** The request signature: Ed25519 over `METHOD + decodeURIComponent(path + query) + epoch`, hex. */
-export function coinSwitchSignature(venue: CoinSwitchVenue, method: string, url: URL, epoch: string): string {
+export function coinSwitchSignature(
+  venue: Pick<CoinSwitchVenue, 'secretKey'>,
+  method: string,
+  url: URL,
+  epoch: string,
+): string {
   let pathWithQuery = `${url.pathname}${url.search}`;
   try {
     pathWithQuery = decodeURIComponent(pathWithQuery);
@@ -129,7 +144,7 @@ async function request(
   } catch (error) {
     const name = (error as { name?: unknown } | null)?.name;
     if (name === 'TimeoutError' || name === 'AbortError')
-      throw new UpstreamError(`${what} did not answer within ${Math.round(deps.timeoutMs / 1000)} s`);
+      throw new UpstreamError(`${what} did not answer within ${seconds(deps.timeoutMs)}`, true);
     throw new UpstreamError(`${what} is not reachable (${causeCode(error)})`);
   }
   if (response.ok) return response;
@@ -160,9 +175,7 @@ async function errorText(response: Response, secrets: string[]): Promise<string>
       (v): v is string => typeof v === 'string',
     );
     if (!text) return '';
-    let clean = text;
-    for (const secret of secrets) if (secret.length > 0) clean = clean.split(secret).join('[redacted]');
-    clean = oneLine(clean)
+    const clean = oneLine(withoutSecrets(text, secrets))
       .replace(/["\\]+/g, ' ')
       .replace(/\beyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[redacted]')
       .replace(/\b[0-9a-fA-F]{32,}\b/g, '[redacted]')
@@ -174,7 +187,19 @@ async function errorText(response: Response, secrets: string[]): Promise<string>
   }
 }
 
-function causeCode(error: unknown): string {
+/** A timeout as "10 s" (or "0.2 s" when shorter than a second). */
+export function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms / 1000} s`;
+}
+
+/** Replaces every occurrence of our own secrets (keys, signatures, tokens) in text from a venue. */
+export function withoutSecrets(text: string, secrets: string[]): string {
+  let clean = text;
+  for (const secret of secrets) if (secret.length > 0) clean = clean.split(secret).join('[redacted]');
+  return clean;
+}
+
+export function causeCode(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   return typeof cause?.code === 'string' ? cause.code : 'network error';
 }

@@ -24,6 +24,9 @@ export { RelayConfigError, loadRelayConfig, parseRelayConfig } from './config';
 export type { RelayLogger } from './log';
 export type { RunningRelay } from './server';
 export { roxomSignature, ROXOM_SIGNED_PAYLOAD } from './roxom-bridge';
+export { PAIRING_PROTOCOL_PREFIX } from './server';
+export { REST_ALLOWLIST } from './rest-allowlist';
+export type { PairingLimits } from './pairing-limit';
 
 export async function startRelay(
   config: RelayConfigInput | string,

@@ -97,7 +97,13 @@ async function setUp(tokenLifetimeS: number) {
   const rails = sim.tokens('rails');
   const log = captureLog();
   const config = testConfig(keys, {
-    'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret },
+    'rails-btc': {
+      venue: 'rails',
+      wsUrl: sim.urls.rails,
+      tokenUrl: rails.tokenUrl,
+      apiKey: rails.apiKey,
+      apiSecret: rails.apiSecret,
+    },
   });
   relay = await startRelay(config, { baseDir: keys.dir, logger: log.logger });
   dashboard = new Dashboard();

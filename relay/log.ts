@@ -25,3 +25,10 @@ export function oneLine(text: string): string {
   }
   return out;
 }
+
+/** A size limit for messages: "1 MiB", "64 KiB" or "1000 bytes". */
+export function byteSize(bytes: number): string {
+  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}

@@ -1,8 +1,8 @@
 /**
  * Every line the relay logs, captured over a session that exercises every path (minting for both
- * venues, a bridged Roxom connection, every refusal, upstream failures), holds no secret: not the
- * pairing token, an API key or secret, key material, a request signature, a minted credential, or a
- * `?token=` query.
+ * venues, a signed REST request, bridged Roxom connections paired by `?token=` and by subprotocol, every
+ * refusal, upstream failures), holds no secret: not the pairing token, an API key or secret, key
+ * material, a request signature, a minted credential, a `?token=` query or a REST query.
  */
 import { createPrivateKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,16 +11,20 @@ import { roxomSignature, startRelay, type RunningRelay } from './index';
 import type { RelayConfigInput } from './config';
 import {
   CS_KEY,
+  CS_WS_URL,
   ORIGIN,
   ROXOM_KEY,
   captureLog,
   closed,
+  coinSwitchVerifier,
   makeTestKeys,
   nextFrame,
+  restStand,
   signatureServer,
   startUpstream,
   testConfig,
   tryUpgrade,
+  type RestStand,
   type Upstream,
 } from './test-support';
 
@@ -29,6 +33,7 @@ const log = captureLog();
 let sim: Simulator;
 let stand: Awaited<ReturnType<typeof signatureServer>>;
 let upstream: Upstream;
+let rest: RestStand;
 let relay: RunningRelay;
 let config: RelayConfigInput;
 /** Every credential the relay handed out. */
@@ -39,16 +44,31 @@ beforeAll(async () => {
   sim.pause();
   stand = await signatureServer(keys.ed25519Public);
   upstream = await startUpstream(keys);
+  rest = await restStand(coinSwitchVerifier(keys.ed25519Public));
   const rails = sim.tokens('rails');
   config = testConfig(keys, {
-    'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret },
+    'rails-btc': {
+      venue: 'rails',
+      wsUrl: sim.urls.rails,
+      tokenUrl: rails.tokenUrl,
+      apiKey: rails.apiKey,
+      apiSecret: rails.apiSecret,
+    },
     'rails-bad': {
       venue: 'rails',
+      wsUrl: sim.urls.rails,
       tokenUrl: rails.tokenUrl,
       apiKey: rails.apiKey,
       apiSecret: 'A-WRONG-RAILS-SECRET-42',
     },
-    'cs-main': { venue: 'coinswitch', signatureUrl: stand.url, apiKey: CS_KEY, secretKeyHex: keys.ed25519SeedHex },
+    'cs-main': {
+      venue: 'coinswitch',
+      wsUrl: CS_WS_URL,
+      signatureUrl: stand.url,
+      restUrl: rest.url,
+      apiKey: CS_KEY,
+      secretKeyHex: keys.ed25519SeedHex,
+    },
     'roxom-main': { venue: 'roxom', url: upstream.url, apiKey: ROXOM_KEY, privateKeyFile: keys.rsaFile },
     'roxom-bad': { venue: 'roxom', url: upstream.url, apiKey: 'A-WRONG-ROXOM-KEY-42', privateKeyFile: keys.rsaFile },
   });
@@ -59,6 +79,7 @@ afterAll(async () => {
   for (const client of upstream.wss.clients) client.terminate();
   await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
   await new Promise<void>((resolve) => stand.server.close(() => resolve()));
+  await rest.close();
   await sim.stop();
   keys.cleanup();
 });
@@ -67,8 +88,9 @@ async function get(path: string, headers: Record<string, string>): Promise<numbe
   const response = await fetch(`${relay.url}${path}`, { headers });
   const text = await response.text();
   if (response.status === 200 && path.startsWith('/credentials/')) {
-    for (const value of Object.values(JSON.parse(text) as Record<string, unknown>))
-      if (typeof value === 'string') minted.push(value);
+    // Every string but `url` (the venue's WebSocket endpoint, not a secret).
+    for (const [key, value] of Object.entries(JSON.parse(text) as Record<string, unknown>))
+      if (typeof value === 'string' && key !== 'url') minted.push(value);
   }
   return response.status;
 }
@@ -85,12 +107,32 @@ describe('relay log', () => {
       await get(`/credentials/${encodeURIComponent(config.token)}`, good),
       await get(`/credentials/rails-btc?token=${config.token}`, { Origin: ORIGIN }),
       await get(`/ws/roxom-main?token=${config.token}`, { Origin: ORIGIN }),
+      // REST: a query (which could hold anything, here the pairing token) and a refused path.
+      await get(`/rest/cs-main/v5/execution/list?cursor=${config.token}`, good),
+      await get(`/rest/cs-main/v5/${config.token}/list`, good),
+      await get(`/rest/cs-main/v5/execution/list`, { Authorization: `Bearer ${config.token}x`, Origin: ORIGIN }),
     ];
-    expect(statuses).toEqual([200, 200, 502, 401, 403, 404, 401, 426]);
+    expect(statuses).toEqual([200, 200, 502, 401, 403, 404, 401, 426, 200, 404, 401]);
 
     const wsBase = relay.url.replace('http', 'ws');
     const bridged = await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}`, { Origin: ORIGIN });
     if (!('socket' in bridged)) throw new Error('bridge refused');
+    const bySubprotocol = await tryUpgrade(
+      `${wsBase}/ws/roxom-main`,
+      { Origin: ORIGIN },
+      { protocols: [`venueboard.pairing.${config.token}`] },
+    );
+    if (!('socket' in bySubprotocol)) throw new Error('bridge refused');
+    const subprotocolEnded = closed(bySubprotocol.socket);
+    bySubprotocol.socket.close();
+    await subprotocolEnded;
+    expect(
+      await tryUpgrade(
+        `${wsBase}/ws/roxom-main`,
+        { Origin: ORIGIN },
+        { protocols: [`venueboard.pairing.${config.token}x`] },
+      ),
+    ).toMatchObject({ status: 401 });
     const echo = nextFrame(bridged.socket);
     bridged.socket.send('{"op":"subscribe","args":[{"channel":"orders"}]}');
     await echo;
@@ -116,6 +158,7 @@ describe('relay log', () => {
       ...configSecrets(),
       roxomSignature(createPrivateKey(keys.rsaPem)),
       ...stand.requests.map((r) => r.signature),
+      ...rest.requests.map((r) => String(r.headers['x-auth-signature'])),
       ...minted.filter((value) => value !== 'socket-api-key'),
       'socket-api-key',
       'A-WRONG-RAILS-SECRET-42',
@@ -127,10 +170,11 @@ describe('relay log', () => {
     for (const secret of secrets) expect(text, 'a secret was logged').not.toContain(secret);
     expect(text).not.toMatch(/token=/i);
     expect(text).not.toMatch(/eyJ[\w-]+\./);
-    // 8 HTTP requests, 4 refused upgrades... and 2 bridges (an open and a close line each, except a refused venue).
-    expect(log.lines.filter((line) => /^(GET|OPTIONS|POST) /.test(line))).toHaveLength(8);
-    expect(log.lines.filter((line) => /^ws .*→ \d{3}$/.test(line))).toHaveLength(3);
-    expect(log.lines.filter((line) => /^ws roxom-(main|bad) (bridged|closed)/.test(line))).toHaveLength(3);
+    // 11 HTTP requests, 4 refused upgrades, and 3 bridges (an open and a close line each, except a refused venue).
+    expect(log.lines.filter((line) => /^(GET|OPTIONS|POST) /.test(line))).toHaveLength(11);
+    expect(log.lines.filter((line) => /^ws .*→ \d{3}$/.test(line))).toHaveLength(4);
+    expect(log.lines.filter((line) => /^ws roxom-(main|bad) (bridged|closed)/.test(line))).toHaveLength(5);
+    expect(rest.requests.map((r) => r.verified)).toEqual([true]);
   });
 });
 

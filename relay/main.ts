@@ -8,8 +8,9 @@ import { startRelayServer } from './server';
 const USAGE = `usage: npm run relay -- --config FILE
 
 The keyring relay: holds long-lived venue secrets on this machine, mints the short-lived credentials the
-dashboard needs (GET /credentials/<id>) and bridges Roxom's WebSocket (ws /ws/<id>?token=...).
-See relay/README.md for the config file.`;
+dashboard needs (GET /credentials/<id>), signs the venues' read-only REST calls for recovery
+(GET /rest/<id>/<path>) and bridges Roxom's WebSocket (ws /ws/<id>).
+See relay/README.md for the config file (keep it and key files private: chmod 600).`;
 
 function configPath(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -36,11 +37,13 @@ async function main(): Promise<void> {
   let venues: string[];
   try {
     const config = loadRelayConfig(path);
-    venues = [...config.venues.values()].map((v) =>
-      v.venue === 'roxom'
-        ? `  ${v.id} (roxom): ws /ws/${v.id}?token=<pairing token>`
-        : `  ${v.id} (${v.venue}): GET /credentials/${v.id}`,
-    );
+    venues = [...config.venues.values()].map((v) => {
+      const main =
+        v.venue === 'roxom'
+          ? `ws /ws/${v.id} (subprotocol venueboard.pairing.<pairing token>)`
+          : `GET /credentials/${v.id} (for ${v.wsUrl})`;
+      return `  ${v.id} (${v.venue}): ${main}${v.restUrl ? `, GET /rest/${v.id}/…` : ''}`;
+    });
     relay = await startRelayServer(config);
   } catch (error) {
     if (error instanceof RelayConfigError) console.error(error.message);

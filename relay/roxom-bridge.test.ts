@@ -70,7 +70,7 @@ describe('relay: Roxom bridge', () => {
   it('opens the venue with X-API-Key and an RSA PKCS#1 v1.5 SHA-256 signature of GET:/ws', async () => {
     const { browser } = await bridge();
     await until('the upstream connection', () => upstream.clients.length > 0);
-    expect(upstream.upgrades.at(-1)).toEqual({ apiKey: ROXOM_KEY, verified: true, path: '/ws' });
+    expect(upstream.upgrades.at(-1)).toEqual({ apiKey: ROXOM_KEY, verified: true, path: '/ws', protocol: undefined });
     browser.close();
   });
 
@@ -142,6 +142,50 @@ describe('relay: Roxom bridge', () => {
     upstream.deaf = true;
     const { browser } = await bridge({ pingIntervalMs: 100 });
     expect(await closed(browser)).toEqual({ code: 1011, reason: 'Roxom stopped answering pings' });
+  });
+
+  it('a browser message over 1 MiB closes the browser side with 1009; Roxom never gets it; logged without content', async () => {
+    const log = captureLog();
+    const { browser } = await bridge({ logger: log.logger });
+    await until('the upstream connection', () => upstream.clients.at(-1)?.readyState === 1);
+    const venueSide = upstream.clients.at(-1);
+    if (!venueSide) throw new Error('no upstream client');
+    // Exactly at the cap passes.
+    const atCap = `"${'a'.repeat((1 << 20) - 2)}"`;
+    const echo = nextFrame(browser);
+    browser.send(atCap);
+    expect((await echo).text.length).toBe(1 << 20);
+
+    const received = upstream.received.length;
+    const venueClosed = closed(venueSide);
+    const ended = closed(browser);
+    browser.send(`OVERSIZE-MARKER${'b'.repeat(1 << 20)}`);
+    expect((await ended).code).toBe(1009);
+    expect((await venueClosed).code).toBe(1000);
+    expect(upstream.received.length).toBe(received);
+    await until('the close line', () => log.lines.some((l) => l.includes('closed by')));
+    expect(log.lines.at(-1)).toMatch(
+      /^ws roxom-main closed by relay \(1009 the browser sent a message over the 1 MiB cap\) after .*; 1 frames to Roxom, 1 to the browser$/,
+    );
+    expect(log.lines.join('\n')).not.toContain('OVERSIZE-MARKER');
+  });
+
+  it('a Roxom message over 1 MiB closes Roxom with 1009 and the browser with 1009 and a reason; nothing forwarded', async () => {
+    const log = captureLog();
+    const { browser } = await bridge({ logger: log.logger });
+    await until('the upstream connection', () => upstream.clients.at(-1)?.readyState === 1);
+    const venueSide = upstream.clients.at(-1);
+    if (!venueSide) throw new Error('no upstream client');
+    const frames: string[] = [];
+    browser.on('message', (data: Buffer) => frames.push(data.toString('utf8').slice(0, 20)));
+    const venueClosed = closed(venueSide);
+    const ended = closed(browser);
+    venueSide.send(`OVERSIZE-MARKER${'c'.repeat(1 << 20)}`);
+    expect(await ended).toEqual({ code: 1009, reason: "Roxom sent a message over the relay's 1 MiB cap" });
+    expect((await venueClosed).code).toBe(1009);
+    expect(frames).toEqual([]);
+    await until('the close line', () => log.lines.some((l) => l.includes('closed by')));
+    expect(log.lines.join('\n')).not.toContain('OVERSIZE-MARKER');
   });
 
   it('stopping the relay closes bridged sockets (1001)', async () => {

@@ -1,7 +1,7 @@
 import { constants, sign, type KeyObject } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
 import type { RoxomVenue } from './config';
-import { logSafe, oneLine } from './log';
+import { byteSize, logSafe, oneLine } from './log';
 
 /**
  * The Roxom bridge (docs/venues/roxom.md): a browser cannot set the `X-API-Key` / `X-API-Signature` headers
@@ -14,6 +14,8 @@ import { logSafe, oneLine } from './log';
  *   parsed, so Roxom's nanosecond integers (beyond 2^53) pass through exactly.
  * - WS control pings go to both sides every `pingIntervalMs`; a side that has not answered the previous
  *   ping is cut off (the docs ask for ping/pong without giving a format).
+ * - A message over `maxMessageBytes` from either side (the browser's socket is capped by the server,
+ *   Roxom's here) closes that side with 1009 and ends the bridge; the log says which side, never what.
  * - Either side ending ends the other. The browser sees the venue's close code and reason when they can
  *   be relayed (1000-1003, 1007-1014, 3000-4999), otherwise 1011 with an explanation; our own secrets are
  *   removed from any reason. The browser's lifecycle then reconnects through the relay.
@@ -25,10 +27,14 @@ export const ROXOM_SIGNED_PAYLOAD = 'GET:/ws';
 export const CLOSE_UPSTREAM_FAILED = 1011;
 /** Close code for "too much sent before the venue connected". */
 export const CLOSE_TOO_MUCH_QUEUED = 1008;
+/** Close code for "message too big" (RFC 6455). */
+export const CLOSE_TOO_BIG = 1009;
+/** What `ws` reports for a message over its `maxPayload` (it has sent 1009 to that side already). */
+const TOO_BIG_ERROR = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
-/** base64 of the RSA PKCS#1 v1.5 SHA-256 signature of `GET:/ws`. */
-export function roxomSignature(key: KeyObject): string {
-  return sign('sha256', Buffer.from(ROXOM_SIGNED_PAYLOAD, 'utf8'), {
+/** base64 of the RSA PKCS#1 v1.5 SHA-256 signature of `payload` (`GET:/ws`, or `GET:<path>?<query>` for REST). */
+export function roxomSignature(key: KeyObject, payload = ROXOM_SIGNED_PAYLOAD): string {
+  return sign('sha256', Buffer.from(payload, 'utf8'), {
     key,
     padding: constants.RSA_PKCS1_PADDING,
   }).toString('base64');
@@ -40,6 +46,8 @@ export interface BridgeOptions {
   connectTimeoutMs: number;
   /** Bytes the browser may send before the venue's socket is open. */
   maxQueuedBytes: number;
+  /** The largest message Roxom may send (the browser's side is capped by the server's `maxPayload`). */
+  maxMessageBytes: number;
   /** One line when the bridge opens (the venue's socket is up) and one when it ends; never a secret. */
   log: (line: string) => void;
   now: () => number;
@@ -60,6 +68,7 @@ export function openRoxomBridge(browser: WebSocket, venue: RoxomVenue, options: 
     handshakeTimeout: options.connectTimeoutMs,
     perMessageDeflate: false,
     followRedirects: false,
+    maxPayload: options.maxMessageBytes,
   });
 
   let queued: { data: RawData; binary: boolean }[] = [];
@@ -121,10 +130,20 @@ export function openRoxomBridge(browser: WebSocket, venue: RoxomVenue, options: 
     browser.send(data, { binary: isBinary });
   });
 
+  const cap = byteSize(options.maxMessageBytes);
   upstream.on('error', (error) => {
+    if (errorCode(error) === TOO_BIG_ERROR) {
+      finish('relay', CLOSE_TOO_BIG, `Roxom sent a message over the relay's ${cap} cap`);
+      return;
+    }
     upstreamFailure ??= describeUpstreamError(error, upstreamOpened);
   });
-  browser.on('error', () => browser.terminate());
+  browser.on('error', (error) => {
+    // ws has sent the browser its 1009 already: let that close finish.
+    if (errorCode(error) === TOO_BIG_ERROR)
+      finish('relay', CLOSE_TOO_BIG, `the browser sent a message over the ${cap} cap`);
+    else browser.terminate();
+  });
 
   upstream.on('close', (code, reason) => {
     if (finished) return;
@@ -199,9 +218,13 @@ function describeUpstreamError(error: Error, opened: boolean): string {
   if (status)
     return `Roxom refused the relay's connection (HTTP ${status}${status === '401' || status === '403' ? ': check apiKey and privateKeyFile' : ''})`;
   if (/handshake has timed out/i.test(error.message)) return 'Roxom did not accept the connection in time';
-  const code = (error as { code?: unknown }).code;
-  const detail = typeof code === 'string' ? code : 'network error';
+  const detail = errorCode(error) ?? 'network error';
   return opened ? `Roxom connection failed (${detail})` : `Roxom is not reachable (${detail})`;
+}
+
+function errorCode(error: Error): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function scrub(text: string, secrets: string[]): string {

@@ -23,8 +23,8 @@ beforeAll(async () => {
   sim.pause();
   const valid = sim.tokens('roxom');
   const invalid = sim.tokens('roxom', 'invalid');
-  writeFileSync(join(keys.dir, 'sim-roxom.pem'), valid.privateKeyPem);
-  writeFileSync(join(keys.dir, 'sim-roxom-wrong.pem'), invalid.privateKeyPem);
+  writeFileSync(join(keys.dir, 'sim-roxom.pem'), valid.privateKeyPem, { mode: 0o600 });
+  writeFileSync(join(keys.dir, 'sim-roxom-wrong.pem'), invalid.privateKeyPem, { mode: 0o600 });
   const config = testConfig(keys, {
     'roxom-main': { venue: 'roxom', url: valid.url, apiKey: valid.apiKey, privateKeyFile: 'sim-roxom.pem' },
     'roxom-wrong': { venue: 'roxom', url: valid.url, apiKey: valid.apiKey, privateKeyFile: 'sim-roxom-wrong.pem' },

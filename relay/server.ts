@@ -4,21 +4,28 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { isLoopbackHost, type RelayConfig, type RelayVenue } from './config';
-import { mintCoinSwitchSignature, mintRailsToken, UpstreamError, type MintDeps } from './credentials';
+import { mintCoinSwitchSignature, UpstreamError, type MintDeps } from './credentials';
 import { consoleLogger, logSafe, type RelayLogger } from './log';
+import { DEFAULT_PAIRING_LIMITS, PairingLimiter, type PairingLimits } from './pairing-limit';
+import { RailsTokens } from './rails-tokens';
+import { restPathAllowed, restQuery } from './rest-allowlist';
+import { forwardRest, RestError, type RestDeps } from './rest-proxy';
 import { openRoxomBridge, type Bridge } from './roxom-bridge';
 
 /**
  * The relay's HTTP server (docs/contract.md section 4):
  *
- *   GET /credentials/<id>      Authorization: Bearer <pairing token>   Rails → { token, expiresAt },
- *                              CoinSwitch → { apiKey, expires, signature }; CORS for allowed origins only
- *   ws  /ws/<id>?token=<pairing token>                                 Roxom bridge (roxom-bridge.ts)
+ *   GET /credentials/<id>      Authorization: Bearer <pairing token>   Rails → { token, expiresAt, url },
+ *                              CoinSwitch → { apiKey, expires, signature, url }; `url` is the venue's wsUrl
+ *   GET /rest/<id>/<path>?<q>  Authorization: Bearer <pairing token>   the venue's answer to the signed
+ *                              request, for the allowlisted read-only paths (rest-allowlist.ts, rest-proxy.ts)
+ *   ws  /ws/<id>               subprotocol venueboard.pairing.<token> (or ?token=)   Roxom bridge
  *   GET /health                                                        { ok: true } (no secret, no token)
  *
  * Every request is checked in this order: Host (loopback names only, against DNS rebinding), Origin
- * (listed, or absent when `allowMissingOrigin`), pairing token (constant time), venue id. Refusals:
- * 403, 401, 404. One log line per request and per bridged connection, never with a secret.
+ * (listed, or absent when `allowMissingOrigin`), the failed-pairing lockout (pairing-limit.ts), pairing
+ * token (constant time), venue id. Refusals: 403, 429, 401, 404. CORS (preflight included) for the
+ * allowed origins only. One log line per request and per bridged connection, never with a secret.
  */
 
 export interface RelayServerOptions {
@@ -30,6 +37,12 @@ export interface RelayServerOptions {
   pingIntervalMs?: number;
   /** Upstream HTTP requests and the venue's WebSocket handshake. Default 10 s. */
   upstreamTimeoutMs?: number;
+  /** Failed pairing attempts before 429 (per remote address, all addresses) within a window. */
+  pairingLimits?: Partial<PairingLimits>;
+  /** Largest WebSocket message either side of the bridge may send; larger closes with 1009. Default 1 MiB. */
+  maxMessageBytes?: number;
+  /** Largest venue answer `/rest` passes on; larger is 502. Default 4 MiB. */
+  maxRestBodyBytes?: number;
 }
 
 export interface RunningRelay {
@@ -40,6 +53,10 @@ export interface RunningRelay {
 }
 
 const MAX_QUEUED_BYTES = 1 << 20;
+const MAX_MESSAGE_BYTES = 1 << 20;
+const MAX_REST_BODY_BYTES = 4 << 20;
+/** The WebSocket subprotocol that carries the pairing token (docs/contract.md section 4). */
+export const PAIRING_PROTOCOL_PREFIX = 'venueboard.pairing.';
 
 type OriginCheck = { ok: true; origin: string | undefined } | { ok: false; status: 403; error: string; log: string };
 
@@ -52,9 +69,19 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
     now,
     timeoutMs: options.upstreamTimeoutMs ?? 10_000,
   };
+  const railsTokens = new RailsTokens(mint);
+  const rest: RestDeps = { ...mint, maxBodyBytes: options.maxRestBodyBytes ?? MAX_REST_BODY_BYTES, railsTokens };
+  const limiter = new PairingLimiter({ ...DEFAULT_PAIRING_LIMITS, ...options.pairingLimits }, now);
+  const maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   const tokenDigest = digest(config.token);
   const bridges = new Set<Bridge>();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: maxMessageBytes,
+    // The pairing subprotocol was checked before the upgrade; it is echoed exactly. Nothing else is chosen.
+    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(PAIRING_PROTOCOL_PREFIX)) ?? false,
+  });
 
   const checkOrigin = (req: IncomingMessage): OriginCheck => {
     const origin = req.headers.origin;
@@ -74,35 +101,48 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
   const tokenMatches = (given: string | undefined): boolean =>
     given !== undefined && timingSafeEqual(digest(given), tokenDigest);
 
+  /** 0 when this client may present a token; otherwise the whole seconds to wait. */
+  const lockout = (req: IncomingMessage): number => {
+    const ms = limiter.lockedFor(remoteAddress(req));
+    return ms > 0 ? Math.ceil(ms / 1000) : 0;
+  };
+  const lockoutError = (wait: number) => `too many failed pairing attempts: try again in ${wait} s`;
+  /** Constant-time token check; a failure counts towards the lockout. */
+  const paired = (req: IncomingMessage, given: string | undefined): boolean => {
+    if (tokenMatches(given)) return true;
+    limiter.failed(remoteAddress(req));
+    return false;
+  };
+
   // ---- HTTP ---------------------------------------------------------------------------------
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
-    const path = pathOf(req.url);
-    const route = /^\/credentials\//.test(path)
-      ? '/credentials'
-      : /^\/ws\//.test(path)
-        ? '/ws'
-        : path === '/health'
-          ? '/health'
-          : 'other';
-    const answer = (status: number, body: unknown, outcome: string, headers: Record<string, string> = {}): void => {
-      const text = body === undefined ? '' : JSON.stringify(body);
+    const target = req.url ?? '/';
+    const path = pathOf(target);
+    const route = routeOf(path);
+    const send = (status: number, body: Buffer, type: boolean, outcome: string, headers: Record<string, string>) => {
+      const empty = status === 204 || status === 304;
       res.writeHead(status, {
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
-        ...(text ? { 'Content-Type': 'application/json' } : {}),
-        'Content-Length': String(Buffer.byteLength(text)),
+        ...(type ? { 'Content-Type': 'application/json' } : {}),
+        ...(empty ? {} : { 'Content-Length': String(body.length) }),
         ...headers,
       });
-      res.end(text);
+      res.end(empty ? undefined : body);
       log(`${logSafe(method, 10)} ${outcome} → ${status}`);
+    };
+    const answer = (status: number, body: unknown, outcome: string, headers: Record<string, string> = {}): void => {
+      const text = body === undefined ? '' : JSON.stringify(body);
+      send(status, Buffer.from(text, 'utf8'), text !== '', outcome, headers);
     };
 
     if (!hostAllowed(req.headers.host))
       return answer(403, { error: 'host not allowed' }, `${route}: Host header is not a loopback name`);
     const credentials = /^\/credentials\/([^/]+)$/.exec(path);
-    if (!credentials) {
+    const restMatch = /^\/rest\/([^/]+)(\/.*)?$/.exec(path);
+    if (!credentials && !restMatch) {
       if (path === '/health' && method === 'GET') return answer(200, { ok: true }, '/health');
       if (route === '/ws')
         return answer(426, { error: 'open this path as a WebSocket' }, '/ws without an upgrade', {
@@ -111,8 +151,8 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
       return answer(404, { error: 'not found' }, 'unknown path');
     }
 
-    const venue = lookup(config, credentials[1]);
-    const name = venue ? `/credentials/${venue.id}` : '/credentials/(unknown id)';
+    const venue = lookup(config, (credentials ?? restMatch)?.[1]);
+    const name = venue ? `${route}/${venue.id}` : `${route}/(unknown id)`;
     const origin = checkOrigin(req);
     if (!origin.ok) return answer(origin.status, { error: origin.error }, `${name}: ${origin.log}`);
     const cors: Record<string, string> =
@@ -132,9 +172,18 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
       return answer(204, undefined, `${name}: preflight allowed`, preflight);
     }
     const withCors = { ...cors, 'Access-Control-Allow-Headers': 'Authorization' };
-    if (method !== 'GET')
+    if (method !== 'GET') {
+      if (restMatch)
+        return answer(404, { error: 'not found: /rest forwards GET only' }, `${name}: method not allowed`, withCors);
       return answer(405, { error: 'only GET' }, `${name}: method not allowed`, { ...withCors, Allow: 'GET, OPTIONS' });
-    if (!tokenMatches(bearer(req.headers.authorization))) {
+    }
+    const wait = lockout(req);
+    if (wait > 0)
+      return answer(429, { error: lockoutError(wait) }, `${name}: pairing locked out`, {
+        ...withCors,
+        'Retry-After': String(wait),
+      });
+    if (!paired(req, bearer(req.headers.authorization))) {
       return answer(401, { error: 'wrong or missing pairing token' }, `${name}: pairing token refused`, {
         ...withCors,
         'WWW-Authenticate': 'Bearer',
@@ -142,6 +191,41 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
     }
     if (!venue)
       return answer(404, { error: 'no venue with this id in the relay config' }, `${name}: no such id`, withCors);
+
+    if (restMatch) {
+      if (venue.restUrl === undefined)
+        return answer(
+          404,
+          { error: `no restUrl configured for ${venue.id}` },
+          `${name}: no restUrl configured`,
+          withCors,
+        );
+      const venuePath = restMatch[2] ?? '';
+      const query = restQuery(target);
+      if (query === undefined || target.includes('#') || !restPathAllowed(venue.venue, venuePath)) {
+        // The path is not logged: it is whatever the client sent.
+        return answer(
+          404,
+          { error: `not a ${venue.venue} path the relay forwards (relay/README.md lists them)` },
+          `${name}: path not allowed`,
+          withCors,
+        );
+      }
+      try {
+        const result = await forwardRest(venue, venue.restUrl, venuePath, query, rest);
+        return send(result.status, result.body, true, `${name}${venuePath}: venue answered ${result.status}`, withCors);
+      } catch (error) {
+        const status = error instanceof RestError ? error.status : 502;
+        const message = error instanceof RestError ? error.message : 'the relay could not forward the request';
+        return answer(
+          status,
+          { error: message },
+          `${name}${venuePath}: upstream failed: ${logSafe(message, 120)}`,
+          withCors,
+        );
+      }
+    }
+
     if (venue.venue === 'roxom') {
       return answer(
         404,
@@ -151,8 +235,13 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
       );
     }
     try {
-      const credential =
-        venue.venue === 'rails' ? await mintRailsToken(venue, mint) : await mintCoinSwitchSignature(venue, mint);
+      let credential: object;
+      if (venue.venue === 'rails') {
+        const minted = await railsTokens.mint(venue);
+        credential = { token: minted.token, expiresAt: minted.expiresAt, url: venue.wsUrl };
+      } else {
+        credential = { ...(await mintCoinSwitchSignature(venue, mint)), url: venue.wsUrl };
+      }
       return answer(200, credential, `${name}: ${venue.venue} credential minted`, withCors);
     } catch (error) {
       const message = error instanceof UpstreamError ? error.message : 'the relay could not mint the credential';
@@ -168,15 +257,16 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
     const match = /^\/ws\/([^/]+)$/.exec(path);
     const venue = match ? lookup(config, match[1]) : undefined;
     const name = venue ? `ws ${venue.id}` : match ? 'ws (unknown id)' : 'ws (unknown path)';
-    const refuse = (status: number, text: string, outcome: string) => {
-      rejectUpgrade(socket, status, text);
+    const refuse = (status: number, text: string, outcome: string, headers: Record<string, string> = {}) => {
+      rejectUpgrade(socket, status, text, headers);
       log(`${name}: ${outcome} → ${status}`);
     };
     if (!hostAllowed(req.headers.host)) return refuse(403, 'host not allowed', 'Host header is not a loopback name');
     const origin = checkOrigin(req);
     if (!origin.ok) return refuse(403, origin.error, origin.log);
-    if (!tokenMatches(queryToken(req.url)))
-      return refuse(401, 'wrong or missing pairing token', 'pairing token refused');
+    const wait = lockout(req);
+    if (wait > 0) return refuse(429, lockoutError(wait), 'pairing locked out', { 'Retry-After': String(wait) });
+    if (!paired(req, upgradeToken(req))) return refuse(401, 'wrong or missing pairing token', 'pairing token refused');
     if (!match) return refuse(404, 'not found', 'no such path');
     if (!venue) return refuse(404, 'no venue with this id in the relay config', 'no such id');
     if (venue.venue !== 'roxom')
@@ -186,6 +276,7 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
         pingIntervalMs: options.pingIntervalMs ?? 15_000,
         connectTimeoutMs: mint.timeoutMs,
         maxQueuedBytes: MAX_QUEUED_BYTES,
+        maxMessageBytes,
         log,
         now,
       });
@@ -256,6 +347,31 @@ function pathOf(target: string | undefined): string {
   return cut === -1 ? text : text.slice(0, cut);
 }
 
+function routeOf(path: string): '/credentials' | '/rest' | '/ws' | '/health' | 'other' {
+  if (path.startsWith('/credentials/')) return '/credentials';
+  if (path.startsWith('/rest/')) return '/rest';
+  if (path.startsWith('/ws/')) return '/ws';
+  return path === '/health' ? '/health' : 'other';
+}
+
+function remoteAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * The pairing token of an upgrade: the subprotocol `venueboard.pairing.<token>`, else `?token=` (older
+ * profiles). Several pairing subprotocols are refused (one attempt must not try several tokens).
+ */
+function upgradeToken(req: IncomingMessage): string | undefined {
+  const offered = (req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.startsWith(PAIRING_PROTOCOL_PREFIX));
+  if (offered.length > 1) return undefined;
+  if (offered.length === 1) return offered[0]?.slice(PAIRING_PROTOCOL_PREFIX.length);
+  return queryToken(req.url);
+}
+
 function queryToken(target: string | undefined): string | undefined {
   try {
     return new URL(target ?? '/', 'http://relay.invalid').searchParams.get('token') ?? undefined;
@@ -280,11 +396,15 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+function rejectUpgrade(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
   const body = `${text}\n`;
+  const extra = Object.entries(headers)
+    .map(([key, value]) => `${key}: ${value}\r\n`)
+    .join('');
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n' +
+      extra +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

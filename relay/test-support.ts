@@ -1,7 +1,7 @@
 import { constants, generateKeyPairSync, randomBytes, verify, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -41,6 +41,9 @@ export function makeTestKeys(): TestKeys {
 
 export const ORIGIN = 'http://localhost:5173';
 export const CS_KEY = 'cs-key-0123456789';
+/** The endpoints test credentials are pinned to (nothing listens there). */
+export const RAILS_WS_URL = 'wss://ws.rails.test';
+export const CS_WS_URL = 'wss://nats.coinswitch.test';
 
 export function testConfig(
   keys: TestKeys,
@@ -54,12 +57,14 @@ export function testConfig(
     venues: {
       'rails-btc': {
         venue: 'rails',
+        wsUrl: RAILS_WS_URL,
         tokenUrl: 'http://127.0.0.1:65533/api/v1/token',
         apiKey: 'rails-key-0123456789',
         apiSecret: `rails-secret-${randomBytes(8).toString('hex')}`,
       },
       'cs-main': {
         venue: 'coinswitch',
+        wsUrl: CS_WS_URL,
         signatureUrl: 'http://127.0.0.1:65533/dma/api/v1/socket/signature',
         apiKey: CS_KEY,
         secretKeyHex: keys.ed25519SeedHex,
@@ -77,17 +82,25 @@ export function captureLog(): { lines: string[]; logger: (line: string) => void 
   return { lines, logger: (line) => lines.push(line) };
 }
 
-/** Opens a WebSocket and resolves with it once open, or with the HTTP status of a refused upgrade. */
+/**
+ * Opens a WebSocket and resolves with it once open, or with the HTTP status (and Retry-After) of a
+ * refused upgrade. `protocols` are offered as Sec-WebSocket-Protocol; `localAddress` picks the
+ * client's loopback address (127.0.0.2 is another remote address to the relay).
+ */
 export function tryUpgrade(
   url: string,
   headers: Record<string, string> = {},
-): Promise<{ socket: WebSocket } | { status: number; body: string }> {
+  more: { protocols?: string[]; localAddress?: string } = {},
+): Promise<{ socket: WebSocket } | { status: number; body: string; retryAfter?: string }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
+    const socket = new WebSocket(url, more.protocols ?? [], { headers, localAddress: more.localAddress });
     socket.on('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => {
+        const retryAfter = res.headers['retry-after'];
+        resolve({ status: res.statusCode ?? 0, body, ...(retryAfter === undefined ? {} : { retryAfter }) });
+      });
     });
     socket.on('open', () => resolve({ socket }));
     socket.on('error', reject);
@@ -116,7 +129,8 @@ export interface Upstream {
   server: Server;
   wss: WebSocketServer;
   clients: WebSocket[];
-  upgrades: { apiKey: string | undefined; verified: boolean; path: string }[];
+  /** `protocol`: the Sec-WebSocket-Protocol the relay offered Roxom (it must offer none). */
+  upgrades: { apiKey: string | undefined; verified: boolean; path: string; protocol?: string }[];
   /** Every frame the upstream received, as text. */
   received: string[];
   /** Refuse the next upgrades with this HTTP status. */
@@ -144,7 +158,7 @@ export async function startUpstream(keys: TestKeys): Promise<Upstream> {
     } catch {
       verified = false;
     }
-    upstream.upgrades.push({ apiKey, verified, path: req.url ?? '' });
+    upstream.upgrades.push({ apiKey, verified, path: req.url ?? '', protocol: req.headers['sec-websocket-protocol'] });
     const status = upstream.refuseWith ?? (verified && apiKey === ROXOM_KEY ? 0 : 401);
     if (status !== 0) {
       socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
@@ -219,4 +233,139 @@ export async function signatureServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}/dma/api/v1/socket/signature`, requests };
+}
+
+// ---- REST stand-ins: one HTTP server per venue that checks the request exactly as the venue does ----
+
+export interface RestRequest {
+  method: string;
+  /** The request target as received (path and query, not decoded). */
+  target: string;
+  headers: IncomingMessage['headers'];
+  verified: boolean;
+}
+
+export type RestReply = { status: number; body: string | Buffer; headers?: Record<string, string> } | 'hang';
+
+export interface RestStand {
+  /** The base URL (restUrl). */
+  url: string;
+  server: Server;
+  requests: RestRequest[];
+  /** The answer to a verified request; default 200 `{"path": <target>}`. */
+  reply?: (request: RestRequest) => RestReply;
+  close(): Promise<void>;
+}
+
+/** Starts a stand whose `verify` decides, from the request, whether the venue would accept it (else 401). */
+export async function restStand(verify: (req: IncomingMessage) => boolean, extra?: RequestHandler): Promise<RestStand> {
+  const hanging = new Set<ServerResponse>();
+  const stand: RestStand = {
+    url: '',
+    server: createServer((req, res) => {
+      if (extra?.(req, res)) return;
+      req.resume();
+      let verified: boolean;
+      try {
+        verified = verify(req);
+      } catch {
+        verified = false;
+      }
+      const request: RestRequest = { method: req.method ?? '', target: req.url ?? '', headers: req.headers, verified };
+      stand.requests.push(request);
+      if (!verified) {
+        res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"invalid signature"}');
+        return;
+      }
+      const reply = stand.reply?.(request) ?? { status: 200, body: JSON.stringify({ path: request.target }) };
+      if (reply === 'hang') {
+        hanging.add(res);
+        return;
+      }
+      res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers }).end(reply.body);
+    }),
+    requests: [],
+    close: async () => {
+      for (const res of hanging) res.destroy();
+      stand.server.closeAllConnections();
+      await new Promise<void>((resolve) => stand.server.close(() => resolve()));
+    },
+  };
+  await new Promise<void>((resolve) => stand.server.listen(0, '127.0.0.1', resolve));
+  stand.url = `http://127.0.0.1:${(stand.server.address() as AddressInfo).port}`;
+  return stand;
+}
+
+/** Handles a request itself (true) or leaves it to the stand (false). */
+type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+const header = (req: IncomingMessage, name: string): string => String(req.headers[name] ?? '');
+
+/** CoinSwitch: X-AUTH-SIGNATURE is the hex Ed25519 signature of GET + URL-decoded path with query + X-AUTH-EPOCH. */
+export function coinSwitchVerifier(publicKey: KeyObject, apiKey = CS_KEY): (req: IncomingMessage) => boolean {
+  return (req) => {
+    const epoch = header(req, 'x-auth-epoch');
+    const signature = header(req, 'x-auth-signature');
+    const payload = `${req.method}${decodeURIComponent(req.url ?? '')}${epoch}`;
+    return (
+      header(req, 'x-auth-apikey') === apiKey &&
+      /^\d{13}$/.test(epoch) &&
+      /^[0-9a-f]{128}$/.test(signature) &&
+      verify(null, Buffer.from(payload), publicKey, Buffer.from(signature, 'hex'))
+    );
+  };
+}
+
+/** Roxom: X-API-Signature is the base64 RSA PKCS#1 v1.5 SHA-256 signature of `GET:<path>?<query>`. */
+export function roxomVerifier(publicKey: KeyObject, apiKey = ROXOM_KEY): (req: IncomingMessage) => boolean {
+  return (req) =>
+    header(req, 'x-api-key') === apiKey &&
+    verify(
+      'sha256',
+      Buffer.from(`${req.method}:${req.url ?? ''}`),
+      { key: publicKey, padding: constants.RSA_PKCS1_PADDING },
+      Buffer.from(header(req, 'x-api-signature'), 'base64'),
+    );
+}
+
+export interface RailsStand extends RestStand {
+  /** Tokens minted so far, in order. */
+  minted: string[];
+  /** Tokens the venue no longer accepts. */
+  revoked: Set<string>;
+  tokenUrl: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+/**
+ * Rails: `POST /api/v1/token` with X-Api-Key / X-Api-Secret mints `{access_token, token_type, expires_in}`;
+ * the REST paths accept `Authorization: Bearer <a minted token not revoked>`.
+ */
+export async function railsStand(expiresInS = 1800): Promise<RailsStand> {
+  const apiKey = 'rails-rest-key-0123456789';
+  const apiSecret = `rails-rest-secret-${randomBytes(8).toString('hex')}`;
+  const minted: string[] = [];
+  const revoked = new Set<string>();
+  const stand = await restStand(
+    (req) => {
+      const token = /^Bearer (\S+)$/.exec(header(req, 'authorization'))?.[1];
+      return token !== undefined && minted.includes(token) && !revoked.has(token);
+    },
+    (req, res) => {
+      if (req.url !== '/api/v1/token') return false;
+      req.resume();
+      if (req.method !== 'POST' || header(req, 'x-api-key') !== apiKey || header(req, 'x-api-secret') !== apiSecret) {
+        res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"invalid api key or secret"}');
+        return true;
+      }
+      const token = `rails-access-${randomBytes(16).toString('hex')}`;
+      minted.push(token);
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresInS }));
+      return true;
+    },
+  );
+  return Object.assign(stand, { minted, revoked, tokenUrl: `${stand.url}/api/v1/token`, apiKey, apiSecret });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RelayConfigInput } from '../relay/index';
@@ -10,6 +10,11 @@ import type { Simulator } from '../sim/index';
  * the Rails API secret, the CoinSwitch Ed25519 secret), written to a private temp folder, with a
  * fresh random pairing token. The browser never sees these keys: only the relay's short-lived
  * credentials and the Roxom bridge.
+ *
+ * Credentials are pinned to the simulators' WebSocket URLs (`wsUrl`). `restUrl` is the HTTP base each
+ * simulator serves on its WebSocket port (Rails and CoinSwitch: the origin of the token and signature
+ * endpoints); the Roxom simulator has no HTTP surface of its own, so its id has no `restUrl` (the
+ * relay answers `/rest/roxom-main/…` with 404 "no restUrl configured").
  */
 export interface DemoKeyring {
   configPath: string;
@@ -25,7 +30,7 @@ export function writeDemoKeyring(
 ): DemoKeyring {
   const dir = mkdtempSync(join(tmpdir(), 'venueboard-keyring-'));
   const roxom = sim.tokens('roxom');
-  writeFileSync(join(dir, 'roxom.pem'), roxom.privateKeyPem, { mode: 0o600 });
+  writePrivate(join(dir, 'roxom.pem'), roxom.privateKeyPem);
   const rails = sim.tokens('rails');
   const coinswitch = sim.tokens('coinswitch');
   const pairingToken = randomBytes(24).toString('base64url');
@@ -35,10 +40,19 @@ export function writeDemoKeyring(
     allowedOrigins,
     venues: {
       'roxom-main': { venue: 'roxom', url: roxom.url, apiKey: roxom.apiKey, privateKeyFile: 'roxom.pem' },
-      'rails-btc': { venue: 'rails', tokenUrl: rails.tokenUrl, apiKey: rails.apiKey, apiSecret: rails.apiSecret },
+      'rails-btc': {
+        venue: 'rails',
+        wsUrl: sim.urls.rails,
+        tokenUrl: rails.tokenUrl,
+        restUrl: new URL(rails.tokenUrl).origin,
+        apiKey: rails.apiKey,
+        apiSecret: rails.apiSecret,
+      },
       'coinswitch-main': {
         venue: 'coinswitch',
+        wsUrl: sim.urls.coinswitch,
         signatureUrl: coinswitch.signatureUrl,
+        restUrl: new URL(coinswitch.signatureUrl).origin,
         apiKey: coinswitch.apiKey,
         secretKeyHex: coinswitch.secretKeyHex,
         ...(options.coinswitchExpiresInSeconds !== undefined
@@ -48,6 +62,13 @@ export function writeDemoKeyring(
     },
   };
   const configPath = join(dir, 'relay.config.json');
-  writeFileSync(configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
+  writePrivate(configPath, JSON.stringify(config, null, 2));
   return { configPath, config, pairingToken };
+}
+
+/** Owner-only (0600): the relay refuses a config or key file that group or others can read. */
+function writePrivate(path: string, text: string): void {
+  writeFileSync(path, text, { mode: 0o600 });
+  // `mode` applies only when the file is created, and through the umask: set it outright.
+  chmodSync(path, 0o600);
 }

@@ -32,3 +32,17 @@ export async function exportSnapshot(page: Page): Promise<Snapshot> {
 export async function exportText(page: Page, testId: string): Promise<string> {
   return download(page, testId);
 }
+
+/** How many times the connection has reconnected so far (its row's status carries the count). */
+export async function reconnectCount(page: Page, id: string): Promise<number> {
+  return Number((await connectionStatus(page, id).getAttribute('data-reconnects')) ?? 0);
+}
+
+/**
+ * The connection went down and is live again: its reconnect count grew past `before` and it is live.
+ * (A fast reconnect can happen between two animation frames, so "not live" may never be on screen.)
+ */
+export async function expectReconnected(page: Page, id: string, before: number, timeout = 30_000): Promise<void> {
+  await expect.poll(() => reconnectCount(page, id), { timeout }).toBeGreaterThan(before);
+  await expectStatus(page, id, 'live', timeout);
+}

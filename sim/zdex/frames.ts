@@ -82,11 +82,16 @@ function stateBalance(b: BalanceView): ZdexBalance {
   };
 }
 
-export function fullStateFrame(view: AccountView, ts: number): ZdexAccountFrame {
+/** `extraBalances`: wallets beside the core's USDT one, sent as they are (ZdexTuning.extraBalances). */
+export function fullStateFrame(
+  view: AccountView,
+  ts: number,
+  extraBalances: readonly ZdexBalance[] = [],
+): ZdexAccountFrame {
   return {
     channel: 'account',
     data: {
-      balances: [stateBalance(view.balance)],
+      balances: [stateBalance(view.balance), ...extraBalances],
       openOrders: view.openOrders.map(openOrder),
       positions: view.positions.map(statePosition),
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type {
+  ZdexBalance,
   ZdexChannel,
   ZdexClientFrame,
   ZdexServerFrame,
@@ -39,9 +40,16 @@ export interface ZdexTuning {
   idleTimeoutMs: number;
   /** JWT signing secret; random per process when absent. */
   jwtSecret: Buffer;
+  /**
+   * Wallets the account holds beside USDT, sent as they are in every full state's `balances`. The
+   * venue names assets (a DEX lists tokens others create), so a test can make it send any asset name,
+   * e.g. one a spreadsheet would evaluate as a formula. Default none.
+   */
+  extraBalances: readonly ZdexBalance[];
 }
 
 const DEFAULT_TUNING: Omit<ZdexTuning, 'jwtSecret'> = {
+  extraBalances: [],
   pollIntervalMs: 2000,
   fullStateIntervalMs: 60_000,
   notificationIntervalMs: 45_000,
@@ -254,7 +262,7 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
 
   private sendFullState(recipients: ZdexClient[]): void {
     if (recipients.length === 0) return;
-    const frame = fullStateFrame(this.core.accountView(this.accountId), this.core.now());
+    const frame = fullStateFrame(this.core.accountView(this.accountId), this.core.now(), this.tuning.extraBalances);
     this.hub.sendPrivate(JSON.stringify(frame), recipients);
   }
 

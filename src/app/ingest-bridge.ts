@@ -2,6 +2,9 @@ import type { ConnectionConfig } from '../domain/connection-config';
 import type { IngestBatch, IngestCommand, IngestMessage, SessionResume } from '../ingest/protocol';
 import { useConnections, type ConnectionsState } from '../store/connections-store';
 import { usePortfolio } from '../store/portfolio-store';
+// The bundled worker's URL (Vite builds it as a module worker, worker.format 'es').
+import ingestWorkerUrl from '../ingest/worker.ts?worker&url';
+import { trustedScriptUrl } from './trusted-types';
 
 /**
  * The page side of ingest: one Web Worker owns every socket. Batches from the worker are queued and
@@ -14,7 +17,7 @@ export interface IngestBridgeOptions {
 }
 
 export function startIngestBridge(options: IngestBridgeOptions = {}): () => void {
-  const worker = new Worker(new URL('../ingest/worker.ts', import.meta.url), {
+  const worker = new Worker(trustedScriptUrl(ingestWorkerUrl), {
     type: 'module',
     name: 'venueboard-ingest',
   });

@@ -8,28 +8,21 @@ import { startJournal } from './journal-bridge';
 import { JournalUnavailableNotice } from '../features/journal/journal-notice';
 import { sessionResumeFor } from '../store/journal';
 import { usePortfolio } from '../store/portfolio-store';
+import { reportProfileLink } from '../store/profile-link-store';
+import { ProfileLinkNotice } from '../features/connections/profile-link-notice';
+import { openProfileLink } from './profile-link-load';
 import './theme.css';
 
 /**
- * Composition root. `?profile=<url>` imports a connection profile at start (the demo: `npm start`
- * opens the dashboard on the simulators' demo profile this way).
+ * Composition root. `?profile=<path>` imports a connection profile served by this origin at start
+ * (the demo: `npm start` opens the dashboard on the simulators' demo profile this way); any other
+ * link is refused with a notice over the board (profile-link.ts).
  */
-async function loadProfileFromQuery(): Promise<void> {
-  const url = new URLSearchParams(window.location.search).get('profile');
-  if (!url) return;
-  if (!url.startsWith('/') && new URL(url).origin !== window.location.origin) {
-    // A profile holds secrets: only load one from this origin, never from a link to elsewhere.
-    console.error('profile: only profiles served by this origin are loaded from the address bar');
-    return;
-  }
-  try {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const { problems } = useConnections.getState().importProfile(await response.text());
-    for (const p of problems) console.warn('profile:', p);
-  } catch (e) {
-    console.error(`could not load the profile from ${url}: ${(e as Error).message}`);
-  }
+function loadProfileFromQuery(): Promise<void> {
+  return openProfileLink(window.location.search, window.location.origin, {
+    importProfile: (text) => useConnections.getState().importProfile(text),
+    report: reportProfileLink,
+  });
 }
 
 // The journal restores first (fills, orders, equity history), so after a reload the store holds every
@@ -46,5 +39,6 @@ createRoot(root).render(
   <StrictMode>
     <App />
     <JournalUnavailableNotice />
+    <ProfileLinkNotice />
   </StrictMode>,
 );

@@ -29,13 +29,15 @@ interface StatusBadgeProps {
   reason?: string;
   showReason?: boolean;
   testId?: string;
+  /** Extra `data-*` attributes for tests and styling (e.g. a connection's reconnect count). */
+  data?: Record<`data-${string}`, string | number>;
 }
 
 /** A coloured status pill; connection `stale` is amber, `error` red with its reason. */
-export function StatusBadge({ status, reason, showReason = false, testId }: StatusBadgeProps) {
+export function StatusBadge({ status, reason, showReason = false, testId, data }: StatusBadgeProps) {
   const tone = TONES[status] ?? 'muted';
   return (
-    <span className="status" data-testid={testId} data-status={status} title={reason ?? status}>
+    <span className="status" data-testid={testId} data-status={status} title={reason ?? status} {...data}>
       <span className={`badge badge--${tone}`}>{status.replace('_', ' ')}</span>
       {showReason && reason ? <span className={`status-reason status-reason--${tone}`}>{reason}</span> : null}
     </span>

@@ -30,7 +30,7 @@ describe('profiles', () => {
     expect(JSON.parse(serializeProfile(connections, true))).toEqual(profile);
   });
 
-  it('leaves secrets out of an export by default', () => {
+  it('leaves secrets out of an export by default, and that export imports back', () => {
     const { connections } = parseProfile(JSON.stringify(profile));
     const text = serializeProfile(connections, false);
     expect(text).not.toContain('secret-jwt');
@@ -38,6 +38,9 @@ describe('profiles', () => {
     expect(JSON.parse(text).connections[1].auth).toEqual({
       keyring: { url: 'http://127.0.0.1:8787', id: 'rails-btc' },
     });
+    const again = parseProfile(text);
+    expect(again.problems).toEqual([]);
+    expect(again.connections.map((c) => c.id)).toEqual(['zdex-main', 'rails-btc']);
   });
 
   it('reports every problem clearly and keeps the valid connections', () => {
@@ -48,17 +51,20 @@ describe('profiles', () => {
     const { connections, problems } = parseProfile(JSON.stringify(bad));
     expect(connections.map((c) => c.id)).toEqual(['zdex-main']);
     expect(problems).toEqual([
-      'connections[1]: id must match [a-z0-9-]+',
-      'connections[1] (Bad Id): venue must be one of roxom, coinswitch, rails, scaletrade, zdex',
-      'connections[1] (Bad Id): url must be a ws:// or wss:// URL',
-      'connections[2]: duplicate id zdex-main',
+      'connections[1].venue: must be one of roxom, coinswitch, rails, scaletrade, zdex',
+      'connections[1].id: must be lower-case letters, digits and "-" only ([a-z0-9-]+)',
+      'connections[1].url: must be a ws:// or wss:// URL',
+      'connections[2].id: must be unique (connections[0] has the same id)',
     ]);
   });
 
   it('rejects a wrong format or broken JSON', () => {
-    expect(parseProfile('{').problems[0]).toMatch(/^not valid JSON/);
+    expect(parseProfile('{').problems).toEqual(['the profile is not valid JSON']);
     expect(parseProfile('{"format":"other/v1","connections":[]}').problems).toEqual([
-      'format must be "venueboard.connections/v1"',
+      'format: must be "venueboard.connections/v1"',
+    ]);
+    expect(parseProfile('[]').problems).toEqual([
+      'the profile: must be a JSON object { "format": "venueboard.connections/v1", "connections": [...] }',
     ]);
   });
 });

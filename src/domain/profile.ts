@@ -1,67 +1,69 @@
 import { PROFILE_FORMAT, type ConnectionConfig, type ConnectionProfile } from './connection-config';
-import { VENUE_IDS, type VenueId } from './types';
+import {
+  PROFILE_LIMITS,
+  exceedsProfileSize,
+  formatIssues,
+  parseConnectionSchema,
+  parseEnvelope,
+} from './profile-schema';
 
 /**
- * Reading and writing connection profiles (docs/contract.md section 2). Only the venue-independent shape
- * is checked here; each venue's adapter validates its own `options` when the connection starts.
+ * Reading and writing connection profiles (docs/contract.md section 2). Every import (file, `?profile=`
+ * link, the add/edit form) goes through profile-schema.ts; each venue's adapter validates its own
+ * `options` when the connection starts.
  */
 
-const ID_PATTERN = /^[a-z0-9-]+$/;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
+/**
+ * One connection, checked against the schema. `where` prefixes the field paths of the problems
+ * (`connections[2]` gives `connections[2].auth.keyring.url: ...`; '' gives `auth.keyring.url: ...`).
+ */
 export function validateConnection(raw: unknown, where: string): { config?: ConnectionConfig; problems: string[] } {
-  const problems: string[] = [];
-  if (!isRecord(raw)) return { problems: [`${where}: not an object`] };
-  const { id, label, venue, url, auth, options } = raw;
-  if (typeof id !== 'string' || !ID_PATTERN.test(id)) problems.push(`${where}: id must match [a-z0-9-]+`);
-  const name = typeof id === 'string' ? `${where} (${id})` : where;
-  if (label !== undefined && typeof label !== 'string') problems.push(`${name}: label must be text`);
-  if (typeof venue !== 'string' || !(VENUE_IDS as readonly string[]).includes(venue))
-    problems.push(`${name}: venue must be one of ${VENUE_IDS.join(', ')}`);
-  if (typeof url !== 'string' || !/^wss?:\/\/[^\s]+$/.test(url))
-    problems.push(`${name}: url must be a ws:// or wss:// URL`);
-  if (auth !== undefined && !isRecord(auth)) problems.push(`${name}: auth must be an object`);
-  if (options !== undefined && !isRecord(options)) problems.push(`${name}: options must be an object`);
-  if (problems.length > 0) return { problems };
+  const result = parseConnectionSchema(raw);
+  if (!result.ok) return { problems: formatIssues(where, result.issues, where || 'the connection') };
+  const { id, label, venue, url, auth, options } = result.value;
   return {
-    problems,
-    config: {
-      id: id as string,
-      label: typeof label === 'string' && label.length > 0 ? label : (id as string),
-      venue: venue as VenueId,
-      url: url as string,
-      auth: (auth as Record<string, unknown> | undefined) ?? {},
-      options: (options as Record<string, unknown> | undefined) ?? {},
-    },
+    problems: [],
+    config: { id, label: label !== undefined && label.trim() !== '' ? label : id, venue, url, auth, options },
   };
 }
 
+/** At most PROFILE_LIMITS.problems problems are listed; the rest are counted in one last line. */
+function capped(problems: string[]): string[] {
+  if (problems.length <= PROFILE_LIMITS.problems) return problems;
+  const rest = problems.length - PROFILE_LIMITS.problems;
+  return [...problems.slice(0, PROFILE_LIMITS.problems), `and ${rest} more problem${rest === 1 ? '' : 's'}`];
+}
+
+/** A profile's text: the valid connections, and every problem (the invalid connections are left out). */
 export function parseProfile(text: string): { connections: ConnectionConfig[]; problems: string[] } {
+  if (exceedsProfileSize(text))
+    return { connections: [], problems: [`the profile is larger than ${PROFILE_LIMITS.bytes / 1024 / 1024} MiB`] };
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    return { connections: [], problems: [`not valid JSON: ${(e as Error).message}`] };
+  } catch {
+    // The parser's own message quotes the text around the error, which may be a secret.
+    return { connections: [], problems: ['the profile is not valid JSON'] };
   }
-  if (!isRecord(json)) return { connections: [], problems: ['a profile is a JSON object'] };
-  if (json.format !== PROFILE_FORMAT) return { connections: [], problems: [`format must be "${PROFILE_FORMAT}"`] };
-  if (!Array.isArray(json.connections)) return { connections: [], problems: ['connections must be an array'] };
+  const envelope = parseEnvelope(json);
+  if (!envelope.ok) return { connections: [], problems: capped(envelope.problems) };
   const problems: string[] = [];
   const connections: ConnectionConfig[] = [];
-  const seen = new Set<string>();
-  json.connections.forEach((raw, i) => {
-    const result = validateConnection(raw, `connections[${i}]`);
+  const firstIndexOf = new Map<string, number>();
+  envelope.connections.forEach((raw, i) => {
+    const where = `connections[${i}]`;
+    const result = validateConnection(raw, where);
     problems.push(...result.problems);
     if (!result.config) return;
-    if (seen.has(result.config.id)) {
-      problems.push(`connections[${i}]: duplicate id ${result.config.id}`);
+    const first = firstIndexOf.get(result.config.id);
+    if (first !== undefined) {
+      problems.push(`${where}.id: must be unique (connections[${first}] has the same id)`);
       return;
     }
-    seen.add(result.config.id);
+    firstIndexOf.set(result.config.id, i);
     connections.push(result.config);
   });
-  return { connections, problems };
+  return { connections, problems: capped(problems) };
 }
 
 /** Secrets are left out unless the user explicitly asks for them. */
@@ -73,9 +75,12 @@ export function serializeProfile(connections: readonly ConnectionConfig[], inclu
   return JSON.stringify(profile, null, 2);
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
  * Without secrets an export keeps only what is not secret: a keyring reference's url and id (the
- * pairing token is a secret), nothing of a token, signature or key.
+ * pairing token is a secret), nothing of a token, signature or key. The result imports back (the
+ * connection then reports the missing secret).
  */
 function redactAuth(auth: Record<string, unknown>): Record<string, unknown> {
   const keyring = auth.keyring;

@@ -166,6 +166,8 @@ export interface ConnectionDiagnostics {
   credentialExpiresAt?: number;
   /** True when the credential comes from the keyring relay and is renewed before it expires. */
   credentialRenews?: boolean;
+  /** A connection kept on two sockets (a venue's hot standby): the status of the socket not shown. */
+  standbyStatus?: ConnectionStatus;
 }
 
 /** What recovery achieved for a gap (docs/contract.md section 3). */

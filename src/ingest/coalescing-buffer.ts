@@ -11,7 +11,7 @@ import type { DomainEvent } from '../domain/events';
  * - `balance`: one per connection|asset, not across a snapshot; `account-summary`: one per
  *   connection|asset;
  * - everything else (orders, fills, notifications, snapshots, closes, instruments) is kept, in order.
- *   An `instrument` is never refused, even when the buffer is full (it is rare and bounded).
+ *   An `instrument` or a `gap` is never refused, even when the buffer is full (rare and bounded).
  *
  * A replaced event leaves a hole and the newer one goes to the end, so the events that remain keep
  * their arrival order exactly. Holes are compacted away as they pile up. At most `maxEvents` events
@@ -43,8 +43,9 @@ export class CoalescingBuffer {
       if (older && eventTime(event) < eventTime(older)) return true;
       this.slots[previous] = undefined;
       this.holes++;
-    } else if (this.size >= this.maxEvents && event.kind !== 'instrument') {
-      // Instruments are exempt: at most one per symbol per connection, and what follows depends on them.
+    } else if (this.size >= this.maxEvents && event.kind !== 'instrument' && event.kind !== 'gap') {
+      // Instruments and gap records are exempt: few and bounded, and they say what the rest means
+      // (a gap record is how a refusal here becomes visible and recovered).
       return false;
     }
     if (key !== undefined) this.latest.set(key, this.slots.length);

@@ -283,9 +283,20 @@ describe('IngestCore coalescing', () => {
     for (let i = 0; i < 1_000; i++) sockets.latest.push(`MARK BTC ${i}`);
     for (const id of ['f1', 'f2', 'f3', 'f4']) sockets.latest.push(`FILL ${id}`);
     const batch = mustFlush(core);
-    expect(batch.events.map(describeEvent)).toEqual(['mark BTC 999', 'fill f1', 'fill f2']);
+    expect(batch.events.filter((e) => e.kind !== 'gap').map(describeEvent)).toEqual([
+      'mark BTC 999',
+      'fill f1',
+      'fill f2',
+    ]);
     expect(batch.dropped).toBe(2);
     expect(batch.connections[0]?.errors.map((e) => e.message)).toContain('ingest buffer full: dropped 2 events');
+    // ...and a gap over the refused events, handed to the session to recover (the line venue cannot: `none`).
+    const gaps = batch.events.flatMap((e) => (e.kind === 'gap' ? [e.gap] : []));
+    expect(gaps.map((g) => g.recovered)).toEqual(['pending', 'none']);
+    expect(gaps[0]).toMatchObject({
+      connectionId: 'line-1',
+      cause: 'the page fell behind and 2 events had to be dropped',
+    });
 
     // A refused fill was not remembered: when the venue sends it again, it gets through.
     sockets.latest.push('FILL f3');

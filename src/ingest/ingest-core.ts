@@ -5,6 +5,7 @@ import type { Random } from '../venues/shared/backoff';
 import { BoundedSet } from '../venues/shared/bounded-set';
 import type { Clock } from '../venues/shared/clock';
 import { ManagedConnection, type ConnectionSettings } from '../venues/shared/managed-connection';
+import { StandbyPair } from '../venues/shared/standby-pair';
 import { redact, secretStrings } from '../venues/shared/redact';
 import { natsSocketFactoryFor, type NatsSocketFactory } from '../venues/shared/nats-socket';
 import type { SocketFactory } from '../venues/shared/socket';
@@ -51,8 +52,11 @@ export interface IngestCoreDeps {
   fetch?: FetchFn;
 }
 
+/** One connection's lifecycle: a single socket, or a hot standby pair (adapter `standby`). */
+type Connection = ManagedConnection | StandbyPair;
+
 interface Entry {
-  connection?: ManagedConnection;
+  connection?: Connection;
   /** Diagnostics of a connection that could not be started (unsupported venue, bad options). */
   unusable?: ConnectionDiagnostics;
   /** The connection's `instrument` events; new with every connect, so a reconfigured connection describes its symbols again. */
@@ -65,8 +69,8 @@ export class IngestCore {
   private readonly seenFills: BoundedSet<string>;
   private readonly changed = new Set<string>();
   private removed: string[] = [];
-  /** Events refused by the full buffer since the last flush, per connection. */
-  private readonly overflow = new Map<string, number>();
+  /** Events refused by the full buffer since the last flush, per connection: how many, and their time span. */
+  private readonly overflow = new Map<string, { count: number; from: number; to: number }>();
   private droppedSinceFlush = 0;
   private signalled = false;
   private seq = 0;
@@ -145,7 +149,7 @@ export class IngestCore {
     // Sessions start from what the page knows of the connection's orders (journal, after a reload).
     const adapter = withResume(found, resume);
 
-    let connection: ManagedConnection;
+    let connection: Connection;
     let announcer: InstrumentAnnouncer;
     try {
       const parsed = adapter.parseOptions(config);
@@ -155,19 +159,23 @@ export class IngestCore {
         problem: (message) => this.entries.get(config.id)?.connection?.noteError(message),
       });
       // The NATS token comes from the config the connection uses now (a keyring credential merged in).
-      const current: { connection?: ManagedConnection } = {};
+      const current: { connection?: Connection } = {};
       const currentConfig = () => current.connection?.currentConfig() ?? config;
-      connection = new ManagedConnection(
-        { config, adapter, options: parsed.options },
-        {
-          socketFactory: this.socketFactoryFor(currentConfig, adapter, parsed.options),
-          clock: this.deps.clock,
-          random: this.deps.random,
-          settings: this.deps.connection,
-          fetch: this.deps.fetch ?? platformFetch(),
-        },
-        { events: (id, events) => this.accept(id, events), changed: (id) => this.markChanged(id) },
-      );
+      const target = { config, adapter, options: parsed.options, liveUntil: resume?.liveUntil };
+      const deps = {
+        socketFactory: this.socketFactoryFor(currentConfig, adapter, parsed.options),
+        clock: this.deps.clock,
+        random: this.deps.random,
+        settings: this.deps.connection,
+        fetch: this.deps.fetch ?? platformFetch(),
+      };
+      const listener = {
+        events: (id: string, events: DomainEvent[]) => this.accept(id, events),
+        changed: (id: string) => this.markChanged(id),
+      };
+      connection = adapter.standby
+        ? new StandbyPair(target, deps, listener)
+        : new ManagedConnection(target, deps, listener);
       current.connection = connection;
     } catch (error) {
       return problem(
@@ -234,16 +242,28 @@ export class IngestCore {
 
   private store(connectionId: string, event: DomainEvent): boolean {
     if (this.buffer.push(connectionId, event)) return true;
-    this.overflow.set(connectionId, (this.overflow.get(connectionId) ?? 0) + 1);
+    const now = this.deps.clock.now();
+    const at = Math.min(now, eventTime(event) ?? now);
+    const seen = this.overflow.get(connectionId);
+    if (seen) {
+      seen.count++;
+      seen.from = Math.min(seen.from, at);
+      seen.to = now;
+    } else this.overflow.set(connectionId, { count: 1, from: at, to: now });
     this.droppedSinceFlush++;
     return false;
   }
 
+  /**
+   * Refused events are never silent: each connection that lost some gets an error line and a gap over
+   * the refused events' times, which its session recovers like any other gap (REST backfill, full state).
+   */
   private reportOverflow(): void {
-    for (const [connectionId, count] of this.overflow) {
-      this.entries
-        .get(connectionId)
-        ?.connection?.noteError(`ingest buffer full: dropped ${count} event${count === 1 ? '' : 's'}`);
+    for (const [connectionId, { count, from, to }] of this.overflow) {
+      const connection = this.entries.get(connectionId)?.connection;
+      const what = `${count} event${count === 1 ? '' : 's'}`;
+      connection?.noteError(`ingest buffer full: dropped ${what}`);
+      connection?.noteLost(from, to, `the page fell behind and ${what} had to be dropped`);
     }
     this.overflow.clear();
   }
@@ -257,6 +277,25 @@ export class IngestCore {
     if (this.signalled) return;
     this.signalled = true;
     this.deps.onDirty?.();
+  }
+}
+
+/** When an event happened by its own clock (venue time), where it says. */
+function eventTime(event: DomainEvent): number | undefined {
+  switch (event.kind) {
+    case 'fill':
+      return event.fill.time;
+    case 'order':
+      return event.order.updatedAt;
+    case 'position':
+      return event.position.updatedAt;
+    case 'balance':
+      return event.balance.updatedAt;
+    case 'account-snapshot':
+    case 'position-closed':
+      return event.time;
+    default:
+      return undefined;
   }
 }
 

@@ -1,12 +1,22 @@
 import { addText } from '../domain/decimal';
 import { instrumentKey } from '../domain/instrument';
 import type { AccountSnapshotEvent, DomainEvent } from '../domain/events';
-import type { ConnectionDiagnostics, Fill, Notification, Position } from '../domain/types';
+import type { ConnectionDiagnostics, Fill, GapRecord, Notification, Position } from '../domain/types';
 import type { IngestBatch } from '../ingest/protocol';
 import { MapDraft, evictOldest } from './collections';
 import { equitySampleAfter } from './equity-history';
 import { mergeOrderUpdates } from './order-merge';
-import { LIMITS, balanceKey, fillKey, markKey, orderKey, positionKey, type PortfolioState } from './state';
+import {
+  LIMITS,
+  balanceKey,
+  fillKey,
+  gapKey,
+  markKey,
+  orderKey,
+  positionKey,
+  type ApplyFault,
+  type PortfolioState,
+} from './state';
 import { TERMINAL_ORDER_STATUSES } from '../domain/types';
 
 /**
@@ -31,6 +41,8 @@ class Drafts {
   readonly closedRealized: MapDraft<string, string>;
   readonly closedRealizedInferred: MapDraft<string, number>;
   readonly connections: MapDraft<string, ConnectionDiagnostics>;
+  readonly gaps: MapDraft<string, GapRecord>;
+  readonly applyFaults: MapDraft<string, ApplyFault>;
   notifications: Notification[] | null = null;
   readonly addedFills: Fill[] = [];
   readonly forgotten = new Set<string>();
@@ -47,6 +59,8 @@ class Drafts {
     this.closedRealized = draftOf(base, 'closedRealized');
     this.closedRealizedInferred = draftOf(base, 'closedRealizedInferred');
     this.connections = draftOf(base, 'connections');
+    this.gaps = draftOf(base, 'gaps');
+    this.applyFaults = draftOf(base, 'applyFaults');
   }
 }
 
@@ -158,6 +172,68 @@ function applyEvent(d: Drafts, e: DomainEvent): void {
     case 'instrument':
       d.instruments.set(instrumentKey(e.instrument.connectionId, e.instrument.symbol), e.instrument);
       return;
+    case 'gap':
+      applyGap(d, e.gap);
+      return;
+  }
+}
+
+/**
+ * A gap record replaces the one held for the same gap unless it says less: a closed gap over an open
+ * one, a settled recovery over a pending one (so a late or repeated record cannot undo an outcome).
+ */
+function applyGap(d: Drafts, gap: GapRecord): void {
+  const key = gapKey(gap.connectionId, gap.from);
+  const held = d.gaps.get(key);
+  if (held && gapRank(held) > gapRank(gap)) return;
+  d.gaps.set(key, gap);
+}
+
+const gapRank = (g: GapRecord) => (g.to === null ? 0 : 1) + (g.recovered === 'pending' ? 0 : 2);
+
+/** The connection an event belongs to. */
+function eventConnection(e: DomainEvent): string | undefined {
+  switch (e.kind) {
+    case 'order':
+      return e.order.connectionId;
+    case 'fill':
+      return e.fill.connectionId;
+    case 'position':
+      return e.position.connectionId;
+    case 'balance':
+      return e.balance.connectionId;
+    case 'account-summary':
+      return e.summary.connectionId;
+    case 'mark':
+      return e.mark.connectionId;
+    case 'notification':
+      return e.notification.connectionId;
+    case 'instrument':
+      return e.instrument.connectionId;
+    case 'gap':
+      return e.gap.connectionId;
+    case 'position-closed':
+    case 'account-snapshot':
+      return e.connectionId;
+  }
+}
+
+/**
+ * Applies one event; an event that throws marks its own connection (counted, with the error's message)
+ * and the batch goes on, so one bad event never takes the other connections down with it.
+ */
+function applyGuarded(d: Drafts, e: DomainEvent, now: number): void {
+  try {
+    applyEvent(d, e);
+  } catch (error) {
+    const connectionId = eventConnection(e) ?? '';
+    const held = d.applyFaults.get(connectionId);
+    const why = error instanceof Error ? error.message : 'unknown error';
+    d.applyFaults.set(connectionId, {
+      count: (held?.count ?? 0) + 1,
+      message: `a ${e.kind} event could not be applied (${why.slice(0, 120)}); skipped`,
+      time: Number.isNaN(now) ? Date.now() : now,
+    });
   }
 }
 
@@ -166,6 +242,7 @@ function forgetConnection(d: Drafts, connectionId: string): void {
   d.forgotten.add(connectionId);
   d.connections.delete(connectionId);
   d.summaries.delete(connectionId);
+  d.applyFaults.delete(connectionId);
   const prefix = `${connectionId}|`;
   for (const draft of [
     d.orders,
@@ -177,6 +254,7 @@ function forgetConnection(d: Drafts, connectionId: string): void {
     d.instruments,
     d.closedRealized,
     d.closedRealizedInferred,
+    d.gaps,
   ] as MapDraft<string, unknown>[]) {
     for (const [key] of [...draft.entries()]) if (key.startsWith(prefix)) draft.delete(key);
   }
@@ -201,7 +279,7 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
   for (const batch of batches) {
     for (const id of batch.removed) forgetConnection(d, id);
     for (const diag of batch.connections) d.connections.set(diag.connectionId, diag);
-    for (const event of batch.events) applyEvent(d, event);
+    for (const event of batch.events) applyGuarded(d, event, now);
     seq = Math.max(seq, batch.seq);
   }
   const fillsByTime = updateFillsByTime(d, state.fillsByTime);
@@ -211,6 +289,7 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
     (o) => o.updatedAt,
     (o) => o.status !== undefined && TERMINAL_ORDER_STATUSES.has(o.status),
   );
+  evictOldest(d.gaps, LIMITS.gaps, (g) => g.from);
   let notifications = d.notifications ?? state.notifications;
   if (notifications.length > LIMITS.notifications) notifications = notifications.slice(-LIMITS.notifications);
 
@@ -229,6 +308,8 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
     closedRealized: d.closedRealized.finish(),
     closedRealizedInferred: d.closedRealizedInferred.finish(),
     equityHistory: state.equityHistory,
+    gaps: d.gaps.finish(),
+    applyFaults: d.applyFaults.finish(),
     lastBatchSeq: seq,
   };
   return Number.isNaN(now) ? next : { ...next, equityHistory: equitySampleAfter(next, now) };

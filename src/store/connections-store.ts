@@ -30,7 +30,7 @@ export const useConnections = create<ConnectionsState & ConnectionsActions>()((s
   generation: {},
 
   add(config) {
-    const { config: valid, problems } = validateConnection(config, 'connection');
+    const { config: valid, problems } = validateConnection(config, '');
     if (!valid) return problems;
     if (get().configs.some((c) => c.id === valid.id)) return [`a connection with id ${valid.id} already exists`];
     set((s) => ({ configs: [...s.configs, valid], enabled: { ...s.enabled, [valid.id]: true } }));
@@ -38,7 +38,7 @@ export const useConnections = create<ConnectionsState & ConnectionsActions>()((s
   },
 
   update(id, config) {
-    const { config: valid, problems } = validateConnection(config, 'connection');
+    const { config: valid, problems } = validateConnection(config, '');
     if (!valid) return problems;
     if (valid.id !== id && get().configs.some((c) => c.id === valid.id))
       return [`a connection with id ${valid.id} already exists`];

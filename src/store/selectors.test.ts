@@ -3,7 +3,6 @@ import { applyEvents } from './apply-batch';
 import { selectPositionRows, selectTotals } from './selectors';
 import { buildSnapshot } from './snapshot';
 import { emptyPortfolio } from './state';
-import { toCsv } from './csv';
 
 const C = 'zdex-main';
 const T = 1_756_478_000_000;
@@ -111,19 +110,5 @@ describe('selectors', () => {
       { connectionId: C, orderId: '12345', symbol: 'BTCUSDT', status: 'open', updatedAt: T },
     ]);
     expect(snap.totals).toEqual({ equity: '0', unrealizedPnl: '0', realizedPnl: '0' });
-  });
-});
-
-describe('toCsv', () => {
-  it('quotes per RFC 4180', () => {
-    expect(
-      toCsv(
-        ['a', 'b'],
-        [
-          ['1,5', 'say "hi"'],
-          ['x', 'line\nbreak'],
-        ],
-      ),
-    ).toBe('a,b\r\n"1,5","say ""hi"""\r\nx,"line\nbreak"\r\n');
   });
 });

@@ -8,6 +8,7 @@ import {
   type PositionRow,
 } from './selectors';
 import { DEFAULT_VALUATION, selectValuation, type ValuationSettings } from './valuation-selectors';
+import { selectGapsByConnection } from './gap-selectors';
 import type { PortfolioState } from './state';
 
 /** docs/contract.md section 3: the normalized state at one moment. Decimals stay strings. */
@@ -61,6 +62,7 @@ function snapshotPosition(p: PositionRow) {
 /** Totals are in the base currency the user picked (USD, stablecoins at par, by default). */
 export function buildSnapshot(s: PortfolioState, now: number, settings: ValuationSettings = DEFAULT_VALUATION) {
   const totals = selectValuation(s, settings);
+  const gaps = selectGapsByConnection(s);
   return {
     format: SNAPSHOT_FORMAT,
     takenAt: now,
@@ -70,6 +72,8 @@ export function buildSnapshot(s: PortfolioState, now: number, settings: Valuatio
       venue: c.venue,
       status: c.status,
       ...(c.lastMessageAt !== undefined ? { lastMessageAt: c.lastMessageAt } : {}),
+      // Every interval not live after having been live, oldest first, and what recovery achieved.
+      gaps: (gaps.get(c.connectionId) ?? []).map((g) => ({ from: g.from, to: g.to, recovered: g.recovered })),
     })),
     orders: selectOrderRows(s).map((o) => pick(o, ORDER_KEYS)),
     fills: selectFillRows(s).map((f) => pick(f, FILL_KEYS)),

@@ -5,6 +5,7 @@ import type {
   Balance,
   ConnectionDiagnostics,
   Fill,
+  GapRecord,
   Notification,
   OrderUpdate,
   Position,
@@ -19,7 +20,17 @@ export const LIMITS = {
   notifications: 500,
   /** Equity history points, tiered by age (store/history/tiers.ts: 1 s, 1 min, 10 min). */
   equitySamples: 7_200,
+  /** Gap records kept, over all connections (the newest). */
+  gaps: 1_000,
 } as const;
+
+/** An event the reducer could not apply (a bug, or an event no rule expected): counted per connection. */
+export interface ApplyFault {
+  count: number;
+  /** The newest fault's message (never an event's content: it may carry venue text). */
+  message: string;
+  time: number;
+}
 
 /**
  * One point of the portfolio's history, always in USD (the base currency shown converts it: a BTC
@@ -66,6 +77,10 @@ export interface PortfolioState {
    */
   closedRealizedInferred: ReadonlyMap<string, number>;
   equityHistory: readonly EquitySample[];
+  /** Gap records (docs/contract.md section 3), key `connectionId|from`: the newest record of each gap. */
+  gaps: ReadonlyMap<string, GapRecord>;
+  /** Events that threw in the reducer, per connection id: that connection is marked, the others go on. */
+  applyFaults: ReadonlyMap<string, ApplyFault>;
   /** Last batch applied (worker sequence number), for diagnostics and tests. */
   lastBatchSeq: number;
 }
@@ -86,6 +101,8 @@ export function emptyPortfolio(): PortfolioState {
     closedRealized: new Map(),
     closedRealizedInferred: new Map(),
     equityHistory: [],
+    gaps: new Map(),
+    applyFaults: new Map(),
     lastBatchSeq: 0,
   };
 }
@@ -94,5 +111,6 @@ export const orderKey = (connectionId: string, orderId: string): string => `${co
 export const fillKey = (connectionId: string, fillId: string): string => `${connectionId}|${fillId}`;
 export const positionKey = (connectionId: string, symbol: string): string => `${connectionId}|${symbol}`;
 export const balanceKey = (connectionId: string, asset: string): string => `${connectionId}|${asset}`;
+export const gapKey = (connectionId: string, from: number): string => `${connectionId}|${from}`;
 export const markKey = (connectionId: string, symbol: string, kind: string): string =>
   `${connectionId}|${symbol}|${kind}`;

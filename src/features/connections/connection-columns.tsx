@@ -28,7 +28,15 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
     header: 'Status',
     size: 170,
     value: (c) => c.status,
-    render: (_status, c) => <StatusBadge status={c.status} reason={c.reason} showReason testId="connection-status" />,
+    render: (_status, c) => (
+      <StatusBadge
+        status={c.status}
+        reason={c.reason}
+        showReason
+        testId="connection-status"
+        data={{ 'data-reconnects': c.reconnects ?? 0 }}
+      />
+    ),
   }),
   ageColumn<ConnectionRow>({
     id: 'lastMessage',

@@ -38,8 +38,17 @@ describe('connection form model', () => {
   it('reports options and auth that are not JSON objects', () => {
     const base = formValuesFrom();
     expect(configFromForm({ ...base, optionsJson: '[1]' }).problems).toEqual(['options must be a JSON object']);
-    expect(configFromForm({ ...base, optionsJson: '{' }).problems[0]).toMatch(/^options is not valid JSON/);
+    expect(configFromForm({ ...base, optionsJson: '{' }).problems).toEqual(['options is not valid JSON']);
     expect(configFromForm({ ...base, authJson: '"x"' }).problems).toEqual(['auth must be a JSON object']);
+  });
+
+  it('never quotes the broken JSON of a secret field back', () => {
+    const { problems } = configFromForm({
+      ...formValuesFrom(),
+      authJson: '{"token": sk-live-4242 <img src=x onerror=alert(1)>}',
+    });
+    expect(problems).toEqual(['auth is not valid JSON']);
+    expect(problems.join(' ')).not.toMatch(/sk-live|onerror/);
   });
 
   it('uses the id as label when none is given, and empty options as {}', () => {

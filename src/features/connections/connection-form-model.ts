@@ -31,8 +31,9 @@ function parseObject(text: string, field: string, problems: string[]): Record<st
     const value: unknown = JSON.parse(trimmed);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
     problems.push(`${field} must be a JSON object`);
-  } catch (e) {
-    problems.push(`${field} is not valid JSON: ${(e as Error).message}`);
+  } catch {
+    // Not the parser's message: it quotes the text around the error, and the auth field holds secrets.
+    problems.push(`${field} is not valid JSON`);
   }
   return undefined;
 }

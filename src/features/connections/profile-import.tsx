@@ -1,3 +1,4 @@
+import { PROFILE_LIMITS } from '../../domain/profile-schema';
 import { useConnections } from '../../store/connections-store';
 
 export interface ImportResult {
@@ -12,10 +13,16 @@ export function ProfileImportButton({ onResult }: { onResult: (result: ImportRes
     const file = input.files?.[0];
     if (!file) return;
     try {
+      // Refused before reading: the schema checks the size again, but a huge file should not be read at all.
+      if (file.size > PROFILE_LIMITS.bytes) {
+        const limit = `${PROFILE_LIMITS.bytes / 1024 / 1024} MiB`;
+        onResult({ imported: 0, problems: [`the profile is larger than ${limit}`], fileName: file.name });
+        return;
+      }
       const { imported, problems } = useConnections.getState().importProfile(await file.text());
       onResult({ imported, problems, fileName: file.name });
-    } catch (e) {
-      onResult({ imported: 0, problems: [`could not read the file: ${(e as Error).message}`], fileName: file.name });
+    } catch {
+      onResult({ imported: 0, problems: ['the file could not be read'], fileName: file.name });
     } finally {
       input.value = ''; // choosing the same file again imports it again
     }

@@ -205,7 +205,8 @@ describe('CoinSwitch over a real nats-server, authMode "request"', () => {
       expect(url).toBe('http://127.0.0.1:8787/credentials/cs-main');
       expect(new Headers(init.headers).get('Authorization')).toBe('Bearer pairing-token-0123456789');
       const signature = `${String(issued.length).padStart(2, '0')}${'c'.repeat(126)}`;
-      const body = { apiKey: API_KEY, expires: Date.now() + 2_000, signature };
+      // `url`: the relay pins the credential to the NATS endpoint it is for (docs/contract.md section 4).
+      const body = { apiKey: API_KEY, expires: Date.now() + 2_000, signature, url: server.url };
       issued.push(coinswitchAuthText(body.apiKey, body.expires, body.signature));
       return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     };

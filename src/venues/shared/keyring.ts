@@ -25,11 +25,23 @@ export interface KeyringCredential {
   credential: Record<string, unknown>;
   /** Unix ms at which the credential stops working, when known. */
   expiresAt?: number;
+  /** The WebSocket endpoint the relay minted it for (its `url`): the only place it may be sent. */
+  endpoint?: string;
 }
 
 /** The relay refused for good (401 token, 403 origin, 404 id): retrying cannot help. */
 export type KeyringErrorKind =
-  'unreachable' | 'token' | 'origin' | 'unknown-id' | 'upstream' | 'bad-response' | 'aborted';
+  | 'unreachable'
+  | 'token'
+  | 'origin'
+  | 'unknown-id'
+  | 'upstream'
+  | 'bad-response'
+  | 'aborted'
+  /** The credential is for another endpoint than the connection's (or the relay did not say): never sent. */
+  | 'endpoint'
+  /** Nothing here can reach a relay (no fetch). */
+  | 'unavailable';
 
 export class KeyringError extends Error {
   constructor(
@@ -41,9 +53,15 @@ export class KeyringError extends Error {
     this.name = 'KeyringError';
   }
 
-  /** A 401, 403 or 404 from the relay: show `error`, do not retry until the user changes something. */
+  /** A 401, 403 or 404 from the relay, a credential for elsewhere: show `error`, do not retry until the user changes something. */
   get permanent(): boolean {
-    return this.kind === 'token' || this.kind === 'origin' || this.kind === 'unknown-id';
+    return (
+      this.kind === 'token' ||
+      this.kind === 'origin' ||
+      this.kind === 'unknown-id' ||
+      this.kind === 'endpoint' ||
+      this.kind === 'unavailable'
+    );
   }
 }
 
@@ -65,6 +83,10 @@ export function parseKeyringRef(auth: unknown): KeyringRefResult {
   const { url, id, token } = keyring;
   if (typeof url !== 'string' || !isHttpUrl(url))
     problems.push('auth.keyring.url must be the relay\'s http(s) URL, e.g. "http://127.0.0.1:8787"');
+  else if (!isLoopbackUrl(url))
+    problems.push(
+      'auth.keyring.url must be a loopback address (127.0.0.1, [::1] or localhost): the keyring relay runs on this machine',
+    );
   if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id))
     problems.push('auth.keyring.id must be a venue id from the relay\'s config, e.g. "rails-btc"');
   if (typeof token !== 'string' || token.length === 0)
@@ -158,10 +180,18 @@ export async function fetchKeyringCredential(
   return credentialFrom(body, at);
 }
 
-/** Rails `{ token, expiresAt? }` (else the JWT's `exp`); CoinSwitch `{ apiKey, expires, signature }`. */
+/**
+ * Rails `{ token, expiresAt? }` (else the JWT's `exp`); CoinSwitch `{ apiKey, expires, signature }`; both
+ * with `url`, the WebSocket endpoint the credential is for.
+ */
 function credentialFrom(body: unknown, at: string): KeyringCredential {
   if (!isRecord(body))
     throw new KeyringError('bad-response', `the ${at} answered with something that is not a credential`);
+  const endpoint = typeof body.url === 'string' && body.url.length > 0 ? { endpoint: body.url } : {};
+  return { ...credentialFields(body, at), ...endpoint };
+}
+
+function credentialFields(body: Record<string, unknown>, at: string): KeyringCredential {
   const given = typeof body.expiresAt === 'number' && Number.isFinite(body.expiresAt) ? body.expiresAt : undefined;
   if (typeof body.token === 'string' && body.token.length > 0) {
     const exp = jwtExpiresAt(body.token);
@@ -207,6 +237,31 @@ function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** 127.0.0.0/8, [::1] or localhost: the keyring relay binds loopback only. */
+export function isLoopbackUrl(text: string): boolean {
+  try {
+    const host = new URL(text).hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether two WebSocket URLs name the same endpoint: scheme, host, port and path (a trailing slash
+ * aside); the query is ignored, since adapters append their venue's parameters.
+ */
+export function sameEndpoint(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    const path = (u: URL) => u.pathname.replace(/\/+$/, '');
+    return x.protocol === y.protocol && x.host.toLowerCase() === y.host.toLowerCase() && path(x) === path(y);
   } catch {
     return false;
   }

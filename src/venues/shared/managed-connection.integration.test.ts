@@ -51,6 +51,7 @@ describe('ManagedConnection over a real ws server', () => {
     const config = lineConfig({ url: `ws://127.0.0.1:${port}/ws` });
     const parsed = adapter.parseOptions(config);
     if (!parsed.ok) throw new Error('bad test config');
+    const all: DomainEvent[] = [];
     const events: DomainEvent[] = [];
     connection = new ManagedConnection(
       { config, adapter, options: parsed.options },
@@ -60,7 +61,13 @@ describe('ManagedConnection over a real ws server', () => {
         // Short delays keep the test quick; nothing asserts how long anything took.
         settings: { backoff: { ...DEFAULT_BACKOFF, baseMs: 50, minMs: 10 } },
       },
-      { events: (_id, batch) => events.push(...batch), changed: () => undefined },
+      {
+        events: (_id, batch) => {
+          all.push(...batch);
+          events.push(...batch.filter((e) => e.kind !== 'gap'));
+        },
+        changed: () => undefined,
+      },
     );
     connection.connect();
 
@@ -79,5 +86,15 @@ describe('ManagedConnection over a real ws server', () => {
     expect(diagnostics.status).toBe('live');
     expect(diagnostics.reconnects).toBe(1);
     expect(diagnostics.messagesTotal).toBe(2);
+    // The drop is one gap: opened at the last frame, closed when live again, settled `none` (the line
+    // venue has no way to recover), all under the same `from`.
+    const gaps = all.flatMap((e) => (e.kind === 'gap' ? [e.gap] : []));
+    expect(gaps.map((g) => [g.to === null, g.recovered])).toEqual([
+      [true, 'pending'],
+      [false, 'pending'],
+      [false, 'none'],
+    ]);
+    expect(new Set(gaps.map((g) => g.from)).size).toBe(1);
+    expect(gaps[0]?.cause).toMatch(/socket closed \(1006\)/);
   });
 });

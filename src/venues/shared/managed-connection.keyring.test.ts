@@ -40,7 +40,17 @@ class FakeRelay {
   get waiting(): number {
     return this.pending.length;
   }
+  /** The WebSocket endpoint the relay pins the credential to (its answer's `url`). */
+  endpoint = 'wss://ws.trade.rails.xyz';
   answer(status: number, body: unknown): void {
+    const pinned =
+      status === 200 && typeof body === 'object' && body !== null && !('url' in body)
+        ? { ...body, url: this.endpoint }
+        : body;
+    this.answerRaw(status, pinned);
+  }
+  /** Answers exactly `body` (no `url` added). */
+  answerRaw(status: number, body: unknown): void {
     const next = this.pending.shift();
     if (!next) throw new Error('no fetch is waiting');
     next.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
@@ -354,6 +364,7 @@ describe('ManagedConnection with a keyring reference, a session without updateAu
       options: { symbols: ['BTC'] },
     };
     const h = setUp(adapter, config);
+    h.relay.endpoint = config.url;
     h.connection.connect();
     const start = h.clock.now();
     h.relay.answer(200, { token: 'line-token-one', expiresAt: start + 10 * MINUTE });
@@ -367,5 +378,39 @@ describe('ManagedConnection with a keyring reference, a session without updateAu
     h.sockets.latest.accept();
     expect(h.sockets.latest.sent).toEqual(['AUTH line-token-two', 'SUB BTC']);
     expect(adapter.log.opens).toHaveLength(2);
+  });
+});
+
+describe('a keyring credential goes only to the endpoint the relay minted it for', () => {
+  const attempts: [string, (relay: FakeRelay, body: Record<string, unknown>) => void][] = [
+    ['for another endpoint', (relay, body) => relay.answer(200, { ...body, url: 'wss://attacker.example/ws' })],
+    [
+      'for another path on the same host',
+      (relay, body) => relay.answer(200, { ...body, url: 'wss://ws.trade.rails.xyz/other' }),
+    ],
+    ['without saying for which endpoint', (relay, body) => relay.answerRaw(200, body)],
+  ];
+  for (const [what, answer] of attempts) {
+    it(`a credential ${what} is never sent: error, no socket`, async () => {
+      const h = setUp(railsAdapter, railsConfig());
+      h.connection.connect();
+      const first = token(h.clock.now(), 30 * MINUTE, 'one');
+      answer(h.relay, first);
+      await settle();
+      expect(h.sockets.sockets).toHaveLength(0);
+      expect(h.connection.status).toBe('error');
+      expect(h.connection.diagnostics().reason).toMatch(/refusing to send it/);
+      expect(h.shown()).not.toContain(first.token);
+      expect(h.shown()).not.toContain(PAIRING);
+    });
+  }
+
+  it('the same endpoint with the venue parameters the adapter appends is accepted', async () => {
+    const h = setUp(railsAdapter, railsConfig());
+    h.connection.connect();
+    h.relay.answer(200, { ...token(h.clock.now(), 30 * MINUTE, 'one'), url: 'wss://ws.trade.rails.xyz/' });
+    await settle();
+    expect(h.sockets.sockets).toHaveLength(1);
+    expect(h.sockets.latest.url).toMatch(/^wss:\/\/ws\.trade\.rails\.xyz\/?\?market=BTC-USDT/);
   });
 });

@@ -1,20 +1,23 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
-import type { ConnectionDiagnostics, ConnectionStatus } from '../../domain/types';
-import type { SessionOutput, VenueAdapter, VenueSession } from '../types';
+import type { ConnectionDiagnostics, ConnectionStatus, GapRecord } from '../../domain/types';
+import type {
+  GapWindow,
+  RecoveryReport,
+  RestRequest,
+  RestResult,
+  SessionOutput,
+  VenueAdapter,
+  VenueSession,
+} from '../types';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy, type Random } from './backoff';
 import type { Clock, TimerHandle } from './clock';
 import { ConnectionStats } from './connection-stats';
-import {
-  authSecrets,
-  fetchKeyringCredential,
-  KeyringError,
-  parseKeyringRef,
-  type FetchFn,
-  type KeyringCredential,
-  type KeyringRef,
-} from './keyring';
-import { displayUrl, redact, secretStrings } from './redact';
+import { CredentialKeeper, type HeldCredential } from './credential-keeper';
+import { GapTracker } from './gap-tracker';
+import { authSecrets, KeyringError, parseKeyringRef, sameEndpoint, type FetchFn, type KeyringRef } from './keyring';
+import { displayUrl, redact } from './redact';
+import { runRest, type RestRoute } from './rest-runner';
 import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
 
 /**
@@ -23,23 +26,30 @@ import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from 
  * - Statuses (docs/contract.md section 3): `connecting` for the first socket after `connect()`;
  *   `authenticating` / `live` as the session reports them; a session that reports no status at all
  *   is `live` from the first frame after open (until then the socket is open but the venue has not
- *   spoken, and the status stays `connecting` / `reconnecting`); `stale` when a live stream is silent for the adapter's window; `reconnecting`
- *   while waiting for, or opening, a retry; `error` after a session's `fatal` (or status `error`),
- *   with no retry until `connect()`; `disconnected` after `disconnect()`.
- * - Fencing: every socket gets an id; callbacks from any socket but the current one are ignored.
+ *   spoken, and the status stays `connecting` / `reconnecting`); `stale` when a live stream is silent
+ *   for the adapter's window; `reconnecting` while waiting for, or opening, a retry; `error` after a
+ *   session's `fatal` (or status `error`), with no retry until `connect()`; `disconnected` after
+ *   `disconnect()`.
+ * - Fencing: every socket gets an id; callbacks from any socket but the current one are ignored
+ *   (frames, and the answers to REST requests the socket's session made).
  * - The session sees `open()` on every new socket (resubscribe, resync) and `closed()` for every
  *   socket it saw open; it is created once, so state that outlives sockets (dedupe) is kept.
+ * - Gaps (gap-tracker.ts): leaving `live` after having been live opens a gap record; live again closes it
+ *   and asks the session to `recover` the window; the session's `recovery` report settles it. Gap
+ *   records reach the listener as `gap` events. REST reads the session asks for are run by
+ *   rest-runner.ts (through the keyring relay, or the adapter's REST target).
+ * - A frame over the adapter's `maxFrameLength` is counted as malformed and skipped.
  * - A throwing session method is counted as malformed and recorded; it never ends the connection.
  * - Reasons and errors pass through `redact` (no URL query strings, no auth values).
- * - Keyring references (`auth.keyring`, keyring.ts): before a socket, the credential is fetched from the
- *   relay (status `connecting` / `reconnecting` meanwhile) and merged into the `auth` the session and the
- *   endpoint see (`currentConfig()`); it is kept in memory, reused while more than its renewal margin is
- *   left, and renewed while the socket is up: at `expiresAt - margin` a new one is fetched (still `live`).
- *   A session that can re-authenticate on the open socket (`VenueSession.reauthenticate`) does so and the
- *   socket stays; otherwise the socket is replaced (`reconnecting`, "renewing the credential", for one handshake). The
- *   session is created once the first credential is in; later ones reach it through
- *   `VenueSession.updateAuth` (a session without that hook is recreated). A relay 401/403/404 is
- *   `error`; any other failure is retried with backoff. README.md has the details.
+ * - Keyring references (`auth.keyring`): the short-lived credential is kept by credential-keeper.ts;
+ *   before a socket it is fetched when none is usable (status `connecting` / `reconnecting` meanwhile)
+ *   and merged into the `auth` the session and the endpoint see (`currentConfig()`); while the socket is
+ *   up it is renewed at `expiresAt - margin` (still `live`): a session that can re-authenticate on the
+ *   open socket (`VenueSession.reauthenticate`) does so and the socket stays; otherwise the socket is
+ *   replaced (`reconnecting`, "renewing the credential", for one handshake). The session is created once
+ *   the first credential is in; later ones reach it through `VenueSession.updateAuth` (a session without
+ *   that hook is recreated). A relay 401/403/404, or a credential for another endpoint, is `error`;
+ *   any other failure is retried with backoff. README.md has the details.
  */
 
 export interface ConnectionSettings {
@@ -70,12 +80,12 @@ export interface ManagedConnectionDeps {
   clock: Clock;
   random?: Random;
   settings?: Partial<ConnectionSettings>;
-  /** Reaches the keyring relay for connections whose `auth` is a keyring reference. */
+  /** Reaches the keyring relay (credentials, REST) and the adapters' REST targets. */
   fetch?: FetchFn;
 }
 
 export interface ConnectionListener {
-  /** Normalized events from the session, in arrival order. */
+  /** Normalized events from the session (and gap records), in arrival order. */
   events(connectionId: string, events: DomainEvent[]): void;
   /** Something in `diagnostics()` changed. */
   changed(connectionId: string): void;
@@ -86,30 +96,32 @@ export interface ConnectionTarget<Options> {
   adapter: VenueAdapter<Options>;
   /** What `adapter.parseOptions(config)` returned. */
   options: Options;
+  /**
+   * The last moment an earlier page (or worker) had this connection live: a gap from then ("page
+   * closed") is open from the start and recovered at the first live.
+   */
+  liveUntil?: number;
+  /**
+   * For a member of a standby pair (standby-pair.ts): the pair keeps the gap records and asks the member
+   * to recover (`recoverWindow`); the member's recovery reports go here instead of its own records.
+   */
+  recoveryReports?: (report: RecoveryReport) => void;
 }
 
 /** `fetching`: a keyring credential is being fetched before the next socket (there is none yet). */
 type Phase = 'idle' | 'fetching' | 'connecting' | 'open' | 'waiting' | 'failed' | 'stopped';
 
-/** A credential from the keyring relay, held in memory only. */
-interface HeldCredential {
-  auth: Record<string, unknown>;
-  expiresAt?: number;
-  fetchedAt: number;
-}
-
 /** The close reason of a socket replaced by a renewed credential, and the status reason meanwhile. */
 export const RENEWING_CREDENTIAL = 'renewing the credential';
-/** Renewal margin: at most this long before expiry... */
-export const RENEW_MARGIN_MAX_MS = 60_000;
-/** ...and at most this share of the credential's life (short-lived test credentials). */
-export const RENEW_MARGIN_SHARE = 0.25;
-/** Credential secrets remembered for redaction (the current one and a few before it). */
-const REMEMBERED_CREDENTIAL_SECRETS = 12;
+/** The cause of a gap that began while the page (or its ingest worker) was not running. */
+export const PAGE_CLOSED = 'the page was closed';
 
 /** Close codes this lifecycle uses on its own sockets (4000-4999 is free for applications). */
 export const CLOSE_NORMAL = 1000;
 export const CLOSE_SILENT = 4000;
+
+/** Frames longer than this are skipped, unless the adapter sets its own cap. */
+export const DEFAULT_MAX_FRAME_LENGTH = 1024 * 1024;
 
 export class ManagedConnection<Options = unknown> {
   readonly id: string;
@@ -121,18 +133,17 @@ export class ManagedConnection<Options = unknown> {
   /** Values redacted from every reason: the config's auth (keyring url and id excepted) and fetched credentials. */
   private secrets: string[];
   private readonly baseSecrets: string[];
-  private credentialSecrets: string[] = [];
-  /** Created in the constructor; for a keyring reference, once the first credential is in. */
+  /** Created in the constructor; for a keyring credential, once the first credential is in. */
   private session: VenueSession | undefined;
   private readonly keyring: KeyringRef | undefined;
-  private readonly fetchFn: FetchFn | undefined;
-  private credential: HeldCredential | undefined;
+  /** The keyring credential, when the adapter needs one (`keyringCredential`). */
+  private readonly credentials: CredentialKeeper | undefined;
   /** The credential the session was created or last updated with. */
   private sessionCredential: HeldCredential | undefined;
-  /** Fences keyring fetches: an answer for an older generation is ignored. */
-  private fetchGeneration = 0;
-  private fetchAbort: AbortController | undefined;
-  private fetchTimer: TimerHandle | undefined;
+  private readonly fetchFn: FetchFn | undefined;
+  private readonly gaps: GapTracker | undefined;
+  /** A window to recover once the current handler is done (the connection just became live again). */
+  private recoverDue: GapWindow | undefined;
 
   private phase: Phase = 'idle';
   private current: ConnectionStatus = 'connecting';
@@ -144,6 +155,8 @@ export class ManagedConnection<Options = unknown> {
   private socketsSinceConnect = 0;
   private openedAt = 0;
   private lastFrameAt = 0;
+  /** The last frame received while live (the start of a gap, should one open). */
+  private lastLiveFrameAt: number | undefined;
   /** Whether the session reported a status since the current socket opened. */
   private statusReported = false;
   private lastCause = '';
@@ -169,10 +182,24 @@ export class ManagedConnection<Options = unknown> {
     this.baseSecrets = [...authSecrets(target.config.auth), ...queryValues(target.config.url)];
     this.secrets = this.baseSecrets;
     this.fetchFn = deps.fetch;
+    if (!target.recoveryReports) {
+      this.gaps = new GapTracker(this.id, (gap) => this.emitGap(gap));
+      if (target.liveUntil !== undefined) this.gaps.resumeAfter(target.liveUntil, PAGE_CLOSED);
+    }
     if (target.config.auth.keyring !== undefined) {
       const parsed = parseKeyringRef(target.config.auth);
       if (!parsed.ok) throw new Error(parsed.problems.join('; '));
       this.keyring = parsed.ref;
+    }
+    if (this.keyring && target.adapter.keyringCredential !== false) {
+      const configUrl = target.config.url;
+      this.credentials = new CredentialKeeper(
+        this.keyring,
+        this.clock,
+        deps.fetch,
+        this.settings.connectTimeoutMs,
+        (endpoint) => sameEndpoint(endpoint, configUrl),
+      );
       this.stats.credentialRenews = true;
     } else {
       this.session = target.adapter.createSession(target.config, target.options);
@@ -180,14 +207,15 @@ export class ManagedConnection<Options = unknown> {
   }
 
   /**
-   * The config the session and the adapter's `endpoint()` see: for a keyring reference, `auth` is the
+   * The config the session and the adapter's `endpoint()` see: for a keyring credential, `auth` is the
    * fetched credential with the `keyring` reference alongside (so a session can tell); otherwise the
    * connection's own config.
    */
   currentConfig(): ConnectionConfig {
     const { config } = this.target;
-    if (!this.keyring || !this.credential) return config;
-    return { ...config, auth: { ...this.credential.auth, keyring: config.auth.keyring } };
+    const held = this.credentials?.held;
+    if (!held) return config;
+    return { ...config, auth: { ...held.auth, keyring: config.auth.keyring } };
   }
 
   get status(): ConnectionStatus {
@@ -199,7 +227,7 @@ export class ManagedConnection<Options = unknown> {
     if (this.disposed || this.phase === 'fetching' || this.phase === 'connecting' || this.phase === 'open') return;
     if (this.phase === 'waiting') return this.wake();
     // After an error or a disconnect, a keyring connection starts from a fresh credential.
-    this.credential = undefined;
+    this.credentials?.drop();
     this.backoff.reset();
     this.socketsSinceConnect = 0;
     this.openSocket();
@@ -245,6 +273,29 @@ export class ManagedConnection<Options = unknown> {
     this.notify();
   }
 
+  /**
+   * Events of this connection were lost downstream between `from` and `to` (the ingest buffer refused
+   * them): a gap, recovered by the session like any other (at once when the socket is open and live).
+   */
+  noteLost(from: number, to: number, cause: string): void {
+    if (this.disposed || !this.gaps) return;
+    const window = this.gaps.lost(from, to, cause);
+    if (this.phase === 'open' && this.current === 'live') this.recover(this.socketId, window);
+    else this.recoverDue = window;
+  }
+
+  /** Asks the session to recover `window` (now when live, else once live again): for a standby pair. */
+  recoverWindow(window: GapWindow): void {
+    if (this.disposed) return;
+    if (this.phase === 'open' && this.current === 'live') this.recover(this.socketId, window);
+    else this.recoverDue = window;
+  }
+
+  /** The last frame received while live, if the connection was ever live. */
+  get lastLiveAt(): number | undefined {
+    return this.lastLiveFrameAt;
+  }
+
   diagnostics(): ConnectionDiagnostics {
     const now = this.clock.now();
     const rate = this.phase === 'open' ? this.stats.messagesPerSecond(now) : 0;
@@ -270,7 +321,7 @@ export class ManagedConnection<Options = unknown> {
       this.setStatus('connecting', undefined);
     }
     this.notify();
-    if (this.keyring && !this.credentialUsable(this.clock.now())) return this.fetchCredential('socket');
+    if (this.credentials && !this.credentials.usable(this.clock.now())) return this.fetchCredential('socket');
     this.createSocket();
   }
 
@@ -328,6 +379,7 @@ export class ManagedConnection<Options = unknown> {
       this.withSession('open', (session) => session.open(now)),
       id,
     );
+    this.runDueRecovery(id);
     this.notify();
   }
 
@@ -337,6 +389,14 @@ export class ManagedConnection<Options = unknown> {
     const now = this.clock.now();
     this.lastFrameAt = now;
     this.stats.message(now);
+    const cap = this.target.adapter.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
+    if (text.length > cap) {
+      // Counted and skipped before any parsing: one oversized frame must not stall the page.
+      this.stats.malformedTotal++;
+      this.recordError(`a frame of ${text.length} characters is over this venue's cap of ${cap}; skipped`);
+      this.notify();
+      return;
+    }
     if (this.current === 'stale') this.setStatus('live', undefined);
     this.applyOutput(
       this.withSession('message', (session) => session.message(text, now)),
@@ -346,6 +406,8 @@ export class ManagedConnection<Options = unknown> {
       this.statusReported = true;
       this.setStatus('live', undefined);
     }
+    if (this.current === 'live' && id === this.socketId) this.lastLiveFrameAt = now;
+    this.runDueRecovery(id);
     this.notify();
   }
 
@@ -356,8 +418,8 @@ export class ManagedConnection<Options = unknown> {
       this.withSession('heartbeat', (session) => session.heartbeat(now)),
       id,
     );
+    this.runDueRecovery(id);
   }
-
   private handleError(id: number, message: string): void {
     if (id !== this.socketId) return;
     this.recordError(message ? `socket error: ${message}` : 'socket error');
@@ -365,7 +427,6 @@ export class ManagedConnection<Options = unknown> {
     // Platforms follow an error with a close; if this socket is already closed, none will come.
     if (this.socket?.readyState === SOCKET_CLOSED) this.handleClose(id, 1006, '');
   }
-
   private handleClose(id: number, code: number, reason: string): void {
     if (id !== this.socketId) return;
     const wasOpen = this.phase === 'open';
@@ -375,7 +436,7 @@ export class ManagedConnection<Options = unknown> {
     let cause = wasOpen ? `socket closed (${detail})` : `could not connect (${detail})`;
     const now = this.clock.now();
     // A refused handshake may have refused the credential: the next attempt fetches a fresh one.
-    if (!wasOpen && this.keyring) this.credential = undefined;
+    if (!wasOpen) this.credentials?.drop();
     const output = wasOpen
       ? this.withSession('closed', (session) => session.closed(code, reason, now))
       : this.session?.handshakeFailed
@@ -392,7 +453,6 @@ export class ManagedConnection<Options = unknown> {
     this.releaseSocket({ code: CLOSE_NORMAL, reason: 'connect timeout' });
     this.scheduleRetry(`connect timed out after ${seconds(this.settings.connectTimeoutMs)}`, 0);
   }
-
   // ---- silence watchdog ---------------------------------------------------------------------
 
   private armWatchdog(id: number, delay: number): void {
@@ -400,7 +460,6 @@ export class ManagedConnection<Options = unknown> {
     if (this.watchdog !== undefined) this.clock.clearTimeout(this.watchdog);
     this.watchdog = this.clock.setTimeout(() => this.checkSilence(id), Math.max(0, delay));
   }
-
   /**
    * One timer, re-armed lazily: a frame does not touch it; when it fires it compares the silence
    * so far with the window and sleeps until the next deadline. No timer churn per frame.
@@ -420,7 +479,6 @@ export class ManagedConnection<Options = unknown> {
     const nextDeadline = silent >= window ? this.lastFrameAt + limit : this.lastFrameAt + window;
     this.armWatchdog(id, nextDeadline - now);
   }
-
   private reportRate(id: number): void {
     if (id !== this.socketId) return;
     const rate = this.stats.messagesPerSecond(this.clock.now());
@@ -429,7 +487,6 @@ export class ManagedConnection<Options = unknown> {
       this.notify();
     }
   }
-
   // ---- transitions --------------------------------------------------------------------------
 
   /** Closes a healthy-looking but useless socket (silent) and retries with backoff. */
@@ -439,7 +496,6 @@ export class ManagedConnection<Options = unknown> {
     if (fatal !== undefined) return this.fail(fatal);
     this.scheduleRetry(cause, uptime);
   }
-
   private scheduleRetry(cause: string, uptime: number): void {
     this.backoff.socketLasted(uptime);
     const delay = this.backoff.next();
@@ -447,7 +503,7 @@ export class ManagedConnection<Options = unknown> {
     this.stats.connectedAt = undefined;
     this.lastCause = redact(cause, this.secrets);
     this.recordError(cause);
-    this.setStatus('reconnecting', `${cause}; retrying in ${(delay / 1000).toFixed(1)} s`);
+    this.setStatus('reconnecting', `${cause}; retrying in ${(delay / 1000).toFixed(1)} s`, cause);
     this.notify();
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
@@ -465,14 +521,12 @@ export class ManagedConnection<Options = unknown> {
     this.setStatus('error', reason);
     this.notify();
   }
-
   /** User-initiated close: a fatal the session reports now is moot. */
   private shutDown(reason: string): void {
     this.closeCurrent(CLOSE_NORMAL, reason);
     this.clearRetry();
     this.stats.connectedAt = undefined;
   }
-
   /** Closes the current socket, if any, and tells the session; returns a fatal it reported. */
   private closeCurrent(code: number, reason: string): string | undefined {
     const wasOpen = this.phase === 'open';
@@ -484,14 +538,13 @@ export class ManagedConnection<Options = unknown> {
       0,
     );
   }
-
   /** Forgets the current socket (fencing every later callback from it) and its timers. */
   private releaseSocket(close: { code: number; reason: string } | undefined): void {
     const socket = this.socket;
     this.socket = null;
     this.socketId = 0;
     this.clearSocketTimers();
-    this.cancelFetch();
+    this.credentials?.cancel();
     if (this.phase === 'fetching' || this.phase === 'connecting' || this.phase === 'open') this.phase = 'idle';
     if (socket && close) {
       try {
@@ -501,23 +554,94 @@ export class ManagedConnection<Options = unknown> {
       }
     }
   }
+  // ---- gaps and recovery --------------------------------------------------------------------
+
+  private emitGap(gap: GapRecord): void {
+    if (this.disposed) return;
+    const safe: GapRecord = { ...gap };
+    if (gap.cause !== undefined) safe.cause = redact(gap.cause, this.secrets);
+    if (gap.detail !== undefined) safe.detail = redact(gap.detail, this.secrets);
+    this.listener.events(this.id, [{ kind: 'gap', gap: safe }]);
+  }
+
+  private reportRecovery(report: RecoveryReport): void {
+    if (this.target.recoveryReports) this.target.recoveryReports(report);
+    else this.gaps?.report(report);
+  }
+
+  /** A recovery that became due during the handler that just ran (the connection went live again). */
+  private runDueRecovery(id: number): void {
+    const window = this.recoverDue;
+    if (!window || id !== this.socketId || this.phase !== 'open' || this.current !== 'live') return;
+    this.recover(id, window);
+  }
+
+  private recover(id: number, window: GapWindow): void {
+    this.recoverDue = undefined;
+    const session = this.session;
+    if (!session?.recover) {
+      this.reportRecovery({
+        recovered: 'none',
+        detail: `${this.target.adapter.displayName} offers no way to recover what was sent while the connection was down`,
+      });
+      return;
+    }
+    const now = this.clock.now();
+    this.applyOutput(
+      this.callSession('recover', () => session.recover?.(window, now) ?? { events: [], send: [] }),
+      id,
+    );
+  }
+
+  /** Runs the session's REST reads; an answer reaches the session only while its socket is current. */
+  private runRequests(requests: readonly RestRequest[], id: number): void {
+    const route = this.restRoute();
+    for (const request of requests) {
+      void runRest(route, request, { fetch: this.fetchFn, clock: this.clock }).then((result) =>
+        this.handleRestAnswer(id, request.id, result),
+      );
+    }
+  }
+
+  private handleRestAnswer(id: number, requestId: string, result: RestResult): void {
+    if (this.disposed || id !== this.socketId || this.phase !== 'open') return;
+    const safe: RestResult = result.ok ? result : { ok: false, error: redact(result.error, this.secrets) };
+    const now = this.clock.now();
+    const session = this.session;
+    if (!session?.response) return;
+    this.applyOutput(
+      this.callSession('response', () => session.response?.(requestId, safe, now) ?? { events: [], send: [] }),
+      id,
+    );
+    this.runDueRecovery(id);
+    this.notify();
+  }
+
+  /** Where this connection's REST reads go: the keyring relay, the adapter's target, or nowhere. */
+  private restRoute(): RestRoute {
+    if (this.keyring) return { keyring: this.keyring };
+    const { adapter, options } = this.target;
+    let target;
+    try {
+      target = adapter.rest?.(this.currentConfig(), options);
+    } catch (error) {
+      this.recordError(`cannot build the venue's REST target: ${errorMessage(error)}`);
+      return undefined;
+    }
+    if (!target) return undefined;
+    this.secrets = [
+      ...this.secrets,
+      ...Object.values(target.headers).flatMap((v) => [v, v.replace(/^Bearer\s+/i, '')]),
+    ];
+    return { target };
+  }
 
   // ---- keyring credentials ------------------------------------------------------------------
 
-  /** Whether the held credential may open another socket: known expiry, more than the margin left. */
-  private credentialUsable(now: number): boolean {
-    const held = this.credential;
-    if (!held) return false;
-    // Without an expiry there is no telling how fresh it is: fetch one per socket.
-    if (held.expiresAt === undefined) return false;
-    return held.expiresAt - now > renewalMargin(held);
-  }
-
   /** While a socket is up: fetch the next credential `margin` before this one expires. */
   private scheduleRenewal(id: number, now: number): void {
-    const held = this.credential;
-    if (!this.keyring || held?.expiresAt === undefined) return;
-    const at = held.expiresAt - renewalMargin(held);
+    const at = this.credentials?.renewAt();
+    if (at === undefined) return;
     this.socketTimeouts.push(this.clock.setTimeout(() => this.renew(id), Math.max(0, at - now)));
   }
 
@@ -531,56 +655,20 @@ export class ManagedConnection<Options = unknown> {
    * `live` while the next credential is fetched; the fetch ends with the socket.
    */
   private fetchCredential(purpose: 'socket' | 'renew'): void {
-    const ref = this.keyring;
-    if (!ref) return;
-    const fetchFn = this.fetchFn;
-    if (!fetchFn)
-      return this.fail('this connection uses a keyring reference, but nothing here can reach the relay (no fetch)');
-    this.cancelFetch();
-    const generation = ++this.fetchGeneration;
-    const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
-    this.fetchAbort = abort;
+    const keeper = this.credentials;
+    if (!keeper) return;
     if (purpose === 'socket') this.phase = 'fetching';
-    this.fetchTimer = this.clock.setTimeout(() => {
-      if (generation !== this.fetchGeneration) return;
-      this.cancelFetch();
-      const limit = seconds(this.settings.connectTimeoutMs);
-      this.credentialFailed(
-        purpose,
-        new KeyringError('unreachable', `keyring relay at ${displayUrl(ref.url)} did not answer within ${limit}`),
-      );
-    }, this.settings.connectTimeoutMs);
-    fetchKeyringCredential(ref, fetchFn, abort?.signal).then(
-      (result) => {
-        if (generation !== this.fetchGeneration) return;
-        this.clearFetchTimer();
-        this.fetchAbort = undefined;
-        this.credentialArrived(purpose, result);
-      },
-      (error: unknown) => {
-        if (generation !== this.fetchGeneration) return;
-        this.clearFetchTimer();
-        this.fetchAbort = undefined;
-        this.credentialFailed(purpose, error);
-      },
-    );
+    keeper.fetch({
+      arrived: (held) => this.credentialArrived(purpose, held),
+      failed: (error) => this.credentialFailed(purpose, error),
+    });
   }
 
-  private credentialArrived(purpose: 'socket' | 'renew', result: KeyringCredential): void {
+  private credentialArrived(purpose: 'socket' | 'renew', held: HeldCredential): void {
     if (this.disposed) return;
     const now = this.clock.now();
-    this.rememberSecrets(result.credential);
-    if (result.expiresAt !== undefined && result.expiresAt <= now) {
-      return this.credentialFailed(
-        purpose,
-        new KeyringError(
-          'bad-response',
-          "the keyring relay handed out a credential that has already expired (is this computer's clock right?)",
-        ),
-      );
-    }
-    this.credential = { auth: result.credential, expiresAt: result.expiresAt, fetchedAt: now };
-    if (result.expiresAt !== undefined) this.stats.credentialExpiresAt = result.expiresAt;
+    this.rememberSecrets();
+    if (held.expiresAt !== undefined) this.stats.credentialExpiresAt = held.expiresAt;
     if (purpose === 'socket') {
       if (this.phase === 'fetching') this.createSocket();
       return;
@@ -599,7 +687,7 @@ export class ManagedConnection<Options = unknown> {
   private reauthenticateInPlace(now: number): boolean {
     const session = this.session;
     if (!session?.reauthenticate) return false;
-    const held = this.credential;
+    const held = this.credentials?.held;
     const auth = this.currentConfig().auth;
     let output: SessionOutput | undefined;
     try {
@@ -619,6 +707,7 @@ export class ManagedConnection<Options = unknown> {
 
   private credentialFailed(purpose: 'socket' | 'renew', error: unknown): void {
     if (this.disposed) return;
+    this.rememberSecrets();
     const reason = error instanceof KeyringError ? error.message : `keyring relay: ${errorMessage(error)}`;
     if (error instanceof KeyringError && error.permanent) return this.fail(reason);
     if (purpose === 'socket') {
@@ -634,15 +723,14 @@ export class ManagedConnection<Options = unknown> {
     const now = this.clock.now();
     this.recordError(`could not renew the credential: ${reason}`);
     this.notify();
-    const left = (this.credential?.expiresAt ?? now) - now;
-    const delay = Math.min(30_000, Math.max(1_000, left / 3));
+    const delay = this.credentials?.retryDelay(now) ?? 30_000;
     this.socketTimeouts.push(this.clock.setTimeout(() => this.renew(id), delay));
   }
 
   /** Creates the session once the first credential is in; hands it each renewed one. */
   private prepareSession(): boolean {
-    if (!this.keyring) return true;
-    const held = this.credential;
+    if (!this.credentials) return true;
+    const held = this.credentials.held;
     if (this.session && held === this.sessionCredential) return true;
     const config = this.currentConfig();
     try {
@@ -656,25 +744,8 @@ export class ManagedConnection<Options = unknown> {
     return true;
   }
 
-  private rememberSecrets(credential: Record<string, unknown>): void {
-    this.credentialSecrets = [...secretStrings(credential), ...this.credentialSecrets].slice(
-      0,
-      REMEMBERED_CREDENTIAL_SECRETS,
-    );
-    this.secrets = [...this.baseSecrets, ...this.credentialSecrets];
-  }
-
-  private cancelFetch(): void {
-    this.fetchGeneration++;
-    this.clearFetchTimer();
-    const abort = this.fetchAbort;
-    this.fetchAbort = undefined;
-    abort?.abort();
-  }
-
-  private clearFetchTimer(): void {
-    if (this.fetchTimer !== undefined) this.clock.clearTimeout(this.fetchTimer);
-    this.fetchTimer = undefined;
+  private rememberSecrets(): void {
+    this.secrets = [...this.baseSecrets, ...(this.credentials?.secrets() ?? [])];
   }
 
   // ---- session output -----------------------------------------------------------------------
@@ -688,7 +759,6 @@ export class ManagedConnection<Options = unknown> {
     if (!session) return undefined;
     return this.callSession(method, () => call(session));
   }
-
   private callSession(method: keyof VenueSession, call: () => SessionOutput): SessionOutput | undefined {
     try {
       return call();
@@ -699,10 +769,10 @@ export class ManagedConnection<Options = unknown> {
       return undefined;
     }
   }
-
   /**
-   * Applies counters, events and (for socket `id`, when it is still current) frames and status.
-   * Returns the fatal reason instead of acting on it when `id` is 0 (the socket is already gone).
+   * Applies counters, events and (for socket `id`, when it is still current) frames, REST requests,
+   * the recovery report and status. Returns the fatal reason instead of acting on it when `id` is 0
+   * (the socket is already gone).
    */
   private applyOutput(output: SessionOutput | undefined, id: number): string | undefined {
     if (!output) return undefined;
@@ -712,6 +782,7 @@ export class ManagedConnection<Options = unknown> {
     }
     if (typeof output.credentialExpiresAt === 'number') this.stats.credentialExpiresAt = output.credentialExpiresAt;
     if (output.events && output.events.length > 0 && !this.disposed) this.listener.events(this.id, output.events);
+    if (output.recovery) this.reportRecovery(output.recovery);
 
     const fatal =
       output.fatal ??
@@ -722,6 +793,7 @@ export class ManagedConnection<Options = unknown> {
       return undefined;
     }
     for (const text of output.send ?? []) this.send(text);
+    if (output.requests && output.requests.length > 0) this.runRequests(output.requests, id);
     if (output.status) {
       this.statusReported = true;
       this.setStatus(output.status.status, output.status.reason);
@@ -738,25 +810,32 @@ export class ManagedConnection<Options = unknown> {
       this.recordError(`send failed: ${errorMessage(error)}`);
     }
   }
-
   // ---- small helpers ------------------------------------------------------------------------
 
-  private setStatus(status: ConnectionStatus, reason: string | undefined): void {
+  /** `cause`: why, for a gap this change opens (the reason without its retry countdown); default the reason. */
+  private setStatus(status: ConnectionStatus, reason: string | undefined, cause = reason): void {
     const safe = reason === undefined ? undefined : redact(reason, this.secrets);
     if (status === this.current && safe === this.reason) return;
+    const was = this.current;
     this.current = status;
     this.reason = safe;
+    if (status === 'live' && was !== 'live') this.lastLiveFrameAt = this.clock.now();
+    if (this.gaps && status !== was) {
+      const now = this.clock.now();
+      const lastLive = was === 'live' || was === 'stale' ? this.lastLiveFrameAt : undefined;
+      const why = cause === undefined ? status : redact(cause, this.secrets);
+      const window = this.gaps.status(status, now, lastLive, why);
+      if (window) this.recoverDue = window;
+    }
     this.notify();
   }
 
   private recordError(message: string): void {
     this.stats.error(this.clock.now(), redact(message, this.secrets));
   }
-
   private notify(): void {
     if (!this.disposed) this.listener.changed(this.id);
   }
-
   private clearSocketTimers(): void {
     for (const timer of this.socketTimeouts) this.clock.clearTimeout(timer);
     for (const timer of this.socketIntervals) this.clock.clearInterval(timer);
@@ -765,17 +844,10 @@ export class ManagedConnection<Options = unknown> {
     if (this.watchdog !== undefined) this.clock.clearTimeout(this.watchdog);
     this.watchdog = undefined;
   }
-
   private clearRetry(): void {
     if (this.retryTimer !== undefined) this.clock.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
   }
-}
-
-/** How long before expiry a credential is renewed: 60 s, or a quarter of its life when that is shorter. */
-function renewalMargin(held: HeldCredential): number {
-  const life = (held.expiresAt ?? held.fetchedAt) - held.fetchedAt;
-  return Math.max(0, Math.min(RENEW_MARGIN_MAX_MS, life * RENEW_MARGIN_SHARE));
 }
 
 function seconds(ms: number): string {
