@@ -45,12 +45,14 @@ export class PongWatch {
   }
 
   /**
-   * At a heartbeat, before the next ping: the oldest ping is unanswered although frames arrived after it
-   * was sent (a socket that is simply silent is the lifecycle's silence watchdog's business).
+   * At a heartbeat, before the next ping: the oldest ping is unanswered although frames kept arriving
+   * well after it was sent (past half the time since), when its pong would have come first. A socket
+   * that is simply silent, or went silent just after the ping, is the lifecycle's silence watchdog's
+   * business (or the next pong's).
    */
   overdue(now: number): GapWindow | undefined {
     const oldest = this.outstanding[0];
-    if (!oldest || this.lastFrameAt <= oldest.sentAt) return undefined;
+    if (!oldest || this.lastFrameAt <= oldest.sentAt + (now - oldest.sentAt) / 2) return undefined;
     this.outstanding = [];
     const lost = { from: this.intactUntil, to: now };
     this.intactUntil = now;

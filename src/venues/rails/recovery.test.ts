@@ -450,11 +450,17 @@ describe('frames dropped on a socket that stayed up (a pong that never came)', (
     );
   });
 
-  it('a ping unanswered by the next heartbeat while other frames arrived: the same', () => {
+  it('a ping unanswered by the next heartbeat while other frames kept arriving: the same', () => {
     const { h } = answered();
-    h.heartbeat(h.now + 5_000);
+    const pingAt = h.now + 5_000;
+    h.heartbeat(pingAt);
+    // A frame just after the ping, then silence: the socket went quiet (the watchdog's business).
     h.feed(fixture('public-order-book.constructed'));
-    const out = h.heartbeat(h.now + 5_000);
+    expect(h.heartbeat(pingAt + 5_000).requests).toBeUndefined();
+    // Frames well after a ping whose pong never came: dropped.
+    h.now = pingAt + 9_000;
+    h.feed(fixture('public-order-book.constructed'));
+    const out = h.heartbeat(pingAt + 10_000);
     expect(
       requests(out)
         .map((r) => r.path)
