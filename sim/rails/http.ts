@@ -5,17 +5,19 @@ import { STATUS_CODES } from 'node:http';
 import type { RailsAuth } from './auth';
 import type { SlidingWindowLimiter } from './rate-limit';
 import { sameSecret } from './auth';
+import { answerRest, isRestPath, type RestDeps } from './rest';
 
 export const TOKEN_PATH = '/api/v1/token';
 
 /**
  * CORS for the simulator's HTTP answers: any origin, so a browser page on another port can call the
- * token endpoint in tests and demos. The real venue's CORS policy is unknown (docs/venues/rails.md).
+ * token endpoint and the account REST in tests and demos. The real venue's CORS policy is unknown
+ * (docs/venues/rails.md).
  */
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'X-Api-Key, X-Api-Secret, Content-Type',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, X-Api-Key, X-Api-Secret, Content-Type',
   'Access-Control-Max-Age': '600',
 };
 
@@ -24,6 +26,10 @@ export interface TokenEndpointDeps {
   apiSecret: string;
   auth: RailsAuth;
   limiter: SlidingWindowLimiter;
+}
+
+export interface HttpDeps extends TokenEndpointDeps {
+  rest: RestDeps;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -44,11 +50,23 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 /**
  * Plain HTTP requests (not upgrades): `POST /api/v1/token` with `X-Api-Key` / `X-Api-Secret` →
- * `{access_token, token_type: "Bearer", expires_in: 1800}`; CORS preflight; 404/405/426 otherwise.
+ * `{access_token, token_type: "Bearer", expires_in: 1800}`; the account REST (`GET`, rest.ts); CORS
+ * preflight; 404/405/426 otherwise.
  */
-export function handleHttp(req: IncomingMessage, res: ServerResponse, deps: TokenEndpointDeps): void {
+export function handleHttp(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): void {
   req.resume();
-  const path = (req.url ?? '/').split('?')[0];
+  const url = new URL(req.url ?? '/', 'http://sim.invalid');
+  const path = url.pathname;
+  if (isRestPath(path)) {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'GET, OPTIONS' });
+    const answer = answerRest(path, url.searchParams, header(req, 'authorization'), deps.rest);
+    return sendJson(res, answer.status, answer.body, { 'Cache-Control': 'no-store' });
+  }
   if (path === TOKEN_PATH) {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS_HEADERS);

@@ -150,3 +150,52 @@ describe('Rails fault switches', () => {
     expect(accepted.socket.protocol).toBe(token[0]);
   });
 });
+
+describe('Rails hot standby (two identical connections of one account and market)', () => {
+  it('both get the identical private sequence, duplicates and swaps included; a third is refused', async () => {
+    const a = await connect('BTC-USDT', ['orders', 'trades']);
+    const b = await connect('BTC-USDT', ['orders', 'trades']);
+    expect(
+      await refusedUpgrade(sim.wsUrl('BTC-USDT'), [`authorization#${sim.rails.credential('valid').token}`]),
+    ).toEqual({ status: 403, body: 'at most 2 connections per market' });
+    await a.flush();
+    await b.flush();
+    const [fromA, fromB] = [a.frames.length, b.frames.length];
+    sim.rails.fault({ venue: 'rails', fault: 'duplicate', count: 2 });
+    sim.rails.fault({ venue: 'rails', fault: 'reorder', count: 1 });
+    placeAndCancel();
+    placeAndCancel();
+    placeAndCancel();
+    const privateTexts = (c: RailsTestClient, from: number) =>
+      c.frames
+        .slice(from)
+        .filter(isPrivate)
+        .map((f) => f.text);
+    await a.until(() => privateTexts(a, fromA).length >= 8);
+    await b.until(() => privateTexts(b, fromB).length >= 8);
+    await a.flush();
+    await b.flush();
+    expect(privateTexts(a, fromA)).toHaveLength(8);
+    expect(privateTexts(b, fromB)).toEqual(privateTexts(a, fromA));
+  });
+
+  it('a drop of one socket leaves the other streaming, and the dropped one may come back into its slot', async () => {
+    const a = await connect('BTC-USDT', ['orders', 'trades']);
+    const b = await connect('BTC-USDT', ['orders', 'trades']);
+    await b.flush();
+    a.socket.terminate();
+    await a.waitForClose();
+    const from = b.frames.length;
+    placeAndCancel();
+    await b.until(() => b.frames.slice(from).filter(isPrivate).length >= 2);
+    // The terminated socket's place is free again once the server has seen the TCP close.
+    let again: RailsTestClient | undefined;
+    for (let i = 0; i < 40 && !again; i++) {
+      again = await connect('BTC-USDT', ['orders', 'trades']).catch(async () => {
+        await new Promise((r) => setTimeout(r, 25));
+        return undefined;
+      });
+    }
+    await again!.flush();
+  });
+});

@@ -84,7 +84,7 @@ describe('Rails orders stream', () => {
       expect(order.tradeType).toBe(truth.type);
       expect(order.price).toBe(truth.price);
       // quantity is the REMAINING quantity, filledQuantity the cumulative one.
-      expect(num(order.quantity).plus(order.filledQuantity).eq(truth.quantity)).toBe(true);
+      expect(num(order.quantity!).plus(order.filledQuantity!).eq(truth.quantity)).toBe(true);
       expect(order.filledQuantity).toBe(truth.filledQuantity);
       expect(order.avgFillPrice).toBe(truth.averagePrice);
       expect(order.orderStatus).toBe(ORDER_STATUS[truth.status]);

@@ -31,7 +31,7 @@ import {
   publicTradesSnapshotFrame,
   subscriptionFrame,
 } from './frames';
-import { TOKEN_PATH, closeHttp, handleHttp, listenHttp, rejectUpgrade } from './http';
+import { TOKEN_PATH, closeHttp, handleHttp, listenHttp, rejectUpgrade, type HttpDeps } from './http';
 import { RailsIds, uuidFrom } from './ids';
 import { railsLedger } from './ledger';
 import { marketOf, symbolOf } from './markets';
@@ -61,6 +61,8 @@ export interface RailsTuning {
   maxConnectionsPerMarket: number;
   /** Trades kept per market for the `publicCompletedOrders` snapshot [guess: the docs give no count]. */
   publicTradesSnapshotSize: number;
+  /** Items per page of the account REST (the venue: up to 100); tests page with a few. */
+  restPageSize: number;
 }
 
 const DEFAULT_TUNING: Omit<RailsTuning, 'jwtSecret' | 'apiKey' | 'apiSecret'> = {
@@ -68,6 +70,7 @@ const DEFAULT_TUNING: Omit<RailsTuning, 'jwtSecret' | 'apiKey' | 'apiSecret'> = 
   tokenRequestsPerMinute: 20,
   maxConnectionsPerMarket: 2,
   publicTradesSnapshotSize: 50,
+  restPageSize: 100,
 };
 
 /** What a client needs: a JWT for the WebSocket, or the key pair and URL to mint one. */
@@ -93,6 +96,8 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
   readonly accountId: string;
   readonly url: string;
   readonly tokenUrl: string;
+  /** Base URL of the account REST (rest.ts), on the same server: `http://host:port`. */
+  readonly restUrl: string;
   private readonly core: ExchangeCore;
   private readonly tuning: RailsTuning;
   private readonly ids: RailsIds;
@@ -127,6 +132,7 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
     this.accountId = this.ids.accountId();
     this.url = `ws://${context.host}:${port}`;
     this.tokenUrl = `http://${context.host}:${port}${TOKEN_PATH}`;
+    this.restUrl = `http://${context.host}:${port}`;
     const now = () => this.core.now();
     this.auth = new RailsAuth(this.tuning.jwtSecret, this.accountId, this.tuning.tokenLifetimeS, now);
     this.limiter = new SlidingWindowLimiter(this.tuning.tokenRequestsPerMinute, 60_000, now);
@@ -141,11 +147,17 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
     }
     this.core.addAccount(this.accountId);
     this.cleanups.push(this.core.on((event) => this.onCoreEvent(event)));
-    const deps = {
+    const deps: HttpDeps = {
       apiKey: this.tuning.apiKey,
       apiSecret: this.tuning.apiSecret,
       auth: this.auth,
       limiter: this.limiter,
+      rest: {
+        auth: this.auth,
+        ledger: () => this.ledger(),
+        leverageOf: (market) => leverage.get(symbolOf(market) ?? '') ?? 1,
+        pageSize: this.tuning.restPageSize,
+      },
     };
     http.on('request', (req, res) => handleHttp(req, res, deps));
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));

@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import type { VenueAdapter, WebSocketEndpoint } from '../types';
 import { parseRailsAuth, parseRailsConfig, type RailsOptions } from './options';
 import { describeRailsMarket } from './instruments';
+import { railsRestTarget } from './rest-target';
 import { createRailsSession } from './session';
 import { RAILS_AUTH_SUBPROTOCOL_PREFIX } from './wire';
 
@@ -28,11 +29,18 @@ export const railsAdapter: VenueAdapter<RailsOptions> = {
   createSession: createRailsSession,
   // BASE-QUOTE perpetuals settled in the quote (instruments.ts).
   describeSymbol: (symbol) => describeRailsMarket(symbol),
-  // The docs give no ping interval; 15 s keeps a quiet account's socket visibly alive.
-  heartbeatIntervalMs: 15_000,
-  // A quiet account (orders and trades only) may send nothing but the pong to each 15 s ping, so
-  // silence means 2.5 heartbeats without even a pong.
-  silenceTimeoutMs: 37_500,
+  // The docs give no ping interval. Every 5 s: a quiet account's socket stays visibly alive, and a pong
+  // that never comes shows frames dropped on a socket that stayed up (pong-watch.ts) within seconds.
+  heartbeatIntervalMs: 5_000,
+  // A quiet account (orders and trades only) may send nothing but the pong to each ping, so silence
+  // means 2.5 heartbeats without even a pong.
+  silenceTimeoutMs: 12_500,
+  // Recovery after a gap reads Rails' account REST (README "Recovery after a gap"); a pasted token's
+  // connection calls it directly, a keyring connection through the relay.
+  rest: railsRestTarget,
+  // Identical connections get identical event sequences ("hot standby", docs/venues/rails.md): a second
+  // socket takes the market's second connection slot (Rails allows 2), so a single drop opens no gap.
+  standby: true,
 };
 
 /**

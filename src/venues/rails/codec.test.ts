@@ -169,7 +169,8 @@ describe('decodeRailsFrame reports, never throws', () => {
       'publicOrderBookDelta.data.orders[1].quantity: expected decimal text',
     );
     const order = fixture('create-order-ack.constructed');
-    order.data.order.filledQuantity = null;
+    // Absent (or null) is "not sent" and merged; present but broken is malformed.
+    order.data.order.filledQuantity = '1/2';
     expect(failure(JSON.stringify(order)).message).toBe('createOrder.data.order.filledQuantity: expected decimal text');
     expect(failure('{"resultType":"subscribed","data":{"activeSubscriptions":"orders"}}').message).toBe(
       'subscribed.data.activeSubscriptions: expected an array',

@@ -2,6 +2,7 @@ import { clip } from '../shared/session-output';
 import { decodeJsonFrame, UnknownFrame, type FrameDecodeError, type FrameDecodeResult } from '../shared/frame-decoding';
 import {
   decimalOrNumber,
+  fail,
   decimalText,
   flag,
   integer,
@@ -219,6 +220,11 @@ export function parseCompletedOrdersDelta(value: unknown): RailsCompletedOrdersD
   };
 }
 
+/**
+ * One execution, from the trades stream or from REST `completed-orders` (same fields, see wire.ts).
+ * Needed: market, orderId, matchId, the side, price, quantity and a time (`orderFilledAt` on the stream,
+ * `filledAt` or `txCreated` in REST answers); every other field is read when present.
+ */
 export function parseCompletedOrder(value: unknown, path: string): RailsCompletedOrder {
   const c = record(value, path);
   const trade: RailsCompletedOrder = {
@@ -226,24 +232,32 @@ export function parseCompletedOrder(value: unknown, path: string): RailsComplete
     orderId: text(c.orderId, `${path}.orderId`),
     matchId: text(c.matchId, `${path}.matchId`),
     orderType: member(c.orderType, SIDES, `${path}.orderType`),
-    tradeType: text(c.tradeType, `${path}.tradeType`),
-    executionType: member(c.executionType, ['maker', 'taker'] as const, `${path}.executionType`),
-    fillType: member(c.fillType, ['partial', 'complete'] as const, `${path}.fillType`),
     price: decimalText(c.price, `${path}.price`),
     quantity: decimalText(c.quantity, `${path}.quantity`),
-    leverage: decimalOrNumber(c.leverage, `${path}.leverage`),
-    fees: decimalText(c.fees, `${path}.fees`),
-    orderCreatedAt: timestamp(c.orderCreatedAt, `${path}.orderCreatedAt`),
-    orderFilledAt: timestamp(c.orderFilledAt, `${path}.orderFilledAt`),
   };
-  const triggerType = optional(c.triggerType, (v) => text(v, `${path}.triggerType`));
-  if (triggerType !== undefined) trade.triggerType = triggerType;
-  const triggerPrice = optional(c.triggerPrice, (v) => decimalText(v, `${path}.triggerPrice`));
-  if (triggerPrice !== undefined) trade.triggerPrice = triggerPrice;
+  const set = <K extends keyof RailsCompletedOrder>(
+    key: K,
+    read: (v: unknown, p: string) => RailsCompletedOrder[K],
+  ) => {
+    const v = optional(c[key], (raw) => read(raw, `${path}.${key}`));
+    if (v !== undefined) trade[key] = v;
+  };
+  set('tradeType', text);
+  set('executionType', (v, p) => member(v, ['maker', 'taker'] as const, p));
+  set('fillType', (v, p) => member(v, ['partial', 'complete'] as const, p));
+  set('leverage', decimalOrNumber);
+  set('fees', decimalText);
+  set('orderCreatedAt', timestamp);
+  set('orderFilledAt', timestamp);
+  set('filledAt', timestamp);
+  set('txCreated', timestamp);
+  set('transactionHash', text);
+  set('triggerType', text);
+  set('triggerPrice', decimalText);
   // `0` means "no trigger" (the docs' example: triggerType "none", triggerPrice "0", triggerCreatedAt 0).
-  if (c.triggerCreatedAt !== undefined && c.triggerCreatedAt !== null && c.triggerCreatedAt !== 0) {
-    trade.triggerCreatedAt = timestamp(c.triggerCreatedAt, `${path}.triggerCreatedAt`);
-  }
+  if (c.triggerCreatedAt !== 0) set('triggerCreatedAt', timestamp);
+  if (trade.orderFilledAt === undefined && trade.filledAt === undefined && trade.txCreated === undefined)
+    fail(`${path}.orderFilledAt`, 'a timestamp (Unix ms or ISO-8601), or filledAt / txCreated');
   return trade;
 }
 
@@ -267,32 +281,30 @@ export function parseOrderResponseData(resultType: string, value: unknown): Rail
 /**
  * The order object. `orderType` is the SIDE, `tradeType` the order type; `quantity` is the REMAINING
  * quantity and `filledQuantity` the CUMULATIVE one (they add up to the original quantity). The status
- * is kept as text: undocumented values are mapped (and counted) by normalize.
+ * is kept as text: undocumented values are mapped (and counted) by normalize. Only `orderId` is needed:
+ * an update with some fields (an id and a new status) is merged over what is known; a field that is
+ * present must be well-formed.
  */
 export function parseOrder(value: unknown, path: string): RailsOrder {
   const o = record(value, path);
-  const order: RailsOrder = {
-    orderId: text(o.orderId, `${path}.orderId`),
-    orderType: member(o.orderType, SIDES, `${path}.orderType`),
-    tradeType: text(o.tradeType, `${path}.tradeType`),
-    quantity: decimalText(o.quantity, `${path}.quantity`),
-    filledQuantity: decimalText(o.filledQuantity, `${path}.filledQuantity`),
-    orderStatus: text(o.orderStatus, `${path}.orderStatus`),
-    createdAt: timestamp(o.createdAt, `${path}.createdAt`),
-    updatedAt: timestamp(o.updatedAt, `${path}.updatedAt`),
+  const order: RailsOrder = { orderId: text(o.orderId, `${path}.orderId`) };
+  const set = <K extends keyof RailsOrder>(key: K, read: (v: unknown, p: string) => RailsOrder[K]) => {
+    const v = optional(o[key], (raw) => read(raw, `${path}.${key}`));
+    if (v !== undefined) order[key] = v;
   };
-  const price = optional(o.price, (v) => decimalText(v, `${path}.price`));
-  if (price !== undefined) order.price = price;
-  const avg = optional(o.avgFillPrice, (v) => decimalText(v, `${path}.avgFillPrice`));
-  if (avg !== undefined) order.avgFillPrice = avg;
-  const postOnly = optional(o.postOnly, (v) => flag(v, `${path}.postOnly`));
-  if (postOnly !== undefined) order.postOnly = postOnly;
-  const market = optional(o.market, (v) => text(v, `${path}.market`));
-  if (market !== undefined) order.market = market;
-  const leverage = optional(o.leverage, (v) => decimalOrNumber(v, `${path}.leverage`));
-  if (leverage !== undefined) order.leverage = leverage;
-  const id = optional(o.clientRequestId, (v) => text(v, `${path}.clientRequestId`));
-  if (id !== undefined) order.clientRequestId = id;
+  set('orderType', (v, p) => member(v, SIDES, p));
+  set('tradeType', text);
+  set('price', decimalText);
+  set('quantity', decimalText);
+  set('filledQuantity', decimalText);
+  set('orderStatus', text);
+  set('avgFillPrice', decimalText);
+  set('createdAt', timestamp);
+  set('updatedAt', timestamp);
+  set('postOnly', flag);
+  set('market', text);
+  set('leverage', decimalOrNumber);
+  set('clientRequestId', text);
   return order;
 }
 

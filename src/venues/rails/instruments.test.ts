@@ -42,7 +42,7 @@ describe('Rails instruments', () => {
 
   it('describes every market the fixtures name, conformantly', () => {
     const markets = fixtureMarkets();
-    expect([...markets].sort()).toEqual(['BTC-USDT', 'ETH-USDT']);
+    expect([...markets].sort()).toEqual(['BTC-USD', 'BTC-USDT', 'ETH-USD', 'ETH-USDT']);
     for (const market of markets) {
       const described = describeSymbol(market);
       expect(described, market).toBeDefined();

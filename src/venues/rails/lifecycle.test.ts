@@ -68,20 +68,27 @@ describe('Rails under the shared lifecycle', () => {
     expect(connection.diagnostics().credentialExpiresAt).toBe(1911756800000);
   });
 
-  it('pings every 15 s; a quiet account answered only by pongs never goes stale', () => {
+  it('pings every 5 s; a quiet account answered only by pongs never goes stale', () => {
     const { clock, sockets, connection } = setUp(
       config({ options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades'] } }),
     );
     connection.connect();
     const socket = sockets.latest;
     socket.accept();
-    socket.push(fixtureText('pong.constructed'));
+    // The server echoes each ping's clientRequestId in its pong.
+    const pong = () => {
+      const pings = socket.sent.map((t) => JSON.parse(t) as { message: string; content: { clientRequestId: string } });
+      const id = pings.filter((f) => f.message === 'ping').at(-1)!.content.clientRequestId;
+      socket.push(JSON.stringify({ resultType: 'pong', data: { clientRequestId: id, statusCode: 200 } }));
+    };
+    pong();
     for (let i = 1; i <= 8; i++) {
-      clock.advance(15_000);
+      clock.advance(5_000);
       expect(messages(socket.sent).filter((m) => m === 'ping')).toHaveLength(1 + i);
-      socket.push(fixtureText('pong.constructed'));
+      pong();
       expect(connection.status).toBe('live');
     }
+    expect(connection.diagnostics().errors).toEqual([]);
   });
 
   it('refused handshakes (1006 before open): retried, and from the second one the reason explains the likely 403', () => {

@@ -10,7 +10,7 @@ import {
   quoteAssetOf,
   tradeMark,
 } from './normalize';
-import { expectConformant, fixture, fixtureText } from './test-support';
+import { T0, expectConformant, fixture, fixtureText } from './test-support';
 import { millisOf, utcClock } from './time';
 import type { RailsCompletedOrder, RailsOrder, RailsPublicTrade } from './wire';
 
@@ -66,7 +66,7 @@ describe('orderStatusOf', () => {
 
 describe('normalizeOrder', () => {
   it('original quantity = remaining + cumulative filled; side from orderType, type from tradeType', () => {
-    const { order, undocumentedStatus } = normalizeOrder(C, orderOf('cancel-order-ack.constructed'), 'BTC-USDT');
+    const { order, undocumentedStatus } = normalizeOrder(C, orderOf('cancel-order-ack.constructed'), 'BTC-USDT', T0);
     expect(undocumentedStatus).toBeUndefined();
     expect(order).toEqual({
       connectionId: C,
@@ -86,10 +86,10 @@ describe('normalizeOrder', () => {
   });
 
   it('omits a zero average (nothing filled yet) and a zero price (market order); reads ISO times', () => {
-    const pending = normalizeOrder(C, orderOf('create-order-ack.constructed'), 'BTC-USDT').order;
+    const pending = normalizeOrder(C, orderOf('create-order-ack.constructed'), 'BTC-USDT', T0).order;
     expect(pending).toMatchObject({ status: 'pending', quantity: '0.5', filledQuantity: '0' });
     expect(pending).not.toHaveProperty('averagePrice');
-    const filled = normalizeOrder(C, orderOf('order-update-filled.constructed'), 'ETH-USDT').order;
+    const filled = normalizeOrder(C, orderOf('order-update-filled.constructed'), 'ETH-USDT', T0).order;
     expect(filled).toEqual({
       connectionId: C,
       orderId: '01K3V7RB2C5D7F9G1H3J5K7M9N',
@@ -111,7 +111,7 @@ describe('normalizeOrder', () => {
 
   it('omits the symbol when it is unknown, and reports an undocumented status', () => {
     const raw = { ...orderOf('create-order-confirmed.constructed'), orderStatus: 'triggered' };
-    const result = normalizeOrder(C, raw, undefined);
+    const result = normalizeOrder(C, raw, undefined, T0);
     expect(result.order).not.toHaveProperty('symbol');
     expect(result.order.status).toBe('open');
     expect(result.undocumentedStatus).toBe('triggered');

@@ -51,9 +51,13 @@ export interface StatusMapping {
 }
 
 /** Maps an order's status; an undocumented one is mapped by its name, then by its quantities. */
-export function orderStatusOf(orderStatus: string, remaining: string, filled: string): StatusMapping {
+export function orderStatusOf(
+  orderStatus: string,
+  remaining: string | undefined,
+  filled: string | undefined,
+): StatusMapping {
   const known = STATUS[orderStatus];
-  const live: OrderStatus = isPositive(filled) ? 'partially_filled' : 'open';
+  const live: OrderStatus = filled !== undefined && isPositive(filled) ? 'partially_filled' : 'open';
   if (known !== undefined) return { status: known === 'live' ? live : known, undocumented: false };
   const name = orderStatus.toLowerCase();
   let status: OrderStatus;
@@ -61,7 +65,7 @@ export function orderStatusOf(orderStatus: string, remaining: string, filled: st
   else if (name.includes('expire')) status = 'expired';
   else if (/cancel+ed$/.test(name) || name === 'canceled') status = 'canceled';
   else if (name.includes('partial')) status = 'partially_filled';
-  else if (name.includes('fill') || (remaining === '0' && isPositive(filled)))
+  else if (name.includes('fill') || (remaining === '0' && filled !== undefined && isPositive(filled)))
     status = remaining === '0' ? 'filled' : live;
   else if (name.includes('pend') || name === 'new') status = 'pending';
   else status = live;
@@ -78,30 +82,41 @@ export interface NormalizedOrder {
 
 /**
  * Order object -> OrderUpdate. The original quantity is `quantity` (remaining) + `filledQuantity`
- * (cumulative); the side is `orderType`, the type `tradeType`. A zero price (market orders) and a zero
- * average fill price (nothing filled) are omitted. `symbol` is omitted when unknown (market=ALL and
- * no market on the order); the store shows the order once a later update names it.
+ * (cumulative), so the filled quantity never exceeds it; the side is `orderType`, the type `tradeType`.
+ * A zero price (market orders) and a zero average fill price (nothing filled) are omitted. `symbol` is
+ * omitted when unknown (market=ALL and no market on the order); the store shows the order once a later
+ * update names it. An update without some fields says nothing about them (the store merges it); one
+ * without `updatedAt` is dated `receivedAt`, when it arrived.
  */
-export function normalizeOrder(connectionId: string, o: RailsOrder, symbol: string | undefined): NormalizedOrder {
-  const remaining = canon(o.quantity);
-  const filled = canon(o.filledQuantity);
-  const mapping = orderStatusOf(o.orderStatus, remaining, filled);
-  const updatedAt = millisOf(o.updatedAt) ?? 0;
+export function normalizeOrder(
+  connectionId: string,
+  o: RailsOrder,
+  symbol: string | undefined,
+  receivedAt: number,
+): NormalizedOrder {
+  const remaining = o.quantity === undefined ? undefined : canon(o.quantity);
+  const filled = o.filledQuantity === undefined ? undefined : canon(o.filledQuantity);
   const order: OrderUpdate = {
     connectionId,
     orderId: o.orderId,
-    side: o.orderType,
-    type: o.tradeType.toLowerCase(),
-    status: mapping.status,
-    quantity: decText(new Decimal(remaining).plus(filled)),
-    filledQuantity: filled,
-    updatedAt,
+    updatedAt: (o.updatedAt === undefined ? undefined : millisOf(o.updatedAt)) ?? receivedAt,
   };
   if (symbol !== undefined) order.symbol = symbol;
+  if (o.orderType !== undefined) order.side = o.orderType;
+  if (o.tradeType !== undefined) order.type = o.tradeType.toLowerCase();
+  if (filled !== undefined && !filled.startsWith('-')) {
+    order.filledQuantity = filled;
+    // A negative remaining quantity is nonsense: the original quantity is then left unknown.
+    if (remaining !== undefined && !remaining.startsWith('-'))
+      order.quantity = decText(new Decimal(remaining).plus(filled));
+  }
   if (o.price !== undefined && isPositive(canon(o.price))) order.price = canon(o.price);
   if (o.avgFillPrice !== undefined && isPositive(canon(o.avgFillPrice))) order.averagePrice = canon(o.avgFillPrice);
-  const createdAt = millisOf(o.createdAt);
+  const createdAt = o.createdAt === undefined ? undefined : millisOf(o.createdAt);
   if (createdAt !== undefined) order.createdAt = createdAt;
+  if (o.orderStatus === undefined) return { order };
+  const mapping = orderStatusOf(o.orderStatus, remaining, order.filledQuantity);
+  order.status = mapping.status;
   return mapping.undocumented ? { order, undocumentedStatus: o.orderStatus } : { order };
 }
 
@@ -112,15 +127,25 @@ export function fillIdOf(trade: Pick<RailsCompletedOrder, 'orderId' | 'matchId'>
   return `${trade.orderId}:${trade.matchId}`;
 }
 
+/** When an execution happened: `orderFilledAt` on the stream, `filledAt` (or `txCreated`) in REST answers. */
+export function executionTime(t: RailsCompletedOrder): number | undefined {
+  for (const value of [t.orderFilledAt, t.filledAt, t.txCreated]) {
+    const ms = value === undefined ? undefined : millisOf(value);
+    if (ms !== undefined) return ms;
+  }
+  return undefined;
+}
+
 /**
- * One `completedOrdersDelta` entry -> one Fill: side from `orderType`, liquidity from `executionType`,
- * fee from `fees` in the market's quote asset, time `orderFilledAt`. Undefined when the price or the
- * quantity is not positive (a fill must have both).
+ * One execution (a `completedOrdersDelta` entry, or a REST `completed-orders` entry: same fields, same
+ * fill id) -> one Fill: side from `orderType`, liquidity from `executionType`, fee from `fees` in the
+ * market's quote asset, time `orderFilledAt` / `filledAt` / `txCreated`. Undefined when the price or
+ * the quantity is not positive (a fill must have both).
  */
 export function normalizeFill(connectionId: string, t: RailsCompletedOrder): Fill | undefined {
   const price = canon(t.price);
   const quantity = canon(t.quantity);
-  const time = millisOf(t.orderFilledAt);
+  const time = executionTime(t);
   if (!isPositive(price) || !isPositive(quantity) || time === undefined) return undefined;
   const fill: Fill = {
     connectionId,
@@ -130,12 +155,12 @@ export function normalizeFill(connectionId: string, t: RailsCompletedOrder): Fil
     side: t.orderType,
     price,
     quantity,
-    fee: canon(t.fees),
-    liquidity: t.executionType,
     time,
   };
+  if (t.fees !== undefined) fill.fee = canon(t.fees);
+  if (t.executionType !== undefined) fill.liquidity = t.executionType;
   const feeAsset = quoteAssetOf(t.market);
-  if (feeAsset !== undefined) fill.feeAsset = feeAsset;
+  if (feeAsset !== undefined && fill.fee !== undefined) fill.feeAsset = feeAsset;
   return fill;
 }
 

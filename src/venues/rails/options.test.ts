@@ -29,7 +29,7 @@ describe('parseRailsOptions', () => {
     expect(parseRailsOptions({ subscriptions: ['orders', 'positions', 7], symbol: 'x' })).toEqual({
       ok: false,
       problems: [
-        'options.symbol is not a Rails option (they are "market" and "subscriptions")',
+        'options.symbol is not a Rails option (they are "market", "subscriptions" and "restUrl")',
         'options.market is required: a Rails market such as "BTC-USDT", or "ALL" for every market',
         'options.subscriptions[1] must be one of orders, trades, publicTrades, publicOrderBook, got "positions"',
         'options.subscriptions[2] must be one of orders, trades, publicTrades, publicOrderBook, got number',

@@ -6,7 +6,8 @@ import { RAILS_ALL_MARKETS, RAILS_SUBSCRIPTIONS, type RailsSubscription } from '
 /**
  * A Rails connection's profile entry (docs/contract.md section 2):
  *   "auth":    { "token": "<JWT>" }      the access token from POST /api/v1/token (30 minutes)
- *   "options": { "market": "BTC-USDT" | "ALL", "subscriptions": ["orders","trades","publicTrades","publicOrderBook"] }
+ *   "options": { "market": "BTC-USDT" | "ALL", "subscriptions": ["orders","trades","publicTrades","publicOrderBook"],
+ *                "restUrl": "https://user-account.trade.rails.xyz" (optional; see rest-target.ts) }
  * or a keyring reference `{ "keyring": { "url", "id", "token" } }`: the shared lifecycle fetches the
  * token from the relay before each socket and renews it (src/venues/shared/README.md). Problems never
  * quote the token. Docs: docs.rails.xyz/latest/websocket-api/overview (query parameters).
@@ -16,6 +17,11 @@ export interface RailsOptions {
   market: string;
   /** Subscriptions for the URL, without duplicates, in the documented order. */
   subscriptions: readonly RailsSubscription[];
+  /**
+   * Base URL of Rails' account REST (recovery after a gap) for a connection with a pasted token; absent:
+   * derived from the WebSocket host (rest-target.ts). A keyring connection's REST goes through the relay.
+   */
+  restUrl?: string;
 }
 
 export interface RailsAuth {
@@ -27,7 +33,7 @@ export type AuthResult = { ok: true; auth: RailsAuth } | { ok: false; problems: 
 /** All four streams: a dashboard wants orders, own trades and the market around them. */
 export const DEFAULT_SUBSCRIPTIONS: readonly RailsSubscription[] = RAILS_SUBSCRIPTIONS;
 
-const KNOWN_OPTIONS = new Set(['market', 'subscriptions']);
+const KNOWN_OPTIONS = new Set(['market', 'subscriptions', 'restUrl']);
 /** "BTC-USDT", "ETH-USD", "1000PEPE-USDT": letters and digits joined by dashes (safe in a URL and a request). */
 export const MARKET_NAME = /^[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,20}){1,3}$/;
 /** A JWT is three base64url parts; these are also the only characters a subprotocol token may hold here. */
@@ -49,12 +55,36 @@ export function parseRailsOptions(options: Record<string, unknown>): OptionsResu
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key))
-      problems.push(`options.${key} is not a Rails option (they are "market" and "subscriptions")`);
+      problems.push(`options.${key} is not a Rails option (they are "market", "subscriptions" and "restUrl")`);
   }
   const market = parseMarket(options.market, problems);
   const subscriptions = parseSubscriptions(options.subscriptions, problems);
+  const restUrl = parseRestUrl(options.restUrl, problems);
   if (problems.length > 0 || market === undefined) return { ok: false, problems };
-  return { ok: true, options: { market, subscriptions } };
+  return { ok: true, options: restUrl === undefined ? { market, subscriptions } : { market, subscriptions, restUrl } };
+}
+
+/** An http(s) base URL without credentials, query or fragment; a trailing slash is dropped. */
+function parseRestUrl(raw: unknown, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  const problem =
+    'options.restUrl must be the http(s) address of Rails\' account REST, e.g. "https://user-account.trade.rails.xyz"';
+  if (typeof raw !== 'string') {
+    problems.push(problem);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    problems.push(problem);
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(problem);
+  else if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '')
+    problems.push('options.restUrl must not carry credentials, a query or a fragment');
+  else return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return undefined;
 }
 
 function parseMarket(raw: unknown, problems: string[]): string | undefined {

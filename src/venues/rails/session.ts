@@ -2,12 +2,23 @@ import { clip, scrubVenueText, withDiagnostics } from '../shared/session-output'
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import { BoundedSet } from '../shared/bounded-set';
-import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
+import {
+  emptyOutput,
+  type GapWindow,
+  type RestResult,
+  type SessionDiagnostics,
+  type SessionOutput,
+  type VenueSession,
+} from '../types';
 import { decodeRailsFrame, type RailsErrorReply } from './codec';
 import { jwtExpiresAt } from '../shared/jwt';
 import { RailsMarketData, type MarketDataResult } from './market-data';
 import { fillIdOf, normalizeFill, normalizeOrder } from './normalize';
 import { parseRailsAuth, type RailsOptions } from './options';
+import { OrderTracker } from './order-tracker';
+import { PongWatch } from './pong-watch';
+import { RailsRecovery } from './recovery';
+import { missingRest } from './rest-target';
 import { buildPingRequest, randomRequestIds, type RequestIds } from './requests';
 import { utcClock } from './time';
 import {
@@ -65,6 +76,14 @@ export class RailsSession implements VenueSession {
   private readonly orderMarkets = new Map<string, string>();
   private readonly undocumentedStatuses = new Set<string>();
   private handshakeFailures = 0;
+  /** Orders held open, and orders an execution completed (for the recovery). */
+  private readonly tracker = new OrderTracker();
+  private readonly recovery: RailsRecovery;
+  private opens = 0;
+  /** Pongs owed: a skipped one means frames were dropped on a socket that stayed up. */
+  private readonly pongs = new PongWatch();
+  /** A loss seen while a REST read was under way, to catch up on once it is done. */
+  private pendingLoss: GapWindow | undefined;
 
   constructor(
     config: ConnectionConfig,
@@ -74,6 +93,22 @@ export class RailsSession implements VenueSession {
     this.connectionId = config.id;
     this.updateAuth(config.auth);
     this.marketData = new RailsMarketData(config.id, options.market, options.subscriptions, requestIds);
+    const wsUrl = config.url;
+    this.recovery = new RailsRecovery(
+      {
+        connectionId: config.id,
+        market: this.singleMarket(),
+        fills: options.subscriptions.includes('trades'),
+        orders: options.subscriptions.includes('orders'),
+      },
+      {
+        fillIds: this.fillIds,
+        tracker: this.tracker,
+        refusedCredential: (now) => this.refusedCredential(now),
+        scrub: (text) => this.scrub(text),
+        noRest: () => (this.keyring ? undefined : missingRest(wsUrl, options)),
+      },
+    );
   }
 
   /** A renewed keyring token (`{ token, keyring }`), before the next socket. */
@@ -96,11 +131,28 @@ export class RailsSession implements VenueSession {
       out.fatal = this.expiryReason();
       return out;
     }
-    out.send.push(buildPingRequest(this.requestIds()), ...this.marketData.open(now));
+    this.pongs.open(now);
+    out.send.push(this.ping(now), ...this.marketData.open(now));
+    // The WebSocket sends no order snapshot: the open orders are read from REST once, at the first
+    // connect. After a gap, `recover` reads them again (with the fills).
+    if (this.opens++ === 0) return this.absorb(mergeOutputs(out, this.recovery.reconcile(now)), now);
     return out;
   }
 
+  /** Live again after a gap: REST fills in the window and open orders (recovery.ts), then a report. */
+  recover(gap: GapWindow, now: number): SessionOutput {
+    // A loss the session saw around the gap is recovered with it.
+    const from = Math.min(gap.from, this.pendingLoss?.from ?? gap.from);
+    this.pendingLoss = undefined;
+    return this.absorb(this.recovery.recover({ from, to: gap.to }, now), now);
+  }
+
+  response(id: string, result: RestResult, now: number): SessionOutput {
+    return this.absorb(this.recovery.response(id, result, now), now);
+  }
+
   message(text: string, now: number): SessionOutput {
+    this.pongs.frame(now);
     try {
       return this.route(text, now);
     } catch {
@@ -115,12 +167,17 @@ export class RailsSession implements VenueSession {
       out.fatal = this.expiryReason();
       return out;
     }
-    // The docs prefer this ping to control frames and give no interval; every 15 s.
-    out.send.push(buildPingRequest(this.requestIds()), ...this.marketData.retryStaleSnapshots(now));
-    return out;
+    const overdue = this.pongs.overdue(now);
+    // The docs prefer this ping to control frames and give no interval; every 5 s.
+    out.send.push(this.ping(now), ...this.marketData.retryStaleSnapshots(now));
+    // REST reads that failed are retried here, a bounded number of times.
+    const merged = mergeOutputs(out, this.recovery.heartbeat(now));
+    return this.absorb(overdue || this.pendingLoss ? mergeOutputs(merged, this.lost(overdue, now)) : merged, now);
   }
 
   closed(code: number, reason: string, now: number): SessionOutput {
+    // Answers to this socket's REST reads are fenced off; the next live calls `recover` again.
+    this.recovery.abort();
     const out = emptyOutput();
     const tokenExpired =
       code === RAILS_CLOSE_TOKEN_EXPIRED || reason.trim().toLowerCase() === RAILS_CLOSE_TOKEN_EXPIRED_REASON;
@@ -174,7 +231,10 @@ export class RailsSession implements VenueSession {
 
   private onControl(frame: RailsSubscribed | RailsUnsubscribed | RailsPong, now: number): SessionOutput {
     const out = emptyOutput();
-    if (frame.resultType === 'pong') return out;
+    if (frame.resultType === 'pong') {
+      const skipped = this.pongs.pong(frame.data.clientRequestId, now);
+      return skipped ? this.absorb(this.lost(skipped, now), now) : out;
+    }
     out.send.push(...this.marketData.setActive(frame.data.activeSubscriptions, now));
     return out;
   }
@@ -187,6 +247,7 @@ export class RailsSession implements VenueSession {
     let skipped = 0;
     for (const trade of frame.data) {
       this.rememberMarket(trade.orderId, trade.market);
+      this.tracker.noteExecution(trade);
       out.send.push(...this.learn(trade.market, now, out));
       if (this.fillIds.has(fillIdOf(trade))) {
         duplicates++;
@@ -219,7 +280,8 @@ export class RailsSession implements VenueSession {
       this.rememberMarket(order.orderId, market);
       out.send.push(...this.learn(market, now, out));
     }
-    const normalized = normalizeOrder(this.connectionId, order, market);
+    const normalized = normalizeOrder(this.connectionId, order, market, now);
+    this.tracker.note(normalized.order, market, now);
     out.events.push({ kind: 'order', order: normalized.order });
     if (normalized.undocumentedStatus !== undefined) {
       const status = clip(normalized.undocumentedStatus);
@@ -254,6 +316,49 @@ export class RailsSession implements VenueSession {
   }
 
   // ---- helpers -----------------------------------------------------------------------------------
+
+  private ping(now: number): string {
+    const id = this.requestIds();
+    this.pongs.sent(id, now);
+    return buildPingRequest(id);
+  }
+
+  /** Frames were dropped in `window` (or earlier, still pending): catch up from REST once nothing else reads. */
+  private lost(window: GapWindow | undefined, now: number): SessionOutput {
+    const pending = this.pendingLoss;
+    const merged =
+      window && pending
+        ? { from: Math.min(window.from, pending.from), to: Math.max(window.to, pending.to) }
+        : (window ?? pending);
+    if (!merged) return emptyOutput();
+    const out = this.recovery.catchUp(merged, now);
+    this.pendingLoss = out ? undefined : merged;
+    return out ?? emptyOutput();
+  }
+
+  /** Markets named by recovered fills and orders are learnt like the stream's (market=ALL snapshots). */
+  private absorb(out: SessionOutput, now: number): SessionOutput {
+    for (const event of out.events) {
+      const named =
+        event.kind === 'fill'
+          ? { orderId: event.fill.orderId, market: event.fill.symbol }
+          : event.kind === 'order' && event.order.symbol !== undefined
+            ? { orderId: event.order.orderId, market: event.order.symbol }
+            : undefined;
+      if (!named) continue;
+      if (named.orderId !== undefined) this.rememberMarket(named.orderId, named.market);
+      out.send.push(...this.learn(named.market, now, out));
+    }
+    return out;
+  }
+
+  /** REST answered 401: the token expired (a pasted one) or the relay's credential was refused. */
+  private refusedCredential(now: number): string {
+    if (this.keyring) return "Rails REST refused the relay's access token (401): check the relay's Rails key pair";
+    if (this.expired(now))
+      return `Rails REST refused the access token (401): it expired${this.expiresAt === undefined ? '' : ` at ${utcClock(this.expiresAt)}`} — fetch a fresh one (POST /api/v1/token) and edit the connection`;
+    return 'Rails REST refused the access token (401): it has expired or was revoked — fetch a fresh one (POST /api/v1/token) and edit the connection';
+  }
 
   /** With market=ALL, a market named by a private frame gets its public snapshots. */
   private learn(market: string, now: number, out: SessionOutput): string[] {
@@ -293,6 +398,14 @@ export class RailsSession implements VenueSession {
   private scrub(text: string): string {
     return scrubVenueText(text, [this.token], 160);
   }
+}
+
+function mergeOutputs(a: SessionOutput, b: SessionOutput): SessionOutput {
+  const out: SessionOutput = { ...a, events: [...a.events, ...b.events], send: [...a.send, ...b.send] };
+  const requests = [...(a.requests ?? []), ...(b.requests ?? [])];
+  if (requests.length > 0) out.requests = requests;
+  if (b.recovery) out.recovery = b.recovery;
+  return b.diagnostics ? withDiagnostics(out, b.diagnostics) : out;
 }
 
 function fromMarketData(result: MarketDataResult): SessionOutput {

@@ -4,7 +4,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { validateEvents } from '../../domain/conformance/validators';
 import type { DomainEvent } from '../../domain/events';
 import type { Fill, OrderUpdate, PriceMark } from '../../domain/types';
-import type { SessionOutput } from '../types';
+import type { GapWindow, RestResult, SessionOutput } from '../types';
 import { railsAdapter } from './adapter';
 import { RailsSession } from './session';
 
@@ -100,6 +100,25 @@ export class Harness {
 
   closed(code: number, reason = ''): SessionOutput {
     return this.check(this.session.closed(code, reason, this.now));
+  }
+
+  recover(gap: GapWindow, at = this.now): SessionOutput {
+    this.now = at;
+    return this.check(this.session.recover(gap, at));
+  }
+
+  /** Answers a REST request like the lifecycle would (`body` JSON-encoded unless text). */
+  respond(id: string, result: RestResult | { status: number; body: unknown }): SessionOutput {
+    this.now += 1;
+    const given: RestResult =
+      'ok' in result
+        ? result
+        : {
+            ok: true,
+            status: result.status,
+            body: typeof result.body === 'string' ? result.body : JSON.stringify(result.body),
+          };
+    return this.check(this.session.response(id, given, this.now));
   }
 
   handshakeFailed(at: number): SessionOutput {

@@ -189,7 +189,13 @@ export interface RailsPublicCompletedOrdersDelta {
 }
 
 // ---- server -> client: private trades stream --------------------------------------------------
-/** One execution of one of the account's orders (trades stream, all markets whatever the URL market). */
+/**
+ * One execution of one of the account's orders: an element of the trades stream's
+ * `completedOrdersDelta` (all markets whatever the URL market) and of REST `GET /api/v1/completed-orders`
+ * (docs.rails.xyz/latest/rest-api/get-account-completed-orders), which share the fields. A fill needs the
+ * market, the two ids, the side, price, quantity and one of the times; everything else may be absent
+ * (the REST answer has no `leverage` nor `orderCreatedAt`; a partial element is merged, not rejected).
+ */
 export interface RailsCompletedOrder {
   market: string;
   /** ULID. */
@@ -197,16 +203,23 @@ export interface RailsCompletedOrder {
   matchId: string;
   /** The side. */
   orderType: RailsSide;
-  tradeType: string;
-  executionType: 'maker' | 'taker';
-  fillType: 'partial' | 'complete';
+  tradeType?: string;
+  executionType?: 'maker' | 'taker';
+  /** `complete` when this execution filled the order. */
+  fillType?: 'partial' | 'complete';
   price: DecimalString;
   quantity: DecimalString;
-  leverage: DecimalString | number;
+  leverage?: DecimalString | number;
   /** Fee in the market's quote asset (USDT for BTC-USDT). */
-  fees: DecimalString;
-  orderCreatedAt: RailsTimestamp;
-  orderFilledAt: RailsTimestamp;
+  fees?: DecimalString;
+  orderCreatedAt?: RailsTimestamp;
+  /** The stream's execution time. */
+  orderFilledAt?: RailsTimestamp;
+  /** REST's execution time (the latest doc revision). */
+  filledAt?: RailsTimestamp;
+  /** REST's execution time (an older doc revision; the sort key "txCreated"). */
+  txCreated?: RailsTimestamp;
+  transactionHash?: string;
   /** "none" when the order had no trigger. */
   triggerType?: string;
   /** "0" when the order had no trigger. */
@@ -234,24 +247,29 @@ export type RailsOrderStatus =
   | 'rejected'
   | 'expired';
 
+/**
+ * An order as the orders stream and REST `open-orders` show it. Only `orderId` is needed: the docs mark
+ * the rest required, but an update carrying some of them (an id and a new status) is merged over what
+ * is known, never rejected.
+ */
 export interface RailsOrder {
   /** ULID. */
   orderId: string;
   /** The side. */
-  orderType: RailsSide;
+  orderType?: RailsSide;
   /** limit | market | ... */
-  tradeType: string;
+  tradeType?: string;
   price?: DecimalString;
   /** REMAINING quantity. */
-  quantity: DecimalString;
+  quantity?: DecimalString;
   /** CUMULATIVE filled quantity. */
-  filledQuantity: DecimalString;
-  orderStatus: RailsOrderStatus | string;
+  filledQuantity?: DecimalString;
+  orderStatus?: RailsOrderStatus | string;
   avgFillPrice?: DecimalString;
-  createdAt: RailsTimestamp;
-  updatedAt: RailsTimestamp;
+  createdAt?: RailsTimestamp;
+  updatedAt?: RailsTimestamp;
   postOnly?: boolean;
-  /** Present when the connection uses market=ALL; otherwise the URL market applies. */
+  /** Present when the connection uses market=ALL, and always in REST answers. */
   market?: string;
   leverage?: DecimalString | number;
   /** The id of the request this reply answers (changes per request; not a client order id). */
