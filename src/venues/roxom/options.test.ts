@@ -88,7 +88,7 @@ describe('url', () => {
       "url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ws://127.0.0.1:8787/ws/<id>?token=<pairing token>",
     ]);
     expect(problems({ url: 'ws://127.0.0.1:8787/ws/roxom-main' })).toEqual([
-      'url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config)',
+      'url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config), or use a keyring reference in auth',
     ]);
     expect(problems({ url: `http://127.0.0.1:8787/ws/roxom-main?token=${PAIRING_TOKEN}` })).toEqual([
       "url must be a ws:// or wss:// URL (the keyring relay's ws://127.0.0.1:8787/ws/<id>?token=<pairing token>), got a http:// URL",
@@ -119,7 +119,7 @@ describe('adapter', () => {
     expect(roxomAdapter.endpoint(cfg, parsed.options)).toEqual({ url: RELAY_URL });
   });
 
-  it('declares derived fills, no watchdog, and a heartbeat that sends nothing', () => {
+  it('declares derived fills, a 5 s heartbeat (the probe) and a 10 s silence watchdog', () => {
     expect(roxomAdapter.venue).toBe('roxom');
     expect(roxomAdapter.capabilities).toEqual({
       fills: 'derived',
@@ -129,7 +129,8 @@ describe('adapter', () => {
       marks: false,
       notifications: true,
     });
-    expect(roxomAdapter.silenceTimeoutMs).toBe(0);
+    expect(roxomAdapter.silenceTimeoutMs).toBe(10_000);
     expect(roxomAdapter.heartbeatIntervalMs).toBe(5_000);
+    expect(roxomAdapter.keyringCredential).toBe(false);
   });
 });
