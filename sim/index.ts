@@ -36,7 +36,7 @@ export interface SimulatorOptions {
 }
 
 /** The control API's base URL (control: http://127.0.0.1:7100) and each venue's WebSocket URL (zdex: ws://127.0.0.1:7104/ws). */
-export type SimulatorUrls = { control: string } & Record<SimVenue, string>;
+export type SimulatorUrls = { control: string } & Record<SimVenue, string> & Partial<Record<`${SimVenue}Rest`, string>>;
 
 export interface Simulator {
   urls: SimulatorUrls;
@@ -111,6 +111,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const urls = {
       control: control.url,
       ...Object.fromEntries([...frontEnds].map(([venue, f]) => [venue, f.url])),
+      ...Object.fromEntries([...frontEnds].flatMap(([venue, f]) => (f.restUrl ? [[`${venue}Rest`, f.restUrl]] : []))),
     } as SimulatorUrls;
     return {
       urls,
