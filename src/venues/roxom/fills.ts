@@ -155,9 +155,16 @@ export class RoxomFillDeriver {
     return this.orders.size;
   }
 
-  onOrder(o: CheckedOrder): OrderStep {
-    const known = this.orders.get(o.orderId);
-    const executed = new Decimal(o.executedQty);
+  onOrder(update: CheckedOrder): OrderStep {
+    const known = this.orders.get(update.orderId);
+    // A partial update: what is known fills in (an absent executedQty means "unchanged").
+    const o: CheckedOrder = { ...update };
+    o.symbol ??= known?.symbol;
+    o.side ??= known?.side;
+    const executed = o.executedQty === undefined ? (known?.executedQty ?? new Decimal(0)) : new Decimal(o.executedQty);
+    o.executedQty = decText(executed);
+    if (o.symbol === undefined) delete o.symbol;
+    if (o.side === undefined) delete o.side;
     if (known) {
       if (o.timestamp < known.timestamp) return { kind: 'stale' };
       if (o.timestamp === known.timestamp && o.status === known.status && executed.eq(known.executedQty))
@@ -388,6 +395,7 @@ export class RoxomFillDeriver {
         problem: `order ${o.orderId} executed ${decText(quantity)} more but carries no fill or average price; no fill recorded`,
       };
     const fill = this.fill(o, quantity, price);
+    if ('problem' in fill) return fill;
     if (fillPx === undefined) fill.inferred = true;
     const fees = o.filledFees === undefined ? undefined : new Decimal(o.filledFees);
     if (fees !== undefined && known.filledFees !== undefined) fill.fee = decText(fees.minus(known.filledFees));
@@ -401,9 +409,10 @@ export class RoxomFillDeriver {
     const price = positive(o.avgPx) ?? positive(o.fillPx);
     if (price === undefined)
       return {
-        problem: `order ${o.orderId} first seen with ${o.executedQty} executed but no average or fill price; no fill recorded`,
+        problem: `order ${o.orderId} first seen with ${o.executedQty ?? '0'} executed but no average or fill price; no fill recorded`,
       };
-    const fill = this.fill(o, new Decimal(o.executedQty), price);
+    const fill = this.fill(o, new Decimal(o.executedQty ?? '0'), price);
+    if ('problem' in fill) return fill;
     fill.inferred = true;
     if (o.filledFees !== undefined) {
       fill.fee = o.filledFees;
@@ -412,10 +421,14 @@ export class RoxomFillDeriver {
     return fill;
   }
 
-  private fill(o: CheckedOrder, quantity: Decimal, price: string): Fill {
+  private fill(o: CheckedOrder, quantity: Decimal, price: string): Fill | { problem: string } {
+    if (o.symbol === undefined || o.side === undefined)
+      return {
+        problem: `order ${o.orderId} executed ${decText(quantity)} but its symbol or side is not known; no fill recorded`,
+      };
     return {
       connectionId: this.connectionId,
-      fillId: `${o.orderId}:${o.executedQty}`,
+      fillId: `${o.orderId}:${o.executedQty ?? '0'}`,
       orderId: o.orderId,
       symbol: o.symbol,
       side: o.side,
@@ -433,9 +446,11 @@ export class RoxomFillDeriver {
       timestamp: o.timestamp,
       status: o.status,
       round: this.round,
-      symbol: o.symbol,
-      side: o.side,
     };
+    const symbol = o.symbol ?? known?.symbol;
+    const side = o.side ?? known?.side;
+    if (symbol !== undefined) next.symbol = symbol;
+    if (side !== undefined) next.side = side;
     const fees = grew ? (o.filledFees === undefined ? known?.filledFees : new Decimal(o.filledFees)) : known.filledFees;
     if (fees !== undefined) next.filledFees = fees;
     const avgPx = grew

@@ -243,6 +243,7 @@ describe('orders and derived fills', () => {
       h.feed(
         orderFrame({
           orderId: O1,
+          orderSize: '10',
           status: 'partiallyfilled',
           executedQty: text(executed, 8),
           fillPx: '0.1',

@@ -324,8 +324,16 @@ export class RoxomSession implements VenueSession {
   /** Position update (an array): each entry in full; closed or size 0 → position-closed. Newest `updatedAt` per symbol wins. */
   private onPositions(positions: readonly CheckedPosition[], out: SessionOutput, now: number): void {
     let skipped = 0;
-    for (const p of positions) {
-      this.venueTime(p.updatedAt);
+    for (const entry of positions) {
+      this.venueTime(entry.updatedAt);
+      const p = this.completePosition(entry);
+      if (!p) {
+        withDiagnostics(out, {
+          malformed: 1,
+          error: `Roxom position ${clip(entry.symbol)} carries no side and none is known; skipped`,
+        });
+        continue;
+      }
       const closed = isClosedPosition(p);
       const event: DomainEvent = closed
         ? normalizeClosedPosition(this.connectionId, p)
@@ -341,6 +349,14 @@ export class RoxomSession implements VenueSession {
       out.events.push(event);
     }
     if (skipped > 0) withDiagnostics(out, { duplicates: skipped });
+  }
+
+  /** A position entry without a side takes the symbol's last known one (a size-only update); a close needs none. */
+  private completePosition(p: CheckedPosition): CheckedPosition | undefined {
+    if (p.side !== undefined) return p;
+    const known = this.streamPositions.get(p.symbol)?.position;
+    if (known) return { ...p, side: known.quantity.startsWith('-') ? 'short' : 'long' };
+    return isClosedPosition(p) ? { ...p, side: 'long' } : undefined;
   }
 
   /** Balance update: total = balanceAfter, asset BTC. Newest timestamp per asset wins. */
@@ -413,7 +429,7 @@ function merge(into: SessionOutput, from: SessionOutput): SessionOutput {
 }
 
 function fingerprint(p: CheckedPosition, event: DomainEvent): string {
-  return `${p.id}|${JSON.stringify(event)}`;
+  return `${p.id ?? ''}|${JSON.stringify(event)}`;
 }
 
 function authMeaning(): string {
