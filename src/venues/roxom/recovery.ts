@@ -120,6 +120,11 @@ export class Reconciliation {
     return this.result !== undefined;
   }
 
+  /** The order list has been read (or given up on): closed orders were judged against `windowFrom` as it was. */
+  get ordersSettled(): boolean {
+    return this.ordersProcessed || this.failures.has('orders');
+  }
+
   /** The first reads. The fill memory defers growth across the gap while this round runs. */
   start(now: number): SessionOutput {
     this.ctx.fills.beginRound(this.id);

@@ -95,6 +95,22 @@ describe('open and subscribe', () => {
 });
 
 describe('errors', () => {
+  it("the relay's report that Roxom refused its signed upgrade (HTTP 401/403) is fatal; other refusals retry", () => {
+    const h = live();
+    const out = h.closed(1011, "Roxom refused the relay's connection (HTTP 401: check apiKey and privateKeyFile)");
+    expect(out.fatal).toBe(
+      "Roxom refused the relay's API key (HTTP 401 at the WebSocket upgrade): check apiKey and privateKeyFile in the relay config",
+    );
+    h.open();
+    expect(
+      h.closed(1011, "Roxom refused the relay's connection (HTTP 403: check apiKey and privateKeyFile)").fatal,
+    ).toMatch(/HTTP 403/);
+    h.open();
+    expect(h.closed(1011, "Roxom refused the relay's connection (HTTP 429)").fatal).toBeUndefined();
+    h.open();
+    expect(h.closed(1011, 'Roxom is not reachable (ECONNREFUSED)').fatal).toBeUndefined();
+  });
+
   it('600010 is fatal with the relay-config reason', () => {
     const h = new Harness();
     h.open();

@@ -194,7 +194,10 @@ export class RoxomSession implements VenueSession {
    */
   recover(gap: GapWindow, now: number): SessionOutput {
     const round = this.round;
-    if (round && round.startedAt >= gap.from) {
+    // A round that read the order list before it knew of the gap may have passed over orders created
+    // and closed in it: it is not enough then.
+    const blind = round !== undefined && round.windowFrom === undefined && round.ordersSettled;
+    if (round && round.startedAt >= gap.from && !blind) {
       round.windowFrom = Math.min(round.windowFrom ?? gap.from, gap.from);
       round.reportWanted = true;
       const out = emptyOutput();

@@ -94,6 +94,13 @@ export class Harness {
   /** Every REST read asked for, in order. */
   readonly asked: RestRequest[] = [];
   rest: (request: RestRequest) => RestResult | undefined = NO_REST;
+  /**
+   * true: each read is answered as soon as it is asked (inside the output that asked). false: reads wait
+   * in `waiting` until `flushRest()`, as with the real lifecycle, whose answers come asynchronously (after
+   * `recover()`, which it calls in the same turn as the output that made the stream live).
+   */
+  answerAtOnce = true;
+  readonly waiting: RestRequest[] = [];
   now = T0;
 
   constructor(cfg: ConnectionConfig = config()) {
@@ -127,6 +134,15 @@ export class Harness {
 
   recover(from: number, to = this.now): SessionOutput {
     return this.check(this.session.recover({ from, to }, this.now));
+  }
+
+  /** Answers every waiting read with `rest` (and the reads those answers ask for), until none is left. */
+  flushRest(): void {
+    for (let guard = 0; guard < 1_000 && this.waiting.length > 0; guard++) {
+      const request = this.waiting.shift() as RestRequest;
+      const result = this.rest(request);
+      if (result) this.check(this.session.response(request.id, result, this.now));
+    }
   }
 
   /** Answers a read left unanswered by `rest`. */
@@ -173,6 +189,10 @@ export class Harness {
     this.outputs.push(out);
     for (const request of out.requests ?? []) {
       this.asked.push(request);
+      if (!this.answerAtOnce) {
+        this.waiting.push(request);
+        continue;
+      }
       const result = this.rest(request);
       if (result) this.check(this.session.response(request.id, result, this.now));
     }
