@@ -27,7 +27,7 @@ export type AuthCheck = { ok: true } | { ok: false; reason: 'missing headers' | 
 /**
  * The account's API key and RSA public key. The upgrade must carry `X-API-Key` (this key) and
  * `X-API-Signature`, a base64 RSA PKCS#1 v1.5 SHA-256 signature of "GET:/ws" that this public key
- * verifies. Nothing here logs a key or a signature.
+ * verifies; a REST request the same over `GET:<path>?<query>`. Nothing here logs a key or a signature.
  */
 export class RoxomAuth {
   readonly publicKey: KeyObject;
@@ -40,12 +40,25 @@ export class RoxomAuth {
     this.publicKey = createPublicKey(createPrivateKey(privateKeyPem));
   }
 
+  /** The WebSocket upgrade: the signature of `GET:/ws`. */
   check(apiKey: string | undefined, signature: string | undefined): AuthCheck {
+    return this.checkPayload(apiKey, signature, WS_SIGNED_PAYLOAD);
+  }
+
+  /**
+   * A REST request: the signature of `GET:<path>?<query>`, the request target exactly as sent (the
+   * query included when present [guess: one doc revision signs the path only]).
+   */
+  checkRest(apiKey: string | undefined, signature: string | undefined, method: string, target: string): AuthCheck {
+    return this.checkPayload(apiKey, signature, `${method}:${target}`);
+  }
+
+  private checkPayload(apiKey: string | undefined, signature: string | undefined, payload: string): AuthCheck {
     if (!apiKey || !signature) return { ok: false, reason: 'missing headers' };
     if (!sameText(apiKey, this.apiKey)) return { ok: false, reason: 'unknown key' };
     const bytes = Buffer.from(signature, 'base64');
     if (bytes.length === 0) return { ok: false, reason: 'bad signature' };
-    const good = verify('sha256', Buffer.from(WS_SIGNED_PAYLOAD, 'utf8'), this.publicKey, bytes);
+    const good = verify('sha256', Buffer.from(payload, 'utf8'), this.publicKey, bytes);
     return good ? { ok: true } : { ok: false, reason: 'bad signature' };
   }
 

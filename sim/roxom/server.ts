@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ROXOM_ERROR_CODES, type RoxomErrorCode } from '../../src/venues/roxom/wire';
 import type { CoreEvent, PublicEvent } from '../core/events';
@@ -14,17 +15,19 @@ import type {
 import type { ChannelArg } from './client-frames';
 import { DEFAULT_INITIAL_BALANCE, isPublicEvent } from '../core/exchange';
 import { WsHub } from '../shared/ws-hub';
-import { closeServer, listen } from '../shared/ws-server';
 import { RoxomAccountStream } from './account-stream';
 import { RoxomAuth, generateRsaKeyPair } from './auth';
 import { parseClientFrame } from './client-frames';
 import { accountNoticeFrame, ackFrame, errorFrame, malformedFrame } from './frames';
+import { closeHttp, header, listenHttp, rejectUpgrade, sendJsonText } from './http';
 import { RoxomIds } from './ids';
 import { NanoClock } from './json';
 import { roxomLedger } from './ledger';
 import { marketMessages } from './market-frames';
-import { isRoxomSymbol } from './markets';
+import { isRoxomSymbol, marketOf } from './markets';
 import { notice } from './notices';
+import { positionData } from './position-data';
+import { handleRest, isRestPath } from './rest';
 
 export interface RoxomTuning {
   /** The demo account's API key; derived from the seed when absent. */
@@ -35,6 +38,12 @@ export interface RoxomTuning {
   snapshotOnSubscribe: boolean;
   /** An `account` notice to its subscribers this often; 0 turns them off. Default 60 000. */
   noticeIntervalMs: number;
+  /**
+   * How a refused credential (or `reject-auth`) is answered: `frame` (default) accepts the upgrade,
+   * sends 600010 and closes 1008; `http` refuses the upgrade itself with 401 [guess: the docs show the
+   * error frame, not whether the upgrade fails; a relay must handle both].
+   */
+  authRejection: 'frame' | 'http';
 }
 
 /** What the relay needs to connect: the key, the PEM it signs "GET:/ws" with, and the URL. */
@@ -57,6 +66,8 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   readonly venue = 'roxom';
   readonly accountId: string;
   readonly url: string;
+  /** The account REST on the same port (rest.ts). */
+  readonly restUrl: string;
   private readonly core: ExchangeCore;
   private readonly tuning: RoxomTuning;
   private readonly ids: RoxomIds;
@@ -67,10 +78,12 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   private readonly cleanups: (() => void)[] = [];
   private connections = 0;
   private notices = 0;
+  // autoPong off: pongs go out by hand so that the stall switch silences them too.
+  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
 
   private constructor(
     context: FrontEndContext<RoxomTuning>,
-    private readonly wss: WebSocketServer,
+    private readonly http: Server,
     port: number,
   ) {
     this.core = context.core;
@@ -81,10 +94,12 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
       privateKeyPem: given.privateKeyPem ?? generateRsaKeyPair().privateKeyPem,
       snapshotOnSubscribe: true,
       noticeIntervalMs: 60_000,
+      authRejection: 'frame',
       ...given,
     };
     this.accountId = this.ids.accountId();
     this.url = `ws://${context.host}:${port}/ws`;
+    this.restUrl = `http://${context.host}:${port}`;
     this.auth = new RoxomAuth(this.tuning.apiKey, this.tuning.privateKeyPem);
     this.stream = new RoxomAccountStream(this.ids, this.accountId, DEFAULT_INITIAL_BALANCE, this.clock);
     this.hub = new WsHub(this.core.scheduler, (i) => malformedFrame(i, this.clock.stamp(this.core.now())));
@@ -92,14 +107,21 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
     this.cleanups.push(this.core.on((event) => this.onCoreEvent(event)));
     if (this.tuning.noticeIntervalMs > 0)
       this.cleanups.push(this.core.scheduler.every(this.tuning.noticeIntervalMs, () => this.sendNotice()));
-    wss.on('connection', (socket, req) => this.onConnection(socket, req));
+    http.on('request', (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (isRestPath(path)) return handleRest(req, res, this.restSource());
+      req.resume();
+      if (path === '/ws')
+        return sendJsonText(res, 426, '{"error":"WebSocket upgrade required"}', { Upgrade: 'websocket' });
+      sendJsonText(res, 404, '{"error":"not found"}');
+    });
+    http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
   }
 
   static async start(context: FrontEndContext<RoxomTuning>): Promise<RoxomServer> {
-    // autoPong off: pongs go out by hand so that the stall switch silences them too.
-    const wss = new WebSocketServer({ host: context.host, port: context.port, path: '/ws', autoPong: false });
-    const port = await listen(wss);
-    return new RoxomServer(context, wss, port);
+    const http = createServer();
+    const port = await listenHttp(http, context.host, context.port);
+    return new RoxomServer(context, http, port);
   }
 
   ledger(): VenueLedger {
@@ -119,16 +141,48 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   async stop(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.hub.closeAll(1001, 'server shutting down');
-    await closeServer(this.wss);
+    await closeHttp(this.http, () => {
+      for (const client of this.hub.clients) client.socket.terminate();
+    });
+  }
+
+  /** What the REST answers come from: the ledger, the tracked positions, the venue's clock. */
+  private restSource() {
+    return {
+      auth: this.auth,
+      accountId: this.accountId,
+      ledger: () => this.ledger(),
+      positions: () => {
+        const view = this.core.accountView(this.accountId);
+        for (const p of view.positions) if (marketOf(p.symbol)) this.stream.tracker.onView(p.symbol, p);
+        const stamp = this.clock.stamp(this.core.now());
+        return this.stream.tracker.all().map((p) => positionData(p, this.accountId, stamp));
+      },
+      stamp: () => this.clock.stamp(this.core.now()),
+    };
   }
 
   // ---- connections ------------------------------------------------------------------------------
 
   /**
-   * The upgrade is always accepted; a failed check sends the documented 600010 error frame, then
-   * closes with 1008 [guess: the docs show the frame, not whether the upgrade itself fails].
+   * Only `/ws` upgrades (400 otherwise). A failed check (or `reject-auth`) is refused with 401 when
+   * `authRejection` is `http`; by default the upgrade is accepted and the 600010 frame sent.
    */
-  private onConnection(socket: WebSocket, req: IncomingMessage): void {
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if ((req.url ?? '').split('?')[0] !== '/ws') return rejectUpgrade(socket, 400, 'Bad Request');
+    const rejected =
+      this.hub.faults.takeAuthRejection() ||
+      !this.auth.check(header(req, 'x-api-key'), header(req, 'x-api-signature')).ok;
+    if (rejected && this.tuning.authRejection === 'http') return rejectUpgrade(socket, 401, 'Unauthorized');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, rejected));
+  }
+
+  /**
+   * A refused credential on an accepted upgrade gets the documented 600010 error frame, then a close
+   * with 1008 [guess: the docs show the frame, not whether the upgrade itself fails].
+   */
+  private onConnection(socket: WebSocket, rejected: boolean): void {
     this.connections += 1;
     const client: RoxomClient = {
       socket,
@@ -140,8 +194,7 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
     socket.on('ping', (data) => {
       if (!this.hub.faults.isStalled(this.core.now())) socket.pong(data);
     });
-    const rejected = this.hub.faults.takeAuthRejection();
-    if (rejected || !this.auth.check(header(req, 'x-api-key'), header(req, 'x-api-signature')).ok) {
+    if (rejected) {
       this.hub.send(client, errorFrame(ROXOM_ERROR_CODES.authenticationFailed, 'Authentication failed', client.connId));
       socket.close(ROXOM_AUTH_CLOSE_CODE, 'Authentication failed');
       return;
@@ -155,18 +208,24 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
     socket.on('close', () => this.hub.clients.delete(client));
   }
 
+  /**
+   * A repeated subscription is idempotent: acknowledged again, its channels' state not re-sent
+   * [guess] (the dashboard repeats its subscription to prove a quiet stream alive).
+   */
   private onClientText(client: RoxomClient, text: string): void {
     const request = parseClientFrame(text, isRoxomSymbol);
     if (!request.ok) return this.sendError(client, request.code, request.msg);
     const subscribe = request.op === 'subscribe';
+    const added: ChannelArg[] = [];
     for (const arg of request.args) {
       const set = arg.symbol === undefined ? client.channels : client.topics;
       const key = arg.symbol === undefined ? arg.channel : `${arg.channel}.${arg.symbol}`;
+      if (subscribe && !set.has(key)) added.push(arg);
       if (subscribe) set.add(key);
       else set.delete(key);
     }
     this.hub.send(client, ackFrame(request.op, request.args, client.connId));
-    if (subscribe && this.tuning.snapshotOnSubscribe) this.sendSnapshots(client, request.args);
+    if (subscribe && this.tuning.snapshotOnSubscribe) this.sendSnapshots(client, added);
   }
 
   private sendSnapshots(client: RoxomClient, args: ChannelArg[]): void {
@@ -211,11 +270,6 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   private sendError(client: RoxomClient, code: RoxomErrorCode, msg: string): void {
     this.hub.send(client, errorFrame(code, msg, client.connId));
   }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 /** Options spread over defaults: an explicit `undefined` must not erase a default. */

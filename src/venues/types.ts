@@ -212,6 +212,13 @@ export interface VenueAdapter<Options = unknown> {
    * the relay). Undefined when the venue has no REST the browser can call with what the profile holds.
    */
   rest?(config: ConnectionConfig, options: Options): RestTarget | undefined;
+  /**
+   * Optional, default true: whether a connection with a keyring reference (`auth.keyring`) fetches a
+   * short-lived credential from the relay's `/credentials/<id>` before each socket. `false` for a venue the
+   * relay bridges instead (Roxom): the reference only names the relay, its id and the pairing token, which
+   * the adapter presents itself (`endpoint()`), and REST still goes through the relay's `/rest/<id>`.
+   */
+  keyringCredential?: boolean;
   /** Frames longer than this (characters of text; NATS: of the payload) are counted as malformed and skipped. Default 1 MiB. */
   maxFrameLength?: number;
   /**

@@ -1,19 +1,22 @@
 import type { VenueAdapter } from '../types';
 import { parseRoxomConfig, type RoxomOptions } from './options';
 import { describeRoxomSymbol } from './instruments';
-import { createRoxomSession } from './session';
+import { roxomEndpoint, roxomRestTarget } from './relay-link';
+import { createRoxomSession, ROXOM_HEARTBEAT_MS, ROXOM_SILENCE_MS } from './session';
 
 /**
  * Roxom (roxom.com), through the keyring relay: Roxom authenticates the WebSocket upgrade with signed
- * headers a browser cannot send, so the browser opens the relay's `ws://127.0.0.1:8787/ws/<id>?token=…`
- * and the relay bridges to wss://ws.roxom.com/ws (docs/contract.md section 4). `auth` is `{}`.
- * See README.md in this folder for capabilities, quirks and doc links.
+ * headers a browser cannot send, so the browser opens the relay's bridge `ws://127.0.0.1:8787/ws/<id>`
+ * (the pairing token as the subprotocol `venueboard.pairing.<token>`, or `?token=` in an older profile)
+ * and the relay bridges to wss://ws.roxom.com/ws; the relay also signs the REST reads the session
+ * reconciles from (docs/contract.md section 4). See README.md in this folder.
  */
 export const roxomAdapter: VenueAdapter<RoxomOptions> = {
   venue: 'roxom',
   displayName: 'Roxom',
   capabilities: {
-    // No fills channel: fills are derived from the growth of each order's cumulative executedQty.
+    // No fills channel: fills are derived from the growth of each order's cumulative executedQty, and
+    // read from the order's executions (REST) after a gap.
     fills: 'derived',
     orders: true,
     positions: true,
@@ -24,16 +27,19 @@ export const roxomAdapter: VenueAdapter<RoxomOptions> = {
     notifications: true,
   },
   parseOptions: parseRoxomConfig,
-  // The relay URL exactly as given (its ?token= is the relay's pairing token; Roxom defines no parameters).
-  endpoint: (config) => ({ url: config.url }),
+  // Keyring form: the bridge URL and the pairing subprotocol; older form: the URL exactly as given.
+  endpoint: (config) => roxomEndpoint(config),
+  // The relay's REST proxy (a keyring connection's REST goes there through the lifecycle anyway).
+  rest: (config) => roxomRestTarget(config),
+  // The keyring reference names the bridge; there is no short-lived credential to fetch for Roxom.
+  keyringCredential: false,
   createSession: createRoxomSession,
   // <ASSET>-BTC perpetuals quoted and settled in BTC (instruments.ts).
   describeSymbol: (symbol) => describeRoxomSymbol(symbol),
-  // Nothing is sent to keep the socket alive (no documented ping; the relay pings upstream with control
-  // frames). The heartbeat only ends the wait for a subscription ack that may never be recognised.
-  heartbeatIntervalMs: 5_000,
-  // 0 = no watchdog. A quiet account sends nothing for hours, and nothing can be asked of Roxom to prove
-  // the stream alive (no documented ping; browsers hide control-frame pongs). A dead upstream is seen by
-  // the relay, which closes the browser socket; the lifecycle then reconnects.
-  silenceTimeoutMs: 0,
+  // The heartbeat probes a quiet stream (the subscription again; its ack is a frame), ends the wait
+  // for an ack that may never be recognised, and retries failed REST reads.
+  heartbeatIntervalMs: ROXOM_HEARTBEAT_MS,
+  // A probe every heartbeat keeps a healthy quiet stream under this: silence means a stalled stream
+  // (stale after 10 s, a new socket after 30 s).
+  silenceTimeoutMs: ROXOM_SILENCE_MS,
 };

@@ -1,3 +1,4 @@
+import { Decimal } from '../../domain/decimal';
 import { clip } from '../shared/session-output';
 import { decodeJsonFrame, UnknownFrame, type FrameDecodeError, type FrameDecodeResult } from '../shared/frame-decoding';
 import { JsonNumber, parseJsonLossless } from './lossless-json';
@@ -42,10 +43,29 @@ import {
 
 export type RoxomDecodeError = FrameDecodeError;
 
-/** An order as checked: `status` is the venue's word, lower case, documented or not. */
-export type CheckedOrder = Omit<RoxomOrder, 'status'> & { status: string };
-/** A position as checked: `status` lower case, documented or not; `side` read as long/short. */
-export type CheckedPosition = Omit<RoxomPosition, 'status'> & { status?: string };
+/**
+ * An order update as checked: `status` is the venue's word, lower case, documented or not. Only
+ * `orderId`, `status` and `timestamp` are required: an update carrying some fields (an id and a new
+ * status, say) is merged over what is known, never dropped [guess: the docs list fields, not which
+ * may be left out]. What the session knows fills in symbol and side for a fill.
+ */
+export type CheckedOrder = Omit<RoxomOrder, 'status' | 'symbol' | 'side' | 'orderSize' | 'executedQty'> & {
+  status: string;
+  symbol?: string;
+  side?: RoxomSide;
+  orderSize?: string;
+  executedQty?: string;
+};
+/**
+ * A position as checked: `status` lower case, documented or not; `side` read as long/short. Key fields:
+ * `symbol`, `size`, `updatedAt`; an entry without `side` (or `id`) is completed by the session from the
+ * symbol's last known position [guess: the docs list fields, not which may be left out].
+ */
+export type CheckedPosition = Omit<RoxomPosition, 'status' | 'side' | 'id'> & {
+  status?: string;
+  side?: RoxomPositionSide;
+  id?: string;
+};
 /** A balance as checked: `unit` lower case, whatever it is. */
 export type CheckedBalance = Omit<RoxomBalance, 'unit'> & { unit: string };
 
@@ -166,19 +186,23 @@ function ackChannels(o: Fields): string[] {
 
 // ---- order updates: account-updates "Order Updates"; docs/venues/roxom.md "Order" --------------------------
 
-/** `{"type":"order","data":{…}}`: one order's full state after a change (cumulative `executedQty`). */
+/**
+ * `{"type":"order","data":{…}}`: one order's state after a change (cumulative `executedQty`). Key fields:
+ * `orderId`, `status`, `timestamp`; the rest may be absent (merged over what is known). An executed
+ * quantity above the order's size is refused (the venue's cumulative figures cannot contradict).
+ */
 export function parseOrder(value: unknown): CheckedOrder {
   const path = 'order.data';
   const d = record(value, path);
   const order: CheckedOrder = {
     orderId: idText(d.orderId, `${path}.orderId`),
-    symbol: text(d.symbol, `${path}.symbol`),
-    side: parseSide(d.side, `${path}.side`),
-    orderSize: decimal(d.orderSize, `${path}.orderSize`),
     status: token(d.status, `${path}.status`),
-    executedQty: decimal(d.executedQty, `${path}.executedQty`),
     timestamp: nanos(d.timestamp, `${path}.timestamp`),
   };
+  put(order, 'symbol', optText(d.symbol, `${path}.symbol`));
+  if (!isAbsent(d.side) && d.side !== '') order.side = parseSide(d.side, `${path}.side`);
+  put(order, 'orderSize', optDecimal(d.orderSize, `${path}.orderSize`));
+  put(order, 'executedQty', optDecimal(d.executedQty, `${path}.executedQty`));
   put(order, 'accountId', optIdText(d.accountId, `${path}.accountId`));
   put(order, 'orderType', optText(d.orderType, `${path}.orderType`));
   put(order, 'limitPrice', optDecimal(d.limitPrice, `${path}.limitPrice`));
@@ -190,7 +214,13 @@ export function parseOrder(value: unknown): CheckedOrder {
   put(order, 'entryPositionId', optIdText(d.entryPositionId, `${path}.entryPositionId`));
   put(order, 'exitPositionId', optIdText(d.exitPositionId, `${path}.exitPositionId`));
   put(order, 'reason', optText(d.reason, `${path}.reason`));
-  if (order.executedQty.startsWith('-')) throw new ShapeError(`${path}.executedQty: expected a non-negative quantity`);
+  if (order.executedQty?.startsWith('-')) throw new ShapeError(`${path}.executedQty: expected a non-negative quantity`);
+  if (
+    order.executedQty !== undefined &&
+    order.orderSize !== undefined &&
+    new Decimal(order.executedQty).gt(order.orderSize)
+  )
+    throw new ShapeError(`${path}.executedQty: more than the order's size (orderSize)`);
   return order;
 }
 
@@ -211,12 +241,12 @@ export function parsePositions(value: unknown): CheckedPosition[] {
 export function parsePosition(value: unknown, path: string): CheckedPosition {
   const d = record(value, path);
   const position: CheckedPosition = {
-    id: idText(d.id, `${path}.id`),
     symbol: text(d.symbol, `${path}.symbol`),
-    side: parsePositionSide(d.side, `${path}.side`),
     size: decimal(d.size, `${path}.size`),
     updatedAt: nanos(d.updatedAt, `${path}.updatedAt`),
   };
+  put(position, 'id', optIdText(d.id, `${path}.id`));
+  if (!isAbsent(d.side) && d.side !== '') position.side = parsePositionSide(d.side, `${path}.side`);
   for (const key of [
     'entryAmount',
     'exitAmount',

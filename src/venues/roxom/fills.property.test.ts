@@ -46,6 +46,7 @@ function framesOf(
     const frame = (status: string, price: number) =>
       orderFrame({
         orderId,
+        orderSize: '100',
         status,
         executedQty: qty(units),
         avgPx: units === 0 ? '0' : '0.0592',

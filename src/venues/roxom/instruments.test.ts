@@ -35,7 +35,7 @@ describe('Roxom instruments', () => {
 
   it('describes every symbol of the fixtures and of the simulator, conformantly, with no multiplier', () => {
     const symbols = fixtureSymbols();
-    expect([...symbols].sort()).toEqual(['TSLA-BTC', 'US500-BTC']);
+    expect([...symbols].sort()).toEqual(['GOLD-BTC', 'OIL-BTC', 'TSLA-BTC', 'US500-BTC']);
     for (const { symbol } of ROXOM_MARKETS) symbols.add(symbol);
     for (const symbol of symbols) {
       const described = describeSymbol(symbol);

@@ -48,23 +48,52 @@ describe('Roxom under the shared lifecycle', () => {
     expect(connection.status).toBe('live');
   });
 
-  it('a quiet account stays live for hours: no watchdog, and nothing is sent but the subscription', () => {
+  it('a quiet account stays live for hours: each probe (the subscription again) is acknowledged, nothing else is sent', () => {
     const { clock, sockets, connection } = setUp();
     connection.connect();
     const socket = sockets.latest;
     socket.accept();
     socket.push(fixtureText('subscribe-ack.constructed'));
-    clock.advance(3 * 60 * 60 * 1000);
+    const ack = fixtureText('subscribe-ack.constructed');
+    let answered = 1;
+    for (let t = 0; t < 3 * 60 * 60; t++) {
+      clock.advance(1_000);
+      // The relay (playing Roxom) acknowledges every subscription it receives.
+      for (; answered < socket.sent.length; answered++) socket.push(ack);
+      if (connection.status !== 'live') break;
+    }
     expect(connection.status).toBe('live');
-    expect(socket.sent).toEqual([SUBSCRIBE]);
+    expect(new Set(socket.sent)).toEqual(new Set([SUBSCRIBE]));
+    // A probe at most every heartbeat (5 s), only when nothing arrived for 2.5 s.
+    expect(socket.sent.length).toBeLessThanOrEqual((3 * 60 * 60) / 5 + 1);
     expect(sockets.sockets).toHaveLength(1);
+  });
+
+  it('a stalled stream (probes unanswered) is stale after 10 s and replaced after 30 s', () => {
+    const { clock, sockets, connection } = setUp();
+    connection.connect();
+    sockets.latest.accept();
+    sockets.latest.push(fixtureText('subscribe-ack.constructed'));
+    clock.advance(9_999);
+    expect(connection.status).toBe('live');
+    expect(sockets.latest.sent.length).toBeGreaterThan(1); // probed
+    clock.advance(1);
+    expect(connection.status).toBe('stale');
+    clock.advance(20_000);
+    expect(connection.status).toBe('reconnecting');
+    expect(connection.diagnostics().reason).toMatch(/no message for 30 s/);
+    clock.advance(1_000);
+    expect(sockets.sockets).toHaveLength(2);
   });
 
   it('without a recognisable ack, the stream is live 10 s after open', () => {
     const { clock, sockets, connection } = setUp();
     connection.connect();
     sockets.latest.accept();
-    clock.advance(9_000);
+    // Something Roxom-like but not an acknowledgement the session knows: a frame, nothing more.
+    clock.advance(1_000);
+    sockets.latest.push('{"event":"subscription-confirmed"}');
+    clock.advance(8_000);
     expect(connection.status).toBe('authenticating');
     clock.advance(1_000);
     expect(connection.status).toBe('live');

@@ -75,7 +75,8 @@ function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]
 // ---- orders --------------------------------------------------------------------------------------
 
 /**
- * An order update -> OrderUpdate. quantity = orderSize, filledQuantity = executedQty (cumulative),
+ * An order update -> OrderUpdate (fields the update left out are left out: the store merges).
+ * quantity = orderSize, filledQuantity = executedQty (cumulative),
  * averagePrice = avgPx (omitted while 0), price = limitPrice (omitted when 0 or for a market order),
  * createdAt from the UUIDv7 order id, updatedAt from the ns timestamp.
  */
@@ -83,17 +84,12 @@ export function normalizeOrder(
   connectionId: string,
   o: CheckedOrder,
 ): { order: OrderUpdate; undocumentedStatus?: string } {
-  const { status, undocumented } = orderStatusOf(o.status, o.executedQty);
-  const order: OrderUpdate = {
-    connectionId,
-    orderId: o.orderId,
-    symbol: o.symbol,
-    side: o.side,
-    status,
-    quantity: o.orderSize,
-    filledQuantity: o.executedQty,
-    updatedAt: nsToMs(o.timestamp),
-  };
+  const { status, undocumented } = orderStatusOf(o.status, o.executedQty ?? '0');
+  const order: OrderUpdate = { connectionId, orderId: o.orderId, status, updatedAt: nsToMs(o.timestamp) };
+  put(order, 'symbol', o.symbol);
+  put(order, 'side', o.side);
+  put(order, 'quantity', o.orderSize);
+  put(order, 'filledQuantity', o.executedQty);
   put(order, 'clientOrderId', o.clientOrderId);
   const type = o.orderType?.toLowerCase();
   put(order, 'type', type);

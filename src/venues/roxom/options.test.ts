@@ -88,7 +88,7 @@ describe('url', () => {
       "url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ws://127.0.0.1:8787/ws/<id>?token=<pairing token>",
     ]);
     expect(problems({ url: 'ws://127.0.0.1:8787/ws/roxom-main' })).toEqual([
-      'url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config)',
+      'url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config), or use a keyring reference in auth',
     ]);
     expect(problems({ url: `http://127.0.0.1:8787/ws/roxom-main?token=${PAIRING_TOKEN}` })).toEqual([
       "url must be a ws:// or wss:// URL (the keyring relay's ws://127.0.0.1:8787/ws/<id>?token=<pairing token>), got a http:// URL",
@@ -119,7 +119,7 @@ describe('adapter', () => {
     expect(roxomAdapter.endpoint(cfg, parsed.options)).toEqual({ url: RELAY_URL });
   });
 
-  it('declares derived fills, no watchdog, and a heartbeat that sends nothing', () => {
+  it('declares derived fills, a 5 s heartbeat (the probe) and a 10 s silence watchdog', () => {
     expect(roxomAdapter.venue).toBe('roxom');
     expect(roxomAdapter.capabilities).toEqual({
       fills: 'derived',
@@ -129,7 +129,65 @@ describe('adapter', () => {
       marks: false,
       notifications: true,
     });
-    expect(roxomAdapter.silenceTimeoutMs).toBe(0);
+    expect(roxomAdapter.silenceTimeoutMs).toBe(10_000);
     expect(roxomAdapter.heartbeatIntervalMs).toBe(5_000);
+    expect(roxomAdapter.keyringCredential).toBe(false);
+  });
+});
+
+describe('keyring form (docs/contract.md section 2)', () => {
+  const keyring = { url: 'http://127.0.0.1:8787', id: 'roxom-main', token: PAIRING_TOKEN };
+  const keyringConfig = (overrides: Parameters<typeof config>[0] = {}) =>
+    config({ url: 'ws://127.0.0.1:8787/ws/roxom-main', auth: { keyring }, ...overrides });
+
+  it('accepts a keyring reference with the bridge URL, which carries no token', () => {
+    expect(parseRoxomConfig(keyringConfig()).ok).toBe(true);
+  });
+
+  it('refuses a token in the URL, another id in the path, a bad reference, or a key next to it', () => {
+    const found = (overrides: Parameters<typeof config>[0]) => {
+      const result = parseRoxomConfig(keyringConfig(overrides));
+      if (result.ok) throw new Error('expected problems');
+      for (const p of result.problems) expect(p).not.toContain(PAIRING_TOKEN);
+      return result.problems;
+    };
+    expect(found({ url: `ws://127.0.0.1:8787/ws/roxom-main?token=${PAIRING_TOKEN}` })).toEqual([
+      'url must not carry a query or fragment with a keyring reference: the pairing token belongs in auth.keyring.token only',
+    ]);
+    expect(found({ url: 'ws://127.0.0.1:8787/ws/roxom-other' })).toEqual([
+      "url's bridge path /ws/roxom-other names another relay id than auth.keyring.id (roxom-main); use the same id in both",
+    ]);
+    expect(found({ auth: { keyring: { ...keyring, token: '' } } })).toEqual([
+      "auth.keyring.token must be the relay's pairing token",
+    ]);
+    expect(found({ auth: { keyring, apiKey: 'rx-live-1' } })[0]).toMatch(/remove auth\.apiKey/);
+  });
+
+  it('presents the pairing token as the subprotocol, never in the URL; REST through the relay', () => {
+    const cfg = keyringConfig();
+    const parsed = roxomAdapter.parseOptions(cfg);
+    if (!parsed.ok) throw new Error('bad config');
+    expect(roxomAdapter.endpoint(cfg, parsed.options)).toEqual({
+      url: 'ws://127.0.0.1:8787/ws/roxom-main',
+      protocols: [`venueboard.pairing.${PAIRING_TOKEN}`],
+    });
+    expect(roxomAdapter.rest?.(cfg, parsed.options)).toEqual({
+      baseUrl: 'http://127.0.0.1:8787/rest/roxom-main',
+      headers: { Authorization: `Bearer ${PAIRING_TOKEN}` },
+    });
+  });
+
+  it('the older form keeps its URL as given and derives the REST target from it (ws → http, wss → https)', () => {
+    const parsed = roxomAdapter.parseOptions(config());
+    if (!parsed.ok) throw new Error('bad config');
+    expect(roxomAdapter.rest?.(config(), parsed.options)).toEqual({
+      baseUrl: 'http://127.0.0.1:8787/rest/roxom-main',
+      headers: { Authorization: `Bearer ${PAIRING_TOKEN}` },
+    });
+    const remote = config({ url: 'wss://relay.example.org:9443/ws/desk-1?token=abc' });
+    expect(roxomAdapter.rest?.(remote, parsed.options)).toEqual({
+      baseUrl: 'https://relay.example.org:9443/rest/desk-1',
+      headers: { Authorization: 'Bearer abc' },
+    });
   });
 });

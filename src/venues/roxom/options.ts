@@ -1,16 +1,20 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
+import { parseKeyringRef } from '../shared/keyring';
 import type { OptionsResult } from '../types';
 import { ROXOM_PRIVATE_CHANNELS, type RoxomPrivateChannel } from './wire';
 
 /**
- * A Roxom connection's profile entry (docs/contract.md sections 2 and 4):
- *   "url":     "ws://127.0.0.1:8787/ws/<id>?token=<pairing token>"   the keyring relay, never Roxom itself
- *   "auth":    {}                                                    the relay holds the API key
- *   "options": { "channels": ["orders","positions","balance","account"] }   (default: all four)
+ * A Roxom connection's profile entry (docs/contract.md sections 2 and 4). The browser never talks to
+ * Roxom: the keyring relay bridges the WebSocket and signs the REST reads. Two forms:
+ *
+ *   documented:  "url": "ws://127.0.0.1:8787/ws/<id>"
+ *                "auth": { "keyring": { "url": "http://127.0.0.1:8787", "id": "<id>", "token": "<pairing token>" } }
+ *   older:       "url": "ws://127.0.0.1:8787/ws/<id>?token=<pairing token>",  "auth": {}
+ *   both:        "options": { "channels": ["orders","positions","balance","account"] }   (default: all four)
  *
  * Roxom authenticates the WebSocket upgrade with `X-API-Key` / `X-API-Signature` headers, which a
- * browser cannot send; the relay signs and bridges. So any secret in `auth` is a mistake, and so is a
- * URL that points at Roxom. Problems never quote the URL (its query holds the pairing token) or a
+ * browser cannot send; the relay signs and bridges. So any key in `auth` is a mistake, and so is a URL
+ * that points at Roxom. Problems never quote the URL (the older form's query is the pairing token) or a
  * value from `auth`.
  */
 export interface RoxomOptions {
@@ -22,15 +26,17 @@ export const DEFAULT_CHANNELS: readonly RoxomPrivateChannel[] = ROXOM_PRIVATE_CH
 
 const KNOWN_OPTIONS = new Set(['channels']);
 const RELAY_EXAMPLE = 'ws://127.0.0.1:8787/ws/<id>?token=<pairing token>';
+const KEYRING_RELAY_EXAMPLE = 'ws://127.0.0.1:8787/ws/<id>';
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Validates `options`, the shape of `auth` and the URL; all problems at once. */
 export function parseRoxomConfig(config: ConnectionConfig): OptionsResult<RoxomOptions> {
   const options = parseRoxomOptions(config.options);
+  const keyring = config.auth.keyring !== undefined;
   const problems = [
     ...(options.ok ? [] : options.problems),
     ...roxomAuthProblems(config.auth),
-    ...roxomUrlProblems(config.url),
+    ...(keyring ? roxomKeyringUrlProblems(config.url, config.auth) : roxomUrlProblems(config.url)),
   ];
   return problems.length === 0 && options.ok ? options : { ok: false, problems };
 }
@@ -60,54 +66,112 @@ function parseChannels(raw: unknown, problems: string[]): RoxomPrivateChannel[] 
   return ROXOM_PRIVATE_CHANNELS.filter((c) => chosen.has(c));
 }
 
-/** `auth` must be `{}`: the key lives in the relay. Names the offending keys, never their values. */
+/**
+ * `auth` is a keyring reference (the documented form) or `{}` (the older form, the pairing token in the
+ * URL): the key lives in the relay. Names the offending keys, never their values.
+ */
 export function roxomAuthProblems(auth: Record<string, unknown>): string[] {
-  const keys = Object.keys(auth);
-  if (keys.length === 0) return [];
-  const names = keys.map((k) => `auth.${k.length > 24 ? `${k.slice(0, 24)}…` : k}`).join(', ');
-  return [
-    `Roxom keys belong in the keyring relay, not in the browser: remove ${names} (auth must be {}) and put the API key and private key in the relay config (npm run relay -- --config FILE)`,
-  ];
+  const { keyring, ...rest } = auth;
+  const problems: string[] = [];
+  const keys = Object.keys(rest);
+  if (keys.length > 0) {
+    const names = keys.map((k) => `auth.${k.length > 24 ? `${k.slice(0, 24)}…` : k}`).join(', ');
+    problems.push(
+      `Roxom keys belong in the keyring relay, not in the browser: remove ${names} (auth must be a keyring reference { "keyring": { "url", "id", "token" } }, or {} with the older ?token= URL) and put the API key and private key in the relay config (npm run relay -- --config FILE)`,
+    );
+  }
+  if (keyring !== undefined) {
+    const ref = parseKeyringRef(auth);
+    if (!ref.ok) problems.push(...ref.problems);
+  }
+  return problems;
 }
 
 /**
- * The URL must be the relay's bridge: ws:// or wss://, path `/ws/<id>`, the pairing token as `?token=`.
- * `ws://` is accepted on loopback only (the relay binds 127.0.0.1; elsewhere the token would travel in
- * clear). A Roxom URL is refused with the reason: browsers cannot send its signed headers.
+ * The older form: the URL must be the relay's bridge, ws:// or wss://, path `/ws/<id>`, the pairing
+ * token as `?token=`. `ws://` is accepted on loopback only (the relay binds 127.0.0.1; elsewhere the
+ * token would travel in clear). A Roxom URL is refused with the reason: browsers cannot send its
+ * signed headers.
  */
 export function roxomUrlProblems(url: string): string[] {
+  const checked = bridgeUrl(url, RELAY_EXAMPLE);
+  if (!checked.ok) return checked.problems;
+  const problems = [...checked.problems];
+  if ((checked.url.searchParams.get('token') ?? '').length === 0) {
+    problems.push(
+      'url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config), or use a keyring reference in auth',
+    );
+  }
+  return problems;
+}
+
+/**
+ * The keyring form: the bridge URL without a token (the pairing token travels as a WebSocket
+ * subprotocol, from `auth.keyring.token`), and its `/ws/<id>` naming the reference's id.
+ */
+export function roxomKeyringUrlProblems(url: string, auth: Record<string, unknown>): string[] {
+  const checked = bridgeUrl(url, KEYRING_RELAY_EXAMPLE);
+  if (!checked.ok) return checked.problems;
+  const problems = [...checked.problems];
+  if (checked.url.search.length > 0 || checked.url.hash.length > 0) {
+    problems.push(
+      'url must not carry a query or fragment with a keyring reference: the pairing token belongs in auth.keyring.token only',
+    );
+  }
+  const ref = parseKeyringRef(auth);
+  const id = bridgeId(checked.url);
+  if (ref.ok && id !== undefined && id !== ref.ref.id) {
+    problems.push(
+      `url's bridge path /ws/${id} names another relay id than auth.keyring.id (${ref.ref.id}); use the same id in both`,
+    );
+  }
+  return problems;
+}
+
+/** The relay id a bridge URL's path names (`/ws/<id>`), when it is one. */
+export function bridgeId(url: URL): string | undefined {
+  return /^\/ws\/([A-Za-z0-9_-]+)\/?$/.exec(url.pathname)?.[1];
+}
+
+type BridgeCheck = { ok: true; url: URL; problems: string[] } | { ok: false; problems: string[] };
+
+/** What both forms share: a ws(s) URL, not Roxom's, path `/ws/<id>`, ws:// only to loopback. */
+function bridgeUrl(url: string, example: string): BridgeCheck {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return [`url must be the keyring relay's WebSocket URL, ${RELAY_EXAMPLE}`];
+    return { ok: false, problems: [`url must be the keyring relay's WebSocket URL, ${example}`] };
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    return [
-      `url must be a ws:// or wss:// URL (the keyring relay's ${RELAY_EXAMPLE}), got a ${parsed.protocol.replace(/:$/, '')}:// URL`,
-    ];
+    return {
+      ok: false,
+      problems: [
+        `url must be a ws:// or wss:// URL (the keyring relay's ${example}), got a ${parsed.protocol.replace(/:$/, '')}:// URL`,
+      ],
+    };
   }
   const host = parsed.hostname.toLowerCase();
   if (host === 'roxom.com' || host.endsWith('.roxom.com')) {
-    return [
-      `url points at Roxom itself (${host}); a browser cannot send the signed X-API-Key / X-API-Signature headers Roxom requires — run the keyring relay and use its URL, ${RELAY_EXAMPLE}`,
-    ];
+    return {
+      ok: false,
+      problems: [
+        `url points at Roxom itself (${host}); a browser cannot send the signed X-API-Key / X-API-Signature headers Roxom requires — run the keyring relay and use its URL, ${example}`,
+      ],
+    };
   }
   const problems: string[] = [];
-  if (!/\/ws\/[A-Za-z0-9_-]+\/?$/.test(parsed.pathname)) {
+  if (bridgeId(parsed) === undefined) {
     problems.push(
-      `url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ${RELAY_EXAMPLE}`,
+      `url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ${example}`,
     );
-  }
-  if ((parsed.searchParams.get('token') ?? '').length === 0) {
-    problems.push('url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config)');
   }
   if (parsed.protocol === 'ws:' && !LOOPBACK.test(host)) {
     problems.push(
       `url uses ws:// to ${host}: the pairing token would travel unencrypted; use wss:// for a relay that is not on this machine`,
     );
   }
-  return problems;
+  return { ok: true, url: parsed, problems };
 }
 
 function describe(value: unknown): string {

@@ -70,7 +70,9 @@ describe('Roxom resume after a reload', () => {
       fee: '0.000008',
       feeAsset: 'BTC',
     });
-    expect(after[0]!.inferred).toBeUndefined();
+    // The growth crossed the reload: without REST (this harness answers 404) it may stand for several
+    // executions, so it is marked inferred, priced at the last execution the stream showed.
+    expect(after[0]!.inferred).toBe(true);
     const all = [...journaled, ...after];
     expect(new Set(keys(all)).size).toBe(all.length);
     expect(total(all).toFixed()).toBe('1.2');

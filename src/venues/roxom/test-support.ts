@@ -4,7 +4,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { validateEvents } from '../../domain/conformance/validators';
 import type { DomainEvent } from '../../domain/events';
 import type { Fill, OrderUpdate } from '../../domain/types';
-import type { SessionOutput } from '../types';
+import type { RestRequest, RestResult, SessionOutput } from '../types';
 import { roxomAdapter } from './adapter';
 import { RoxomSession } from './session';
 import { stringifyRoxomFrame } from './wire';
@@ -79,13 +79,28 @@ export function orderFrame(d: OrderData): string {
   });
 }
 
+/** What a relay without `restUrl` answers for every REST read: 404 (no retry helps). */
+export const NO_REST = (): RestResult => ({ ok: true, status: 404, body: '{"error":"no restUrl configured"}' });
+
 /**
  * Drives a session like the shared lifecycle would, checking every output on the way: events conform to
  * the validators, and the relay's pairing token appears nowhere (not in events, reasons or frames sent).
+ * REST reads the session asks for are answered by `rest` at once (undefined: left unanswered, for the
+ * test to answer with `answer`); by default as by a relay without REST (404).
  */
 export class Harness {
   readonly session: RoxomSession;
   readonly outputs: SessionOutput[] = [];
+  /** Every REST read asked for, in order. */
+  readonly asked: RestRequest[] = [];
+  rest: (request: RestRequest) => RestResult | undefined = NO_REST;
+  /**
+   * true: each read is answered as soon as it is asked (inside the output that asked). false: reads wait
+   * in `waiting` until `flushRest()`, as with the real lifecycle, whose answers come asynchronously (after
+   * `recover()`, which it calls in the same turn as the output that made the stream live).
+   */
+  answerAtOnce = true;
+  readonly waiting: RestRequest[] = [];
   now = T0;
 
   constructor(cfg: ConnectionConfig = config()) {
@@ -115,6 +130,29 @@ export class Harness {
 
   closed(code: number, reason = ''): SessionOutput {
     return this.check(this.session.closed(code, reason));
+  }
+
+  recover(from: number, to = this.now): SessionOutput {
+    return this.check(this.session.recover({ from, to }, this.now));
+  }
+
+  /** Answers every waiting read with `rest` (and the reads those answers ask for), until none is left. */
+  flushRest(): void {
+    for (let guard = 0; guard < 1_000 && this.waiting.length > 0; guard++) {
+      const request = this.waiting.shift() as RestRequest;
+      const result = this.rest(request);
+      if (result) this.check(this.session.response(request.id, result, this.now));
+    }
+  }
+
+  /** Answers a read left unanswered by `rest`. */
+  answer(request: RestRequest, result: RestResult): SessionOutput {
+    return this.check(this.session.response(request.id, result, this.now));
+  }
+
+  /** The recovery reports so far. */
+  recoveries(): NonNullable<SessionOutput['recovery']>[] {
+    return this.outputs.flatMap((o) => (o.recovery ? [o.recovery] : []));
   }
 
   /** A reconnect as the lifecycle does it: the socket closes, a new one opens (same session object). */
@@ -149,6 +187,15 @@ export class Harness {
     expect(JSON.stringify(out)).not.toContain(PAIRING_TOKEN);
     expect(JSON.stringify(out)).not.toContain('token=');
     this.outputs.push(out);
+    for (const request of out.requests ?? []) {
+      this.asked.push(request);
+      if (!this.answerAtOnce) {
+        this.waiting.push(request);
+        continue;
+      }
+      const result = this.rest(request);
+      if (result) this.check(this.session.response(request.id, result, this.now));
+    }
     return out;
   }
 }
