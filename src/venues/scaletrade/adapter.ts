@@ -1,5 +1,5 @@
 import type { VenueAdapter } from '../types';
-import { parseScaletradeConfig, type ScaletradeOptions } from './options';
+import { parseScaletradeAuth, parseScaletradeConfig, type ScaletradeOptions } from './options';
 import { describeScaletradeSymbol } from './instruments';
 import { createScaletradeSession } from './session';
 
@@ -24,6 +24,13 @@ export const scaletradeAdapter: VenueAdapter<ScaletradeOptions> = {
   // wss://{broker_domain}:{ws_port} as given by the profile; ScaleTrade defines no query parameters or subprotocols.
   endpoint: (config) => ({ url: config.url }),
   createSession: createScaletradeSession,
+  // The trade history after a gap (history.ts): the Client REST with the session JWT as the documented
+  // `Authorization: <JWT_TOKEN>` (no scheme), when the connection names its base URL.
+  rest: (config, options) => {
+    const auth = parseScaletradeAuth(config.auth);
+    if (options.restUrl === undefined || !auth.ok) return undefined;
+    return { baseUrl: options.restUrl, headers: { Authorization: auth.auth.token } };
+  },
   // CFDs settled in the account currency (instruments.ts).
   describeSymbol: describeScaletradeSymbol,
   // Plain text `ping` every 15 s (the docs give no interval; the brief asks for at most 15 s).
