@@ -320,7 +320,7 @@ export class ScaletradeAccount {
         this.onMarketOpen(t, prev, ts, out);
         break;
       case TRADE_STATE.CLOSED:
-        this.onMarketClose(t, prev, ts, out);
+        this.onMarketClose(t, prev, ts, out, prev !== undefined && !('closePrice' in patch));
         break;
       case TRADE_STATE.DELETED:
         this.onDeleted(t, prev, ts, out);
@@ -387,7 +387,18 @@ export class ScaletradeAccount {
   }
 
   /** A market ticket closed: its open fill (if never seen open), its close fill, realized PnL, the position. */
-  private onMarketClose(t: Ticket, prev: ActiveTicket | undefined, ts: number, out: AccountResult): void {
+  /**
+   * `priceInferred`: the close came as a partial update without a close price, so the fill is priced at
+   * the last price ScaleTrade sent for the open ticket (its close_price while open is the current
+   * price) and flagged `inferred`.
+   */
+  private onMarketClose(
+    t: Ticket,
+    prev: ActiveTicket | undefined,
+    ts: number,
+    out: AccountResult,
+    priceInferred = false,
+  ): void {
     const market: Ticket = { ...t, cmd: marketCmdOf(t.cmd) };
     this.active.delete(t.order);
     this.finished.add(t.order);
@@ -399,9 +410,17 @@ export class ScaletradeAccount {
     this.openCommission.delete(t.order);
     this.deriveFill(
       closeFillId(t.order),
-      () => closeFill(this.connectionId, market, this.currency, ts, openCommission),
+      () => {
+        const fill = closeFill(this.connectionId, market, this.currency, ts, openCommission);
+        if (fill && priceInferred) fill.inferred = true;
+        return fill;
+      },
       out,
     );
+    if (priceInferred)
+      out.errors.push(
+        `ScaleTrade closed ticket #${t.order} without a close price; its close fill is priced at the last price sent for it (${market.closePrice})`,
+      );
     const previous = this.closed.get(market.symbol) ?? NO_CLOSED_TICKETS;
     const closed = {
       realized: addText(previous.realized, realizedOf(market)),
