@@ -35,8 +35,11 @@ export interface SimulatorOptions {
   scheduler?: Scheduler;
 }
 
-/** The control API's base URL (control: http://127.0.0.1:7100) and each venue's WebSocket URL (zdex: ws://127.0.0.1:7104/ws). */
-export type SimulatorUrls = { control: string } & Record<SimVenue, string>;
+/**
+ * The control API's base URL (control: http://127.0.0.1:7100), each venue's WebSocket URL (zdex:
+ * ws://127.0.0.1:7104/ws) and, as `<venue>Rest`, the REST base URL of a front end that serves REST.
+ */
+export type SimulatorUrls = { control: string; scaletradeRest: string } & Record<SimVenue, string>;
 
 export interface Simulator {
   urls: SimulatorUrls;
@@ -111,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const urls = {
       control: control.url,
       ...Object.fromEntries([...frontEnds].map(([venue, f]) => [venue, f.url])),
+      ...Object.fromEntries([...frontEnds].flatMap(([venue, f]) => (f.restUrl ? [[`${venue}Rest`, f.restUrl]] : []))),
     } as SimulatorUrls;
     return {
       urls,

@@ -17,6 +17,8 @@ export interface VenueFrontEnd<Credential> {
   readonly accountId: string;
   /** The URL a client connects to, e.g. ws://127.0.0.1:7104/ws. */
   readonly url: string;
+  /** The base URL of the venue's REST, when this front end serves it (`sim.urls.<venue>Rest`). */
+  readonly restUrl?: string;
   /** Ids in the venue's own format (orders, fills), everything else as the core keeps it. */
   ledger(): VenueLedger;
   fault(request: FaultRequest): FaultOutcome;
