@@ -196,19 +196,39 @@ export class ScaletradeAccount {
    * The trade history's closed and deleted tickets (recovery.ts), oldest close first, through the same
    * path as the stream's frames: fills derived once (a ticket already finished is skipped), realized
    * PnL booked, pending orders resolved. Tickets never seen (opened and closed while away) derive both
-   * fills.
+   * fills. One never seen that certainly closed before `knownUntil` (the gap's start) derives its fills
+   * only: the page was live then, so it was there before (a page reloaded since has it in its journal,
+   * realized PnL included); its fills dedupe, its PnL must not be booked twice. Returns the tickets
+   * applied in full (those from before the gap not among them).
    */
-  applyHistory(tickets: readonly Ticket[], ts: number): AccountResult {
-    const out = result();
+  applyHistory(tickets: readonly Ticket[], ts: number, knownUntil: number): AccountResult & { applied: number[] } {
+    const out = { ...result(), applied: [] as number[] };
     const sorted = [...tickets].sort((a, b) => (a.closeTime ?? 0) - (b.closeTime ?? 0) || a.order - b.order);
     for (const t of sorted) {
       if (this.finished.has(t.order)) continue;
+      const unseen = !this.active.has(t.order) && !this.awaiting.has(t.order);
+      if (unseen && t.closeTime !== undefined && t.closeTime + 1000 <= knownUntil) {
+        this.fillsOnly(t, ts, out);
+        continue;
+      }
+      out.applied.push(t.order);
       const one = this.onTicket(t, ts);
       out.events.push(...one.events);
       out.errors.push(...one.errors);
       out.unknown += one.unknown;
     }
     return out;
+  }
+
+  /**
+   * A closed ticket from before the gap: its fills (deduplicated downstream), nothing booked. As for
+   * any ticket first seen closed, its whole commission is the open fill's fee.
+   */
+  private fillsOnly(t: Ticket, ts: number, out: AccountResult): void {
+    this.finished.add(t.order);
+    if (!isMarketCmd(t.cmd)) return;
+    this.deriveFill(openFillId(t.order), () => openFill(this.connectionId, t, this.currency, ts), out);
+    this.deriveFill(closeFillId(t.order), () => closeFill(this.connectionId, t, this.currency, ts, t.commission), out);
   }
 
   /** The trade history cannot say (or did not): the awaiting tickets are finished without a close fill. */

@@ -29,8 +29,12 @@ export const HISTORY_PATH = '/trades/history/login';
 export const HISTORY_DOC = 'scaletrade.com/client-api/rest/trade/GetHistoryTrades/';
 /** [choice] A window longer than this is asked in several requests, one after the other. */
 export const HISTORY_CHUNK_MS = 6 * 3_600_000;
-/** Seconds added on both sides of the window: the venue's times are whole seconds. */
-const MARGIN_S = 2;
+/**
+ * [choice] Seconds added on both sides of the window: the venue's times are whole seconds and its clock
+ * is not the page's. Rows outside the gap are harmless: a ticket already finished is skipped, and one
+ * this session never saw that closed before the gap derives its fills only (account.ts `applyHistory`).
+ */
+export const HISTORY_MARGIN_S = 30;
 
 const REQUIRED_COLUMNS = [
   'order',
@@ -48,8 +52,8 @@ const REQUIRED_COLUMNS = [
 
 /** The window in whole seconds (widened by the margin), cut into chunks of at most `chunkMs`. */
 export function historyChunks(window: GapWindow, chunkMs = HISTORY_CHUNK_MS): { from: number; to: number }[] {
-  const from = Math.floor(window.from / 1000) - MARGIN_S;
-  const to = Math.ceil(window.to / 1000) + MARGIN_S;
+  const from = Math.floor(window.from / 1000) - HISTORY_MARGIN_S;
+  const to = Math.ceil(window.to / 1000) + HISTORY_MARGIN_S;
   const step = Math.max(1, Math.floor(chunkMs / 1000));
   const chunks: { from: number; to: number }[] = [];
   for (let start = from; start <= to; start += step + 1) chunks.push({ from: start, to: Math.min(to, start + step) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PositionClosedEvent } from '../../domain/events';
 import type { RestResult } from '../types';
-import { HISTORY_PATH } from './history';
+import { HISTORY_MARGIN_S, HISTORY_PATH } from './history';
 import { MAX_ATTEMPTS } from './recovery';
 import { AWAIT_RECOVERY_MS } from './session';
 import { CTM_S, Harness, LOGIN, config, fixtureText, marker, trade, type TicketSpec } from './test-support';
@@ -49,7 +49,7 @@ function history(rows: TicketSpec[]): RestResult {
     0,
     t.volume ?? 10,
     t.openTime ?? CTM_S,
-    t.closeTime ?? CTM_S + 30,
+    t.closeTime ?? CTM_S + 90,
     Number(t.openPrice ?? 1.0851),
     Number(t.closePrice ?? 0),
     0,
@@ -101,8 +101,8 @@ describe('ScaleTrade recovery with the trade history (restUrl set)', () => {
         path: HISTORY_PATH,
         query: {
           login: String(LOGIN),
-          from: String(Math.floor(gap.from / 1000) - 2),
-          to: String(Math.ceil(gap.to / 1000) + 2),
+          from: String(Math.floor(gap.from / 1000) - HISTORY_MARGIN_S),
+          to: String(Math.ceil(gap.to / 1000) + HISTORY_MARGIN_S),
         },
       },
     ]);
@@ -119,17 +119,17 @@ describe('ScaleTrade recovery with the trade history (restUrl set)', () => {
           closePrice: 1.0856,
           profit: 11.2,
           commission: -1.4,
-          closeTime: CTM_S + 40,
+          closeTime: CTM_S + 70,
         },
-        { order: 201, symbol: 'btcusd', openPrice: 70000, closePrice: 70050, profit: 5, closeTime: CTM_S + 50 },
+        { order: 201, symbol: 'btcusd', openPrice: 70000, closePrice: 70050, profit: 5, closeTime: CTM_S + 80 },
         {
           order: 301,
           symbol: 'eurusd',
           openPrice: 1.09,
           closePrice: 1.091,
           profit: 1,
-          openTime: CTM_S + 41,
-          closeTime: CTM_S + 45,
+          openTime: CTM_S + 71,
+          closeTime: CTM_S + 75,
         },
       ]),
     );
@@ -271,6 +271,36 @@ describe('ScaleTrade recovery with the trade history (restUrl set)', () => {
     expect(h.recovery()?.recovered).toBe('full');
   });
 
+  it('after a reload, a ticket closed before the gap derives its fills only (its PnL was booked before); one inside is booked', () => {
+    const h = withRest();
+    h.login([]);
+    const gap = { from: (CTM_S + 50) * 1000, to: h.now }; // the journal's last live time
+    const asked = h.recover(gap);
+    const mark = h.outputs.length;
+    h.respond(
+      asked.requests![0]!.id,
+      history([
+        { order: 1201, closePrice: 1.09, profit: 4, closeTime: CTM_S + 49 },
+        { order: 1202, closePrice: 1.09, profit: 6, closeTime: CTM_S + 50 },
+      ]),
+    );
+    expect(h.fills(mark).map((f) => f.fillId)).toEqual(['1201:open', '1201:close', '1202:open', '1202:close']);
+    expect(closedEvents(h, mark).map((e) => [e.symbol, e.realizedPnl])).toEqual([['eurusd', '6']]);
+    expect(h.recovery()).toEqual({
+      recovered: 'full',
+      detail: expect.stringMatching(/^1 ticket\(s\) closed between /),
+    });
+  });
+
+  it('a request with no answer at all counts as failed at a heartbeat, and is asked again', () => {
+    const h = withRest();
+    const gap = dropAndReturn(h, [], []);
+    h.recover(gap);
+    expect(h.heartbeat(h.now + 29_000).requests).toBeUndefined();
+    expect(h.heartbeat(h.now + 31_000).requests).toBeUndefined(); // failed now, retried at the next one
+    expect(h.heartbeat(h.now + 36_000).requests).toHaveLength(1);
+  });
+
   it('asks for a long window (a page closed for a day) in chunks, one after the other', () => {
     const h = withRest();
     h.login([]);
@@ -281,10 +311,10 @@ describe('ScaleTrade recovery with the trade history (restUrl set)', () => {
     const third = h.respond(second[0]!.id, history([])).requests!;
     expect(h.respond(third[0]!.id, history([])).recovery?.recovered).toBe('full');
     const bounds = [first, second, third].map((r) => [Number(r[0]!.query!.from), Number(r[0]!.query!.to)]);
-    expect(bounds[0]![0]).toBe(Math.floor(gap.from / 1000) - 2);
+    expect(bounds[0]![0]).toBe(Math.floor(gap.from / 1000) - HISTORY_MARGIN_S);
     expect(bounds[1]![0]).toBe(bounds[0]![1]! + 1);
     expect(bounds[2]![0]).toBe(bounds[1]![1]! + 1);
-    expect(bounds[2]![1]).toBe(Math.ceil(gap.to / 1000) + 2);
+    expect(bounds[2]![1]).toBe(Math.ceil(gap.to / 1000) + HISTORY_MARGIN_S);
   });
 
   it('after a stall on the same socket, asks for the account state again before the history', () => {

@@ -22,6 +22,8 @@ import { lotsOf } from './normalize';
 
 /** Requests per chunk of the window before giving up. */
 export const MAX_ATTEMPTS = 3;
+/** A request with no answer this long counts as failed (the lifecycle answers within 15 s). */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 interface Running {
   window: GapWindow;
@@ -32,6 +34,7 @@ interface Running {
   attempts: number;
   /** The request in flight; undefined while waiting for the next heartbeat to retry. */
   requestId: string | undefined;
+  askedAt: number;
   lastFailure: string;
   /** Gone tickets waiting for the history when it started. */
   gone: number[];
@@ -82,6 +85,7 @@ export class ScaletradeRecovery {
       chunk: 0,
       attempts: 0,
       requestId: undefined,
+      askedAt: 0,
       lastFailure: '',
       gone: [],
       unseen: 0,
@@ -99,7 +103,7 @@ export class ScaletradeRecovery {
     r.stage = 'history';
     r.chunks = historyChunks(r.window);
     r.gone = this.host.account.awaitingTickets();
-    return this.ask(r);
+    return this.ask(r, now);
   }
 
   response(id: string, result: RestResult, now: number): SessionOutput {
@@ -113,32 +117,36 @@ export class ScaletradeRecovery {
       if (!answer.retry || r.attempts >= MAX_ATTEMPTS) return this.finish(r, now, r.lastFailure);
       return out; // asked again at the next heartbeat
     }
-    const before = new Set(this.host.account.awaitingTickets());
-    const applied = this.host.account.applyHistory(answer.tickets, this.host.stamp(now));
+    const applied = this.host.account.applyHistory(answer.tickets, this.host.stamp(now), r.window.from);
     this.host.merge(out, applied);
-    r.unseen += answer.tickets.filter((t) => !before.has(t.order) && !r.gone.includes(t.order)).length;
+    r.unseen += applied.applied.filter((order) => !r.gone.includes(order)).length;
     r.unreadable += answer.unreadable;
     if (answer.errors.length > 0) withError(out, `ScaleTrade trade history: ${answer.errors.slice(0, 3).join('; ')}`);
     r.chunk += 1;
     r.attempts = 0;
-    if (r.chunk < r.chunks.length) return mergeOutputs(out, this.ask(r));
+    if (r.chunk < r.chunks.length) return mergeOutputs(out, this.ask(r, now));
     return mergeOutputs(out, this.finish(r, now));
   }
 
   /** Retries a failed history request; gives up on held tickets when no recovery came for them. */
   heartbeat(now: number, awaitingStale: boolean): SessionOutput {
     const r = this.running;
-    if (r?.stage === 'history' && r.requestId === undefined) return this.ask(r);
+    if (r?.stage === 'history' && r.requestId !== undefined && now - r.askedAt >= REQUEST_TIMEOUT_MS) {
+      // Never hang on a lost answer: count it as failed.
+      return this.response(r.requestId, { ok: false, error: 'no answer' }, now);
+    }
+    if (r?.stage === 'history' && r.requestId === undefined) return this.ask(r, now);
     if (!r && awaitingStale)
       return this.host.merge(emptyOutput(), this.host.account.resolveAwaiting(this.host.stamp(now)));
     return emptyOutput();
   }
 
-  private ask(r: Running): SessionOutput {
+  private ask(r: Running, now: number): SessionOutput {
     const chunk = r.chunks[r.chunk];
     const out = emptyOutput();
     if (!chunk) return out;
     r.attempts += 1;
+    r.askedAt = now;
     this.sequence += 1;
     r.requestId = `history-${this.sequence}`;
     out.requests = [historyRequest(r.requestId, this.host.login, chunk)];
