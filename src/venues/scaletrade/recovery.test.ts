@@ -339,6 +339,20 @@ describe('ScaleTrade recovery with the trade history (restUrl set)', () => {
     expect(h.recovery()?.recovered).toBe('full');
   });
 
+  it('a gap the page made (its buffer refused events while the socket streamed on): fills and orders are emitted again, closes are not', () => {
+    const h = withRest();
+    h.login([market(1301)]);
+    const gapFrom = h.now;
+    h.feed(market(1302, { openTime: CTM_S + 5 }));
+    h.feed(trade({ order: 1303, cmd: TRADE_CMD.BUY_LIMIT, openPrice: 1.07 }));
+    h.feed(market(1301, { state: TRADE_STATE.CLOSED, closePrice: 1.09, profit: 2, closeTime: CTM_S + 6 }));
+    const out = h.recover({ from: gapFrom, to: h.now });
+    expect(out.send).toEqual(['{"event":"account.switch","active_login":2000009}']);
+    expect(
+      out.events.map((e) => (e.kind === 'fill' ? e.fill.fillId : e.kind === 'order' ? e.order.orderId : e.kind)),
+    ).toEqual(['1302:open', '1303', '1301:close']);
+  });
+
   it('asks for the account switch again when its answer is lost too', () => {
     const h = withRest();
     h.login([]);

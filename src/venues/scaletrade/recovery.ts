@@ -41,6 +41,8 @@ interface Running {
   /** Tickets the history closed that the page never saw open. */
   unseen: number;
   unreadable: number;
+  /** The session's log of emitted events still covered the whole gap (emitted-log.ts). */
+  replayComplete: boolean;
 }
 
 export interface RecoveryHost {
@@ -76,7 +78,7 @@ export class ScaletradeRecovery {
    * or undefined when it must be asked for again first (the caller sends account.switch and calls
    * `accountState` when it is in).
    */
-  start(window: GapWindow, findings: ResyncFindings | undefined, now: number): SessionOutput {
+  start(window: GapWindow, findings: ResyncFindings | undefined, now: number, replayComplete = true): SessionOutput {
     this.running = {
       window,
       stage: 'account-state',
@@ -90,6 +92,7 @@ export class ScaletradeRecovery {
       gone: [],
       unseen: 0,
       unreadable: 0,
+      replayComplete,
     };
     return findings ? this.accountState(findings, now) : emptyOutput();
   }
@@ -183,6 +186,10 @@ function report(r: Running, unresolved: number[], hasHistory: boolean, failure: 
   for (const v of f?.volumeChanges ?? [])
     problems.push(
       `ticket ${v.order} changed from ${lotsOf(v.from)} to ${lotsOf(v.to)} lots while the connection was down; the fill of the difference is unknown`,
+    );
+  if (!r.replayComplete)
+    problems.push(
+      `events this page received between ${span} may be missing where its buffer refused them: too many to keep for sending again`,
     );
   const recovered = r.gone.filter((o) => !unresolved.includes(o));
   if (!hasHistory) {

@@ -16,6 +16,7 @@ import { alertNotification, noticeNotification, quoteMark } from './normalize';
 import { parseScaletradeAuth, type ScaletradeOptions } from './options';
 import { BoundedSet } from '../shared/bounded-set';
 import { accountSwitchRequest, authorizationRequest, subscribeRequest } from './requests';
+import { EmittedLog } from './emitted-log';
 import { ScaletradeRecovery, mergeOutputs } from './recovery';
 import { SCALETRADE_PING, type ScaletradeControlFrame } from './wire';
 
@@ -69,6 +70,8 @@ export class ScaletradeSession implements VenueSession {
   private readonly expiresAt: number | undefined;
   private readonly account: ScaletradeAccount;
   private readonly recovery: ScaletradeRecovery;
+  /** Fills, orders and notifications emitted, to emit again over a gap the page made (emitted-log.ts). */
+  private readonly emitted = new EmittedLog();
   /** When tickets gone from the account state started waiting for the trade history. */
   private awaitingSince = 0;
   private readonly notifications = new BoundedSet<string>(RECENT_NOTIFICATIONS);
@@ -113,7 +116,7 @@ export class ScaletradeSession implements VenueSession {
 
   message(text: string, now: number): SessionOutput {
     try {
-      return this.route(text, now);
+      return this.logged(this.route(text, now), now);
     } catch {
       // Defensive: decoding never throws, but a bug further down must not stop the stream.
       return withDiagnostics(emptyOutput(), { malformed: 1, error: 'ScaleTrade frame could not be processed' });
@@ -137,29 +140,32 @@ export class ScaletradeSession implements VenueSession {
     const awaitingStale = this.account.awaitingTickets().length > 0 && now - this.awaitingSince >= AWAIT_RECOVERY_MS;
     mergeOutputs(out, this.recovery.heartbeat(now, awaitingStale));
     out.send.push(SCALETRADE_PING);
-    return out;
+    return this.logged(out, now);
   }
 
   /**
    * The connection is live again after a gap. A new socket has just received the account state; a
-   * socket that stayed open (a stall) asks for it again with account.switch first.
+   * socket that stayed open (a stall, or events the page's buffer refused) asks for it again with
+   * account.switch first. Fills, orders and notifications this session emitted since the gap began are
+   * emitted again first, for a gap the page made (emitted-log.ts); what did arrive is not doubled.
    */
   recover(gap: GapWindow, now: number): SessionOutput {
     const s = this.socket;
-    if (s.phase === 'live' && s.liveAt !== undefined && s.liveAt >= gap.from && s.findings)
-      return this.recovery.start(gap, s.findings, now);
-    const out = this.recovery.start(gap, undefined, now);
-    if (s.phase === 'live') {
+    const replay = this.emitted.since(gap.from);
+    const fresh = s.phase === 'live' && s.liveAt !== undefined && s.liveAt > gap.from && s.findings;
+    const out = this.logged(this.recovery.start(gap, fresh ? s.findings : undefined, now, replay.complete), now);
+    if (!fresh && s.phase === 'live') {
       s.phase = 'switching';
       s.redump = true;
       s.switchedAt = now;
       out.send.push(accountSwitchRequest(this.options.login));
     }
+    out.events.unshift(...replay.events);
     return out;
   }
 
   response(id: string, result: RestResult, now: number): SessionOutput {
-    return this.recovery.response(id, result, now);
+    return this.logged(this.recovery.response(id, result, now), now);
   }
 
   closed(_code: number, _reason: string, _now: number): SessionOutput {
@@ -280,6 +286,11 @@ export class ScaletradeSession implements VenueSession {
     if (this.notifications.has(notification.id)) return withDiagnostics(out, { duplicates: 1 });
     this.notifications.add(notification.id);
     out.events.push({ kind: 'notification', notification });
+    return out;
+  }
+
+  private logged(out: SessionOutput, now: number): SessionOutput {
+    this.emitted.record(now, out.events);
     return out;
   }
 
