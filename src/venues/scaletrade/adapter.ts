@@ -33,11 +33,11 @@ export const scaletradeAdapter: VenueAdapter<ScaletradeOptions> = {
   },
   // CFDs settled in the account currency (instruments.ts).
   describeSymbol: describeScaletradeSymbol,
-  // Plain text `ping` every 5 s (the docs give no interval). Short on purpose: the `pong` is the only
+  // Plain text `ping` every 2 s (the docs give no interval). Short on purpose: the `pong` is the only
   // frame an account without quote symbols is sure to get, and a stall is only a recorded gap (and
   // recovered) once it outlasts the silence window below.
-  heartbeatIntervalMs: 5_000,
+  heartbeatIntervalMs: 2_000,
   // Quotes can pause (FX weekends, quiet symbols, no symbols configured), so the only frame guaranteed
-  // is the `pong` to each 5 s ping: 8 s of nothing means the stream stalled.
-  silenceTimeoutMs: 8_000,
+  // is the `pong` to each 2 s ping: 5 s of nothing means the stream stalled.
+  silenceTimeoutMs: 5_000,
 };

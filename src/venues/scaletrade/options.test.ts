@@ -104,8 +104,8 @@ describe('scaletradeAdapter', () => {
     expect(scaletradeAdapter.endpoint(cfg, parsed.options)).toEqual({ url: 'wss://ws.broker.example:8443' });
     expect(scaletradeAdapter).toMatchObject({
       venue: 'scaletrade',
-      heartbeatIntervalMs: 5_000,
-      silenceTimeoutMs: 8_000,
+      heartbeatIntervalMs: 2_000,
+      silenceTimeoutMs: 5_000,
       capabilities: { fills: 'derived' },
     });
   });

@@ -34,7 +34,7 @@ import { SCALETRADE_PING, type ScaletradeControlFrame } from './wire';
  *   arrived (tickets not re-sent are then kept, with a diagnostic).
  * - A rejected token or a refused account.switch is fatal; the reason never contains the token.
  * - `t` for symbols not configured, and `b` / `o` / `a` for another login, are counted as filtered.
- * - Plain text `ping` every heartbeat (5 s); the server answers `pong`.
+ * - Plain text `ping` every heartbeat (2 s); the server answers `pong`.
  * - After a gap, `recover` reconciles with the account state (asked for again with account.switch
  *   when the socket stayed open through a stall) and the trade history (recovery.ts).
  */
