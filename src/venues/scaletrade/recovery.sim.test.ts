@@ -27,6 +27,13 @@ class Driver {
   private readonly timer = setInterval(() => {
     if (this.socket?.readyState === WebSocket.OPEN) this.apply(this.session.heartbeat(Date.now()));
   }, 2_000);
+  /** The lifecycle's silence watchdog: no frame for the adapter's silence window while live is stale (a gap). */
+  private readonly watchdog = setInterval(() => {
+    if (this.status === 'live' && Date.now() - this.lastLiveFrame >= scaletradeAdapter.silenceTimeoutMs) {
+      this.status = 'stale';
+      this.gapFrom ??= this.lastLiveFrame;
+    }
+  }, 100);
   private readonly session: VenueSession;
   private readonly rest: ReturnType<NonNullable<typeof scaletradeAdapter.rest>>;
 
@@ -46,6 +53,7 @@ class Driver {
     socket.on('open', () => this.apply(this.session.open(Date.now())));
     socket.on('message', (data) => {
       if (socket !== this.socket) return;
+      if (this.status === 'stale') this.becomeLive();
       if (this.status === 'live') this.lastLiveFrame = Date.now();
       this.apply(this.session.message(data.toString(), Date.now()));
     });
@@ -59,6 +67,7 @@ class Driver {
 
   stop(): void {
     clearInterval(this.timer);
+    clearInterval(this.watchdog);
     this.socket?.terminate();
   }
 
@@ -67,15 +76,18 @@ class Driver {
     for (const text of out.send) if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(text);
     if (out.recovery) this.reports.push(out.recovery);
     for (const request of out.requests ?? []) void this.fetch(request.id, request.path, request.query ?? {});
-    if (out.status?.status === 'live' && this.status !== 'live') {
-      this.status = 'live';
-      if (this.gapFrom !== undefined) {
-        const gap: GapWindow = { from: this.gapFrom, to: Date.now() };
-        this.gapFrom = undefined;
-        const recover = this.session.recover;
-        if (recover) this.apply(recover.call(this.session, gap, Date.now()));
-      }
-    }
+    if (out.status?.status === 'live' && this.status !== 'live') this.becomeLive();
+  }
+
+  /** Live again: the gap closes and the session recovers it. */
+  private becomeLive(): void {
+    this.status = 'live';
+    this.lastLiveFrame = Date.now();
+    if (this.gapFrom === undefined) return;
+    const gap: GapWindow = { from: this.gapFrom, to: Date.now() };
+    this.gapFrom = undefined;
+    const recover = this.session.recover;
+    if (recover) this.apply(recover.call(this.session, gap, Date.now()));
   }
 
   private async fetch(id: string, path: string, query: Record<string, string>): Promise<void> {
@@ -116,9 +128,10 @@ afterEach(async () => {
 
 const d = (v: string) => new Decimal(v).toFixed();
 
-/** Connected, trading; dropped until `closes` tickets have closed with nobody connected; back. */
-async function dropWhileTrading(
+/** Connected, trading; dropped until `closes` tickets have closed with nobody connected, or stalled; back. */
+async function faultWhileTrading(
   withRest: boolean,
+  fault: 'drop' | 'stall',
   closes = 5,
 ): Promise<{ r: ScaletradeRig; dr: Driver; gap: GapWindow }> {
   rig = await startRig({}, { activityMs: 40 });
@@ -135,11 +148,18 @@ async function dropWhileTrading(
   const closesNow = () => r.server.ledger().fills.filter((f) => f.fillId.endsWith(':close')).length;
   const before = closesNow();
   const from = Date.now();
-  r.server.fault({ venue: 'scaletrade', fault: 'drop' });
-  await waitUntil(() => dr.status !== 'live', 5_000, 'dropped');
-  // Nobody is connected: the account goes on trading until tickets have closed meanwhile.
-  await waitUntil(() => closesNow() >= before + closes, 20_000, 'closes while away');
-  dr.connect();
+  if (fault === 'drop') {
+    r.server.fault({ venue: 'scaletrade', fault: 'drop' });
+    await waitUntil(() => dr.status !== 'live', 5_000, 'dropped');
+    // Nobody is connected: the account goes on trading until tickets have closed meanwhile.
+    await waitUntil(() => closesNow() >= before + closes, 20_000, 'closes while away');
+    dr.connect();
+  } else {
+    // Nothing at all reaches the client (pongs included) while the account trades on; the socket stays.
+    r.server.fault({ venue: 'scaletrade', fault: 'stall', durationMs: scaletradeAdapter.silenceTimeoutMs + 1_500 });
+    await waitUntil(() => dr.status === 'stale', 10_000, 'stale');
+    expect(closesNow()).toBeGreaterThan(before);
+  }
   await waitUntil(() => dr.reports.length > 0, 20_000, 'the recovery report');
   const gap = { from, to: Date.now() };
   r.core.pause();
@@ -148,7 +168,7 @@ async function dropWhileTrading(
 
 describe('ScaleTrade recovery against the simulator (real sockets, real REST)', () => {
   it('a drop while the account trades: the trade history gives back every close, the report is full', async () => {
-    const { r, dr } = await dropWhileTrading(true);
+    const { r, dr } = await faultWhileTrading(true, 'drop');
     expect(dr.reports).toEqual([
       { recovered: 'full', detail: expect.stringMatching(/^\d+ ticket\(s\) closed between /) },
     ]);
@@ -175,8 +195,24 @@ describe('ScaleTrade recovery against the simulator (real sockets, real REST)', 
     expect(shown).toEqual(Object.fromEntries(ledger.positions.map((p) => [p.symbol, d(p.quantity)])));
   }, 60_000);
 
+  it('a stall while the account trades: the account state is asked again on the same socket, then the history: full', async () => {
+    const { r, dr } = await faultWhileTrading(true, 'stall');
+    expect(dr.reports).toEqual([
+      { recovered: 'full', detail: expect.stringMatching(/^(\d+ ticket\(s\)|nothing) closed between /) },
+    ]);
+    const ledger = r.server.ledger();
+    await waitUntil(
+      () => new Set(dr.fills().map((f) => f.fillId)).size >= ledger.fills.length,
+      10_000,
+      'the last frames',
+    );
+    expect([...new Set(dr.fills().map((f) => f.fillId))].sort()).toEqual(ledger.fills.map((f) => f.fillId).sort());
+    const shown = Object.fromEntries(Object.entries(dr.positions()).map(([s, q]) => [s, d(q)]));
+    expect(shown).toEqual(Object.fromEntries(ledger.positions.map((p) => [p.symbol, d(p.quantity)])));
+  }, 60_000);
+
   it('without a restUrl: partial, and the only fills missing are those of the gap; positions are right', async () => {
-    const { r, dr, gap } = await dropWhileTrading(false);
+    const { r, dr, gap } = await faultWhileTrading(false, 'drop');
     expect(dr.reports).toEqual([
       { recovered: 'partial', detail: expect.stringMatching(/closed while the connection was down/) },
     ]);
