@@ -47,7 +47,13 @@ export function demoProfile(sim: Simulator, relayUrl: string, pairingToken: stri
         venue: 'scaletrade',
         url: sim.urls.scaletrade,
         auth: { token: sim.tokens('scaletrade').token },
-        options: { login: sim.tokens('scaletrade').login, symbols: ['btcusd', 'ethusd', 'solusd'], currency: 'USD' },
+        options: {
+          login: sim.tokens('scaletrade').login,
+          symbols: ['btcusd', 'ethusd', 'solusd'],
+          currency: 'USD',
+          // The trade history recovers what a gap hid (src/venues/scaletrade/README.md).
+          restUrl: sim.urls.scaletradeRest,
+        },
       },
       {
         id: 'zdex-main',

@@ -35,8 +35,13 @@ export interface SimulatorOptions {
   scheduler?: Scheduler;
 }
 
-/** The control API's base URL (control: http://127.0.0.1:7100) and each venue's WebSocket URL (zdex: ws://127.0.0.1:7104/ws), and REST bases where a front end serves them (coinswitchRest: http://127.0.0.1:7103). */
-export type SimulatorUrls = { control: string } & Record<SimVenue, string> & Partial<Record<`${SimVenue}Rest`, string>>;
+/**
+ * The control API's base URL (control: http://127.0.0.1:7100), each venue's WebSocket URL (zdex:
+ * ws://127.0.0.1:7104/ws) and, as `<venue>Rest`, the REST base URL of each front end that serves REST
+ * (all but ZDEX, whose account REST needs the HMAC key the dashboard never holds).
+ */
+export type SimulatorUrls = { control: string } & Record<SimVenue, string> &
+  Record<`${Exclude<SimVenue, 'zdex'>}Rest`, string>;
 
 export interface Simulator {
   urls: SimulatorUrls;

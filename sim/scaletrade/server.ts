@@ -24,7 +24,9 @@ import { nextNotice, triggeredAlert } from './extras';
 import { alertFrame, balanceFrame, malformedFrame, notificationFrame, quoteFrame, tradeFrame } from './frames';
 import { balanceFigures, scaletradeLedger, type BalanceFigures } from './ledger';
 import { QuoteBoard } from './quotes';
-import { handleHttp } from './sign-in';
+import { route } from './http';
+import { restRoutes } from './rest';
+import { signInRoutes } from './sign-in';
 import { CONTRACT_SIZES, scaletradeSymbol } from './symbols';
 import { TicketBook } from './tickets';
 import type { Ticket } from './ticket';
@@ -85,6 +87,8 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
   readonly url: string;
   /** http://host:port/client-api/auth/sign-in */
   readonly signInUrl: string;
+  /** The Client REST base URL (http://host:port): sign-in and the trade history (rest.ts). */
+  readonly restUrl: string;
   private readonly core: ExchangeCore;
   private readonly tuning: ScaletradeTuning;
   private readonly login: number;
@@ -110,7 +114,8 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
     this.login = this.tuning.login;
     this.accountId = `scaletrade-${this.login}`;
     this.url = `ws://${context.host}:${port}`;
-    this.signInUrl = `http://${context.host}:${port}/client-api/auth/sign-in`;
+    this.restUrl = `http://${context.host}:${port}`;
+    this.signInUrl = `${this.restUrl}/client-api/auth/sign-in`;
     this.auth = new ScaletradeAuth(this.tuning.jwtSecret, this.login, () => this.core.now());
     this.traded = this.core.instruments
       .filter((i) => i.traded && CONTRACT_SIZES[i.symbol])
@@ -134,8 +139,18 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
       this.cleanups.push(this.core.scheduler.every(this.tuning.notificationIntervalMs, () => this.sendNotification()));
     }
     wss.on('connection', (socket) => this.onConnection(socket));
+    const digits = new Map(this.traded.map((s) => [s.coreSymbol, s.tick.decimalPlaces()]));
+    const routes = [
+      ...signInRoutes({ signIn: (login, password) => this.signIn(login, password), currency: 'USD' }),
+      ...restRoutes({
+        history: this.book.history,
+        login: this.login,
+        check: (token) => this.auth.check(token),
+        digits: (coreSymbol) => digits.get(coreSymbol) ?? 2,
+      }),
+    ];
     http.on('request', (req, res) => {
-      handleHttp(req, res, { signIn: (login, password) => this.signIn(login, password) }).catch(() => res.destroy());
+      route(req, res, routes).catch(() => res.destroy());
     });
   }
 

@@ -61,6 +61,8 @@ export class TicketBook {
   /** Every pending ticket ever placed (the ledger's orders). */
   readonly pendingHistory: PendingTicket[] = [];
   readonly fills: FillRecord[] = [];
+  /** Every ticket closed (market) or deleted (pending), as its last frame showed it, in closing order: the trade history (rest.ts). */
+  readonly history: Ticket[] = [];
   readonly fundingPayments: FundingRecord[] = [];
   /** profit + storage + commission of the tickets closed since the symbol's position opened. */
   private readonly realizedSinceOpen = new Map<string, Num>();
@@ -164,6 +166,7 @@ export class TicketBook {
     t.state = TRADE_STATE.DELETED;
     t.code = TRADE_CODE.DELETED;
     t.closeTime = time;
+    this.history.push(snapshot(t));
     return [snapshot(t)];
   }
 
@@ -310,6 +313,7 @@ export class TicketBook {
     if (fromQueue && !this.open.has(t.coreSymbol)) this.realizedSinceOpen.delete(t.coreSymbol);
     else this.realizedSinceOpen.set(t.coreSymbol, this.realizedSince(t.coreSymbol).plus(net));
     this.record(t, sideOf(t.cmd) === 'buy' ? 'sell' : 'buy', t.volume, price, commission, profit, 'close', x);
+    this.history.push(snapshot(t));
     return [snapshot(t)];
   }
 

@@ -197,12 +197,6 @@ export interface VenueAdapter<Options = unknown> {
   createSession(config: ConnectionConfig, options: Options): VenueSession;
   /** The socket kind; absent means 'websocket'. */
   transport?: VenueTransport;
-  /**
-   * With a keyring reference (`auth.keyring`): whether a short-lived credential is fetched from the relay
-   * before each socket (`GET /credentials/<id>`; default true). False for a venue the relay bridges
-   * (Roxom): the reference then serves only the relay's REST and the bridge's pairing.
-   */
-  keyringCredential?: boolean;
   /** How often `heartbeat()` runs. */
   heartbeatIntervalMs: number;
   /** No frame for this long while live: the stream is `stale`. */

@@ -202,8 +202,6 @@ describe('decodeScaletradeFrame reports bad frames, never throws', () => {
 
   it.each([
     ['t', QUOTE_LENGTH, fixture('quote-seconds.constructed')],
-    ['b', BALANCE_LENGTH, fixture('balance.constructed')],
-    ['o', TRADE_LENGTH, fixture('trade-market-new.constructed')],
     ['a', ALERT_LENGTH, fixture('alert-triggered.constructed')],
   ])('a "%s" array of the wrong length is malformed', (marker, length, arr: unknown[]) => {
     expect(failure(JSON.stringify(arr.slice(0, length - 1)))).toEqual({
@@ -213,10 +211,47 @@ describe('decodeScaletradeFrame reports bad frames, never throws', () => {
     expect(failure(JSON.stringify([...arr, 0])).kind).toBe('malformed');
   });
 
+  it.each([
+    ['b', BALANCE_LENGTH, fixture('balance.constructed')],
+    ['o', TRADE_LENGTH, fixture('trade-market-new.constructed')],
+  ])(
+    'a "%s" array may be cut short (a partial update) but not below its key, nor longer',
+    (marker, length, arr: unknown[]) => {
+      expect(decoded(JSON.stringify(arr.slice(0, 2))).type).toBe(marker === 'b' ? 'balance' : 'ticket');
+      expect(failure(JSON.stringify(arr.slice(0, 1)))).toEqual({
+        kind: 'malformed',
+        message: `${marker}: expected 2 to ${length} elements, got 1`,
+      });
+      expect(failure(JSON.stringify([...arr, 0])).message).toBe(
+        `${marker}: expected 2 to ${length} elements, got ${length + 1}`,
+      );
+    },
+  );
+
   it('an "n" array must have 9 elements (code at 8) or 10 (data at 8, code at 9)', () => {
     expect(failure('["n","m","d","tok",0,20,1,1775481400]').message).toBe('n: expected 9 or 10 elements, got 8');
     expect(failure('["n","m","d","tok",0,20,1,1775481400,{"a":1}]').message).toBe('n[8] code: expected an integer');
     expect(failure('["n","m","d","tok",0,20,1,1775481400,7,5]').message).toBe('n[8] data: expected an object');
+  });
+
+  it('reads a partial "o" (only the ticket and its state) and a partial "b": absent fields are left out', () => {
+    const closing = ['o', 5001, null, null, null, null, null, null, null, null, null, null, 1];
+    expect(decoded(JSON.stringify(closing))).toEqual({ ok: true, type: 'ticket', ticket: { order: 5001, state: 1 } });
+    const profit = trade({ order: 5002, profit: 12.5 }).map((v, i) => (i <= 1 || i === TRADE.PROFIT ? v : null));
+    expect(decoded(JSON.stringify(profit))).toEqual({
+      ok: true,
+      type: 'ticket',
+      ticket: { order: 5002, profit: '12.5' },
+    });
+    // A time of 0 is present (not set), unlike an absent one.
+    expect(decoded('["o",5003,2000009,"eurusd",0,10,1.1,0,1775481000,0]')).toMatchObject({
+      ticket: { order: 5003, openTime: 1775481000000, closeTime: undefined },
+    });
+    expect(decoded('["b",2000009,10100.5,null,null,null,10120.5]')).toEqual({
+      ok: true,
+      type: 'balance',
+      balance: { login: 2000009, balance: '10100.5', equity: '10120.5' },
+    });
   });
 
   it('wrong types are malformed and name the field', () => {
@@ -230,7 +265,8 @@ describe('decodeScaletradeFrame reports bad frames, never throws', () => {
     expect(failure(withAt(o, TRADE.OPEN_PRICE, 'abc')).message).toBe(
       'o[6] open_price: expected a decimal (number or decimal text)',
     );
-    expect(failure(withAt(o, TRADE.SYMBOL, null)).message).toBe('o[3] symbol: expected a non-empty string');
+    expect(failure(withAt(o, TRADE.SYMBOL, '')).message).toBe('o[3] symbol: expected a non-empty string');
+    expect(failure(withAt(o, TRADE.ORDER, null)).message).toBe('o[1] order: expected an integer');
     expect(failure(withAt(o, TRADE.OPEN_TIME, -1)).message).toBe(
       'o[8] open_time: expected a time (seconds or milliseconds)',
     );

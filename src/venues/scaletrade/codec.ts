@@ -94,6 +94,12 @@ export interface Ticket {
   code: number;
 }
 
+/** A `b` as sent: the login, and whichever figures it carries (patches.ts merges it into the last one). */
+export type BalancePatch = Pick<AccountBalance, 'login'> & Partial<AccountBalance>;
+
+/** An `o` as sent: the order, and whichever fields it carries (patches.ts merges it into the known ticket). */
+export type TicketPatch = Pick<Ticket, 'order'> & Partial<Ticket>;
+
 /** `a`: a price alert. Fields that only some conditions use may be null on the wire (undefined here). */
 export interface PriceAlert {
   id: number;
@@ -132,8 +138,8 @@ export type ScaletradeDecoded =
   | { type: 'pong' }
   | { type: 'control'; frame: ScaletradeControlFrame }
   | { type: 'quote'; quote: Quote }
-  | { type: 'balance'; balance: AccountBalance }
-  | { type: 'ticket'; ticket: Ticket }
+  | { type: 'balance'; balance: BalancePatch }
+  | { type: 'ticket'; ticket: TicketPatch }
   | { type: 'alert'; alert: PriceAlert }
   | { type: 'notice'; notice: Notice };
 
@@ -256,53 +262,72 @@ export function parseQuote(arr: unknown[]): Quote {
   };
 }
 
-/** `["b", login, balance, margin, margin_free, margin_level, equity, credit, level_type, profit, code]`. */
-export function parseBalance(arr: unknown[]): AccountBalance {
-  tuple(arr, 'b', [BALANCE_LENGTH]);
-  const d = (i: number, name: string) => decimal(arr[i], `b[${i}] ${name}`);
-  return {
-    login: integer(arr[BALANCE.LOGIN], 'b[1] login'),
-    balance: d(BALANCE.BALANCE, 'balance'),
-    margin: d(BALANCE.MARGIN, 'margin'),
-    marginFree: d(BALANCE.MARGIN_FREE, 'margin_free'),
-    marginLevel: d(BALANCE.MARGIN_LEVEL, 'margin_level'),
-    equity: d(BALANCE.EQUITY, 'equity'),
-    credit: d(BALANCE.CREDIT, 'credit'),
-    levelType: integer(arr[BALANCE.LEVEL_TYPE], 'b[8] level_type'),
-    profit: d(BALANCE.PROFIT, 'profit'),
-    code: integer(arr[BALANCE.CODE], 'b[10] code'),
-  };
+/**
+ * A data frame that may carry only some of its fields (docs/venues/scaletrade.md: `b` is "a real-time
+ * delta/update event", and `o` also carries "calculated trade updates"). [guess] An absent field is
+ * sent as `null` or cut off the end of the array; the key (the `b` login, the `o` order) is always
+ * there. A field that is present must have its documented type; an array longer than documented is
+ * malformed. Patches are merged into what is known (patches.ts).
+ */
+function patchArray(arr: unknown[], marker: string, keyIndex: number, length: number): (i: number) => unknown {
+  if (arr.length < keyIndex + 1 || arr.length > length)
+    throw new ShapeError(`${marker}: expected ${keyIndex + 1} to ${length} elements, got ${arr.length}`);
+  return (i) => (i < arr.length ? arr[i] : null);
+}
+
+/** Sets `patch[key]` from the raw value unless it is absent (null / cut off). */
+function put<T, K extends keyof T>(patch: T, key: K, raw: unknown, read: (value: unknown) => T[K]): void {
+  if (raw !== null && raw !== undefined) patch[key] = read(raw);
+}
+
+/** `["b", login, balance, margin, margin_free, margin_level, equity, credit, level_type, profit, code]`; all but the login may be absent. */
+export function parseBalance(arr: unknown[]): BalancePatch {
+  const at = patchArray(arr, 'b', BALANCE.LOGIN, BALANCE_LENGTH);
+  const patch: BalancePatch = { login: integer(at(BALANCE.LOGIN), 'b[1] login') };
+  const d = (i: number, name: string) => (v: unknown) => decimal(v, `b[${i}] ${name}`);
+  put(patch, 'balance', at(BALANCE.BALANCE), d(BALANCE.BALANCE, 'balance'));
+  put(patch, 'margin', at(BALANCE.MARGIN), d(BALANCE.MARGIN, 'margin'));
+  put(patch, 'marginFree', at(BALANCE.MARGIN_FREE), d(BALANCE.MARGIN_FREE, 'margin_free'));
+  put(patch, 'marginLevel', at(BALANCE.MARGIN_LEVEL), d(BALANCE.MARGIN_LEVEL, 'margin_level'));
+  put(patch, 'equity', at(BALANCE.EQUITY), d(BALANCE.EQUITY, 'equity'));
+  put(patch, 'credit', at(BALANCE.CREDIT), d(BALANCE.CREDIT, 'credit'));
+  put(patch, 'levelType', at(BALANCE.LEVEL_TYPE), (v) => integer(v, 'b[8] level_type'));
+  put(patch, 'profit', at(BALANCE.PROFIT), d(BALANCE.PROFIT, 'profit'));
+  put(patch, 'code', at(BALANCE.CODE), (v) => integer(v, 'b[10] code'));
+  return patch;
 }
 
 /**
  * `["o", order, login, symbol, cmd, volume, open_price, close_price, open_time, close_time, tp, sl,
- * state, storage, commission, profit, comment, code]`. `volume` is an int in minimal lots. A null
- * comment reads as "".
+ * state, storage, commission, profit, comment, code]`. `volume` is an int in minimal lots. All but the
+ * order may be absent (a recalculated-profit update, or an update carrying only the ticket and its
+ * state). A time of 0 is present and means "not set" (undefined).
  */
-export function parseTicket(arr: unknown[]): Ticket {
-  tuple(arr, 'o', [TRADE_LENGTH]);
-  const d = (i: number, name: string) => decimal(arr[i], `o[${i}] ${name}`);
-  const volume = integer(arr[TRADE.VOLUME], 'o[5] volume');
-  if (volume < 0) throw new ShapeError('o[5] volume: expected a non-negative integer');
-  return {
-    order: integer(arr[TRADE.ORDER], 'o[1] order'),
-    login: integer(arr[TRADE.LOGIN], 'o[2] login'),
-    symbol: text(arr[TRADE.SYMBOL], 'o[3] symbol'),
-    cmd: integer(arr[TRADE.CMD], 'o[4] cmd'),
-    volume,
-    openPrice: d(TRADE.OPEN_PRICE, 'open_price'),
-    closePrice: d(TRADE.CLOSE_PRICE, 'close_price'),
-    openTime: time(arr[TRADE.OPEN_TIME], 'o[8] open_time'),
-    closeTime: time(arr[TRADE.CLOSE_TIME], 'o[9] close_time'),
-    tp: d(TRADE.TP, 'tp'),
-    sl: d(TRADE.SL, 'sl'),
-    state: integer(arr[TRADE.STATE], 'o[12] state'),
-    storage: d(TRADE.STORAGE, 'storage'),
-    commission: d(TRADE.COMMISSION, 'commission'),
-    profit: d(TRADE.PROFIT, 'profit'),
-    comment: arr[TRADE.COMMENT] === null ? '' : anyText(arr[TRADE.COMMENT], 'o[16] comment'),
-    code: integer(arr[TRADE.CODE], 'o[17] code'),
-  };
+export function parseTicket(arr: unknown[]): TicketPatch {
+  const at = patchArray(arr, 'o', TRADE.ORDER, TRADE_LENGTH);
+  const patch: TicketPatch = { order: integer(at(TRADE.ORDER), 'o[1] order') };
+  const d = (i: number, name: string) => (v: unknown) => decimal(v, `o[${i}] ${name}`);
+  put(patch, 'login', at(TRADE.LOGIN), (v) => integer(v, 'o[2] login'));
+  put(patch, 'symbol', at(TRADE.SYMBOL), (v) => text(v, 'o[3] symbol'));
+  put(patch, 'cmd', at(TRADE.CMD), (v) => integer(v, 'o[4] cmd'));
+  put(patch, 'volume', at(TRADE.VOLUME), (v) => {
+    const volume = integer(v, 'o[5] volume');
+    if (volume < 0) throw new ShapeError('o[5] volume: expected a non-negative integer');
+    return volume;
+  });
+  put(patch, 'openPrice', at(TRADE.OPEN_PRICE), d(TRADE.OPEN_PRICE, 'open_price'));
+  put(patch, 'closePrice', at(TRADE.CLOSE_PRICE), d(TRADE.CLOSE_PRICE, 'close_price'));
+  put(patch, 'openTime', at(TRADE.OPEN_TIME), (v) => time(v, 'o[8] open_time'));
+  put(patch, 'closeTime', at(TRADE.CLOSE_TIME), (v) => time(v, 'o[9] close_time'));
+  put(patch, 'tp', at(TRADE.TP), d(TRADE.TP, 'tp'));
+  put(patch, 'sl', at(TRADE.SL), d(TRADE.SL, 'sl'));
+  put(patch, 'state', at(TRADE.STATE), (v) => integer(v, 'o[12] state'));
+  put(patch, 'storage', at(TRADE.STORAGE), d(TRADE.STORAGE, 'storage'));
+  put(patch, 'commission', at(TRADE.COMMISSION), d(TRADE.COMMISSION, 'commission'));
+  put(patch, 'profit', at(TRADE.PROFIT), d(TRADE.PROFIT, 'profit'));
+  put(patch, 'comment', at(TRADE.COMMENT), (v) => anyText(v, 'o[16] comment'));
+  put(patch, 'code', at(TRADE.CODE), (v) => integer(v, 'o[17] code'));
+  return patch;
 }
 
 /**

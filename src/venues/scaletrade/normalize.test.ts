@@ -161,6 +161,13 @@ describe('tickets', () => {
     expect(validateOrder(order)).toEqual([]);
   });
 
+  it('an activation that filled more than the pending ticket last showed: the quantity is never below the filled one', () => {
+    const pending = { ...ticketFixture('trade-pending-stop-new.constructed'), volume: 10 };
+    const order = activatedOrder(C, pending, ticketFixture('trade-pending-activated.constructed'), TS);
+    expect(order).toMatchObject({ quantity: '0.3', filledQuantity: '0.3' });
+    expect(validateOrder(order)).toEqual([]);
+  });
+
   it('open and close fills: deterministic ids, opposite side on close, commission as a positive fee', () => {
     const closed = ticketFixture('trade-market-closed.constructed');
     const open = openFill(C, closed, 'USD', TS);

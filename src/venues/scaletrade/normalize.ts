@@ -113,7 +113,11 @@ export function pendingOrder(connectionId: string, t: Ticket, status: OrderStatu
   return order;
 }
 
-/** A pending order that became a market ticket: filled at the ticket's open price. */
+/**
+ * A pending order that became a market ticket: filled at the ticket's open price. The market ticket's
+ * volume is what filled (the venue's figure); the order's quantity is never below it, whatever the
+ * pending ticket last showed.
+ */
 export function activatedOrder(connectionId: string, pending: Ticket | undefined, market: Ticket, ts: number): Order {
   const source = pending ?? market;
   const order: Order = {
@@ -121,7 +125,7 @@ export function activatedOrder(connectionId: string, pending: Ticket | undefined
     orderId: String(market.order),
     symbol: market.symbol,
     status: 'filled',
-    quantity: lotsOf(source.volume),
+    quantity: lotsOf(Math.max(source.volume, market.volume)),
     filledQuantity: lotsOf(market.volume),
     updatedAt: ts,
   };

@@ -23,7 +23,7 @@ describe('parseScaletradeOptions', () => {
     expect(parseScaletradeOptions({ symbols: ['eurusd', 'eur usd', 3], currency: 'US Dollar', market: 'x' })).toEqual({
       ok: false,
       problems: [
-        'options.market is not a ScaleTrade option (they are "login", "symbols" and "currency")',
+        'options.market is not a ScaleTrade option (they are "login", "symbols", "currency" and "restUrl")',
         'options.login must be the trading account number, e.g. 2000009, got nothing',
         'options.symbols[1] must be a symbol such as "eurusd", got "eur usd"',
         'options.symbols[2] must be a symbol such as "eurusd", got 3',
@@ -37,6 +37,37 @@ describe('parseScaletradeOptions', () => {
         'options.symbols must be a list of ScaleTrade symbols as the server names them, e.g. ["eurusd"] (use [] for account data only)',
       ],
     });
+  });
+});
+
+describe('options.restUrl (the Client REST base URL the session JWT is sent to)', () => {
+  const base = { login: 2000009, symbols: [] };
+  it('takes an https URL (or http on loopback) and drops a trailing slash', () => {
+    expect(parseScaletradeOptions({ ...base, restUrl: 'https://broker.example/' })).toMatchObject({
+      ok: true,
+      options: { restUrl: 'https://broker.example' },
+    });
+    expect(parseScaletradeOptions({ ...base, restUrl: 'https://broker.example:8443/api/' })).toMatchObject({
+      options: { restUrl: 'https://broker.example:8443/api' },
+    });
+    expect(parseScaletradeOptions({ ...base, restUrl: 'http://127.0.0.1:7102' })).toMatchObject({
+      options: { restUrl: 'http://127.0.0.1:7102' },
+    });
+    expect(parseScaletradeOptions(base)).toEqual({ ok: true, options: { ...base, currency: 'USD' } });
+  });
+
+  it('refuses what would send the token in clear or somewhere odd', () => {
+    const problems = (restUrl: unknown) => {
+      const parsed = parseScaletradeOptions({ ...base, restUrl });
+      return parsed.ok ? [] : parsed.problems;
+    };
+    expect(problems('http://broker.example')).toEqual([
+      'options.restUrl must be the broker\'s Client REST base URL, e.g. "https://broker.example": plain http is allowed on loopback only (the session token is sent to it)',
+    ]);
+    expect(problems('wss://broker.example')[0]).toMatch(/got "wss:\/\/broker.example"/);
+    expect(problems('https://user:pw@broker.example')[0]).toMatch(/without a user, query or fragment/);
+    expect(problems('https://broker.example/?token=1')[0]).toMatch(/without a user, query or fragment/);
+    expect(problems(42)[0]).toMatch(/got 42/);
   });
 });
 
@@ -73,8 +104,23 @@ describe('scaletradeAdapter', () => {
     expect(scaletradeAdapter.endpoint(cfg, parsed.options)).toEqual({ url: 'wss://ws.broker.example:8443' });
     expect(scaletradeAdapter).toMatchObject({
       venue: 'scaletrade',
-      heartbeatIntervalMs: 15_000,
+      heartbeatIntervalMs: 2_000,
+      silenceTimeoutMs: 5_000,
       capabilities: { fills: 'derived' },
+    });
+  });
+
+  it('has a REST target only with a restUrl: its base and the JWT as the documented Authorization', () => {
+    const without = config();
+    const parsedWithout = scaletradeAdapter.parseOptions(without);
+    if (!parsedWithout.ok) throw new Error('bad config');
+    expect(scaletradeAdapter.rest?.(without, parsedWithout.options)).toBeUndefined();
+    const cfg = config({ options: { login: 2000009, symbols: [], restUrl: 'https://broker.example/' } });
+    const parsed = scaletradeAdapter.parseOptions(cfg);
+    if (!parsed.ok) throw new Error('bad config');
+    expect(scaletradeAdapter.rest?.(cfg, parsed.options)).toEqual({
+      baseUrl: 'https://broker.example',
+      headers: { Authorization: TOKEN },
     });
   });
 

@@ -4,10 +4,12 @@ import type { OptionsResult } from '../types';
 /**
  * A ScaleTrade connection's profile entry (docs/contract.md section 2):
  *   "auth":    { "token": "<JWT>" }                              the Client REST sign-in JWT
- *   "options": { "login": 2000009, "symbols": ["eurusd"], "currency": "USD" }
+ *   "options": { "login": 2000009, "symbols": ["eurusd"], "currency": "USD", "restUrl": "https://broker.example" }
  * `login` is the trading account to switch to (account.switch); `symbols` the quote channels to
  * subscribe, spelled exactly as the server names them; `currency` the account currency, which no
- * ScaleTrade frame carries (default "USD"). Problems never quote the token.
+ * ScaleTrade frame carries (default "USD"); `restUrl` (optional) the broker's Client REST base URL
+ * (`https://{broker_domain}`), where the trade history is read after a gap (history.ts). Problems
+ * never quote the token.
  */
 export interface ScaletradeOptions {
   login: number;
@@ -15,6 +17,8 @@ export interface ScaletradeOptions {
   symbols: readonly string[];
   /** The account currency: the asset of balances, PnL and fees. */
   currency: string;
+  /** The Client REST base URL without a trailing slash; undefined: no trade history to recover from. */
+  restUrl?: string;
 }
 
 export interface ScaletradeAuth {
@@ -25,7 +29,7 @@ export type AuthResult = { ok: true; auth: ScaletradeAuth } | { ok: false; probl
 
 export const DEFAULT_CURRENCY = 'USD';
 
-const KNOWN_OPTIONS = new Set(['login', 'symbols', 'currency']);
+const KNOWN_OPTIONS = new Set(['login', 'symbols', 'currency', 'restUrl']);
 /** Server symbols ("eurusd", "EURUSD.m", "#AAPL", "btcusd"); quotes, spaces or backslashes are never part of one. */
 const SYMBOL = /^[A-Za-z0-9#][A-Za-z0-9_.#+-]{0,39}$/;
 const CURRENCY = /^[A-Z]{3,6}$/;
@@ -42,14 +46,47 @@ export function parseScaletradeOptions(options: Record<string, unknown>): Option
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key))
-      problems.push(`options.${key} is not a ScaleTrade option (they are "login", "symbols" and "currency")`);
+      problems.push(
+        `options.${key} is not a ScaleTrade option (they are "login", "symbols", "currency" and "restUrl")`,
+      );
   }
   const login = parseLogin(options.login, problems);
   const symbols = parseSymbols(options.symbols, problems);
   const currency = parseCurrency(options.currency, problems);
+  const restUrl = parseRestUrl(options.restUrl, problems);
   if (problems.length > 0 || login === undefined || symbols === undefined || currency === undefined)
     return { ok: false, problems };
-  return { ok: true, options: { login, symbols, currency } };
+  return { ok: true, options: { login, symbols, currency, ...(restUrl === undefined ? {} : { restUrl }) } };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The Client REST base URL: https (plain http only on loopback, e.g. the simulator), no user info,
+ * query or fragment, since the session JWT is sent to it. A trailing slash is dropped.
+ */
+function parseRestUrl(raw: unknown, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  const problem = 'options.restUrl must be the broker\'s Client REST base URL, e.g. "https://broker.example"';
+  let url: URL | undefined;
+  try {
+    url = typeof raw === 'string' ? new URL(raw.trim()) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    problems.push(`${problem}, got ${describe(raw)}`);
+    return undefined;
+  }
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    problems.push(`${problem}: plain http is allowed on loopback only (the session token is sent to it)`);
+    return undefined;
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    problems.push(`${problem}, without a user, query or fragment`);
+    return undefined;
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /** A positive integer; digits as text are accepted too ("2000009"). */

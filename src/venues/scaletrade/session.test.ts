@@ -249,8 +249,8 @@ describe('frames', () => {
       send: [],
       diagnostics: { malformed: 1, error: 'ScaleTrade malformed frame: not JSON (8 chars)' },
     });
-    expect(h.feed(['o', 1, 2])).toMatchObject({
-      diagnostics: { malformed: 1, error: 'ScaleTrade malformed frame: o: expected 18 elements, got 3' },
+    expect(h.feed(['o', 1, 2, 'eurusd', 0, 10, 1.1, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', 0, 9])).toMatchObject({
+      diagnostics: { malformed: 1, error: 'ScaleTrade malformed frame: o: expected 2 to 18 elements, got 19' },
     });
     expect(h.feed(['z', 1])).toMatchObject({
       diagnostics: { unknown: 1, error: 'ScaleTrade unknown frame: unknown marker "z"' },

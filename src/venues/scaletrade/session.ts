@@ -1,14 +1,23 @@
 import { scrubVenueText, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { Notification } from '../../domain/types';
-import { emptyOutput, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
-import { ScaletradeAccount, type AccountResult } from './account';
-import { decodeScaletradeFrame, type AccountBalance, type Ticket } from './codec';
+import {
+  emptyOutput,
+  type GapWindow,
+  type RestResult,
+  type SessionDiagnostics,
+  type SessionOutput,
+  type VenueSession,
+} from '../types';
+import { ScaletradeAccount, type AccountResult, type ResyncFindings } from './account';
+import { decodeScaletradeFrame, type BalancePatch, type TicketPatch } from './codec';
 import { jwtExpiresAt } from '../shared/jwt';
 import { alertNotification, noticeNotification, quoteMark } from './normalize';
 import { parseScaletradeAuth, type ScaletradeOptions } from './options';
 import { BoundedSet } from '../shared/bounded-set';
 import { accountSwitchRequest, authorizationRequest, subscribeRequest } from './requests';
+import { EmittedLog } from './emitted-log';
+import { ScaletradeRecovery, mergeOutputs } from './recovery';
 import { SCALETRADE_PING, type ScaletradeControlFrame } from './wire';
 
 /**
@@ -25,13 +34,17 @@ import { SCALETRADE_PING, type ScaletradeControlFrame } from './wire';
  *   arrived (tickets not re-sent are then kept, with a diagnostic).
  * - A rejected token or a refused account.switch is fatal; the reason never contains the token.
  * - `t` for symbols not configured, and `b` / `o` / `a` for another login, are counted as filtered.
- * - Plain text `ping` every heartbeat (15 s); the server answers `pong`.
+ * - Plain text `ping` every heartbeat (2 s); the server answers `pong`.
+ * - After a gap, `recover` reconciles with the account state (asked for again with account.switch
+ *   when the socket stayed open through a stall) and the trade history (recovery.ts).
  */
 
 /** A heartbeat this long after the switch with still no account.state marker goes live anyway. */
 export const MARKER_GRACE_MS = 10_000;
 /** Notification ids remembered to drop repeats (a reconnect may push alerts again). */
 const RECENT_NOTIFICATIONS = 2_048;
+/** Tickets gone from the account state are finished without a close when no recovery asks for them this long. */
+export const AWAIT_RECOVERY_MS = 15_000;
 
 type Phase = 'authorizing' | 'switching' | 'initial' | 'live';
 
@@ -39,6 +52,11 @@ interface SocketState {
   phase: Phase;
   switchedAt: number;
   balanceSeen: boolean;
+  /** When this socket's account state last completed, and what it showed. */
+  liveAt: number | undefined;
+  findings: ResyncFindings | undefined;
+  /** account.switch sent again on a live socket, to get the account state after a stall. */
+  redump: boolean;
 }
 
 export function createScaletradeSession(config: ConnectionConfig, options: ScaletradeOptions): VenueSession {
@@ -51,6 +69,11 @@ export class ScaletradeSession implements VenueSession {
   private readonly token: string | undefined;
   private readonly expiresAt: number | undefined;
   private readonly account: ScaletradeAccount;
+  private readonly recovery: ScaletradeRecovery;
+  /** Fills, orders and notifications emitted, to emit again over a gap the page made (emitted-log.ts). */
+  private readonly emitted = new EmittedLog();
+  /** When tickets gone from the account state started waiting for the trade history. */
+  private awaitingSince = 0;
   private readonly notifications = new BoundedSet<string>(RECENT_NOTIFICATIONS);
   private socket: SocketState = newSocket();
   /** Account event times: the frame's arrival time, strictly increasing (the frames carry no update time). */
@@ -65,11 +88,20 @@ export class ScaletradeSession implements VenueSession {
     const auth = parseScaletradeAuth(config.auth);
     this.token = auth.ok ? auth.auth.token : undefined;
     this.expiresAt = this.token === undefined ? undefined : jwtExpiresAt(this.token);
-    this.account = new ScaletradeAccount(config.id, options.currency);
+    this.account = new ScaletradeAccount(config.id, options.currency, options.login);
+    this.recovery = new ScaletradeRecovery({
+      account: this.account,
+      login: options.login,
+      hasHistory: options.restUrl !== undefined,
+      secrets: this.token === undefined ? [] : [this.token],
+      stamp: (now) => this.stamp(now),
+      merge,
+    });
   }
 
   open(_now: number): SessionOutput {
     this.socket = newSocket();
+    this.recovery.reset();
     const out = emptyOutput();
     if (this.token === undefined) {
       out.fatal =
@@ -84,7 +116,7 @@ export class ScaletradeSession implements VenueSession {
 
   message(text: string, now: number): SessionOutput {
     try {
-      return this.route(text, now);
+      return this.logged(this.route(text, now), now);
     } catch {
       // Defensive: decoding never throws, but a bug further down must not stop the stream.
       return withDiagnostics(emptyOutput(), { malformed: 1, error: 'ScaleTrade frame could not be processed' });
@@ -93,15 +125,47 @@ export class ScaletradeSession implements VenueSession {
 
   heartbeat(now: number): SessionOutput {
     const out = emptyOutput();
-    if (this.socket.phase === 'initial' && now - this.socket.switchedAt >= MARKER_GRACE_MS) {
+    const waited = now - this.socket.switchedAt >= MARKER_GRACE_MS;
+    if (this.socket.phase === 'initial' && waited) {
       this.finishInitialState(out, undefined, now);
       addError(
         out,
         `ScaleTrade sent no account.state marker within ${MARKER_GRACE_MS / 1000} s of the account switch; live with the state received`,
       );
+    } else if (this.socket.phase === 'switching' && this.socket.redump && waited) {
+      // The account switch asked for after a stall got no answer: ask again.
+      this.socket.switchedAt = now;
+      out.send.push(accountSwitchRequest(this.options.login));
     }
+    const awaitingStale = this.account.awaitingTickets().length > 0 && now - this.awaitingSince >= AWAIT_RECOVERY_MS;
+    mergeOutputs(out, this.recovery.heartbeat(now, awaitingStale));
     out.send.push(SCALETRADE_PING);
+    return this.logged(out, now);
+  }
+
+  /**
+   * The connection is live again after a gap. A new socket has just received the account state; a
+   * socket that stayed open (a stall, or events the page's buffer refused) asks for it again with
+   * account.switch first. Fills, orders and notifications this session emitted since the gap began are
+   * emitted again first, for a gap the page made (emitted-log.ts); what did arrive is not doubled.
+   */
+  recover(gap: GapWindow, now: number): SessionOutput {
+    const s = this.socket;
+    const replay = this.emitted.since(gap.from);
+    const fresh = s.phase === 'live' && s.liveAt !== undefined && s.liveAt > gap.from && s.findings;
+    const out = this.logged(this.recovery.start(gap, fresh ? s.findings : undefined, now, replay.complete), now);
+    if (!fresh && s.phase === 'live') {
+      s.phase = 'switching';
+      s.redump = true;
+      s.switchedAt = now;
+      out.send.push(accountSwitchRequest(this.options.login));
+    }
+    out.events.unshift(...replay.events);
     return out;
+  }
+
+  response(id: string, result: RestResult, now: number): SessionOutput {
+    return this.logged(this.recovery.response(id, result, now), now);
   }
 
   closed(_code: number, _reason: string, _now: number): SessionOutput {
@@ -186,27 +250,34 @@ export class ScaletradeSession implements VenueSession {
     this.socket.phase = 'initial';
     this.socket.switchedAt = now;
     this.account.beginResync();
-    if (this.symbols.size > 0) out.send.push(subscribeRequest([...this.symbols]));
+    if (this.symbols.size > 0 && !this.socket.redump) out.send.push(subscribeRequest([...this.symbols]));
     return out;
   }
 
   /** The initial state is complete (marker, or the grace period ran out): resolve absences, snapshot, live. */
   private finishInitialState(out: SessionOutput, expected: number | undefined, now: number): void {
     const stamp = this.stamp(now);
-    merge(out, this.account.endResync(expected, stamp));
+    const awaitingBefore = this.account.awaitingTickets().length;
+    const ended = this.account.endResync(expected, stamp, this.options.restUrl !== undefined);
+    merge(out, ended);
     out.events.push(this.account.snapshot(stamp, this.socket.balanceSeen));
+    if (this.account.awaitingTickets().length > awaitingBefore) this.awaitingSince = now;
     this.socket.phase = 'live';
+    this.socket.liveAt = now;
+    this.socket.findings = ended.findings;
     out.status = { status: 'live' };
+    mergeOutputs(out, this.recovery.accountState(ended.findings, now));
   }
 
-  private onBalance(b: AccountBalance, now: number): SessionOutput {
+  private onBalance(b: BalancePatch, now: number): SessionOutput {
     if (b.login !== this.options.login) return withDiagnostics(emptyOutput(), { filtered: 1 });
     this.socket.balanceSeen = true;
     return merge(emptyOutput(), this.account.onBalance(b, this.stamp(now)));
   }
 
-  private onTicket(t: Ticket, now: number): SessionOutput {
-    if (t.login !== this.options.login) return withDiagnostics(emptyOutput(), { filtered: 1 });
+  private onTicket(t: TicketPatch, now: number): SessionOutput {
+    // A partial update may leave the login out: account events flow only for the switched account.
+    if (t.login !== undefined && t.login !== this.options.login) return withDiagnostics(emptyOutput(), { filtered: 1 });
     return merge(emptyOutput(), this.account.onTicket(t, this.stamp(now)));
   }
 
@@ -215,6 +286,11 @@ export class ScaletradeSession implements VenueSession {
     if (this.notifications.has(notification.id)) return withDiagnostics(out, { duplicates: 1 });
     this.notifications.add(notification.id);
     out.events.push({ kind: 'notification', notification });
+    return out;
+  }
+
+  private logged(out: SessionOutput, now: number): SessionOutput {
+    this.emitted.record(now, out.events);
     return out;
   }
 
@@ -240,7 +316,14 @@ export class ScaletradeSession implements VenueSession {
 }
 
 function newSocket(): SocketState {
-  return { phase: 'authorizing', switchedAt: 0, balanceSeen: false };
+  return {
+    phase: 'authorizing',
+    switchedAt: 0,
+    balanceSeen: false,
+    liveAt: undefined,
+    findings: undefined,
+    redump: false,
+  };
 }
 
 /** Adds an account result's events and counters to an output. */
@@ -254,8 +337,7 @@ function merge(out: SessionOutput, result: AccountResult): SessionOutput {
   return out;
 }
 
-/** The diagnostics carry one error message; several are joined. */
+/** The diagnostics carry one error message; several are joined (withDiagnostics appends with `; `). */
 function addError(out: SessionOutput, error: string): void {
-  const previous = out.diagnostics?.error;
-  withDiagnostics(out, { error: previous ? `${previous}; ${error}` : error });
+  withDiagnostics(out, { error });
 }

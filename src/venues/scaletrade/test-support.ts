@@ -4,7 +4,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { validateEvents } from '../../domain/conformance/validators';
 import type { DomainEvent } from '../../domain/events';
 import type { Fill, Notification, OrderUpdate, Position } from '../../domain/types';
-import type { SessionOutput, VenueSession } from '../types';
+import type { GapWindow, RestRequest, RestResult, SessionOutput, VenueSession } from '../types';
 import { scaletradeAdapter } from './adapter';
 import { TRADE, TRADE_CMD, TRADE_CODE, TRADE_LENGTH, TRADE_STATE } from './wire';
 
@@ -131,6 +131,32 @@ export class Harness {
 
   closed(code = 1006, reason = ''): SessionOutput {
     return this.check(this.session.closed(code, reason, this.now));
+  }
+
+  /** The lifecycle's call once the connection is live again after a gap. */
+  recover(gap: GapWindow): SessionOutput {
+    this.now += 1;
+    const recover = this.session.recover;
+    if (!recover) throw new Error('the session has no recover');
+    return this.check(recover.call(this.session, gap, this.now));
+  }
+
+  /** The answer to one of the session's REST requests. */
+  respond(id: string, result: RestResult): SessionOutput {
+    this.now += 1;
+    const response = this.session.response;
+    if (!response) throw new Error('the session has no response');
+    return this.check(response.call(this.session, id, result, this.now));
+  }
+
+  /** Every REST request asked for so far (or since output `from`). */
+  requests(from = 0): RestRequest[] {
+    return this.outputs.slice(from).flatMap((o) => o.requests ?? []);
+  }
+
+  /** The last recovery report, if any. */
+  recovery(): SessionOutput['recovery'] {
+    return this.outputs.flatMap((o) => (o.recovery ? [o.recovery] : [])).at(-1);
   }
 
   /** open -> authorization success -> account.switch success (the initial state begins). */
