@@ -17,6 +17,7 @@ import { ManagedConnection, RENEWING_CREDENTIAL, type ConnectionListener } from 
 import { FakeClock } from './testing/fake-clock';
 import { FakeSocketFactory, type FakeSocket } from './testing/fake-socket';
 import { lineAdapter } from './testing/line-adapter';
+import { StandbyPair } from './standby-pair';
 
 const PAIRING = 'pairing-token-0123456789abcdef';
 const KEYRING = { url: 'http://127.0.0.1:8787', id: 'rails-btc', token: PAIRING };
@@ -26,7 +27,15 @@ const MINUTE = 60_000;
 class FakeRelay {
   readonly calls: { url: string; init: RequestInit }[] = [];
   private readonly pending: { resolve(response: Response): void; reject(error: unknown): void }[] = [];
+  /** REST reads through the relay (Rails reads its open orders when first live): never answered here. */
+  readonly restCalls: string[] = [];
   readonly fetch: FetchFn = (url, init) => {
+    if (new URL(url).pathname.startsWith('/rest/')) {
+      this.restCalls.push(url);
+      return new Promise<Response>((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    }
     this.calls.push({ url, init });
     return new Promise<Response>((resolve, reject) => {
       const entry = { resolve, reject };
@@ -206,6 +215,9 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
     expect(socket1.closeRequest).toEqual({ code: 1000, reason: RENEWING_CREDENTIAL });
     expect(h.connection.status).toBe('reconnecting');
     expect(h.connection.diagnostics().reason).toBe(RENEWING_CREDENTIAL);
+    // The next socket waits until the venue has let the old one go (it counts it until then).
+    expect(h.sockets.latest).toBe(socket1);
+    socket1.deliverClose();
     const socket2 = h.sockets.latest;
     expect(socket2).not.toBe(socket1);
     expect(socket2.protocols).toEqual([`authorization#${second.token}`]);
@@ -243,6 +255,11 @@ describe('ManagedConnection with a keyring reference (Rails)', () => {
     expect(h.relay.calls).toHaveLength(3);
     h.relay.answer(200, token(h.clock.now(), 30 * MINUTE, 'two'));
     await settle();
+    // No close acknowledged by the venue: the next socket opens after a second anyway.
+    expect(h.sockets.sockets).toHaveLength(1);
+    h.clock.advance(999);
+    expect(h.sockets.sockets).toHaveLength(1);
+    h.clock.advance(1);
     expect(h.sockets.sockets).toHaveLength(2);
   });
 
@@ -375,6 +392,7 @@ describe('ManagedConnection with a keyring reference, a session without updateAu
     advanceAlive(h.clock, h.sockets.latest, 9 * MINUTE, 'MARK BTC 1');
     h.relay.answer(200, { token: 'line-token-two', expiresAt: h.clock.now() + 10 * MINUTE });
     await settle();
+    h.sockets.latest.deliverClose();
     h.sockets.latest.accept();
     expect(h.sockets.latest.sent).toEqual(['AUTH line-token-two', 'SUB BTC']);
     expect(adapter.log.opens).toHaveLength(2);
@@ -412,5 +430,83 @@ describe('a keyring credential goes only to the endpoint the relay minted it for
     await settle();
     expect(h.sockets.sockets).toHaveLength(1);
     expect(h.sockets.latest.url).toMatch(/^wss:\/\/ws\.trade\.rails\.xyz\/?\?market=BTC-USDT/);
+  });
+});
+
+describe('a standby pair renews one socket at a time', () => {
+  it('the second member waits until the first is live again, so the pair never stops being live', async () => {
+    const clock = new FakeClock();
+    const sockets = new FakeSocketFactory();
+    const relay = new FakeRelay();
+    const config = railsConfig();
+    const parsed = railsAdapter.parseOptions(config);
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    const statuses: ConnectionStatus[] = [];
+    const ref: { pair?: StandbyPair<unknown> } = {};
+    const pair = new StandbyPair(
+      { config, adapter: railsAdapter as VenueAdapter<unknown>, options: parsed.options },
+      {
+        socketFactory: sockets.create,
+        clock,
+        random: () => 0.999_999,
+        settings: { backoff: { ...DEFAULT_BACKOFF, jitter: 'none' } },
+        fetch: relay.fetch,
+      },
+      {
+        events: () => undefined,
+        changed: () => {
+          const status = ref.pair?.status;
+          if (status && statuses.at(-1) !== status) statuses.push(status);
+        },
+      },
+    );
+    ref.pair = pair;
+    pair.connect();
+    const start = clock.now();
+    relay.answer(200, token(start, 30 * MINUTE, 'a1'));
+    relay.answer(200, token(start, 30 * MINUTE, 'b1'));
+    await settle();
+    const [a1, b1] = sockets.sockets;
+    if (!a1 || !b1) throw new Error('two sockets expected');
+    for (const socket of [a1, b1]) {
+      socket.accept();
+      socket.push(fixtureText('pong.constructed'));
+    }
+    expect(pair.status).toBe('live');
+    const liveFrom = statuses.length;
+
+    // Both credentials reach their renewal margin together; both members fetch.
+    let left = 30 * MINUTE - 60_000;
+    while (left > 0) {
+      const step = Math.min(10_000, left);
+      clock.advance(step);
+      left -= step;
+      a1.push(fixtureText('pong.constructed'));
+      b1.push(fixtureText('pong.constructed'));
+    }
+    expect(relay.calls).toHaveLength(4);
+    relay.answer(200, token(clock.now(), 30 * MINUTE, 'a2'));
+    relay.answer(200, token(clock.now(), 30 * MINUTE, 'b2'));
+    await settle();
+    // One member replaces its socket; the other keeps its socket while its partner is not live.
+    const closing = [a1, b1].filter((socket) => socket.closeRequest !== undefined);
+    expect(closing).toHaveLength(1);
+    const [first] = closing;
+    const other = first === a1 ? b1 : a1;
+    clock.advance(2_000);
+    other.push(fixtureText('pong.constructed'));
+    expect(other.closeRequest).toBeUndefined();
+    expect(pair.status).toBe('live');
+
+    // The replacement comes up; then the other member takes its turn.
+    const replacement = sockets.latest;
+    expect(replacement).not.toBe(a1);
+    expect(replacement).not.toBe(b1);
+    replacement.accept();
+    replacement.push(fixtureText('pong.constructed'));
+    clock.advance(250);
+    expect(other.closeRequest).toEqual({ code: 1000, reason: RENEWING_CREDENTIAL });
+    expect(statuses.slice(liveFrom)).toEqual([]);
+    pair.dispose();
   });
 });

@@ -106,6 +106,12 @@ export interface ConnectionTarget<Options> {
    * to recover (`recoverWindow`); the member's recovery reports go here instead of its own records.
    */
   recoveryReports?: (report: RecoveryReport) => void;
+  /**
+   * For a member of a standby pair: whether replacing this socket for a renewed credential may happen
+   * now (the partner is live). Until it may, the renewal waits, short of the old credential's last
+   * seconds, so the two members never renew at once and the pair stays live throughout.
+   */
+  mayReplaceSocket?: () => boolean;
 }
 
 /** `fetching`: a keyring credential is being fetched before the next socket (there is none yet). */
@@ -113,6 +119,15 @@ type Phase = 'idle' | 'fetching' | 'connecting' | 'open' | 'waiting' | 'failed' 
 
 /** The close reason of a socket replaced by a renewed credential, and the status reason meanwhile. */
 export const RENEWING_CREDENTIAL = 'renewing the credential';
+/** How often a renewal held back by `mayReplaceSocket` asks again. */
+const REPLACE_RETRY_MS = 250;
+/** A held-back renewal goes ahead anyway once the credential in use has this little left. */
+const REPLACE_DEADLINE_MS = 2_000;
+/**
+ * After closing a socket for a renewal, the next opens when the venue has acknowledged the close, or
+ * after this long: a venue counts a socket until its close completes (Rails: 2 per market, 403 beyond).
+ */
+const CLOSE_ACK_WAIT_MS = 1_000;
 /** The cause of a gap that began while the page (or its ingest worker) was not running. */
 export const PAGE_CLOSED = 'the page (or its ingest worker) was not running';
 
@@ -675,12 +690,43 @@ export class ManagedConnection<Options = unknown> {
     }
     if (this.phase !== 'open') return;
     if (this.reauthenticateInPlace(now)) return;
-    // Break before make: venues cap connections (Rails: 2 per market), so the old socket goes first.
+    this.replaceSocketForRenewal();
+  }
+
+  /**
+   * Break before make: venues cap connections (Rails: 2 per market), so the old socket goes first and
+   * the new one opens once the venue has acknowledged the close. A standby member waits for its partner
+   * to be live first.
+   */
+  private replaceSocketForRenewal(): void {
+    if (this.phase !== 'open' || this.disposed) return;
+    const now = this.clock.now();
+    const expiresAt = this.sessionCredential?.expiresAt;
+    const deadlineNear = expiresAt !== undefined && expiresAt - now <= REPLACE_DEADLINE_MS;
+    if (this.target.mayReplaceSocket && !deadlineNear && !this.target.mayReplaceSocket()) {
+      const id = this.socketId;
+      const retry = () => {
+        if (id === this.socketId) this.replaceSocketForRenewal();
+      };
+      this.socketTimeouts.push(this.clock.setTimeout(retry, REPLACE_RETRY_MS));
+      return;
+    }
+    const old = this.socket;
     const uptime = now - this.openedAt;
     const fatal = this.closeCurrent(CLOSE_NORMAL, RENEWING_CREDENTIAL);
     if (fatal !== undefined) return this.fail(fatal);
     this.backoff.socketLasted(uptime);
-    this.openSocket(RENEWING_CREDENTIAL);
+    this.setStatus('reconnecting', RENEWING_CREDENTIAL);
+    this.notify();
+    let opened = false;
+    const open = () => {
+      if (opened || this.disposed || this.phase !== 'idle' || this.socket) return;
+      opened = true;
+      this.openSocket(RENEWING_CREDENTIAL);
+    };
+    // The old socket's callbacks are fenced off by now; its close event only says the venue let it go.
+    if (old) old.onClose = open;
+    this.socketTimeouts.push(this.clock.setTimeout(open, CLOSE_ACK_WAIT_MS));
   }
 
   /** A session that can re-authenticate on the open socket keeps it (see `VenueSession.reauthenticate`). */

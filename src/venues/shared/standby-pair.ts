@@ -51,8 +51,15 @@ export class StandbyPair<Options = unknown> {
       changed: () => this.memberChanged(deps.clock.now()),
     };
     const recoveryReports = (report: RecoveryReport) => this.gaps.report(report);
+    // A member replaces its socket for a renewed credential only while its partner is live.
+    const partnerLive = (index: number) => () => this.members[1 - index]?.status === 'live';
     this.members = [0, 1].map(
-      () => new ManagedConnection({ ...target, liveUntil: undefined, recoveryReports }, deps, events),
+      (index) =>
+        new ManagedConnection(
+          { ...target, liveUntil: undefined, recoveryReports, mayReplaceSocket: partnerLive(index) },
+          deps,
+          events,
+        ),
     );
     this.gaps = new GapTracker(this.id, (gap) => {
       if (!this.disposed) this.listener.events(this.id, [{ kind: 'gap', gap }]);
