@@ -299,9 +299,10 @@ describe('Rails hot standby and REST recovery, trading throughout (simulator -> 
     expect([...watch.seen]).toEqual(['live']);
     expect(pipeline.gaps(ID)).toEqual([]);
     const caught = [...watch.errors].filter((m) =>
-      /^Rails dropped frames between .* \(the pong to a ping never came\); recovered/.test(m),
+      /^Rails dropped frames between .* \(the pong to a ping never came\); /.test(m),
     );
-    // A ping sent well inside the stall had its pong swallowed: that is what must have been caught. (On
+    // A ping sent well inside the stall had its pong swallowed: that is what must have been caught, and
+    // the read of the window said what it found (recovered, or an order REST no longer lists). (On
     // a machine so busy that no heartbeat fired during the stall, there was nothing to see.)
     const swallowed = pipeline.pingsSent.filter((t) => t >= stallFrom && t <= stallFrom + 1_800).length;
     if (swallowed > 0) expect(caught.length, [...watch.errors].join('\n')).toBeGreaterThan(0);
