@@ -20,8 +20,8 @@ import { startDemoStack, type DemoStack } from './support/stack';
  *   reference, nothing else anywhere.
  */
 
-const KEYRING = ['coinswitch-main', 'rails-btc'];
-const PASTED = ['roxom-main', 'scaletrade-cfd', 'zdex-main'];
+const KEYRING = ['coinswitch-main', 'rails-btc', 'roxom-main'];
+const PASTED = ['scaletrade-cfd', 'zdex-main'];
 const ALL = [...KEYRING, ...PASTED];
 const PASSPHRASE = 'tulip lantern orbit 42';
 const NEXT_PASSPHRASE = 'granite meadow quartz 77';
@@ -153,16 +153,16 @@ test('without the vault: keyring connections come back live by themselves after 
   await page.reload();
   await expectRows(page, KEYRING, PASTED);
   await expect(page.getByTestId('vault-unlock-dialog')).toBeHidden(); // no vault, nothing to ask
-  // The worker was never told about the waiting ones: the snapshot (the worker's diagnostics) has only the keyring two.
+  // The worker was never told about the waiting ones: the snapshot (the worker's diagnostics) has only the keyring ones.
   const snapshot = await exportSnapshot(page);
   expect(snapshot.connections.map((c) => c.id).sort()).toEqual(KEYRING);
   await expect(page.getByTestId('live-connections')).toHaveAttribute('data-total', '5');
 
   const storage = await readBrowserStorage(page);
-  expect(expectNoSecretsStored(storage, [])).toBe(2);
+  expect(expectNoSecretsStored(storage, [])).toBe(KEYRING.length);
   const saved = storage.indexedDB[CONNECTIONS_DB]?.saved?.[0]?.value as { connections: { id: string; url: string }[] };
   expect(saved.connections.map((c) => c.id)).toEqual(stack.profile.connections.map((c) => c.id));
-  expect(saved.connections.find((c) => c.id === 'roxom-main')?.url).toMatch(/\/ws\/roxom-main$/); // no ?token=
+  expect(saved.connections.find((c) => c.id === 'roxom-main')?.url).toMatch(/\/ws\/roxom-main$/); // the token is in the keyring reference only
   expect(storage.localStorage['venueboard.settings'] ?? '').not.toContain('connections');
 
   // Pasting the token again (Edit) connects it.
@@ -170,7 +170,7 @@ test('without the vault: keyring connections come back live by themselves after 
   await page.locator('[data-testid="connection-row"][data-row-id="zdex-main"]').getByTestId('edit-connection').click();
   await page.getByTestId('connection-form-token').fill(zdex.auth.token as string);
   await page.getByTestId('connection-form-submit').click();
-  await expectRows(page, [...KEYRING, 'zdex-main'], ['roxom-main', 'scaletrade-cfd']);
+  await expectRows(page, [...KEYRING, 'zdex-main'], ['scaletrade-cfd']);
 
   expectNoSecretsIn('the console', console.join('\n'), []);
 });
@@ -194,7 +194,7 @@ test('the vault: opt in, reload, the passphrase once (a wrong one says so), ever
   expect(sealed.iterations).toBeGreaterThanOrEqual(600_000);
   expect((sealed.salt as { $bytes: string }).$bytes).toHaveLength(16);
   expect((sealed.iv as { $bytes: string }).$bytes).toHaveLength(12);
-  expect(expectNoSecretsStored(await readBrowserStorage(page), passphrases)).toBe(2);
+  expect(expectNoSecretsStored(await readBrowserStorage(page), passphrases)).toBe(KEYRING.length);
 
   // Reload: keyring connections come back by themselves; the dialog asks for the passphrase.
   await page.reload();
@@ -217,7 +217,7 @@ test('the vault: opt in, reload, the passphrase once (a wrong one says so), ever
   await expect(dialog).toBeHidden();
   await expectRows(page, ALL);
   await expect(page.getByTestId('vault-open')).toHaveAttribute('data-phase', 'unlocked');
-  expect(expectNoSecretsStored(await readBrowserStorage(page), passphrases)).toBe(2);
+  expect(expectNoSecretsStored(await readBrowserStorage(page), passphrases)).toBe(KEYRING.length);
 
   // Exports: the profile without secrets and the snapshot hold neither a secret nor the passphrase.
   expectNoSecretsIn('the profile export', await exportText(page, 'export-connections'), passphrases);
@@ -289,7 +289,7 @@ test('change the passphrase, lock (connections keep running), a reload where the
   await expect(page.getByTestId('vault-open')).toHaveAttribute('data-phase', 'absent');
 
   const storage = await readBrowserStorage(page);
-  expect(expectNoSecretsStored(storage, passphrases)).toBe(2);
+  expect(expectNoSecretsStored(storage, passphrases)).toBe(KEYRING.length);
   expectNoSecretsIn('the page URL', page.url(), passphrases);
   expectNoSecretsIn('the console', console.join('\n'), passphrases);
 });

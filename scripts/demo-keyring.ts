@@ -12,9 +12,8 @@ import type { Simulator } from '../sim/index';
  * credentials and the Roxom bridge.
  *
  * Credentials are pinned to the simulators' WebSocket URLs (`wsUrl`). `restUrl` is the HTTP base each
- * simulator serves on its WebSocket port (Rails and CoinSwitch: the origin of the token and signature
- * endpoints); the Roxom simulator has no HTTP surface of its own, so its id has no `restUrl` (the
- * relay answers `/rest/roxom-main/…` with 404 "no restUrl configured").
+ * simulator serves its account REST on (Rails and CoinSwitch: the origin of the token and signature
+ * endpoints; Roxom: its front end's HTTP port), which the relay signs for the dashboard's recovery reads.
  */
 export interface DemoKeyring {
   configPath: string;
@@ -39,7 +38,13 @@ export function writeDemoKeyring(
     token: pairingToken,
     allowedOrigins,
     venues: {
-      'roxom-main': { venue: 'roxom', url: roxom.url, apiKey: roxom.apiKey, privateKeyFile: 'roxom.pem' },
+      'roxom-main': {
+        venue: 'roxom',
+        url: roxom.url,
+        restUrl: sim.urls.roxomRest,
+        apiKey: roxom.apiKey,
+        privateKeyFile: 'roxom.pem',
+      },
       'rails-btc': {
         venue: 'rails',
         wsUrl: sim.urls.rails,

@@ -2,9 +2,10 @@ import type { ConnectionProfile } from '../src/domain/connection-config';
 import type { Simulator } from '../sim/index';
 
 /**
- * The demo profile: all five venues on their simulators. Roxom goes through the relay's bridge,
- * Rails and CoinSwitch take short-lived credentials from the relay (keyring references, renewed
- * before they expire); ScaleTrade and ZDEX take their session JWTs directly.
+ * The demo profile: all five venues on their simulators. Roxom goes through the relay's bridge (a
+ * keyring reference: the pairing token travels as a WebSocket subprotocol, never in the URL), Rails and
+ * CoinSwitch take short-lived credentials from the relay (keyring references, renewed before they
+ * expire); ScaleTrade and ZDEX take their session JWTs directly.
  */
 export function demoProfile(sim: Simulator, relayUrl: string, pairingToken: string): ConnectionProfile {
   const keyring = (id: string) => ({ keyring: { url: relayUrl, id, token: pairingToken } });
@@ -16,8 +17,8 @@ export function demoProfile(sim: Simulator, relayUrl: string, pairingToken: stri
         id: 'roxom-main',
         label: 'Roxom (via relay)',
         venue: 'roxom',
-        url: `${relayWs}/ws/roxom-main?token=${encodeURIComponent(pairingToken)}`,
-        auth: {},
+        url: `${relayWs}/ws/roxom-main`,
+        auth: keyring('roxom-main'),
         options: { channels: ['orders', 'positions', 'balance', 'account'] },
       },
       {
