@@ -42,13 +42,14 @@ describe('demo keyring', () => {
     expect(cs.url).toBe(sim.urls.coinswitch);
   });
 
-  it("points restUrl at the simulators' HTTP base; Roxom's simulator has none", async () => {
+  it("points restUrl at the simulators' HTTP bases, Roxom's included, and the relay signs Roxom's reads", async () => {
     expect(keyring.config.venues['rails-btc']).toMatchObject({ restUrl: new URL(sim.tokens('rails').tokenUrl).origin });
     expect(keyring.config.venues['coinswitch-main']).toMatchObject({
       restUrl: new URL(sim.tokens('coinswitch').signatureUrl).origin,
     });
-    const roxom = await get('/rest/roxom-main/api/v1/orders');
-    expect(roxom.status).toBe(404);
-    expect(await roxom.json()).toEqual({ error: 'no restUrl configured for roxom-main' });
+    expect(keyring.config.venues['roxom-main']).toMatchObject({ restUrl: sim.urls.roxomRest });
+    // The simulator verifies the relay's signature (GET:<path>?<query> with the account key) before answering.
+    const roxom = await get('/rest/roxom-main/api/v1/accounts/balance');
+    expect(roxom.status).toBe(200);
   });
 });

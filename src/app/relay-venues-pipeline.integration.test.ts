@@ -98,7 +98,7 @@ describe('Roxom via the relay and CoinSwitch over NATS, in Node', () => {
     pipeline.connect({
       ...roxom,
       id: 'roxom-wrong',
-      url: roxom.url.replace(/token=[^&]+/, 'token=not-the-pairing-token'),
+      auth: { keyring: { ...(roxom.auth.keyring as Record<string, string>), token: 'not-the-pairing-token' } },
     });
     pipeline.connect(coinswitch);
     await until('cs-pasted error', () => pipeline.status('cs-pasted') === 'error');
