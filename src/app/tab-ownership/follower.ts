@@ -32,10 +32,22 @@ export interface FollowerSide {
  * and publishes it back), a journal action (clear, count, retry) as a call the owner runs. The vault
  * stays with the owner (its passphrase never crosses tabs).
  */
-export function startFollowerSide(
-  channel: TabChannel,
-  timers = { setTimeout, clearTimeout, setInterval, clearInterval },
-): FollowerSide {
+export interface FollowerTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+// Wrapped: a browser's timer functions called as methods of another object throw "Illegal invocation".
+const browserTimers: FollowerTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+};
+
+export function startFollowerSide(channel: TabChannel, timers: FollowerTimers = browserTimers): FollowerSide {
   const sequence = new MirrorSequence();
   let resolveSynced: () => void = () => undefined;
   const synced = new Promise<void>((resolve) => (resolveSynced = resolve));
@@ -115,7 +127,7 @@ export function startFollowerSide(
         const call = message.to === channel.tabId ? pending.get(message.id) : undefined;
         if (!call) return;
         pending.delete(message.id);
-        timers.clearTimeout(call.timer as ReturnType<typeof setTimeout>);
+        timers.clearTimeout(call.timer);
         if (message.error === undefined) call.resolve();
         else call.reject(new Error(message.error));
         return;
@@ -133,7 +145,7 @@ export function startFollowerSide(
       unsubscribeConnections();
       timers.clearInterval(helloTimer);
       for (const [id, call] of pending) {
-        timers.clearTimeout(call.timer as ReturnType<typeof setTimeout>);
+        timers.clearTimeout(call.timer);
         call.reject(new Error('the tab that held the connections closed; this tab holds them now'));
         pending.delete(id);
       }

@@ -157,10 +157,13 @@ export type Received =
   /** `version`: another build of the app speaks another protocol; `malformed`: not a message of ours. */
   | { ok: false; problem: 'version' | 'malformed'; version?: unknown };
 
-/** Checks a received message. Never quotes the input back (it could carry anything). */
+/**
+ * Checks a received message. Never quotes the input back (it could carry anything). A valid message
+ * is returned as received (the structured clone is already this tab's own copy): the schema's output
+ * would reorder object keys, and the mirror keeps the owner's objects exactly.
+ */
 export function receiveTabMessage(data: unknown): Received {
-  const parsed = v.safeParse(tabMessageSchema, data);
-  if (parsed.success) return { ok: true, message: parsed.output };
+  if (v.is(tabMessageSchema, data)) return { ok: true, message: data };
   const version = typeof data === 'object' && data !== null ? (data as { v?: unknown }).v : undefined;
   if (typeof version === 'number' && version !== TAB_PROTOCOL_VERSION)
     return { ok: false, problem: 'version', version };

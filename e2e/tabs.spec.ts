@@ -1,0 +1,199 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import type { SimVenue } from '../sim/index';
+import type { Snapshot } from '../src/store/snapshot';
+import { diffAgainstLedger, type LedgerChecks } from './support/compare';
+import { expectStatus, exportSnapshot } from './support/dashboard';
+import { startDemoStack, type DemoStack } from './support/stack';
+
+/**
+ * Two tabs of the board in one browser (one context: same origin, same IndexedDB, same Web Locks),
+ * against the five simulators trading. The first tab holds the Web Lock: it opens the sockets and
+ * writes the journal; the second mirrors it over BroadcastChannel and says so. Sockets are counted
+ * per page (`page.on('websocket')`, which sees the ingest worker's sockets too) and IndexedDB writes
+ * per page (the page's own IDBObjectStore methods, wrapped before the app runs). Then the owner's tab
+ * closes while the accounts keep trading: the mirror takes over within seconds, opens the sockets,
+ * and ends equal to the simulators' ledgers, every fill once, in the page and in the journal, with the
+ * handover recorded as a gap on every connection.
+ */
+
+const VENUES: { venue: SimVenue; id: string; checks: LedgerChecks }[] = [
+  { venue: 'roxom', id: 'roxom-main', checks: {} },
+  { venue: 'coinswitch', id: 'coinswitch-main', checks: { positions: false, balances: false } },
+  { venue: 'rails', id: 'rails-btc', checks: { positions: false, balances: false, orderSymbols: ['BTC-USDT'] } },
+  { venue: 'scaletrade', id: 'scaletrade-cfd', checks: {} },
+  { venue: 'zdex', id: 'zdex-main', checks: { fillOrderLinks: false } },
+];
+const PROFILE_PATH = '/e2e-tabs-profile.json';
+
+let stack: DemoStack;
+test.beforeEach(async () => {
+  stack = await startDemoStack({ activityMs: 300 });
+});
+test.afterEach(async () => {
+  await stack.stop();
+});
+
+interface Tab {
+  page: Page;
+  sockets: () => number;
+}
+
+/** A page of the context with its WebSocket count and an IndexedDB write counter (window.__idbWrites). */
+async function openTab(context: BrowserContext, path: string): Promise<Tab> {
+  const page = await context.newPage();
+  let sockets = 0;
+  page.on('websocket', () => sockets++);
+  page.on('pageerror', (e) => console.error(`[${path}] page error: ${e.message}`));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __idbWrites: number };
+    w.__idbWrites = 0;
+    const proto = IDBObjectStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of ['put', 'add', 'delete', 'clear']) {
+      const original = proto[name]!;
+      proto[name] = function (this: unknown, ...args: unknown[]) {
+        w.__idbWrites++;
+        return original.apply(this, args);
+      };
+    }
+  });
+  await page.goto(path);
+  return { page, sockets: () => sockets };
+}
+
+const idbWrites = (page: Page) => page.evaluate(() => (window as unknown as { __idbWrites: number }).__idbWrites);
+const role = (page: Page) => page.getByTestId('tab-role');
+
+/** Every fill the journal holds, as `connectionId|fillId`, read straight from IndexedDB. */
+function journalFillKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('venueboard-journal');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      return await new Promise<string[]>((resolve, reject) => {
+        const req = db.transaction('fills', 'readonly').objectStore('fills').getAll();
+        req.onsuccess = () =>
+          resolve(
+            (req.result as { connectionId: string; fillId: string }[]).map((f) => `${f.connectionId}|${f.fillId}`),
+          );
+        req.onerror = () => reject(req.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
+
+const fillKeys = (s: Snapshot) => s.fills.map((f) => `${f.connectionId}|${f.fillId}`).sort();
+const comparable = (s: Snapshot) => ({
+  fills: s.fills,
+  orders: s.orders,
+  positions: s.positions.map(({ connectionId, symbol, quantity, entryPrice }) => ({
+    connectionId,
+    symbol,
+    quantity,
+    entryPrice,
+  })),
+  balances: s.balances,
+  gaps: s.connections.map((c) => ({ id: c.id, gaps: c.gaps })),
+});
+
+async function ledgerProblems(page: Page, since: number): Promise<string[]> {
+  const snapshot = await exportSnapshot(page);
+  return VENUES.flatMap(({ venue, id, checks }) =>
+    diffAgainstLedger(snapshot, stack.sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`),
+  );
+}
+
+test('one tab owns the sockets and the journal, the other mirrors it, survives a reload as a mirror, and takes over when the owner closes', async ({
+  context,
+}) => {
+  test.setTimeout(300_000);
+  const { sim } = stack;
+  const body = JSON.stringify({ format: 'venueboard.connections/v1', connections: stack.profile.connections });
+  await context.route(
+    (url) => url.pathname === PROFILE_PATH,
+    (route) => route.fulfill({ contentType: 'application/json', body }),
+  );
+  const since = Date.now() - 1_000; // ScaleTrade times are whole seconds
+
+  const owner = await openTab(context, `/?profile=${PROFILE_PATH}`);
+  for (const { id } of VENUES) await expectStatus(owner.page, id, 'live', 30_000);
+  await expect(role(owner.page)).toHaveAttribute('data-role', 'owner');
+  await expect(role(owner.page)).toBeHidden();
+
+  // The second tab opens late: it gets the whole state on join, then every change live.
+  const mirror = await openTab(context, '/');
+  await expect(role(mirror.page)).toHaveAttribute('data-role', 'follower');
+  await expect(role(mirror.page)).toBeVisible();
+  await expect(role(mirror.page)).toContainText('Mirror of another tab');
+  for (const { id } of VENUES) await expectStatus(mirror.page, id, 'live', 30_000);
+
+  // Reloading the mirror keeps it a mirror (the owner still holds the lock), complete again at once.
+  await mirror.page.reload();
+  await expect(role(mirror.page)).toHaveAttribute('data-role', 'follower');
+  for (const { id } of VENUES) await expectStatus(mirror.page, id, 'live', 30_000);
+
+  // Fills accumulate on every venue; then both tabs show exactly the same, equal to the ledgers.
+  await expect
+    .poll(
+      async () => {
+        const s = await exportSnapshot(mirror.page);
+        return VENUES.filter(({ id }) => s.fills.filter((f) => f.connectionId === id).length >= 2).map((v) => v.id);
+      },
+      { timeout: 90_000, intervals: [2_000] },
+    )
+    .toEqual(VENUES.map((v) => v.id));
+  sim.pause();
+  await expect.poll(() => ledgerProblems(owner.page, since), { timeout: 30_000, intervals: [1_000] }).toEqual([]);
+  await expect
+    .poll(async () => JSON.stringify(comparable(await exportSnapshot(mirror.page))), { timeout: 15_000 })
+    .toBe(JSON.stringify(comparable(await exportSnapshot(owner.page))));
+
+  // Only the owner has sockets and writes IndexedDB; the journal holds each fill once.
+  expect(owner.sockets()).toBeGreaterThanOrEqual(VENUES.length);
+  expect(mirror.sockets()).toBe(0);
+  expect(await idbWrites(owner.page)).toBeGreaterThan(0);
+  expect(await idbWrites(mirror.page)).toBe(0);
+  const before = await exportSnapshot(owner.page);
+  await expect
+    .poll(async () => (await journalFillKeys(mirror.page)).sort(), { timeout: 10_000 })
+    .toEqual(fillKeys(before));
+
+  // The owner's tab closes while every account keeps trading.
+  sim.resume();
+  await owner.page.waitForTimeout(2_000);
+  const closedAt = Date.now();
+  await owner.page.close();
+  await expect(role(mirror.page)).toHaveAttribute('data-role', 'owner', { timeout: 10_000 });
+  await expect(role(mirror.page)).toBeHidden();
+  for (const { id } of VENUES) await expectStatus(mirror.page, id, 'live', 30_000);
+  expect(mirror.sockets()).toBeGreaterThanOrEqual(VENUES.length);
+
+  // Trading goes on under the new owner; then nothing is lost or doubled against the ledgers.
+  const fillsAtTakeover = (await exportSnapshot(mirror.page)).fills.length;
+  await expect
+    .poll(async () => (await exportSnapshot(mirror.page)).fills.length, { timeout: 60_000, intervals: [2_000] })
+    .toBeGreaterThan(fillsAtTakeover + VENUES.length);
+  sim.pause();
+  await expect.poll(() => ledgerProblems(mirror.page, since), { timeout: 60_000, intervals: [1_000] }).toEqual([]);
+  const after = await exportSnapshot(mirror.page);
+  expect(new Set(fillKeys(after)).size).toBe(after.fills.length);
+  for (const f of before.fills) expect(fillKeys(after)).toContain(`${f.connectionId}|${f.fillId}`);
+
+  // The handover is a gap on every connection: from before the close to after it, settled by recovery.
+  for (const { id } of VENUES) {
+    const gaps = after.connections.find((c) => c.id === id)?.gaps ?? [];
+    const handover = gaps.find((g) => g.from <= closedAt && g.to !== null && g.to >= closedAt);
+    expect(handover, `${id}: ${JSON.stringify(gaps)}`).toBeDefined();
+    expect(handover!.recovered, id).not.toBe('pending');
+  }
+
+  // The new owner journals: every fill once, those from before the handover included.
+  expect(await idbWrites(mirror.page)).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await journalFillKeys(mirror.page)).sort(), { timeout: 10_000 })
+    .toEqual(fillKeys(after));
+});
