@@ -122,15 +122,41 @@ function differences(a: Snapshot, b: Snapshot): string[] {
   return out;
 }
 
-async function ledgerProblems(page: Page, since: number): Promise<string[]> {
+type SnapshotGap = Snapshot['connections'][number]['gaps'][number];
+
+/**
+ * Differences between what the page shows and the simulators' ledgers, plus any connection not live.
+ * `marked`: per connection, a gap its recovery marked as not full (`partial`, `none`): fills inside
+ * it may be missing (the page says so), but none may be doubled or invented; everything outside it,
+ * and the open orders, must be exact.
+ */
+async function ledgerProblems(page: Page, since: number, marked = new Map<string, SnapshotGap>()): Promise<string[]> {
   const snapshot = await exportSnapshot(page);
-  // A connection not live is named too: what the page shows may then lag (the diff says what).
   const notLive = snapshot.connections.filter((c) => c.status !== 'live').map((c) => `${c.id}: ${c.status}`);
   return [
     ...notLive,
-    ...VENUES.flatMap(({ venue, id, checks }) =>
-      diffAgainstLedger(snapshot, stack.sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`),
-    ),
+    ...VENUES.flatMap(({ venue, id, checks }) => {
+      const ledger = stack.sim.ledger(venue);
+      const gap = marked.get(id);
+      if (!gap) return diffAgainstLedger(snapshot, ledger, id, since, checks).map((p) => `${id}: ${p}`);
+      const inGap = (time: number) => time >= gap.from && time <= (gap.to ?? Infinity);
+      const mine = (f: { connectionId?: string }) => f.connectionId === id;
+      const outside = diffAgainstLedger(
+        { ...snapshot, fills: snapshot.fills.filter((f) => !(mine(f) && inGap(f.time!))) },
+        { ...ledger, fills: ledger.fills.filter((f) => !inGap(f.time)) },
+        id,
+        since,
+        checks,
+      );
+      const inside = diffAgainstLedger(
+        { ...snapshot, fills: snapshot.fills.filter((f) => mine(f) && inGap(f.time!)) },
+        { ...ledger, fills: ledger.fills.filter((f) => inGap(f.time)) },
+        id,
+        since,
+        { ...checks, positions: false, balances: false, orders: false },
+      ).filter((p) => !p.startsWith('fill missing'));
+      return [...outside, ...inside].map((p) => `${id}: ${p}`);
+    }),
   ];
 }
 
@@ -198,28 +224,52 @@ test('one tab owns the sockets and the journal, the other mirrors it, survives a
   const closedAt = Date.now();
   await owner.page.close();
   await expect(role(mirror.page)).toHaveAttribute('data-role', 'owner', { timeout: 10_000 });
+  const ownerAfterMs = Date.now() - closedAt;
   await expect(role(mirror.page)).toBeHidden();
   for (const { id } of VENUES) await expectStatus(mirror.page, id, 'live', 30_000);
+  console.log(`owner after ${ownerAfterMs} ms, all five live after ${Date.now() - closedAt} ms`);
   expect(mirror.sockets()).toBeGreaterThanOrEqual(VENUES.length);
 
-  // Trading goes on under the new owner; then nothing is lost or doubled against the ledgers.
+  // Trading goes on under the new owner.
   const fillsAtTakeover = (await exportSnapshot(mirror.page)).fills.length;
   await expect
-    .poll(async () => (await exportSnapshot(mirror.page)).fills.length, { timeout: 60_000, intervals: [2_000] })
+    .poll(async () => (await exportSnapshot(mirror.page)).fills.length, { timeout: 90_000, intervals: [2_000] })
     .toBeGreaterThan(fillsAtTakeover + VENUES.length);
+
+  // The handover is a gap on every connection, from before the close to after it, settled by its
+  // venue's recovery: recovered, or marked.
+  const handoverGaps = async () => {
+    const s = await exportSnapshot(mirror.page);
+    return new Map(
+      VENUES.map(({ id }) => {
+        const gaps = s.connections.find((c) => c.id === id)?.gaps ?? [];
+        return [id, gaps.find((g) => g.from <= closedAt && (g.to === null || g.to >= closedAt))] as const;
+      }),
+    );
+  };
+  await expect
+    .poll(
+      async () =>
+        [...(await handoverGaps())]
+          .filter(([, g]) => !g || g.to === null || g.recovered === 'pending')
+          .map(([id]) => id),
+      { timeout: 90_000, intervals: [2_000] },
+    )
+    .toEqual([]);
+  const gaps = await handoverGaps();
+  const marked = new Map([...gaps].filter(([, g]) => g!.recovered !== 'full').map(([id, g]) => [id, g!] as const));
+  console.log(
+    `handover gaps: ${[...gaps].map(([id, g]) => `${id} ${g!.to! - g!.from} ms ${g!.recovered}`).join(', ')}`,
+  );
+
+  // Then nothing lost or doubled against the ledgers (inside a marked gap: nothing doubled).
   sim.pause();
-  await expect.poll(() => ledgerProblems(mirror.page, since), { timeout: 60_000, intervals: [1_000] }).toEqual([]);
+  await expect
+    .poll(() => ledgerProblems(mirror.page, since, marked), { timeout: 90_000, intervals: [2_000] })
+    .toEqual([]);
   const after = await exportSnapshot(mirror.page);
   expect(new Set(fillKeys(after)).size).toBe(after.fills.length);
   for (const f of before.fills) expect(fillKeys(after)).toContain(`${f.connectionId}|${f.fillId}`);
-
-  // The handover is a gap on every connection: from before the close to after it, settled by recovery.
-  for (const { id } of VENUES) {
-    const gaps = after.connections.find((c) => c.id === id)?.gaps ?? [];
-    const handover = gaps.find((g) => g.from <= closedAt && g.to !== null && g.to >= closedAt);
-    expect(handover, `${id}: ${JSON.stringify(gaps)}`).toBeDefined();
-    expect(handover!.recovered, id).not.toBe('pending');
-  }
 
   // The new owner journals: every fill once, those from before the handover included.
   expect(await idbWrites(mirror.page)).toBeGreaterThan(0);

@@ -116,7 +116,9 @@ export async function startJournal(options: StartJournalOptions = {}): Promise<J
   try {
     await pruneDb(db, currentSettings(), Date.now());
     const { records, skipped } = await loadAll(db);
-    usePortfolio.getState().restoreJournal(options.takeover ? journalForTakeover(records) : records);
+    usePortfolio
+      .getState()
+      .restoreJournal(options.takeover ? journalForTakeover(records, usePortfolio.getState()) : records);
     if (options.takeover) catchUp = takeoverChanges(records, usePortfolio.getState());
     liveness = new ResumeLiveness(records);
     useJournalStatus.setState({

@@ -3,7 +3,7 @@ import type { GapRecord } from '../../domain/types';
 import { applyBatches } from '../apply-batch';
 import { emptyPortfolio } from '../state';
 import { emptyRecords, realizedRecord, type JournalRecords } from './records';
-import { restoreFromJournal } from './restore';
+import { restoredOpenOrders, restoreFromJournal } from './restore';
 import { journalForTakeover, takeoverChanges } from './takeover';
 import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
 
@@ -53,15 +53,22 @@ describe('takeover of the journal', () => {
   const journalWithF0 = { ...journal, fills: [fill('f0', T0 - 1_000), ...journal.fills] };
 
   it('restores the journal into the mirror: nothing doubled, nothing rolled back, realized totals kept', () => {
-    const merged = restoreFromJournal(withMirror, journalForTakeover(journalWithF0));
+    const merged = restoreFromJournal(withMirror, journalForTakeover(journalWithF0, withMirror));
     expect([...merged.fills.keys()].sort()).toEqual([`${C}|f0`, `${C}|f1`, `${C}|f2`]);
     expect(merged.orders.get(`${C}|o1`)).toMatchObject({ status: 'filled', filledQuantity: '1' });
     expect(merged.gaps.get(`${C}|${T0 - 10_000}`)).toMatchObject({ recovered: 'full', to: T0 - 5_000 });
     expect(merged.closedRealized.get(`${C}|USDT`)).toBe('7');
   });
 
+  it("counts the mirror's open orders as unconfirmed, as restored ones: the venue's first snapshot settles them", () => {
+    const mirrorOpen = applyBatches(emptyPortfolio(), [batch(orderEvents([order('o9', 'open', T0)]))], T0);
+    const taken = journalForTakeover(emptyRecords(), mirrorOpen);
+    expect(taken.orders.map((o) => o.orderId)).toEqual(['o9']);
+    expect(restoredOpenOrders(restoreFromJournal(mirrorOpen, taken), taken).get(C)?.has('o9')).toBe(true);
+  });
+
   it('writes only what the merged state holds newer than the journal, and deletes nothing', () => {
-    const merged = restoreFromJournal(withMirror, journalForTakeover(journalWithF0));
+    const merged = restoreFromJournal(withMirror, journalForTakeover(journalWithF0, withMirror));
     const changes = takeoverChanges(journalWithF0, merged);
     expect(changes.fills.map((f) => f.fillId)).toEqual(['f2']);
     expect(changes.orders).toEqual([expect.objectContaining({ orderId: 'o1', status: 'filled', filledQuantity: '1' })]);
@@ -75,7 +82,7 @@ describe('takeover of the journal', () => {
   });
 
   it('writes nothing when the journal already holds everything the mirror does', () => {
-    const merged = restoreFromJournal(emptyPortfolio(), journalForTakeover(journal));
+    const merged = restoreFromJournal(emptyPortfolio(), journalForTakeover(journal, emptyPortfolio()));
     const changes = takeoverChanges(journal, { ...merged, closedRealized: new Map([[`${C}|USDT`, '5']]) });
     expect(changes).toMatchObject({ fills: [], orders: [], gaps: [], samples: [], realized: [], instruments: [] });
   });

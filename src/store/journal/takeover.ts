@@ -1,4 +1,4 @@
-import type { GapRecord } from '../../domain/types';
+import { TERMINAL_ORDER_STATUSES, type GapRecord, type OrderUpdate } from '../../domain/types';
 import { instrumentKey, type Instrument } from '../../domain/instrument';
 import { emptyPortfolio, gapKey, type PortfolioState } from '../state';
 import { journalChanges, noChanges, type JournalChanges } from './changes';
@@ -17,10 +17,16 @@ import { restoreFromJournal } from './restore';
 /**
  * The records to restore into a mirrored state. The closed positions' realized totals are running
  * totals the mirror holds as the owner last had them, at least as new as the journal's: not restored
- * (a restore replaces them), and written by `takeoverChanges` where they differ.
+ * (a restore replaces them), and written by `takeoverChanges` where they differ. The mirror's open
+ * orders go with the journal's: the sessions start again, so each open order the page shows is, like
+ * one restored after a reload, unconfirmed until its venue speaks (reconcile.ts drops it if the
+ * venue's first account snapshot no longer lists it). Merging an order into itself changes nothing.
  */
-export function journalForTakeover(records: JournalRecords): JournalRecords {
-  return { ...records, realized: [] };
+export function journalForTakeover(records: JournalRecords, mirrored: PortfolioState): JournalRecords {
+  const open: OrderUpdate[] = [];
+  for (const o of mirrored.orders.values())
+    if (o.status === undefined || !TERMINAL_ORDER_STATUSES.has(o.status)) open.push(o);
+  return { ...records, orders: [...records.orders, ...open], realized: [] };
 }
 
 const same = (a: object | undefined, b: object): boolean => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
