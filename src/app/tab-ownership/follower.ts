@@ -19,8 +19,10 @@ export const FOLLOWER_VAULT_PROBLEM =
   'this tab mirrors the tab that holds the connections: unlock, lock or change the vault in that tab';
 
 export interface FollowerSide {
-  /** Whether the first snapshot arrived. */
+  /** Resolves when the first snapshot arrived. */
   synced(): Promise<void>;
+  /** Whether it has (a tab that never got one holds nothing to take over: it starts as a first owner). */
+  isSynced(): boolean;
   /** Stop mirroring (this tab takes over). Pending journal calls fail. */
   stop(): void;
 }
@@ -50,6 +52,7 @@ const browserTimers: FollowerTimers = {
 export function startFollowerSide(channel: TabChannel, timers: FollowerTimers = browserTimers): FollowerSide {
   const sequence = new MirrorSequence();
   let resolveSynced: () => void = () => undefined;
+  let hasSnapshot = false;
   const synced = new Promise<void>((resolve) => (resolveSynced = resolve));
 
   const hello = () => channel.send({ type: 'hello' });
@@ -106,6 +109,7 @@ export function startFollowerSide(channel: TabChannel, timers: FollowerTimers = 
           );
         adoptConnections(message.connections as unknown as ConnectionsWire);
         adoptStatus(message.status as unknown as StatusWire);
+        hasSnapshot = true;
         resolveSynced();
         return;
       case 'op': {
@@ -140,6 +144,7 @@ export function startFollowerSide(channel: TabChannel, timers: FollowerTimers = 
 
   return {
     synced: () => synced,
+    isSynced: () => hasSnapshot,
     stop() {
       stopListening();
       unsubscribeConnections();

@@ -64,10 +64,20 @@ async function ownerAndFollower() {
   const follower = b.follower.startFollowerSide(b.tab);
   closers.push(() => follower.stop());
   await follower.synced();
+  expect(follower.isSynced()).toBe(true);
   return { a, b, follower };
 }
 
 describe('owner and follower over a real BroadcastChannel', () => {
+  it('a follower with no owner answering holds nothing to take over', async () => {
+    const b = await loadTab();
+    const follower = b.follower.startFollowerSide(b.tab);
+    closers.push(() => follower.stop());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(follower.isSynced()).toBe(false);
+    expect(b.portfolio.usePortfolio.getState().fills.size).toBe(0);
+  });
+
   it('a follower opened late gets the whole state, then every change live, and holds the same', async () => {
     const { a, b } = await ownerAndFollower();
     expect(seen(b)).toBe(seen(a));

@@ -22,7 +22,9 @@ export function startTabOwnership(hooks: TabOwnershipHooks): void {
   let follower: FollowerSide | undefined;
   void claimOwnership(channel ? locks : undefined, {
     onOwner() {
-      const takeover = follower !== undefined;
+      // A tab that waited for the lock but never received the owner's state (a reload racing the old
+      // page's release of the lock) has nothing to take over: it starts as the first owner does.
+      const takeover = follower?.isSynced() === true;
       follower?.stop();
       follower = undefined;
       useTabRole.setState({ role: 'owner', tookOverAt: takeover ? Date.now() : undefined });
