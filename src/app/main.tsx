@@ -7,8 +7,8 @@ import { startConnectionPersistence } from './connections-db';
 import { liveUntilByConnection, markEveryConnection, startIngestBridge } from './ingest-bridge';
 import { startJournal } from './journal-bridge';
 import { JournalUnavailableNotice } from '../features/journal/journal-notice';
-import { sessionResumeFor } from '../store/journal';
-import { usePortfolio } from '../store/portfolio-store';
+import { sessionResumeFor, withoutResentState } from '../store/journal';
+import { pendingRestoredOpen, usePortfolio } from '../store/portfolio-store';
 import { reportProfileLink } from '../store/profile-link-store';
 import { SETTINGS_STORAGE_KEY, useSettings } from '../store/settings-store';
 import { ProfileLinkNotice } from '../features/connections/profile-link-notice';
@@ -51,12 +51,15 @@ function startFirstOwner(): void {
 
 /**
  * A follower becomes the owner (the owner's tab closed, reloaded or crashed). Its store holds the
- * mirrored state and the connections (with the secrets the owner held in memory): the journal is
+ * mirrored state (less what the venues send again on connect: positions, balances, account summaries)
+ * and the connections (with the secrets the owner held in memory): the journal is
  * merged in and only what is newer written; each connection's first `connect` carries the moment it
  * was last live (mirrored or journaled, the earlier), so the handover is a gap the session recovers.
  */
 function takeOver(): void {
   const liveUntil = liveUntilByConnection();
+  const mirrored = usePortfolio.getState();
+  mirrored.adoptMirror(withoutResentState(mirrored), pendingRestoredOpen());
   markEveryConnection('reconnecting', TAKEOVER_REASON);
   void Promise.all([startJournal({ takeover: true }), startConnectionPersistence({ restore: false })]).then(
     ([journal]) => {

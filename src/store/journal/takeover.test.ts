@@ -4,7 +4,7 @@ import { applyBatches } from '../apply-batch';
 import { emptyPortfolio } from '../state';
 import { emptyRecords, realizedRecord, type JournalRecords } from './records';
 import { restoredOpenOrders, restoreFromJournal } from './restore';
-import { journalForTakeover, takeoverChanges } from './takeover';
+import { journalForTakeover, takeoverChanges, withoutResentState } from './takeover';
 import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
 
 const records = (over: Partial<JournalRecords>): JournalRecords => ({ ...emptyRecords(), ...over });
@@ -85,5 +85,23 @@ describe('takeover of the journal', () => {
     const merged = restoreFromJournal(emptyPortfolio(), journalForTakeover(journal, emptyPortfolio()));
     const changes = takeoverChanges(journal, { ...merged, closedRealized: new Map([[`${C}|USDT`, '5']]) });
     expect(changes).toMatchObject({ fills: [], orders: [], gaps: [], samples: [], realized: [], instruments: [] });
+  });
+
+  it('starts without what the venues send again on connect (positions, balances, summaries), as a reload', () => {
+    const held = applyBatches(
+      emptyPortfolio(),
+      [
+        batch([
+          { kind: 'position', position: { connectionId: C, symbol: 'BTCUSDT', quantity: '1', updatedAt: T0 } },
+          { kind: 'balance', balance: { connectionId: C, asset: 'USDT', total: '10', updatedAt: T0 } },
+          ...fillEvents([fill('f1', T0)]),
+        ]),
+      ],
+      T0,
+    );
+    expect(held.positions.size + held.balances.size).toBe(2);
+    const start = withoutResentState(held);
+    expect(start.positions.size + start.balances.size + start.summaries.size).toBe(0);
+    expect(start.fills).toBe(held.fills);
   });
 });

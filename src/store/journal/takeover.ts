@@ -47,3 +47,12 @@ export function takeoverChanges(records: JournalRecords, merged: PortfolioState)
     gaps: c.gaps.filter((g) => !gapHeld(g)),
   };
 }
+
+/**
+ * The mirrored state as a takeover starts from: what the venues send again on every connect
+ * (positions, balances, account summaries; never journaled) is dropped, as a reload starts without
+ * it, so a position closed while no tab held the sockets does not stay on the board.
+ */
+export function withoutResentState(state: PortfolioState): PortfolioState {
+  return { ...state, positions: new Map(), balances: new Map(), summaries: new Map() };
+}
