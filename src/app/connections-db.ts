@@ -67,8 +67,12 @@ function vaultStorage(db: Db): VaultStorage {
   };
 }
 
-/** Restores the saved connections into the store, then saves every change. Never rejects. */
-export async function startConnectionPersistence(): Promise<void> {
+/**
+ * Restores the saved connections into the store, then saves every change. Never rejects. With
+ * `restore: false` (a tab taking over from the tab that owned the connections) the store keeps the
+ * connections it mirrored (with the secrets that tab held in memory) and only the saving starts.
+ */
+export async function startConnectionPersistence(options: { restore?: boolean } = {}): Promise<void> {
   if (typeof indexedDB === 'undefined')
     return unavailable('IndexedDB is not available in this browser: connections are not kept across reloads');
   let db: Db;
@@ -78,7 +82,7 @@ export async function startConnectionPersistence(): Promise<void> {
     return unavailable(`could not open IndexedDB (${describe(e)}): connections are not kept across reloads`);
   }
   try {
-    restoreConnections(await db.get('saved', SAVED_KEY));
+    if (options.restore !== false) restoreConnections(await db.get('saved', SAVED_KEY));
   } catch (e) {
     useConnectionsPersistence.setState({
       restoreProblems: [`the saved connections could not be read (${describe(e)})`],

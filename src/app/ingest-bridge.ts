@@ -16,6 +16,11 @@ import type { ConnectionDiagnostics, ConnectionStatus } from '../domain/types';
 export interface IngestBridgeOptions {
   /** What the page knows of a connection's orders (journal), sent with each `connect` command. */
   resumeFor?(connectionId: string): SessionResume | undefined;
+  /**
+   * When each connection was last live in another tab that held it (a takeover: tab-ownership), so its
+   * first `connect` opens the gap since then (as after a worker restart).
+   */
+  liveUntil?: ReadonlyMap<string, number>;
 }
 
 export function startIngestBridge(options: IngestBridgeOptions = {}): () => void {
@@ -89,7 +94,7 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
     }
   };
   const unsubscribe = useConnections.subscribe((s) => sync(s));
-  sync(useConnections.getState());
+  sync(useConnections.getState(), options.liveUntil);
 
   // Reconnect at once when the tab comes back or the network returns, instead of waiting out a backoff.
   const onVisibility = () => post({ type: 'visibility', visible: document.visibilityState === 'visible' });
@@ -113,7 +118,7 @@ function resumeWith(resume: SessionResume | undefined, liveUntil: number | undef
 }
 
 /** When each connection was last live, as the page saw it (its last message while live or stale). */
-function liveUntilByConnection(): Map<string, number> {
+export function liveUntilByConnection(): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of usePortfolio.getState().connections.values()) {
     if ((c.status === 'live' || c.status === 'stale') && c.lastMessageAt !== undefined)
@@ -123,7 +128,7 @@ function liveUntilByConnection(): Map<string, number> {
 }
 
 /** Every connection shows what happened to the worker that held its socket, until the new one reports. */
-function markEveryConnection(status: ConnectionStatus, reason: string): void {
+export function markEveryConnection(status: ConnectionStatus, reason: string): void {
   const state = usePortfolio.getState();
   const connections: ConnectionDiagnostics[] = [...state.connections.values()].map((c) => ({
     ...c,

@@ -4,9 +4,12 @@ import {
   journalChanges,
   JournalWriter,
   normalizeJournalSettings,
+  journalForTakeover,
   ResumeLiveness,
+  takeoverChanges,
   useJournalStatus,
   wholeState,
+  type JournalChanges,
   type JournalStats,
 } from '../store/journal';
 import { clearDb, loadAll, openJournalDb, pruneDb, readStats, writeChanges, type JournalDb } from './journal-db';
@@ -75,11 +78,20 @@ function requestPersistence(): void {
 
 const currentSettings = () => normalizeJournalSettings(useSettings.getState().journal, DEFAULT_SETTINGS.journal);
 
+export interface StartJournalOptions {
+  /**
+   * This tab takes over from the tab that owned the sockets (src/app/tab-ownership): the store holds
+   * that tab's state as mirrored. The journal is restored into it (nothing doubled, nothing rolled
+   * back: store/journal/takeover.ts) and only what the mirror holds newer than the journal is written.
+   */
+  takeover?: boolean;
+}
+
 /**
  * Open, prune, restore, then journal every change. Resolves once the restore is in the store (or
  * the journal is known unavailable: null). Never rejects.
  */
-export async function startJournal(): Promise<JournalBridge | null> {
+export async function startJournal(options: StartJournalOptions = {}): Promise<JournalBridge | null> {
   useJournalStatus.setState({ phase: 'opening', problem: undefined });
   requestPersistence();
   if (typeof indexedDB === 'undefined')
@@ -100,10 +112,14 @@ export async function startJournal(): Promise<JournalBridge | null> {
     return unavailable(`could not open IndexedDB (${message(e)}): history is not kept across reloads`);
   }
   let liveness: ResumeLiveness;
+  let catchUp: JournalChanges | undefined;
   try {
     await pruneDb(db, currentSettings(), Date.now());
     const { records, skipped } = await loadAll(db);
-    usePortfolio.getState().restoreJournal(records);
+    usePortfolio
+      .getState()
+      .restoreJournal(options.takeover ? journalForTakeover(records, usePortfolio.getState()) : records);
+    if (options.takeover) catchUp = takeoverChanges(records, usePortfolio.getState());
     liveness = new ResumeLiveness(records);
     useJournalStatus.setState({
       restored: {
@@ -118,10 +134,10 @@ export async function startJournal(): Promise<JournalBridge | null> {
     db.close();
     return unavailable(`could not read the journal (${message(e)}): running without it`);
   }
-  return runWriteBehind(db, liveness);
+  return runWriteBehind(db, liveness, catchUp);
 }
 
-function runWriteBehind(db: JournalDb, liveness: ResumeLiveness): JournalBridge {
+function runWriteBehind(db: JournalDb, liveness: ResumeLiveness, catchUp: JournalChanges | undefined): JournalBridge {
   let statsTimer: ReturnType<typeof setTimeout> | undefined;
   let pruneTimer: ReturnType<typeof setTimeout> | undefined;
   // One database operation at a time, in order (a clear never interleaves with a write). Once the
@@ -166,6 +182,7 @@ function runWriteBehind(db: JournalDb, liveness: ResumeLiveness): JournalBridge 
     },
   });
 
+  if (catchUp) writer.add(catchUp);
   const unsubscribe = usePortfolio.subscribe((state, prev) => {
     if (state !== prev) writer.add(journalChanges(prev, state));
   });

@@ -18,11 +18,19 @@ export interface PortfolioActions {
   addNotifications(list: readonly Notification[]): void;
   /** Put back what the journal holds (before any connection starts); restored open orders await reconciliation. */
   restoreJournal(records: JournalRecords): void;
+  /**
+   * Become a copy of another tab's store (src/app/tab-ownership: a follower mirrors the owner): its
+   * state and its restored open orders awaiting reconciliation, so the same batches give the same state.
+   */
+  adoptMirror(state: PortfolioState, pendingRestoredOpen: RestoredOpenOrders): void;
   reset(): void;
 }
 
 // Restored open orders not yet confirmed or dropped by their venue (store/journal/reconcile.ts).
 let restoredOpen: RestoredOpenOrders = new Map();
+
+/** The restored open orders still awaiting reconciliation (what a mirroring tab needs with the state). */
+export const pendingRestoredOpen = (): RestoredOpenOrders => restoredOpen;
 
 export const usePortfolio = create<PortfolioState & PortfolioActions>()((set, get) => ({
   ...emptyPortfolio(),
@@ -45,6 +53,10 @@ export const usePortfolio = create<PortfolioState & PortfolioActions>()((set, ge
     const restored = restoreFromJournal(get(), records);
     restoredOpen = restoredOpenOrders(restored, records);
     set(restored);
+  },
+  adoptMirror(state, pendingRestoredOpen) {
+    restoredOpen = pendingRestoredOpen;
+    set(state);
   },
   reset() {
     restoredOpen = new Map();

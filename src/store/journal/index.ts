@@ -7,3 +7,4 @@ export * from './resume';
 export * from './journal-status';
 export * from './write-buffer';
 export * from './journal-writer';
+export * from './takeover';
