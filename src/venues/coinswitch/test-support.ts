@@ -4,7 +4,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { validateEvents } from '../../domain/conformance/validators';
 import type { DomainEvent } from '../../domain/events';
 import type { Fill, OrderUpdate, PriceMark } from '../../domain/types';
-import { encodeNatsFrame, type NatsCommand, type NatsFrame } from '../shared/nats-protocol';
+import type { NatsCommand, NatsFrame } from '../shared/nats-protocol';
 import type { GapWindow, RestRequest, RestResult, SessionOutput } from '../types';
 import { coinswitchAdapter } from './adapter';
 import { CoinswitchSession, SID_ORDER, SID_TRADE } from './session';
@@ -59,9 +59,9 @@ export function expectConformant(events: readonly DomainEvent[]): void {
   expect(validateEvents(events)).toEqual([]);
 }
 
-/** The commands sent, parsed. */
+/** The NATS commands an output asks the transport to carry out. */
 export function sent(out: SessionOutput): NatsCommand[] {
-  return out.send.map((text) => JSON.parse(text) as NatsCommand);
+  return out.nats ?? [];
 }
 
 /** The auth request among the commands sent, if any. */
@@ -95,10 +95,12 @@ export class Harness {
     return this.check(this.session.open(this.now));
   }
 
-  /** A raw transport frame: text as is, anything else JSON-encoded. */
+  /** A typed transport frame (`natsFrame`), or text (`message`: what a NATS session must refuse). */
   frame(frame: NatsFrame | string): SessionOutput {
     this.now += 1;
-    return this.check(this.session.message(typeof frame === 'string' ? frame : encodeNatsFrame(frame), this.now));
+    return this.check(
+      typeof frame === 'string' ? this.session.message(frame, this.now) : this.session.natsFrame(frame, this.now),
+    );
   }
 
   /** The reply to an auth request (`data` text, or an `error`). */
@@ -205,12 +207,11 @@ export function expectNoSecrets(out: SessionOutput, cfg: ConnectionConfig): void
   const secrets = [cfg.auth.apiKey, cfg.auth.signature].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
-  const { send, ...rest } = out;
+  const { nats = [], ...rest } = out;
   const visible = JSON.stringify(rest);
   for (const secret of secrets) expect(visible).not.toContain(secret);
-  for (const text of send) {
-    const command = JSON.parse(text) as NatsCommand;
-    const outside = command.op === 'request' ? JSON.stringify({ ...command, data: '' }) : text;
+  for (const command of nats) {
+    const outside = JSON.stringify(command.op === 'request' ? { ...command, data: '' } : command);
     for (const secret of secrets) expect(outside).not.toContain(secret);
   }
 }
