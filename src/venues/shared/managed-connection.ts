@@ -1,6 +1,11 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
-import type { ConnectionDiagnostics, ConnectionStatus, GapRecord } from '../../domain/types';
+import {
+  RENEWING_CREDENTIAL,
+  type ConnectionDiagnostics,
+  type ConnectionStatus,
+  type GapRecord,
+} from '../../domain/types';
 import type {
   GapWindow,
   RecoveryReport,
@@ -112,8 +117,8 @@ export interface ConnectionTarget<Options> {
 /** `fetching`: a keyring credential is being fetched before the next socket (there is none yet). */
 type Phase = 'idle' | 'fetching' | 'connecting' | 'open' | 'waiting' | 'failed' | 'stopped';
 
-/** The close reason of a socket replaced by a renewed credential, and the status reason meanwhile. */
-export const RENEWING_CREDENTIAL = 'renewing the credential';
+/** The close reason of a socket replaced by a renewed credential, and the status reason meanwhile (src/domain/types.ts). */
+export { RENEWING_CREDENTIAL };
 /** The cause of a gap that began while the page (or its ingest worker) was not running. */
 export const PAGE_CLOSED = 'the page (or its ingest worker) was not running';
 
