@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
+import { URL } from 'node:url';
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -13,6 +16,50 @@ const layer = (files, forbidden, message) => ({
     'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
   },
 });
+
+/** The sub-folders of `dir` (relative to the repository root), read when lint starts. */
+const foldersOf = (dir) =>
+  readdirSync(new URL(dir, import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+
+/**
+ * Sibling folders keep to themselves: a file in `<parent>/<a>/` may not import `<parent>/<b>/` for any
+ * sibling `b`, except the folders in `open` (the shared code) and files directly in `<parent>`
+ * (src/venues/registry.ts, types.ts). `open` folders may import no sibling either.
+ */
+const siblingZones = (parent, open) =>
+  foldersOf(parent).map((name) => ({
+    target: `./${parent}/${name}`,
+    from: foldersOf(parent)
+      .filter((other) => other !== name && !open.includes(other))
+      .map((other) => `./${parent}/${other}`),
+    message: open.includes(name)
+      ? `${parent}/${name} is shared code: it may not import a sibling folder`
+      : `${parent}/${name} may not import a sibling folder: shared code goes to ${parent}/${open[0]}`,
+  }));
+
+/**
+ * The shape of the tree (docs/architecture.md): no venue folder imports another (only src/venues/shared,
+ * registry.ts and types.ts), no feature folder imports another (only src/features/shared), and no import
+ * cycle anywhere in src/. Proven by src/lint-shape.test.ts.
+ */
+const shapeRules = {
+  files: ['src/**/*.{ts,tsx}'],
+  plugins: { 'import-x': importX },
+  settings: {
+    'import-x/extensions': ['.ts', '.tsx', '.js'],
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+  },
+  rules: {
+    'import-x/no-restricted-paths': [
+      'error',
+      { zones: [...siblingZones('src/venues', ['shared']), ...siblingZones('src/features', ['shared'])] },
+    ],
+    'import-x/no-cycle': ['error', { ignoreExternal: true }],
+  },
+};
 
 export default tseslint.config(
   {
@@ -84,6 +131,18 @@ export default tseslint.config(
     ['**/venues/*/**', '**/ingest/worker*', '**/app/**'],
     'features never touch a venue folder or the worker',
   ),
+  // The app composes the page: features, components, the store, the domain, and the ingest worker
+  // (its protocol and its URL). Venues run only inside the worker; the Node programs stay outside.
+  // Its integration tests (*.test.ts, testing/) drive whole pipelines and may use all of them.
+  {
+    ...layer(
+      ['src/app/**'],
+      ['**/venues/**', '**/sim/**', '**/relay/**', '**/scripts/**', '**/e2e/**', '**/bench/**'],
+      'the app composes features, components, store, domain and the ingest worker; never a venue or a Node program',
+    ),
+    ignores: ['src/app/**/*.test.ts', 'src/app/**/*.test.tsx', 'src/app/testing/**'],
+  },
+  shapeRules,
   layer(
     ['sim/**'],
     [

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { GapRecord } from '../src/domain/types';
-import { gapRowSentence, stateGapLine } from '../src/features/gaps/gap-text';
+import { gapRowSentence, stateGapLine } from '../src/features/shared/gaps/gap-text';
 import { connectionRow, expectStatus, exportSnapshot, importProfile } from './support/dashboard';
 import { writeProfile } from './support/simulator';
 import { startDemoStack, type DemoStack } from './support/stack';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startSimulator, type Simulator } from '../sim/index';
-import { signedHeaders } from '../sim/roxom/testing';
+import { signedHeaders } from '../sim/roxom/test-support';
 import { startRelay, type RunningRelay } from './index';
 import { ORIGIN, captureLog, closed, makeTestKeys, testConfig, tryUpgrade } from './test-support';
 

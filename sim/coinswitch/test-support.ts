@@ -1,9 +1,10 @@
 import type { ConnectionOptions, NatsConnection, Subscription } from 'nats.ws';
-import type { Scheduler } from '../core/clock';
 import type { CoinswitchCredential, CoinswitchTuning } from './server';
-import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
+import type { ExchangeCore } from '../core/exchange';
 import { num } from '../core/num';
+import { startFrontEndRig, type RigOptions } from '../testing/front-end-rig';
 import { waitUntil } from '../testing/wait';
+import { isObject } from '../testing/ws-test-client';
 import { signRequest } from './ed25519';
 import { SIGNATURE_PATH } from './http';
 import { connectNats, textOf } from './nats-client';
@@ -20,27 +21,13 @@ export interface CoinswitchUnderTest {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  scheduler?: Scheduler;
-  /** Start the core's timers. Default true. */
-  run?: boolean;
-  core?: Partial<ExchangeOptions>;
-  tuning?: Partial<CoinswitchTuning>;
-}
+export type StartOptions = RigOptions<CoinswitchTuning>;
 
 /** Fast account activity, a light public feed, no funding, free ports. */
 export async function startCoinswitch(options: StartOptions = {}): Promise<CoinswitchUnderTest> {
-  const core = new ExchangeCore({
-    seed: 7,
-    scheduler: options.scheduler,
-    activityMs: 30,
-    priceTickMs: 20,
-    fundingIntervalMs: 1_000_000_000,
-    publicRateScale: 0.2,
-    ...options.core,
-  });
-  const cs = await CoinswitchServer.start({ core, seed: 7, host: '127.0.0.1', port: 0, tuning: options.tuning ?? {} });
-  if (options.run ?? true) core.start();
+  const rig = await startFrontEndRig(options, {}, (core) =>
+    CoinswitchServer.start({ core, seed: 7, host: '127.0.0.1', port: 0, tuning: options.tuning ?? {} }),
+  );
   const clients: NatsConnection[] = [];
   const closeClients = async () => {
     await Promise.all(
@@ -48,18 +35,17 @@ export async function startCoinswitch(options: StartOptions = {}): Promise<Coins
     );
   };
   return {
-    core,
-    cs,
+    core: rig.core,
+    cs: rig.frontEnd,
     connect: async (extra = {}) => {
-      const nc = await connectNats({ servers: cs.url, reconnect: false, ...extra });
+      const nc = await connectNats({ servers: rig.frontEnd.url, reconnect: false, ...extra });
       clients.push(nc);
       return nc;
     },
     closeClients,
     stop: async () => {
       await closeClients();
-      core.stop();
-      await cs.stop();
+      await rig.stop();
     },
   };
 }
@@ -146,5 +132,4 @@ export function placeAndCancel(core: ExchangeCore, accountId: string): void {
   core.act(accountId, { kind: 'cancel', orderId: placed.orderId });
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObject };

@@ -1,10 +1,10 @@
 import { WebSocket } from 'ws';
-import type { Scheduler } from '../core/clock';
 import type { VenueFrontEnd } from '../shared/front-end';
 import type { RailsCredential, RailsTuning } from './server';
-import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
+import type { ExchangeCore } from '../core/exchange';
 import { railsFrontEnd } from './server';
-import { FrameRecorder, type ReceivedFrame } from '../testing/ws-test-client';
+import { startFrontEndRig, type RigOptions } from '../testing/front-end-rig';
+import { FrameRecorder, isObject, type ReceivedFrame } from '../testing/ws-test-client';
 
 /** Test helpers: a Rails front end on its own core (sim/venues.ts is not ours to edit), and a real `ws` client. */
 
@@ -16,28 +16,17 @@ export interface RailsUnderTest {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  /** A ManualScheduler for virtual time; real timers otherwise. */
-  scheduler?: Scheduler;
-  /** Start the core's timers (prices, activity, public feed). Default true. */
-  run?: boolean;
-  core?: Partial<ExchangeOptions>;
-  tuning?: Partial<RailsTuning>;
-}
+export type StartOptions = RigOptions<RailsTuning>;
 
 /** Fast account activity, a light public feed, no funding, on a free port. */
 export async function startRails(options: StartOptions = {}): Promise<RailsUnderTest> {
-  const core = new ExchangeCore({
-    seed: 7,
-    scheduler: options.scheduler,
-    activityMs: 30,
-    priceTickMs: 20,
-    fundingIntervalMs: 1_000_000_000,
-    publicRateScale: 0.2,
-    ...options.core,
-  });
-  const rails = await railsFrontEnd.start({ core, seed: 7, host: '127.0.0.1', port: 0, tuning: options.tuning ?? {} });
-  if (options.run ?? true) core.start();
+  const {
+    core,
+    frontEnd: rails,
+    stop,
+  } = await startFrontEndRig(options, {}, (core) =>
+    railsFrontEnd.start({ core, seed: 7, host: '127.0.0.1', port: 0, tuning: options.tuning ?? {} }),
+  );
   return {
     core,
     rails,
@@ -46,10 +35,7 @@ export async function startRails(options: StartOptions = {}): Promise<RailsUnder
       if (subscriptions) query.set('subscriptions', subscriptions.join(','));
       return `${rails.url}/?${query.toString()}`;
     },
-    stop: async () => {
-      core.stop();
-      await rails.stop();
-    },
+    stop,
   };
 }
 
@@ -123,9 +109,7 @@ export function refusedUpgrade(url: string, protocols: string[] = []): Promise<{
   });
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 /** JWT payload, decoded without checking (tests look at the claims). */
 export function jwtClaims(token: string): Record<string, unknown> {

@@ -11,7 +11,7 @@ import {
   startRoxom,
   type Frame,
   type RoxomUnderTest,
-} from './testing';
+} from './test-support';
 
 let sim: RoxomUnderTest | undefined;
 const clients: RoxomTestClient[] = [];

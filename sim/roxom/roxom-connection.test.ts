@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROXOM_AUTH_CLOSE_CODE } from './server';
-import { RoxomTestClient, loose, signedHeaders, startRoxom, type RoxomUnderTest } from './testing';
+import { RoxomTestClient, loose, signedHeaders, startRoxom, type RoxomUnderTest } from './test-support';
 
 let sim: RoxomUnderTest | undefined;
 const clients: RoxomTestClient[] = [];

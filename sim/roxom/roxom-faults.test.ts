@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { num } from '../core/num';
 import { ROXOM_AUTH_CLOSE_CODE } from './server';
-import { RoxomTestClient, loose, startRoxom, type RoxomUnderTest } from './testing';
+import { RoxomTestClient, loose, startRoxom, type RoxomUnderTest } from './test-support';
 
 let sim: RoxomUnderTest | undefined;
 const clients: RoxomTestClient[] = [];

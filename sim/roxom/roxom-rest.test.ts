@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import type { VenueLedger } from '../shared/front-end';
 import { num, text } from '../core/num';
 import type { RoxomCredential } from './server';
-import { RoxomTestClient, loose, startRoxom, type RoxomUnderTest } from './testing';
+import { RoxomTestClient, loose, startRoxom, type RoxomUnderTest } from './test-support';
 
 /**
  * The Roxom front end's account REST (rest.ts) against its own ledger, over real HTTP: what the keyring

@@ -1,6 +1,6 @@
 import { TRADE_STATE, VOLUME_PER_LOT } from '../../src/venues/scaletrade/wire';
 import { Num, ZERO, text } from '../core/num';
-import type { WireArray } from './testing';
+import type { WireArray } from './test-support';
 
 /** A ticket as a test reads it off an `o` frame. */
 export interface WireTicket {

@@ -1,6 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WsTestClient } from '../testing/ws-test-client';
-import { arrays, connect, eventOf, flush, markerOf, next, startRig, switched, type ScaletradeRig } from './testing';
+import {
+  arrays,
+  connect,
+  eventOf,
+  flush,
+  markerOf,
+  next,
+  startRig,
+  switched,
+  type ScaletradeRig,
+} from './test-support';
 
 let rig: ScaletradeRig;
 let clients: WsTestClient[] = [];

@@ -12,7 +12,7 @@ import {
   switched,
   type ScaletradeRig,
   type WireArray,
-} from './testing';
+} from './test-support';
 
 let rig: ScaletradeRig;
 let clients: WsTestClient[] = [];

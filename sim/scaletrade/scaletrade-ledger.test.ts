@@ -5,7 +5,7 @@ import { Num, ZERO, text } from '../core/num';
 import { waitUntil } from '../testing/wait';
 import { TicketReader, ticketOf } from './reader';
 import { CONTRACT_SIZES, scaletradeSymbol } from './symbols';
-import { arrays, flush, startRig, switched, type ScaletradeRig, type WireArray } from './testing';
+import { arrays, flush, startRig, switched, type ScaletradeRig, type WireArray } from './test-support';
 
 /**
  * The random trader runs (market and limit orders, partial maker fills, cancels, reductions, flips,

@@ -7,7 +7,7 @@ import { waitUntil } from '../testing/wait';
 import { TRADE_STATE } from '../../src/venues/scaletrade/wire';
 import { HISTORY_PATH, HISTORY_STRUCTURE } from './rest';
 import { SCALETRADE_DEMO_PASSWORD } from './server';
-import { arrays, flush, startRig, switched, type ScaletradeRig } from './testing';
+import { arrays, flush, startRig, switched, type ScaletradeRig } from './test-support';
 
 /**
  * The trade history the front end serves (rest.ts), against the ledger: the random trader runs with

@@ -7,7 +7,7 @@ import { trackConnections, type ConnectionTrack } from '../store/alerts/connecti
 import { usePortfolio } from '../store/portfolio-store';
 import type { PortfolioState } from '../store/state';
 import { useSettings } from '../store/settings-store';
-import { RENEWING_CREDENTIAL } from '../venues/shared/managed-connection';
+import { RENEWING_CREDENTIAL } from '../domain/types';
 
 type PortfolioConnections = PortfolioState['connections'];
 

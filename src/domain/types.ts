@@ -19,6 +19,12 @@ export const CONNECTION_STATUSES = [
 ] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
+/**
+ * The status reason while a socket is replaced by a renewed credential (a planned `reconnecting`,
+ * not an outage): the lifecycle sets it, the page's alerts recognise it.
+ */
+export const RENEWING_CREDENTIAL = 'renewing the credential';
+
 export const ORDER_STATUSES = [
   'pending',
   'open',

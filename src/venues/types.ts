@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../domain/connection-config';
 import type { DomainEvent } from '../domain/events';
 import type { Instrument } from '../domain/instrument';
 import type { VenueId } from '../domain/types';
+import type { NatsCommand, NatsFrame } from './shared/nats-protocol';
 
 /**
  * The contract every venue folder implements. An adapter is pure protocol: it never opens a socket
@@ -41,6 +42,8 @@ export interface SessionOutput {
   events: DomainEvent[];
   /** Text frames to send now, in order. */
   send: string[];
+  /** `transport: 'nats'` only: typed commands for the NATS transport, carried out in order after `send`. */
+  nats?: NatsCommand[];
   status?: SessionStatusChange;
   diagnostics?: SessionDiagnostics;
   /**
@@ -105,6 +108,11 @@ export interface VenueSession {
   open(now: number): SessionOutput;
   /** One text frame arrived on the current socket. Never throws: bad frames are reported in diagnostics. */
   message(text: string, now: number): SessionOutput;
+  /**
+   * `transport: 'nats'` only: one typed frame from the NATS transport (a message with its subject,
+   * payload, headers and JetStream position; a request's reply; a status). Never throws.
+   */
+  natsFrame?(frame: NatsFrame, now: number): SessionOutput;
   /** Called every `heartbeatIntervalMs` while the socket is open (send pings, request resyncs). */
   heartbeat(now: number): SessionOutput;
   /** The socket closed, for any reason; a close that means "rejected" may return `fatal`. */
@@ -179,8 +187,8 @@ export interface WebSocketEndpoint {
 
 /**
  * What the lifecycle opens for an adapter: a plain WebSocket (the default), or a NATS-over-WebSocket
- * connection (src/venues/shared/nats-socket.ts) that the session drives with the JSON commands and
- * frames of src/venues/shared/nats-protocol.ts.
+ * connection (src/venues/shared/nats-socket.ts) that the session drives with the typed commands and
+ * frames of src/venues/shared/nats-protocol.ts (`SessionOutput.nats`, `VenueSession.natsFrame`).
  */
 export type VenueTransport = 'websocket' | 'nats';
 

@@ -4,7 +4,7 @@ import type { BalanceRow } from '../../store/selectors';
 import type { BaseCurrency } from '../../store/settings-store';
 import type { BalanceValue } from '../../store/valuation-selectors';
 import { connectionColumn } from '../shared/domain-columns';
-import { ConvertedCell } from '../valuation/converted-cell';
+import { ConvertedCell } from '../shared/valuation/converted-cell';
 
 /** A balance with its value in the base currency. */
 export type BalanceViewRow = BalanceRow & { value: BalanceValue };

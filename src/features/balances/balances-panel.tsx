@@ -6,9 +6,9 @@ import { usePortfolio } from '../../store/portfolio-store';
 import { selectBalanceRows } from '../../store/selectors';
 import { selectBalancesByAsset, selectBalanceValues } from '../../store/valuation-selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
-import { WithGapNotice } from '../gaps/gap-notice';
-import { AssetBarChart, type AssetBar } from '../valuation/asset-bar-chart';
-import { useValuationSettings } from '../valuation/use-valuation-settings';
+import { WithGapNotice } from '../shared/gaps/gap-notice';
+import { AssetBarChart, type AssetBar } from '../shared/valuation/asset-bar-chart';
+import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
 import { balanceColumns, balanceRowId, type BalanceViewRow } from './balance-columns';
 
 type View = 'table' | 'chart';

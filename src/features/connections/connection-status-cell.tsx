@@ -2,8 +2,8 @@ import { useContext } from 'react';
 import { StatusBadge, statusTone } from '../../components/status-badge';
 import type { ConnectionGapView } from '../../store/gap-selectors';
 import type { ApplyFault } from '../../store/state';
-import { ApplyFaults, GapMark, useConnectionGaps } from '../gaps/connection-gap-cell';
-import { StandbyBadge } from '../gaps/standby-badge';
+import { ApplyFaults, GapMark, useConnectionGaps } from '../shared/gaps/connection-gap-cell';
+import { StandbyBadge } from '../shared/gaps/standby-badge';
 import type { ConnectionRow } from '../shared/connection-row';
 import { ConnectionPanelActionsContext } from './connection-actions';
 

@@ -6,11 +6,11 @@ import { ConnectionPanelActionsContext, type ConnectionPanelActions } from './co
 import { connectionColumns, connectionRowId } from './connection-columns';
 import { ConnectionErrors } from './connection-errors';
 import { ConnectionForm } from './connection-form';
-import { ConnectionGapsDetail } from '../gaps/connection-gaps-detail';
+import { ConnectionGapsDetail } from '../shared/gaps/connection-gaps-detail';
 import { ImportResultBanner, ProfileImportButton, type ImportResult } from './profile-import';
 import { ProfileExport } from './profile-export';
 import { useConnectionRows } from '../shared/use-connection-rows';
-import { VaultButton } from '../vault/vault-manager';
+import { VaultButton } from '../shared/vault-manager';
 import { SavedConnectionsNotice } from './saved-connections-notice';
 import './connections.css';
 

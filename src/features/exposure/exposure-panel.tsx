@@ -6,11 +6,11 @@ import type { ExposureRow } from '../../domain/valuation/exposure';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectExposure } from '../../store/valuation-selectors';
 import { ConnectionName } from '../shared/connection-name';
-import { CURRENCY_DECIMALS } from '../header/total-figure';
-import { AssetBarChart, type AssetBar } from '../valuation/asset-bar-chart';
-import { rateText } from '../valuation/rate-text';
-import { useValuationSettings } from '../valuation/use-valuation-settings';
-import '../valuation/valuation.css';
+import { CURRENCY_DECIMALS } from '../shared/total-figure';
+import { AssetBarChart, type AssetBar } from '../shared/valuation/asset-bar-chart';
+import { rateText } from '../shared/valuation/rate-text';
+import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
+import '../shared/valuation/valuation.css';
 
 /** Quantities are shown to 4 decimals (exact text in the tooltip and data-value). */
 const QTY_DECIMALS = 4;

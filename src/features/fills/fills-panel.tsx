@@ -6,7 +6,7 @@ import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectFillRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
-import { WithGapNotice } from '../gaps/gap-notice';
+import { WithGapNotice } from '../shared/gaps/gap-notice';
 import { fillColumns, fillRowId } from './fill-columns';
 
 /** Every execution, newest first (bounded by the store), one row per venue execution. */

@@ -1,7 +1,7 @@
 import { formatDecimalText } from '../../components/format/decimal-format';
 import { formatAge } from '../../components/format/time-format';
 import type { Rate } from '../../domain/valuation/price-book';
-import { rateText } from '../valuation/rate-text';
+import { rateText } from '../shared/valuation/rate-text';
 
 /**
  * The BTC price every BTC conversion uses, with its venue, symbol, kind and age; the exact price and

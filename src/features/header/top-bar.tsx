@@ -2,15 +2,15 @@ import { useNow } from '../../components/use-now';
 import type { ConnectionValuation, PortfolioValuation } from '../../domain/valuation/portfolio-valuation';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectBtcUsd, selectValuation } from '../../store/valuation-selectors';
-import { BaseCurrencySelect } from '../valuation/base-currency-select';
-import { ratesTooltip } from '../valuation/rate-text';
-import { useValuationSettings } from '../valuation/use-valuation-settings';
+import { BaseCurrencySelect } from '../shared/valuation/base-currency-select';
+import { ratesTooltip } from '../shared/valuation/rate-text';
+import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
 import { BtcPriceChip } from './btc-price-chip';
 import { ConnectionCount } from './connection-count';
 import { ExportSnapshotButton } from './export-snapshot-button';
-import { TotalFigure } from './total-figure';
+import { TotalFigure } from '../shared/total-figure';
 import { UnconvertedChip } from './unconverted-chip';
-import { SettingsButton } from '../settings/settings-button';
+import { SettingsButton } from '../shared/settings-button';
 import './header.css';
 
 function tooltip(v: PortfolioValuation, now: number, line: (c: ConnectionValuation) => string): string {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useJournalStatus } from '../../store/journal';
-import './journal.css';
+import '../shared/journal.css';
 
 /** Shown over the board when the journal cannot run (no IndexedDB, a failed open): the app runs on, without history across reloads. */
 export function JournalUnavailableNotice() {

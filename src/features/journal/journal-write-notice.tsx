@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { isoTime } from '../../components/format/time-format';
 import { LIMITS } from '../../store/state';
 import { MAX_BUFFERED_RECORDS, useJournalStatus } from '../../store/journal';
-import './journal.css';
+import '../shared/journal.css';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const clock = (t: number) => `${isoTime(t).slice(11, 19)} UTC`;

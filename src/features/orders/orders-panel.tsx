@@ -6,7 +6,7 @@ import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectOpenOrderRows, selectOrderRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
-import { WithGapNotice } from '../gaps/gap-notice';
+import { WithGapNotice } from '../shared/gaps/gap-notice';
 import { orderColumns, orderRowId } from './order-columns';
 
 type OrderScope = 'open' | 'all';

@@ -15,12 +15,12 @@ import {
   type ChangeWindow,
   type EquityNow,
 } from '../../store/valuation-selectors-history';
-import { pnlGapNote } from '../gaps/gap-text';
+import { pnlGapNote } from '../shared/gaps/gap-text';
 import { ConnectionName } from '../shared/connection-name';
-import { CURRENCY_DECIMALS } from '../header/total-figure';
-import { ratesTooltip } from '../valuation/rate-text';
-import { useValuationSettings } from '../valuation/use-valuation-settings';
-import '../valuation/valuation.css';
+import { CURRENCY_DECIMALS } from '../shared/total-figure';
+import { ratesTooltip } from '../shared/valuation/rate-text';
+import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
+import '../shared/valuation/valuation.css';
 
 const WINDOW_LABEL = { '5m': 'Δ 5m', '1h': 'Δ 1h', today: 'Δ today' } as const;
 

@@ -5,7 +5,7 @@ import type { PositionRow } from '../../store/selectors';
 import type { BaseCurrency } from '../../store/settings-store';
 import type { PositionValue } from '../../store/valuation-selectors';
 import { connectionColumn, symbolColumn } from '../shared/domain-columns';
-import { ConvertedCell } from '../valuation/converted-cell';
+import { ConvertedCell } from '../shared/valuation/converted-cell';
 import { UnrealizedPnlCell } from './unrealized-pnl-cell';
 
 /** A position with its figures in the base currency (valuation-selectors). */

@@ -6,9 +6,9 @@ import { decimalSign } from '../../components/format/decimal-format';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectPositionRows } from '../../store/selectors';
 import { selectPositionValues } from '../../store/valuation-selectors';
-import { useValuationSettings } from '../valuation/use-valuation-settings';
+import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
 import { CsvExportButton } from '../shared/csv-export-button';
-import { WithGapNotice } from '../gaps/gap-notice';
+import { WithGapNotice } from '../shared/gaps/gap-notice';
 import { positionColumns, positionRowId, type PositionViewRow } from './position-columns';
 
 const sideClass = (p: PositionViewRow): string => (decimalSign(p.quantity) < 0 ? 'row--short' : 'row--long');

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { AlertSettingsSection } from '../alerts/alert-settings';
-import { JournalSettingsSection } from '../journal/journal-settings';
-import { ValuationSettingsSection } from '../valuation/valuation-settings';
+import { AlertSettingsSection } from './alert-settings';
+import { JournalSettingsSection } from './journal-settings';
+import { ValuationSettingsSection } from '../shared/valuation/valuation-settings';
 import { LayoutSettingsSection, type LayoutPanelEntry } from './layout-settings-section';
-import { useSettingsDrawer } from './settings-drawer-store';
+import { useSettingsDrawer } from '../shared/settings-drawer-store';
 import './settings.css';
 
 /**

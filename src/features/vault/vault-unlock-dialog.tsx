@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useConnections } from '../../store/connections-store';
 import { useVaultStatus } from '../../store/vault';
-import { describeUnlock, useVaultAction } from './use-vault-action';
-import './vault.css';
+import { describeUnlock, useVaultAction } from '../shared/use-vault-action';
+import '../shared/vault.css';
 
 /**
  * After a reload, when the vault is stored but locked and connections wait for the secrets it keeps:

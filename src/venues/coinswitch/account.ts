@@ -3,6 +3,7 @@ import { BoundedSet } from '../shared/bounded-set';
 import type { SessionOutput } from '../types';
 import type { CheckedEnvelope, CheckedExecution, CheckedOrder } from './codec';
 import { FILL_EXEC_TYPES, normalizeFill, normalizeOrder } from './normalize';
+import { UndocumentedValues } from '../shared/undocumented-values';
 
 /**
  * The account's order and execution state across sockets (and across REST recovery, which feeds the
@@ -28,7 +29,7 @@ export class CoinswitchAccount {
   private readonly fillIds = new BoundedSet<string>(FILL_MEMORY);
   /** Per order (insertion order = least recently updated first): its quantity and its latest update keys. */
   private readonly orders = new Map<string, KnownOrder>();
-  private readonly undocumentedStatuses = new Set<string>();
+  private readonly undocumentedStatuses = new UndocumentedValues();
   private readonly skippedExecTypes = new Set<string>();
   private foreignSubAccountNoted = false;
 
@@ -71,18 +72,10 @@ export class CoinswitchAccount {
       });
     }
     if (normalized.undocumentedStatus !== undefined) {
-      const status = clip(normalized.undocumentedStatus);
-      // Explained once per status (at most 50 distinct ones), counted every time.
-      const first = !this.undocumentedStatuses.has(status) && this.undocumentedStatuses.size < 50;
-      if (first) this.undocumentedStatuses.add(status);
-      withDiagnostics(
+      this.undocumentedStatuses.note(
         out,
-        first
-          ? {
-              unknown: 1,
-              error: `CoinSwitch order status "${status}" is not a Bybit V5 status; shown as ${order.status}`,
-            }
-          : { unknown: 1 },
+        normalized.undocumentedStatus,
+        (status) => `CoinSwitch order status "${status}" is not a Bybit V5 status; shown as ${order.status}`,
       );
     }
   }

@@ -1,10 +1,5 @@
-import { clip, scrubVenueText, withDiagnostics } from '../shared/session-output';
-import {
-  NATS_REPLY_NO_RESPONDERS,
-  NATS_REPLY_TIMEOUT,
-  encodeNatsCommand,
-  type NatsFrame,
-} from '../shared/nats-protocol';
+import { clip, scrubVenueText, sendNats, withDiagnostics } from '../shared/session-output';
+import { NATS_REPLY_NO_RESPONDERS, NATS_REPLY_TIMEOUT, type NatsReply } from '../shared/nats-protocol';
 import { emptyOutput, type SessionOutput } from '../types';
 import { decodeAuthReply } from './codec';
 import { parseCoinswitchAuth, type CoinswitchAuth, type CoinswitchCredential, type CoinswitchOptions } from './options';
@@ -124,18 +119,10 @@ export class CoinswitchAuthFlow {
     this.pendingId = id;
     this.pendingSignature = credential.signature;
     const data = coinswitchAuthText(credential.apiKey, credential.expires, credential.signature);
-    out.send.push(
-      encodeNatsCommand({
-        op: 'request',
-        id,
-        subject: this.options.authSubject,
-        data,
-        timeoutMs: AUTH_REQUEST_TIMEOUT_MS,
-      }),
-    );
+    sendNats(out, { op: 'request', id, subject: this.options.authSubject, data, timeoutMs: AUTH_REQUEST_TIMEOUT_MS });
   }
 
-  onReply(frame: Extract<NatsFrame, { op: 'reply' }>, now: number): AuthReplyOutcome {
+  onReply(frame: NatsReply, now: number): AuthReplyOutcome {
     // A late reply to an earlier attempt (or to another socket's) is not this socket's answer.
     if (frame.id !== this.pendingId) return { kind: 'ignored' };
     this.pendingId = undefined;

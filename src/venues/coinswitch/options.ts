@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { parseKeyringRef } from '../shared/keyring';
 import type { OptionsResult } from '../types';
 import { COINSWITCH_DEFAULT_AUTH_SUBJECT } from './wire';
+import { withAuthChecked } from '../shared/options-result';
 
 /**
  * A CoinSwitch PRO HFT connection's profile entry (docs/contract.md section 2):
@@ -60,8 +61,7 @@ const EARLIEST_MS = 1e11;
 export function parseCoinswitchConfig(config: ConnectionConfig): OptionsResult<CoinswitchOptions> {
   const options = parseCoinswitchOptions(config.options);
   const auth = parseCoinswitchAuth(config.auth);
-  if (options.ok && auth.ok) return options;
-  return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
+  return withAuthChecked(options, auth);
 }
 
 export function parseCoinswitchOptions(options: Record<string, unknown>): OptionsResult<CoinswitchOptions> {

@@ -303,7 +303,7 @@ describe('recovery failures: bounded retries, then an honest report', () => {
     const out = h.respond(executionsOf(requests).id, ok(echo));
     expect(out.diagnostics?.error).toContain('retCode 10003: api key [token] with signature [token] is invalid');
     // The harness checks every output for the key and the signature (outside the auth request); once more here.
-    const shown = JSON.stringify(h.outputs.map(({ send: _send, ...rest }) => rest));
+    const shown = JSON.stringify(h.outputs.map(({ nats: _nats, ...rest }) => rest));
     expect(shown).not.toContain(API_KEY);
     expect(shown).not.toContain(SIGNATURE);
   });

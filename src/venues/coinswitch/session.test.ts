@@ -45,9 +45,9 @@ describe('authMode "request" (default)', () => {
       { op: 'request', id: 'auth-1', subject: AUTH_SUBJECT, data: AUTH_TEXT, timeoutMs: 5000 },
       { op: 'sub', sid: 'ticker:BTC/USDT', subject: TICKER_SUBJECT },
     ]);
-    expect(out.send[0]).toBe(
-      `{"op":"request","id":"auth-1","subject":"v1.f.ex1.private.auth","data":${JSON.stringify(`{"op":"auth","args":["${API_KEY}",${EXPIRES},"${SIGNATURE}"]}`)},"timeoutMs":5000}`,
-    );
+    // The request's payload is the venue's auth JSON, byte for byte.
+    expect(authRequest(out)?.data).toBe(`{"op":"auth","args":["${API_KEY}",${EXPIRES},"${SIGNATURE}"]}`);
+    expect(out.send).toEqual([]);
     expect(out.status).toEqual({ status: 'authenticating' });
     expect(out.credentialExpiresAt).toBe(EXPIRES);
     expect(out.fatal).toBeUndefined();
@@ -67,7 +67,7 @@ describe('authMode "request" (default)', () => {
     // A heartbeat while the request is in flight pings, but neither re-asks nor subscribes.
     expect(sent(h.heartbeat(T0 + 10_000))).toEqual([{ op: 'ping' }]);
     // A reply to another request id is not the answer.
-    expect(h.reply('auth-0', { data: SUCCESS }).send).toEqual([]);
+    expect(sent(h.reply('auth-0', { data: SUCCESS }))).toEqual([]);
     const accepted = h.reply('auth-1', { data: SUCCESS });
     expect(sent(accepted)).toEqual([
       { op: 'sub', sid: SID_ORDER, subject: 'v1.f.ex1.private.subAccountId.491363048.order' },
@@ -83,7 +83,7 @@ describe('authMode "request" (default)', () => {
     expect(h.pong().status).toBeUndefined();
     expect(h.pong().status).toEqual({ status: 'live' });
     // A duplicate success changes nothing.
-    expect(h.reply('auth-1', { data: SUCCESS }).send).toEqual([]);
+    expect(sent(h.reply('auth-1', { data: SUCCESS }))).toEqual([]);
   });
 
   it('{"success":false} is fatal with the venue reason and what to do, never the signature or key', () => {
@@ -93,7 +93,7 @@ describe('authMode "request" (default)', () => {
     expect(out.fatal).toBe(
       'CoinSwitch rejected the socket credential: signature expired — mint a fresh signature (GET /dma/api/v1/socket/signature)',
     );
-    expect(out.send).toEqual([]);
+    expect(sent(out)).toEqual([]);
   });
 
   it('a rejection that echoes the credential is scrubbed', () => {
@@ -126,7 +126,7 @@ describe('authMode "request" (default)', () => {
     const again = h.reply('auth-2', { error: 'no responders' });
     expect(again.diagnostics).toBeUndefined();
     // A late reply to the first attempt is ignored.
-    expect(h.reply('auth-1', { data: SUCCESS }).send).toEqual([]);
+    expect(sent(h.reply('auth-1', { data: SUCCESS }))).toEqual([]);
     const closed = h.closed(1006, 'NATS connection closed by the server');
     expect(closed.fatal).toBeUndefined();
     expect(closed.hint).toContain('the auth request on "v1.f.ex1.private.auth" had no responders');
@@ -535,7 +535,7 @@ describe('credential expiry', () => {
     const pending = new Harness(config({ auth: { keyring: KEYRING, ...credential() } }));
     pending.open();
     // An auth request is in flight: nothing more now (a failure is retried with the renewed triple).
-    expect(pending.session.reauthenticate(renewed, T0 + 1)?.send).toEqual([]);
+    expect(pending.session.reauthenticate(renewed, T0 + 1)?.nats ?? []).toEqual([]);
     const refused = pending.reply('auth-1', { data: '{"success":false,"error":"signature expired"}' });
     expect(refused.fatal).toBeUndefined();
     // The refused signature was the old one: the renewed one is tried at the next heartbeat.
@@ -545,9 +545,11 @@ describe('credential expiry', () => {
     waiting.reply('auth-1', { data: '{"success":false,"error":"signature expired"}' });
     const asked = waiting.session.reauthenticate(renewed, T0 + 2);
     expect(JSON.parse(authRequest(asked!)!.data).args[2]).toBe('f'.repeat(128));
-    expect(waiting.reply(authRequest(asked!)!.id, { data: SUCCESS }).send).toContainEqual(
-      JSON.stringify({ op: 'sub', sid: SID_ORDER, subject: ORDER_SUBJECT }),
-    );
+    expect(sent(waiting.reply(authRequest(asked!)!.id, { data: SUCCESS }))).toContainEqual({
+      op: 'sub',
+      sid: SID_ORDER,
+      subject: ORDER_SUBJECT,
+    });
   });
 
   it('a keyring reference alone: waits (authenticating), then authenticates on the heartbeat after the credential arrives', () => {

@@ -1,6 +1,12 @@
-import { clip, withDiagnostics } from '../shared/session-output';
+import { clip, sendNats, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
-import { NATS_CLOSE_AUTH, decodeNatsFrame, encodeNatsCommand, type NatsFrame } from '../shared/nats-protocol';
+import {
+  NATS_CLOSE_AUTH,
+  type NatsFrame,
+  type NatsMessage,
+  type NatsReply,
+  type NatsStatus,
+} from '../shared/nats-protocol';
 import { emptyOutput, type GapWindow, type RestResult, type SessionOutput, type VenueSession } from '../types';
 import { CoinswitchAccount } from './account';
 import { CoinswitchAuthFlow, NO_CREDENTIAL, expiredReason, rejectedReason } from './auth';
@@ -16,7 +22,7 @@ export { SID_ORDER, SID_TRADE, TICKER_SID_PREFIX } from './subscriptions';
 
 /**
  * The CoinSwitch PRO HFT connection state machine, over the NATS transport of
- * ../shared/nats-socket.ts (JSON commands and frames: ../shared/nats-protocol.ts). It wires the
+ * ../shared/nats-socket.ts (typed commands and frames: ../shared/nats-protocol.ts). It wires the
  * credential and auth request (./auth.ts), the account's orders and fills (./account.ts), the
  * subscriptions (./subscriptions.ts) and the public tickers (./tickers.ts).
  *
@@ -51,9 +57,8 @@ export { SID_ORDER, SID_TRADE, TICKER_SID_PREFIX } from './subscriptions';
  *   stream visibly alive for the silence watchdog.
  */
 
-const PING = encodeNatsCommand({ op: 'ping' });
-
-interface SocketState {
+/** What the session knows about the NATS connection it is on; a new one for every socket. */
+interface NatsConnectionState {
   /** Explanations already given on this socket. */
   noted: Set<string>;
   /** PINGs sent and PONGs seen on this socket: NATS answers in order. */
@@ -78,7 +83,7 @@ export class CoinswitchSession implements VenueSession {
   private readonly recovery: CoinswitchRecovery;
   /** sid -> market token ("BTC/USDT"). */
   private readonly tickerSids: Map<string, string>;
-  private socket: SocketState = newSocket();
+  private connection: NatsConnectionState = newConnectionState();
   /** Live once already (the open-order read of a first connect is done then). */
   private everLive = false;
 
@@ -119,7 +124,7 @@ export class CoinswitchSession implements VenueSession {
   }
 
   open(now: number): SessionOutput {
-    this.socket = newSocket();
+    this.connection = newConnectionState();
     this.auth.resetSocket();
     // A recovery the previous socket asked for gets no more answers; the lifecycle asks again once live.
     this.recovery.abandon();
@@ -131,7 +136,7 @@ export class CoinswitchSession implements VenueSession {
         out.fatal = NO_CREDENTIAL;
         return out;
       }
-      out.send.push(...tickerSubscriptions(this.tickerSids));
+      sendNats(out, ...tickerSubscriptions(this.tickerSids));
       out.status = {
         status: 'authenticating',
         reason: 'waiting for the keyring relay to provide the CoinSwitch socket credential',
@@ -145,20 +150,28 @@ export class CoinswitchSession implements VenueSession {
     if (this.options.authMode === 'connect') {
       // The CONNECT token carried the credential and the server accepted the connection.
       this.auth.markAuthenticated();
-      out.send.push(...privateSubscriptions(this.options.subAccountId), ...tickerSubscriptions(this.tickerSids));
+      sendNats(out, ...privateSubscriptions(this.options.subAccountId), ...tickerSubscriptions(this.tickerSids));
       this.confirmSubscriptions(out);
     } else {
       this.auth.sendRequest(out, credential);
-      out.send.push(...tickerSubscriptions(this.tickerSids));
+      sendNats(out, ...tickerSubscriptions(this.tickerSids));
       out.status = { status: 'authenticating' };
     }
     this.auth.warnIfExpiring(out, credential, keyring, now);
     return out;
   }
 
-  message(text: string, now: number): SessionOutput {
+  /** CoinSwitch runs on the NATS transport only, which delivers typed frames: text is not one of them. */
+  message(text: string, _now: number): SessionOutput {
+    return withDiagnostics(emptyOutput(), {
+      malformed: 1,
+      error: `CoinSwitch transport frame not understood (${text.length} chars of text)`,
+    });
+  }
+
+  natsFrame(frame: NatsFrame, now: number): SessionOutput {
     try {
-      return this.route(text, now);
+      return this.route(frame, now);
     } catch {
       // Defensive: decoding never throws, but a bug further down must not stop the stream.
       return withDiagnostics(emptyOutput(), { malformed: 1, error: 'CoinSwitch message could not be processed' });
@@ -231,13 +244,7 @@ export class CoinswitchSession implements VenueSession {
 
   // ---- frames ------------------------------------------------------------------------------------
 
-  private route(text: string, now: number): SessionOutput {
-    const frame = decodeNatsFrame(text);
-    if (!frame)
-      return withDiagnostics(emptyOutput(), {
-        malformed: 1,
-        error: `CoinSwitch transport frame not understood (${text.length} chars)`,
-      });
+  private route(frame: NatsFrame, now: number): SessionOutput {
     switch (frame.op) {
       case 'reply':
         return this.onReply(frame, now);
@@ -248,14 +255,14 @@ export class CoinswitchSession implements VenueSession {
     }
   }
 
-  private onReply(frame: Extract<NatsFrame, { op: 'reply' }>, now: number): SessionOutput {
+  private onReply(frame: NatsReply, now: number): SessionOutput {
     const outcome = this.auth.onReply(frame, now);
     switch (outcome.kind) {
       case 'ignored':
         return emptyOutput();
       case 'accepted': {
         const out = emptyOutput();
-        out.send.push(...privateSubscriptions(this.options.subAccountId));
+        sendNats(out, ...privateSubscriptions(this.options.subAccountId));
         this.confirmSubscriptions(out);
         return out;
       }
@@ -264,19 +271,19 @@ export class CoinswitchSession implements VenueSession {
     }
   }
 
-  /** PING after the SUBs; live when its PONG comes back (see SocketState.confirmAtPong). */
+  /** PING after the SUBs; live when its PONG comes back (see NatsConnectionState.confirmAtPong). */
   private confirmSubscriptions(out: SessionOutput): void {
     this.ping(out);
-    this.socket.confirmAtPong = this.socket.pings;
+    this.connection.confirmAtPong = this.connection.pings;
     out.status = { status: 'authenticating', reason: 'subscribing to the private order and trade subjects' };
   }
 
   private ping(out: SessionOutput): void {
-    out.send.push(PING);
-    this.socket.pings++;
+    sendNats(out, { op: 'ping' });
+    this.connection.pings++;
   }
 
-  private onMessage(frame: Extract<NatsFrame, { op: 'msg' }>, now: number): SessionOutput {
+  private onMessage(frame: NatsMessage, now: number): SessionOutput {
     if (frame.sid === SID_ORDER) return this.onOrder(frame.data);
     if (frame.sid === SID_TRADE) return this.onTrades(frame.data);
     if (this.tickerSids.has(frame.sid)) return this.tickers.message(frame.data, now);
@@ -312,14 +319,14 @@ export class CoinswitchSession implements VenueSession {
     return out;
   }
 
-  private onStatus(frame: Extract<NatsFrame, { op: 'status' }>, now: number): SessionOutput {
+  private onStatus(frame: NatsStatus, now: number): SessionOutput {
     const out = emptyOutput();
     switch (frame.type) {
       case 'pong': {
-        const socket = this.socket;
-        socket.pongs++;
-        if (socket.confirmAtPong !== undefined && socket.pongs >= socket.confirmAtPong) {
-          socket.confirmAtPong = undefined;
+        const connection = this.connection;
+        connection.pongs++;
+        if (connection.confirmAtPong !== undefined && connection.pongs >= connection.confirmAtPong) {
+          connection.confirmAtPong = undefined;
           out.status = { status: 'live' };
           // The stream sends changes only: orders resting from before are read once (keyring only).
           if (!this.everLive && this.auth.current().keyring) out.requests = this.recovery.openOrders(now).requests;
@@ -357,12 +364,12 @@ export class CoinswitchSession implements VenueSession {
   }
 
   private noteOnce(out: SessionOutput, error: string): SessionOutput {
-    if (this.socket.noted.has(error)) return out;
-    this.socket.noted.add(error);
+    if (this.connection.noted.has(error)) return out;
+    this.connection.noted.add(error);
     return withDiagnostics(out, { error });
   }
 }
 
-function newSocket(): SocketState {
+function newConnectionState(): NatsConnectionState {
   return { noted: new Set(), pings: 0, pongs: 0, confirmAtPong: undefined };
 }

@@ -1,4 +1,4 @@
-import { encodeNatsCommand } from '../shared/nats-protocol';
+import type { NatsCommand } from '../shared/nats-protocol';
 import { coinswitchOrderSubject, coinswitchTickerSubject, coinswitchTradeSubject } from './wire';
 
 /**
@@ -17,16 +17,14 @@ export function tickerSids(markets: readonly string[]): Map<string, string> {
 }
 
 /** SUB commands for `…subAccountId.<id>.order` and `.trade` (only after the auth succeeded). */
-export function privateSubscriptions(subAccountId: string): string[] {
+export function privateSubscriptions(subAccountId: string): NatsCommand[] {
   return [
-    encodeNatsCommand({ op: 'sub', sid: SID_ORDER, subject: coinswitchOrderSubject(subAccountId) }),
-    encodeNatsCommand({ op: 'sub', sid: SID_TRADE, subject: coinswitchTradeSubject(subAccountId) }),
+    { op: 'sub', sid: SID_ORDER, subject: coinswitchOrderSubject(subAccountId) },
+    { op: 'sub', sid: SID_TRADE, subject: coinswitchTradeSubject(subAccountId) },
   ];
 }
 
 /** SUB commands for the public tickers (no auth needed: sent at open). */
-export function tickerSubscriptions(sids: ReadonlyMap<string, string>): string[] {
-  return [...sids].map(([sid, market]) =>
-    encodeNatsCommand({ op: 'sub', sid, subject: coinswitchTickerSubject(market) }),
-  );
+export function tickerSubscriptions(sids: ReadonlyMap<string, string>): NatsCommand[] {
+  return [...sids].map(([sid, market]) => ({ op: 'sub', sid, subject: coinswitchTickerSubject(market) }));
 }

@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
 import type { ConnectionConfig } from '../../domain/connection-config';
-import { validateEvents } from '../../domain/conformance/validators';
-import type { DomainEvent } from '../../domain/events';
-import type { Fill, OrderUpdate, PriceMark } from '../../domain/types';
-import { encodeNatsFrame, type NatsCommand, type NatsFrame } from '../shared/nats-protocol';
-import type { GapWindow, RestRequest, RestResult, SessionOutput } from '../types';
+import type { NatsCommand, NatsFrame } from '../shared/nats-protocol';
+import { expectSecretsKept, fixtureReader, SessionHarness } from '../shared/testing/session-harness';
+import type { GapWindow, RestResult, SessionOutput } from '../types';
 import { coinswitchAdapter } from './adapter';
 import { CoinswitchSession, SID_ORDER, SID_TRADE } from './session';
 import { coinswitchAuthText, coinswitchOrderSubject, coinswitchTradeSubject } from './wire';
 
 /** Test helpers for the CoinSwitch folder (imported by *.test.ts only). */
+
+export { expectConformant } from '../shared/testing/session-harness';
 
 export const T0 = 1756478180000;
 /** One hour after T0. */
@@ -24,14 +22,7 @@ export const ORDER_SUBJECT = coinswitchOrderSubject(SUB_ACCOUNT);
 export const TRADE_SUBJECT = coinswitchTradeSubject(SUB_ACCOUNT);
 export const AUTH_TEXT = coinswitchAuthText(API_KEY, EXPIRES, SIGNATURE);
 
-export function fixtureText(name: string): string {
-  return readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8');
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are edited freely in tests
-export function fixture(name: string): any {
-  return JSON.parse(fixtureText(name));
-}
+export const { fixtureText, fixture } = fixtureReader(new URL('.', import.meta.url));
 
 export function credential(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { apiKey: API_KEY, expires: EXPIRES, signature: SIGNATURE, ...overrides };
@@ -54,14 +45,9 @@ export function config(
   };
 }
 
-/** Asserts every event conforms to the domain validators. */
-export function expectConformant(events: readonly DomainEvent[]): void {
-  expect(validateEvents(events)).toEqual([]);
-}
-
-/** The commands sent, parsed. */
+/** The NATS commands an output asks the transport to carry out. */
 export function sent(out: SessionOutput): NatsCommand[] {
-  return out.send.map((text) => JSON.parse(text) as NatsCommand);
+  return out.nats ?? [];
 }
 
 /** The auth request among the commands sent, if any. */
@@ -75,30 +61,28 @@ export function subscribed(out: SessionOutput): string[] {
 }
 
 /**
- * Drives a session like the shared lifecycle over the NATS transport would, checking every output
- * on the way: events conform to the validators, and neither the api key nor the signature appears
- * anywhere but in the auth request's data.
+ * Drives a session like the shared lifecycle over the NATS transport would
+ * (../shared/testing/session-harness.ts), checking every output on the way: events conform to the
+ * validators, and neither the api key nor the signature appears anywhere but in the auth request's data.
  */
-export class Harness {
-  readonly session: CoinswitchSession;
-  readonly outputs: SessionOutput[] = [];
-  now = T0;
-
+export class Harness extends SessionHarness<CoinswitchSession> {
   constructor(readonly cfg: ConnectionConfig = config()) {
     const parsed = coinswitchAdapter.parseOptions(cfg);
     if (!parsed.ok) throw new Error(`bad test config: ${parsed.problems.join('; ')}`);
-    this.session = new CoinswitchSession(cfg, parsed.options);
+    super(new CoinswitchSession(cfg, parsed.options), T0, (out) => expectNoSecrets(out, cfg));
   }
 
   open(at = this.now): SessionOutput {
     this.now = at;
-    return this.check(this.session.open(this.now));
+    return this.record(this.session.open(this.now));
   }
 
-  /** A raw transport frame: text as is, anything else JSON-encoded. */
+  /** A typed transport frame (`natsFrame`), or text (`message`: what a NATS session must refuse). */
   frame(frame: NatsFrame | string): SessionOutput {
     this.now += 1;
-    return this.check(this.session.message(typeof frame === 'string' ? frame : encodeNatsFrame(frame), this.now));
+    return this.record(
+      typeof frame === 'string' ? this.session.message(frame, this.now) : this.session.natsFrame(frame, this.now),
+    );
   }
 
   /** The reply to an auth request (`data` text, or an `error`). */
@@ -106,7 +90,6 @@ export class Harness {
     return this.frame({ op: 'reply', id, ...reply } as NatsFrame);
   }
 
-  /** Opens and completes the request-mode auth with `{"success":true}`. */
   /** Open, accept the auth request, and answer the PING that confirms the private SUBs: live. */
   openAndAuth(at = this.now): SessionOutput {
     const out = this.open(at);
@@ -134,83 +117,32 @@ export class Harness {
     return this.msg(SID_TRADE, TRADE_SUBJECT, data);
   }
 
-  heartbeat(at: number): SessionOutput {
-    this.now = at;
-    return this.check(this.session.heartbeat(at));
-  }
-
   closed(code: number, reason = '', at = this.now): SessionOutput {
     this.now = at;
-    return this.check(this.session.closed(code, reason, this.now));
+    return this.record(this.session.closed(code, reason, this.now));
   }
 
   /** The lifecycle's call once live again after a gap. */
   recover(gap: GapWindow, at = this.now): SessionOutput {
     this.now = at;
-    return this.check(this.session.recover(gap, this.now));
+    return this.record(this.session.recover(gap, this.now));
   }
 
   /** The answer to one of the session's REST requests. */
   respond(id: string, result: RestResult, at = this.now + 1): SessionOutput {
     this.now = at;
-    return this.check(this.session.response(id, result, this.now));
-  }
-
-  /** Every REST request asked for so far. */
-  requests(from = 0): RestRequest[] {
-    return this.outputs.slice(from).flatMap((o) => o.requests ?? []);
+    return this.record(this.session.response(id, result, this.now));
   }
 
   handshakeFailed(at: number): SessionOutput {
     this.now = at;
-    return this.check(this.session.handshakeFailed(at));
-  }
-
-  events(from = 0): DomainEvent[] {
-    return this.outputs.slice(from).flatMap((o) => o.events);
-  }
-
-  fills(from = 0): Fill[] {
-    return this.events(from).flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
-  }
-
-  orders(from = 0): OrderUpdate[] {
-    return this.events(from).flatMap((e) => (e.kind === 'order' ? [e.order] : []));
-  }
-
-  marks(from = 0): PriceMark[] {
-    return this.events(from).flatMap((e) => (e.kind === 'mark' ? [e.mark] : []));
-  }
-
-  /** Sum of a diagnostics counter over all outputs. */
-  count(key: 'malformed' | 'unknown' | 'filtered' | 'duplicates'): number {
-    return this.outputs.reduce((n, o) => n + (o.diagnostics?.[key] ?? 0), 0);
-  }
-
-  /** Every diagnostics error so far. */
-  errors(): string[] {
-    return this.outputs.flatMap((o) => (o.diagnostics?.error === undefined ? [] : [o.diagnostics.error]));
-  }
-
-  private check(out: SessionOutput): SessionOutput {
-    expectConformant(out.events);
-    expectNoSecrets(out, this.cfg);
-    this.outputs.push(out);
-    return out;
+    return this.record(this.session.handshakeFailed(at));
   }
 }
 
 /** The api key and the signature appear only inside an auth request's data, never in events, reasons or errors. */
 export function expectNoSecrets(out: SessionOutput, cfg: ConnectionConfig): void {
-  const secrets = [cfg.auth.apiKey, cfg.auth.signature].filter(
-    (s): s is string => typeof s === 'string' && s.length > 0,
+  expectSecretsKept(out, [cfg.auth.apiKey, cfg.auth.signature], (frame) =>
+    JSON.stringify(typeof frame !== 'string' && frame.op === 'request' ? { ...frame, data: '' } : frame),
   );
-  const { send, ...rest } = out;
-  const visible = JSON.stringify(rest);
-  for (const secret of secrets) expect(visible).not.toContain(secret);
-  for (const text of send) {
-    const command = JSON.parse(text) as NatsCommand;
-    const outside = command.op === 'request' ? JSON.stringify({ ...command, data: '' }) : text;
-    for (const secret of secrets) expect(outside).not.toContain(secret);
-  }
 }

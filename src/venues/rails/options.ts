@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { parseKeyringRef } from '../shared/keyring';
 import type { OptionsResult } from '../types';
 import { RAILS_ALL_MARKETS, RAILS_SUBSCRIPTIONS, type RailsSubscription } from './wire';
+import { withAuthChecked } from '../shared/options-result';
 
 /**
  * A Rails connection's profile entry (docs/contract.md section 2):
@@ -47,8 +48,7 @@ export function parseRailsConfig(config: ConnectionConfig): OptionsResult<RailsO
     config.auth.keyring !== undefined && config.auth.token === undefined
       ? parseKeyringRef(config.auth)
       : parseRailsAuth(config.auth);
-  if (options.ok && auth.ok) return options;
-  return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
+  return withAuthChecked(options, auth);
 }
 
 export function parseRailsOptions(options: Record<string, unknown>): OptionsResult<RailsOptions> {

@@ -31,6 +31,7 @@ import {
   type RailsSubscribed,
   type RailsUnsubscribed,
 } from './wire';
+import { UndocumentedValues } from '../shared/undocumented-values';
 
 /**
  * The Rails connection state machine (docs.rails.xyz/latest/websocket-api/overview):
@@ -74,7 +75,7 @@ export class RailsSession implements VenueSession {
   private readonly marketData: RailsMarketData;
   private readonly fillIds = new BoundedSet<string>(FILL_MEMORY);
   private readonly orderMarkets = new Map<string, string>();
-  private readonly undocumentedStatuses = new Set<string>();
+  private readonly undocumentedStatuses = new UndocumentedValues();
   private handshakeFailures = 0;
   /** Orders held open, and orders an execution completed (for the recovery). */
   private readonly tracker = new OrderTracker();
@@ -284,18 +285,10 @@ export class RailsSession implements VenueSession {
     this.tracker.note(normalized.order, market, now);
     out.events.push({ kind: 'order', order: normalized.order });
     if (normalized.undocumentedStatus !== undefined) {
-      const status = clip(normalized.undocumentedStatus);
-      // Explained once per status (at most 50 distinct ones), counted every time.
-      const first = !this.undocumentedStatuses.has(status) && this.undocumentedStatuses.size < 50;
-      if (first) this.undocumentedStatuses.add(status);
-      withDiagnostics(
+      this.undocumentedStatuses.note(
         out,
-        first
-          ? {
-              unknown: 1,
-              error: `Rails order status "${status}" is not documented; shown as ${normalized.order.status}`,
-            }
-          : { unknown: 1 },
+        normalized.undocumentedStatus,
+        (status) => `Rails order status "${status}" is not documented; shown as ${normalized.order.status}`,
       );
     }
     return out;

@@ -16,7 +16,7 @@ const answer = (name: string) => ({ ok: true as const, status: 200, body: fixtur
 
 describe('orders', () => {
   it('the docs example (quantity / price / size, ns createdAt): executed read from status and size', () => {
-    const read = readAnswer(answer('rest-orders-list.docs'), readOrders);
+    const read = readAnswer(answer('rest-orders-list.documented'), readOrders);
     if (!read.ok) throw new Error(read.error);
     expect(read.skipped).toEqual([]);
     expect(read.value).toEqual([
@@ -141,7 +141,7 @@ describe('orders', () => {
 
 describe('positions', () => {
   it('the docs example (a bare array, positionId, isBuy, numbers, ms times)', () => {
-    const read = readAnswer(answer('rest-positions-list.docs'), readPositions);
+    const read = readAnswer(answer('rest-positions-list.documented'), readPositions);
     if (!read.ok) throw new Error(read.error);
     expect(read.value).toEqual([
       {

@@ -92,7 +92,8 @@ const CHANNEL_OF_TYPE = {
   account: 'account',
 } as const satisfies Record<string, RoxomPrivateChannel>;
 
-interface SocketState {
+/** How the current socket is doing: when it opened, whether it went live, its last frame. Reset on every open. */
+interface SocketLiveness {
   openedAt: number;
   live: boolean;
   /** The last frame on this socket (or its opening). */
@@ -113,7 +114,7 @@ export class RoxomSession implements VenueSession {
   private readonly notices = new BoundedSet<string>(NOTICE_MEMORY);
   private readonly explainedStatuses = new Set<string>();
   private graceExplained = false;
-  private socket: SocketState = { openedAt: 0, live: false, lastFrameAt: 0 };
+  private liveness: SocketLiveness = { openedAt: 0, live: false, lastFrameAt: 0 };
   /** The reconciliation running now, or the last one (finished), or none yet. */
   private round: Reconciliation | undefined;
   private rounds = 0;
@@ -147,7 +148,7 @@ export class RoxomSession implements VenueSession {
   }
 
   open(now: number): SessionOutput {
-    this.socket = { openedAt: now, live: false, lastFrameAt: now };
+    this.liveness = { openedAt: now, live: false, lastFrameAt: now };
     const out = emptyOutput();
     out.send.push(this.subscribeFrame);
     out.status = { status: 'authenticating' };
@@ -156,11 +157,11 @@ export class RoxomSession implements VenueSession {
 
   message(text: string, now: number): SessionOutput {
     try {
-      const silentFor = now - this.socket.lastFrameAt;
-      this.socket.lastFrameAt = now;
+      const silentFor = now - this.liveness.lastFrameAt;
+      this.liveness.lastFrameAt = now;
       // Silent past the watchdog while live: frames may have been lost (a stalled stream). Reconcile
       // before this frame, so growth across the silence waits for the executions.
-      const out = this.socket.live && silentFor >= ROXOM_SILENCE_MS ? this.startRound(now) : emptyOutput();
+      const out = this.liveness.live && silentFor >= ROXOM_SILENCE_MS ? this.startRound(now) : emptyOutput();
       return merge(out, this.route(text, now));
     } catch {
       // Defensive: decoding never throws, but a bug further down must not stop the stream.
@@ -174,7 +175,7 @@ export class RoxomSession implements VenueSession {
    */
   heartbeat(now: number): SessionOutput {
     const out = emptyOutput();
-    if (!this.socket.live && now - this.socket.openedAt >= ACK_GRACE_MS) {
+    if (!this.liveness.live && now - this.liveness.openedAt >= ACK_GRACE_MS) {
       merge(out, this.goLive(now));
       if (!this.graceExplained) {
         this.graceExplained = true;
@@ -183,7 +184,7 @@ export class RoxomSession implements VenueSession {
         });
       }
     }
-    if (this.socket.live && now - this.socket.lastFrameAt >= PROBE_AFTER_MS) out.send.push(this.subscribeFrame);
+    if (this.liveness.live && now - this.liveness.lastFrameAt >= PROBE_AFTER_MS) out.send.push(this.subscribeFrame);
     if (this.round && !this.round.finished) merge(out, this.round.heartbeat(now));
     return out;
   }
@@ -220,7 +221,7 @@ export class RoxomSession implements VenueSession {
    */
   closed(_code: number, reason: string): SessionOutput {
     const out = emptyOutput();
-    this.socket.live = false;
+    this.liveness.live = false;
     if (this.round && !this.round.finished) this.round.abandon();
     this.round = undefined;
     if (isAuthFailure(reason)) out.fatal = authMeaning();
@@ -394,8 +395,8 @@ export class RoxomSession implements VenueSession {
 
   /** The stream is live (first time on this socket): say so, and reconcile from REST. */
   private goLive(now: number): SessionOutput {
-    if (this.socket.live) return emptyOutput();
-    this.socket.live = true;
+    if (this.liveness.live) return emptyOutput();
+    this.liveness.live = true;
     const out = this.startRound(now);
     out.status = { status: 'live' };
     return out;

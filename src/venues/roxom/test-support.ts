@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { ConnectionConfig } from '../../domain/connection-config';
-import { validateEvents } from '../../domain/conformance/validators';
-import type { DomainEvent } from '../../domain/events';
-import type { Fill, OrderUpdate } from '../../domain/types';
+import { expectSecretsKept, fixtureReader, SessionHarness } from '../shared/testing/session-harness';
 import type { RestRequest, RestResult, SessionOutput } from '../types';
 import { roxomAdapter } from './adapter';
 import { RoxomSession } from './session';
@@ -11,14 +8,14 @@ import { stringifyRoxomFrame } from './wire';
 
 /** Test helpers for the Roxom folder (imported by *.test.ts only). */
 
+export { expectConformant } from '../shared/testing/session-harness';
+
 export const T0 = 1756478180000;
 export const PAIRING_TOKEN = 'pairing-7Hq2xV9sLk3mN8pR';
 export const RELAY_URL = `ws://127.0.0.1:8787/ws/roxom-main?token=${PAIRING_TOKEN}`;
 
 /** Fixture text exactly as stored: nanosecond timestamps stay bare integers (never through JSON.parse). */
-export function fixtureText(name: string): string {
-  return readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8');
-}
+export const { fixtureText } = fixtureReader(new URL('.', import.meta.url));
 
 export function config(overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
   return {
@@ -30,11 +27,6 @@ export function config(overrides: Partial<ConnectionConfig> = {}): ConnectionCon
     options: { channels: ['orders', 'positions', 'balance', 'account'] },
     ...overrides,
   };
-}
-
-/** Asserts every event conforms to the domain validators. */
-export function expectConformant(events: readonly DomainEvent[]): void {
-  expect(validateEvents(events)).toEqual([]);
 }
 
 /** An order frame's `data` as the tests build it: bigint timestamps, decimal strings. */
@@ -88,9 +80,7 @@ export const NO_REST = (): RestResult => ({ ok: true, status: 404, body: '{"erro
  * REST reads the session asks for are answered by `rest` at once (undefined: left unanswered, for the
  * test to answer with `answer`); by default as by a relay without REST (404).
  */
-export class Harness {
-  readonly session: RoxomSession;
-  readonly outputs: SessionOutput[] = [];
+export class Harness extends SessionHarness<RoxomSession> {
   /** Every REST read asked for, in order. */
   readonly asked: RestRequest[] = [];
   rest: (request: RestRequest) => RestResult | undefined = NO_REST;
@@ -101,39 +91,26 @@ export class Harness {
    */
   answerAtOnce = true;
   readonly waiting: RestRequest[] = [];
-  now = T0;
 
   constructor(cfg: ConnectionConfig = config()) {
     const parsed = roxomAdapter.parseOptions(cfg);
     if (!parsed.ok) throw new Error(`bad test config: ${parsed.problems.join('; ')}`);
-    this.session = new RoxomSession(cfg, parsed.options);
+    super(new RoxomSession(cfg, parsed.options), T0, (out) => {
+      expectSecretsKept(out, [PAIRING_TOKEN]);
+      expect(JSON.stringify(out)).not.toContain('token=');
+    });
   }
 
   open(): SessionOutput {
-    return this.check(this.session.open(this.now));
-  }
-
-  /** One frame, as text (tests build frames with `stringifyRoxomFrame` or read fixtures as text). */
-  feed(text: string): SessionOutput {
-    this.now += 1;
-    return this.check(this.session.message(text, this.now));
-  }
-
-  feedAll(texts: readonly string[]): SessionOutput[] {
-    return texts.map((t) => this.feed(t));
-  }
-
-  heartbeat(at: number): SessionOutput {
-    this.now = at;
-    return this.check(this.session.heartbeat(at));
+    return this.record(this.session.open(this.now));
   }
 
   closed(code: number, reason = ''): SessionOutput {
-    return this.check(this.session.closed(code, reason));
+    return this.record(this.session.closed(code, reason));
   }
 
   recover(from: number, to = this.now): SessionOutput {
-    return this.check(this.session.recover({ from, to }, this.now));
+    return this.record(this.session.recover({ from, to }, this.now));
   }
 
   /** Answers every waiting read with `rest` (and the reads those answers ask for), until none is left. */
@@ -141,18 +118,13 @@ export class Harness {
     for (let guard = 0; guard < 1_000 && this.waiting.length > 0; guard++) {
       const request = this.waiting.shift() as RestRequest;
       const result = this.rest(request);
-      if (result) this.check(this.session.response(request.id, result, this.now));
+      if (result) this.record(this.session.response(request.id, result, this.now));
     }
   }
 
   /** Answers a read left unanswered by `rest`. */
   answer(request: RestRequest, result: RestResult): SessionOutput {
-    return this.check(this.session.response(request.id, result, this.now));
-  }
-
-  /** The recovery reports so far. */
-  recoveries(): NonNullable<SessionOutput['recovery']>[] {
-    return this.outputs.flatMap((o) => (o.recovery ? [o.recovery] : []));
+    return this.record(this.session.response(request.id, result, this.now));
   }
 
   /** A reconnect as the lifecycle does it: the socket closes, a new one opens (same session object). */
@@ -161,32 +133,9 @@ export class Harness {
     return this.open();
   }
 
-  events(from = 0): DomainEvent[] {
-    return this.outputs.slice(from).flatMap((o) => o.events);
-  }
-
-  fills(from = 0): Fill[] {
-    return this.events(from).flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
-  }
-
-  orders(from = 0): OrderUpdate[] {
-    return this.events(from).flatMap((e) => (e.kind === 'order' ? [e.order] : []));
-  }
-
-  /** Sum of a diagnostics counter over all outputs. */
-  count(key: 'malformed' | 'unknown' | 'filtered' | 'duplicates'): number {
-    return this.outputs.reduce((n, o) => n + (o.diagnostics?.[key] ?? 0), 0);
-  }
-
-  errors(): string[] {
-    return this.outputs.flatMap((o) => (o.diagnostics?.error === undefined ? [] : [o.diagnostics.error]));
-  }
-
-  private check(out: SessionOutput): SessionOutput {
-    expectConformant(out.events);
-    expect(JSON.stringify(out)).not.toContain(PAIRING_TOKEN);
-    expect(JSON.stringify(out)).not.toContain('token=');
-    this.outputs.push(out);
+  /** Checks and keeps an output, then answers (or queues) the REST reads it asks for. */
+  override record(out: SessionOutput): SessionOutput {
+    super.record(out);
     for (const request of out.requests ?? []) {
       this.asked.push(request);
       if (!this.answerAtOnce) {
@@ -194,7 +143,7 @@ export class Harness {
         continue;
       }
       const result = this.rest(request);
-      if (result) this.check(this.session.response(request.id, result, this.now));
+      if (result) this.record(this.session.response(request.id, result, this.now));
     }
     return out;
   }

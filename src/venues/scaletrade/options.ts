@@ -1,5 +1,6 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { OptionsResult } from '../types';
+import { withAuthChecked } from '../shared/options-result';
 
 /**
  * A ScaleTrade connection's profile entry (docs/contract.md section 2):
@@ -38,8 +39,7 @@ const CURRENCY = /^[A-Z]{3,6}$/;
 export function parseScaletradeConfig(config: ConnectionConfig): OptionsResult<ScaletradeOptions> {
   const options = parseScaletradeOptions(config.options);
   const auth = parseScaletradeAuth(config.auth);
-  if (options.ok && auth.ok) return options;
-  return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
+  return withAuthChecked(options, auth);
 }
 
 export function parseScaletradeOptions(options: Record<string, unknown>): OptionsResult<ScaletradeOptions> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
-import { startRig, type ScaletradeRig } from '../../../sim/scaletrade/testing';
+import { startRig, type ScaletradeRig } from '../../../sim/scaletrade/test-support';
 import { waitUntil } from '../../../sim/testing/wait';
 import { scaletradeAdapter } from './adapter';
 import { Driver } from './sim-driver';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
 import type { GapWindow } from '../types';
 import { Driver } from './sim-driver';
-import { startRig, type ScaletradeRig } from '../../../sim/scaletrade/testing';
+import { startRig, type ScaletradeRig } from '../../../sim/scaletrade/test-support';
 import { scaletradeAdapter } from './adapter';
 import { config, LOGIN } from './test-support';
 import { waitUntil } from '../../../sim/testing/wait';

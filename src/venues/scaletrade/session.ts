@@ -48,7 +48,8 @@ export const AWAIT_RECOVERY_MS = 15_000;
 
 type Phase = 'authorizing' | 'switching' | 'initial' | 'live';
 
-interface SocketState {
+/** Where the current socket is in authorization, account.switch and the account-state dump. Reset on every open. */
+interface LoginProgress {
   phase: Phase;
   switchedAt: number;
   balanceSeen: boolean;
@@ -75,7 +76,7 @@ export class ScaletradeSession implements VenueSession {
   /** When tickets gone from the account state started waiting for the trade history. */
   private awaitingSince = 0;
   private readonly notifications = new BoundedSet<string>(RECENT_NOTIFICATIONS);
-  private socket: SocketState = newSocket();
+  private login: LoginProgress = newLogin();
   /** Account event times: the frame's arrival time, strictly increasing (the frames carry no update time). */
   private lastStamp = 0;
 
@@ -100,7 +101,7 @@ export class ScaletradeSession implements VenueSession {
   }
 
   open(_now: number): SessionOutput {
-    this.socket = newSocket();
+    this.login = newLogin();
     this.recovery.reset();
     const out = emptyOutput();
     if (this.token === undefined) {
@@ -125,16 +126,16 @@ export class ScaletradeSession implements VenueSession {
 
   heartbeat(now: number): SessionOutput {
     const out = emptyOutput();
-    const waited = now - this.socket.switchedAt >= MARKER_GRACE_MS;
-    if (this.socket.phase === 'initial' && waited) {
+    const waited = now - this.login.switchedAt >= MARKER_GRACE_MS;
+    if (this.login.phase === 'initial' && waited) {
       this.finishInitialState(out, undefined, now);
       addError(
         out,
         `ScaleTrade sent no account.state marker within ${MARKER_GRACE_MS / 1000} s of the account switch; live with the state received`,
       );
-    } else if (this.socket.phase === 'switching' && this.socket.redump && waited) {
+    } else if (this.login.phase === 'switching' && this.login.redump && waited) {
       // The account switch asked for after a stall got no answer: ask again.
-      this.socket.switchedAt = now;
+      this.login.switchedAt = now;
       out.send.push(accountSwitchRequest(this.options.login));
     }
     const awaitingStale = this.account.awaitingTickets().length > 0 && now - this.awaitingSince >= AWAIT_RECOVERY_MS;
@@ -150,7 +151,7 @@ export class ScaletradeSession implements VenueSession {
    * emitted again first, for a gap the page made (emitted-log.ts); what did arrive is not doubled.
    */
   recover(gap: GapWindow, now: number): SessionOutput {
-    const s = this.socket;
+    const s = this.login;
     const replay = this.emitted.since(gap.from);
     const fresh = s.phase === 'live' && s.liveAt !== undefined && s.liveAt > gap.from && s.findings;
     const out = this.logged(this.recovery.start(gap, fresh ? s.findings : undefined, now, replay.complete), now);
@@ -205,12 +206,12 @@ export class ScaletradeSession implements VenueSession {
     const out = emptyOutput();
     switch (frame.event) {
       case 'authorization':
-        if (this.socket.phase !== 'authorizing') return out;
+        if (this.login.phase !== 'authorizing') return out;
         if (!frame.success) {
           out.fatal = this.rejection(frame.error, now);
           return out;
         }
-        this.socket.phase = 'switching';
+        this.login.phase = 'switching';
         out.send.push(accountSwitchRequest(this.options.login));
         return out;
       case 'account.switch':
@@ -227,7 +228,7 @@ export class ScaletradeSession implements VenueSession {
         return out;
       case 'account.state':
         if (frame.login !== this.options.login) return withDiagnostics(out, { filtered: 1 });
-        if (this.socket.phase === 'initial') this.finishInitialState(out, frame.tickets, now);
+        if (this.login.phase === 'initial') this.finishInitialState(out, frame.tickets, now);
         return out;
     }
   }
@@ -237,7 +238,7 @@ export class ScaletradeSession implements VenueSession {
     now: number,
     out: SessionOutput,
   ): SessionOutput {
-    if (this.socket.phase !== 'switching') return out;
+    if (this.login.phase !== 'switching') return out;
     const login = this.options.login;
     if (!frame.success) {
       out.fatal = `ScaleTrade refused to switch to account ${login} (${this.scrub(frame.error ?? '') || 'no reason given'}) — check the connection's login`;
@@ -247,10 +248,10 @@ export class ScaletradeSession implements VenueSession {
       out.fatal = `ScaleTrade switched to account ${frame.active_login}, not the configured ${login} — check the connection's login`;
       return out;
     }
-    this.socket.phase = 'initial';
-    this.socket.switchedAt = now;
+    this.login.phase = 'initial';
+    this.login.switchedAt = now;
     this.account.beginResync();
-    if (this.symbols.size > 0 && !this.socket.redump) out.send.push(subscribeRequest([...this.symbols]));
+    if (this.symbols.size > 0 && !this.login.redump) out.send.push(subscribeRequest([...this.symbols]));
     return out;
   }
 
@@ -260,18 +261,18 @@ export class ScaletradeSession implements VenueSession {
     const awaitingBefore = this.account.awaitingTickets().length;
     const ended = this.account.endResync(expected, stamp, this.options.restUrl !== undefined);
     merge(out, ended);
-    out.events.push(this.account.snapshot(stamp, this.socket.balanceSeen));
+    out.events.push(this.account.snapshot(stamp, this.login.balanceSeen));
     if (this.account.awaitingTickets().length > awaitingBefore) this.awaitingSince = now;
-    this.socket.phase = 'live';
-    this.socket.liveAt = now;
-    this.socket.findings = ended.findings;
+    this.login.phase = 'live';
+    this.login.liveAt = now;
+    this.login.findings = ended.findings;
     out.status = { status: 'live' };
     mergeOutputs(out, this.recovery.accountState(ended.findings, now));
   }
 
   private onBalance(b: BalancePatch, now: number): SessionOutput {
     if (b.login !== this.options.login) return withDiagnostics(emptyOutput(), { filtered: 1 });
-    this.socket.balanceSeen = true;
+    this.login.balanceSeen = true;
     return merge(emptyOutput(), this.account.onBalance(b, this.stamp(now)));
   }
 
@@ -315,7 +316,7 @@ export class ScaletradeSession implements VenueSession {
   }
 }
 
-function newSocket(): SocketState {
+function newLogin(): LoginProgress {
   return {
     phase: 'authorizing',
     switchedAt: 0,

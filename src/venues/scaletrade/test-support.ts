@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
 import type { ConnectionConfig } from '../../domain/connection-config';
-import { validateEvents } from '../../domain/conformance/validators';
-import type { DomainEvent } from '../../domain/events';
-import type { Fill, Notification, OrderUpdate, Position } from '../../domain/types';
-import type { GapWindow, RestRequest, RestResult, SessionOutput, VenueSession } from '../types';
+import { expectSecretsKept, fixtureReader, makeJwt, SessionHarness } from '../shared/testing/session-harness';
+import type { GapWindow, RestResult, SessionOutput } from '../types';
 import { scaletradeAdapter } from './adapter';
 import { TRADE, TRADE_CMD, TRADE_CODE, TRADE_LENGTH, TRADE_STATE } from './wire';
 
 /** Test helpers for the ScaleTrade folder (imported by *.test.ts only). */
+
+export { expectConformant, makeJwt } from '../shared/testing/session-harness';
 
 export const LOGIN = 2000009;
 /** 2026-04-06T13:10:00Z in seconds: the ctm of the Client API example (docs/venues/scaletrade.md). */
@@ -18,21 +16,8 @@ export const T0 = CTM_S * 1000 + 60_000;
 export const TOKEN_EXP_MS = 1911756800000;
 export const TOKEN = makeJwt({ sub: 'scaletrade-user', exp: TOKEN_EXP_MS / 1000 });
 
-export function makeJwt(claims: Record<string, unknown>): string {
-  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.c2lnbmF0dXJl`;
-}
-
-/** A fixture's text; `.json` is added unless the name has an extension (`pong.txt`). */
-export function fixtureText(name: string): string {
-  const file = /\.[a-z]+$/.test(name) && !name.endsWith('.constructed') ? name : `${name}.json`;
-  return readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8');
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are edited freely in tests
-export function fixture(name: string): any {
-  return JSON.parse(fixtureText(name));
-}
+/** A fixture's text (`.json` is added unless the name has an extension: `pong.txt`), or its parsed JSON. */
+export const { fixtureText, fixture } = fixtureReader(new URL('.', import.meta.url));
 
 export function config(overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
   return {
@@ -87,50 +72,28 @@ export function trade(spec: TicketSpec): unknown[] {
 
 export const marker = (tickets: number, login = LOGIN) => ({ event: 'account.state', login, tickets });
 
-/** Asserts every event conforms to the domain validators. */
-export function expectConformant(events: readonly DomainEvent[]): void {
-  expect(validateEvents(events)).toEqual([]);
-}
-
 /**
- * Drives a session like the shared lifecycle would, checking every output on the way: events conform,
- * and no token appears anywhere but in the authorization frame sent.
+ * Drives a session like the shared lifecycle would (../shared/testing/session-harness.ts), checking
+ * every output on the way: events conform, and no token appears anywhere but in the authorization frame sent.
  */
-export class Harness {
-  readonly session: VenueSession;
-  readonly outputs: SessionOutput[] = [];
-  now = T0;
-  private readonly token: string;
-
+export class Harness extends SessionHarness {
   constructor(cfg: ConnectionConfig = config()) {
     const parsed = scaletradeAdapter.parseOptions(cfg);
     if (!parsed.ok) throw new Error(`bad test config: ${parsed.problems.join('; ')}`);
-    this.session = scaletradeAdapter.createSession(cfg, parsed.options);
-    this.token = String(cfg.auth.token ?? '');
+    super(scaletradeAdapter.createSession(cfg, parsed.options), T0, (out) =>
+      expectSecretsKept(out, [cfg.auth.token], (frame) =>
+        typeof frame === 'string' && frame.startsWith('{"authorization":') ? '' : String(frame),
+      ),
+    );
   }
 
   open(): SessionOutput {
     this.now += 1;
-    return this.check(this.session.open(this.now));
-  }
-
-  /** One frame: text as is, anything else JSON-encoded. */
-  feed(frame: unknown): SessionOutput {
-    this.now += 1;
-    return this.check(this.session.message(typeof frame === 'string' ? frame : JSON.stringify(frame), this.now));
-  }
-
-  feedAll(frames: readonly unknown[]): SessionOutput[] {
-    return frames.map((f) => this.feed(f));
-  }
-
-  heartbeat(at: number): SessionOutput {
-    this.now = at;
-    return this.check(this.session.heartbeat(at));
+    return this.record(this.session.open(this.now));
   }
 
   closed(code = 1006, reason = ''): SessionOutput {
-    return this.check(this.session.closed(code, reason, this.now));
+    return this.record(this.session.closed(code, reason, this.now));
   }
 
   /** The lifecycle's call once the connection is live again after a gap. */
@@ -138,7 +101,7 @@ export class Harness {
     this.now += 1;
     const recover = this.session.recover;
     if (!recover) throw new Error('the session has no recover');
-    return this.check(recover.call(this.session, gap, this.now));
+    return this.record(recover.call(this.session, gap, this.now));
   }
 
   /** The answer to one of the session's REST requests. */
@@ -146,17 +109,12 @@ export class Harness {
     this.now += 1;
     const response = this.session.response;
     if (!response) throw new Error('the session has no response');
-    return this.check(response.call(this.session, id, result, this.now));
-  }
-
-  /** Every REST request asked for so far (or since output `from`). */
-  requests(from = 0): RestRequest[] {
-    return this.outputs.slice(from).flatMap((o) => o.requests ?? []);
+    return this.record(response.call(this.session, id, result, this.now));
   }
 
   /** The last recovery report, if any. */
   recovery(): SessionOutput['recovery'] {
-    return this.outputs.flatMap((o) => (o.recovery ? [o.recovery] : [])).at(-1);
+    return this.recoveries().at(-1);
   }
 
   /** open -> authorization success -> account.switch success (the initial state begins). */
@@ -177,45 +135,5 @@ export class Harness {
   reconnect(tickets: readonly unknown[] = [], balance?: unknown): SessionOutput[] {
     this.closed(1006);
     return this.login(tickets, balance);
-  }
-
-  events(from = 0): DomainEvent[] {
-    return this.outputs.slice(from).flatMap((o) => o.events);
-  }
-
-  fills(from = 0): Fill[] {
-    return this.events(from).flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
-  }
-
-  orders(from = 0): OrderUpdate[] {
-    return this.events(from).flatMap((e) => (e.kind === 'order' ? [e.order] : []));
-  }
-
-  positions(from = 0): Position[] {
-    return this.events(from).flatMap((e) => (e.kind === 'position' ? [e.position] : []));
-  }
-
-  notifications(from = 0): Notification[] {
-    return this.events(from).flatMap((e) => (e.kind === 'notification' ? [e.notification] : []));
-  }
-
-  /** Sum of a diagnostics counter over all outputs. */
-  count(key: 'malformed' | 'unknown' | 'filtered' | 'duplicates'): number {
-    return this.outputs.reduce((n, o) => n + (o.diagnostics?.[key] ?? 0), 0);
-  }
-
-  errors(from = 0): string[] {
-    return this.outputs.slice(from).flatMap((o) => (o.diagnostics?.error ? [o.diagnostics.error] : []));
-  }
-
-  private check(out: SessionOutput): SessionOutput {
-    expectConformant(out.events);
-    if (this.token.length > 0) {
-      const { send: _send, ...rest } = out;
-      expect(JSON.stringify(rest)).not.toContain(this.token);
-      for (const text of out.send) if (!text.startsWith('{"authorization":')) expect(text).not.toContain(this.token);
-    }
-    this.outputs.push(out);
-    return out;
   }
 }

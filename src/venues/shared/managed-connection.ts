@@ -1,6 +1,11 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
-import type { ConnectionDiagnostics, ConnectionStatus, GapRecord } from '../../domain/types';
+import {
+  RENEWING_CREDENTIAL,
+  type ConnectionDiagnostics,
+  type ConnectionStatus,
+  type GapRecord,
+} from '../../domain/types';
 import type {
   GapWindow,
   RecoveryReport,
@@ -16,6 +21,7 @@ import { ConnectionStats } from './connection-stats';
 import { CredentialKeeper, type HeldCredential } from './credential-keeper';
 import { GapTracker } from './gap-tracker';
 import { authSecrets, KeyringError, parseKeyringRef, sameEndpoint, type FetchFn, type KeyringRef } from './keyring';
+import { natsFrameLength, type NatsCommand } from './nats-protocol';
 import { displayUrl, redact } from './redact';
 import { runRest, type RestRoute } from './rest-runner';
 import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
@@ -38,7 +44,7 @@ import { SOCKET_CLOSED, SOCKET_OPEN, type SocketFactory, type SocketLike } from 
  *   and asks the session to `recover` the window; the session's `recovery` report settles it. Gap
  *   records reach the listener as `gap` events. REST reads the session asks for are run by
  *   rest-runner.ts (through the keyring relay, or the adapter's REST target).
- * - A frame over the adapter's `maxFrameLength` is counted as malformed and skipped.
+ * - A frame over the adapter's `maxFrameLength` is counted as malformed and skipped (a NATS frame by its payload).
  * - A throwing session method is counted as malformed and recorded; it never ends the connection.
  * - Reasons and errors pass through `redact` (no URL query strings, no auth values).
  * - Keyring references (`auth.keyring`): the short-lived credential is kept by credential-keeper.ts;
@@ -117,8 +123,8 @@ export interface ConnectionTarget<Options> {
 /** `fetching`: a keyring credential is being fetched before the next socket (there is none yet). */
 type Phase = 'idle' | 'fetching' | 'connecting' | 'open' | 'waiting' | 'failed' | 'stopped';
 
-/** The close reason of a socket replaced by a renewed credential, and the status reason meanwhile. */
-export const RENEWING_CREDENTIAL = 'renewing the credential';
+/** The close reason of a socket replaced by a renewed credential, and the status reason meanwhile (src/domain/types.ts). */
+export { RENEWING_CREDENTIAL };
 /** How often a renewal held back by `mayReplaceSocket` asks again. */
 const REPLACE_RETRY_MS = 250;
 /** A held-back renewal goes ahead anyway once the credential in use has this little left. */
@@ -364,7 +370,14 @@ export class ManagedConnection<Options = unknown> {
     this.socket = socket;
     this.phase = 'connecting';
     socket.onOpen = () => this.handleOpen(id);
-    socket.onText = (text) => this.handleText(id, text);
+    socket.onText = (text) =>
+      this.handleFrame(id, text.length, 'message', (session, now) => session.message(text, now));
+    if (socket.sendNats) {
+      socket.onNats = (frame) =>
+        this.handleFrame(id, natsFrameLength(frame), 'natsFrame', (session, now) =>
+          session.natsFrame ? session.natsFrame(frame, now) : natsWithoutSession(),
+        );
+    }
     socket.onClose = (code, reason) => this.handleClose(id, code, reason);
     socket.onError = (message) => this.handleError(id, message);
     this.socketTimeouts.push(
@@ -398,23 +411,32 @@ export class ManagedConnection<Options = unknown> {
     this.notify();
   }
 
-  private handleText(id: number, text: string): void {
+  /**
+   * One frame from socket `id`: a text frame (`message`) or a typed NATS frame (`natsFrame`); `length`
+   * is what the adapter's `maxFrameLength` caps (the text, or a NATS frame's payload).
+   */
+  private handleFrame(
+    id: number,
+    length: number,
+    method: 'message' | 'natsFrame',
+    deliver: (session: VenueSession, now: number) => SessionOutput,
+  ): void {
     // Fencing: a late frame from a socket we already left behind is dropped here.
     if (id !== this.socketId || this.phase !== 'open') return;
     const now = this.clock.now();
     this.lastFrameAt = now;
     this.stats.message(now);
     const cap = this.target.adapter.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
-    if (text.length > cap) {
+    if (length > cap) {
       // Counted and skipped before any parsing: one oversized frame must not stall the page.
       this.stats.malformedTotal++;
-      this.recordError(`a frame of ${text.length} characters is over this venue's cap of ${cap}; skipped`);
+      this.recordError(`a frame of ${length} characters is over this venue's cap of ${cap}; skipped`);
       this.notify();
       return;
     }
     if (this.current === 'stale') this.setStatus('live', undefined);
     this.applyOutput(
-      this.withSession('message', (session) => session.message(text, now)),
+      this.withSession(method, (session) => deliver(session, now)),
       id,
     );
     if (!this.statusReported && id === this.socketId) {
@@ -839,6 +861,7 @@ export class ManagedConnection<Options = unknown> {
       return undefined;
     }
     for (const text of output.send ?? []) this.send(text);
+    for (const command of output.nats ?? []) this.sendNats(command);
     if (output.requests && output.requests.length > 0) this.runRequests(output.requests, id);
     if (output.status) {
       this.statusReported = true;
@@ -852,6 +875,17 @@ export class ManagedConnection<Options = unknown> {
     if (!socket || socket.readyState !== SOCKET_OPEN) return;
     try {
       socket.send(text);
+    } catch (error) {
+      this.recordError(`send failed: ${errorMessage(error)}`);
+    }
+  }
+
+  private sendNats(command: NatsCommand): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== SOCKET_OPEN) return;
+    try {
+      if (!socket.sendNats) throw new TypeError('this socket is not a NATS transport');
+      socket.sendNats(command);
     } catch (error) {
       this.recordError(`send failed: ${errorMessage(error)}`);
     }
@@ -894,6 +928,15 @@ export class ManagedConnection<Options = unknown> {
     if (this.retryTimer !== undefined) this.clock.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
   }
+}
+
+/** A typed NATS frame for a session that speaks text only: counted, never silently lost. */
+function natsWithoutSession(): SessionOutput {
+  return {
+    events: [],
+    send: [],
+    diagnostics: { unknown: 1, error: 'a NATS frame reached a session without natsFrame()' },
+  };
 }
 
 function seconds(ms: number): string {

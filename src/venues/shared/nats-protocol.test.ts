@@ -1,74 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeNatsCommand,
-  decodeNatsFrame,
-  encodeNatsCommand,
-  encodeNatsFrame,
-  type NatsCommand,
-  type NatsFrame,
-} from './nats-protocol';
+import { jetStreamPosition, natsCommandProblem, natsFrameLength, type NatsCommand } from './nats-protocol';
 
 describe('NATS transport commands', () => {
-  const commands: NatsCommand[] = [
-    { op: 'sub', sid: 's1', subject: 'v1.f.ex1.public.futures.ticker.BTC/USDT' },
-    { op: 'sub', sid: 's2', subject: 'a.>', queue: 'q' },
-    { op: 'unsub', sid: 's1' },
-    { op: 'request', id: 'r1', subject: 'v1.f.ex1.private.auth', data: '{"op":"auth"}', timeoutMs: 5000 },
-    { op: 'request', id: 'r2', subject: 'x', data: '' },
-    { op: 'pub', subject: 'x', data: 'hello' },
-    { op: 'ping' },
-  ];
-
-  it('round-trip exactly', () => {
-    for (const command of commands)
-      expect(decodeNatsCommand(encodeNatsCommand(command))).toEqual({ ok: true, command });
+  it('well-formed commands have no problem', () => {
+    const commands: NatsCommand[] = [
+      { op: 'sub', sid: 's1', subject: 'v1.f.ex1.public.futures.ticker.BTC/USDT' },
+      { op: 'sub', sid: 's2', subject: 'a.>', queue: 'q' },
+      { op: 'unsub', sid: 's1' },
+      { op: 'request', id: 'r1', subject: 'v1.f.ex1.private.auth', data: '{"op":"auth"}', timeoutMs: 5000 },
+      { op: 'request', id: 'r2', subject: 'x', data: '', headers: { A: ['1'] } },
+      { op: 'pub', subject: 'x', data: 'hello' },
+      { op: 'ping' },
+    ];
+    for (const command of commands) expect(natsCommandProblem(command)).toBeUndefined();
   });
 
-  it('explain what is wrong with a bad command', () => {
-    expect(decodeNatsCommand('nope')).toEqual({ ok: false, problem: 'not JSON' });
-    expect(decodeNatsCommand('[]')).toEqual({ ok: false, problem: 'not an object' });
-    expect(decodeNatsCommand('{"op":"sub","sid":"a"}')).toMatchObject({ ok: false });
-    expect(decodeNatsCommand('{"op":"request","id":"a","subject":"b","data":"c","timeoutMs":-1}')).toMatchObject({
-      ok: false,
-    });
-    expect(decodeNatsCommand('{"op":"jump"}')).toEqual({ ok: false, problem: 'unknown op "jump"' });
+  it('explain what is wrong with a bad one (subjects come from the profile)', () => {
+    expect(natsCommandProblem({ op: 'sub', sid: '', subject: 'a' })).toMatch(/sid/);
+    // "SUB a b 1" would silently mean subject "a" in queue group "b".
+    expect(natsCommandProblem({ op: 'sub', sid: 'x', subject: 'a b' })).toMatch(/without spaces/);
+    expect(natsCommandProblem({ op: 'sub', sid: 'x', subject: 'a', queue: 'q q' })).toMatch(/queue/);
+    expect(natsCommandProblem({ op: 'request', id: 'a', subject: 'b', data: 'c', timeoutMs: -1 })).toMatch(/timeoutMs/);
+    expect(natsCommandProblem({ op: 'pub', subject: '', data: 'x' })).toMatch(/subject/);
+    expect(natsCommandProblem({ op: 'jump' } as unknown as NatsCommand)).toBe('unknown op "jump"');
   });
 });
 
 describe('NATS transport frames', () => {
-  const frames: NatsFrame[] = [
-    { op: 'msg', sid: 's1', subject: 'a.b', data: '{"x":1}' },
-    { op: 'msg', sid: 's1', subject: 'a.b', data: '', reply: '_INBOX.abc' },
-    { op: 'reply', id: 'r1', data: '{"success":true}' },
-    { op: 'reply', id: 'r1', error: 'no responders' },
-    { op: 'status', type: 'pong', rttMs: 3 },
-    {
-      op: 'status',
-      type: 'error',
-      data: 'Permissions Violation',
-      sid: 's1',
-      subject: 'a.b',
-      operation: 'subscription',
-    },
-    { op: 'status', type: 'ldm' },
-    { op: 'status', type: 'staleConnection' },
-  ];
-
-  it('round-trip exactly', () => {
-    for (const frame of frames) expect(decodeNatsFrame(encodeNatsFrame(frame))).toEqual(frame);
+  it('the frame cap counts the payload, not the envelope; statuses and reply errors count nothing', () => {
+    expect(natsFrameLength({ op: 'msg', sid: 's', subject: 'a.very.long.subject.name', data: '{"x":1}' })).toBe(7);
+    expect(natsFrameLength({ op: 'reply', id: 'r', data: 'abc' })).toBe(3);
+    expect(natsFrameLength({ op: 'reply', id: 'r', error: 'timeout' })).toBe(0);
+    expect(natsFrameLength({ op: 'status', type: 'error', data: 'x'.repeat(100) })).toBe(0);
   });
 
-  it('reject anything else', () => {
-    for (const text of [
-      '',
-      'x',
-      'null',
-      '{"op":"msg","sid":"a"}',
-      '{"op":"reply","id":"a"}',
-      '{"op":"status","type":"warp"}',
-      '{"op":"other"}',
-    ]) {
-      expect(decodeNatsFrame(text)).toBeUndefined();
-    }
+  it('reads the JetStream position from both forms of the $JS.ACK reply subject', () => {
+    expect(jetStreamPosition('$JS.ACK.ORDERS.desk.1.42.7.1756478180000000000.3')).toEqual({
+      stream: 'ORDERS',
+      consumer: 'desk',
+      deliveryCount: 1,
+      streamSequence: 42,
+      consumerSequence: 7,
+      pending: 3,
+    });
+    expect(jetStreamPosition('$JS.ACK.hub.ACCHASH.ORDERS.desk.2.43.8.1756478180000000000.0.rnd')).toMatchObject({
+      stream: 'ORDERS',
+      streamSequence: 43,
+      deliveryCount: 2,
+    });
+  });
+
+  it('is undefined for every other reply subject', () => {
+    for (const reply of [undefined, '_INBOX.abc', '$JS.ACK.too.short', '$JS.ACK.S.C.x.1.1.1.0', 'JS.ACK.S.C.1.1.1.1.0'])
+      expect(jetStreamPosition(reply)).toBeUndefined();
   });
 });

@@ -1,47 +1,80 @@
 /**
- * The text protocol between a session and the NATS transport (nats-socket.ts). NATS is not a stream
- * of text frames, so the transport speaks small JSON commands and frames over the ordinary
- * `SocketLike` interface; sessions stay pure and the shared lifecycle is unchanged.
+ * The typed frames between a session and the NATS transport (nats-socket.ts). NATS is not a stream of
+ * text frames: the transport hands the session each message as a `NatsFrame` (subject, payload,
+ * headers, JetStream position) through `VenueSession.natsFrame`, and carries out the `NatsCommand`s a
+ * session returns in `SessionOutput.nats`. Nothing is encoded to text and parsed again per message.
  *
  * Pure (no nats.ws import): sessions, tests and simulators can use it without a NATS client.
  *
- * session -> transport (`socket.send(text)`):
- *   {"op":"sub","sid":"s1","subject":"a.b.c"}                 subscribe; `sid` names it (re-using a sid replaces it)
- *   {"op":"unsub","sid":"s1"}                                  unsubscribe
- *   {"op":"request","id":"r1","subject":"x","data":"<text>","timeoutMs":5000}
- *   {"op":"pub","subject":"x","data":"<text>"}                 publish
- *   {"op":"ping"}                                               a NATS PING; answered by a `pong` status frame
+ * session -> transport (`SessionOutput.nats`):
+ *   { op: 'sub', sid, subject, queue? }        subscribe; `sid` names it (re-using a sid replaces it)
+ *   { op: 'unsub', sid }                       unsubscribe
+ *   { op: 'request', id, subject, data, headers?, timeoutMs? }
+ *   { op: 'pub', subject, data, headers? }     publish
+ *   { op: 'ping' }                             a NATS PING; answered by a `pong` status frame
  *
- * transport -> session (`onText(text)`):
- *   {"op":"msg","sid":"s1","subject":"a.b.c","data":"<text>"}  (`reply` when the message has a reply subject)
- *   {"op":"reply","id":"r1","data":"<text>"}
- *   {"op":"reply","id":"r1","error":"timeout" | "no responders" | "<message>"}
- *   {"op":"status","type":"pong","rttMs":3}                    after {"op":"ping"}: the server answered
- *   {"op":"status","type":"error","data":"<message>","sid"?,"subject"?,"operation"?}
- *                                                              an async server error (e.g. a permissions
- *                                                              violation; `sid` when a subscription failed)
- *   {"op":"status","type":"ldm"}                               the server entered lame duck mode (it will go away)
- *   {"op":"status","type":"staleConnection"}                   PINGs went unanswered; a close follows
+ * transport -> session (`VenueSession.natsFrame`):
+ *   { op: 'msg', sid, subject, data, reply?, headers?, jetStream? }
+ *   { op: 'reply', id, data, headers? }  |  { op: 'reply', id, error: 'timeout' | 'no responders' | '<message>' }
+ *   { op: 'status', type: 'pong', rttMs }      after { op: 'ping' }: the server answered
+ *   { op: 'status', type: 'error', data, sid?, subject?, operation? }
+ *                                              an async server error (e.g. a permissions violation;
+ *                                              `sid` when a subscription failed)
+ *   { op: 'status', type: 'ldm' }              the server entered lame duck mode (it will go away)
+ *   { op: 'status', type: 'staleConnection' }  PINGs went unanswered; a close follows
  *
- * Payloads are UTF-8 text (`data`); binary payloads are decoded as UTF-8.
+ * Payloads (`data`) are the message's bytes decoded as UTF-8, once, in the transport.
  */
+
+/** NATS headers as the server sent them: name -> values (a header may repeat). */
+export type NatsHeaders = Record<string, string[]>;
+
+/**
+ * Where a JetStream message stands in its stream, read from its `$JS.ACK…` reply subject (what
+ * nats.ws `JsMsg.info` reads): present only on messages a JetStream consumer delivers.
+ */
+export interface JetStreamPosition {
+  stream: string;
+  consumer: string;
+  /** The message's sequence in the stream: the venue's own order of events, gap-free. */
+  streamSequence: number;
+  /** The consumer's delivery sequence. */
+  consumerSequence: number;
+  /** 1 on the first delivery; more for a redelivery. */
+  deliveryCount: number;
+  /** Messages still pending for the consumer after this one. */
+  pending: number;
+}
 
 export type NatsCommand =
   | { op: 'sub'; sid: string; subject: string; queue?: string }
   | { op: 'unsub'; sid: string }
-  | { op: 'request'; id: string; subject: string; data: string; timeoutMs?: number }
-  | { op: 'pub'; subject: string; data: string }
+  | { op: 'request'; id: string; subject: string; data: string; headers?: NatsHeaders; timeoutMs?: number }
+  | { op: 'pub'; subject: string; data: string; headers?: NatsHeaders }
   | { op: 'ping' };
 
 export type NatsStatusType = 'pong' | 'error' | 'ldm' | 'staleConnection';
 
-export type NatsFrame =
-  | { op: 'msg'; sid: string; subject: string; data: string; reply?: string }
-  | { op: 'reply'; id: string; data: string }
-  | { op: 'reply'; id: string; error: string }
+export interface NatsMessage {
+  op: 'msg';
+  /** The `sid` of the `sub` command that the message arrived on. */
+  sid: string;
+  subject: string;
+  data: string;
+  reply?: string;
+  headers?: NatsHeaders;
+  jetStream?: JetStreamPosition;
+}
+
+export type NatsReply =
+  { op: 'reply'; id: string; data: string; headers?: NatsHeaders } | { op: 'reply'; id: string; error: string };
+
+export type NatsStatus =
   | { op: 'status'; type: 'pong'; rttMs: number }
   | { op: 'status'; type: 'error'; data: string; sid?: string; subject?: string; operation?: string }
   | { op: 'status'; type: 'ldm' | 'staleConnection' };
+
+export type NatsFrame = NatsMessage | NatsReply | NatsStatus;
 
 /** Request timeout when a `request` command names none. */
 export const NATS_DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
@@ -59,21 +92,15 @@ export const NATS_CLOSE_ABNORMAL = 1006;
 export const NATS_REPLY_TIMEOUT = 'timeout';
 export const NATS_REPLY_NO_RESPONDERS = 'no responders';
 
-export function encodeNatsCommand(command: NatsCommand): string {
-  return JSON.stringify(command);
+/**
+ * How long a frame is for the adapter's `maxFrameLength`: its payload's characters (a status frame
+ * carries none worth capping).
+ */
+export function natsFrameLength(frame: NatsFrame): number {
+  return frame.op === 'status' || 'error' in frame ? 0 : frame.data.length;
 }
 
-export function encodeNatsFrame(frame: NatsFrame): string {
-  return JSON.stringify(frame);
-}
-
-type Fields = Record<string, unknown>;
-
-function fields(json: unknown): Fields | undefined {
-  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Fields) : undefined;
-}
-
-function str(value: unknown): value is string {
+function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
@@ -81,105 +108,56 @@ function str(value: unknown): value is string {
  * A subject or queue name as the NATS protocol line carries it: non-empty, no whitespace (`SUB a b 1`
  * would silently mean subject "a" in queue group "b"). Empty tokens and wildcards are the server's call.
  */
-function name(value: unknown): value is string {
-  return str(value) && !/\s/.test(value);
+function isName(value: unknown): value is string {
+  return nonEmpty(value) && !/\s/.test(value);
 }
 
-/** A command from its text, or an explanation of what is wrong with it. */
-export function decodeNatsCommand(text: string): { ok: true; command: NatsCommand } | { ok: false; problem: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: 'not JSON' };
-  }
-  const o = fields(json);
-  if (!o) return { ok: false, problem: 'not an object' };
-  switch (o.op) {
+/**
+ * What is wrong with a command, or undefined when the transport can carry it out. Commands are typed,
+ * but subjects come from the profile and ids from the session: this is the run-time check the
+ * transport makes before a command reaches the wire.
+ */
+export function natsCommandProblem(command: NatsCommand): string | undefined {
+  switch (command.op) {
     case 'sub':
-      if (!str(o.sid) || !name(o.subject))
-        return { ok: false, problem: 'sub needs "sid" and a "subject" without spaces' };
-      if (o.queue !== undefined && !name(o.queue))
-        return { ok: false, problem: 'sub "queue" must be a name without spaces' };
-      return {
-        ok: true,
-        command:
-          o.queue === undefined
-            ? { op: 'sub', sid: o.sid, subject: o.subject }
-            : { op: 'sub', sid: o.sid, subject: o.subject, queue: o.queue },
-      };
+      if (!nonEmpty(command.sid) || !isName(command.subject)) return 'sub needs "sid" and a "subject" without spaces';
+      if (command.queue !== undefined && !isName(command.queue)) return 'sub "queue" must be a name without spaces';
+      return undefined;
     case 'unsub':
-      if (!str(o.sid)) return { ok: false, problem: 'unsub needs "sid"' };
-      return { ok: true, command: { op: 'unsub', sid: o.sid } };
-    case 'request': {
-      if (!str(o.id) || !name(o.subject) || typeof o.data !== 'string')
-        return { ok: false, problem: 'request needs "id", a "subject" without spaces and "data"' };
+      return nonEmpty(command.sid) ? undefined : 'unsub needs "sid"';
+    case 'request':
+      if (!nonEmpty(command.id) || !isName(command.subject) || typeof command.data !== 'string')
+        return 'request needs "id", a "subject" without spaces and "data"';
       if (
-        o.timeoutMs !== undefined &&
-        !(typeof o.timeoutMs === 'number' && o.timeoutMs > 0 && Number.isFinite(o.timeoutMs))
-      ) {
-        return { ok: false, problem: 'request "timeoutMs" must be a positive number' };
-      }
-      const command: NatsCommand = { op: 'request', id: o.id, subject: o.subject, data: o.data };
-      if (typeof o.timeoutMs === 'number') command.timeoutMs = o.timeoutMs;
-      return { ok: true, command };
-    }
+        command.timeoutMs !== undefined &&
+        !(typeof command.timeoutMs === 'number' && command.timeoutMs > 0 && Number.isFinite(command.timeoutMs))
+      )
+        return 'request "timeoutMs" must be a positive number';
+      return undefined;
     case 'pub':
-      if (!name(o.subject) || typeof o.data !== 'string')
-        return { ok: false, problem: 'pub needs a "subject" without spaces and "data"' };
-      return { ok: true, command: { op: 'pub', subject: o.subject, data: o.data } };
+      return isName(command.subject) && typeof command.data === 'string'
+        ? undefined
+        : 'pub needs a "subject" without spaces and "data"';
     case 'ping':
-      return { ok: true, command: { op: 'ping' } };
+      return undefined;
     default:
-      return {
-        ok: false,
-        problem: `unknown op ${JSON.stringify(typeof o.op === 'string' ? o.op.slice(0, 20) : o.op)}`,
-      };
+      return `unknown op ${JSON.stringify(String((command as { op?: unknown }).op).slice(0, 20))}`;
   }
 }
 
-/** A frame from its text, or undefined when it is not one of the frames above. */
-export function decodeNatsFrame(text: string): NatsFrame | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const o = fields(json);
-  if (!o) return undefined;
-  switch (o.op) {
-    case 'msg': {
-      if (!str(o.sid) || !str(o.subject) || typeof o.data !== 'string') return undefined;
-      const frame: NatsFrame = { op: 'msg', sid: o.sid, subject: o.subject, data: o.data };
-      if (str(o.reply)) frame.reply = o.reply;
-      return frame;
-    }
-    case 'reply':
-      if (!str(o.id)) return undefined;
-      if (typeof o.data === 'string') return { op: 'reply', id: o.id, data: o.data };
-      if (str(o.error)) return { op: 'reply', id: o.id, error: o.error };
-      return undefined;
-    case 'status':
-      switch (o.type) {
-        case 'pong':
-          return typeof o.rttMs === 'number'
-            ? { op: 'status', type: 'pong', rttMs: o.rttMs }
-            : { op: 'status', type: 'pong', rttMs: 0 };
-        case 'error': {
-          const frame: NatsFrame = { op: 'status', type: 'error', data: typeof o.data === 'string' ? o.data : '' };
-          if (str(o.sid)) frame.sid = o.sid;
-          if (str(o.subject)) frame.subject = o.subject;
-          if (str(o.operation)) frame.operation = o.operation;
-          return frame;
-        }
-        case 'ldm':
-        case 'staleConnection':
-          return { op: 'status', type: o.type };
-        default:
-          return undefined;
-      }
-    default:
-      return undefined;
-  }
+/**
+ * The JetStream position in a reply subject `$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<ts>.<pending>`
+ * (or the newer form with `<domain>.<account hash>` after `ACK` and a random token at the end), or
+ * undefined for any other reply subject.
+ */
+export function jetStreamPosition(reply: string | undefined): JetStreamPosition | undefined {
+  if (reply === undefined || !reply.startsWith('$JS.ACK.')) return undefined;
+  const tokens = reply.split('.');
+  if (tokens.length === 9) tokens.splice(2, 0, '_', '');
+  if (tokens.length < 11) return undefined;
+  const [stream, consumer] = [tokens[4]!, tokens[5]!];
+  const numbers = [tokens[6], tokens[7], tokens[8], tokens[10]].map((t) => (/^\d+$/.test(t ?? '') ? Number(t) : NaN));
+  if (numbers.some((n) => !Number.isSafeInteger(n)) || !stream || !consumer) return undefined;
+  const [deliveryCount, streamSequence, consumerSequence, pending] = numbers as [number, number, number, number];
+  return { stream, consumer, streamSequence, consumerSequence, deliveryCount, pending };
 }

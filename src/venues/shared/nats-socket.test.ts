@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import {
-  NATS_CLOSE_ABNORMAL,
-  NATS_CLOSE_AUTH,
-  encodeNatsCommand,
-  type NatsCommand,
-  type NatsFrame,
-} from './nats-protocol';
+import { NATS_CLOSE_ABNORMAL, NATS_CLOSE_AUTH, type NatsCommand, type NatsFrame } from './nats-protocol';
 import { natsCloseOf, natsSocketFactory, natsSocketFactoryFor, type NatsSocketFactory } from './nats-socket';
 import { SOCKET_CLOSED, SOCKET_CLOSING, SOCKET_CONNECTING, SOCKET_OPEN, type SocketLike } from './socket';
 import { NatsServerProcess, freePort } from './testing/nats-server';
@@ -39,7 +33,8 @@ class Client {
   constructor(url: string, token?: string, factory: NatsSocketFactory = natsSocketFactory) {
     this.socket = factory(url, undefined, token === undefined ? {} : { token });
     this.socket.onOpen = () => this.opened++;
-    this.socket.onText = (text) => this.frames.push(JSON.parse(text) as NatsFrame);
+    this.socket.onText = (text) => this.errors.push(`unexpected text frame: ${text}`);
+    this.socket.onNats = (frame) => this.frames.push(frame);
     this.socket.onClose = (code, reason) => this.closes.push({ code, reason });
     this.socket.onError = (message) => this.errors.push(message);
   }
@@ -52,7 +47,7 @@ class Client {
   }
 
   send(command: NatsCommand): void {
-    this.socket.send(encodeNatsCommand(command));
+    this.socket.sendNats!(command);
   }
 
   framesOf<K extends NatsFrame['op']>(op: K): Extract<NatsFrame, { op: K }>[] {
@@ -123,6 +118,37 @@ describe('natsSocketFactory against a real nats-server', () => {
     ]);
   });
 
+  it('headers travel both ways: a published message carries them to the subscriber, a reply to the requester', async () => {
+    const client = track(await Client.open(server.url));
+    const responder = track(await Client.open(server.url));
+    client.send({ op: 'sub', sid: 'h', subject: 'with.headers' });
+    responder.send({ op: 'sub', sid: 'svc', subject: 'service.headers' });
+    await Promise.all([client.sync(), responder.sync()]);
+    const publisher = track(await Client.open(server.url));
+    publisher.send({
+      op: 'pub',
+      subject: 'with.headers',
+      data: 'x',
+      headers: { 'Nats-Msg-Id': ['m-1'], Tag: ['a', 'b'] },
+    });
+    await until('message', () => client.framesOf('msg').length === 1);
+    expect(client.framesOf('msg')[0]).toEqual({
+      op: 'msg',
+      sid: 'h',
+      subject: 'with.headers',
+      data: 'x',
+      headers: { 'Nats-Msg-Id': ['m-1'], Tag: ['a', 'b'] },
+    });
+
+    client.send({ op: 'request', id: 'r', subject: 'service.headers', data: 'q', headers: { Ask: ['1'] } });
+    await until('request seen', () => responder.framesOf('msg').length === 1);
+    const request = responder.framesOf('msg')[0]!;
+    expect(request.headers).toEqual({ Ask: ['1'] });
+    responder.send({ op: 'pub', subject: request.reply!, data: 'a', headers: { Answer: ['2'] } });
+    await until('reply', () => client.framesOf('reply').length === 1);
+    expect(client.framesOf('reply')).toEqual([{ op: 'reply', id: 'r', data: 'a', headers: { Answer: ['2'] } }]);
+  });
+
   it('unsub stops delivery; re-using a sid replaces the subscription', async () => {
     const client = track(await Client.open(server.url));
     const publisher = track(await Client.open(server.url));
@@ -185,10 +211,12 @@ describe('natsSocketFactory against a real nats-server', () => {
     client.send({ op: 'sub', sid: 'bad', subject: 'a..b' });
     await until('error frame', () => client.frames.length === 1);
     expect(client.frames[0]).toMatchObject({ op: 'status', type: 'error' });
-    expect(() => client.socket.send('{"op":"sub"}')).toThrow(TypeError);
+    expect(() => client.send({ op: 'sub', sid: '', subject: 'x' })).toThrow(TypeError);
     // "SUB has space 1" would mean subject "has" in queue group "space": refused before it reaches the wire.
-    expect(() => client.socket.send('{"op":"sub","sid":"x","subject":"has space"}')).toThrow(/without spaces/);
-    expect(() => client.socket.send('not json')).toThrow(/not a NATS transport command/);
+    expect(() => client.send({ op: 'sub', sid: 'x', subject: 'has space' })).toThrow(/without spaces/);
+    expect(() => client.send({ op: 'jump' } as unknown as NatsCommand)).toThrow(/not a NATS transport command/);
+    // Text is not a NATS command at all.
+    expect(() => client.socket.send('{"op":"ping"}')).toThrow(/typed commands/);
     // Still usable.
     await client.sync();
   });
@@ -205,7 +233,7 @@ describe('natsSocketFactory against a real nats-server', () => {
     expect(wrong.opened).toBe(1);
     expect(wrong.socket.readyState).toBe(SOCKET_CLOSED);
     expect(wrong.frames).toEqual([]);
-    expect(() => wrong.socket.send(encodeNatsCommand({ op: 'ping' }))).toThrow(/not open/);
+    expect(() => wrong.send({ op: 'ping' })).toThrow(/not open/);
 
     const missing = track(new Client(tokenServer.url));
     expect((await missing.closed()).code).toBe(NATS_CLOSE_AUTH);

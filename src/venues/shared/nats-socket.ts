@@ -1,4 +1,12 @@
-import { connect, type ConnectionOptions, type NatsConnection, type Subscription } from 'nats.ws';
+import {
+  connect,
+  headers as natsHeaders,
+  type ConnectionOptions,
+  type Msg,
+  type MsgHdrs,
+  type NatsConnection,
+  type Subscription,
+} from 'nats.ws';
 import type { WebSocketEndpoint } from '../types';
 import {
   NATS_CLOSE_ABNORMAL,
@@ -6,10 +14,12 @@ import {
   NATS_DEFAULT_REQUEST_TIMEOUT_MS,
   NATS_REPLY_NO_RESPONDERS,
   NATS_REPLY_TIMEOUT,
-  decodeNatsCommand,
-  encodeNatsFrame,
+  jetStreamPosition,
+  natsCommandProblem,
   type NatsCommand,
   type NatsFrame,
+  type NatsHeaders,
+  type NatsMessage,
 } from './nats-protocol';
 import {
   SOCKET_CLOSED,
@@ -23,8 +33,9 @@ import {
 /**
  * NATS over WebSocket as a `SocketLike` (nats.ws 1.x `connect`), so a NATS venue runs on the shared
  * lifecycle unchanged: the lifecycle still owns reconnects (the client is created with
- * `reconnect: false`), backoff, fencing, heartbeat and the silence watchdog; the session speaks the
- * JSON commands and frames of ./nats-protocol.ts.
+ * `reconnect: false`), backoff, fencing, heartbeat and the silence watchdog. Instead of text it
+ * carries the typed commands and frames of ./nats-protocol.ts (`sendNats`, `onNats`): each message's
+ * payload is decoded once, here, and nothing is encoded or parsed again on the way to the session.
  *
  * - `onOpen`: the NATS connection is established (INFO received, CONNECT accepted).
  * - `onClose(code, reason)`: the connection ended. A credential the server refused
@@ -37,7 +48,7 @@ import {
  *   failure before the connection is established (refused, DNS, TLS, timeout) is `onClose(1006, message)`
  *   without `onOpen`, so the lifecycle calls the session's `handshakeFailed`.
  * - Commands sent while the socket is not open throw (like `WebSocket.send`); a malformed command
- *   throws a TypeError (the lifecycle records it). A failure to carry out a valid command (bad
+ *   throws a TypeError (the lifecycle records it); so does text (`send`): NATS takes commands only. A failure to carry out a valid command (bad
  *   subject, permissions) comes back as a `status` error frame.
  * - Works wherever a global `WebSocket` exists: browsers and module Web Workers. In Node tests set
  *   `globalThis.WebSocket` to the `ws` package's before creating a socket.
@@ -107,6 +118,7 @@ export class NatsSocket implements SocketLike {
   onText: ((text: string) => void) | null = null;
   onClose: ((code: number, reason: string) => void) | null = null;
   onError: ((message: string) => void) | null = null;
+  onNats: ((frame: NatsFrame) => void) | null = null;
 
   private nc: NatsConnection | undefined;
   private readonly subs = new Map<string, Subscription>();
@@ -121,14 +133,18 @@ export class NatsSocket implements SocketLike {
     return this.state;
   }
 
-  send(text: string): void {
+  send(_text: string): void {
+    throw new TypeError('the NATS transport takes typed commands (sendNats), not text');
+  }
+
+  sendNats(command: NatsCommand): void {
     if (this.state !== SOCKET_OPEN) throw new Error('InvalidStateError: the NATS connection is not open');
     const nc = this.nc;
     // Open only to report a refused credential: the close follows at once, the command goes nowhere.
     if (!nc) return;
-    const decoded = decodeNatsCommand(text);
-    if (!decoded.ok) throw new TypeError(`not a NATS transport command: ${decoded.problem}`);
-    this.run(nc, decoded.command);
+    const problem = natsCommandProblem(command);
+    if (problem !== undefined) throw new TypeError(`not a NATS transport command: ${problem}`);
+    this.run(nc, command);
   }
 
   close(code?: number, reason?: string): void {
@@ -253,21 +269,31 @@ export class NatsSocket implements SocketLike {
       case 'request': {
         const { id, subject, data } = command;
         const timeout = command.timeoutMs ?? NATS_DEFAULT_REQUEST_TIMEOUT_MS;
-        let pending: Promise<{ data: Uint8Array }>;
+        let pending: Promise<Msg>;
         try {
-          pending = nc.request(subject, utf8Encoder.encode(data), { timeout });
+          pending = nc.request(subject, utf8Encoder.encode(data), {
+            timeout,
+            ...(command.headers ? { headers: toMsgHdrs(command.headers) } : {}),
+          });
         } catch (error) {
           return this.later({ op: 'reply', id, error: replyError(error) });
         }
         pending.then(
-          (msg) => this.deliver({ op: 'reply', id, data: utf8Decoder.decode(msg.data) }),
+          (msg) => {
+            const headers = fromMsgHdrs(msg.headers);
+            this.deliver({ op: 'reply', id, data: utf8Decoder.decode(msg.data), ...(headers ? { headers } : {}) });
+          },
           (error: unknown) => this.deliver({ op: 'reply', id, error: replyError(error) }),
         );
         return;
       }
       case 'pub':
         try {
-          nc.publish(command.subject, utf8Encoder.encode(command.data));
+          nc.publish(
+            command.subject,
+            utf8Encoder.encode(command.data),
+            command.headers ? { headers: toMsgHdrs(command.headers) } : undefined,
+          );
         } catch (error) {
           this.later({
             op: 'status',
@@ -308,9 +334,7 @@ export class NatsSocket implements SocketLike {
             });
             return;
           }
-          const frame: NatsFrame = { op: 'msg', sid, subject: msg.subject, data: utf8Decoder.decode(msg.data) };
-          if (msg.reply) frame.reply = msg.reply;
-          this.deliver(frame);
+          this.deliver(messageFrame(sid, msg));
         },
       });
       this.subs.set(sid, sub);
@@ -322,14 +346,37 @@ export class NatsSocket implements SocketLike {
   /** A frame to the session, only while the connection is open and nobody asked to close it. */
   private deliver(frame: NatsFrame): void {
     if (this.state !== SOCKET_OPEN || this.closeRequest) return;
-    const text = encodeNatsFrame(frame);
-    dispatch(() => this.onText?.(text));
+    dispatch(() => this.onNats?.(frame));
   }
 
   /** A frame about a command, after `send` returned (a socket never answers inside `send`). */
   private later(frame: NatsFrame): void {
     queueMicrotask(() => this.deliver(frame));
   }
+}
+
+/** A delivered message as the session sees it: payload decoded once, headers and JetStream position when present. */
+export function messageFrame(sid: string, msg: Pick<Msg, 'subject' | 'data' | 'reply' | 'headers'>): NatsMessage {
+  const frame: NatsMessage = { op: 'msg', sid, subject: msg.subject, data: utf8Decoder.decode(msg.data) };
+  if (msg.reply) frame.reply = msg.reply;
+  const headers = fromMsgHdrs(msg.headers);
+  if (headers) frame.headers = headers;
+  const jetStream = jetStreamPosition(msg.reply);
+  if (jetStream) frame.jetStream = jetStream;
+  return frame;
+}
+
+function fromMsgHdrs(headers: MsgHdrs | undefined): NatsHeaders | undefined {
+  if (!headers) return undefined;
+  const out: NatsHeaders = {};
+  for (const [name, values] of headers) out[name] = [...values];
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function toMsgHdrs(headers: NatsHeaders): MsgHdrs {
+  const out = natsHeaders();
+  for (const [name, values] of Object.entries(headers)) for (const value of values) out.append(name, value);
+  return out;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { SessionDiagnostics, SessionOutput } from '../types';
+import type { NatsCommand } from './nats-protocol';
 
 /**
  * Small pieces every venue session needs when it builds a `SessionOutput`: merging diagnostics,
- * quoting venue text in a diagnostic, and scrubbing secrets out of what a venue said.
+ * queueing NATS commands, quoting venue text in a diagnostic, and scrubbing secrets out of what a venue said.
  */
 
 const COUNTERS = ['malformed', 'unknown', 'filtered', 'duplicates'] as const;
@@ -17,6 +18,12 @@ export function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnost
   if (diagnostics.error !== undefined)
     merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
   out.diagnostics = merged;
+  return out;
+}
+
+/** Appends typed commands for the NATS transport (`out.nats`, created when absent). Returns `out`. */
+export function sendNats(out: SessionOutput, ...commands: NatsCommand[]): SessionOutput {
+  (out.nats ??= []).push(...commands);
   return out;
 }
 

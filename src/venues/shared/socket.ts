@@ -1,3 +1,5 @@
+import type { NatsCommand, NatsFrame } from './nats-protocol';
+
 /**
  * The smallest socket surface the lifecycle needs. `ManagedConnection` never touches a platform
  * WebSocket: it asks a `SocketFactory`, so the same code runs against the browser's `WebSocket`,
@@ -20,6 +22,13 @@ export interface SocketLike {
   onClose: ((code: number, reason: string) => void) | null;
   /** The platform reported an error; a close follows. `message` may be empty (browsers say nothing). */
   onError: ((message: string) => void) | null;
+  /**
+   * The NATS transport only (./nats-socket.ts): a typed frame, never text. The lifecycle hands it to
+   * the session's `natsFrame` as is.
+   */
+  onNats?: ((frame: NatsFrame) => void) | null;
+  /** The NATS transport only: carries out a typed command (throws a TypeError for a malformed one). */
+  sendNats?(command: NatsCommand): void;
 }
 
 export type SocketFactory = (url: string, protocols?: string[]) => SocketLike;

@@ -1,5 +1,6 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { OptionsResult } from '../types';
+import { withAuthChecked } from '../shared/options-result';
 
 /**
  * A ZDEX connection's profile entry (docs/contract.md section 2):
@@ -26,8 +27,7 @@ const SYMBOL = /^[A-Z0-9][A-Z0-9_.-]{0,39}$/;
 export function parseZdexConfig(config: ConnectionConfig): OptionsResult<ZdexOptions> {
   const options = parseZdexOptions(config.options);
   const auth = parseZdexAuth(config.auth);
-  if (options.ok && auth.ok) return options;
-  return { ok: false, problems: [...(options.ok ? [] : options.problems), ...(auth.ok ? [] : auth.problems)] };
+  return withAuthChecked(options, auth);
 }
 
 export function parseZdexOptions(options: Record<string, unknown>): OptionsResult<ZdexOptions> {

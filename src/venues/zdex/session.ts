@@ -46,7 +46,8 @@ const RECENT_ACCOUNT_FRAMES = 1_024;
 
 const PING = frameText({ action: 'ping' });
 
-interface SocketState {
+/** Where the current socket is in connected, auth and the first full state. Reset on every open. */
+interface LoginProgress {
   openedAt: number;
   /** A status was reported on this socket (the shared lifecycle calls a silent session live). */
   statusReported: boolean;
@@ -69,7 +70,7 @@ export class ZdexSession implements VenueSession {
   private readonly recentAccountFrames = new BoundedSet<string>(RECENT_ACCOUNT_FRAMES);
   private readonly recovery = new GapRecovery();
   private readonly emitted = new EmittedLog();
-  private socket: SocketState = newSocket(0);
+  private login: LoginProgress = newLogin(0);
 
   constructor(config: ConnectionConfig, options: ZdexOptions) {
     this.symbols = new Set(options.symbols);
@@ -81,7 +82,7 @@ export class ZdexSession implements VenueSession {
   }
 
   open(now: number): SessionOutput {
-    this.socket = newSocket(now);
+    this.login = newLogin(now);
     this.recovery.socketOpened(now);
     this.market.resetSocket();
     const out = emptyOutput();
@@ -106,16 +107,15 @@ export class ZdexSession implements VenueSession {
     }
     // The shared lifecycle treats a session that reports nothing as live after its first frame; this
     // one is live only after auth and a full state, so the socket's first frame always says where it is.
-    if (!out.status && !this.socket.statusReported && out.fatal === undefined)
-      out.status = { status: 'authenticating' };
-    if (out.status) this.socket.statusReported = true;
+    if (!out.status && !this.login.statusReported && out.fatal === undefined) out.status = { status: 'authenticating' };
+    if (out.status) this.login.statusReported = true;
     this.emitted.record(now, out.events);
     return out;
   }
 
   heartbeat(now: number): SessionOutput {
     const out = emptyOutput();
-    if (!this.socket.authSent && now - this.socket.openedAt >= WELCOME_GRACE_MS) this.sendAuth(out);
+    if (!this.login.authSent && now - this.login.openedAt >= WELCOME_GRACE_MS) this.sendAuth(out);
     // The docs ask for {"action":"ping"} at least every 25 s; heartbeatIntervalMs is 15 s.
     out.send.push(PING);
     out.events.push(...this.account.release(now).events);
@@ -152,7 +152,7 @@ export class ZdexSession implements VenueSession {
     // An authenticated socket outlives its JWT; a second auth with an expired one would be rejected
     // (and the socket closed), so then the ~60 s fallback full state has to do.
     const expired = this.expiresAt !== undefined && this.expiresAt <= now;
-    if (this.token !== undefined && this.socket.authenticated && !expired) out.send.push(this.authFrame());
+    if (this.token !== undefined && this.login.authenticated && !expired) out.send.push(this.authFrame());
     return out;
   }
 
@@ -178,7 +178,7 @@ export class ZdexSession implements VenueSession {
     const out = emptyOutput();
     switch (frame.event) {
       case 'connected': {
-        if (!this.socket.authSent) this.sendAuth(out);
+        if (!this.login.authSent) this.sendAuth(out);
         const missing = [...this.symbols].filter((s) => frame.symbols.length > 0 && !frame.symbols.includes(s));
         if (missing.length > 0)
           withDiagnostics(out, { error: `ZDEX does not list ${missing.join(', ')}; check the connection's symbols` });
@@ -186,15 +186,15 @@ export class ZdexSession implements VenueSession {
       }
       case 'authenticated':
         // A repeated auth on this socket (recovery after a stall) only brings the full state again.
-        if (this.socket.authenticated) return out;
-        this.socket.authenticated = true;
+        if (this.login.authenticated) return out;
+        this.login.authenticated = true;
         out.send.push(frameText({ action: 'subscribe', channel: 'account' }));
         for (const symbol of this.symbols)
           out.send.push(frameText({ action: 'subscribe', channel: 'markprice', symbol }));
         this.goLiveIfReady(out);
         return out;
       case 'error':
-        if (this.socket.authSent && !this.socket.authenticated) {
+        if (this.login.authSent && !this.login.authenticated) {
           out.fatal = this.rejection(frame.message, now);
           return out;
         }
@@ -222,12 +222,12 @@ export class ZdexSession implements VenueSession {
       const out = fromAccount(this.account.onFrame(frame, now));
       const report = this.recovery.fullState(now, fullStateDigest(frame.data));
       if (report) out.recovery = report;
-      this.socket.snapshotSeen = true;
+      this.login.snapshotSeen = true;
       this.goLiveIfReady(out);
       return out;
     }
     // Like dYdX's reconnecting socket: updates wait for the snapshot (the socket's first full state).
-    if (frame.event !== 'notification' && !this.socket.snapshotSeen) return emptyOutput();
+    if (frame.event !== 'notification' && !this.login.snapshotSeen) return emptyOutput();
     if (this.recentAccountFrames.has(text)) return withDiagnostics(emptyOutput(), { duplicates: 1 });
     this.recentAccountFrames.add(text);
     if (frame.event !== 'notification') this.checkpoint(now);
@@ -247,13 +247,13 @@ export class ZdexSession implements VenueSession {
     if (this.token === undefined) return;
     out.send.push(this.authFrame());
     out.status = { status: 'authenticating' };
-    this.socket.authSent = true;
-    this.socket.statusReported = true;
+    this.login.authSent = true;
+    this.login.statusReported = true;
   }
 
   private goLiveIfReady(out: SessionOutput): void {
-    if (this.socket.live || !this.socket.authenticated || !this.socket.snapshotSeen) return;
-    this.socket.live = true;
+    if (this.login.live || !this.login.authenticated || !this.login.snapshotSeen) return;
+    this.login.live = true;
     out.status = { status: 'live' };
   }
 
@@ -273,7 +273,7 @@ export class ZdexSession implements VenueSession {
   }
 }
 
-function newSocket(openedAt: number): SocketState {
+function newLogin(openedAt: number): LoginProgress {
   return { openedAt, statusReported: false, authSent: false, authenticated: false, snapshotSeen: false, live: false };
 }
 

@@ -1,3 +1,4 @@
+import type { NatsCommand, NatsFrame } from '../nats-protocol';
 import {
   SOCKET_CLOSED,
   SOCKET_CLOSING,
@@ -62,6 +63,29 @@ export class FakeSocket implements SocketLike {
 
   fail(message = ''): void {
     this.onError?.(message);
+  }
+}
+
+/**
+ * The NATS transport's side of a fake socket: typed commands are recorded in `commands`, and the test
+ * plays the server with `pushNats(frame)`. Text is refused, like nats-socket.ts refuses it.
+ */
+export class FakeNatsSocket extends FakeSocket {
+  readonly commands: NatsCommand[] = [];
+  onNats: ((frame: NatsFrame) => void) | null = null;
+
+  override send(_text: string): void {
+    throw new TypeError('the NATS transport takes typed commands (sendNats), not text');
+  }
+
+  sendNats(command: NatsCommand): void {
+    if (this.readyState !== SOCKET_OPEN) throw new Error('InvalidStateError: socket is not open');
+    this.commands.push(command);
+  }
+
+  /** Delivers a typed frame even if the client already closed: a late frame from the network. */
+  pushNats(frame: NatsFrame): void {
+    this.onNats?.(frame);
   }
 }
 

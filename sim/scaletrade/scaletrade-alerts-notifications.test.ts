@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WsTestClient } from '../testing/ws-test-client';
-import { arrays, connect, eventOf, flush, next, startRig, switched, type ScaletradeRig } from './testing';
+import { arrays, connect, eventOf, flush, next, startRig, switched, type ScaletradeRig } from './test-support';
 
 let rig: ScaletradeRig;
 const clients: WsTestClient[] = [];

@@ -8,7 +8,7 @@ import {
   type StoragePersistence,
 } from '../../store/journal';
 import { useSettings, type JournalSettings } from '../../store/settings-store';
-import './journal.css';
+import '../shared/journal.css';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const dateTime = (t: number) => isoTime(t).replace('T', ' ').slice(0, 19);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GapRecord } from '../../domain/types';
+import type { GapRecord } from '../../../domain/types';
 import { panelGapLines } from './panel-gaps';
 
 const at = (h: number, m: number, s: number) => new Date(2025, 7, 29, h, m, s).getTime();

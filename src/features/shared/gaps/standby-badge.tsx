@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../domain/types';
+import type { ConnectionStatus } from '../../../domain/types';
 import './gaps.css';
 
 /** The socket a hot-standby connection keeps in reserve: "standby: live", or what it is doing instead. */

@@ -1,10 +1,10 @@
-import { NumberCell } from '../../components/number-cell';
-import { formatAge } from '../../components/format/time-format';
-import { useNow } from '../../components/use-now';
-import type { Rate } from '../../domain/valuation/price-book';
-import { CURRENCY_DECIMALS } from '../header/total-figure';
+import { NumberCell } from '../../../components/number-cell';
+import { formatAge } from '../../../components/format/time-format';
+import { useNow } from '../../../components/use-now';
+import type { Rate } from '../../../domain/valuation/price-book';
+import { CURRENCY_DECIMALS } from '../total-figure';
 import { ratesTooltip } from './rate-text';
-import '../shared/features.css';
+import '../features.css';
 
 interface ConvertedCellProps {
   value: string | undefined;

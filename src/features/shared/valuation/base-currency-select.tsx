@@ -1,4 +1,4 @@
-import { BASE_CURRENCIES, useSettings, type BaseCurrency } from '../../store/settings-store';
+import { BASE_CURRENCIES, useSettings, type BaseCurrency } from '../../../store/settings-store';
 
 /** The base currency every total and converted figure is shown in. */
 export function BaseCurrencySelect({

@@ -1,5 +1,5 @@
-import type { GapRecord } from '../../domain/types';
-import { gapsForPanel } from '../../store/gap-selectors';
+import type { GapRecord } from '../../../domain/types';
+import { gapsForPanel } from '../../../store/gap-selectors';
 import { activityGapLine, stateGapLine } from './gap-text';
 
 /** The panels that say when their figures may be incomplete. */

@@ -1,6 +1,7 @@
-import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
+import type { ExchangeCore, ExchangeOptions } from '../core/exchange';
 import { num } from '../core/num';
-import { WsTestClient, type ReceivedFrame } from '../testing/ws-test-client';
+import { startFrontEndRig } from '../testing/front-end-rig';
+import { isObject, WsTestClient, type ReceivedFrame } from '../testing/ws-test-client';
 import { startScaletrade, type ScaletradeServer, type ScaletradeTuning } from './server';
 
 /** Test support: this front end on its own core (nothing else in sim/ has to know it). */
@@ -19,31 +20,21 @@ export async function startRig(
   core: Partial<ExchangeOptions> = {},
   paused = false,
 ): Promise<ScaletradeRig> {
-  const exchange = new ExchangeCore({
-    seed: 11,
-    activityMs: 1_000_000_000,
-    priceTickMs: 20,
-    fundingIntervalMs: 1_000_000_000,
-    publicRateScale: 0.5,
-    ...core,
-  });
-  const server = await startScaletrade({
-    core: exchange,
-    seed: 11,
-    host: '127.0.0.1',
-    port: 0,
-    tuning: { profitIntervalMs: 200, alertIntervalMs: 0, notificationIntervalMs: 0, ...tuning },
-  });
-  if (paused) exchange.pause();
-  exchange.start();
-  return {
-    core: exchange,
-    server,
-    stop: async () => {
-      exchange.stop();
-      await server.stop();
-    },
-  };
+  const rig = await startFrontEndRig(
+    { core, run: false },
+    { seed: 11, activityMs: 1_000_000_000, publicRateScale: 0.5 },
+    (exchange) =>
+      startScaletrade({
+        core: exchange,
+        seed: 11,
+        host: '127.0.0.1',
+        port: 0,
+        tuning: { profitIntervalMs: 200, alertIntervalMs: 0, notificationIntervalMs: 0, ...tuning },
+      }),
+  );
+  if (paused) rig.core.pause();
+  rig.core.start();
+  return { core: rig.core, server: rig.frontEnd, stop: rig.stop };
 }
 
 export type WireArray = (string | number | Record<string, unknown>)[];
@@ -52,9 +43,7 @@ export const arrayOf = (f: ReceivedFrame): WireArray | undefined =>
   Array.isArray(f.json) ? (f.json as WireArray) : undefined;
 export const markerOf = (f: ReceivedFrame): string | undefined => arrayOf(f)?.[0] as string | undefined;
 export const eventOf = (f: ReceivedFrame): string | undefined =>
-  typeof f.json === 'object' && f.json !== null && !Array.isArray(f.json)
-    ? ((f.json as { event?: string }).event ?? undefined)
-    : undefined;
+  isObject(f.json) ? ((f.json as { event?: string }).event ?? undefined) : undefined;
 
 /** Frames with this marker received after `from`. */
 export function arrays(client: WsTestClient, marker: string, from = 0): WireArray[] {

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useSettings } from '../../store/settings-store';
-import type { ValuationSettings } from '../../store/valuation-selectors';
+import { useSettings } from '../../../store/settings-store';
+import type { ValuationSettings } from '../../../store/valuation-selectors';
 
 /** The base currency and the stablecoin rule, re-rendering only when one of them changes. */
 export function useValuationSettings(): ValuationSettings {

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { GapRecord } from '../../domain/types';
+import type { GapRecord } from '../../../domain/types';
 import { ConnectionGapsDetailView } from './connection-gaps-detail';
 import { GapNoticeView } from './gap-notice';
 import { panelGapLines } from './panel-gaps';

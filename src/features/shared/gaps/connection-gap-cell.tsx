@@ -1,8 +1,8 @@
-import { useNow } from '../../components/use-now';
-import type { GapRecord } from '../../domain/types';
-import { connectionGapView, selectGapsByConnection, type ConnectionGapView } from '../../store/gap-selectors';
-import { usePortfolio } from '../../store/portfolio-store';
-import type { ApplyFault } from '../../store/state';
+import { useNow } from '../../../components/use-now';
+import type { GapRecord } from '../../../domain/types';
+import { connectionGapView, selectGapsByConnection, type ConnectionGapView } from '../../../store/gap-selectors';
+import { usePortfolio } from '../../../store/portfolio-store';
+import type { ApplyFault } from '../../../store/state';
 import { applyFaultText, gapExplanation, gapRowSentence, gapState, type GapState } from './gap-text';
 import './gaps.css';
 

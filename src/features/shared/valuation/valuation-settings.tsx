@@ -1,4 +1,4 @@
-import { useSettings } from '../../store/settings-store';
+import { useSettings } from '../../../store/settings-store';
 import { BaseCurrencySelect } from './base-currency-select';
 
 /** Settings drawer section: the base currency and how stablecoins are valued. */

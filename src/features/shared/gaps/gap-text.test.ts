@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GapRecord } from '../../domain/types';
+import type { GapRecord } from '../../../domain/types';
 import {
   activityGapLine,
   applyFaultText,

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { isoTime } from '../../components/format/time-format';
-import { useNow } from '../../components/use-now';
-import { selectGapsByConnection } from '../../store/gap-selectors';
-import { usePortfolio } from '../../store/portfolio-store';
+import { isoTime } from '../../../components/format/time-format';
+import { useNow } from '../../../components/use-now';
+import { selectGapsByConnection } from '../../../store/gap-selectors';
+import { usePortfolio } from '../../../store/portfolio-store';
 import { gapExplanation } from './gap-text';
 import { GAP_NOTICE_TITLE, panelGapLines, type GapPanel, type PanelGapLine } from './panel-gaps';
 import './gaps.css';

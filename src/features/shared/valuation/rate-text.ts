@@ -1,5 +1,5 @@
-import type { PriceStep, Rate } from '../../domain/valuation/price-book';
-import { formatAge } from '../../components/format/time-format';
+import type { PriceStep, Rate } from '../../../domain/valuation/price-book';
+import { formatAge } from '../../../components/format/time-format';
 
 /** "zdex-main BTCUSDT mark 71034.5 (3s ago)": one price, its venue and its age. */
 export function priceStepText(step: PriceStep, now: number): string {

@@ -1,6 +1,6 @@
-import { formatDayTime } from '../../components/format/time-format';
-import type { GapRecord } from '../../domain/types';
-import type { ApplyFault } from '../../store/state';
+import { formatDayTime } from '../../../components/format/time-format';
+import type { GapRecord } from '../../../domain/types';
+import type { ApplyFault } from '../../../store/state';
 
 /**
  * The words a trader reads about a gap (src/venues/shared/README.md, "Gaps and recovery"). Pure:

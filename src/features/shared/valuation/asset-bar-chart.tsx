@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDecimalText } from '../../components/format/decimal-format';
-import { CURRENCY_DECIMALS } from '../header/total-figure';
+import { formatDecimalText } from '../../../components/format/decimal-format';
+import { CURRENCY_DECIMALS } from '../total-figure';
 import './valuation.css';
 
 export interface AssetBar {

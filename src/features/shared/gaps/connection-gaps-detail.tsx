@@ -1,9 +1,9 @@
-import { isoTime } from '../../components/format/time-format';
-import { useNow } from '../../components/use-now';
-import type { GapRecord } from '../../domain/types';
-import { selectGapsByConnection } from '../../store/gap-selectors';
-import { usePortfolio } from '../../store/portfolio-store';
-import type { ApplyFault } from '../../store/state';
+import { isoTime } from '../../../components/format/time-format';
+import { useNow } from '../../../components/use-now';
+import type { GapRecord } from '../../../domain/types';
+import { selectGapsByConnection } from '../../../store/gap-selectors';
+import { usePortfolio } from '../../../store/portfolio-store';
+import type { ApplyFault } from '../../../store/state';
 import { applyFaultText, gapSentence, gapState } from './gap-text';
 import './gaps.css';
 

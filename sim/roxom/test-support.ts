@@ -1,11 +1,11 @@
 import { sign } from 'node:crypto';
 import { WebSocket } from 'ws';
-import type { Scheduler } from '../core/clock';
 import type { VenueFrontEnd } from '../shared/front-end';
 import type { RoxomCredential, RoxomTuning } from './server';
-import { ExchangeCore, type ExchangeOptions } from '../core/exchange';
+import type { ExchangeCore } from '../core/exchange';
 import { roxomFrontEnd } from './server';
-import { FrameRecorder, type ReceivedFrame } from '../testing/ws-test-client';
+import { startFrontEndRig, type RigOptions } from '../testing/front-end-rig';
+import { FrameRecorder, isObject, type ReceivedFrame } from '../testing/ws-test-client';
 import { type Num, ZERO, num, text } from '../core/num';
 
 /** Test support: a Roxom front end on its own core (sim/venues.ts is not edited here) and a real `ws` client. */
@@ -16,41 +16,24 @@ export interface RoxomUnderTest {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  scheduler?: Scheduler;
-  /** Start the core's timers (prices, activity, public feed). Default true. */
-  run?: boolean;
-  core?: Partial<ExchangeOptions>;
-  tuning?: Partial<RoxomTuning>;
-}
+export type StartOptions = RigOptions<RoxomTuning>;
 
 /** Fast account activity, a light public feed, no funding, no notices, on a free port. */
 export async function startRoxom(options: StartOptions = {}): Promise<RoxomUnderTest> {
-  const core = new ExchangeCore({
-    seed: 7,
-    scheduler: options.scheduler,
-    activityMs: 30,
-    priceTickMs: 20,
-    fundingIntervalMs: 1_000_000_000,
-    publicRateScale: 0.05,
-    ...options.core,
-  });
-  const roxom = await roxomFrontEnd.start({
+  const {
     core,
-    seed: 7,
-    host: '127.0.0.1',
-    port: 0,
-    tuning: { noticeIntervalMs: 0, ...options.tuning },
-  });
-  if (options.run ?? true) core.start();
-  return {
-    core,
-    roxom,
-    stop: async () => {
-      core.stop();
-      await roxom.stop();
-    },
-  };
+    frontEnd: roxom,
+    stop,
+  } = await startFrontEndRig(options, { publicRateScale: 0.05 }, (core) =>
+    roxomFrontEnd.start({
+      core,
+      seed: 7,
+      host: '127.0.0.1',
+      port: 0,
+      tuning: { noticeIntervalMs: 0, ...options.tuning },
+    }),
+  );
+  return { core, roxom, stop };
 }
 
 /** What the relay sends: base64 RSA PKCS#1 v1.5 SHA-256 of "GET:/ws", signed here with node:crypto. */
@@ -118,9 +101,7 @@ export class RoxomTestClient extends FrameRecorder {
   }
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 /** Every `"<key>":<integer>` in a frame's raw text, as exact BigInts. */
 export function rawIntegers(text: string, key: string): bigint[] {
