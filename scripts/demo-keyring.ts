@@ -13,8 +13,7 @@ import type { Simulator } from '../sim/index';
  *
  * Credentials are pinned to the simulators' WebSocket URLs (`wsUrl`). `restUrl` is the HTTP base each
  * simulator serves on its WebSocket port (Rails and CoinSwitch: the origin of the token and signature
- * endpoints); the Roxom simulator has no HTTP surface of its own, so its id has no `restUrl` (the
- * relay answers `/rest/roxom-main/…` with 404 "no restUrl configured").
+ * endpoints; Roxom: its account REST, which the session reconciles from after every gap).
  */
 export interface DemoKeyring {
   configPath: string;
@@ -39,7 +38,13 @@ export function writeDemoKeyring(
     token: pairingToken,
     allowedOrigins,
     venues: {
-      'roxom-main': { venue: 'roxom', url: roxom.url, apiKey: roxom.apiKey, privateKeyFile: 'roxom.pem' },
+      'roxom-main': {
+        venue: 'roxom',
+        url: roxom.url,
+        restUrl: sim.urls.roxomRest,
+        apiKey: roxom.apiKey,
+        privateKeyFile: 'roxom.pem',
+      },
       'rails-btc': {
         venue: 'rails',
         wsUrl: sim.urls.rails,
