@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectReconnected, expectStatus, exportSnapshot, importProfile, reconnectCount } from './support/dashboard';
 import { FAULT_CASES, expectGapsSettled, faultVerdict, fillCounts, gapCounts, gapsIn } from './support/faults';
@@ -77,7 +78,16 @@ test('every venue dropped, stalled and restarted while its account trades: the s
       faultVerdict(snapshot, sim.ledger(c.venue), c, since).map((p) => `${c.id}: ${p}`),
     );
   };
-  await expect.poll(verdicts, { timeout: 30_000, intervals: [1_000] }).toEqual([]);
+  await expect
+    .poll(verdicts, { timeout: 30_000, intervals: [1_000] })
+    .toEqual([])
+    .catch(async (error: unknown) => {
+      // The evidence: the snapshot, each ledger and each venue's gaps, next to the trace.
+      const snapshot = await exportSnapshot(page);
+      const ledgers = Object.fromEntries(FAULT_CASES.map((c) => [c.venue, sim.ledger(c.venue)]));
+      writeFileSync(test.info().outputPath('evidence.json'), JSON.stringify({ since, snapshot, ledgers }, null, 1));
+      throw error;
+    });
 
   // Each fault was a gap (drop, stall, restart), and every connection is live at the end.
   const snapshot = await exportSnapshot(page);
