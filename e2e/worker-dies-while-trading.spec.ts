@@ -47,7 +47,9 @@ async function recordStatuses(page: Page): Promise<void> {
 }
 
 const seenStatuses = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __statuses: { id: string; status: string; reason: string }[] }).__statuses);
+  page.evaluate(
+    () => (window as unknown as { __statuses: { id: string; status: string; reason: string }[] }).__statuses,
+  );
 
 test('the ingest worker dies while every account trades: connections marked, a new worker, live again, the interval a gap, the snapshot equals the ledgers', async ({
   page,
@@ -100,7 +102,12 @@ test('the ingest worker dies while every account trades: connections marked, a n
   await expect.poll(verdicts, { timeout: 30_000, intervals: [1_000] }).toEqual([]);
   const snapshot = await exportSnapshot(page);
   const outcomes = Object.fromEntries(
-    FAULT_CASES.map(({ id }) => [id, gapsIn(snapshot, id).slice(countsBefore[id]).map((g) => g.recovered)]),
+    FAULT_CASES.map(({ id }) => [
+      id,
+      gapsIn(snapshot, id)
+        .slice(countsBefore[id])
+        .map((g) => g.recovered),
+    ]),
   );
   console.log(`worker death, gaps per connection: ${JSON.stringify(outcomes)}`);
 });
