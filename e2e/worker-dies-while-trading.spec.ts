@@ -11,6 +11,12 @@ import { startDemoStack, type DemoStack } from './support/stack';
  * other; afterwards the snapshot equals each ledger, or the gap says where the venue cannot recover.
  */
 
+/**
+ * The demo stack's connections (e2e/support/faults.ts). The new worker's sessions start with no state:
+ * ZDEX compares its full state with nothing, so fills in that gap are not rebuilt (its README).
+ */
+const CASES = FAULT_CASES.map((c) => (c.venue === 'zdex' ? { ...c, netInLossyGaps: false } : c));
+
 let stack: DemoStack;
 test.beforeEach(async () => {
   stack = await startDemoStack({ activityMs: 300 });
@@ -95,11 +101,21 @@ test('the ingest worker dies while every account trades: connections marked, a n
   sim.pause();
   const verdicts = async () => {
     const snapshot = await exportSnapshot(page);
-    return FAULT_CASES.flatMap((c) =>
-      faultVerdict(snapshot, sim.ledger(c.venue), c, since).map((p) => `${c.id}: ${p}`),
-    );
+    return CASES.flatMap((c) => faultVerdict(snapshot, sim.ledger(c.venue), c, since).map((p) => `${c.id}: ${p}`));
   };
-  await expect.poll(verdicts, { timeout: 30_000, intervals: [1_000] }).toEqual([]);
+  const staleOrder = (p: string) => / is open on the dashboard but not open in the ledger$/.test(p);
+  let problems: string[] = [];
+  await expect
+    .poll(async () => (problems = await verdicts()).filter((p) => !staleOrder(p)), {
+      timeout: 30_000,
+      intervals: [1_000],
+    })
+    .toEqual([]);
+  // Known bug, left failing on purpose: a new worker's sessions are not told which orders the page holds
+  // open (only Roxom's session takes `resume.orders`), so an order that closed while no worker ran stays
+  // open on ScaleTrade, Rails and ZDEX, and ScaleTrade's gap even says `full`. The same happens after a
+  // reload. Fixed when each session closes (or names in its report) the held orders its venue no longer lists.
+  expect.soft(problems.filter(staleOrder), 'orders closed while no worker ran, still open on the page').toEqual([]);
   const snapshot = await exportSnapshot(page);
   const outcomes = Object.fromEntries(
     FAULT_CASES.map(({ id }) => [
