@@ -120,7 +120,8 @@ describe('Roxom under random faults, the account trading on', () => {
             return { ...all, fills: all.fills.filter((f) => f.time! >= since) };
           };
           const problems = await settle(() => diffAgainstLedger(snapshot(), sim.ledger('roxom'), id, since), 20_000);
-          expect(problems, JSON.stringify(steps)).toEqual([]);
+          const gapsSaid = gapsOf(p, id).map((g) => `${g.recovered}: ${g.cause} / ${g.detail}`);
+          expect(problems, `${JSON.stringify(steps)}; gaps ${JSON.stringify(gapsSaid)}`).toEqual([]);
           for (const gap of gapsOf(p, id)) expect(gap.recovered, `${JSON.stringify(steps)} ${gap.detail}`).toBe('full');
           const interrupted = steps.some((s) => s.kind === 'drop' || s.kind === 'stall' || s.kind === 'restart');
           if (interrupted) expect(gapsOf(p, id).length).toBeGreaterThan(0);
