@@ -27,7 +27,7 @@ test.afterEach(async () => {
 test('all five venues live at once, trading all along: each dropped in turn, a CoinSwitch credential expires, the nats-server restarts; the snapshot equals every ledger', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { sim } = stack;
   await page.goto('/');
   const since = Date.now() - 1_000; // ScaleTrade times are whole seconds
