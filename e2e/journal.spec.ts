@@ -133,7 +133,17 @@ test('fills, orders and equity survive a reload exactly once, before any connect
   await expectGapsSettled(page, VENUES, gapsBefore);
   // Only now is the activity held: the comparison needs a still ledger.
   sim.pause();
-  await expect.poll(() => allMatchLedgers(page, since), { timeout: 30_000, intervals: [1_000] }).toEqual([]);
+  const staleOrder = (p: string) => / is open on the dashboard but not open in the ledger$/.test(p);
+  let problems: string[] = [];
+  await expect
+    .poll(async () => (problems = await allMatchLedgers(page, since)).filter((p) => !staleOrder(p)), {
+      timeout: 30_000,
+      intervals: [1_000],
+    })
+    .toEqual([]);
+  // Known bug, left failing on purpose (as in worker-dies-while-trading.spec.ts): only Roxom's session
+  // is told which orders the page restored open, so one that closed while the page was away stays open.
+  expect.soft(problems.filter(staleOrder), 'orders closed while the page was away, still open on it').toEqual([]);
   const after = await exportSnapshot(page);
   expect(fillKeys(after)).toEqual(expect.arrayContaining(fillKeys(restored)));
   expect(new Set(fillKeys(after)).size).toBe(after.fills.length);
