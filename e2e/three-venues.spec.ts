@@ -34,6 +34,7 @@ const VENUES = FAULT_CASES.filter((c) => ['zdex', 'rails', 'scaletrade'].include
 test('Rails, ScaleTrade and ZDEX live at once; each dropped in turn while all trade; the snapshot equals every ledger', async ({
   page,
 }) => {
+  test.setTimeout(240_000); // each drop waits for its gap's recovery while the accounts trade
   await page.goto('/');
   const since = Date.now() - 1_000; // ScaleTrade times are whole seconds
   await importProfile(page, writeProfile([zdexConnection(sim), railsConnection(sim), scaletradeConnection(sim)]));
