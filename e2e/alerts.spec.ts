@@ -75,6 +75,9 @@ test('a silent stream raises one stale alert, a dropped socket one disconnect al
   await page.getByTestId('alert-browser-notifications').check();
   await closeSettings(page);
 
+  // The account trades through both faults below.
+  sim.resume();
+
   // The simulator goes silent without closing the socket (no frames, no pongs). ZDEX's silence
   // window is 10 s: stale after 10 s, the alert 2 s later; the stall ends before the lifecycle
   // would reconnect (3 windows), so the same socket comes back to live.

@@ -1,31 +1,29 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { SimVenue } from '../sim/index';
 import type { Snapshot } from '../src/store/snapshot';
-import { diffAgainstLedger, type LedgerChecks } from './support/compare';
 import { expectStatus, exportSnapshot, importProfile } from './support/dashboard';
 import { forgetSavedConnectionsOnEveryLoad } from './support/browser-storage';
+import { FAULT_CASES, expectGapsSettled, faultVerdict, gapCounts } from './support/faults';
 import { clearJournal, closeJournalSection, journalCount, openJournalSection } from './support/journal';
 import { writeProfile, zdexConnection } from './support/simulator';
 import { startDemoStack, type DemoStack } from './support/stack';
 
 /**
- * The journal in a real Chromium with a real IndexedDB: fills accumulate on all five venues, activity
- * pauses, the snapshot is exported, the page reloads. The connection profile comes from `?profile=`
- * (as `npm start` opens the app); the test holds that request until it has checked the restored
- * state, so no connection exists, let alone is live, while it looks: (a) the snapshot holds every fill
- * seen before exactly once and (c) the equity chart is drawn. Then the profile loads, every connection
- * goes live again, and (b) the fills are still there exactly once and equal to the simulators'
- * ledgers. Finally (d) "Clear history" (with its confirmation) empties the journal, and a reload
- * restores no fill.
+ * The journal in a real Chromium with a real IndexedDB: fills accumulate on all five venues, the
+ * snapshot is exported, the page reloads, the accounts trading all along (the page closed is a gap like
+ * any other). The connection profile comes from `?profile=` (as `npm start` opens the app); the test
+ * holds that request until it has checked the restored state, so no connection exists, let alone is
+ * live, while it looks: (a) the snapshot holds every fill seen before exactly once, field for field,
+ * and (c) the equity chart is drawn. Then the profile loads, every connection goes live again, the
+ * "page closed" gap is recovered, and (b) the fills are there exactly once and equal to the simulators'
+ * ledgers (or the gap says partial where the venue cannot recover). Finally (d) "Clear history" (with its
+ * confirmation) empties the journal, and a reload restores no fill.
  */
 
-const VENUES: { venue: SimVenue; id: string; checks: LedgerChecks }[] = [
-  { venue: 'roxom', id: 'roxom-main', checks: {} },
-  { venue: 'coinswitch', id: 'coinswitch-main', checks: { positions: false, balances: false } },
-  { venue: 'rails', id: 'rails-btc', checks: { positions: false, balances: false, orderSymbols: ['BTC-USDT'] } },
-  { venue: 'scaletrade', id: 'scaletrade-cfd', checks: {} },
-  { venue: 'zdex', id: 'zdex-main', checks: { fillOrderLinks: false } },
-];
+/**
+ * The demo stack's connections (e2e/support/faults.ts). A gap across a reload starts with no session
+ * state: ZDEX compares its full state with nothing, so fills in that gap are not rebuilt (its README).
+ */
+const VENUES = FAULT_CASES.map((c) => (c.venue === 'zdex' ? { ...c, netInLossyGaps: false } : c));
 const PROFILE_PATH = '/e2e-journal-profile.json';
 
 const fillKeys = (s: Snapshot) => s.fills.map((f) => `${f.connectionId}|${f.fillId}`).sort();
@@ -65,9 +63,7 @@ async function serveProfile(page: Page) {
 
 async function allMatchLedgers(page: Page, since: number): Promise<string[]> {
   const snapshot = await exportSnapshot(page);
-  return VENUES.flatMap(({ venue, id, checks }) =>
-    diffAgainstLedger(snapshot, stack.sim.ledger(venue), id, since, checks).map((p) => `${id}: ${p}`),
-  );
+  return VENUES.flatMap((c) => faultVerdict(snapshot, stack.sim.ledger(c.venue), c, since).map((p) => `${c.id}: ${p}`));
 }
 
 test('fills, orders and equity survive a reload exactly once, before any connection is live; clearing empties the journal', async ({
@@ -94,13 +90,12 @@ test('fills, orders and equity survive a reload exactly once, before any connect
       { timeout: 90_000, intervals: [2_000] },
     )
     .toEqual(VENUES.map((v) => v.id));
-  sim.pause();
-  await expect.poll(() => allMatchLedgers(page, since), { timeout: 30_000, intervals: [1_000] }).toEqual([]);
 
-  // Everything seen is journaled (write-behind: at most ~500 ms behind the store).
+  // Everything seen is journaled (write-behind: at most ~500 ms behind the store; more keeps coming).
   const before = await exportSnapshot(page);
+  const gapsBefore = gapCounts(before, VENUES);
   await openJournalSection(page);
-  await expect.poll(() => journalCount(page, 'fills'), { timeout: 10_000 }).toBe(before.fills.length);
+  await expect.poll(() => journalCount(page, 'fills'), { timeout: 10_000 }).toBeGreaterThanOrEqual(before.fills.length);
   expect(await journalCount(page, 'samples')).toBeGreaterThan(0);
   await closeJournalSection(page);
 
@@ -110,32 +105,48 @@ test('fills, orders and equity survive a reload exactly once, before any connect
   await expect.poll(() => profile.requests(), { timeout: 10_000 }).toBe(2);
   await expect.poll(async () => (await exportSnapshot(page)).fills.length, { timeout: 10_000 }).toBeGreaterThan(0);
   const restored = await exportSnapshot(page);
-  // (a) no connection live; every fill seen before, exactly once, field for field.
+  // (a) no connection live; every fill seen before, exactly once, field for field (and those that came
+  // while the journal was catching up).
   expect(restored.connections.filter((c) => c.status === 'live')).toEqual([]);
-  expect(fillKeys(restored)).toEqual(fillKeys(before));
+  expect(fillKeys(restored)).toEqual(expect.arrayContaining(fillKeys(before)));
   expect(new Set(fillKeys(restored)).size).toBe(restored.fills.length);
-  const beforeFills = byKey(before);
-  for (const [key, fill] of byKey(restored)) expect(fill, key).toEqual(beforeFills.get(key));
-  // The open orders are back as they were.
-  const openOrders = (s: Snapshot) =>
-    s.orders
-      .filter((o) => ['pending', 'open', 'partially_filled'].includes(o.status!))
-      .map((o) => `${o.connectionId}|${o.orderId}|${o.filledQuantity}`)
-      .sort();
-  expect(openOrders(restored)).toEqual(openOrders(before));
+  const restoredFills = byKey(restored);
+  for (const [key, fill] of byKey(before)) expect(restoredFills.get(key), key).toEqual(fill);
+  // Every order is back, at least as far filled as it was.
+  const orderKey = (o: Snapshot['orders'][number]) => `${o.connectionId}|${o.orderId}`;
+  const restoredOrders = new Map(restored.orders.map((o) => [orderKey(o), o]));
+  for (const o of before.orders) {
+    const back = restoredOrders.get(orderKey(o));
+    expect(back, orderKey(o)).toBeDefined();
+    expect(Number(back!.filledQuantity ?? 0), orderKey(o)).toBeGreaterThanOrEqual(Number(o.filledQuantity ?? 0));
+  }
   // (c) the equity chart is drawn from the journaled samples, before any connection is back.
   await expect
     .poll(async () => Number(await page.getByTestId('chart-equity').getAttribute('data-points')), { timeout: 10_000 })
     .toBeGreaterThan(1);
   await expect(page.getByTestId('chart-equity').locator('svg path.recharts-curve').first()).toBeVisible();
 
-  // (b) The profile loads, every connection is live again; still exactly once, and equal to the ledgers.
+  // (b) The profile loads, every connection is live again and recovers the time the page was closed
+  // (a gap from its journaled liveUntil); still exactly once, and equal to the ledgers.
   profile.release();
   for (const { id } of VENUES) await expectStatus(page, id, 'live', 30_000);
-  await page.waitForTimeout(3_000); // venues re-send open orders and account state on connect
-  await expect.poll(() => allMatchLedgers(page, since), { timeout: 30_000, intervals: [1_000] }).toEqual([]);
+  await expectGapsSettled(page, VENUES, gapsBefore);
+  // Only now is the activity held: the comparison needs a still ledger.
+  sim.pause();
+  const staleOrder = (p: string) => / is open on the dashboard but not open in the ledger$/.test(p);
+  let problems: string[] = [];
+  await expect
+    .poll(async () => (problems = await allMatchLedgers(page, since)).filter((p) => !staleOrder(p)), {
+      timeout: 30_000,
+      intervals: [1_000],
+    })
+    .toEqual([]);
+  // Known bug, left failing on purpose (as in worker-dies-while-trading.spec.ts): only Roxom's session
+  // is told which orders the page restored open, so one that closed while the page was away stays open.
+  expect.soft(problems.filter(staleOrder), 'orders closed while the page was away, still open on it').toEqual([]);
   const after = await exportSnapshot(page);
-  expect(fillKeys(after)).toEqual(fillKeys(before));
+  expect(fillKeys(after)).toEqual(expect.arrayContaining(fillKeys(restored)));
+  expect(new Set(fillKeys(after)).size).toBe(after.fills.length);
   expect(after.connections.filter((c) => c.status === 'live')).toHaveLength(VENUES.length);
 
   // (d) Clear (Cancel first keeps everything), then a reload restores no fill.

@@ -12,8 +12,8 @@ import type { Simulator } from '../sim/index';
  * credentials and the Roxom bridge.
  *
  * Credentials are pinned to the simulators' WebSocket URLs (`wsUrl`). `restUrl` is the HTTP base each
- * simulator serves its account REST on (Rails and CoinSwitch: the origin of the token and signature
- * endpoints; Roxom: its front end's HTTP port), which the relay signs for the dashboard's recovery reads.
+ * simulator serves on its WebSocket port (Rails and CoinSwitch: the origin of the token and signature
+ * endpoints; Roxom: its account REST, which the session reconciles from after every gap).
  */
 export interface DemoKeyring {
   configPath: string;

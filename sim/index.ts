@@ -51,7 +51,7 @@ export interface Simulator {
   fault(request: FaultRequest & { venue: SimVenue }): FaultOutcome;
   pause(): void;
   resume(): void;
-  /** Restart a venue's server process (CoinSwitch: the real nats-server); clients see a close. */
+  /** Restart a venue's server (CoinSwitch: the real nats-server; others: down 1 s, same port); clients see a close. */
   restart(venue: SimVenue): Promise<void>;
   tokens<V extends SimVenue>(venue: V, variant?: TokenVariant): CredentialOf<V>;
   stop(): Promise<void>;

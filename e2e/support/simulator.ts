@@ -44,7 +44,13 @@ export function railsConnection(sim: Simulator, overrides: Partial<ConnectionCon
     venue: 'rails',
     url: sim.urls.rails,
     auth: { token: sim.tokens('rails').token },
-    options: { market: 'BTC-USDT', subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'] },
+    options: {
+      market: 'BTC-USDT',
+      subscriptions: ['orders', 'trades', 'publicTrades', 'publicOrderBook'],
+      // Rails' account REST recovers what a gap hid (src/venues/rails/README.md); the simulator's host
+      // is not one the adapter can derive it from.
+      restUrl: sim.urls.railsRest,
+    },
     ...overrides,
   };
 }

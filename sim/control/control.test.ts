@@ -148,13 +148,21 @@ describe('control API', () => {
     expect(unknown.body.error).toContain('unknown venue');
   });
 
-  it('POST /control/restart restarts a venue with a server process (CoinSwitch: nats-server), and says when there is none', async () => {
+  it('POST /control/restart restarts a venue server (CoinSwitch: nats-server; ZDEX: its WebSocket server on the same port)', async () => {
     const ok = await post('/control/restart?venue=coinswitch');
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ ok: true, venue: 'coinswitch', restarted: true });
-    const none = await post('/control/restart?venue=zdex');
-    expect(none.status).toBe(400);
-    expect(none.body.error).toContain('no server process to restart');
+    // A client sees the restart as a close (1012 service restart), and connects again to the same URL.
+    const client = await WsTestClient.connect(sim.urls.zdex);
+    const fillsBefore = sim.ledger('zdex').fills.length;
+    const zdex = await post('/control/restart?venue=zdex');
+    expect(zdex.body).toEqual({ ok: true, venue: 'zdex', restarted: true });
+    await waitUntil(() => client.closed !== null, 5_000, 'the close');
+    expect(client.closed?.code).toBe(1012);
+    const again = await WsTestClient.connect(sim.urls.zdex);
+    again.socket.close();
+    // The account traded on meanwhile (activity is not the front end's).
+    await waitUntil(() => sim.ledger('zdex').fills.length > fillsBefore, 10_000, 'fills after the restart');
     expect((await post('/control/restart?venue=nowhere')).status).toBe(404);
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { restartHttpServer } from '../shared/restart';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -184,6 +185,11 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
       apiSecret: this.tuning.apiSecret,
       tokenUrl: this.tokenUrl,
     };
+  }
+
+  /** The server process restarting: every socket closed, connections refused for a moment, then back. */
+  restart(): Promise<void> {
+    return restartHttpServer(this.http, () => this.hub.clients);
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { restartHttpServer } from '../shared/restart';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ROXOM_ERROR_CODES, type RoxomErrorCode } from '../../src/venues/roxom/wire';
@@ -136,6 +137,11 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   credential(variant: TokenVariant): RoxomCredential {
     const privateKeyPem = variant === 'valid' ? this.tuning.privateKeyPem : this.auth.foreignPrivateKeyPem();
     return { apiKey: this.tuning.apiKey, privateKeyPem, url: this.url };
+  }
+
+  /** The server process restarting: every socket closed, connections refused for a moment, then back. */
+  restart(): Promise<void> {
+    return restartHttpServer(this.http, () => this.hub.clients);
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { restartHttpServer } from '../shared/restart';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -182,6 +183,11 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
   /** A valid token of a session type the WebSocket refuses (tests of UNSUPPORTED_SESSION). */
   unsupportedSessionToken(): string {
     return this.auth.issue('valid', 'SESSION_MANAGER');
+  }
+
+  /** The server process restarting: every socket closed, connections refused for a moment, then back. */
+  restart(): Promise<void> {
+    return restartHttpServer(this.http, () => this.hub.clients);
   }
 
   async stop(): Promise<void> {

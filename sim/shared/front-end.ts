@@ -23,7 +23,7 @@ export interface VenueFrontEnd<Credential> {
   ledger(): VenueLedger;
   fault(request: FaultRequest): FaultOutcome;
   credential(variant: TokenVariant): Credential;
-  /** Restart the venue's server process where it has one (CoinSwitch: the nats-server). */
+  /** Restart the venue's server (CoinSwitch: the nats-server; the others: shared/restart.ts). */
   restart?(): Promise<void>;
   stop(): Promise<void>;
 }

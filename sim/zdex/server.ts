@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type {
   ZdexBalance,
@@ -21,7 +22,8 @@ import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import { isPublicEvent } from '../core/exchange';
 import { Prng } from '../core/prng';
 import { WsHub } from '../shared/ws-hub';
-import { listen, closeServer } from '../shared/ws-server';
+import { closeServer } from '../shared/ws-server';
+import { listenHttp, restartHttpServer } from '../shared/restart';
 import { accountFrames } from './account-stream';
 import { ZdexAuth } from './auth';
 import { parseClientFrame } from './client-frames';
@@ -91,6 +93,7 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
 
   private constructor(
     context: FrontEndContext<ZdexTuning>,
+    private readonly http: Server,
     private readonly wss: WebSocketServer,
     port: number,
   ) {
@@ -116,9 +119,11 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   }
 
   static async start(context: FrontEndContext<ZdexTuning>): Promise<ZdexServer> {
-    const wss = new WebSocketServer({ host: context.host, port: context.port, path: '/ws' });
-    const port = await listen(wss);
-    return new ZdexServer(context, wss, port);
+    // Its own HTTP server, so a restart can stop and start listening on the same port.
+    const http = createServer();
+    const wss = new WebSocketServer({ server: http, path: '/ws' });
+    const port = await listenHttp(http, context.host, context.port);
+    return new ZdexServer(context, http, wss, port);
   }
 
   ledger(): VenueLedger {
@@ -139,6 +144,13 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     for (const client of this.hub.clients) client.cancelIdle();
     this.hub.closeAll(1001, 'server shutting down');
     await closeServer(this.wss);
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  /** The server process restarting: every socket closed, connections refused for a moment, then back. */
+  restart(): Promise<void> {
+    return restartHttpServer(this.http, () => this.hub.clients);
   }
 
   private onConnection(socket: WebSocket): void {

@@ -54,9 +54,11 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
     },
     onRestart: (reason) => {
       console.error(`ingest: ${reason}`);
+      // When each connection was last live, read before marking them (marked, none is live any more):
+      // the new worker opens a gap from there, so the time without a worker is a gap record.
+      const live = liveUntilByConnection();
       markEveryConnection('reconnecting', reason);
       // The new worker knows nothing: every connection again, each from when it was last live.
-      const live = liveUntilByConnection();
       told.clear();
       sync(useConnections.getState(), live);
     },

@@ -272,6 +272,31 @@ describe('ManagedConnection heartbeat and silence', () => {
     expect(recorder.statuses).toEqual(['connecting', 'live', 'stale', 'live']);
   });
 
+  it('a second silence soon after a stale stream came back is stale after one window, not at the old restart deadline', () => {
+    // The watchdog slept until the first silence's reconnect deadline (30 s after its last frame): a
+    // second stall starting right after the first ended went unseen for up to 20 s, no gap recorded, so
+    // nothing recovered what the venue dropped in it (found by e2e/faults-while-trading.spec.ts, Roxom).
+    const { connection, sockets, clock, recorder } = setUp({}, { silenceTimeoutMs: 10_000, heartbeatIntervalMs: 0 });
+    connection.connect();
+    sockets.latest.accept();
+    sockets.latest.push('MARK BTC 1');
+    clock.advance(14_000);
+    expect(connection.status).toBe('stale');
+    sockets.latest.push('MARK BTC 2'); // the first stall ends: live again, 14 s after the last frame
+    expect(connection.status).toBe('live');
+    clock.advance(9_999);
+    expect(connection.status).toBe('live');
+    clock.advance(1);
+    expect(connection.status).toBe('stale');
+    expect(connection.diagnostics().reason).toBe('no message for 10 s');
+    expect(recorder.statuses).toEqual(['connecting', 'live', 'stale', 'live', 'stale']);
+    // And it reconnects three windows after its own last frame, not earlier.
+    clock.advance(19_999);
+    expect(sockets.sockets[0]?.closeRequest).toBeUndefined();
+    clock.advance(1);
+    expect(sockets.sockets[0]?.closeRequest?.code).toBe(CLOSE_SILENT);
+  });
+
   it('closes and reconnects after three silent windows', () => {
     const { connection, sockets, clock, adapter } = setUp({}, { silenceTimeoutMs: 10_000, heartbeatIntervalMs: 0 });
     connection.connect();

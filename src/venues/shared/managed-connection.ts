@@ -424,7 +424,13 @@ export class ManagedConnection<Options = unknown> {
     // Fencing: a late frame from a socket we already left behind is dropped here.
     if (id !== this.socketId || this.phase !== 'open') return;
     const now = this.clock.now();
+    const silence = now - this.lastFrameAt;
     this.lastFrameAt = now;
+    // A frame after a silence past the window: the watchdog sleeps until that silence's reconnect
+    // deadline; from this frame on it must watch one window again, or a second silence right after
+    // goes unseen (no stale, no gap) until the old deadline.
+    const window = this.target.adapter.silenceTimeoutMs;
+    if (window > 0 && silence >= window) this.armWatchdog(id, window);
     this.stats.message(now);
     const cap = this.target.adapter.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
     if (length > cap) {
