@@ -88,7 +88,6 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
     writeProfile([
       zdexConnection(sim),
       railsConnection(sim),
-      railsConnection(sim, { id: 'rails-second', label: 'Rails BTC-USDT (2)' }),
       scaletradeConnection(sim),
       scaletradeConnection(sim, {
         id: 'scaletrade-wrong',
@@ -103,8 +102,9 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
       zdexConnection(sim, { id: 'zdex-wrong', label: 'ZDEX wrong token', auth: { token: wrongZdex } }),
     ]),
   );
-  // The good ones go live (two Rails connections to one market are allowed).
-  for (const id of ['zdex-main', 'rails-btc', 'rails-second', 'scaletrade-cfd']) await expectStatus(page, id, 'live');
+  // The good ones go live. Rails allows 2 sockets per market: rails-btc holds both (live + hot standby).
+  for (const id of ['zdex-main', 'rails-btc', 'scaletrade-cfd']) await expectStatus(page, id, 'live');
+  await expect(connectionRow(page, 'rails-btc')).toContainText('standby: live');
 
   await expectStatus(page, 'scaletrade-wrong', 'error');
   await expect(connectionRow(page, 'scaletrade-wrong')).toContainText('ScaleTrade rejected the token (INVALID_TOKEN)');
@@ -113,10 +113,10 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
   await expectStatus(page, 'rails-expired', 'error');
   await expect(connectionRow(page, 'rails-expired')).toContainText(/Rails token expired at .* fetch a fresh one/);
 
-  // A third connection to the same Rails market: Rails answers 403 at the handshake.
+  // A second connection to the same Rails market would be a third socket: Rails answers 403 at the handshake.
   await page.getByTestId('add-connection').click();
   await page.getByTestId('connection-form-id').fill('rails-third');
-  await page.getByTestId('connection-form-label').fill('Rails BTC-USDT (3)');
+  await page.getByTestId('connection-form-label').fill('Rails BTC-USDT (2)');
   await page.getByTestId('connection-form-venue').selectOption('rails');
   await page.getByTestId('connection-form-url').fill(sim.urls.rails);
   await page.getByTestId('connection-form-token').fill(sim.tokens('rails').token);
@@ -129,7 +129,7 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
   await expect(connectionStatus(page, 'rails-third')).not.toHaveAttribute('data-status', 'live');
 
   // The rest keeps working, and no secret is on the page.
-  for (const id of ['zdex-main', 'rails-btc', 'rails-second', 'scaletrade-cfd']) await expectStatus(page, id, 'live');
+  for (const id of ['zdex-main', 'rails-btc', 'scaletrade-cfd']) await expectStatus(page, id, 'live');
   const body = await page.locator('body').innerText();
   for (const secret of [wrongScaletrade, wrongZdex]) expect(body).not.toContain(secret);
 });

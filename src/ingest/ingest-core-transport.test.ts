@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { VenueId } from '../domain/types';
 import { coinswitchAdapter } from '../venues/coinswitch/adapter';
+import { railsAdapter } from '../venues/rails/adapter';
+import { config as railsConfig } from '../venues/rails/test-support';
 import { AUTH_TEXT, config as coinswitchConfig } from '../venues/coinswitch/test-support';
 import type { NatsSocketFactory, NatsSocketOptions } from '../venues/shared/nats-socket';
 import { FakeClock } from '../venues/shared/testing/fake-clock';
@@ -95,5 +97,23 @@ describe('typed NATS frames through the lifecycle', () => {
     socket.push('{"op":"reply","id":"auth-1","data":"{\\"success\\":true}"}');
     expect(core.diagnostics('cs-main')!.malformedTotal).toBe(before + 1);
     expect(socket.commands.map((c) => c.op)).toEqual(['request']);
+  });
+});
+
+describe('IngestCore standby', () => {
+  it('opens two sockets for a hot-standby venue, one when the connection declines the standby', () => {
+    const sockets = new FakeSocketFactory();
+    const core = new IngestCore({
+      getAdapter: (venue: VenueId) => (venue === 'rails' ? railsAdapter : undefined),
+      socketFactory: sockets.create,
+      clock: new FakeClock(),
+      random: () => 0.5,
+    });
+    const base = railsConfig();
+    core.handle({ type: 'connect', config: { ...base, id: 'pair' } });
+    expect(sockets.sockets).toHaveLength(2);
+    core.handle({ type: 'connect', config: { ...base, id: 'single', options: { ...base.options, standby: false } } });
+    expect(sockets.sockets).toHaveLength(3);
+    core.dispose();
   });
 });

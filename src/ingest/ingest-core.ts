@@ -173,9 +173,8 @@ export class IngestCore {
         events: (id: string, events: DomainEvent[]) => this.accept(id, events),
         changed: (id: string) => this.markChanged(id),
       };
-      connection = adapter.standby
-        ? new StandbyPair(target, deps, listener)
-        : new ManagedConnection(target, deps, listener);
+      const standby = adapter.standbyFor ? adapter.standbyFor(target.options) : adapter.standby;
+      connection = standby ? new StandbyPair(target, deps, listener) : new ManagedConnection(target, deps, listener);
       current.connection = connection;
     } catch (error) {
       return problem(

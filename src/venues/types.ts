@@ -228,6 +228,8 @@ export interface VenueAdapter<Options = unknown> {
    * both): the connection is live while either is, so a single drop opens no gap.
    */
   standby?: boolean;
+  /** Optional: decides `standby` per connection (a profile option that frees the venue's second place). */
+  standbyFor?(options: Options): boolean;
   /**
    * Pure: what one of this venue's symbols (as it appears in the events) stands for, or undefined
    * when it is not a symbol the venue could trade. Never throws. The ingest core asks once per symbol

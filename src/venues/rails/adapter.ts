@@ -41,6 +41,8 @@ export const railsAdapter: VenueAdapter<RailsOptions> = {
   // Identical connections get identical event sequences ("hot standby", docs/venues/rails.md): a second
   // socket takes the market's second connection slot (Rails allows 2), so a single drop opens no gap.
   standby: true,
+  // `options.standby: false` gives the second place back to another client (a bot on the same account).
+  standbyFor: (options) => options.standby !== false,
 };
 
 /**

@@ -16,6 +16,21 @@ describe('parseRailsOptions', () => {
     });
   });
 
+  it("keeps a hot standby unless standby is false (which frees the market's second place)", () => {
+    const standbyOf = (options: Record<string, unknown>) => {
+      const parsed = parseRailsOptions({ market: 'BTC-USDT', ...options });
+      if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+      return railsAdapter.standbyFor?.(parsed.options);
+    };
+    expect(standbyOf({})).toBe(true);
+    expect(standbyOf({ standby: true })).toBe(true);
+    expect(standbyOf({ standby: false })).toBe(false);
+    expect(parseRailsOptions({ market: 'BTC-USDT', standby: 'no' })).toEqual({
+      ok: false,
+      problems: ['options.standby must be true or false'],
+    });
+  });
+
   it('keeps the chosen streams once each, in the documented order, matching case loosely', () => {
     expect(
       parseRailsOptions({ market: 'ETH-USDT', subscriptions: ['publicOrderBook', 'ORDERS', 'orders', 'publictrades'] }),
@@ -29,7 +44,7 @@ describe('parseRailsOptions', () => {
     expect(parseRailsOptions({ subscriptions: ['orders', 'positions', 7], symbol: 'x' })).toEqual({
       ok: false,
       problems: [
-        'options.symbol is not a Rails option (they are "market", "subscriptions" and "restUrl")',
+        'options.symbol is not a Rails option (they are "market", "subscriptions", "restUrl" and "standby")',
         'options.market is required: a Rails market such as "BTC-USDT", or "ALL" for every market',
         'options.subscriptions[1] must be one of orders, trades, publicTrades, publicOrderBook, got "positions"',
         'options.subscriptions[2] must be one of orders, trades, publicTrades, publicOrderBook, got number',

@@ -8,7 +8,8 @@ import { withAuthChecked } from '../shared/options-result';
  * A Rails connection's profile entry (docs/contract.md section 2):
  *   "auth":    { "token": "<JWT>" }      the access token from POST /api/v1/token (30 minutes)
  *   "options": { "market": "BTC-USDT" | "ALL", "subscriptions": ["orders","trades","publicTrades","publicOrderBook"],
- *                "restUrl": "https://user-account.trade.rails.xyz" (optional; see rest-target.ts) }
+ *                "restUrl": "https://user-account.trade.rails.xyz" (optional; see rest-target.ts),
+ *                "standby": false (optional; default true: a hot standby socket, README "Hot standby") }
  * or a keyring reference `{ "keyring": { "url", "id", "token" } }`: the shared lifecycle fetches the
  * token from the relay before each socket and renews it (src/venues/shared/README.md). Problems never
  * quote the token. Docs: docs.rails.xyz/latest/websocket-api/overview (query parameters).
@@ -23,6 +24,11 @@ export interface RailsOptions {
    * derived from the WebSocket host (rest-target.ts). A keyring connection's REST goes through the relay.
    */
   restUrl?: string;
+  /**
+   * Present and false: one socket, no hot standby, so the market's second connection place (Rails: 2
+   * per market) stays free for another client on the account (a trading bot, another dashboard).
+   */
+  standby?: false;
 }
 
 export interface RailsAuth {
@@ -34,7 +40,7 @@ export type AuthResult = { ok: true; auth: RailsAuth } | { ok: false; problems: 
 /** All four streams: a dashboard wants orders, own trades and the market around them. */
 export const DEFAULT_SUBSCRIPTIONS: readonly RailsSubscription[] = RAILS_SUBSCRIPTIONS;
 
-const KNOWN_OPTIONS = new Set(['market', 'subscriptions', 'restUrl']);
+const KNOWN_OPTIONS = new Set(['market', 'subscriptions', 'restUrl', 'standby']);
 /** "BTC-USDT", "ETH-USD", "1000PEPE-USDT": letters and digits joined by dashes (safe in a URL and a request). */
 export const MARKET_NAME = /^[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,20}){1,3}$/;
 /** A JWT is three base64url parts; these are also the only characters a subprotocol token may hold here. */
@@ -55,13 +61,25 @@ export function parseRailsOptions(options: Record<string, unknown>): OptionsResu
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key))
-      problems.push(`options.${key} is not a Rails option (they are "market", "subscriptions" and "restUrl")`);
+      problems.push(
+        `options.${key} is not a Rails option (they are "market", "subscriptions", "restUrl" and "standby")`,
+      );
   }
   const market = parseMarket(options.market, problems);
   const subscriptions = parseSubscriptions(options.subscriptions, problems);
   const restUrl = parseRestUrl(options.restUrl, problems);
+  if (options.standby !== undefined && typeof options.standby !== 'boolean')
+    problems.push('options.standby must be true or false');
   if (problems.length > 0 || market === undefined) return { ok: false, problems };
-  return { ok: true, options: restUrl === undefined ? { market, subscriptions } : { market, subscriptions, restUrl } };
+  return {
+    ok: true,
+    options: {
+      market,
+      subscriptions,
+      ...(restUrl === undefined ? {} : { restUrl }),
+      ...(options.standby === false ? { standby: false as const } : {}),
+    },
+  };
 }
 
 /** An http(s) base URL without credentials, query or fragment; a trailing slash is dropped. */
