@@ -367,6 +367,16 @@ export class RoxomFillDeriver {
     return { fill };
   }
 
+  /**
+   * Growth a reconciliation found in REST (the order list shows more than the fills cover): kept until
+   * its executions are read, like growth the stream deferred. `noteRest` moves the memory up to what
+   * REST shows, so without this a round cut off before the executions came (a drop) would leave the
+   * next round nothing to tell that fills are still owed.
+   */
+  owe(orderId: string, start: Unresolved): void {
+    if (!this.unresolvedOrders.has(orderId)) this.unresolvedOrders.set(orderId, start);
+  }
+
   /** The order's growth is accounted for (fills emitted, or given up on with a reason). */
   resolved(orderId: string): void {
     this.unresolvedOrders.delete(orderId);

@@ -384,6 +384,28 @@ describe('Roxom recovery: rounds', () => {
     expect(total(h)).toBe('2');
   });
 
+  it('a drop after the order list was read but before the executions: the next socket still reads them, never full without them', () => {
+    const rest = new FakeRest().filledWhileAway();
+    const { h } = seenThenDropped(rest);
+    h.open();
+    h.feed(ACK);
+    h.recover(T_GAP);
+    // The order list (and positions, balance) answer; the per-order read it asks for does not yet.
+    const firstReads = h.waiting.splice(0);
+    for (const request of firstReads) h.answer(request, rest.answer(request));
+    expect(h.waiting.map(kindOf)).toEqual(['fills']);
+    h.closed(1006); // the socket drops with the executions still unread
+    h.waiting.length = 0; // the lifecycle fences the old socket's answers
+    const mark = h.outputs.length;
+    reconnect(h);
+    expect(fills(h, mark).map((f) => f[0])).toEqual([`${O1}:1.2`, `${O1}:2`]);
+    expect(total(h)).toBe('2');
+    expect(h.recoveries().at(-1)).toEqual({
+      recovered: 'full',
+      detail: expect.stringMatching(/2 fills from executions/),
+    });
+  });
+
   it('an answer for an older round is ignored', () => {
     const rest = new FakeRest().filledWhileAway();
     const { h } = seenThenDropped(rest);

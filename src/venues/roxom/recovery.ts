@@ -246,6 +246,8 @@ export class Reconciliation {
       !memory || executed.gt(memory.executedQty) || (r.time >= memory.timestamp && r.status !== memory.status);
     const target: FillTarget = { orderId: r.orderId, symbol: r.symbol, side: r.side };
     const start = fills.gapOf(r.orderId, executed);
+    // Owed before the memory moves up to REST's quantity: a round cut off now leaves it to the next.
+    if (start) fills.owe(r.orderId, start);
     fills.noteRest(target, restState(r, executed));
     if (changed) out.events.push({ kind: 'order', order: normalizeOrder(this.ctx.connectionId, asChecked(r)).order });
     if (start) this.queueFills({ orderId: r.orderId, target, start });
