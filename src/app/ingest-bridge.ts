@@ -54,6 +54,11 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
     },
     onRestart: (reason) => {
       console.error(`ingest: ${reason}`);
+      // What the old worker sent before it failed is applied first: a snapshot of its must not count as
+      // the new session's confirmation of the orders marked below.
+      flush();
+      // The new worker's sessions start with no state: every open order shown awaits its venue's word.
+      usePortfolio.getState().awaitOrderReconciliation();
       // When each connection was last live, read before marking them (marked, none is live any more):
       // the new worker opens a gap from there, so the time without a worker is a gap record.
       const live = liveUntilByConnection();

@@ -4,6 +4,7 @@ import type { Notification } from '../domain/types';
 import { applyBatches, applyEvents } from './apply-batch';
 import { emptyPortfolio, type PortfolioState } from './state';
 import {
+  openOrdersAwaitingReconciliation,
   reconcileRestoredOrders,
   restoreFromJournal,
   restoredOpenOrders,
@@ -22,6 +23,12 @@ export interface PortfolioActions {
    * Become a copy of another tab's store (src/app/tab-ownership: a follower mirrors the owner): its
    * state and its restored open orders awaiting reconciliation, so the same batches give the same state.
    */
+  /**
+   * The ingest worker was replaced (src/app/ingest-bridge.ts): every open order the page shows awaits
+   * reconciliation as a restored one does, so the new session's first account snapshot with orders scope
+   * drops one that closed while no worker ran.
+   */
+  awaitOrderReconciliation(): void;
   adoptMirror(state: PortfolioState, pendingRestoredOpen: RestoredOpenOrders): void;
   reset(): void;
 }
@@ -53,6 +60,9 @@ export const usePortfolio = create<PortfolioState & PortfolioActions>()((set, ge
     const restored = restoreFromJournal(get(), records);
     restoredOpen = restoredOpenOrders(restored, records);
     set(restored);
+  },
+  awaitOrderReconciliation() {
+    restoredOpen = openOrdersAwaitingReconciliation(get(), restoredOpen);
   },
   adoptMirror(state, pendingRestoredOpen) {
     restoredOpen = pendingRestoredOpen;

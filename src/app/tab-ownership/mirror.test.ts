@@ -101,6 +101,25 @@ describe('owner and follower over a real BroadcastChannel', () => {
     expect(b.vault.useVaultStatus.getState()).toMatchObject({ phase: 'unavailable', controller: undefined });
   });
 
+  it("the owner's ingest worker restarts: the follower awaits the same reconciliation, so the next snapshot drops the same order", async () => {
+    const { a, b } = await ownerAndFollower();
+    a.portfolio.usePortfolio.getState().awaitOrderReconciliation();
+    await vi.waitFor(() => expect(b.portfolio.pendingRestoredOpen().get('zdex-main')?.has('o1')).toBe(true));
+    const listsNothing = {
+      kind: 'account-snapshot' as const,
+      connectionId: 'zdex-main',
+      time: T0 + 5,
+      scope: { orders: true, positions: false, balances: false },
+      openOrders: [],
+      positions: [],
+      balances: [],
+    };
+    a.portfolio.usePortfolio.getState().applyBatches([batch([listsNothing])], T0 + 5);
+    expect(a.portfolio.usePortfolio.getState().orders.has('zdex-main|o1')).toBe(false);
+    await vi.waitFor(() => expect(b.portfolio.usePortfolio.getState().orders.has('zdex-main|o1')).toBe(false));
+    expect(seen(b)).toBe(seen(a));
+  });
+
   it("the follower's user changes the connections: the owner adopts them, and both hold the same", async () => {
     const { a, b } = await ownerAndFollower();
     expect(b.connections.useConnections.getState().add(config('zdex-second'))).toEqual([]);

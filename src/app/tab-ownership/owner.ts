@@ -17,8 +17,16 @@ import type { TabChannel } from './tab-channel';
  */
 export function startOwnerSide(channel: TabChannel): () => void {
   let seq = 0;
-  const { applyBatches, addNotifications, restoreJournal, reset, adoptMirror } = usePortfolio.getState();
-  const original: PortfolioActions = { applyBatches, addNotifications, restoreJournal, reset, adoptMirror };
+  const { applyBatches, addNotifications, restoreJournal, reset, adoptMirror, awaitOrderReconciliation } =
+    usePortfolio.getState();
+  const original: PortfolioActions = {
+    applyBatches,
+    addNotifications,
+    restoreJournal,
+    reset,
+    adoptMirror,
+    awaitOrderReconciliation,
+  };
   const publish = (op: OutgoingOp) => channel.send({ type: 'op', seq: ++seq, op });
   const snapshot = (to: string[]) =>
     channel.send({
@@ -50,6 +58,11 @@ export function startOwnerSide(channel: TabChannel): () => void {
     },
     reset() {
       original.reset();
+      republish();
+    },
+    // The orders awaiting reconciliation are part of what a follower mirrors (the snapshot carries them).
+    awaitOrderReconciliation() {
+      original.awaitOrderReconciliation();
       republish();
     },
   });

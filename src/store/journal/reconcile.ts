@@ -5,16 +5,19 @@ import { orderKey, type PortfolioState } from '../state';
 
 /**
  * Restored open orders can be stale: an order filled or canceled while the page was closed may never
- * be reported again (most venues send no terminal event for it later). The rule:
+ * be reported again (most venues send no terminal event for it later). The same holds for every open
+ * order the page shows when the ingest worker is replaced (its new sessions start with no state): the
+ * store's `awaitOrderReconciliation` marks them as restored ones. The rule:
  *
  * - Until the venue speaks, a restored open order is shown as restored (its journaled state).
  * - A live update for it (newer `updatedAt`) makes it live state like any other: it is no longer "restored".
  * - The FIRST account snapshot with orders scope for its connection (ZDEX full state, ScaleTrade's
- *   account state) that does not list it, while it is still exactly as restored, DROPS it: the venue
+ *   account state, Rails' open-orders read when complete) that does not list it, while it is still exactly as restored, DROPS it: the venue
  *   says it is not open, and its final state (filled? canceled?) is unknown, so nothing is invented.
  *   The journal deletes it too (changes.ts `droppedOrders`). Its journaled fills stay.
  * - Venues that send no such snapshot (Roxom re-sends open orders on subscribe but never lists them
- *   all; Rails, CoinSwitch) leave restored open orders until an update or the retention removes them.
+ *   all, and its session is told the page's orders instead; CoinSwitch) leave restored open orders until
+ *   an update or the retention removes them.
  * - Removing a connection forgets its pending orders.
  *
  * Only the first snapshot per connection reconciles: later ones find no restored order left to judge.

@@ -9,8 +9,8 @@ import { emptyPortfolio, LIMITS } from '../state';
 import { journalChanges } from './changes';
 import { reconcileRestoredOrders } from './reconcile';
 import { emptyRecords, isRealizedRecord, type JournalRecords } from './records';
-import { restoredOpenOrders, restoreFromJournal } from './restore';
-import { batch, C, diag, fill, fillEvents, order, sample, T0 } from './test-support';
+import { openOrdersAwaitingReconciliation, restoredOpenOrders, restoreFromJournal } from './restore';
+import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
 
 const records = (over: Partial<JournalRecords>): JournalRecords => ({ ...emptyRecords(), ...over });
 const snapshot = (connectionId: string, time: number, openOrders: Order[]): DomainEvent => ({
@@ -227,5 +227,91 @@ describe('the store action', () => {
     // A later snapshot without `kept` does not drop it: it is live state now, the venue's own events rule.
     usePortfolio.getState().applyBatches([batch([snapshot(C, T0 + 20, [])])], Number.NaN);
     expect(selectOpenOrderRows(usePortfolio.getState()).map((o) => o.orderId)).toEqual(['kept']);
+  });
+});
+
+describe('after the ingest worker restarts (awaitOrderReconciliation)', () => {
+  afterEach(() => usePortfolio.getState().reset());
+
+  const liveOrders = () => {
+    usePortfolio
+      .getState()
+      .applyBatches(
+        [
+          batch(
+            orderEvents([
+              order('closed-meanwhile', 'open', T0),
+              order('still-open', 'open', T0),
+              order('updated-on-the-new-worker', 'open', T0),
+              order('done', 'filled', T0),
+            ]),
+            { connections: [diag()] },
+          ),
+        ],
+        Number.NaN,
+      );
+    // A live connection's first snapshot (before the restart) is not what judges them: none is pending.
+    usePortfolio
+      .getState()
+      .applyBatches(
+        [batch([snapshot(C, T0 + 1, [order('still-open', 'open', T0) as Order])], { connections: [diag()] })],
+        Number.NaN,
+      );
+  };
+  const openIds = () =>
+    selectOpenOrderRows(usePortfolio.getState())
+      .map((o) => o.orderId)
+      .sort();
+
+  it("the new session's first snapshot with orders scope drops the open orders it does not list, unless updated since", () => {
+    liveOrders();
+    expect(openIds()).toEqual(['closed-meanwhile', 'still-open', 'updated-on-the-new-worker']);
+    usePortfolio.getState().awaitOrderReconciliation();
+    usePortfolio
+      .getState()
+      .applyBatches(
+        [
+          batch(
+            [
+              { kind: 'order', order: order('updated-on-the-new-worker', 'partially_filled', T0 + 50) },
+              snapshot(C, T0 + 100, [order('still-open', 'open', T0 + 100) as Order]),
+            ],
+            { connections: [diag()] },
+          ),
+        ],
+        Number.NaN,
+      );
+    expect(openIds()).toEqual(['still-open', 'updated-on-the-new-worker']);
+    expect(usePortfolio.getState().orders.get(`${C}|done`)?.status).toBe('filled');
+  });
+
+  it('without the marking, the same snapshot leaves a live order open (the venue sent no end for it)', () => {
+    liveOrders();
+    usePortfolio.getState().applyBatches([batch([snapshot(C, T0 + 100, [])])], Number.NaN);
+    expect(openIds()).toEqual(['closed-meanwhile', 'still-open', 'updated-on-the-new-worker']);
+  });
+
+  it('keeps restored orders still pending and adds the live ones (only open orders)', () => {
+    const restored = restoreFromJournal(emptyPortfolio(), records({ orders: [order('restored', 'open', T0)] }));
+    const pending = restoredOpenOrders(restored, records({ orders: [order('restored', 'open', T0)] }));
+    const live = applyEvents(
+      emptyPortfolio(),
+      orderEvents([order('live', 'open', T0 + 5), order('other', 'open', T0 + 6, { connectionId: 'rails-btc' })]),
+    );
+    const marked = openOrdersAwaitingReconciliation(
+      applyEvents(live, orderEvents([order('gone', 'canceled', T0)])),
+      pending,
+    );
+    expect([...marked.entries()].map(([id, m]) => [id, [...m.entries()]])).toEqual([
+      [
+        C,
+        [
+          ['restored', T0],
+          ['live', T0 + 5],
+        ],
+      ],
+      ['rails-btc', [['other', T0 + 6]]],
+    ]);
+    expect(pending.get(C)?.size).toBe(1);
   });
 });

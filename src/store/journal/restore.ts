@@ -80,6 +80,26 @@ export function restoredOpenOrders(restored: PortfolioState, records: JournalRec
 }
 
 /**
+ * Every order the state holds open (per connection: orderId -> updatedAt), merged into `pending`: after
+ * the ingest worker restarts, its new sessions start with no state, so each open order the page shows
+ * is, like one restored after a reload, unconfirmed until its venue speaks (reconcile.ts).
+ */
+export function openOrdersAwaitingReconciliation(
+  state: PortfolioState,
+  pending: RestoredOpenOrders,
+): RestoredOpenOrders {
+  const out = new Map<string, Map<string, number>>();
+  for (const [connectionId, orders] of pending) out.set(connectionId, new Map(orders));
+  for (const order of state.orders.values()) {
+    if (order.status !== undefined && TERMINAL_ORDER_STATUSES.has(order.status)) continue;
+    let mine = out.get(order.connectionId);
+    if (!mine) out.set(order.connectionId, (mine = new Map()));
+    mine.set(order.orderId, order.updatedAt);
+  }
+  return out;
+}
+
+/**
  * What each journaled symbol stands for, so restored fills convert before the venue touches the symbol
  * again. An instrument the state already knows stays (the venue's own announcement, which also
  * replaces a journaled one when it comes).

@@ -12,6 +12,13 @@ const GAP = { from: T0 - 20_000, to: T0 - 5_000 };
 const EMPTY_FILLS = { status: 200, body: { completedOrders: [] } };
 const EMPTY_ORDERS = { status: 200, body: { openOrders: [] } };
 
+/** The account snapshot of a complete open-orders read that listed nothing. */
+const NOTHING_OPEN = expect.objectContaining({
+  kind: 'account-snapshot',
+  scope: { orders: true, positions: false, balances: false },
+  openOrders: [],
+});
+
 function requests(out: SessionOutput): RestRequest[] {
   return out.requests ?? [];
 }
@@ -214,6 +221,7 @@ describe('recover: open orders from REST open-orders', () => {
           updatedAt: T0 - 10_000,
         },
       },
+      NOTHING_OPEN,
     ]);
     expect(done.recovery?.recovered).toBe('full');
   });
@@ -224,7 +232,9 @@ describe('recover: open orders from REST open-orders', () => {
     const out = h.recover(GAP, h.now + 1_000);
     h.respond(only(out, FILLS).id, EMPTY_FILLS);
     const done = h.respond(only(out, ORDERS).id, EMPTY_ORDERS);
-    expect(done.events).toEqual([]);
+    // The list says nothing is open; the page keeps the order it saw live as last known (reconcile.ts
+    // judges only orders it restored, or held across a new ingest worker).
+    expect(done.events).toEqual([NOTHING_OPEN]);
     expect(done.recovery).toEqual({
       recovered: 'partial',
       detail:
@@ -409,6 +419,55 @@ describe('first connect: open orders from REST, no report', () => {
     const out = h.respond(only(open, ORDERS).id, { status: 404, body: { error: 'not found' } });
     expect(out.recovery).toBeUndefined();
     expect(out.diagnostics?.error).toBe('Rails open orders could not be read: Rails REST answered 404: not found');
+  });
+
+  it('a read of every page is the whole list: one account snapshot with orders scope (the page drops what it held open that is not in it)', () => {
+    const h = new Harness();
+    const open = h.open();
+    const page = fixture('rest-open-orders.documented');
+    const first = h.respond(only(open, ORDERS).id, { status: 200, body: page });
+    expect(first.events.filter((e) => e.kind === 'account-snapshot')).toEqual([]);
+    const done = h.respond(only(first, ORDERS).id, EMPTY_ORDERS);
+    const snapshots = done.events.filter((e) => e.kind === 'account-snapshot');
+    expect(snapshots).toEqual([
+      expect.objectContaining({
+        connectionId: 'rails-btc',
+        scope: { orders: true, positions: false, balances: false },
+        positions: [],
+        balances: [],
+      }),
+    ]);
+    expect(snapshots[0]!.kind === 'account-snapshot' && snapshots[0]!.openOrders.map((o) => o.orderId)).toEqual([
+      '01HZ36SYBP4Z80GRX30P49XHB6',
+      '01HZ36SYBP4Z80GRX30P49XHB5',
+    ]);
+  });
+
+  it('a read that did not reach its end lists nothing: no snapshot (failed, or stopped at the page limit)', () => {
+    const failed = new Harness();
+    const out = failed.respond(only(failed.open(), ORDERS).id, { status: 404, body: { error: 'not found' } });
+    expect(out.events.filter((e) => e.kind === 'account-snapshot')).toEqual([]);
+
+    const limited = new Harness();
+    let request: RestRequest | undefined = only(limited.open(), ORDERS);
+    const snapshots: unknown[] = [];
+    for (let n = 0; request; n++) {
+      const row = { ...fixture('rest-open-orders.documented').openOrders[0], orderId: `o-${n}` };
+      const answered = limited.respond(request.id, { status: 200, body: { openOrders: [row], last: `k-${n}` } });
+      snapshots.push(...answered.events.filter((e) => e.kind === 'account-snapshot'));
+      request = answered.requests?.[0];
+    }
+    expect(limited.orders()).toHaveLength(MAX_PAGES);
+    expect(snapshots).toEqual([]);
+  });
+
+  it('a recovery after a gap that reads every open-orders page also lists them as a snapshot', () => {
+    const h = liveHarness();
+    const out = h.recover(GAP, T0);
+    h.respond(only(out, FILLS).id, EMPTY_FILLS);
+    const done = h.respond(only(out, ORDERS).id, EMPTY_ORDERS);
+    expect(done.recovery?.recovered).toBe('full');
+    expect(done.events).toContainEqual(NOTHING_OPEN);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../domain/events';
+import type { Order, OrderUpdate } from '../../domain/types';
 import type { BoundedSet } from '../shared/bounded-set';
 import { clip } from '../shared/session-output';
 import { emptyOutput, type GapWindow, type RestRequest, type RestResult, type SessionOutput } from '../types';
@@ -57,6 +58,8 @@ interface Run {
   orders?: PagedRead;
   /** Orders REST listed as open in this run. */
   listed: Set<string>;
+  /** The same orders as emitted, for the account snapshot of a complete read. */
+  openOrders: OrderUpdate[];
   /** Orders first seen after the first open-orders request cannot be judged by its answer. */
   ordersCutoff: number;
   fillsRead: number;
@@ -143,6 +146,7 @@ export class RailsRecovery {
     const run: Run = {
       ...start,
       listed: new Set(),
+      openOrders: [],
       ordersCutoff: now,
       fillsRead: 0,
       fillsNew: 0,
@@ -226,6 +230,7 @@ export class RailsRecovery {
       const { order, undocumentedStatus } = normalizeOrder(this.scope.connectionId, raw, raw.market, run.ordersCutoff);
       if (undocumentedStatus !== undefined) run.unknownStatuses++;
       this.deps.tracker.note(order, raw.market, run.ordersCutoff);
+      run.openOrders.push(order);
       out.events.push({ kind: 'order', order });
     }
     return parsed.page.openOrders.length === 0 ? undefined : parsed.page.last;
@@ -235,6 +240,8 @@ export class RailsRecovery {
     if (this.run !== run || !(run.fills?.done ?? true) || !(run.orders?.done ?? true)) return out;
     this.run = undefined;
     const unknownEnds = run.orders?.complete ? this.closeVanished(run, out) : [];
+    const snapshot = run.orders?.complete ? this.openOrdersSnapshot(run) : undefined;
+    if (snapshot) out.events.push(snapshot);
     if (run.unknownStatuses > 0) out.diagnostics = { ...out.diagnostics, unknown: run.unknownStatuses };
     if (run.fills?.complete && run.window) this.covered = { from: run.window.from, to: run.startedAt };
     if (run.kind === 'reconcile') {
@@ -250,6 +257,27 @@ export class RailsRecovery {
         error: `${lossText(run.window!)}; ${report.recovered === 'full' ? 'recovered: ' : ''}${report.detail ?? ''}`,
       };
     return out;
+  }
+
+  /**
+   * Every page of open orders was read: the connection's open orders, all of them, as an account
+   * snapshot with orders scope, so the page drops an order it holds open from before this session
+   * (a reload, a new ingest worker) that Rails no longer lists (src/store/journal/reconcile.ts). Its
+   * end is unknown (Rails REST has no closed-orders list), so nothing is invented for it.
+   */
+  private openOrdersSnapshot(run: Run): DomainEvent | undefined {
+    // An order without its symbol or status cannot be listed: then the list is not the whole truth.
+    const openOrders = run.openOrders.filter(isWholeOrder);
+    if (openOrders.length < run.openOrders.length) return undefined;
+    return {
+      kind: 'account-snapshot',
+      connectionId: this.scope.connectionId,
+      time: run.ordersCutoff,
+      scope: { orders: true, positions: false, balances: false },
+      openOrders,
+      positions: [],
+      balances: [],
+    };
   }
 
   /** Orders held open that REST no longer lists: `filled` when an execution completed them, else unknown. */
@@ -339,3 +367,5 @@ function vanishedText(orders: TrackedOrder[]): string {
     `cancelled or expired, Rails REST does not say; shown as last known`
   );
 }
+
+const isWholeOrder = (o: OrderUpdate): o is Order => o.symbol !== undefined && o.status !== undefined;
