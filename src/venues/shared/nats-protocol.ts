@@ -11,6 +11,10 @@
  *   {"op":"request","id":"r1","subject":"x","data":"<text>","timeoutMs":5000}
  *   {"op":"pub","subject":"x","data":"<text>"}                 publish
  *   {"op":"ping"}                                               a NATS PING; answered by a `pong` status frame
+ *   {"op":"js-sub","sid":"s2","stream":"S","subject":"vb.>","deliver":"all"|"new"|"last-per-subject"|"time"|"seq",
+ *    "startTime":<ms>,"startSeq":<n>}                          a JetStream ordered consumer on stream S (desk mode);
+ *                                                              its messages are `msg` frames with `seq` (stream
+ *                                                              sequence) and `pending`; a `js-ready` status first
  *
  * transport -> session (`onText(text)`):
  *   {"op":"msg","sid":"s1","subject":"a.b.c","data":"<text>"}  (`reply` when the message has a reply subject)
@@ -22,6 +26,8 @@
  *                                                              violation; `sid` when a subscription failed)
  *   {"op":"status","type":"ldm"}                               the server entered lame duck mode (it will go away)
  *   {"op":"status","type":"staleConnection"}                   PINGs went unanswered; a close follows
+ *   {"op":"status","type":"js-ready","sid":"s2","pending":12}  a `js-sub` consumer exists; `pending` messages
+ *                                                              are waiting for it (0: it is caught up)
  *
  * Payloads are UTF-8 text (`data`); binary payloads are decoded as UTF-8.
  */
@@ -31,17 +37,33 @@ export type NatsCommand =
   | { op: 'unsub'; sid: string }
   | { op: 'request'; id: string; subject: string; data: string; timeoutMs?: number }
   | { op: 'pub'; subject: string; data: string }
-  | { op: 'ping' };
+  | { op: 'ping' }
+  | JsSubCommand;
 
-export type NatsStatusType = 'pong' | 'error' | 'ldm' | 'staleConnection';
+/** Where a JetStream ordered consumer starts (`time`: `startTime` ms; `seq`: `startSeq`). */
+export type JsDeliver = 'all' | 'new' | 'last-per-subject' | 'time' | 'seq';
+const JS_DELIVER: readonly string[] = ['all', 'new', 'last-per-subject', 'time', 'seq'];
+
+export interface JsSubCommand {
+  op: 'js-sub';
+  sid: string;
+  stream: string;
+  subject: string;
+  deliver: JsDeliver;
+  startTime?: number;
+  startSeq?: number;
+}
+
+export type NatsStatusType = 'pong' | 'error' | 'ldm' | 'staleConnection' | 'js-ready';
 
 export type NatsFrame =
-  | { op: 'msg'; sid: string; subject: string; data: string; reply?: string }
+  | { op: 'msg'; sid: string; subject: string; data: string; reply?: string; seq?: number; pending?: number }
   | { op: 'reply'; id: string; data: string }
   | { op: 'reply'; id: string; error: string }
   | { op: 'status'; type: 'pong'; rttMs: number }
   | { op: 'status'; type: 'error'; data: string; sid?: string; subject?: string; operation?: string }
-  | { op: 'status'; type: 'ldm' | 'staleConnection' };
+  | { op: 'status'; type: 'ldm' | 'staleConnection' }
+  | { op: 'status'; type: 'js-ready'; sid: string; pending: number };
 
 /** Request timeout when a `request` command names none. */
 export const NATS_DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
@@ -130,6 +152,8 @@ export function decodeNatsCommand(text: string): { ok: true; command: NatsComman
       return { ok: true, command: { op: 'pub', subject: o.subject, data: o.data } };
     case 'ping':
       return { ok: true, command: { op: 'ping' } };
+    case 'js-sub':
+      return decodeJsSub(o);
     default:
       return {
         ok: false,
@@ -153,6 +177,8 @@ export function decodeNatsFrame(text: string): NatsFrame | undefined {
       if (!str(o.sid) || !str(o.subject) || typeof o.data !== 'string') return undefined;
       const frame: NatsFrame = { op: 'msg', sid: o.sid, subject: o.subject, data: o.data };
       if (str(o.reply)) frame.reply = o.reply;
+      if (count(o.seq)) frame.seq = o.seq;
+      if (count(o.pending)) frame.pending = o.pending;
       return frame;
     }
     case 'reply':
@@ -176,10 +202,42 @@ export function decodeNatsFrame(text: string): NatsFrame | undefined {
         case 'ldm':
         case 'staleConnection':
           return { op: 'status', type: o.type };
+        case 'js-ready':
+          return str(o.sid) && count(o.pending)
+            ? { op: 'status', type: 'js-ready', sid: o.sid, pending: o.pending }
+            : undefined;
         default:
           return undefined;
       }
     default:
       return undefined;
   }
+}
+
+function count(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function decodeJsSub(o: Fields): { ok: true; command: NatsCommand } | { ok: false; problem: string } {
+  if (!str(o.sid) || !name(o.stream) || !name(o.subject))
+    return { ok: false, problem: 'js-sub needs "sid", a "stream" and a "subject" without spaces' };
+  if (typeof o.deliver !== 'string' || !JS_DELIVER.includes(o.deliver))
+    return { ok: false, problem: `js-sub "deliver" must be one of ${JS_DELIVER.join(', ')}` };
+  const command: JsSubCommand = {
+    op: 'js-sub',
+    sid: o.sid,
+    stream: o.stream,
+    subject: o.subject,
+    deliver: o.deliver as JsDeliver,
+  };
+  if (command.deliver === 'time') {
+    if (!count(o.startTime)) return { ok: false, problem: 'js-sub "deliver":"time" needs "startTime" (Unix ms)' };
+    command.startTime = o.startTime;
+  }
+  if (command.deliver === 'seq') {
+    if (!count(o.startSeq) || o.startSeq < 1)
+      return { ok: false, problem: 'js-sub "deliver":"seq" needs "startSeq" >= 1' };
+    command.startSeq = o.startSeq;
+  }
+  return { ok: true, command };
 }

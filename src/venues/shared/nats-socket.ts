@@ -1,4 +1,5 @@
 import { connect, type ConnectionOptions, type NatsConnection, type Subscription } from 'nats.ws';
+import { startJsSubscription, type JsSubscription } from './nats-jetstream';
 import type { WebSocketEndpoint } from '../types';
 import {
   NATS_CLOSE_ABNORMAL,
@@ -110,6 +111,8 @@ export class NatsSocket implements SocketLike {
 
   private nc: NatsConnection | undefined;
   private readonly subs = new Map<string, Subscription>();
+  /** JetStream ordered consumers (`js-sub`), by sid. */
+  private readonly jsSubs = new Map<string, JsSubscription>();
   private closeRequest: { code: number; reason: string } | undefined;
   private finished = false;
 
@@ -198,6 +201,8 @@ export class NatsSocket implements SocketLike {
     this.finished = true;
     this.state = SOCKET_CLOSED;
     this.subs.clear();
+    for (const js of this.jsSubs.values()) js.stop();
+    this.jsSubs.clear();
     this.nc = undefined;
     dispatch(() => this.onClose?.(code, reason));
   }
@@ -248,6 +253,14 @@ export class NatsSocket implements SocketLike {
         const sub = this.subs.get(command.sid);
         this.subs.delete(command.sid);
         sub?.unsubscribe();
+        this.jsSubs.get(command.sid)?.stop();
+        this.jsSubs.delete(command.sid);
+        return;
+      }
+      case 'js-sub': {
+        this.jsSubs.get(command.sid)?.stop();
+        const js = startJsSubscription(nc, command, (frame) => this.deliver(frame));
+        this.jsSubs.set(command.sid, js);
         return;
       }
       case 'request': {

@@ -1,0 +1,85 @@
+import { DeliverPolicy, type NatsConnection, type OrderedConsumerOptions } from 'nats.ws';
+import type { JsSubCommand, NatsFrame } from './nats-protocol';
+
+/**
+ * The `js-sub` command of the NATS transport (nats-protocol.ts): a JetStream ordered consumer (nats.ws
+ * `js.consumers.get(stream, options)`), which JetStream itself keeps gap-free and in order (it
+ * recreates its consumer from the last sequence on a missed heartbeat). Each message becomes a `msg`
+ * frame with its stream sequence and the number still pending; a `js-ready` status frame says how many
+ * were pending when the consumer was created (0: nothing to catch up). A failure is a `status` error
+ * frame with the sid.
+ */
+
+export interface JsSubscription {
+  stop(): void;
+}
+
+const decoder = new TextDecoder();
+
+export function startJsSubscription(
+  nc: NatsConnection,
+  command: JsSubCommand,
+  deliver: (frame: NatsFrame) => void,
+): JsSubscription {
+  let stopped = false;
+  let stopConsumer: (() => void) | undefined;
+  const fail = (error: unknown) => {
+    if (stopped) return;
+    deliver({
+      op: 'status',
+      type: 'error',
+      operation: 'subscription',
+      sid: command.sid,
+      subject: command.subject,
+      data: `JetStream ${command.stream}: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  };
+  void (async () => {
+    const consumer = await nc.jetstream().consumers.get(command.stream, consumerOptions(command));
+    if (stopped) return;
+    const messages = await consumer.consume({ max_messages: 1_000 });
+    stopConsumer = () => void messages.close();
+    if (stopped) return stopConsumer();
+    const info = await consumer.info(true);
+    if (!stopped) deliver({ op: 'status', type: 'js-ready', sid: command.sid, pending: info.num_pending });
+    for await (const m of messages) {
+      if (stopped) break;
+      deliver({
+        op: 'msg',
+        sid: command.sid,
+        subject: m.subject,
+        data: decoder.decode(m.data),
+        seq: m.seq,
+        pending: m.info.pending,
+      });
+    }
+  })().catch(fail);
+  return {
+    stop() {
+      stopped = true;
+      stopConsumer?.();
+    },
+  };
+}
+
+function consumerOptions(command: JsSubCommand): Partial<OrderedConsumerOptions> {
+  const base = { filterSubjects: command.subject };
+  switch (command.deliver) {
+    case 'all':
+      // The ordered consumer's default; naming DeliverPolicy.All makes nats.ws 1.30 send it with a start
+      // sequence, which the server refuses, and the consumer retries forever without a word.
+      return base;
+    case 'new':
+      return { ...base, deliver_policy: DeliverPolicy.New };
+    case 'last-per-subject':
+      return { ...base, deliver_policy: DeliverPolicy.LastPerSubject };
+    case 'time':
+      return {
+        ...base,
+        deliver_policy: DeliverPolicy.StartTime,
+        opt_start_time: new Date(command.startTime ?? 0).toISOString(),
+      };
+    case 'seq':
+      return { ...base, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: command.startSeq ?? 1 };
+  }
+}
