@@ -32,7 +32,14 @@ export const STATUS_INTERVAL_MS = 2_000;
 
 export interface RunningCollector {
   name: string;
-  stats(): { published: number; pending: number; failures: number; dropped: number; events: number };
+  stats(): {
+    published: number;
+    duplicates: number;
+    pending: number;
+    failures: number;
+    dropped: number;
+    events: number;
+  };
   diagnostics(): ConnectionDiagnostics[];
   stop(): Promise<void>;
 }
@@ -99,6 +106,7 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
     name: config.name,
     stats: () => ({
       published: outbox.published,
+      duplicates: outbox.duplicates,
       pending: outbox.pending,
       failures: outbox.failures,
       dropped: outbox.dropped,

@@ -90,6 +90,8 @@ export class Outbox {
   private readonly state = new Map<string, string | null>();
   private busy = false;
   published = 0;
+  /** Messages JetStream acknowledged as duplicates (another collector, or a retry, published them first). */
+  duplicates = 0;
   failures = 0;
   dropped = 0;
   lastError: string | undefined;
@@ -129,6 +131,7 @@ export class Outbox {
           batch.map((m) => this.desk.js.publish(m.subject, encoder.encode(m.data), { msgID: m.id, timeout: 5_000 })),
         );
         const failed = batch.filter((_, i) => results[i]?.status === 'rejected');
+        for (const r of results) if (r.status === 'fulfilled' && r.value.duplicate) this.duplicates++;
         this.published += batch.length - failed.length;
         if (failed.length > 0) {
           this.failures += failed.length;
