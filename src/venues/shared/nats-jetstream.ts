@@ -41,9 +41,24 @@ export function startJsSubscription(
     stopConsumer = () => void messages.close();
     if (stopped) return stopConsumer();
     const info = await consumer.info(true);
-    if (!stopped) deliver({ op: 'status', type: 'js-ready', sid: command.sid, pending: info.num_pending });
+    let pending = info.num_pending;
+    if (!stopped) deliver({ op: 'status', type: 'js-ready', sid: command.sid, pending });
+    // A message's `pending` can stay above 0 on its last message (a key superseded in a bucket after it
+    // was counted): until one says 0, ask the server each second and say so once it has nothing left.
+    const check = setInterval(() => {
+      if (stopped || pending === 0) return clearInterval(check);
+      consumer.info(true).then(
+        (now) => {
+          if (stopped || pending === 0 || now.num_pending !== 0) return;
+          pending = 0;
+          deliver({ op: 'status', type: 'js-ready', sid: command.sid, pending: 0 });
+        },
+        () => undefined,
+      );
+    }, 1_000);
     for await (const m of messages) {
       if (stopped) break;
+      pending = m.info.pending;
       deliver({
         op: 'msg',
         sid: command.sid,
@@ -53,6 +68,7 @@ export function startJsSubscription(
         pending: m.info.pending,
       });
     }
+    clearInterval(check);
   })().catch(fail);
   return {
     stop() {
