@@ -19,7 +19,7 @@ import { buildSnapshot } from '../src/store/snapshot';
 import { deskSubject, stateBucketOf } from '../src/venues/desk/wire';
 import { parseCollectorConfig } from './config';
 import { startCollector, type RunningCollector } from './collector';
-import { JetStreamServer } from './testing/jetstream-server';
+import { JetStreamServer } from './jetstream-server';
 
 const STREAM = 'VENUEBOARD';
 const cleanups: (() => Promise<unknown> | unknown)[] = [];

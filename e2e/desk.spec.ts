@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startCollector, type RunningCollector } from '../collector/collector';
 import { parseCollectorConfig } from '../collector/config';
-import { JetStreamServer } from '../collector/testing/jetstream-server';
+import { JetStreamServer } from '../collector/jetstream-server';
 import { writeDemoKeyring } from '../scripts/demo-keyring';
 import { demoProfile } from '../scripts/demo-profile';
 import type { Simulator } from '../sim/index';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, natsServerPath } from '../../src/venues/shared/testing/nats-server';
+import { freePort, natsServerPath } from '../src/venues/shared/testing/nats-server';
 
 /**
  * A real `nats-server -js` child (desk mode's tests, `npm run desk`, the bench): JetStream in a
