@@ -11,7 +11,7 @@ import { parseProfile } from '../src/domain/profile';
  *   { "nats": "nats://127.0.0.1:4222", "stream": "VENUEBOARD", "relay": "<relay config file>",
  *     "connections": [ <profile connections, section 2> ] }
  *
- * Optional: `name` (shown on every connection row it publishes; default `<host>-<pid>`), `natsToken`
+ * `nats` may list several servers of a cluster, comma-separated. Optional: `name` (shown on every connection row it publishes; default `<host>-<pid>`), `natsToken`
  * (the NATS CONNECT token), `replicas` (the stream's, for a cluster; default 1), `maxAgeHours` (how
  * long the stream keeps events; default 168), `duplicateWindowSeconds` (the stream's dedupe window;
  * default 120). `relay` is resolved against the config file's folder.
@@ -49,7 +49,7 @@ export function parseCollectorConfig(raw: unknown, baseDir: string): CollectorCo
   const problems: string[] = [];
   if (!isRecord(raw)) throw new CollectorConfigError('collector config: must be a JSON object');
   const nats = typeof raw.nats === 'string' ? raw.nats : '';
-  if (!/^(nats|tls):\/\/[^\s]+$/.test(nats))
+  if (!nats.split(',').every((url) => /^(nats|tls):\/\/[^\s,]+$/.test(url.trim())))
     problems.push('"nats" must be a nats:// URL, e.g. "nats://127.0.0.1:4222"');
   const stream = typeof raw.stream === 'string' ? raw.stream : '';
   if (!STREAM_NAME.test(stream)) problems.push('"stream" must be a stream name: letters, digits, "_", "-"');

@@ -32,7 +32,7 @@ export interface DeskNats {
 
 export async function connectDesk(url: string, token: string | undefined, name: string): Promise<DeskNats> {
   const nc = await connect({
-    servers: url,
+    servers: url.split(',').map((u) => u.trim()),
     name: `venueboard-collector ${name}`,
     ...(token === undefined ? {} : { token }),
     // The collector outlives server restarts and a cluster node's loss: reconnect forever.
@@ -45,6 +45,19 @@ export async function connectDesk(url: string, token: string | undefined, name: 
 
 /** The stream (`vb.>`) and the state bucket; created with these settings when missing, left as they are when present. */
 export async function ensureDeskStreams(desk: DeskNats, settings: StreamSettings): Promise<DeskNats> {
+  // A cluster that has just started has no JetStream leader for a few seconds: try again meanwhile.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await ensureOnce(desk, settings);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+async function ensureOnce(desk: DeskNats, settings: StreamSettings): Promise<DeskNats> {
   const jsm = await desk.nc.jetstreamManager();
   const config = {
     name: settings.stream,

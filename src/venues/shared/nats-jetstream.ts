@@ -37,7 +37,10 @@ export function startJsSubscription(
   void (async () => {
     const consumer = await nc.jetstream().consumers.get(command.stream, consumerOptions(command));
     if (stopped) return;
-    const messages = await consumer.consume({ max_messages: 1_000 });
+    // Short pulls: a pull expiring every 5 s carries idle heartbeats every 2.5 s, so a consumer lost
+    // with its server (a cluster node's loss) is noticed within seconds and recreated from the last
+    // sequence by nats.ws (the default, 30 s pulls, would leave the page silent for a minute).
+    const messages = await consumer.consume({ max_messages: 1_000, expires: 5_000 });
     stopConsumer = () => void messages.close();
     if (stopped) return stopConsumer();
     const info = await consumer.info(true);
