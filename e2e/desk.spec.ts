@@ -82,7 +82,7 @@ async function settledProblems(page: Page, since: number): Promise<string[]> {
 }
 
 test('two desk pages show the same fills; a page opened later shows the earlier history', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const since = Date.now();
   const first = await deskPage(browser);
   // The collector's connections are rows of their own, live.

@@ -72,3 +72,42 @@ describe('NATS transport frames', () => {
     }
   });
 });
+
+describe('JetStream commands and frames (desk mode)', () => {
+  it('round-trip a js-sub of every kind, and the msg and js-ready frames', () => {
+    const commands: NatsCommand[] = [
+      { op: 'js-sub', sid: 'e', stream: 'VENUEBOARD', subject: 'vb.>', deliver: 'all' },
+      { op: 'js-sub', sid: 's', stream: 'KV_X', subject: '$KV.X.>', deliver: 'last-per-subject' },
+      { op: 'js-sub', sid: 'e', stream: 'S', subject: 'vb.>', deliver: 'time', startTime: 1_756_478_182_146 },
+      { op: 'js-sub', sid: 'e', stream: 'S', subject: 'vb.>', deliver: 'seq', startSeq: 42 },
+    ];
+    for (const command of commands)
+      expect(decodeNatsCommand(encodeNatsCommand(command))).toEqual({ ok: true, command });
+    const frames: NatsFrame[] = [
+      { op: 'msg', sid: 'e', subject: 'vb.a.fill', data: '{}', seq: 7, pending: 0 },
+      { op: 'status', type: 'js-ready', sid: 'e', pending: 12 },
+    ];
+    for (const frame of frames) expect(decodeNatsFrame(encodeNatsFrame(frame))).toEqual(frame);
+  });
+
+  it('refuse a js-sub without its start, or with a start of the wrong kind', () => {
+    expect(decodeNatsCommand('{"op":"js-sub","sid":"e","stream":"S","subject":"vb.>","deliver":"time"}')).toMatchObject(
+      {
+        ok: false,
+      },
+    );
+    expect(
+      decodeNatsCommand('{"op":"js-sub","sid":"e","stream":"S","subject":"vb.>","deliver":"seq","startSeq":0}'),
+    ).toMatchObject({ ok: false });
+    expect(
+      decodeNatsCommand('{"op":"js-sub","sid":"e","stream":"S","subject":"vb.>","deliver":"first"}'),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(
+      decodeNatsCommand('{"op":"js-sub","sid":"e","stream":"S T","subject":"vb.>","deliver":"all"}'),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+});
