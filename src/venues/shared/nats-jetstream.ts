@@ -48,12 +48,14 @@ export function startJsSubscription(
     let pending = info.num_pending;
     if (!stopped) deliver({ op: 'status', type: 'js-ready', sid: command.sid, pending });
     // A message's `pending` can stay above 0 on its last message (a key superseded in a bucket after it
-    // was counted): until one says 0, ask the server each second and say so once it has nothing left.
+    // was counted): until one says 0, ask the server each second and say so once it has nothing left
+    // and nothing delivered waits here. `info()` without `true`: the cached info of an ordered consumer
+    // is its creation-time answer, whose count never changes (the page would never go live).
     const check = setInterval(() => {
       if (stopped || pending === 0) return clearInterval(check);
-      consumer.info(true).then(
+      consumer.info().then(
         (now) => {
-          if (stopped || pending === 0 || now.num_pending !== 0) return;
+          if (stopped || pending === 0 || now.num_pending !== 0 || messages.getPending() > 0) return;
           pending = 0;
           deliver({ op: 'status', type: 'js-ready', sid: command.sid, pending: 0 });
         },
