@@ -91,7 +91,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   // Scripts, simulators, the relay and benches are Node programs that talk to the terminal.
-  { files: ['sim/**', 'relay/**', 'bench/**', 'scripts/**', 'e2e/**'], rules: { 'no-console': 'off' } },
+  { files: ['sim/**', 'relay/**', 'collector/**', 'bench/**', 'scripts/**', 'e2e/**'], rules: { 'no-console': 'off' } },
   layer(
     ['src/domain/**'],
     [

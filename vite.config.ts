@@ -15,6 +15,7 @@ export default defineConfig({
       'src/**/*.test.tsx',
       'sim/**/*.test.ts',
       'relay/**/*.test.ts',
+      'collector/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],
     environment: 'node',

@@ -4,6 +4,7 @@
  * exits non-zero when a figure misses its target.
  */
 import { writeFileSync } from 'node:fs';
+import { benchDesk } from './desk.bench';
 import { benchChartDownsampling } from './history.bench';
 import { benchIngestFilter } from './ingest-filter.bench';
 import type { BenchResult } from './measure';
@@ -15,6 +16,8 @@ const results: BenchResult[] = [
   benchFrameCostScaling(),
   benchBoundedMemory(),
   benchChartDownsampling(),
+  // Desk mode: real nats-server -js, 100 headless desk pages (docs/desk.md).
+  ...(await benchDesk()),
 ];
 
 console.table(

@@ -2,6 +2,7 @@ import type { Instrument } from './instrument';
 import type {
   AccountSummary,
   Balance,
+  ConnectionDiagnostics,
   Fill,
   GapRecord,
   Notification,
@@ -28,6 +29,11 @@ export type DomainEvent =
   | { kind: 'instrument'; instrument: Instrument }
   /** A gap opened, closed or got its recovery result (emitted by the shared lifecycle, never by an adapter). */
   | { kind: 'gap'; gap: GapRecord }
+  /**
+   * A connection another process runs (desk mode: a collector's), as that process sees it. The ingest
+   * core turns it into the connection's row (IngestBatch.connections); the store never sees the event.
+   */
+  | { kind: 'connection'; connection: ConnectionDiagnostics }
   | AccountSnapshotEvent;
 
 /**

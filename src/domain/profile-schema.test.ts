@@ -72,7 +72,7 @@ describe('the profile schema: bad input is refused with the field named, the val
     [
       'a venue not one of the five',
       { ...zdex, venue: 'binance' },
-      'connections[0].venue: must be one of roxom, coinswitch, rails, scaletrade, zdex',
+      'connections[0].venue: must be one of roxom, coinswitch, rails, scaletrade, zdex, desk',
     ],
     ['an http url', { ...zdex, url: 'https://ws.zdex.example' }, 'connections[0].url: must be a ws:// or wss:// URL'],
     ['a javascript: url', { ...zdex, url: 'javascript:alert(1)' }, 'connections[0].url: must be a ws:// or wss:// URL'],

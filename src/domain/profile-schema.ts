@@ -39,6 +39,8 @@ export const AUTH_SHAPES: Record<VenueId, readonly AuthShape[]> = {
   rails: ['token', 'keyring'],
   scaletrade: ['token'],
   zdex: ['token'],
+  // Desk mode: the NATS token of the server the collectors publish to (docs/contract.md section 5).
+  desk: ['token'],
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -67,7 +67,7 @@ describe('profiles', () => {
     const { connections, problems } = parseProfile(JSON.stringify(bad));
     expect(connections.map((c) => c.id)).toEqual(['zdex-main']);
     expect(problems).toEqual([
-      'connections[1].venue: must be one of roxom, coinswitch, rails, scaletrade, zdex',
+      'connections[1].venue: must be one of roxom, coinswitch, rails, scaletrade, zdex, desk',
       'connections[1].id: must be lower-case letters, digits and "-" only ([a-z0-9-]+)',
       'connections[1].url: must be a ws:// or wss:// URL',
       'connections[2].id: must be unique (connections[0] has the same id)',

@@ -5,7 +5,7 @@
  * does not provide them: never invented.
  */
 
-export const VENUE_IDS = ['roxom', 'coinswitch', 'rails', 'scaletrade', 'zdex'] as const;
+export const VENUE_IDS = ['roxom', 'coinswitch', 'rails', 'scaletrade', 'zdex', 'desk'] as const;
 export type VenueId = (typeof VENUE_IDS)[number];
 
 export const CONNECTION_STATUSES = [
@@ -174,6 +174,8 @@ export interface ConnectionDiagnostics {
   credentialRenews?: boolean;
   /** A connection kept on two sockets (a venue's hot standby): the status of the socket not shown. */
   standbyStatus?: ConnectionStatus;
+  /** Desk mode: the collector that runs this connection and reported this row. */
+  collector?: string;
 }
 
 /** What recovery achieved for a gap (docs/contract.md section 3). */

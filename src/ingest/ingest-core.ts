@@ -74,6 +74,8 @@ export class IngestCore {
   private droppedSinceFlush = 0;
   private signalled = false;
   private seq = 0;
+  /** Rows of connections another process runs (desk mode), by id, and which connection reported them. */
+  private readonly foreign = new Map<string, { owner: string; diagnostics: ConnectionDiagnostics }>();
 
   constructor(private readonly deps: IngestCoreDeps) {
     const limits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
@@ -118,7 +120,8 @@ export class IngestCore {
 
   diagnostics(connectionId: string): ConnectionDiagnostics | undefined {
     const entry = this.entries.get(connectionId);
-    return entry?.connection?.diagnostics() ?? (entry?.unusable && { ...entry.unusable });
+    if (!entry) return this.foreign.get(connectionId)?.diagnostics;
+    return entry.connection?.diagnostics() ?? (entry.unusable && { ...entry.unusable });
   }
 
   connectionIds(): string[] {
@@ -204,13 +207,18 @@ export class IngestCore {
     const entry = this.entries.get(connectionId);
     entry?.connection?.dispose();
     this.entries.delete(connectionId);
-    this.changed.delete(connectionId);
-    this.overflow.delete(connectionId);
-    this.buffer.purge(connectionId);
-    // The page forgets the connection's fills too: if it comes back, its fills must come back.
-    const prefix = `${connectionId}|`;
-    this.seenFills.deleteWhere((key) => key.startsWith(prefix));
-    if (!this.removed.includes(connectionId)) this.removed.push(connectionId);
+    // A desk connection takes the connections it reported with it.
+    const gone = [connectionId, ...[...this.foreign].filter(([, f]) => f.owner === connectionId).map(([id]) => id)];
+    for (const id of gone) {
+      this.foreign.delete(id);
+      this.changed.delete(id);
+      this.overflow.delete(id);
+      this.buffer.purge(id);
+      // The page forgets the connection's fills too: if it comes back, its fills must come back.
+      const prefix = `${id}|`;
+      this.seenFills.deleteWhere((key) => key.startsWith(prefix));
+      if (!this.removed.includes(id)) this.removed.push(id);
+    }
     this.signal();
   }
 
@@ -220,8 +228,18 @@ export class IngestCore {
     const announcer = this.entries.get(connectionId)?.announcer;
     let duplicates = 0;
     for (const event of events) {
+      if (event.kind === 'connection') {
+        // Another process's connection (desk mode): a row of its own, owned by this connection.
+        const id = event.connection.connectionId;
+        if (!this.entries.has(id)) {
+          this.foreign.set(id, { owner: connectionId, diagnostics: event.connection });
+          this.changed.add(id);
+        }
+        continue;
+      }
       if (event.kind === 'fill') {
-        const key = `${connectionId}|${event.fill.fillId}`;
+        // Keyed by the fill's own connection: a desk connection carries the fills of many.
+        const key = `${event.fill.connectionId}|${event.fill.fillId}`;
         if (this.seenFills.has(key)) {
           duplicates++;
           continue;

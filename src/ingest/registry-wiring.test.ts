@@ -25,7 +25,7 @@ describe('venue registry', () => {
     expect(getAdapter('scaletrade')).toBe(scaletradeAdapter);
     expect(getAdapter('roxom')).toBe(roxomAdapter);
     expect(getAdapter('coinswitch')).toBe(coinswitchAdapter);
-    expect(supportedVenues().sort()).toEqual(['coinswitch', 'rails', 'roxom', 'scaletrade', 'zdex']);
+    expect(supportedVenues().sort()).toEqual(['coinswitch', 'desk', 'rails', 'roxom', 'scaletrade', 'zdex']);
     for (const venue of supportedVenues()) expect(getAdapter(venue)?.venue).toBe(venue);
   });
 

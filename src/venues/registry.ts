@@ -1,6 +1,7 @@
 import type { VenueId } from '../domain/types';
 import type { VenueAdapter } from './types';
 import { coinswitchAdapter } from './coinswitch/adapter';
+import { deskAdapter } from './desk/adapter';
 import { railsAdapter } from './rails/adapter';
 import { roxomAdapter } from './roxom/adapter';
 import { scaletradeAdapter } from './scaletrade/adapter';
@@ -16,6 +17,7 @@ const ADAPTERS: ReadonlyMap<VenueId, VenueAdapter> = new Map<VenueId, VenueAdapt
   ['roxom', roxomAdapter],
   ['scaletrade', scaletradeAdapter],
   ['zdex', zdexAdapter],
+  ['desk', deskAdapter],
 ]);
 
 export function getAdapter(venue: VenueId): VenueAdapter | undefined {

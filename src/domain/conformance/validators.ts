@@ -2,6 +2,7 @@ import { isDecimalText } from '../decimal';
 import type { DomainEvent } from '../events';
 import type { Instrument } from '../instrument';
 import {
+  CONNECTION_STATUSES,
   GAP_RECOVERIES,
   ORDER_STATUSES,
   type AccountSummary,
@@ -258,6 +259,12 @@ export function validateEvent(e: DomainEvent): Problems {
       return validateInstrument(e.instrument);
     case 'gap':
       return validateGap(e.gap);
+    case 'connection': {
+      const c = new Check(`connection ${e.connection.connectionId}`);
+      c.text(e.connection, 'connectionId', true);
+      c.oneOf(e.connection, 'status', CONNECTION_STATUSES, true);
+      return c.problems;
+    }
     case 'account-snapshot':
       return [
         ...e.openOrders.flatMap(validateOrder),

@@ -80,7 +80,8 @@ export function mergeConnectionRows(
     if (configured.has(d.connectionId)) continue;
     rows.push({
       id: d.connectionId,
-      label: d.connectionId,
+      // Desk mode: the account and the collector that runs it.
+      label: d.collector ? `${d.connectionId} (collector ${d.collector})` : d.connectionId,
       venue: d.venue,
       configured: false,
       enabled: false,

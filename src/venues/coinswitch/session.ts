@@ -360,6 +360,9 @@ export class CoinswitchSession implements VenueSession {
         );
       case 'staleConnection':
         return withDiagnostics(out, { error: 'CoinSwitch NATS server stopped answering PINGs' });
+      case 'js-ready':
+        // Desk mode's JetStream consumers only; CoinSwitch never asks for one.
+        return out;
     }
   }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { jetStreamPosition, natsCommandProblem, natsFrameLength, type NatsCommand } from './nats-protocol';
+import {
+  jetStreamPosition,
+  natsCommandProblem,
+  natsFrameLength,
+  type NatsCommand,
+  type NatsFrame,
+} from './nats-protocol';
 
 describe('NATS transport commands', () => {
   it('well-formed commands have no problem', () => {
@@ -53,5 +59,42 @@ describe('NATS transport frames', () => {
   it('is undefined for every other reply subject', () => {
     for (const reply of [undefined, '_INBOX.abc', '$JS.ACK.too.short', '$JS.ACK.S.C.x.1.1.1.0', 'JS.ACK.S.C.1.1.1.1.0'])
       expect(jetStreamPosition(reply)).toBeUndefined();
+  });
+});
+
+describe('JetStream commands and frames (desk mode)', () => {
+  it('a js-sub of every kind has no problem; its frames are typed msg (with jetStream) and js-ready', () => {
+    const commands: NatsCommand[] = [
+      { op: 'js-sub', sid: 'e', stream: 'VENUEBOARD', subject: 'vb.>', deliver: 'all' },
+      { op: 'js-sub', sid: 's', stream: 'KV_X', subject: '$KV.X.>', deliver: 'last-per-subject' },
+      { op: 'js-sub', sid: 'e', stream: 'S', subject: 'vb.>', deliver: 'new' },
+      { op: 'js-sub', sid: 'e', stream: 'S', subject: 'vb.>', deliver: 'time', startTime: 1_756_478_182_146 },
+      { op: 'js-sub', sid: 'e', stream: 'S', subject: 'vb.>', deliver: 'seq', startSeq: 42 },
+    ];
+    for (const command of commands) expect(natsCommandProblem(command)).toBeUndefined();
+    const position = {
+      stream: 'VENUEBOARD',
+      consumer: 'oc',
+      streamSequence: 7,
+      consumerSequence: 7,
+      deliveryCount: 1,
+      pending: 0,
+    };
+    const frames: NatsFrame[] = [
+      { op: 'msg', sid: 'e', subject: 'vb.a.fill', data: '{}', jetStream: position },
+      { op: 'status', type: 'js-ready', sid: 'e', pending: 12 },
+    ];
+    expect(frames.map(natsFrameLength)).toEqual([2, 0]);
+  });
+
+  it('refuse a js-sub without its start, or with a start of the wrong kind', () => {
+    const base = { op: 'js-sub', sid: 'e', stream: 'S', subject: 'vb.>' } as const;
+    expect(natsCommandProblem({ ...base, deliver: 'time' })).toMatch(/startTime/);
+    expect(natsCommandProblem({ ...base, deliver: 'time', startTime: -1 })).toMatch(/startTime/);
+    expect(natsCommandProblem({ ...base, deliver: 'seq', startSeq: 0 })).toMatch(/startSeq/);
+    expect(natsCommandProblem({ ...base, deliver: 'seq' })).toMatch(/startSeq/);
+    expect(natsCommandProblem({ ...base, deliver: 'first' } as unknown as NatsCommand)).toMatch(/deliver/);
+    expect(natsCommandProblem({ ...base, stream: 'S T', deliver: 'all' })).toMatch(/without spaces/);
+    expect(natsCommandProblem({ ...base, sid: '', deliver: 'all' })).toMatch(/sid/);
   });
 });

@@ -12,6 +12,12 @@
  *   { op: 'request', id, subject, data, headers?, timeoutMs? }
  *   { op: 'pub', subject, data, headers? }     publish
  *   { op: 'ping' }                             a NATS PING; answered by a `pong` status frame
+ *   { op: 'js-sub', sid, stream, subject, deliver, startTime?, startSeq? }
+ *                                              a JetStream ordered consumer on `stream` (desk mode);
+ *                                              `deliver`: 'all' | 'new' | 'last-per-subject' | 'time'
+ *                                              (`startTime` Unix ms) | 'seq' (`startSeq` >= 1). Its
+ *                                              messages are `msg` frames with `jetStream` (stream
+ *                                              sequence, pending); a `js-ready` status comes first
  *
  * transport -> session (`VenueSession.natsFrame`):
  *   { op: 'msg', sid, subject, data, reply?, headers?, jetStream? }
@@ -22,6 +28,9 @@
  *                                              `sid` when a subscription failed)
  *   { op: 'status', type: 'ldm' }              the server entered lame duck mode (it will go away)
  *   { op: 'status', type: 'staleConnection' }  PINGs went unanswered; a close follows
+ *   { op: 'status', type: 'js-ready', sid, pending }
+ *                                              a `js-sub` consumer exists; `pending` messages are
+ *                                              waiting for it (0: it is caught up)
  *
  * Payloads (`data`) are the message's bytes decoded as UTF-8, once, in the transport.
  */
@@ -30,8 +39,8 @@
 export type NatsHeaders = Record<string, string[]>;
 
 /**
- * Where a JetStream message stands in its stream, read from its `$JS.ACK…` reply subject (what
- * nats.ws `JsMsg.info` reads): present only on messages a JetStream consumer delivers.
+ * Where a JetStream message stands in its stream, read from its `$JS.ACK…` reply subject or
+ * from nats.ws `JsMsg.info` (a `js-sub` consumer): present only on messages a JetStream consumer delivers.
  */
 export interface JetStreamPosition {
   stream: string;
@@ -51,9 +60,24 @@ export type NatsCommand =
   | { op: 'unsub'; sid: string }
   | { op: 'request'; id: string; subject: string; data: string; headers?: NatsHeaders; timeoutMs?: number }
   | { op: 'pub'; subject: string; data: string; headers?: NatsHeaders }
-  | { op: 'ping' };
+  | { op: 'ping' }
+  | JsSubCommand;
 
-export type NatsStatusType = 'pong' | 'error' | 'ldm' | 'staleConnection';
+/** Where a JetStream ordered consumer starts (`time`: `startTime` ms; `seq`: `startSeq`). */
+export type JsDeliver = 'all' | 'new' | 'last-per-subject' | 'time' | 'seq';
+const JS_DELIVER: readonly string[] = ['all', 'new', 'last-per-subject', 'time', 'seq'];
+
+export interface JsSubCommand {
+  op: 'js-sub';
+  sid: string;
+  stream: string;
+  subject: string;
+  deliver: JsDeliver;
+  startTime?: number;
+  startSeq?: number;
+}
+
+export type NatsStatusType = 'pong' | 'error' | 'ldm' | 'staleConnection' | 'js-ready';
 
 export interface NatsMessage {
   op: 'msg';
@@ -72,7 +96,8 @@ export type NatsReply =
 export type NatsStatus =
   | { op: 'status'; type: 'pong'; rttMs: number }
   | { op: 'status'; type: 'error'; data: string; sid?: string; subject?: string; operation?: string }
-  | { op: 'status'; type: 'ldm' | 'staleConnection' };
+  | { op: 'status'; type: 'ldm' | 'staleConnection' }
+  | { op: 'status'; type: 'js-ready'; sid: string; pending: number };
 
 export type NatsFrame = NatsMessage | NatsReply | NatsStatus;
 
@@ -140,6 +165,8 @@ export function natsCommandProblem(command: NatsCommand): string | undefined {
         : 'pub needs a "subject" without spaces and "data"';
     case 'ping':
       return undefined;
+    case 'js-sub':
+      return jsSubProblem(command);
     default:
       return `unknown op ${JSON.stringify(String((command as { op?: unknown }).op).slice(0, 20))}`;
   }
@@ -160,4 +187,21 @@ export function jetStreamPosition(reply: string | undefined): JetStreamPosition 
   if (numbers.some((n) => !Number.isSafeInteger(n)) || !stream || !consumer) return undefined;
   const [deliveryCount, streamSequence, consumerSequence, pending] = numbers as [number, number, number, number];
   return { stream, consumer, streamSequence, consumerSequence, deliveryCount, pending };
+}
+
+function count(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** What is wrong with a `js-sub` command: its start must match its `deliver` policy. */
+function jsSubProblem(command: JsSubCommand): string | undefined {
+  if (!nonEmpty(command.sid) || !isName(command.stream) || !isName(command.subject))
+    return 'js-sub needs "sid", a "stream" and a "subject" without spaces';
+  if (typeof command.deliver !== 'string' || !JS_DELIVER.includes(command.deliver))
+    return `js-sub "deliver" must be one of ${JS_DELIVER.join(', ')}`;
+  if (command.deliver === 'time' && !count(command.startTime))
+    return 'js-sub "deliver":"time" needs "startTime" (Unix ms)';
+  if (command.deliver === 'seq' && !(count(command.startSeq) && command.startSeq >= 1))
+    return 'js-sub "deliver":"seq" needs "startSeq" >= 1';
+  return undefined;
 }

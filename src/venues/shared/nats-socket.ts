@@ -7,6 +7,7 @@ import {
   type NatsConnection,
   type Subscription,
 } from 'nats.ws';
+import { startJsSubscription, type JsSubscription } from './nats-jetstream';
 import type { WebSocketEndpoint } from '../types';
 import {
   NATS_CLOSE_ABNORMAL,
@@ -122,6 +123,8 @@ export class NatsSocket implements SocketLike {
 
   private nc: NatsConnection | undefined;
   private readonly subs = new Map<string, Subscription>();
+  /** JetStream ordered consumers (`js-sub`), by sid. */
+  private readonly jsSubs = new Map<string, JsSubscription>();
   private closeRequest: { code: number; reason: string } | undefined;
   private finished = false;
 
@@ -214,6 +217,8 @@ export class NatsSocket implements SocketLike {
     this.finished = true;
     this.state = SOCKET_CLOSED;
     this.subs.clear();
+    for (const js of this.jsSubs.values()) js.stop();
+    this.jsSubs.clear();
     this.nc = undefined;
     dispatch(() => this.onClose?.(code, reason));
   }
@@ -264,6 +269,14 @@ export class NatsSocket implements SocketLike {
         const sub = this.subs.get(command.sid);
         this.subs.delete(command.sid);
         sub?.unsubscribe();
+        this.jsSubs.get(command.sid)?.stop();
+        this.jsSubs.delete(command.sid);
+        return;
+      }
+      case 'js-sub': {
+        this.jsSubs.get(command.sid)?.stop();
+        const js = startJsSubscription(nc, command, (frame) => this.deliver(frame));
+        this.jsSubs.set(command.sid, js);
         return;
       }
       case 'request': {
