@@ -16,6 +16,7 @@ export default defineConfig({
       'sim/**/*.test.ts',
       'relay/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'e2e/support/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,
