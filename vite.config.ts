@@ -17,6 +17,7 @@ export default defineConfig({
       'relay/**/*.test.ts',
       'collector/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'e2e/support/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

@@ -70,9 +70,10 @@ export function diffAgainstLedger(
       `fill not in the ledger (or doubled): ${extra.symbol} ${extra.side} ${extra.quantity} @ ${extra.price}`,
     );
 
-  // Positions: signed quantity and entry price per symbol.
+  // Positions: signed quantity and entry price per symbol. Not checked (`positions: false`): neither
+  // side is read, or every position the page shows would be reported as not in the ledger.
   const ledgerPositions = new Map(positions ? ledger.positions.map((p) => [p.symbol, p]) : []);
-  for (const p of mine(snapshot.positions)) {
+  for (const p of positions ? mine(snapshot.positions) : []) {
     const l = ledgerPositions.get(p.symbol!);
     if (!l) problems.push(`position ${p.symbol} ${p.quantity} is not in the ledger`);
     else if (d(l.quantity) !== d(p.quantity) || d(l.entryPrice) !== d(p.entryPrice)) {
