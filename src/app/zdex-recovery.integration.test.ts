@@ -100,9 +100,11 @@ describe('ZDEX recovery after a gap (simulator -> adapter -> lifecycle -> store)
       ),
     );
     expect(problems).toEqual([]);
-    // The trader kept trading through both gaps, so the ledger has fills in them.
+    // The trader kept trading through the gaps: the stall's (2 s and more) always holds fills; a drop's
+    // can be shorter than the time between two fills when the reconnect is quick.
     const fills = sim.ledger('zdex').fills;
-    for (const gap of gaps()) expect(fills.some((f) => f.time > gap.from && f.time < gap.to!)).toBe(true);
+    const stallGap = gaps()[1]!;
+    expect(fills.some((f) => f.time > stallGap.from && f.time < stallGap.to!)).toBe(true);
     // Fills rebuilt from position changes may be merged, but their net quantity per symbol is the ledger's.
     expect(netBySymbol([...pipeline.state.fills.values()].filter((f) => f.time >= since))).toEqual(
       netBySymbol(fills.filter((f) => f.time >= since)),
