@@ -1,7 +1,8 @@
 /**
  * `npm run test:cluster` (not part of `npm test`, see docs/desk.md). Desk mode on a 3-node JetStream
  * cluster (three local `nats-server` processes, the stream and the state bucket replicated 3 times):
- * the stream's leader is killed while the account trades; the collector fails over to another node, JetStream elects a new leader, and nothing is lost or doubled.
+ * the stream's leader is killed while the account trades; the collector fails over to another node,
+ * JetStream elects a new leader, and nothing is lost or doubled.
  */
 import { tmpdir } from 'node:os';
 import { connect } from 'nats';
