@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, natsServerPath } from '../src/venues/shared/testing/nats-server';
+import { freePort, natsServerPath, untilReady } from '../src/venues/shared/testing/nats-server';
 
 /**
  * A real `nats-server -js` child (desk mode's tests, `npm run desk`, the bench): JetStream in a
@@ -84,26 +84,12 @@ export class JetStreamServer {
     live.add(child);
     child.once('exit', () => live.delete(child));
     this.log = '';
-    const ready = this.options.cluster ? 'Server is ready' : 'Server is ready';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`nats-server did not start within ${READY_TIMEOUT_MS} ms:\n${this.log}`)),
-        READY_TIMEOUT_MS,
-      );
-      const onData = (chunk: Buffer) => {
-        this.log = (this.log + chunk.toString('utf8')).slice(-8_000);
-        if (this.log.includes(ready)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`nats-server exited (${code}) before it was ready:\n${this.log}`));
-      });
-    });
+    await untilReady(
+      child,
+      'Server is ready',
+      READY_TIMEOUT_MS,
+      (text) => (this.log = (this.log + text).slice(-8_000)),
+    );
   }
 
   /** Kills the server at once (SIGKILL: a crashed node), keeping its store. */

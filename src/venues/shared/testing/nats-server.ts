@@ -92,29 +92,7 @@ export class NatsServerProcess {
     track(child);
     this.log = '';
     const readyLine = `websocket clients on ws://127.0.0.1:${this.port}`;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`nats-server did not start within ${READY_TIMEOUT_MS} ms:\n${this.log}`)),
-        READY_TIMEOUT_MS,
-      );
-      const onData = (chunk: Buffer) => {
-        this.log = (this.log + chunk.toString('utf8')).slice(-4_000);
-        if (this.log.includes(readyLine)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`nats-server exited (${code}) before it was ready:\n${this.log}`));
-      });
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
+    await untilReady(child, readyLine, READY_TIMEOUT_MS, (text) => (this.log = (this.log + text).slice(-4_000)));
   }
 
   /** Stops the server and starts it again on the same port (clients see the connection drop). */
@@ -143,4 +121,40 @@ export class NatsServerProcess {
     }
     this.child = undefined;
   }
+}
+
+/**
+ * Resolves once a started nats-server prints `readyLine`; rejects when it exits first or takes longer
+ * than `timeoutMs`, with its output so far. `append` keeps that output (and returns it).
+ */
+export function untilReady(
+  child: ChildProcess,
+  readyLine: string,
+  timeoutMs: number,
+  append: (text: string) => string,
+): Promise<void> {
+  let log = '';
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`nats-server did not start within ${timeoutMs} ms:\n${log}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      log = append(chunk.toString('utf8'));
+      if (log.includes(readyLine)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`nats-server exited (${code}) before it was ready:\n${log}`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }
