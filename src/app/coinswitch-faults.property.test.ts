@@ -19,24 +19,10 @@ import type { ConnectionConfig } from '../domain/connection-config';
 import type { GapRecord } from '../domain/types';
 import { buildSnapshot } from '../store/snapshot';
 import { CLOCK_SKEW_MARGIN_MS } from '../venues/coinswitch/recovery';
+import { faultStep, playFaultStep, type FaultStep, type FaultWaits } from './testing/fault-steps';
 import { Pipeline, settle, sleep, until } from './testing/pipeline';
 
-type Step =
-  | { kind: 'trade'; ms: number }
-  | { kind: 'drop' }
-  | { kind: 'stall'; ms: number }
-  | { kind: 'restart' }
-  | { kind: 'duplicate'; count: number }
-  | { kind: 'reorder'; count: number };
-
-const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('trade' as const), ms: fc.integer({ min: 200, max: 1_000 }) }),
-  fc.constant({ kind: 'drop' as const }),
-  fc.record({ kind: fc.constant('stall' as const), ms: fc.integer({ min: 6_000, max: 6_500 }) }),
-  fc.constant({ kind: 'restart' as const }),
-  fc.record({ kind: fc.constant('duplicate' as const), count: fc.integer({ min: 1, max: 15 }) }),
-  fc.record({ kind: fc.constant('reorder' as const), count: fc.integer({ min: 1, max: 4 }) }),
-);
+const step = faultStep({ min: 6_000, max: 6_500 });
 /** At most one stall per run (each costs 6 s of the test's minute). */
 const script = fc
   .array(step, { minLength: 2, maxLength: 4 })
@@ -61,29 +47,10 @@ afterAll(async () => {
 const gapsOf = (p: Pipeline, id: string): GapRecord[] =>
   [...p.state.gaps.values()].filter((g) => g.connectionId === id);
 
-async function play(p: Pipeline, id: string, s: Step): Promise<void> {
-  const status = () => p.status(id);
-  switch (s.kind) {
-    case 'trade':
-      await sleep(s.ms);
-      return;
-    case 'drop':
-      sim.fault({ venue: 'coinswitch', fault: 'drop' });
-      await until('dropped', () => status() !== 'live');
-      return until('live after the drop', () => status() === 'live', 20_000);
-    case 'stall':
-      sim.fault({ venue: 'coinswitch', fault: 'stall', durationMs: s.ms });
-      await until('stale', () => status() !== 'live', 10_000);
-      return until('live after the stall', () => status() === 'live', 20_000);
-    case 'restart':
-      await sim.restart('coinswitch');
-      return until('live after the restart', () => status() === 'live', 20_000);
-    case 'duplicate':
-    case 'reorder':
-      sim.fault({ venue: 'coinswitch', fault: s.kind, count: s.count });
-      await sleep(300);
-      return;
-  }
+const WAITS: FaultWaits = { liveMs: 20_000, staleMs: () => 10_000, liveAfterStallMs: 20_000 };
+
+function play(p: Pipeline, id: string, s: FaultStep): Promise<void> {
+  return playFaultStep(sim, 'coinswitch', () => p.status(id), s, WAITS);
 }
 
 let runs = 0;

@@ -19,27 +19,10 @@ import type { ConnectionConfig } from '../domain/connection-config';
 import type { GapRecord } from '../domain/types';
 import { buildSnapshot } from '../store/snapshot';
 import { ROXOM_SILENCE_MS } from '../venues/roxom/session';
+import { faultStep, playFaultStep, type FaultStep, type FaultWaits } from './testing/fault-steps';
 import { Pipeline, settle, sleep, until } from './testing/pipeline';
 
-type Step =
-  | { kind: 'trade'; ms: number }
-  | { kind: 'drop' }
-  | { kind: 'stall'; ms: number }
-  | { kind: 'restart' }
-  | { kind: 'duplicate'; count: number }
-  | { kind: 'reorder'; count: number };
-
-const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('trade' as const), ms: fc.integer({ min: 200, max: 1_000 }) }),
-  fc.constant({ kind: 'drop' as const }),
-  fc.record({
-    kind: fc.constant('stall' as const),
-    ms: fc.integer({ min: ROXOM_SILENCE_MS + 1_000, max: ROXOM_SILENCE_MS + 1_500 }),
-  }),
-  fc.constant({ kind: 'restart' as const }),
-  fc.record({ kind: fc.constant('duplicate' as const), count: fc.integer({ min: 1, max: 15 }) }),
-  fc.record({ kind: fc.constant('reorder' as const), count: fc.integer({ min: 1, max: 4 }) }),
-);
+const step = faultStep({ min: ROXOM_SILENCE_MS + 1_000, max: ROXOM_SILENCE_MS + 1_500 });
 /** At most one stall per run (each costs 11 s). */
 const script = fc
   .array(step, { minLength: 2, maxLength: 4 })
@@ -65,30 +48,10 @@ afterAll(async () => {
 const gapsOf = (p: Pipeline, id: string): GapRecord[] =>
   [...p.state.gaps.values()].filter((g) => g.connectionId === id);
 
-async function play(p: Pipeline, id: string, s: Step): Promise<void> {
-  const status = () => p.status(id);
-  switch (s.kind) {
-    case 'trade':
-      await sleep(s.ms);
-      return;
-    case 'drop':
-      sim.fault({ venue: 'roxom', fault: 'drop' });
-      await until('dropped', () => status() !== 'live');
-      return until('live after the drop', () => status() === 'live', 30_000);
-    case 'stall':
-      sim.fault({ venue: 'roxom', fault: 'stall', durationMs: s.ms });
-      await until('stale', () => status() !== 'live', s.ms + 5_000);
-      return until('live after the stall', () => status() === 'live', 40_000);
-    case 'restart':
-      await sim.restart('roxom');
-      await until('dropped by the restart', () => status() !== 'live');
-      return until('live after the restart', () => status() === 'live', 30_000);
-    case 'duplicate':
-    case 'reorder':
-      sim.fault({ venue: 'roxom', fault: s.kind, count: s.count });
-      await sleep(300);
-      return;
-  }
+const WAITS: FaultWaits = { liveMs: 30_000, staleMs: (ms) => ms + 5_000, liveAfterStallMs: 40_000, restartSeen: true };
+
+function play(p: Pipeline, id: string, s: FaultStep): Promise<void> {
+  return playFaultStep(sim, 'roxom', () => p.status(id), s, WAITS);
 }
 
 let runs = 0;
