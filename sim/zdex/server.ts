@@ -256,7 +256,9 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     const recipients = this.accountRecipients();
     if (recipients.length === 0) return;
     for (const frame of frames) this.hub.sendPrivate(JSON.stringify(frame), recipients);
-    if (fullState) this.sendFullState(recipients);
+    // Stamped with the change's time, not the clock's: a step that fills several orders stamps them
+    // all with its start, and a state stamped later would make the next fill look older than it.
+    if (fullState) this.sendFullState(recipients, event.time);
   }
 
   private onPublicEvent(event: PublicEvent): void {
@@ -272,9 +274,9 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     return [...this.hub.clients].filter((c) => c.authenticated && c.accountFeed);
   }
 
-  private sendFullState(recipients: ZdexClient[]): void {
+  private sendFullState(recipients: ZdexClient[], ts = this.core.now()): void {
     if (recipients.length === 0) return;
-    const frame = fullStateFrame(this.core.accountView(this.accountId), this.core.now(), this.tuning.extraBalances);
+    const frame = fullStateFrame(this.core.accountView(this.accountId), ts, this.tuning.extraBalances);
     this.hub.sendPrivate(JSON.stringify(frame), recipients);
   }
 
