@@ -44,6 +44,8 @@ interface Baseline {
   point: PositionPoint;
   /** `ts` of the frame that said so. */
   ts: number;
+  /** Said by a full state (a later full state of the same millisecond supersedes it). */
+  fromState?: boolean;
 }
 
 /** A fill (or order_update status) waits at most this long for the full state that settles it. */
@@ -156,7 +158,9 @@ export class ZdexAccount {
       const base = this.positions.get(symbol);
       // A position_update as new as this state already said as much (the venue sends the full state
       // after the update, in the same millisecond: a reordered older state must not undo a newer update).
-      if (base && base.ts >= ts) continue;
+      // Two states of the same millisecond: the later one says more (a fill between them whose update
+      // was stamped older than the first state was skipped, and only this state shows it).
+      if (base && (base.ts > ts || (base.ts === ts && !base.fromState))) continue;
       const prev = base?.point ?? ZERO_POSITION;
       const wire = listed.get(symbol);
       const next: PositionPoint = { quantity: wire ? canon(wire.quantity) : '0' };
@@ -168,7 +172,7 @@ export class ZdexAccount {
         next.realizedPnl = canon(wire.realizedPnl);
       }
       if (this.baseline) this.deriveFills(symbol, prev, next, ts, now, errors);
-      this.positions.set(symbol, { point: next, ts });
+      this.positions.set(symbol, { point: next, ts, fromState: true });
     }
     const growth = new GrowthBook(this.orders.growth(state.openOrders, ts));
     const due = this.held.filter((h) => h.fill.time <= ts);

@@ -172,6 +172,19 @@ describe("the full state's executedQty decides which order filled", () => {
     h.feed(after);
     expect(h.fills()).toEqual([expect.objectContaining({ orderId: '12345', quantity: '0.013' })]);
   });
+  it('a fill whose update is stamped older than the state before it comes from the next state of that millisecond', () => {
+    const h = loggedIn();
+    const [state, ticker, update] = sequence('sequence-maker-fill');
+    h.feedAll([state, ticker, update]);
+    // The venue stamped the state after the first fill with its clock, a millisecond past both fills.
+    h.feed(fullState(state, T0 + 5002, [], [update.data]));
+    const second = { ...update, data: { ...update.data, quantity: '0.073', avgEntryPrice: '70501.42739726' } };
+    expect(h.feed(second).diagnostics).toEqual({ duplicates: 1 });
+    // The next state, in the same millisecond, shows the second fill: it is rebuilt from it.
+    // Rebuilt and settled by that state itself, not left for a later one to net with what follows.
+    h.feed(fullState(state, T0 + 5002, [], [second.data]));
+    expect(h.fills().map((f) => `${f.side} ${f.quantity}`)).toEqual(['buy 0.013', 'buy 0.01']);
+  });
 });
 
 describe('taker fill (order_update just before the position change)', () => {
