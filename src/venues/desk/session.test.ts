@@ -28,7 +28,7 @@ const commands = (nats: NatsCommand[] | undefined) =>
     expect(command.op).toBe('js-sub');
     return command as JsSubCommand;
   });
-/** A message as the transport delivers it from an ordered consumer: its position is the consumer's. */
+/** A message as the transport delivers it from its consumer: its position is the consumer's. */
 const frame = (sid: string, subject: string, data: string, seq: number, pending: number): NatsFrame => ({
   op: 'msg',
   sid,

@@ -8,7 +8,7 @@ import type { DeskOptions } from './options';
 import { DESK_SUBJECTS, stateBucketOf } from './wire';
 
 /**
- * A desk connection: two JetStream ordered consumers on every socket (the NATS transport's `js-sub`):
+ * A desk connection: two JetStream consumers (kept in order) on every socket (the NATS transport's `js-sub`):
  * the state bucket's latest value per key (positions, balances, open orders... as the collector last
  * knew them) and the event stream from `since` (or, on a later socket, from the stream sequence after
  * the last one seen: JetStream replays what the page missed, so every gap recovers `full`). Live once
@@ -101,7 +101,7 @@ export class DeskSession implements VenueSession {
   private onMessage(frame: NatsMessage, now: number): SessionOutput {
     const out = emptyOutput();
     if (frame.sid === SID_EVENTS) {
-      // An ordered consumer delivers each sequence once and in order; a repeat (a resumed consumer's overlap) is skipped.
+      // The consumer delivers each sequence once and in order; a repeat (a resumed consumer's overlap) is skipped.
       const seq = frame.jetStream?.streamSequence;
       if (seq !== undefined) {
         if (seq <= this.lastSeq) return { ...out, diagnostics: { duplicates: 1 } };

@@ -13,7 +13,7 @@
  *   { op: 'pub', subject, data, headers? }     publish
  *   { op: 'ping' }                             a NATS PING; answered by a `pong` status frame
  *   { op: 'js-sub', sid, stream, subject, deliver, startTime?, startSeq? }
- *                                              a JetStream ordered consumer on `stream` (desk mode);
+ *                                              a JetStream consumer kept in order on `stream` (desk mode);
  *                                              `deliver`: 'all' | 'new' | 'last-per-subject' | 'time'
  *                                              (`startTime` Unix ms) | 'seq' (`startSeq` >= 1). Its
  *                                              messages are `msg` frames with `jetStream` (stream
@@ -63,7 +63,7 @@ export type NatsCommand =
   | { op: 'ping' }
   | JsSubCommand;
 
-/** Where a JetStream ordered consumer starts (`time`: `startTime` ms; `seq`: `startSeq`). */
+/** Where a JetStream consumer starts (`time`: `startTime` ms; `seq`: `startSeq`). */
 export type JsDeliver = 'all' | 'new' | 'last-per-subject' | 'time' | 'seq';
 const JS_DELIVER: readonly string[] = ['all', 'new', 'last-per-subject', 'time', 'seq'];
 

@@ -123,7 +123,7 @@ export class NatsSocket implements SocketLike {
 
   private nc: NatsConnection | undefined;
   private readonly subs = new Map<string, Subscription>();
-  /** JetStream ordered consumers (`js-sub`), by sid. */
+  /** JetStream consumers (`js-sub`, kept in order like ordered consumers), by sid. */
   private readonly jsSubs = new Map<string, JsSubscription>();
   private closeRequest: { code: number; reason: string } | undefined;
   private finished = false;

@@ -1,5 +1,5 @@
 /**
- * `npm run test:cluster` (not part of `npm test`, see docs/desk.md). Desk mode on a 3-node JetStream
+ * Part of `npm test` (alone: `npm run test:cluster`; docs/desk.md). Desk mode on a 3-node JetStream
  * cluster (three local `nats-server` processes, the stream and the state bucket replicated 3 times):
  * the stream's leader is killed while the account trades; the collector fails over to another node,
  * JetStream elects a new leader, and nothing is lost or doubled.
