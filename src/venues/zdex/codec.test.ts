@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeZdexFrame, peekPublicRoute, type ZdexDecodeResult } from './codec';
+import { decodeZdexFrame, peekPublicRoute } from './codec';
 import { fixture, fixtureText } from './test-support';
+import { codecExpectations, NOT_A_JSON_OBJECT } from '../shared/testing/codec-expectations';
 
 /** Every documented payload (seed 004 + docs.zdex.world/docs/websocket), verbatim. */
 const DOCUMENTED = [
@@ -24,17 +25,7 @@ const DOCUMENTED = [
   ['futures-account-update', 'account'],
 ] as const;
 
-function decoded(text: string): Extract<ZdexDecodeResult, { ok: true }> {
-  const result = decodeZdexFrame(text);
-  if (!result.ok) throw new Error(`expected ${text.slice(0, 60)} to decode, got ${result.error.message}`);
-  return result;
-}
-
-function failure(text: string) {
-  const result = decodeZdexFrame(text);
-  if (result.ok) throw new Error(`expected ${text.slice(0, 60)} to fail`);
-  return result.error;
-}
+const { decoded, failure } = codecExpectations(decodeZdexFrame);
 
 describe('decodeZdexFrame on the documented payloads', () => {
   it.each(DOCUMENTED)('%s decodes as a %s frame', (name, family) => {
@@ -143,13 +134,7 @@ describe('account updates trimmed to their key fields (merged over what is known
 });
 
 describe('decodeZdexFrame reports, never throws', () => {
-  it.each([
-    ['not JSON', '{"channel":"ticker",'],
-    ['empty text', ''],
-    ['a JSON array', '[1,2,3]'],
-    ['a JSON string', '"hello"'],
-    ['null', 'null'],
-  ])('%s is malformed', (_label, text) => {
+  it.each([['not JSON', '{"channel":"ticker",'], ...NOT_A_JSON_OBJECT])('%s is malformed', (_label, text) => {
     expect(failure(text).kind).toBe('malformed');
   });
 
