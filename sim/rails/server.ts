@@ -32,7 +32,8 @@ import {
   publicTradesSnapshotFrame,
   subscriptionFrame,
 } from './frames';
-import { TOKEN_PATH, closeHttp, handleHttp, listenHttp, rejectUpgrade, type HttpDeps } from './http';
+import { closeHttp, listenHttp } from '../shared/http';
+import { TOKEN_PATH, handleHttp, rejectUpgrade, type HttpDeps } from './http';
 import { RailsIds, uuidFrom } from './ids';
 import { railsLedger } from './ledger';
 import { marketOf, symbolOf } from './markets';

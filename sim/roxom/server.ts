@@ -20,7 +20,7 @@ import { RoxomAccountStream } from './account-stream';
 import { RoxomAuth, generateRsaKeyPair } from './auth';
 import { parseClientFrame } from './client-frames';
 import { accountNoticeFrame, ackFrame, errorFrame, malformedFrame } from './frames';
-import { closeHttp, header, listenHttp, rejectUpgrade, sendJsonText } from './http';
+import { closeHttp, listenHttp, rejectUpgrade, requestHeader, sendJsonText } from '../shared/http';
 import { RoxomIds } from './ids';
 import { NanoClock } from './json';
 import { roxomLedger } from './ledger';
@@ -179,7 +179,7 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
     if ((req.url ?? '').split('?')[0] !== '/ws') return rejectUpgrade(socket, 400, 'Bad Request');
     const rejected =
       this.hub.faults.takeAuthRejection() ||
-      !this.auth.check(header(req, 'x-api-key'), header(req, 'x-api-signature')).ok;
+      !this.auth.check(requestHeader(req, 'x-api-key'), requestHeader(req, 'x-api-signature')).ok;
     if (rejected && this.tuning.authRejection === 'http') return rejectUpgrade(socket, 401, 'Unauthorized');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, rejected));
   }

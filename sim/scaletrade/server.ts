@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { restartHttpServer } from '../shared/restart';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SCALETRADE_PONG, type ScaletradeControlFrame } from '../../src/venues/scaletrade/wire';
 import type { CoreEvent, PublicEvent } from '../core/events';
@@ -18,6 +17,7 @@ import { isPublicEvent } from '../core/exchange';
 import { num, type Num } from '../core/num';
 import { Prng } from '../core/prng';
 import { WsHub } from '../shared/ws-hub';
+import { listenHttp } from '../shared/http';
 import { closeServer } from '../shared/ws-server';
 import { ScaletradeAuth } from './auth';
 import { parseClientMessage, type ClientMessage } from './client-frames';
@@ -158,14 +158,8 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
   static async start(context: FrontEndContext<ScaletradeTuning>): Promise<ScaletradeServer> {
     const http = createServer();
     const wss = new WebSocketServer({ server: http });
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(context.port, context.host, () => {
-        http.off('error', reject);
-        resolve();
-      });
-    });
-    return new ScaletradeServer(context, http, wss, (http.address() as AddressInfo).port);
+    const port = await listenHttp(http, context.host, context.port);
+    return new ScaletradeServer(context, http, wss, port);
   }
 
   ledger(): VenueLedger {
