@@ -138,41 +138,38 @@ describe('decodeZdexFrame reports, never throws', () => {
     expect(failure(text).kind).toBe('malformed');
   });
 
-  it('names the field when a documented frame has the wrong type', () => {
-    const t = fixture('ticker');
-    t.data.lastPrice = 71034.5;
-    expect(failure(JSON.stringify(t))).toEqual({
-      kind: 'malformed',
-      message: 'ticker.data.lastPrice: expected decimal text',
-    });
+  /** A documented payload with one field broken, and the message that must name it. */
+  const broken: [fixture: string, breakIt: (frame: ReturnType<typeof fixture>) => void, message: string][] = [
+    ['ticker', (t) => (t.data.lastPrice = 71034.5), 'ticker.data.lastPrice: expected decimal text'],
+    [
+      'account-full-state',
+      (o) => (o.data.openOrders[0].orderId = '12345'),
+      'account.data.openOrders[0].orderId: expected an integer',
+    ],
+    ['position-update', (p) => (p.data.leverage = '20'), 'position_update.data.leverage: expected a number'],
+    [
+      'futures-account-update',
+      (f) => (f.data.accountEquity = 'lots'),
+      'futures_account_update.data.accountEquity: expected a number',
+    ],
+    ['orderbook', (b) => (b.data.bids[0] = ['71034.5']), 'orderbook.data.bids[0][1]: expected decimal text'],
+    ['kline', (k) => k.data[0].pop(), 'kline.data[0]: expected 12 fields, got 11'],
+    [
+      'position-closed',
+      (c) => (c.data.quantity = '0.5'),
+      'position_update.data.quantity: expected "0" on a closed position',
+    ],
+  ];
+  it.each(broken)('names the field when a documented %s frame has the wrong type', (name, breakIt, message) => {
+    const frame = fixture(name);
+    breakIt(frame);
+    expect(failure(JSON.stringify(frame))).toEqual({ kind: 'malformed', message });
+  });
 
-    const o = fixture('account-full-state');
-    o.data.openOrders[0].orderId = '12345';
-    expect(failure(JSON.stringify(o)).message).toBe('account.data.openOrders[0].orderId: expected an integer');
-
-    const p = fixture('position-update');
-    p.data.leverage = '20';
-    expect(failure(JSON.stringify(p)).message).toBe('position_update.data.leverage: expected a number');
-
-    const f = fixture('futures-account-update');
-    f.data.accountEquity = 'lots';
-    expect(failure(JSON.stringify(f)).message).toBe('futures_account_update.data.accountEquity: expected a number');
-
-    const b = fixture('orderbook');
-    b.data.bids[0] = ['71034.5'];
-    expect(failure(JSON.stringify(b)).message).toBe('orderbook.data.bids[0][1]: expected decimal text');
-
-    const k = fixture('kline');
-    k.data[0].pop();
-    expect(failure(JSON.stringify(k)).message).toBe('kline.data[0]: expected 12 fields, got 11');
-
+  it('an order status the docs do not list is malformed', () => {
     const u = fixture('order-update');
     u.data.newStatus = 'DONE';
     expect(failure(JSON.stringify(u)).kind).toBe('malformed');
-
-    const c = fixture('position-closed');
-    c.data.quantity = '0.5';
-    expect(failure(JSON.stringify(c)).message).toBe('position_update.data.quantity: expected "0" on a closed position');
   });
 
   it('reports unknown channels and events as unknown', () => {
