@@ -13,6 +13,7 @@ import type {
   VenueFrontEnd,
   VenueLedger,
 } from '../shared/front-end';
+import { givenTuning } from '../shared/front-end';
 import type { ChannelArg } from './client-frames';
 import { DEFAULT_INITIAL_BALANCE, isPublicEvent } from '../core/exchange';
 import { WsHub } from '../shared/ws-hub';
@@ -89,7 +90,7 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   ) {
     this.core = context.core;
     this.ids = new RoxomIds(context.seed);
-    const given = definedOnly(context.tuning);
+    const given = givenTuning(context.tuning);
     this.tuning = {
       apiKey: this.ids.apiKey(),
       privateKeyPem: given.privateKeyPem ?? generateRsaKeyPair().privateKeyPem,
@@ -276,11 +277,6 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   private sendError(client: RoxomClient, code: RoxomErrorCode, msg: string): void {
     this.hub.send(client, errorFrame(code, msg, client.connId));
   }
-}
-
-/** Options spread over defaults: an explicit `undefined` must not erase a default. */
-function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const roxomFrontEnd: FrontEndDefinition<RoxomCredential, RoxomTuning> = {

@@ -12,6 +12,7 @@ import type {
   VenueFrontEnd,
   VenueLedger,
 } from '../shared/front-end';
+import { givenTuning } from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import { isPublicEvent } from '../core/exchange';
 import { num, type Num } from '../core/num';
@@ -111,7 +112,7 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
     port: number,
   ) {
     this.core = context.core;
-    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...definedOnly(context.tuning) };
+    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...givenTuning(context.tuning) };
     this.login = this.tuning.login;
     this.accountId = `scaletrade-${this.login}`;
     this.url = `ws://${context.host}:${port}`;
@@ -355,11 +356,6 @@ function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
-}
-
-/** Options spread over defaults: an explicit `undefined` must not erase a default. */
-function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const scaletradeFrontEnd: FrontEndDefinition<ScaletradeCredential, ScaletradeTuning> = {

@@ -18,6 +18,7 @@ import type {
   VenueFrontEnd,
   VenueLedger,
 } from '../shared/front-end';
+import { givenTuning } from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import { isPublicEvent } from '../core/exchange';
 import { Prng } from '../core/prng';
@@ -99,7 +100,7 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     port: number,
   ) {
     this.core = context.core;
-    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...definedOnly(context.tuning) };
+    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...givenTuning(context.tuning) };
     this.accountId = cuid(Prng.derive(context.seed, 'zdex-account'));
     this.url = `ws://${context.host}:${port}/ws`;
     this.auth = new ZdexAuth(this.tuning.jwtSecret, this.accountId, () => this.core.now());
@@ -296,11 +297,6 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   private sendError(client: ZdexClient, message: string): void {
     this.sendControl(client, { event: 'error', message });
   }
-}
-
-/** Options spread over defaults: an explicit `undefined` must not erase a default. */
-function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const zdexFrontEnd: FrontEndDefinition<ZdexCredential, ZdexTuning> = {
