@@ -1,5 +1,5 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { requestHeader, sendJson as sendJsonWith } from '../shared/http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { CoinswitchSocketSignature } from '../../src/venues/coinswitch/wire';
 import type { SocketTriples } from './triples';
@@ -35,24 +35,13 @@ export interface SignatureEndpointDeps {
   history: CoinswitchHistory;
 }
 
+/** A JSON answer with the CORS headers. */
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...CORS_HEADERS,
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+  sendJsonWith(res, status, body, { ...CORS_HEADERS, ...headers });
 }
 
 /** Error bodies are `{"message": "..."}` [guess: the venue's error shape for this endpoint is not documented]. */
 const fail = (res: ServerResponse, status: number, message: string) => sendJson(res, status, { message });
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** Plain HTTP requests on the front end's port (WebSocket upgrades go to the NATS gate). */
 export function handleHttp(req: IncomingMessage, res: ServerResponse, deps: SignatureEndpointDeps): void {
@@ -97,15 +86,15 @@ export type SignedCheck = { ok: true } | { ok: false; status: 400 | 401; retCode
  * `METHOD + URL-decoded path with query + epoch`, the epoch within `maxEpochSkewMs` of the server's time.
  */
 export function checkSignedRequest(req: IncomingMessage, rawUrl: string, deps: SignatureEndpointDeps): SignedCheck {
-  const epoch = header(req, 'x-auth-epoch');
+  const epoch = requestHeader(req, 'x-auth-epoch');
   if (epoch === undefined || epoch === '')
     return { ok: false, status: 400, retCode: 10001, message: 'X-AUTH-EPOCH header is required' };
   if (!/^\d{1,16}$/.test(epoch))
     return { ok: false, status: 400, retCode: 10001, message: 'X-AUTH-EPOCH must be Unix milliseconds' };
-  const apiKey = header(req, 'x-auth-apikey');
+  const apiKey = requestHeader(req, 'x-auth-apikey');
   if (apiKey === undefined || apiKey !== deps.restApiKey)
     return { ok: false, status: 401, retCode: 10003, message: 'invalid api key' };
-  const signature = header(req, 'x-auth-signature') ?? '';
+  const signature = requestHeader(req, 'x-auth-signature') ?? '';
   if (!verifyRequest(deps.publicKey, req.method ?? 'GET', rawUrl, epoch, signature))
     return { ok: false, status: 401, retCode: 10004, message: 'invalid signature' };
   if (Math.abs(deps.now() - Number(epoch)) > deps.maxEpochSkewMs)
@@ -128,19 +117,4 @@ function expiresInSeconds(rawUrl: string, max: number): number | undefined {
   if (!/^\d+$/.test(raw)) return undefined;
   const value = Number(raw);
   return value >= 1 && value <= max ? value : undefined;
-}
-
-export function listenHttp(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-export async function closeHttp(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -1,7 +1,6 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { requestHeader, sendJson as sendJsonWith, rejectUpgrade as refuseUpgrade } from '../shared/http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { STATUS_CODES } from 'node:http';
 import type { RailsAuth } from './auth';
 import type { SlidingWindowLimiter } from './rate-limit';
 import { sameSecret } from './auth';
@@ -32,20 +31,9 @@ export interface HttpDeps extends TokenEndpointDeps {
   rest: RestDeps;
 }
 
+/** A JSON answer with the CORS headers. */
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...CORS_HEADERS,
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  sendJsonWith(res, status, body, { ...CORS_HEADERS, ...headers });
 }
 
 /**
@@ -64,7 +52,7 @@ export function handleHttp(req: IncomingMessage, res: ServerResponse, deps: Http
       return;
     }
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'GET, OPTIONS' });
-    const answer = answerRest(path, url.searchParams, header(req, 'authorization'), deps.rest);
+    const answer = answerRest(path, url.searchParams, requestHeader(req, 'authorization'), deps.rest);
     return sendJson(res, answer.status, answer.body, { 'Cache-Control': 'no-store' });
   }
   if (path === TOKEN_PATH) {
@@ -82,8 +70,8 @@ export function handleHttp(req: IncomingMessage, res: ServerResponse, deps: Http
 }
 
 function issueToken(req: IncomingMessage, res: ServerResponse, deps: TokenEndpointDeps): void {
-  const apiKey = header(req, 'x-api-key');
-  const apiSecret = header(req, 'x-api-secret');
+  const apiKey = requestHeader(req, 'x-api-key');
+  const apiSecret = requestHeader(req, 'x-api-secret');
   // The limit is per key: requests naming an unknown key are refused without being counted.
   if (apiKey === undefined || !sameSecret(apiKey, deps.apiKey))
     return sendJson(res, 401, { error: 'invalid api key or secret' });
@@ -105,35 +93,5 @@ function issueToken(req: IncomingMessage, res: ServerResponse, deps: TokenEndpoi
 
 /** Refuse a WebSocket upgrade with a plain HTTP answer (the client sees it as an unexpected response). */
 export function rejectUpgrade(socket: Duplex, status: number, body: string): void {
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
-      'Connection: close\r\n' +
-      'Content-Type: text/plain; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      'Access-Control-Allow-Origin: *\r\n' +
-      '\r\n' +
-      body,
-  );
-}
-
-export function listenHttp(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-/** Stop listening; sockets still open after `graceMs` (closing handshakes not finished) are terminated. */
-export async function closeHttp(server: Server, terminate: () => void, graceMs = 500): Promise<void> {
-  const timer = setTimeout(terminate, graceMs);
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  clearTimeout(timer);
+  refuseUpgrade(socket, status, body, { 'Access-Control-Allow-Origin': '*' });
 }

@@ -14,6 +14,7 @@ import type {
   VenueFrontEnd,
   VenueLedger,
 } from '../shared/front-end';
+import { givenTuning } from '../shared/front-end';
 import type { RailsRequest } from './requests';
 import type { UpgradeRequest } from './upgrade';
 import { isPublicEvent } from '../core/exchange';
@@ -32,7 +33,8 @@ import {
   publicTradesSnapshotFrame,
   subscriptionFrame,
 } from './frames';
-import { TOKEN_PATH, closeHttp, handleHttp, listenHttp, rejectUpgrade, type HttpDeps } from './http';
+import { closeHttp, listenHttp } from '../shared/http';
+import { TOKEN_PATH, handleHttp, rejectUpgrade, type HttpDeps } from './http';
 import { RailsIds, uuidFrom } from './ids';
 import { railsLedger } from './ledger';
 import { marketOf, symbolOf } from './markets';
@@ -128,7 +130,7 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
       jwtSecret: randomBytes(32),
       apiKey: uuidFrom(`rails-api-key:${context.seed}`),
       apiSecret: randomBytes(24).toString('base64url'),
-      ...definedOnly(context.tuning),
+      ...givenTuning(context.tuning),
     };
     this.accountId = this.ids.accountId();
     this.url = `ws://${context.host}:${port}`;
@@ -369,11 +371,6 @@ class RailsServer implements VenueFrontEnd<RailsCredential> {
 function authProtocol(offered: Set<string>): string | false {
   for (const p of offered) if (p.startsWith(RAILS_AUTH_PREFIX)) return p;
   return false;
-}
-
-/** Options spread over defaults: an explicit `undefined` must not erase a default. */
-function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const railsFrontEnd: FrontEndDefinition<RailsCredential, RailsTuning> = {

@@ -3,7 +3,7 @@ import type { VenueLedger } from '../shared/front-end';
 import type { RoxomRestEnvelope } from '../../src/venues/roxom/rest-wire';
 import type { RoxomPosition } from '../../src/venues/roxom/wire';
 import type { RoxomAuth } from './auth';
-import { header, sendJsonText } from './http';
+import { requestHeader, sendJsonText } from '../shared/http';
 import { toJson } from './json';
 import {
   feesOf,
@@ -54,7 +54,12 @@ export function handleRest(req: IncomingMessage, res: ServerResponse, source: Ro
   const target = req.url ?? '/';
   const url = new URL(target, 'http://roxom.invalid');
   if (req.method !== 'GET') return refuse(res, 405, '405', 'method not allowed', { Allow: 'GET' });
-  const auth = source.auth.checkRest(header(req, 'x-api-key'), header(req, 'x-api-signature'), 'GET', target);
+  const auth = source.auth.checkRest(
+    requestHeader(req, 'x-api-key'),
+    requestHeader(req, 'x-api-signature'),
+    'GET',
+    target,
+  );
   if (!auth.ok) return refuse(res, 401, '600010', 'Authentication failed');
   const unitParam = url.searchParams.get('unit');
   if (unitParam !== null && unitParam !== 'btc' && unitParam !== 'sats')

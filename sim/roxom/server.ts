@@ -13,6 +13,7 @@ import type {
   VenueFrontEnd,
   VenueLedger,
 } from '../shared/front-end';
+import { givenTuning } from '../shared/front-end';
 import type { ChannelArg } from './client-frames';
 import { DEFAULT_INITIAL_BALANCE, isPublicEvent } from '../core/exchange';
 import { WsHub } from '../shared/ws-hub';
@@ -20,7 +21,7 @@ import { RoxomAccountStream } from './account-stream';
 import { RoxomAuth, generateRsaKeyPair } from './auth';
 import { parseClientFrame } from './client-frames';
 import { accountNoticeFrame, ackFrame, errorFrame, malformedFrame } from './frames';
-import { closeHttp, header, listenHttp, rejectUpgrade, sendJsonText } from './http';
+import { closeHttp, listenHttp, rejectUpgrade, requestHeader, sendJsonText } from '../shared/http';
 import { RoxomIds } from './ids';
 import { NanoClock } from './json';
 import { roxomLedger } from './ledger';
@@ -89,7 +90,7 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   ) {
     this.core = context.core;
     this.ids = new RoxomIds(context.seed);
-    const given = definedOnly(context.tuning);
+    const given = givenTuning(context.tuning);
     this.tuning = {
       apiKey: this.ids.apiKey(),
       privateKeyPem: given.privateKeyPem ?? generateRsaKeyPair().privateKeyPem,
@@ -179,7 +180,7 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
     if ((req.url ?? '').split('?')[0] !== '/ws') return rejectUpgrade(socket, 400, 'Bad Request');
     const rejected =
       this.hub.faults.takeAuthRejection() ||
-      !this.auth.check(header(req, 'x-api-key'), header(req, 'x-api-signature')).ok;
+      !this.auth.check(requestHeader(req, 'x-api-key'), requestHeader(req, 'x-api-signature')).ok;
     if (rejected && this.tuning.authRejection === 'http') return rejectUpgrade(socket, 401, 'Unauthorized');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, rejected));
   }
@@ -276,11 +277,6 @@ class RoxomServer implements VenueFrontEnd<RoxomCredential> {
   private sendError(client: RoxomClient, code: RoxomErrorCode, msg: string): void {
     this.hub.send(client, errorFrame(code, msg, client.connId));
   }
-}
-
-/** Options spread over defaults: an explicit `undefined` must not erase a default. */
-function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const roxomFrontEnd: FrontEndDefinition<RoxomCredential, RoxomTuning> = {

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { restartHttpServer } from '../shared/restart';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SCALETRADE_PONG, type ScaletradeControlFrame } from '../../src/venues/scaletrade/wire';
 import type { CoreEvent, PublicEvent } from '../core/events';
@@ -13,11 +12,13 @@ import type {
   VenueFrontEnd,
   VenueLedger,
 } from '../shared/front-end';
+import { givenTuning } from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import { isPublicEvent } from '../core/exchange';
 import { num, type Num } from '../core/num';
 import { Prng } from '../core/prng';
 import { WsHub } from '../shared/ws-hub';
+import { listenHttp } from '../shared/http';
 import { closeServer } from '../shared/ws-server';
 import { ScaletradeAuth } from './auth';
 import { parseClientMessage, type ClientMessage } from './client-frames';
@@ -111,7 +112,7 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
     port: number,
   ) {
     this.core = context.core;
-    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...definedOnly(context.tuning) };
+    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...givenTuning(context.tuning) };
     this.login = this.tuning.login;
     this.accountId = `scaletrade-${this.login}`;
     this.url = `ws://${context.host}:${port}`;
@@ -158,14 +159,8 @@ class ScaletradeServer implements VenueFrontEnd<ScaletradeCredential> {
   static async start(context: FrontEndContext<ScaletradeTuning>): Promise<ScaletradeServer> {
     const http = createServer();
     const wss = new WebSocketServer({ server: http });
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(context.port, context.host, () => {
-        http.off('error', reject);
-        resolve();
-      });
-    });
-    return new ScaletradeServer(context, http, wss, (http.address() as AddressInfo).port);
+    const port = await listenHttp(http, context.host, context.port);
+    return new ScaletradeServer(context, http, wss, port);
   }
 
   ledger(): VenueLedger {
@@ -361,11 +356,6 @@ function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
-}
-
-/** Options spread over defaults: an explicit `undefined` must not erase a default. */
-function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const scaletradeFrontEnd: FrontEndDefinition<ScaletradeCredential, ScaletradeTuning> = {

@@ -46,3 +46,8 @@ export interface FrontEndDefinition<Credential, Tuning> {
   defaultPort: number;
   start(context: FrontEndContext<Tuning>): Promise<VenueFrontEnd<Credential>>;
 }
+
+/** The tuning a caller gave, to spread over a front end's defaults: an explicit `undefined` must not erase a default. */
+export function givenTuning<T extends object>(values: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenHttp } from './http';
 import type { WebSocket } from 'ws';
 
 /** How long a restarted front end refuses connections (its process "starting up"). */
@@ -27,15 +28,4 @@ export async function restartHttpServer(
   for (const client of sockets()) client.socket.terminate();
   await new Promise((resolve) => setTimeout(resolve, downMs));
   await listenHttp(http, address, port);
-}
-
-/** Resolves with the bound port once the server listens (the port may be 0). */
-export function listenHttp(http: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, host, () => {
-      http.off('error', reject);
-      resolve((http.address() as AddressInfo).port);
-    });
-  });
 }

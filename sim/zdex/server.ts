@@ -18,12 +18,14 @@ import type {
   VenueFrontEnd,
   VenueLedger,
 } from '../shared/front-end';
+import { givenTuning } from '../shared/front-end';
 import type { FaultOutcome, FaultRequest } from '../shared/faults';
 import { isPublicEvent } from '../core/exchange';
 import { Prng } from '../core/prng';
 import { WsHub } from '../shared/ws-hub';
 import { closeServer } from '../shared/ws-server';
-import { listenHttp, restartHttpServer } from '../shared/restart';
+import { listenHttp } from '../shared/http';
+import { restartHttpServer } from '../shared/restart';
 import { accountFrames } from './account-stream';
 import { ZdexAuth } from './auth';
 import { parseClientFrame } from './client-frames';
@@ -98,7 +100,7 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
     port: number,
   ) {
     this.core = context.core;
-    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...definedOnly(context.tuning) };
+    this.tuning = { ...DEFAULT_TUNING, jwtSecret: randomBytes(32), ...givenTuning(context.tuning) };
     this.accountId = cuid(Prng.derive(context.seed, 'zdex-account'));
     this.url = `ws://${context.host}:${port}/ws`;
     this.auth = new ZdexAuth(this.tuning.jwtSecret, this.accountId, () => this.core.now());
@@ -295,11 +297,6 @@ class ZdexServer implements VenueFrontEnd<ZdexCredential> {
   private sendError(client: ZdexClient, message: string): void {
     this.sendControl(client, { event: 'error', message });
   }
-}
-
-/** Options spread over defaults: an explicit `undefined` must not erase a default. */
-function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const zdexFrontEnd: FrontEndDefinition<ZdexCredential, ZdexTuning> = {

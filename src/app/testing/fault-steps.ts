@@ -12,14 +12,27 @@ export type FaultStep =
   | { kind: 'duplicate'; count: number }
   | { kind: 'reorder'; count: number };
 
+/** What a venue's steps may be besides the stall: the defaults suit a venue that can restart. */
+export interface FaultStepRanges {
+  /** How long the account trades between faults. */
+  tradeMs?: { min: number; max: number };
+  /** How many frames one step duplicates. */
+  duplicates?: { min: number; max: number };
+  /** Whether a restart of the venue's server is one of the steps. */
+  restart?: boolean;
+}
+
 /** Steps with a stall long enough to outlast the venue's silence window (`stallMs`). */
-export function faultStep(stallMs: { min: number; max: number }): fc.Arbitrary<FaultStep> {
+export function faultStep(
+  stallMs: { min: number; max: number },
+  { tradeMs = { min: 200, max: 1_000 }, duplicates = { min: 1, max: 15 }, restart = true }: FaultStepRanges = {},
+): fc.Arbitrary<FaultStep> {
   return fc.oneof(
-    fc.record({ kind: fc.constant('trade' as const), ms: fc.integer({ min: 200, max: 1_000 }) }),
+    fc.record({ kind: fc.constant('trade' as const), ms: fc.integer(tradeMs) }),
     fc.constant({ kind: 'drop' as const }),
     fc.record({ kind: fc.constant('stall' as const), ms: fc.integer(stallMs) }),
-    fc.constant({ kind: 'restart' as const }),
-    fc.record({ kind: fc.constant('duplicate' as const), count: fc.integer({ min: 1, max: 15 }) }),
+    ...(restart ? [fc.constant({ kind: 'restart' as const })] : []),
+    fc.record({ kind: fc.constant('duplicate' as const), count: fc.integer(duplicates) }),
     fc.record({ kind: fc.constant('reorder' as const), count: fc.integer({ min: 1, max: 4 }) }),
   );
 }
@@ -31,6 +44,8 @@ export interface FaultWaits {
   liveAfterStallMs: number;
   /** Wait to see the restart drop the connection before waiting for live (a slow-to-notice venue). */
   restartSeen?: boolean;
+  /** How long duplicated or reordered frames are given to arrive (300 ms unless said). */
+  injectedMs?: number;
 }
 
 /** Plays one step against the running simulator while the account trades; returns once live again. */
@@ -60,7 +75,7 @@ export async function playFaultStep(
     case 'duplicate':
     case 'reorder':
       sim.fault({ venue, fault: s.kind, count: s.count });
-      await sleep(300);
+      await sleep(waits.injectedMs ?? 300);
       return;
   }
 }

@@ -1,4 +1,5 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
+import { venueCapabilities } from '../shared/capabilities';
 import type { VenueAdapter, WebSocketEndpoint } from '../types';
 import { parseCoinswitchAuth, parseCoinswitchConfig, type CoinswitchOptions } from './options';
 import { describeCoinswitchSymbol } from './instruments';
@@ -14,17 +15,10 @@ import { coinswitchAuthText } from './wire';
 export const coinswitchAdapter: VenueAdapter<CoinswitchOptions> = {
   venue: 'coinswitch',
   displayName: 'CoinSwitch PRO',
-  capabilities: {
-    // The trade subject sends every execution with its own execId.
-    fills: 'native',
-    orders: true,
-    // The private subjects carry orders and executions only: no position or balance stream.
-    positions: false,
-    balances: false,
-    // Public ticker subjects (options.tickerSymbols).
-    marks: true,
-    notifications: false,
-  },
+  // Fills: the trade subject sends every execution with its own execId. The private subjects carry
+  // orders and executions only (no position or balance stream); marks from the public ticker subjects
+  // (options.tickerSymbols).
+  capabilities: venueCapabilities('native', 'orders', 'marks'),
   transport: 'nats',
   parseOptions: parseCoinswitchConfig,
   endpoint: coinswitchEndpoint,

@@ -1,32 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateInstrument } from '../../domain/conformance/validators';
 import { coinswitchAdapter } from './adapter';
 import { describeCoinswitchSymbol } from './instruments';
 import { parseCoinswitchOptions } from './options';
+import {
+  expectConformantOrUndescribed,
+  expectUndescribed,
+  fixtureFieldValues,
+} from '../shared/testing/instrument-expectations';
 
 const parsed = parseCoinswitchOptions({ subAccountId: '491363048', tickerSymbols: ['BTC/USDT'] });
 if (!parsed.ok) throw new Error(parsed.problems.join('; '));
 const describeSymbol = (symbol: string) => coinswitchAdapter.describeSymbol?.(symbol, parsed.options);
 
 /** Every `symbol` in the fixtures (the seed's order and trade payloads, the constructed ones). */
-function fixtureSymbols(): Set<string> {
-  const dir = new URL('./fixtures/', import.meta.url);
-  const symbols = new Set<string>();
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [key, v] of Object.entries(value)) {
-        if (key === 'symbol' && typeof v === 'string') symbols.add(v);
-        else walk(v);
-      }
-    }
-  };
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')))
-    walk(JSON.parse(readFileSync(new URL(name, dir), 'utf8')));
-  return symbols;
-}
+const fixtureSymbols = () => fixtureFieldValues(new URL('./fixtures/', import.meta.url), 'symbol');
 
 describe('CoinSwitch instruments', () => {
   it('describes linear perpetuals quoted and settled in their quote (seed: category "linear")', () => {
@@ -65,7 +54,7 @@ describe('CoinSwitch instruments', () => {
   });
 
   it('does not describe unknown quotes, odd shapes or a quote against a quote', () => {
-    for (const odd of [
+    expectUndescribed(describeCoinswitchSymbol, [
       '',
       'USDT',
       'BTCEUR',
@@ -78,20 +67,13 @@ describe('CoinSwitch instruments', () => {
       '/USDT',
       'BTC USDT',
       '__proto__',
-    ]) {
-      expect(describeCoinswitchSymbol(odd), JSON.stringify(odd)).toBeUndefined();
-    }
+    ]);
   });
 
   it('never throws, and whatever it describes conforms and keeps the symbol', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[A-Z0-9]{0,6}\/?(USDT|INR|USD)?$/)), (symbol) => {
-        const described = describeCoinswitchSymbol(symbol);
-        if (described) {
-          expect(described.symbol).toBe(symbol);
-          expect(validateInstrument({ connectionId: 'cs', ...described })).toEqual([]);
-        }
-      }),
+    expectConformantOrUndescribed(
+      describeCoinswitchSymbol,
+      fc.oneof(fc.string(), fc.stringMatching(/^[A-Z0-9]{0,6}\/?(USDT|INR|USD)?$/)),
     );
   });
 });

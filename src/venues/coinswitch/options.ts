@@ -3,6 +3,7 @@ import { parseKeyringRef } from '../shared/keyring';
 import type { OptionsResult } from '../types';
 import { COINSWITCH_DEFAULT_AUTH_SUBJECT } from './wire';
 import { withAuthChecked } from '../shared/options-result';
+import { describeOptionValue as describe, unknownOptionProblems } from '../shared/option-checks';
 
 /**
  * A CoinSwitch PRO HFT connection's profile entry (docs/contract.md section 2):
@@ -47,7 +48,7 @@ export interface CoinswitchAuth {
 
 export type AuthResult = { ok: true; auth: CoinswitchAuth } | { ok: false; problems: string[] };
 
-const KNOWN_OPTIONS = new Set(['subAccountId', 'authMode', 'authSubject', 'tickerSymbols']);
+const KNOWN_OPTIONS = ['subAccountId', 'authMode', 'authSubject', 'tickerSymbols'];
 /** One NATS subject token: no dots, wildcards or whitespace. The docs' ids are digits. */
 const SUB_ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** A publish subject: dot-separated tokens, no wildcards, no whitespace, no empty token. */
@@ -66,12 +67,7 @@ export function parseCoinswitchConfig(config: ConnectionConfig): OptionsResult<C
 
 export function parseCoinswitchOptions(options: Record<string, unknown>): OptionsResult<CoinswitchOptions> {
   const problems: string[] = [];
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key))
-      problems.push(
-        `options.${key} is not a CoinSwitch option (they are "subAccountId", "authMode", "authSubject" and "tickerSymbols")`,
-      );
-  }
+  problems.push(...unknownOptionProblems('CoinSwitch', options, KNOWN_OPTIONS));
   const subAccountId = parseSubAccountId(options.subAccountId, problems);
   const authMode = parseAuthMode(options.authMode, problems);
   const authSubject = parseAuthSubject(options.authSubject, problems);
@@ -207,9 +203,4 @@ function parseExpires(raw: unknown, problems: string[]): number | undefined {
     return undefined;
   }
   return value;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
-  return value === null ? 'null' : typeof value;
 }

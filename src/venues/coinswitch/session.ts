@@ -1,4 +1,4 @@
-import { clip, sendNats, withDiagnostics } from '../shared/session-output';
+import { clip, refusedFrameOutput, sendNats, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import {
   NATS_CLOSE_AUTH,
@@ -297,11 +297,7 @@ export class CoinswitchSession implements VenueSession {
   private onOrder(data: string): SessionOutput {
     const out = emptyOutput();
     const decoded = decodeOrderMessage(data);
-    if (!decoded.ok)
-      return withDiagnostics(out, {
-        [decoded.error.kind]: 1,
-        error: `CoinSwitch ${decoded.error.kind} order message: ${decoded.error.message}`,
-      });
+    if (!decoded.ok) return refusedFrameOutput('CoinSwitch', decoded.error, 'order message');
     if (!this.account.foreign(decoded.value, out)) this.account.order(decoded.value.o, out);
     return out;
   }
@@ -310,11 +306,7 @@ export class CoinswitchSession implements VenueSession {
   private onTrades(data: string): SessionOutput {
     const out = emptyOutput();
     const decoded = decodeTradeMessage(data);
-    if (!decoded.ok)
-      return withDiagnostics(out, {
-        [decoded.error.kind]: 1,
-        error: `CoinSwitch ${decoded.error.kind} trade message: ${decoded.error.message}`,
-      });
+    if (!decoded.ok) return refusedFrameOutput('CoinSwitch', decoded.error, 'trade message');
     if (!this.account.foreign(decoded.value, out)) this.account.executions(decoded.value.o, out);
     return out;
   }

@@ -1,4 +1,4 @@
-import { clip, withDiagnostics } from '../shared/session-output';
+import { clip, refusedFrameOutput, withDiagnostics } from '../shared/session-output';
 import { emptyOutput, type SessionOutput } from '../types';
 import { remember } from './account';
 import { decodeTickerMessage } from './codec';
@@ -19,11 +19,7 @@ export class CoinswitchTickers {
   message(data: string, now: number): SessionOutput {
     const out = emptyOutput();
     const decoded = decodeTickerMessage(data);
-    if (!decoded.ok)
-      return withDiagnostics(out, {
-        [decoded.error.kind]: 1,
-        error: `CoinSwitch ${decoded.error.kind} ticker message: ${decoded.error.message}`,
-      });
+    if (!decoded.ok) return refusedFrameOutput('CoinSwitch', decoded.error, 'ticker message');
     const message = decoded.value;
     const time = message.E ?? message.t ?? now;
     const symbol = message.o.symbol;

@@ -1,4 +1,5 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
+import { venueCapabilities } from '../shared/capabilities';
 import type { VenueAdapter, WebSocketEndpoint } from '../types';
 import { parseRailsAuth, parseRailsConfig, type RailsOptions } from './options';
 import { describeRailsMarket } from './instruments';
@@ -14,16 +15,9 @@ import { RAILS_AUTH_SUBPROTOCOL_PREFIX } from './wire';
 export const railsAdapter: VenueAdapter<RailsOptions> = {
   venue: 'rails',
   displayName: 'Rails',
-  capabilities: {
-    // The trades stream sends every execution with its own matchId.
-    fills: 'native',
-    orders: true,
-    // Rails has no position or balance stream.
-    positions: false,
-    balances: false,
-    marks: true,
-    notifications: false,
-  },
+  // Fills: the trades stream sends every execution with its own matchId. Rails has no position or
+  // balance stream.
+  capabilities: venueCapabilities('native', 'orders', 'marks'),
   parseOptions: parseRailsConfig,
   endpoint: railsEndpoint,
   createSession: createRailsSession,

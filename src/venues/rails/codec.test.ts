@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeRailsFrame, type RailsDecodeResult } from './codec';
+import { decodeRailsFrame } from './codec';
 import { fixture, fixtureText } from './test-support';
+import { codecExpectations, NOT_A_JSON_OBJECT } from '../shared/testing/codec-expectations';
 
 /** Every server frame fixture (shapes from docs/venues/rails.md and the Rails stream pages) and its family. */
 const SERVER_FRAMES = [
@@ -23,17 +24,7 @@ const SERVER_FRAMES = [
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are edited freely in tests
 type Frame = any;
 
-function decoded(text: string): Extract<RailsDecodeResult, { ok: true }> {
-  const result = decodeRailsFrame(text);
-  if (!result.ok) throw new Error(`expected ${text.slice(0, 60)} to decode, got ${result.error.message}`);
-  return result;
-}
-
-function failure(text: string) {
-  const result = decodeRailsFrame(text);
-  if (result.ok) throw new Error(`expected ${text.slice(0, 60)} to fail`);
-  return result.error;
-}
+const { decoded, failure } = codecExpectations(decodeRailsFrame);
 
 describe('decodeRailsFrame on the fixtures', () => {
   it.each(SERVER_FRAMES)('%s decodes as a %s frame', (name, family) => {
@@ -120,13 +111,7 @@ describe('error replies (data.statusCode >= 400)', () => {
 });
 
 describe('decodeRailsFrame reports, never throws', () => {
-  it.each([
-    ['not JSON', '{"resultType":"pong",'],
-    ['empty text', ''],
-    ['a JSON array', '[1,2,3]'],
-    ['a JSON string', '"hello"'],
-    ['null', 'null'],
-  ])('%s is malformed', (_label, text) => {
+  it.each([['not JSON', '{"resultType":"pong",'], ...NOT_A_JSON_OBJECT])('%s is malformed', (_label, text) => {
     expect(failure(text).kind).toBe('malformed');
   });
 

@@ -3,6 +3,7 @@ import { parseKeyringRef } from '../shared/keyring';
 import type { OptionsResult } from '../types';
 import { RAILS_ALL_MARKETS, RAILS_SUBSCRIPTIONS, type RailsSubscription } from './wire';
 import { withAuthChecked } from '../shared/options-result';
+import { describeOptionValue as describe, parsePastedToken, unknownOptionProblems } from '../shared/option-checks';
 
 /**
  * A Rails connection's profile entry (docs/contract.md section 2):
@@ -40,7 +41,7 @@ export type AuthResult = { ok: true; auth: RailsAuth } | { ok: false; problems: 
 /** All four streams: a dashboard wants orders, own trades and the market around them. */
 export const DEFAULT_SUBSCRIPTIONS: readonly RailsSubscription[] = RAILS_SUBSCRIPTIONS;
 
-const KNOWN_OPTIONS = new Set(['market', 'subscriptions', 'restUrl', 'standby']);
+const KNOWN_OPTIONS = ['market', 'subscriptions', 'restUrl', 'standby'];
 /** "BTC-USDT", "ETH-USD", "1000PEPE-USDT": letters and digits joined by dashes (safe in a URL and a request). */
 export const MARKET_NAME = /^[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,20}){1,3}$/;
 /** A JWT is three base64url parts; these are also the only characters a subprotocol token may hold here. */
@@ -59,12 +60,7 @@ export function parseRailsConfig(config: ConnectionConfig): OptionsResult<RailsO
 
 export function parseRailsOptions(options: Record<string, unknown>): OptionsResult<RailsOptions> {
   const problems: string[] = [];
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key))
-      problems.push(
-        `options.${key} is not a Rails option (they are "market", "subscriptions", "restUrl" and "standby")`,
-      );
-  }
+  problems.push(...unknownOptionProblems('Rails', options, KNOWN_OPTIONS));
   const market = parseMarket(options.market, problems);
   const subscriptions = parseSubscriptions(options.subscriptions, problems);
   const restUrl = parseRestUrl(options.restUrl, problems);
@@ -144,19 +140,13 @@ export function parseRailsAuth(auth: Record<string, unknown>): AuthResult {
   if (auth.keyring !== undefined && auth.token === undefined) {
     return { ok: false, problems: ['the Rails token has not been fetched from the keyring relay yet'] };
   }
-  const raw = auth.token;
-  if (typeof raw !== 'string' || raw.trim().length === 0) {
-    return {
-      ok: false,
-      problems: ['auth.token is required: paste the access token from POST /api/v1/token (a JWT, valid 30 minutes)'],
-    };
-  }
-  const token = raw
-    .trim()
-    .replace(/^Bearer\s+/i, '')
-    .replace(/^authorization#/i, '');
-  if (/\s/.test(token))
-    return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
+  const pasted = parsePastedToken(
+    auth.token,
+    'auth.token is required: paste the access token from POST /api/v1/token (a JWT, valid 30 minutes)',
+    [/^authorization#/i],
+  );
+  if (!pasted.ok) return pasted;
+  const token = pasted.token;
   if (!JWT_SHAPE.test(token)) {
     return {
       ok: false,
@@ -166,9 +156,4 @@ export function parseRailsAuth(auth: Record<string, unknown>): AuthResult {
     };
   }
   return { ok: true, auth: { token } };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
-  return value === null ? 'null' : typeof value;
 }

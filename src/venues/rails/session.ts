@@ -1,4 +1,4 @@
-import { clip, scrubVenueText, withDiagnostics } from '../shared/session-output';
+import { clip, scrubVenueText, refusedFrameOutput, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import { BoundedSet } from '../shared/bounded-set';
@@ -210,10 +210,7 @@ export class RailsSession implements VenueSession {
 
   private route(text: string, now: number): SessionOutput {
     const decoded = decodeRailsFrame(text);
-    if (!decoded.ok) {
-      const { kind, message } = decoded.error;
-      return withDiagnostics(emptyOutput(), { [kind]: 1, error: `Rails ${kind} frame: ${message}` });
-    }
+    if (!decoded.ok) return refusedFrameOutput('Rails', decoded.error);
     switch (decoded.family) {
       case 'control':
         return this.onControl(decoded.frame, now);

@@ -1,3 +1,4 @@
+import { venueCapabilities } from '../shared/capabilities';
 import type { VenueAdapter } from '../types';
 import { parseRoxomConfig, type RoxomOptions } from './options';
 import { describeRoxomSymbol } from './instruments';
@@ -14,18 +15,11 @@ import { createRoxomSession, ROXOM_HEARTBEAT_MS, ROXOM_SILENCE_MS } from './sess
 export const roxomAdapter: VenueAdapter<RoxomOptions> = {
   venue: 'roxom',
   displayName: 'Roxom',
-  capabilities: {
-    // No fills channel: fills are derived from the growth of each order's cumulative executedQty, and
-    // read from the order's executions (REST) after a gap.
-    fills: 'derived',
-    orders: true,
-    positions: true,
-    balances: true,
-    // The relay bridges private channels only; ticker / level1 frames are mapped if they ever arrive.
-    marks: false,
-    // The `account` channel ("account-level alerts"), schema undocumented.
-    notifications: true,
-  },
+  // No fills channel: fills are derived from the growth of each order's cumulative executedQty, and
+  // read from the order's executions (REST) after a gap. No marks: the relay bridges private channels
+  // only (ticker / level1 frames are mapped if they ever arrive). Notifications: the `account` channel
+  // ("account-level alerts"), schema undocumented.
+  capabilities: venueCapabilities('derived', 'orders', 'positions', 'balances', 'notifications'),
   parseOptions: parseRoxomConfig,
   // Keyring form: the bridge URL and the pairing subprotocol; older form: the URL exactly as given.
   endpoint: (config) => roxomEndpoint(config),

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeRoxomFrame, type RoxomDecodeResult } from './codec';
+import { decodeRoxomFrame } from './codec';
 import { fixtureText } from './test-support';
 import { stringifyRoxomFrame } from './wire';
+import { codecExpectations } from '../shared/testing/codec-expectations';
 
 /** Every server frame fixture (constructed from the field lists in seed 000 / docs/venues/roxom.md) and its family. */
 const SERVER_FRAMES = [
@@ -22,17 +23,7 @@ const SERVER_FRAMES = [
   ['level1.constructed', 'market'],
 ] as const;
 
-function decoded(text: string): Extract<RoxomDecodeResult, { ok: true }> {
-  const result = decodeRoxomFrame(text);
-  if (!result.ok) throw new Error(`expected ${text.slice(0, 60)} to decode, got ${result.error.message}`);
-  return result;
-}
-
-function failure(text: string) {
-  const result = decodeRoxomFrame(text);
-  if (result.ok) throw new Error(`expected ${text.slice(0, 60)} to fail`);
-  return result.error;
-}
+const { decoded, failure } = codecExpectations(decodeRoxomFrame);
 
 describe('decodeRoxomFrame on the fixtures', () => {
   it.each(SERVER_FRAMES)('%s decodes as a %s frame', (name, family) => {

@@ -238,6 +238,22 @@ export function parsePositions(value: unknown): CheckedPosition[] {
   return list(value, 'position.data').map((p, i) => parsePosition(p, `position.data[${i}]`));
 }
 
+/** A position's optional decimal fields, the same on the stream and in REST answers (rest-codec.ts). */
+export const POSITION_DECIMAL_FIELDS = [
+  'entryAmount',
+  'exitAmount',
+  'avgEntry',
+  'avgExit',
+  'positionBalance',
+  'initialMargin',
+  'maintenanceMargin',
+  'liquidationPrice',
+  'leverage',
+  'markPrice',
+  'unrealizedPnl',
+  'realizedPnl',
+] as const;
+
 export function parsePosition(value: unknown, path: string): CheckedPosition {
   const d = record(value, path);
   const position: CheckedPosition = {
@@ -247,20 +263,7 @@ export function parsePosition(value: unknown, path: string): CheckedPosition {
   };
   put(position, 'id', optIdText(d.id, `${path}.id`));
   if (!isAbsent(d.side) && d.side !== '') position.side = parsePositionSide(d.side, `${path}.side`);
-  for (const key of [
-    'entryAmount',
-    'exitAmount',
-    'avgEntry',
-    'avgExit',
-    'positionBalance',
-    'initialMargin',
-    'maintenanceMargin',
-    'liquidationPrice',
-    'leverage',
-    'markPrice',
-    'unrealizedPnl',
-    'realizedPnl',
-  ] as const) {
+  for (const key of POSITION_DECIMAL_FIELDS) {
     put(position, key, optDecimal(d[key], `${path}.${key}`));
   }
   put(position, 'tradeMode', optText(d.tradeMode, `${path}.tradeMode`));

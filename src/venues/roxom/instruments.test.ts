@@ -6,6 +6,7 @@ import { ROXOM_MARKETS } from '../../../sim/roxom/markets';
 import { roxomAdapter } from './adapter';
 import { describeRoxomSymbol } from './instruments';
 import { DEFAULT_CHANNELS } from './options';
+import { expectConformantOrUndescribed, expectUndescribed } from '../shared/testing/instrument-expectations';
 
 const describeSymbol = (symbol: string) => roxomAdapter.describeSymbol?.(symbol, { channels: DEFAULT_CHANNELS });
 
@@ -46,7 +47,7 @@ describe('Roxom instruments', () => {
   });
 
   it('does not describe what is not an <ASSET>-BTC market', () => {
-    for (const odd of [
+    expectUndescribed(describeRoxomSymbol, [
       '',
       'BTC',
       'BTC-BTC',
@@ -57,20 +58,10 @@ describe('Roxom instruments', () => {
       '-BTC',
       'US500BTC',
       'US 500-BTC',
-    ]) {
-      expect(describeRoxomSymbol(odd), JSON.stringify(odd)).toBeUndefined();
-    }
+    ]);
   });
 
   it('never throws, and whatever it describes conforms and keeps the symbol', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[A-Z0-9]{0,6}-BTC$/)), (symbol) => {
-        const described = describeRoxomSymbol(symbol);
-        if (described) {
-          expect(described.symbol).toBe(symbol);
-          expect(validateInstrument({ connectionId: 'x', ...described })).toEqual([]);
-        }
-      }),
-    );
+    expectConformantOrUndescribed(describeRoxomSymbol, fc.oneof(fc.string(), fc.stringMatching(/^[A-Z0-9]{0,6}-BTC$/)));
   });
 });

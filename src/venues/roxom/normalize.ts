@@ -13,6 +13,7 @@ import { JsonNumber } from './lossless-json';
 import type { CheckedBalance, CheckedMarketFrame, CheckedOrder, CheckedPosition } from './codec';
 import { nsToMs, uuidV7Millis } from './time';
 import type { RoxomAccountNotice, RoxomOrderStatus } from './wire';
+import { stableTextId } from '../shared/text-id';
 
 /**
  * Pure wire -> domain mapping for Roxom (docs.roxom.com/reference/websockets/account-updates, docs/venues/roxom.md
@@ -172,22 +173,12 @@ export function normalizeNotice(connectionId: string, n: RoxomAccountNotice, now
   const message = n.message.trim();
   return {
     connectionId,
-    id: `roxom:${stamp}:${fnv1a(message)}`,
+    id: `roxom:${stamp}:${stableTextId(message)}`,
     level,
     title: 'Roxom account',
     message: message.length > 500 ? `${message.slice(0, 500)}…` : message,
     time,
   };
-}
-
-/** FNV-1a 32-bit, hex: a short stable id for text (not a security hash). */
-export function fnv1a(value: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 // ---- market data (not subscribed by the relay; mapped when it arrives) ---------------------------

@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import { parseKeyringRef } from '../shared/keyring';
 import type { OptionsResult } from '../types';
 import { ROXOM_PRIVATE_CHANNELS, type RoxomPrivateChannel } from './wire';
+import { describeOptionValue as describe, unknownOptionProblems } from '../shared/option-checks';
 
 /**
  * A Roxom connection's profile entry (docs/contract.md sections 2 and 4). The browser never talks to
@@ -24,7 +25,7 @@ export interface RoxomOptions {
 
 export const DEFAULT_CHANNELS: readonly RoxomPrivateChannel[] = ROXOM_PRIVATE_CHANNELS;
 
-const KNOWN_OPTIONS = new Set(['channels']);
+const KNOWN_OPTIONS = ['channels'];
 const RELAY_EXAMPLE = 'ws://127.0.0.1:8787/ws/<id>?token=<pairing token>';
 const KEYRING_RELAY_EXAMPLE = 'ws://127.0.0.1:8787/ws/<id>';
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -43,9 +44,7 @@ export function parseRoxomConfig(config: ConnectionConfig): OptionsResult<RoxomO
 
 export function parseRoxomOptions(options: Record<string, unknown>): OptionsResult<RoxomOptions> {
   const problems: string[] = [];
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) problems.push(`options.${key} is not a Roxom option (the only one is "channels")`);
-  }
+  problems.push(...unknownOptionProblems('Roxom', options, KNOWN_OPTIONS));
   const channels = parseChannels(options.channels, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, options: { channels } };
 }
@@ -172,9 +171,4 @@ function bridgeUrl(url: string, example: string): BridgeCheck {
     );
   }
   return { ok: true, url: parsed, problems };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
-  return value === null ? 'null' : typeof value;
 }

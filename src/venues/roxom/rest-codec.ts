@@ -1,7 +1,7 @@
 import { Decimal } from '../../domain/decimal';
 import { clip } from '../shared/session-output';
 import type { RestResult } from '../types';
-import { parsePositionSide, parseSide, type CheckedPosition } from './codec';
+import { POSITION_DECIMAL_FIELDS, parsePositionSide, parseSide, type CheckedPosition } from './codec';
 import { JsonNumber, parseJsonLossless } from './lossless-json';
 import {
   ShapeError,
@@ -233,21 +233,6 @@ export function readPositions(data: unknown): RestRead<CheckedPosition[]> {
   return each(entries, 'data.positions', parseRestPosition);
 }
 
-const POSITION_DECIMALS = [
-  'entryAmount',
-  'exitAmount',
-  'avgEntry',
-  'avgExit',
-  'positionBalance',
-  'initialMargin',
-  'maintenanceMargin',
-  'liquidationPrice',
-  'leverage',
-  'markPrice',
-  'unrealizedPnl',
-  'realizedPnl',
-] as const;
-
 /** A REST position in the stream's terms (`CheckedPosition`), so it normalizes the same way. */
 export function parseRestPosition(value: unknown, path: string): CheckedPosition {
   const d = record(value, path);
@@ -264,7 +249,7 @@ export function parseRestPosition(value: unknown, path: string): CheckedPosition
     size: decimal(d.size, `${path}.size`),
     updatedAt,
   };
-  for (const key of POSITION_DECIMALS) {
+  for (const key of POSITION_DECIMAL_FIELDS) {
     const v = optDecimal(d[key], `${path}.${key}`);
     if (v !== undefined) position[key] = v;
   }

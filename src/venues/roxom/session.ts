@@ -1,4 +1,4 @@
-import { clip, withDiagnostics } from '../shared/session-output';
+import { clip, refusedFrameOutput, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { DomainEvent } from '../../domain/events';
 import type { Balance, Position } from '../../domain/types';
@@ -246,10 +246,7 @@ export class RoxomSession implements VenueSession {
 
   private route(text: string, now: number): SessionOutput {
     const decoded = decodeRoxomFrame(text);
-    if (!decoded.ok) {
-      const { kind, message } = decoded.error;
-      return withDiagnostics(emptyOutput(), { [kind]: 1, error: `Roxom ${kind} frame: ${message}` });
-    }
+    if (!decoded.ok) return refusedFrameOutput('Roxom', decoded.error);
     switch (decoded.family) {
       case 'control':
         return decoded.frame.kind === 'error' ? this.onError(decoded.frame) : this.onAck(decoded.frame, now);

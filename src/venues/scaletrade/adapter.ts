@@ -1,3 +1,4 @@
+import { venueCapabilities } from '../shared/capabilities';
 import type { VenueAdapter } from '../types';
 import { parseScaletradeAuth, parseScaletradeConfig, type ScaletradeOptions } from './options';
 import { describeScaletradeSymbol } from './instruments';
@@ -11,15 +12,8 @@ import { createScaletradeSession } from './session';
 export const scaletradeAdapter: VenueAdapter<ScaletradeOptions> = {
   venue: 'scaletrade',
   displayName: 'ScaleTrade',
-  capabilities: {
-    // No execution payload: fills are derived from ticket state (a ticket opening, a ticket closing).
-    fills: 'derived',
-    orders: true,
-    positions: true,
-    balances: true,
-    marks: true,
-    notifications: true,
-  },
+  // No execution payload: fills are derived from ticket state (a ticket opening, a ticket closing).
+  capabilities: venueCapabilities('derived', 'orders', 'positions', 'balances', 'marks', 'notifications'),
   parseOptions: parseScaletradeConfig,
   // wss://{broker_domain}:{ws_port} as given by the profile; ScaleTrade defines no query parameters or subprotocols.
   endpoint: (config) => ({ url: config.url }),

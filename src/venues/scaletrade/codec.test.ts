@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { decodeScaletradeFrame, type ScaletradeDecodeResult } from './codec';
 import { CTM_S, fixture, fixtureText, trade } from './test-support';
 import { ALERT_LENGTH, BALANCE_LENGTH, QUOTE_LENGTH, SCALETRADE_MARKERS, TRADE, TRADE_LENGTH } from './wire';
+import { codecExpectations } from '../shared/testing/codec-expectations';
 
 type Decoded = Extract<ScaletradeDecodeResult, { ok: true }>;
 
-function decoded(text: string): Decoded {
-  const result = decodeScaletradeFrame(text);
-  if (!result.ok) throw new Error(`expected ${text.slice(0, 60)} to decode, got ${result.error.message}`);
-  return result;
-}
-
-function failure(text: string) {
-  const result = decodeScaletradeFrame(text);
-  if (result.ok) throw new Error(`expected ${text.slice(0, 60)} to fail`);
-  return result.error;
-}
+const { decoded, failure } = codecExpectations(decodeScaletradeFrame);
 
 /** Server frames: documented (seed 003 / docs/venues/scaletrade.md) or constructed from docs/venues/scaletrade.md's layouts. */
 const SERVER_FRAMES = [

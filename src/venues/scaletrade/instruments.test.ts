@@ -1,12 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateInstrument } from '../../domain/conformance/validators';
 import { ALL_INSTRUMENTS } from '../../../sim/core/instruments';
 import { CONTRACT_SIZES, scaletradeSymbol } from '../../../sim/scaletrade/symbols';
 import { scaletradeAdapter } from './adapter';
 import { describeScaletradeSymbol } from './instruments';
 import { parseScaletradeOptions } from './options';
+import {
+  expectConformantOrUndescribed,
+  expectUndescribed,
+  instrumentProblems,
+} from '../shared/testing/instrument-expectations';
 
 function options(currency?: string) {
   const parsed = parseScaletradeOptions({
@@ -19,10 +23,7 @@ function options(currency?: string) {
 }
 const describeSymbol = (symbol: string, currency?: string) =>
   scaletradeAdapter.describeSymbol?.(symbol, options(currency));
-const conformant = (symbol: string) => {
-  const described = describeSymbol(symbol);
-  return described ? validateInstrument({ connectionId: 'st', ...described }) : ['undescribed'];
-};
+const conformant = (symbol: string) => instrumentProblems(describeSymbol, symbol);
 
 /** Symbols in the fixtures: `t[1]`, `o[3]`, `a[3]` and the subscribe lists (seed 003). */
 function fixtureSymbols(): Set<string> {
@@ -86,7 +87,7 @@ describe('ScaleTrade instruments', () => {
   });
 
   it('does not describe a name without a known quote, or that is not a symbol', () => {
-    for (const odd of [
+    expectUndescribed(describeSymbol, [
       '',
       '#AAPL',
       'us500',
@@ -99,24 +100,14 @@ describe('ScaleTrade instruments', () => {
       'eur/usd',
       'constructor',
       '__proto__',
-    ]) {
-      expect(describeSymbol(odd), JSON.stringify(odd)).toBeUndefined();
-    }
+    ]);
     expect(describeScaletradeSymbol('btcusd', { currency: 'us d' })).toBeUndefined();
   });
 
   it('never throws, and whatever it describes conforms and keeps the symbol', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.string(), fc.stringMatching(/^[a-zA-Z0-9]{0,8}(usd|eur|jpy)?(\.[a-z]{0,2})?$/)),
-        (symbol) => {
-          const described = describeScaletradeSymbol(symbol, { currency: 'USD' });
-          if (described) {
-            expect(described.symbol).toBe(symbol);
-            expect(validateInstrument({ connectionId: 'st', ...described })).toEqual([]);
-          }
-        },
-      ),
+    expectConformantOrUndescribed(
+      (symbol) => describeScaletradeSymbol(symbol, { currency: 'USD' }),
+      fc.oneof(fc.string(), fc.stringMatching(/^[a-zA-Z0-9]{0,8}(usd|eur|jpy)?(\.[a-z]{0,2})?$/)),
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { OptionsResult } from '../types';
 import { withAuthChecked } from '../shared/options-result';
+import { describeOptionValue, parsePastedToken, unknownOptionProblems } from '../shared/option-checks';
 
 /**
  * A ScaleTrade connection's profile entry (docs/contract.md section 2):
@@ -30,7 +31,7 @@ export type AuthResult = { ok: true; auth: ScaletradeAuth } | { ok: false; probl
 
 export const DEFAULT_CURRENCY = 'USD';
 
-const KNOWN_OPTIONS = new Set(['login', 'symbols', 'currency', 'restUrl']);
+const KNOWN_OPTIONS = ['login', 'symbols', 'currency', 'restUrl'];
 /** Server symbols ("eurusd", "EURUSD.m", "#AAPL", "btcusd"); quotes, spaces or backslashes are never part of one. */
 const SYMBOL = /^[A-Za-z0-9#][A-Za-z0-9_.#+-]{0,39}$/;
 const CURRENCY = /^[A-Z]{3,6}$/;
@@ -44,12 +45,7 @@ export function parseScaletradeConfig(config: ConnectionConfig): OptionsResult<S
 
 export function parseScaletradeOptions(options: Record<string, unknown>): OptionsResult<ScaletradeOptions> {
   const problems: string[] = [];
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key))
-      problems.push(
-        `options.${key} is not a ScaleTrade option (they are "login", "symbols", "currency" and "restUrl")`,
-      );
-  }
+  problems.push(...unknownOptionProblems('ScaleTrade', options, KNOWN_OPTIONS));
   const login = parseLogin(options.login, problems);
   const symbols = parseSymbols(options.symbols, problems);
   const currency = parseCurrency(options.currency, problems);
@@ -128,18 +124,15 @@ function parseCurrency(raw: unknown, problems: string[]): string | undefined {
 
 /** `{ token }`. A pasted "Bearer " prefix and surrounding whitespace are removed. */
 export function parseScaletradeAuth(auth: Record<string, unknown>): AuthResult {
-  const raw = auth.token;
-  if (typeof raw !== 'string' || raw.trim().length === 0) {
-    return { ok: false, problems: ['auth.token is required: sign in to the ScaleTrade Client API and paste the JWT'] };
-  }
-  const token = raw.trim().replace(/^Bearer\s+/i, '');
-  if (/\s/.test(token))
-    return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
-  return { ok: true, auth: { token } };
+  const pasted = parsePastedToken(
+    auth.token,
+    'auth.token is required: sign in to the ScaleTrade Client API and paste the JWT',
+  );
+  return pasted.ok ? { ok: true, auth: { token: pasted.token } } : pasted;
 }
 
+/** As every venue quotes a value, but a number as written (a login) and an absent one as "nothing". */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
   if (typeof value === 'number') return String(value);
-  return value === null ? 'null' : value === undefined ? 'nothing' : typeof value;
+  return value === undefined ? 'nothing' : describeOptionValue(value);
 }

@@ -1,4 +1,4 @@
-import { scrubVenueText, withDiagnostics } from '../shared/session-output';
+import { scrubVenueText, refusedFrameOutput, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { Notification } from '../../domain/types';
 import {
@@ -176,10 +176,7 @@ export class ScaletradeSession implements VenueSession {
 
   private route(text: string, now: number): SessionOutput {
     const decoded = decodeScaletradeFrame(text);
-    if (!decoded.ok) {
-      const { kind, message } = decoded.error;
-      return withDiagnostics(emptyOutput(), { [kind]: 1, error: `ScaleTrade ${kind} frame: ${message}` });
-    }
+    if (!decoded.ok) return refusedFrameOutput('ScaleTrade', decoded.error);
     switch (decoded.type) {
       case 'pong':
         return emptyOutput();

@@ -1,4 +1,5 @@
-import type { SessionDiagnostics, SessionOutput } from '../types';
+import { emptyOutput, type SessionDiagnostics, type SessionOutput } from '../types';
+import type { FrameDecodeError } from './frame-decoding';
 import type { NatsCommand } from './nats-protocol';
 
 /**
@@ -19,6 +20,17 @@ export function withDiagnostics(out: SessionOutput, diagnostics: SessionDiagnost
     merged.error = merged.error === undefined ? diagnostics.error : `${merged.error}; ${diagnostics.error}`;
   out.diagnostics = merged;
   return out;
+}
+
+/**
+ * What a session returns for a frame its codec refused: counted as `malformed` or `unknown`, and named
+ * in the errors as "<venue> <kind> <frame name>: <why>" (the frame is skipped; the stream goes on).
+ */
+export function refusedFrameOutput(venue: string, error: FrameDecodeError, frameName = 'frame'): SessionOutput {
+  return withDiagnostics(emptyOutput(), {
+    [error.kind]: 1,
+    error: `${venue} ${error.kind} ${frameName}: ${error.message}`,
+  });
 }
 
 /** Appends typed commands for the NATS transport (`out.nats`, created when absent). Returns `out`. */

@@ -1,3 +1,4 @@
+import { venueCapabilities } from '../shared/capabilities';
 import type { VenueAdapter } from '../types';
 import { parseZdexConfig, type ZdexOptions } from './options';
 import { describeZdexSymbol } from './instruments';
@@ -10,15 +11,8 @@ import { createZdexSession } from './session';
 export const zdexAdapter: VenueAdapter<ZdexOptions> = {
   venue: 'zdex',
   displayName: 'ZDEX',
-  capabilities: {
-    // No fill payload exists: fills are inferred from position changes (maker fills have no order event).
-    fills: 'inferred',
-    orders: true,
-    positions: true,
-    balances: true,
-    marks: true,
-    notifications: true,
-  },
+  // No fill payload exists: fills are inferred from position changes (maker fills have no order event).
+  capabilities: venueCapabilities('inferred', 'orders', 'positions', 'balances', 'marks', 'notifications'),
   parseOptions: parseZdexConfig,
   // wss://api.zdex.world/ws as given by the profile; ZDEX defines no query parameters or subprotocols.
   endpoint: (config) => ({ url: config.url }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeZdexFrame, peekPublicRoute, type ZdexDecodeResult } from './codec';
+import { decodeZdexFrame, peekPublicRoute } from './codec';
 import { fixture, fixtureText } from './test-support';
+import { codecExpectations, NOT_A_JSON_OBJECT } from '../shared/testing/codec-expectations';
 
 /** Every documented payload (seed 004 + docs.zdex.world/docs/websocket), verbatim. */
 const DOCUMENTED = [
@@ -24,17 +25,7 @@ const DOCUMENTED = [
   ['futures-account-update', 'account'],
 ] as const;
 
-function decoded(text: string): Extract<ZdexDecodeResult, { ok: true }> {
-  const result = decodeZdexFrame(text);
-  if (!result.ok) throw new Error(`expected ${text.slice(0, 60)} to decode, got ${result.error.message}`);
-  return result;
-}
-
-function failure(text: string) {
-  const result = decodeZdexFrame(text);
-  if (result.ok) throw new Error(`expected ${text.slice(0, 60)} to fail`);
-  return result.error;
-}
+const { decoded, failure } = codecExpectations(decodeZdexFrame);
 
 describe('decodeZdexFrame on the documented payloads', () => {
   it.each(DOCUMENTED)('%s decodes as a %s frame', (name, family) => {
@@ -143,51 +134,42 @@ describe('account updates trimmed to their key fields (merged over what is known
 });
 
 describe('decodeZdexFrame reports, never throws', () => {
-  it.each([
-    ['not JSON', '{"channel":"ticker",'],
-    ['empty text', ''],
-    ['a JSON array', '[1,2,3]'],
-    ['a JSON string', '"hello"'],
-    ['null', 'null'],
-  ])('%s is malformed', (_label, text) => {
+  it.each([['not JSON', '{"channel":"ticker",'], ...NOT_A_JSON_OBJECT])('%s is malformed', (_label, text) => {
     expect(failure(text).kind).toBe('malformed');
   });
 
-  it('names the field when a documented frame has the wrong type', () => {
-    const t = fixture('ticker');
-    t.data.lastPrice = 71034.5;
-    expect(failure(JSON.stringify(t))).toEqual({
-      kind: 'malformed',
-      message: 'ticker.data.lastPrice: expected decimal text',
-    });
+  /** A documented payload with one field broken, and the message that must name it. */
+  const broken: [fixture: string, breakIt: (frame: ReturnType<typeof fixture>) => void, message: string][] = [
+    ['ticker', (t) => (t.data.lastPrice = 71034.5), 'ticker.data.lastPrice: expected decimal text'],
+    [
+      'account-full-state',
+      (o) => (o.data.openOrders[0].orderId = '12345'),
+      'account.data.openOrders[0].orderId: expected an integer',
+    ],
+    ['position-update', (p) => (p.data.leverage = '20'), 'position_update.data.leverage: expected a number'],
+    [
+      'futures-account-update',
+      (f) => (f.data.accountEquity = 'lots'),
+      'futures_account_update.data.accountEquity: expected a number',
+    ],
+    ['orderbook', (b) => (b.data.bids[0] = ['71034.5']), 'orderbook.data.bids[0][1]: expected decimal text'],
+    ['kline', (k) => k.data[0].pop(), 'kline.data[0]: expected 12 fields, got 11'],
+    [
+      'position-closed',
+      (c) => (c.data.quantity = '0.5'),
+      'position_update.data.quantity: expected "0" on a closed position',
+    ],
+  ];
+  it.each(broken)('names the field when a documented %s frame has the wrong type', (name, breakIt, message) => {
+    const frame = fixture(name);
+    breakIt(frame);
+    expect(failure(JSON.stringify(frame))).toEqual({ kind: 'malformed', message });
+  });
 
-    const o = fixture('account-full-state');
-    o.data.openOrders[0].orderId = '12345';
-    expect(failure(JSON.stringify(o)).message).toBe('account.data.openOrders[0].orderId: expected an integer');
-
-    const p = fixture('position-update');
-    p.data.leverage = '20';
-    expect(failure(JSON.stringify(p)).message).toBe('position_update.data.leverage: expected a number');
-
-    const f = fixture('futures-account-update');
-    f.data.accountEquity = 'lots';
-    expect(failure(JSON.stringify(f)).message).toBe('futures_account_update.data.accountEquity: expected a number');
-
-    const b = fixture('orderbook');
-    b.data.bids[0] = ['71034.5'];
-    expect(failure(JSON.stringify(b)).message).toBe('orderbook.data.bids[0][1]: expected decimal text');
-
-    const k = fixture('kline');
-    k.data[0].pop();
-    expect(failure(JSON.stringify(k)).message).toBe('kline.data[0]: expected 12 fields, got 11');
-
+  it('an order status the docs do not list is malformed', () => {
     const u = fixture('order-update');
     u.data.newStatus = 'DONE';
     expect(failure(JSON.stringify(u)).kind).toBe('malformed');
-
-    const c = fixture('position-closed');
-    c.data.quantity = '0.5';
-    expect(failure(JSON.stringify(c)).message).toBe('position_update.data.quantity: expected "0" on a closed position');
   });
 
   it('reports unknown channels and events as unknown', () => {

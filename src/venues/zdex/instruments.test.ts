@@ -1,17 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateInstrument } from '../../domain/conformance/validators';
 import { ALL_INSTRUMENTS } from '../../../sim/core/instruments';
 import { zdexAdapter } from './adapter';
 import { describeZdexSymbol } from './instruments';
 import { fixture } from './test-support';
+import {
+  expectConformantOrUndescribed,
+  expectUndescribed,
+  instrumentProblems,
+} from '../shared/testing/instrument-expectations';
 
 const options = { symbols: ['BTCUSDT'] };
 const describeSymbol = (symbol: string) => zdexAdapter.describeSymbol?.(symbol, options);
-const conformant = (symbol: string) => {
-  const described = describeSymbol(symbol);
-  return described ? validateInstrument({ connectionId: 'zdex-main', ...described }) : ['undescribed'];
-};
+const conformant = (symbol: string) => instrumentProblems(describeSymbol, symbol);
 
 describe('ZDEX instruments', () => {
   it('describes the seed symbols as linear USDT perpetuals', () => {
@@ -63,7 +64,7 @@ describe('ZDEX instruments', () => {
   });
 
   it('returns undefined for what is not a ZDEX symbol', () => {
-    for (const odd of [
+    expectUndescribed(describeZdexSymbol, [
       '',
       'USDT',
       'USDTUSDT',
@@ -74,20 +75,13 @@ describe('ZDEX instruments', () => {
       'BTC USDT',
       'BTCUSDT\n',
       '__proto__',
-    ]) {
-      expect(describeZdexSymbol(odd), JSON.stringify(odd)).toBeUndefined();
-    }
+    ]);
   });
 
   it('never throws, and whatever it describes conforms and keeps the symbol', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[A-Z0-9]{0,12}(USDT)?$/)), (symbol) => {
-        const described = describeZdexSymbol(symbol);
-        if (described) {
-          expect(described.symbol).toBe(symbol);
-          expect(validateInstrument({ connectionId: 'z', ...described })).toEqual([]);
-        }
-      }),
+    expectConformantOrUndescribed(
+      describeZdexSymbol,
+      fc.oneof(fc.string(), fc.stringMatching(/^[A-Z0-9]{0,12}(USDT)?$/)),
     );
   });
 });

@@ -25,6 +25,7 @@ import type {
   ZdexTicker,
   ZdexTrade,
 } from './wire';
+import { stableTextId } from '../shared/text-id';
 
 /**
  * Pure wire -> domain mapping for ZDEX (docs.zdex.world/docs/websocket/channels). Inputs are frames the
@@ -284,21 +285,11 @@ export function bookMark(connectionId: string, symbol: string, book: ZdexOrderbo
 export function normalizeNotification(connectionId: string, n: ZdexNotification, ts: number): Notification {
   const notification: Notification = {
     connectionId,
-    id: n.id ?? `${ts}-${fnv1a(`${ts}|${n.title}`)}`,
+    id: n.id ?? `${ts}-${stableTextId(`${ts}|${n.title}`)}`,
     level: n.level ?? 'info',
     title: n.title,
     time: ts,
   };
   put(notification, 'message', n.message);
   return notification;
-}
-
-/** FNV-1a 32-bit, hex: a short stable id for text (not a security hash). */
-export function fnv1a(value: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

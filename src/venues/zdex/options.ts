@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { OptionsResult } from '../types';
 import { withAuthChecked } from '../shared/options-result';
+import { describeOptionValue as describe, parsePastedToken, unknownOptionProblems } from '../shared/option-checks';
 
 /**
  * A ZDEX connection's profile entry (docs/contract.md section 2):
@@ -19,7 +20,7 @@ export interface ZdexAuth {
 
 export type AuthResult = { ok: true; auth: ZdexAuth } | { ok: false; problems: string[] };
 
-const KNOWN_OPTIONS = new Set(['symbols']);
+const KNOWN_OPTIONS = ['symbols'];
 /** Venue symbols are letters and digits ("BTCUSDT", "1000PEPEUSDT"); quotes or backslashes would defeat the pre-filter. */
 const SYMBOL = /^[A-Z0-9][A-Z0-9_.-]{0,39}$/;
 
@@ -32,9 +33,7 @@ export function parseZdexConfig(config: ConnectionConfig): OptionsResult<ZdexOpt
 
 export function parseZdexOptions(options: Record<string, unknown>): OptionsResult<ZdexOptions> {
   const problems: string[] = [];
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) problems.push(`options.${key} is not a ZDEX option (the only one is "symbols")`);
-  }
+  problems.push(...unknownOptionProblems('ZDEX', options, KNOWN_OPTIONS));
   const raw = options.symbols;
   if (!Array.isArray(raw)) {
     problems.push('options.symbols must be a list of ZDEX symbols, e.g. ["BTCUSDT"] (use [] for account data only)');
@@ -54,20 +53,9 @@ export function parseZdexOptions(options: Record<string, unknown>): OptionsResul
 
 /** `{ token }`. A pasted "Bearer " prefix and surrounding whitespace are removed. */
 export function parseZdexAuth(auth: Record<string, unknown>): AuthResult {
-  const raw = auth.token;
-  if (typeof raw !== 'string' || raw.trim().length === 0) {
-    return {
-      ok: false,
-      problems: ['auth.token is required: paste the ZDEX web session JWT (API keys cannot log in to the WebSocket)'],
-    };
-  }
-  const token = raw.trim().replace(/^Bearer\s+/i, '');
-  if (/\s/.test(token))
-    return { ok: false, problems: ['auth.token contains spaces or line breaks; paste the JWT alone'] };
-  return { ok: true, auth: { token } };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
-  return value === null ? 'null' : typeof value;
+  const pasted = parsePastedToken(
+    auth.token,
+    'auth.token is required: paste the ZDEX web session JWT (API keys cannot log in to the WebSocket)',
+  );
+  return pasted.ok ? { ok: true, auth: { token: pasted.token } } : pasted;
 }

@@ -1,4 +1,4 @@
-import { scrubVenueText, withDiagnostics } from '../shared/session-output';
+import { scrubVenueText, refusedFrameOutput, withDiagnostics } from '../shared/session-output';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import { emptyOutput, type GapWindow, type SessionDiagnostics, type SessionOutput, type VenueSession } from '../types';
 import { ZdexAccount, type AccountResult } from './account';
@@ -160,10 +160,7 @@ export class ZdexSession implements VenueSession {
     const peeked = peekPublicRoute(text);
     if (peeked && !this.symbols.has(peeked.symbol)) return withDiagnostics(emptyOutput(), { filtered: 1 });
     const decoded = decodeZdexFrame(text);
-    if (!decoded.ok) {
-      const { kind, message } = decoded.error;
-      return withDiagnostics(emptyOutput(), { [kind]: 1, error: `ZDEX ${kind} frame: ${message}` });
-    }
+    if (!decoded.ok) return refusedFrameOutput('ZDEX', decoded.error);
     switch (decoded.family) {
       case 'control':
         return this.onControl(decoded.frame, now);

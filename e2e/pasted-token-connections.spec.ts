@@ -1,3 +1,9 @@
+/**
+ * Connections whose credential is pasted into the profile (Rails, ScaleTrade, ZDEX; no relay): each
+ * dropped in turn while all trade ends with the snapshot equal to every ledger; a wrong token, an
+ * expired JWT and a refused third socket each show a clear reason on their own connection, with no
+ * secret on the page; a Rails token shows its time left and says what to do once it has run out.
+ */
 import { expect, test } from '@playwright/test';
 import type { Simulator } from '../sim/index';
 import {

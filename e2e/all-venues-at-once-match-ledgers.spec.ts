@@ -1,3 +1,9 @@
+/**
+ * All five venues live on one page through the demo stack (Roxom through the relay's bridge, keyring
+ * credentials), the accounts trading all along: each venue dropped in turn, a CoinSwitch credential
+ * expiring and renewed, the nats-server restarted; at the end the exported snapshot equals every
+ * venue's ledger (e2e/support/faults.ts `faultVerdict`).
+ */
 import { expect, test } from '@playwright/test';
 import {
   connectionRow,
