@@ -288,6 +288,12 @@ export class ManagedConnection<Options = unknown> {
     this.notify();
   }
 
+  /** Malformed input found before the session (a recording's bad lines): counted like malformed frames. */
+  noteMalformed(count: number, message: string): void {
+    this.stats.malformedTotal += count;
+    this.noteError(message);
+  }
+
   /** Records a problem found downstream of the session (e.g. the ingest buffer overflowed). */
   noteError(message: string): void {
     this.recordError(message);

@@ -1,0 +1,178 @@
+import type { ConnectionConfig } from '../../domain/connection-config';
+import type { Clock } from '../../venues/shared/clock';
+import { scrubSecrets, secretStrings } from '../../venues/shared/redact';
+import type { SocketFactory, SocketLike } from '../../venues/shared/socket';
+import { authShape, frameLine, headerLine, RECORDING_FORMAT, RECORDING_VERSION, type RecordedFrame } from './format';
+
+/** Where recorded lines go (an array the page downloads, a file the collector appends to). */
+export type RecordingSink = (line: string) => void;
+
+/** A socket's opening frames kept for a recording that starts later on that socket: at most this many... */
+export const PRELUDE_MAX_FRAMES = 500;
+/** ...and this many characters. */
+export const PRELUDE_MAX_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Sits between a connection's lifecycle and its sockets and writes what passes to a recording while
+ * one is on. Incoming frames are kept as received, with the connection's secret values replaced;
+ * outgoing ones are scrubbed like a shown reason (secret values, `"token":"…"`-style pairs, JWTs).
+ *
+ * A recording started mid-socket begins with that socket's opening frames (the venue's handshake and
+ * full state), kept since it opened up to a bound, so the replay's session starts like the live one.
+ */
+export class RecordingTap {
+  private sink: RecordingSink | undefined;
+  private prelude: string[] = [];
+  private preludeChars = 0;
+  /** Whether every frame since the current socket opened is in `prelude` (false also between sockets). */
+  private preludeComplete = false;
+  /** Values from the current socket's URL query and subprotocols (some venues carry a token there). */
+  private endpointSecrets: string[] = [];
+
+  constructor(
+    private config: () => ConnectionConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The connection was replaced (new settings): secrets and the header come from its config now. */
+  setConfig(config: () => ConnectionConfig): void {
+    this.config = config;
+  }
+
+  get recording(): boolean {
+    return this.sink !== undefined;
+  }
+
+  start(sink: RecordingSink): void {
+    const config = this.config();
+    const midStream = this.prelude.length > 0;
+    sink(
+      headerLine({
+        format: RECORDING_FORMAT,
+        version: RECORDING_VERSION,
+        venue: config.venue,
+        connectionId: config.id,
+        label: config.label,
+        options: JSON.parse(this.scrubOut(JSON.stringify(config.options))) as Record<string, unknown>,
+        authShape: authShape(config.auth),
+        startedAt: this.clock.now(),
+        ...(midStream ? { midStream: true, preludeComplete: this.preludeComplete } : {}),
+      }),
+    );
+    for (const line of this.prelude) sink(line);
+    this.sink = sink;
+  }
+
+  stop(): void {
+    this.sink = undefined;
+  }
+
+  /** `inner`, with every socket it opens passing through this tap. */
+  wrap(inner: SocketFactory): SocketFactory {
+    return (url, protocols) => {
+      this.endpointSecrets = [...queryValues(url), ...(protocols ?? [])];
+      return this.tapSocket(inner(url, protocols));
+    };
+  }
+
+  private tapSocket(socket: SocketLike): SocketLike {
+    const write = (frame: RecordedFrame) => this.write(frame);
+    const tapped: SocketLike = {
+      get readyState() {
+        return socket.readyState;
+      },
+      send: (text) => {
+        write({ t: this.clock.now(), k: 'out', text: this.scrubOut(text) });
+        socket.send(text);
+      },
+      close: (code, reason) => socket.close(code, reason),
+      onOpen: null,
+      onText: null,
+      onClose: null,
+      onError: null,
+    };
+    socket.onOpen = () => {
+      this.prelude = [];
+      this.preludeChars = 0;
+      this.preludeComplete = true;
+      write({ t: this.clock.now(), k: 'open' });
+      tapped.onOpen?.();
+    };
+    socket.onText = (text) => {
+      write({ t: this.clock.now(), k: 'in', text: this.scrubIn(text) });
+      tapped.onText?.(text);
+    };
+    socket.onClose = (code, reason) => {
+      write({ t: this.clock.now(), k: 'close', code, reason: this.scrubOut(reason) });
+      // Nothing is kept between sockets: the next one starts its own prelude at its open.
+      this.prelude = [];
+      this.preludeChars = 0;
+      this.preludeComplete = false;
+      tapped.onClose?.(code, reason);
+    };
+    socket.onError = (message) => tapped.onError?.(message);
+    if (socket.sendNats) {
+      const sendNats = socket.sendNats.bind(socket);
+      tapped.onNats = null;
+      tapped.sendNats = (command) => {
+        write({ t: this.clock.now(), k: 'nats-out', command: this.scrubValue(command) });
+        sendNats(command);
+      };
+      socket.onNats = (frame) => {
+        write({ t: this.clock.now(), k: 'nats', frame: this.scrubInValue(frame) });
+        tapped.onNats?.(frame);
+      };
+    }
+    return tapped;
+  }
+
+  /** Writes to the recording when on, and keeps the socket's opening frames while there is room. */
+  private write(frame: RecordedFrame): void {
+    if (!this.sink && !this.preludeComplete) return;
+    const line = frameLine(frame);
+    this.sink?.(line);
+    if (!this.preludeComplete) return;
+    if (this.prelude.length < PRELUDE_MAX_FRAMES && this.preludeChars + line.length <= PRELUDE_MAX_CHARS) {
+      this.prelude.push(line);
+      this.preludeChars += line.length;
+    } else this.preludeComplete = false;
+  }
+
+  private secrets(): string[] {
+    return [...secretStrings(this.config().auth), ...this.endpointSecrets];
+  }
+
+  /** Incoming data is the venue's: only the connection's own secret values are replaced. */
+  private scrubIn(text: string): string {
+    let out = text;
+    for (const secret of this.secrets()) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    return out;
+  }
+
+  private scrubInValue<T>(value: T): T {
+    const text = JSON.stringify(value);
+    const scrubbed = this.scrubIn(text);
+    return scrubbed === text ? value : (JSON.parse(scrubbed) as T);
+  }
+
+  private scrubOut(text: string): string {
+    return scrubSecrets(text, this.secrets());
+  }
+
+  /** Every string inside `value` scrubbed (a NATS command's payload is JSON inside a string). */
+  private scrubValue(value: unknown): unknown {
+    if (typeof value === 'string') return this.scrubOut(value);
+    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item));
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.scrubValue(v)]));
+    return value;
+  }
+}
+
+function queryValues(url: string): string[] {
+  try {
+    return [...new URL(url).searchParams.values()].filter((value) => value.length >= 6);
+  } catch {
+    return [];
+  }
+}
