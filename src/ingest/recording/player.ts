@@ -43,6 +43,8 @@ export class ReplayPlayer {
   private socket: (SocketLike & { state: number }) | undefined;
   private at: number;
   private stopped = false;
+  /** The frame a wait was last scheduled for: when that wait ends, the frame is due. */
+  private waitedFor = -1;
   readonly clock: Clock;
 
   constructor(
@@ -130,7 +132,9 @@ export class ReplayPlayer {
         this.openSocket(socket, frame.t);
         continue;
       }
-      if (this.speed !== 'max' && frame.t > this.at) {
+      if (this.speed !== 'max' && frame.t > this.at && this.waitedFor !== this.cursor) {
+        // Due after the recorded spacing (divided by the speed): wait once for this frame.
+        this.waitedFor = this.cursor;
         this.schedule((frame.t - this.at) / this.speed);
         return;
       }
