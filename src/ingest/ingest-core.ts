@@ -4,7 +4,7 @@ import { VENUE_IDS, type ConnectionDiagnostics, type VenueId } from '../domain/t
 import type { Random } from '../venues/shared/backoff';
 import { BoundedSet } from '../venues/shared/bounded-set';
 import type { Clock } from '../venues/shared/clock';
-import { ManagedConnection, type ConnectionSettings } from '../venues/shared/managed-connection';
+import { ManagedConnection, type ConnectionSettings, type RestHook } from '../venues/shared/managed-connection';
 import { StandbyPair } from '../venues/shared/standby-pair';
 import { redact, secretStrings } from '../venues/shared/redact';
 import { natsSocketFactoryFor, type NatsSocketFactory } from '../venues/shared/nats-socket';
@@ -76,6 +76,7 @@ interface SocketSource {
   socketFactory: SocketFactory;
   clock: Clock;
   settings?: Partial<ConnectionSettings>;
+  rest: RestHook;
 }
 
 /** A replay reconnects where the recording did, without waiting out a backoff. */
@@ -239,7 +240,12 @@ export class IngestCore {
       const entry = this.entries.get(connectionId);
       if (entry?.player === player) entry.connection?.disconnect();
     });
-    this.connect(config, undefined, { socketFactory: player.factory, clock: player.clock, settings: REPLAY_SETTINGS });
+    this.connect(config, undefined, {
+      socketFactory: player.factory,
+      clock: player.clock,
+      settings: REPLAY_SETTINGS,
+      rest: player,
+    });
     const entry = this.entries.get(connectionId);
     if (!entry?.connection) return player.stop();
     entry.player = player;
@@ -298,6 +304,7 @@ export class IngestCore {
         random: this.deps.random,
         settings: { ...this.deps.connection, ...source?.settings },
         fetch: source ? undefined : (this.deps.fetch ?? platformFetch()),
+        rest: source?.rest ?? tap,
       };
       const listener = {
         events: (id: string, events: DomainEvent[]) => this.accept(id, events),

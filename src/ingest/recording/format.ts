@@ -1,4 +1,5 @@
 import type { NatsFrame } from '../../venues/shared/nats-protocol';
+import type { RestResult } from '../../venues/types';
 
 /**
  * A connection's raw frames as NDJSON (docs/record-replay.md): a header line naming the connection,
@@ -38,7 +39,9 @@ export type RecordedFrame =
   /** Sent by the session, scrubbed of secrets; kept for bug reports, not replayed. */
   | { t: number; k: 'out'; text: string }
   | { t: number; k: 'nats-out'; command: unknown }
-  | { t: number; k: 'close'; code: number; reason: string };
+  | { t: number; k: 'close'; code: number; reason: string }
+  /** The answer to one of the session's REST reads (recovery, reconciliation), replayed to the same read. */
+  | { t: number; k: 'rest'; path: string; query?: Record<string, string>; result: RestResult };
 
 export type ParsedRecording =
   | { ok: true; header: RecordingHeader; frames: RecordedFrame[]; malformed: number; problems: string[] }
@@ -58,12 +61,19 @@ export function frameLine(frame: RecordedFrame): string {
   return JSON.stringify(frame);
 }
 
-/** Every key of `auth` kept, every value replaced: what a replay's session is given instead of the credential. */
+/**
+ * Every key of `auth` kept, every text replaced (numbers such as an expiry stay): what a replay's
+ * session is given instead of the credential. The keyring reference goes: a replay asks no relay.
+ */
 export function authShape(auth: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(auth)) {
-    if (key === 'keyring') continue; // a replay never asks a relay for anything
-    out[key] = isRecord(value) ? authShape(value) : 'redacted';
+    if (key === 'keyring') continue;
+    out[key] = isRecord(value)
+      ? authShape(value)
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? value
+        : 'redacted';
   }
   return out;
 }
@@ -108,6 +118,13 @@ function isNatsFrame(value: unknown): value is NatsFrame {
   }
 }
 
+function isRestResult(value: unknown): value is RestResult {
+  if (!isRecord(value)) return false;
+  return value.ok === true
+    ? typeof value.status === 'number' && typeof value.body === 'string'
+    : value.ok === false && typeof value.error === 'string';
+}
+
 /** One frame line, or why it is not one. */
 export function parseFrameLine(line: string): RecordedFrame | string {
   let value: unknown;
@@ -136,6 +153,12 @@ export function parseFrameLine(line: string): RecordedFrame | string {
         code: typeof value.code === 'number' ? value.code : 1006,
         reason: typeof value.reason === 'string' ? value.reason : '',
       };
+    case 'rest': {
+      const result = value.result;
+      if (typeof value.path !== 'string' || !isRestResult(result)) return '"rest" without a path and result';
+      const query = isRecord(value.query) ? (value.query as Record<string, string>) : undefined;
+      return { t, k, path: value.path, ...(query ? { query } : {}), result };
+    }
     default:
       return `unknown kind ${JSON.stringify(k)}`;
   }

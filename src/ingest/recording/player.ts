@@ -7,6 +7,7 @@ import {
   type SocketFactory,
   type SocketLike,
 } from '../../venues/shared/socket';
+import type { RestRequest, RestResult } from '../../venues/types';
 import type { RecordedFrame } from './format';
 
 /** 1 (as recorded), 10 (ten times faster) or as fast as the pipeline takes it. */
@@ -45,6 +46,8 @@ export class ReplayPlayer {
   private stopped = false;
   /** The frame a wait was last scheduled for: when that wait ends, the frame is due. */
   private waitedFor = -1;
+  /** REST answers already given (each recorded answer is given once). */
+  private readonly restUsed = new Set<number>();
   readonly clock: Clock;
 
   constructor(
@@ -71,6 +74,19 @@ export class ReplayPlayer {
     this.stopped = true;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** The lifecycle's REST hook: a read is answered from the recording (same path and query, else same path). */
+  answer(request: RestRequest): RestResult {
+    const unused = (f: RecordedFrame, i: number): f is Extract<RecordedFrame, { k: 'rest' }> =>
+      f.k === 'rest' && !this.restUsed.has(i) && f.path === request.path;
+    const query = JSON.stringify(request.query ?? {});
+    let index = this.frames.findIndex((f, i) => unused(f, i) && JSON.stringify(f.query ?? {}) === query);
+    if (index === -1) index = this.frames.findIndex(unused);
+    const frame = this.frames[index];
+    if (!frame || frame.k !== 'rest') return { ok: false, error: `the recording has no answer for ${request.path}` };
+    this.restUsed.add(index);
+    return frame.result;
   }
 
   readonly factory: SocketFactory = () => {
@@ -118,7 +134,7 @@ export class ReplayPlayer {
     let delivered = 0;
     while (this.cursor < this.frames.length) {
       const frame = this.frames[this.cursor]!;
-      if (frame.k === 'out' || frame.k === 'nats-out') {
+      if (frame.k === 'out' || frame.k === 'nats-out' || frame.k === 'rest') {
         this.cursor++;
         continue;
       }

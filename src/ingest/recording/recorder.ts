@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import type { Clock } from '../../venues/shared/clock';
 import { scrubSecrets, secretStrings } from '../../venues/shared/redact';
 import type { SocketFactory, SocketLike } from '../../venues/shared/socket';
+import type { RestRequest, RestResult } from '../../venues/types';
 import { authShape, frameLine, headerLine, RECORDING_FORMAT, RECORDING_VERSION, type RecordedFrame } from './format';
 
 /** Where recorded lines go (an array the page downloads, a file the collector appends to). */
@@ -22,12 +23,15 @@ export const PRELUDE_MAX_CHARS = 4 * 1024 * 1024;
  */
 export class RecordingTap {
   private sink: RecordingSink | undefined;
+  private headerDue = false;
   private prelude: string[] = [];
   private preludeChars = 0;
   /** Whether every frame since the current socket opened is in `prelude` (false also between sockets). */
   private preludeComplete = false;
   /** Values from the current socket's URL query and subprotocols (some venues carry a token there). */
   private endpointSecrets: string[] = [];
+  /** The socket being recorded (its frames, from its open to its close). */
+  private current: SocketLike | undefined;
 
   constructor(
     private config: () => ConnectionConfig,
@@ -43,10 +47,21 @@ export class RecordingTap {
     return this.sink !== undefined;
   }
 
+  /**
+   * Records from now on. Between sockets the header waits for the next socket's open, so it describes
+   * the credential that socket uses (a keyring connection fetches its credential before each socket).
+   */
   start(sink: RecordingSink): void {
+    this.sink = sink;
+    this.headerDue = true;
+    if (this.current !== undefined) this.writeHeader(true);
+  }
+
+  private writeHeader(midStream: boolean): void {
+    if (!this.sink || !this.headerDue) return;
+    this.headerDue = false;
     const config = this.config();
-    const midStream = this.prelude.length > 0;
-    sink(
+    this.sink(
       headerLine({
         format: RECORDING_FORMAT,
         version: RECORDING_VERSION,
@@ -59,12 +74,12 @@ export class RecordingTap {
         ...(midStream ? { midStream: true, preludeComplete: this.preludeComplete } : {}),
       }),
     );
-    for (const line of this.prelude) sink(line);
-    this.sink = sink;
+    if (midStream) for (const line of this.prelude) this.sink(line);
   }
 
   stop(): void {
     this.sink = undefined;
+    this.headerDue = false;
   }
 
   /** `inner`, with every socket it opens passing through this tap. */
@@ -76,7 +91,10 @@ export class RecordingTap {
   }
 
   private tapSocket(socket: SocketLike): SocketLike {
-    const write = (frame: RecordedFrame) => this.write(frame);
+    // One socket at a time is recorded (a hot standby pair has two): the first to open, until it closes.
+    const write = (frame: RecordedFrame) => {
+      if (this.current === socket) this.write(frame);
+    };
     const tapped: SocketLike = {
       get readyState() {
         return socket.readyState;
@@ -85,16 +103,29 @@ export class RecordingTap {
         write({ t: this.clock.now(), k: 'out', text: this.scrubOut(text) });
         socket.send(text);
       },
-      close: (code, reason) => socket.close(code, reason),
+      close: (code, reason) => {
+        // The lifecycle leaves this socket (it may never hear its close event): the recording says so.
+        if (this.current === socket) {
+          write({ t: this.clock.now(), k: 'close', code: code ?? 1000, reason: this.scrubOut(reason ?? '') });
+          this.current = undefined;
+          this.prelude = [];
+          this.preludeChars = 0;
+          this.preludeComplete = false;
+        }
+        socket.close(code, reason);
+      },
       onOpen: null,
       onText: null,
       onClose: null,
       onError: null,
     };
     socket.onOpen = () => {
+      if (this.current === undefined) this.current = socket;
+      if (this.current !== socket) return tapped.onOpen?.();
       this.prelude = [];
       this.preludeChars = 0;
       this.preludeComplete = true;
+      this.writeHeader(false);
       write({ t: this.clock.now(), k: 'open' });
       tapped.onOpen?.();
     };
@@ -103,11 +134,14 @@ export class RecordingTap {
       tapped.onText?.(text);
     };
     socket.onClose = (code, reason) => {
-      write({ t: this.clock.now(), k: 'close', code, reason: this.scrubOut(reason) });
-      // Nothing is kept between sockets: the next one starts its own prelude at its open.
-      this.prelude = [];
-      this.preludeChars = 0;
-      this.preludeComplete = false;
+      if (this.current === socket) {
+        write({ t: this.clock.now(), k: 'close', code, reason: this.scrubOut(reason) });
+        this.current = undefined;
+        // Nothing is kept between sockets: the next one starts its own prelude at its open.
+        this.prelude = [];
+        this.preludeChars = 0;
+        this.preludeComplete = false;
+      }
       tapped.onClose?.(code, reason);
     };
     socket.onError = (message) => tapped.onError?.(message);
@@ -136,6 +170,21 @@ export class RecordingTap {
       this.prelude.push(line);
       this.preludeChars += line.length;
     } else this.preludeComplete = false;
+  }
+
+  /** The lifecycle's REST hook: every answer the session gets is recorded (its body as received, secrets replaced). */
+  answered(request: RestRequest, result: RestResult): void {
+    const query = request.query ? (this.scrubValue(request.query) as Record<string, string>) : undefined;
+    const safe: RestResult = result.ok
+      ? { ...result, body: this.scrubIn(result.body) }
+      : { ok: false, error: this.scrubOut(result.error) };
+    this.write({
+      t: this.clock.now(),
+      k: 'rest',
+      path: this.scrubOut(request.path),
+      ...(query ? { query } : {}),
+      result: safe,
+    });
   }
 
   private secrets(): string[] {

@@ -56,6 +56,8 @@ describe('recording format', () => {
       { t: 4, k: 'out', text: '{"action":"subscribe"}' },
       { t: 5, k: 'nats-out', command: { op: 'sub', sid: '1', subject: 'a.>' } },
       { t: 6, k: 'close', code: 4000, reason: 'silent' },
+      { t: 7, k: 'rest', path: '/v5/x', query: { a: '1' }, result: { ok: true, status: 200, body: '{}' } },
+      { t: 8, k: 'rest', path: '/v5/x', result: { ok: false, error: 'timeout' } },
     ];
     for (const frame of frames) expect(parseFrameLine(frameLine(frame))).toEqual(frame);
   });
