@@ -8,10 +8,13 @@ import { authShape, frameLine, headerLine, RECORDING_FORMAT, RECORDING_VERSION, 
 /** Where recorded lines go (an array the page downloads, a file the collector appends to). */
 export type RecordingSink = (line: string) => void;
 
-/** A socket's opening frames kept for a recording that starts later on that socket: at most this many... */
-export const PRELUDE_MAX_FRAMES = 500;
+/**
+ * A socket's opening frames kept for a recording that starts later on that socket: at most this many...
+ * (ZDEX pushes ~150 public frames a second: about half a minute of them).
+ */
+export const PRELUDE_MAX_FRAMES = 5_000;
 /** ...and this many characters. */
-export const PRELUDE_MAX_CHARS = 4 * 1024 * 1024;
+export const PRELUDE_MAX_CHARS = 8 * 1024 * 1024;
 
 /**
  * Sits between a connection's lifecycle and its sockets and writes what passes to a recording while
