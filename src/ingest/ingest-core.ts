@@ -227,12 +227,16 @@ export class IngestCore {
       return this.markChanged(connectionId);
     }
     const { header, frames, malformed, problems } = parsed;
+    // A keyring reference stays only for an adapter the relay bridges (no credential to fetch): a
+    // replay asks no relay for anything; its REST reads are answered from the recording.
+    const { keyring, ...auth } = header.authShape;
+    const bridged = this.deps.getAdapter(header.venue as VenueId)?.keyringCredential === false;
     const config: ConnectionConfig = {
       id: connectionId,
       label,
       venue: header.venue as VenueId,
-      url: 'replay:',
-      auth: header.authShape,
+      url: header.urlShape ?? 'replay:',
+      auth: bridged && keyring !== undefined ? { ...auth, keyring } : auth,
       options: header.options,
     };
     const player = new ReplayPlayer(frames, speed, this.deps.clock, () => {

@@ -23,6 +23,8 @@ export interface RecordingHeader {
   options: Record<string, unknown>;
   /** The keys of the connection's `auth`, every value replaced by "redacted" (sessions check the shape). */
   authShape: Record<string, unknown>;
+  /** The connection's URL with every query value replaced by "redacted" (adapters check its shape). */
+  urlShape?: string;
   startedAt: number;
   /**
    * The recording began on a socket that was already open: the lines up to the header's time are that
@@ -63,12 +65,20 @@ export function frameLine(frame: RecordedFrame): string {
 
 /**
  * Every key of `auth` kept, every text replaced (numbers such as an expiry stay): what a replay's
- * session is given instead of the credential. The keyring reference goes: a replay asks no relay.
+ * session is given instead of the credential. A keyring reference keeps the relay's address and id
+ * (no secret: the pairing token is replaced), for an adapter the relay bridges.
  */
 export function authShape(auth: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(auth)) {
-    if (key === 'keyring') continue;
+    if (key === 'keyring' && isRecord(value)) {
+      out[key] = {
+        url: typeof value.url === 'string' ? urlShape(value.url) : 'redacted',
+        id: typeof value.id === 'string' ? value.id : 'redacted',
+        token: 'redacted',
+      };
+      continue;
+    }
     out[key] = isRecord(value)
       ? authShape(value)
       : typeof value === 'number' || typeof value === 'boolean'
@@ -76,6 +86,20 @@ export function authShape(auth: Record<string, unknown>): Record<string, unknown
         : 'redacted';
   }
   return out;
+}
+
+/** A URL with every query value (and any fragment or user info) replaced: its shape, no secret. */
+export function urlShape(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    parsed.hash = '';
+    for (const key of [...new Set(parsed.searchParams.keys())]) parsed.searchParams.set(key, 'redacted');
+    return parsed.toString();
+  } catch {
+    return 'replay:';
+  }
 }
 
 function parseHeader(line: string): RecordingHeader | string {
@@ -99,6 +123,7 @@ function parseHeader(line: string): RecordingHeader | string {
     label: typeof value.label === 'string' ? value.label : value.connectionId,
     options: isRecord(value.options) ? value.options : {},
     authShape: isRecord(value.authShape) ? value.authShape : {},
+    ...(typeof value.urlShape === 'string' ? { urlShape: value.urlShape } : {}),
     startedAt: typeof value.startedAt === 'number' ? value.startedAt : 0,
     ...(value.midStream === true ? { midStream: true, preludeComplete: value.preludeComplete === true } : {}),
   };

@@ -3,7 +3,15 @@ import type { Clock } from '../../venues/shared/clock';
 import { scrubSecrets, secretStrings } from '../../venues/shared/redact';
 import type { SocketFactory, SocketLike } from '../../venues/shared/socket';
 import type { RestRequest, RestResult } from '../../venues/types';
-import { authShape, frameLine, headerLine, RECORDING_FORMAT, RECORDING_VERSION, type RecordedFrame } from './format';
+import {
+  authShape,
+  frameLine,
+  headerLine,
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  urlShape,
+  type RecordedFrame,
+} from './format';
 
 /** Where recorded lines go (an array the page downloads, a file the collector appends to). */
 export type RecordingSink = (line: string) => void;
@@ -72,7 +80,8 @@ export class RecordingTap {
         connectionId: config.id,
         label: config.label,
         options: JSON.parse(this.scrubOut(JSON.stringify(config.options))) as Record<string, unknown>,
-        authShape: authShape(config.auth),
+        authShape: this.scrubInValue(authShape(config.auth)),
+        urlShape: this.scrubIn(urlShape(config.url)),
         startedAt: this.clock.now(),
         ...(midStream ? { midStream: true, preludeComplete: this.preludeComplete } : {}),
       }),
@@ -190,8 +199,11 @@ export class RecordingTap {
     });
   }
 
+  /** Every text of `auth` (a keyring reference's relay address and id are not secret: its token is). */
   private secrets(): string[] {
-    return [...secretStrings(this.config().auth), ...this.endpointSecrets];
+    const { keyring, ...auth } = this.config().auth;
+    const token = typeof keyring === 'object' && keyring !== null ? (keyring as { token?: unknown }).token : keyring;
+    return [...secretStrings(auth), ...secretStrings(token), ...this.endpointSecrets];
   }
 
   /** Incoming data is the venue's: only the connection's own secret values are replaced. */

@@ -239,3 +239,42 @@ describe('malformed recording lines', () => {
     });
   });
 });
+
+describe('replay of a connection the keyring relay bridges (Roxom)', () => {
+  it('keeps the shape of the URL and of the keyring reference, never its token, and the adapter accepts it', () => {
+    const pairing = 'pairing-token-0123456789';
+    const clock = new FakeClock();
+    const sockets = new FakeSocketFactory();
+    const core = new IngestCore({ getAdapter, socketFactory: sockets.create, clock });
+    const lines: string[] = [];
+    core.handle({
+      type: 'connect',
+      config: {
+        id: 'roxom-main',
+        label: 'Roxom',
+        venue: 'roxom',
+        url: 'ws://127.0.0.1:8787/ws/roxom-main',
+        auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'roxom-main', token: pairing } },
+        options: {},
+      },
+    });
+    expect(core.startRecording('roxom-main', (line) => lines.push(line))).toBe(true);
+    sockets.latest.accept();
+    core.stopRecording('roxom-main');
+    core.dispose();
+    const file = lines.join('\n');
+    expect(file.includes(pairing)).toBe(false);
+    const parsed = parseRecording(file);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.header.urlShape).toBe('ws://127.0.0.1:8787/ws/roxom-main');
+    expect(parsed.header.authShape).toEqual({
+      keyring: { url: 'http://127.0.0.1:8787/', id: 'roxom-main', token: 'redacted' },
+    });
+
+    const replay = new IngestCore({ getAdapter, socketFactory: new FakeSocketFactory().create, clock });
+    replay.handle({ type: 'replay', connectionId: 'r', label: 'replay', recording: file, speed: 'max' });
+    clock.advance(100);
+    expect(replay.diagnostics('r')?.reason ?? '').not.toContain('invalid connection settings');
+    expect(replay.replayProgress('r')).toMatchObject({ done: true });
+  });
+});
