@@ -304,7 +304,7 @@ export class IngestCore {
       const venueSockets = this.socketFactoryFor(currentConfig, adapter, parsed.options);
       const deps = {
         socketFactory: source?.socketFactory ?? tap!.wrap(venueSockets),
-        clock: source?.clock ?? this.deps.clock,
+        clock: source?.clock ?? tap!.lifecycleClock,
         random: this.deps.random,
         settings: { ...this.deps.connection, ...source?.settings },
         fetch: source ? undefined : (this.deps.fetch ?? platformFetch()),

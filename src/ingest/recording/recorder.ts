@@ -41,6 +41,8 @@ export class RecordingTap {
   private preludeComplete = false;
   /** Values from the current socket's URL query and subprotocols (some venues carry a token there). */
   private endpointSecrets: string[] = [];
+  /** The receive time of the frame being delivered (see `lifecycleClock`). */
+  private delivering: number | undefined;
   /** The socket being recorded (its frames, from its open to its close). */
   private current: SocketLike | undefined;
 
@@ -138,12 +140,14 @@ export class RecordingTap {
       this.preludeChars = 0;
       this.preludeComplete = true;
       this.writeHeader(false);
-      write({ t: this.clock.now(), k: 'open' });
-      tapped.onOpen?.();
+      const t = this.clock.now();
+      write({ t, k: 'open' });
+      this.at(t, () => tapped.onOpen?.());
     };
     socket.onText = (text) => {
-      write({ t: this.clock.now(), k: 'in', text: this.scrubIn(text) });
-      tapped.onText?.(text);
+      const t = this.clock.now();
+      write({ t, k: 'in', text: this.scrubIn(text) });
+      this.at(t, () => tapped.onText?.(text));
     };
     socket.onClose = (code, reason) => {
       if (this.current === socket) {
@@ -165,8 +169,9 @@ export class RecordingTap {
         sendNats(command);
       };
       socket.onNats = (frame) => {
-        write({ t: this.clock.now(), k: 'nats', frame: this.scrubInValue(frame) });
-        tapped.onNats?.(frame);
+        const t = this.clock.now();
+        write({ t, k: 'nats', frame: this.scrubInValue(frame) });
+        this.at(t, () => tapped.onNats?.(frame));
       };
     }
     return tapped;
@@ -182,6 +187,28 @@ export class RecordingTap {
       this.prelude.push(line);
       this.preludeChars += line.length;
     } else this.preludeComplete = false;
+  }
+
+  /**
+   * The lifecycle's clock: while a frame is delivered it reads the frame's recorded time, so the live
+   * session and its replay see the same `now` (a fill stamped with its receive time replays alike).
+   */
+  readonly lifecycleClock: Clock = {
+    now: () => this.delivering ?? this.clock.now(),
+    setTimeout: (fn, ms) => this.clock.setTimeout(fn, ms),
+    clearTimeout: (handle) => this.clock.clearTimeout(handle),
+    setInterval: (fn, ms) => this.clock.setInterval(fn, ms),
+    clearInterval: (handle) => this.clock.clearInterval(handle),
+  };
+
+  private at(t: number, deliver: () => void): void {
+    const outer = this.delivering;
+    this.delivering = t;
+    try {
+      deliver();
+    } finally {
+      this.delivering = outer;
+    }
   }
 
   /** The lifecycle's REST hook: every answer the session gets is recorded (its body as received, secrets replaced). */
