@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { benchDesk } from './desk.bench';
 import { benchChartDownsampling } from './history.bench';
 import { benchIngestFilter } from './ingest-filter.bench';
+import { benchReplay } from './replay.bench';
 import type { BenchResult } from './measure';
 import { benchBoundedMemory, benchCoalescing, benchFrameCostScaling } from './store.bench';
 
@@ -18,6 +19,8 @@ const results: BenchResult[] = [
   benchChartDownsampling(),
   // Desk mode: real nats-server -js, 100 headless desk pages (docs/desk.md).
   ...(await benchDesk()),
+  // Record and replay: a recorded simulator session at max speed (docs/record-replay.md).
+  await benchReplay(),
 ];
 
 console.table(

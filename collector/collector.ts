@@ -15,6 +15,7 @@ import type { CollectorConfig } from './config';
 import { connectDesk, ensureDeskStreams, Outbox, type DeskNats } from './jetstream';
 import { eventMessage, statusMessage } from './messages';
 import { stateChanges } from './state-records';
+import { recordConnections, type CollectorRecordings } from './recordings';
 
 /**
  * The headless collector (docs/contract.md section 5): the dashboard's own ingest core (every venue's
@@ -41,6 +42,8 @@ export interface RunningCollector {
     events: number;
   };
   diagnostics(): ConnectionDiagnostics[];
+  /** The recording files being written (config `record`), one per connection. */
+  recordings: string[];
   stop(): Promise<void>;
 }
 
@@ -100,6 +103,14 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
   };
 
   for (const connection of connections) core.handle({ type: 'connect', config: connection });
+  // Recording starts before the first socket opens, so each file begins with the venue's handshake.
+  const recordings: CollectorRecordings | undefined = config.record
+    ? recordConnections(
+        core,
+        connections.map((c) => c.id),
+        config.record,
+      )
+    : undefined;
   const timer = setInterval(pump, FLUSH_INTERVAL_MS);
 
   return {
@@ -113,8 +124,10 @@ export async function startCollector(config: CollectorConfig): Promise<RunningCo
       events,
     }),
     diagnostics: () => core.connectionIds().flatMap((id) => core.diagnostics(id) ?? []),
+    recordings: recordings?.files ?? [],
     async stop() {
       clearInterval(timer);
+      await recordings?.close();
       core.dispose();
       pump();
       await outbox.drain().catch(() => undefined);

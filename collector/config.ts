@@ -14,7 +14,8 @@ import { parseProfile } from '../src/domain/profile';
  * `nats` may list several servers of a cluster, comma-separated. Optional: `name` (shown on every connection row it publishes; default `<host>-<pid>`), `natsToken`
  * (the NATS CONNECT token), `replicas` (the stream's, for a cluster; default 1), `maxAgeHours` (how
  * long the stream keeps events; default 168), `duplicateWindowSeconds` (the stream's dedupe window;
- * default 120). `relay` is resolved against the config file's folder.
+ * default 120), `record` (a folder: every connection's raw frames are recorded there, one NDJSON file
+ * each, docs/record-replay.md). `relay` and `record` are resolved against the config file's folder.
  */
 export interface CollectorConfig {
   nats: string;
@@ -26,6 +27,8 @@ export interface CollectorConfig {
   replicas: number;
   maxAgeHours: number;
   duplicateWindowSeconds: number;
+  /** Folder for one recording per connection (docs/record-replay.md); none when absent. */
+  record?: string;
 }
 
 export class CollectorConfigError extends Error {}
@@ -54,6 +57,7 @@ export function parseCollectorConfig(raw: unknown, baseDir: string): CollectorCo
   const stream = typeof raw.stream === 'string' ? raw.stream : '';
   if (!STREAM_NAME.test(stream)) problems.push('"stream" must be a stream name: letters, digits, "_", "-"');
   if (raw.relay !== undefined && typeof raw.relay !== 'string') problems.push('"relay" must be a file path');
+  if (raw.record !== undefined && typeof raw.record !== 'string') problems.push('"record" must be a folder path');
   const number = (key: string, fallback: number, min: number, max: number): number => {
     const value = raw[key];
     if (value === undefined) return fallback;
@@ -91,5 +95,6 @@ export function parseCollectorConfig(raw: unknown, baseDir: string): CollectorCo
     replicas,
     maxAgeHours,
     duplicateWindowSeconds,
+    ...(typeof raw.record === 'string' ? { record: resolve(baseDir, raw.record) } : {}),
   };
 }

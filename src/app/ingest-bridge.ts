@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../domain/connection-config';
 import type { IngestBatch, IngestCommand, IngestMessage, SessionResume } from '../ingest/protocol';
 import { useConnections, type ConnectionsState } from '../store/connections-store';
 import { usePortfolio } from '../store/portfolio-store';
+import { useRecordings, type RecordingState } from '../store/recording-store';
 // The bundled worker's URL (Vite builds it as a module worker, worker.format 'es').
 import ingestWorkerUrl from '../ingest/worker.ts?worker&url';
 import { trustedScriptUrl } from './trusted-types';
@@ -48,6 +49,8 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
     },
     onMessage: (data) => {
       const message = data as IngestMessage;
+      if (message.type === 'recording')
+        return useRecordings.getState().receive(message.connectionId, message.lines, message.done);
       if (message.type !== 'batch') return;
       queue.push(message);
       schedule();
@@ -66,6 +69,15 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
       // The new worker knows nothing: every connection again, each from when it was last live.
       told.clear();
       sync(useConnections.getState(), live);
+      // Recordings end with the worker that made them (what came back is kept); replays are gone.
+      const recordings = useRecordings.getState();
+      for (const id of Object.keys(recordings.active)) {
+        recordings.stop(id);
+        recordings.receive(id, [], true);
+      }
+      for (const id of Object.keys(recordings.replays)) recordings.forgetReplay(id);
+      recording.clear();
+      replaying.clear();
     },
     onGiveUp: (reason) => {
       console.error(`ingest: ${reason}`);
@@ -103,6 +115,36 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
   const unsubscribe = useConnections.subscribe((s) => sync(s));
   sync(useConnections.getState(), options.liveUntil);
 
+  // Record and replay (src/store/recording-store.ts): toggles and replays become worker commands.
+  const recording = new Set<string>();
+  const replaying = new Set<string>();
+  const syncRecordings = (s: RecordingState) => {
+    for (const id of Object.keys(s.active)) {
+      if (recording.has(id)) continue;
+      recording.add(id);
+      post({ type: 'record', connectionId: id, on: true });
+    }
+    for (const id of [...recording]) {
+      if (s.active[id] !== undefined) continue;
+      recording.delete(id);
+      post({ type: 'record', connectionId: id, on: false });
+    }
+    if (s.pendingReplays.length > 0) {
+      for (const replay of useRecordings.getState().takeReplays()) {
+        replaying.add(replay.connectionId);
+        const { connectionId, label, text, speed } = replay;
+        post({ type: 'replay', connectionId, label, recording: text, speed });
+      }
+    }
+    for (const id of [...replaying]) {
+      if (s.replays[id] !== undefined) continue;
+      replaying.delete(id);
+      post({ type: 'remove', connectionId: id });
+    }
+  };
+  const unsubscribeRecordings = useRecordings.subscribe(syncRecordings);
+  syncRecordings(useRecordings.getState());
+
   // Reconnect at once when the tab comes back or the network returns, instead of waiting out a backoff.
   const onVisibility = () => post({ type: 'visibility', visible: document.visibilityState === 'visible' });
   const onOnline = () => post({ type: 'visibility', visible: true });
@@ -111,6 +153,7 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
 
   return () => {
     unsubscribe();
+    unsubscribeRecordings();
     document.removeEventListener('visibilitychange', onVisibility);
     window.removeEventListener('online', onOnline);
     supervisor.stop();

@@ -1,3 +1,5 @@
+import { useRecordings } from '../store/recording-store';
+import { withoutConnections } from '../store/journal/without-connections';
 import { usePortfolio } from '../store/portfolio-store';
 import { DEFAULT_SETTINGS, useSettings } from '../store/settings-store';
 import {
@@ -184,7 +186,10 @@ function runWriteBehind(db: JournalDb, liveness: ResumeLiveness, catchUp: Journa
 
   if (catchUp) writer.add(catchUp);
   const unsubscribe = usePortfolio.subscribe((state, prev) => {
-    if (state !== prev) writer.add(journalChanges(prev, state));
+    if (state === prev) return;
+    // Replay rows are shown, never journaled (docs/record-replay.md).
+    const replays = useRecordings.getState().replays;
+    writer.add(withoutConnections(journalChanges(prev, state), (id) => replays[id] !== undefined));
   });
 
   const prune = (): Promise<void> => {

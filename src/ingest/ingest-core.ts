@@ -4,7 +4,7 @@ import { VENUE_IDS, type ConnectionDiagnostics, type VenueId } from '../domain/t
 import type { Random } from '../venues/shared/backoff';
 import { BoundedSet } from '../venues/shared/bounded-set';
 import type { Clock } from '../venues/shared/clock';
-import { ManagedConnection, type ConnectionSettings } from '../venues/shared/managed-connection';
+import { ManagedConnection, type ConnectionSettings, type RestHook } from '../venues/shared/managed-connection';
 import { StandbyPair } from '../venues/shared/standby-pair';
 import { redact, secretStrings } from '../venues/shared/redact';
 import { natsSocketFactoryFor, type NatsSocketFactory } from '../venues/shared/nats-socket';
@@ -16,6 +16,10 @@ import { InstrumentAnnouncer } from './instrument-announcer';
 import type { IngestBatch, IngestCommand } from './protocol';
 import { withResume } from './session-resume';
 import { quietDiagnostics } from '../domain/diagnostics';
+import { parseRecording } from './recording/format';
+import { ReplayPlayer, type ReplayProgress, type ReplaySpeed } from './recording/player';
+import { RecordingTap, type RecordingSink } from './recording/recorder';
+import type { IngestRecording } from './protocol';
 
 /**
  * Everything the ingest worker does, without worker globals: owns one ManagedConnection per
@@ -61,7 +65,24 @@ interface Entry {
   unusable?: ConnectionDiagnostics;
   /** The connection's `instrument` events; new with every connect, so a reconfigured connection describes its symbols again. */
   announcer?: InstrumentAnnouncer;
+  /** Every socket of a live connection passes through it; it writes a recording while one is on. */
+  tap?: RecordingTap;
+  /** A replay connection's recording, played as its sockets. */
+  player?: ReplayPlayer;
 }
+
+/** Where a connection's sockets come from, when not from the venue (a replay). */
+interface SocketSource {
+  socketFactory: SocketFactory;
+  clock: Clock;
+  settings?: Partial<ConnectionSettings>;
+  rest: RestHook;
+}
+
+/** A replay reconnects where the recording did, without waiting out a backoff. */
+const REPLAY_SETTINGS: Partial<ConnectionSettings> = {
+  backoff: { baseMs: 0, factor: 1, capMs: 0, resetAfterMs: 0, jitter: 'none', minMs: 0 },
+};
 
 export class IngestCore {
   private readonly entries = new Map<string, Entry>();
@@ -76,6 +97,8 @@ export class IngestCore {
   private seq = 0;
   /** Rows of connections another process runs (desk mode), by id, and which connection reported them. */
   private readonly foreign = new Map<string, { owner: string; diagnostics: ConnectionDiagnostics }>();
+  /** Recordings the page asked for (`record` command): lines not yet handed out, and whether it stopped. */
+  private readonly recordings = new Map<string, { lines: string[]; done: boolean }>();
 
   constructor(private readonly deps: IngestCoreDeps) {
     const limits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
@@ -94,7 +117,49 @@ export class IngestCore {
       case 'visibility':
         if (command.visible) for (const entry of this.entries.values()) entry.connection?.wake();
         return;
+      case 'record':
+        return command.on ? this.recordToPage(command.connectionId) : this.stopRecording(command.connectionId);
+      case 'replay':
+        return this.replay(command.connectionId, command.label, command.recording, command.speed);
     }
+  }
+
+  /**
+   * Writes the connection's raw frames to `sink` from now on (header first); false when there is no
+   * such connection, or it is a replay. Starting again replaces the sink.
+   */
+  startRecording(connectionId: string, sink: RecordingSink): boolean {
+    const tap = this.entries.get(connectionId)?.tap;
+    if (!tap) return false;
+    tap.stop();
+    tap.start(sink);
+    return true;
+  }
+
+  stopRecording(connectionId: string): void {
+    this.entries.get(connectionId)?.tap?.stop();
+    const pending = this.recordings.get(connectionId);
+    if (pending) {
+      pending.done = true;
+      this.signal();
+    }
+  }
+
+  /** Recorded lines for the page since the last call (the worker posts each as a `recording` message). */
+  takeRecordings(): IngestRecording[] {
+    const out: IngestRecording[] = [];
+    for (const [connectionId, pending] of this.recordings) {
+      if (pending.lines.length === 0 && !pending.done) continue;
+      out.push({ type: 'recording', connectionId, lines: pending.lines, done: pending.done });
+      if (pending.done) this.recordings.delete(connectionId);
+      else pending.lines = [];
+    }
+    return out;
+  }
+
+  /** How far a replay connection has played, or undefined for any other connection. */
+  replayProgress(connectionId: string): ReplayProgress | undefined {
+    return this.entries.get(connectionId)?.player?.progress();
   }
 
   /** What happened since the last flush, or null when nothing did. */
@@ -130,15 +195,82 @@ export class IngestCore {
 
   /** Closes every connection (the worker is shutting down). */
   dispose(): void {
-    for (const entry of this.entries.values()) entry.connection?.dispose();
+    for (const entry of this.entries.values()) {
+      entry.player?.stop();
+      entry.tap?.stop();
+      entry.connection?.dispose();
+    }
     this.entries.clear();
   }
 
   // ---- commands -----------------------------------------------------------------------------
 
-  private connect(config: ConnectionConfig, resume?: SessionResume): void {
+  private recordToPage(connectionId: string): void {
+    const pending = { lines: [] as string[], done: false };
+    if (!this.startRecording(connectionId, (line) => pending.lines.push(line))) {
+      this.entries.get(connectionId)?.connection?.noteError('cannot record this connection');
+      return;
+    }
+    this.recordings.set(connectionId, pending);
+  }
+
+  /** A read-only connection whose sockets play `text` (a recording) through its venue's session. */
+  private replay(connectionId: string, label: string, text: string, speed: ReplaySpeed): void {
+    const parsed = parseRecording(text);
+    if (!parsed.ok) {
+      this.stopEntry(connectionId);
+      this.entries.set(connectionId, {
+        unusable: quietDiagnostics(connectionId, 'replay' as VenueId, 'error', {
+          reason: `cannot replay: ${parsed.error}`,
+        }),
+      });
+      return this.markChanged(connectionId);
+    }
+    const { header, frames, malformed, problems } = parsed;
+    // A keyring reference stays only for an adapter the relay bridges (no credential to fetch): a
+    // replay asks no relay for anything; its REST reads are answered from the recording.
+    const { keyring, ...auth } = header.authShape;
+    const bridged = this.deps.getAdapter(header.venue as VenueId)?.keyringCredential === false;
+    const config: ConnectionConfig = {
+      id: connectionId,
+      label,
+      venue: header.venue as VenueId,
+      url: header.urlShape ?? 'replay:',
+      auth: bridged && keyring !== undefined ? { ...auth, keyring } : auth,
+      options: header.options,
+    };
+    const player = new ReplayPlayer(frames, speed, this.deps.clock, () => {
+      // The recording is over: the row stays with what it showed, and says so.
+      const entry = this.entries.get(connectionId);
+      if (entry?.player === player) entry.connection?.disconnect();
+    });
+    this.connect(config, undefined, {
+      socketFactory: player.factory,
+      clock: player.clock,
+      settings: REPLAY_SETTINGS,
+      rest: player,
+    });
+    const entry = this.entries.get(connectionId);
+    if (!entry?.connection) return player.stop();
+    entry.player = player;
+    if (malformed > 0 && entry.connection instanceof ManagedConnection) {
+      entry.connection.noteMalformed(
+        malformed,
+        `recording: ${malformed} malformed line${malformed === 1 ? '' : 's'} skipped (${problems.slice(0, 3).join('; ')})`,
+      );
+    }
+  }
+
+  private stopEntry(connectionId: string): void {
+    const entry = this.entries.get(connectionId);
+    entry?.player?.stop();
+    entry?.connection?.dispose();
+  }
+
+  private connect(config: ConnectionConfig, resume?: SessionResume, source?: SocketSource): void {
     // Replacing keeps buffered events and remembered fills: same connection, new settings.
-    this.entries.get(config.id)?.connection?.dispose();
+    const before = this.entries.get(config.id);
+    this.stopEntry(config.id);
     const venue = config.venue;
     const problem = (reason: string) => {
       this.entries.set(config.id, {
@@ -154,6 +286,7 @@ export class IngestCore {
 
     let connection: Connection;
     let announcer: InstrumentAnnouncer;
+    let tap: RecordingTap | undefined;
     try {
       const parsed = adapter.parseOptions(config);
       if (!parsed.ok) return problem(`invalid connection settings: ${parsed.problems.join('; ')}`);
@@ -165,18 +298,24 @@ export class IngestCore {
       const current: { connection?: Connection } = {};
       const currentConfig = () => current.connection?.currentConfig() ?? config;
       const target = { config, adapter, options: parsed.options, liveUntil: resume?.liveUntil };
+      // A recording keeps going across a replacement of the connection (new settings, a reconnect).
+      tap = source ? undefined : (before?.tap ?? new RecordingTap(currentConfig, this.deps.clock));
+      tap?.setConfig(currentConfig);
+      const venueSockets = this.socketFactoryFor(currentConfig, adapter, parsed.options);
       const deps = {
-        socketFactory: this.socketFactoryFor(currentConfig, adapter, parsed.options),
-        clock: this.deps.clock,
+        socketFactory: source?.socketFactory ?? tap!.wrap(venueSockets),
+        clock: source?.clock ?? tap!.lifecycleClock,
         random: this.deps.random,
-        settings: this.deps.connection,
-        fetch: this.deps.fetch ?? platformFetch(),
+        settings: { ...this.deps.connection, ...source?.settings },
+        fetch: source ? undefined : (this.deps.fetch ?? platformFetch()),
+        rest: source?.rest ?? tap,
       };
       const listener = {
         events: (id: string, events: DomainEvent[]) => this.accept(id, events),
         changed: (id: string) => this.markChanged(id),
       };
-      const standby = adapter.standbyFor ? adapter.standbyFor(target.options) : adapter.standby;
+      // A replay is one recorded socket at a time, whatever the venue's standby.
+      const standby = !source && (adapter.standbyFor ? adapter.standbyFor(target.options) : adapter.standby);
       connection = standby ? new StandbyPair(target, deps, listener) : new ManagedConnection(target, deps, listener);
       current.connection = connection;
     } catch (error) {
@@ -184,7 +323,7 @@ export class IngestCore {
         `cannot start the ${adapter.displayName} connection: ${error instanceof Error ? error.message : 'unknown error'}`,
       );
     }
-    this.entries.set(config.id, { connection, announcer });
+    this.entries.set(config.id, { connection, announcer, tap });
     connection.connect();
     this.markChanged(config.id);
   }
@@ -204,8 +343,8 @@ export class IngestCore {
   }
 
   private remove(connectionId: string): void {
-    const entry = this.entries.get(connectionId);
-    entry?.connection?.dispose();
+    this.stopRecording(connectionId);
+    this.stopEntry(connectionId);
     this.entries.delete(connectionId);
     // A desk connection takes the connections it reported with it.
     const gone = [connectionId, ...[...this.foreign].filter(([, f]) => f.owner === connectionId).map(([id]) => id)];

@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../domain/connection-config';
 import type { DomainEvent } from '../domain/events';
 import type { ConnectionDiagnostics } from '../domain/types';
 import type { SessionResume } from '../venues/types';
+import type { ReplaySpeed } from './recording/player';
 
 export type { SessionResume };
 
@@ -14,7 +15,14 @@ export type IngestCommand =
   /** Forget the connection entirely. */
   | { type: 'remove'; connectionId: string }
   /** The tab became visible (or hidden): reconnect waiting connections at once when visible. */
-  | { type: 'visibility'; visible: boolean };
+  | { type: 'visibility'; visible: boolean }
+  /** Start or stop recording a connection's raw frames; the lines come back as `recording` messages. */
+  | { type: 'record'; connectionId: string; on: boolean }
+  /**
+   * A read-only connection fed by a recording (src/ingest/recording/format.ts) through its venue's own
+   * session, at 1x, 10x or max speed.
+   */
+  | { type: 'replay'; connectionId: string; label: string; recording: string; speed: ReplaySpeed };
 
 /**
  * Worker -> page: everything that happened since the last batch, coalesced (latest mark per symbol,
@@ -46,7 +54,15 @@ export interface IngestAlive {
   type: 'alive';
 }
 
-export type IngestMessage = IngestBatch | IngestAlive;
+/** Lines of a connection's recording since the last message; `done` once the recording stopped. */
+export interface IngestRecording {
+  type: 'recording';
+  connectionId: string;
+  lines: string[];
+  done: boolean;
+}
+
+export type IngestMessage = IngestBatch | IngestAlive | IngestRecording;
 
 /** How often the worker says it is alive. */
 export const INGEST_ALIVE_INTERVAL_MS = 1_000;
@@ -96,6 +112,15 @@ export function isIngestCommand(value: unknown): value is IngestCommand {
       return typeof value.connectionId === 'string';
     case 'visibility':
       return typeof value.visible === 'boolean';
+    case 'record':
+      return typeof value.connectionId === 'string' && typeof value.on === 'boolean';
+    case 'replay':
+      return (
+        typeof value.connectionId === 'string' &&
+        typeof value.label === 'string' &&
+        typeof value.recording === 'string' &&
+        (value.speed === 1 || value.speed === 10 || value.speed === 'max')
+      );
     default:
       return false;
   }

@@ -32,6 +32,8 @@ export function createIngestWorkerHost(deps: IngestWorkerHostDeps): IngestWorker
     timer = undefined;
     lastFlushAt = clock.now();
     const batch = core.flush();
+    // Recorded lines go with the batches (a `record` command's lines, and its end).
+    for (const recording of core.takeRecordings()) deps.post(recording);
     if (!batch) return;
     if (batch.dropped) console.warn(`ingest: buffer full, dropped ${batch.dropped} events since the last batch`);
     deps.post(batch);

@@ -1,6 +1,7 @@
 import { createContext, useContext, useState } from 'react';
 import { useConnections } from '../../store/connections-store';
 import type { ConnectionRow } from '../shared/connection-row';
+import { RecordControls, ReplayRowActions } from './record-replay';
 
 /** What the panel does for a row (opening its form, its error list or its gap list); store actions are called directly. */
 export interface ConnectionPanelActions {
@@ -19,7 +20,7 @@ export const ConnectionPanelActionsContext = createContext<ConnectionPanelAction
 export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
   const { edit } = useContext(ConnectionPanelActionsContext);
   const [confirming, setConfirming] = useState(false);
-  if (!row.configured) return <span className="muted">not configured</span>;
+  if (!row.configured) return <ReplayRowActions row={row} />;
   const { reconnect, disconnect, remove } = useConnections.getState();
   return (
     <span className="row-actions">
@@ -45,6 +46,7 @@ export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
       >
         Disconnect
       </button>
+      <RecordControls row={row} />
       {confirming ? (
         <>
           <button

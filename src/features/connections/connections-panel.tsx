@@ -9,6 +9,7 @@ import { ConnectionForm } from './connection-form';
 import { ConnectionGapsDetail } from '../shared/gaps/connection-gaps-detail';
 import { ImportResultBanner, ProfileImportButton, type ImportResult } from './profile-import';
 import { ProfileExport } from './profile-export';
+import { ReplayButton } from './record-replay';
 import { useConnectionRows } from '../shared/use-connection-rows';
 import { VaultButton } from '../shared/vault-manager';
 import { SavedConnectionsNotice } from './saved-connections-notice';
@@ -46,6 +47,7 @@ export function ConnectionsPanel() {
         Add
       </button>
       <ProfileImportButton onResult={setImportResult} />
+      <ReplayButton />
       <span className="toolbar-sep" aria-hidden />
       <ProfileExport />
       <span className="toolbar-sep" aria-hidden />

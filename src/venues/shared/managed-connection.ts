@@ -88,6 +88,15 @@ export interface ManagedConnectionDeps {
   settings?: Partial<ConnectionSettings>;
   /** Reaches the keyring relay (credentials, REST) and the adapters' REST targets. */
   fetch?: FetchFn;
+  /** Sees or supplies the answers to the session's REST reads (record and replay, src/ingest/recording/). */
+  rest?: RestHook;
+}
+
+export interface RestHook {
+  /** Answers instead of the venue (a replay answers from its recording). */
+  answer?(request: RestRequest): RestResult;
+  /** Every answer the session is about to get (a recording keeps them). */
+  answered?(request: RestRequest, result: RestResult): void;
 }
 
 export interface ConnectionListener {
@@ -162,6 +171,7 @@ export class ManagedConnection<Options = unknown> {
   /** The credential the session was created or last updated with. */
   private sessionCredential: HeldCredential | undefined;
   private readonly fetchFn: FetchFn | undefined;
+  private readonly restHook: RestHook | undefined;
   private readonly gaps: GapTracker | undefined;
   /** A window to recover once the current handler is done (the connection just became live again). */
   private recoverDue: GapWindow | undefined;
@@ -203,6 +213,7 @@ export class ManagedConnection<Options = unknown> {
     this.baseSecrets = [...authSecrets(target.config.auth), ...queryValues(target.config.url)];
     this.secrets = this.baseSecrets;
     this.fetchFn = deps.fetch;
+    this.restHook = deps.rest;
     if (!target.recoveryReports) {
       this.gaps = new GapTracker(this.id, (gap) => this.emitGap(gap));
       if (target.liveUntil !== undefined) this.gaps.resumeAfter(target.liveUntil, PAGE_CLOSED);
@@ -286,6 +297,12 @@ export class ManagedConnection<Options = unknown> {
     if (count <= 0) return;
     this.stats.duplicatesDropped += count;
     this.notify();
+  }
+
+  /** Malformed input found before the session (a recording's bad lines): counted like malformed frames. */
+  noteMalformed(count: number, message: string): void {
+    this.stats.malformedTotal += count;
+    this.noteError(message);
   }
 
   /** Records a problem found downstream of the session (e.g. the ingest buffer overflowed). */
@@ -638,11 +655,16 @@ export class ManagedConnection<Options = unknown> {
 
   /** Runs the session's REST reads; an answer reaches the session only while its socket is current. */
   private runRequests(requests: readonly RestRequest[], id: number): void {
-    const route = this.restRoute();
+    const hook = this.restHook;
+    const route = hook?.answer ? undefined : this.restRoute();
     for (const request of requests) {
-      void runRest(route, request, { fetch: this.fetchFn, clock: this.clock }).then((result) =>
-        this.handleRestAnswer(id, request.id, result),
-      );
+      const answer = hook?.answer
+        ? Promise.resolve(hook.answer(request))
+        : runRest(route, request, { fetch: this.fetchFn, clock: this.clock });
+      void answer.then((result) => {
+        hook?.answered?.(request, result);
+        this.handleRestAnswer(id, request.id, result);
+      });
     }
   }
 

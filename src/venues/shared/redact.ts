@@ -33,6 +33,12 @@ export function secretStrings(value: unknown, out: string[] = []): string[] {
 }
 
 export function redact(text: string, secrets: readonly string[] = []): string {
+  const out = scrubSecrets(text, secrets);
+  return out.length > MAX_REASON_LENGTH ? `${out.slice(0, MAX_REASON_LENGTH - 1)}…` : out;
+}
+
+/** `redact` without the length cap: for whole frames (a recording's outgoing frames). */
+export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join('[redacted]');
@@ -42,5 +48,5 @@ export function redact(text: string, secrets: readonly string[] = []): string {
     .replace(JWT_LIKE, '[redacted]')
     .replace(SECRET_QUERY_PAIR, '$1=[redacted]')
     .replace(SECRET_JSON_PAIR, '$1"[redacted]"');
-  return out.length > MAX_REASON_LENGTH ? `${out.slice(0, MAX_REASON_LENGTH - 1)}…` : out;
+  return out;
 }
