@@ -11,6 +11,8 @@ import {
 } from 'react';
 import { FlexRender, useTable, type Header, type RowData, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { ColumnMenu } from './column-menu';
+import { useColumnPrefs } from './column-prefs';
 import { DataRow } from './data-row';
 import { dataTableFeatures, type DataColumnDef, type DataTableFeatures } from './data-table-features';
 import { filterRowsByText } from './quick-filter';
@@ -53,6 +55,36 @@ function sortIndicator<T extends RowData>(header: Header<DataTableFeatures, T, u
   return multiSort ? `${arrow}${header.column.getSortIndex() + 1}` : arrow;
 }
 
+/** Drag (or arrow keys, when focused) to change a column's width; double-click for its default. */
+function ColumnResizer<T extends RowData>({ header }: { header: Header<DataTableFeatures, T, unknown> }) {
+  const column = header.column;
+  if (!column.getCanResize()) return null;
+  const name =
+    column.columnDef.meta?.label ?? (typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id);
+  const handler = header.getResizeHandler();
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize ${name}`}
+      aria-valuenow={column.getSize()}
+      tabIndex={0}
+      className={column.getIsResizing() ? 'dt-resizer dt-resizer--active' : 'dt-resizer'}
+      data-testid={`dt-resize-${column.id}`}
+      onMouseDown={handler}
+      onTouchStart={handler}
+      onDoubleClick={() => column.resetSize()}
+      onKeyDown={(e) => {
+        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+        e.preventDefault();
+        e.stopPropagation();
+        const size = column.getSize() + (e.key === 'ArrowRight' ? 10 : -10);
+        header.getContext().table.setColumnSizing((old) => ({ ...old, [column.id]: Math.max(36, size) }));
+      }}
+    />
+  );
+}
+
 function DataTableView<T extends RowData>({
   data,
   columns,
@@ -68,6 +100,7 @@ function DataTableView<T extends RowData>({
 }: DataTableProps<T>) {
   const [initialState] = useState(() => ({ sorting: initialSorting }));
   const shownData = useMemo(() => filterRowsByText(data, columns, globalFilter), [data, columns, globalFilter]);
+  const prefs = useColumnPrefs(label);
   const table = useTable({
     features: dataTableFeatures,
     columns,
@@ -75,6 +108,9 @@ function DataTableView<T extends RowData>({
     getRowId,
     defaultColumn: DEFAULT_COLUMN,
     initialState,
+    state: prefs.state,
+    ...prefs.handlers,
+    columnResizeMode: 'onChange',
   });
 
   useImperativeHandle(ref, () => ({ getExport: () => extractTableExport(table) }), [table]);
@@ -118,6 +154,7 @@ function DataTableView<T extends RowData>({
       data-row-count={rows.length}
       style={rootStyle}
     >
+      <ColumnMenu table={table} label={label} />
       <div className="dt-scroll" ref={scrollRef}>
         <div className="dt-inner" style={{ minWidth: table.getTotalSize() }}>
           <div role="rowgroup" className="dt-head">
@@ -145,6 +182,7 @@ function DataTableView<T extends RowData>({
                     ) : (
                       <FlexRender header={header} />
                     )}
+                    <ColumnResizer header={header} />
                   </div>
                 );
               })}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { AlertSettingsSection } from '../alerts/alert-settings';
 import { JournalSettingsSection } from '../journal/journal-settings';
 import { ValuationSettingsSection } from '../valuation/valuation-settings';
+import { WorkspaceSection } from '../workspaces/workspace-section';
 import { LayoutSettingsSection, type LayoutPanelEntry } from './layout-settings-section';
 import { useSettingsDrawer } from './settings-drawer-store';
 import './settings.css';
@@ -51,6 +52,7 @@ export function SettingsDrawer({ panels }: { panels: readonly LayoutPanelEntry[]
           </header>
           <div className="settings-body">
             <LayoutSettingsSection panels={panels} />
+            <WorkspaceSection panelIds={panels.map((p) => p.id)} />
             <ValuationSettingsSection />
             <JournalSettingsSection />
             <AlertSettingsSection />
