@@ -107,6 +107,8 @@ export function Panel({ id, title, meta, toolbar, className, children }: PanelPr
       data-testid={`panel-${id}`}
       data-collapsed={collapsed}
       aria-labelledby={headingId}
+      // Number keys bring a panel to the front and focus it (app/keyboard).
+      tabIndex={-1}
     >
       <header className="panel-head">
         <button

@@ -15,6 +15,9 @@ import { useSettings } from '../../store/settings-store';
 import { PANELS } from '../panels';
 import { addPanelNearHome, buildDefaultDock, PANEL_COMPONENT } from './default-dock';
 import { applyCollapsed } from './collapse';
+import { isTypingTarget, panelForDigit } from '../keyboard/shortcuts';
+import { ShortcutsDialog } from '../keyboard/shortcuts-dialog';
+import '../keyboard/keyboard.css';
 import './dock.css';
 
 /** Each panel's element, made once: the dock only decides where it goes. */
@@ -30,8 +33,10 @@ function DockPanel({ api }: IDockviewPanelProps) {
   // in the other window's document, where React's event handlers no longer reach them.
   const [mount, setMount] = useState(0);
   useEffect(() => {
+    let where = api.group.api.location.type;
     const sub = api.onDidLocationChange((e) => {
-      if (e.location.type === 'grid') setMount((n) => n + 1);
+      if (where === 'popout' && e.location.type !== 'popout') setMount((n) => n + 1);
+      where = e.location.type;
     });
     return () => sub.dispose();
   }, [api]);
@@ -158,8 +163,44 @@ function DockBoard({ theme, revision }: { theme: 'dark' | 'light'; revision: num
     return () => sub.dispose();
   }, [api, collapsed]);
 
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    if (!api) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isTypingTarget(e.target)) return;
+      // While a dialog is open, its own keys rule (Escape closes it).
+      if (document.querySelector('dialog[open]')) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp(true);
+        return;
+      }
+      if (e.key === '/') {
+        const id = api.activePanel?.id;
+        const filter = id
+          ? document.querySelector<HTMLInputElement>(`[data-testid="panel-${id}"] input[type=search]`)
+          : null;
+        if (filter) {
+          e.preventDefault();
+          filter.focus();
+          filter.select();
+        }
+        return;
+      }
+      const id = panelForDigit(e.key);
+      const panel = id ? api.getPanel(id) : undefined;
+      if (!id || !panel) return;
+      e.preventDefault();
+      panel.api.setActive();
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="panel-${id}"]`)?.focus());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api]);
+
   return (
     <main className="board" aria-label="Dashboard panels">
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <DockviewReact
         className="dock"
         theme={theme === 'light' ? themeLight : themeDark}

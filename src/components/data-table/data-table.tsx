@@ -6,6 +6,7 @@ import {
   useRef,
   useState,
   type CSSProperties,
+  type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
   type Ref,
 } from 'react';
@@ -116,6 +117,9 @@ function DataTableView<T extends RowData>({
   useImperativeHandle(ref, () => ({ getExport: () => extractTableExport(table) }), [table]);
 
   const rows = table.getRowModel().rows;
+  // Keyboard: the focused row (roving focus) moves with the arrow keys, Home/End and PgUp/PgDn.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const focusedIndex = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
   const visibleColumns = table.getVisibleLeafColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
   // Stable per row model: a new function would make the virtualizer re-measure every row.
@@ -142,6 +146,38 @@ function DataTableView<T extends RowData>({
   sizeVars['--dt-columns'] = template.join(' ');
   const rootStyle = sizeVars as CSSProperties;
 
+  const moveFocus = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (rows.length === 0) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const from = focusedIndex;
+    const to =
+      e.key === 'ArrowDown'
+        ? from + 1
+        : e.key === 'ArrowUp'
+          ? from - 1
+          : e.key === 'PageDown'
+            ? from + page
+            : e.key === 'PageUp'
+              ? from - page
+              : e.key === 'Home'
+                ? 0
+                : e.key === 'End'
+                  ? rows.length - 1
+                  : null;
+    if (to === null) return;
+    e.preventDefault();
+    const index = Math.min(rows.length - 1, Math.max(0, to));
+    const row = rows[index];
+    if (!row) return;
+    setFocusedId(row.id);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() =>
+      scrollRef.current
+        ?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(row.id)}"]`)
+        ?.focus({ preventScroll: true }),
+    );
+  };
+
   const headerGroup = table.getHeaderGroups().at(-1);
   const multiSort = table.state.sorting.length > 1;
 
@@ -155,7 +191,14 @@ function DataTableView<T extends RowData>({
       style={rootStyle}
     >
       <ColumnMenu table={table} label={label} />
-      <div className="dt-scroll" ref={scrollRef}>
+      <div
+        className="dt-scroll"
+        ref={scrollRef}
+        // The table is one tab stop: arrow keys then move between rows.
+        tabIndex={0}
+        aria-label={`${label}: use the arrow keys to move between rows`}
+        onKeyDown={moveFocus}
+      >
         <div className="dt-inner" style={{ minWidth: table.getTotalSize() }}>
           <div role="rowgroup" className="dt-head">
             <div role="row" className="dt-row dt-row--head" aria-rowindex={1}>
@@ -201,6 +244,7 @@ function DataTableView<T extends RowData>({
                   top={item.start - virtualizer.options.scrollMargin}
                   testId={rowTestId}
                   className={rowClassName?.(row.original)}
+                  focused={row.id === focusedId}
                 />
               );
             })}
