@@ -1,11 +1,13 @@
 import {
   memo,
   useCallback,
+  useEffect,
   useImperativeHandle,
   useMemo,
   useRef,
   useState,
   type CSSProperties,
+  type FocusEvent as ReactFocusEvent,
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
   type Ref,
@@ -119,6 +121,7 @@ function DataTableView<T extends RowData>({
   const rows = table.getRowModel().rows;
   // Keyboard: the focused row (roving focus) moves with the arrow keys, Home/End and PgUp/PgDn.
   const [focusedId, setFocusedId] = useState<string | null>(null);
+  const focusPending = useRef(false);
   const focusedIndex = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
   const visibleColumns = table.getVisibleLeafColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -170,13 +173,29 @@ function DataTableView<T extends RowData>({
     const row = rows[index];
     if (!row) return;
     setFocusedId(row.id);
+    focusPending.current = true;
     virtualizer.scrollToIndex(index, { align: 'auto' });
-    requestAnimationFrame(() =>
-      scrollRef.current
-        ?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(row.id)}"]`)
-        ?.focus({ preventScroll: true }),
-    );
   };
+
+  // A row clicked (or focused any other way) is where the arrow keys start from.
+  const followFocus = (e: ReactFocusEvent<HTMLDivElement>) => {
+    const id =
+      e.target instanceof HTMLElement && e.target.getAttribute('role') === 'row' ? e.target.dataset.rowId : undefined;
+    if (id !== undefined && id !== focusedId) setFocusedId(id);
+  };
+
+  // The row a key moved to gets the DOM focus once it is rendered: far away (End, PgDn) it appears only
+  // after the virtualizer has scrolled and rendered again, so this runs after every render until then.
+  useEffect(() => {
+    if (!focusPending.current || focusedId === null) return;
+    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(focusedId)}"]`);
+    if (!element) return;
+    focusPending.current = false;
+    element.focus({ preventScroll: true });
+  });
+  // Roving tab stop: the focused row when it is in the DOM, otherwise the scroll area (arrow keys start there).
+  const focusedRendered =
+    focusedIndex >= 0 && virtualizer.getVirtualItems().some((item) => item.index === focusedIndex);
 
   const headerGroup = table.getHeaderGroups().at(-1);
   const multiSort = table.state.sorting.length > 1;
@@ -194,10 +213,13 @@ function DataTableView<T extends RowData>({
       <div
         className="dt-scroll"
         ref={scrollRef}
-        // The table is one tab stop: arrow keys then move between rows.
-        tabIndex={0}
+        // The table is one tab stop (this area, or the focused row once there is one): arrow keys,
+        // Home/End and PgUp/PgDn then move between rows.
+        tabIndex={focusedRendered ? -1 : 0}
         aria-label={`${label}: use the arrow keys to move between rows`}
+        data-testid="dt-rows"
         onKeyDown={moveFocus}
+        onFocus={followFocus}
       >
         <div className="dt-inner" style={{ minWidth: table.getTotalSize() }}>
           <div role="rowgroup" className="dt-head">
