@@ -1,19 +1,29 @@
-import { useLayoutEffect } from 'react';
+import { lazy, Suspense, useLayoutEffect, useState } from 'react';
 import { TopBar } from '../features/header/top-bar';
 import { JournalWriteNotice } from '../features/journal/journal-write-notice';
-import { SettingsDrawer } from '../features/settings/settings-drawer';
 import type { LayoutPanelEntry } from '../features/settings/layout-settings-section';
+import { useSettingsDrawer } from '../features/shared/settings-drawer-store';
 import { useSettings } from '../store/settings-store';
-import { Board } from './dock/board';
-import { PANELS } from './panels';
+import { PANEL_SPECS } from './panel-specs';
 import './theme.css';
 import './layout.css';
 
+/*
+ * Initial JS budget (scripts/initial-js.test.ts): the page paints the top bar from the entry script;
+ * the dock (dockview, the panels, the tables) is fetched as soon as the entry runs, in parallel with
+ * that first render, and the settings drawer when it is first opened.
+ */
+const boardModule = import('./dock/board');
+const Board = lazy(() => boardModule.then((m) => ({ default: m.Board })));
+const SettingsDrawer = lazy(() =>
+  import('../features/settings/settings-drawer').then((m) => ({ default: m.SettingsDrawer })),
+);
+
 /** The drawer's list: every panel, with the panels it shares an area (tabs) with. */
-const DRAWER_PANELS: readonly LayoutPanelEntry[] = PANELS.map((p) => ({
+const DRAWER_PANELS: readonly LayoutPanelEntry[] = PANEL_SPECS.map((p) => ({
   id: p.id,
   title: p.title,
-  tabsWith: PANELS.filter((o) => o.area === p.area && o.id !== p.id).map((o) => o.title),
+  tabsWith: PANEL_SPECS.filter((o) => o.area === p.area && o.id !== p.id).map((o) => o.title),
 }));
 
 /** Keeps <html data-theme> in step with the saved theme (index.html set it before the first paint). */
@@ -22,6 +32,19 @@ function useDocumentTheme() {
   useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+}
+
+/** The settings drawer, loaded the first time it is opened and kept from then on. */
+function SettingsDrawerWhenOpened() {
+  const open = useSettingsDrawer((s) => s.open);
+  const [wanted, setWanted] = useState(open);
+  if (open && !wanted) setWanted(true);
+  if (!wanted) return null;
+  return (
+    <Suspense fallback={null}>
+      <SettingsDrawer panels={DRAWER_PANELS} />
+    </Suspense>
+  );
 }
 
 /**
@@ -34,8 +57,16 @@ export function App() {
     <div className="app">
       <TopBar />
       <JournalWriteNotice />
-      <Board />
-      <SettingsDrawer panels={DRAWER_PANELS} />
+      <Suspense
+        fallback={
+          <main className="board board--loading" aria-label="Dashboard panels" aria-busy="true">
+            Loading the panels…
+          </main>
+        }
+      >
+        <Board />
+      </Suspense>
+      <SettingsDrawerWhenOpened />
     </div>
   );
 }
