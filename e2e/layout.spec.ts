@@ -15,6 +15,9 @@ function tabbedArea(): [string, string] {
   throw new Error('no area holds two panels');
 }
 const [FIRST_TAB, OTHER_TAB] = tabbedArea();
+const title = (id: string) => PANEL_SPECS.find((p) => p.id === id)?.title ?? id;
+/** A panel's tab in the dock. */
+const tab = (page: Page, id: string) => page.getByRole('tab', { name: title(id), exact: true });
 const HIDE = 'fills';
 const COLLAPSE = 'positions';
 /** The panel under COLLAPSE in the default layout: it takes the room a collapse frees. */
@@ -31,12 +34,11 @@ async function height(page: Page, testId: string): Promise<number> {
   return box.height;
 }
 
-/** Every panel shown, the first tab of each area on show, nothing collapsed. */
+/** Every panel has its tab in the dock, the first tab of each area on show, nothing collapsed. */
 async function expectDefaultLayout(page: Page) {
-  for (const { id } of PANEL_SPECS) {
-    await expect(page.getByTestId(`panel-${id}`)).toHaveCount(1);
+  for (const { id } of PANEL_SPECS) await expect(tab(page, id)).toHaveCount(1);
+  for (const id of [FIRST_TAB, HIDE, COLLAPSE, BELOW])
     await expect(page.getByTestId(`panel-${id}`)).toHaveAttribute('data-collapsed', 'false');
-  }
   await expect(page.getByTestId(`panel-${FIRST_TAB}`)).toBeVisible();
   await expect(page.getByTestId(`panel-${OTHER_TAB}`)).toBeHidden();
   await expect(page.getByTestId(`panel-${HIDE}`)).toBeVisible();
@@ -67,10 +69,10 @@ test('hide, collapse, tab and theme survive a reload; reset layout restores the 
   expect(collapseBefore).toBeGreaterThan(100);
 
   // Pick the other tab of a shared area.
-  await page.getByTestId(`panel-tab-${OTHER_TAB}`).click();
+  await tab(page, OTHER_TAB).click();
   await expect(page.getByTestId(`panel-${OTHER_TAB}`)).toBeVisible();
   await expect(page.getByTestId(`panel-${FIRST_TAB}`)).toBeHidden();
-  await expect(page.getByTestId(`panel-tab-${OTHER_TAB}`)).toHaveAttribute('aria-selected', 'true');
+  await expect(tab(page, OTHER_TAB)).toHaveAttribute('aria-selected', 'true');
 
   // Light theme; the close button closes the drawer.
   await openSettings(page);

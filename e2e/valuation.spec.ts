@@ -295,7 +295,7 @@ test('header totals, per-venue figures and the exposure matrix equal the ledgers
   const btcUsd = new Decimal((await btc.getAttribute('data-value')) ?? 'NaN');
   // Exposure (asset x venue, in units of the asset): ZDEX's cells are its positions (linear, contract
   // size 1); Roxom's BTC cell is its BTC wallet (spot collateral counts as BTC exposure).
-  await page.getByTestId('panel-tab-exposure').click();
+  await page.getByRole('tab', { name: 'Exposure', exact: true }).click();
   const exposureNet = async (asset: string, connectionId: string) =>
     page
       .locator(
@@ -324,7 +324,7 @@ test('header totals, per-venue figures and the exposure matrix equal the ledgers
   if (roxomBtc === null || !new Decimal(roxomBtc).eq(roxomWallet))
     exposureProblems.push(`roxom BTC: shown ${roxomBtc}, ledger wallet ${roxomWallet}`);
   expect(exposureProblems).toEqual([]);
-  await page.getByTestId('panel-tab-pnl-summary').click();
+  await page.getByRole('tab', { name: 'PnL summary', exact: true }).click();
 
   await page.getByTestId('top-base-currency').selectOption('BTC');
   await expect(page.getByTestId('total-equity-figure')).toHaveAttribute('data-currency', 'BTC');

@@ -1,24 +1,29 @@
-import { useLayoutEffect, useMemo } from 'react';
-import { PanelChromeContext, type PanelChrome } from '../components/panel-chrome';
+import { lazy, Suspense, useLayoutEffect, useState } from 'react';
 import { TopBar } from '../features/header/top-bar';
 import { JournalWriteNotice } from '../features/journal/journal-write-notice';
-import { SettingsDrawer } from '../features/settings/settings-drawer';
 import type { LayoutPanelEntry } from '../features/settings/layout-settings-section';
-import { selectTab, setPanelCollapsed, type LayoutSettings } from '../store/layout-settings';
+import { useSettingsDrawer } from '../features/shared/settings-drawer-store';
 import { useSettings } from '../store/settings-store';
-import { arrangeBoard, type BoardArea } from './layout-model';
-import { AREAS, COLUMNS } from './panel-specs';
-import { PANELS } from './panels';
+import { PANEL_SPECS } from './panel-specs';
 import './theme.css';
 import './layout.css';
 
-const COMPONENT_BY_ID = new Map(PANELS.map((p) => [p.id, p.component]));
+/*
+ * Initial JS budget (scripts/initial-js.test.ts): the page paints the top bar from the entry script;
+ * the dock (dockview, the panels, the tables) is fetched as soon as the entry runs, in parallel with
+ * that first render, and the settings drawer when it is first opened.
+ */
+const boardModule = import('./dock/board');
+const Board = lazy(() => boardModule.then((m) => ({ default: m.Board })));
+const SettingsDrawer = lazy(() =>
+  import('../features/settings/settings-drawer').then((m) => ({ default: m.SettingsDrawer })),
+);
 
 /** The drawer's list: every panel, with the panels it shares an area (tabs) with. */
-const DRAWER_PANELS: readonly LayoutPanelEntry[] = PANELS.map((p) => ({
+const DRAWER_PANELS: readonly LayoutPanelEntry[] = PANEL_SPECS.map((p) => ({
   id: p.id,
   title: p.title,
-  tabsWith: PANELS.filter((o) => o.area === p.area && o.id !== p.id).map((o) => o.title),
+  tabsWith: PANEL_SPECS.filter((o) => o.area === p.area && o.id !== p.id).map((o) => o.title),
 }));
 
 /** Keeps <html data-theme> in step with the saved theme (index.html set it before the first paint). */
@@ -29,78 +34,39 @@ function useDocumentTheme() {
   }, [theme]);
 }
 
-/**
- * One area of the board. Every visible panel of it stays mounted (a table keeps its filter, sort and
- * scroll, the notifications their read marks); only the selected tab is displayed.
- */
-function Area({
-  area,
-  layout,
-  changeLayout,
-}: {
-  area: BoardArea;
-  layout: LayoutSettings;
-  changeLayout: (change: (l: LayoutSettings) => LayoutSettings) => void;
-}) {
-  const tabs = useMemo(() => area.panels.map((p) => ({ id: p.id, title: p.title })), [area.panels]);
+/** The settings drawer, loaded the first time it is opened and kept from then on. */
+function SettingsDrawerWhenOpened() {
+  const open = useSettingsDrawer((s) => s.open);
+  const [wanted, setWanted] = useState(open);
+  if (open && !wanted) setWanted(true);
+  if (!wanted) return null;
   return (
-    <div
-      className={`area${area.collapsed ? ' area--collapsed' : ''}`}
-      // A collapsed area keeps only its title bar (layout.css); the others share the column by weight.
-      style={area.collapsed ? undefined : { flexGrow: area.weight }}
-      data-testid={`layout-area-${area.id}`}
-      data-active={area.activeId}
-    >
-      {area.panels.map((p) => {
-        const Component = COMPONENT_BY_ID.get(p.id);
-        if (!Component) return null;
-        const active = p.id === area.activeId;
-        const chrome: PanelChrome = {
-          collapsed: layout.collapsed.includes(p.id),
-          onToggleCollapsed: () => changeLayout((l) => setPanelCollapsed(l, p.id, !l.collapsed.includes(p.id))),
-          tabs,
-          active,
-          onSelectTab: (id) => changeLayout((l) => selectTab(l, area.id, id)),
-        };
-        return (
-          <div key={p.id} className={`area-slot${active ? '' : ' area-slot--inactive'}`}>
-            <PanelChromeContext.Provider value={chrome}>
-              <Component />
-            </PanelChromeContext.Provider>
-          </div>
-        );
-      })}
-    </div>
+    <Suspense fallback={null}>
+      <SettingsDrawer panels={DRAWER_PANELS} />
+    </Suspense>
   );
 }
 
 /**
- * The dashboard: totals on top, then the panels in the saved layout (panel-specs.ts has the default
- * and the reasons for it), and the settings drawer.
+ * The dashboard: totals on top, then the panels in the dock (the saved arrangement of the current
+ * workspace; panel-specs.ts has the default and the reasons for it), and the settings drawer.
  */
 export function App() {
   useDocumentTheme();
-  const layout = useSettings((s) => s.layout);
-  const changeLayout = useSettings((s) => s.changeLayout);
-  const columns = useMemo(() => arrangeBoard(COLUMNS, AREAS, PANELS, layout), [layout]);
   return (
     <div className="app">
       <TopBar />
       <JournalWriteNotice />
-      <main className="board">
-        {columns.map((column) => (
-          <div
-            key={column.id}
-            className={`board-column board-column--${column.id}`}
-            style={{ flexGrow: column.weight }}
-          >
-            {column.areas.map((area) => (
-              <Area key={area.id} area={area} layout={layout} changeLayout={changeLayout} />
-            ))}
-          </div>
-        ))}
-      </main>
-      <SettingsDrawer panels={DRAWER_PANELS} />
+      <Suspense
+        fallback={
+          <main className="board board--loading" aria-label="Dashboard panels" aria-busy="true">
+            Loading the panels…
+          </main>
+        }
+      >
+        <Board />
+      </Suspense>
+      <SettingsDrawerWhenOpened />
     </div>
   );
 }

@@ -80,7 +80,12 @@ describe('arrangeBoard', () => {
   });
 
   it('ids saved by another build change nothing', () => {
-    const layout: LayoutSettings = { hidden: ['old-panel'], collapsed: ['old-panel'], tabs: { 'old-area': 'p1' } };
+    const layout: LayoutSettings = {
+      hidden: ['old-panel'],
+      collapsed: ['old-panel'],
+      tabs: { 'old-area': 'p1' },
+      columns: {},
+    };
     expect(outline(arrange(layout))).toEqual(outline(arrange(DEFAULT_LAYOUT)));
   });
 

@@ -18,6 +18,8 @@ export interface PanelChrome {
   /** This panel is the area's tab on show: only that one draws the tab strip, so each tab is in the page once. */
   active: boolean;
   onSelectTab(panelId: string): void;
+  /** The panel sits in the dock, whose tab already shows its title: the heading is kept for screen readers only. */
+  docked?: boolean;
 }
 
 export const PanelChromeContext = createContext<PanelChrome | null>(null);

@@ -21,16 +21,18 @@ function PanelTitle({
   headingId,
   tabs,
   onSelectTab,
+  docked,
 }: {
   id: string;
   title: ReactNode;
   headingId: string;
   tabs: readonly PanelTab[] | null;
   onSelectTab: (id: string) => void;
+  docked: boolean;
 }) {
   if (!tabs) {
     return (
-      <h2 id={headingId} className="panel-title">
+      <h2 id={headingId} className={docked ? 'panel-title visually-hidden' : 'panel-title'}>
         {title}
       </h2>
     );
@@ -71,6 +73,7 @@ function PanelTitle({
 function useChrome(): Pick<PanelChrome, 'collapsed' | 'onToggleCollapsed'> & {
   tabs: readonly PanelTab[] | null;
   onSelectTab: (id: string) => void;
+  docked: boolean;
 } {
   const chrome = useContext(PanelChromeContext);
   const [ownCollapsed, setOwnCollapsed] = useState(false);
@@ -80,8 +83,13 @@ function useChrome(): Pick<PanelChrome, 'collapsed' | 'onToggleCollapsed'> & {
       onToggleCollapsed: () => setOwnCollapsed((c) => !c),
       tabs: null,
       onSelectTab: () => undefined,
+      docked: false,
     };
-  return { ...chrome, tabs: chrome.active && chrome.tabs.length > 1 ? chrome.tabs : null };
+  return {
+    ...chrome,
+    tabs: chrome.active && chrome.tabs.length > 1 ? chrome.tabs : null,
+    docked: chrome.docked === true,
+  };
 }
 
 /**
@@ -90,7 +98,7 @@ function useChrome(): Pick<PanelChrome, 'collapsed' | 'onToggleCollapsed'> & {
  * hidden) so a table keeps its filter, sort and scroll.
  */
 export function Panel({ id, title, meta, toolbar, className, children }: PanelProps) {
-  const { collapsed, onToggleCollapsed, tabs, onSelectTab } = useChrome();
+  const { collapsed, onToggleCollapsed, tabs, onSelectTab, docked } = useChrome();
   const headingId = `panel-${id}-title`;
   const bodyId = `panel-${id}-body`;
   return (
@@ -99,6 +107,8 @@ export function Panel({ id, title, meta, toolbar, className, children }: PanelPr
       data-testid={`panel-${id}`}
       data-collapsed={collapsed}
       aria-labelledby={headingId}
+      // Number keys bring a panel to the front and focus it (app/keyboard).
+      tabIndex={-1}
     >
       <header className="panel-head">
         <button
@@ -112,7 +122,7 @@ export function Panel({ id, title, meta, toolbar, className, children }: PanelPr
         >
           <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span>
         </button>
-        <PanelTitle id={id} title={title} headingId={headingId} tabs={tabs} onSelectTab={onSelectTab} />
+        <PanelTitle id={id} title={title} headingId={headingId} tabs={tabs} onSelectTab={onSelectTab} docked={docked} />
         {meta !== undefined ? <span className="panel-meta">{meta}</span> : null}
         {collapsed ? null : <div className="panel-tools">{toolbar}</div>}
       </header>

@@ -19,8 +19,13 @@ describe('layout changes', () => {
 
   it('collapses and expands a panel without touching what is hidden', () => {
     const layout = setPanelCollapsed(setPanelHidden(DEFAULT_LAYOUT, 'fills', true), 'market', true);
-    expect(layout).toEqual({ hidden: ['fills'], collapsed: ['market'], tabs: {} });
-    expect(setPanelCollapsed(layout, 'market', false)).toEqual({ hidden: ['fills'], collapsed: [], tabs: {} });
+    expect(layout).toEqual({ hidden: ['fills'], collapsed: ['market'], tabs: {}, columns: {} });
+    expect(setPanelCollapsed(layout, 'market', false)).toEqual({
+      hidden: ['fills'],
+      collapsed: [],
+      tabs: {},
+      columns: {},
+    });
   });
 
   it('remembers the selected tab per area', () => {
@@ -33,7 +38,7 @@ describe('layout changes', () => {
   });
 
   it('never mutates the layout it is given', () => {
-    const before = { hidden: ['a'], collapsed: ['b'], tabs: { x: 'c' } };
+    const before = { hidden: ['a'], collapsed: ['b'], tabs: { x: 'c' }, columns: {} };
     const copy = structuredClone(before);
     setPanelHidden(before, 'z', true);
     setPanelCollapsed(before, 'b', false);
@@ -55,6 +60,7 @@ describe('merging a saved layout', () => {
       hidden: ['fills'],
       collapsed: ['chart'],
       tabs: {},
+      columns: {},
     });
   });
 
@@ -65,6 +71,7 @@ describe('merging a saved layout', () => {
       hidden: [],
       collapsed: ['a'],
       tabs: { s: 'x' },
+      columns: {},
     });
     expect(mergeLayout(DEFAULT_LAYOUT, null)).toEqual(DEFAULT_LAYOUT);
     expect(mergeLayout(DEFAULT_LAYOUT, { tabs: ['x'] }).tabs).toEqual({});
@@ -125,8 +132,11 @@ describe('the settings store restores what an older build saved', () => {
     expect(s.baseCurrency).toBe('BTC');
     expect(s.theme).toBe('light');
     expect(s.chartRange).toBe(DEFAULT_SETTINGS.chartRange);
-    expect(s.layout).toEqual({ hidden: ['fills'], collapsed: [], tabs: {} });
+    expect(s.layout).toEqual({ hidden: ['fills'], collapsed: [], tabs: {}, columns: {} });
     expect(s.journal).toEqual(DEFAULT_SETTINGS.journal);
+    // It becomes the current workspace's, under the default name.
+    expect(s.workspace).toBe('Default');
+    expect(s.workspaces.Default).toEqual(s.layout);
   });
 
   it('a theme it does not know falls back to dark; a layout change is saved back', async () => {
@@ -136,6 +146,11 @@ describe('the settings store restores what an older build saved', () => {
     useSettings.getState().changeLayout((l) => selectTab(l, 'summary', 'exposure'));
     useSettings.getState().changeLayout((l) => setPanelHidden(l, 'fills', true));
     const written = JSON.parse(storage.getItem(SETTINGS_STORAGE_KEY) ?? '{}') as { state: { layout: unknown } };
-    expect(written.state.layout).toEqual({ hidden: ['fills'], collapsed: [], tabs: { summary: 'exposure' } });
+    expect(written.state.layout).toEqual({
+      hidden: ['fills'],
+      collapsed: [],
+      tabs: { summary: 'exposure' },
+      columns: {},
+    });
   });
 });

@@ -13,9 +13,26 @@ export interface LayoutSettings {
   collapsed: string[];
   /** The selected tab of each area that holds several panels: area id -> panel id. */
   tabs: Record<string, string>;
+  /**
+   * The docking library's own serialized layout (where every panel sits, group sizes, popouts), as the
+   * board last saw it; absent until the user moves something, and for a layout an older build saved (the
+   * board then builds the default arrangement from hidden, collapsed and tabs above).
+   */
+  dock?: unknown;
+  /** Each table's column widths, hidden columns and order, by table key. */
+  columns: Record<string, ColumnPrefs>;
 }
 
-export const DEFAULT_LAYOUT: LayoutSettings = { hidden: [], collapsed: [], tabs: {} };
+/** One table's columns as the user arranged them (TanStack Table's own state shapes). */
+export interface ColumnPrefs {
+  sizing: Record<string, number>;
+  visibility: Record<string, boolean>;
+  order: string[];
+}
+
+export const EMPTY_COLUMN_PREFS: ColumnPrefs = { sizing: {}, visibility: {}, order: [] };
+
+export const DEFAULT_LAYOUT: LayoutSettings = { hidden: [], collapsed: [], tabs: {}, columns: {} };
 
 /** Toggle a panel id in a list (hidden or collapsed), keeping the list free of duplicates. */
 function toggled(list: readonly string[], id: string, on: boolean): string[] {
@@ -36,7 +53,37 @@ export function selectTab(layout: LayoutSettings, areaId: string, panelId: strin
 }
 
 export function resetLayout(): LayoutSettings {
-  return { hidden: [], collapsed: [], tabs: {} };
+  return { hidden: [], collapsed: [], tabs: {}, columns: {} };
+}
+
+export function setColumnPrefs(layout: LayoutSettings, tableKey: string, prefs: ColumnPrefs): LayoutSettings {
+  return { ...layout, columns: { ...layout.columns, [tableKey]: prefs } };
+}
+
+function numberRecord(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
+  );
+}
+
+function booleanRecord(value: unknown): Record<string, boolean> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
+}
+
+/** Column preferences read back from storage: whatever has the wrong shape is dropped. */
+export function mergeColumns(saved: unknown): Record<string, ColumnPrefs> {
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return {};
+  return Object.fromEntries(
+    Object.entries(saved as Record<string, unknown>).map(([key, value]) => {
+      const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+      return [
+        key,
+        { sizing: numberRecord(v.sizing), visibility: booleanRecord(v.visibility), order: stringList(v.order) ?? [] },
+      ];
+    }),
+  );
 }
 
 function stringList(value: unknown): string[] | undefined {
@@ -52,7 +99,7 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 
 /**
  * A layout read back from localStorage, whatever build wrote it: fields an older build did not have
- * (`tabs`) or that do not have the expected shape take their defaults; the rest is kept.
+ * (`tabs`, `dock`, `columns`) or that do not have the expected shape take their defaults; the rest is kept.
  */
 export function mergeLayout(defaults: LayoutSettings, saved: unknown): LayoutSettings {
   const s = typeof saved === 'object' && saved !== null ? (saved as Record<string, unknown>) : {};
@@ -60,6 +107,8 @@ export function mergeLayout(defaults: LayoutSettings, saved: unknown): LayoutSet
     hidden: stringList(s.hidden) ?? defaults.hidden,
     collapsed: stringList(s.collapsed) ?? defaults.collapsed,
     tabs: stringRecord(s.tabs) ?? defaults.tabs,
+    ...(typeof s.dock === 'object' && s.dock !== null ? { dock: s.dock } : {}),
+    columns: mergeColumns(s.columns),
   };
 }
 

@@ -1,6 +1,13 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { DEFAULT_LAYOUT, mergeLayout, mergeTheme, type LayoutSettings, type Theme } from './layout-settings';
+import {
+  DEFAULT_LAYOUT,
+  mergeLayout,
+  mergeTheme,
+  resetLayout,
+  type LayoutSettings,
+  type Theme,
+} from './layout-settings';
 
 export type { LayoutSettings, Theme } from './layout-settings';
 
@@ -52,6 +59,15 @@ export interface SettingsState {
   chartRange: ChartRange;
   chartView: ChartViewSetting;
   layout: LayoutSettings;
+  /** The workspace the board shows (its live layout is `layout`). */
+  workspace: string;
+  /** Every named workspace's layout as it was when last saved or left (the current one's is `layout`). */
+  workspaces: Record<string, LayoutSettings>;
+  /**
+   * Bumped when the board must be rebuilt from `layout` (reset, switching or importing a workspace);
+   * not saved. Ordinary moves leave it alone: the board already shows them.
+   */
+  layoutRevision: number;
   journal: JournalSettings;
   alerts: AlertSettings;
 }
@@ -63,8 +79,19 @@ export interface SettingsActions {
   updateLayout(patch: Partial<LayoutSettings>): void;
   /** Apply a layout change (layout-settings.ts) to the layout as it is now. */
   changeLayout(change: (layout: LayoutSettings) => LayoutSettings): void;
+  /** The default board for the current workspace (panels, tabs, columns). */
+  resetBoard(): void;
+  /** Keep the current layout under this name and make it the current workspace. */
+  saveWorkspaceAs(name: string): void;
+  /** Keep the current layout under the current name, then show the named workspace. */
+  switchWorkspace(name: string): void;
+  /** Add (or replace) a workspace and show it. */
+  addWorkspace(name: string, layout: LayoutSettings): void;
+  deleteWorkspace(name: string): void;
   resetSettings(): void;
 }
+
+export const DEFAULT_WORKSPACE = 'Default';
 
 export const DEFAULT_SETTINGS: SettingsState = {
   baseCurrency: 'USD',
@@ -73,6 +100,9 @@ export const DEFAULT_SETTINGS: SettingsState = {
   chartRange: '1h',
   chartView: 'equity',
   layout: DEFAULT_LAYOUT,
+  workspace: DEFAULT_WORKSPACE,
+  workspaces: { [DEFAULT_WORKSPACE]: DEFAULT_LAYOUT },
+  layoutRevision: 0,
   journal: { retentionDays: 7, maxFills: 20_000 },
   alerts: {
     drawdownPct: 0,
@@ -97,20 +127,60 @@ export const useSettings = create<SettingsState & SettingsActions>()(
       updateJournal: (patch) => set((s) => ({ journal: { ...s.journal, ...patch } })),
       updateLayout: (patch) => set((s) => ({ layout: { ...s.layout, ...patch } })),
       changeLayout: (change) => set((s) => ({ layout: change(s.layout) })),
-      resetSettings: () => set(DEFAULT_SETTINGS),
+      resetBoard: () => set((s) => ({ layout: resetLayout(), layoutRevision: s.layoutRevision + 1 })),
+      saveWorkspaceAs: (name) => set((s) => ({ workspace: name, workspaces: { ...s.workspaces, [name]: s.layout } })),
+      switchWorkspace: (name) =>
+        set((s) => {
+          const next = s.workspaces[name];
+          if (!next || name === s.workspace) return {};
+          return {
+            workspaces: { ...s.workspaces, [s.workspace]: s.layout },
+            workspace: name,
+            layout: next,
+            layoutRevision: s.layoutRevision + 1,
+          };
+        }),
+      addWorkspace: (name, layout) =>
+        set((s) => ({
+          workspaces: { ...s.workspaces, [s.workspace]: s.layout, [name]: layout },
+          workspace: name,
+          layout,
+          layoutRevision: s.layoutRevision + 1,
+        })),
+      deleteWorkspace: (name) =>
+        set((s) => {
+          if (name === s.workspace) return {};
+          const workspaces = { ...s.workspaces };
+          delete workspaces[name];
+          return { workspaces };
+        }),
+      resetSettings: () => set((s) => ({ ...DEFAULT_SETTINGS, layoutRevision: s.layoutRevision + 1 })),
     }),
     {
       name: SETTINGS_STORAGE_KEY,
       version: 1,
       storage: createJSONStorage(() => localStorage),
+      // The rebuild counter lives for the page only.
+      partialize: ({ layoutRevision: _, ...rest }) => rest,
       // A saved object from an older version may lack newer fields: defaults fill them in.
       merge: (saved, current) => {
         const s = (saved ?? {}) as Partial<SettingsState>;
+        const layout = mergeLayout(current.layout, s.layout);
+        const workspace = typeof s.workspace === 'string' && s.workspace !== '' ? s.workspace : DEFAULT_WORKSPACE;
+        const workspaces = Object.fromEntries(
+          Object.entries(typeof s.workspaces === 'object' && s.workspaces !== null ? s.workspaces : {}).map(
+            ([name, saved]) => [name, mergeLayout(current.layout, saved)],
+          ),
+        );
         return {
           ...current,
           ...s,
+          layoutRevision: current.layoutRevision,
           theme: mergeTheme(current.theme, s.theme),
-          layout: mergeLayout(current.layout, s.layout),
+          layout,
+          workspace,
+          // A layout saved before workspaces existed becomes the current (Default) workspace's.
+          workspaces: { ...workspaces, [workspace]: workspaces[workspace] ?? layout },
           journal: { ...current.journal, ...s.journal },
           alerts: { ...current.alerts, ...s.alerts },
         };

@@ -12,13 +12,17 @@ interface DataRowProps<T extends RowData> {
   top: number;
   testId: string | undefined;
   className: string | undefined;
+  /** The row the keyboard is on (focusable; the others are reached with the arrow keys). */
+  focused: boolean;
 }
 
-function DataRowView<T extends RowData>({ row, index, top, testId, className }: DataRowProps<T>) {
+function DataRowView<T extends RowData>({ row, index, top, testId, className, focused }: DataRowProps<T>) {
   return (
     <div
       role="row"
-      className={`dt-row${index % 2 ? ' dt-row--odd' : ''}${className ? ` ${className}` : ''}`}
+      className={`dt-row${index % 2 ? ' dt-row--odd' : ''}${focused ? ' dt-row--focused' : ''}${className ? ` ${className}` : ''}`}
+      tabIndex={focused ? 0 : -1}
+      data-focused={focused || undefined}
       aria-rowindex={index + 2}
       data-testid={testId}
       data-row-id={row.id}
@@ -40,6 +44,7 @@ function sameRowProps<T extends RowData>(prev: DataRowProps<T>, next: DataRowPro
     prev.columns === next.columns &&
     prev.testId === next.testId &&
     prev.className === next.className &&
+    prev.focused === next.focused &&
     prev.row.id === next.row.id &&
     sameRecord(prev.row.original, next.row.original)
   );

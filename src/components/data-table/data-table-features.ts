@@ -1,4 +1,6 @@
 import {
+  columnOrderingFeature,
+  columnResizingFeature,
   columnSizingFeature,
   columnVisibilityFeature,
   constructSortFn,
@@ -35,7 +37,7 @@ export const sortFn_decimal = constructSortFn({
 
 /**
  * The one feature set every DataTable uses (module scope, so it is stable): client sorting, column
- * sizes and visibility. The quick text filter runs before the table (quick-filter.ts): TanStack's
+ * sizes, resizing, visibility and order (the user's, saved per workspace: column-prefs.ts). The quick text filter runs before the table (quick-filter.ts): TanStack's
  * filtering features add per-row state to every one of up to 20,000 rows on each rebuild.
  */
 export const dataTableFeatures = tableFeatures({
@@ -43,7 +45,9 @@ export const dataTableFeatures = tableFeatures({
   sortedRowModel: createSortedRowModel(),
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic, text: sortFn_text, decimal: sortFn_decimal },
   columnSizingFeature,
+  columnResizingFeature,
   columnVisibilityFeature,
+  columnOrderingFeature,
   columnMeta: metaHelper<DataColumnMeta>(),
 });
 

@@ -1,16 +1,21 @@
 import {
   memo,
   useCallback,
+  useEffect,
   useImperativeHandle,
   useMemo,
   useRef,
   useState,
   type CSSProperties,
+  type FocusEvent as ReactFocusEvent,
+  type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
   type Ref,
 } from 'react';
 import { FlexRender, useTable, type Header, type RowData, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { ColumnMenu } from './column-menu';
+import { useColumnPrefs } from './column-prefs';
 import { DataRow } from './data-row';
 import { dataTableFeatures, type DataColumnDef, type DataTableFeatures } from './data-table-features';
 import { filterRowsByText } from './quick-filter';
@@ -53,6 +58,36 @@ function sortIndicator<T extends RowData>(header: Header<DataTableFeatures, T, u
   return multiSort ? `${arrow}${header.column.getSortIndex() + 1}` : arrow;
 }
 
+/** Drag (or arrow keys, when focused) to change a column's width; double-click for its default. */
+function ColumnResizer<T extends RowData>({ header }: { header: Header<DataTableFeatures, T, unknown> }) {
+  const column = header.column;
+  if (!column.getCanResize()) return null;
+  const name =
+    column.columnDef.meta?.label ?? (typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id);
+  const handler = header.getResizeHandler();
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize ${name}`}
+      aria-valuenow={column.getSize()}
+      tabIndex={0}
+      className={column.getIsResizing() ? 'dt-resizer dt-resizer--active' : 'dt-resizer'}
+      data-testid={`dt-resize-${column.id}`}
+      onMouseDown={handler}
+      onTouchStart={handler}
+      onDoubleClick={() => column.resetSize()}
+      onKeyDown={(e) => {
+        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+        e.preventDefault();
+        e.stopPropagation();
+        const size = column.getSize() + (e.key === 'ArrowRight' ? 10 : -10);
+        header.getContext().table.setColumnSizing((old) => ({ ...old, [column.id]: Math.max(36, size) }));
+      }}
+    />
+  );
+}
+
 function DataTableView<T extends RowData>({
   data,
   columns,
@@ -68,6 +103,7 @@ function DataTableView<T extends RowData>({
 }: DataTableProps<T>) {
   const [initialState] = useState(() => ({ sorting: initialSorting }));
   const shownData = useMemo(() => filterRowsByText(data, columns, globalFilter), [data, columns, globalFilter]);
+  const prefs = useColumnPrefs(label);
   const table = useTable({
     features: dataTableFeatures,
     columns,
@@ -75,11 +111,18 @@ function DataTableView<T extends RowData>({
     getRowId,
     defaultColumn: DEFAULT_COLUMN,
     initialState,
+    state: prefs.state,
+    ...prefs.handlers,
+    columnResizeMode: 'onChange',
   });
 
   useImperativeHandle(ref, () => ({ getExport: () => extractTableExport(table) }), [table]);
 
   const rows = table.getRowModel().rows;
+  // Keyboard: the focused row (roving focus) moves with the arrow keys, Home/End and PgUp/PgDn.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const focusPending = useRef(false);
+  const focusedIndex = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
   const visibleColumns = table.getVisibleLeafColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
   // Stable per row model: a new function would make the virtualizer re-measure every row.
@@ -106,6 +149,54 @@ function DataTableView<T extends RowData>({
   sizeVars['--dt-columns'] = template.join(' ');
   const rootStyle = sizeVars as CSSProperties;
 
+  const moveFocus = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (rows.length === 0) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const from = focusedIndex;
+    const to =
+      e.key === 'ArrowDown'
+        ? from + 1
+        : e.key === 'ArrowUp'
+          ? from - 1
+          : e.key === 'PageDown'
+            ? from + page
+            : e.key === 'PageUp'
+              ? from - page
+              : e.key === 'Home'
+                ? 0
+                : e.key === 'End'
+                  ? rows.length - 1
+                  : null;
+    if (to === null) return;
+    e.preventDefault();
+    const index = Math.min(rows.length - 1, Math.max(0, to));
+    const row = rows[index];
+    if (!row) return;
+    setFocusedId(row.id);
+    focusPending.current = true;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+
+  // A row clicked (or focused any other way) is where the arrow keys start from.
+  const followFocus = (e: ReactFocusEvent<HTMLDivElement>) => {
+    const id =
+      e.target instanceof HTMLElement && e.target.getAttribute('role') === 'row' ? e.target.dataset.rowId : undefined;
+    if (id !== undefined && id !== focusedId) setFocusedId(id);
+  };
+
+  // The row a key moved to gets the DOM focus once it is rendered: far away (End, PgDn) it appears only
+  // after the virtualizer has scrolled and rendered again, so this runs after every render until then.
+  useEffect(() => {
+    if (!focusPending.current || focusedId === null) return;
+    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(focusedId)}"]`);
+    if (!element) return;
+    focusPending.current = false;
+    element.focus({ preventScroll: true });
+  });
+  // Roving tab stop: the focused row when it is in the DOM, otherwise the scroll area (arrow keys start there).
+  const focusedRendered =
+    focusedIndex >= 0 && virtualizer.getVirtualItems().some((item) => item.index === focusedIndex);
+
   const headerGroup = table.getHeaderGroups().at(-1);
   const multiSort = table.state.sorting.length > 1;
 
@@ -118,7 +209,18 @@ function DataTableView<T extends RowData>({
       data-row-count={rows.length}
       style={rootStyle}
     >
-      <div className="dt-scroll" ref={scrollRef}>
+      <ColumnMenu table={table} label={label} />
+      <div
+        className="dt-scroll"
+        ref={scrollRef}
+        // The table is one tab stop (this area, or the focused row once there is one): arrow keys,
+        // Home/End and PgUp/PgDn then move between rows.
+        tabIndex={focusedRendered ? -1 : 0}
+        aria-label={`${label}: use the arrow keys to move between rows`}
+        data-testid="dt-rows"
+        onKeyDown={moveFocus}
+        onFocus={followFocus}
+      >
         <div className="dt-inner" style={{ minWidth: table.getTotalSize() }}>
           <div role="rowgroup" className="dt-head">
             <div role="row" className="dt-row dt-row--head" aria-rowindex={1}>
@@ -145,6 +247,7 @@ function DataTableView<T extends RowData>({
                     ) : (
                       <FlexRender header={header} />
                     )}
+                    <ColumnResizer header={header} />
                   </div>
                 );
               })}
@@ -163,6 +266,7 @@ function DataTableView<T extends RowData>({
                   top={item.start - virtualizer.options.scrollMargin}
                   testId={rowTestId}
                   className={rowClassName?.(row.original)}
+                  focused={row.id === focusedId}
                 />
               );
             })}

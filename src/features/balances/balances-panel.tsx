@@ -7,7 +7,8 @@ import { selectBalanceRows } from '../../store/selectors';
 import { selectBalancesByAsset, selectBalanceValues } from '../../store/valuation-selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
 import { WithGapNotice } from '../shared/gaps/gap-notice';
-import { AssetBarChart, type AssetBar } from '../shared/valuation/asset-bar-chart';
+import type { AssetBar } from '../shared/valuation/asset-bar-chart';
+import { LazyAssetBarChart } from '../shared/valuation/lazy-asset-bar-chart';
 import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
 import { balanceColumns, balanceRowId, type BalanceViewRow } from './balance-columns';
 
@@ -92,7 +93,7 @@ export function BalancesPanel() {
             {bars.length === 0 ? (
               <div className="val-note">No balances with a price yet</div>
             ) : (
-              <AssetBarChart bars={bars} currency={settings.baseCurrency} testId="balances-chart" />
+              <LazyAssetBarChart bars={bars} currency={settings.baseCurrency} testId="balances-chart" />
             )}
             {unconverted.length > 0 ? (
               <div className="val-note" data-testid="balances-chart-unconverted">

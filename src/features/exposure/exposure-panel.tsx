@@ -7,7 +7,8 @@ import { usePortfolio } from '../../store/portfolio-store';
 import { selectExposure } from '../../store/valuation-selectors';
 import { ConnectionName } from '../shared/connection-name';
 import { CURRENCY_DECIMALS } from '../shared/total-figure';
-import { AssetBarChart, type AssetBar } from '../shared/valuation/asset-bar-chart';
+import type { AssetBar } from '../shared/valuation/asset-bar-chart';
+import { LazyAssetBarChart } from '../shared/valuation/lazy-asset-bar-chart';
 import { rateText } from '../shared/valuation/rate-text';
 import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
 import '../shared/valuation/valuation.css';
@@ -130,7 +131,7 @@ export function ExposurePanel() {
           ) : null}
         </div>
         {bars.length > 0 ? (
-          <AssetBarChart bars={bars} currency={ccy} testId="exposure-chart" />
+          <LazyAssetBarChart bars={bars} currency={ccy} testId="exposure-chart" />
         ) : (
           <div className="val-note">Exposure by asset appears once prices value it</div>
         )}

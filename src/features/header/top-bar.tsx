@@ -11,6 +11,7 @@ import { ExportSnapshotButton } from './export-snapshot-button';
 import { TotalFigure } from '../shared/total-figure';
 import { UnconvertedChip } from './unconverted-chip';
 import { SettingsButton } from '../shared/settings-button';
+import { WorkspaceSelect } from './workspace-select';
 import './header.css';
 
 function tooltip(v: PortfolioValuation, now: number, line: (c: ConnectionValuation) => string): string {
@@ -63,6 +64,7 @@ export function TopBar() {
         <BtcPriceChip rate={btc} now={now} />
         <BaseCurrencySelect testId="top-base-currency" compact />
         <ConnectionCount />
+        <WorkspaceSelect />
         <ExportSnapshotButton />
         <SettingsButton />
       </div>

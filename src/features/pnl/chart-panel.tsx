@@ -1,12 +1,14 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Panel } from '../../components/panel';
 import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
 import { useSettings, type BaseCurrency, type ChartRange } from '../../store/settings-store';
 import type { EquitySample } from '../../store/state';
 import { buildChartModel, CHART_RANGES, CHART_VIEWS, type ChartView } from './chart-model';
-import { HistoryChart } from './history-chart';
 import './chart.css';
+
+// Recharts loads when the chart is first shown, not with the page (initial JS budget).
+const HistoryChart = lazy(() => import('./history-chart').then((m) => ({ default: m.HistoryChart })));
 
 const VIEW_LABEL: Record<ChartView, string> = { equity: 'Equity', pnl: 'PnL' };
 /**
@@ -113,7 +115,9 @@ export function ChartPanelView({ history, range, currency, view, onRange, onView
           data-series={model.series.length}
         >
           {empty === null ? (
-            <HistoryChart model={model} view={view} currency={currency} />
+            <Suspense fallback={<div className="muted">Loading chart…</div>}>
+              <HistoryChart model={model} view={view} currency={currency} />
+            </Suspense>
           ) : (
             <div className="chart-empty">{empty}</div>
           )}

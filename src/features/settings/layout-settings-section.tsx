@@ -1,4 +1,4 @@
-import { resetLayout, setPanelCollapsed, setPanelHidden } from '../../store/layout-settings';
+import { setPanelCollapsed, setPanelHidden } from '../../store/layout-settings';
 import { useSettings } from '../../store/settings-store';
 
 export interface LayoutPanelEntry {
@@ -14,6 +14,7 @@ export function LayoutSettingsSection({ panels }: { panels: readonly LayoutPanel
   const layout = useSettings((s) => s.layout);
   const update = useSettings((s) => s.update);
   const changeLayout = useSettings((s) => s.changeLayout);
+  const resetBoard = useSettings((s) => s.resetBoard);
   const hidden = new Set(layout.hidden);
   const collapsed = new Set(layout.collapsed);
   const light = theme === 'light';
@@ -77,8 +78,8 @@ export function LayoutSettingsSection({ panels }: { panels: readonly LayoutPanel
           type="button"
           className="btn"
           data-testid="layout-reset"
-          onClick={() => changeLayout(resetLayout)}
-          title="Show every panel, expand them all, first tab of each area"
+          onClick={resetBoard}
+          title="Every panel back in its default place, expanded, first tab of each area; table columns at their default widths and order"
         >
           Reset layout
         </button>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { AlertSettingsSection } from './alert-settings';
 import { JournalSettingsSection } from './journal-settings';
 import { ValuationSettingsSection } from '../shared/valuation/valuation-settings';
+import { WorkspaceSection } from './workspace-section';
 import { LayoutSettingsSection, type LayoutPanelEntry } from './layout-settings-section';
 import { useSettingsDrawer } from '../shared/settings-drawer-store';
 import './settings.css';
@@ -51,6 +52,7 @@ export function SettingsDrawer({ panels }: { panels: readonly LayoutPanelEntry[]
           </header>
           <div className="settings-body">
             <LayoutSettingsSection panels={panels} />
+            <WorkspaceSection panelIds={panels.map((p) => p.id)} />
             <ValuationSettingsSection />
             <JournalSettingsSection />
             <AlertSettingsSection />
