@@ -4,10 +4,12 @@
  * bench/results.json, exits non-zero when a figure misses its target.
  *
  *   --quick         fewer rounds and rates: for developing the bench, not for the record
- *   --only=a,b      run only the groups named (node, peer, desk, browser)
+ *   --only=a,b      run only the groups named (peer, node, desk, browser)
+ *   --reuse-build   the browser bench uses dist-bench as it is (no vite build)
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { benchBrowser, type BrowserBenchOutput } from './browser/browser.bench';
 import { benchDesk } from './desk.bench';
 import { benchChartDownsampling } from './history.bench';
 import { benchIngestFilter } from './ingest-filter.bench';
@@ -36,6 +38,15 @@ if (wanted('node'))
   );
 // Desk mode: real nats-server -js, 100 headless desk pages (docs/desk.md).
 if (wanted('desk')) results.push(...(await benchDesk()));
+let browser: BrowserBenchOutput | undefined;
+if (wanted('browser')) {
+  console.log('browser bench: the bare page, then the app, at rising rates');
+  browser = await benchBrowser({ quick, reuseBuild: args.includes('--reuse-build') });
+  results.push(...browser.results);
+  console.log("the app's main thread at the bare page's ceiling, self time by module and by function:");
+  console.table(browser.profileByModule);
+  console.table(browser.profile);
+}
 load.after = loadavg()[0]!;
 
 console.table(
@@ -53,7 +64,18 @@ console.log(`load average (1 min) ${load.before.toFixed(2)} before, ${load.after
 writeFileSync(
   new URL('./results.json', import.meta.url),
   JSON.stringify(
-    { takenAt: new Date().toISOString(), node: process.version, quick, loadAverage: load, results },
+    {
+      takenAt: new Date().toISOString(),
+      node: process.version,
+      quick,
+      loadAverage: load,
+      results,
+      browser: browser && {
+        bare: browser.bare,
+        app: browser.app,
+        appProfileAtCeiling: { byModule: browser.profileByModule, byFunction: browser.profile },
+      },
+    },
     null,
     2,
   ) + '\n',

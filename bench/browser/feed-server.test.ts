@@ -86,3 +86,19 @@ describe('the feed server', () => {
     expect(probes.length).toBe(Math.floor(server.lastSent / PROBE_EVERY));
   });
 });
+
+describe('a feed for one page at a time', () => {
+  it('sends only to the sockets that connected on the path given', async () => {
+    server = await startFeedServer();
+    const base = server.url.replace(/\/ws$/, '');
+    const bare = await connect(`${base}/bare`);
+    const app = await connect(`${base}/app`);
+    for (const page of [bare, app]) page.socket.send(JSON.stringify({ action: 'auth', token: 'a.b.c' }));
+    await until(() => bare.frames.length === 3 && app.frames.length === 3);
+    server.setRate(2_000, '/bare');
+    await until(() => server!.lastSent >= 30);
+    server.setRate(0);
+    await until(() => bare.frames.length === 3 + server!.lastSent);
+    expect(app.frames).toHaveLength(3);
+  });
+});

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -20,8 +21,13 @@ const TICK_MS = 4;
 
 export interface FeedServer {
   url: string;
-  /** Frames per second to every authenticated socket; 0 stops. Each call starts a new pacing window. */
-  setRate(perSecond: number): void;
+  /** An empty page on the feed's own origin, for the bare page (a page on no origin may not reach 127.0.0.1). */
+  pageUrl: string;
+  /**
+   * Frames per second to every authenticated socket, or only to those that connected on `path`
+   * (e.g. "/bare"); 0 stops. Each call starts a new pacing window.
+   */
+  setRate(perSecond: number, path?: string): void;
   /** The last sequence number sent (frames are numbered from 1, across rates). */
   readonly lastSent: number;
   /** When each probe frame was sent (epoch ms), by sequence number. */
@@ -39,20 +45,27 @@ export interface FeedServer {
  * sends what is due, so the average rate holds).
  */
 export async function startFeedServer(port = 0): Promise<FeedServer> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port });
-  await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
+  const http = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>bare page</title><body></body>');
   });
-  const ready = new Set<WebSocket>();
+  const wss = new WebSocketServer({ server: http });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, '127.0.0.1', resolve);
+  });
+  const origin = `127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const ready = new Map<WebSocket, string>();
   const probeSentAt = new Map<number, number>();
   let lastSent = 0;
   let skipped = 0;
   let rate = 0;
+  let target: string | undefined;
   let windowStart = 0;
   let windowSent = 0;
 
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, req) => {
+    const path = (req.url ?? '/').split('?')[0]!;
     ws.send(connectedFrame());
     ws.on('message', (data) => {
       let msg: { action?: unknown; channel?: unknown; symbol?: unknown };
@@ -64,7 +77,7 @@ export async function startFeedServer(port = 0): Promise<FeedServer> {
       if (msg.action === 'auth') {
         ws.send(authenticatedFrame());
         ws.send(fullStateFrame(Date.now()));
-        ready.add(ws);
+        ready.set(ws, path);
       } else if (msg.action === 'subscribe' && typeof msg.channel === 'string') {
         ws.send(subscribedFrame(msg.channel, typeof msg.symbol === 'string' ? msg.symbol : undefined));
       } else if (msg.action === 'ping') {
@@ -82,7 +95,8 @@ export async function startFeedServer(port = 0): Promise<FeedServer> {
       const now = epochNow();
       const frame = feedFrame(seq, Math.floor(now));
       if (isProbe(seq)) probeSentAt.set(seq, now);
-      for (const ws of ready) {
+      for (const [ws, path] of ready) {
+        if (target !== undefined && path !== target) continue;
         if (ws.bufferedAmount > MAX_BUFFERED) skipped++;
         else ws.send(frame);
       }
@@ -92,9 +106,11 @@ export async function startFeedServer(port = 0): Promise<FeedServer> {
   const timer = setInterval(tick, TICK_MS);
 
   return {
-    url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`,
-    setRate(perSecond) {
+    url: `ws://${origin}/ws`,
+    pageUrl: `http://${origin}/`,
+    setRate(perSecond, path) {
       rate = perSecond;
+      target = path;
       windowStart = epochNow();
       windowSent = 0;
     },
@@ -112,6 +128,7 @@ export async function startFeedServer(port = 0): Promise<FeedServer> {
       clearInterval(timer);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
 }
