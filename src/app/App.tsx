@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo } from 'react';
+import { Activity, useLayoutEffect, useMemo } from 'react';
 import { PanelChromeContext, type PanelChrome } from '../components/panel-chrome';
 import { TopBar } from '../features/header/top-bar';
 import { JournalWriteNotice } from '../features/journal/journal-write-notice';
@@ -64,9 +64,13 @@ function Area({
         };
         return (
           <div key={p.id} className={`area-slot${active ? '' : ' area-slot--inactive'}`}>
-            <PanelChromeContext.Provider value={chrome}>
-              <Component />
-            </PanelChromeContext.Provider>
+            {/* A tab not shown keeps its state but leaves its store subscriptions and renders only when
+                React is idle: at thousands of messages a second it costs nothing (docs/performance.md). */}
+            <Activity mode={active ? 'visible' : 'hidden'}>
+              <PanelChromeContext.Provider value={chrome}>
+                <Component />
+              </PanelChromeContext.Provider>
+            </Activity>
           </div>
         );
       })}
