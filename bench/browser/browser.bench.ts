@@ -33,6 +33,9 @@ function b64(value: unknown): string {
 /** tsx (esbuild, keepNames) wraps functions in `__name(...)`: the page needs it too to run them. */
 const NAME_SHIM = 'globalThis.__name = (f) => f;';
 
+/** How long a page that fell behind gets to catch up before it is replaced. */
+const SETTLE_MS = 20_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface BrowserBenchOptions {
@@ -98,6 +101,8 @@ function stopPreview(child: ChildProcess): void {
 /** One rate for `durationMs`, then the feed stops and the page gets `drainMs` to catch up. */
 interface Target {
   page: Page;
+  /** A fresh page in place of one that could not catch up (its backlog would spoil the next rung). */
+  reopen: () => Promise<Page>;
   /** The feed path this page's socket connected on. */
   path: string;
   who: string;
@@ -118,6 +123,15 @@ async function rung(t: Target, feed: FeedServer, rate: number, durationMs: numbe
   let drained = false;
   for (const until = Date.now() + drainMs; Date.now() < until; await sleep(50))
     if ((drained = (await page.evaluate(() => window.__bench!.maxSeq())) >= lastProbe)) break;
+  // Not counted: every rung starts caught up, or on a fresh page.
+  let settled = drained;
+  for (const until = Date.now() + SETTLE_MS; !settled && Date.now() < until; await sleep(200))
+    settled = (await page.evaluate(() => window.__bench!.maxSeq())) >= lastProbe;
+  if (!settled) {
+    console.log(`  ${t.who}: still behind ${SETTLE_MS / 1000} s after the feed stopped; a fresh page`);
+    await page.close();
+    t.page = await t.reopen();
+  }
   return summarizeRung({
     rate,
     durationMs,
@@ -131,20 +145,21 @@ async function rung(t: Target, feed: FeedServer, rate: number, durationMs: numbe
   });
 }
 
-async function openBarePage(browser: Browser, feed: FeedServer): Promise<Page> {
+async function openBarePage(browser: Browser, feed: FeedServer, path: string): Promise<Page> {
+  const before = feed.clients;
   const page = await browser.newPage();
   await page.goto(feed.pageUrl);
   await page.evaluate(NAME_SHIM);
   await page.evaluate(installProbe, PROBE_BASE);
-  await page.evaluate(runBarePage, { url: feed.url.replace(/\/ws$/, '/bare'), token: TOKEN, probeBase: PROBE_BASE });
-  for (let i = 0; feed.clients < 1; i++) {
+  await page.evaluate(runBarePage, { url: feed.url.replace(/\/ws$/, path), token: TOKEN, probeBase: PROBE_BASE });
+  for (let i = 0; feed.clients <= before; i++) {
     if (i > 500) throw new Error('the bare page did not authenticate to the feed');
     await sleep(20);
   }
   return page;
 }
 
-async function openApp(browser: Browser, feed: FeedServer): Promise<Page> {
+async function openApp(browser: Browser, feed: FeedServer, path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.addInitScript(NAME_SHIM);
   await page.addInitScript(installProbe, PROBE_BASE);
@@ -154,7 +169,7 @@ async function openApp(browser: Browser, feed: FeedServer): Promise<Page> {
     id: 'zdex-bench',
     label: 'ZDEX bench feed',
     venue: 'zdex',
-    url: feed.url.replace(/\/ws$/, '/app'),
+    url: feed.url.replace(/\/ws$/, path),
     auth: { token: TOKEN },
     options: { symbols: [...CONFIGURED] },
   };
@@ -221,8 +236,18 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
     );
   try {
     console.log('  opening the bare page and the app');
-    const bare: Target = { page: await openBarePage(browser, feed), path: '/bare', who: 'bare' };
-    const app: Target = { page: await openApp(browser, feed), path: '/app', who: 'app' };
+    const bare: Target = {
+      page: await openBarePage(browser, feed, '/bare'),
+      reopen: () => openBarePage(browser, feed, '/bare'),
+      path: '/bare',
+      who: 'bare',
+    };
+    const app: Target = {
+      page: await openApp(browser, feed, '/app'),
+      reopen: () => openApp(browser, feed, '/app'),
+      path: '/app',
+      who: 'app',
+    };
     await rung(bare, feed, 500, 1_000, 2_000); // warm up
     await rung(app, feed, 500, 1_000, 2_000); // warm up: panels mounted, JIT warm
     const bareRungs = await climb(bare, feed, LADDER.slice(1), timing, log);
@@ -265,7 +290,12 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
       const a = await rung(app, feed, ceiling, timing.durationMs, timing.drainMs);
       log(a, 'app at ceiling');
       appAtCeiling.push(a);
-      if (cdp) profile = ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile;
+      // (A page replaced for falling behind took its profile with it.)
+      if (cdp)
+        profile = await cdp.send('Profiler.stop').then(
+          (r) => (r as { profile: CpuProfile }).profile,
+          () => undefined,
+        );
     }
     const bareIngested = median(bareAtCeiling.map((r) => r.ingested));
     const appIngested = median(appAtCeiling.map((r) => r.ingested));
