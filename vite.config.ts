@@ -18,6 +18,7 @@ export default defineConfig({
       'collector/**/*.test.ts',
       'scripts/**/*.test.ts',
       'e2e/support/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

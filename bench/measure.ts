@@ -36,7 +36,20 @@ export interface BenchResult {
   what: string;
   figure: number;
   unit: string;
-  /** The target the figure must meet (figure <= max). */
-  max: number;
+  /** The target the figure must meet: figure <= max, figure >= min (one or both). */
+  max?: number;
+  min?: number;
   details: Record<string, number>;
+}
+
+export function meetsTarget(r: Pick<BenchResult, 'figure' | 'max' | 'min'>): boolean {
+  if (!Number.isFinite(r.figure)) return false;
+  return (r.max === undefined || r.figure <= r.max) && (r.min === undefined || r.figure >= r.min);
+}
+
+export function targetText(r: Pick<BenchResult, 'max' | 'min'>): string {
+  const parts: string[] = [];
+  if (r.min !== undefined) parts.push(`>= ${r.min}`);
+  if (r.max !== undefined) parts.push(`<= ${r.max}`);
+  return parts.join(' and ');
 }

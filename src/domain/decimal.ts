@@ -32,8 +32,35 @@ export function normalizeDecimal(value: unknown): string | null {
   }
   if (typeof value !== 'string') return null;
   const text = value.trim();
+  const plain = canonicalPlainDecimal(text);
+  if (plain !== undefined) return plain;
   if (!/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return null;
   return decText(new Decimal(text));
+}
+
+const PLAIN_DECIMAL = /^([-+]?)(\d*)(?:\.(\d*))?$/;
+const CODE_ZERO = 48;
+
+/**
+ * The canonical text of a decimal written without an exponent, by string surgery: what
+ * `decText(new Decimal(text))` returns (leading zeros and trailing fraction zeros dropped, "0" for any
+ * zero), without building a Decimal. Venues send every price and quantity this way and the codecs
+ * canonicalize each one, so this is the hot path of normalizing a frame (docs/performance.md).
+ * Undefined when `text` is not such a decimal (the caller falls back to decimal.js or rejects it).
+ */
+export function canonicalPlainDecimal(text: string): string | undefined {
+  const m = PLAIN_DECIMAL.exec(text);
+  if (m === null) return undefined;
+  const whole = m[2]!;
+  const fraction = m[3] ?? '';
+  if (whole === '' && fraction === '') return undefined;
+  let start = 0;
+  while (start < whole.length && whole.charCodeAt(start) === CODE_ZERO) start++;
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === CODE_ZERO) end--;
+  if (start === whole.length && end === 0) return '0';
+  const body = (start === whole.length ? '0' : whole.slice(start)) + (end === 0 ? '' : '.' + fraction.slice(0, end));
+  return m[1] === '-' ? '-' + body : body;
 }
 
 export function addText(a: string, b: string): string {

@@ -318,12 +318,14 @@ export function applyBatches(state: PortfolioState, batches: readonly IngestBatc
     seq = Math.max(seq, batch.seq);
   }
   const fillsByTime = updateFillsByTime(d, state.fillsByTime);
-  evictOldest(
-    d.orders,
-    LIMITS.closedOrders + countOpen(d),
-    (o) => o.updatedAt,
-    (o) => o.status !== undefined && TERMINAL_ORDER_STATUSES.has(o.status),
-  );
+  // Counting the open orders walks every order: only worth it when the map could be over the limit.
+  if (d.orders.size > LIMITS.closedOrders)
+    evictOldest(
+      d.orders,
+      LIMITS.closedOrders + countOpen(d),
+      (o) => o.updatedAt,
+      (o) => o.status !== undefined && TERMINAL_ORDER_STATUSES.has(o.status),
+    );
   evictOldest(d.gaps, LIMITS.gaps, (g) => g.from);
   let notifications = d.notifications ?? state.notifications;
   if (notifications.length > LIMITS.notifications) notifications = notifications.slice(-LIMITS.notifications);

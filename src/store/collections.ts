@@ -47,6 +47,8 @@ export class MapDraft<K, V> {
   }
 }
 
+const FEW = 8;
+
 /** Evict the oldest entries (by the given time) until the map holds at most `limit`. */
 export function evictOldest<K, V>(
   draft: MapDraft<K, V>,
@@ -56,6 +58,22 @@ export function evictOldest<K, V>(
 ): void {
   const excess = draft.size - limit;
   if (excess <= 0) return;
+  if (excess <= FEW) {
+    // A full map over by a few (every batch, once a long session reaches the limit): find the oldest
+    // by scanning instead of sorting every entry. Ties go to the first in iteration order, as the
+    // stable sort below does, so both ways evict the same entries.
+    for (let i = 0; i < excess; i++) {
+      let oldest: [K, number] | undefined;
+      for (const [key, v] of draft.entries()) {
+        if (!evictable(v)) continue;
+        const time = timeOf(v);
+        if (oldest === undefined || time < oldest[1]) oldest = [key, time];
+      }
+      if (oldest === undefined) return;
+      draft.delete(oldest[0]);
+    }
+    return;
+  }
   const candidates = [...draft.entries()].filter(([, v]) => evictable(v)).sort((a, b) => timeOf(a[1]) - timeOf(b[1]));
   for (const [key] of candidates.slice(0, excess)) draft.delete(key);
 }

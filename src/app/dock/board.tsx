@@ -8,7 +8,7 @@ import {
   type IDockviewPanelProps,
 } from 'dockview-react';
 import 'dockview-react/dist/styles/dockview.css';
-import { createElement, Fragment, useEffect, useRef, useState, type ReactElement } from 'react';
+import { Activity, createElement, Fragment, useEffect, useRef, useState, type ReactElement } from 'react';
 import { PanelChromeContext, type PanelChrome } from '../../components/panel-chrome';
 import { setPanelCollapsed, setPanelHidden, type LayoutSettings } from '../../store/layout-settings';
 import { useSettings } from '../../store/settings-store';
@@ -32,6 +32,12 @@ function DockPanel({ api }: IDockviewPanelProps) {
   // A panel that comes back from a popped-out window is mounted afresh: its old elements were made
   // in the other window's document, where React's event handlers no longer reach them.
   const [mount, setMount] = useState(0);
+  const [visible, setVisible] = useState(api.isVisible);
+  useEffect(() => {
+    setVisible(api.isVisible);
+    const sub = api.onDidVisibilityChange((e) => setVisible(e.isVisible));
+    return () => sub.dispose();
+  }, [api]);
   useEffect(() => {
     let where = api.group.api.location.type;
     const sub = api.onDidLocationChange((e) => {
@@ -52,7 +58,11 @@ function DockPanel({ api }: IDockviewPanelProps) {
   };
   return (
     <PanelChromeContext.Provider value={chrome}>
-      <Fragment key={mount}>{element}</Fragment>
+      {/* A tab not shown keeps its state but leaves its store subscriptions and renders only when React
+          is idle: at thousands of messages a second it costs nothing (docs/performance.md). */}
+      <Activity mode={visible ? 'visible' : 'hidden'}>
+        <Fragment key={mount}>{element}</Fragment>
+      </Activity>
     </PanelChromeContext.Provider>
   );
 }

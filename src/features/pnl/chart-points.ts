@@ -77,6 +77,10 @@ export function timeTickFormatter(span: number): (time: number) => string {
   };
 }
 
+const moneyFormats: Intl.NumberFormat[] = [];
+const moneyFormat = (decimals: number) =>
+  new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
 /**
  * A money tick formatter for an axis spanning `span`: enough decimals that neighbouring ticks differ
  * (about five ticks), grouped thousands. 49,996.2 / 49,996.4 rather than 49,996 twice.
@@ -84,7 +88,9 @@ export function timeTickFormatter(span: number): (time: number) => string {
 export function moneyTickFormatter(span: number): (value: number) => string {
   const step = span > 0 ? span / 5 : 1;
   const decimals = Math.min(8, Math.max(0, Math.ceil(-Math.log10(step))));
-  return (value) => value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // One formatter per precision: toLocaleString with options builds a new Intl.NumberFormat on every tick.
+  const format = moneyFormats[decimals] ?? (moneyFormats[decimals] = moneyFormat(decimals));
+  return (value) => format.format(value);
 }
 
 /** Smallest and largest of the given series over all points ([0, 0] when empty). */
