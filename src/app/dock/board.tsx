@@ -34,7 +34,6 @@ function DockPanel({ api }: IDockviewPanelProps) {
   const [mount, setMount] = useState(0);
   const [visible, setVisible] = useState(api.isVisible);
   useEffect(() => {
-    setVisible(api.isVisible);
     const sub = api.onDidVisibilityChange((e) => setVisible(e.isVisible));
     return () => sub.dispose();
   }, [api]);
