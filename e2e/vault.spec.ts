@@ -167,7 +167,12 @@ test('without the vault: keyring connections come back live by themselves after 
   const saved = storage.indexedDB[CONNECTIONS_DB]?.saved?.[0]?.value as { connections: { id: string; url: string }[] };
   expect(saved.connections.map((c) => c.id)).toEqual(stack.profile.connections.map((c) => c.id));
   expect(saved.connections.find((c) => c.id === 'roxom-main')?.url).toMatch(/\/ws\/roxom-main$/); // the token is in the keyring reference only
-  expect(storage.localStorage['venueboard.settings'] ?? '').not.toContain('connections');
+  // The settings (layout, workspaces, alerts...) hold no connection: not one id or address.
+  const settings = storage.localStorage['venueboard.settings'] ?? '';
+  for (const c of stack.profile.connections) {
+    expect(settings).not.toContain(c.id);
+    expect(settings).not.toContain(new URL(c.url).host);
+  }
 
   // Pasting the token again (Edit) connects it.
   const zdex = stack.profile.connections.find((c) => c.id === 'zdex-main')!;
