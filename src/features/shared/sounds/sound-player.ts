@@ -9,7 +9,7 @@ import type { SoundKind } from '../../../store/attention/sound-kinds';
  * `unlockSounds()`, called from the click that switches a sound on, or the page's first click or key
  * after a reload with sounds on. Until then `playSound` is silent rather than queueing stale tones.
  */
-const PITCH_HZ: Record<SoundKind, number> = { fills: 1047, alerts: 659, disconnects: 196 };
+export const SOUND_PITCH_HZ: Record<SoundKind, number> = { fills: 1047, alerts: 659, disconnects: 196 };
 const DURATION_S = 0.12;
 const ATTACK_S = 0.006;
 const PEAK_GAIN = 0.25;
@@ -52,7 +52,7 @@ export function playSound(kind: SoundKind): void {
 
 function tone(ctx: AudioContext, kind: SoundKind): void {
   const t = ctx.currentTime;
-  const oscillator = new OscillatorNode(ctx, { type: 'sine', frequency: PITCH_HZ[kind] });
+  const oscillator = new OscillatorNode(ctx, { type: 'sine', frequency: SOUND_PITCH_HZ[kind] });
   const gain = new GainNode(ctx, { gain: 0 });
   gain.gain.setValueAtTime(0, t);
   gain.gain.linearRampToValueAtTime(PEAK_GAIN, t + ATTACK_S);
