@@ -1,6 +1,8 @@
 import { lazy, Suspense, useLayoutEffect, useState } from 'react';
 import { TopBar } from '../features/header/top-bar';
 import { JournalWriteNotice } from '../features/journal/journal-write-notice';
+import { unreadTitle } from '../features/notifications/unread-title';
+import { useUnreadCount } from '../features/notifications/use-unread-count';
 import type { LayoutPanelEntry } from '../features/settings/layout-settings-section';
 import { useSettingsDrawer } from '../features/shared/settings-drawer-store';
 import { useSettings } from '../store/settings-store';
@@ -34,6 +36,14 @@ function useDocumentTheme() {
   }, [theme]);
 }
 
+/** `(N) Venueboard` in the tab while N notifications are unread (Mark read in the panel clears it). */
+function useUnreadInTitle() {
+  const unread = useUnreadCount();
+  useLayoutEffect(() => {
+    document.title = unreadTitle(unread);
+  }, [unread]);
+}
+
 /** The settings drawer, loaded the first time it is opened and kept from then on. */
 function SettingsDrawerWhenOpened() {
   const open = useSettingsDrawer((s) => s.open);
@@ -53,6 +63,7 @@ function SettingsDrawerWhenOpened() {
  */
 export function App() {
   useDocumentTheme();
+  useUnreadInTitle();
   return (
     <div className="app">
       <TopBar />

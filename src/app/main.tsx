@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { useConnections } from '../store/connections-store';
 import { App } from './App';
 import { startAlertsBridge } from './alerts-bridge';
+import { startAttentionBridge } from './attention-bridge';
 import { startConnectionPersistence } from './connections-db';
 import { liveUntilByConnection, markEveryConnection, startIngestBridge } from './ingest-bridge';
 import { startJournal } from './journal-bridge';
@@ -71,6 +72,9 @@ function takeOver(): void {
   );
   startAlertsBridge();
 }
+
+// Sounds in every tab, owner or follower: each applies the same events as they arrive.
+startAttentionBridge();
 
 startTabOwnership({
   startOwner: (takeover) => (takeover ? takeOver() : startFirstOwner()),

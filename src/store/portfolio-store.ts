@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { IngestBatch } from '../ingest/protocol';
+import type { DomainEvent } from '../domain/events';
 import type { Notification } from '../domain/types';
 import { applyBatches, applyEvents } from './apply-batch';
 import { emptyPortfolio, type PortfolioState } from './state';
@@ -33,6 +34,37 @@ export interface PortfolioActions {
   reset(): void;
 }
 
+/**
+ * Told of every set of events the store applies as they arrive (the ingest's batches, the alerts the
+ * page raises), with the state before and after: what happens while the page runs, as opposed to
+ * what the journal restores or a follower tab adopts whole (src/app/attention-bridge.ts: sounds).
+ */
+export type EventsAppliedListener = (
+  batches: readonly { readonly events: readonly DomainEvent[] }[],
+  prev: PortfolioState,
+  next: PortfolioState,
+) => void;
+
+const eventsApplied = new Set<EventsAppliedListener>();
+
+export function onEventsApplied(listener: EventsAppliedListener): () => void {
+  eventsApplied.add(listener);
+  return () => eventsApplied.delete(listener);
+}
+
+function tell(batches: readonly { readonly events: readonly DomainEvent[] }[], prev: PortfolioState): void {
+  if (eventsApplied.size === 0) return;
+  const next = usePortfolio.getState();
+  for (const listener of eventsApplied) {
+    try {
+      listener(batches, prev, next);
+    } catch (e) {
+      // A listener's bug must not stop the store.
+      console.error('portfolio: an events listener failed:', e);
+    }
+  }
+}
+
 // Restored open orders not yet confirmed or dropped by their venue (store/journal/reconcile.ts).
 let restoredOpen: RestoredOpenOrders = new Map();
 
@@ -42,19 +74,19 @@ export const pendingRestoredOpen = (): RestoredOpenOrders => restoredOpen;
 export const usePortfolio = create<PortfolioState & PortfolioActions>()((set, get) => ({
   ...emptyPortfolio(),
   applyBatches(batches, now) {
-    const next = applyBatches(get(), batches, now);
+    const prev = get();
+    const next = applyBatches(prev, batches, now);
     const reconciled = reconcileRestoredOrders(next, restoredOpen, batches);
     restoredOpen = reconciled.pending;
     set(reconciled.state);
+    tell(batches, prev);
   },
   addNotifications(list) {
     if (list.length === 0) return;
-    set(
-      applyEvents(
-        get(),
-        list.map((notification) => ({ kind: 'notification', notification })),
-      ),
-    );
+    const prev = get();
+    const events = list.map((notification): DomainEvent => ({ kind: 'notification', notification }));
+    set(applyEvents(prev, events));
+    tell([{ events }], prev);
   },
   restoreJournal(records) {
     const restored = restoreFromJournal(get(), records);

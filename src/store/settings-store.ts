@@ -8,12 +8,14 @@ import {
   type LayoutSettings,
   type Theme,
 } from './layout-settings';
+import { mergeSounds, SOUNDS_OFF, type SoundSettings } from './attention/sound-kinds';
 
 export type { LayoutSettings, Theme } from './layout-settings';
+export type { SoundKind, SoundSettings } from './attention/sound-kinds';
 
 /**
  * The user's preferences, saved in localStorage and restored on reload: base currency, how stablecoins
- * are valued, theme, panel layout, chart range, journal retention and alert thresholds. No secret is
+ * are valued, theme, panel layout, chart range, journal retention, alert thresholds and sounds. No secret is
  * ever kept here (connections and their credentials live in connections-store, in memory).
  */
 export type BaseCurrency = 'USD' | 'BTC';
@@ -70,12 +72,15 @@ export interface SettingsState {
   layoutRevision: number;
   journal: JournalSettings;
   alerts: AlertSettings;
+  /** Short sounds per kind (fills, disconnects, alerts): all off until the user switches one on. */
+  sounds: SoundSettings;
 }
 
 export interface SettingsActions {
   update(patch: Partial<SettingsState>): void;
   updateAlerts(patch: Partial<AlertSettings>): void;
   updateJournal(patch: Partial<JournalSettings>): void;
+  updateSounds(patch: Partial<SoundSettings>): void;
   updateLayout(patch: Partial<LayoutSettings>): void;
   /** Apply a layout change (layout-settings.ts) to the layout as it is now. */
   changeLayout(change: (layout: LayoutSettings) => LayoutSettings): void;
@@ -114,6 +119,7 @@ export const DEFAULT_SETTINGS: SettingsState = {
     browserNotifications: false,
     rearmPct: 10,
   },
+  sounds: SOUNDS_OFF,
 };
 
 export const SETTINGS_STORAGE_KEY = 'venueboard.settings';
@@ -125,6 +131,7 @@ export const useSettings = create<SettingsState & SettingsActions>()(
       update: (patch) => set(patch),
       updateAlerts: (patch) => set((s) => ({ alerts: { ...s.alerts, ...patch } })),
       updateJournal: (patch) => set((s) => ({ journal: { ...s.journal, ...patch } })),
+      updateSounds: (patch) => set((s) => ({ sounds: { ...s.sounds, ...patch } })),
       updateLayout: (patch) => set((s) => ({ layout: { ...s.layout, ...patch } })),
       changeLayout: (change) => set((s) => ({ layout: change(s.layout) })),
       resetBoard: () => set((s) => ({ layout: resetLayout(), layoutRevision: s.layoutRevision + 1 })),
@@ -183,6 +190,7 @@ export const useSettings = create<SettingsState & SettingsActions>()(
           workspaces: { ...workspaces, [workspace]: workspaces[workspace] ?? layout },
           journal: { ...current.journal, ...s.journal },
           alerts: { ...current.alerts, ...s.alerts },
+          sounds: mergeSounds(s.sounds),
         };
       },
     },

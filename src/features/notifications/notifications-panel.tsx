@@ -4,14 +4,9 @@ import { Panel } from '../../components/panel';
 import type { Notification } from '../../domain/types';
 import { usePortfolio } from '../../store/portfolio-store';
 import { notificationColumns, notificationRowId } from './notification-columns';
-import {
-  countUnread,
-  filterByLevel,
-  markAllRead,
-  notificationKey,
-  selectNotificationsNewestFirst,
-  type LevelFilter,
-} from './notification-feed';
+import { filterByLevel, notificationKey, selectNotificationsNewestFirst, type LevelFilter } from './notification-feed';
+import { useNotificationsRead } from './read-store';
+import { useUnreadCount } from './use-unread-count';
 import './notifications.css';
 
 const FILTERS: { value: LevelFilter; label: string; title: string }[] = [
@@ -20,19 +15,18 @@ const FILTERS: { value: LevelFilter; label: string; title: string }[] = [
   { value: 'error', label: 'Error', title: 'Errors only' },
 ];
 
-const NOTHING_READ: ReadonlySet<string> = new Set();
-
 /**
  * Venue notifications, price alerts and the user's own alerts (Src "alert"), newest first. The unread
  * count covers every level and resets on "Mark read"; the read watermark (the keys present at that
- * moment) lives in this component.
+ * moment) lives in read-store.ts, so it outlives the panel and the tab title shows the same count.
  */
 export function NotificationsPanel() {
   const [level, setLevel] = useState<LevelFilter>('all');
-  const [read, setRead] = useState<ReadonlySet<string>>(NOTHING_READ);
+  const read = useNotificationsRead((s) => s.read);
+  const markAllRead = useNotificationsRead((s) => s.markAllRead);
   const all = usePortfolio(selectNotificationsNewestFirst);
   const rows = useMemo(() => filterByLevel(all, level), [all, level]);
-  const unread = useMemo(() => countUnread(all, read), [all, read]);
+  const unread = useUnreadCount();
   const rowClassName = useCallback(
     (n: Notification) => (read.has(notificationKey(n)) ? undefined : 'notif--unread'),
     [read],
@@ -59,7 +53,7 @@ export function NotificationsPanel() {
         type="button"
         className="btn"
         data-testid="notifications-mark-read"
-        onClick={() => setRead(markAllRead(all))}
+        onClick={() => markAllRead(all)}
         title="Mark every notification read"
       >
         Mark read

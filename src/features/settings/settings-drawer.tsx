@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AlertSettingsSection } from './alert-settings';
 import { JournalSettingsSection } from './journal-settings';
+import { SoundSettingsSection } from './sound-settings';
 import { ValuationSettingsSection } from '../shared/valuation/valuation-settings';
 import { WorkspaceSection } from './workspace-section';
 import { LayoutSettingsSection, type LayoutPanelEntry } from './layout-settings-section';
@@ -56,6 +57,7 @@ export function SettingsDrawer({ panels }: { panels: readonly LayoutPanelEntry[]
             <ValuationSettingsSection />
             <JournalSettingsSection />
             <AlertSettingsSection />
+            <SoundSettingsSection />
           </div>
         </div>
       ) : null}
