@@ -102,6 +102,10 @@ test('arrow keys, Home and End move the focused row of a table', async ({ page }
   }
   await expect(timeHeader).toHaveAttribute('aria-sort', 'ascending');
   await expect.poll(() => page.getByTestId('fill-row').count(), { timeout: 30_000 }).toBeGreaterThan(5);
+  // The accounts stop trading for the key steps: fills of equal time (a ticket's open and close) can
+  // change places as rows arrive, and the last row moves under End while the table scrolls.
+  stack.sim.pause();
+  await page.waitForTimeout(1_000); // frames in flight arrive
 
   // One tab stop: the rows area; Down from there focuses the first row, which becomes the tab stop.
   const rowsArea = panel.getByTestId('dt-rows');
@@ -124,10 +128,7 @@ test('arrow keys, Home and End move the focused row of a table', async ({ page }
   await expect(table.locator('[role="row"][tabindex="0"]')).toHaveCount(1);
   await expect(table.locator('[role="row"][tabindex="0"]')).toHaveAttribute('data-row-id', second ?? '');
 
-  // End: the last row, scrolled into view (only the rows in view are in the DOM). The accounts stop
-  // trading for this step: with rows arriving while the table scrolls, "the last row" moves under the key.
-  stack.sim.pause();
-  await page.waitForTimeout(1_000); // frames in flight arrive
+  // End: the last row, scrolled into view (only the rows in view are in the DOM).
   const countBeforeEnd = Number(await table.getAttribute('data-row-count'));
   await page.keyboard.press('End');
   await expect.poll(async () => (await focusedRow(page))?.index ?? 0).toBe(countBeforeEnd + 1);

@@ -122,6 +122,9 @@ function DataTableView<T extends RowData>({
   // Keyboard: the focused row (roving focus) moves with the arrow keys, Home/End and PgUp/PgDn.
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const focusPending = useRef(false);
+  // The latest focused row as the keys moved it: two keys pressed before React renders again must
+  // both count (the state of this render would still say the row before the first).
+  const keyedId = useRef<string | null>(null);
   const focusedIndex = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
   const visibleColumns = table.getVisibleLeafColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -152,7 +155,8 @@ function DataTableView<T extends RowData>({
   const moveFocus = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (rows.length === 0) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
-    const from = focusedIndex;
+    const current = keyedId.current ?? focusedId;
+    const from = current === null ? -1 : rows.findIndex((r) => r.id === current);
     const to =
       e.key === 'ArrowDown'
         ? from + 1
@@ -172,6 +176,7 @@ function DataTableView<T extends RowData>({
     const index = Math.min(rows.length - 1, Math.max(0, to));
     const row = rows[index];
     if (!row) return;
+    keyedId.current = row.id;
     setFocusedId(row.id);
     focusPending.current = true;
     virtualizer.scrollToIndex(index, { align: 'auto' });
@@ -181,7 +186,9 @@ function DataTableView<T extends RowData>({
   const followFocus = (e: ReactFocusEvent<HTMLDivElement>) => {
     const id =
       e.target instanceof HTMLElement && e.target.getAttribute('role') === 'row' ? e.target.dataset.rowId : undefined;
-    if (id !== undefined && id !== focusedId) setFocusedId(id);
+    if (id === undefined) return;
+    keyedId.current = id;
+    if (id !== focusedId) setFocusedId(id);
   };
 
   // The row a key moved to gets the DOM focus once it is rendered: far away (End, PgDn) it appears only
