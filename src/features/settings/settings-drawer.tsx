@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog';
 import { AlertSettingsSection } from './alert-settings';
 import { JournalSettingsSection } from './journal-settings';
 import { SoundSettingsSection } from './sound-settings';
@@ -15,14 +15,7 @@ import './settings.css';
 export function SettingsDrawer({ panels }: { panels: readonly LayoutPanelEntry[] }) {
   const open = useSettingsDrawer((s) => s.open);
   const setOpen = useSettingsDrawer((s) => s.setOpen);
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog

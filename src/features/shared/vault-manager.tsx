@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog';
+import { useId, useState, type FormEvent } from 'react';
 import { useConnections } from '../../store/connections-store';
 import { MIN_ITERATIONS, MIN_PASSPHRASE_LENGTH, useVaultStatus, type VaultPhase } from '../../store/vault';
 import { formatClockTime } from '../../components/format/time-format';
@@ -18,13 +19,7 @@ export function VaultButton() {
   const phase = useVaultStatus((s) => s.phase);
   const unsaved = useVaultStatus((s) => s.unsaved);
   const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <>
       <button

@@ -1,3 +1,4 @@
+import { quietDiagnostics } from '../../domain/diagnostics';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../domain/events';
 import { RENEWING_CREDENTIAL, type ConnectionDiagnostics, type Fill, type Notification } from '../../domain/types';
@@ -25,20 +26,7 @@ const notification = (
 ): DomainEvent => ({ kind: 'notification', notification: { connectionId, id, level, title: id, time } });
 
 const diagnostics = (status: ConnectionDiagnostics['status'], more: Partial<ConnectionDiagnostics> = {}) =>
-  ({
-    connectionId: C,
-    venue: 'zdex',
-    status,
-    messagesPerSecond: 0,
-    messagesTotal: 0,
-    filteredTotal: 0,
-    malformedTotal: 0,
-    unknownTotal: 0,
-    duplicatesDropped: 0,
-    reconnects: 0,
-    errors: [],
-    ...more,
-  }) satisfies ConnectionDiagnostics;
+  quietDiagnostics(C, 'zdex', status, more);
 
 const batch = (events: DomainEvent[], connections: ConnectionDiagnostics[] = []): IngestBatch => ({
   type: 'batch',
