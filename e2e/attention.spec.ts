@@ -51,6 +51,17 @@ async function waitForMoreFills(page: Page, more: number): Promise<void> {
   await expect.poll(() => fillCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + more);
 }
 
+/** Records every oscillator the page starts, and starts it for real. */
+function recordTones(): void {
+  const started: { hz: number; state: string; at: number }[] = [];
+  (window as unknown as { __tones: typeof started }).__tones = started;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
+    started.push({ hz: this.frequency.value, state: this.context.state, at: performance.now() });
+    return start.call(this, when);
+  };
+}
+
 async function setSound(page: Page, kind: string, on: boolean): Promise<void> {
   await page.getByTestId('settings-open').click();
   await expect(page.getByTestId('settings-sounds')).toBeVisible();
@@ -63,16 +74,7 @@ test('fill sounds only while switched on, disconnect and alert tones on a drop, 
   page,
 }) => {
   test.setTimeout(180_000);
-  // Record every oscillator the page starts, and start it for real.
-  await page.addInitScript(() => {
-    const started: { hz: number; state: string; at: number }[] = [];
-    (window as unknown as { __tones: typeof started }).__tones = started;
-    const start = OscillatorNode.prototype.start;
-    OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
-      started.push({ hz: this.frequency.value, state: this.context.state, at: performance.now() });
-      return start.call(this, when);
-    };
-  });
+  await page.addInitScript(recordTones);
   await page.goto('/');
   await expect(page).toHaveTitle('Venueboard');
   await importProfile(page, writeProfile(stack.profile.connections));
@@ -123,4 +125,36 @@ test('fill sounds only while switched on, disconnect and alert tones on a drop, 
   await page.getByTestId('notifications-mark-read').click();
   await expect(unread).toHaveAttribute('data-count', '0');
   await expect(page).toHaveTitle('Venueboard');
+});
+
+test('two tabs open: the tab the user last touched plays the sounds, the other stays silent', async ({ context }) => {
+  test.setTimeout(180_000);
+  await context.addInitScript(recordTones);
+  const owner = await context.newPage();
+  await owner.goto('/');
+  await importProfile(owner, writeProfile(stack.profile.connections));
+  await owner.getByTestId('import-result').getByRole('button').click();
+  for (const c of stack.profile.connections) await expectStatus(owner, c.id, 'live', 30_000);
+  const mirror = await context.newPage();
+  await mirror.goto('/');
+  await expect(mirror.getByTestId('tab-role')).toHaveAttribute('data-role', 'follower');
+  for (const c of stack.profile.connections) await expectStatus(mirror, c.id, 'live', 30_000);
+
+  // Switched on in the mirror tab (the settings reach the owner tab too): the mirror plays, the owner not.
+  await setSound(mirror, 'fills', true);
+  await expect
+    .poll(async () => (await tones(mirror, 'fills')).length, {
+      timeout: 60_000,
+      message: `fill tones in the mirror tab (fills shown: ${await fillCount(mirror)} at the start)`,
+    })
+    .toBeGreaterThanOrEqual(3);
+  await waitForMoreFills(owner, 3);
+  expect(await allTones(owner)).toEqual([]);
+
+  // A click in the owner tab moves the sounds there: from its first tone on, the mirror is silent.
+  await owner.getByTestId('panel-fills').click();
+  await expect.poll(async () => (await tones(owner, 'fills')).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  const mirrorHeard = (await allTones(mirror)).length;
+  await expect.poll(async () => (await tones(owner, 'fills')).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  expect(await allTones(mirror)).toHaveLength(mirrorHeard);
 });

@@ -5,13 +5,15 @@ import { soundsForChange } from '../store/attention/sound-triggers';
 import { onEventsApplied } from '../store/portfolio-store';
 import { useRecordings } from '../store/recording-store';
 import { useSettings } from '../store/settings-store';
+import { soundsPlayHere, startSoundClaims } from './sound-tab-claim';
 
 const anyOn = (sounds: SoundSettings): boolean => SOUND_KINDS.some((kind) => sounds[kind]);
 
 /**
  * The I/O edge of sounds: every set of events the store applies (store/attention/sound-triggers.ts
  * says which make which sound), the kinds the user switched on, at most one of a kind per 250 ms.
- * Runs in every tab (a follower applies the owner's batches as they come).
+ * Runs in every tab (a follower applies the owner's batches as they come); only one of them plays
+ * (sound-tab-claim.ts: the tab the user last touched, else the owner).
  */
 export function startAttentionBridge(): () => void {
   const since = Date.now();
@@ -19,7 +21,7 @@ export function startAttentionBridge(): () => void {
 
   const unsubscribe = onEventsApplied((batches, prev, next) => {
     const { sounds } = useSettings.getState();
-    if (!anyOn(sounds)) return;
+    if (!anyOn(sounds) || !soundsPlayHere()) return;
     const replays = useRecordings.getState().replays;
     const wanted = soundsForChange(
       batches.flatMap((b) => b.events),
@@ -43,8 +45,11 @@ export function startAttentionBridge(): () => void {
   const gestures = ['pointerdown', 'keydown'] as const;
   for (const type of gestures) window.addEventListener(type, onGesture, { capture: true, passive: true });
 
+  const stopClaims = startSoundClaims();
+
   return () => {
     unsubscribe();
+    stopClaims();
     for (const type of gestures) window.removeEventListener(type, onGesture, { capture: true });
   };
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { mergingStorage } from './settings-sync';
 import {
   DEFAULT_LAYOUT,
   mergeLayout,
@@ -166,7 +167,13 @@ export const useSettings = create<SettingsState & SettingsActions>()(
     {
       name: SETTINGS_STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      // Merged per field with what other tabs wrote (settings-sync.ts); read back when it took theirs.
+      storage: createJSONStorage(() =>
+        mergingStorage(
+          () => localStorage,
+          () => void useSettings.persist.rehydrate(),
+        ),
+      ),
       // The rebuild counter lives for the page only.
       partialize: ({ layoutRevision: _, ...rest }) => rest,
       // A saved object from an older version may lack newer fields: defaults fill them in.
