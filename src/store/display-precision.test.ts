@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateInstrument } from '../domain/conformance/validators';
 import type { Instrument } from '../domain/instrument';
 import type { Fill, OrderUpdate } from '../domain/types';
 import { gridDecimals, readSymbolPrecision, textDecimals } from './display-precision';
@@ -91,5 +92,21 @@ describe('readSymbolPrecision', () => {
     const map = readSymbolPrecision(new Map(), fills, []);
     expect(map.size).toBe(150);
     expect(map.get('z|S1USDT')).toEqual({ price: 1, quantity: 3 });
+  });
+});
+
+describe('a stated tick and step are checked like any instrument field', () => {
+  const base: Instrument = {
+    connectionId: 'z',
+    symbol: 'BTCUSDT',
+    baseAsset: 'BTC',
+    quoteAsset: 'USDT',
+    settleAsset: 'USDT',
+    kind: 'perpetual',
+  };
+  it('accepts positive decimals, refuses zero and text', () => {
+    expect(validateInstrument({ ...base, priceTick: '0.5', quantityStep: '0.001' })).toEqual([]);
+    expect(validateInstrument({ ...base, priceTick: '0' })).not.toEqual([]);
+    expect(validateInstrument({ ...base, quantityStep: 'tiny' })).not.toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useToday } from '../../components/use-today';
 import { isoTime } from '../../components/format/time-format';
 import {
@@ -36,7 +37,7 @@ export function useTableFilteredRows<T extends { connectionId: string; symbol?: 
   const filter = useTableFilters((s) => s[table]);
   // Day presets move at midnight; a custom range is absolute: "now" within the day is enough.
   const today = useToday();
-  return filterRows(rows, filter, today, timeOf);
+  return useMemo(() => filterRows(rows, filter, today, timeOf), [rows, filter, today, timeOf]);
 }
 
 /** Preset (All, Today, Yesterday, 7 days, From/To) and the From/To fields, in a panel's toolbar. */
