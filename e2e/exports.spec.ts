@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import Decimal from 'decimal.js';
 import type { Simulator } from '../sim/index';
 import { isLiveFormula, parseCsv } from './support/csv';
 import { expectStatus, exportText, importProfile } from './support/dashboard';
@@ -15,7 +16,9 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-test('a table CSV export holds exactly the rows and columns on screen', async ({ page }) => {
+test('a table CSV export holds exactly the rows and columns on screen, numbers exact where the screen rounds them', async ({
+  page,
+}) => {
   await page.goto('/');
   await importProfile(page, writeProfile([zdexConnection(sim)]));
   await expectStatus(page, 'zdex-main', 'live');
@@ -31,6 +34,35 @@ test('a table CSV export holds exactly the rows and columns on screen', async ({
   expect(csv).toHaveLength(screen.length + 1);
   // Each row's first cells (connection, asset) are the ones shown, in the same order.
   expect(csv.slice(1).map((line) => line.split(',').slice(0, 2))).toEqual(screen.map((cells) => cells.slice(0, 2)));
+
+  // Numbers: the CSV carries the venue's exact value (the cell's data-value and tooltip), the screen the
+  // rounded one (USDT amounts in cents, coins up to 8 decimals, en-US grouping).
+  const [head, ...records] = parseCsv(text.slice(BOM.length));
+  const total = head?.indexOf('Total') ?? -1;
+  const asset = head?.indexOf('Asset') ?? -1;
+  expect(total).toBeGreaterThanOrEqual(0);
+  const cells = await rows.evaluateAll(
+    (els, index) =>
+      els.map((el) => {
+        const num = el.querySelectorAll('[role="cell"]')[index]?.querySelector('.num');
+        return {
+          text: num?.textContent ?? '',
+          exact: num?.getAttribute('data-value'),
+          title: num?.getAttribute('title'),
+        };
+      }),
+    total,
+  );
+  expect(records.map((r) => r[total])).toEqual(cells.map((c) => c.exact));
+  expect(cells.map((c) => c.title)).toEqual(cells.map((c) => c.exact));
+  const rounded = (exact: string, assetName: string) => {
+    const fixed = new Decimal(exact).toFixed(assetName === 'USDT' ? 2 : 8, Decimal.ROUND_HALF_UP);
+    const trimmed = assetName === 'USDT' ? fixed : fixed.replace(/\.?0+$/, '');
+    return trimmed.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  };
+  expect(cells.map((c) => c.text)).toEqual(records.map((r) => rounded(r[total]!, r[asset]!)));
+  // At least one balance has more decimals than it shows: the rounding is there to see.
+  expect(records.some((r, i) => r[total] !== cells[i]?.text.replace(/,/g, ''))).toBe(true);
 });
 
 test('a profile export leaves secrets out unless the box is ticked', async ({ page }) => {

@@ -18,6 +18,13 @@ export interface Instrument {
   kind: InstrumentKind;
   /** Base units per 1 of quantity, as a decimal string; absent means 1. */
   contractSize?: string;
+  /**
+   * The price grid (tick) and the quantity grid (step), as decimal strings, when the venue states them.
+   * Display only: prices and quantities are shown to these decimals (src/store/display-precision.ts
+   * reads them from the prices and quantities the venue sends where absent).
+   */
+  priceTick?: string;
+  quantityStep?: string;
 }
 
 export const instrumentKey = (connectionId: string, symbol: string): string => `${connectionId}|${symbol}`;

@@ -75,6 +75,8 @@ export interface SettingsState {
   alerts: AlertSettings;
   /** Short sounds per kind (fills, disconnects, alerts): all off until the user switches one on. */
   sounds: SoundSettings;
+  /** The locale numbers and dates are shown in (a BCP 47 tag); "" = the browser's (navigator.language). */
+  numberLocale: string;
 }
 
 export interface SettingsActions {
@@ -121,6 +123,7 @@ export const DEFAULT_SETTINGS: SettingsState = {
     rearmPct: 10,
   },
   sounds: SOUNDS_OFF,
+  numberLocale: '',
 };
 
 export const SETTINGS_STORAGE_KEY = 'venueboard.settings';
@@ -198,6 +201,7 @@ export const useSettings = create<SettingsState & SettingsActions>()(
           journal: { ...current.journal, ...s.journal },
           alerts: { ...current.alerts, ...s.alerts },
           sounds: mergeSounds(s.sounds),
+          numberLocale: typeof s.numberLocale === 'string' ? s.numberLocale : current.numberLocale,
         };
       },
     },

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import type { RowData } from '@tanstack/react-table';
 import { AgeText } from '../age-text';
-import { formatClockTime, isoTime } from '../format/time-format';
+import { formatTableTime, isoTime } from '../format/time-format';
 import { NumberCell } from '../number-cell';
+import { useNumberLocale } from '../use-number-locale';
+import { useToday } from '../use-today';
 import type { DataColumnDef } from './data-table-features';
 
 /**
@@ -61,7 +63,7 @@ export function decimalColumn<T extends RowData>(
   };
 }
 
-/** A Unix-ms time shown as local "14:03:07.125"; exported as ISO 8601 UTC. */
+/** A Unix-ms time shown as local "14:03:07.125" today, "6 Dec 14:03:07" before; exported as ISO 8601 UTC. */
 export function timeColumn<T extends RowData>(
   base: ColumnBase & { value: (row: T) => number | undefined },
 ): DataColumnDef<T> {
@@ -74,17 +76,20 @@ export function timeColumn<T extends RowData>(
     sortFn: 'basic',
     sortDescFirst: true,
     meta: { numeric: true, exportValue: (v) => (typeof v === 'number' ? isoTime(v) : '') },
-    cell: (ctx) => {
-      const v = ctx.getValue() as number | undefined;
-      return v === undefined ? (
-        <span className="muted">—</span>
-      ) : (
-        <time dateTime={isoTime(v)} title={isoTime(v)}>
-          {formatClockTime(v)}
-        </time>
-      );
-    },
+    cell: (ctx) => <TableTime time={ctx.getValue() as number | undefined} />,
   };
+}
+
+/** Today's time alone, another day's with its date; the tooltip is the exact ISO time (UTC, ms). */
+function TableTime({ time }: { time: number | undefined }) {
+  const today = useToday();
+  const locale = useNumberLocale();
+  if (time === undefined) return <span className="muted">—</span>;
+  return (
+    <time dateTime={isoTime(time)} title={isoTime(time)}>
+      {formatTableTime(time, today, locale)}
+    </time>
+  );
 }
 
 /** A Unix-ms time shown as a live age ("3s ago"); exported as ISO 8601 UTC. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClockTime, formatCountdown, formatDayTime, formatDuration, isoTime } from './time-format';
+import {
+  formatAge,
+  formatClockTime,
+  formatCountdown,
+  formatDayTime,
+  formatDuration,
+  formatTableTime,
+  isoTime,
+  startOfDay,
+} from './time-format';
 
 describe('formatAge', () => {
   const now = 1_756_478_182_146;
@@ -51,5 +60,27 @@ describe('formatDayTime', () => {
     expect(formatDayTime(new Date(2025, 7, 28, 23, 59, 59).getTime(), now)).toBe('2025-08-28 23:59:59');
     expect(formatDayTime(new Date(2024, 7, 29, 14, 2, 11).getTime(), now)).toBe('2024-08-29 14:02:11');
     expect(formatDayTime(new Date(2025, 7, 30, 0, 0, 1).getTime(), now)).toBe('2025-08-30 00:00:01');
+  });
+});
+
+describe('formatTableTime', () => {
+  // A fixed "now": 29 August 2025, 14:30 local time.
+  const now = new Date(2025, 7, 29, 14, 30, 0).getTime();
+  it("shows today's times as the clock alone, with milliseconds", () => {
+    expect(formatTableTime(new Date(2025, 7, 29, 14, 2, 11, 125).getTime(), now, 'en-GB')).toBe('14:02:11.125');
+    expect(formatTableTime(new Date(2025, 7, 29, 0, 0, 0, 0).getTime(), now, 'de-DE')).toBe('00:00:00.000');
+  });
+  it('puts the date, in the locale, before a time of an earlier day', () => {
+    const yesterday = new Date(2025, 7, 28, 23, 59, 59, 999).getTime();
+    expect(formatTableTime(yesterday, now, 'en-GB')).toBe('28 Aug 23:59:59');
+    expect(formatTableTime(yesterday, now, 'en-US')).toBe('Aug 28 23:59:59');
+    expect(formatTableTime(yesterday, now, 'de-DE')).toBe('28. Aug. 23:59:59');
+    expect(formatTableTime(new Date(2024, 11, 6, 14, 2, 11).getTime(), now, 'en-GB')).toBe('6 Dec 2024 14:02:11');
+  });
+  it('dates a time on a later day too (a clock ahead past midnight)', () => {
+    expect(formatTableTime(new Date(2025, 7, 30, 0, 0, 1).getTime(), now, 'en-GB')).toBe('30 Aug 00:00:01');
+  });
+  it('the day starts at local midnight', () => {
+    expect(startOfDay(new Date(2025, 7, 29, 14, 30).getTime())).toBe(new Date(2025, 7, 29).getTime());
   });
 });

@@ -1,4 +1,5 @@
 /** Time display helpers. Inputs are Unix milliseconds; "now" is passed in so the functions stay pure. */
+import { dateFormatter } from './number-locale';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -55,4 +56,28 @@ export function formatDayTime(time: number, now: number): string {
   const sameDay =
     d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate();
   return sameDay ? clock : `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${clock}`;
+}
+
+/** Local midnight starting the day of `time`. */
+export function startOfDay(time: number): number {
+  const d = new Date(time);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/**
+ * A table's time cell: "14:02:11.125" on today's local date (of `now`), else the date first, in the
+ * locale's words: "6 Dec 14:02:11" (en-GB), "Dec 6 14:02:11" (en-US), "6. Dez. 14:02:11" (de-DE), with
+ * the year when it is not the current one ("6 Dec 2024 14:02:11"). The tooltip has the ISO time.
+ */
+export function formatTableTime(time: number, now: number, locale: string): string {
+  const d = new Date(time);
+  if (Number.isNaN(d.getTime())) return String(time);
+  const today = new Date(now);
+  if (startOfDay(time) === startOfDay(now)) return formatClockTime(time);
+  const clock = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+  const sameYear = d.getFullYear() === today.getFullYear();
+  const date = sameYear
+    ? dateFormatter(locale, 'day-month', { day: 'numeric', month: 'short' }).format(d)
+    : dateFormatter(locale, 'day-month-year', { day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+  return `${date} ${clock}`;
 }

@@ -208,6 +208,8 @@ export function validateInstrument(i: Instrument): Problems {
   }
   c.oneOf(i, 'kind', ['spot', 'perpetual', 'future', 'cfd'], true);
   c.decimal(i, 'contractSize', false, { nonNegative: true, nonZero: true });
+  c.decimal(i, 'priceTick', false, { nonNegative: true, nonZero: true });
+  c.decimal(i, 'quantityStep', false, { nonNegative: true, nonZero: true });
   return c.problems;
 }
 

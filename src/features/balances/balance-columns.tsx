@@ -4,6 +4,7 @@ import type { BalanceRow } from '../../store/selectors';
 import type { BaseCurrency } from '../../store/settings-store';
 import type { BalanceValue } from '../../store/valuation-selectors';
 import { connectionColumn } from '../shared/domain-columns';
+import { moneyColumn } from '../shared/precision-cells';
 import { ConvertedCell } from '../shared/valuation/converted-cell';
 
 /** A balance with its value in the base currency. */
@@ -18,7 +19,13 @@ export const balanceColumns = (ccy: BaseCurrency): DataColumnDef<BalanceViewRow>
     value: (b) => b.asset,
     render: (a) => <span className="symbol">{a}</span>,
   }),
-  decimalColumn<BalanceViewRow>({ id: 'total', header: 'Total', size: 120, value: (b) => b.total }),
+  moneyColumn<BalanceViewRow>({
+    id: 'total',
+    header: 'Total',
+    size: 120,
+    value: (b) => b.total,
+    asset: (b) => b.asset,
+  }),
   decimalColumn<BalanceViewRow>({
     id: 'valueBase',
     header: `Value ${ccy}`,
@@ -43,8 +50,14 @@ export const balanceColumns = (ccy: BaseCurrency): DataColumnDef<BalanceViewRow>
         />
       ),
   }),
-  decimalColumn<BalanceViewRow>({ id: 'free', header: 'Free', size: 100, value: (b) => b.free }),
-  decimalColumn<BalanceViewRow>({ id: 'locked', header: 'Locked', size: 100, value: (b) => b.locked }),
+  moneyColumn<BalanceViewRow>({ id: 'free', header: 'Free', size: 100, value: (b) => b.free, asset: (b) => b.asset }),
+  moneyColumn<BalanceViewRow>({
+    id: 'locked',
+    header: 'Locked',
+    size: 100,
+    value: (b) => b.locked,
+    asset: (b) => b.asset,
+  }),
   ageColumn<BalanceViewRow>({ id: 'updated', header: 'Updated', size: 72, value: (b) => b.updatedAt }),
 ];
 

@@ -3,20 +3,28 @@ import { DataTable, type DataTableHandle } from '../../components/data-table/dat
 import { FilterInput } from '../../components/filter-input';
 import { Panel } from '../../components/panel';
 import { useThrottledValue } from '../../components/use-throttled-value';
+import type { Fill } from '../../domain/types';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectFillRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
 import { WithGapNotice } from '../shared/gaps/gap-notice';
+import { TimeRangeFilter, useTableFilteredRows } from '../shared/time-range-filter';
 import { fillColumns, fillRowId } from './fill-columns';
+
+const fillTime = (f: Fill): number => f.time;
 
 /** Every execution, newest first (bounded by the store), one row per venue execution. */
 export function FillsPanel() {
   const [filter, setFilter] = useState('');
   // Up to 20,000 fills: the table follows the store at most 4 times a second.
-  const rows = useThrottledValue(usePortfolio(selectFillRows), 250);
+  const held = useThrottledValue(usePortfolio(selectFillRows), 250);
+  // The store holds every fill the journal keeps (store/journal README: maxFills <= LIMITS.fills), so
+  // the range covers the journaled history without reading IndexedDB again.
+  const rows = useTableFilteredRows('fills', held, fillTime);
   const tableRef = useRef<DataTableHandle>(null);
   const toolbar = (
     <>
+      <TimeRangeFilter table="fills" label="Fills" />
       <FilterInput value={filter} onChange={setFilter} label="Filter fills" testId="fills-filter-text" />
       <CsvExportButton tableRef={tableRef} name="fills" />
     </>
@@ -32,7 +40,7 @@ export function FillsPanel() {
           getRowId={fillRowId}
           rowTestId="fill-row"
           globalFilter={filter}
-          emptyText="No fills yet"
+          emptyText={held.length > 0 ? 'No fills in this period' : 'No fills yet'}
         />
       </WithGapNotice>
     </Panel>

@@ -1,9 +1,10 @@
-import { decimalColumn, textColumn, timeColumn } from '../../components/data-table/column-builders';
+import { textColumn, timeColumn } from '../../components/data-table/column-builders';
 import type { DataColumnDef } from '../../components/data-table/data-table-features';
 import { StatusBadge } from '../../components/status-badge';
 import type { Order } from '../../domain/types';
 import { orderKey } from '../../store/state';
 import { connectionColumn, sideColumn, symbolColumn } from '../shared/domain-columns';
+import { priceColumn, quantityColumn } from '../shared/precision-cells';
 
 export const orderColumns: DataColumnDef<Order>[] = [
   connectionColumn<Order>(76),
@@ -17,10 +18,10 @@ export const orderColumns: DataColumnDef<Order>[] = [
     value: (o) => o.status,
     render: (_status, o) => <StatusBadge status={o.status} />,
   }),
-  decimalColumn<Order>({ id: 'price', header: 'Price', size: 76, value: (o) => o.price }),
-  decimalColumn<Order>({ id: 'quantity', header: 'Qty', size: 56, value: (o) => o.quantity }),
-  decimalColumn<Order>({ id: 'filled', header: 'Filled', size: 56, value: (o) => o.filledQuantity }),
-  decimalColumn<Order>({ id: 'avgPrice', header: 'Avg price', size: 76, value: (o) => o.averagePrice }),
+  priceColumn<Order>({ id: 'price', header: 'Price', size: 76, value: (o) => o.price }),
+  quantityColumn<Order>({ id: 'quantity', header: 'Qty', size: 56, value: (o) => o.quantity }),
+  quantityColumn<Order>({ id: 'filled', header: 'Filled', size: 56, value: (o) => o.filledQuantity }),
+  priceColumn<Order>({ id: 'avgPrice', header: 'Avg price', size: 76, value: (o) => o.averagePrice }),
   timeColumn<Order>({ id: 'updated', header: 'Updated', size: 96, value: (o) => o.updatedAt }),
   textColumn<Order>({ id: 'orderId', header: 'Order id', size: 72, value: (o) => o.orderId }),
 ];

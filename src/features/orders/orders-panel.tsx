@@ -3,11 +3,15 @@ import { DataTable, type DataTableHandle } from '../../components/data-table/dat
 import { FilterInput } from '../../components/filter-input';
 import { Panel } from '../../components/panel';
 import { useThrottledValue } from '../../components/use-throttled-value';
+import type { Order } from '../../domain/types';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectOpenOrderRows, selectOrderRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
 import { WithGapNotice } from '../shared/gaps/gap-notice';
+import { TimeRangeFilter, useTableFilteredRows } from '../shared/time-range-filter';
 import { orderColumns, orderRowId } from './order-columns';
+
+const orderTime = (o: Order): number => o.updatedAt;
 
 type OrderScope = 'open' | 'all';
 
@@ -16,7 +20,9 @@ export function OrdersPanel() {
   const [scope, setScope] = useState<OrderScope>('open');
   const [filter, setFilter] = useState('');
   // Thousands of orders with All: the table follows the store at most 4 times a second.
-  const rows = useThrottledValue(usePortfolio(scope === 'open' ? selectOpenOrderRows : selectOrderRows), 250);
+  const held = useThrottledValue(usePortfolio(scope === 'open' ? selectOpenOrderRows : selectOrderRows), 250);
+  // The range applies to what the panel lists (open orders, or all the store keeps), by last update.
+  const rows = useTableFilteredRows('orders', held, orderTime);
   const tableRef = useRef<DataTableHandle>(null);
 
   const toolbar = (
@@ -41,6 +47,7 @@ export function OrdersPanel() {
           All
         </button>
       </div>
+      <TimeRangeFilter table="orders" label="Orders" />
       <FilterInput value={filter} onChange={setFilter} label="Filter orders" testId="orders-filter-text" />
       <CsvExportButton tableRef={tableRef} name="orders" />
     </>
@@ -57,7 +64,9 @@ export function OrdersPanel() {
           getRowId={orderRowId}
           rowTestId="order-row"
           globalFilter={filter}
-          emptyText={scope === 'open' ? 'No open orders' : 'No orders yet'}
+          emptyText={
+            held.length > 0 ? 'No orders in this period' : scope === 'open' ? 'No open orders' : 'No orders yet'
+          }
         />
       </WithGapNotice>
     </Panel>

@@ -1,10 +1,10 @@
 import { countColumn, decimalColumn, textColumn } from '../../components/data-table/column-builders';
 import type { DataColumnDef } from '../../components/data-table/data-table-features';
-import { NumberCell } from '../../components/number-cell';
 import type { PositionRow } from '../../store/selectors';
 import type { BaseCurrency } from '../../store/settings-store';
 import type { PositionValue } from '../../store/valuation-selectors';
 import { connectionColumn, symbolColumn } from '../shared/domain-columns';
+import { GridNumberCell, moneyColumn, priceColumn, quantityColumn } from '../shared/precision-cells';
 import { ConvertedCell } from '../shared/valuation/converted-cell';
 import { UnrealizedPnlCell } from './unrealized-pnl-cell';
 
@@ -18,16 +18,19 @@ const markOf = (p: PositionViewRow): string | undefined => p.markPrice ?? p.mark
 export const positionColumns = (ccy: BaseCurrency): DataColumnDef<PositionViewRow>[] => [
   connectionColumn<PositionViewRow>(76),
   symbolColumn<PositionViewRow>(84),
-  decimalColumn<PositionViewRow>({ id: 'quantity', header: 'Qty', size: 72, value: (p) => p.quantity, pnl: true }),
-  decimalColumn<PositionViewRow>({ id: 'entry', header: 'Entry', size: 80, value: (p) => p.entryPrice }),
+  quantityColumn<PositionViewRow>({ id: 'quantity', header: 'Qty', size: 72, value: (p) => p.quantity, pnl: true }),
+  priceColumn<PositionViewRow>({ id: 'entry', header: 'Entry', size: 80, value: (p) => p.entryPrice }),
   decimalColumn<PositionViewRow>({
     id: 'mark',
     header: 'Mark',
     size: 80,
     value: markOf,
     render: (mark, p) => (
-      <NumberCell
+      <GridNumberCell
         value={mark}
+        connectionId={p.connectionId}
+        symbol={p.symbol}
+        field="price"
         title={
           p.markPrice !== undefined
             ? `${mark} (venue mark)`
@@ -77,15 +80,23 @@ export const positionColumns = (ccy: BaseCurrency): DataColumnDef<PositionViewRo
       />
     ),
   }),
-  decimalColumn<PositionViewRow>({
+  moneyColumn<PositionViewRow>({
     id: 'realizedPnl',
     header: 'rPnL',
     size: 72,
     value: (p) => p.realizedPnl,
+    asset: (p) => p.settleAsset,
     pnl: true,
   }),
-  decimalColumn<PositionViewRow>({ id: 'funding', header: 'Funding', size: 64, value: (p) => p.fundingFee, pnl: true }),
-  decimalColumn<PositionViewRow>({
+  moneyColumn<PositionViewRow>({
+    id: 'funding',
+    header: 'Funding',
+    size: 64,
+    value: (p) => p.fundingFee,
+    asset: (p) => p.settleAsset,
+    pnl: true,
+  }),
+  priceColumn<PositionViewRow>({
     id: 'liquidation',
     header: 'Liq price',
     size: 76,

@@ -1,4 +1,5 @@
 import { formatAge, isoTime } from '../../components/format/time-format';
+import { moneyPrecision } from '../../components/format/display-precision';
 import { NumberCell } from '../../components/number-cell';
 import { useNow } from '../../components/use-now';
 import type { PositionRow } from '../../store/selectors';
@@ -17,17 +18,19 @@ export function UnrealizedPnlCell({ row }: { row: PositionRow }) {
       value === undefined
         ? 'no PnL from the venue and no price mark yet'
         : `${value} ${row.settleAsset ?? ''} (reported by the venue)`;
-    return <NumberCell value={value} pnl title={title} />;
+    return <NumberCell value={value} precision={moneyPrecision(row.settleAsset)} pnl title={title} />;
   }
-  return <MarkedPnl value={value} mark={row.markUsed} />;
+  return <MarkedPnl value={value} mark={row.markUsed} asset={row.settleAsset} />;
 }
 
 function MarkedPnl({
   value,
   mark,
+  asset,
 }: {
   value: string | undefined;
   mark: { price: string; kind: string; time: number };
+  asset: string | undefined;
 }) {
   const now = useNow();
   const title = `${value} computed from the ${mark.kind} price ${mark.price} at ${isoTime(mark.time)}`;
@@ -36,7 +39,7 @@ function MarkedPnl({
       <span className={now - mark.time > OLD_MARK_MS ? 'tag' : 'tag tag--info'}>
         mark {formatAge(mark.time, now).replace(' ago', '')}
       </span>{' '}
-      <NumberCell value={value} pnl title={title} />
+      <NumberCell value={value} precision={moneyPrecision(asset)} pnl title={title} />
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { useModalDialog } from '../../components/use-modal-dialog';
 import { AlertSettingsSection } from './alert-settings';
 import { JournalSettingsSection } from './journal-settings';
+import { NumberLocaleSettingsSection } from './number-locale-settings';
 import { SoundSettingsSection } from './sound-settings';
 import { ValuationSettingsSection } from '../shared/valuation/valuation-settings';
 import { WorkspaceSection } from './workspace-section';
@@ -48,6 +49,7 @@ export function SettingsDrawer({ panels }: { panels: readonly LayoutPanelEntry[]
             <LayoutSettingsSection panels={panels} />
             <WorkspaceSection panelIds={panels.map((p) => p.id)} />
             <ValuationSettingsSection />
+            <NumberLocaleSettingsSection />
             <JournalSettingsSection />
             <AlertSettingsSection />
             <SoundSettingsSection />
