@@ -19,6 +19,7 @@ import { isTypingTarget, panelForDigit } from '../keyboard/shortcuts';
 import { ShortcutsDialog } from '../keyboard/shortcuts-dialog';
 import '../keyboard/keyboard.css';
 import './dock.css';
+import { PanelTab } from './panel-tab';
 
 /** Each panel's element, made once: the dock only decides where it goes. */
 const ELEMENT_BY_ID = new Map<string, ReactElement>(PANELS.map((p) => [p.id, createElement(p.component)]));
@@ -215,6 +216,7 @@ function DockBoard({ theme, revision }: { theme: 'dark' | 'light'; revision: num
         theme={theme === 'light' ? themeLight : themeDark}
         components={COMPONENTS}
         rightHeaderActionsComponent={GroupActions}
+        defaultTabComponent={PanelTab}
         onReady={onReady}
         popoutUrl="/popout.html"
       />

@@ -208,14 +208,7 @@ function DataTableView<T extends RowData>({
   const multiSort = table.state.sorting.length > 1;
 
   return (
-    <div
-      className="dt"
-      role="table"
-      aria-label={label}
-      aria-rowcount={rows.length + 1}
-      data-row-count={rows.length}
-      style={rootStyle}
-    >
+    <div className="dt" style={rootStyle}>
       <ColumnMenu table={table} label={label} />
       <div
         className="dt-scroll"
@@ -224,11 +217,20 @@ function DataTableView<T extends RowData>({
         // Home/End and PgUp/PgDn then move between rows.
         tabIndex={focusedRendered ? -1 : 0}
         aria-label={`${label}: use the arrow keys to move between rows`}
+        role="group"
         data-testid="dt-rows"
         onKeyDown={moveFocus}
         onFocus={followFocus}
       >
-        <div className="dt-inner" style={{ minWidth: table.getTotalSize() }}>
+        {/* The table role holds only its row groups (axe: a table's children are rows). */}
+        <div
+          className="dt-inner"
+          role="table"
+          aria-label={label}
+          aria-rowcount={rows.length + 1}
+          data-row-count={rows.length}
+          style={{ minWidth: table.getTotalSize() }}
+        >
           <div role="rowgroup" className="dt-head">
             <div role="row" className="dt-row dt-row--head" aria-rowindex={1}>
               {headerGroup?.headers.map((header) => {
@@ -278,8 +280,8 @@ function DataTableView<T extends RowData>({
               );
             })}
           </div>
-          {rows.length === 0 ? <div className="dt-empty">{emptyText}</div> : null}
         </div>
+        {rows.length === 0 ? <div className="dt-empty">{emptyText}</div> : null}
       </div>
     </div>
   );

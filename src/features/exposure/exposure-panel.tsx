@@ -66,7 +66,8 @@ export function ExposurePanel() {
   return (
     <Panel id="exposure" title="Exposure" meta={`net per asset × venue · ${ccy}`}>
       <div className="split-view">
-        <div>
+        {/* Scrolls when there are many assets or venues: a tab stop, so the keyboard can scroll it. */}
+        <div tabIndex={0} role="region" aria-label="Exposure by asset and venue">
           <table className="val-table" data-testid="exposure-table" data-currency={ccy}>
             <thead>
               <tr>
