@@ -88,9 +88,17 @@ function GuidedForm({
     if (saveProblems.length === 0) onClose();
   };
 
-  const fieldInput = (field: FieldDescriptor, key: string, testId: string, secretHint?: string) => {
+  const fieldInput = (
+    field: FieldDescriptor,
+    key: string,
+    testId: string,
+    secretHint?: string,
+    // The id and label live beside the typed fields, not among them.
+    bound?: { value: string; set: (value: string) => void },
+  ) => {
     const id = inputId(key);
-    const value = values.fields[key];
+    const value = bound ? bound.value : values.fields[key];
+    const change = bound ? (v: string | boolean) => bound.set(String(v)) : (v: string | boolean) => setField(key, v);
     const own = problemOf(key);
     const describedBy = `${id}-help${own.length > 0 ? ` ${id}-problem` : ''}`;
     const common = {
@@ -101,12 +109,10 @@ function GuidedForm({
     };
     let input;
     if (field.kind === 'boolean') {
-      input = (
-        <input {...common} type="checkbox" checked={value === true} onChange={(e) => setField(key, e.target.checked)} />
-      );
+      input = <input {...common} type="checkbox" checked={value === true} onChange={(e) => change(e.target.checked)} />;
     } else if (field.kind === 'select') {
       input = (
-        <select {...common} value={String(value ?? '')} onChange={(e) => setField(key, e.target.value)}>
+        <select {...common} value={String(value ?? '')} onChange={(e) => change(e.target.value)}>
           {field.choices?.map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
@@ -121,7 +127,7 @@ function GuidedForm({
           type={field.kind === 'secret' ? 'password' : 'text'}
           inputMode={field.kind === 'number' ? 'numeric' : undefined}
           value={typeof value === 'string' ? value : ''}
-          onChange={(e) => setField(key, e.target.value)}
+          onChange={(e) => change(e.target.value)}
           placeholder={secretHint ?? field.placeholder}
           spellCheck={false}
           autoComplete={field.kind === 'secret' ? 'new-password' : 'off'}
@@ -203,11 +209,15 @@ function GuidedForm({
           },
           'id',
           'connection-form-id',
+          undefined,
+          { value: values.id, set: (id) => set({ id }) },
         )}
         {fieldInput(
           { key: 'label', kind: 'text', label: 'Label', help: 'How the connection is shown in the tables.' },
           'label',
           'connection-form-label',
+          undefined,
+          { value: values.label, set: (label) => set({ label }) },
         )}
       </div>
 
