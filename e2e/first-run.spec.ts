@@ -80,4 +80,32 @@ test('welcome, how venues connect, a guided ZDEX connection tested and saved', a
   await expectStatus(page, 'zdex-main', 'live');
   await expect(connectionRow(page, 'zdex-main')).toContainText('ZDEX');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/board.png` });
+
+  // The row's actions: one Actions button opening a menu, keyboard operable, Escape closes it.
+  const row = connectionRow(page, 'zdex-main');
+  const actions = row.getByTestId('connection-actions');
+  await actions.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Actions for ZDEX' });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Edit' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Reconnect' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(menu.getByTestId('remove-connection')).toBeFocused();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/row-menu.png` });
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(actions).toBeFocused();
+  // Edit from the menu opens the guided form on the saved values, the token never shown back.
+  await actions.click();
+  await menu.getByRole('menuitem', { name: 'Edit' }).click();
+  const edit = page.getByTestId('connection-form');
+  await expect(edit.getByTestId('connection-form-url')).toHaveValue(sim.urls.zdex);
+  await expect(edit.getByTestId('connection-form-token')).toHaveValue('');
+  await expect(edit.getByTestId('connection-form-token')).toHaveAttribute(
+    'placeholder',
+    'leave empty to keep the current one',
+  );
+  await edit.getByTestId('connection-form-cancel').click();
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import { PROBE_TIMEOUT_MS, type ProbeResult } from '../../ingest/protocol';
 import { useProbes } from '../../store/probe-store';
@@ -30,6 +30,7 @@ export function TestConnection({ build }: { build: () => ConnectionConfig | unde
   const [probeId, setProbeId] = useState<string>();
   const [fixFirst, setFixFirst] = useState(false);
   const [timedOut, setTimedOut] = useState(false);
+  const noteId = useId();
   const answer = useProbes((s) => (probeId === undefined ? undefined : s.results[probeId]));
   const result = answer ?? (timedOut ? NO_WORKER : undefined);
   const running = probeId !== undefined && result === undefined;
@@ -59,11 +60,11 @@ export function TestConnection({ build }: { build: () => ConnectionConfig | unde
         data-testid="connection-form-test"
         onClick={test}
         disabled={running}
-        aria-describedby="conn-test-note"
+        aria-describedby={noteId}
       >
         {running ? 'Testing…' : 'Test connection'}
       </button>
-      <span id="conn-test-note" className="muted">
+      <span id={noteId} className="muted">
         Tries these settings once without saving them (up to {PROBE_TIMEOUT_MS / 1000} s).
       </span>
       <div
