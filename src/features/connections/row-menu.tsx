@@ -15,6 +15,8 @@ export function RowMenu({ label, testId, children }: { label: string; testId: st
 
   const items = () => [...(menuRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)') ?? [])];
   const onKeyDown = (e: KeyboardEvent) => {
+    // The menu's keys are its own: the table around it moves its focused row with the same arrows.
+    e.stopPropagation();
     const all = items();
     const at = all.indexOf(document.activeElement as HTMLElement);
     const go = (i: number) => all[(i + all.length) % all.length]?.focus();
