@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Simulator } from '../sim/index';
 import { connectionRow, expectStatus } from './support/dashboard';
-import { startPausedSimulator } from './support/simulator';
+import { startPausedSimulator, writeProfile, zdexConnection } from './support/simulator';
 
 /**
  * The first visit (no profile, nothing saved): the welcome, how each venue connects, and a ZDEX
@@ -108,4 +108,11 @@ test('welcome, how venues connect, a guided ZDEX connection tested and saved', a
     'leave empty to keep the current one',
   );
   await edit.getByTestId('connection-form-cancel').click();
+});
+
+test('importing a profile from the welcome shows the board with its connections', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('welcome-import').setInputFiles(writeProfile([zdexConnection(sim)]));
+  await expect(page.getByTestId('welcome')).toBeHidden();
+  await expectStatus(page, 'zdex-main', 'live');
 });
