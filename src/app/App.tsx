@@ -8,6 +8,7 @@ import { useSettingsDrawer } from '../features/shared/settings-drawer-store';
 import { useSettings } from '../store/settings-store';
 import { useConnections } from '../store/connections-store';
 import { useProfileLink } from '../store/profile-link-store';
+import { useConnectionsPersistence } from '../store/connections-persistence';
 import { PANEL_SPECS } from './panel-specs';
 import './theme.css';
 import './layout.css';
@@ -27,14 +28,16 @@ const SettingsDrawer = lazy(() =>
 const Welcome = lazy(() => import('../features/connections/welcome'));
 
 /**
- * No connection, and none on its way: no ?profile= link loading (or about to: the link is read once
- * the saved connections are back).
+ * No connection, and none on its way: the saved connections have been read (no welcome flashing by on
+ * a reload; a follower tab, which reads none, never shows it), and no ?profile= link is loading (or
+ * about to: the link is read once the saved connections are back).
  */
 function useFirstRun(): boolean {
   const none = useConnections((s) => s.configs.length === 0);
+  const restoring = useConnectionsPersistence((s) => s.phase === 'opening');
   const link = useProfileLink((s) => s.outcome.state);
   const linkPending = link === 'loading' || (link === 'none' && new URLSearchParams(location.search).has('profile'));
-  return none && !linkPending;
+  return none && !restoring && !linkPending;
 }
 
 /** The drawer's list: every panel, with the panels it shares an area (tabs) with. */
