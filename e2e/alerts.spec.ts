@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import type { Simulator } from '../sim/index';
-import { expectStatus, importProfile } from './support/dashboard';
+import { expectStatus, importProfile, rowAction } from './support/dashboard';
 import { startPausedSimulator, writeProfile, zdexConnection } from './support/simulator';
 import { APP_ORIGIN } from './support/stack';
 
@@ -114,9 +114,9 @@ test('a silent stream raises one stale alert, a dropped socket one disconnect al
 
   // The user's own reconnect and disconnect are not drops: no alert.
   const row = page.locator('[data-testid="connection-row"][data-row-id="zdex-main"]');
-  await row.getByTestId('reconnect-connection').click();
+  await rowAction(row, 'reconnect-connection');
   await expectStatus(page, 'zdex-main', 'live', 30_000);
-  await row.getByTestId('disconnect-connection').click();
+  await rowAction(row, 'disconnect-connection');
   await expectStatus(page, 'zdex-main', 'disconnected');
   // A few evaluations (4 a second) later, still one alert of each kind.
   await page.waitForTimeout(2_000);

@@ -125,8 +125,10 @@ test('a wrong token, an expired JWT and a 403 each show a clear reason on their 
   await page.getByTestId('connection-form-label').fill('Rails BTC-USDT (2)');
   await page.getByTestId('connection-form-venue').selectOption('rails');
   await page.getByTestId('connection-form-url').fill(sim.urls.rails);
+  // The guided form offers the keyring relay first for Rails; this one takes a pasted token.
+  await page.getByTestId('connection-form-method-pasted').check();
   await page.getByTestId('connection-form-token').fill(sim.tokens('rails').token);
-  await page.getByTestId('connection-form-options').fill(JSON.stringify({ market: 'BTC-USDT' }));
+  await page.getByTestId('connection-form-option-market').fill('BTC-USDT');
   await page.getByTestId('connection-form-submit').click();
   await expect(connectionRow(page, 'rails-third')).toContainText(
     /at most 2 connections per market \(HTTP 403 beyond\)/,

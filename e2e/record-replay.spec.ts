@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { connectionRow, expectStatus, exportSnapshot, importProfile } from './support/dashboard';
+import { connectionRow, expectStatus, exportSnapshot, importProfile, rowAction } from './support/dashboard';
 import { writeProfile } from './support/simulator';
 import { startDemoStack, type DemoStack } from './support/stack';
 
@@ -36,8 +36,8 @@ test('record a ZDEX connection, download, reload, drop the file: the replay show
   await expectStatus(page, 'zdex-main', 'live');
 
   const row = connectionRow(page, 'zdex-main');
-  await row.getByTestId('record-connection').click();
-  await expect(row.getByTestId('record-connection')).toHaveAttribute('aria-pressed', 'true');
+  await rowAction(row, 'record-connection');
+  await expect(row.getByTestId('record-connection')).toHaveAttribute('aria-checked', 'true');
   sim.resume();
   await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });
   await page.waitForTimeout(4_000);
@@ -46,8 +46,8 @@ test('record a ZDEX connection, download, reload, drop the file: the replay show
   await page.waitForTimeout(1_500);
   const live = fillKeys((await exportSnapshot(page)).fills, 'zdex-main');
   expect(live.length).toBeGreaterThan(0);
-  await row.getByTestId('record-connection').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('download-recording').click()]);
+  await rowAction(row, 'record-connection');
+  const [download] = await Promise.all([page.waitForEvent('download'), rowAction(row, 'download-recording')]);
   const path = await download.path();
   const recording = readFileSync(path, 'utf8');
   expect(recording.split('\n')[0]).toContain('"format":"venueboard-recording"');

@@ -1,5 +1,5 @@
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
-import { exportSnapshot, exportText, importProfile } from './support/dashboard';
+import { exportSnapshot, exportText, importProfile, rowAction } from './support/dashboard';
 import { CONNECTIONS_DB, readBrowserStorage, type BrowserStorage } from './support/browser-storage';
 import { writeProfile } from './support/simulator';
 import { startDemoStack, type DemoStack } from './support/stack';
@@ -176,7 +176,7 @@ test('without the vault: keyring connections come back live by themselves after 
 
   // Pasting the token again (Edit) connects it.
   const zdex = stack.profile.connections.find((c) => c.id === 'zdex-main')!;
-  await page.locator('[data-testid="connection-row"][data-row-id="zdex-main"]').getByTestId('edit-connection').click();
+  await rowAction(page.locator('[data-testid="connection-row"][data-row-id="zdex-main"]'), 'edit-connection');
   await page.getByTestId('connection-form-token').fill(zdex.auth.token as string);
   await page.getByTestId('connection-form-submit').click();
   await expectRows(page, [...KEYRING, 'zdex-main'], ['scaletrade-cfd']);

@@ -11,6 +11,12 @@ export function connectionRow(page: Page, id: string): Locator {
   return page.locator(`[data-testid="connection-row"][data-row-id="${id}"]`);
 }
 
+/** Opens the row's Actions menu and picks the item with `testId` (Edit, Reconnect, Record…). */
+export async function rowAction(row: Locator, testId: string): Promise<void> {
+  await row.getByTestId('connection-actions').click();
+  await row.getByTestId(testId).click();
+}
+
 export function connectionStatus(page: Page, id: string): Locator {
   return connectionRow(page, id).getByTestId('connection-status');
 }

@@ -6,6 +6,9 @@ import { useUnreadCount } from '../features/notifications/use-unread-count';
 import type { LayoutPanelEntry } from '../features/settings/layout-settings-section';
 import { useSettingsDrawer } from '../features/shared/settings-drawer-store';
 import { useSettings } from '../store/settings-store';
+import { useConnections } from '../store/connections-store';
+import { useProfileLink } from '../store/profile-link-store';
+import { useConnectionsPersistence } from '../store/connections-persistence';
 import { PANEL_SPECS } from './panel-specs';
 import './theme.css';
 import './layout.css';
@@ -20,6 +23,22 @@ const Board = lazy(() => boardModule.then((m) => ({ default: m.Board })));
 const SettingsDrawer = lazy(() =>
   import('../features/settings/settings-drawer').then((m) => ({ default: m.SettingsDrawer })),
 );
+
+// The first-run welcome (and the venue descriptors it shows) only when there is nothing connected.
+const Welcome = lazy(() => import('../features/connections/welcome'));
+
+/**
+ * No connection, and none on its way: the saved connections have been read (no welcome flashing by on
+ * a reload; a follower tab, which reads none, never shows it), and no ?profile= link is loading (or
+ * about to: the link is read once the saved connections are back).
+ */
+function useFirstRun(): boolean {
+  const none = useConnections((s) => s.configs.length === 0);
+  const restoring = useConnectionsPersistence((s) => s.phase === 'opening');
+  const link = useProfileLink((s) => s.outcome.state);
+  const linkPending = link === 'loading' || (link === 'none' && new URLSearchParams(location.search).has('profile'));
+  return none && !restoring && !linkPending;
+}
 
 /** The drawer's list: every panel, with the panels it shares an area (tabs) with. */
 const DRAWER_PANELS: readonly LayoutPanelEntry[] = PANEL_SPECS.map((p) => ({
@@ -64,10 +83,16 @@ function SettingsDrawerWhenOpened() {
 export function App() {
   useDocumentTheme();
   useUnreadInTitle();
+  const firstRun = useFirstRun();
   return (
     <div className="app">
       <TopBar />
       <JournalWriteNotice />
+      {firstRun ? (
+        <Suspense fallback={null}>
+          <Welcome />
+        </Suspense>
+      ) : null}
       <Suspense
         fallback={
           <main className="board board--loading" aria-label="Dashboard panels" aria-busy="true">

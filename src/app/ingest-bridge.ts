@@ -3,6 +3,7 @@ import type { IngestBatch, IngestCommand, IngestMessage, SessionResume } from '.
 import { useConnections, type ConnectionsState } from '../store/connections-store';
 import { usePortfolio } from '../store/portfolio-store';
 import { useRecordings, type RecordingState } from '../store/recording-store';
+import { useProbes, type ProbeState } from '../store/probe-store';
 // The bundled worker's URL (Vite builds it as a module worker, worker.format 'es').
 import ingestWorkerUrl from '../ingest/worker.ts?worker&url';
 import { trustedScriptUrl } from './trusted-types';
@@ -51,6 +52,8 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
       const message = data as IngestMessage;
       if (message.type === 'recording')
         return useRecordings.getState().receive(message.connectionId, message.lines, message.done);
+      if (message.type === 'probe-result')
+        return useProbes.getState().receive(message.probeId, { outcome: message.outcome, message: message.message });
       if (message.type !== 'batch') return;
       queue.push(message);
       schedule();
@@ -145,6 +148,17 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
   const unsubscribeRecordings = useRecordings.subscribe(syncRecordings);
   syncRecordings(useRecordings.getState());
 
+  // "Test connection" (src/store/probe-store.ts): tests become worker commands, never connections. A test
+  // the worker was running when it was replaced gets no answer; the form says so after its timeout.
+  const syncProbes = (s: ProbeState) => {
+    if (s.pending.length === 0 && s.cancelled.length === 0) return;
+    const { pending, cancelled } = useProbes.getState().take();
+    for (const probeId of cancelled) post({ type: 'probe-cancel', probeId });
+    for (const { probeId, config } of pending) post({ type: 'probe', probeId, config });
+  };
+  const unsubscribeProbes = useProbes.subscribe(syncProbes);
+  syncProbes(useProbes.getState());
+
   // Reconnect at once when the tab comes back or the network returns, instead of waiting out a backoff.
   const onVisibility = () => post({ type: 'visibility', visible: document.visibilityState === 'visible' });
   const onOnline = () => post({ type: 'visibility', visible: true });
@@ -154,6 +168,7 @@ export function startIngestBridge(options: IngestBridgeOptions = {}): () => void
   return () => {
     unsubscribe();
     unsubscribeRecordings();
+    unsubscribeProbes();
     document.removeEventListener('visibilitychange', onVisibility);
     window.removeEventListener('online', onOnline);
     supervisor.stop();

@@ -19,7 +19,8 @@ import { quietDiagnostics } from '../domain/diagnostics';
 import { parseRecording } from './recording/format';
 import { ReplayPlayer, type ReplayProgress, type ReplaySpeed } from './recording/player';
 import { RecordingTap, type RecordingSink } from './recording/recorder';
-import type { IngestRecording } from './protocol';
+import type { IngestProbeResult, IngestRecording } from './protocol';
+import { Probe } from './probe';
 
 /**
  * Everything the ingest worker does, without worker globals: owns one ManagedConnection per
@@ -99,6 +100,9 @@ export class IngestCore {
   private readonly foreign = new Map<string, { owner: string; diagnostics: ConnectionDiagnostics }>();
   /** Recordings the page asked for (`record` command): lines not yet handed out, and whether it stopped. */
   private readonly recordings = new Map<string, { lines: string[]; done: boolean }>();
+  /** "Test connection" runs (probe.ts), by probe id, and their answers not yet handed out. */
+  private readonly probes = new Map<string, Probe>();
+  private probeResults: IngestProbeResult[] = [];
 
   constructor(private readonly deps: IngestCoreDeps) {
     const limits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
@@ -121,7 +125,20 @@ export class IngestCore {
         return command.on ? this.recordToPage(command.connectionId) : this.stopRecording(command.connectionId);
       case 'replay':
         return this.replay(command.connectionId, command.label, command.recording, command.speed);
+      case 'probe':
+        return this.probe(command.probeId, command.config);
+      case 'probe-cancel':
+        this.probes.get(command.probeId)?.stop();
+        this.probes.delete(command.probeId);
+        return;
     }
+  }
+
+  /** Answers of "Test connection" runs since the last call (the worker posts each as a `probe-result`). */
+  takeProbeResults(): IngestProbeResult[] {
+    const out = this.probeResults;
+    this.probeResults = [];
+    return out;
   }
 
   /**
@@ -195,6 +212,8 @@ export class IngestCore {
 
   /** Closes every connection (the worker is shutting down). */
   dispose(): void {
+    for (const probe of this.probes.values()) probe.stop();
+    this.probes.clear();
     for (const entry of this.entries.values()) {
       entry.player?.stop();
       entry.tap?.stop();
@@ -259,6 +278,46 @@ export class IngestCore {
         `recording: ${malformed} malformed line${malformed === 1 ? '' : 's'} skipped (${problems.slice(0, 3).join('; ')})`,
       );
     }
+  }
+
+  /**
+   * Tries `config` once, apart from the connections: no entry, no events, no recording, so nothing
+   * of it reaches a batch (a table) or the page's journal. The answer comes back as a `probe-result`.
+   */
+  private probe(probeId: string, config: ConnectionConfig): void {
+    this.probes.get(probeId)?.stop();
+    const answer = (result: { outcome: IngestProbeResult['outcome']; message: string }) => {
+      if (!this.probes.has(probeId)) return;
+      this.probes.delete(probeId);
+      this.probeResults.push({ type: 'probe-result', probeId, ...result });
+      this.signal();
+    };
+    const adapter = (VENUE_IDS as readonly string[]).includes(config.venue)
+      ? this.deps.getAdapter(config.venue)
+      : undefined;
+    if (!adapter) {
+      this.probeResults.push({
+        type: 'probe-result',
+        probeId,
+        outcome: 'invalid',
+        message: 'This venue is not supported.',
+      });
+      return this.signal();
+    }
+    const probe = new Probe(
+      config,
+      adapter,
+      {
+        sockets: (inUse, options) => this.socketFactoryFor(inUse, adapter, options),
+        clock: this.deps.clock,
+        random: this.deps.random,
+        settings: this.deps.connection,
+        fetch: this.deps.fetch ?? platformFetch(),
+      },
+      answer,
+    );
+    this.probes.set(probeId, probe);
+    probe.start();
   }
 
   private stopEntry(connectionId: string): void {

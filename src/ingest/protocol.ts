@@ -22,7 +22,31 @@ export type IngestCommand =
    * A read-only connection fed by a recording (src/ingest/recording/format.ts) through its venue's own
    * session, at 1x, 10x or max speed.
    */
-  | { type: 'replay'; connectionId: string; label: string; recording: string; speed: ReplaySpeed };
+  | { type: 'replay'; connectionId: string; label: string; recording: string; speed: ReplaySpeed }
+  /**
+   * "Test connection": open `config` once, outside the connections (no events kept, no row, never
+   * journaled), and answer with a `probe-result` within PROBE_TIMEOUT_MS; then close it.
+   */
+  | { type: 'probe'; probeId: string; config: ConnectionConfig }
+  /** Stop a test early (the form closed); no answer follows. */
+  | { type: 'probe-cancel'; probeId: string };
+
+/**
+ * What a test connection found. `ok`: connected and signed in; `refused`: the venue refused the
+ * credential or the settings (its reason); `unreachable`: the address did not answer or closed before
+ * signing in; `relay`: the keyring relay refused or could not be reached; `invalid`: the settings did
+ * not pass the venue's checks; `no-answer`: nothing conclusive within the time. `message` is for the
+ * user, in plain words, and never contains a secret.
+ */
+export type ProbeOutcome = 'ok' | 'refused' | 'unreachable' | 'relay' | 'invalid' | 'no-answer';
+
+export interface ProbeResult {
+  outcome: ProbeOutcome;
+  message: string;
+}
+
+/** How long a test connection may take before it reports what it has. */
+export const PROBE_TIMEOUT_MS = 10_000;
 
 /**
  * Worker -> page: everything that happened since the last batch, coalesced (latest mark per symbol,
@@ -62,7 +86,13 @@ export interface IngestRecording {
   done: boolean;
 }
 
-export type IngestMessage = IngestBatch | IngestAlive | IngestRecording;
+/** The answer to a `probe` command. */
+export interface IngestProbeResult extends ProbeResult {
+  type: 'probe-result';
+  probeId: string;
+}
+
+export type IngestMessage = IngestBatch | IngestAlive | IngestRecording | IngestProbeResult;
 
 /** How often the worker says it is alive. */
 export const INGEST_ALIVE_INTERVAL_MS = 1_000;
@@ -121,6 +151,10 @@ export function isIngestCommand(value: unknown): value is IngestCommand {
         typeof value.recording === 'string' &&
         (value.speed === 1 || value.speed === 10 || value.speed === 'max')
       );
+    case 'probe':
+      return typeof value.probeId === 'string' && isConnectionConfig(value.config);
+    case 'probe-cancel':
+      return typeof value.probeId === 'string';
     default:
       return false;
   }

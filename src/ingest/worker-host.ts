@@ -34,6 +34,7 @@ export function createIngestWorkerHost(deps: IngestWorkerHostDeps): IngestWorker
     const batch = core.flush();
     // Recorded lines go with the batches (a `record` command's lines, and its end).
     for (const recording of core.takeRecordings()) deps.post(recording);
+    for (const answer of core.takeProbeResults()) deps.post(answer);
     if (!batch) return;
     if (batch.dropped) console.warn(`ingest: buffer full, dropped ${batch.dropped} events since the last batch`);
     deps.post(batch);

@@ -2,6 +2,7 @@ import { createContext, useContext, useState } from 'react';
 import { useConnections } from '../../store/connections-store';
 import type { ConnectionRow } from '../shared/connection-row';
 import { RecordControls, ReplayRowActions } from './record-replay';
+import { RowMenu } from './row-menu';
 
 /** What the panel does for a row (opening its form, its error list or its gap list); store actions are called directly. */
 export interface ConnectionPanelActions {
@@ -16,20 +17,30 @@ export const ConnectionPanelActionsContext = createContext<ConnectionPanelAction
   showGaps: () => {},
 });
 
-/** Edit, reconnect, disconnect, remove (remove asks once more before it forgets the connection). */
+/**
+ * The row's actions in one menu (five buttons did not fit the column): edit, reconnect, disconnect,
+ * record, remove (remove asks once more, inside the menu, before it forgets the connection).
+ */
 export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
   const { edit } = useContext(ConnectionPanelActionsContext);
   const [confirming, setConfirming] = useState(false);
   if (!row.configured) return <ReplayRowActions row={row} />;
   const { reconnect, disconnect, remove } = useConnections.getState();
   return (
-    <span className="row-actions">
-      <button type="button" className="btn btn--xs" data-testid="edit-connection" onClick={() => edit(row.id)}>
+    <RowMenu label={`Actions for ${row.label}`} testId="connection-actions">
+      <button
+        type="button"
+        role="menuitem"
+        className="row-menu-item"
+        data-testid="edit-connection"
+        onClick={() => edit(row.id)}
+      >
         Edit
       </button>
       <button
         type="button"
-        className="btn btn--xs"
+        role="menuitem"
+        className="row-menu-item"
         data-testid="reconnect-connection"
         onClick={() => reconnect(row.id)}
         title="Open a fresh connection"
@@ -38,7 +49,8 @@ export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
       </button>
       <button
         type="button"
-        className="btn btn--xs"
+        role="menuitem"
+        className="row-menu-item"
         data-testid="disconnect-connection"
         disabled={!row.enabled}
         onClick={() => disconnect(row.id)}
@@ -51,27 +63,36 @@ export function ConnectionActionsCell({ row }: { row: ConnectionRow }) {
         <>
           <button
             type="button"
-            className="btn btn--xs btn--danger"
+            role="menuitem"
+            className="row-menu-item row-menu-item--danger"
             data-testid="confirm-remove-connection"
             onClick={() => remove(row.id)}
           >
-            Remove!
+            Remove {row.label} for good
           </button>
-          <button type="button" className="btn btn--xs" onClick={() => setConfirming(false)}>
-            Keep
+          <button
+            type="button"
+            role="menuitem"
+            className="row-menu-item"
+            data-keeps-menu=""
+            onClick={() => setConfirming(false)}
+          >
+            Keep it
           </button>
         </>
       ) : (
         <button
           type="button"
-          className="btn btn--xs btn--danger"
+          role="menuitem"
+          className="row-menu-item row-menu-item--danger"
           data-testid="remove-connection"
+          data-keeps-menu=""
           onClick={() => setConfirming(true)}
         >
-          Remove
+          Remove…
         </button>
       )}
-    </span>
+    </RowMenu>
   );
 }
 

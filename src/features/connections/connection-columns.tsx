@@ -88,7 +88,7 @@ export const connectionColumns: DataColumnDef<ConnectionRow>[] = [
   {
     id: 'actions',
     header: '',
-    size: 240,
+    size: 90,
     enableSorting: false,
     meta: { exportable: false, label: 'Actions' },
     cell: ({ row }) => <ConnectionActionsCell row={row.original} />,

@@ -8,7 +8,15 @@ export interface ImportResult {
 }
 
 /** "Import…": reads a connection profile file and hands its text to the store. */
-export function ProfileImportButton({ onResult }: { onResult: (result: ImportResult) => void }) {
+export function ProfileImportButton({
+  onResult,
+  testId = 'import-connections',
+  text = 'Import…',
+}: {
+  onResult: (result: ImportResult) => void;
+  testId?: string;
+  text?: string;
+}) {
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
@@ -29,12 +37,12 @@ export function ProfileImportButton({ onResult }: { onResult: (result: ImportRes
   };
   return (
     <label className="btn" title="Import a connection profile (JSON)">
-      Import…
+      {text}
       <input
         type="file"
         accept=".json,application/json"
         className="visually-hidden"
-        data-testid="import-connections"
+        data-testid={testId}
         onChange={(e) => void importFile(e.currentTarget)}
       />
     </label>

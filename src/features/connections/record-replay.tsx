@@ -10,7 +10,10 @@ import type { ConnectionRow } from '../shared/connection-row';
  * recording, at 1x, 10x or max) that adds a read-only replay row.
  */
 
-/** The row's recording: Record, or Stop while recording (with the lines so far), then Download. */
+/**
+ * The row's recording, as items of the row's Actions menu: Record, or Stop while recording (with the
+ * lines so far), then Download.
+ */
 export function RecordControls({ row }: { row: ConnectionRow }) {
   const lines = useRecordings((s) => s.active[row.id]);
   const finished = useRecordings((s) => s.finished[row.id]);
@@ -20,9 +23,10 @@ export function RecordControls({ row }: { row: ConnectionRow }) {
     <>
       <button
         type="button"
-        className={`btn btn--xs${recording ? ' btn--danger' : ''}`}
+        role="menuitemcheckbox"
+        className={`row-menu-item${recording ? ' row-menu-item--danger' : ''}`}
         data-testid="record-connection"
-        aria-pressed={recording}
+        aria-checked={recording}
         onClick={() => (recording ? stop(row.id) : start(row.id))}
         title={
           recording
@@ -30,17 +34,18 @@ export function RecordControls({ row }: { row: ConnectionRow }) {
             : 'Record the raw frames (no secrets) to a file'
         }
       >
-        {recording ? `Stop (${lines})` : 'Record'}
+        {recording ? `Stop recording (${lines})` : 'Record'}
       </button>
       {finished && !recording ? (
         <button
           type="button"
-          className="btn btn--xs"
+          role="menuitem"
+          className="row-menu-item"
           data-testid="download-recording"
           title={`${finished.lines} lines`}
           onClick={() => downloadText(finished.filename, finished.text, 'application/x-ndjson')}
         >
-          Download
+          Download recording
         </button>
       ) : null}
     </>
