@@ -47,6 +47,12 @@ async function auditBoard(page: Page, theme: string): Promise<string[]> {
     await expect(panel).toBeVisible();
     found.push(...(await severeViolations(page, `[data-testid="panel-${id}"]`, `${theme} panel ${id}`)));
   }
+  // A connection's row menu, open.
+  await page.getByTestId('connection-actions').first().click();
+  await expect(page.getByRole('menu').first()).toBeVisible();
+  found.push(...(await severeViolations(page, '[data-testid="panel-connections"]', `${theme} row menu`)));
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
   await page.getByTestId('settings-open').click();
   await expect(page.getByTestId('settings-drawer')).toBeVisible();
   found.push(...(await severeViolations(page, '[data-testid="settings-drawer"]', `${theme} settings`)));
@@ -60,21 +66,44 @@ async function auditBoard(page: Page, theme: string): Promise<string[]> {
   return found;
 }
 
+/** The first-run welcome with its venue guide open and the guided form for a venue. */
+async function auditWelcome(page: Page, theme: string): Promise<string[]> {
+  const welcome = page.getByTestId('welcome');
+  await expect(welcome).toBeVisible();
+  const found: string[] = [];
+  if (!(await page.getByTestId('welcome-venues').isVisible())) await page.getByTestId('welcome-how').click();
+  await expect(page.getByTestId('welcome-venues')).toBeVisible();
+  found.push(...(await severeViolations(page, '[data-testid="welcome"]', `${theme} welcome`)));
+  await page.getByTestId('welcome-add').click();
+  await expect(page.getByTestId('connection-form')).toBeVisible();
+  found.push(...(await severeViolations(page, '[data-testid="welcome"]', `${theme} guided form`)));
+  return found;
+}
+
+async function toggleTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.getByTestId('settings-open').click();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  await page.getByTestId('settings-close').click();
+}
+
 test('no serious or critical axe violation on any panel, dialog or drawer, in both themes', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('/');
+  // First run: no connection yet.
+  const found = await auditWelcome(page, 'dark');
+  await toggleTheme(page, 'light');
+  found.push(...(await auditWelcome(page, 'light')));
+  await toggleTheme(page, 'dark');
+
   await importProfile(page, writeProfile(stack.profile.connections));
   await page.getByTestId('import-result').getByRole('button').click();
   for (const c of stack.profile.connections) await expectStatus(page, c.id, 'live', 30_000);
   await expect(page.getByTestId('fill-row').first()).toBeVisible({ timeout: 30_000 });
 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const found = await auditBoard(page, 'dark');
-
-  await page.getByTestId('settings-open').click();
-  await page.getByTestId('theme-toggle').click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.getByTestId('settings-close').click();
+  found.push(...(await auditBoard(page, 'dark')));
+  await toggleTheme(page, 'light');
   found.push(...(await auditBoard(page, 'light')));
 
   expect(found, found.join('\n')).toEqual([]);
