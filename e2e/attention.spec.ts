@@ -115,6 +115,8 @@ test('fill sounds only while switched on, disconnect and alert tones on a drop, 
   const unread = page.getByTestId('notifications-unread');
   await expect(unread).not.toHaveAttribute('data-count', '0', { timeout: 20_000 });
   await expect(page.getByTestId('notification-row').first()).toContainText('Disconnected: zdex-main');
+  // Screen readers hear it too (a polite live region in the top bar).
+  await expect(page.getByTestId('status-announcer')).toContainText('zdex-main: connection lost, reconnecting');
   const count = await unread.getAttribute('data-count');
   await expect(page).toHaveTitle(`(${count}) Venueboard`);
   await expect.poll(async () => (await tones(page, 'disconnects')).length).toBeGreaterThanOrEqual(1);

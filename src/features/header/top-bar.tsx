@@ -11,6 +11,7 @@ import { ExportSnapshotButton } from './export-snapshot-button';
 import { TotalFigure } from '../shared/total-figure';
 import { UnconvertedChip } from './unconverted-chip';
 import { SettingsButton } from '../shared/settings-button';
+import { StatusAnnouncer } from './status-announcer';
 import { WorkspaceSelect } from './workspace-select';
 import './header.css';
 
@@ -29,6 +30,7 @@ export function TopBar() {
   return (
     <header className="top-bar" data-testid="top-bar" data-base-currency={ccy}>
       <div className="brand">Venueboard</div>
+      <StatusAnnouncer />
       <TotalFigure
         label="Equity"
         value={v.equity}
