@@ -2,9 +2,11 @@ import { Decimal, dec, decText } from '../decimal';
 import type { Fill } from '../types';
 import type { FillPosition } from './average-cost';
 
-/** Fee paid per connection and fee asset (no asset: `asset` undefined). */
+/** Fee paid per connection, symbol and fee asset (no asset: `asset` undefined). */
 export interface FeeTotal {
   connectionId: string;
+  /** The symbol of the fills that paid it (PnL by symbol). */
+  symbol?: string;
   asset?: string;
   amount: string;
 }
@@ -32,8 +34,8 @@ class Group {
     readonly symbol: string,
   ) {}
 
-  /** Apply one fill (fills must come in time order, ties by fill id). */
-  add(f: Fill): void {
+  /** Apply one fill (fills must come in time order, ties by fill id); returns the PnL it realized. */
+  add(f: Fill): Decimal {
     const q = dec(f.quantity);
     const delta = f.side === 'buy' ? q : q.neg();
     const price = dec(f.price);
@@ -43,19 +45,19 @@ class Group {
       const size = this.qty.abs().plus(q);
       this.avg = size.isZero() ? dec(0) : this.avg.times(this.qty.abs()).plus(price.times(q)).div(size);
       this.qty = this.qty.plus(delta);
-      return;
+      return dec(0);
     }
     const closed = Decimal.min(q, this.qty.abs());
-    this.realized = this.realized.plus(
-      price
-        .minus(this.avg)
-        .times(closed)
-        .times(this.qty.isPositive() ? 1 : -1),
-    );
+    const realized = price
+      .minus(this.avg)
+      .times(closed)
+      .times(this.qty.isPositive() ? 1 : -1);
+    this.realized = this.realized.plus(realized);
     const next = this.qty.plus(delta);
     if (next.isZero()) this.avg = dec(0);
     else if (next.isPositive() !== this.qty.isPositive()) this.avg = price;
     this.qty = next;
+    return realized;
   }
 
   view(): FillPosition {
@@ -80,7 +82,7 @@ class Group {
  */
 export class FillSummarizer {
   private groups = new Map<string, Group>();
-  private fees = new Map<string, { connectionId: string; asset?: string; amount: Decimal }>();
+  private fees = new Map<string, { connectionId: string; symbol: string; asset?: string; amount: Decimal }>();
   private applied = new WeakSet<Fill>();
   private appliedAny = false;
   private list: readonly Fill[] | undefined;
@@ -152,12 +154,13 @@ export class FillSummarizer {
 
   private addFee(f: Fill): void {
     if (f.fee === undefined) return;
-    const key = `${f.connectionId}|${f.feeAsset ?? ''}`;
+    const key = `${f.connectionId}|${f.symbol}|${f.feeAsset ?? ''}`;
     const entry = this.fees.get(key);
     if (entry) entry.amount = entry.amount.plus(f.fee);
     else
       this.fees.set(key, {
         connectionId: f.connectionId,
+        symbol: f.symbol,
         ...(f.feeAsset !== undefined ? { asset: f.feeAsset } : {}),
         amount: dec(f.fee),
       });
@@ -167,4 +170,25 @@ export class FillSummarizer {
 /** The summary of a list of fills, computed from scratch. */
 export function summarizeFills(fills: Iterable<Fill>): FillSummary {
   return new FillSummarizer().update([...fills]);
+}
+
+/** One fill with the PnL it realized by average cost (fill-summary's method), in the quote asset. */
+export interface RealizedFill {
+  fill: Fill;
+  /** "0" for a fill that only adds to its position. */
+  realized: string;
+}
+
+/**
+ * Every fill with the PnL it realized, by the same average-cost method as the summary (per
+ * connection and symbol, in time order, ties by fill id). Returned in that time order.
+ */
+export function realizedByFill(fills: Iterable<Fill>): RealizedFill[] {
+  const sorted = [...fills].sort(byTime);
+  const groups = new Map<string, Group>();
+  return sorted.map((f) => {
+    let group = groups.get(groupKey(f));
+    if (!group) groups.set(groupKey(f), (group = new Group(f.connectionId, f.symbol)));
+    return { fill: f, realized: decText(group.add(f)) };
+  });
 }
