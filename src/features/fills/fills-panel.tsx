@@ -1,11 +1,13 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { DataTable, type DataTableHandle } from '../../components/data-table/data-table';
 import { FilterInput } from '../../components/filter-input';
 import { Panel } from '../../components/panel';
 import { useThrottledValue } from '../../components/use-throttled-value';
+import { drillDownRows, useDrillDown } from '../../store/drill-down';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectFillRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
+import { DrillDownChip } from '../shared/drill-down-chip';
 import { WithGapNotice } from '../shared/gaps/gap-notice';
 import { fillColumns, fillRowId } from './fill-columns';
 
@@ -13,10 +15,14 @@ import { fillColumns, fillRowId } from './fill-columns';
 export function FillsPanel() {
   const [filter, setFilter] = useState('');
   // Up to 20,000 fills: the table follows the store at most 4 times a second.
-  const rows = useThrottledValue(usePortfolio(selectFillRows), 250);
+  const allRows = useThrottledValue(usePortfolio(selectFillRows), 250);
+  // A position's drill-down (clicked in Positions) shows only its fills.
+  const drillDown = useDrillDown((s) => s.target);
+  const rows = useMemo(() => drillDownRows(allRows, drillDown), [allRows, drillDown]);
   const tableRef = useRef<DataTableHandle>(null);
   const toolbar = (
     <>
+      <DrillDownChip panel="fills" />
       <FilterInput value={filter} onChange={setFilter} label="Filter fills" testId="fills-filter-text" />
       <CsvExportButton tableRef={tableRef} name="fills" />
     </>

@@ -1,11 +1,13 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { DataTable, type DataTableHandle } from '../../components/data-table/data-table';
 import { FilterInput } from '../../components/filter-input';
 import { Panel } from '../../components/panel';
 import { useThrottledValue } from '../../components/use-throttled-value';
+import { drillDownRows, useDrillDown } from '../../store/drill-down';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectOpenOrderRows, selectOrderRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
+import { DrillDownChip } from '../shared/drill-down-chip';
 import { WithGapNotice } from '../shared/gaps/gap-notice';
 import { orderColumns, orderRowId } from './order-columns';
 
@@ -16,7 +18,10 @@ export function OrdersPanel() {
   const [scope, setScope] = useState<OrderScope>('open');
   const [filter, setFilter] = useState('');
   // Thousands of orders with All: the table follows the store at most 4 times a second.
-  const rows = useThrottledValue(usePortfolio(scope === 'open' ? selectOpenOrderRows : selectOrderRows), 250);
+  const allRows = useThrottledValue(usePortfolio(scope === 'open' ? selectOpenOrderRows : selectOrderRows), 250);
+  // A position's drill-down (clicked in Positions) shows only its orders.
+  const drillDown = useDrillDown((s) => s.target);
+  const rows = useMemo(() => drillDownRows(allRows, drillDown), [allRows, drillDown]);
   const tableRef = useRef<DataTableHandle>(null);
 
   const toolbar = (
@@ -41,6 +46,7 @@ export function OrdersPanel() {
           All
         </button>
       </div>
+      <DrillDownChip panel="orders" />
       <FilterInput value={filter} onChange={setFilter} label="Filter orders" testId="orders-filter-text" />
       <CsvExportButton tableRef={tableRef} name="orders" />
     </>
