@@ -92,6 +92,20 @@ function AllocationView({
                 <td title={`${s.share} % of the total ${whole}`}>{formatShare(s.share)}</td>
               </tr>
             ))}
+            {allocation.unvalued.map((u) => (
+              <tr key={u.key} data-testid="allocation-row" data-kind={kind} data-row-id={u.key} data-unvalued>
+                <th scope="row" className={kind === 'asset' ? 'symbol' : undefined} title={u.connectionIds.join(', ')}>
+                  {u.key}
+                </th>
+                <td
+                  className="muted"
+                  title={kind === 'venue' ? 'the venue streams no balances or equity' : 'no price converts it'}
+                >
+                  —
+                </td>
+                <td className="muted">{kind === 'venue' ? 'equity unknown' : 'no price'}</td>
+              </tr>
+            ))}
             <tr className="val-total">
               <th scope="row">Total</th>
               <td>
@@ -103,7 +117,7 @@ function AllocationView({
         </table>
         {allocation.missing.length > 0 ? (
           <div className="val-note" data-testid={`allocation-${kind}-missing`}>
-            Left out ({kind === 'venue' ? 'no equity known' : 'no price'}): {allocation.missing.join(', ')}
+            Left out (no equity known): {allocation.missing.join(', ')}
           </div>
         ) : null}
       </div>

@@ -88,6 +88,7 @@ describe('allocation', () => {
     const a = allocationByVenue(v, venueOf);
     // Every connection here has an equity (rails' XYZ, with no price, is flagged by the valuation itself).
     expect(a.missing).toEqual([]);
+    expect(a.unvalued).toEqual([]);
     expect(a.slices.find((s) => s.key === 'rails')).toMatchObject({ value: '1000' });
     const known = v.perConnection.filter((c) => c.equity !== undefined);
     expect(a.total).toBe(known.reduce((acc, c) => acc.plus(c.equity!), dec(0)).toFixed());
@@ -119,12 +120,46 @@ describe('allocation', () => {
     ]);
     expect(a.slices[0]!.connectionIds).toEqual(['roxom-1', 'zdex-1']);
     expect(a.total).toBe('9000');
-    expect(a.missing).toEqual(['XYZ']);
+    expect(a.unvalued).toEqual([{ key: 'XYZ', connectionIds: ['rails-1'] }]);
     expect(shareSum(a).minus(100).abs().lt('1e-12')).toBe(true);
   });
 
   it('nothing valued: no slices, no division by zero', () => {
     const a = allocationByVenue(selectValuation(emptyPortfolio(), usd), venueOf);
-    expect(a).toEqual({ slices: [], total: '0', missing: [] });
+    expect(a).toEqual({ slices: [], total: '0', unvalued: [], missing: [] });
+  });
+
+  it('a venue without any equity (no balances streamed) is listed unvalued; one connection without it beside others, as missing', () => {
+    const fillsOnly = applyEvents(state, [
+      {
+        kind: 'fill',
+        fill: {
+          connectionId: 'coinswitch-1',
+          fillId: 'c1',
+          symbol: 'BTCUSDT',
+          side: 'buy',
+          price: '60000',
+          quantity: '0.01',
+          time: T,
+        },
+      },
+      {
+        kind: 'fill',
+        fill: {
+          connectionId: 'zdex-3',
+          fillId: 'z1',
+          symbol: 'BTCUSDT',
+          side: 'buy',
+          price: '60000',
+          quantity: '0.01',
+          time: T,
+        },
+      },
+    ]);
+    const venues: Record<string, string> = { ...VENUES, 'coinswitch-1': 'coinswitch', 'zdex-3': 'zdex' };
+    const a = allocationByVenue(selectValuation(fillsOnly, usd), (id) => venues[id]);
+    expect(a.unvalued).toEqual([{ key: 'coinswitch', connectionIds: ['coinswitch-1'] }]);
+    expect(a.missing).toEqual(['zdex-3']);
+    expect(a.slices.map((s) => s.key).sort()).toEqual(['rails', 'roxom', 'zdex']);
   });
 });

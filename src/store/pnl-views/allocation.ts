@@ -12,10 +12,18 @@ export interface AllocationSlice {
   connectionIds: string[];
 }
 
+/** A venue none of whose connections has an equity (it streams no balances), or an asset no price values. */
+export interface UnvaluedSlice {
+  key: string;
+  connectionIds: string[];
+}
+
 export interface Allocation {
   slices: AllocationSlice[];
   total: string;
-  /** What is left out for want of a figure: connections with no equity, assets no price values. */
+  /** Left out for want of a figure (listed, never dropped silently), by key. */
+  unvalued: UnvaluedSlice[];
+  /** Connections with no equity whose venue has a slice through another connection. */
   missing: string[];
 }
 
@@ -41,19 +49,24 @@ export function allocationByVenue(
   venueOf: (connectionId: string) => string | undefined,
 ): Allocation {
   const groups = new Map<string, { value: Decimal; connectionIds: Set<string> }>();
-  const missing: string[] = [];
+  const without = new Map<string, string[]>();
   for (const c of v.perConnection) {
+    const venue = venueOf(c.connectionId) ?? 'unknown venue';
     if (c.equity === undefined) {
-      missing.push(c.connectionId);
+      without.set(venue, [...(without.get(venue) ?? []), c.connectionId]);
       continue;
     }
-    const venue = venueOf(c.connectionId) ?? 'unknown venue';
     let g = groups.get(venue);
     if (!g) groups.set(venue, (g = { value: dec(0), connectionIds: new Set() }));
     g.value = g.value.plus(c.equity);
     g.connectionIds.add(c.connectionId);
   }
-  return { ...slicesOf(groups), missing };
+  const unvalued = [...without]
+    .filter(([venue]) => !groups.has(venue))
+    .map(([key, connectionIds]) => ({ key, connectionIds }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const missing = [...without].filter(([venue]) => groups.has(venue)).flatMap(([, ids]) => ids);
+  return { ...slicesOf(groups), unvalued, missing };
 }
 
 /**
@@ -62,11 +75,11 @@ export function allocationByVenue(
  */
 export function allocationByAsset(m: ExposureMatrix): Allocation {
   const groups = new Map<string, { value: Decimal; connectionIds: Set<string> }>();
-  const missing: string[] = [];
+  const unvalued: UnvaluedSlice[] = [];
   for (const row of m.rows) {
     const priced = row.cells.filter((c) => c.grossValue !== undefined);
     if (priced.length === 0) {
-      missing.push(row.asset);
+      unvalued.push({ key: row.asset, connectionIds: row.cells.map((c) => c.connectionId).sort() });
       continue;
     }
     groups.set(row.asset, {
@@ -74,5 +87,5 @@ export function allocationByAsset(m: ExposureMatrix): Allocation {
       connectionIds: new Set(priced.map((c) => c.connectionId)),
     });
   }
-  return { ...slicesOf(groups), missing };
+  return { ...slicesOf(groups), unvalued, missing: [] };
 }
