@@ -64,7 +64,12 @@ function AllocationView({
   return (
     <div className="split-view pnl-views-split">
       {bars.length > 0 ? (
-        <LazyAssetBarChart bars={bars} currency={currency} testId={`allocation-${kind}-chart`} />
+        <LazyAssetBarChart
+          bars={bars}
+          currency={currency}
+          testId={`allocation-${kind}-chart`}
+          labelWidth={kind === 'venue' ? 76 : 52}
+        />
       ) : (
         <div className="val-note">
           {kind === 'venue' ? 'No equity known yet' : 'No exposure: no priced positions or non-stable balances'}

@@ -117,7 +117,7 @@ export function DailyPnlPanel() {
   return (
     <Panel id="pnl-daily" title="Daily PnL" meta={`local days · ${ccy}`}>
       <div className="split-view pnl-views-split">
-        <LazyAssetBarChart bars={bars} currency={ccy} testId="daily-pnl-chart" />
+        <LazyAssetBarChart bars={bars} currency={ccy} testId="daily-pnl-chart" labelWidth={72} />
         <div className="val-scroll">
           <table className="val-table" data-testid="daily-pnl-table" data-currency={ccy}>
             <thead>
