@@ -6,6 +6,7 @@ import { useThrottledValue } from '../../components/use-throttled-value';
 import { usePortfolio } from '../../store/portfolio-store';
 import { dailyPnl, type DailyPnl } from '../../store/pnl-views/daily';
 import { selectFillsByDay } from '../../store/pnl-views/selectors';
+import type { BaseCurrency } from '../../store/settings-store';
 import { selectPriceBook } from '../../store/valuation-selectors';
 import { gapSentence } from '../shared/gaps/gap-text';
 import { CURRENCY_DECIMALS } from '../shared/total-figure';
@@ -47,6 +48,19 @@ export function DailyPnlPanel() {
     () => dailyPnl({ days, book, target: ccy, history, gaps: gaps.values(), now: minute }).reverse(),
     [days, book, ccy, history, gaps, minute],
   );
+  return <DailyPnlView rows={rows} currency={ccy} now={now} />;
+}
+
+/** The panel from its rows (newest day first), so it renders the same in a test. */
+export function DailyPnlView({
+  rows,
+  currency: ccy,
+  now,
+}: {
+  rows: readonly DailyPnl[];
+  currency: BaseCurrency;
+  now: number;
+}) {
   const decimals = CURRENCY_DECIMALS[ccy] ?? 2;
   const bars = useMemo(
     (): AssetBar[] =>
