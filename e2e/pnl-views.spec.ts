@@ -164,4 +164,12 @@ test('daily PnL, PnL by symbol, drill-down from a position, allocation', async (
   ).toBe(true);
   await expect(page.getByTestId('allocation-venue-chart')).toBeVisible({ timeout: 15_000 });
   await page.getByTestId('panel-allocation').screenshot({ path: test.info().outputPath('allocation.png') });
+
+  // A reload keeps the day: the journal restores its fills (the accounts are paused: no new ones).
+  await page.reload();
+  await tab(page, 'Daily PnL').click();
+  await expect(page.locator(`[data-testid="daily-pnl-row"][data-row-id="${today}"]`)).toHaveAttribute(
+    'data-fills',
+    String(snap.fills.length),
+  );
 });
