@@ -20,10 +20,12 @@ export interface FillSummary {
   fees: FeeTotal[];
 }
 
-const groupKey = (f: Fill) => `${f.connectionId}|${f.symbol}`;
-const byTime = (a: Fill, b: Fill) => a.time - b.time || (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0);
+export const groupKey = (f: Fill) => `${f.connectionId}|${f.symbol}`;
+/** Fills in the order average cost applies them: by time, ties by fill id. */
+export const byTime = (a: Fill, b: Fill) => a.time - b.time || (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0);
 
-class Group {
+/** One connection and symbol's position by average cost, fill after fill (in `byTime` order). */
+export class AverageCostGroup {
   qty = dec(0);
   avg = dec(0);
   realized = dec(0);
@@ -81,7 +83,7 @@ class Group {
  * counted; a removed connection is dropped with `forget`.
  */
 export class FillSummarizer {
-  private groups = new Map<string, Group>();
+  private groups = new Map<string, AverageCostGroup>();
   private fees = new Map<string, { connectionId: string; symbol: string; asset?: string; amount: Decimal }>();
   private applied = new WeakSet<Fill>();
   private appliedAny = false;
@@ -107,12 +109,12 @@ export class FillSummarizer {
       const group = this.groups.get(key);
       if (group?.last && byTime(list[0]!, group.last) < 0) {
         // A late fill, older than what was applied: replay the symbol in time order.
-        const rebuilt = new Group(group.connectionId, group.symbol);
+        const rebuilt = new AverageCostGroup(group.connectionId, group.symbol);
         for (const f of fills.filter((x) => groupKey(x) === key).sort(byTime)) rebuilt.add(f);
         this.groups.set(key, rebuilt);
         continue;
       }
-      const target = group ?? new Group(list[0]!.connectionId, list[0]!.symbol);
+      const target = group ?? new AverageCostGroup(list[0]!.connectionId, list[0]!.symbol);
       this.groups.set(key, target);
       for (const f of list) target.add(f);
     }
@@ -185,10 +187,10 @@ export interface RealizedFill {
  */
 export function realizedByFill(fills: Iterable<Fill>): RealizedFill[] {
   const sorted = [...fills].sort(byTime);
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, AverageCostGroup>();
   return sorted.map((f) => {
     let group = groups.get(groupKey(f));
-    if (!group) groups.set(groupKey(f), (group = new Group(f.connectionId, f.symbol)));
+    if (!group) groups.set(groupKey(f), (group = new AverageCostGroup(f.connectionId, f.symbol)));
     return { fill: f, realized: decText(group.add(f)) };
   });
 }

@@ -3,7 +3,14 @@ import type { Fill, GapRecord } from '../../domain/types';
 import { buildPriceBook } from '../../domain/valuation/price-book';
 import { instrument, instrumentMap, mark } from '../../domain/valuation/test-helpers';
 import type { EquitySample } from '../state';
-import { dailyPnl, fillsByDay, fixedOffsetCalendar, LOCAL_CALENDAR } from './daily';
+import {
+  dailyPnl,
+  fillsByDay,
+  FillsByDayAccumulator,
+  fixedOffsetCalendar,
+  LOCAL_CALENDAR,
+  type DayFills,
+} from './daily';
 
 const H = 3_600_000;
 const utc = (iso: string) => Date.parse(`${iso}Z`);
@@ -170,5 +177,49 @@ describe('daily PnL', () => {
       expect(days[1]!.start).toBe(utc('2025-03-09T05:00:00'));
       expect(days[1]!.end - days[1]!.start).toBe(23 * H);
     });
+  });
+});
+
+describe('daily fills kept up to date as fills arrive', () => {
+  const same = (days: DayFills[]) =>
+    days.map((d) => ({
+      start: d.start,
+      fills: d.fills,
+      realized: Object.fromEntries([...d.realized].sort()),
+      fees: Object.fromEntries([...d.fees].sort()),
+    }));
+  const many = Array.from({ length: 60 }, (_, i) =>
+    fill(
+      i % 3 ? 'buy' : 'sell',
+      '0.01',
+      String(80000 + ((i * 37) % 300)),
+      new Date(utc('2025-03-09T20:00:00') + i * 1_800_000).toISOString().slice(0, -1),
+      {
+        symbol: i % 2 ? 'BTCUSDT' : 'ETHUSDT',
+        connectionId: i % 4 ? 'zdex-1' : 'zdex-2',
+      },
+    ),
+  );
+  const newestFirst = (list: Fill[]) => [...list].sort((a, b) => b.time - a.time);
+
+  it('equals fillsByDay from scratch after growing lists, a late fill, and a forgotten connection', () => {
+    const acc = new FillsByDayAccumulator(plus2);
+    const late = many[10]!;
+    const grown = many.filter((f) => f !== late);
+    for (const n of [5, 20, 59]) {
+      const list = newestFirst(grown.slice(0, n));
+      expect(same(acc.update(list, instruments))).toEqual(same(fillsByDay(list, instruments, plus2)));
+    }
+    // A fill older than what was applied to its symbol: that symbol is replayed in time order.
+    const all = newestFirst(many);
+    expect(same(acc.update(all, instruments))).toEqual(same(fillsByDay(all, instruments, plus2)));
+    expect(acc.connectionIds()).toEqual(new Set(['zdex-1', 'zdex-2']));
+    // zdex-2 removed: its fills leave the list and its days' figures.
+    acc.forget('zdex-2');
+    const kept = all.filter((f) => f.connectionId !== 'zdex-2');
+    expect(same(acc.update(kept, instruments))).toEqual(same(fillsByDay(kept, instruments, plus2)));
+    // A list with nothing seen before (history cleared, then new fills) starts over.
+    const fresh = [fill('buy', '1', '80000', '2025-03-12T09:00:00')];
+    expect(same(acc.update(fresh, instruments))).toEqual(same(fillsByDay(fresh, instruments, plus2)));
   });
 });

@@ -1,7 +1,7 @@
 import { dec, decText, type Decimal } from '../../domain/decimal';
 import { instrumentKey, type Instrument } from '../../domain/instrument';
 import type { Fill, GapRecord } from '../../domain/types';
-import { realizedByFill } from '../../domain/valuation/fill-summary';
+import { AverageCostGroup, byTime, groupKey, realizedByFill } from '../../domain/valuation/fill-summary';
 import { convert, type PriceBook, type ValuationCurrency } from '../../domain/valuation/price-book';
 import type { EquitySample } from '../state';
 import { usdIn } from '../valuation-selectors-history';
@@ -102,6 +102,126 @@ export function fillsByDay(
   return [...days]
     .sort(([a], [b]) => a - b)
     .map(([start, d]) => ({ start, fills: d.fills, realized: text(d.realized), fees: text(d.fees) }));
+}
+
+/** One connection and symbol: its average-cost position and the PnL its fills realized per day. */
+interface DayGroup {
+  cost: AverageCostGroup;
+  realized: Map<number, Decimal>;
+}
+
+/**
+ * `fillsByDay`, kept up to date as the fill list grows: only fills not seen before are applied (20,000
+ * fills from scratch take a few hundred ms, too long for every new fill). Fills are immutable objects
+ * shared between states, so "seen" is object identity (as in FillSummarizer). A fill older than the last
+ * one applied to its symbol replays that symbol; a list with no fill seen before (cleared history,
+ * another state) starts over; fills evicted from the bounded list stay counted; `forget` drops a removed
+ * connection.
+ */
+export class FillsByDayAccumulator {
+  private groups = new Map<string, DayGroup>();
+  private counts = new Map<number, { fills: number; fees: Map<string, Decimal>; connections: Map<string, number> }>();
+  private applied = new WeakSet<Fill>();
+  private appliedAny = false;
+  private list: readonly Fill[] | undefined;
+
+  constructor(private readonly calendar: Calendar = LOCAL_CALENDAR) {}
+
+  update(fills: readonly Fill[], instruments: ReadonlyMap<string, Instrument>): DayFills[] {
+    if (fills !== this.list) this.apply(fills);
+    return this.publish(instruments);
+  }
+
+  /** Connection ids with fills counted. */
+  connectionIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const day of this.counts.values()) for (const id of day.connections.keys()) ids.add(id);
+    return ids;
+  }
+
+  /** Drop everything of a connection that was removed (its fees and counts too). */
+  forget(connectionId: string): void {
+    for (const key of [...this.groups.keys()]) if (key.startsWith(`${connectionId}|`)) this.groups.delete(key);
+    for (const day of this.counts.values()) {
+      day.fills -= day.connections.get(connectionId) ?? 0;
+      day.connections.delete(connectionId);
+      for (const key of [...day.fees.keys()]) if (key.startsWith(`${connectionId}|`)) day.fees.delete(key);
+    }
+    this.list = undefined;
+  }
+
+  private apply(fills: readonly Fill[]): void {
+    let fresh = fills.filter((f) => !this.applied.has(f));
+    if (this.appliedAny && fresh.length === fills.length) {
+      this.groups = new Map();
+      this.counts = new Map();
+      this.applied = new WeakSet();
+      fresh = [...fills];
+    }
+    const byGroup = new Map<string, Fill[]>();
+    for (const f of fresh) {
+      const start = this.calendar.dayStart(f.time);
+      let day = this.counts.get(start);
+      if (!day) this.counts.set(start, (day = { fills: 0, fees: new Map(), connections: new Map() }));
+      day.fills += 1;
+      day.connections.set(f.connectionId, (day.connections.get(f.connectionId) ?? 0) + 1);
+      // Fees per connection and asset, so a removed connection's can be taken out.
+      if (f.fee !== undefined) {
+        const key = `${f.connectionId}|${f.feeAsset ?? ''}`;
+        day.fees.set(key, (day.fees.get(key) ?? dec(0)).plus(f.fee));
+      }
+      const list = byGroup.get(groupKey(f));
+      if (list) list.push(f);
+      else byGroup.set(groupKey(f), [f]);
+    }
+    for (const [key, list] of byGroup) {
+      list.sort(byTime);
+      let group = this.groups.get(key);
+      if (group?.cost.last && byTime(list[0]!, group.cost.last) < 0) {
+        // A late fill, older than what was applied: replay the symbol in time order.
+        group = undefined;
+        list.splice(0, list.length, ...fills.filter((f) => groupKey(f) === key).sort(byTime));
+      }
+      if (!group) {
+        group = { cost: new AverageCostGroup(list[0]!.connectionId, list[0]!.symbol), realized: new Map() };
+        this.groups.set(key, group);
+      }
+      for (const f of list) {
+        const realized = group.cost.add(f);
+        if (realized.isZero()) continue;
+        const start = this.calendar.dayStart(f.time);
+        group.realized.set(start, (group.realized.get(start) ?? dec(0)).plus(realized));
+      }
+    }
+    for (const f of fresh) this.applied.add(f);
+    this.appliedAny ||= fresh.length > 0;
+    this.list = fills;
+  }
+
+  private publish(instruments: ReadonlyMap<string, Instrument>): DayFills[] {
+    const realized = new Map<number, Map<string, Decimal>>();
+    for (const [key, group] of this.groups) {
+      const bar = key.indexOf('|');
+      const quote = instruments.get(instrumentKey(key.slice(0, bar), key.slice(bar + 1)))?.quoteAsset ?? '';
+      for (const [start, amount] of group.realized) {
+        const day = realized.get(start) ?? new Map<string, Decimal>();
+        realized.set(start, day.set(quote, (day.get(quote) ?? dec(0)).plus(amount)));
+      }
+    }
+    const text = (map: ReadonlyMap<string, Decimal>) =>
+      new Map([...map].map(([asset, amount]) => [asset, decText(amount)]));
+    return [...this.counts]
+      .filter(([, d]) => d.fills > 0)
+      .sort(([a], [b]) => a - b)
+      .map(([start, d]) => {
+        const fees = new Map<string, Decimal>();
+        for (const [key, amount] of d.fees) {
+          const asset = key.slice(key.indexOf('|') + 1);
+          fees.set(asset, (fees.get(asset) ?? dec(0)).plus(amount));
+        }
+        return { start, fills: d.fills, realized: text(realized.get(start) ?? new Map()), fees: text(fees) };
+      });
+  }
 }
 
 export interface DailyPnlInput {

@@ -1,11 +1,20 @@
 import { memo } from '../selectors';
 import type { PortfolioState } from '../state';
-import { fillsByDay, type DayFills } from './daily';
+import { FillsByDayAccumulator, type DayFills } from './daily';
 
-/** The fills per local day, summed per asset: recomputed when the fills change, not on every price tick. */
+/**
+ * The fills per local day, summed per asset: updated with the new fills only when the fills change,
+ * never on a price tick.
+ */
+const fillsByDay = new FillsByDayAccumulator();
 export const selectFillsByDay: (s: PortfolioState) => DayFills[] = memo(
-  (s) => [s.fillsByTime, s.instruments],
-  (fills, instruments) => fillsByDay(fills, instruments),
+  (s) => [s.fillsByTime, s.instruments, s.connections],
+  (fills, instruments, connections) => {
+    // A removed connection's fills are gone from the list; its days go too.
+    for (const id of fillsByDay.connectionIds())
+      if (!connections.has(id) && !fills.some((f) => f.connectionId === id)) fillsByDay.forget(id);
+    return fillsByDay.update(fills, instruments);
+  },
 );
 
 /** Each connection's venue, as its diagnostics name it (a connection not seen yet has none). */
