@@ -57,7 +57,7 @@ test('number keys, slash, the shortcut list and Escape', async ({ page }) => {
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeVisible();
   await expect(dialog.getByTestId('shortcut-row')).toHaveCount(SHORTCUTS.length);
-  for (const p of PANEL_SPECS) await expect(dialog).toContainText(`Go to ${p.title}`);
+  for (const p of PANEL_SPECS.slice(0, 10)) await expect(dialog).toContainText(`Go to ${p.title}`);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 

@@ -185,3 +185,44 @@ test('a layout saved before the dock (hidden, tabs) still loads', async ({ page 
   await closeSettings(page);
   await expect(tab(page, 'Fills')).toBeVisible();
 });
+
+test('a dock saved by a build without the PnL views gets them as tabs behind the tab it had on show', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(tab(page, 'Daily PnL')).toBeVisible();
+  await expect(tab(page, 'Equity & PnL')).toHaveAttribute('aria-selected', 'true');
+  // The saved dock as an older build wrote it: the same layout without the three newer panels.
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('venueboard.settings')?.includes('"dock"')))
+    .toBe(true);
+  await page.evaluate(
+    (newer) => {
+      const strip = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(strip);
+        if (!node || typeof node !== 'object') return;
+        const o = node as Record<string, unknown>;
+        if (Array.isArray(o.views)) {
+          o.views = o.views.filter((v) => !newer.includes(v as string));
+          if (newer.includes(o.activeView as string)) o.activeView = (o.views as string[])[0];
+        }
+        if (o.panels && typeof o.panels === 'object' && !Array.isArray(o.panels))
+          for (const id of newer) delete (o.panels as Record<string, unknown>)[id];
+        Object.values(o).forEach(strip);
+      };
+      const saved = JSON.parse(localStorage.getItem('venueboard.settings') ?? '{}') as { state: { layout: unknown } };
+      strip(saved.state.layout);
+      localStorage.setItem('venueboard.settings', JSON.stringify(saved));
+    },
+    ['pnl-daily', 'pnl-breakdown', 'allocation'],
+  );
+  await page.reload();
+  for (const name of ['Daily PnL', 'PnL by symbol', 'Allocation']) {
+    await expect(tab(page, name)).toHaveCount(1);
+    await expect(tab(page, name)).toHaveAttribute('aria-selected', 'false');
+  }
+  await expect(tab(page, 'Equity & PnL')).toHaveAttribute('aria-selected', 'true');
+  await expect(tab(page, 'PnL summary')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('panel-chart')).toBeVisible();
+  await expect(page.getByTestId('panel-pnl-summary')).toBeVisible();
+});

@@ -6,8 +6,8 @@
  * column's height; a collapsed area shrinks to its title bar and the others share the rest.
  *
  *   left (7/12, ~925 px: connections and positions need ~915 px)  right (5/12, ~660 px)
- *   connections                                                   equity chart
- *   positions        where the eye goes first                     PnL summary | Exposure
+ *   connections                                                   equity chart | Daily PnL
+ *   positions        where the eye goes first                     PnL summary | Exposure | PnL by symbol | Allocation
  *   open orders                                                   market      next to the positions
  *   fills                                                         balances
  *   notifications    alerts and venue notices, wide messages
@@ -57,6 +57,10 @@ export const PANEL_SPECS = [
   { id: 'exposure', title: 'Exposure', area: 'summary' },
   { id: 'market', title: 'Market', area: 'market' },
   { id: 'balances', title: 'Balances', area: 'balances' },
+  // Added later: last, so the number keys 1–0 still go where they went (a tab keeps its area's order).
+  { id: 'pnl-daily', title: 'Daily PnL', area: 'chart' },
+  { id: 'pnl-breakdown', title: 'PnL by symbol', area: 'summary' },
+  { id: 'allocation', title: 'Allocation', area: 'summary' },
 ] as const satisfies readonly PanelSpec[];
 
 export type PanelId = (typeof PANEL_SPECS)[number]['id'];

@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
 import { BalancesPanel } from '../features/balances/balances-panel';
+import { AllocationPanel } from '../features/pnl-views/allocation-panel';
+import { DailyPnlPanel } from '../features/pnl-views/daily-pnl-panel';
+import { PnlBreakdownPanel } from '../features/pnl-views/pnl-breakdown-panel';
 import { ConnectionsPanel } from '../features/connections/connections-panel';
 import { ExposurePanel } from '../features/exposure/exposure-panel';
 import { FillsPanel } from '../features/fills/fills-panel';
@@ -23,6 +26,9 @@ const COMPONENTS: Record<PanelId, ComponentType> = {
   notifications: NotificationsPanel,
   'pnl-summary': PnlSummaryPanel,
   exposure: ExposurePanel,
+  'pnl-daily': DailyPnlPanel,
+  'pnl-breakdown': PnlBreakdownPanel,
+  allocation: AllocationPanel,
 };
 
 export interface PanelEntry extends PanelSpec {

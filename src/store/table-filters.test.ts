@@ -39,11 +39,6 @@ describe('filterRows', () => {
     expect(ids({ range: { preset: 'custom', from: at(10, 1) } })).toEqual(['a']);
     expect(ids({ range: { preset: 'custom' } })).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
-  it('narrows to one symbol of one connection, with the range', () => {
-    const symbol = { connectionId: 'z', symbol: 'BTCUSDT' };
-    expect(ids({ range: { preset: 'all' }, symbol })).toEqual(['a', 'd', 'e', 'f']);
-    expect(ids({ range: { preset: 'yesterday' }, symbol })).toEqual(['d']);
-  });
 });
 
 describe('useTableFilters', () => {
@@ -51,14 +46,13 @@ describe('useTableFilters', () => {
     useTableFilters.getState().clear('fills');
     useTableFilters.getState().clear('orders');
   });
-  it('keeps each table its own range and symbol', () => {
-    const { setRange, setSymbol } = useTableFilters.getState();
+  it('keeps each table its own range', () => {
+    const { setRange } = useTableFilters.getState();
     setRange('fills', { preset: 'today' });
-    setSymbol('fills', { connectionId: 'z', symbol: 'BTCUSDT' });
-    setSymbol('orders', { connectionId: 'r', symbol: 'ETH-USDT' });
+    setRange('orders', { preset: '7d' });
     const s = useTableFilters.getState();
-    expect(s.fills).toEqual({ range: { preset: 'today' }, symbol: { connectionId: 'z', symbol: 'BTCUSDT' } });
-    expect(s.orders).toEqual({ range: { preset: 'all' }, symbol: { connectionId: 'r', symbol: 'ETH-USDT' } });
+    expect(s.fills).toEqual({ range: { preset: 'today' } });
+    expect(s.orders).toEqual({ range: { preset: '7d' } });
     s.clear('fills');
     expect(useTableFilters.getState().fills).toEqual({ range: { preset: 'all' } });
   });

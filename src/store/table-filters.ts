@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 
 /**
- * What the Fills and Orders panels are narrowed to, beyond their text filter: a time range (a preset
- * or From/To) and a symbol (a drill-down from elsewhere on the board). Page state, not saved. The
- * filtering itself is pure (`filterRows`), so it is tested without React.
+ * The time range the Fills and Orders panels are narrowed to, beyond their text filter (a preset or
+ * From/To; a position's drill-down is store/drill-down.ts). Page state, not saved. The filtering
+ * itself is pure (`filterRows`), so it is tested without React.
  */
 
 export type FilteredTable = 'fills' | 'orders';
@@ -24,14 +24,8 @@ export interface TimeRange {
   to?: number;
 }
 
-export interface SymbolFilter {
-  connectionId: string;
-  symbol: string;
-}
-
 export interface TableFilter {
   range: TimeRange;
-  symbol?: SymbolFilter;
 }
 
 /** Inclusive bounds in Unix ms; an absent bound is open. */
@@ -65,14 +59,13 @@ export function rangeBounds(range: TimeRange, now: number): TimeBounds {
   }
 }
 
-export const isFiltering = (filter: TableFilter): boolean =>
-  filter.symbol !== undefined || filter.range.preset !== 'all';
+export const isFiltering = (filter: TableFilter): boolean => filter.range.preset !== 'all';
 
 /**
- * The rows a filter keeps, in their order: time within the range's bounds at `now`, and the symbol's
- * rows only when a symbol is set. The same array comes back when nothing filters.
+ * The rows a filter keeps, in their order: time within the range's bounds at `now`. The same array
+ * comes back when nothing filters.
  */
-export function filterRows<T extends { connectionId: string; symbol?: string }>(
+export function filterRows<T>(
   rows: readonly T[],
   filter: TableFilter,
   now: number,
@@ -80,11 +73,9 @@ export function filterRows<T extends { connectionId: string; symbol?: string }>(
 ): readonly T[] {
   if (!isFiltering(filter)) return rows;
   const { from = -Infinity, to = Infinity } = rangeBounds(filter.range, now);
-  const symbol = filter.symbol;
   return rows.filter((row) => {
     const time = timeOf(row);
-    if (time < from || time > to) return false;
-    return symbol === undefined || (row.connectionId === symbol.connectionId && row.symbol === symbol.symbol);
+    return time >= from && time <= to;
   });
 }
 
@@ -94,7 +85,6 @@ interface TableFiltersState {
   fills: TableFilter;
   orders: TableFilter;
   setRange(table: FilteredTable, range: TimeRange): void;
-  setSymbol(table: FilteredTable, symbol: SymbolFilter | undefined): void;
   clear(table: FilteredTable): void;
 }
 
@@ -102,6 +92,5 @@ export const useTableFilters = create<TableFiltersState>()((set) => ({
   fills: NO_FILTER,
   orders: NO_FILTER,
   setRange: (table, range) => set((s) => ({ [table]: { ...s[table], range } })),
-  setSymbol: (table, symbol) => set((s) => ({ [table]: { ...s[table], symbol } })),
   clear: (table) => set({ [table]: NO_FILTER }),
 }));

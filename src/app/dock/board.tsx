@@ -10,6 +10,7 @@ import {
 import 'dockview-react/dist/styles/dockview.css';
 import { Activity, createElement, Fragment, useEffect, useRef, useState, type ReactElement } from 'react';
 import { PanelChromeContext, type PanelChrome } from '../../components/panel-chrome';
+import { useDrillDown } from '../../store/drill-down';
 import { setPanelCollapsed, setPanelHidden, type LayoutSettings } from '../../store/layout-settings';
 import { useSettings } from '../../store/settings-store';
 import { PANELS } from '../panels';
@@ -90,13 +91,16 @@ function GroupActions({ containerApi, group, activePanel }: IDockviewHeaderActio
 
 const COMPONENTS = { [PANEL_COMPONENT]: DockPanel };
 
-/** Shows and hides panels until the dock holds exactly the visible ones. */
-function reconcileHidden(api: DockviewApi, hidden: readonly string[]) {
+/**
+ * Shows and hides panels until the dock holds exactly the visible ones. `behind`: a panel added goes
+ * behind its area's tab on show (a saved layout from a build without that panel keeps its tabs).
+ */
+function reconcileHidden(api: DockviewApi, hidden: readonly string[], behind = false) {
   const hide = new Set(hidden);
   for (const id of PANEL_IDS) {
     const panel = api.getPanel(id);
     if (hide.has(id) && panel) panel.api.close();
-    else if (!hide.has(id) && !panel) addPanelNearHome(api, id);
+    else if (!hide.has(id) && !panel) addPanelNearHome(api, id, behind);
   }
 }
 
@@ -105,7 +109,7 @@ function loadLayout(api: DockviewApi, layout: LayoutSettings) {
   if (layout.dock !== undefined) {
     try {
       api.fromJSON(layout.dock as Parameters<DockviewApi['fromJSON']>[0]);
-      reconcileHidden(api, layout.hidden);
+      reconcileHidden(api, layout.hidden, true);
       return;
     } catch {
       api.clear();
@@ -172,6 +176,20 @@ function DockBoard({ theme, revision }: { theme: 'dark' | 'light'; revision: num
     const sub = api.onDidActivePanelChange(() => applyCollapsed(api, useSettings.getState().layout.collapsed));
     return () => sub.dispose();
   }, [api, collapsed]);
+
+  // A position's drill-down brings the Fills panel forward (shown again first if it was closed).
+  useEffect(() => {
+    if (!api) return;
+    return useDrillDown.subscribe((s, before) => {
+      if (s.shown === before.shown) return;
+      const front = () => api.getPanel('fills')?.api.setActive();
+      if (api.getPanel('fills')) front();
+      else {
+        useSettings.getState().changeLayout((l) => setPanelHidden(l, 'fills', false));
+        requestAnimationFrame(front);
+      }
+    });
+  }, [api]);
 
   const [help, setHelp] = useState(false);
   useEffect(() => {

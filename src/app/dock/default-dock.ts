@@ -60,7 +60,7 @@ export function buildDefaultDock(api: DockviewApi, layout: LayoutSettings): void
  * Puts a panel the user shows again back near where it belongs: a tab next to a panel of its area, else
  * below a panel of its column, else a column of its own on the right.
  */
-export function addPanelNearHome(api: DockviewApi, panelId: string): void {
+export function addPanelNearHome(api: DockviewApi, panelId: string, behind = false): void {
   const title = TITLE_BY_ID.get(panelId);
   if (title === undefined || api.getPanel(panelId)) return;
   const area = AREA_BY_ID.get(panelId);
@@ -74,5 +74,11 @@ export function addPanelNearHome(api: DockviewApi, panelId: string): void {
     : sameColumn
       ? { referencePanel: sameColumn.id, direction: 'below' as const }
       : { direction: 'right' as const };
-  api.addPanel({ id: panelId, component: PANEL_COMPONENT, title, position });
+  api.addPanel({
+    id: panelId,
+    component: PANEL_COMPONENT,
+    title,
+    position,
+    ...(behind && sameArea ? { inactive: true } : {}),
+  });
 }

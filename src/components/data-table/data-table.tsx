@@ -45,6 +45,8 @@ export interface DataTableProps<T extends RowData> {
   rowClassName?: (row: T) => string | undefined;
   /** Row height in px (compact density by default). */
   rowHeight?: number;
+  /** A row clicked, or Enter pressed on the focused row (e.g. a position: show its fills). */
+  onRowActivate?: (row: T) => void;
   ref?: Ref<DataTableHandle>;
 }
 
@@ -99,6 +101,7 @@ function DataTableView<T extends RowData>({
   emptyText = 'Nothing yet',
   rowClassName,
   rowHeight = 20,
+  onRowActivate,
   ref,
 }: DataTableProps<T>) {
   const [initialState] = useState(() => ({ sorting: initialSorting }));
@@ -152,7 +155,23 @@ function DataTableView<T extends RowData>({
   sizeVars['--dt-columns'] = template.join(' ');
   const rootStyle = sizeVars as CSSProperties;
 
+  // The body row an event happened in (its id), if any.
+  const rowOf = (target: EventTarget): T | undefined => {
+    const element = target instanceof Element ? target.closest<HTMLElement>('[role="row"][data-row-id]') : null;
+    const id = element?.dataset.rowId;
+    return id === undefined ? undefined : rows.find((r) => r.id === id)?.original;
+  };
+  const activate = (target: EventTarget) => {
+    const row = onRowActivate ? rowOf(target) : undefined;
+    if (row !== undefined) onRowActivate?.(row);
+  };
+
   const moveFocus = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' && onRowActivate) {
+      e.preventDefault();
+      activate(e.target);
+      return;
+    }
     if (rows.length === 0) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
     const current = keyedId.current ?? focusedId;
@@ -221,6 +240,8 @@ function DataTableView<T extends RowData>({
         data-testid="dt-rows"
         onKeyDown={moveFocus}
         onFocus={followFocus}
+        onClick={onRowActivate ? (e) => activate(e.target) : undefined}
+        data-activatable={onRowActivate ? true : undefined}
       >
         {/* The table role holds only its row groups (axe: a table's children are rows). */}
         <div

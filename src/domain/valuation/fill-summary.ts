@@ -2,9 +2,11 @@ import { Decimal, dec, decText } from '../decimal';
 import type { Fill } from '../types';
 import type { FillPosition } from './average-cost';
 
-/** Fee paid per connection and fee asset (no asset: `asset` undefined). */
+/** Fee paid per connection, symbol and fee asset (no asset: `asset` undefined). */
 export interface FeeTotal {
   connectionId: string;
+  /** The symbol of the fills that paid it (PnL by symbol). */
+  symbol?: string;
   asset?: string;
   amount: string;
 }
@@ -18,10 +20,12 @@ export interface FillSummary {
   fees: FeeTotal[];
 }
 
-const groupKey = (f: Fill) => `${f.connectionId}|${f.symbol}`;
-const byTime = (a: Fill, b: Fill) => a.time - b.time || (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0);
+export const groupKey = (f: Fill) => `${f.connectionId}|${f.symbol}`;
+/** Fills in the order average cost applies them: by time, ties by fill id. */
+export const byTime = (a: Fill, b: Fill) => a.time - b.time || (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0);
 
-class Group {
+/** One connection and symbol's position by average cost, fill after fill (in `byTime` order). */
+export class AverageCostGroup {
   qty = dec(0);
   avg = dec(0);
   realized = dec(0);
@@ -32,8 +36,8 @@ class Group {
     readonly symbol: string,
   ) {}
 
-  /** Apply one fill (fills must come in time order, ties by fill id). */
-  add(f: Fill): void {
+  /** Apply one fill (fills must come in time order, ties by fill id); returns the PnL it realized. */
+  add(f: Fill): Decimal {
     const q = dec(f.quantity);
     const delta = f.side === 'buy' ? q : q.neg();
     const price = dec(f.price);
@@ -43,19 +47,19 @@ class Group {
       const size = this.qty.abs().plus(q);
       this.avg = size.isZero() ? dec(0) : this.avg.times(this.qty.abs()).plus(price.times(q)).div(size);
       this.qty = this.qty.plus(delta);
-      return;
+      return dec(0);
     }
     const closed = Decimal.min(q, this.qty.abs());
-    this.realized = this.realized.plus(
-      price
-        .minus(this.avg)
-        .times(closed)
-        .times(this.qty.isPositive() ? 1 : -1),
-    );
+    const realized = price
+      .minus(this.avg)
+      .times(closed)
+      .times(this.qty.isPositive() ? 1 : -1);
+    this.realized = this.realized.plus(realized);
     const next = this.qty.plus(delta);
     if (next.isZero()) this.avg = dec(0);
     else if (next.isPositive() !== this.qty.isPositive()) this.avg = price;
     this.qty = next;
+    return realized;
   }
 
   view(): FillPosition {
@@ -79,8 +83,8 @@ class Group {
  * counted; a removed connection is dropped with `forget`.
  */
 export class FillSummarizer {
-  private groups = new Map<string, Group>();
-  private fees = new Map<string, { connectionId: string; asset?: string; amount: Decimal }>();
+  private groups = new Map<string, AverageCostGroup>();
+  private fees = new Map<string, { connectionId: string; symbol: string; asset?: string; amount: Decimal }>();
   private applied = new WeakSet<Fill>();
   private appliedAny = false;
   private list: readonly Fill[] | undefined;
@@ -105,12 +109,12 @@ export class FillSummarizer {
       const group = this.groups.get(key);
       if (group?.last && byTime(list[0]!, group.last) < 0) {
         // A late fill, older than what was applied: replay the symbol in time order.
-        const rebuilt = new Group(group.connectionId, group.symbol);
+        const rebuilt = new AverageCostGroup(group.connectionId, group.symbol);
         for (const f of fills.filter((x) => groupKey(x) === key).sort(byTime)) rebuilt.add(f);
         this.groups.set(key, rebuilt);
         continue;
       }
-      const target = group ?? new Group(list[0]!.connectionId, list[0]!.symbol);
+      const target = group ?? new AverageCostGroup(list[0]!.connectionId, list[0]!.symbol);
       this.groups.set(key, target);
       for (const f of list) target.add(f);
     }
@@ -152,12 +156,13 @@ export class FillSummarizer {
 
   private addFee(f: Fill): void {
     if (f.fee === undefined) return;
-    const key = `${f.connectionId}|${f.feeAsset ?? ''}`;
+    const key = `${f.connectionId}|${f.symbol}|${f.feeAsset ?? ''}`;
     const entry = this.fees.get(key);
     if (entry) entry.amount = entry.amount.plus(f.fee);
     else
       this.fees.set(key, {
         connectionId: f.connectionId,
+        symbol: f.symbol,
         ...(f.feeAsset !== undefined ? { asset: f.feeAsset } : {}),
         amount: dec(f.fee),
       });
@@ -167,4 +172,25 @@ export class FillSummarizer {
 /** The summary of a list of fills, computed from scratch. */
 export function summarizeFills(fills: Iterable<Fill>): FillSummary {
   return new FillSummarizer().update([...fills]);
+}
+
+/** One fill with the PnL it realized by average cost (fill-summary's method), in the quote asset. */
+export interface RealizedFill {
+  fill: Fill;
+  /** "0" for a fill that only adds to its position. */
+  realized: string;
+}
+
+/**
+ * Every fill with the PnL it realized, by the same average-cost method as the summary (per
+ * connection and symbol, in time order, ties by fill id). Returned in that time order.
+ */
+export function realizedByFill(fills: Iterable<Fill>): RealizedFill[] {
+  const sorted = [...fills].sort(byTime);
+  const groups = new Map<string, AverageCostGroup>();
+  return sorted.map((f) => {
+    let group = groups.get(groupKey(f));
+    if (!group) groups.set(groupKey(f), (group = new AverageCostGroup(f.connectionId, f.symbol)));
+    return { fill: f, realized: decText(group.add(f)) };
+  });
 }

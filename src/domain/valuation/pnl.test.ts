@@ -91,7 +91,7 @@ describe('incremental fill summary', () => {
     summarizer.update(newestFirst([all[0]!, all[1]!, all[3]!]));
     const late = summarizer.update(newestFirst([all[0]!, all[1]!, all[3]!, all[2]!, all[4]!]));
     expect(late.positions).toEqual(positionsOf(all));
-    expect(late.fees).toEqual([{ connectionId: 'rails', asset: 'USDT', amount: '0.1' }]);
+    expect(late.fees).toEqual([{ connectionId: 'rails', symbol: 'BTC-USDT', asset: 'USDT', amount: '0.1' }]);
   });
   it('keeps evicted fills counted, starts over on an unrelated list, forgets a removed connection', () => {
     const a = fill('buy', '1', '100');

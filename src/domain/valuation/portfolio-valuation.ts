@@ -50,6 +50,20 @@ export interface Unconverted {
 
 export type RealizedSource = 'venue' | 'fills';
 
+/**
+ * One connection's PnL on one symbol, in the valuation currency: the parts of the connection's figures
+ * that symbol carries (they add up to them exactly). Realized PnL the venue reports for positions closed
+ * this session is kept per settle asset, not per symbol: it is a line of its own (`closed`, `symbol`
+ * the settle asset).
+ */
+export interface SymbolPnl {
+  symbol: string;
+  closed?: true;
+  realized: string;
+  unrealized: string;
+  fees: string;
+}
+
 export interface ConnectionValuation {
   connectionId: string;
   /** Undefined when the venue streams neither balances nor an account equity. */
@@ -71,6 +85,8 @@ export interface ConnectionValuation {
   unconverted: Unconverted[];
   /** Every rate used for this connection's figures (one per asset and target). */
   rates: Rate[];
+  /** The same realized, unrealized PnL and fees per symbol (PnL by symbol), sorted by symbol. */
+  bySymbol: SymbolPnl[];
 }
 
 export interface PortfolioValuation {
@@ -153,14 +169,39 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
     const streamed = input.hasPositionStream(connectionId);
     const unconvertedOpen: Unconverted[] = [];
     const markSteps = new Map<string, Rate>();
+    const lines = new Map<
+      string,
+      { symbol: string; closed?: true; realized: Decimal; unrealized: Decimal; fees: Decimal }
+    >();
+    const line = (symbol: string, closed = false) => {
+      const key = `${closed ? 'closed' : 'open'}|${symbol}`;
+      let entry = lines.get(key);
+      if (!entry)
+        lines.set(
+          key,
+          (entry = {
+            symbol,
+            ...(closed ? { closed: true as const } : {}),
+            realized: dec(0),
+            unrealized: dec(0),
+            fees: dec(0),
+          }),
+        );
+      return entry;
+    };
     for (const p of positions.get(connectionId) ?? []) {
       const settle = p.settleAsset ?? instruments.get(instrumentKey(connectionId, p.symbol))?.settleAsset;
-      if (p.unrealizedPnl !== undefined)
-        unrealized = unrealized.plus(
-          tally.value(p.unrealizedPnl, settle, 'unrealized', (a) => `${p.symbol} uPnL (${a})`) ?? 0,
-        );
-      if (streamed && p.realizedPnl !== undefined)
-        realized = realized.plus(tally.value(p.realizedPnl, settle, 'realized', (a) => `${p.symbol} rPnL (${a})`) ?? 0);
+      const own = line(p.symbol);
+      if (p.unrealizedPnl !== undefined) {
+        const u = tally.value(p.unrealizedPnl, settle, 'unrealized', (a) => `${p.symbol} uPnL (${a})`) ?? 0;
+        unrealized = unrealized.plus(u);
+        own.unrealized = own.unrealized.plus(u);
+      }
+      if (streamed && p.realizedPnl !== undefined) {
+        const r = tally.value(p.realizedPnl, settle, 'realized', (a) => `${p.symbol} rPnL (${a})`) ?? 0;
+        realized = realized.plus(r);
+        own.realized = own.realized.plus(r);
+      }
       if (p.fundingFee !== undefined)
         funding = funding.plus(tally.value(p.fundingFee, settle, 'funding', (a) => `${p.symbol} funding (${a})`) ?? 0);
     }
@@ -170,16 +211,20 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
         const bar = key.indexOf('|');
         if (key.slice(0, bar) !== connectionId) continue;
         const asset = key.slice(bar + 1) || undefined;
-        realized = realized.plus(tally.value(amount, asset, 'realized', (a) => `closed rPnL (${a})`) ?? 0);
+        const r = tally.value(amount, asset, 'realized', (a) => `closed rPnL (${a})`) ?? 0;
+        realized = realized.plus(r);
+        const closed = line(asset ?? '', true);
+        closed.realized = closed.realized.plus(r);
         inferredCloses += input.closedRealizedInferred?.get(key) ?? 0;
       }
     } else {
       for (const fp of fillPositions.get(connectionId) ?? []) {
         const instrument = instruments.get(instrumentKey(connectionId, fp.symbol));
         const quote = instrument?.quoteAsset;
-        realized = realized.plus(
-          tally.value(fp.realizedPnl, quote, 'realized', (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0,
-        );
+        const own = line(fp.symbol);
+        const r = tally.value(fp.realizedPnl, quote, 'realized', (a) => `${fp.symbol} rPnL from fills (${a})`) ?? 0;
+        realized = realized.plus(r);
+        own.realized = own.realized.plus(r);
         // The open part, marked at the portfolio's price of the pair (the venue streams no position mark).
         if (fp.averagePrice === undefined || !instrument) continue;
         const mark = book.price(instrument.baseAsset, instrument.quoteAsset);
@@ -198,14 +243,18 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
         });
         if (upnl === undefined) continue;
         const settle = instrument.settleAsset;
-        unrealized = unrealized.plus(
-          tally.value(upnl, settle, 'unrealized', (a) => `${fp.symbol} uPnL from fills (${a})`) ?? 0,
-        );
+        const u = tally.value(upnl, settle, 'unrealized', (a) => `${fp.symbol} uPnL from fills (${a})`) ?? 0;
+        unrealized = unrealized.plus(u);
+        own.unrealized = own.unrealized.plus(u);
         for (const step of mark.steps) markSteps.set(`${step.connectionId}|${step.symbol}|${step.kind}`, mark);
       }
     }
-    for (const f of fees.get(connectionId) ?? [])
-      feesPaid = feesPaid.plus(tally.value(f.amount, f.asset, 'fees', (a) => `fees (${a})`) ?? 0);
+    for (const f of fees.get(connectionId) ?? []) {
+      const paid = tally.value(f.amount, f.asset, 'fees', (a) => `fees (${a})`) ?? 0;
+      feesPaid = feesPaid.plus(paid);
+      const own = line(f.symbol ?? '');
+      own.fees = own.fees.plus(paid);
+    }
 
     let equity: Decimal | undefined;
     let equitySource: string;
@@ -249,6 +298,15 @@ export function valuePortfolio(input: ValuationInput): PortfolioValuation {
       rates: [
         ...new Map([...tally.rates.values(), ...markSteps.values()].map((r) => [`${r.asset}|${r.target}`, r])).values(),
       ],
+      bySymbol: [...lines.values()]
+        .sort((a, b) => Number(a.closed ?? false) - Number(b.closed ?? false) || a.symbol.localeCompare(b.symbol))
+        .map((l) => ({
+          symbol: l.symbol,
+          ...(l.closed ? { closed: true as const } : {}),
+          realized: decText(l.realized),
+          unrealized: decText(l.unrealized),
+          fees: decText(l.fees),
+        })),
     };
   });
 

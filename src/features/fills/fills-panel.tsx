@@ -1,12 +1,14 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { DataTable, type DataTableHandle } from '../../components/data-table/data-table';
 import { FilterInput } from '../../components/filter-input';
 import { Panel } from '../../components/panel';
 import { useThrottledValue } from '../../components/use-throttled-value';
 import type { Fill } from '../../domain/types';
+import { drillDownRows, useDrillDown } from '../../store/drill-down';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectFillRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
+import { DrillDownChip } from '../shared/drill-down-chip';
 import { WithGapNotice } from '../shared/gaps/gap-notice';
 import { TimeRangeFilter, useTableFilteredRows } from '../shared/time-range-filter';
 import { fillColumns, fillRowId } from './fill-columns';
@@ -20,10 +22,14 @@ export function FillsPanel() {
   const held = useThrottledValue(usePortfolio(selectFillRows), 250);
   // The store holds every fill the journal keeps (store/journal README: maxFills <= LIMITS.fills), so
   // the range covers the journaled history without reading IndexedDB again.
-  const rows = useTableFilteredRows('fills', held, fillTime);
+  const inRange = useTableFilteredRows('fills', held, fillTime);
+  // A position's drill-down (clicked in Positions) shows only its fills.
+  const drillDown = useDrillDown((s) => s.target);
+  const rows = useMemo(() => drillDownRows(inRange, drillDown), [inRange, drillDown]);
   const tableRef = useRef<DataTableHandle>(null);
   const toolbar = (
     <>
+      <DrillDownChip panel="fills" />
       <TimeRangeFilter table="fills" label="Fills" />
       <FilterInput value={filter} onChange={setFilter} label="Filter fills" testId="fills-filter-text" />
       <CsvExportButton tableRef={tableRef} name="fills" />

@@ -1,12 +1,14 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { DataTable, type DataTableHandle } from '../../components/data-table/data-table';
 import { FilterInput } from '../../components/filter-input';
 import { Panel } from '../../components/panel';
 import { useThrottledValue } from '../../components/use-throttled-value';
 import type { Order } from '../../domain/types';
+import { drillDownRows, useDrillDown } from '../../store/drill-down';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectOpenOrderRows, selectOrderRows } from '../../store/selectors';
 import { CsvExportButton } from '../shared/csv-export-button';
+import { DrillDownChip } from '../shared/drill-down-chip';
 import { WithGapNotice } from '../shared/gaps/gap-notice';
 import { TimeRangeFilter, useTableFilteredRows } from '../shared/time-range-filter';
 import { orderColumns, orderRowId } from './order-columns';
@@ -22,7 +24,10 @@ export function OrdersPanel() {
   // Thousands of orders with All: the table follows the store at most 4 times a second.
   const held = useThrottledValue(usePortfolio(scope === 'open' ? selectOpenOrderRows : selectOrderRows), 250);
   // The range applies to what the panel lists (open orders, or all the store keeps), by last update.
-  const rows = useTableFilteredRows('orders', held, orderTime);
+  const inRange = useTableFilteredRows('orders', held, orderTime);
+  // A position's drill-down (clicked in Positions) shows only its orders.
+  const drillDown = useDrillDown((s) => s.target);
+  const rows = useMemo(() => drillDownRows(inRange, drillDown), [inRange, drillDown]);
   const tableRef = useRef<DataTableHandle>(null);
 
   const toolbar = (
@@ -47,6 +52,7 @@ export function OrdersPanel() {
           All
         </button>
       </div>
+      <DrillDownChip panel="orders" />
       <TimeRangeFilter table="orders" label="Orders" />
       <FilterInput value={filter} onChange={setFilter} label="Filter orders" testId="orders-filter-text" />
       <CsvExportButton tableRef={tableRef} name="orders" />

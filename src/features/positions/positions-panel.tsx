@@ -3,6 +3,7 @@ import { DataTable, type DataTableHandle } from '../../components/data-table/dat
 import { FilterInput } from '../../components/filter-input';
 import { Panel } from '../../components/panel';
 import { decimalSign } from '../../components/format/decimal-format';
+import { useDrillDown } from '../../store/drill-down';
 import { usePortfolio } from '../../store/portfolio-store';
 import { selectPositionRows } from '../../store/selectors';
 import { selectPositionValues } from '../../store/valuation-selectors';
@@ -25,6 +26,8 @@ export function PositionsPanel() {
   );
   const columns = useMemo(() => positionColumns(settings.baseCurrency), [settings.baseCurrency]);
   const tableRef = useRef<DataTableHandle>(null);
+  // Click a position (or Enter on its row): the Fills and Orders panels show only its rows.
+  const showDrillDown = useDrillDown((s) => s.show);
   const toolbar = (
     <>
       <FilterInput value={filter} onChange={setFilter} label="Filter positions" testId="positions-filter-text" />
@@ -44,6 +47,7 @@ export function PositionsPanel() {
           rowClassName={sideClass}
           globalFilter={filter}
           emptyText="No open positions"
+          onRowActivate={showDrillDown}
         />
       </WithGapNotice>
     </Panel>

@@ -44,22 +44,9 @@ export function useTableFilteredRows<T extends { connectionId: string; symbol?: 
 export function TimeRangeFilter({ table, label }: { table: FilteredTable; label: string }) {
   const range = useTableFilters((s) => s[table].range);
   const setRange = useTableFilters((s) => s.setRange);
-  const symbol = useTableFilters((s) => s[table].symbol);
-  const setSymbol = useTableFilters((s) => s.setSymbol);
   const change = (next: TimeRange) => setRange(table, next);
   return (
     <div className="time-range" role="group" aria-label={`${label}: time range`}>
-      {symbol ? (
-        <button
-          type="button"
-          className="tag tag--info"
-          data-testid={`${table}-symbol-filter`}
-          title="Show every symbol again"
-          onClick={() => setSymbol(table, undefined)}
-        >
-          {symbol.symbol} · {symbol.connectionId} ✕
-        </button>
-      ) : null}
       <select
         className="time-range-preset"
         aria-label={`${label}: period`}

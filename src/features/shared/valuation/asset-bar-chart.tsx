@@ -12,6 +12,10 @@ export interface AssetBar {
 }
 
 const AXIS_TICK = { fill: 'var(--text-dim)', fontSize: 10 };
+const ZERO_DOMAIN: [(min: number) => number, (max: number) => number] = [
+  (min) => Math.min(0, min),
+  (max) => Math.max(0, max),
+];
 
 /**
  * One horizontal bar per asset, value in the base currency (positive right, negative left). Recharts
@@ -21,10 +25,13 @@ export function AssetBarChart({
   bars,
   currency,
   testId,
+  labelWidth = 52,
 }: {
   bars: readonly AssetBar[];
   currency: string;
   testId: string;
+  /** Room for the labels left of the bars, px (venue names and days need more than asset codes). */
+  labelWidth?: number;
 }) {
   const data = bars.map((b) => ({ ...b, length: Number(b.value) }));
   const decimals = CURRENCY_DECIMALS[currency] ?? 2;
@@ -33,8 +40,10 @@ export function AssetBarChart({
       <ResponsiveContainer width="100%" height="100%" minHeight={60}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="2 4" horizontal={false} />
+          {/* Zero always on the axis: a bar starts at zero, also when every value has one sign. */}
           <XAxis
             type="number"
+            domain={ZERO_DOMAIN}
             tick={AXIS_TICK}
             stroke="var(--border-strong)"
             tickFormatter={(v: number) => compact(v)}
@@ -46,7 +55,7 @@ export function AssetBarChart({
             interval={0}
             tick={AXIS_TICK}
             stroke="var(--border-strong)"
-            width={52}
+            width={labelWidth}
           />
           <Tooltip
             isAnimationActive={false}
