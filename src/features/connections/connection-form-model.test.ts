@@ -6,7 +6,7 @@ const existing: ConnectionConfig = {
   id: 'rails-btc',
   label: 'Rails BTC',
   venue: 'rails',
-  url: 'wss://ws.example/rails',
+  url: 'wss://ws.trade.rails.xyz',
   auth: { token: 'secret-jwt' },
   options: { market: 'BTC-USDT' },
 };
@@ -56,16 +56,38 @@ describe('connection form model', () => {
       ...formValuesFrom(),
       id: 'zdex-main',
       venue: 'zdex',
-      url: 'wss://z',
+      url: 'wss://api.zdex.world/ws',
       optionsJson: '  ',
     });
     expect(config).toEqual({
       id: 'zdex-main',
       label: 'zdex-main',
       venue: 'zdex',
-      url: 'wss://z',
+      url: 'wss://api.zdex.world/ws',
       auth: {},
       options: {},
     });
+  });
+
+  it("refuses an address outside the board's allowed list, saying what to do, and no config comes out", () => {
+    const values = { ...formValuesFrom(existing), url: 'wss://evil.example/ws' };
+    const { config, problems } = configFromForm(values, existing);
+    expect(config).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^url: this address \(wss:\/\/evil\.example\) is not in the board's allowed list/);
+    expect(problems[0]).toContain('wss://ws.trade.rails.xyz');
+    expect(problems[0]).toContain('src/venues/rails/endpoints.ts');
+    // The keyring relay must be on this machine under a name the policy lists.
+    const relay = configFromForm(
+      {
+        ...formValuesFrom(existing),
+        authJson: '{"keyring":{"url":"http://127.0.0.2:8787","id":"rails-btc","token":"p"}}',
+      },
+      existing,
+    );
+    expect(relay.problems[0]).toMatch(/^auth\.keyring\.url: this address \(http:\/\/127\.0\.0\.2:8787\) is not/);
+    // Loopback (the simulators) and the venue's documented host are accepted: the controls.
+    expect(configFromForm({ ...values, url: 'ws://127.0.0.1:9103' }, existing).problems).toEqual([]);
+    expect(configFromForm(formValuesFrom(existing), existing).problems).toEqual([]);
   });
 });

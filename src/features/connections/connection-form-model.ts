@@ -1,5 +1,6 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import { VENUE_IDS, type VenueId } from '../../domain/types';
+import { formAddressProblems } from '../../venues/endpoints';
 
 /** The add/edit form's fields. Secrets (token, auth JSON) start empty and are never filled back in. */
 export interface ConnectionFormValues {
@@ -41,7 +42,8 @@ function parseObject(text: string, field: string, problems: string[]): Record<st
 /**
  * Build a config from the form. Auth: the auth JSON when given, else `{ token }` when a token is given,
  * else the existing connection's auth (editing without retyping the secret keeps it).
- * Only the form's own checks happen here; the store validates the result (id pattern, URL, venue).
+ * Only the form's own checks happen here, and whether the page may reach the addresses; the store
+ * validates the result (id pattern, URL, venue).
  */
 export function configFromForm(
   values: ConnectionFormValues,
@@ -54,15 +56,15 @@ export function configFromForm(
   else if (values.token.trim() !== '') auth = { token: values.token.trim() };
   else auth = existing?.auth ?? {};
   if (problems.length > 0 || !options || !auth) return { problems };
-  return {
-    problems,
-    config: {
-      id: values.id.trim(),
-      label: values.label.trim() || values.id.trim(),
-      venue: values.venue,
-      url: values.url.trim(),
-      auth,
-      options,
-    },
+  const config = {
+    id: values.id.trim(),
+    label: values.label.trim() || values.id.trim(),
+    venue: values.venue,
+    url: values.url.trim(),
+    auth,
+    options,
   };
+  // An address the page's security policy would refuse is refused here, with what to do.
+  const refused = formAddressProblems(config);
+  return refused.length > 0 ? { problems: refused } : { problems, config };
 }

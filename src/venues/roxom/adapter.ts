@@ -4,6 +4,7 @@ import { parseRoxomConfig, type RoxomOptions } from './options';
 import { describeRoxomSymbol } from './instruments';
 import { roxomEndpoint, roxomRestTarget } from './relay-link';
 import { createRoxomSession, ROXOM_HEARTBEAT_MS, ROXOM_SILENCE_MS } from './session';
+import { ENDPOINTS } from './endpoints';
 
 /**
  * Roxom (roxom.com), through the keyring relay: Roxom authenticates the WebSocket upgrade with signed
@@ -20,6 +21,7 @@ export const roxomAdapter: VenueAdapter<RoxomOptions> = {
   // only (ticker / level1 frames are mapped if they ever arrive). Notifications: the `account` channel
   // ("account-level alerts"), schema undocumented.
   capabilities: venueCapabilities('derived', 'orders', 'positions', 'balances', 'notifications'),
+  endpoints: ENDPOINTS,
   parseOptions: parseRoxomConfig,
   // Keyring form: the bridge URL and the pairing subprotocol; older form: the URL exactly as given.
   endpoint: (config) => roxomEndpoint(config),
