@@ -9,7 +9,7 @@ import { ENDPOINTS } from './endpoints';
 /**
  * Roxom (roxom.com), through the keyring relay: Roxom authenticates the WebSocket upgrade with signed
  * headers a browser cannot send, so the browser opens the relay's bridge `ws://127.0.0.1:8787/ws/<id>`
- * (the pairing token as the subprotocol `venueboard.pairing.<token>`, or `?token=` in an older profile)
+ * (the pairing token as the subprotocol `venueboard.pairing.<token>`; a `?token=` URL is refused)
  * and the relay bridges to wss://ws.roxom.com/ws; the relay also signs the REST reads the session
  * reconciles from (docs/contract.md section 4). See README.md in this folder.
  */
@@ -23,7 +23,7 @@ export const roxomAdapter: VenueAdapter<RoxomOptions> = {
   capabilities: venueCapabilities('derived', 'orders', 'positions', 'balances', 'notifications'),
   endpoints: ENDPOINTS,
   parseOptions: parseRoxomConfig,
-  // Keyring form: the bridge URL and the pairing subprotocol; older form: the URL exactly as given.
+  // The bridge URL and the pairing subprotocol.
   endpoint: (config) => roxomEndpoint(config),
   // The relay's REST proxy (a keyring connection's REST goes there through the lifecycle anyway).
   rest: (config) => roxomRestTarget(config),
