@@ -85,15 +85,48 @@ test('the demo profile, all five venues live through the worker and the relay, r
   expect(scripts.slice(1).every((s) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(s))).toBe(true);
   expect(scripts.length).toBeGreaterThan(1); // the inline theme script, by its hash
   expect(meta).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes/);
-  // No wildcard source and no whole scheme but the WebSocket ones (venue hosts come from the profile).
+  // No wildcard source and no whole scheme but data: images: connect-src lists the venues' addresses
+  // and loopback (the demo stack's simulators and relay), never `ws:` or `wss:`.
   const sources = [...policy.values()].flat();
   expect(sources).not.toContain('*');
-  expect(sources.filter((v) => /^[a-z]+:$/.test(v)).sort()).toEqual(['data:', 'ws:', 'wss:']);
+  expect(sources.filter((v) => /^[a-z]+:$/.test(v)).sort()).toEqual(['data:']);
+  expect(policy.get('connect-src')).toEqual(
+    expect.arrayContaining(["'self'", 'ws://127.0.0.1:*', 'http://127.0.0.1:*']),
+  );
   expect(policy.get('img-src')).toContain('data:');
 
   await page.waitForTimeout(2_000); // a little live traffic under the policy
   expect(await watch.violations()).toEqual([]);
   expect(watch.console).toEqual([]);
+});
+
+test('a WebSocket to a host outside the allowed list is refused by the policy, in the page and in the worker', async ({
+  page,
+}) => {
+  const watch = await watchPolicy(page);
+  const started = page.waitForEvent('worker');
+  await page.goto('/');
+  await expect(page.getByTestId('panel-connections')).toBeVisible();
+  const worker = await started;
+  // The attack itself: a script in the page (or the ingest worker, which holds the venue sockets) opens
+  // a socket to a host no venue lists. The policy refuses it before any connection is made.
+  const open = (url: string) => {
+    try {
+      const socket = new WebSocket(url);
+      return new Promise<string>((done) => {
+        socket.onopen = () => done('open');
+        socket.onerror = () => done('error');
+        setTimeout(() => done('pending'), 5_000);
+      });
+    } catch (error) {
+      return Promise.resolve(error instanceof Error ? error.name : 'thrown');
+    }
+  };
+  expect(await page.evaluate(open, 'wss://evil.example/')).not.toBe('open');
+  const evil = async () => (await watch.violations()).filter((v) => v.blocked.startsWith('wss://evil.example'));
+  await expect.poll(async () => (await evil()).length).toBeGreaterThan(0);
+  expect(new Set((await evil()).map((v) => v.directive))).toEqual(new Set(['connect-src']));
+  expect(await worker.evaluate(open, 'ws://127.0.0.2:9/')).not.toBe('open');
 });
 
 /**

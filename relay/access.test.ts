@@ -23,8 +23,11 @@ afterAll(async () => {
   keys.cleanup();
 });
 
-const wsUrl = (base: string, id: string, token?: string) =>
-  `${base.replace(/^http/, 'ws')}/ws/${id}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+/** An upgrade to the bridge `/ws/<id>`, the pairing token (if any) as its subprotocol. */
+const upgrade = (base: string, id: string, token?: string, headers: Record<string, string> = {}) =>
+  tryUpgrade(`${base.replace(/^http/, 'ws')}/ws/${id}`, headers, {
+    protocols: token === undefined ? [] : [`venueboard.pairing.${token}`],
+  });
 
 function credentials(
   id: string,
@@ -39,51 +42,51 @@ function credentials(
 
 describe('relay: WebSocket refusals at the upgrade', () => {
   it('a wrong or missing pairing token is 401', async () => {
-    expect(
-      await tryUpgrade(wsUrl(relay.url, 'roxom-main', 'wrong-token-wrong-token'), { Origin: ORIGIN }),
-    ).toMatchObject({ status: 401 });
-    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main'), { Origin: ORIGIN })).toMatchObject({ status: 401 });
+    expect(await upgrade(relay.url, 'roxom-main', 'wrong-token-wrong-token', { Origin: ORIGIN })).toMatchObject({
+      status: 401,
+    });
+    expect(await upgrade(relay.url, 'roxom-main', undefined, { Origin: ORIGIN })).toMatchObject({ status: 401 });
     // The right token with one character more: compared whole, not as a prefix.
-    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', `${config.token}x`), { Origin: ORIGIN })).toMatchObject({
+    expect(await upgrade(relay.url, 'roxom-main', `${config.token}x`, { Origin: ORIGIN })).toMatchObject({
       status: 401,
     });
   });
 
   it('an Origin not in allowedOrigins is 403, even with the right token', async () => {
-    const refused = await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: 'http://evil.example' });
+    const refused = await upgrade(relay.url, 'roxom-main', config.token, { Origin: 'http://evil.example' });
     expect(refused).toMatchObject({ status: 403 });
-    expect(await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: 'null' })).toMatchObject({
+    expect(await upgrade(relay.url, 'roxom-main', config.token, { Origin: 'null' })).toMatchObject({
       status: 403,
     });
     // Same host, another port: another origin.
-    expect(
-      await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: 'http://localhost:5174' }),
-    ).toMatchObject({ status: 403 });
+    expect(await upgrade(relay.url, 'roxom-main', config.token, { Origin: 'http://localhost:5174' })).toMatchObject({
+      status: 403,
+    });
   });
 
   it('an unknown id, or an id that is not a bridged venue, is 404 (after the token check)', async () => {
-    expect(await tryUpgrade(wsUrl(relay.url, 'nope', config.token), { Origin: ORIGIN })).toMatchObject({ status: 404 });
-    expect(await tryUpgrade(wsUrl(relay.url, 'rails-btc', config.token), { Origin: ORIGIN })).toMatchObject({
+    expect(await upgrade(relay.url, 'nope', config.token, { Origin: ORIGIN })).toMatchObject({ status: 404 });
+    expect(await upgrade(relay.url, 'rails-btc', config.token, { Origin: ORIGIN })).toMatchObject({
       status: 404,
     });
-    expect(await tryUpgrade(wsUrl(relay.url, 'nope', 'wrong-token-wrong-token'), { Origin: ORIGIN })).toMatchObject({
+    expect(await upgrade(relay.url, 'nope', 'wrong-token-wrong-token', { Origin: ORIGIN })).toMatchObject({
       status: 401,
     });
   });
 
   it('a missing Origin is allowed by default (local programs), refused with allowMissingOrigin: false', async () => {
-    const lenient = await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token));
+    const lenient = await upgrade(relay.url, 'roxom-main', config.token);
     expect('socket' in lenient).toBe(true);
     if ('socket' in lenient) {
       // The configured upstream does not exist: the bridge closes the browser side with 1011.
       expect(await closed(lenient.socket)).toMatchObject({ code: 1011 });
     }
-    expect(await tryUpgrade(wsUrl(strict.url, 'roxom-main', strictConfig.token))).toMatchObject({ status: 403 });
+    expect(await upgrade(strict.url, 'roxom-main', strictConfig.token)).toMatchObject({ status: 403 });
   });
 
   it('a Host that is not a loopback name is 403 (DNS rebinding)', async () => {
     expect(
-      await tryUpgrade(wsUrl(relay.url, 'roxom-main', config.token), { Origin: ORIGIN, Host: 'attacker.example:8787' }),
+      await upgrade(relay.url, 'roxom-main', config.token, { Origin: ORIGIN, Host: 'attacker.example:8787' }),
     ).toMatchObject({ status: 403 });
   });
 });

@@ -115,7 +115,8 @@ describe('relay log', () => {
     expect(statuses).toEqual([200, 200, 502, 401, 403, 404, 401, 426, 200, 404, 401]);
 
     const wsBase = relay.url.replace('http', 'ws');
-    const bridged = await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}`, { Origin: ORIGIN });
+    const pairing = (token: string) => ({ protocols: [`venueboard.pairing.${token}`] });
+    const bridged = await tryUpgrade(`${wsBase}/ws/roxom-main`, { Origin: ORIGIN }, pairing(config.token));
     if (!('socket' in bridged)) throw new Error('bridge refused');
     const bySubprotocol = await tryUpgrade(
       `${wsBase}/ws/roxom-main`,
@@ -139,17 +140,21 @@ describe('relay log', () => {
     const ended = closed(bridged.socket);
     bridged.socket.close();
     await ended;
-    const refused = await tryUpgrade(`${wsBase}/ws/roxom-bad?token=${config.token}`, { Origin: ORIGIN });
+    const refused = await tryUpgrade(`${wsBase}/ws/roxom-bad`, { Origin: ORIGIN }, pairing(config.token));
     if ('socket' in refused) await closed(refused.socket);
-    expect(await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}x`, { Origin: ORIGIN })).toMatchObject({
+    expect(await tryUpgrade(`${wsBase}/ws/roxom-main`, { Origin: ORIGIN }, pairing(`${config.token}x`))).toMatchObject({
       status: 401,
     });
     expect(
-      await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}`, { Origin: 'http://evil.example' }),
+      await tryUpgrade(`${wsBase}/ws/roxom-main`, { Origin: 'http://evil.example' }, pairing(config.token)),
     ).toMatchObject({ status: 403 });
-    expect(await tryUpgrade(`${wsBase}/ws/${config.token}?token=${config.token}`, { Origin: ORIGIN })).toMatchObject({
+    expect(await tryUpgrade(`${wsBase}/ws/${config.token}`, { Origin: ORIGIN }, pairing(config.token))).toMatchObject({
       status: 404,
     });
+    // The refused older form: the token in the URL is closed with a policy error, and not logged.
+    const inUrl = await tryUpgrade(`${wsBase}/ws/roxom-main?token=${config.token}`, { Origin: ORIGIN });
+    if (!('socket' in inUrl)) throw new Error('expected a policy close, not an HTTP refusal');
+    expect((await closed(inUrl.socket)).code).toBe(1008);
     // The bridge logs its end after the browser's close: wait for that last line.
     await new Promise((r) => setTimeout(r, 100));
 
@@ -173,6 +178,7 @@ describe('relay log', () => {
     // 11 HTTP requests, 4 refused upgrades, and 3 bridges (an open and a close line each, except a refused venue).
     expect(log.lines.filter((line) => /^(GET|OPTIONS|POST) /.test(line))).toHaveLength(11);
     expect(log.lines.filter((line) => /^ws .*→ \d{3}$/.test(line))).toHaveLength(4);
+    expect(log.lines).toContain('ws roxom-main: pairing token in the URL refused → 1008');
     expect(log.lines.filter((line) => /^ws roxom-(main|bad) (bridged|closed)/.test(line))).toHaveLength(5);
     expect(rest.requests.map((r) => r.verified)).toEqual([true]);
   });

@@ -1,5 +1,5 @@
 /**
- * The pairing token out of URLs (the `venueboard.pairing.<token>` subprotocol, `?token=` still read)
+ * The pairing token out of URLs (the `venueboard.pairing.<token>` subprotocol; `?token=` refused)
  * and the limit on failed pairing attempts: after N failures from one address, or M from all, within a
  * window, every request is 429 (a correct token too) until the window has passed. The clock is the
  * relay's injected `now`, so the window passes without waiting.
@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { RelayConfigInput } from './config';
 import { startRelay, type RunningRelay } from './index';
+import { URL_TOKEN_REFUSED } from './server';
 import {
   ORIGIN,
   ROXOM_KEY,
@@ -93,31 +94,38 @@ describe('relay: the pairing token as a WebSocket subprotocol', () => {
         { protocols: ['venueboard.pairing.wrong-token-wrong-token', `venueboard.pairing.${config.token}`] },
       ),
     ).toMatchObject({ status: 401 });
-    // The subprotocol, when offered, is the token: a right ?token= does not rescue a wrong one.
-    expect(
-      await tryUpgrade(
-        ws(`?token=${config.token}`),
-        { Origin: ORIGIN },
-        { protocols: ['venueboard.pairing.wrong-token-wrong-token'] },
-      ),
-    ).toMatchObject({ status: 401 });
     expect(log.lines).toEqual([
-      'ws roxom-main: pairing token refused → 401',
       'ws roxom-main: pairing token refused → 401',
       'ws roxom-main: pairing token refused → 401',
     ]);
   });
 
-  it('?token= is still accepted from older profiles (no subprotocol echoed), and never logged', async () => {
+  it('the older ?token= form is refused with a policy close, right token or wrong, with or without a subprotocol', async () => {
     const { config, ws, log } = await relayWith();
-    const browser = opened(await tryUpgrade(ws(`?token=${config.token}`), { Origin: ORIGIN }));
-    expect(browser.protocol).toBe('');
-    const ended = closed(browser);
-    browser.close();
-    await ended;
-    await new Promise((r) => setTimeout(r, 50));
+    const before = upstream.upgrades.length;
+    const attempts = [
+      { url: ws(`?token=${config.token}`), protocols: [] },
+      { url: ws(`?token=${encodeURIComponent(config.token)}&x=1`), protocols: [] },
+      { url: ws(`?%74oken=${config.token}`), protocols: [] }, // an encoded name is the same parameter
+      { url: ws('?token='), protocols: [] },
+      { url: ws('?token=wrong-token-wrong-token'), protocols: [] },
+      // A right subprotocol does not make a token in the URL acceptable: the URL has leaked it already.
+      { url: ws(`?token=${config.token}`), protocols: [`venueboard.pairing.${config.token}`] },
+    ];
+    for (const { url, protocols } of attempts) {
+      const browser = opened(await tryUpgrade(url, { Origin: ORIGIN }, { protocols }));
+      const end = await closed(browser);
+      expect(end).toEqual({ code: 1008, reason: URL_TOKEN_REFUSED });
+    }
+    // Nothing was bridged: the relay never opened Roxom for these, and never logged the token.
+    expect(upstream.upgrades.length).toBe(before);
+    expect(log.lines).toEqual(attempts.map(() => 'ws roxom-main: pairing token in the URL refused → 1008'));
     expect(log.lines.join('\n')).not.toContain(config.token);
-    expect(log.lines.join('\n')).not.toMatch(/token=/);
+    // The control: the same relay bridges the subprotocol form.
+    const paired = opened(
+      await tryUpgrade(ws(), { Origin: ORIGIN }, { protocols: [`venueboard.pairing.${config.token}`] }),
+    );
+    expect(paired.protocol).toBe(`venueboard.pairing.${config.token}`);
   });
 });
 

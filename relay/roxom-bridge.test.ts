@@ -50,9 +50,11 @@ async function bridge(options: { apiKey?: string; pingIntervalMs?: number; logge
     pingIntervalMs: options.pingIntervalMs,
   });
   relays.push(relay);
-  const result = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-main?token=${config.token}`, {
-    Origin: ORIGIN,
-  });
+  const result = await tryUpgrade(
+    `${relay.url.replace('http', 'ws')}/ws/roxom-main`,
+    { Origin: ORIGIN },
+    { protocols: [`venueboard.pairing.${config.token}`] },
+  );
   if (!('socket' in result)) throw new Error(`upgrade refused: ${result.status}`);
   sockets.push(result.socket);
   return { relay, config, browser: result.socket };

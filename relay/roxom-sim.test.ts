@@ -56,9 +56,11 @@ async function until(what: string, predicate: () => boolean, ms = 10_000): Promi
 
 describe('relay: Roxom bridge against the Roxom simulator', () => {
   it('subscribes through the relay and receives the same account frames, byte for byte, as a direct client', async () => {
-    const bridged = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-main?token=${pairing}`, {
-      Origin: ORIGIN,
-    });
+    const bridged = await tryUpgrade(
+      `${relay.url.replace('http', 'ws')}/ws/roxom-main`,
+      { Origin: ORIGIN },
+      { protocols: [`venueboard.pairing.${pairing}`] },
+    );
     if (!('socket' in bridged)) throw new Error(`refused: ${bridged.status}`);
     const viaRelay = collect(bridged.socket);
     const direct = new WebSocket(sim.tokens('roxom').url, { headers: signedHeaders(sim.tokens('roxom')) });
@@ -97,9 +99,11 @@ describe('relay: Roxom bridge against the Roxom simulator', () => {
   });
 
   it('a key the venue refuses: its error frame and its close (1008) reach the browser side', async () => {
-    const bridged = await tryUpgrade(`${relay.url.replace('http', 'ws')}/ws/roxom-wrong?token=${pairing}`, {
-      Origin: ORIGIN,
-    });
+    const bridged = await tryUpgrade(
+      `${relay.url.replace('http', 'ws')}/ws/roxom-wrong`,
+      { Origin: ORIGIN },
+      { protocols: [`venueboard.pairing.${pairing}`] },
+    );
     if (!('socket' in bridged)) throw new Error(`refused: ${bridged.status}`);
     const frames = collect(bridged.socket);
     const end = await closed(bridged.socket);

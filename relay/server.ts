@@ -19,7 +19,7 @@ import { openRoxomBridge, type Bridge } from './roxom-bridge';
  *                              CoinSwitch → { apiKey, expires, signature, url }; `url` is the venue's wsUrl
  *   GET /rest/<id>/<path>?<q>  Authorization: Bearer <pairing token>   the venue's answer to the signed
  *                              request, for the allowlisted read-only paths (rest-allowlist.ts, rest-proxy.ts)
- *   ws  /ws/<id>               subprotocol venueboard.pairing.<token> (or ?token=)   Roxom bridge
+ *   ws  /ws/<id>               subprotocol venueboard.pairing.<token> (?token= refused)   Roxom bridge
  *   GET /health                                                        { ok: true } (no secret, no token)
  *
  * Every request is checked in this order: Host (loopback names only, against DNS rebinding), Origin
@@ -264,6 +264,14 @@ export async function startRelayServer(config: RelayConfig, options: RelayServer
     if (!hostAllowed(req.headers.host)) return refuse(403, 'host not allowed', 'Host header is not a loopback name');
     const origin = checkOrigin(req);
     if (!origin.ok) return refuse(403, origin.error, origin.log);
+    if (queryToken(req.url) !== undefined) {
+      // The older form put the pairing token in the URL, where proxies, logs and history keep it. Refused
+      // whatever the token (it is never compared), with a policy close the browser shows as its reason.
+      return wss.handleUpgrade(req, socket, head, (browser) => {
+        browser.close(1008, URL_TOKEN_REFUSED);
+        log(`${name}: pairing token in the URL refused → 1008`);
+      });
+    }
     const wait = lockout(req);
     if (wait > 0) return refuse(429, lockoutError(wait), 'pairing locked out', { 'Retry-After': String(wait) });
     if (!paired(req, upgradeToken(req))) return refuse(401, 'wrong or missing pairing token', 'pairing token refused');
@@ -358,20 +366,23 @@ function remoteAddress(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+/** The close reason for a pairing token in the URL (at most 123 bytes, as a close frame allows). */
+export const URL_TOKEN_REFUSED =
+  'pairing token in the URL (?token=) refused: send it as the subprotocol venueboard.pairing.<token>';
+
 /**
- * The pairing token of an upgrade: the subprotocol `venueboard.pairing.<token>`, else `?token=` (older
- * profiles). Several pairing subprotocols are refused (one attempt must not try several tokens).
+ * The pairing token of an upgrade: the subprotocol `venueboard.pairing.<token>`. Several pairing
+ * subprotocols are refused (one attempt must not try several tokens).
  */
 function upgradeToken(req: IncomingMessage): string | undefined {
   const offered = (req.headers['sec-websocket-protocol'] ?? '')
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.startsWith(PAIRING_PROTOCOL_PREFIX));
-  if (offered.length > 1) return undefined;
-  if (offered.length === 1) return offered[0]?.slice(PAIRING_PROTOCOL_PREFIX.length);
-  return queryToken(req.url);
+  return offered.length === 1 ? offered[0]?.slice(PAIRING_PROTOCOL_PREFIX.length) : undefined;
 }
 
+/** A `token` query parameter (even empty), which only the refused older form sends. */
 function queryToken(target: string | undefined): string | undefined {
   try {
     return new URL(target ?? '/', 'http://relay.invalid').searchParams.get('token') ?? undefined;

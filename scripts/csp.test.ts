@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { VENUE_ENDPOINTS } from '../src/venues/endpoints';
 import { contentSecurityPolicy, headerPolicy, inlineBlocks, policyOfHtml, sha256Source } from './csp';
 
 const THEME = "\n      document.documentElement.dataset.theme = 'dark';\n    ";
@@ -28,8 +29,16 @@ describe('the Content Security Policy', () => {
     expect(directives.get('require-trusted-types-for')).toEqual(["'script'"]);
     expect(directives.get('connect-src')).toEqual([
       "'self'",
-      'ws:',
-      'wss:',
+      'https://user-account.sandbox.rails.xyz',
+      'https://user-account.trade.rails.xyz',
+      'wss://api.zdex.world',
+      'wss://pc-nats-prod.coinswitch.co',
+      'wss://ws.sandbox.rails.xyz',
+      'wss://ws.trade.rails.xyz',
+      'ws://127.0.0.1:*',
+      'ws://localhost:*',
+      'wss://127.0.0.1:*',
+      'wss://localhost:*',
       'http://127.0.0.1:*',
       'http://localhost:*',
       'https://127.0.0.1:*',
@@ -48,4 +57,34 @@ describe('the Content Security Policy', () => {
     expect(headerPolicy(policy)).toBe(`${policy}; frame-ancestors 'none'`);
     expect(policyOfHtml(HTML)).toBeUndefined();
   });
+
+  it('connect-src has no whole scheme or wildcard host: only listed venue origins and loopback', () => {
+    const connect = connectSrc();
+    expect(connect.filter((source) => /^[a-z-]+:$/.test(source) || source === '*')).toEqual([]);
+    // A port wildcard only on the two loopback names; no host wildcard (`*.example`) at all.
+    expect(
+      connect.filter((source) => source.includes('*') && !/^[a-z]+:\/\/(127\.0\.0\.1|localhost):\*$/.test(source)),
+    ).toEqual([]);
+  });
+
+  it("every address a venue folder declares is in connect-src, and each venue's documented browser endpoints are declared", () => {
+    const connect = connectSrc();
+    for (const [venue, endpoints] of Object.entries(VENUE_ENDPOINTS))
+      for (const origin of [...endpoints.websocket, ...endpoints.rest])
+        expect(connect, `${venue}: ${origin}`).toContain(new URL(origin).origin);
+    // The addresses the venues' docs give for what the browser opens itself (docs/venues/*.md).
+    expect(VENUE_ENDPOINTS.rails.websocket).toContain('wss://ws.trade.rails.xyz');
+    expect(VENUE_ENDPOINTS.rails.rest).toContain('https://user-account.trade.rails.xyz');
+    expect(VENUE_ENDPOINTS.rails.rest).toContain('https://user-account.sandbox.rails.xyz');
+    expect(VENUE_ENDPOINTS.coinswitch.websocket).toContain('wss://pc-nats-prod.coinswitch.co');
+    expect(VENUE_ENDPOINTS.zdex.websocket).toContain('wss://api.zdex.world');
+    // Roxom's own hosts are reached only by the relay; the page never needs them.
+    expect(connect.some((source) => source.includes('roxom'))).toBe(false);
+  });
 });
+
+function connectSrc(): string[] {
+  const policy = contentSecurityPolicy(inlineBlocks(HTML));
+  const directive = policy.split('; ').find((d) => d.startsWith('connect-src '));
+  return directive?.split(' ').slice(1) ?? [];
+}

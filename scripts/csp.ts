@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { TRUSTED_TYPES_POLICY } from '../src/app/trusted-types.ts';
+import { allowedConnectSources } from '../src/venues/endpoints.ts';
 
 /**
  * The Content Security Policy (docs/contract.md section 3b), one source for both deliveries:
@@ -12,13 +13,12 @@ import { TRUSTED_TYPES_POLICY } from '../src/app/trusted-types.ts';
  *   plus `frame-ancestors 'none'`, which a meta tag cannot carry.
  * The dev server sends none: Vite's HMR client and React Refresh inject inline module scripts.
  *
- * connect-src cannot be narrower than "any ws:/wss: host": the venues' endpoints come from the
- * profile at run time, and a static meta tag is written before any profile exists. The keyring relay is
- * plain http on loopback; a CSP source cannot name an address range or an IPv6 literal, so it lists the
- * two names a relay answers on (127.0.0.1 and localhost, any port).
+ * connect-src lists exactly what connections may reach: every venue's documented addresses (each venue
+ * folder's `endpoints.ts`, collected by src/venues/endpoints.ts) and loopback (simulators, the keyring
+ * relay, dev) on the two names a CSP source can give it (127.0.0.1 and localhost, any port: a source
+ * cannot name an address range or an IPv6 literal). No whole scheme (`ws:`, `wss:`): the same list is
+ * checked when a connection is saved or started, so an unlisted address is refused there with a reason.
  */
-
-const RELAY_SOURCES = ['http://127.0.0.1:*', 'http://localhost:*', 'https://127.0.0.1:*', 'https://localhost:*'];
 
 export function sha256Source(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -41,7 +41,7 @@ export function contentSecurityPolicy(blocks: { scripts: string[]; styles: strin
     ['style-src', "'self'", ...hashes(blocks.styles)],
     ['img-src', "'self'", 'data:'],
     ['font-src', "'self'"],
-    ['connect-src', "'self'", 'ws:', 'wss:', ...RELAY_SOURCES],
+    ['connect-src', "'self'", ...allowedConnectSources()],
     ['worker-src', "'self'"],
     ['object-src', "'none'"],
     ['base-uri', "'none'"],

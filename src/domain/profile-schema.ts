@@ -30,8 +30,9 @@ export const PROFILE_LIMITS = {
 export type AuthShape = 'token' | 'signature-triple' | 'keyring';
 
 /**
- * Every venue also reads `{}`: Roxom's older form (the pairing token in the bridge URL), and for the
- * others what an export without secrets holds (the connection then says which secret is missing).
+ * Every venue also reads `{}`: what an export without secrets holds (the connection then says which
+ * secret is missing). Roxom's older form (`{}` and the pairing token in the URL) passes the schema but is
+ * refused by the adapter with the way to the keyring form.
  */
 export const AUTH_SHAPES: Record<VenueId, readonly AuthShape[]> = {
   roxom: ['keyring'],

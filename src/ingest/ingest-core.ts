@@ -10,6 +10,7 @@ import { redact, secretStrings } from '../venues/shared/redact';
 import { natsSocketFactoryFor, type NatsSocketFactory } from '../venues/shared/nats-socket';
 import type { SocketFactory } from '../venues/shared/socket';
 import type { FetchFn } from '../venues/shared/keyring';
+import { connectionAddressProblems } from '../venues/shared/endpoints';
 import type { SessionResume, VenueAdapter } from '../venues/types';
 import { CoalescingBuffer } from './coalescing-buffer';
 import { InstrumentAnnouncer } from './instrument-announcer';
@@ -349,6 +350,12 @@ export class IngestCore {
     try {
       const parsed = adapter.parseOptions(config);
       if (!parsed.ok) return problem(`invalid connection settings: ${parsed.problems.join('; ')}`);
+      // The page's CSP allows only the venues' listed addresses and loopback: say so before a socket
+      // fails on it silently. A replay opens nothing, so its recorded URL is not checked.
+      const refused = source
+        ? []
+        : connectionAddressProblems(config, adapter.endpoints, adapter.rest?.(config, parsed.options)?.baseUrl);
+      if (refused.length > 0) return problem(refused.join('; '));
       announcer = new InstrumentAnnouncer(config.id, adapter, parsed.options, {
         emit: (event) => this.store(config.id, event),
         problem: (message) => this.entries.get(config.id)?.connection?.noteError(message),

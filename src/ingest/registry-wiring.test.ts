@@ -17,6 +17,7 @@ function setUp() {
 }
 
 const base = { label: 'test', url: 'wss://api.zdex.world/ws', auth: {}, options: {} };
+const zdexOptions = { symbols: ['BTCUSDT'] };
 
 describe('venue registry', () => {
   it('maps each supported venue id to its adapter', () => {
@@ -35,6 +36,49 @@ describe('venue registry', () => {
     core.handle({ type: 'connect', config: { ...base, id: 'cs', venue: 'coinswitch' } });
     expect(core.diagnostics('cs')).toMatchObject({ status: 'error', reason: 'venue coinswitch is not supported yet' });
     expect(sockets.sockets).toHaveLength(0);
+  });
+
+  it('refuses an address outside the allowed list before any socket opens, with the reason on the row', () => {
+    const { core, sockets } = setUp();
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl';
+    core.handle({
+      type: 'connect',
+      config: {
+        ...base,
+        id: 'evil',
+        venue: 'zdex',
+        url: 'wss://evil.example/ws',
+        auth: { token },
+        options: zdexOptions,
+      },
+    });
+    // A pasted token's REST (Rails recovery) is checked too: its restUrl would receive the token.
+    core.handle({
+      type: 'connect',
+      config: {
+        ...base,
+        id: 'rails-rest',
+        venue: 'rails',
+        url: 'wss://ws.trade.rails.xyz',
+        auth: { token },
+        options: { market: 'BTC-USDT', restUrl: 'https://collector.evil.example' },
+      },
+    });
+    expect(sockets.sockets).toHaveLength(0);
+    expect(core.diagnostics('evil')).toMatchObject({ status: 'error' });
+    expect(core.diagnostics('evil')?.reason).toMatch(
+      /^url: this address \(wss:\/\/evil\.example\) is not in the board's allowed list.*wss:\/\/api\.zdex\.world.*src\/venues\/zdex\/endpoints\.ts/,
+    );
+    expect(core.diagnostics('rails-rest')?.reason).toMatch(
+      /^REST address: this address \(https:\/\/collector\.evil\.example\) is not in the board's allowed list/,
+    );
+    expect(JSON.stringify([core.diagnostics('evil'), core.diagnostics('rails-rest')])).not.toContain(token);
+    // The venue's documented address is allowed: the control.
+    core.handle({
+      type: 'connect',
+      config: { ...base, id: 'z', venue: 'zdex', auth: { token }, options: zdexOptions },
+    });
+    expect(sockets.sockets.map((s) => s.url)).toEqual(['wss://api.zdex.world/ws']);
   });
 
   it('drives the ZDEX session: stays connecting after open, authenticating once the venue says hello', () => {

@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../domain/connection-config';
 import type { DomainEvent } from '../domain/events';
 import type { Instrument } from '../domain/instrument';
 import type { VenueId } from '../domain/types';
+import type { VenueEndpoints } from './shared/endpoints';
 import type { NatsCommand, NatsFrame } from './shared/nats-protocol';
 
 /**
@@ -198,6 +199,11 @@ export interface VenueAdapter<Options = unknown> {
   venue: VenueId;
   displayName: string;
   capabilities: VenueCapabilities;
+  /**
+   * The addresses this venue's connections may reach (the folder's `endpoints.ts`, also in the page's
+   * CSP): a connection to any other is refused before its socket opens (shared/endpoints.ts).
+   */
+  endpoints: VenueEndpoints;
   /** Validate `config.options` (and the shape of `config.auth`) for this venue. */
   parseOptions(config: ConnectionConfig): OptionsResult<Options>;
   /** The socket to open: the profile's URL plus any query parameters or subprotocols the venue defines. */

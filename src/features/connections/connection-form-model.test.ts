@@ -49,7 +49,8 @@ describe('the guided form', () => {
       auth: { token: JWT },
       options: { symbols: ['btcusdt', 'ETHUSDT', 'SOLUSDT'] },
     });
-    const st = formValuesFrom(scaletradeFormDescriptor);
+    // ScaleTrade is white-label: no broker host is in the allowed list until a deployment adds it.
+    const st = { ...formValuesFrom(scaletradeFormDescriptor), url: 'ws://127.0.0.1:9103' };
     st.fields[optionKey('login')] = ' 2000009 ';
     st.fields[authKey('pasted.token')] = JWT;
     expect(configFromForm(st, scaletradeFormDescriptor).config?.options).toEqual({
@@ -142,5 +143,19 @@ describe('the guided form', () => {
     expect(switchVenue(formValuesFrom(zdexFormDescriptor), zdexFormDescriptor, railsFormDescriptor).id).toBe(
       'rails-btc',
     );
+  });
+
+  it("refuses an address outside the board's allowed list, saying what to do, and makes no config", () => {
+    const refused = configFromForm(zdexValues({ url: 'wss://evil.example/ws' }), zdexFormDescriptor);
+    expect(refused.config).toBeUndefined();
+    expect(refused.problems).toHaveLength(1);
+    expect(refused.problems[0]!.field).toBe('url');
+    expect(refused.problems[0]!.message).toMatch(
+      /^This address \(wss:\/\/evil\.example\) is not in the board's allowed list/,
+    );
+    expect(refused.problems[0]!.message).toContain('src/venues/zdex/endpoints.ts');
+    // The venue's documented host and loopback (the simulators) are accepted: the controls.
+    expect(configFromForm(zdexValues(), zdexFormDescriptor).problems).toEqual([]);
+    expect(configFromForm(zdexValues({ url: 'ws://127.0.0.1:9104/ws' }), zdexFormDescriptor).problems).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { VenueId } from '../../domain/types';
+import { formAddressProblems } from '../../venues/endpoints';
 import type { AuthMethod, FieldDefault, FieldDescriptor, VenueFormDescriptor } from '../../venues/form-descriptor';
 
 /**
@@ -244,7 +245,22 @@ export function configFromForm(
     options,
   };
   const venueProblems = descriptor.check(config).map((p) => plainVenueProblem(p, descriptor, method));
-  return venueProblems.length > 0 ? { problems: venueProblems } : { config, problems: [] };
+  if (venueProblems.length > 0) return { problems: venueProblems };
+  // An address the page's security policy would refuse is refused here, saying what to do.
+  const refused = formAddressProblems(config).map((p) => addressProblem(p, method));
+  return refused.length > 0 ? { problems: refused } : { config, problems: [] };
+}
+
+/** `url: this address (…) is not in …` tied to its field, as a sentence. */
+function addressProblem(problem: string, method: AuthMethod | undefined): FormProblem {
+  const parts = /^([\w.]+):\s*([\s\S]*)$/.exec(problem);
+  if (!parts) return { message: problem };
+  const [, path, text = ''] = parts;
+  const message = text.charAt(0).toUpperCase() + text.slice(1);
+  if (path === 'url') return { field: 'url', message };
+  const credential = /^auth\.(?:keyring\.)?(\w+)$/.exec(path ?? '');
+  const field = credential && method?.fields.find((f) => f.key === credential[1]);
+  return field && method ? { field: credentialKey(method, field), message } : { message };
 }
 
 /** The credential from the method's fields; an empty secret keeps the existing connection's. */

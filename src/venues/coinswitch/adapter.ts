@@ -5,6 +5,7 @@ import { parseCoinswitchAuth, parseCoinswitchConfig, type CoinswitchOptions } fr
 import { describeCoinswitchSymbol } from './instruments';
 import { createCoinswitchSession } from './session';
 import { coinswitchAuthText } from './wire';
+import { ENDPOINTS } from './endpoints';
 
 /**
  * CoinSwitch PRO HFT ("DMA"). Browser-direct over NATS-over-WebSocket (`transport: 'nats'`): the
@@ -19,6 +20,7 @@ export const coinswitchAdapter: VenueAdapter<CoinswitchOptions> = {
   // orders and executions only (no position or balance stream); marks from the public ticker subjects
   // (options.tickerSymbols).
   capabilities: venueCapabilities('native', 'orders', 'marks'),
+  endpoints: ENDPOINTS,
   transport: 'nats',
   parseOptions: parseCoinswitchConfig,
   endpoint: coinswitchEndpoint,

@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../../domain/connection-config';
 import type { VenueAdapter, WebSocketEndpoint } from '../types';
 import { parseDeskConfig, type DeskOptions } from './options';
 import { createDeskSession } from './session';
+import { ENDPOINTS } from './endpoints';
 
 /**
  * Desk mode (docs/contract.md section 5): the dashboard reads what headless collectors (collector/)
@@ -12,6 +13,7 @@ export const deskAdapter: VenueAdapter<DeskOptions> = {
   venue: 'desk',
   displayName: 'Desk (JetStream)',
   capabilities: { fills: 'native', orders: true, positions: true, balances: true, marks: true, notifications: true },
+  endpoints: ENDPOINTS,
   transport: 'nats',
   parseOptions: parseDeskConfig,
   endpoint: deskEndpoint,

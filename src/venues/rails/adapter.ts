@@ -6,6 +6,7 @@ import { describeRailsMarket } from './instruments';
 import { railsRestTarget } from './rest-target';
 import { createRailsSession } from './session';
 import { RAILS_AUTH_SUBPROTOCOL_PREFIX } from './wire';
+import { ENDPOINTS } from './endpoints';
 
 /**
  * Rails (rails.xyz). Browser-direct: the access token rides in the WebSocket subprotocol
@@ -18,6 +19,7 @@ export const railsAdapter: VenueAdapter<RailsOptions> = {
   // Fills: the trades stream sends every execution with its own matchId. Rails has no position or
   // balance stream.
   capabilities: venueCapabilities('native', 'orders', 'marks'),
+  endpoints: ENDPOINTS,
   parseOptions: parseRailsConfig,
   endpoint: railsEndpoint,
   createSession: createRailsSession,

@@ -4,11 +4,12 @@ import { parseRoxomConfig, type RoxomOptions } from './options';
 import { describeRoxomSymbol } from './instruments';
 import { roxomEndpoint, roxomRestTarget } from './relay-link';
 import { createRoxomSession, ROXOM_HEARTBEAT_MS, ROXOM_SILENCE_MS } from './session';
+import { ENDPOINTS } from './endpoints';
 
 /**
  * Roxom (roxom.com), through the keyring relay: Roxom authenticates the WebSocket upgrade with signed
  * headers a browser cannot send, so the browser opens the relay's bridge `ws://127.0.0.1:8787/ws/<id>`
- * (the pairing token as the subprotocol `venueboard.pairing.<token>`, or `?token=` in an older profile)
+ * (the pairing token as the subprotocol `venueboard.pairing.<token>`; a `?token=` URL is refused)
  * and the relay bridges to wss://ws.roxom.com/ws; the relay also signs the REST reads the session
  * reconciles from (docs/contract.md section 4). See README.md in this folder.
  */
@@ -20,8 +21,9 @@ export const roxomAdapter: VenueAdapter<RoxomOptions> = {
   // only (ticker / level1 frames are mapped if they ever arrive). Notifications: the `account` channel
   // ("account-level alerts"), schema undocumented.
   capabilities: venueCapabilities('derived', 'orders', 'positions', 'balances', 'notifications'),
+  endpoints: ENDPOINTS,
   parseOptions: parseRoxomConfig,
-  // Keyring form: the bridge URL and the pairing subprotocol; older form: the URL exactly as given.
+  // The bridge URL and the pairing subprotocol.
   endpoint: (config) => roxomEndpoint(config),
   // The relay's REST proxy (a keyring connection's REST goes there through the lifecycle anyway).
   rest: (config) => roxomRestTarget(config),

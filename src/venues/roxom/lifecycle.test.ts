@@ -35,12 +35,12 @@ const SUBSCRIBE =
   '{"op":"subscribe","args":[{"channel":"orders"},{"channel":"positions"},{"channel":"balance"},{"channel":"account"}]}';
 
 describe('Roxom under the shared lifecycle', () => {
-  it('opens the relay URL as given, subscribes, is authenticating until the ack, then live', () => {
+  it('opens the relay URL as given with the pairing subprotocol, subscribes, is authenticating until the ack, then live', () => {
     const { sockets, connection } = setUp();
     connection.connect();
     const socket = sockets.latest;
     expect(socket.url).toBe(RELAY_URL);
-    expect(socket.protocols).toBeUndefined();
+    expect(socket.protocols).toEqual([`venueboard.pairing.${PAIRING_TOKEN}`]);
     socket.accept();
     expect(socket.sent).toEqual([SUBSCRIBE]);
     expect(connection.status).toBe('authenticating');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roxomAdapter } from './adapter';
-import { parseRoxomConfig, parseRoxomOptions } from './options';
-import { PAIRING_TOKEN, RELAY_URL, config } from './test-support';
+import { OLDER_FORM_REFUSED, parseRoxomConfig, parseRoxomOptions } from './options';
+import { KEYRING, PAIRING_TOKEN, RELAY_URL, config } from './test-support';
 
 function problems(overrides: Parameters<typeof config>[0]): string[] {
   const result = parseRoxomConfig(config(overrides));
@@ -44,7 +44,7 @@ describe('options', () => {
 });
 
 describe('auth', () => {
-  it('accepts {} only', () => {
+  it('accepts a keyring reference', () => {
     expect(parseRoxomConfig(config())).toEqual({
       ok: true,
       options: { channels: ['orders', 'positions', 'balance', 'account'] },
@@ -52,16 +52,15 @@ describe('auth', () => {
   });
 
   it('refuses any secret in auth, naming the keys and never their values', () => {
-    const found = problems({ auth: { apiKey: 'rx-live-abcdef123456', privateKey: '-----BEGIN PRIVATE KEY-----MIIE' } });
+    const found = problems({
+      auth: { keyring: KEYRING, apiKey: 'rx-live-abcdef123456', privateKey: '-----BEGIN PRIVATE KEY-----MIIE' },
+    });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(
       /^Roxom keys belong in the keyring relay, not in the browser: remove auth\.apiKey, auth\.privateKey/,
     );
     expect(found[0]).not.toContain('rx-live');
     expect(found[0]).not.toContain('BEGIN');
-    expect(
-      problems({ auth: { keyring: { url: 'http://127.0.0.1:8787', id: 'roxom-main', token: 'x' } } })[0],
-    ).toContain('auth.keyring');
   });
 });
 
@@ -69,37 +68,34 @@ describe('url', () => {
   it('accepts the relay bridge URL (ws on loopback, wss anywhere)', () => {
     for (const url of [
       RELAY_URL,
-      'ws://localhost:8787/ws/roxom-main?token=abc',
-      'wss://relay.example.org/ws/roxom-main?token=abc',
-      'ws://[::1]:8787/ws/r1/?token=abc',
+      'ws://localhost:8787/ws/roxom-main',
+      'wss://relay.example.org/ws/roxom-main',
+      'ws://[::1]:8787/ws/roxom-main/',
     ]) {
-      expect(parseRoxomConfig(config({ url })).ok).toBe(true);
+      expect(parseRoxomConfig(config({ url })).ok, url).toBe(true);
     }
   });
 
   it('refuses Roxom itself, explaining why a browser cannot connect there', () => {
     expect(problems({ url: 'wss://ws.roxom.com/ws' })).toEqual([
-      'url points at Roxom itself (ws.roxom.com); a browser cannot send the signed X-API-Key / X-API-Signature headers Roxom requires — run the keyring relay and use its URL, ws://127.0.0.1:8787/ws/<id>?token=<pairing token>',
+      'url points at Roxom itself (ws.roxom.com); a browser cannot send the signed X-API-Key / X-API-Signature headers Roxom requires — run the keyring relay and use its URL, ws://127.0.0.1:8787/ws/<id>',
     ]);
   });
 
-  it('needs the /ws/<id> path and the pairing token, and never quotes the URL', () => {
-    expect(problems({ url: `ws://127.0.0.1:8787/credentials/roxom-main?token=${PAIRING_TOKEN}` })).toEqual([
-      "url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ws://127.0.0.1:8787/ws/<id>?token=<pairing token>",
+  it('needs a ws(s) URL with the /ws/<id> path, and never quotes the URL', () => {
+    expect(problems({ url: 'ws://127.0.0.1:8787/credentials/roxom-main' })).toEqual([
+      "url must be the keyring relay's bridge path /ws/<id> (the relay config's venue id), as in ws://127.0.0.1:8787/ws/<id>",
     ]);
-    expect(problems({ url: 'ws://127.0.0.1:8787/ws/roxom-main' })).toEqual([
-      'url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config), or use a keyring reference in auth',
-    ]);
-    expect(problems({ url: `http://127.0.0.1:8787/ws/roxom-main?token=${PAIRING_TOKEN}` })).toEqual([
-      "url must be a ws:// or wss:// URL (the keyring relay's ws://127.0.0.1:8787/ws/<id>?token=<pairing token>), got a http:// URL",
+    expect(problems({ url: 'http://127.0.0.1:8787/ws/roxom-main' })).toEqual([
+      "url must be a ws:// or wss:// URL (the keyring relay's ws://127.0.0.1:8787/ws/<id>), got a http:// URL",
     ]);
     expect(problems({ url: 'not a url' })).toEqual([
-      "url must be the keyring relay's WebSocket URL, ws://127.0.0.1:8787/ws/<id>?token=<pairing token>",
+      "url must be the keyring relay's WebSocket URL, ws://127.0.0.1:8787/ws/<id>",
     ]);
   });
 
   it('refuses ws:// to a host that is not this machine (the token would travel in clear)', () => {
-    expect(problems({ url: `ws://192.168.1.20:8787/ws/roxom-main?token=${PAIRING_TOKEN}` })).toEqual([
+    expect(problems({ url: 'ws://192.168.1.20:8787/ws/roxom-main' })).toEqual([
       'url uses ws:// to 192.168.1.20: the pairing token would travel unencrypted; use wss:// for a relay that is not on this machine',
     ]);
   });
@@ -107,16 +103,42 @@ describe('url', () => {
   it('reports options, auth and url problems together', () => {
     expect(
       problems({ url: 'wss://ws.roxom.com/ws', auth: { apiKey: 'k' }, options: { channels: 'orders' } }),
-    ).toHaveLength(3);
+    ).toHaveLength(4); // the options, the key in auth, Roxom's URL, and no keyring reference
+  });
+});
+
+describe('the older form (the pairing token in the URL) is refused', () => {
+  const older = { url: `${RELAY_URL}?token=${PAIRING_TOKEN}`, auth: {} };
+
+  it('with the way to the keyring form, never quoting the token', () => {
+    expect(problems(older)).toEqual([OLDER_FORM_REFUSED]);
+    expect(OLDER_FORM_REFUSED).toMatch(/use the keyring reference form/);
+    expect(OLDER_FORM_REFUSED).toMatch(/travels as the WebSocket subprotocol/);
+    // Anywhere in the query, and on any relay host.
+    expect(problems({ auth: {}, url: `wss://relay.example.org/ws/roxom-main?x=1&token=${PAIRING_TOKEN}` })).toEqual([
+      OLDER_FORM_REFUSED,
+    ]);
+    // Without a token and without a reference: what auth must be.
+    expect(problems({ url: RELAY_URL, auth: {} })).toEqual([
+      expect.stringMatching(/^auth must be a keyring reference/),
+    ]);
+  });
+
+  it('gets no socket address with the token and no REST target that would send it', () => {
+    expect(roxomAdapter.parseOptions(config(older)).ok).toBe(false);
+    expect(roxomAdapter.rest?.(config(older), { channels: ['orders'] })).toBeUndefined();
   });
 });
 
 describe('adapter', () => {
-  it('opens the relay URL exactly as given (its token is the relay pairing token), with no subprotocol', () => {
+  it('opens the relay URL exactly as given, the pairing token only in the subprotocol', () => {
     const cfg = config();
     const parsed = roxomAdapter.parseOptions(cfg);
     if (!parsed.ok) throw new Error('bad config');
-    expect(roxomAdapter.endpoint(cfg, parsed.options)).toEqual({ url: RELAY_URL });
+    expect(roxomAdapter.endpoint(cfg, parsed.options)).toEqual({
+      url: RELAY_URL,
+      protocols: [`venueboard.pairing.${PAIRING_TOKEN}`],
+    });
   });
 
   it('declares derived fills, a 5 s heartbeat (the probe) and a 10 s silence watchdog', () => {
@@ -174,20 +196,6 @@ describe('keyring form (docs/contract.md section 2)', () => {
     expect(roxomAdapter.rest?.(cfg, parsed.options)).toEqual({
       baseUrl: 'http://127.0.0.1:8787/rest/roxom-main',
       headers: { Authorization: `Bearer ${PAIRING_TOKEN}` },
-    });
-  });
-
-  it('the older form keeps its URL as given and derives the REST target from it (ws → http, wss → https)', () => {
-    const parsed = roxomAdapter.parseOptions(config());
-    if (!parsed.ok) throw new Error('bad config');
-    expect(roxomAdapter.rest?.(config(), parsed.options)).toEqual({
-      baseUrl: 'http://127.0.0.1:8787/rest/roxom-main',
-      headers: { Authorization: `Bearer ${PAIRING_TOKEN}` },
-    });
-    const remote = config({ url: 'wss://relay.example.org:9443/ws/desk-1?token=abc' });
-    expect(roxomAdapter.rest?.(remote, parsed.options)).toEqual({
-      baseUrl: 'https://relay.example.org:9443/rest/desk-1',
-      headers: { Authorization: 'Bearer abc' },
     });
   });
 });

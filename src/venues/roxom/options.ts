@@ -6,12 +6,14 @@ import { describeOptionValue as describe, unknownOptionProblems } from '../share
 
 /**
  * A Roxom connection's profile entry (docs/contract.md sections 2 and 4). The browser never talks to
- * Roxom: the keyring relay bridges the WebSocket and signs the REST reads. Two forms:
+ * Roxom: the keyring relay bridges the WebSocket and signs the REST reads. One form:
  *
- *   documented:  "url": "ws://127.0.0.1:8787/ws/<id>"
- *                "auth": { "keyring": { "url": "http://127.0.0.1:8787", "id": "<id>", "token": "<pairing token>" } }
- *   older:       "url": "ws://127.0.0.1:8787/ws/<id>?token=<pairing token>",  "auth": {}
- *   both:        "options": { "channels": ["orders","positions","balance","account"] }   (default: all four)
+ *   "url": "ws://127.0.0.1:8787/ws/<id>"
+ *   "auth": { "keyring": { "url": "http://127.0.0.1:8787", "id": "<id>", "token": "<pairing token>" } }
+ *   "options": { "channels": ["orders","positions","balance","account"] }   (default: all four)
+ *
+ * The older form (`auth: {}`, the pairing token in the URL as `?token=`) is refused with the way to
+ * the keyring form: a URL ends up in logs, history and proxies; the relay refuses it too.
  *
  * Roxom authenticates the WebSocket upgrade with `X-API-Key` / `X-API-Signature` headers, which a
  * browser cannot send; the relay signs and bridges. So any key in `auth` is a mistake, and so is a URL
@@ -26,7 +28,6 @@ export interface RoxomOptions {
 export const DEFAULT_CHANNELS: readonly RoxomPrivateChannel[] = ROXOM_PRIVATE_CHANNELS;
 
 const KNOWN_OPTIONS = ['channels'];
-const RELAY_EXAMPLE = 'ws://127.0.0.1:8787/ws/<id>?token=<pairing token>';
 const KEYRING_RELAY_EXAMPLE = 'ws://127.0.0.1:8787/ws/<id>';
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -66,8 +67,7 @@ function parseChannels(raw: unknown, problems: string[]): RoxomPrivateChannel[] 
 }
 
 /**
- * `auth` is a keyring reference (the documented form) or `{}` (the older form, the pairing token in the
- * URL): the key lives in the relay. Names the offending keys, never their values.
+ * `auth` is a keyring reference: the key lives in the relay. Names the offending keys, never their values.
  */
 export function roxomAuthProblems(auth: Record<string, unknown>): string[] {
   const { keyring, ...rest } = auth;
@@ -76,7 +76,7 @@ export function roxomAuthProblems(auth: Record<string, unknown>): string[] {
   if (keys.length > 0) {
     const names = keys.map((k) => `auth.${k.length > 24 ? `${k.slice(0, 24)}…` : k}`).join(', ');
     problems.push(
-      `Roxom keys belong in the keyring relay, not in the browser: remove ${names} (auth must be a keyring reference { "keyring": { "url", "id", "token" } }, or {} with the older ?token= URL) and put the API key and private key in the relay config (npm run relay -- --config FILE)`,
+      `Roxom keys belong in the keyring relay, not in the browser: remove ${names} (auth must be a keyring reference { "keyring": { "url", "id", "token" } }) and put the API key and private key in the relay config (npm run relay -- --config FILE)`,
     );
   }
   if (keyring !== undefined) {
@@ -86,22 +86,23 @@ export function roxomAuthProblems(auth: Record<string, unknown>): string[] {
   return problems;
 }
 
+/** Why a Roxom connection without a keyring reference is refused: the older `?token=` form or no auth. */
+export const OLDER_FORM_REFUSED =
+  'url carries the pairing token as ?token=…: that older form is refused (a URL ends up in logs, history and proxies); ' +
+  'use the keyring reference form: url ws://127.0.0.1:8787/ws/<id> without a query, and auth ' +
+  '{ "keyring": { "url": "http://127.0.0.1:8787", "id": "<id>", "token": "<pairing token>" } }: the token then travels as the WebSocket subprotocol';
+const KEYRING_NEEDED =
+  'auth must be a keyring reference { "keyring": { "url": "http://127.0.0.1:8787", "id": "<id>", "token": "<pairing token>" } }: ' +
+  'the relay holds the Roxom key, and the pairing token travels as the WebSocket subprotocol';
+
 /**
- * The older form: the URL must be the relay's bridge, ws:// or wss://, path `/ws/<id>`, the pairing
- * token as `?token=`. `ws://` is accepted on loopback only (the relay binds 127.0.0.1; elsewhere the
- * token would travel in clear). A Roxom URL is refused with the reason: browsers cannot send its
- * signed headers.
+ * A connection without a keyring reference: refused, with what to write instead. The URL is still
+ * checked (not Roxom's, the bridge path) so every problem shows at once.
  */
 export function roxomUrlProblems(url: string): string[] {
-  const checked = bridgeUrl(url, RELAY_EXAMPLE);
-  if (!checked.ok) return checked.problems;
-  const problems = [...checked.problems];
-  if ((checked.url.searchParams.get('token') ?? '').length === 0) {
-    problems.push(
-      'url must carry the relay\'s pairing token as ?token=… (the "token" of the relay config), or use a keyring reference in auth',
-    );
-  }
-  return problems;
+  const checked = bridgeUrl(url, KEYRING_RELAY_EXAMPLE);
+  const tokenInUrl = checked.ok && checked.url.searchParams.has('token');
+  return [...checked.problems, tokenInUrl ? OLDER_FORM_REFUSED : KEYRING_NEEDED];
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { ConnectionConfig } from '../../domain/connection-config';
 import { parseKeyringRef } from '../shared/keyring';
 import type { RestTarget, WebSocketEndpoint } from '../types';
-import { bridgeId } from './options';
 
 /**
  * Where a Roxom connection reaches the keyring relay (docs/contract.md section 4): the bridge it opens
@@ -11,9 +10,7 @@ import { bridgeId } from './options';
  * - Keyring form (`auth.keyring`): the URL carries no token; the pairing token is presented as the
  *   WebSocket subprotocol `venueboard.pairing.<token>` (the relay echoes it), so it never appears in a
  *   URL. REST goes to `<keyring.url>/rest/<keyring.id>` with the token as bearer.
- * - Older form (`auth: {}`, `?token=` in the URL): the URL exactly as given; REST goes to the same
- *   relay (`ws` → `http`, `wss` → `https`, same host and port) at `/rest/<id>` with the URL's token as
- *   bearer.
+ * The older form (`?token=` in the URL) is refused by `parseRoxomConfig` and gets no REST target.
  */
 
 /** The subprotocol prefix that carries the pairing token (docs/contract.md section 4). */
@@ -25,22 +22,13 @@ export function roxomEndpoint(config: ConnectionConfig): WebSocketEndpoint {
   return { url: config.url, protocols: [`${PAIRING_PROTOCOL_PREFIX}${ref.ref.token}`] };
 }
 
-/** The relay's REST proxy for this connection, or undefined when the profile names none (not a bridge URL). */
+/** The relay's REST proxy for this connection, or undefined without a keyring reference. */
 export function roxomRestTarget(config: ConnectionConfig): RestTarget | undefined {
   const ref = parseKeyringRef(config.auth);
   if (ref.ok) {
     const base = ref.ref.url.replace(/[?#].*$/, '').replace(/\/+$/, '');
     return { baseUrl: `${base}/rest/${ref.ref.id}`, headers: { Authorization: `Bearer ${ref.ref.token}` } };
   }
-  let url: URL;
-  try {
-    url = new URL(config.url);
-  } catch {
-    return undefined;
-  }
-  const id = bridgeId(url);
-  const token = url.searchParams.get('token') ?? '';
-  if (id === undefined || token.length === 0) return undefined;
-  const scheme = url.protocol === 'wss:' ? 'https:' : 'http:';
-  return { baseUrl: `${scheme}//${url.host}/rest/${id}`, headers: { Authorization: `Bearer ${token}` } };
+  // Without a keyring reference there is no relay to reach (parseRoxomConfig refuses the connection).
+  return undefined;
 }

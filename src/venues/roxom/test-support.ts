@@ -12,7 +12,9 @@ export { expectConformant } from '../shared/testing/session-harness';
 
 export const T0 = 1756478180000;
 export const PAIRING_TOKEN = 'pairing-7Hq2xV9sLk3mN8pR';
-export const RELAY_URL = `ws://127.0.0.1:8787/ws/roxom-main?token=${PAIRING_TOKEN}`;
+/** The relay's bridge; the pairing token travels in the keyring reference (the subprotocol), never here. */
+export const RELAY_URL = 'ws://127.0.0.1:8787/ws/roxom-main';
+export const KEYRING = { url: 'http://127.0.0.1:8787', id: 'roxom-main', token: PAIRING_TOKEN };
 
 /** Fixture text exactly as stored: nanosecond timestamps stay bare integers (never through JSON.parse). */
 export const { fixtureText } = fixtureReader(new URL('.', import.meta.url));
@@ -23,7 +25,7 @@ export function config(overrides: Partial<ConnectionConfig> = {}): ConnectionCon
     label: 'Roxom main',
     venue: 'roxom',
     url: RELAY_URL,
-    auth: {},
+    auth: { keyring: KEYRING },
     options: { channels: ['orders', 'positions', 'balance', 'account'] },
     ...overrides,
   };

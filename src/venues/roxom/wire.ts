@@ -5,7 +5,7 @@
  * simulator writes them.
  *
  * The browser never talks to Roxom directly: it opens the keyring relay's
- * `ws://127.0.0.1:8787/ws/<id>?token=<pairing token>`, and the relay opens `wss://ws.roxom.com/ws` with
+ * `ws://127.0.0.1:8787/ws/<id>` (the pairing token as the subprotocol), and the relay opens `wss://ws.roxom.com/ws` with
  * `X-API-Key` / `X-API-Signature` and forwards the JSON text frames both ways (docs/contract.md section 4).
  *
  * Quirks kept on purpose:

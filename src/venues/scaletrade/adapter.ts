@@ -3,6 +3,7 @@ import type { VenueAdapter } from '../types';
 import { parseScaletradeAuth, parseScaletradeConfig, type ScaletradeOptions } from './options';
 import { describeScaletradeSymbol } from './instruments';
 import { createScaletradeSession } from './session';
+import { ENDPOINTS } from './endpoints';
 
 /**
  * ScaleTrade (scaletrade.com) Client API WebSocket, a white-label broker platform. Browser-direct: the
@@ -14,6 +15,7 @@ export const scaletradeAdapter: VenueAdapter<ScaletradeOptions> = {
   displayName: 'ScaleTrade',
   // No execution payload: fills are derived from ticket state (a ticket opening, a ticket closing).
   capabilities: venueCapabilities('derived', 'orders', 'positions', 'balances', 'marks', 'notifications'),
+  endpoints: ENDPOINTS,
   parseOptions: parseScaletradeConfig,
   // wss://{broker_domain}:{ws_port} as given by the profile; ScaleTrade defines no query parameters or subprotocols.
   endpoint: (config) => ({ url: config.url }),

@@ -3,6 +3,7 @@ import type { VenueAdapter } from '../types';
 import { parseZdexConfig, type ZdexOptions } from './options';
 import { describeZdexSymbol } from './instruments';
 import { createZdexSession } from './session';
+import { ENDPOINTS } from './endpoints';
 
 /**
  * ZDEX (zdex.world, Zetarium perp DEX). Browser-direct: the web session JWT goes in the first message.
@@ -13,6 +14,7 @@ export const zdexAdapter: VenueAdapter<ZdexOptions> = {
   displayName: 'ZDEX',
   // No fill payload exists: fills are inferred from position changes (maker fills have no order event).
   capabilities: venueCapabilities('inferred', 'orders', 'positions', 'balances', 'marks', 'notifications'),
+  endpoints: ENDPOINTS,
   parseOptions: parseZdexConfig,
   // wss://api.zdex.world/ws as given by the profile; ZDEX defines no query parameters or subprotocols.
   endpoint: (config) => ({ url: config.url }),

@@ -39,6 +39,8 @@ export function lineAdapter(settings: LineAdapterOptions = {}): VenueAdapter<Lin
     log,
     venue: settings.venue ?? 'zdex',
     displayName: 'Line test venue',
+    // The test venue's host; loopback (the line simulators) is always allowed.
+    endpoints: { websocket: ['ws://venue.test'], rest: [] },
     capabilities: {
       fills: 'native',
       orders: false,
