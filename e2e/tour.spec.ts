@@ -7,9 +7,10 @@ import { writeProfile } from './support/simulator';
 import { startDemoStack, type DemoStack } from './support/stack';
 
 /**
- * A scripted tour of the demo profile, saved as PNGs under demo/: the whole dashboard, every panel on
- * its own (tabs opened in turn), the settings drawer, then the same in the light theme. Nobody has to
- * touch the app to show it.
+ * A scripted tour of the demo profile, saved as PNGs under demo/: the first-run welcome and guided
+ * form, the whole dashboard, every panel on its own (tabs opened in turn), the settings drawer, the
+ * shortcut list, a position's drill-down, a saved workspace, then the board again in the light theme.
+ * Nobody has to touch the app to show it.
  */
 const OUT = join(process.cwd(), 'demo');
 
@@ -56,10 +57,49 @@ async function tourIn(page: Page, theme: string) {
   await settings(page, false);
 }
 
+/** First run: the welcome, its guide to how each venue connects, the guided form for a venue. */
+async function firstRun(page: Page) {
+  const welcome = page.getByTestId('welcome');
+  await expect(welcome).toBeVisible();
+  await page.screenshot({ path: file('dark', 'first-run') });
+  await page.getByTestId('welcome-how').click();
+  await expect(page.getByTestId('welcome-venues')).toBeVisible();
+  await welcome.screenshot({ path: file('dark', 'first-run-venues') });
+  await page.getByTestId('welcome-how').click();
+  await page.getByTestId('welcome-add').click();
+  await expect(page.getByTestId('connection-form')).toBeVisible();
+  await welcome.screenshot({ path: file('dark', 'first-run-guided-form') });
+}
+
+/** The workspace: the shortcut list, a position's drill-down into its fills, a workspace saved by name. */
+async function workspace(page: Page) {
+  await page.locator('body').press('?');
+  const shortcuts = page.getByRole('dialog', { name: /shortcut/i });
+  await expect(shortcuts).toBeVisible();
+  await page.screenshot({ path: file('dark', 'shortcuts') });
+  await page.keyboard.press('Escape');
+  await expect(shortcuts).not.toBeVisible();
+
+  await page.getByTestId('position-row').first().click();
+  await expect(page.getByTestId('fills-drill-down')).toBeVisible();
+  await page.screenshot({ path: file('dark', 'drill-down') });
+  await page.getByTestId('panel-fills').screenshot({ path: file('dark', 'drill-down-fills') });
+  await page.getByTestId('fills-drill-down-clear').click();
+  await expect(page.getByTestId('fills-drill-down')).toHaveCount(0);
+
+  await settings(page, true);
+  await page.getByTestId('workspace-name').fill('Scalping');
+  await page.getByTestId('workspace-save').click();
+  await expect(page.getByTestId('workspace-select')).toHaveValue('Scalping');
+  await page.getByTestId('settings-workspaces').screenshot({ path: file('dark', 'workspaces') });
+  await settings(page, false);
+}
+
 test('tour of the demo profile', async ({ page }) => {
-  // A script of some sixty screenshots in two themes: five and a half minutes on a loaded 2-core machine.
+  // A script of some seventy screenshots in two themes: six minutes on a loaded 2-core machine.
   test.setTimeout(600_000);
   await page.goto('/');
+  await firstRun(page);
   const { profile } = stack;
   await importProfile(page, writeProfile(profile.connections));
   for (const c of profile.connections) await expectStatus(page, c.id, 'live');
@@ -69,6 +109,7 @@ test('tour of the demo profile', async ({ page }) => {
   await page.waitForTimeout(8_000); // let the equity chart draw some history
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await tourIn(page, 'dark');
+  await workspace(page);
 
   await settings(page, true);
   await page.getByTestId('theme-toggle').click();
