@@ -43,6 +43,8 @@ function parseSaved(text: string | null): Saved | undefined {
  * `readBack` when the written object took fields from another tab.
  */
 export function mergingStorage(store: () => Storage, readBack: () => void): StateStorage {
+  // Read now: where there is no storage (Node) this throws, and zustand's persist then keeps nothing.
+  store();
   let base: Fields | undefined;
   return {
     getItem(name) {
