@@ -14,7 +14,9 @@ import { orderKey, type PortfolioState } from '../state';
  * - The FIRST account snapshot with orders scope for its connection (ZDEX full state, ScaleTrade's
  *   account state, Rails' open-orders read when complete) that does not list it, while it is still exactly as restored, DROPS it: the venue
  *   says it is not open, and its final state (filled? canceled?) is unknown, so nothing is invented.
- *   The journal deletes it too (changes.ts `droppedOrders`). Its journaled fills stay.
+ *   The journal deletes it too (changes.ts `droppedOrders`). Its journaled fills stay. A live session
+ *   does the same for the orders it held open (the snapshot's `unlistedOrders`, apply-batch.ts), so
+ *   both paths agree on an order that left the book without a word from the venue.
  * - Venues that send no such snapshot (Roxom re-sends open orders on subscribe but never lists them
  *   all, and its session is told the page's orders instead; CoinSwitch) leave restored open orders until
  *   an update or the retention removes them.
