@@ -1,4 +1,4 @@
-import { TERMINAL_ORDER_STATUSES } from '../../domain/types';
+import { TERMINAL_ORDER_STATUSES, type OrderUpdate } from '../../domain/types';
 import type { IngestBatch } from '../../ingest/protocol';
 import { MapDraft } from '../collections';
 import { orderKey, type PortfolioState } from '../state';
@@ -56,4 +56,18 @@ export function reconcileRestoredOrders(
   }
   if (!left) return { state, pending };
   return { state: orders ? { ...state, orders: orders.finish() } : state, pending: left };
+}
+
+/**
+ * A restored open order its venue has not confirmed yet: still awaiting the first account snapshot of
+ * its connection, still exactly as restored (no live update since) and not terminal. The Orders table
+ * marks it "unconfirmed": it may have filled or been cancelled while the page was closed.
+ */
+export function isUnconfirmedRestored(pending: RestoredOpenOrders, order: OrderUpdate): boolean {
+  const restoredAt = pending.get(order.connectionId)?.get(order.orderId);
+  return (
+    restoredAt !== undefined &&
+    order.updatedAt <= restoredAt &&
+    (order.status === undefined || !TERMINAL_ORDER_STATUSES.has(order.status))
+  );
 }
