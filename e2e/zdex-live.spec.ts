@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Simulator } from '../sim/index';
-import { diffAgainstLedger } from './support/compare';
 import { connectionRow, expectStatus, exportSnapshot, importProfile } from './support/dashboard';
+import { FAULT_CASES, faultVerdict, gapsIn } from './support/faults';
 import { startPausedSimulator, writeProfile, zdexConnection } from './support/simulator';
 
 let sim: Simulator;
@@ -31,8 +31,8 @@ test('ZDEX live in every panel, survives a dropped connection, and the snapshot 
   await expect(page.getByTestId('total-equity')).not.toHaveText('0.00');
   await expect(page.getByTestId('panel-chart').locator('svg path.recharts-curve').first()).toBeVisible();
 
-  // The simulator drops the socket; the dashboard notices and reconnects by itself.
-  sim.pause();
+  // The simulator drops the socket while the account trades on; the dashboard notices, reconnects by
+  // itself and recovers what the account did meanwhile (the ledger comparison below).
   const outcome = sim.fault({ venue: 'zdex', fault: 'drop' });
   expect(outcome.clients).toBe(1);
   await expect(connectionRow(page, 'zdex-main').getByTestId('connection-status')).not.toHaveAttribute(
@@ -41,7 +41,6 @@ test('ZDEX live in every panel, survives a dropped connection, and the snapshot 
     { timeout: 10_000 },
   );
   await expectStatus(page, 'zdex-main', 'live');
-  sim.resume();
 
   // Duplicated account frames must not double anything. (Reordered ones: see the Node integration
   // test; ZDEX links a fill to its order only by frame order.)
@@ -49,18 +48,19 @@ test('ZDEX live in every panel, survives a dropped connection, and the snapshot 
   await page.waitForTimeout(6_000);
   sim.pause();
 
+  // The dashboard equals the ledger; in a gap not recovered in full, ZDEX's fills are rebuilt from the
+  // position change (net exact), as faults-while-trading.spec.ts judges it.
+  const zdex = FAULT_CASES.find((c) => c.venue === 'zdex')!;
   await expect
-    .poll(
-      async () =>
-        diffAgainstLedger(await exportSnapshot(page), sim.ledger('zdex'), 'zdex-main', since, {
-          fillOrderLinks: false,
-        }),
-      { timeout: 20_000, intervals: [1_000] },
-    )
+    .poll(async () => faultVerdict(await exportSnapshot(page), sim.ledger('zdex'), zdex, since), {
+      timeout: 20_000,
+      intervals: [1_000],
+    })
     .toEqual([]);
   const snapshot = await exportSnapshot(page);
   expect(snapshot.fills.length).toBeGreaterThan(0);
-  expect(snapshot.fills.length).toBe(sim.ledger('zdex').fills.length);
+  if (gapsIn(snapshot, 'zdex-main').every((g) => g.recovered === 'full'))
+    expect(snapshot.fills.length).toBe(sim.ledger('zdex').fills.length);
   expect(snapshot.connections).toEqual([expect.objectContaining({ id: 'zdex-main', venue: 'zdex', status: 'live' })]);
 });
 
@@ -104,13 +104,31 @@ test('a rejected token shows as error with a clear reason on that connection alo
   await expectStatus(page, 'zdex-bad', 'error');
 });
 
-test('a stream that goes silent is shown stale, then live again when data returns', async ({ page }) => {
+test('a stream that goes silent is shown stale, then live again when data returns; nothing the account did meanwhile is lost', async ({
+  page,
+}) => {
   await page.goto('/');
+  const since = Date.now();
   await importProfile(page, writeProfile([zdexConnection(sim)]));
   await expectStatus(page, 'zdex-main', 'live');
-  // The venue keeps the socket open but sends nothing (pongs included) for 14 s.
+  // The account trades through the stall: the venue keeps the socket open but sends nothing (pongs
+  // included) for 14 s.
+  sim.resume();
   sim.fault({ venue: 'zdex', fault: 'stall', durationMs: 14_000 });
   await expectStatus(page, 'zdex-main', 'stale', 15_000);
   await expect(connectionRow(page, 'zdex-main')).toContainText(/no message for/);
   await expectStatus(page, 'zdex-main', 'live', 20_000);
+  // Held only to compare: the dashboard equals the ledger, or, within the gap, ZDEX's fills are rebuilt
+  // from the position change (no fill history; net exact), as faults-while-trading.spec.ts judges it.
+  await page.waitForTimeout(2_000);
+  sim.pause();
+  expect(sim.ledger('zdex').fills.filter((f) => f.time >= since).length).toBeGreaterThan(0);
+  const zdex = FAULT_CASES.find((c) => c.venue === 'zdex')!;
+  await expect
+    .poll(async () => faultVerdict(await exportSnapshot(page), sim.ledger('zdex'), zdex, since), {
+      timeout: 30_000,
+      intervals: [1_000],
+    })
+    .toEqual([]);
+  expect(gapsIn(await exportSnapshot(page), 'zdex-main').length).toBeGreaterThan(0);
 });

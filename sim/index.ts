@@ -1,4 +1,6 @@
+import type { AccountAction } from './core/activity';
 import type { Scheduler } from './core/clock';
+import type { AccountView } from './core/records';
 import type { FaultOutcome, FaultRequest } from './shared/faults';
 import type { TokenVariant, VenueFrontEnd, VenueLedger } from './shared/front-end';
 import type { ControlServer, ControlTarget } from './control/server';
@@ -51,6 +53,13 @@ export interface Simulator {
   fault(request: FaultRequest & { venue: SimVenue }): FaultOutcome;
   pause(): void;
   resume(): void;
+  /**
+   * Run one action on a venue's account now, beside the simulated trader (tests force an event: rest
+   * an order, cancel it while the client is away). Core ids and symbols (`BTCUSDT`), as in `account`.
+   */
+  act(venue: SimVenue, action: AccountAction): void;
+  /** A venue's account as the core holds it (core ids and symbols; the ledger has the venue's). */
+  account(venue: SimVenue): AccountView;
   /** Restart a venue's server (CoinSwitch: the real nats-server; others: down 1 s, same port); clients see a close. */
   restart(venue: SimVenue): Promise<void>;
   tokens<V extends SimVenue>(venue: V, variant?: TokenVariant): CredentialOf<V>;
@@ -125,6 +134,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       fault: (request) => required(request.venue).fault(request),
       pause: () => core.pause(),
       resume: () => core.resume(),
+      act: (venue, action) => core.act(required(venue).accountId, action),
+      account: (venue) => core.accountView(required(venue).accountId),
       restart: async (venue) => {
         const restarted = await restartOf(required(venue));
         if (!restarted) throw new Error(`venue ${venue} has no server process to restart`);

@@ -1,6 +1,6 @@
 /**
  * ZDEX under random faults, end to end in Node: random interleavings of dropped sockets, stalls,
- * duplicated and reordered account frames, and account activity (the simulator trades all along), then
+ * restarts of the ZDEX server, duplicated and reordered account frames, and account activity (the simulator trades all along), then
  * the snapshot against the simulator's ledger:
  *
  * - positions, balances and open orders (with their executed quantities) always equal the ledger;
@@ -34,13 +34,10 @@ class ZdexPipeline extends Pipeline {
   });
 }
 
-/**
- * Stalls outlast the shortened silence window. No restart step, as before this property took the shared
- * steps (a ZDEX restart while the account trades is in e2e/faults-while-trading.spec.ts).
- */
+/** Stalls outlast the shortened silence window; a restart takes the ZDEX server down 1 s and back. */
 const stepArb = faultStep(
   { min: 1_300, max: 2_200 },
-  { tradeMs: { min: 300, max: 3_000 }, duplicates: { min: 1, max: 20 }, restart: false },
+  { tradeMs: { min: 300, max: 3_000 }, duplicates: { min: 1, max: 20 }, restart: true },
 );
 /** A stall goes stale within itself and live once it ends (or after the reconnect a long one turns into). */
 const WAITS: FaultWaits = { liveMs: 15_000, staleMs: (ms) => ms + 1_000, liveAfterStallMs: 15_000, injectedMs: 500 };
@@ -49,7 +46,8 @@ const scenarioArb = fc.record({
   seed: fc.integer({ min: 1, max: 10_000 }),
   // A busy trader (a gap almost always sees activity: partial) or a calm one (gaps often see none: full).
   activityMs: fc.constantFrom(150, 2_500),
-  steps: fc.array(stepArb, { minLength: 2, maxLength: 4 }),
+  // Every run restarts the server at least once, among the other faults.
+  steps: fc.array(stepArb, { minLength: 2, maxLength: 4 }).filter((steps) => steps.some((s) => s.kind === 'restart')),
 });
 
 describe('ZDEX under random faults (simulator -> adapter -> lifecycle -> store)', () => {

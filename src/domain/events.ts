@@ -40,7 +40,8 @@ export type DomainEvent =
  * A full account state for one connection. For each collection in `scope`, positions and balances
  * replace what is known (absent means gone); `openOrders` are merged as order updates. An order that
  * was open and is absent is not resolved here: the adapter, which knows the venue's semantics, emits
- * an explicit `order` event for it.
+ * an explicit `order` event for it, or, when the venue does not say how it ended, names it in
+ * `unlistedOrders`.
  */
 export interface AccountSnapshotEvent {
   kind: 'account-snapshot';
@@ -50,6 +51,13 @@ export interface AccountSnapshotEvent {
   openOrders: Order[];
   positions: Position[];
   balances: Balance[];
+  /**
+   * Ids of orders the connection held open that the venue's complete list of open orders no longer
+   * has, with no word on how they ended (no status would be true): the store removes them, as it
+   * removes a restored order the venue no longer lists (store/journal/reconcile.ts). An order already
+   * terminal is left alone. Any scope (a list that could not be given whole still proves these gone).
+   */
+  unlistedOrders?: string[];
 }
 
 /**

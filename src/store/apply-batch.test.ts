@@ -39,6 +39,31 @@ function core(s: PortfolioState) {
 }
 
 describe('applyBatches', () => {
+  it('a snapshot naming orders unlisted removes those still open (their end unknown), never a terminal one', () => {
+    const held = applyEvents(emptyPortfolio(), [
+      order('o1', 'open', T0),
+      order('o2', 'partially_filled', T0, '0.5'),
+      order('o3', 'canceled', T0),
+      order('o4', 'open', T0),
+    ]);
+    const unlisted: DomainEvent = {
+      kind: 'account-snapshot',
+      connectionId: C,
+      time: T0 + 1_000,
+      scope: { orders: true, positions: false, balances: false },
+      openOrders: [],
+      positions: [],
+      balances: [],
+      unlistedOrders: ['o1', 'o2', 'o3', 'unknown'],
+    };
+    const after = applyEvents(held, [unlisted]);
+    expect([...after.orders.keys()].sort()).toEqual([`${C}|o3`, `${C}|o4`]);
+    expect(selectOpenOrderRows(after).map((o) => o.orderId)).toEqual(['o4']);
+    // The same ids under another connection are not touched.
+    const other = applyEvents(held, [{ ...unlisted, connectionId: 'rails-btc' }]);
+    expect(other.orders.size).toBe(4);
+  });
+
   it('keeps one fill per execution id however often it arrives', () => {
     const s = applyEvents(emptyPortfolio(), [fill('e1', T0), fill('e1', T0), fill('e2', T0 + 1), fill('e1', T0)]);
     expect([...s.fills.keys()]).toEqual([`${C}|e1`, `${C}|e2`]);

@@ -104,6 +104,13 @@ function closePosition(
 
 function applySnapshot(d: Drafts, e: AccountSnapshotEvent): void {
   if (e.scope.orders) for (const order of e.openOrders) applyEvent(d, { kind: 'order', order });
+  for (const orderId of e.unlistedOrders ?? []) {
+    // No longer open, end unknown: gone from the orders (the journal drops it too), like a restored
+    // order the venue no longer lists. One that reached a terminal status meanwhile keeps it.
+    const key = orderKey(e.connectionId, orderId);
+    const held = d.orders.get(key);
+    if (held && (held.status === undefined || !TERMINAL_ORDER_STATUSES.has(held.status))) d.orders.delete(key);
+  }
   if (e.scope.positions) {
     const present = new Set(e.positions.map((p) => p.symbol));
     for (const [, p] of [...d.positions.entries()]) {

@@ -6,7 +6,10 @@ import {
   connectionGapView,
   gapsForPanel,
   gapsLeavingStateStale,
+  selectStateFreshness,
 } from './gap-selectors';
+import { applyEvents } from './apply-batch';
+import { emptyPortfolio } from './state';
 
 const T0 = 1_756_478_000_000;
 const g = (over: Partial<GapRecord> & Pick<GapRecord, 'from'>): GapRecord => ({
@@ -22,8 +25,38 @@ const missing = g({ from: T0 - 120_000, recovered: 'partial' });
 const full = g({ from: T0 - 180_000, recovered: 'full' });
 
 describe('gapsLeavingStateStale', () => {
-  it('keeps the gaps still open or still recovering, nothing settled', () => {
+  it('keeps the gaps still open or still recovering; nothing settled when the connection shows no state', () => {
     expect(gapsLeavingStateStale([full, missing, recovering, open])).toEqual([recovering, open]);
+  });
+
+  it('a gap settled partial or none stays until the connection shows state updated after it ended', () => {
+    const none = g({ from: T0 - 240_000, recovered: 'none' });
+    const now = T0 + 1_000;
+    // Rows last updated before the gaps ended: what they show may be stale.
+    expect(gapsLeavingStateStale([none, full, missing], none.from, now)).toEqual([none, missing]);
+    // An update after the older gap ended, not after the newer one: only the newer one stays.
+    expect(gapsLeavingStateStale([none, full, missing], none.to! + 1, now)).toEqual([missing]);
+    expect(gapsLeavingStateStale([none, full, missing], missing.to! + 1, now)).toEqual([]);
+    // A full recovery leaves nothing stale.
+    expect(gapsLeavingStateStale([full], full.from, now)).toEqual([]);
+    // Like the activity panels', a settled gap stops being shown a day after it ended.
+    expect(gapsLeavingStateStale([missing], missing.from, missing.to! + GAP_ATTENTION_MS + 1)).toEqual([]);
+  });
+});
+
+describe('selectStateFreshness', () => {
+  it("is each connection's newest position and balance update; absent for a connection without any", () => {
+    const s = applyEvents(emptyPortfolio(), [
+      { kind: 'balance', balance: { connectionId: 'roxom-main', asset: 'BTC', total: '1', updatedAt: T0 } },
+      { kind: 'balance', balance: { connectionId: 'roxom-main', asset: 'USD', total: '5', updatedAt: T0 + 5 } },
+      {
+        kind: 'position',
+        position: { connectionId: 'zdex-main', symbol: 'BTCUSDT', quantity: '1', updatedAt: T0 + 7 },
+      },
+    ]);
+    const fresh = selectStateFreshness(s);
+    expect([...fresh.balances]).toEqual([['roxom-main', T0 + 5]]);
+    expect([...fresh.positions]).toEqual([['zdex-main', T0 + 7]]);
   });
 });
 
@@ -62,8 +95,12 @@ describe('gapsForPanel', () => {
     expect(gapsForPanel(byConnection, 'activity', T0 + 1_000)).toEqual([open, other, recovering, missing]);
   });
 
-  it('state panels (positions, balances) get only what is open or recovering', () => {
+  it('state panels (positions, balances) get what is open or recovering, and a settled partial gap while no update followed it', () => {
     expect(gapsForPanel(byConnection, 'state', T0 + 1_000)).toEqual([open, other, recovering]);
+    const stale = new Map([['zdex-main', missing.from]]);
+    expect(gapsForPanel(byConnection, 'state', T0 + 1_000, stale)).toEqual([open, other, recovering, missing]);
+    const updated = new Map([['zdex-main', missing.to! + 1]]);
+    expect(gapsForPanel(byConnection, 'state', T0 + 1_000, updated)).toEqual([open, other, recovering]);
   });
 
   it('nothing to say when every gap recovered in full', () => {

@@ -68,6 +68,17 @@ function tell(batches: readonly { readonly events: readonly DomainEvent[] }[], p
 // Restored open orders not yet confirmed or dropped by their venue (store/journal/reconcile.ts).
 let restoredOpen: RestoredOpenOrders = new Map();
 
+/**
+ * The same, for the page to show (the Orders table marks them "unconfirmed"): a store of its own, so
+ * the portfolio state (journal, snapshot, mirrors) is unchanged and only the cells that read it follow it.
+ */
+export const useRestoredOpen = create<{ pending: RestoredOpenOrders }>()(() => ({ pending: new Map() }));
+
+function setRestoredOpen(next: RestoredOpenOrders): void {
+  restoredOpen = next;
+  if (useRestoredOpen.getState().pending !== next) useRestoredOpen.setState({ pending: next });
+}
+
 /** The restored open orders still awaiting reconciliation (what a mirroring tab needs with the state). */
 export const pendingRestoredOpen = (): RestoredOpenOrders => restoredOpen;
 
@@ -77,7 +88,7 @@ export const usePortfolio = create<PortfolioState & PortfolioActions>()((set, ge
     const prev = get();
     const next = applyBatches(prev, batches, now);
     const reconciled = reconcileRestoredOrders(next, restoredOpen, batches);
-    restoredOpen = reconciled.pending;
+    setRestoredOpen(reconciled.pending);
     set(reconciled.state);
     tell(batches, prev);
   },
@@ -90,18 +101,18 @@ export const usePortfolio = create<PortfolioState & PortfolioActions>()((set, ge
   },
   restoreJournal(records) {
     const restored = restoreFromJournal(get(), records);
-    restoredOpen = restoredOpenOrders(restored, records);
+    setRestoredOpen(restoredOpenOrders(restored, records));
     set(restored);
   },
   awaitOrderReconciliation() {
-    restoredOpen = openOrdersAwaitingReconciliation(get(), restoredOpen);
+    setRestoredOpen(openOrdersAwaitingReconciliation(get(), restoredOpen));
   },
   adoptMirror(state, pendingRestoredOpen) {
-    restoredOpen = pendingRestoredOpen;
+    setRestoredOpen(pendingRestoredOpen);
     set(state);
   },
   reset() {
-    restoredOpen = new Map();
+    setRestoredOpen(new Map());
     set(emptyPortfolio());
   },
 }));

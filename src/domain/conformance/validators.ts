@@ -267,12 +267,19 @@ export function validateEvent(e: DomainEvent): Problems {
       c.oneOf(e.connection, 'status', CONNECTION_STATUSES, true);
       return c.problems;
     }
-    case 'account-snapshot':
+    case 'account-snapshot': {
+      const unlisted = e.unlistedOrders;
+      const badUnlisted =
+        unlisted !== undefined && (!Array.isArray(unlisted) || unlisted.some((id) => typeof id !== 'string' || !id))
+          ? [`account-snapshot ${e.connectionId}: unlistedOrders must be order ids (non-empty text)`]
+          : [];
       return [
         ...e.openOrders.flatMap(validateOrder),
         ...e.positions.flatMap(validatePosition),
         ...e.balances.flatMap(validateBalance),
+        ...badUnlisted,
       ];
+    }
   }
 }
 

@@ -1,10 +1,10 @@
 import { textColumn, timeColumn } from '../../components/data-table/column-builders';
 import type { DataColumnDef } from '../../components/data-table/data-table-features';
-import { StatusBadge } from '../../components/status-badge';
 import type { Order } from '../../domain/types';
 import { orderKey } from '../../store/state';
 import { connectionColumn, sideColumn, symbolColumn } from '../shared/domain-columns';
 import { priceColumn, quantityColumn } from '../shared/precision-cells';
+import { OrderStatusCell } from './order-status-cell';
 
 export const orderColumns: DataColumnDef<Order>[] = [
   connectionColumn<Order>(76),
@@ -16,7 +16,7 @@ export const orderColumns: DataColumnDef<Order>[] = [
     header: 'Status',
     size: 100,
     value: (o) => o.status,
-    render: (_status, o) => <StatusBadge status={o.status} />,
+    render: (_status, o) => <OrderStatusCell order={o} />,
   }),
   priceColumn<Order>({ id: 'price', header: 'Price', size: 76, value: (o) => o.price }),
   quantityColumn<Order>({ id: 'quantity', header: 'Qty', size: 56, value: (o) => o.quantity }),

@@ -1,4 +1,4 @@
-import { TERMINAL_ORDER_STATUSES } from '../../domain/types';
+import { TERMINAL_ORDER_STATUSES, type OrderUpdate } from '../../domain/types';
 import type { IngestBatch } from '../../ingest/protocol';
 import { MapDraft } from '../collections';
 import { orderKey, type PortfolioState } from '../state';
@@ -14,7 +14,9 @@ import { orderKey, type PortfolioState } from '../state';
  * - The FIRST account snapshot with orders scope for its connection (ZDEX full state, ScaleTrade's
  *   account state, Rails' open-orders read when complete) that does not list it, while it is still exactly as restored, DROPS it: the venue
  *   says it is not open, and its final state (filled? canceled?) is unknown, so nothing is invented.
- *   The journal deletes it too (changes.ts `droppedOrders`). Its journaled fills stay.
+ *   The journal deletes it too (changes.ts `droppedOrders`). Its journaled fills stay. A live session
+ *   does the same for the orders it held open (the snapshot's `unlistedOrders`, apply-batch.ts), so
+ *   both paths agree on an order that left the book without a word from the venue.
  * - Venues that send no such snapshot (Roxom re-sends open orders on subscribe but never lists them
  *   all, and its session is told the page's orders instead; CoinSwitch) leave restored open orders until
  *   an update or the retention removes them.
@@ -54,4 +56,18 @@ export function reconcileRestoredOrders(
   }
   if (!left) return { state, pending };
   return { state: orders ? { ...state, orders: orders.finish() } : state, pending: left };
+}
+
+/**
+ * A restored open order its venue has not confirmed yet: still awaiting the first account snapshot of
+ * its connection, still exactly as restored (no live update since) and not terminal. The Orders table
+ * marks it "unconfirmed": it may have filled or been cancelled while the page was closed.
+ */
+export function isUnconfirmedRestored(pending: RestoredOpenOrders, order: OrderUpdate): boolean {
+  const restoredAt = pending.get(order.connectionId)?.get(order.orderId);
+  return (
+    restoredAt !== undefined &&
+    order.updatedAt <= restoredAt &&
+    (order.status === undefined || !TERMINAL_ORDER_STATUSES.has(order.status))
+  );
 }

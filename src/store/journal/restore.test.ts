@@ -3,11 +3,11 @@ import type { DomainEvent } from '../../domain/events';
 import type { Instrument } from '../../domain/instrument';
 import type { Order } from '../../domain/types';
 import { applyEvents } from '../apply-batch';
-import { usePortfolio } from '../portfolio-store';
+import { usePortfolio, useRestoredOpen } from '../portfolio-store';
 import { selectOpenOrderRows } from '../selectors';
 import { emptyPortfolio, LIMITS } from '../state';
 import { journalChanges } from './changes';
-import { reconcileRestoredOrders } from './reconcile';
+import { isUnconfirmedRestored, reconcileRestoredOrders } from './reconcile';
 import { emptyRecords, isRealizedRecord, type JournalRecords } from './records';
 import { openOrdersAwaitingReconciliation, restoredOpenOrders, restoreFromJournal } from './restore';
 import { batch, C, diag, fill, fillEvents, order, orderEvents, sample, T0 } from './test-support';
@@ -227,6 +227,42 @@ describe('the store action', () => {
     // A later snapshot without `kept` does not drop it: it is live state now, the venue's own events rule.
     usePortfolio.getState().applyBatches([batch([snapshot(C, T0 + 20, [])])], Number.NaN);
     expect(selectOpenOrderRows(usePortfolio.getState()).map((o) => o.orderId)).toEqual(['kept']);
+  });
+});
+
+describe('restored open orders the venue has not confirmed (the Orders table marks them)', () => {
+  afterEach(() => usePortfolio.getState().reset());
+
+  const unconfirmed = (): string[] =>
+    [...usePortfolio.getState().orders.values()]
+      .filter((o) => isUnconfirmedRestored(useRestoredOpen.getState().pending, o))
+      .map((o) => o.orderId)
+      .sort();
+
+  it('are unconfirmed from the restore until a live update or their connection snapshot', () => {
+    usePortfolio.getState().restoreJournal(
+      records({
+        orders: [order('a', 'open', T0), order('b', 'open', T0), order('done', 'filled', T0)],
+      }),
+    );
+    // A terminal order is never "unconfirmed".
+    expect(unconfirmed()).toEqual(['a', 'b']);
+    // A live update (newer) confirms `a`; `b` is still as restored.
+    usePortfolio.getState().applyBatches([batch(orderEvents([order('a', 'partially_filled', T0 + 5)]))], Number.NaN);
+    expect(unconfirmed()).toEqual(['b']);
+    // The connection's first snapshot with orders scope judges the rest: listed, so confirmed.
+    usePortfolio
+      .getState()
+      .applyBatches([batch([snapshot(C, T0 + 10, [order('b', 'open', T0) as Order])])], Number.NaN);
+    expect(unconfirmed()).toEqual([]);
+    expect(useRestoredOpen.getState().pending.size).toBe(0);
+  });
+
+  it('a reset forgets them', () => {
+    usePortfolio.getState().restoreJournal(records({ orders: [order('a', 'open', T0)] }));
+    expect(unconfirmed()).toEqual(['a']);
+    usePortfolio.getState().reset();
+    expect(useRestoredOpen.getState().pending.size).toBe(0);
   });
 });
 

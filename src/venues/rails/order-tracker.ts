@@ -89,6 +89,11 @@ export class OrderTracker {
     return update;
   }
 
+  /** An order the venue no longer lists and whose end nobody can tell: it is no longer held open. */
+  forget(orderId: string): void {
+    this.open.delete(orderId);
+  }
+
   private forgetOldest<V>(map: Map<string, V>): void {
     const oldest = map.keys().next();
     if (!oldest.done) map.delete(oldest.value);

@@ -13,11 +13,12 @@ const EMPTY_FILLS = { status: 200, body: { completedOrders: [] } };
 const EMPTY_ORDERS = { status: 200, body: { openOrders: [] } };
 
 /** The account snapshot of a complete open-orders read that listed nothing. */
-const NOTHING_OPEN = expect.objectContaining({
+const NOTHING_OPEN_FIELDS = {
   kind: 'account-snapshot',
   scope: { orders: true, positions: false, balances: false },
   openOrders: [],
-});
+};
+const NOTHING_OPEN = expect.objectContaining(NOTHING_OPEN_FIELDS);
 
 function requests(out: SessionOutput): RestRequest[] {
   return out.requests ?? [];
@@ -226,21 +227,32 @@ describe('recover: open orders from REST open-orders', () => {
     expect(done.recovery?.recovered).toBe('full');
   });
 
-  it('an order Rails no longer lists and no execution filled keeps its last known status; the report names it', () => {
+  it('an order Rails no longer lists and no execution filled is no longer open: the snapshot names it, the report too', () => {
     const h = liveHarness();
     h.feed(restingOrder('01K3V7Q9ZK4M2N8P6R0S1T3W5X', '0.5', '0.2'));
     const out = h.recover(GAP, h.now + 1_000);
     h.respond(only(out, FILLS).id, EMPTY_FILLS);
     const done = h.respond(only(out, ORDERS).id, EMPTY_ORDERS);
-    // The list says nothing is open; the page keeps the order it saw live as last known (reconcile.ts
-    // judges only orders it restored, or held across a new ingest worker).
-    expect(done.events).toEqual([NOTHING_OPEN]);
+    // The list says nothing is open: the order this session held open is named unlisted (the store
+    // removes it, as it removes a restored one after a reload); no status is invented for it.
+    expect(done.events).toEqual([
+      expect.objectContaining({ ...NOTHING_OPEN_FIELDS, unlistedOrders: ['01K3V7Q9ZK4M2N8P6R0S1T3W5X'] }),
+    ]);
+    expect(done.events.some((e) => e.kind === 'order')).toBe(false);
     expect(done.recovery).toEqual({
-      recovered: 'partial',
+      recovered: 'full',
       detail:
-        'Rails no longer lists an order as open (01K3V7Q9ZK4M2N8P6R0S1T3W5X BTC-USDT) and no execution filled it: ' +
-        'cancelled or expired, Rails REST does not say; shown as last known (Rails REST: 0 fills read (0 new), 0 open orders)',
+        'Rails REST: 0 fills read (0 new), 0 open orders; Rails no longer lists an order as open ' +
+        '(01K3V7Q9ZK4M2N8P6R0S1T3W5X BTC-USDT) and no execution filled it: cancelled or expired ' +
+        '(Rails REST does not say which); no longer shown as open',
     });
+    // It is no longer tracked: the next recovery neither names nor removes it again.
+    const again = h.recover({ from: h.now, to: h.now + 1_000 }, h.now + 2_000);
+    h.respond(only(again, FILLS).id, EMPTY_FILLS);
+    const next = h.respond(only(again, ORDERS).id, EMPTY_ORDERS);
+    expect(next.events).toEqual([NOTHING_OPEN]);
+    expect(next.events[0]).not.toHaveProperty('unlistedOrders');
+    expect(next.recovery).toEqual({ recovered: 'full', detail: 'Rails REST: 0 fills read (0 new), 0 open orders' });
   });
 
   it('an order that arrives after the open-orders request was sent is not judged by its answer', () => {
@@ -401,7 +413,7 @@ describe('recover: lifecycle edges', () => {
 });
 
 describe('first connect: open orders from REST, no report', () => {
-  it('reads the open orders once (the WebSocket has no order snapshot)', () => {
+  it('reads the open orders at every connect (the WebSocket has no order snapshot), never with a report', () => {
     const h = new Harness();
     const open = h.open();
     const request = only(open, ORDERS);
@@ -410,7 +422,37 @@ describe('first connect: open orders from REST, no report', () => {
     expect(answered.recovery).toBeUndefined();
     expect(h.orders().map((o) => o.orderId)).toEqual(['01HZ36SYBP4Z80GRX30P49XHB6', '01HZ36SYBP4Z80GRX30P49XHB5']);
     h.closed(1006);
-    expect(h.open().requests).toBeUndefined();
+    const again = h.respond(only(h.open(), ORDERS).id, EMPTY_ORDERS);
+    expect(again.recovery).toBeUndefined();
+  });
+
+  it('a standby member back after being down alone learns the orders placed meanwhile: a later gap judges them', () => {
+    const h = liveHarness();
+    h.closed(1006);
+    // Its partner carried the stream; this member saw nothing of the order placed while it was down.
+    const reopened = h.open();
+    const placed = {
+      openOrders: [
+        {
+          market: 'BTC-USDT',
+          orderId: '01K3V7Q9ZK4M2N8P6R0S1T3W5Z',
+          orderType: 'buy',
+          tradeType: 'limit',
+          price: '1000',
+          quantity: '0.001',
+          filledQuantity: '0',
+          orderStatus: 'active',
+          createdAt: T0 - 1_000,
+          updatedAt: T0 - 1_000,
+        },
+      ],
+    };
+    h.respond(only(reopened, ORDERS).id, { status: 200, body: placed });
+    // Both sockets drop; it is cancelled meanwhile; this member recovers the gap.
+    const out = h.recover({ from: h.now, to: h.now + 1_000 }, h.now + 2_000);
+    h.respond(only(out, FILLS).id, EMPTY_FILLS);
+    const done = h.respond(only(out, ORDERS).id, EMPTY_ORDERS);
+    expect(done.events).toEqual([expect.objectContaining({ unlistedOrders: ['01K3V7Q9ZK4M2N8P6R0S1T3W5Z'] })]);
   });
 
   it('a failed read is a diagnostic, not a gap', () => {

@@ -19,9 +19,10 @@ import { utcClock } from './time';
  * - open orders: `GET /api/v1/open-orders?market=<m>` (no market on market=ALL), every page: each order
  *   as the venue holds it now (its cumulative filled quantity, average price and status win); an order
  *   held as open that Rails no longer lists is closed as `filled` when an execution completed it, and
- *   otherwise left as last known and named in the report (Rails' REST does not say how it ended).
+ *   otherwise is no longer open: the store removes it (`unlistedOrders`), as it does after a reload
+ *   (store/journal/reconcile.ts), and the report names it (Rails' REST does not say how it ended).
  *
- * The report is `full` only when every page of both reads was read and no order's end is unknown;
+ * The report is `full` when every page of both reads was read (an order removed so is named in it);
  * `partial` when something was read; `none` when nothing was. The same open-orders read also runs once
  * at the first connect, without a report: the WebSocket sends no order snapshot.
  */
@@ -240,7 +241,7 @@ export class RailsRecovery {
     if (this.run !== run || !(run.fills?.done ?? true) || !(run.orders?.done ?? true)) return out;
     this.run = undefined;
     const unknownEnds = run.orders?.complete ? this.closeVanished(run, out) : [];
-    const snapshot = run.orders?.complete ? this.openOrdersSnapshot(run) : undefined;
+    const snapshot = run.orders?.complete ? this.openOrdersSnapshot(run, unknownEnds) : undefined;
     if (snapshot) out.events.push(snapshot);
     if (run.unknownStatuses > 0) out.diagnostics = { ...out.diagnostics, unknown: run.unknownStatuses };
     if (run.fills?.complete && run.window) this.covered = { from: run.window.from, to: run.startedAt };
@@ -262,32 +263,44 @@ export class RailsRecovery {
   /**
    * Every page of open orders was read: the connection's open orders, all of them, as an account
    * snapshot with orders scope, so the page drops an order it holds open from before this session
-   * (a reload, a new ingest worker) that Rails no longer lists (src/store/journal/reconcile.ts). Its
-   * end is unknown (Rails REST has no closed-orders list), so nothing is invented for it.
+   * (a reload, a new ingest worker) that Rails no longer lists (src/store/journal/reconcile.ts), and
+   * names in `unlistedOrders` those this session held open that it no longer lists without an
+   * execution that completed them: the store removes them too. Their end is unknown (Rails REST has
+   * no closed-orders list), so no status is invented for them.
    */
-  private openOrdersSnapshot(run: Run): DomainEvent | undefined {
-    // An order without its symbol or status cannot be listed: then the list is not the whole truth.
+  private openOrdersSnapshot(run: Run, unknownEnds: TrackedOrder[]): DomainEvent | undefined {
+    const unlisted = unknownEnds.length > 0 ? { unlistedOrders: unknownEnds.map((o) => o.orderId) } : {};
+    // An order without its symbol or status cannot be listed: then the list is not the whole truth
+    // (no orders scope), but the orders it lacks are still known gone.
     const openOrders = run.openOrders.filter(isWholeOrder);
-    if (openOrders.length < run.openOrders.length) return undefined;
+    const whole = openOrders.length === run.openOrders.length;
+    if (!whole && unknownEnds.length === 0) return undefined;
     return {
       kind: 'account-snapshot',
       connectionId: this.scope.connectionId,
       time: run.ordersCutoff,
-      scope: { orders: true, positions: false, balances: false },
-      openOrders,
+      scope: { orders: whole, positions: false, balances: false },
+      openOrders: whole ? openOrders : [],
       positions: [],
       balances: [],
+      ...unlisted,
     };
   }
 
-  /** Orders held open that REST no longer lists: `filled` when an execution completed them, else unknown. */
+  /**
+   * Orders held open that REST no longer lists: `filled` when an execution completed them, else their
+   * end is unknown and they are no longer tracked (the snapshot's `unlistedOrders` removes them).
+   */
   private closeVanished(run: Run, out: SessionOutput): TrackedOrder[] {
     const unknown: TrackedOrder[] = [];
     for (const order of this.deps.tracker.heldOpen(this.scope.market, run.ordersCutoff)) {
       if (run.listed.has(order.orderId)) continue;
       if (this.deps.tracker.completedAt(order.orderId) !== undefined)
         out.events.push({ kind: 'order', order: this.deps.tracker.closeAsFilled(order, this.scope.connectionId) });
-      else unknown.push(order);
+      else {
+        this.deps.tracker.forget(order.orderId);
+        unknown.push(order);
+      }
     }
     return unknown;
   }
@@ -303,7 +316,6 @@ export class RailsRecovery {
     }
     if (run.orders?.failure !== undefined)
       problems.push(`open orders' fill progress and status may be out of date: ${run.orders.failure}`);
-    if (unknownEnds.length > 0) problems.push(vanishedText(unknownEnds));
     const summary = (all: boolean) =>
       [
         run.fills && (all || run.fills.pages > 0) ? `${run.fillsRead} fills read (${run.fillsNew} new)` : undefined,
@@ -311,11 +323,14 @@ export class RailsRecovery {
       ]
         .filter((s): s is string => s !== undefined)
         .join(', ');
-    if (problems.length === 0) return { recovered: 'full', detail: `Rails REST: ${summary(true)}` };
+    // Orders removed as no longer open are named; their end is all that is unknown, and nothing shows it wrong.
+    const removed = unknownEnds.length > 0 ? `; ${vanishedText(unknownEnds)}` : '';
+    if (problems.length === 0)
+      return { recovered: 'full', detail: clip(`Rails REST: ${summary(true)}${removed}`, 600) };
     const nothingRead = reads.every((r) => r.pages === 0);
     return {
       recovered: nothingRead ? 'none' : 'partial',
-      detail: clip(`${problems.join('; ')}${nothingRead ? '' : ` (Rails REST: ${summary(false)})`}`, 600),
+      detail: clip(`${problems.join('; ')}${nothingRead ? '' : ` (Rails REST: ${summary(false)})`}${removed}`, 600),
     };
   }
 
@@ -364,7 +379,7 @@ function vanishedText(orders: TrackedOrder[]): string {
   const n = orders.length === 1 ? 'an order' : `${orders.length} orders`;
   return (
     `Rails no longer lists ${n} as open (${named}${more}) and no execution filled ${orders.length === 1 ? 'it' : 'them'}: ` +
-    `cancelled or expired, Rails REST does not say; shown as last known`
+    `cancelled or expired (Rails REST does not say which); no longer shown as open`
   );
 }
 

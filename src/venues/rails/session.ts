@@ -80,7 +80,6 @@ export class RailsSession implements VenueSession {
   /** Orders held open, and orders an execution completed (for the recovery). */
   private readonly tracker = new OrderTracker();
   private readonly recovery: RailsRecovery;
-  private opens = 0;
   /** Pongs owed: a skipped one means frames were dropped on a socket that stayed up. */
   private readonly pongs = new PongWatch();
   /** A loss seen while a REST read was under way, to catch up on once it is done. */
@@ -134,10 +133,12 @@ export class RailsSession implements VenueSession {
     }
     this.pongs.open(now);
     out.send.push(this.ping(now), ...this.marketData.open(now));
-    // The WebSocket sends no order snapshot: the open orders are read from REST once, at the first
-    // connect. After a gap, `recover` reads them again (with the fills).
-    if (this.opens++ === 0) return this.absorb(mergeOutputs(out, this.recovery.reconcile(now)), now);
-    return out;
+    // The WebSocket sends no order snapshot: the open orders are read from REST on every connect. The
+    // first connect needs them; a later one too: a standby member that was down alone (its partner
+    // carried the stream, no gap) learns the orders placed meanwhile, so that when it is the one to
+    // recover a later gap it can tell which orders it holds open Rails no longer lists. After a gap,
+    // `recover` reads them again (with the fills) and replaces this read.
+    return this.absorb(mergeOutputs(out, this.recovery.reconcile(now)), now);
   }
 
   /** Live again after a gap: REST fills in the window and open orders (recovery.ts), then a report. */

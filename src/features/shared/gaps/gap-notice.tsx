@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { isoTime } from '../../../components/format/time-format';
 import { useNow } from '../../../components/use-now';
-import { selectGapsByConnection } from '../../../store/gap-selectors';
+import { selectGapsByConnection, selectStateFreshness } from '../../../store/gap-selectors';
 import { usePortfolio } from '../../../store/portfolio-store';
 import { gapExplanation } from './gap-text';
 import { GAP_NOTICE_TITLE, panelGapLines, type GapPanel, type PanelGapLine } from './panel-gaps';
@@ -35,11 +35,15 @@ export function GapNoticeView({ panel, lines, now }: { panel: GapPanel; lines: r
   );
 }
 
+const noFreshness = (): undefined => undefined;
+
 /** The notice of one panel, following the store and the clock (a gap leaves a notice a day after it ended). */
 export function PanelGapNotice({ panel }: { panel: GapPanel }) {
   const byConnection = usePortfolio(selectGapsByConnection);
+  // Only the state panels weigh fresh state (the others need not follow every position update).
+  const freshness = usePortfolio(panel === 'positions' || panel === 'balances' ? selectStateFreshness : noFreshness);
   const now = useNow();
-  return <GapNoticeView panel={panel} lines={panelGapLines(byConnection, panel, now)} now={now} />;
+  return <GapNoticeView panel={panel} lines={panelGapLines(byConnection, panel, now, freshness)} now={now} />;
 }
 
 /** A panel body with its gap notice above the content (the content keeps the rest of the height). */

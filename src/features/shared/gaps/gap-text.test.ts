@@ -91,6 +91,9 @@ describe('panel lines', () => {
     expect(stateGapLine(gap({ recovered: 'pending' }), NOW, 'balances')).toBe(
       'balances of zdex-main may be stale since 14:02:11 (recovering)',
     );
+    expect(stateGapLine(gap({ recovered: 'partial' }), NOW, 'balances')).toBe(
+      'balances of zdex-main may be stale since 14:02:11 (recovered in part; not updated since)',
+    );
   });
 
   it('the PnL note names every gap with its connection', () => {

@@ -77,10 +77,12 @@ export function activityGapLine(g: GapRecord, now: number, what: 'fills' | 'orde
   return `${id}: ${what} between ${from} and ${to} may be missing`;
 }
 
-/** What a panel of positions or balances says about a gap still open or recovering. */
+/** What a panel of positions or balances says about a gap still open or recovering, or not recovered in full. */
 export function stateGapLine(g: GapRecord, now: number, what: 'positions' | 'balances'): string {
   const since = `${what} of ${g.connectionId} may be stale since ${at(g.from, now)}`;
-  return g.to === null ? `${since} (not live)` : `${since} (recovering)`;
+  if (g.to === null) return `${since} (not live)`;
+  if (g.recovered === 'pending') return `${since} (recovering)`;
+  return `${since} (${g.recovered === 'none' ? 'not recovered' : 'recovered in part'}; not updated since)`;
 }
 
 /** The note on a PnL figure of a connection with gaps needing attention. */

@@ -39,6 +39,21 @@ describe('which gaps show in which panel', () => {
     ]);
   });
 
+  it('positions and balances: a gap not recovered in full stays until the connection shows an update after it', () => {
+    const freshness = {
+      positions: new Map([['zdex-main', at(14, 0, 0)]]),
+      balances: new Map([['zdex-main', at(14, 2, 20)]]),
+    };
+    const settled = new Map([['zdex-main', [zdexMissing, zdexFull]]]);
+    expect(panelGapLines(settled, 'positions', NOW, freshness).map((l) => l.text)).toEqual([
+      'positions of zdex-main may be stale since 14:02:11 (not recovered; not updated since)',
+    ]);
+    // Its balances were updated after the gap ended: fresh.
+    expect(panelGapLines(settled, 'balances', NOW, freshness)).toEqual([]);
+    // A connection that shows no positions (Rails has none) is never marked.
+    expect(panelGapLines(new Map([['rails-btc', [railsPartial]]]), 'positions', NOW, freshness)).toEqual([]);
+  });
+
   it('a day after it ended, a gap with something missing no longer shows', () => {
     const later = at(15, 0, 0) + 24 * 3_600_000;
     const settled = new Map([['zdex-main', [zdexMissing]]]);

@@ -1,5 +1,5 @@
 import type { GapRecord } from '../../../domain/types';
-import { gapsForPanel } from '../../../store/gap-selectors';
+import { gapsForPanel, type StateFreshness } from '../../../store/gap-selectors';
 import { activityGapLine, stateGapLine } from './gap-text';
 
 /** The panels that say when their figures may be incomplete. */
@@ -20,12 +20,14 @@ export const GAP_NOTICE_TITLE: Record<GapPanel, string> = {
 /**
  * The lines of a panel's gap notice, newest gap first. Fills and orders list every gap needing
  * attention (open, recovering, or ended within a day with something possibly missing); positions and
- * balances, which the venue restates once live, only the gaps still open or recovering.
+ * balances, which the venue restates once live, the gaps still open or recovering, and those that did
+ * not recover in full until the connection's positions (balances) are updated after it.
  */
 export function panelGapLines(
   byConnection: ReadonlyMap<string, readonly GapRecord[]>,
   panel: GapPanel,
   now: number,
+  freshness?: StateFreshness,
 ): PanelGapLine[] {
   switch (panel) {
     case 'fills':
@@ -38,6 +40,9 @@ export function panelGapLines(
     }
     case 'positions':
     case 'balances':
-      return gapsForPanel(byConnection, 'state', now).map((gap) => ({ gap, text: stateGapLine(gap, now, panel) }));
+      return gapsForPanel(byConnection, 'state', now, freshness?.[panel]).map((gap) => ({
+        gap,
+        text: stateGapLine(gap, now, panel),
+      }));
   }
 }
