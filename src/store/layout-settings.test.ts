@@ -8,6 +8,7 @@ import {
   setPanelCollapsed,
   setPanelHidden,
 } from './layout-settings';
+import { MemoryStorage } from './testing/memory-storage';
 
 describe('layout changes', () => {
   it('hides and shows a panel, once', () => {
@@ -83,29 +84,6 @@ describe('merging a saved layout', () => {
     expect(mergeTheme('dark', undefined)).toBe('dark');
   });
 });
-
-/** An in-memory Storage: Node has no localStorage, and the settings store reads it when it is created. */
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, String(value));
-  }
-}
 
 describe('the settings store restores what an older build saved', () => {
   async function storeWith(saved: unknown) {

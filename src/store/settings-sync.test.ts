@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSettingsWrite, mergingStorage } from './settings-sync';
-
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from './testing/memory-storage';
 
 const saved = (state: object) => JSON.stringify({ state, version: 1 });
 const stateIn = (s: Storage) => (JSON.parse(s.getItem('k')!) as { state: object }).state;

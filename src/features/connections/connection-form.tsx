@@ -1,8 +1,7 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ConnectionConfig } from '../../domain/connection-config';
 import type { VenueId } from '../../domain/types';
 import type { AuthMethod, FieldDescriptor, VenueFormDescriptor } from '../../venues/form-descriptor';
-import { loadFormDescriptors } from '../../venues/form-descriptors';
 import { useConnections } from '../../store/connections-store';
 import {
   configFromForm,
@@ -15,6 +14,7 @@ import {
   type FormProblem,
 } from './connection-form-model';
 import { TestConnection } from './test-connection';
+import { useFormDescriptors } from './use-form-descriptors';
 
 interface ConnectionFormProps {
   /** The connection being edited; absent when adding. */
@@ -24,26 +24,13 @@ interface ConnectionFormProps {
   onClose: () => void;
 }
 
-/** The venues' descriptors, loaded on first use (they are not part of the first paint's JavaScript). */
-function useDescriptors(): VenueFormDescriptor[] | undefined {
-  const [descriptors, setDescriptors] = useState<VenueFormDescriptor[]>();
-  useEffect(() => {
-    let alive = true;
-    void loadFormDescriptors().then((d) => alive && setDescriptors(d));
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return descriptors;
-}
-
 /**
  * Add or edit one connection, guided by the venue's descriptor: its default address, typed fields with
  * help, checks before saving (in plain words, next to the field), and a test without saving. Secrets
  * are typed in, never shown back; leaving them empty keeps the old ones.
  */
 export function ConnectionForm(props: ConnectionFormProps) {
-  const descriptors = useDescriptors();
+  const descriptors = useFormDescriptors();
   if (!descriptors)
     return (
       <div className="conn-form" data-testid="connection-form" aria-busy="true">

@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { VenueFormDescriptor } from '../../venues/form-descriptor';
-import { loadFormDescriptors } from '../../venues/form-descriptors';
 import { useConnections } from '../../store/connections-store';
 import { ConnectionForm } from './connection-form';
 import { ImportResultBanner, ProfileImportButton, type ImportResult } from './profile-import';
+import { useFormDescriptors } from './use-form-descriptors';
 import './welcome.css';
 
 /** How a venue's connection signs in, in two words: through the relay, with a token, or either. */
@@ -16,14 +16,7 @@ function connectsVia(d: VenueFormDescriptor): string {
 
 /** Every venue's "how it connects", from its form descriptor, readable in place. */
 function HowVenuesConnect() {
-  const [descriptors, setDescriptors] = useState<VenueFormDescriptor[]>();
-  useEffect(() => {
-    let alive = true;
-    void loadFormDescriptors().then((d) => alive && setDescriptors(d));
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const descriptors = useFormDescriptors();
   if (!descriptors) return <p aria-busy="true">Loading…</p>;
   return (
     <dl className="welcome-venues" data-testid="welcome-venues">
