@@ -11,6 +11,7 @@ import type { AssetBar } from '../shared/valuation/asset-bar-chart';
 import { LazyAssetBarChart } from '../shared/valuation/lazy-asset-bar-chart';
 import { rateText } from '../shared/valuation/rate-text';
 import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
+import { ScrollRegion } from '../../components/scroll-region';
 import '../shared/valuation/valuation.css';
 
 /** Quantities are shown to 4 decimals (exact text in the tooltip and data-value). */
@@ -66,8 +67,7 @@ export function ExposurePanel() {
   return (
     <Panel id="exposure" title="Exposure" meta={`net per asset × venue · ${ccy}`}>
       <div className="split-view">
-        {/* Scrolls when there are many assets or venues: a tab stop, so the keyboard can scroll it. */}
-        <div tabIndex={0} role="region" aria-label="Exposure by asset and venue">
+        <ScrollRegion label="Exposure by asset and venue">
           <table className="val-table" data-testid="exposure-table" data-currency={ccy}>
             <thead>
               <tr>
@@ -130,7 +130,7 @@ export function ExposurePanel() {
               Asset not known yet for: {m.unknown.map((u) => `${u.connectionId} ${u.symbol} ${u.quantity}`).join(', ')}
             </div>
           ) : null}
-        </div>
+        </ScrollRegion>
         {bars.length > 0 ? (
           <LazyAssetBarChart bars={bars} currency={ccy} testId="exposure-chart" />
         ) : (

@@ -9,6 +9,7 @@ import { CURRENCY_DECIMALS } from '../shared/total-figure';
 import type { AssetBar } from '../shared/valuation/asset-bar-chart';
 import { LazyAssetBarChart } from '../shared/valuation/lazy-asset-bar-chart';
 import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
+import { ScrollRegion } from '../../components/scroll-region';
 import '../shared/valuation/valuation.css';
 import './pnl-views.css';
 
@@ -75,7 +76,7 @@ function AllocationView({
           {kind === 'venue' ? 'No equity known yet' : 'No exposure: no priced positions or non-stable balances'}
         </div>
       )}
-      <div>
+      <ScrollRegion label={title}>
         <div className="pnl-views-caption">{title}</div>
         <table className="val-table" data-testid={`allocation-${kind}-table`} data-currency={currency}>
           <thead>
@@ -125,7 +126,7 @@ function AllocationView({
             Left out (no equity known): {allocation.missing.join(', ')}
           </div>
         ) : null}
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { CURRENCY_DECIMALS } from '../shared/total-figure';
 import type { AssetBar } from '../shared/valuation/asset-bar-chart';
 import { LazyAssetBarChart } from '../shared/valuation/lazy-asset-bar-chart';
 import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
+import { ScrollRegion } from '../../components/scroll-region';
 import '../shared/valuation/valuation.css';
 import './pnl-views.css';
 
@@ -132,7 +133,7 @@ export function DailyPnlView({
     <Panel id="pnl-daily" title="Daily PnL" meta={`local days · ${ccy}`}>
       <div className="split-view pnl-views-split">
         <LazyAssetBarChart bars={bars} currency={ccy} testId="daily-pnl-chart" labelWidth={72} />
-        <div className="val-scroll">
+        <ScrollRegion className="val-scroll" label="Daily PnL by day">
           <table className="val-table" data-testid="daily-pnl-table" data-currency={ccy}>
             <thead>
               <tr>
@@ -150,7 +151,7 @@ export function DailyPnlView({
             Realized from the journaled fills by average cost, converted at today’s prices; a position opened before the
             oldest kept fill realizes nothing when it closes.
           </div>
-        </div>
+        </ScrollRegion>
       </div>
     </Panel>
   );

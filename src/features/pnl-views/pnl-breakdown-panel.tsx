@@ -7,6 +7,7 @@ import { selectVenueOf } from '../../store/pnl-views/selectors';
 import { selectValuation } from '../../store/valuation-selectors';
 import { CURRENCY_DECIMALS } from '../shared/total-figure';
 import { useValuationSettings } from '../shared/valuation/use-valuation-settings';
+import { ScrollRegion } from '../../components/scroll-region';
 import '../shared/valuation/valuation.css';
 import './pnl-views.css';
 
@@ -48,7 +49,11 @@ export function PnlBreakdownPanel() {
   );
   return (
     <Panel id="pnl-breakdown" title="PnL by symbol" meta={ccy} toolbar={toolbar}>
-      <div className="val-scroll" style={{ height: '100%', overflow: 'auto' }}>
+      <ScrollRegion
+        className="val-scroll"
+        style={{ height: '100%', overflow: 'auto' }}
+        label={`PnL by ${GROUPING_LABEL[grouping].toLowerCase()}`}
+      >
         <table className="val-table" data-testid="pnl-breakdown-table" data-grouping={grouping} data-currency={ccy}>
           <thead>
             <tr>
@@ -93,7 +98,7 @@ export function PnlBreakdownPanel() {
         {v.unconverted.length > 0 ? (
           <div className="val-note">Some amounts have no {ccy} price and are left out (see the PnL summary).</div>
         ) : null}
-      </div>
+      </ScrollRegion>
     </Panel>
   );
 }
