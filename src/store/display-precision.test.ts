@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateInstrument } from '../domain/conformance/validators';
 import type { Instrument } from '../domain/instrument';
 import type { Fill, OrderUpdate } from '../domain/types';
-import { gridDecimals, readSymbolPrecision, textDecimals } from './display-precision';
+import { gridDecimals, readSymbolPrecision, selectSymbolPrecision, textDecimals } from './display-precision';
+import { emptyPortfolio } from './state';
 
 const fill = (over: Partial<Fill>): Fill => ({
   connectionId: 'z',
@@ -108,5 +109,20 @@ describe('a stated tick and step are checked like any instrument field', () => {
     expect(validateInstrument({ ...base, priceTick: '0.5', quantityStep: '0.001' })).toEqual([]);
     expect(validateInstrument({ ...base, priceTick: '0' })).not.toEqual([]);
     expect(validateInstrument({ ...base, quantityStep: 'tiny' })).not.toEqual([]);
+  });
+});
+
+describe('selectSymbolPrecision', () => {
+  it('learns from every fill once, also one inserted far from the head (an old time arriving late)', () => {
+    const newest = Array.from({ length: 3_000 }, (_, i) =>
+      fill({ connectionId: 'late', price: '10.5', time: 10_000 - i }),
+    );
+    const base = emptyPortfolio();
+    const first = selectSymbolPrecision({ ...base, fillsByTime: newest });
+    expect(first.get('late|BTCUSDT')?.price).toBe(1);
+    // A fill older than the 3,000 held arrives late: the time-sorted list puts it at the end.
+    const late = fill({ connectionId: 'late', price: '10.125', time: 1 });
+    const second = selectSymbolPrecision({ ...base, fillsByTime: [...newest, late] });
+    expect(second.get('late|BTCUSDT')?.price).toBe(3);
   });
 });

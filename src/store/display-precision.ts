@@ -86,12 +86,20 @@ export function readSymbolPrecision(
 }
 
 /**
- * A grid does not change, so what was read stays known: the first call reads every fill held (after a
- * reload, the journal's), later ones only the newest RECENT_FILLS (a change adds fills at the head)
- * and every order, merged into what was known. Reading all 20,000 fills takes 4-50 ms on a busy
- * 2-core machine, too long for every frame while fills stream in.
+ * A grid does not change, so what was read stays known: each fill and order (immutable objects; an
+ * update is a new object) is read once, and what it taught is merged into what was known. Reading all
+ * 20,000 fills takes 4-50 ms on a busy 2-core machine, too long for every frame while fills stream in;
+ * skipping those already read costs a WeakSet lookup each.
  */
-const RECENT_FILLS = 2_000;
+const alreadyRead = new WeakSet<object>();
+
+function* unread<T extends object>(items: Iterable<T>): Iterable<T> {
+  for (const item of items) {
+    if (alreadyRead.has(item)) continue;
+    alreadyRead.add(item);
+    yield item;
+  }
+}
 
 function mergeInto(known: ReadonlyMap<string, SymbolPrecision>, next: ReadonlyMap<string, SymbolPrecision>) {
   const merged = new Map(known);
@@ -113,7 +121,7 @@ let learned: ReadonlyMap<string, SymbolPrecision> | undefined;
 export const selectSymbolPrecision: (s: PortfolioState) => ReadonlyMap<string, SymbolPrecision> = memo(
   (s) => [s.instruments, s.fillsByTime, s.orders],
   (instruments, fills, orders) => {
-    const read = readSymbolPrecision(new Map(), learned ? fills.slice(0, RECENT_FILLS) : fills, orders.values());
+    const read = readSymbolPrecision(new Map(), unread(fills), unread(orders.values()));
     learned = learned ? mergeInto(learned, read) : read;
     // The instruments' stated ticks and steps win over what was read.
     const stated = readSymbolPrecision(instruments, [], []);
