@@ -75,7 +75,7 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-async function startPreview(): Promise<ChildProcess> {
+export async function startPreview(): Promise<ChildProcess> {
   const child = spawn(
     'npx',
     ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST],
@@ -93,13 +93,13 @@ async function startPreview(): Promise<ChildProcess> {
   throw new Error(`vite preview did not come up on ${APP_URL}`);
 }
 
-function stopPreview(child: ChildProcess): void {
+export function stopPreview(child: ChildProcess): void {
   // npx starts vite in a child of its own: end the group this bench started, by its id.
   if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
 }
 
 /** One rate for `durationMs`, then the feed stops and the page gets `drainMs` to catch up. */
-interface Target {
+export interface Target {
   page: Page;
   /** A fresh page in place of one that could not catch up (its backlog would spoil the next rung). */
   reopen: () => Promise<Page>;
@@ -108,7 +108,7 @@ interface Target {
   who: string;
 }
 
-async function rung(t: Target, feed: FeedServer, rate: number, durationMs: number, drainMs: number): Promise<Rung> {
+export async function rung(t: Target, feed: FeedServer, rate: number, durationMs: number, drainMs: number): Promise<Rung> {
   const { page } = t;
   const firstSeq = feed.lastSent;
   await page.evaluate(() => window.__bench!.start());
@@ -159,7 +159,7 @@ async function openBarePage(browser: Browser, feed: FeedServer, path: string): P
   return page;
 }
 
-async function openApp(browser: Browser, feed: FeedServer, path: string): Promise<Page> {
+export async function openApp(browser: Browser, feed: FeedServer, path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.addInitScript(NAME_SHIM);
   await page.addInitScript(installProbe, PROBE_BASE);

@@ -378,6 +378,9 @@ function updateFillsByTime(d: Drafts, previous: readonly Fill[]): readonly Fill[
   const added = d.addedFills
     .filter((f) => !d.forgotten.has(f.connectionId) || d.fills.has(fillKey(f.connectionId, f.fillId)))
     .sort(newestFirst);
+  // Live fills are almost always newer than everything held: put them in front (one copy, no compares).
+  if (kept.length === 0 || added.length === 0 || newestFirst(added[added.length - 1]!, kept[0]!) < 0)
+    return keepNewestFills(d, added.length === 0 ? kept : added.concat(kept));
   const merged: Fill[] = [];
   let i = 0;
   let j = 0;
@@ -385,6 +388,11 @@ function updateFillsByTime(d: Drafts, previous: readonly Fill[]): readonly Fill[
     if (j >= added.length || (i < kept.length && newestFirst(kept[i]!, added[j]!) <= 0)) merged.push(kept[i++]!);
     else merged.push(added[j++]!);
   }
-  for (const evicted of merged.splice(LIMITS.fills)) d.fills.delete(fillKey(evicted.connectionId, evicted.fillId));
-  return merged;
+  return keepNewestFills(d, merged);
+}
+
+function keepNewestFills(d: Drafts, byTime: readonly Fill[]): readonly Fill[] {
+  if (byTime.length <= LIMITS.fills) return byTime;
+  for (let i = LIMITS.fills; i < byTime.length; i++) d.fills.delete(fillKey(byTime[i]!.connectionId, byTime[i]!.fillId));
+  return byTime.slice(0, LIMITS.fills);
 }

@@ -10,6 +10,7 @@ import {
   type Theme,
 } from './layout-settings';
 import { mergeSounds, SOUNDS_OFF, type SoundSettings } from './attention/sound-kinds';
+import { LIMITS } from './state';
 
 export type { LayoutSettings, Theme } from './layout-settings';
 export type { SoundKind, SoundSettings } from './attention/sound-kinds';
@@ -111,7 +112,7 @@ export const DEFAULT_SETTINGS: SettingsState = {
   workspace: DEFAULT_WORKSPACE,
   workspaces: { [DEFAULT_WORKSPACE]: DEFAULT_LAYOUT },
   layoutRevision: 0,
-  journal: { retentionDays: 7, maxFills: 20_000 },
+  journal: { retentionDays: 7, maxFills: LIMITS.fills },
   alerts: {
     drawdownPct: 0,
     unrealizedLoss: '',

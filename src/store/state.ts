@@ -14,7 +14,8 @@ import type {
 
 /** Bounds for every in-memory collection (a trader keeps the tab open all day). */
 export const LIMITS = {
-  fills: 20_000,
+  /** Fills held and journaled by default: a busy account's week (docs/performance.md, "At scale"). */
+  fills: 100_000,
   /** Terminal orders kept; open orders are never evicted. */
   closedOrders: 5_000,
   notifications: 500,
@@ -58,7 +59,7 @@ export interface PortfolioState {
   /** Merged order updates; an entry becomes a displayed order once its symbol and status are known. */
   orders: ReadonlyMap<string, OrderUpdate>;
   fills: ReadonlyMap<string, Fill>;
-  /** The same fills, newest first, kept sorted incrementally (a 20,000-row sort per frame is too slow). */
+  /** The same fills, newest first, kept sorted incrementally (a 100,000-row sort per frame is too slow). */
   fillsByTime: readonly Fill[];
   positions: ReadonlyMap<string, Position>;
   balances: ReadonlyMap<string, Balance>;

@@ -18,7 +18,7 @@ const fillTime = (f: Fill): number => f.time;
 /** Every execution, newest first (bounded by the store), one row per venue execution. */
 export function FillsPanel() {
   const [filter, setFilter] = useState('');
-  // Up to 20,000 fills: the table follows the store at most 4 times a second.
+  // Up to 100,000 fills: the table follows the store at most 4 times a second.
   const held = useThrottledValue(usePortfolio(selectFillRows), 250);
   // The store holds every fill the journal keeps (store/journal README: maxFills <= LIMITS.fills), so
   // the range covers the journaled history without reading IndexedDB again.

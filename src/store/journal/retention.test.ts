@@ -28,7 +28,7 @@ describe('journal retention', () => {
   it('keeps at most the fills the page holds, so a reload restores every journaled fill', () => {
     const fallback = DEFAULT_SETTINGS.journal;
     expect(fallback.maxFills).toBeLessThanOrEqual(LIMITS.fills);
-    expect(normalizeJournalSettings({ retentionDays: 7, maxFills: 50_000 }, fallback).maxFills).toBe(LIMITS.fills);
+    expect(normalizeJournalSettings({ retentionDays: 7, maxFills: 500_000 }, fallback).maxFills).toBe(LIMITS.fills);
   });
 
   it('thins samples like the live history: one a second for the last hour, one a minute before', () => {
