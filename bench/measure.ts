@@ -39,7 +39,7 @@ export interface BenchResult {
   /** The target the figure must meet: figure <= max, figure >= min (one or both). */
   max?: number;
   min?: number;
-  details: Record<string, number>;
+  details: Record<string, number | readonly number[] | readonly Record<string, number>[]>;
 }
 
 export function meetsTarget(r: Pick<BenchResult, 'figure' | 'max' | 'min'>): boolean {

@@ -4,11 +4,12 @@
  * bench/results.json, exits non-zero when a figure misses its target.
  *
  *   --quick         fewer rounds and rates: for developing the bench, not for the record
- *   --only=a,b      run only the groups named (peer, node, desk, replay, browser)
+ *   --only=a,b      run only the groups named (peer, node, desk, replay, browser, scale)
  *   --reuse-build   the browser bench uses dist-bench as it is (no vite build)
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { benchAtScale } from './browser/at-scale.bench';
 import { benchBrowser, type BrowserBenchOutput } from './browser/browser.bench';
 import { benchDesk } from './desk.bench';
 import { benchChartDownsampling } from './history.bench';
@@ -49,6 +50,11 @@ if (wanted('browser')) {
   console.log("the app's main thread at the bare page's ceiling, self time by module and by function:");
   console.table(browser.profileByModule);
   console.table(browser.profile);
+}
+// At scale: 100,000 journaled fills, cold start, sort, filter, scroll (a browser group of its own).
+if (wanted('scale')) {
+  console.log('at scale: 100,000 journaled fills in the browser');
+  results.push(...(await benchAtScale({ quick, reuseBuild: args.includes('--reuse-build') || wanted('browser') })));
 }
 load.after = loadavg()[0]!;
 

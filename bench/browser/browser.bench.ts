@@ -31,7 +31,7 @@ function b64(value: unknown): string {
 }
 
 /** tsx (esbuild, keepNames) wraps functions in `__name(...)`: the page needs it too to run them. */
-const NAME_SHIM = 'globalThis.__name = (f) => f;';
+export const NAME_SHIM = 'globalThis.__name = (f) => f;';
 
 /** How long a page that fell behind gets to catch up before it is replaced. */
 const SETTLE_MS = 20_000;
@@ -73,6 +73,11 @@ function run(cmd: string, args: string[]): Promise<void> {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
   });
+}
+
+/** The production build, unminified (the profile names functions and modules), into dist-bench. */
+export function buildBenchApp(): Promise<void> {
+  return run('npx', ['vite', 'build', '--outDir', DIST, '--minify', 'false', '--logLevel', 'error']);
 }
 
 export async function startPreview(): Promise<ChildProcess> {
@@ -164,6 +169,15 @@ export async function openApp(browser: Browser, feed: FeedServer, path: string):
   await page.addInitScript(NAME_SHIM);
   await page.addInitScript(installProbe, PROBE_BASE);
   await page.goto(APP_URL);
+  await connectApp(page, feed, path);
+  return page;
+}
+
+/**
+ * Imports the bench's one ZDEX connection (again after a reload: its pasted token is not saved) and
+ * waits until it is live and its balance is shown.
+ */
+export async function connectApp(page: Page, feed: FeedServer, path: string): Promise<void> {
   const profile = join(mkdtempSync(join(tmpdir(), 'venueboard-bench-')), 'profile.json');
   const connection = {
     id: 'zdex-bench',
@@ -181,7 +195,6 @@ export async function openApp(browser: Browser, feed: FeedServer, path: string):
     )
     .waitFor({ timeout: 30_000 });
   await page.getByTestId('balance-row').first().waitFor({ timeout: 30_000 });
-  return page;
 }
 
 /**
@@ -220,8 +233,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   const timing: Timing = options.quick
     ? { durationMs: 1_500, drainMs: 3_000, rounds: 1 }
     : { durationMs: 3_000, drainMs: 5_000, rounds: 3 };
-  if (!options.reuseBuild)
-    await run('npx', ['vite', 'build', '--outDir', DIST, '--minify', 'false', '--logLevel', 'error']);
+  if (!options.reuseBuild) await buildBenchApp();
   const preview = await startPreview();
   const feed = await startFeedServer();
   const browser = await chromium.launch({

@@ -51,7 +51,11 @@ export function mainThreadSelfTime(events: readonly TraceEvent[], top = 15): Tra
     }
   }
   return [...self]
-    .map(([what, us]) => ({ what, selfMs: Math.round(us / 100) / 10, percent: total > 0 ? Math.round((us / total) * 1000) / 10 : 0 }))
+    .map(([what, us]) => ({
+      what,
+      selfMs: Math.round(us / 100) / 10,
+      percent: total > 0 ? Math.round((us / total) * 1000) / 10 : 0,
+    }))
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, top);
 }
