@@ -3,6 +3,7 @@ import { validateInstrument } from '../domain/conformance/validators';
 import type { Instrument } from '../domain/instrument';
 import type { Fill, OrderUpdate } from '../domain/types';
 import { gridDecimals, readSymbolPrecision, selectSymbolPrecision, textDecimals } from './display-precision';
+import { applyEvents } from './apply-batch';
 import { emptyPortfolio } from './state';
 
 const fill = (over: Partial<Fill>): Fill => ({
@@ -115,14 +116,18 @@ describe('a stated tick and step are checked like any instrument field', () => {
 describe('selectSymbolPrecision', () => {
   it('learns from every fill once, also one inserted far from the head (an old time arriving late)', () => {
     const newest = Array.from({ length: 3_000 }, (_, i) =>
-      fill({ connectionId: 'late', price: '10.5', time: 10_000 - i }),
+      fill({ connectionId: 'late', fillId: `n${i}`, price: '10.5', time: 10_000 - i }),
     );
-    const base = emptyPortfolio();
-    const first = selectSymbolPrecision({ ...base, fillsByTime: newest });
+    const held = applyEvents(
+      emptyPortfolio(),
+      newest.map((f) => ({ kind: 'fill' as const, fill: f })),
+    );
+    const first = selectSymbolPrecision(held);
     expect(first.get('late|BTCUSDT')?.price).toBe(1);
-    // A fill older than the 3,000 held arrives late: the time-sorted list puts it at the end.
-    const late = fill({ connectionId: 'late', price: '10.125', time: 1 });
-    const second = selectSymbolPrecision({ ...base, fillsByTime: [...newest, late] });
+    // A fill older than the 3,000 held arrives late: the time-sorted list puts it at the end, and the
+    // reducer copies only its bucket of the fills Map.
+    const late = fill({ connectionId: 'late', fillId: 'old', price: '10.125', time: 1 });
+    const second = selectSymbolPrecision(applyEvents(held, [{ kind: 'fill', fill: late }]));
     expect(second.get('late|BTCUSDT')?.price).toBe(3);
   });
 });

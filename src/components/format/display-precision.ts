@@ -36,6 +36,17 @@ const FALLBACK_MAX_DECIMALS = 12;
  * 49998.6801404 -> 49,998.68; 0.499989400453 -> 0.499989; -0.00000126000006 -> -0.00000126.
  */
 export function significantPrecision(text: string, digits = FALLBACK_SIGNIFICANT_DIGITS): DisplayPrecision {
+  const key = `${digits}|${text}`;
+  let known = significant.get(key);
+  if (known === undefined) {
+    if (significant.size >= ROUNDED_KEPT) significant.clear();
+    significant.set(key, (known = significantUncached(text, digits)));
+  }
+  return known;
+}
+const significant = new Map<string, DisplayPrecision>();
+
+function significantUncached(text: string, digits: number): DisplayPrecision {
   let value: Decimal;
   try {
     value = new Decimal(text.trim());
@@ -86,6 +97,21 @@ export function moneyPrecision(asset: string | undefined): DisplayPrecision {
  * {0, 8} -> "0.5"; a value that rounds to zero loses its minus sign. Null when the text is not a number.
  */
 export function roundDecimalText(text: string, precision: DisplayPrecision): string | null {
+  // The same figures are drawn again on every frame (a row re-rendered for another cell's change).
+  const key = `${precision.minDecimals}|${precision.maxDecimals}|${text}`;
+  const known = rounded.get(key);
+  if (known !== undefined) return known;
+  const result = roundUncached(text, precision);
+  if (rounded.size >= ROUNDED_KEPT) rounded.clear();
+  rounded.set(key, result);
+  return result;
+}
+
+/** Recently rounded figures (bounded: cleared when full, a cheap stand-in for least-recently-used). */
+const rounded = new Map<string, string | null>();
+const ROUNDED_KEPT = 20_000;
+
+function roundUncached(text: string, precision: DisplayPrecision): string | null {
   let value: Decimal;
   try {
     value = new Decimal(text.trim());

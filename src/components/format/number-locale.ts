@@ -12,12 +12,20 @@ export function browserLocale(): string {
   return language && isSupportedLocale(language) ? language : 'en-US';
 }
 
+/** Asked for every number drawn (thousands a second while the feed is busy): answered once per tag. */
+const supported = new Map<string, boolean>();
+
 function isSupportedLocale(locale: string): boolean {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
-  } catch {
-    return false;
+  let known = supported.get(locale);
+  if (known === undefined) {
+    try {
+      known = Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+    } catch {
+      known = false;
+    }
+    supported.set(locale, known);
   }
+  return known;
 }
 
 /** The locale to format with: the user's choice when Intl knows it, else the browser's. */
