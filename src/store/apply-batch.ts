@@ -393,6 +393,7 @@ function updateFillsByTime(d: Drafts, previous: readonly Fill[]): readonly Fill[
 
 function keepNewestFills(d: Drafts, byTime: readonly Fill[]): readonly Fill[] {
   if (byTime.length <= LIMITS.fills) return byTime;
-  for (let i = LIMITS.fills; i < byTime.length; i++) d.fills.delete(fillKey(byTime[i]!.connectionId, byTime[i]!.fillId));
+  for (let i = LIMITS.fills; i < byTime.length; i++)
+    d.fills.delete(fillKey(byTime[i]!.connectionId, byTime[i]!.fillId));
   return byTime.slice(0, LIMITS.fills);
 }

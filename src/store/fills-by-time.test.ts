@@ -9,7 +9,13 @@ const fill = (connectionId: string, id: number, t: number): DomainEvent => ({
   kind: 'fill',
   fill: { connectionId, fillId: `f${id}`, symbol: 'BTCUSDT', side: 'buy', price: '1', quantity: '1', time: t },
 });
-const batch = (events: DomainEvent[], seq: number) => ({ type: 'batch' as const, seq, events, connections: [], removed: [] });
+const batch = (events: DomainEvent[], seq: number) => ({
+  type: 'batch' as const,
+  seq,
+  events,
+  connections: [],
+  removed: [],
+});
 const byTimeThenKey = (a: { time: number; connectionId: string; fillId: string }, b: typeof a) =>
   b.time - a.time || (a.connectionId + a.fillId < b.connectionId + b.fillId ? -1 : 1);
 
@@ -29,7 +35,16 @@ describe('fillsByTime', () => {
           let clock = T0;
           batches.forEach((b, i) => {
             clock += 10;
-            s = applyBatches(s, [batch(b.map((f) => fill(f.c, f.id, clock + f.dt)), i)], Number.NaN);
+            s = applyBatches(
+              s,
+              [
+                batch(
+                  b.map((f) => fill(f.c, f.id, clock + f.dt)),
+                  i,
+                ),
+              ],
+              Number.NaN,
+            );
           });
           expect(s.fillsByTime).toEqual([...s.fills.values()].sort(byTimeThenKey));
         },
