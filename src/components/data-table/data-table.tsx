@@ -18,7 +18,7 @@ import { useColumnPrefs } from './column-prefs';
 import { DataRow } from './data-row';
 import { dataTableFeatures, type DataColumnDef, type DataTableFeatures } from './data-table-features';
 import { filterRowsByText } from './quick-filter';
-import { canSortRows, sortRows } from './sort-rows';
+import { canSortRows, createRowSorter } from './sort-rows';
 import { extractTableExport, type TableExport } from './table-export';
 import './data-table.css';
 
@@ -121,9 +121,11 @@ function DataTableView<T extends RowData>({
   const [sorting, setSorting] = useState(initialSorting);
   const filtered = useMemo(() => filterRowsByText(data, columns, globalFilter), [data, columns, globalFilter]);
   const windowed = canSortRows(columns, sorting, dataTableFeatures.sortFns);
+  // Live data while a column is sorted: new rows are merged into the last sort (sort-rows.ts).
+  const [sortRows] = useState(createRowSorter<T>);
   const displayed = useMemo(
     () => (windowed ? sortRows(filtered, columns, sorting, dataTableFeatures.sortFns) : filtered),
-    [filtered, columns, sorting, windowed],
+    [filtered, columns, sorting, windowed, sortRows],
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   // The build has no React Compiler, and the virtualizer is only read during this render.

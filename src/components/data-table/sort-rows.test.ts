@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimalColumn, textColumn, timeColumn } from './column-builders';
 import { dataTableFeatures, type DataColumnDef } from './data-table-features';
-import { canSortRows, sortRows } from './sort-rows';
+import { canSortRows, createRowSorter, prependedCount, sortRows } from './sort-rows';
 
 interface Row {
   id: string;
@@ -82,5 +82,43 @@ describe('sortRows', () => {
     expect(canSortRows(columns, [{ id: 'nope', desc: false }], sortFns)).toBe(false);
     const display: DataColumnDef<Row>[] = [{ id: 'actions', header: 'Actions', cell: () => null }];
     expect(canSortRows(display, [{ id: 'actions', desc: false }], sortFns)).toBe(false);
+  });
+
+  it('a list that gains rows in front and loses its oldest is merged, equal to sorting it again', () => {
+    const keyed = fc
+      .uniqueArray(sortEntry, { selector: (e) => e.id, minLength: 1, maxLength: 2 })
+      .filter((sorting) => sorting.every((e) => e.id !== 'code' && e.id !== 'length'));
+    fc.assert(
+      fc.property(
+        keyed,
+        fc.array(row, { maxLength: 30 }),
+        fc.array(fc.record({ add: fc.array(row, { maxLength: 5 }), drop: fc.nat(4) }), { maxLength: 8 }),
+        (sorting, start, steps) => {
+          const sorter = createRowSorter<Row>();
+          let n = 0;
+          const named = (r: (typeof start)[number]): Row => ({ ...r, id: `r${n++}` });
+          let list: readonly Row[] = start.map(named);
+          expect(sorter(list, columns, sorting, sortFns)).toEqual(sortRows(list, columns, sorting, sortFns));
+          for (const step of steps) {
+            const next = [...step.add.map(named), ...list];
+            list = next.slice(0, Math.max(0, next.length - step.drop));
+            expect(sorter(list, columns, sorting, sortFns).map((r) => r.id)).toEqual(
+              sortRows(list, columns, sorting, sortFns).map((r) => r.id),
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('tells a prepend (and dropped tail) from any other change', () => {
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => ({ id, time: 0 }));
+    expect(prependedCount([a, b], [c, a, b])).toBe(1);
+    expect(prependedCount([a, b, c], [d, a, b])).toBe(1);
+    expect(prependedCount([a, b], [a, b])).toBe(0);
+    expect(prependedCount([a, b], [a, c])).toBe(-1);
+    expect(prependedCount([a, b, c], [d, a, c])).toBe(-1);
+    expect(prependedCount([], [a])).toBe(-1);
   });
 });

@@ -132,3 +132,86 @@ export function sortRows<T extends RowData>(
   });
   return Array.from(order, (i) => data[i]!);
 }
+
+/** How many rows put in front of the list the incremental path takes (more: a full sort). */
+const MAX_PREPENDED = 2_000;
+
+/**
+ * How `next` grew from `previous` when rows were only put in front and the oldest dropped from the
+ * end (a fills list as it streams): the count put in front, or -1 for any other change.
+ */
+export function prependedCount<T>(previous: readonly T[], next: readonly T[]): number {
+  if (previous.length === 0) return -1;
+  const k = next.indexOf(previous[0]!);
+  if (k < 0 || k > MAX_PREPENDED) return -1;
+  for (let j = k; j < next.length; j++) if (next[j] !== previous[j - k]) return -1;
+  return k;
+}
+
+/**
+ * Keeps the last sort and, when the data only gained rows in front and lost its oldest (the fills
+ * list on every batch), merges the new rows into it instead of sorting 100,000 rows again (~100 ms per
+ * batch while a column other than time is sorted). The result equals `sortRows` of the new data
+ * (property-tested): a new row goes before the rows it ties with, as it comes before them in the data.
+ */
+export function createRowSorter<T extends RowData>() {
+  let last: { input: readonly T[]; output: readonly T[]; columns: unknown; sorting: SortingState } | undefined;
+  return (
+    input: readonly T[],
+    columns: readonly DataColumnDef<T>[],
+    sorting: SortingState,
+    sortFns: Readonly<Record<string, unknown>>,
+  ): readonly T[] => {
+    let output: readonly T[] | undefined;
+    if (last && last.columns === columns && last.sorting === sorting && sorting.length > 0) {
+      const k = last.input === input ? 0 : prependedCount(last.input, input);
+      if (k === 0 && input.length === last.input.length) output = last.output;
+      else if (k >= 0) output = mergePrepended(last, input, k, columns, sorting, sortFns);
+    }
+    output ??= sortRows(input, columns, sorting, sortFns);
+    last = { input, output, columns, sorting };
+    return output;
+  };
+}
+
+function mergePrepended<T extends RowData>(
+  last: { input: readonly T[]; output: readonly T[] },
+  input: readonly T[],
+  k: number,
+  columns: readonly DataColumnDef<T>[],
+  sorting: SortingState,
+  sortFns: Readonly<Record<string, unknown>>,
+): readonly T[] | undefined {
+  const entries = sorting.map((s) => ({ column: columnOf(columns, s.id)!, desc: s.desc }));
+  // Only the sort functions read from keys can compare two rows of different sorts.
+  if (entries.some((e) => !(typeof e.column.sortFn === 'string' && BUILT_IN.has(e.column.sortFn)))) return undefined;
+  const dropped = last.input.length - (input.length - k);
+  const gone = dropped > 0 ? new Set(last.input.slice(last.input.length - dropped)) : undefined;
+  const kept = gone ? last.output.filter((row) => !gone.has(row)) : last.output;
+  const added = sortRows(input.slice(0, k), columns, sorting, sortFns);
+  // Compare an added row with a kept one through two-row keys: the same rules as the full sort.
+  const compare = (a: T, b: T): number => {
+    for (const { column, desc } of entries) {
+      const c = compareAt(keyFor([a, b], column, desc, sortFns), 0, 1);
+      if (c !== 0) return c;
+    }
+    return -1; // a tie: the added row came first in the data
+  };
+  const out: T[] = [];
+  let from = 0;
+  for (const row of added) {
+    // The first kept row the added one goes before (kept rows stay in their order).
+    let lo = from;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(row, kept[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let i = from; i < lo; i++) out.push(kept[i]!);
+    out.push(row);
+    from = lo;
+  }
+  for (let i = from; i < kept.length; i++) out.push(kept[i]!);
+  return out;
+}
