@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimalColumn, textColumn, timeColumn } from './column-builders';
 import { dataTableFeatures, type DataColumnDef } from './data-table-features';
-import { canSortRows, createRowSorter, prependedCount, sortRows } from './sort-rows';
+import { prependedCount } from '../../domain/prepended';
+import { canSortRows, createRowSorter, sortRows } from './sort-rows';
 
 interface Row {
   id: string;

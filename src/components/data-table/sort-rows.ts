@@ -1,4 +1,5 @@
 import type { RowData, SortingState } from '@tanstack/react-table';
+import { prependedCount } from '../../domain/prepended';
 import { compareDecimalText } from '../format/decimal-format';
 import type { DataColumnDef } from './data-table-features';
 
@@ -137,18 +138,6 @@ export function sortRows<T extends RowData>(
 const MAX_PREPENDED = 2_000;
 
 /**
- * How `next` grew from `previous` when rows were only put in front and the oldest dropped from the
- * end (a fills list as it streams): the count put in front, or -1 for any other change.
- */
-export function prependedCount<T>(previous: readonly T[], next: readonly T[]): number {
-  if (previous.length === 0) return -1;
-  const k = next.indexOf(previous[0]!);
-  if (k < 0 || k > MAX_PREPENDED) return -1;
-  for (let j = k; j < next.length; j++) if (next[j] !== previous[j - k]) return -1;
-  return k;
-}
-
-/**
  * Keeps the last sort and, when the data only gained rows in front and lost its oldest (the fills
  * list on every batch), merges the new rows into it instead of sorting 100,000 rows again (~100 ms per
  * batch while a column other than time is sorted). The result equals `sortRows` of the new data
@@ -164,7 +153,7 @@ export function createRowSorter<T extends RowData>() {
   ): readonly T[] => {
     let output: readonly T[] | undefined;
     if (last && last.columns === columns && last.sorting === sorting && sorting.length > 0) {
-      const k = last.input === input ? 0 : prependedCount(last.input, input);
+      const k = last.input === input ? 0 : prependedCount(last.input, input, MAX_PREPENDED);
       if (k === 0 && input.length === last.input.length) output = last.output;
       else if (k >= 0) output = mergePrepended(last, input, k, columns, sorting, sortFns);
     }

@@ -1,5 +1,6 @@
 import { Decimal, dec, decText } from '../decimal';
 import type { Fill } from '../types';
+import { unseenItems } from '../prepended';
 import type { FillPosition } from './average-cost';
 
 /** Fee paid per connection, symbol and fee asset (no asset: `asset` undefined). */
@@ -92,7 +93,7 @@ export class FillSummarizer {
 
   update(fills: readonly Fill[]): FillSummary {
     if (fills === this.list) return this.summary;
-    let fresh = fills.filter((f) => !this.applied.has(f));
+    let fresh = unseenItems(this.list, fills, this.applied);
     if (this.appliedAny && fresh.length === fills.length) {
       this.reset();
       fresh = [...fills];

@@ -1,6 +1,7 @@
 import { dec, decText, type Decimal } from '../../domain/decimal';
 import { instrumentKey, type Instrument } from '../../domain/instrument';
 import type { Fill, GapRecord } from '../../domain/types';
+import { unseenItems } from '../../domain/prepended';
 import { AverageCostGroup, byTime, groupKey, realizedByFill } from '../../domain/valuation/fill-summary';
 import { convert, type PriceBook, type ValuationCurrency } from '../../domain/valuation/price-book';
 import type { EquitySample } from '../state';
@@ -151,7 +152,7 @@ export class FillsByDayAccumulator {
   }
 
   private apply(fills: readonly Fill[]): void {
-    let fresh = fills.filter((f) => !this.applied.has(f));
+    let fresh = unseenItems(this.list, fills, this.applied);
     if (this.appliedAny && fresh.length === fills.length) {
       this.groups = new Map();
       this.counts = new Map();
