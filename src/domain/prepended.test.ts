@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prependedCount, unseenItems } from './prepended';
 
-const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
+const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id })) as [object, object, object, object, object];
 
 describe('prependedCount', () => {
   it('counts the items put in front, the oldest dropped from the end allowed', () => {
