@@ -50,6 +50,8 @@ if (wanted('browser')) {
   console.log("the app's main thread at the bare page's ceiling, self time by module and by function:");
   console.table(browser.profileByModule);
   console.table(browser.profile);
+  console.log("the app's main thread at 80 % of the ceiling, self time by trace event:");
+  console.table(browser.trace);
 }
 // At scale: 100,000 journaled fills, cold start, sort, filter, scroll (a browser group of its own).
 if (wanted('scale')) {
@@ -83,6 +85,7 @@ writeFileSync(
         bare: browser.bare,
         app: browser.app,
         appProfileAtCeiling: { byModule: browser.profileByModule, byFunction: browser.profile },
+        appTraceAt80pct: browser.trace,
       },
     },
     null,
