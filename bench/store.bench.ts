@@ -3,7 +3,7 @@ import type { IngestBatch } from '../src/ingest/protocol';
 import { applyBatches } from '../src/store/apply-batch';
 import { selectFillRows } from '../src/store/selectors';
 import { emptyPortfolio, LIMITS, type PortfolioState } from '../src/store/state';
-import { heapUsed, timePerOp, type BenchResult } from './measure';
+import { heapUsed, medianTimesPerOp, timePerOp, type BenchResult } from './measure';
 
 const T = 1_756_478_000_000;
 const fill = (i: number): DomainEvent => ({
@@ -43,8 +43,8 @@ export function benchFrameCostScaling(): BenchResult {
     );
     selectFillRows(s);
   };
-  const smallNs = timePerOp(300, frame(small));
-  const fullNs = timePerOp(300, frame(full));
+  // Interleaved rounds, medians: a burst of other work slows both sides alike.
+  const [smallNs, fullNs] = medianTimesPerOp(7, 100, frame(small), frame(full));
   return {
     name: 'frame-cost-scaling',
     what: `frame cost with ${LIMITS.fills} fills held / with 1,000 held (apply 5 fills + sorted table)`,
