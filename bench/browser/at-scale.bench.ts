@@ -1,9 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { BenchResult } from '../measure';
 import { percentile } from '../stats';
-import { buildBenchApp, connectApp, NAME_SHIM, openApp, startPreview, stopPreview } from './browser.bench';
+import {
+  buildBenchApp,
+  connectApp,
+  launchBenchChromium,
+  NAME_SHIM,
+  openApp,
+  startPreview,
+  stopPreview,
+} from './browser.bench';
 import { startFeedServer } from './feed-server';
 import { installScaleProbe, seedJournalFills } from './scale-probes';
 
@@ -72,10 +80,7 @@ export async function benchAtScale(options: { quick: boolean; reuseBuild: boolea
   if (!options.reuseBuild) await buildBenchApp();
   const preview = await startPreview();
   const feed = await startFeedServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchBenchChromium();
   try {
     const page = await openApp(browser, feed, '/app');
     await page.addInitScript(NAME_SHIM);

@@ -78,6 +78,14 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
+/** Debian's Chromium, headless (CHROMIUM_PATH to use another). */
+export function launchBenchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+}
+
 /** The production build, unminified (the profile names functions and modules), into dist-bench. */
 export function buildBenchApp(): Promise<void> {
   return run('npx', ['vite', 'build', '--outDir', DIST, '--minify', 'false', '--logLevel', 'error']);
@@ -258,10 +266,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   if (!options.reuseBuild) await buildBenchApp();
   const preview = await startPreview();
   const feed = await startFeedServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchBenchChromium();
   const log = (r: Rung, who: string) =>
     console.log(
       `  ${who} ${r.rate}/s: sent ${r.sentRate}/s, ingested ${(r.ingested * 100).toFixed(1)}%, lag ${r.lagMs} ms, ` +
