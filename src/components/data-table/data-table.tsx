@@ -11,12 +11,13 @@ import {
   type ReactNode,
   type Ref,
 } from 'react';
-import { FlexRender, useTable, type Header, type RowData, type SortingState } from '@tanstack/react-table';
+import { useTable, type RowData, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ColumnMenu } from './column-menu';
 import { useColumnPrefs } from './column-prefs';
 import { DataRow } from './data-row';
-import { dataTableFeatures, type DataColumnDef, type DataTableFeatures } from './data-table-features';
+import { DataTableHead } from './data-table-head';
+import { dataTableFeatures, type DataColumnDef } from './data-table-features';
 import { filterRowsByText } from './quick-filter';
 import { canSortRows, createRowSorter } from './sort-rows';
 import { extractTableExport, type TableExport } from './table-export';
@@ -52,43 +53,6 @@ export interface DataTableProps<T extends RowData> {
 
 const DEFAULT_COLUMN = { size: 90, minSize: 36, sortUndefined: 'last' as const };
 const NO_SORTING: SortingState = [];
-
-function sortIndicator<T extends RowData>(header: Header<DataTableFeatures, T, unknown>, multiSort: boolean): string {
-  const sorted = header.column.getIsSorted();
-  if (!sorted) return '';
-  const arrow = sorted === 'asc' ? '▲' : '▼';
-  return multiSort ? `${arrow}${header.column.getSortIndex() + 1}` : arrow;
-}
-
-/** Drag (or arrow keys, when focused) to change a column's width; double-click for its default. */
-function ColumnResizer<T extends RowData>({ header }: { header: Header<DataTableFeatures, T, unknown> }) {
-  const column = header.column;
-  if (!column.getCanResize()) return null;
-  const name =
-    column.columnDef.meta?.label ?? (typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id);
-  const handler = header.getResizeHandler();
-  return (
-    <div
-      role="separator"
-      aria-orientation="vertical"
-      aria-label={`Resize ${name}`}
-      aria-valuenow={column.getSize()}
-      tabIndex={0}
-      className={column.getIsResizing() ? 'dt-resizer dt-resizer--active' : 'dt-resizer'}
-      data-testid={`dt-resize-${column.id}`}
-      onMouseDown={handler}
-      onTouchStart={handler}
-      onDoubleClick={() => column.resetSize()}
-      onKeyDown={(e) => {
-        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-        e.preventDefault();
-        e.stopPropagation();
-        const size = column.getSize() + (e.key === 'ArrowRight' ? 10 : -10);
-        header.getContext().table.setColumnSizing((old) => ({ ...old, [column.id]: Math.max(36, size) }));
-      }}
-    />
-  );
-}
 
 /** id -> displayed index, the Map built on first use (only a focused or clicked row needs it). */
 function indexLookup<T>(displayed: readonly T[], getRowId: (row: T) => string): (id: string) => number {
@@ -281,7 +245,6 @@ function DataTableView<T extends RowData>({
   const focusedRendered = focusedIndex >= 0 && items.some((item) => item.index === focusedIndex);
 
   const headerGroup = table.getHeaderGroups().at(-1);
-  const multiSort = table.state.sorting.length > 1;
 
   return (
     <div className="dt" style={rootStyle}>
@@ -310,35 +273,12 @@ function DataTableView<T extends RowData>({
           style={{ minWidth: table.getTotalSize() }}
         >
           <div role="rowgroup" className="dt-head">
-            <div role="row" className="dt-row dt-row--head" aria-rowindex={1}>
-              {headerGroup?.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const numeric = header.column.columnDef.meta?.numeric;
-                return (
-                  <div
-                    key={header.id}
-                    role="columnheader"
-                    className={numeric ? 'dt-th dt-th--num' : 'dt-th'}
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        className="dt-sort"
-                        onClick={header.column.getToggleSortingHandler()}
-                        title="Sort (shift-click to add)"
-                      >
-                        <FlexRender header={header} />
-                        <span className="dt-sort-mark">{sortIndicator(header, multiSort)}</span>
-                      </button>
-                    ) : (
-                      <FlexRender header={header} />
-                    )}
-                    <ColumnResizer header={header} />
-                  </div>
-                );
-              })}
-            </div>
+            <DataTableHead
+              headers={headerGroup?.headers ?? []}
+              sorting={sorting}
+              columns={state}
+              resizing={table.state.columnResizing}
+            />
           </div>
           <div role="rowgroup" className="dt-body" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
