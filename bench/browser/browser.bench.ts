@@ -21,7 +21,7 @@ import { CONFIGURED, PROBE_BASE, PROBE_EVERY } from './zdex-feed';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = Number(process.env.BENCH_PORT ?? 4194);
 const DIST = 'dist-bench';
-const APP_URL = `http://127.0.0.1:${PORT}`;
+export const APP_URL = `http://127.0.0.1:${PORT}`;
 const LADDER = [1_000, 2_000, 4_000, 6_000, 8_000, 12_000, 16_000, 24_000, 32_000];
 /** A JWT whose payload only says it expires in a day; the feed server accepts any token. */
 const TOKEN = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'bench', exp: Math.floor(Date.now() / 1000) + 86_400 })}.c2ln`;
@@ -66,6 +66,19 @@ function bundleModules(): (url: string, line: number) => string | undefined {
     }
     return locate(line);
   };
+}
+
+/** The app built into dist-bench, unminified (profiles and heap snapshots name functions and classes). */
+export function buildBenchApp(): Promise<void> {
+  return run('npx', ['vite', 'build', '--outDir', DIST, '--minify', 'false', '--logLevel', 'error']);
+}
+
+/** Debian's Chromium, headless, as every browser bench drives it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
 }
 
 function run(cmd: string, args: string[]): Promise<void> {
@@ -220,14 +233,10 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   const timing: Timing = options.quick
     ? { durationMs: 1_500, drainMs: 3_000, rounds: 1 }
     : { durationMs: 3_000, drainMs: 5_000, rounds: 3 };
-  if (!options.reuseBuild)
-    await run('npx', ['vite', 'build', '--outDir', DIST, '--minify', 'false', '--logLevel', 'error']);
+  if (!options.reuseBuild) await buildBenchApp();
   const preview = await startPreview();
   const feed = await startFeedServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const log = (r: Rung, who: string) =>
     console.log(
       `  ${who} ${r.rate}/s: sent ${r.sentRate}/s, ingested ${(r.ingested * 100).toFixed(1)}%, lag ${r.lagMs} ms, ` +

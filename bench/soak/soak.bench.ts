@@ -1,0 +1,216 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, Page } from '@playwright/test';
+import { startRelay, type RunningRelay } from '../../relay/index';
+import { writeDemoKeyring } from '../../scripts/demo-keyring';
+import { demoProfile } from '../../scripts/demo-profile';
+import { startSimulator } from '../../sim/index';
+import type { ConnectionProfile } from '../../src/domain/connection-config';
+import { APP_URL, buildBenchApp, launchChromium, startPreview, stopPreview } from '../browser/browser.bench';
+import type { BenchResult } from '../measure';
+import { allOrdersCount, connectionStates, panelCount, type ConnectionState } from './board-reads';
+import { HeapProbe } from './cdp-heap';
+import { heapGrowth, mib, warmUpMinutes, type HeapSample } from './growth';
+import { compareSummaries, summarize, takeSnapshot, type ConstructorGrowth, type HeapSummary } from './heap-snapshot';
+
+/**
+ * The soak (docs/performance.md, "Soak"): the demo stack `npm start` runs (every simulator trading on
+ * its own, ZDEX auto-pushing all its symbols, the keyring relay with the demo keys) and the built app
+ * on the demo profile, left to run for `minutes`; the page's and the ingest worker's heap after a
+ * forced GC every minute.
+ */
+
+export interface SoakOptions {
+  minutes: number;
+  reuseBuild: boolean;
+  /** Heap snapshots of the page at the baseline and at the end, compared by constructor. */
+  snapshots: boolean;
+}
+
+export interface SoakSample {
+  minute: number;
+  pageMiB: number;
+  workerMiB: number;
+  fills: number;
+  openOrders: number;
+  live: number;
+}
+
+export interface SoakOutput {
+  results: BenchResult[];
+  samples: SoakSample[];
+  connections: ConnectionState[];
+  /** With `snapshots`: what grew on the page between the baseline and the end, by constructor. */
+  pageGrowthByConstructor?: ConstructorGrowth[];
+}
+
+const INGEST_WORKER = 'venueboard-ingest';
+const MINUTE_MS = 60_000;
+/** The simulators' own seed for `npm start`; the e2e suite uses 7. */
+const SEED = 1;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Every simulator, the relay with the demo keys (allowing the bench app's origin), the demo profile. */
+async function startDemoStack(): Promise<{ profile: ConnectionProfile; stop: () => Promise<void> }> {
+  // rateScale 1: ZDEX auto-pushes orderbook, trades, ticker and kline for all ~144 symbols (~330 msg/s),
+  // of which the demo profile keeps 3; the rest is what the adapter drops before parsing.
+  const sim = await startSimulator({ seed: SEED, freePorts: true, rateScale: 1 });
+  let relay: RunningRelay | undefined;
+  try {
+    const keyring = writeDemoKeyring(sim, '127.0.0.1:0', [APP_URL]);
+    relay = await startRelay(keyring.configPath, { logger: () => undefined });
+    const profile = demoProfile(sim, relay.url, keyring.pairingToken);
+    const started = relay;
+    return { profile, stop: async () => (await started.stop(), await sim.stop()) };
+  } catch (error) {
+    await relay?.stop();
+    await sim.stop();
+    throw error;
+  }
+}
+
+/** The app on `?profile=/demo-profile.json` (served here as `npm start` serves it), every connection live. */
+async function openBoard(browser: Browser, profile: ConnectionProfile): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.route('**/demo-profile.json', (route) =>
+    route.fulfill({ json: profile, headers: { 'Cache-Control': 'no-store' } }),
+  );
+  await page.goto(`${APP_URL}/?profile=/demo-profile.json`);
+  for (const { id } of profile.connections)
+    await page
+      .locator(`[data-testid="connection-row"][data-row-id="${id}"] [data-testid="connection-status"][data-status="live"]`)
+      .waitFor({ timeout: 60_000 });
+  return page;
+}
+
+async function takeSample(page: Page, probe: HeapProbe, minute: number): Promise<SoakSample> {
+  const pageBytes = await probe.pageHeap();
+  const workerBytes = (await probe.workerHeaps())[INGEST_WORKER] ?? Number.NaN;
+  const states = await connectionStates(page);
+  return {
+    minute,
+    pageMiB: mib(pageBytes),
+    workerMiB: mib(workerBytes),
+    fills: await panelCount(page, 'fills'),
+    openOrders: await panelCount(page, 'orders'),
+    live: states.filter((s) => s.status === 'live').length,
+  };
+}
+
+function growthResult(
+  name: string,
+  what: string,
+  samples: SoakSample[],
+  heapOf: (s: SoakSample) => number,
+  warmUp: number,
+  extra: BenchResult['details'],
+): BenchResult {
+  const heap: HeapSample[] = samples.map((s) => ({ minute: s.minute, bytes: heapOf(s) }));
+  const g = heapGrowth(heap, warmUp);
+  return {
+    name,
+    what,
+    figure: g?.growth ?? Number.NaN,
+    unit: 'ratio',
+    max: 0.1,
+    details: {
+      baselineMinute: g?.baseline.minute ?? Number.NaN,
+      baselineMiB: g?.baseline.bytes ?? Number.NaN,
+      lastMiB: g?.last.bytes ?? Number.NaN,
+      ...extra,
+      samplesMinuteMiB: heap.map((s) => [s.minute, s.bytes]),
+    },
+  };
+}
+
+export async function benchSoak(options: SoakOptions): Promise<SoakOutput> {
+  const warmUp = warmUpMinutes(options.minutes);
+  if (!options.reuseBuild) await buildBenchApp();
+  const stack = await startDemoStack();
+  let preview: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    preview = await startPreview();
+    browser = await launchChromium();
+    const page = await openBoard(browser, stack.profile);
+    const probe = await HeapProbe.attach(page);
+    console.log(`  all ${stack.profile.connections.length} connections live; a sample every minute for ${options.minutes} min`);
+    const start = Date.now();
+    const samples: SoakSample[] = [];
+    let atBaseline: HeapSummary | undefined;
+    let baselineMinute: number | undefined;
+    for (let minute = 0; minute <= options.minutes; minute++) {
+      await sleep(start + minute * MINUTE_MS - Date.now());
+      const s = await takeSample(page, probe, minute);
+      samples.push(s);
+      console.log(
+        `  minute ${minute}: page ${s.pageMiB} MiB, worker ${s.workerMiB} MiB, fills ${s.fills}, ` +
+          `open orders ${s.openOrders}, live ${s.live}`,
+      );
+      if (baselineMinute === undefined && minute >= warmUp) {
+        baselineMinute = minute;
+        if (options.snapshots) atBaseline = summarize(await takeSnapshot(probe.session));
+      }
+    }
+    const atEnd = options.snapshots && atBaseline ? summarize(await takeSnapshot(probe.session)) : undefined;
+    const connections = await connectionStates(page);
+    const orders = await allOrdersCount(page);
+    const baseline = samples.find((s) => s.minute === baselineMinute);
+    const last = samples.at(-1)!;
+    const live = connections.filter((c) => c.status === 'live');
+    if (live.length < connections.length)
+      console.error(
+        `soak: connections not live at the end: ${connections
+          .filter((c) => c.status !== 'live')
+          .map((c) => `${c.id} is ${c.status}`)
+          .join(', ')}`,
+      );
+    const counts = {
+      minutes: options.minutes,
+      fillsAtBaseline: baseline?.fills ?? Number.NaN,
+      fillsAtEnd: last.fills,
+      openOrdersAtEnd: last.openOrders,
+      ordersAtEnd: orders,
+    };
+    const results: BenchResult[] = [
+      growthResult(
+        'soak-heap-growth',
+        `page main-thread JS heap after a forced GC, growth from minute ${baselineMinute} to the end of a ${options.minutes}-minute soak`,
+        samples,
+        (s) => s.pageMiB,
+        warmUp,
+        counts,
+      ),
+      growthResult(
+        'soak-worker-heap-growth',
+        `ingest worker's JS heap after a forced GC, growth from minute ${baselineMinute} to the end of the soak`,
+        samples,
+        (s) => s.workerMiB,
+        warmUp,
+        { minutes: options.minutes },
+      ),
+      {
+        name: 'soak-live-connections',
+        what: `connections live at the end of the soak, of the demo profile's ${connections.length}`,
+        figure: live.length,
+        unit: 'count',
+        min: stack.profile.connections.length,
+        details: {
+          statuses: connections.map((c) => `${c.id}=${c.status}`).join(' '),
+          reconnects: connections.reduce((n, c) => n + c.reconnects, 0),
+          fewestLiveInASample: Math.min(...samples.map((s) => s.live)),
+        },
+      },
+    ];
+    return {
+      results,
+      samples,
+      connections,
+      pageGrowthByConstructor: atBaseline && atEnd ? compareSummaries(atBaseline, atEnd, 25) : undefined,
+    };
+  } finally {
+    await browser?.close();
+    if (preview) stopPreview(preview);
+    await stack.stop();
+  }
+}
