@@ -62,9 +62,10 @@ if (soak !== undefined) {
   console.log(`soak: the demo stack and the app on the demo profile for ${soak} minutes`);
   soakOutput = await benchSoak({ minutes: soak, reuseBuild, snapshots: args.includes('--soak-snapshots') });
   results.push(...soakOutput.results);
-  if (soakOutput.pageGrowthByConstructor) {
-    console.log('what grew on the page from the baseline to the end, by constructor (self size):');
-    console.table(soakOutput.pageGrowthByConstructor);
+  if (soakOutput.growthByConstructor) {
+    console.log('what grew from the baseline to the end, by constructor (self size): the page, then the worker');
+    console.table(soakOutput.growthByConstructor.page);
+    console.table(soakOutput.growthByConstructor.worker);
   }
 }
 load.after = loadavg()[0]!;
@@ -98,7 +99,7 @@ writeFileSync(
       soak: soakOutput && {
         samples: soakOutput.samples,
         connections: soakOutput.connections,
-        pageGrowthByConstructor: soakOutput.pageGrowthByConstructor,
+        growthByConstructor: soakOutput.growthByConstructor,
       },
     },
     null,

@@ -11,10 +11,12 @@ import type { CDPSession, Page } from '@playwright/test';
  */
 
 /** CDP's protocol types are loose here: every message is `{ id, result | error }` or an event. */
-interface ChildReply {
+interface ChildMessage {
   id?: number;
   result?: unknown;
   error?: { message: string };
+  method?: string;
+  params?: { chunk?: string };
 }
 
 interface HeapUsage {
@@ -26,7 +28,9 @@ const WORKER_REPLY_MS = 30_000;
 
 export class HeapProbe {
   private readonly workers = new Map<string, string>(); // sessionId -> worker title
-  private readonly pending = new Map<number, (reply: ChildReply) => void>();
+  private readonly pending = new Map<number, (reply: ChildMessage) => void>();
+  /** Heap snapshot chunks a worker is sending, by session. */
+  private readonly chunks = new Map<string, string[]>();
   private nextId = 1;
 
   private constructor(private readonly cdp: CDPSession) {
@@ -35,7 +39,9 @@ export class HeapProbe {
     });
     cdp.on('Target.detachedFromTarget', (e) => void this.workers.delete(e.sessionId ?? ''));
     cdp.on('Target.receivedMessageFromTarget', (e) => {
-      const reply = JSON.parse(e.message) as ChildReply;
+      const reply = JSON.parse(e.message) as ChildMessage;
+      if (reply.method === 'HeapProfiler.addHeapSnapshotChunk' && e.sessionId)
+        this.chunks.get(e.sessionId)?.push(reply.params?.chunk ?? '');
       if (reply.id === undefined) return;
       this.pending.get(reply.id)?.(reply);
       this.pending.delete(reply.id);
@@ -74,6 +80,21 @@ export class HeapProbe {
       }
     }
     return heaps;
+  }
+
+  /** A heap snapshot of the worker named `title` (it pauses while it is taken); undefined if none runs. */
+  async workerSnapshot(title: string): Promise<string | undefined> {
+    const sessionId = [...this.workers].find(([, t]) => t === title)?.[0];
+    if (sessionId === undefined) return undefined;
+    const chunks: string[] = [];
+    this.chunks.set(sessionId, chunks);
+    try {
+      await this.toWorker(sessionId, 'HeapProfiler.enable');
+      await this.toWorker(sessionId, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    } finally {
+      this.chunks.delete(sessionId);
+    }
+    return chunks.join('');
   }
 
   private toWorker(sessionId: string, method: string, params: object = {}): Promise<unknown> {

@@ -39,19 +39,21 @@ export interface SoakOutput {
   results: BenchResult[];
   samples: SoakSample[];
   connections: ConnectionState[];
-  /** With `snapshots`: what grew on the page between the baseline and the end, by constructor. */
-  pageGrowthByConstructor?: ConstructorGrowth[];
+  /** With `snapshots`: what grew between the baseline and the end, by constructor. */
+  growthByConstructor?: { page: ConstructorGrowth[]; worker: ConstructorGrowth[] };
 }
 
 const INGEST_WORKER = 'venueboard-ingest';
 const MINUTE_MS = 60_000;
+/** Constructors listed in a snapshot comparison, the largest growth first. */
+const TOP_CONSTRUCTORS = 25;
 /** The simulators' own seed for `npm start`; the e2e suite uses 7. */
 const SEED = 1;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** Every simulator, the relay with the demo keys (allowing the bench app's origin), the demo profile. */
-async function startDemoStack(): Promise<{ profile: ConnectionProfile; stop: () => Promise<void> }> {
+export async function startDemoStack(): Promise<{ profile: ConnectionProfile; stop: () => Promise<void> }> {
   // rateScale 1: ZDEX auto-pushes orderbook, trades, ticker and kline for all ~144 symbols (~330 msg/s),
   // of which the demo profile keeps 3; the rest is what the adapter drops before parsing.
   const sim = await startSimulator({ seed: SEED, freePorts: true, rateScale: 1 });
@@ -70,17 +72,34 @@ async function startDemoStack(): Promise<{ profile: ConnectionProfile; stop: () 
 }
 
 /** The app on `?profile=/demo-profile.json` (served here as `npm start` serves it), every connection live. */
-async function openBoard(browser: Browser, profile: ConnectionProfile): Promise<Page> {
+export async function openBoard(browser: Browser, profile: ConnectionProfile): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.route('**/demo-profile.json', (route) =>
+  // By path: a glob would also match the page's own URL, whose query names the profile.
+  await page.route((url) => url.pathname === '/demo-profile.json', (route) =>
     route.fulfill({ json: profile, headers: { 'Cache-Control': 'no-store' } }),
   );
   await page.goto(`${APP_URL}/?profile=/demo-profile.json`);
-  for (const { id } of profile.connections)
-    await page
-      .locator(`[data-testid="connection-row"][data-row-id="${id}"] [data-testid="connection-status"][data-status="live"]`)
-      .waitFor({ timeout: 60_000 });
+  const live = page.locator('[data-testid="connection-row"] [data-testid="connection-status"][data-status="live"]');
+  for (const until = Date.now() + 60_000; (await live.count()) < profile.connections.length; await sleep(250))
+    if (Date.now() > until) {
+      const states = await connectionStates(page);
+      throw new Error(
+        `soak: not every connection went live within 60 s: ${states.map((c) => `${c.id} ${c.status}`).join(', ') || 'no connection on the board'}`,
+      );
+    }
   return page;
+}
+
+interface Snapshots {
+  page: HeapSummary;
+  worker: HeapSummary;
+}
+
+/** The page's and the ingest worker's heap by constructor (each pauses for a few seconds). */
+async function snapshots(probe: HeapProbe): Promise<Snapshots> {
+  const page = summarize(await takeSnapshot(probe.session));
+  const worker = await probe.workerSnapshot(INGEST_WORKER);
+  return { page, worker: worker === undefined ? new Map() : summarize(worker) };
 }
 
 async function takeSample(page: Page, probe: HeapProbe, minute: number): Promise<SoakSample> {
@@ -137,7 +156,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakOutput> {
     console.log(`  all ${stack.profile.connections.length} connections live; a sample every minute for ${options.minutes} min`);
     const start = Date.now();
     const samples: SoakSample[] = [];
-    let atBaseline: HeapSummary | undefined;
+    let atBaseline: Snapshots | undefined;
     let baselineMinute: number | undefined;
     for (let minute = 0; minute <= options.minutes; minute++) {
       await sleep(start + minute * MINUTE_MS - Date.now());
@@ -149,10 +168,10 @@ export async function benchSoak(options: SoakOptions): Promise<SoakOutput> {
       );
       if (baselineMinute === undefined && minute >= warmUp) {
         baselineMinute = minute;
-        if (options.snapshots) atBaseline = summarize(await takeSnapshot(probe.session));
+        if (options.snapshots) atBaseline = await snapshots(probe);
       }
     }
-    const atEnd = options.snapshots && atBaseline ? summarize(await takeSnapshot(probe.session)) : undefined;
+    const atEnd = atBaseline ? await snapshots(probe) : undefined;
     const connections = await connectionStates(page);
     const orders = await allOrdersCount(page);
     const baseline = samples.find((s) => s.minute === baselineMinute);
@@ -206,7 +225,11 @@ export async function benchSoak(options: SoakOptions): Promise<SoakOutput> {
       results,
       samples,
       connections,
-      pageGrowthByConstructor: atBaseline && atEnd ? compareSummaries(atBaseline, atEnd, 25) : undefined,
+      growthByConstructor: atBaseline &&
+        atEnd && {
+          page: compareSummaries(atBaseline.page, atEnd.page, TOP_CONSTRUCTORS),
+          worker: compareSummaries(atBaseline.worker, atEnd.worker, TOP_CONSTRUCTORS),
+        },
     };
   } finally {
     await browser?.close();
