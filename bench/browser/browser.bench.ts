@@ -121,7 +121,13 @@ export interface Target {
   who: string;
 }
 
-export async function rung(t: Target, feed: FeedServer, rate: number, durationMs: number, drainMs: number): Promise<Rung> {
+export async function rung(
+  t: Target,
+  feed: FeedServer,
+  rate: number,
+  durationMs: number,
+  drainMs: number,
+): Promise<Rung> {
   const { page } = t;
   const firstSeq = feed.lastSent;
   await page.evaluate(() => window.__bench!.start());

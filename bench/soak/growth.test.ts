@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SOAK_MINUTES, baselineSample, heapGrowth, soakMinutes, warmUpMinutes, type HeapSample } from './growth';
+import {
+  DEFAULT_SOAK_MINUTES,
+  baselineSample,
+  heapGrowth,
+  soakMinutes,
+  warmUpMinutes,
+  type HeapSample,
+} from './growth';
 
 const samples = (...bytes: number[]): HeapSample[] => bytes.map((b, minute) => ({ minute, bytes: b }));
 

@@ -53,7 +53,8 @@ export function heapGrowth(samples: readonly HeapSample[], warmUp: number): Heap
   const baseline = baselineSample(samples, warmUp);
   const last = samples.at(-1);
   if (!baseline || !last) return undefined;
-  const growth = last.minute > baseline.minute && baseline.bytes > 0 ? (last.bytes - baseline.bytes) / baseline.bytes : Number.NaN;
+  const growth =
+    last.minute > baseline.minute && baseline.bytes > 0 ? (last.bytes - baseline.bytes) / baseline.bytes : Number.NaN;
   return { baseline, last, growth };
 }
 

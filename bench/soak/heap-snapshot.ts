@@ -50,7 +50,12 @@ export function compareSummaries(before: HeapSummary, after: HeapSummary, top: n
   const growth: ConstructorGrowth[] = [];
   for (const [name, a] of after) {
     const b = before.get(name) ?? { count: 0, selfBytes: 0 };
-    growth.push({ name, countDelta: a.count - b.count, selfBytesDelta: a.selfBytes - b.selfBytes, countAfter: a.count });
+    growth.push({
+      name,
+      countDelta: a.count - b.count,
+      selfBytesDelta: a.selfBytes - b.selfBytes,
+      countAfter: a.count,
+    });
   }
   for (const [name, b] of before)
     if (!after.has(name)) growth.push({ name, countDelta: -b.count, selfBytesDelta: -b.selfBytes, countAfter: 0 });

@@ -6,11 +6,12 @@ import { demoProfile } from '../../scripts/demo-profile';
 import { startSimulator } from '../../sim/index';
 import type { ConnectionProfile } from '../../src/domain/connection-config';
 import { APP_URL, buildBenchApp, launchChromium, startPreview, stopPreview } from '../browser/browser.bench';
-import type { BenchResult } from '../measure';
 import { allOrdersCount, connectionStates, panelCount, type ConnectionState } from './board-reads';
 import { HeapProbe } from './cdp-heap';
-import { heapGrowth, mib, warmUpMinutes, type HeapSample } from './growth';
+import { mib, warmUpMinutes } from './growth';
 import { compareSummaries, summarize, takeSnapshot, type ConstructorGrowth, type HeapSummary } from './heap-snapshot';
+import type { BenchResult } from '../measure';
+import { soakResults, type SoakSample } from './soak-results';
 
 /**
  * The soak (docs/performance.md, "Soak"): the demo stack `npm start` runs (every simulator trading on
@@ -24,15 +25,6 @@ export interface SoakOptions {
   reuseBuild: boolean;
   /** Heap snapshots of the page at the baseline and at the end, compared by constructor. */
   snapshots: boolean;
-}
-
-export interface SoakSample {
-  minute: number;
-  pageMiB: number;
-  workerMiB: number;
-  fills: number;
-  openOrders: number;
-  live: number;
 }
 
 export interface SoakOutput {
@@ -75,8 +67,9 @@ export async function startDemoStack(): Promise<{ profile: ConnectionProfile; st
 export async function openBoard(browser: Browser, profile: ConnectionProfile): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   // By path: a glob would also match the page's own URL, whose query names the profile.
-  await page.route((url) => url.pathname === '/demo-profile.json', (route) =>
-    route.fulfill({ json: profile, headers: { 'Cache-Control': 'no-store' } }),
+  await page.route(
+    (url) => url.pathname === '/demo-profile.json',
+    (route) => route.fulfill({ json: profile, headers: { 'Cache-Control': 'no-store' } }),
   );
   await page.goto(`${APP_URL}/?profile=/demo-profile.json`);
   const live = page.locator('[data-testid="connection-row"] [data-testid="connection-status"][data-status="live"]');
@@ -116,32 +109,6 @@ async function takeSample(page: Page, probe: HeapProbe, minute: number): Promise
   };
 }
 
-function growthResult(
-  name: string,
-  what: string,
-  samples: SoakSample[],
-  heapOf: (s: SoakSample) => number,
-  warmUp: number,
-  extra: BenchResult['details'],
-): BenchResult {
-  const heap: HeapSample[] = samples.map((s) => ({ minute: s.minute, bytes: heapOf(s) }));
-  const g = heapGrowth(heap, warmUp);
-  return {
-    name,
-    what,
-    figure: g?.growth ?? Number.NaN,
-    unit: 'ratio',
-    max: 0.1,
-    details: {
-      baselineMinute: g?.baseline.minute ?? Number.NaN,
-      baselineMiB: g?.baseline.bytes ?? Number.NaN,
-      lastMiB: g?.last.bytes ?? Number.NaN,
-      ...extra,
-      samplesMinuteMiB: heap.map((s) => [s.minute, s.bytes]),
-    },
-  };
-}
-
 export async function benchSoak(options: SoakOptions): Promise<SoakOutput> {
   const warmUp = warmUpMinutes(options.minutes);
   if (!options.reuseBuild) await buildBenchApp();
@@ -153,7 +120,9 @@ export async function benchSoak(options: SoakOptions): Promise<SoakOutput> {
     browser = await launchChromium();
     const page = await openBoard(browser, stack.profile);
     const probe = await HeapProbe.attach(page);
-    console.log(`  all ${stack.profile.connections.length} connections live; a sample every minute for ${options.minutes} min`);
+    console.log(
+      `  all ${stack.profile.connections.length} connections live; a sample every minute for ${options.minutes} min`,
+    );
     const start = Date.now();
     const samples: SoakSample[] = [];
     let atBaseline: Snapshots | undefined;
@@ -174,53 +143,12 @@ export async function benchSoak(options: SoakOptions): Promise<SoakOutput> {
     const atEnd = atBaseline ? await snapshots(probe) : undefined;
     const connections = await connectionStates(page);
     const orders = await allOrdersCount(page);
-    const baseline = samples.find((s) => s.minute === baselineMinute);
-    const last = samples.at(-1)!;
-    const live = connections.filter((c) => c.status === 'live');
-    if (live.length < connections.length)
+    const results = soakResults({ samples, warmUp, minutes: options.minutes, connections, orders });
+    const notLive = connections.filter((c) => c.status !== 'live');
+    if (notLive.length > 0)
       console.error(
-        `soak: connections not live at the end: ${connections
-          .filter((c) => c.status !== 'live')
-          .map((c) => `${c.id} is ${c.status}`)
-          .join(', ')}`,
+        `soak: connections not live at the end: ${notLive.map((c) => `${c.id} is ${c.status}`).join(', ')}`,
       );
-    const counts = {
-      minutes: options.minutes,
-      fillsAtBaseline: baseline?.fills ?? Number.NaN,
-      fillsAtEnd: last.fills,
-      openOrdersAtEnd: last.openOrders,
-      ordersAtEnd: orders,
-    };
-    const results: BenchResult[] = [
-      growthResult(
-        'soak-heap-growth',
-        `page main-thread JS heap after a forced GC, growth from minute ${baselineMinute} to the end of a ${options.minutes}-minute soak`,
-        samples,
-        (s) => s.pageMiB,
-        warmUp,
-        counts,
-      ),
-      growthResult(
-        'soak-worker-heap-growth',
-        `ingest worker's JS heap after a forced GC, growth from minute ${baselineMinute} to the end of the soak`,
-        samples,
-        (s) => s.workerMiB,
-        warmUp,
-        { minutes: options.minutes },
-      ),
-      {
-        name: 'soak-live-connections',
-        what: `connections live at the end of the soak, of the demo profile's ${connections.length}`,
-        figure: live.length,
-        unit: 'count',
-        min: stack.profile.connections.length,
-        details: {
-          statuses: connections.map((c) => `${c.id}=${c.status}`).join(' '),
-          reconnects: connections.reduce((n, c) => n + c.reconnects, 0),
-          fewestLiveInASample: Math.min(...samples.map((s) => s.live)),
-        },
-      },
-    ];
     return {
       results,
       samples,
