@@ -31,6 +31,9 @@ export function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** A detail beside a figure: a number, a word, or a list of them (the soak's per-minute samples). */
+export type BenchDetail = number | string | readonly BenchDetail[] | { readonly [key: string]: BenchDetail };
+
 export interface BenchResult {
   name: string;
   what: string;
@@ -39,7 +42,7 @@ export interface BenchResult {
   /** The target the figure must meet: figure <= max, figure >= min (one or both). */
   max?: number;
   min?: number;
-  details: Record<string, number | readonly number[] | readonly Record<string, number>[]>;
+  details: Record<string, BenchDetail>;
 }
 
 export function meetsTarget(r: Pick<BenchResult, 'figure' | 'max' | 'min'>): boolean {

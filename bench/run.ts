@@ -6,6 +6,8 @@
  *   --quick         fewer rounds and rates: for developing the bench, not for the record
  *   --only=a,b      run only the groups named (peer, node, desk, replay, browser, scale)
  *   --reuse-build   the browser bench uses dist-bench as it is (no vite build)
+ *   --soak[=MIN]    only the soak: the demo stack for MIN minutes (default 30), heap every minute
+ *   --soak-snapshots  with --soak: heap snapshots at the baseline and the end, compared by constructor
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,15 +19,20 @@ import { benchIngestFilter } from './ingest-filter.bench';
 import { meetsTarget, targetText, type BenchResult } from './measure';
 import { benchNormalizeVsCcxt } from './normalize-vs-ccxt.bench';
 import { benchReplay } from './replay.bench';
+import { soakMinutes } from './soak/growth';
+import { benchSoak, type SoakOutput } from './soak/soak.bench';
 import { benchBoundedMemory, benchCoalescing, benchFrameCostScaling } from './store.bench';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const reuseBuild = args.includes('--reuse-build');
 const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const wanted = (group: string) => only === undefined || only.includes(group);
+const soak = soakMinutes(args);
+// The soak runs alone: 30 minutes of other groups' load would blur its heap and theirs.
+const wanted = (group: string) => soak === undefined && (only === undefined || only.includes(group));
 
 const load = { before: loadavg()[0]!, after: Number.NaN };
 const results: BenchResult[] = [];
@@ -45,7 +52,7 @@ if (wanted('replay')) results.push(await benchReplay());
 let browser: BrowserBenchOutput | undefined;
 if (wanted('browser')) {
   console.log('browser bench: the bare page, then the app, at rising rates');
-  browser = await benchBrowser({ quick, reuseBuild: args.includes('--reuse-build') });
+  browser = await benchBrowser({ quick, reuseBuild });
   results.push(...browser.results);
   console.log("the app's main thread at the bare page's ceiling, self time by module and by function:");
   console.table(browser.profileByModule);
@@ -57,6 +64,17 @@ if (wanted('browser')) {
 if (wanted('scale')) {
   console.log('at scale: 100,000 journaled fills in the browser');
   results.push(...(await benchAtScale({ quick, reuseBuild: args.includes('--reuse-build') || wanted('browser') })));
+}
+let soakOutput: SoakOutput | undefined;
+if (soak !== undefined) {
+  console.log(`soak: the demo stack and the app on the demo profile for ${soak} minutes`);
+  soakOutput = await benchSoak({ minutes: soak, reuseBuild, snapshots: args.includes('--soak-snapshots') });
+  results.push(...soakOutput.results);
+  if (soakOutput.growthByConstructor) {
+    console.log('what grew from the baseline to the end, by constructor (self size): the page, then the worker');
+    console.table(soakOutput.growthByConstructor.page);
+    console.table(soakOutput.growthByConstructor.worker);
+  }
 }
 load.after = loadavg()[0]!;
 
@@ -86,6 +104,11 @@ writeFileSync(
         app: browser.app,
         appProfileAtCeiling: { byModule: browser.profileByModule, byFunction: browser.profile },
         appTraceAt80pct: browser.trace,
+      },
+      soak: soakOutput && {
+        samples: soakOutput.samples,
+        connections: soakOutput.connections,
+        growthByConstructor: soakOutput.growthByConstructor,
       },
     },
     null,

@@ -6,7 +6,7 @@ import { percentile } from '../stats';
 import {
   buildBenchApp,
   connectApp,
-  launchBenchChromium,
+  launchChromium,
   NAME_SHIM,
   openApp,
   startPreview,
@@ -80,7 +80,7 @@ export async function benchAtScale(options: { quick: boolean; reuseBuild: boolea
   if (!options.reuseBuild) await buildBenchApp();
   const preview = await startPreview();
   const feed = await startFeedServer();
-  const browser = await launchBenchChromium();
+  const browser = await launchChromium();
   try {
     const page = await openApp(browser, feed, '/app');
     await page.addInitScript(NAME_SHIM);

@@ -22,7 +22,7 @@ import { CONFIGURED, PROBE_BASE, PROBE_EVERY } from './zdex-feed';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = Number(process.env.BENCH_PORT ?? 4194);
 const DIST = 'dist-bench';
-const APP_URL = `http://127.0.0.1:${PORT}`;
+export const APP_URL = `http://127.0.0.1:${PORT}`;
 const LADDER = [1_000, 2_000, 4_000, 6_000, 8_000, 12_000, 16_000, 24_000, 32_000];
 /** A JWT whose payload only says it expires in a day; the feed server accepts any token. */
 const TOKEN = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'bench', exp: Math.floor(Date.now() / 1000) + 86_400 })}.c2ln`;
@@ -71,24 +71,24 @@ function bundleModules(): (url: string, line: number) => string | undefined {
   };
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
-  });
+/** The app built into dist-bench, unminified (profiles and heap snapshots name functions and classes). */
+export function buildBenchApp(): Promise<void> {
+  return run('npx', ['vite', 'build', '--outDir', DIST, '--minify', 'false', '--logLevel', 'error']);
 }
 
-/** Debian's Chromium, headless (CHROMIUM_PATH to use another). */
-export function launchBenchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, as every browser bench drives it. */
+export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
 }
 
-/** The production build, unminified (the profile names functions and modules), into dist-bench. */
-export function buildBenchApp(): Promise<void> {
-  return run('npx', ['vite', 'build', '--outDir', DIST, '--minify', 'false', '--logLevel', 'error']);
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+  });
 }
 
 export async function startPreview(): Promise<ChildProcess> {
@@ -266,7 +266,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   if (!options.reuseBuild) await buildBenchApp();
   const preview = await startPreview();
   const feed = await startFeedServer();
-  const browser = await launchBenchChromium();
+  const browser = await launchChromium();
   const log = (r: Rung, who: string) =>
     console.log(
       `  ${who} ${r.rate}/s: sent ${r.sentRate}/s, ingested ${(r.ingested * 100).toFixed(1)}%, lag ${r.lagMs} ms, ` +
