@@ -18,7 +18,7 @@ import { useColumnPrefs } from './column-prefs';
 import { DataRow } from './data-row';
 import { DataTableHead } from './data-table-head';
 import { dataTableFeatures, type DataColumnDef } from './data-table-features';
-import { filterRowsByText } from './quick-filter';
+import { filterRowsByText, warmRowTexts } from './quick-filter';
 import { canSortRows, createRowSorter } from './sort-rows';
 import { extractTableExport, type TableExport } from './table-export';
 import './data-table.css';
@@ -84,6 +84,8 @@ function DataTableView<T extends RowData>({
   // builds rows only for the window in view (100,000 fills: a full row model per update took ~0.5 s).
   const [sorting, setSorting] = useState(initialSorting);
   const filtered = useMemo(() => filterRowsByText(data, columns, globalFilter), [data, columns, globalFilter]);
+  // A large table's search texts are built while the page is idle, ready for the first keystroke.
+  useEffect(() => warmRowTexts(data, columns), [data, columns]);
   const windowed = canSortRows(columns, sorting, dataTableFeatures.sortFns);
   // Live data while a column is sorted: new rows are merged into the last sort (sort-rows.ts).
   const [sortRows] = useState(createRowSorter<T>);
