@@ -260,6 +260,12 @@ test('header totals, per-venue figures and the exposure matrix equal the ledgers
     description: `${zdexCloses.closes} close fill(s), ${zdexCloses.repriced} priced off the execution price; realized PnL differs from the ledger by ${zdexCloses.adjustment.toFixed()} USDT`,
   });
 
+  // A ZDEX gap that recovered only in part may have lost a fill the full state rebuilt (a close in it is
+  // priced by inference, not always as the ledger executed it): its realized PnL is then not held to
+  // the ledger, but it must say so on screen (⚠, "may be incomplete"); everything else stays exact.
+  const zdexMayMiss = gapsIn(shown, zdex.id).some((g) => g.recovered === 'partial' || g.recovered === 'none');
+  if (zdexMayMiss) await expect(zdexRow.getByTestId('pnl-realized')).toContainText('⚠');
+
   let usdTotals: { equity: Decimal; unrealized: Decimal; realized: Decimal } | undefined;
   const realizedSeen: string[] = [];
   await expect
@@ -280,13 +286,14 @@ test('header totals, per-venue figures and the exposure matrix equal the ledgers
           problems.push(
             ...differs(`${c.id} unrealized`, await figure(page, c.id, 'pnl-unrealized'), e.unrealized, e.tolerance),
           );
-          problems.push(...differs(`${c.id} realized`, realizedHere, e.realized, e.tolerance));
+          const marked = c === zdex && zdexMayMiss;
+          if (!marked) problems.push(...differs(`${c.id} realized`, realizedHere, e.realized, e.tolerance));
           realizedSeen.push(
             `${c.id} ${realizedHere ?? 'none'} (ledger ${new Decimal(sim.ledger(c.venue).totals.realizedPnl).times(c.currency === 'BTC' ? btcUsd : 1).toFixed()})`,
           );
           equity = equity.plus(e.equity ?? 0);
           unrealized = unrealized.plus(e.unrealized);
-          realized = realized.plus(e.realized);
+          realized = realized.plus(marked ? new Decimal(realizedHere ?? 'NaN') : e.realized);
           realizedShown = realizedShown.plus(realizedHere ?? 'NaN');
           tolerance = tolerance.plus(e.tolerance);
         }
